@@ -1,0 +1,111 @@
+import {
+  AggregateUpdated,
+  ContractViolationError,
+  createEvent,
+  EvidenceSubmitted,
+  EvidenceVerified,
+  ScoreUpdated,
+  allTopicSpecs,
+  type EvidenceSubmittedV1,
+  type EvidenceVerifiedV1,
+} from './index';
+
+const submitted: EvidenceSubmittedV1 = {
+  evidenceId: '0b6f3c1e-6d2a-4d7e-9a51-2f7d3b8c9e10',
+  pemdaCode: '32.73',
+  provinceCode: '32',
+  year: 2024,
+  subIndicatorCode: 'PRC.1.1',
+  claimedValue: 100,
+  sha256: 'a'.repeat(64),
+  sizeBytes: 1024,
+  contentType: 'application/pdf',
+  fileName: 'sk-ssh-2024.pdf',
+  submittedBy: 'operator-bandung',
+  submittedAt: '2024-06-01T08:00:00.000Z',
+};
+
+const approved: EvidenceVerifiedV1 = {
+  decisionId: '7c1f9a2b-3d4e-4f50-8a6b-7c8d9e0f1a2b',
+  taskId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+  sequence: 1,
+  pemdaCode: '32.73',
+  provinceCode: '32',
+  year: 2024,
+  subIndicatorCode: 'PRC.1.1',
+  outcome: 'approved',
+  verifiedValue: 50,
+  claimedValue: 100,
+  reason: null,
+  evidenceIds: [submitted.evidenceId],
+  decidedBy: 'verifier-1',
+  decidedAt: '2024-06-02T08:00:00.000Z',
+};
+
+describe('event contracts', () => {
+  it('wraps valid data in a CloudEvents 1.0 envelope keyed and subjected by Pemda', () => {
+    const event = createEvent(EvidenceSubmitted, submitted, '/mcp/submissions');
+    expect(event).toMatchObject({
+      specversion: '1.0',
+      type: 'mcp.evidence.submitted.v1',
+      subject: '32.73/2024/PRC.1.1',
+      dataschema: 'urn:mcp:schema:mcp.evidence.submitted.v1',
+      datacontenttype: 'application/json',
+    });
+    expect(EvidenceSubmitted.keyOf(submitted)).toBe('32.73');
+  });
+
+  it('refuses to build an event whose data breaks the schema, naming every problem', () => {
+    const broken = { ...submitted, pemdaCode: 'Bandung', sha256: 'xyz', extra: true };
+    try {
+      createEvent(EvidenceSubmitted, broken as EvidenceSubmittedV1, '/mcp/submissions');
+      throw new Error('expected a ContractViolationError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ContractViolationError);
+      const { problems } = error as ContractViolationError;
+      expect(problems.join('\n')).toMatch(/pemdaCode/);
+      expect(problems.join('\n')).toMatch(/sha256/);
+      expect(problems.join('\n')).toMatch(/additional properties/);
+    }
+  });
+
+  it('requires a verified value for approvals and a reason for the other outcomes', () => {
+    expect(() => createEvent(EvidenceVerified, approved, '/mcp/verification')).not.toThrow();
+    expect(() =>
+      createEvent(EvidenceVerified, { ...approved, verifiedValue: null }, '/mcp/verification'),
+    ).toThrow(ContractViolationError);
+    const rejected = { ...approved, outcome: 'rejected' as const, verifiedValue: null };
+    expect(() => createEvent(EvidenceVerified, rejected, '/mcp/verification')).toThrow(/reason/);
+    expect(() =>
+      createEvent(EvidenceVerified, { ...rejected, reason: 'SK belum ditandatangani' }, '/x'),
+    ).not.toThrow();
+  });
+
+  it('carries scores as exact decimal strings, never floats', () => {
+    const score = {
+      pemdaCode: '32.73',
+      provinceCode: '32',
+      wilayah: 'II' as const,
+      year: 2024,
+      frameworkRevision: 1,
+      total: '4.1250',
+      previousTotal: '0',
+      areas: [{ code: 'PRC', score: '33.0000' }],
+      causedByDecisionId: approved.decisionId,
+      computedAt: '2024-06-02T08:00:01.000Z',
+    };
+    expect(() => createEvent(ScoreUpdated, score, '/mcp/scoring')).not.toThrow();
+    expect(() =>
+      createEvent(ScoreUpdated, { ...score, total: 4.125 as unknown as string }, '/mcp/scoring'),
+    ).toThrow(/total/);
+    expect(AggregateUpdated.keyOf({ regionCode: 'wilayah-II' } as never)).toBe('wilayah-II');
+  });
+
+  it('declares a dead-letter topic for every topic and compacts only the framework', () => {
+    const specs = allTopicSpecs();
+    expect(specs.filter((spec) => spec.compacted).map((spec) => spec.name)).toEqual([
+      'mcp.framework.published.v1',
+    ]);
+    expect(specs.map((spec) => spec.name)).toContain('mcp.evidence.verified.v1.dlq');
+  });
+});

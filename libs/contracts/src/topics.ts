@@ -1,0 +1,34 @@
+/**
+ * Topic names are part of the public contract: downstream analytics subscribe to them directly.
+ * A breaking change to an event creates a `.v2` topic; the `.v1` topic keeps flowing until every
+ * consumer has moved.
+ */
+export const Topics = {
+  evidenceSubmitted: 'mcp.evidence.submitted.v1',
+  evidenceVerified: 'mcp.evidence.verified.v1',
+  scoreUpdated: 'mcp.score.updated.v1',
+  aggregateUpdated: 'mcp.aggregate.updated.v1',
+  frameworkPublished: 'mcp.framework.published.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+/** Events that keep failing are parked here with the reason, so their partition keeps moving. */
+export function deadLetterTopicOf(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+export interface TopicSpec {
+  name: string;
+  /** Compacted topics keep the latest value per key (the framework of a year). */
+  compacted: boolean;
+}
+
+export function allTopicSpecs(): TopicSpec[] {
+  const main = Object.values(Topics).map((name) => ({
+    name,
+    compacted: name === Topics.frameworkPublished,
+  }));
+  const deadLetters = main.map(({ name }) => ({ name: deadLetterTopicOf(name), compacted: false }));
+  return [...main, ...deadLetters];
+}

@@ -1,0 +1,32 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Konfigurasi tidak valid (invalid configuration):\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function describe(error: ValidationError): string {
+  const value = error.value === undefined ? 'is not set' : `has value ${JSON.stringify(error.value)}`;
+  const rules = Object.values(error.constraints ?? {}).join('; ');
+  return `${error.property} ${value}: ${rules}`;
+}
+
+/**
+ * Reads a config class from the environment and fails fast, naming every bad variable, so a
+ * misconfigured service never half-starts. Defaults are the class's property initialisers.
+ */
+export function loadConfig<T extends object>(
+  configClass: new () => T,
+  env: Record<string, string | undefined> = process.env,
+): T {
+  const config = plainToInstance(configClass, env, {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
+  const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) throw new ConfigError(errors.map(describe));
+  return config;
+}

@@ -1,0 +1,60 @@
+import { Client } from 'pg';
+import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
+
+export interface DatabaseSettings {
+  url: string;
+  /** Each service owns one schema; no service reads another's tables. */
+  schema: string;
+  // TypeORM takes entity classes as plain constructors.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  migrations: (new () => MigrationInterface)[];
+}
+
+export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    schema: settings.schema,
+    entities: settings.entities,
+    migrations: settings.migrations,
+    migrationsTableName: 'typeorm_migrations',
+    // Schema changes only ever happen through reviewed migrations.
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 10, application_name: settings.schema },
+  };
+}
+
+/** Creates the database when missing: a fresh machine has only the server and its default DBs. */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } catch (error) {
+    // Two services migrating at once may race to create it; the loser finds it there.
+    if ((error as { code?: string }).code !== '42P04') throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Applies the service's pending migrations in its own schema; returns their names. */
+export async function runMigrations(settings: DatabaseSettings): Promise<string[]> {
+  await ensureDatabase(settings.url);
+  const dataSource = new DataSource(dataSourceOptions(settings));
+  await dataSource.initialize();
+  try {
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${settings.schema}"`);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

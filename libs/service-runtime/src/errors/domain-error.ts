@@ -1,0 +1,23 @@
+/**
+ * Errors a use case raises in domain words; one filter maps them to HTTP, so services never
+ * construct HTTP exceptions in their logic.
+ */
+export type DomainErrorKind =
+  | 'invalid-input'
+  | 'not-found'
+  | 'forbidden'
+  | 'conflict'
+  | 'unprocessable'
+  | 'gone';
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    /** Stable machine-readable code, e.g. `UNKNOWN_PEMDA`. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,45 @@
+import { Public } from '@mcp/auth';
+import { KafkaReadiness } from '@mcp/messaging';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: KafkaReadiness,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Public()
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: Postgres and Kafka are reachable (503 otherwise)' })
+  async ready(): Promise<{ status: 'ready'; postgres: 'up'; kafka: 'up' }> {
+    const [postgres, kafka] = await Promise.all([this.postgresUp(), this.kafka.isReachable()]);
+    if (!postgres || !kafka) {
+      throw new ServiceUnavailableException({
+        status: 'not-ready',
+        postgres: postgres ? 'up' : 'down',
+        kafka: kafka ? 'up' : 'down',
+      });
+    }
+    return { status: 'ready', postgres: 'up', kafka: 'up' };
+  }
+
+  private async postgresUp(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
