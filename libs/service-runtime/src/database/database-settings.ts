@@ -58,3 +58,17 @@ export async function runMigrations(settings: DatabaseSettings): Promise<string[
     await dataSource.destroy();
   }
 }
+
+/** Runs work against a short-lived connection to the service's schema (CLI commands, seeding). */
+export async function withDataSource<T>(
+  settings: DatabaseSettings,
+  work: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
+  const dataSource = new DataSource(dataSourceOptions(settings));
+  await dataSource.initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,15 @@
+export { ROLES, WILAYAH, PEMDA_SCOPED_ROLES, WILAYAH_SCOPED_ROLES, isRole, isWilayah } from './roles';
+export type { Role, Wilayah } from './roles';
+export type { AuthPrincipal } from './principal';
+export { AuthenticationError } from './authentication-error';
+export type { AuthenticationFailure } from './authentication-error';
+export type { TokenVerifierConfig } from './token-verifier-config';
+export { TokenVerifier } from './token-verifier';
+export { TokenIssuer } from './token-issuer';
+export type { TokenIssuerConfig } from './token-issuer';
+export { DEV_AUTH_DEFAULTS, DEV_PRIVATE_KEY_FILE, DEV_PUBLIC_KEY_FILE } from './dev-auth';
+export { canActForPemda, canActForWilayah } from './scope';
+export { AuthModule } from './nest/auth.module';
+export { JwtAuthGuard } from './nest/jwt-auth.guard';
+export { Public, Roles, CurrentPrincipal } from './nest/auth-decorators';
+export { assertCanActForPemda, assertCanActForWilayah } from './nest/assert-scope';

@@ -1,0 +1,22 @@
+import { AuthPrincipal } from './principal';
+import { PEMDA_SCOPED_ROLES, Role, WILAYAH_SCOPED_ROLES, Wilayah } from './roles';
+
+function hasAnyRole(principal: AuthPrincipal, roles: readonly Role[]): boolean {
+  return principal.roles.some((role) => roles.includes(role));
+}
+
+/** National admins act for every Pemda; pemda-operator and pemda-admin only for their own. */
+export function canActForPemda(principal: AuthPrincipal, pemdaCode: string): boolean {
+  if (principal.roles.includes('admin')) {
+    return true;
+  }
+  return hasAnyRole(principal, PEMDA_SCOPED_ROLES) && principal.pemdaCode === pemdaCode;
+}
+
+/** National admins act in every wilayah; verifier and qa only in their own. */
+export function canActForWilayah(principal: AuthPrincipal, wilayah: Wilayah): boolean {
+  if (principal.roles.includes('admin')) {
+    return true;
+  }
+  return hasAnyRole(principal, WILAYAH_SCOPED_ROLES) && principal.wilayah === wilayah;
+}

@@ -1,0 +1,205 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { type CryptoKey, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { AuthenticationError } from './authentication-error';
+import { DEV_AUTH_DEFAULTS, DEV_PRIVATE_KEY_FILE } from './dev-auth';
+import { AuthPrincipal } from './principal';
+import { TokenIssuer } from './token-issuer';
+import { TokenVerifier } from './token-verifier';
+
+const devPrivateKeyPem = readFileSync(DEV_PRIVATE_KEY_FILE, 'utf8');
+const verifier = new TokenVerifier(DEV_AUTH_DEFAULTS);
+const devIssuer = TokenIssuer.forDevelopment();
+const verifierPrincipal: AuthPrincipal = { subject: 'siti', name: 'Siti', roles: ['verifier'], wilayah: 'III' };
+
+async function rejection(token: string, tokenVerifier = verifier): Promise<AuthenticationError> {
+  const error = await tokenVerifier.verify(token).then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof AuthenticationError)) {
+    throw new Error(`expected an AuthenticationError, got ${String(error)}`);
+  }
+  return error;
+}
+
+async function otherKeyPair() {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  return {
+    privateKey,
+    publicKey,
+    privateKeyPem: await exportPKCS8(privateKey),
+    publicKeyPem: await exportSPKI(publicKey),
+  };
+}
+
+// Claims the TokenIssuer would refuse to sign, signed with the dev key.
+function unsignedDevToken(claims: Record<string, unknown>): SignJWT {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256' })
+    .setSubject('tamu')
+    .setIssuer(DEV_AUTH_DEFAULTS.issuer)
+    .setAudience(DEV_AUTH_DEFAULTS.audience);
+}
+
+function devSigned(claims: Record<string, unknown>): Promise<string> {
+  return unsignedDevToken(claims).setExpirationTime('1h').sign(createPrivateKey(devPrivateKeyPem));
+}
+
+describe('TokenVerifier with a local public key', () => {
+  it('accepts a token from TokenIssuer and returns its principal', async () => {
+    const token = await devIssuer.issue(verifierPrincipal);
+    await expect(verifier.verify(token)).resolves.toEqual(verifierPrincipal);
+  });
+
+  it('keeps pemdaCode for a pemda-scoped role', async () => {
+    const operator: AuthPrincipal = { subject: 'budi', roles: ['pemda-operator'], pemdaCode: '32.73' };
+    await expect(verifier.verify(await devIssuer.issue(operator))).resolves.toEqual(operator);
+  });
+
+  it('refuses an expired token beyond the clock tolerance', async () => {
+    const error = await rejection(await devIssuer.issue(verifierPrincipal, '-2m'));
+    expect(error.failure).toBe('expired');
+    expect(error.message).toBe('Token sudah kedaluwarsa');
+  });
+
+  it('refuses a token from another issuer', async () => {
+    const issuer = new TokenIssuer({ ...DEV_AUTH_DEFAULTS, issuer: 'penyusup', privateKeyPem: devPrivateKeyPem });
+    const error = await rejection(await issuer.issue(verifierPrincipal));
+    expect(error).toMatchObject({ failure: 'invalid-claims', message: 'Penerbit token (iss) tidak dikenali' });
+  });
+
+  it('refuses a token meant for another audience', async () => {
+    const issuer = new TokenIssuer({
+      ...DEV_AUTH_DEFAULTS,
+      audience: 'aplikasi-lain',
+      privateKeyPem: devPrivateKeyPem,
+    });
+    const error = await rejection(await issuer.issue(verifierPrincipal));
+    expect(error).toMatchObject({
+      failure: 'invalid-claims',
+      message: 'Token tidak ditujukan untuk platform ini (aud)',
+    });
+  });
+
+  it('refuses a token signed with another key', async () => {
+    const { privateKeyPem } = await otherKeyPair();
+    const issuer = new TokenIssuer({ ...DEV_AUTH_DEFAULTS, privateKeyPem });
+    const error = await rejection(await issuer.issue(verifierPrincipal));
+    expect(error).toMatchObject({ failure: 'invalid-token', message: 'Tanda tangan token tidak valid' });
+  });
+
+  it('accepts a key given as PEM text', async () => {
+    const { privateKeyPem, publicKeyPem } = await otherKeyPair();
+    const issuer = new TokenIssuer({ ...DEV_AUTH_DEFAULTS, privateKeyPem });
+    const pemVerifier = new TokenVerifier({
+      issuer: DEV_AUTH_DEFAULTS.issuer,
+      audience: DEV_AUTH_DEFAULTS.audience,
+      publicKeyPem,
+    });
+    await expect(pemVerifier.verify(await issuer.issue(verifierPrincipal))).resolves.toEqual(verifierPrincipal);
+  });
+
+  it('refuses garbage', async () => {
+    const error = await rejection('bukan.sebuah.token');
+    expect(error).toMatchObject({ failure: 'invalid-token', message: 'Token rusak atau tidak valid' });
+  });
+
+  it.each([
+    [{ roles: ['verifier'] }, 'Peran verifier membutuhkan klaim wilayah'],
+    [{ roles: ['qa'] }, 'Peran qa membutuhkan klaim wilayah'],
+    [{ roles: ['pemda-operator'] }, 'Peran pemda-operator membutuhkan klaim pemdaCode'],
+    [{ roles: ['pemda-admin'], wilayah: 'I' }, 'Peran pemda-admin membutuhkan klaim pemdaCode'],
+    [{ roles: ['verifier'], wilayah: 'VI' }, 'Klaim wilayah harus salah satu dari I, II, III, IV, V'],
+    [{ roles: ['pemda-admin'], pemdaCode: 3273 }, 'Klaim pemdaCode bukan kode Pemda Kemendagri (mis. 32 atau 32.73)'],
+    [{ roles: ['offline_access'] }, 'Token tidak memuat peran MCP yang dikenal (roles)'],
+    [{}, 'Token tidak memuat peran MCP yang dikenal (roles)'],
+  ])('refuses claims %j', async (claims, message) => {
+    const error = await rejection(await devSigned(claims));
+    expect(error).toMatchObject({ failure: 'invalid-claims', message });
+  });
+
+  it('drops role names it does not know', async () => {
+    const token = await devSigned({ roles: ['analyst', 'offline_access'] });
+    await expect(verifier.verify(token)).resolves.toEqual({ subject: 'tamu', roles: ['analyst'] });
+  });
+
+  it('refuses a token without expiry', async () => {
+    const token = await unsignedDevToken({ roles: ['analyst'] }).sign(createPrivateKey(devPrivateKeyPem));
+    expect(await rejection(token)).toMatchObject({
+      failure: 'invalid-claims',
+      message: 'Klaim exp pada token tidak valid',
+    });
+  });
+
+  it('fails at construction when the public key file is missing', () => {
+    expect(() => new TokenVerifier({ ...DEV_AUTH_DEFAULTS, publicKeyFile: '/tidak/ada.pem' })).toThrow(/ENOENT/);
+  });
+});
+
+describe('TokenIssuer', () => {
+  it('refuses to sign a scoped role without its scope', async () => {
+    await expect(devIssuer.issue({ subject: 'siti', roles: ['verifier'] })).rejects.toThrow(
+      'Peran verifier membutuhkan klaim wilayah',
+    );
+  });
+});
+
+describe('TokenVerifier with a JWKS URL', () => {
+  const adminPrincipal: AuthPrincipal = { subject: 'admin-pusat', roles: ['admin'] };
+  const config = { issuer: DEV_AUTH_DEFAULTS.issuer, audience: DEV_AUTH_DEFAULTS.audience };
+  let server: Server;
+  let jwksVerifier: TokenVerifier;
+  let esIssuer: TokenIssuer;
+  let rsaPrivateKey: CryptoKey;
+
+  beforeAll(async () => {
+    const es = await otherKeyPair();
+    const rsa = await generateKeyPair('RS256', { extractable: true });
+    rsaPrivateKey = rsa.privateKey;
+    esIssuer = new TokenIssuer({ ...config, privateKeyPem: es.privateKeyPem });
+    const keys = [
+      { ...(await exportJWK(es.publicKey)), kid: 'es-1', alg: 'ES256', use: 'sig' },
+      { ...(await exportJWK(rsa.publicKey)), kid: 'rs-1', alg: 'RS256', use: 'sig' },
+    ];
+    server = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ keys }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    jwksVerifier = new TokenVerifier({ ...config, jwksUrl: `http://127.0.0.1:${port}/certs` });
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('verifies an ES256 token with a key fetched from the endpoint', async () => {
+    await expect(jwksVerifier.verify(await esIssuer.issue(adminPrincipal))).resolves.toEqual(adminPrincipal);
+  });
+
+  it('verifies an RS256 token, as Keycloak signs by default', async () => {
+    const token = await new SignJWT({ roles: ['admin'] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'rs-1' })
+      .setSubject('admin-pusat')
+      .setIssuer(config.issuer)
+      .setAudience(config.audience)
+      .setExpirationTime('5m')
+      .sign(rsaPrivateKey);
+    await expect(jwksVerifier.verify(token)).resolves.toEqual(adminPrincipal);
+  });
+
+  it('refuses a token signed by a key outside the set', async () => {
+    const error = await rejection(await devIssuer.issue(adminPrincipal), jwksVerifier);
+    expect(error).toMatchObject({ failure: 'invalid-token', message: 'Tanda tangan token tidak valid' });
+  });
+
+  it('reports an unreachable endpoint as key-unavailable, not as a bad token', async () => {
+    const unreachable = new TokenVerifier({ ...config, jwksUrl: 'http://127.0.0.1:1/certs' });
+    const error = await rejection(await esIssuer.issue(adminPrincipal), unreachable);
+    expect(error).toMatchObject({ failure: 'key-unavailable', message: 'Kunci verifikasi token tidak dapat diambil' });
+  });
+});

@@ -1,0 +1,4 @@
+export * from './reference-tables.migration';
+export * from './seed-reference-data';
+export * from './reference-data';
+export * from './reference-data.module';

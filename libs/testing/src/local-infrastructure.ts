@@ -1,0 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repositoryRoot, testKafkaPort } from './integration-env';
+
+/** Starts (or reuses) Postgres and the test broker through the same scripts a developer uses. */
+export function ensureTestInfrastructure(): void {
+  const run = (script: string, args: string[], env: Record<string, string> = {}) =>
+    execFileSync('bash', [join(repositoryRoot, script), ...args], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
+    });
+  run('deploy/local/postgres.sh', []);
+  run('deploy/local/kafka/kafka.sh', ['start'], {
+    KAFKA_PORT: String(testKafkaPort),
+    KAFKA_CONTROLLER_PORT: String(testKafkaPort + 1),
+    MCP_LOCAL_DIR: join(repositoryRoot, '.local', 'test'),
+  });
+}
