@@ -1,0 +1,59 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type EvidenceStatus = 'submitted' | 'approved' | 'rejected' | 'revision_requested';
+
+/** One uploaded file for one Pemda × year × sub-indicator. */
+@Entity({ name: 'evidence' })
+export class Evidence {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'pemda_code' })
+  pemdaCode: string;
+
+  @Column()
+  year: number;
+
+  @Column({ name: 'sub_indicator_code' })
+  subIndicatorCode: string;
+
+  /** The Pemda's own claim (`nilai`), if given. */
+  @Column({
+    name: 'claimed_value',
+    type: 'numeric',
+    nullable: true,
+    transformer: { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) },
+  })
+  claimedValue: number | null;
+
+  @Column({ type: 'char', length: 64 })
+  sha256: string;
+
+  @Column({ name: 'size_bytes', type: 'bigint', transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
+  sizeBytes: number;
+
+  @Column({ name: 'content_type' })
+  contentType: string;
+
+  /** Sanitised original name: metadata only, never used as a storage path. */
+  @Column({ name: 'file_name' })
+  fileName: string;
+
+  @Column({ name: 'storage_key' })
+  storageKey: string;
+
+  @Column()
+  status: EvidenceStatus;
+
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason: string | null;
+
+  @Column({ name: 'submitted_by' })
+  submittedBy: string;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz' })
+  submittedAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
