@@ -56,6 +56,8 @@ export class ServicePlatformModule {
           schema: service.name,
           source: `/mcp/${service.name}`,
           kafka: { brokers: config.KAFKA_BROKERS, clientId: `mcp-${service.name}`, partitions: config.KAFKA_PARTITIONS },
+          consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,
+          consumerRetryBackoffMs: config.CONSUMER_RETRY_BACKOFF_MS,
         }),
         AuthModule.forRoot(tokenVerifierConfig(config)),
         HealthModule,

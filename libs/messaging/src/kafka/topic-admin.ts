@@ -45,3 +45,33 @@ export async function isKafkaReachable(kafka: Kafka, timeoutMs = 2000): Promise<
     admin.disconnect().catch(() => undefined);
   }
 }
+
+/**
+ * Deletes and recreates the given topics, so a test starts from empty streams. Deletion is
+ * asynchronous in Kafka, hence the wait until the names are really gone.
+ */
+export async function recreateTopics(kafka: Kafka, specs: TopicSpec[], partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const names = new Set(specs.map((spec) => spec.name));
+    const present = (await admin.listTopics()).filter((name) => names.has(name));
+    if (present.length > 0) await admin.deleteTopics({ topics: present, timeout: 10_000 });
+    const deadline = Date.now() + 30_000;
+    while ((await admin.listTopics()).some((name) => names.has(name))) {
+      if (Date.now() > deadline) throw new Error('Kafka did not finish deleting topics within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await ensureTopics(kafka, specs, partitions);
+      return;
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}

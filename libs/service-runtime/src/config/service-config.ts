@@ -26,6 +26,15 @@ export class ServiceConfig {
   @Min(1)
   KAFKA_PARTITIONS = 3;
 
+  /** A failing event is retried this many times before it is dead-lettered. */
+  @IsInt()
+  @Min(1)
+  CONSUMER_MAX_ATTEMPTS = 5;
+
+  @IsInt()
+  @Min(0)
+  CONSUMER_RETRY_BACKOFF_MS = 200;
+
   @IsString()
   AUTH_ISSUER = 'mcp-local';
 

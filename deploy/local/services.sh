@@ -1,0 +1,54 @@
+# Sourced: the five services, their ports, and how to start/stop one in the background.
+SERVICES=(submissions verification scoring notification reporting)
+declare -A SERVICE_PORT=([submissions]=3001 [verification]=3002 [scoring]=3003 [notification]=3004 [reporting]=3005)
+run_dir="$repo_root/.local/run"
+log_dir="$repo_root/.local/logs"
+
+service_pid() { cat "$run_dir/$1.pid" 2>/dev/null || true; }
+
+service_running() {
+  local pid
+  pid=$(service_pid "$1")
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null
+}
+
+start_service() {
+  local name=$1
+  mkdir -p "$run_dir" "$log_dir"
+  if service_running "$name"; then
+    echo "  $name already running (pid $(service_pid "$name"))"
+    return
+  fi
+  (cd "$repo_root" && nohup node -r @swc-node/register "services/$name/src/main.ts" >"$log_dir/$name.log" 2>&1 &
+    echo $! >"$run_dir/$name.pid")
+  echo "  $name starting (pid $(service_pid "$name")), log: .local/logs/$name.log"
+}
+
+stop_service() {
+  local name=$1 pid
+  pid=$(service_pid "$name")
+  if ! service_running "$name"; then
+    rm -f "$run_dir/$name.pid"
+    return
+  fi
+  kill "$pid"
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && { echo "  $name did not stop in 10 s; killing it"; kill -9 "$pid"; }
+  rm -f "$run_dir/$name.pid"
+  echo "  $name stopped"
+}
+
+wait_until_ready() {
+  local name=$1 port=${SERVICE_PORT[$1]}
+  for _ in $(seq 1 120); do
+    if curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then return 0; fi
+    if ! service_running "$name"; then
+      echo "$name exited during start-up; last lines of .local/logs/$name.log:" >&2
+      tail -20 "$log_dir/$name.log" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+  echo "$name was not ready after 60 s; see .local/logs/$name.log" >&2
+  return 1
+}

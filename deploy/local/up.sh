@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a running platform: dependencies, Postgres, Kafka, migrations,
+# seed data (546 Pemda, the frameworks), the five services. Safe to run again: what runs is reused.
+set -euo pipefail
+source "$(dirname "$0")/node-env.sh"
+source "$(dirname "$0")/services.sh"
+cd "$repo_root"
+
+echo "[1/5] PostgreSQL"
+bash deploy/local/postgres.sh mcp
+echo "[2/5] Kafka"
+bash deploy/local/kafka/kafka.sh start
+echo "[3/5] Migrations and seed data"
+for name in "${SERVICES[@]}"; do node -r @swc-node/register "services/$name/src/migrate.ts"; done
+echo "[4/5] Services"
+for name in "${SERVICES[@]}"; do start_service "$name"; done
+echo "[5/5] Waiting until every service is ready (Postgres and Kafka reachable)"
+for name in "${SERVICES[@]}"; do wait_until_ready "$name"; echo "  $name ready"; done
+
+cat <<TEXT
+
+MCP platform is running.
+  service        API                      OpenAPI docs
+  submissions    http://127.0.0.1:3001    http://127.0.0.1:3001/docs
+  verification   http://127.0.0.1:3002    http://127.0.0.1:3002/docs
+  scoring        http://127.0.0.1:3003    http://127.0.0.1:3003/docs
+  notification   http://127.0.0.1:3004    http://127.0.0.1:3004/docs
+  reporting      http://127.0.0.1:3005    http://127.0.0.1:3005/docs
+  Kafka          127.0.0.1:9092 (log: .local/kafka/broker.log)
+  PostgreSQL     postgres://postgres@127.0.0.1:5432/mcp (one schema per service)
+  Logs           .local/logs/<service>.log
+
+A token for a role:   npm run -s token -- --role pemda-operator --pemda 32.73
+The whole flow by hand is in README.md ("Try the flow"). Stop everything with: npm run down
+TEXT
