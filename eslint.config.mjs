@@ -12,6 +12,9 @@ export default [
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
+      // Config classes annotate `PORT: number = 3000` on purpose: SWC emits decorator metadata only
+      // for declared types, and class-transformer converts env strings by that metadata.
+      '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // A service never imports another service; shared libs never import a service; libs say
       // which service may use them only through the scope tag.

@@ -21,4 +21,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   clearMocks: true,
+  // Decorator metadata (Nest DI, class-transformer) needs the polyfill before any class loads.
+  setupFiles: [require.resolve('reflect-metadata')],
 };

@@ -9,13 +9,13 @@ export class ServiceConfig {
   @IsInt()
   @Min(0)
   @Max(65535)
-  PORT = 3000;
+  PORT: number = 3000;
 
   @IsString()
-  HOST = '127.0.0.1';
+  HOST: string = '127.0.0.1';
 
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/mcp';
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/mcp';
 
   @Transform(splitList)
   @ArrayNotEmpty({ message: 'KAFKA_BROKERS must list at least one host:port' })
@@ -24,22 +24,22 @@ export class ServiceConfig {
 
   @IsInt()
   @Min(1)
-  KAFKA_PARTITIONS = 3;
+  KAFKA_PARTITIONS: number = 3;
 
   /** A failing event is retried this many times before it is dead-lettered. */
   @IsInt()
   @Min(1)
-  CONSUMER_MAX_ATTEMPTS = 5;
+  CONSUMER_MAX_ATTEMPTS: number = 5;
 
   @IsInt()
   @Min(0)
-  CONSUMER_RETRY_BACKOFF_MS = 200;
+  CONSUMER_RETRY_BACKOFF_MS: number = 200;
 
   @IsString()
-  AUTH_ISSUER = 'mcp-local';
+  AUTH_ISSUER: string = 'mcp-local';
 
   @IsString()
-  AUTH_AUDIENCE = 'mcp-platform';
+  AUTH_AUDIENCE: string = 'mcp-platform';
 
   /** PEM public key for local/dev tokens; ignored when AUTH_JWKS_URL is set (Keycloak). */
   @IsOptional()
@@ -51,5 +51,5 @@ export class ServiceConfig {
   AUTH_JWKS_URL?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
+  LOG_LEVEL: string = 'info';
 }

@@ -1,0 +1,167 @@
+import { createEvent, deadLetterTopicOf, EvidenceSubmitted, Topics, type EvidenceSubmittedV1 } from '@mcp/contracts';
+import { runMigrations, withDataSource, type DatabaseSettings } from '@mcp/service-runtime';
+import { dropSchemas, testDatabaseUrl, testKafkaBrokers, waitFor } from '@mcp/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { DeadLetterPublisher } from './inbox/dead-letter-publisher';
+import { EventInbox } from './inbox/event-inbox';
+import { PermanentEventError, type InboundMessage } from './inbox/inbound-message';
+import { encodeEvent } from './kafka/cloud-event-codec';
+import { EventTap } from './kafka/event-tap';
+import { createKafkaClient } from './kafka/kafka-settings';
+import { ensureTopics } from './kafka/topic-admin';
+import { messagingTablesMigration } from './messaging-tables.migration';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { OutboxWriter } from './outbox/outbox-writer';
+
+/*
+ * The delivery guarantees on their own, over the real broker and database: what the relay
+ * publishes, how the inbox dedupes, and where failures go. Uses its own schema and unique Pemda
+ * codes, so it shares the broker with other suites safely.
+ */
+const schema = 'messaging_test';
+const settings: DatabaseSettings = { url: testDatabaseUrl, schema, entities: [], migrations: [messagingTablesMigration(schema)] };
+const kafka = createKafkaClient({ brokers: testKafkaBrokers, clientId: 'messaging-test', partitions: 3 });
+let dataSource: DataSource;
+let deadLetters: DeadLetterPublisher;
+let tap: EventTap;
+const pemdaCode = `9${Math.floor(Math.random() * 9)}.${String(Math.floor(Math.random() * 99)).padStart(2, '0')}`;
+
+function submitted(overrides: Partial<EvidenceSubmittedV1> = {}): EvidenceSubmittedV1 {
+  return {
+    evidenceId: randomUUID(),
+    pemdaCode,
+    provinceCode: pemdaCode.slice(0, 2),
+    year: 2024,
+    subIndicatorCode: 'PRC.1.1',
+    claimedValue: 50,
+    sha256: 'c'.repeat(64),
+    sizeBytes: 3,
+    contentType: 'application/pdf',
+    fileName: 'x.pdf',
+    submittedBy: 'op',
+    submittedAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+function inbound(data: EvidenceSubmittedV1, offset: string, id?: string): InboundMessage {
+  const message = encodeEvent(createEvent(EvidenceSubmitted, data, '/test', { id }), data.pemdaCode);
+  return { topic: Topics.evidenceSubmitted, partition: 0, offset, key: message.key, headers: message.headers, value: message.value };
+}
+
+beforeAll(async () => {
+  await dropSchemas([schema]);
+  await runMigrations(settings);
+  await ensureTopics(kafka, [Topics.evidenceSubmitted, deadLetterTopicOf(Topics.evidenceSubmitted)].map((name) => ({ name, compacted: false })), 3);
+  dataSource = await new DataSource({ type: 'postgres', url: testDatabaseUrl }).initialize();
+  deadLetters = new DeadLetterPublisher(kafka, 'messaging-test');
+  await deadLetters.start();
+  tap = new EventTap(kafka);
+  await tap.start([Topics.evidenceSubmitted, deadLetterTopicOf(Topics.evidenceSubmitted)]);
+});
+
+afterAll(async () => {
+  await tap.stop();
+  await deadLetters.stop();
+  await dataSource.destroy();
+});
+
+describe('transactional outbox', () => {
+  it('publishes only committed events, in commit order, and marks them published', async () => {
+    const writer = new OutboxWriter(schema, '/mcp/test');
+    const first = submitted();
+    const second = submitted();
+    const rolledBack = submitted();
+    await dataSource.transaction((manager) => writer.enqueue(manager, EvidenceSubmitted, first).then(() => undefined));
+    await dataSource.transaction((manager) => writer.enqueue(manager, EvidenceSubmitted, second).then(() => undefined));
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await writer.enqueue(manager, EvidenceSubmitted, rolledBack);
+        throw new Error('state change failed');
+      }),
+    ).rejects.toThrow('state change failed');
+
+    const relay = new OutboxRelay(dataSource, kafka, { schema, batchSize: 100, idlePollMs: 20 });
+    await relay.start();
+    try {
+      const seen = await waitFor('both committed events on Kafka', () => {
+        const ids = tap.of<EvidenceSubmittedV1>(EvidenceSubmitted.type).map((event) => event.data.evidenceId);
+        return ids.includes(first.evidenceId) && ids.includes(second.evidenceId) ? ids : undefined;
+      });
+      expect(seen.indexOf(first.evidenceId)).toBeLessThan(seen.indexOf(second.evidenceId));
+      expect(seen).not.toContain(rolledBack.evidenceId);
+      const [{ unpublished }] = await dataSource.query(`SELECT count(*)::int AS unpublished FROM ${schema}.outbox WHERE published_at IS NULL`);
+      expect(unpublished).toBe(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('refuses to enqueue outside a transaction (the event would outlive a failed change)', async () => {
+    const writer = new OutboxWriter(schema, '/mcp/test');
+    await expect(writer.enqueue(dataSource.manager, EvidenceSubmitted, submitted())).rejects.toThrow(/inside the transaction/);
+  });
+});
+
+describe('inbox', () => {
+  const inbox = () => new EventInbox(dataSource, deadLetters, { schema, maxAttempts: 3, retryBackoffMs: 10 });
+
+  it('applies an event once, however often it is delivered', async () => {
+    const message = inbound(submitted(), '1');
+    let applied = 0;
+    const handle = async () => {
+      applied += 1;
+    };
+    expect(await inbox().process('test.dedupe', message, EvidenceSubmitted, handle)).toBe('processed');
+    expect(await inbox().process('test.dedupe', message, EvidenceSubmitted, handle)).toBe('duplicate');
+    expect(applied).toBe(1);
+  });
+
+  it('rolls back a failed attempt with its inbox row, and retries it', async () => {
+    let attempts = 0;
+    const outcome = await inbox().process('test.retry', inbound(submitted(), '2'), EvidenceSubmitted, async () => {
+      attempts += 1;
+      if (attempts < 3) throw new Error('database hiccup');
+    });
+    expect(outcome).toBe('processed');
+    expect(attempts).toBe(3);
+  });
+
+  it('dead-letters an event that keeps failing, with the reason, and one that cannot succeed at once', async () => {
+    const failing = submitted();
+    const permanent = submitted();
+    let permanentAttempts = 0;
+    expect(
+      await inbox().process('test.dlq', inbound(failing, '3'), EvidenceSubmitted, async () => {
+        throw new Error('still broken');
+      }),
+    ).toBe('dead-lettered');
+    expect(
+      await inbox().process('test.dlq', inbound(permanent, '4'), EvidenceSubmitted, async () => {
+        permanentAttempts += 1;
+        throw new PermanentEventError('Pemda tidak dikenal');
+      }),
+    ).toBe('dead-lettered');
+    expect(permanentAttempts).toBe(1);
+    const parked = await waitFor('both events on the dead-letter topic', () => {
+      const ids = tap.events
+        .filter((event) => event.topic === deadLetterTopicOf(Topics.evidenceSubmitted))
+        .map((event) => (event.data as EvidenceSubmittedV1).evidenceId);
+      return ids.includes(failing.evidenceId) && ids.includes(permanent.evidenceId) ? ids : undefined;
+    });
+    expect(parked).toHaveLength(new Set(parked).size);
+  });
+
+  it('dead-letters an event whose data breaks its schema, without calling the handler', async () => {
+    const message = inbound(submitted(), '5');
+    const broken = { ...message, value: Buffer.from(JSON.stringify({ pemdaCode: 'nonsense' })) };
+    const handler = jest.fn();
+    expect(await inbox().process('test.schema', broken, EvidenceSubmitted, handler)).toBe('dead-lettered');
+    expect(handler).not.toHaveBeenCalled();
+  });
+});
+
+it('keeps withDataSource usable for CLI work', async () => {
+  expect(await withDataSource(settings, async (source) => (await source.query('SELECT 1 AS one'))[0].one)).toBe(1);
+});

@@ -1,0 +1,59 @@
+import { CurrentPrincipal, type AuthPrincipal } from '@mcp/auth';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { NationalReportView, PemdaReportView, ProvinceRankingRow } from './report-views';
+import { ReportYearQuery } from './report-year.query';
+import { ReportsService } from './reports.service';
+
+const AVERAGING_RULE =
+  'Averages are computed by the scoring service as the plain mean over every Pemda of the region: ' +
+  'a Pemda without verified evidence counts as 0, and no Pemda is weighted by population or budget. ' +
+  'KPK does not publish its own method. Before the first score event of the year every average is 0. ' +
+  'Figures are rounded half-up to 2 decimals from the exact stored values.';
+
+const YEAR_QUERY = { name: 'year', type: Number, required: true, example: 2024, description: 'Assessment year (2018 or later)' };
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('v1/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('national')
+  @ApiOperation({ summary: 'National average and the average of each wilayah I–V', description: AVERAGING_RULE })
+  @ApiQuery(YEAR_QUERY)
+  @ApiOkResponse({ type: NationalReportView })
+  national(@Query() { year }: ReportYearQuery): Promise<NationalReportView> {
+    return this.reports.national(year);
+  }
+
+  @Get('provinces')
+  @ApiOperation({
+    summary: 'All 38 provinces ranked by average, highest first (ties share a rank, then by code)',
+    description: `A province's average covers the province itself and all its kabupaten/kota. ${AVERAGING_RULE}`,
+  })
+  @ApiQuery(YEAR_QUERY)
+  @ApiOkResponse({ type: [ProvinceRankingRow] })
+  provinces(@Query() { year }: ReportYearQuery): Promise<ProvinceRankingRow[]> {
+    return this.reports.provinceRanking(year);
+  }
+
+  @Get('pemda/:pemdaCode')
+  @ApiOperation({
+    summary: "One Pemda's score per area and its rank in its province",
+    description:
+      'Pemda users (pemda-operator, pemda-admin) may read their own Pemda only (403 otherwise); other roles read any. ' +
+      'A Pemda without a score has total 0, no areas and updatedAt null, and ranks with the other unscored Pemda of ' +
+      `its province at 0. 404 UNKNOWN_PEMDA for a code not in the Pemda list. ${AVERAGING_RULE}`,
+  })
+  @ApiParam({ name: 'pemdaCode', example: '32.73', description: 'Kemendagri code' })
+  @ApiQuery(YEAR_QUERY)
+  @ApiOkResponse({ type: PemdaReportView })
+  pemda(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Param('pemdaCode') pemdaCode: string,
+    @Query() { year }: ReportYearQuery,
+  ): Promise<PemdaReportView> {
+    return this.reports.pemdaReport(principal, pemdaCode, year);
+  }
+}
