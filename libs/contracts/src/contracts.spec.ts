@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   AggregateUpdated,
   ContractViolationError,
@@ -107,5 +109,16 @@ describe('event contracts', () => {
       'mcp.framework.published.v1',
     ]);
     expect(specs.map((spec) => spec.name)).toContain('mcp.evidence.verified.v1.dlq');
+  });
+});
+
+describe('AsyncAPI document', () => {
+  it('lists every topic and points at a schema file that exists for each', () => {
+    const text = readFileSync(join(__dirname, '..', 'asyncapi.yaml'), 'utf8');
+    for (const spec of allTopicSpecs().filter((topic) => !topic.name.endsWith('.dlq'))) {
+      expect(text).toContain(`address: ${spec.name}`);
+      expect(existsSync(join(__dirname, '..', 'schemas', `${spec.name}.schema.json`))).toBe(true);
+      expect(text).toContain(`./schemas/${spec.name}.schema.json`);
+    }
   });
 });
