@@ -5,14 +5,14 @@ export class SubmissionsConfig extends ServiceConfig {
   @IsInt()
   @Min(0)
   @Max(65535)
-  override PORT = 3001;
+  override PORT: number = 3001;
 
   /** Where evidence files are kept (local-disk storage driver). */
   @IsString()
-  STORAGE_DIR = '.local/evidence';
+  STORAGE_DIR: string = '.local/evidence';
 
   /** Uploads beyond this are cut off while streaming, before they fill the disk. */
   @IsInt()
   @Min(1)
-  MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+  MAX_UPLOAD_BYTES: number = 50 * 1024 * 1024;
 }

@@ -42,7 +42,7 @@ export class Evidence {
   @Column({ name: 'storage_key' })
   storageKey: string;
 
-  @Column()
+  @Column({ type: 'text' })
   status: EvidenceStatus;
 
   @Column({ name: 'status_reason', type: 'text', nullable: true })

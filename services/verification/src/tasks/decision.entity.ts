@@ -11,7 +11,7 @@ export class Decision {
   @Column({ name: 'pemda_code' }) pemdaCode: string;
   @Column() year: number;
   @Column({ name: 'sub_indicator_code' }) subIndicatorCode: string;
-  @Column() outcome: VerificationOutcome;
+  @Column({ type: 'text' }) outcome: VerificationOutcome;
   @Column({ name: 'verified_value', type: 'numeric', nullable: true, transformer: nullableNumeric }) verifiedValue: number | null;
   @Column({ type: 'text', nullable: true }) reason: string | null;
   @Column({ name: 'decided_by' }) decidedBy: string;

@@ -15,7 +15,7 @@ export class Task {
   @Column() wilayah: string;
   @Column() year: number;
   @Column({ name: 'sub_indicator_code' }) subIndicatorCode: string;
-  @Column() status: TaskStatus;
+  @Column({ type: 'text' }) status: TaskStatus;
   @Column({ name: 'claimed_value', type: 'numeric', nullable: true, transformer: nullableNumeric }) claimedValue: number | null;
   @Column({ name: 'claimed_by', type: 'text', nullable: true }) claimedBy: string | null;
   @Column({ name: 'lease_expires_at', type: 'timestamptz', nullable: true }) leaseExpiresAt: Date | null;

@@ -1,0 +1,84 @@
+import type { EvidenceVerifiedV1, ScoreUpdatedV1 } from '@mcp/contracts';
+import { computePemdaScore, findSubIndicator, ScoringInputError, type Decimal, type PemdaScore } from '@mcp/mcp-domain';
+import { PermanentEventError } from '@mcp/messaging';
+import type { FrameworkRecord, PemdaRecord } from '@mcp/reference-data';
+import { decimalText } from '../decimal-text';
+
+/** Retrying cannot make an unknown Pemda known: the decision goes to the dead-letter topic. */
+export function requireDecisionPemda(pemda: PemdaRecord | undefined, decision: EvidenceVerifiedV1): PemdaRecord {
+  if (!pemda) {
+    throw new PermanentEventError(
+      `Pemda ${decision.pemdaCode} tidak dikenal; keputusan ${decision.decisionId} tidak dapat dinilai ` +
+        `(unknown Pemda ${decision.pemdaCode}; the decision cannot be scored)`,
+    );
+  }
+  return pemda;
+}
+
+export function requireDecisionFramework(
+  framework: FrameworkRecord | undefined,
+  decision: EvidenceVerifiedV1,
+): FrameworkRecord {
+  if (!framework) {
+    throw new PermanentEventError(
+      `Kerangka MCP tahun ${decision.year} tidak tersedia; keputusan ${decision.decisionId} tidak dapat dinilai ` +
+        `(no MCP framework for year ${decision.year}; the decision cannot be scored)`,
+    );
+  }
+  return framework;
+}
+
+/**
+ * Checked for every outcome: a rejection of a code the framework lacks would otherwise be stored
+ * unnoticed, since only approvals reach the score computation.
+ */
+export function requireDecisionSubIndicator(framework: FrameworkRecord, decision: EvidenceVerifiedV1): void {
+  if (findSubIndicator(framework.index, decision.subIndicatorCode)) return;
+  const { year, revision } = framework.framework;
+  throw new PermanentEventError(
+    `Subindikator ${decision.subIndicatorCode} tidak ada dalam kerangka ${year} revisi ${revision} ` +
+      `(sub-indicator ${decision.subIndicatorCode} is not in framework ${year} r${revision})`,
+  );
+}
+
+/**
+ * The Pemda's score from all its verified values. A code the framework lacks or a value off the
+ * rubric means the decision belongs to another framework: permanent, never a silent 0.
+ */
+export function scoreAgainst(framework: FrameworkRecord, verifiedValues: ReadonlyMap<string, number>): PemdaScore {
+  try {
+    return computePemdaScore(framework.framework, verifiedValues);
+  } catch (error) {
+    if (!(error instanceof ScoringInputError)) throw error;
+    const { year, revision } = framework.framework;
+    throw new PermanentEventError(
+      `${error.message} (kerangka ${year} revisi ${revision}; ` +
+        `the decision does not fit framework ${year} r${revision}: unknown sub-indicator or value off the rubric)`,
+    );
+  }
+}
+
+export interface ScoreChange {
+  pemda: PemdaRecord;
+  year: number;
+  frameworkRevision: number;
+  score: PemdaScore;
+  previousTotal: Decimal | null;
+  causedByDecisionId: string;
+  computedAt: Date;
+}
+
+export function scoreUpdatedOf(change: ScoreChange): ScoreUpdatedV1 {
+  return {
+    pemdaCode: change.pemda.code,
+    provinceCode: change.pemda.provinceCode,
+    wilayah: change.pemda.wilayah,
+    year: change.year,
+    frameworkRevision: change.frameworkRevision,
+    total: decimalText(change.score.total),
+    previousTotal: change.previousTotal === null ? '0' : decimalText(change.previousTotal),
+    areas: change.score.areas.map((area) => ({ code: area.code, score: decimalText(area.score) })),
+    causedByDecisionId: change.causedByDecisionId,
+    computedAt: change.computedAt.toISOString(),
+  };
+}

@@ -1,0 +1,9 @@
+import { Type } from 'class-transformer';
+import { IsInt } from 'class-validator';
+
+/** `?year=2024`: every score belongs to one year's framework. Documented by each route's @ApiQuery. */
+export class ScoreYearQuery {
+  @Type(() => Number)
+  @IsInt({ message: 'year wajib berupa tahun, mis. 2024 (year must be an integer, e.g. 2024)' })
+  year: number;
+}

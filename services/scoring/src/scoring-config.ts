@@ -1,0 +1,9 @@
+import { ServiceConfig } from '@mcp/service-runtime';
+import { IsInt, Max, Min } from 'class-validator';
+
+export class ScoringConfig extends ServiceConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  override PORT: number = 3003;
+}

@@ -1,0 +1,22 @@
+import type { ServiceDefinition } from '@mcp/service-runtime';
+import { messagingTablesMigration } from '@mcp/messaging';
+import { referenceTablesMigration } from '@mcp/reference-data';
+import { SubIndicatorValue } from './decisions/sub-indicator-value.entity';
+import { CreateScoringTables1763700000300 } from './migrations/1763700000300-create-scoring-tables';
+import { PemdaScoreRecord } from './pemda-scores/pemda-score.entity';
+import { RegionAggregateRecord } from './region-aggregates/region-aggregate.entity';
+
+export const scoringService = {
+  name: 'scoring',
+  description:
+    "Turns verification decisions into scores: each Pemda's score from its verified values and the year's framework, " +
+    'and the province, wilayah and national averages. An average is the mean over EVERY Pemda of the region ' +
+    '(national: all 546; a province: its provincial government and all its kabupaten/kota); a Pemda without ' +
+    'verified evidence counts as 0.',
+  entities: [SubIndicatorValue, PemdaScoreRecord, RegionAggregateRecord],
+  migrations: [
+    messagingTablesMigration('scoring'),
+    referenceTablesMigration('scoring'),
+    CreateScoringTables1763700000300,
+  ],
+} satisfies ServiceDefinition & { description: string };

@@ -1,0 +1,377 @@
+import 'reflect-metadata';
+import {
+  AggregateUpdated,
+  createEvent,
+  deadLetterTopicOf,
+  EvidenceVerified,
+  ScoreUpdated,
+  Topics,
+  type AggregateUpdatedV1,
+  type EvidenceVerifiedV1,
+  type McpEvent,
+  type ScoreUpdatedV1,
+} from '@mcp/contracts';
+import { loadFramework } from '@mcp/master-data';
+import { createKafkaClient, encodeEvent, type EventTap } from '@mcp/messaging';
+import { seedReferenceData } from '@mcp/reference-data';
+import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
+import {
+  dropSchemas,
+  queryTestDatabase,
+  serviceTestEnv,
+  startEventTap,
+  testKafkaBrokers,
+  testToken,
+  waitFor,
+} from '@mcp/testing';
+import type { INestApplication } from '@nestjs/common';
+import type { Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { AppModule } from './app.module';
+import { scoringService } from './scoring.definition';
+import { ScoringConfig } from './scoring-config';
+
+/**
+ * The Kafka topics are shared with other engineers' test runs (and are not reset here, so as not
+ * to break theirs). Isolation comes from the year instead: this test stores a copy of the real
+ * 2024 framework as year 2099 in its own schema, so only its own decisions can touch 2099 scores
+ * and aggregates, and the hand computations below are the 2024 ones.
+ *
+ * The consumer group is the service's own, so a run that was killed before committing its offsets
+ * leaves its decisions to be consumed again by the next run. Sequences therefore start above every
+ * earlier run's (seconds since 2026), and event assertions follow this run's decisions only: the
+ * end state is the same whether or not old decisions come back first.
+ */
+const YEAR = 2099;
+const BANDUNG = '32.73'; // Kota Bandung: Jawa Barat (28 Pemda), Wilayah III (153 Pemda)
+const JAWA_BARAT = '32'; // the provincial government itself
+
+const config = loadConfig(ScoringConfig, serviceTestEnv());
+const settings = databaseSettingsOf(config, scoringService);
+const startedAt = new Date();
+const firstSequence = Math.floor((Date.now() - Date.UTC(2026, 0, 1)) / 1000);
+
+let app: INestApplication;
+let producer: Producer;
+let tap: EventTap;
+
+type Verdict = { approved: number } | 'rejected';
+
+function decision(pemdaCode: string, subIndicatorCode: string, sequence: number, verdict: Verdict) {
+  const approved = verdict !== 'rejected';
+  const data: EvidenceVerifiedV1 = {
+    decisionId: randomUUID(),
+    taskId: randomUUID(),
+    sequence: firstSequence + sequence,
+    pemdaCode,
+    provinceCode: pemdaCode.slice(0, 2),
+    year: YEAR,
+    subIndicatorCode,
+    outcome: approved ? 'approved' : 'rejected',
+    verifiedValue: approved ? verdict.approved : null,
+    claimedValue: 100,
+    reason: approved ? null : 'Dokumen tidak bertanda tangan',
+    evidenceIds: [randomUUID()],
+    decidedBy: 'verifier-scoring-test',
+    decidedAt: new Date().toISOString(),
+  };
+  return createEvent(EvidenceVerified, data, '/mcp/scoring-integration-test');
+}
+
+/** As the verification service's relay does: binary CloudEvents keyed by pemdaCode, acks from all replicas. */
+async function publish(...events: McpEvent<EvidenceVerifiedV1>[]): Promise<void> {
+  await producer.send({
+    topic: Topics.evidenceVerified,
+    acks: -1,
+    messages: events.map((event) => encodeEvent(event, EvidenceVerified.keyOf(event.data))),
+  });
+}
+
+/** A decision is processed once its id is in the inbox (a stale one too: it is recorded, and changes nothing). */
+function processed(events: McpEvent<unknown>[]): Promise<true> {
+  const ids = events.map((event) => event.id);
+  return waitFor(
+    `${ids.length} decision(s) in the scoring inbox`,
+    async () => {
+      const [{ count }] = await queryTestDatabase<{ count: string }>(
+        `SELECT count(*) FROM "scoring"."inbox" WHERE consumer = 'scoring.decisions' AND event_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      return Number(count) === ids.length || undefined;
+    },
+    { timeoutMs: 90_000 },
+  );
+}
+
+async function get(path: string, token?: string) {
+  const call = request(app.getHttpServer()).get(path);
+  return token ? call.set('Authorization', `Bearer ${token}`) : call;
+}
+
+const analyst = () => testToken({ role: 'analyst' });
+
+// PRC.1.1 goes 50 → 100, ANG.1.1 goes 50 → rejected, for Kota Bandung; PBJ.2.1 = 100 for the province.
+const bandungPrc50 = decision(BANDUNG, 'PRC.1.1', 1, { approved: 50 });
+const bandungPrc100 = decision(BANDUNG, 'PRC.1.1', 2, { approved: 100 });
+const bandungAng50 = decision(BANDUNG, 'ANG.1.1', 1, { approved: 50 });
+const bandungAngRejected = decision(BANDUNG, 'ANG.1.1', 2, 'rejected');
+const jawaBaratPbj100 = decision(JAWA_BARAT, 'PBJ.2.1', 1, { approved: 100 });
+const applied = [bandungPrc50, bandungPrc100, bandungAng50, bandungAngRejected, jawaBaratPbj100];
+
+beforeAll(async () => {
+  await dropSchemas(['scoring']);
+  await runMigrations(settings);
+  await withDataSource(settings, async (dataSource) => {
+    await seedReferenceData(dataSource, 'scoring');
+    await dataSource.query(`INSERT INTO "scoring"."framework" (year, revision, document) VALUES ($1, 1, $2)`, [
+      YEAR,
+      JSON.stringify({ ...loadFramework(2024), year: YEAR }),
+    ]);
+  });
+  app = await createServiceApp(AppModule.register(config), config, scoringService);
+  await app.listen(0);
+  // After the app: it creates the topics, and the tap may only subscribe to existing ones.
+  tap = await startEventTap([Topics.scoreUpdated, Topics.aggregateUpdated, deadLetterTopicOf(Topics.evidenceVerified)]);
+  producer = createKafkaClient({
+    brokers: testKafkaBrokers,
+    clientId: 'scoring-test-producer',
+    partitions: 3,
+  }).producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
+  await producer.connect();
+});
+
+afterAll(async () => {
+  await producer?.disconnect();
+  await tap?.stop();
+  await app?.close();
+});
+
+describe('before any decision in the region', () => {
+  it('averages it at 0 over all its Pemda', async () => {
+    // Sumatera Selatan: the province + 13 kabupaten + 4 kota = 18 Pemda; no test decision touches it.
+    const response = await get(`/v1/scores/regions/16?year=${YEAR}`, await analyst());
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      regionCode: '16',
+      regionKind: 'province',
+      year: YEAR,
+      average: 0,
+      averageExact: '0.0000000000',
+      pemdaCount: 18,
+    });
+  });
+});
+
+describe('verification decisions', () => {
+  it('re-score the Pemda and move its province, wilayah and national averages by delta', async () => {
+    await publish(...applied);
+    await processed(applied);
+
+    // Kota Bandung: PRC.1.1 = 100 (sequence 2 replaced 50), ANG.1.1 rejected (0).
+    // PRC.1 = 33.33 × 100 / 100 = 33.33; PRC = 33.33 × 33.33 / 100 = 11.108889;
+    // total = 12 × 11.108889 / 100 = 1.33306668.
+    const bandung = await get(`/v1/scores/pemda/${BANDUNG}?year=${YEAR}`, await analyst());
+    expect(bandung.status).toBe(200);
+    expect(bandung.body).toMatchObject({
+      pemdaCode: BANDUNG,
+      year: YEAR,
+      frameworkRevision: 1,
+      total: 1.33,
+      totalExact: '1.33306668',
+    });
+    expect(bandung.body.areas[0]).toEqual({ code: 'PRC', name: 'Perencanaan', score: 11.11, scoreExact: '11.108889' });
+    expect(bandung.body.areas[1]).toEqual({ code: 'ANG', name: 'Penganggaran', score: 0, scoreExact: '0' });
+
+    // Jawa Barat (province): PBJ.2 = 30 × 100 / 100 = 30; PBJ = 40 × 30 / 100 = 12; total = 14 × 12 / 100 = 1.68.
+    const province = await get(`/v1/scores/pemda/${JAWA_BARAT}?year=${YEAR}`, await analyst());
+    expect(province.body).toMatchObject({ total: 1.68, totalExact: '1.68' });
+
+    // Sum 1.33306668 + 1.68 = 3.01306668 over every Pemda of the region, the unscored ones as 0:
+    // /28 = 0.10760952428… ; /153 = 0.01969324627… ; /546 = 0.00551843714…
+    const expected = [
+      { regionCode: '32', regionKind: 'province', average: 0.11, averageExact: '0.1076095243', pemdaCount: 28 },
+      {
+        regionCode: 'wilayah-III',
+        regionKind: 'wilayah',
+        average: 0.02,
+        averageExact: '0.0196932463',
+        pemdaCount: 153,
+      },
+      { regionCode: 'national', regionKind: 'national', average: 0.01, averageExact: '0.0055184371', pemdaCount: 546 },
+    ];
+    for (const region of expected) {
+      const response = await get(`/v1/scores/regions/${region.regionCode}?year=${YEAR}`, await analyst());
+      expect(response.body).toEqual({ ...region, year: YEAR });
+    }
+  });
+
+  it('keep every region sum equal to a full rescan of its Pemda scores', async () => {
+    const drifted = await queryTestDatabase(
+      `SELECT a.region_code, a.score_sum, coalesce(sum(s.total), 0) AS rescanned
+       FROM "scoring"."region_aggregate" a
+       JOIN "scoring"."pemda" p ON a.region_code IN (p.province_code, 'wilayah-' || p.wilayah, 'national')
+       LEFT JOIN "scoring"."pemda_score" s ON s.pemda_code = p.code AND s.year = a.year
+       WHERE a.year = $1
+       GROUP BY a.region_code, a.score_sum, a.pemda_count
+       HAVING a.score_sum <> coalesce(sum(s.total), 0) OR a.pemda_count <> count(p.code)`,
+      [YEAR],
+    );
+    expect(drifted).toEqual([]);
+  });
+
+  it('change nothing when an event is redelivered or a decision arrives stale', async () => {
+    const stalePrc0 = decision(BANDUNG, 'PRC.1.1', 1, { approved: 0 });
+    // Same key, so the same partition: the redelivery is consumed before the stale decision.
+    await publish(bandungPrc100, stalePrc0);
+    await processed([stalePrc0]);
+
+    const bandung = await get(`/v1/scores/pemda/${BANDUNG}?year=${YEAR}`, await analyst());
+    expect(bandung.body.totalExact).toBe('1.33306668');
+    const national = await get(`/v1/scores/regions/national?year=${YEAR}`, await analyst());
+    expect(national.body.averageExact).toBe('0.0055184371');
+    const [value] = await queryTestDatabase<{ sequence: string; decision_id: string }>(
+      `SELECT sequence, decision_id FROM "scoring"."sub_indicator_value"
+       WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = 'PRC.1.1'`,
+      [BANDUNG, YEAR],
+    );
+    expect(value).toEqual({
+      sequence: String(bandungPrc100.data.sequence),
+      decision_id: bandungPrc100.data.decisionId,
+    });
+    const emitted = await queryTestDatabase<{ caused_by: string; count: string }>(
+      `SELECT event->'data'->>'causedByDecisionId' AS caused_by, count(*) FROM "scoring"."outbox"
+       WHERE topic = $1 AND event->'data'->>'causedByDecisionId' = ANY($2) GROUP BY 1`,
+      [Topics.scoreUpdated, [bandungPrc100.data.decisionId, stalePrc0.data.decisionId]],
+    );
+    expect(emitted).toEqual([{ caused_by: bandungPrc100.data.decisionId, count: '1' }]);
+  });
+
+  it('publish one ScoreUpdated and three AggregateUpdated events per applied decision', async () => {
+    const causes = new Set(applied.map((event) => event.data.decisionId));
+    const scoreEvents = await waitFor('5 ScoreUpdated events', () => {
+      const events = tap
+        .of<ScoreUpdatedV1>(ScoreUpdated.type)
+        .filter((event) => causes.has(event.data.causedByDecisionId));
+      return events.length === applied.length ? events : undefined;
+    });
+    const afterRejection = scoreEvents.find(
+      (event) => event.data.causedByDecisionId === bandungAngRejected.data.decisionId,
+    );
+    // Before the rejection: 1.33306668 + 13 × (40 × 25 / 100) / 100 = 2.63306668.
+    expect(afterRejection?.data).toMatchObject({
+      pemdaCode: BANDUNG,
+      wilayah: 'III',
+      total: '1.33306668',
+      previousTotal: '2.63306668',
+    });
+    expect(afterRejection?.subject).toBe(`${BANDUNG}/${YEAR}`);
+
+    // Each region's events arrive in commit order with times that never go back; the last one of
+    // this run carries the final sum 3.01306668 (see above).
+    for (const [regionCode, average] of [
+      ['32', '0.1076095243'],
+      ['wilayah-III', '0.0196932463'],
+      ['national', '0.0055184371'],
+    ]) {
+      const events = await waitFor(`the final ${regionCode} aggregate on Kafka`, () => {
+        const ofRegion = tap
+          .of<AggregateUpdatedV1>(AggregateUpdated.type)
+          .map((event) => event.data)
+          .filter(
+            (data) => data.regionCode === regionCode && data.year === YEAR && new Date(data.updatedAt) >= startedAt,
+          );
+        return ofRegion.at(-1)?.scoreSum === '3.01306668' ? ofRegion : undefined;
+      });
+      expect(events.at(-1)?.average).toBe(average);
+      const times = events.map((data) => data.updatedAt);
+      expect([...times].sort()).toEqual(times);
+    }
+    // Three aggregates for every score, and nothing for the duplicate or the stale decision.
+    const emitted = await queryTestDatabase<{ topic: string; count: string }>(
+      `SELECT topic, count(*) FROM "scoring"."outbox" WHERE (event->'data'->>'year')::int = $1 GROUP BY topic`,
+      [YEAR],
+    );
+    const countOf = (topic: string) => Number(emitted.find((row) => row.topic === topic)?.count);
+    expect(countOf(Topics.aggregateUpdated)).toBe(3 * countOf(Topics.scoreUpdated));
+  });
+
+  it('dead-letter a decision for an unknown Pemda or a year without framework', async () => {
+    const unknownPemda = decision('99.99', 'PRC.1.1', 1, { approved: 100 });
+    const unknownYear = createEvent(
+      EvidenceVerified,
+      { ...decision(BANDUNG, 'PRC.1.1', 1, { approved: 100 }).data, year: 2097 },
+      '/mcp/scoring-integration-test',
+    );
+    await publish(unknownPemda, unknownYear);
+    const ids = new Set([unknownPemda.id, unknownYear.id]);
+    await waitFor(
+      'both decisions on the dead-letter topic',
+      () =>
+        tap.events.filter((event) => event.topic === deadLetterTopicOf(Topics.evidenceVerified) && ids.has(event.id))
+          .length === 2 || undefined,
+    );
+    const stored = await queryTestDatabase(
+      `SELECT 1 FROM "scoring"."sub_indicator_value" WHERE pemda_code = '99.99' OR year = 2097`,
+    );
+    expect(stored).toEqual([]);
+  });
+});
+
+describe('GET /v1/scores/pemda/:pemdaCode', () => {
+  it('shows 0 in every area for a Pemda without verified evidence', async () => {
+    const response = await get(`/v1/scores/pemda/32.01?year=${YEAR}`, await analyst());
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ pemdaCode: '32.01', total: 0, totalExact: '0', frameworkRevision: 1 });
+    expect(response.body.areas).toHaveLength(8);
+    expect(response.body.areas.every((area: { score: number }) => area.score === 0)).toBe(true);
+  });
+
+  it("lets a Pemda operator read only their own Pemda's score", async () => {
+    const operator = await testToken({ role: 'pemda-operator', pemdaCode: BANDUNG });
+    expect((await get(`/v1/scores/pemda/${BANDUNG}?year=${YEAR}`, operator)).status).toBe(200);
+    const refused = await get(`/v1/scores/pemda/${JAWA_BARAT}?year=${YEAR}`, operator);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain(`Pemda ${JAWA_BARAT}`);
+    const verifier = await testToken({ role: 'verifier', wilayah: 'I' });
+    expect((await get(`/v1/scores/pemda/${JAWA_BARAT}?year=${YEAR}`, verifier)).status).toBe(200);
+  });
+
+  it('answers 404 for an unknown Pemda or year, 400 without a valid year, 401 without a token', async () => {
+    const unknownPemda = await get(`/v1/scores/pemda/99.99?year=${YEAR}`, await analyst());
+    expect(unknownPemda.status).toBe(404);
+    expect(unknownPemda.body).toEqual({
+      statusCode: 404,
+      error: 'UNKNOWN_PEMDA',
+      message: 'Pemda 99.99 tidak dikenal (unknown Pemda)',
+    });
+    const unknownYear = await get(`/v1/scores/pemda/${BANDUNG}?year=2097`, await analyst());
+    expect([unknownYear.status, unknownYear.body.error]).toEqual([404, 'UNKNOWN_FRAMEWORK_YEAR']);
+    expect((await get(`/v1/scores/pemda/${BANDUNG}`, await analyst())).status).toBe(400);
+    expect((await get(`/v1/scores/pemda/${BANDUNG}?year=duaribu`, await analyst())).status).toBe(400);
+    expect((await get(`/v1/scores/pemda/${BANDUNG}?year=${YEAR}`)).status).toBe(401);
+  });
+});
+
+describe('GET /v1/scores/regions/:regionCode', () => {
+  it('is readable by any role, and answers 404 for an unknown region', async () => {
+    const operator = await testToken({ role: 'pemda-operator', pemdaCode: BANDUNG });
+    const wilayahI = await get(`/v1/scores/regions/wilayah-I?year=${YEAR}`, operator);
+    expect(wilayahI.body).toEqual({
+      regionCode: 'wilayah-I',
+      regionKind: 'wilayah',
+      year: YEAR,
+      average: 0,
+      averageExact: '0.0000000000',
+      pemdaCount: 111,
+    });
+    for (const unknown of ['wilayah-VI', '99', '32.73']) {
+      const response = await get(`/v1/scores/regions/${unknown}?year=${YEAR}`, operator);
+      expect([response.status, response.body.error]).toEqual([404, 'UNKNOWN_REGION']);
+    }
+  });
+});
