@@ -20,8 +20,11 @@ describe('indexFramework', () => {
     // A.1.1: 60 × 33.33 × 50 / 10000 = 99990 / 10000 = 9.999
     // A.3.2: 60 × 33.34 × 60 / 10000 = 120024 / 10000 = 12.0024
     // B.1.3: 40 × 100 × 33.34 / 10000 = 133360 / 10000 = 13.336
-    const share = (code: string) =>
-      subIndicatorWeightInTotal(findSubIndicator(index, code)!).toString();
+    const share = (code: string) => {
+      const located = findSubIndicator(index, code);
+      if (!located) throw new Error(`${code} missing from the fixture`);
+      return subIndicatorWeightInTotal(located).toString();
+    };
     expect([share('A.1.1'), share('A.3.2'), share('B.1.3')]).toEqual([
       '9.999',
       '12.0024',

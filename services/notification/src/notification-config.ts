@@ -5,5 +5,5 @@ export class NotificationConfig extends ServiceConfig {
   @IsInt()
   @Min(0)
   @Max(65535)
-  override PORT = 3004;
+  override PORT: number = 3004;
 }

@@ -1,6 +1,6 @@
 import { assertCanActForWilayah, type AuthPrincipal } from '@mcp/auth';
 import { EvidenceVerified } from '@mcp/contracts';
-import { findSubIndicator, isRubricStep } from '@mcp/mcp-domain';
+import { findSubIndicator } from '@mcp/mcp-domain';
 import { OutboxRelay, OutboxWriter } from '@mcp/messaging';
 import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
@@ -9,6 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DecideTaskDto } from './decide-task.dto';
+import { assertHoldsLiveClaim, assertValidDecision } from './decision-rules';
 import { Decision } from './decision.entity';
 import { Task } from './task.entity';
 import { TaskEvidence } from './task-evidence.entity';
@@ -73,36 +74,21 @@ export class VerificationQueue {
       const task = await manager.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw unknownTask(taskId);
       assertCanActForWilayah(principal, task.wilayah as never);
-      assertHoldsClaim(principal, task);
-      await this.assertValidDecision(task, input);
+      assertHoldsLiveClaim(task, principal.subject, new Date());
+      assertValidDecision(input, await this.subIndicatorOf(task));
       return this.recordDecision(manager, principal, task, input);
     });
     this.relay.nudge();
     return result;
   }
 
-  private async assertValidDecision(task: Task, input: DecideTaskDto): Promise<void> {
-    if (input.outcome !== 'approved') {
-      if (!input.reason?.trim()) {
-        throw new DomainError('invalid-input', 'REASON_REQUIRED', `Alasan wajib diisi untuk keputusan ${input.outcome} (a reason is required)`);
-      }
-      return;
-    }
-    if (input.verifiedValue === undefined) {
-      throw new DomainError('invalid-input', 'VERIFIED_VALUE_REQUIRED', 'Nilai verifikasi wajib diisi untuk persetujuan (verifiedValue is required when approving)');
-    }
+  private async subIndicatorOf(task: Task) {
     const framework = await this.referenceData.frameworkFor(task.year);
     const located = framework && findSubIndicator(framework.index, task.subIndicatorCode);
     if (!located) {
       throw new DomainError('unprocessable', 'UNKNOWN_SUB_INDICATOR', `Sub-indikator ${task.subIndicatorCode} tidak ada dalam kerangka ${task.year}`);
     }
-    if (!isRubricStep(located.subIndicator, input.verifiedValue)) {
-      throw new DomainError(
-        'unprocessable',
-        'VALUE_NOT_A_RUBRIC_STEP',
-        `Nilai ${input.verifiedValue} bukan langkah rubrik ${located.subIndicator.rubricSteps.join('/')} (value must be a rubric step)`,
-      );
-    }
+    return located.subIndicator;
   }
 
   private async recordDecision(
@@ -160,15 +146,4 @@ export class VerificationQueue {
 
 function unknownTask(taskId: string): DomainError {
   return new DomainError('not-found', 'UNKNOWN_TASK', `Tugas verifikasi ${taskId} tidak ditemukan (task not found)`);
-}
-
-function assertHoldsClaim(principal: AuthPrincipal, task: Task): void {
-  const live = task.status === 'claimed' && task.leaseExpiresAt !== null && task.leaseExpiresAt > new Date();
-  if (!live || task.claimedBy !== principal.subject) {
-    throw new DomainError(
-      'conflict',
-      'NOT_CLAIM_HOLDER',
-      'Tugas ini tidak sedang Anda klaim; klaim dulu sebelum memutuskan (you do not hold a live claim on this task)',
-    );
-  }
 }

@@ -3,19 +3,23 @@ import { runMigrations, withDataSource, type DatabaseSettings } from '@mcp/servi
 import { dropSchemas, testDatabaseUrl, testKafkaBrokers, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DeadLetterPublisher } from './inbox/dead-letter-publisher';
-import { EventInbox } from './inbox/event-inbox';
-import { PermanentEventError, type InboundMessage } from './inbox/inbound-message';
-import { encodeEvent } from './kafka/cloud-event-codec';
-import { EventTap } from './kafka/event-tap';
-import { createKafkaClient } from './kafka/kafka-settings';
-import { ensureTopics } from './kafka/topic-admin';
-import { messagingTablesMigration } from './messaging-tables.migration';
-import { OutboxRelay } from './outbox/outbox-relay';
-import { OutboxWriter } from './outbox/outbox-writer';
+import {
+  createKafkaClient,
+  DeadLetterPublisher,
+  encodeEvent,
+  ensureTopics,
+  EventInbox,
+  EventTap,
+  messagingTablesMigration,
+  OutboxRelay,
+  OutboxWriter,
+  PermanentEventError,
+  type InboundMessage,
+} from '@mcp/messaging';
 
 /*
- * The delivery guarantees on their own, over the real broker and database: what the relay
+ * libs/messaging's delivery guarantees on their own, over the real broker and database (kept here
+ * because libs/testing builds on libs/messaging, so the lib cannot import it): what the relay
  * publishes, how the inbox dedupes, and where failures go. Uses its own schema and unique Pemda
  * codes, so it shares the broker with other suites safely.
  */
