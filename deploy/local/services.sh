@@ -19,8 +19,11 @@ start_service() {
     echo "  $name already running (pid $(service_pid "$name"))"
     return
   fi
-  (cd "$repo_root" && nohup node -r @swc-node/register "services/$name/src/main.ts" >"$log_dir/$name.log" 2>&1 &
-    echo $! >"$run_dir/$name.pid")
+  # Started directly (no wrapping subshell) so that $! is the service's own pid and nothing
+  # keeps the caller's stdout open.
+  cd "$repo_root"
+  nohup node -r @swc-node/register "services/$name/src/main.ts" >"$log_dir/$name.log" 2>&1 </dev/null &
+  echo $! >"$run_dir/$name.pid"
   echo "  $name starting (pid $(service_pid "$name")), log: .local/logs/$name.log"
 }
 
