@@ -55,7 +55,7 @@ export class ServicePlatformModule {
         MessagingModule.forRoot({
           schema: service.name,
           source: `/mcp/${service.name}`,
-          kafka: { brokers: config.KAFKA_BROKERS, clientId: `mcp-${service.name}`, partitions: config.KAFKA_PARTITIONS },
+          kafka: { brokers: config.KAFKA_BROKERS, clientId: `mcp-${service.name}`, partitions: config.KAFKA_PARTITIONS, replicationFactor: config.KAFKA_REPLICATION_FACTOR },
           consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,
           consumerRetryBackoffMs: config.CONSUMER_RETRY_BACKOFF_MS,
         }),

@@ -7,6 +7,8 @@ export interface KafkaSettings {
   clientId: string;
   /** Partitions for topics this lib creates; keys (pemdaCode) keep per-Pemda order within one. */
   partitions: number;
+  /** Copies of each topic this lib creates: 1 on a single local broker, 3 on a real cluster. */
+  replicationFactor?: number;
 }
 
 export function createKafkaClient(settings: KafkaSettings, suffix = ''): Kafka {

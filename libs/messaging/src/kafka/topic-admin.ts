@@ -5,7 +5,12 @@ import type { Kafka } from 'kafkajs';
  * Topics are created explicitly (the broker has auto-creation off) so that their partition count
  * and compaction come from configuration, not from whichever client touched them first.
  */
-export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], partitions: number): Promise<string[]> {
+export async function ensureTopics(
+  kafka: Kafka,
+  specs: TopicSpec[],
+  partitions: number,
+  replicationFactor = 1,
+): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -17,7 +22,7 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], partitions:
         topics: missing.map((spec) => ({
           topic: spec.name,
           numPartitions: partitions,
-          replicationFactor: 1,
+          replicationFactor,
           configEntries: spec.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
         })),
       });

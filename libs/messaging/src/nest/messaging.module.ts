@@ -67,7 +67,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureTopics(this.kafka, allTopicSpecs(), this.options.kafka.partitions);
+    const { partitions, replicationFactor } = this.options.kafka;
+    await ensureTopics(this.kafka, allTopicSpecs(), partitions, replicationFactor);
     await this.deadLetters.start();
     await this.relay.start();
   }

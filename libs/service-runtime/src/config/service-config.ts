@@ -26,6 +26,11 @@ export class ServiceConfig {
   @Min(1)
   KAFKA_PARTITIONS: number = 3;
 
+  /** Replication of the topics a service creates at start-up (1 for the local single broker). */
+  @IsInt()
+  @Min(1)
+  KAFKA_REPLICATION_FACTOR: number = 1;
+
   /** A failing event is retried this many times before it is dead-lettered. */
   @IsInt()
   @Min(1)

@@ -51,9 +51,20 @@ export async function runMigrations(settings: DatabaseSettings): Promise<string[
   const dataSource = new DataSource(dataSourceOptions(settings));
   await dataSource.initialize();
   try {
-    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${settings.schema}"`);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((migration) => migration.name);
+    // Replicas of a new release start together; the session lock makes them migrate one at a time.
+    // A session lock belongs to one connection, so it is taken on a dedicated query runner.
+    const lockKey = `migrations:${settings.schema}`;
+    const lockHolder = dataSource.createQueryRunner();
+    await lockHolder.connect();
+    await lockHolder.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
+    try {
+      await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${settings.schema}"`);
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((migration) => migration.name);
+    } finally {
+      await lockHolder.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]);
+      await lockHolder.release();
+    }
   } finally {
     await dataSource.destroy();
   }
