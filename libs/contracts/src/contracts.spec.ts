@@ -8,41 +8,13 @@ import {
   EvidenceVerified,
   ScoreUpdated,
   allTopicSpecs,
+  exampleEvidenceSubmitted,
+  exampleEvidenceVerified,
   type EvidenceSubmittedV1,
-  type EvidenceVerifiedV1,
 } from './index';
 
-const submitted: EvidenceSubmittedV1 = {
-  evidenceId: '0b6f3c1e-6d2a-4d7e-9a51-2f7d3b8c9e10',
-  pemdaCode: '32.73',
-  provinceCode: '32',
-  year: 2024,
-  subIndicatorCode: 'PRC.1.1',
-  claimedValue: 100,
-  sha256: 'a'.repeat(64),
-  sizeBytes: 1024,
-  contentType: 'application/pdf',
-  fileName: 'sk-ssh-2024.pdf',
-  submittedBy: 'operator-bandung',
-  submittedAt: '2024-06-01T08:00:00.000Z',
-};
-
-const approved: EvidenceVerifiedV1 = {
-  decisionId: '7c1f9a2b-3d4e-4f50-8a6b-7c8d9e0f1a2b',
-  taskId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-  sequence: 1,
-  pemdaCode: '32.73',
-  provinceCode: '32',
-  year: 2024,
-  subIndicatorCode: 'PRC.1.1',
-  outcome: 'approved',
-  verifiedValue: 50,
-  claimedValue: 100,
-  reason: null,
-  evidenceIds: [submitted.evidenceId],
-  decidedBy: 'verifier-1',
-  decidedAt: '2024-06-02T08:00:00.000Z',
-};
+const submitted = exampleEvidenceSubmitted();
+const approved = exampleEvidenceVerified();
 
 describe('event contracts', () => {
   it('wraps valid data in a CloudEvents 1.0 envelope keyed and subjected by Pemda', () => {

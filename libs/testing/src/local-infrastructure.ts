@@ -13,6 +13,7 @@ export function ensureTestInfrastructure(): void {
   run('deploy/local/kafka/kafka.sh', ['start'], {
     KAFKA_PORT: String(testKafkaPort),
     KAFKA_CONTROLLER_PORT: String(testKafkaPort + 1),
-    MCP_LOCAL_DIR: join(repositoryRoot, '.local', 'test'),
+    // One folder per port, so engineers running suites side by side on other ports never share data.
+    MCP_LOCAL_DIR: join(repositoryRoot, '.local', `test-${testKafkaPort}`),
   });
 }
