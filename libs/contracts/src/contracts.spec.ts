@@ -75,10 +75,11 @@ describe('event contracts', () => {
     expect(AggregateUpdated.keyOf({ regionCode: 'wilayah-II' } as never)).toBe('wilayah-II');
   });
 
-  it('declares a dead-letter topic for every topic and compacts only the framework', () => {
+  it('declares a dead-letter topic for every topic and compacts only the per-year facts', () => {
     const specs = allTopicSpecs();
     expect(specs.filter((spec) => spec.compacted).map((spec) => spec.name)).toEqual([
       'mcp.framework.published.v1',
+      'mcp.year.closed.v1',
     ]);
     expect(specs.map((spec) => spec.name)).toContain('mcp.evidence.verified.v1.dlq');
   });

@@ -8,4 +8,5 @@ export * from './events/evidence-verified';
 export * from './events/score-updated';
 export * from './events/aggregate-updated';
 export * from './events/framework-published';
+export * from './events/year-closed';
 export * from './examples';

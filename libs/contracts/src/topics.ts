@@ -10,6 +10,7 @@ export const Topics = {
   scoreUpdated: 'mcp.score.updated.v1',
   aggregateUpdated: 'mcp.aggregate.updated.v1',
   frameworkPublished: 'mcp.framework.published.v1',
+  yearClosed: 'mcp.year.closed.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -28,7 +29,7 @@ export interface TopicSpec {
 export function allTopicSpecs(): TopicSpec[] {
   const main = Object.values(Topics).map((name) => ({
     name,
-    compacted: name === Topics.frameworkPublished,
+    compacted: name === Topics.frameworkPublished || name === Topics.yearClosed,
   }));
   const deadLetters = main.map(({ name }) => ({ name: deadLetterTopicOf(name), compacted: false }));
   return [...main, ...deadLetters];
