@@ -14,4 +14,5 @@ tsc -p tsconfig.json
 nx run-many -t lint test --outputStyle=stream --skipNxCache
 
 echo "== Integration and end-to-end tests (real Kafka and PostgreSQL) =="
-jest -c jest.integration.config.js --ci
+# --forceExit: a suite whose setup failed may leave a Nest app's consumers open; CI must end.
+jest -c jest.integration.config.js --ci --forceExit

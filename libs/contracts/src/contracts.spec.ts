@@ -6,6 +6,7 @@ import {
   createEvent,
   EvidenceSubmitted,
   EvidenceVerified,
+  FrameworkPublished,
   ScoreUpdated,
   allTopicSpecs,
   exampleEvidenceSubmitted,
@@ -93,5 +94,18 @@ describe('AsyncAPI document', () => {
       expect(existsSync(join(__dirname, '..', 'schemas', `${spec.name}.schema.json`))).toBe(true);
       expect(text).toContain(`./schemas/${spec.name}.schema.json`);
     }
+  });
+});
+
+describe('framework published', () => {
+  it('compiles its schema and accepts a framework document', () => {
+    const data = {
+      year: 2024,
+      revision: 2,
+      framework: { year: 2024, revision: 2, areas: [{ code: 'PRC' }] },
+      publishedAt: '2024-03-01T00:00:00.000Z',
+    };
+    expect(createEvent(FrameworkPublished, data, '/mcp/scoring').subject).toBe('2024/r2');
+    expect(() => createEvent(FrameworkPublished, { ...data, framework: { ...data.framework, areas: [] } }, '/x')).toThrow(/areas/);
   });
 });

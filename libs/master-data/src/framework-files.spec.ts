@@ -13,8 +13,39 @@ import { InvalidFrameworkFileError, MasterDataError } from './master-data-error'
 describe('framework files', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it('lists the shipped years', () => {
-    expect(availableFrameworkYears()).toContain(2024);
+  it('lists the shipped years: 2018–2020-shaped, 2021–2024-shaped and 2025-shaped', () => {
+    expect(availableFrameworkYears()).toEqual([2020, 2024, 2025]);
+  });
+
+  it.each([2020, 2024, 2025])('scores the %i example exactly: every share sums to 100', (year) => {
+    const framework = loadFramework(year);
+    const located = [...indexFramework(framework).subIndicators.values()];
+    const all = new Map(located.map((entry) => [entry.subIndicator.code, 100]));
+    expect(framework.areas).toHaveLength(8);
+    expect(computePemdaScore(framework, all).total.toString()).toBe('100');
+  });
+
+  it('loads the 2018–2020 areas, dana desa and PTSP among them', () => {
+    expect(loadFramework(2020).areas.map((area) => area.code)).toEqual([
+      'PPA',
+      'PBJ',
+      'PTSP',
+      'APIP',
+      'ASN',
+      'PAD',
+      'BMD',
+      'DD',
+    ]);
+  });
+
+  it('loads 2025 with three aspects, 16 sasaran, green from 78 and points per evidence item', () => {
+    const framework = loadFramework(2025);
+    expect(framework.aspects?.map((aspect) => aspect.code)).toEqual(['TRN', 'REG', 'AKT']);
+    expect(framework.areas.flatMap((area) => area.sasaran ?? [])).toHaveLength(16);
+    expect(framework.colourBands?.at(-1)).toEqual({ band: 'green', from: 78 });
+    const bmd = indexFramework(framework).subIndicators.get('BMD.1.2')?.subIndicator;
+    // Items of 40, 30 and 30 points: every sum of accepted items is a valid verified value.
+    expect([bmd?.rubricKind, bmd?.rubricSteps]).toEqual(['evidence-points', [0, 30, 40, 60, 70, 100]]);
   });
 
   it('loads the 2024 example: valid, eight areas, WIB deadline, 2–3 indicators and sub-indicators each', () => {
@@ -78,7 +109,7 @@ describe('framework files', () => {
   it('says which years exist when asked for a missing one', () => {
     expect(() => loadFramework(1999)).toThrow(MasterDataError);
     expect(() => loadFramework(1999)).toThrow(
-      'Kerangka MCP tahun 1999 tidak tersedia (tersedia: 2024)',
+      'Kerangka MCP tahun 1999 tidak tersedia (tersedia: 2020, 2024, 2025)',
     );
   });
 });

@@ -32,3 +32,8 @@ export function colourBand(
   }
   return band;
 }
+
+/** A year's bands: its framework's own when it states them, otherwise the defaults. */
+export function bandsOf(framework: { colourBands?: readonly BandThreshold[] }): readonly BandThreshold[] {
+  return framework.colourBands ?? DEFAULT_BANDS;
+}

@@ -1,5 +1,14 @@
 export { Decimal } from './decimal';
-export type { Area, Framework, Indicator, RequiredEvidence, SubIndicator } from './framework';
+export { isIanaTimeZone, isIsoInstantWithOffset } from './iso-instant';
+export type {
+  Area,
+  Framework,
+  Indicator,
+  Label,
+  RequiredEvidence,
+  RubricKind,
+  SubIndicator,
+} from './framework';
 export type { FrameworkProblem } from './framework-problems';
 export { validateFramework, type FrameworkValidation } from './validate-framework';
 export {
@@ -9,13 +18,50 @@ export {
   type FrameworkIndex,
   type LocatedSubIndicator,
 } from './framework-index';
-export { isRubricStep } from './rubric';
-export { computePemdaScore, roundScore, type PemdaScore } from './pemda-score';
+export { evidencePointSteps, isRubricStep, MAX_POINTS_EVIDENCE } from './rubric';
+export {
+  computeClaimedScore,
+  computePemdaScore,
+  roundScore,
+  unscorableValues,
+  type PemdaScore,
+  type UnscorableValue,
+} from './pemda-score';
 export { ScoringInputError } from './scoring-input-error';
 export {
-  applyScoreChange,
+  claimedValuesOf,
+  decisionsInForce,
+  supersedes,
+  verifiedValuesOf,
+  type DecisionOutcome,
+  type ScoredDecision,
+} from './decisions-in-force';
+export {
+  applyScoreDelta,
+  areaAverageOf,
   averageOf,
-  emptyAggregate,
+  openAggregate,
+  addScoreDeltas,
+  sameAggregate,
+  scoreDelta,
   type RegionAggregate,
+  type ScoreDelta,
 } from './region-aggregate';
-export { colourBand, DEFAULT_BANDS, type BandThreshold, type ColourBand } from './colour-band';
+export { aggregatesFromScratch, recomputePemda, type RecomputedPemda } from './recompute';
+export {
+  explainPemdaScore,
+  type AreaExplanation,
+  type ExplainedDecision,
+  type IndicatorExplanation,
+  type ScoreExplanation,
+  type SubIndicatorExplanation,
+  type SubIndicatorStatus,
+} from './explain';
+export { pathToTarget, type OpenSubIndicator, type PathToTarget } from './path-to-target';
+export {
+  bandsOf,
+  colourBand,
+  DEFAULT_BANDS,
+  type BandThreshold,
+  type ColourBand,
+} from './colour-band';

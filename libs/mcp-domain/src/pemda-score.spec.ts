@@ -1,6 +1,6 @@
 import { Decimal } from './decimal';
 import { exampleFramework } from './example-framework.fixture';
-import { computePemdaScore, roundScore } from './pemda-score';
+import { computeClaimedScore, computePemdaScore, roundScore, unscorableValues } from './pemda-score';
 import { ScoringInputError } from './scoring-input-error';
 
 const framework = exampleFramework();
@@ -91,5 +91,23 @@ describe('roundScore', () => {
     expect(roundScore(new Decimal(0))).toBe('0.00');
     expect(roundScore(new Decimal('4.9995'), 3)).toBe('5.000');
     expect(roundScore(new Decimal('75.125'), 0)).toBe('75');
+  });
+});
+
+describe('unscorableValues', () => {
+  it('lists every value a revision cannot score, and nothing for values that fit', () => {
+    expect(unscorableValues(framework, new Map([['A.1.1', 50], ['A.2.1', 25]]))).toEqual([]);
+    expect(unscorableValues(framework, new Map([['A.1.1', 25], ['Z.9.9', 100], ['B.1.1', 100]]))).toEqual([
+      { subIndicatorCode: 'A.1.1', message: 'Nilai 25 untuk subindikator A.1.1 bukan salah satu nilai rubrik (0, 50, 100)' },
+      { subIndicatorCode: 'Z.9.9', message: 'Subindikator Z.9.9 tidak ada dalam kerangka penilaian ini' },
+    ]);
+  });
+});
+
+describe('computeClaimedScore', () => {
+  it('rolls claims up like verified values, without the rubric check and leaving unknown codes out', () => {
+    // A.2 = 100 × 30 / 100 = 30; A = 33.33 × 30 / 100 = 9.999; total = 60 × 9.999 / 100 = 5.9994
+    const claimed = computeClaimedScore(framework, new Map([['A.2.1', 30], ['Z.9.9', 100]]));
+    expect(claimed.total.toString()).toBe('5.9994');
   });
 });

@@ -22,11 +22,33 @@ export function computePemdaScore(
   verifiedValues: ReadonlyMap<string, number>,
 ): PemdaScore {
   const scored = new Set<string>();
+  const score = rollUp(framework, verifiedValues, scored, true);
+  rejectUnknownCodes(verifiedValues, scored);
+  return score;
+}
+
+/**
+ * The same roll-up over the Pemda's claims (`nilai`), for the claimed-vs-verified gap. A claim is
+ * what the Pemda says, not a verdict: it is not held to the rubric, and a claim on a code the
+ * framework lacks is left out.
+ */
+export function computeClaimedScore(
+  framework: Framework,
+  claimedValues: ReadonlyMap<string, number>,
+): PemdaScore {
+  return rollUp(framework, claimedValues, new Set<string>(), false);
+}
+
+function rollUp(
+  framework: Framework,
+  values: ReadonlyMap<string, number>,
+  scored: Set<string>,
+  checkRubric: boolean,
+): PemdaScore {
   const areas = framework.areas.map((area) => ({
     code: area.code,
-    score: areaScore(area, verifiedValues, scored),
+    score: areaScore(area, values, scored, checkRubric),
   }));
-  rejectUnknownCodes(verifiedValues, scored);
   const total = framework.areas.reduce(
     (sum, area, i) => sum.plus(weighted(area.weight, areas[i].score)),
     new Decimal(0),
@@ -38,10 +60,13 @@ function areaScore(
   area: Area,
   verifiedValues: ReadonlyMap<string, number>,
   scored: Set<string>,
+  checkRubric: boolean,
 ): Decimal {
   return area.indicators.reduce(
     (sum, indicator) =>
-      sum.plus(weighted(indicator.weight, indicatorScore(indicator, verifiedValues, scored))),
+      sum.plus(
+        weighted(indicator.weight, indicatorScore(indicator, verifiedValues, scored, checkRubric)),
+      ),
     new Decimal(0),
   );
 }
@@ -50,12 +75,13 @@ function indicatorScore(
   indicator: Indicator,
   verifiedValues: ReadonlyMap<string, number>,
   scored: Set<string>,
+  checkRubric: boolean,
 ): Decimal {
   let sum = new Decimal(0);
   for (const subIndicator of indicator.subIndicators) {
     const value = verifiedValues.get(subIndicator.code);
     if (value === undefined) continue;
-    if (!isRubricStep(subIndicator, value)) {
+    if (checkRubric && !isRubricStep(subIndicator, value)) {
       throw new ScoringInputError(
         subIndicator.code,
         `Nilai ${value} untuk subindikator ${subIndicator.code} bukan salah satu nilai rubrik (${subIndicator.rubricSteps.join(', ')})`,
@@ -89,4 +115,37 @@ function rejectUnknownCodes(
 /** For display only: half-up to `places` decimals, always showing them (e.g. "75.10"). */
 export function roundScore(score: Decimal, places = 2): string {
   return score.toFixed(places, Decimal.ROUND_HALF_UP);
+}
+
+export interface UnscorableValue {
+  subIndicatorCode: string;
+  message: string;
+}
+
+/**
+ * Every verified value a framework cannot score (unknown code, value off the rubric), all at once:
+ * what publishing a new revision must check against the decisions already in force.
+ */
+export function unscorableValues(
+  framework: Framework,
+  verifiedValues: ReadonlyMap<string, number>,
+): UnscorableValue[] {
+  const subIndicators = new Map(
+    framework.areas.flatMap((area) =>
+      area.indicators.flatMap((indicator) => indicator.subIndicators.map((sub) => [sub.code, sub] as const)),
+    ),
+  );
+  const problems: UnscorableValue[] = [];
+  for (const [code, value] of verifiedValues) {
+    const sub = subIndicators.get(code);
+    if (sub === undefined) {
+      problems.push({ subIndicatorCode: code, message: `Subindikator ${code} tidak ada dalam kerangka penilaian ini` });
+    } else if (!isRubricStep(sub, value)) {
+      problems.push({
+        subIndicatorCode: code,
+        message: `Nilai ${value} untuk subindikator ${code} bukan salah satu nilai rubrik (${sub.rubricSteps.join(', ')})`,
+      });
+    }
+  }
+  return problems;
 }

@@ -1,125 +1,85 @@
-import fc from 'fast-check';
 import { Decimal } from './decimal';
 import { exampleFramework } from './example-framework.fixture';
-import { computePemdaScore } from './pemda-score';
+import { computePemdaScore, type PemdaScore } from './pemda-score';
 import {
-  applyScoreChange,
+  addScoreDeltas,
+  applyScoreDelta,
+  areaAverageOf,
   averageOf,
-  emptyAggregate,
-  type RegionAggregate,
+  openAggregate,
+  sameAggregate,
+  scoreDelta,
 } from './region-aggregate';
 
-describe('applyScoreChange', () => {
-  it('adds an entering Pemda, replaces a re-scored one and averages over those counted', () => {
-    let aggregate = emptyAggregate();
-    aggregate = applyScoreChange(aggregate, null, new Decimal('80.5')); // sum 80.5, 1 Pemda
-    aggregate = applyScoreChange(aggregate, null, new Decimal('60.25')); // sum 140.75, 2 Pemda
-    aggregate = applyScoreChange(aggregate, new Decimal('80.5'), new Decimal('90')); // 140.75 − 80.5 + 90 = 150.25
-    expect([aggregate.sum.toString(), aggregate.pemdaCount]).toEqual(['150.25', 2]);
-    expect(averageOf(aggregate)?.toString()).toBe('75.125'); // 150.25 / 2
+const framework = exampleFramework();
+const scoreOf = (values: Record<string, number>) =>
+  computePemdaScore(framework, new Map(Object.entries(values)));
+const areaSums = (sums: ReadonlyMap<string, Decimal>) =>
+  Object.fromEntries([...sums].map(([code, sum]) => [code, sum.toString()]));
+
+describe('scoreDelta', () => {
+  it('adds a first score whole and a re-score by its difference, per area too', () => {
+    // A.1.1 = 100: A.1 = 50, A = 33.33 × 50 / 100 = 16.665, total = 60 × 16.665 / 100 = 9.999
+    const first = scoreOf({ 'A.1.1': 100 });
+    const delta = scoreDelta(null, first);
+    expect([delta.total.toString(), areaSums(delta.areas)]).toEqual(['9.999', { A: '16.665' }]);
+    // Then B.1.1 = 50: B = 33.33 × 50 / 100 = 16.665, total += 40 × 16.665 / 100 = 6.666
+    const second = scoreOf({ 'A.1.1': 100, 'B.1.1': 50 });
+    const change = scoreDelta(first, second);
+    expect([change.total.toString(), areaSums(change.areas)]).toEqual(['6.666', { B: '16.665' }]);
+    // A rejection of B.1.1 takes it back out; an unchanged area is not in the delta at all.
+    const back = scoreDelta(second, first);
+    expect([back.total.toString(), areaSums(back.areas)]).toEqual(['-6.666', { B: '-16.665' }]);
   });
 
-  it('counts a Pemda scored 0 and leaves out one never scored', () => {
-    const aggregate = applyScoreChange(
-      applyScoreChange(emptyAggregate(), null, new Decimal(0)),
-      null,
-      new Decimal(90),
-    );
-    expect(averageOf(aggregate)?.toString()).toBe('45'); // (0 + 90) / 2
-    expect(averageOf(emptyAggregate())).toBeNull();
-  });
-
-  it('keeps a repeating average to 100 significant digits, rounded half up', () => {
-    const aggregate = [1, 1, 0].reduce<RegionAggregate>(
-      (agg, total) => applyScoreChange(agg, null, new Decimal(total)),
-      emptyAggregate(),
-    );
-    expect(averageOf(aggregate)?.toString()).toBe(`0.${'6'.repeat(99)}7`); // 2 / 3
-  });
-
-  it('refuses a previous score for an aggregate nobody has entered', () => {
-    expect(() => applyScoreChange(emptyAggregate(), new Decimal(10), new Decimal(20))).toThrow(
-      RangeError,
-    );
+  it('moves an area sum from a code that a new framework revision dropped', () => {
+    const before: PemdaScore = { total: new Decimal(10), areas: [{ code: 'OLD', score: new Decimal(40) }] };
+    const after: PemdaScore = { total: new Decimal(12), areas: [{ code: 'NEW', score: new Decimal(48) }] };
+    expect(areaSums(scoreDelta(before, after).areas)).toEqual({ OLD: '-40', NEW: '48' });
   });
 });
 
-/** The full recompute the scoring service can run at any time: sum and count over current totals. */
-function fromScratch(totals: ReadonlyMap<string, Decimal>): RegionAggregate {
-  let sum = new Decimal(0);
-  for (const total of totals.values()) sum = sum.plus(total);
-  return { sum, pemdaCount: totals.size };
-}
-
-function expectSame(incremental: RegionAggregate, scratch: RegionAggregate): void {
-  expect(incremental.sum.toString()).toBe(scratch.sum.toString());
-  expect(incremental.pemdaCount).toBe(scratch.pemdaCount);
-}
-
-describe('applyScoreChange property: delta equals recompute', () => {
-  const pemdaCodes = ['11', '11.01', '11.71', '31', '64.72', '94.01'];
-
-  it('holds for any sequence of totals, with repeats and re-scoring', () => {
-    // Up to 24 decimals, as products of 6-decimal weights produce: more than decimal.js's default
-    // 20 significant digits could hold, which is what this property guards.
-    const total = fc
-      .bigInt({ min: 0n, max: 100n * 10n ** 24n })
-      .map((n) => new Decimal(n.toString()).dividedBy('1e24'));
-    const change = fc.record({ pemdaCode: fc.constantFrom(...pemdaCodes), total });
-    fc.assert(
-      fc.property(fc.array(change, { maxLength: 200 }), (changes) => {
-        const current = new Map<string, Decimal>();
-        let aggregate = emptyAggregate();
-        for (const { pemdaCode, total: newTotal } of changes) {
-          aggregate = applyScoreChange(aggregate, current.get(pemdaCode) ?? null, newTotal);
-          current.set(pemdaCode, newTotal);
-        }
-        expectSame(aggregate, fromScratch(current));
-      }),
-      { numRuns: 300 },
-    );
+describe('a region aggregate over every Pemda of the region', () => {
+  it('averages over the fixed Pemda count, so an unscored Pemda counts 0 (decisions.md #9)', () => {
+    // 28 Pemda; two scored: 80.5 and 60.25, the 26 others 0. Sum 140.75 / 28 = 5.026785714…
+    let aggregate = openAggregate(28);
+    aggregate = applyScoreDelta(aggregate, {
+      total: new Decimal('80.5'),
+      areas: new Map([['A', new Decimal(90)]]),
+    });
+    aggregate = applyScoreDelta(aggregate, {
+      total: new Decimal('60.25'),
+      areas: new Map([['A', new Decimal(10)]]),
+    });
+    expect([aggregate.sum.toString(), aggregate.pemdaCount]).toEqual(['140.75', 28]);
+    expect(averageOf(aggregate).toFixed(10)).toBe('5.0267857143');
+    expect(areaAverageOf(aggregate, 'A').toFixed(10)).toBe('3.5714285714'); // 100 / 28
+    expect(areaAverageOf(aggregate, 'B').toString()).toBe('0');
   });
 
-  it('holds end to end: each verification re-scores its Pemda, the aggregate follows by delta', () => {
-    const framework = exampleFramework();
-    const subIndicators = framework.areas.flatMap((area) =>
-      area.indicators.flatMap((indicator) => indicator.subIndicators),
-    );
-    const verification = fc
-      .record({
-        pemdaCode: fc.constantFrom(...pemdaCodes),
-        subIndex: fc.nat({ max: subIndicators.length - 1 }),
-        step: fc.nat(),
-      })
-      .map(({ pemdaCode, subIndex, step }) => {
-        const subIndicator = subIndicators[subIndex];
-        return {
-          pemdaCode,
-          code: subIndicator.code,
-          value: subIndicator.rubricSteps[step % subIndicator.rubricSteps.length],
-        };
-      });
-    fc.assert(
-      fc.property(fc.array(verification, { maxLength: 150 }), (verifications) => {
-        const values = new Map<string, Map<string, number>>();
-        const totals = new Map<string, Decimal>();
-        let aggregate = emptyAggregate();
-        for (const { pemdaCode, code, value } of verifications) {
-          const pemdaValues = values.get(pemdaCode) ?? new Map<string, number>();
-          values.set(pemdaCode, pemdaValues.set(code, value));
-          const newTotal = computePemdaScore(framework, pemdaValues).total;
-          aggregate = applyScoreChange(aggregate, totals.get(pemdaCode) ?? null, newTotal);
-          totals.set(pemdaCode, newTotal);
-        }
-        const recomputed = new Map(
-          [...values].map(([pemdaCode, pemdaValues]) => [
-            pemdaCode,
-            computePemdaScore(framework, pemdaValues).total,
-          ]),
-        );
-        expectSame(aggregate, fromScratch(recomputed));
-      }),
-      { numRuns: 200 },
-    );
+  it('keeps a repeating average to 100 significant digits, rounded half up', () => {
+    const aggregate = applyScoreDelta(openAggregate(3), { total: new Decimal(2), areas: new Map() });
+    expect(averageOf(aggregate).toString()).toBe(`0.${'6'.repeat(99)}7`); // 2 / 3
+  });
+
+  it('refuses a region without Pemda', () => {
+    expect(() => openAggregate(0)).toThrow(RangeError);
+  });
+
+  it('compares to the last decimal, an absent area equal to a zero one', () => {
+    const withZero = { ...openAggregate(2), areaSums: new Map([['A', new Decimal(0)]]) };
+    expect(sameAggregate(withZero, openAggregate(2))).toBe(true);
+    const off = { ...openAggregate(2), sum: new Decimal('1e-30') };
+    expect(sameAggregate(off, openAggregate(2))).toBe(false);
+    expect(sameAggregate(openAggregate(2), openAggregate(3))).toBe(false);
+  });
+});
+
+describe('addScoreDeltas', () => {
+  it('adds totals and area changes code by code', () => {
+    const a = { total: new Decimal('1.5'), areas: new Map([['A', new Decimal(3)]]) };
+    const b = { total: new Decimal('-0.5'), areas: new Map([['A', new Decimal(-1)], ['B', new Decimal(2)]]) };
+    const sum = addScoreDeltas(a, b);
+    expect([sum.total.toString(), areaSums(sum.areas)]).toEqual(['1', { A: '2', B: '2' }]);
   });
 });

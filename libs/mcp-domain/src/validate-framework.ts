@@ -1,24 +1,19 @@
-import type { Area, Framework, Indicator, RequiredEvidence, SubIndicator } from './framework';
-import {
-  checkWeightSum,
-  readCode,
-  readInteger,
-  readList,
-  readObject,
-  readPercent,
-  readText,
-  type JsonObject,
-} from './framework-fields';
-import { childPath, FrameworkProblems, type FrameworkProblem } from './framework-problems';
+import type { Area, Framework, Indicator, Label, SubIndicator } from './framework';
+import { readInteger, readObject, readText, type JsonObject } from './framework-fields';
+import { FrameworkProblems, type FrameworkProblem } from './framework-problems';
+import { FrameworkReader, isComplete, withOptional } from './framework-reader';
 import { isIanaTimeZone, isIsoInstantWithOffset } from './iso-instant';
-import { readRubricSteps } from './validate-rubric-steps';
+import { readColourBands } from './validate-colour-bands';
+import { checkLabelsUsed, readLabelReference, readLabels } from './validate-labels';
+import { readSubIndicator } from './validate-sub-indicator';
 
 export type FrameworkValidation =
   { ok: true; framework: Framework } | { ok: false; problems: FrameworkProblem[] };
 
 /**
- * Checks a framework document (from JSON, an upload or an event) and reports every problem with
- * its path. On success returns a clean copy holding only the framework's own fields.
+ * Checks a framework document (from JSON, a workbook or an event) and reports every problem with
+ * its path. On success returns a clean copy holding only the framework's own fields, with the
+ * rubric steps of `evidence-points` sub-indicators filled in.
  */
 export function validateFramework(input: unknown): FrameworkValidation {
   const problems = new FrameworkProblems();
@@ -28,56 +23,12 @@ export function validateFramework(input: unknown): FrameworkValidation {
   return { ok: true, framework };
 }
 
-/** Walks the tree, remembering where each code was first used: codes are unique framework-wide. */
-class FrameworkReader {
-  private readonly codePaths = new Map<string, string>();
-
-  constructor(readonly problems: FrameworkProblems) {}
-
-  code(object: JsonObject, path: string): string | undefined {
-    const code = readCode(object, path, this.problems);
-    if (code === undefined) return undefined;
-    const firstPath = this.codePaths.get(code);
-    if (firstPath === undefined) {
-      this.codePaths.set(code, path);
-      return code;
-    }
-    this.problems.add(childPath(path, 'code'), `kode "${code}" sudah dipakai di ${firstPath}`);
-    return undefined;
-  }
-
-  weight(object: JsonObject, path: string): number | undefined {
-    return readPercent(object['weight'], childPath(path, 'weight'), this.problems, false);
-  }
-
-  /** Reads each child (even after a bad one) and checks the siblings' weights sum to 100. */
-  children<T extends { weight: number }>(
-    object: JsonObject,
-    key: string,
-    path: string,
-    read: (value: unknown, path: string) => Partial<T> | undefined,
-  ): T[] | undefined {
-    const list = readList(object, key, path, this.problems);
-    if (list === undefined) return undefined;
-    const listPath = childPath(path, key);
-    const children = list.map((value, i) => read(value, childPath(listPath, i)));
-    checkWeightSum(
-      children.map((child) => child?.weight),
-      listPath,
-      this.problems,
-    );
-    return children.every(isComplete) ? (children as T[]) : undefined;
-  }
-}
-
-function isComplete<T>(child: Partial<T> | undefined): boolean {
-  return child !== undefined && Object.values(child).every((value) => value !== undefined);
-}
-
 function readFramework(input: unknown, reader: FrameworkReader): Framework | undefined {
   const object = readObject(input, '', reader.problems);
   if (object === undefined) return undefined;
-  const framework = {
+  const aspects = readLabels(object, 'aspects', '', reader);
+  const colourBands = readColourBands(object, reader.problems);
+  const required = {
     year: readInteger(object, 'year', { min: 2000, max: 2100 }, '', reader.problems),
     revision: readInteger(
       object,
@@ -89,10 +40,14 @@ function readFramework(input: unknown, reader: FrameworkReader): Framework | und
     name: readText(object, 'name', '', reader.problems),
     uploadDeadline: readDeadline(object, reader.problems),
     timeZone: readTimeZone(object, reader.problems),
-    areas: reader.children<Area>(object, 'areas', '', (value, path) =>
-      readArea(value, path, reader),
-    ),
   };
+  const areas = reader.children<Area>(object, 'areas', '', (value, path) =>
+    readArea(value, path, reader, aspects),
+  );
+  checkLabelsUsed(aspects, 'aspek', 'aspects', reader);
+  let framework: Partial<Framework> = withOptional(required, 'aspects', aspects !== undefined, aspects ?? undefined);
+  framework = withOptional(framework, 'colourBands', colourBands !== undefined, colourBands ?? undefined);
+  framework = { ...framework, areas };
   return isComplete(framework) ? (framework as Framework) : undefined;
 }
 
@@ -117,82 +72,47 @@ function readArea(
   value: unknown,
   path: string,
   reader: FrameworkReader,
+  aspects: Label[] | null | undefined,
 ): Partial<Area> | undefined {
   const object = readObject(value, path, reader.problems);
   if (object === undefined) return undefined;
-  return {
-    code: reader.code(object, path),
-    name: readText(object, 'name', path, reader.problems),
-    weight: reader.weight(object, path),
-    indicators: reader.children<Indicator>(object, 'indicators', path, (child, childItemPath) =>
-      readIndicator(child, childItemPath, reader),
-    ),
-  };
+  const code = reader.code(object, path);
+  const name = readText(object, 'name', path, reader.problems);
+  const weight = reader.weight(object, path);
+  const sasaran = readLabels(object, 'sasaran', path, reader);
+  const indicators = reader.children<Indicator>(object, 'indicators', path, (child, childPath) =>
+    readIndicator(child, childPath, reader, { aspects, sasaran }),
+  );
+  checkLabelsUsed(sasaran, 'sasaran', `${path}.sasaran`, reader);
+  const area = withOptional({ code, name, weight }, 'sasaran', sasaran !== undefined, sasaran ?? undefined);
+  return { ...area, indicators };
+}
+
+interface LabelsInScope {
+  aspects: Label[] | null | undefined;
+  sasaran: Label[] | null | undefined;
 }
 
 function readIndicator(
   value: unknown,
   path: string,
   reader: FrameworkReader,
+  labels: LabelsInScope,
 ): Partial<Indicator> | undefined {
   const object = readObject(value, path, reader.problems);
   if (object === undefined) return undefined;
-  return {
-    code: reader.code(object, path),
-    name: readText(object, 'name', path, reader.problems),
-    weight: reader.weight(object, path),
-    subIndicators: reader.children<SubIndicator>(
-      object,
-      'subIndicators',
-      path,
-      (child, childItemPath) => readSubIndicator(child, childItemPath, reader),
-    ),
-  };
-}
-
-function readSubIndicator(
-  value: unknown,
-  path: string,
-  reader: FrameworkReader,
-): Partial<SubIndicator> | undefined {
-  const object = readObject(value, path, reader.problems);
-  if (object === undefined) return undefined;
-  return {
-    code: reader.code(object, path),
-    name: readText(object, 'name', path, reader.problems),
-    weight: reader.weight(object, path),
-    rubricSteps: readRubricSteps(object, path, reader.problems),
-    requiredEvidence: readRequiredEvidence(object, path, reader.problems),
-  };
-}
-
-/** Evidence codes only need to be unique within their sub-indicator: uploads name both. */
-function readRequiredEvidence(
-  object: JsonObject,
-  path: string,
-  problems: FrameworkProblems,
-): RequiredEvidence[] | undefined {
-  const list = readList(object, 'requiredEvidence', path, problems);
-  if (list === undefined) return undefined;
-  const listPath = childPath(path, 'requiredEvidence');
-  const seen = new Set<string>();
-  const evidence = list.map((value, i) => {
-    const itemPath = childPath(listPath, i);
-    const item = readObject(value, itemPath, problems);
-    if (item === undefined) return undefined;
-    const code = readCode(item, itemPath, problems);
-    const name = readText(item, 'name', itemPath, problems);
-    if (code !== undefined && seen.has(code)) {
-      problems.add(
-        childPath(itemPath, 'code'),
-        `kode dokumen "${code}" tercantum lebih dari sekali`,
-      );
-      return undefined;
-    }
-    if (code !== undefined) seen.add(code);
-    return code === undefined || name === undefined ? undefined : { code, name };
-  });
-  return evidence.every((item) => item !== undefined)
-    ? (evidence as RequiredEvidence[])
-    : undefined;
+  const code = reader.code(object, path);
+  const name = readText(object, 'name', path, reader.problems);
+  const weight = reader.weight(object, path);
+  const aspect = readLabelReference(object, 'aspectCode', labels.aspects, path, reader);
+  const sasaran = readLabelReference(object, 'sasaranCode', labels.sasaran, path, reader);
+  const subIndicators = reader.children<SubIndicator>(
+    object,
+    'subIndicators',
+    path,
+    (child, childItemPath) => readSubIndicator(child, childItemPath, reader),
+  );
+  let indicator: Partial<Indicator> = withOptional({ code, name, weight }, 'aspectCode', aspect.present, aspect.code);
+  indicator = withOptional(indicator, 'sasaranCode', sasaran.present, sasaran.code);
+  return { ...indicator, subIndicators };
 }

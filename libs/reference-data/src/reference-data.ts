@@ -26,7 +26,8 @@ export class ReferenceData {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly schema: string,
+    /** The service's own Postgres schema, which holds its copy. */
+    readonly schema: string,
   ) {}
 
   async findPemda(code: string): Promise<PemdaRecord | undefined> {
@@ -37,7 +38,10 @@ export class ReferenceData {
     return [...(await this.allPemdaByCode()).values()];
   }
 
-  /** The latest stored revision of a year's framework, or undefined when the year has none. */
+  /**
+   * The latest stored revision of a year's framework, or undefined when the year has none. Cached;
+   * a new revision shows once invalidate() runs (the FrameworkPublished consumer calls it).
+   */
   async frameworkFor(year: number): Promise<FrameworkRecord | undefined> {
     if (!this.frameworks.has(year)) {
       const rows: { document: Framework }[] = await this.dataSource.query(

@@ -2,8 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Each service that needs Pemda or framework data keeps its own copy in its own schema, so no
- * service reads another's tables. The copy is filled by `seedReferenceData` (and, for frameworks,
- * later from `mcp.framework.published.v1`).
+ * service reads another's tables. The copy is filled by `seedReferenceData` from the shipped files,
+ * and each published framework revision arrives from `mcp.framework.published.v1`
+ * (FrameworkPublishedController).
  */
 export function referenceTablesMigration(schema: string): new () => MigrationInterface {
   return class ReferenceTables1763700000001 implements MigrationInterface {

@@ -3,6 +3,7 @@ import { messagingTablesMigration } from '@mcp/messaging';
 import { referenceTablesMigration } from '@mcp/reference-data';
 import { SubIndicatorValue } from './decisions/sub-indicator-value.entity';
 import { CreateScoringTables1763700000300 } from './migrations/1763700000300-create-scoring-tables';
+import { CreateHistoryFrameworksYearsTargets1763700000310 } from './migrations/1763700000310-create-history-frameworks-years-targets';
 import { PemdaScoreRecord } from './pemda-scores/pemda-score.entity';
 import { RegionAggregateRecord } from './region-aggregates/region-aggregate.entity';
 
@@ -12,11 +13,13 @@ export const scoringService = {
     "Turns verification decisions into scores: each Pemda's score from its verified values and the year's framework, " +
     'and the province, wilayah and national averages. An average is the mean over EVERY Pemda of the region ' +
     '(national: all 546; a province: its provincial government and all its kabupaten/kota); a Pemda without ' +
-    'verified evidence counts as 0.',
+    'verified evidence counts as 0, and the same rule gives the per-area averages. Frameworks are imported and ' +
+    'published here (mcp.framework.published.v1); closing a year (mcp.year.closed.v1) makes its scores final.',
   entities: [SubIndicatorValue, PemdaScoreRecord, RegionAggregateRecord],
   migrations: [
     messagingTablesMigration('scoring'),
     referenceTablesMigration('scoring'),
     CreateScoringTables1763700000300,
+    CreateHistoryFrameworksYearsTargets1763700000310,
   ],
 } satisfies ServiceDefinition & { description: string };

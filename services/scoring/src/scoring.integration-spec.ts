@@ -29,6 +29,7 @@ import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from './app.module';
+import { recomputeYear } from './recompute/recompute-year';
 import { scoringService } from './scoring.definition';
 import { ScoringConfig } from './scoring-config';
 
@@ -156,7 +157,7 @@ describe('before any decision in the region', () => {
     // Sumatera Selatan: the province + 13 kabupaten + 4 kota = 18 Pemda; no test decision touches it.
     const response = await get(`/v1/scores/regions/16?year=${YEAR}`, await analyst());
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({
+    expect(response.body).toMatchObject({
       regionCode: '16',
       regionKind: 'province',
       year: YEAR,
@@ -206,8 +207,15 @@ describe('verification decisions', () => {
     ];
     for (const region of expected) {
       const response = await get(`/v1/scores/regions/${region.regionCode}?year=${YEAR}`, await analyst());
-      expect(response.body).toEqual({ ...region, year: YEAR });
+      expect(response.body).toMatchObject({ ...region, year: YEAR, colourBand: 'red' });
     }
+    // Per area, by the same rule: PRC 11.108889 (Bandung) / 28 = 0.39674603…; PBJ 12 (the province) / 28.
+    const perArea = await get(`/v1/scores/regions/32?year=${YEAR}`, await analyst());
+    expect(perArea.body.areas.slice(0, 3).map((area: { averageExact: string }) => area.averageExact)).toEqual([
+      '0.3967460357',
+      '0.0000000000',
+      '0.4285714286',
+    ]);
   });
 
   it('keep every region sum equal to a full rescan of its Pemda scores', async () => {
@@ -361,7 +369,7 @@ describe('GET /v1/scores/regions/:regionCode', () => {
   it('is readable by any role, and answers 404 for an unknown region', async () => {
     const operator = await testToken({ role: 'pemda-operator', pemdaCode: BANDUNG });
     const wilayahI = await get(`/v1/scores/regions/wilayah-I?year=${YEAR}`, operator);
-    expect(wilayahI.body).toEqual({
+    expect(wilayahI.body).toMatchObject({
       regionCode: 'wilayah-I',
       regionKind: 'wilayah',
       year: YEAR,
@@ -373,5 +381,13 @@ describe('GET /v1/scores/regions/:regionCode', () => {
       const response = await get(`/v1/scores/regions/${unknown}?year=${YEAR}`, operator);
       expect([response.status, response.body.error]).toEqual([404, 'UNKNOWN_REGION']);
     }
+  });
+});
+
+describe('the recompute command, run after the decisions above', () => {
+  it('recomputes every 2099 score from the stored decisions and finds no difference', async () => {
+    const report = await withDataSource(settings, (dataSource) => recomputeYear(dataSource, YEAR));
+    expect(report.decisionsRead).toBeGreaterThanOrEqual(applied.length + 1); // + the stale one
+    expect(report.differences).toEqual([]);
   });
 });

@@ -1,19 +1,37 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
 import { ServicePlatformModule } from '@mcp/service-runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DecisionsModule } from './decisions/decisions.module';
+import { QaModule } from './qa/qa.module';
+import type { Clock } from './queue-settings/clock';
+import { QueueSettingsModule } from './queue-settings/queue-settings.module';
+import { RoutingModule } from './routing/routing.module';
+import { StatsModule } from './stats/stats.module';
 import { TasksModule } from './tasks/tasks.module';
 import type { VerificationConfig } from './verification-config';
 import { verificationService } from './verification.definition';
+import { YearsModule } from './years/years.module';
+
+/** What tests may replace; production passes nothing and runs on the system clock. */
+export interface VerificationOverrides {
+  clock?: Clock;
+}
 
 @Module({})
 export class AppModule {
-  static register(config: VerificationConfig): DynamicModule {
+  static register(config: VerificationConfig, overrides: VerificationOverrides = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ServicePlatformModule.forRoot(config, verificationService),
         ReferenceDataModule.forSchema(verificationService.name),
-        TasksModule.register(config),
+        QueueSettingsModule.register(config, overrides.clock),
+        RoutingModule,
+        YearsModule,
+        TasksModule,
+        DecisionsModule,
+        QaModule,
+        StatsModule,
       ],
     };
   }

@@ -1,20 +1,31 @@
 import { messagingTablesMigration } from '@mcp/messaging';
 import { referenceTablesMigration } from '@mcp/reference-data';
 import type { ServiceDefinition } from '@mcp/service-runtime';
+import { Decision } from './decisions/decision.entity';
+import { RejectionReason } from './decisions/rejection-reason.entity';
 import { CreateVerificationQueue1763700000300 } from './migrations/1763700000300-create-verification-queue';
-import { Decision } from './tasks/decision.entity';
+import { ClaimOrderAndLeases1763700000400 } from './migrations/1763700000400-claim-order-and-leases';
+import { DecisionKindsAndReasons1763700000410 } from './migrations/1763700000410-decision-kinds-and-reasons';
+import { QaRoutingWithdrawalsYears1763700000420 } from './migrations/1763700000420-qa-routing-withdrawals-years';
+import { QaReview } from './qa/qa-review.entity';
+import { VerifierWilayah } from './routing/verifier-wilayah.entity';
 import { Task } from './tasks/task.entity';
 import { TaskEvidence } from './tasks/task-evidence.entity';
+import { ClosedYear } from './years/closed-year.entity';
 
 export const verificationService = {
   name: 'verification',
   description:
-    'The verification queue: one task per Pemda × year × sub-indicator, claimed by a verifier of the ' +
-    "Pemda's wilayah and decided (approved, rejected, revision requested) into mcp.evidence.verified.v1.",
-  entities: [Task, TaskEvidence, Decision],
+    'The verification queue: one task per Pemda × year × sub-indicator in the wilayah of its province, claimed with a lease ' +
+    '(most urgent first), decided (approved, rejected, revision requested) into mcp.evidence.verified.v1, corrected within a ' +
+    'period, and sampled for QA. Manager views under /v1/stats.',
+  entities: [Task, TaskEvidence, Decision, RejectionReason, QaReview, VerifierWilayah, ClosedYear],
   migrations: [
     messagingTablesMigration('verification'),
     referenceTablesMigration('verification'),
     CreateVerificationQueue1763700000300,
+    ClaimOrderAndLeases1763700000400,
+    DecisionKindsAndReasons1763700000410,
+    QaRoutingWithdrawalsYears1763700000420,
   ],
 } satisfies ServiceDefinition & { description: string };

@@ -3,6 +3,7 @@ import { computePemdaScore, findSubIndicator, ScoringInputError, type Decimal, t
 import { PermanentEventError } from '@mcp/messaging';
 import type { FrameworkRecord, PemdaRecord } from '@mcp/reference-data';
 import { decimalText } from '../decimal-text';
+import type { ClosedYear } from '../years/year-lock';
 
 /** Retrying cannot make an unknown Pemda known: the decision goes to the dead-letter topic. */
 export function requireDecisionPemda(pemda: PemdaRecord | undefined, decision: EvidenceVerifiedV1): PemdaRecord {
@@ -26,6 +27,19 @@ export function requireDecisionFramework(
     );
   }
   return framework;
+}
+
+/**
+ * A closed year's scores are final: a decision that arrives later is refused with the reason (it
+ * goes to the dead-letter topic), never silently applied and never silently dropped.
+ */
+export function requireOpenYear(closed: ClosedYear | undefined, decision: EvidenceVerifiedV1): void {
+  if (!closed) return;
+  throw new PermanentEventError(
+    `Tahun ${decision.year} sudah ditutup pada ${closed.closedAt.toISOString()}; nilai akhirnya tidak berubah lagi, ` +
+      `keputusan ${decision.decisionId} untuk Pemda ${decision.pemdaCode} subindikator ${decision.subIndicatorCode} ` +
+      `ditolak (year ${decision.year} is closed: late decision refused, final scores unchanged)`,
+  );
 }
 
 /**

@@ -9,5 +9,6 @@ import { SubIndicatorValuesService } from './sub-indicator-values.service';
   imports: [PemdaScoresModule, RegionAggregatesModule],
   controllers: [DecisionsController],
   providers: [DecisionsService, SubIndicatorValuesService],
+  exports: [SubIndicatorValuesService],
 })
 export class DecisionsModule {}

@@ -27,6 +27,10 @@ export class SubIndicatorValue {
   @Column({ name: 'decision_id', type: 'uuid' })
   decisionId: string;
 
+  /** The evidence the decision was taken on, shown by the explain route. */
+  @Column({ name: 'evidence_ids', type: 'uuid', array: true })
+  evidenceIds: string[];
+
   /** bigint: the producer decides how sequences grow; pg hands bigint back as a string. */
   @Column({ type: 'bigint' })
   sequence: string;

@@ -26,6 +26,13 @@ export class PemdaScoreRecord {
   @Column({ type: 'jsonb' })
   areas: StoredAreaScore[];
 
+  /** The same roll-up over the Pemda's claims (`nilai`), for the claimed-vs-verified gap. */
+  @Column({ name: 'claimed_total', type: 'numeric' })
+  claimedTotal: string;
+
+  @Column({ name: 'claimed_areas', type: 'jsonb' })
+  claimedAreas: StoredAreaScore[];
+
   @Column({ name: 'caused_by_decision_id', type: 'uuid' })
   causedByDecisionId: string;
 

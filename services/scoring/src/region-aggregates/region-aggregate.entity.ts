@@ -21,6 +21,10 @@ export class RegionAggregateRecord {
   @Column({ name: 'score_sum', type: 'numeric', default: 0 })
   scoreSum: string;
 
+  /** Σ of the region's Pemda area scores per area code, exact decimal strings. */
+  @Column({ name: 'area_sums', type: 'jsonb', default: {} })
+  areaSums: Record<string, string>;
+
   @Column({ name: 'pemda_count', type: 'integer' })
   pemdaCount: number;
 

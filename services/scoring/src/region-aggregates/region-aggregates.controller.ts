@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ScoreYearQuery } from '../score-year.query';
+import { ScoreAsOfQuery } from '../score-year.query';
 import { RegionAverageView } from './region-average.view';
 import { RegionAggregatesService } from './region-aggregates.service';
 
@@ -12,13 +12,18 @@ export class RegionAggregatesController {
 
   @Get(':regionCode')
   @ApiOperation({
-    summary: 'The average score of a province, a wilayah or the nation for a year',
+    summary: 'The average score of a province, a wilayah or the nation for a year, overall and per area',
     description:
-      'Averaging rule: the mean over EVERY Pemda of the region, average = Σ Pemda totals / pemdaCount, where ' +
+      'AVERAGING RULE: the mean over EVERY Pemda of the region, average = Σ Pemda totals / pemdaCount, where ' +
       'pemdaCount is the number of Pemda in the region from reference data (national: all 546; a province: the ' +
       'provincial government and all its kabupaten/kota; a wilayah: every Pemda of its provinces). A Pemda without ' +
-      'any verified evidence counts as 0; the mean is unweighted (not by population or budget). KPK does not ' +
-      'publish its own method. A region without any decision yet averages 0. Any authenticated role may read.',
+      'any verified evidence counts as 0; the mean is unweighted (not by population or budget). Each per-area ' +
+      "average is Σ of the Pemda's area scores / pemdaCount, by the same rule. KPK does not publish its own method. " +
+      'Sums move by delta on every score change (O(1) per event), never by a rescan. A region without any decision ' +
+      "yet averages 0. colourBand uses the year's thresholds (the framework's, else red 0–25, yellow 25–50, blue " +
+      '50–75, green 75–100). `asOf` gives the figures as they stood then: a date means the end of that day in the ' +
+      "framework's time zone (WIB), an instant must carry its offset. Any authenticated role may read. " +
+      '404 UNKNOWN_REGION / UNKNOWN_FRAMEWORK_YEAR, 400 INVALID_AS_OF.',
   })
   @ApiParam({
     name: 'regionCode',
@@ -26,8 +31,9 @@ export class RegionAggregatesController {
     description: 'A province code (32), wilayah-I … wilayah-V, or national',
   })
   @ApiQuery({ name: 'year', type: Number, required: true, example: 2024 })
+  @ApiQuery({ name: 'asOf', type: String, required: false, example: '2024-10-31' })
   @ApiOkResponse({ type: RegionAverageView })
-  averageOf(@Param('regionCode') regionCode: string, @Query() query: ScoreYearQuery): Promise<RegionAverageView> {
-    return this.aggregates.averageFor(regionCode, query.year);
+  averageOf(@Param('regionCode') regionCode: string, @Query() query: ScoreAsOfQuery): Promise<RegionAverageView> {
+    return this.aggregates.averageFor(regionCode, query.year, query.asOf);
   }
 }

@@ -1,21 +1,22 @@
 import type { AggregateUpdatedV1, RegionKind } from '@mcp/contracts';
-import { Decimal } from '@mcp/mcp-domain';
-import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
+import { applyScoreDelta, bandsOf, Decimal, type RegionAggregate, type ScoreDelta } from '@mcp/mcp-domain';
+import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { decimalText } from '../decimal-text';
+import { asOfInstant } from '../as-of';
 import { requireFrameworkYear } from '../known-references';
-import { aggregateUpdatedOf, type RegionTotals } from './region-average';
+import { aggregateUpdatedOf, areaSumsFromJson, areaSumsToJson, type RegionTotals } from './region-average';
 import { regionAverageView, type RegionAverageView } from './region-average.view';
 import { RegionAggregateRecord } from './region-aggregate.entity';
-import { NATIONAL_REGION, regionMemberships, regionsOfPemda, type RegionMembership } from './regions';
+import { NATIONAL_REGION, regionMemberships, type Region, type RegionMembership } from './regions';
 
-interface UpdatedRegionRow {
+interface StoredRegionRow {
   region_code: string;
   region_kind: RegionKind;
   score_sum: string;
+  area_sums: Record<string, string>;
   pemda_count: number;
   updated_at: Date;
 }
@@ -23,60 +24,110 @@ interface UpdatedRegionRow {
 @Injectable()
 export class RegionAggregatesService {
   constructor(
-    @InjectRepository(RegionAggregateRecord) private readonly aggregates: Repository<RegionAggregateRecord>,
+    private readonly dataSource: DataSource,
     private readonly referenceData: ReferenceData,
   ) {}
 
   /**
-   * Runs in the decision's transaction: adds the Pemda's score change to its province, wilayah and
-   * the nation, by delta (never a rescan of every Pemda), and returns the three regions' new state.
+   * Runs in the caller's transaction: adds one score change to each region, by delta (never a
+   * rescan of every Pemda), keeps the new state in the history, and returns the regions' events.
+   * Callers pass regions in regionsOfPemda's fixed order, so row locks are always taken the same way.
+   * `at` is the time of the Pemda score change, so an "as of" query sees both change together.
    */
-  async applyScoreChange(
+  async applyDelta(
     manager: EntityManager,
-    pemda: PemdaRecord,
+    regions: readonly Region[],
     year: number,
-    delta: Decimal,
+    delta: ScoreDelta,
+    at: Date,
   ): Promise<AggregateUpdatedV1[]> {
     await this.openYear(manager, year);
     const updated: AggregateUpdatedV1[] = [];
-    // Sequential and in regionsOfPemda's fixed order: the row locks are always taken the same way.
-    for (const region of regionsOfPemda(pemda)) {
-      // The time is read under the row lock and never goes back, so a region's events carry
-      // increasing times in commit order (reporting keeps the newest figure by this time).
-      // TypeORM's postgres driver answers an UPDATE with [rows, rowCount].
-      const [rows]: [UpdatedRegionRow[], number] = await manager.query(
-        `UPDATE "scoring"."region_aggregate"
-         SET score_sum = score_sum + $3::numeric, updated_at = greatest(clock_timestamp(), updated_at)
-         WHERE region_code = $1 AND year = $2
-         RETURNING region_code, region_kind, score_sum, pemda_count, updated_at`,
-        [region.code, year, decimalText(delta)],
-      );
-      if (rows.length !== 1) {
-        throw new Error(`Agregat ${region.code} tahun ${year} tidak ada (region aggregate row missing)`);
-      }
-      updated.push(aggregateUpdatedOf(totalsOf(rows[0], year), rows[0].updated_at));
-    }
+    for (const region of regions) updated.push(await this.applyToRegion(manager, region.code, year, delta, at));
     return updated;
   }
 
-  /** What GET /v1/scores/regions/:regionCode answers; a region nobody has scored in yet averages 0. */
-  async averageFor(regionCode: string, year: number): Promise<RegionAverageView> {
-    const region = await this.membershipOf(regionCode);
-    await requireFrameworkYear(this.referenceData, year);
-    const stored = await this.aggregates.findOneBy({ regionCode, year });
-    return regionAverageView({
-      regionCode,
-      regionKind: region.kind,
-      year,
-      scoreSum: new Decimal(stored?.scoreSum ?? 0),
-      pemdaCount: stored?.pemdaCount ?? region.pemdaCount,
-    });
+  private async applyToRegion(
+    manager: EntityManager,
+    regionCode: string,
+    year: number,
+    delta: ScoreDelta,
+    at: Date,
+  ): Promise<AggregateUpdatedV1> {
+    const [row]: StoredRegionRow[] = await manager.query(
+      `SELECT region_code, region_kind, score_sum, area_sums, pemda_count, updated_at
+       FROM "scoring"."region_aggregate" WHERE region_code = $1 AND year = $2 FOR UPDATE`,
+      [regionCode, year],
+    );
+    if (!row) throw new Error(`Agregat ${regionCode} tahun ${year} tidak ada (region aggregate row missing)`);
+    const aggregate = applyScoreDelta(aggregateOf(row), delta);
+    // Under the row lock the time never goes back, so a region's events carry increasing times in
+    // commit order (reporting keeps the newest figure by this time).
+    const [[saved]]: [StoredRegionRow[], number] = await manager.query(
+      `UPDATE "scoring"."region_aggregate"
+       SET score_sum = $3, area_sums = $4, updated_at = greatest($5::timestamptz, updated_at)
+       WHERE region_code = $1 AND year = $2
+       RETURNING region_code, region_kind, score_sum, area_sums, pemda_count, updated_at`,
+      [regionCode, year, decimalText(aggregate.sum), areaSumsToJson(aggregate.areaSums), at],
+    );
+    await manager.query(
+      `INSERT INTO "scoring"."region_aggregate_history" (region_code, year, score_sum, area_sums, pemda_count, changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [regionCode, year, saved.score_sum, saved.area_sums, saved.pemda_count, saved.updated_at],
+    );
+    return aggregateUpdatedOf(totalsOf(saved, year), saved.updated_at);
   }
 
   /**
-   * The first decision of a year creates every region's row at 0 with its full Pemda count, so each
-   * average is over all Pemda from the start. Rows are inserted in code order and a concurrent
-   * first decision waits on the same first row, then inserts nothing.
+   * What GET /v1/scores/regions/:regionCode answers, now or as of an instant (the last change at
+   * or before it). A region nobody has scored in yet averages 0.
+   */
+  async averageFor(regionCode: string, year: number, asOf?: string): Promise<RegionAverageView> {
+    const region = await this.membershipOf(regionCode);
+    const { framework } = await requireFrameworkYear(this.referenceData, year);
+    const at = asOfInstant(asOf, framework.timeZone);
+    const row = at === null ? await this.current(regionCode, year) : await this.asOf(regionCode, year, at);
+    const aggregate: RegionAggregate = row
+      ? aggregateOf(row)
+      : { sum: new Decimal(0), areaSums: new Map(), pemdaCount: region.pemdaCount };
+    const totals = { regionCode, regionKind: region.kind, year, aggregate };
+    return regionAverageView(totals, framework, bandsOf(framework), at);
+  }
+
+  /** Every region's stored aggregate for a year, for the recompute's comparison. */
+  async allFor(year: number, manager: EntityManager = this.dataSource.manager): Promise<Map<string, RegionAggregate>> {
+    const rows: StoredRegionRow[] = await manager.query(
+      `SELECT region_code, region_kind, score_sum, area_sums, pemda_count, updated_at
+       FROM "scoring"."region_aggregate" WHERE year = $1`,
+      [year],
+    );
+    return new Map(rows.map((row) => [row.region_code, aggregateOf(row)]));
+  }
+
+  private async current(regionCode: string, year: number): Promise<StoredRegionRow | undefined> {
+    const [row]: StoredRegionRow[] = await this.dataSource.query(
+      `SELECT region_code, region_kind, score_sum, area_sums, pemda_count, updated_at
+       FROM "scoring"."region_aggregate" WHERE region_code = $1 AND year = $2`,
+      [regionCode, year],
+    );
+    return row;
+  }
+
+  private async asOf(regionCode: string, year: number, at: Date): Promise<StoredRegionRow | undefined> {
+    const [row]: StoredRegionRow[] = await this.dataSource.query(
+      `SELECT region_code, score_sum, area_sums, pemda_count, changed_at AS updated_at
+       FROM "scoring"."region_aggregate_history"
+       WHERE region_code = $1 AND year = $2 AND changed_at <= $3
+       ORDER BY changed_at DESC, id DESC LIMIT 1`,
+      [regionCode, year, at],
+    );
+    return row;
+  }
+
+  /**
+   * The first score change of a year creates every region's row at 0 with its full Pemda count, so
+   * each average is over all Pemda from the start. Rows are inserted in code order and a concurrent
+   * first change waits on the same first row, then inserts nothing.
    */
   private async openYear(manager: EntityManager, year: number): Promise<void> {
     const opened = await manager.findOne(RegionAggregateRecord, { where: { regionCode: NATIONAL_REGION, year } });
@@ -109,12 +160,10 @@ export class RegionAggregatesService {
   }
 }
 
-function totalsOf(row: UpdatedRegionRow, year: number): RegionTotals {
-  return {
-    regionCode: row.region_code,
-    regionKind: row.region_kind,
-    year,
-    scoreSum: new Decimal(row.score_sum),
-    pemdaCount: row.pemda_count,
-  };
+function aggregateOf(row: Pick<StoredRegionRow, 'score_sum' | 'area_sums' | 'pemda_count'>): RegionAggregate {
+  return { sum: new Decimal(row.score_sum), areaSums: areaSumsFromJson(row.area_sums), pemdaCount: row.pemda_count };
+}
+
+function totalsOf(row: StoredRegionRow, year: number): RegionTotals {
+  return { regionCode: row.region_code, regionKind: row.region_kind, year, aggregate: aggregateOf(row) };
 }

@@ -1,5 +1,5 @@
 import type { AggregateUpdatedV1, RegionKind } from '@mcp/contracts';
-import { averageOf, Decimal } from '@mcp/mcp-domain';
+import { averageOf, Decimal, type RegionAggregate } from '@mcp/mcp-domain';
 import { decimalText } from '../decimal-text';
 
 /**
@@ -8,34 +8,25 @@ import { decimalText } from '../decimal-text';
  */
 export const AVERAGE_DECIMAL_PLACES = 10;
 
-/** What one Pemda's new total adds to each of its regions; a Pemda never scored before had 0. */
-export function scoreDelta(previousTotal: Decimal | null, newTotal: Decimal): Decimal {
-  return newTotal.minus(previousTotal ?? 0);
+export function averageText(average: Decimal): string {
+  return average.toFixed(AVERAGE_DECIMAL_PLACES, Decimal.ROUND_HALF_UP);
 }
 
-/**
- * AVERAGING RULE: the mean over EVERY Pemda of the region (scoreSum / pemdaCount, with pemdaCount
- * the region's whole Pemda list), so a Pemda without verified evidence pulls the average down as a
- * 0 instead of being left out. KPK does not publish its method; this one is stated in the API docs.
- */
-export function regionAverage(scoreSum: Decimal, pemdaCount: number): Decimal {
-  const average = averageOf({ sum: scoreSum, pemdaCount });
-  if (average === null) {
-    throw new RangeError('Wilayah tanpa Pemda tidak punya rata-rata (a region without Pemda has no average)');
-  }
-  return average;
-}
-
-export function averageText(scoreSum: Decimal, pemdaCount: number): string {
-  return regionAverage(scoreSum, pemdaCount).toFixed(AVERAGE_DECIMAL_PLACES, Decimal.ROUND_HALF_UP);
-}
-
+/** A region's running totals for a year; the averaging rule is in RegionAggregate (mcp-domain). */
 export interface RegionTotals {
   regionCode: string;
   regionKind: RegionKind;
   year: number;
-  scoreSum: Decimal;
-  pemdaCount: number;
+  aggregate: RegionAggregate;
+}
+
+/** Area sums as stored (jsonb of exact decimal strings) and back. */
+export function areaSumsFromJson(json: Record<string, string>): Map<string, Decimal> {
+  return new Map(Object.entries(json).map(([code, sum]) => [code, new Decimal(sum)]));
+}
+
+export function areaSumsToJson(areaSums: ReadonlyMap<string, Decimal>): Record<string, string> {
+  return Object.fromEntries([...areaSums].map(([code, sum]) => [code, decimalText(sum)]));
 }
 
 export function aggregateUpdatedOf(totals: RegionTotals, updatedAt: Date): AggregateUpdatedV1 {
@@ -43,9 +34,9 @@ export function aggregateUpdatedOf(totals: RegionTotals, updatedAt: Date): Aggre
     regionCode: totals.regionCode,
     regionKind: totals.regionKind,
     year: totals.year,
-    average: averageText(totals.scoreSum, totals.pemdaCount),
-    scoreSum: decimalText(totals.scoreSum),
-    pemdaCount: totals.pemdaCount,
+    average: averageText(averageOf(totals.aggregate)),
+    scoreSum: decimalText(totals.aggregate.sum),
+    pemdaCount: totals.aggregate.pemdaCount,
     updatedAt: updatedAt.toISOString(),
   };
 }

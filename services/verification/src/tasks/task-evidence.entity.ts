@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { nullableNumeric } from './numeric-column';
+import { nullableNumeric } from '../queue-settings/numeric-column';
 
 /** The verification service's own copy of an uploaded file's facts, taken from the event. */
 @Entity({ name: 'task_evidence' })
@@ -12,4 +12,6 @@ export class TaskEvidence {
   @Column({ name: 'claimed_value', type: 'numeric', nullable: true, transformer: nullableNumeric }) claimedValue: number | null;
   @Column({ name: 'submitted_by' }) submittedBy: string;
   @Column({ name: 'submitted_at', type: 'timestamptz' }) submittedAt: Date;
+  /** Set when the Pemda withdrew it while a verifier held the task: it stays, marked (see EvidenceWithdrawals). */
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true }) withdrawnAt: Date | null;
 }

@@ -1,23 +1,38 @@
 import type { EvidenceSubmittedV1 } from '@mcp/contracts';
+import { findSubIndicator, subIndicatorWeightInTotal } from '@mcp/mcp-domain';
 import { PermanentEventError } from '@mcp/messaging';
 import { ReferenceData } from '@mcp/reference-data';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { Task } from './task.entity';
+import { CLOCK, type Clock } from '../queue-settings/clock';
+import { ClosedYears } from '../years/closed-years';
+import { lockEvidenceId } from './evidence-lock';
+import { recordTaskHistory } from './task-history';
+import { ACTIVE_TASK_STATUSES, Task, type TaskStatus } from './task.entity';
 import { TaskEvidence } from './task-evidence.entity';
 
-/** Turns uploads into queue work: a new task, or one more file on the item's open task. */
+/** Turns uploads into queue work: a new task, or one more file on the item's active task. */
 @Injectable()
 export class TaskIntake {
-  constructor(private readonly referenceData: ReferenceData) {}
+  private readonly logger = new Logger(TaskIntake.name);
+
+  constructor(
+    private readonly referenceData: ReferenceData,
+    private readonly closedYears: ClosedYears,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async addEvidence(evidence: EvidenceSubmittedV1, manager: EntityManager): Promise<void> {
-    const pemda = await this.referenceData.findPemda(evidence.pemdaCode);
-    if (!pemda) {
-      throw new PermanentEventError(`Pemda ${evidence.pemdaCode} tidak dikenal (unknown Pemda)`);
+    await lockEvidenceId(manager, evidence.evidenceId);
+    if (await wasWithdrawn(manager, evidence.evidenceId)) {
+      this.logger.log(`Evidence ${evidence.evidenceId} was withdrawn before it reached the queue; not queued`);
+      return;
     }
-    const task = (await this.findOpenTask(evidence, manager)) ?? (await this.openTask(evidence, pemda.wilayah, manager));
+    const now = this.clock.now();
+    const closed = await this.closedYears.isClosed(manager, evidence.year);
+    const existing = closed ? null : await findActiveTask(evidence, manager);
+    const task = existing ?? (await this.newTask(evidence, manager, now, closed ? 'year_closed' : 'open'));
     await manager.insert(TaskEvidence, {
       evidenceId: evidence.evidenceId,
       taskId: task.id,
@@ -27,44 +42,44 @@ export class TaskIntake {
       claimedValue: evidence.claimedValue,
       submittedBy: evidence.submittedBy,
       submittedAt: new Date(evidence.submittedAt),
+      withdrawnAt: null,
     });
-    // New evidence after a revision request puts the task back in the queue; on a claimed task
-    // the verifier sees evidenceChangedAt move before deciding.
-    await manager.update(Task, task.id, {
-      status: task.status === 'revision_requested' ? 'open' : task.status,
-      claimedValue: evidence.claimedValue ?? task.claimedValue,
-      evidenceChangedAt: new Date(),
-      updatedAt: new Date(),
-    });
+    const reopened = existing?.status === 'revision_requested';
+    if (existing) {
+      // After a revision request the new upload puts the task back in the queue and its waiting
+      // time starts again; on a claimed task the holder sees evidenceChangedAt move.
+      await manager.update(Task, existing.id, {
+        status: reopened ? 'open' : existing.status,
+        waitingSince: reopened ? new Date(evidence.submittedAt) : existing.waitingSince,
+        claimedValue: evidence.claimedValue ?? existing.claimedValue,
+        evidenceChangedAt: now,
+        updatedAt: now,
+      });
+    }
+    await recordTaskHistory(manager, task.id, { at: now, kind: 'evidence_added', actor: evidence.submittedBy, detail: { evidenceId: evidence.evidenceId, reopened } });
   }
 
-  private findOpenTask(evidence: EvidenceSubmittedV1, manager: EntityManager): Promise<Task | null> {
-    return manager
-      .createQueryBuilder(Task, 'task')
-      .setLock('pessimistic_write')
-      .where('task.pemdaCode = :pemdaCode AND task.year = :year AND task.subIndicatorCode = :code', {
-        pemdaCode: evidence.pemdaCode,
-        year: evidence.year,
-        code: evidence.subIndicatorCode,
-      })
-      .andWhere(`task.status <> 'decided'`)
-      .getOne();
-  }
-
-  private async openTask(evidence: EvidenceSubmittedV1, wilayah: string, manager: EntityManager): Promise<Task> {
-    const now = new Date();
+  /** A year that is already closed still records the upload, on a task that never enters the queue. */
+  private async newTask(evidence: EvidenceSubmittedV1, manager: EntityManager, now: Date, status: TaskStatus): Promise<Task> {
+    const pemda = await this.referenceData.findPemda(evidence.pemdaCode);
+    if (!pemda) throw new PermanentEventError(`Pemda ${evidence.pemdaCode} tidak dikenal (unknown Pemda)`);
+    const placement = await this.queuePlacement(evidence);
     const task = manager.create(Task, {
       id: randomUUID(),
       pemdaCode: evidence.pemdaCode,
       provinceCode: evidence.provinceCode,
-      wilayah,
+      wilayah: pemda.wilayah,
       year: evidence.year,
       subIndicatorCode: evidence.subIndicatorCode,
-      status: 'open',
+      status,
       claimedValue: evidence.claimedValue,
       claimedBy: null,
+      claimedAt: null,
       leaseExpiresAt: null,
       outcome: null,
+      ...placement,
+      waitingSince: new Date(evidence.submittedAt),
+      revisionRounds: 0,
       evidenceChangedAt: now,
       createdAt: now,
       updatedAt: now,
@@ -72,4 +87,35 @@ export class TaskIntake {
     await manager.insert(Task, task);
     return task;
   }
+
+  /** Where the task sorts in claim-next: the year's deadline and the item's weight in the total. */
+  private async queuePlacement(evidence: EvidenceSubmittedV1): Promise<Pick<Task, 'deadline' | 'weightInTotal'>> {
+    const framework = await this.referenceData.frameworkFor(evidence.year);
+    const located = framework && findSubIndicator(framework.index, evidence.subIndicatorCode);
+    if (!located) {
+      throw new PermanentEventError(`Sub-indikator ${evidence.subIndicatorCode} tidak ada dalam kerangka ${evidence.year} (unknown sub-indicator)`);
+    }
+    return {
+      deadline: new Date(framework.framework.uploadDeadline),
+      weightInTotal: subIndicatorWeightInTotal(located).toString(),
+    };
+  }
+}
+
+function findActiveTask(evidence: EvidenceSubmittedV1, manager: EntityManager): Promise<Task | null> {
+  return manager
+    .createQueryBuilder(Task, 'task')
+    .setLock('pessimistic_write')
+    .where('task.pemdaCode = :pemdaCode AND task.year = :year AND task.subIndicatorCode = :code', {
+      pemdaCode: evidence.pemdaCode,
+      year: evidence.year,
+      code: evidence.subIndicatorCode,
+    })
+    .andWhere('task.status IN (:...statuses)', { statuses: ACTIVE_TASK_STATUSES })
+    .getOne();
+}
+
+async function wasWithdrawn(manager: EntityManager, evidenceId: string): Promise<boolean> {
+  const rows: unknown[] = await manager.query(`SELECT 1 FROM "verification"."evidence_withdrawal" WHERE evidence_id = $1`, [evidenceId]);
+  return rows.length > 0;
 }

@@ -1,11 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { nullableNumeric } from './numeric-column';
+import { nullableNumeric } from '../queue-settings/numeric-column';
 
 /**
  * open → claimed → decided, with revision_requested waiting for the Pemda's new upload (which puts
- * the task back to open). An expired claim counts as open again.
+ * the task back to open). An expired claim is put back to open by the next claim in its wilayah.
+ * cancelled: all its evidence was withdrawn; year_closed: its year closed before a decision.
  */
-export type TaskStatus = 'open' | 'claimed' | 'revision_requested' | 'decided';
+export type TaskStatus = 'open' | 'claimed' | 'revision_requested' | 'decided' | 'cancelled' | 'year_closed';
+export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ['open', 'claimed', 'revision_requested'];
 
 @Entity({ name: 'task' })
 export class Task {
@@ -18,8 +20,16 @@ export class Task {
   @Column({ type: 'text' }) status: TaskStatus;
   @Column({ name: 'claimed_value', type: 'numeric', nullable: true, transformer: nullableNumeric }) claimedValue: number | null;
   @Column({ name: 'claimed_by', type: 'text', nullable: true }) claimedBy: string | null;
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true }) claimedAt: Date | null;
   @Column({ name: 'lease_expires_at', type: 'timestamptz', nullable: true }) leaseExpiresAt: Date | null;
   @Column({ type: 'text', nullable: true }) outcome: string | null;
+  /** The verification deadline: the framework's upload deadline for the task's year. */
+  @Column({ type: 'timestamptz' }) deadline: Date;
+  /** subIndicatorWeightInTotal, exact: the most this item can add to the Pemda's total. */
+  @Column({ name: 'weight_in_total', type: 'numeric' }) weightInTotal: string;
+  /** When the evidence now under review was uploaded (first upload, or the one after a revision). */
+  @Column({ name: 'waiting_since', type: 'timestamptz' }) waitingSince: Date;
+  @Column({ name: 'revision_rounds' }) revisionRounds: number;
   @Column({ name: 'evidence_changed_at', type: 'timestamptz' }) evidenceChangedAt: Date;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

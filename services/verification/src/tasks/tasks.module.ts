@@ -1,25 +1,15 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import type { VerificationConfig } from '../verification-config';
-import { Decision } from './decision.entity';
-import { Task } from './task.entity';
-import { TaskEvidence } from './task-evidence.entity';
+import { Module } from '@nestjs/common';
+import { EvidenceWithdrawals } from './evidence-withdrawals';
+import { MyQueue } from './my-queue';
+import { TaskClaims } from './task-claims';
+import { TaskEventsController } from './task-events.controller';
 import { TaskIntake } from './task-intake';
+import { TaskReader } from './task-reader';
 import { TasksController } from './tasks.controller';
-import { QUEUE_SETTINGS, VerificationQueue, type QueueSettings } from './verification-queue';
 
-@Module({})
-export class TasksModule {
-  static register(config: VerificationConfig): DynamicModule {
-    return {
-      module: TasksModule,
-      imports: [TypeOrmModule.forFeature([Task, TaskEvidence, Decision])],
-      controllers: [TasksController],
-      providers: [
-        TaskIntake,
-        { provide: QUEUE_SETTINGS, useValue: { leaseMinutes: config.CLAIM_LEASE_MINUTES } satisfies QueueSettings },
-        VerificationQueue,
-      ],
-    };
-  }
-}
+@Module({
+  controllers: [TasksController, TaskEventsController],
+  providers: [TaskReader, TaskClaims, MyQueue, TaskIntake, EvidenceWithdrawals],
+  exports: [TaskReader],
+})
+export class TasksModule {}

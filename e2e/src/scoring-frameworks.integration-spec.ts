@@ -1,0 +1,135 @@
+import { createEvent, EvidenceVerified, Topics, type EvidenceVerifiedV1 } from '@mcp/contracts';
+import { loadFramework } from '@mcp/master-data';
+import { createKafkaClient, encodeEvent } from '@mcp/messaging';
+import { queryTestDatabase, testDatabaseUrl, testKafkaBrokers, testToken, waitFor } from '@mcp/testing';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { recomputeYear } from '../../services/scoring/src/recompute/recompute-year';
+import { PlatformUnderTest } from './platform-under-test';
+
+/*
+ * A framework published in the scoring service reaches every service's own copy through
+ * mcp.framework.published.v1; a corrected revision re-scores the year and the reporting read model
+ * follows; the recompute run at the end finds no difference. Year 2093 holds copies of the 2024
+ * example (deadline moved to 2093), so the hand computations are the 2024 ones:
+ *   r1: PRC.1.1 = 100 → 12 × (33.33 × 33.33 / 100) / 100 = 1.33306668
+ *   r2 (PRC weighs 13, ANG 12): 13 × 11.108889 / 100 = 1.44415557
+ */
+const YEAR = 2093;
+const BANDUNG = '32.73';
+const SERVICES_WITH_FRAMEWORKS = ['submissions', 'verification', 'scoring', 'reporting'];
+
+const platform = new PlatformUnderTest();
+let admin: string;
+
+beforeAll(async () => {
+  await platform.prepare();
+  await platform.startAll();
+  admin = await testToken({ role: 'admin', subject: 'admin-kpk' });
+}, 180_000);
+
+afterAll(async () => {
+  await platform.stopAll();
+});
+
+function frameworkOf(weights: { prc: number; ang: number }) {
+  const framework = structuredClone(loadFramework(2024));
+  framework.year = YEAR;
+  framework.uploadDeadline = `${YEAR}-11-30T23:59:59+07:00`;
+  framework.areas[0].weight = weights.prc;
+  framework.areas[1].weight = weights.ang;
+  return framework;
+}
+
+async function importAndPublish(document: object): Promise<number> {
+  const imported = await request(platform.http('scoring') as never)
+    .post('/v1/frameworks/import')
+    .set('Authorization', `Bearer ${admin}`)
+    .send(document);
+  expect(imported.status).toBe(201);
+  const published = await request(platform.http('scoring') as never)
+    .post(`/v1/frameworks/${YEAR}/revisions/${imported.body.revision}/publish`)
+    .set('Authorization', `Bearer ${admin}`);
+  expect(published.status).toBe(200);
+  return imported.body.revision;
+}
+
+function storedRevisions(schema: string): Promise<{ revision: number }[]> {
+  return queryTestDatabase(`SELECT revision FROM "${schema}".framework WHERE year = $1 ORDER BY revision`, [YEAR]);
+}
+
+async function reportOf(): Promise<{ total: string; framework_revision: number } | undefined> {
+  const [row] = await queryTestDatabase<{ total: string; framework_revision: number }>(
+    `SELECT total::text, framework_revision FROM reporting.pemda_report WHERE pemda_code = $1 AND year = $2`,
+    [BANDUNG, YEAR],
+  );
+  return row;
+}
+
+it('gives every service its own copy of a published framework', async () => {
+  const revision = await importAndPublish(frameworkOf({ prc: 12, ang: 13 }));
+  for (const schema of SERVICES_WITH_FRAMEWORKS) {
+    const rows = await waitFor(`${schema} to store ${YEAR} r${revision}`, async () => {
+      const stored = await storedRevisions(schema);
+      return stored.length === 1 ? stored : undefined;
+    });
+    expect(rows).toEqual([{ revision }]);
+    const [inbox] = await queryTestDatabase<{ count: string }>(
+      `SELECT count(*) FROM "${schema}".inbox WHERE consumer = $1`,
+      [`${schema}.frameworks`],
+    );
+    expect(Number(inbox.count)).toBe(1);
+  }
+});
+
+it('scores against it, re-scores the year on a corrected revision, and reporting follows', async () => {
+  const kafka = createKafkaClient({ brokers: testKafkaBrokers, clientId: 'e2e-frameworks', partitions: 3 });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const data: EvidenceVerifiedV1 = {
+    decisionId: randomUUID(),
+    taskId: randomUUID(),
+    sequence: 1,
+    pemdaCode: BANDUNG,
+    provinceCode: '32',
+    year: YEAR,
+    subIndicatorCode: 'PRC.1.1',
+    outcome: 'approved',
+    verifiedValue: 100,
+    claimedValue: 100,
+    reason: null,
+    evidenceIds: [randomUUID()],
+    decidedBy: 'verifier-e2e',
+    decidedAt: new Date().toISOString(),
+  };
+  await producer.send({
+    topic: Topics.evidenceVerified,
+    acks: -1,
+    messages: [encodeEvent(createEvent(EvidenceVerified, data, '/mcp/e2e'), BANDUNG)],
+  });
+  await producer.disconnect();
+  await waitFor('the report at 1.33306668', async () => (await reportOf())?.total === '1.33306668');
+
+  const revision = await importAndPublish(frameworkOf({ prc: 13, ang: 12 }));
+  for (const schema of SERVICES_WITH_FRAMEWORKS) {
+    await waitFor(`${schema} to store r${revision}`, async () => (await storedRevisions(schema)).length === 2);
+  }
+  const report = await waitFor('the re-scored report', async () => {
+    const row = await reportOf();
+    return row?.framework_revision === revision ? row : undefined;
+  });
+  expect(report.total).toBe('1.44415557');
+});
+
+it('recomputes the year from the stored decisions with zero differences', async () => {
+  const dataSource = new DataSource({ type: 'postgres', url: testDatabaseUrl });
+  await dataSource.initialize();
+  try {
+    const report = await recomputeYear(dataSource, YEAR);
+    expect(report).toMatchObject({ decisionsRead: 1, differences: [] });
+    for (const year of [2020, 2024, 2025]) expect((await recomputeYear(dataSource, year)).differences).toEqual([]);
+  } finally {
+    await dataSource.destroy();
+  }
+});

@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { databaseSettingsOf, loadConfig, withDataSource } from '@mcp/service-runtime';
+import { Presets, SingleBar } from 'cli-progress';
+import { parseArgs } from 'node:util';
+import { recomputeYear, type RecomputeReport } from '../recompute/recompute-year';
+import { scoringService } from '../scoring.definition';
+import { ScoringConfig } from '../scoring-config';
+
+/*
+ * Recomputes every score of a year from the stored decisions and reports any difference from the
+ * incrementally maintained scores. Reads only; exit code 0 without differences, 1 with, 2 on error.
+ *   node -r @swc-node/register services/scoring/src/cli/recompute.ts --year 2024
+ * Uses the scoring service's DATABASE_URL (the same variables as the service).
+ */
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { year: { type: 'string' } } });
+  const year = Number(values.year);
+  if (!Number.isInteger(year)) {
+    console.error('Pemakaian: recompute.ts --year 2024 (usage: --year <year>)');
+    return 2;
+  }
+  const settings = databaseSettingsOf(loadConfig(ScoringConfig), scoringService);
+  const bar = new SingleBar({ format: 'Pemda {bar} {value}/{total} ({percentage}%)' }, Presets.shades_classic);
+  const report = await withDataSource(settings, (dataSource) =>
+    recomputeYear(dataSource, year, (done, total) => (done === 1 ? bar.start(total, done) : bar.update(done))),
+  );
+  bar.stop();
+  printReport(report);
+  return report.differences.length === 0 ? 0 : 1;
+}
+
+function printReport(report: RecomputeReport): void {
+  console.log(
+    `Tahun ${report.year}, kerangka revisi ${report.frameworkRevision}: ${report.pemdaChecked} Pemda, ` +
+      `${report.decisionsRead} keputusan, ${report.regionsChecked} wilayah diperiksa.`,
+  );
+  if (report.differences.length === 0) {
+    console.log('Tidak ada selisih: nilai yang dijaga bertahap sama dengan hitung ulang penuh (no differences).');
+    return;
+  }
+  console.log(`${report.differences.length} selisih (differences):`);
+  for (const difference of report.differences) {
+    console.log(`- ${difference.key} ${difference.field}: tersimpan ${difference.stored}, hitung ulang ${difference.recomputed}`);
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,152 @@
+import { EvidenceVerified } from '@mcp/contracts';
+import { OutboxWriter } from '@mcp/messaging';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { isSampledForQa } from '../qa/qa-sampling';
+import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
+import { recordTaskHistory } from '../tasks/task-history';
+import { Task } from '../tasks/task.entity';
+import { TaskEvidence } from '../tasks/task-evidence.entity';
+import { revisionRoundsBefore } from './decision-rules';
+import { Decision, type DecisionKind } from './decision.entity';
+import type { Verdict } from './verdict';
+
+export interface DecisionPlan {
+  task: Task;
+  verdict: Verdict;
+  kind: DecisionKind;
+  decidedBy: string;
+  /** The decision a correction or overturn replaces; it stays in history. */
+  replaces: Decision | null;
+  now: Date;
+}
+
+export interface RecordedDecision {
+  decision: Decision;
+  sampledForQa: boolean;
+}
+
+/**
+ * The one place a decision is written: the row, the task's new state, its history, the QA sample
+ * and the mcp.evidence.verified.v1 event commit together in the caller's transaction. Each gets the
+ * next sequence of its Pemda × year × sub-indicator, so scoring keeps the latest.
+ */
+@Injectable()
+export class DecisionRecorder {
+  constructor(
+    private readonly outbox: OutboxWriter,
+    @Inject(QUEUE_SETTINGS) private readonly settings: QueueSettings,
+  ) {}
+
+  async record(manager: EntityManager, plan: DecisionPlan): Promise<RecordedDecision> {
+    const { task, verdict, now } = plan;
+    const decision = manager.create(Decision, {
+      id: randomUUID(),
+      taskId: task.id,
+      sequence: (await lastSequence(manager, task)) + 1,
+      kind: plan.kind,
+      supersedesDecisionId: plan.replaces?.id ?? null,
+      pemdaCode: task.pemdaCode,
+      year: task.year,
+      subIndicatorCode: task.subIndicatorCode,
+      wilayah: task.wilayah,
+      ...verdict,
+      decidedBy: plan.decidedBy,
+      decidedAt: now,
+      waitingSince: task.waitingSince,
+      correctableUntil: this.correctableUntil(plan),
+    });
+    await manager.insert(Decision, decision);
+    await this.updateTask(manager, plan);
+    await recordTaskHistory(manager, task.id, {
+      at: now,
+      kind: 'decided',
+      actor: plan.decidedBy,
+      detail: { decisionId: decision.id, kind: plan.kind, outcome: verdict.outcome },
+    });
+    await supersedeOlderReviews(manager, decision);
+    await this.emit(manager, task, decision);
+    const sampledForQa = this.shouldSample(decision);
+    if (sampledForQa) {
+      await manager.query(
+        `INSERT INTO "verification"."qa_review" (id, decision_id, task_id, wilayah, status, sampled_at)
+         VALUES ($1, $2, $3, $4, 'pending', $5)`,
+        [randomUUID(), decision.id, task.id, task.wilayah, now],
+      );
+    }
+    return { decision, sampledForQa };
+  }
+
+  private correctableUntil(plan: DecisionPlan): Date | null {
+    if (plan.kind === 'first') return new Date(plan.now.getTime() + this.settings.correctionPeriodDays * 86_400_000);
+    // A correction does not restart the period: it runs from the first decision.
+    return plan.kind === 'correction' ? (plan.replaces?.correctableUntil ?? null) : null;
+  }
+
+  /** Revision requests go back to the Pemda and get their own chance once the final decision comes. */
+  private shouldSample(decision: Decision): boolean {
+    return decision.kind !== 'qa-overturn' && decision.outcome !== 'revision_requested' && isSampledForQa(decision.id, this.settings.qaSamplePercent);
+  }
+
+  private async updateTask(manager: EntityManager, { task, verdict, replaces, now }: DecisionPlan): Promise<void> {
+    const revisionRounds = revisionRoundsBefore(task, replaces) + (verdict.outcome === 'revision_requested' ? 1 : 0);
+    await manager.update(Task, task.id, {
+      status: verdict.outcome === 'revision_requested' ? 'revision_requested' : 'decided',
+      outcome: verdict.outcome,
+      claimedBy: null,
+      claimedAt: null,
+      leaseExpiresAt: null,
+      revisionRounds,
+      updatedAt: now,
+    });
+  }
+
+  private async emit(manager: EntityManager, task: Task, decision: Decision): Promise<void> {
+    const evidence = await manager.find(TaskEvidence, { where: { taskId: task.id }, order: { submittedAt: 'ASC', evidenceId: 'ASC' } });
+    await this.outbox.enqueue(manager, EvidenceVerified, {
+      decisionId: decision.id,
+      taskId: task.id,
+      sequence: decision.sequence,
+      pemdaCode: task.pemdaCode,
+      provinceCode: task.provinceCode,
+      year: task.year,
+      subIndicatorCode: task.subIndicatorCode,
+      outcome: decision.outcome,
+      verifiedValue: decision.verifiedValue,
+      claimedValue: task.claimedValue,
+      reason: decision.reason,
+      evidenceIds: evidence.map((item) => item.evidenceId),
+      decidedBy: decision.decidedBy,
+      decidedAt: decision.decidedAt.toISOString(),
+    });
+  }
+}
+
+/**
+ * The item's highest sequence, read under a per-item lock: two decisions on one item from
+ * different tasks (a correction of the old one, a first decision on a new upload) must not both
+ * take the same next number.
+ */
+export async function lastSequence(manager: EntityManager, task: Pick<Task, 'pemdaCode' | 'year' | 'subIndicatorCode'>): Promise<number> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('verification.item'), hashtext($1))`, [
+    `${task.pemdaCode}/${task.year}/${task.subIndicatorCode}`,
+  ]);
+  const [{ last }]: { last: number }[] = await manager.query(
+    `SELECT COALESCE(MAX(sequence), 0)::int AS last FROM "verification"."decision"
+      WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3`,
+    [task.pemdaCode, task.year, task.subIndicatorCode],
+  );
+  return last;
+}
+
+/** A QA review of a decision that is no longer in force has nothing left to judge. */
+async function supersedeOlderReviews(manager: EntityManager, decision: Decision): Promise<void> {
+  await manager.query(
+    `UPDATE "verification"."qa_review" SET status = 'superseded'
+      WHERE status = 'pending' AND decision_id IN (
+        SELECT id FROM "verification"."decision"
+         WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3 AND sequence < $4)`,
+    [decision.pemdaCode, decision.year, decision.subIndicatorCode, decision.sequence],
+  );
+}

@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Decision } from './decision.entity';
+
+export class DecisionView {
+  @ApiProperty() id: string;
+  @ApiProperty() taskId: string;
+  @ApiProperty({ description: 'Grows with every decision on the Pemda × year × sub-indicator; the highest is in force' })
+  sequence: number;
+  @ApiProperty({ enum: ['first', 'correction', 'qa-overturn'] }) kind: string;
+  @ApiPropertyOptional({ nullable: true }) supersedesDecisionId: string | null;
+  @ApiProperty() pemdaCode: string;
+  @ApiProperty() year: number;
+  @ApiProperty() subIndicatorCode: string;
+  @ApiProperty({ enum: ['approved', 'rejected', 'revision_requested'] }) outcome: string;
+  @ApiPropertyOptional({ nullable: true }) verifiedValue: number | null;
+  @ApiPropertyOptional({ nullable: true, example: 'DOKUMEN_TIDAK_LENGKAP' }) reasonCode: string | null;
+  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'What the Pemda is told' }) reason: string | null;
+  @ApiProperty() decidedBy: string;
+  @ApiProperty() decidedAt: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Until when its verifier may correct it' }) correctableUntil: string | null;
+}
+
+export function toDecisionView(decision: Decision): DecisionView {
+  return {
+    id: decision.id,
+    taskId: decision.taskId,
+    sequence: decision.sequence,
+    kind: decision.kind,
+    supersedesDecisionId: decision.supersedesDecisionId,
+    pemdaCode: decision.pemdaCode,
+    year: decision.year,
+    subIndicatorCode: decision.subIndicatorCode,
+    outcome: decision.outcome,
+    verifiedValue: decision.verifiedValue,
+    reasonCode: decision.reasonCode,
+    note: decision.note,
+    reason: decision.reason,
+    decidedBy: decision.decidedBy,
+    decidedAt: decision.decidedAt.toISOString(),
+    correctableUntil: decision.correctableUntil?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,117 @@
+import type { AuthPrincipal } from '@mcp/auth';
+import { OutboxRelay } from '@mcp/messaging';
+import { ReferenceData } from '@mcp/reference-data';
+import { DomainError } from '@mcp/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../queue-settings/clock';
+import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
+import { VerifierScopes } from '../routing/verifier-scopes';
+import { lockTask } from '../tasks/task-claims';
+import { ACTIVE_TASK_STATUSES, Task } from '../tasks/task.entity';
+import { ClosedYears } from '../years/closed-years';
+import type { CorrectDecisionDto, DecideTaskDto, DecisionInputDto, DecisionReceipt } from './decide-task.dto';
+import { assertCorrectable, assertEvidenceSeen, assertHoldsLiveClaim, assertRevisionRoundLeft, revisionRoundsBefore } from './decision-rules';
+import { DecisionRecorder, lastSequence, type RecordedDecision } from './decision-recorder';
+import { Decision } from './decision.entity';
+import { RejectionReasons } from './rejection-reasons';
+import { subIndicatorOf } from './sub-indicator-of';
+import { verdictOf, type Verdict } from './verdict';
+
+/**
+ * A verifier's decisions: the first one on a claimed task, and corrections of their own within
+ * the period. Every check runs before anything is written, so a refusal changes nothing.
+ */
+@Injectable()
+export class DecisionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly referenceData: ReferenceData,
+    private readonly scopes: VerifierScopes,
+    private readonly closedYears: ClosedYears,
+    private readonly reasons: RejectionReasons,
+    private readonly recorder: DecisionRecorder,
+    private readonly relay: OutboxRelay,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(QUEUE_SETTINGS) private readonly settings: QueueSettings,
+  ) {}
+
+  async decide(principal: AuthPrincipal, taskId: string, input: DecideTaskDto): Promise<DecisionReceipt> {
+    return this.committing(async (manager, now) => {
+      const task = await lockTask(manager, taskId);
+      await this.scopes.assertActsFor(principal, task.wilayah, manager);
+      await this.closedYears.assertOpen(manager, task.year);
+      assertHoldsLiveClaim(task, principal.subject, now);
+      assertEvidenceSeen(task, input.evidenceChangedAt);
+      const verdict = await this.verdict(manager, task, input, null);
+      return this.recorder.record(manager, { task, verdict, kind: 'first', decidedBy: principal.subject, replaces: null, now });
+    });
+  }
+
+  async correct(principal: AuthPrincipal, decisionId: string, input: CorrectDecisionDto): Promise<DecisionReceipt> {
+    return this.committing(async (manager, now) => {
+      const original = await findDecision(manager, decisionId);
+      const task = await lockTask(manager, original.taskId);
+      await this.scopes.assertActsFor(principal, task.wilayah, manager);
+      await this.closedYears.assertOpen(manager, task.year);
+      assertCorrectable(original, await lastSequence(manager, task), principal.subject, now);
+      if (task.status !== 'decided' && task.status !== 'revision_requested') {
+        throw new DomainError('conflict', 'TASK_REOPENED', `Tugas ini sudah dibuka kembali (status ${task.status}) oleh unggahan baru; putuskan tugas itu (the task was reopened)`);
+      }
+      const verdict = await this.verdict(manager, task, input, original);
+      if (verdict.outcome === 'revision_requested') await assertNoOtherActiveTask(manager, task);
+      return this.recorder.record(manager, { task, verdict, kind: 'correction', decidedBy: principal.subject, replaces: original, now });
+    });
+  }
+
+  async mine(principal: AuthPrincipal, limit: number, before: Date | undefined): Promise<Decision[]> {
+    const query = this.dataSource
+      .getRepository(Decision)
+      .createQueryBuilder('decision')
+      .where('decision.decidedBy = :subject', { subject: principal.subject })
+      .orderBy('decision.decidedAt', 'DESC')
+      .addOrderBy('decision.sequence', 'DESC')
+      .limit(limit);
+    if (before) query.andWhere('decision.decidedAt < :before', { before });
+    return query.getMany();
+  }
+
+  private async verdict(manager: EntityManager, task: Task, input: DecisionInputDto, replaces: Decision | null): Promise<Verdict> {
+    const verdict = verdictOf(input, await subIndicatorOf(this.referenceData, task), await this.reasons.labelsByCode(manager));
+    assertRevisionRoundLeft(revisionRoundsBefore(task, replaces), verdict, this.settings.maxRevisionRounds);
+    return verdict;
+  }
+
+  private async committing(work: (manager: EntityManager, now: Date) => Promise<RecordedDecision>): Promise<DecisionReceipt> {
+    const now = this.clock.now();
+    const { decision, sampledForQa } = await this.dataSource.transaction((manager) => work(manager, now));
+    this.relay.nudge();
+    return { decisionId: decision.id, sequence: decision.sequence, kind: decision.kind, sampledForQa };
+  }
+}
+
+export async function findDecision(manager: EntityManager, decisionId: string): Promise<Decision> {
+  const decision = await manager.findOneBy(Decision, { id: decisionId });
+  if (!decision) {
+    throw new DomainError('not-found', 'UNKNOWN_DECISION', `Keputusan ${decisionId} tidak ditemukan (decision not found)`);
+  }
+  return decision;
+}
+
+/** Sending a decided task back for revision must not give its item two active tasks. */
+async function assertNoOtherActiveTask(manager: EntityManager, task: Task): Promise<void> {
+  const other = await manager
+    .createQueryBuilder(Task, 'task')
+    .where('task.pemdaCode = :pemdaCode AND task.year = :year AND task.subIndicatorCode = :code', {
+      pemdaCode: task.pemdaCode,
+      year: task.year,
+      code: task.subIndicatorCode,
+    })
+    .andWhere('task.id <> :id', { id: task.id })
+    .andWhere('task.status IN (:...statuses)', { statuses: ACTIVE_TASK_STATUSES })
+    .getExists();
+  if (other) {
+    throw new DomainError('conflict', 'NEWER_UPLOAD_IN_QUEUE', 'Sudah ada unggahan baru untuk item ini di antrean; putuskan tugas baru itu (a newer upload is already queued)');
+  }
+}

@@ -1,0 +1,132 @@
+import type { AuthPrincipal } from '@mcp/auth';
+import { OutboxRelay } from '@mcp/messaging';
+import { ReferenceData } from '@mcp/reference-data';
+import { DomainError } from '@mcp/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DecisionRecorder, lastSequence } from '../decisions/decision-recorder';
+import { toDecisionView } from '../decisions/decision-view';
+import { Decision } from '../decisions/decision.entity';
+import { findDecision } from '../decisions/decisions.service';
+import { RejectionReasons } from '../decisions/rejection-reasons';
+import { subIndicatorOf } from '../decisions/sub-indicator-of';
+import { verdictOf } from '../decisions/verdict';
+import { CLOCK, type Clock } from '../queue-settings/clock';
+import { VerifierScopes } from '../routing/verifier-scopes';
+import { lockTask } from '../tasks/task-claims';
+import type { Task } from '../tasks/task.entity';
+import { ClosedYears } from '../years/closed-years';
+import type { ConfirmReviewDto, OverturnReviewDto, QaReviewView } from './qa-review.dto';
+import { QaReview, type QaReviewStatus } from './qa-review.entity';
+
+interface ReviewContext {
+  review: QaReview;
+  decision: Decision;
+  task: Task;
+  now: Date;
+}
+
+/**
+ * The QA queue: a sample of decisions re-checked by a QA reviewer of the same wilayah who did not
+ * take the decision. Confirming records the verdict; overturning records a new decision (higher
+ * sequence, kind qa-overturn), whose event makes scoring follow.
+ */
+@Injectable()
+export class QaReviews {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly referenceData: ReferenceData,
+    private readonly scopes: VerifierScopes,
+    private readonly closedYears: ClosedYears,
+    private readonly reasons: RejectionReasons,
+    private readonly recorder: DecisionRecorder,
+    private readonly relay: OutboxRelay,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(principal: AuthPrincipal, status: QaReviewStatus, limit: number): Promise<QaReviewView[]> {
+    const effective = await this.scopes.effective(principal);
+    const isAdmin = principal.roles.includes('admin');
+    if (!isAdmin && !effective.wilayah) {
+      throw new DomainError('forbidden', 'NO_WILAYAH', 'Antrean QA membutuhkan wilayah pada token (the QA queue needs a wilayah scope)');
+    }
+    const reviews = await this.dataSource.getRepository(QaReview).find({
+      where: isAdmin ? { status } : { status, wilayah: effective.wilayah },
+      order: { sampledAt: 'ASC', id: 'ASC' },
+      take: limit,
+    });
+    if (reviews.length === 0) return [];
+    const decisions = new Map(
+      (await this.dataSource.getRepository(Decision).findBy(reviews.map((review) => ({ id: review.decisionId })))).map((d) => [d.id, d]),
+    );
+    return reviews.map((review) => viewOf(review, decisions.get(review.decisionId) as Decision));
+  }
+
+  async confirm(principal: AuthPrincipal, reviewId: string, input: ConfirmReviewDto): Promise<QaReviewView> {
+    return this.reviewing(principal, reviewId, async (manager, { review, decision, now }) => {
+      await manager.update(QaReview, review.id, { status: 'confirmed', reviewedBy: principal.subject, reviewedAt: now, note: input.note?.trim() || null });
+      return decision;
+    });
+  }
+
+  async overturn(principal: AuthPrincipal, reviewId: string, input: OverturnReviewDto): Promise<QaReviewView> {
+    const view = await this.reviewing(principal, reviewId, async (manager, { review, decision, task, now }) => {
+      const verdict = verdictOf(input, await subIndicatorOf(this.referenceData, task), await this.reasons.labelsByCode(manager));
+      const { decision: overturn } = await this.recorder.record(manager, { task, verdict, kind: 'qa-overturn', decidedBy: principal.subject, replaces: decision, now });
+      await manager.update(QaReview, review.id, {
+        status: 'overturned',
+        reviewedBy: principal.subject,
+        reviewedAt: now,
+        note: verdict.note,
+        overturnDecisionId: overturn.id,
+      });
+      return decision;
+    });
+    this.relay.nudge();
+    return view;
+  }
+
+  /** Checks shared by both verdicts, all before anything is written. */
+  private async reviewing(
+    principal: AuthPrincipal,
+    reviewId: string,
+    work: (manager: EntityManager, context: ReviewContext) => Promise<Decision>,
+  ): Promise<QaReviewView> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const review = await manager.findOne(QaReview, { where: { id: reviewId }, lock: { mode: 'pessimistic_write' } });
+      if (!review) throw new DomainError('not-found', 'UNKNOWN_QA_REVIEW', `Tinjauan QA ${reviewId} tidak ditemukan (QA review not found)`);
+      const decision = await findDecision(manager, review.decisionId);
+      const task = await lockTask(manager, review.taskId);
+      await this.scopes.assertActsFor(principal, review.wilayah, manager);
+      if (decision.decidedBy === principal.subject) {
+        throw new DomainError('forbidden', 'QA_OWN_DECISION', 'Anda tidak boleh meninjau keputusan Anda sendiri; QA dilakukan oleh peninjau lain (you cannot QA your own decision)');
+      }
+      await this.closedYears.assertOpen(manager, task.year);
+      if (review.status !== 'pending') {
+        throw new DomainError('conflict', 'QA_ALREADY_REVIEWED', `Tinjauan QA ini sudah berstatus ${review.status} (already reviewed)`);
+      }
+      if ((await lastSequence(manager, decision)) !== decision.sequence) {
+        throw new DomainError('conflict', 'DECISION_SUPERSEDED', 'Keputusan ini sudah digantikan keputusan yang lebih baru (decision already superseded)');
+      }
+      await work(manager, { review, decision, task, now });
+      const updated = await manager.findOneByOrFail(QaReview, { id: review.id });
+      return viewOf(updated, decision);
+    });
+  }
+}
+
+function viewOf(review: QaReview, decision: Decision): QaReviewView {
+  return {
+    id: review.id,
+    status: review.status,
+    wilayah: review.wilayah,
+    sampledAt: review.sampledAt.toISOString(),
+    reviewedBy: review.reviewedBy,
+    reviewedAt: review.reviewedAt?.toISOString() ?? null,
+    note: review.note,
+    overturnDecisionId: review.overturnDecisionId,
+    decision: toDecisionView(decision),
+  };
+}

@@ -1,0 +1,74 @@
+import { assertCanActForWilayah, isWilayah, type AuthPrincipal, type Wilayah } from '@mcp/auth';
+import { DomainError } from '@mcp/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../queue-settings/clock';
+import { recordTaskHistory } from '../tasks/task-history';
+import { VerifierWilayah } from './verifier-wilayah.entity';
+
+/**
+ * Where a verifier or QA reviewer works. The token's `wilayah` claim (a Keycloak attribute) is the
+ * default; an admin's override in `verifier_wilayah` wins, so a verifier can be moved at once.
+ */
+@Injectable()
+export class VerifierScopes {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The principal as the queue sees it: with the overriding wilayah when an admin set one. */
+  async effective(principal: AuthPrincipal, manager: EntityManager = this.dataSource.manager): Promise<AuthPrincipal> {
+    if (!principal.roles.some((role) => role === 'verifier' || role === 'qa')) return principal;
+    const rows: { wilayah: Wilayah }[] = await manager.query(
+      `SELECT wilayah FROM "verification"."verifier_wilayah" WHERE subject = $1`,
+      [principal.subject],
+    );
+    return rows[0] ? { ...principal, wilayah: rows[0].wilayah } : principal;
+  }
+
+  /** Throws 403 unless the principal (override applied) may act in the wilayah. */
+  async assertActsFor(principal: AuthPrincipal, wilayah: string, manager?: EntityManager): Promise<AuthPrincipal> {
+    const effective = await this.effective(principal, manager);
+    assertCanActForWilayah(effective, wilayah as Wilayah);
+    return effective;
+  }
+
+  list(): Promise<VerifierWilayah[]> {
+    return this.dataSource.getRepository(VerifierWilayah).find({ order: { subject: 'ASC' } });
+  }
+
+  /**
+   * Moves a verifier to another wilayah. Their live claims elsewhere go back to the queue at once:
+   * they could no longer decide them, and the tasks must not sit held until the lease runs out.
+   */
+  async assign(admin: AuthPrincipal, subject: string, wilayah: string): Promise<{ assignment: VerifierWilayah; releasedTaskIds: string[] }> {
+    if (!isWilayah(wilayah)) {
+      throw new DomainError('invalid-input', 'UNKNOWN_WILAYAH', `Wilayah ${wilayah} tidak dikenal; pilih I, II, III, IV atau V (unknown wilayah)`);
+    }
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const assignment = manager.create(VerifierWilayah, { subject, wilayah, assignedBy: admin.subject, assignedAt: now });
+      await manager.upsert(VerifierWilayah, assignment, ['subject']);
+      const [released]: [{ id: string }[], number] = await manager.query(
+        `UPDATE "verification"."task"
+            SET status = 'open', claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $3
+          WHERE status = 'claimed' AND claimed_by = $1 AND wilayah <> $2
+        RETURNING id`,
+        [subject, wilayah, now],
+      );
+      for (const { id } of released) {
+        await recordTaskHistory(manager, id, { at: now, kind: 'released', actor: admin.subject, detail: { holder: subject, because: `verifier moved to wilayah ${wilayah}` } });
+      }
+      return { assignment, releasedTaskIds: released.map(({ id }) => id) };
+    });
+  }
+
+  async unassign(subject: string): Promise<void> {
+    const result = await this.dataSource.getRepository(VerifierWilayah).delete({ subject });
+    if (!result.affected) {
+      throw new DomainError('not-found', 'NO_WILAYAH_OVERRIDE', `Verifikator ${subject} tidak punya penetapan wilayah oleh admin (no override)`);
+    }
+  }
+}

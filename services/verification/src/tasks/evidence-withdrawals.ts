@@ -1,0 +1,70 @@
+import type { EvidenceWithdrawnV1 } from '@mcp/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../queue-settings/clock';
+import { lockEvidenceId } from './evidence-lock';
+import { lockTask } from './task-claims';
+import { recordTaskHistory } from './task-history';
+import { Task } from './task.entity';
+import { TaskEvidence } from './task-evidence.entity';
+import { isLiveClaim } from './task-view';
+
+export type WithdrawalOutcome = 'removed' | 'removed-task-cancelled' | 'kept-claimed' | 'kept-decided' | 'before-intake';
+
+/**
+ * The Pemda took evidence back (mcp.evidence.withdrawn.v1; submissions allows it only while no
+ * verifier has claimed the task). Normally it leaves its task, and a task left without evidence
+ * is cancelled. If a verifier claimed the task meanwhile (the event crossed the claim), the file
+ * stays for the holder, marked withdrawn, and evidenceChangedAt moves so the decision must be
+ * taken on what is there now; a task already decided keeps its decision. Every case is recorded
+ * in `evidence_withdrawal`, which also stops a late upload event from queueing it again.
+ */
+@Injectable()
+export class EvidenceWithdrawals {
+  private readonly logger = new Logger(EvidenceWithdrawals.name);
+
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  async withdraw(event: EvidenceWithdrawnV1, manager: EntityManager): Promise<WithdrawalOutcome> {
+    await lockEvidenceId(manager, event.evidenceId);
+    const evidence = await manager.findOneBy(TaskEvidence, { evidenceId: event.evidenceId });
+    const task = evidence ? await lockTask(manager, evidence.taskId) : null;
+    const outcome = evidence && task ? await this.apply(manager, event, evidence, task) : 'before-intake';
+    await manager.query(
+      `INSERT INTO "verification"."evidence_withdrawal"
+         (evidence_id, task_id, outcome, reason, withdrawn_by, withdrawn_at, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (evidence_id) DO NOTHING`,
+      [event.evidenceId, task?.id ?? null, outcome, event.reason, event.withdrawnBy, event.withdrawnAt, this.clock.now()],
+    );
+    if (outcome.startsWith('kept')) {
+      this.logger.warn(`Evidence ${event.evidenceId} withdrawn by ${event.withdrawnBy} but kept on task ${task?.id} (${outcome})`);
+    }
+    return outcome;
+  }
+
+  private async apply(manager: EntityManager, event: EvidenceWithdrawnV1, evidence: TaskEvidence, task: Task): Promise<WithdrawalOutcome> {
+    const now = this.clock.now();
+    const history = (kind: 'evidence_withdrawn' | 'cancelled', detail: Record<string, unknown>) =>
+      recordTaskHistory(manager, task.id, { at: now, kind, actor: event.withdrawnBy, detail: { evidenceId: event.evidenceId, ...detail } });
+    if (task.status !== 'open' && task.status !== 'claimed') {
+      await manager.update(TaskEvidence, evidence.evidenceId, { withdrawnAt: new Date(event.withdrawnAt) });
+      await history('evidence_withdrawn', { kept: true, taskStatus: task.status });
+      return 'kept-decided';
+    }
+    if (isLiveClaim(task, now)) {
+      await manager.update(TaskEvidence, evidence.evidenceId, { withdrawnAt: new Date(event.withdrawnAt) });
+      await manager.update(Task, task.id, { evidenceChangedAt: now, updatedAt: now });
+      await history('evidence_withdrawn', { kept: true, holder: task.claimedBy });
+      return 'kept-claimed';
+    }
+    await manager.delete(TaskEvidence, { evidenceId: evidence.evidenceId });
+    await history('evidence_withdrawn', { kept: false });
+    if ((await manager.countBy(TaskEvidence, { taskId: task.id })) > 0) {
+      await manager.update(Task, task.id, { evidenceChangedAt: now, updatedAt: now });
+      return 'removed';
+    }
+    await manager.update(Task, task.id, { status: 'cancelled', claimedBy: null, claimedAt: null, leaseExpiresAt: null, evidenceChangedAt: now, updatedAt: now });
+    await history('cancelled', { because: 'all evidence withdrawn' });
+    return 'removed-task-cancelled';
+  }
+}

@@ -1,0 +1,157 @@
+import type { AuthPrincipal } from '@mcp/auth';
+import { DomainError } from '@mcp/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertHoldsLiveClaim } from '../decisions/decision-rules';
+import { CLOCK, type Clock } from '../queue-settings/clock';
+import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
+import { VerifierScopes } from '../routing/verifier-scopes';
+import { recordTaskHistory } from './task-history';
+import { TaskReader, unknownTask } from './task-reader';
+import { Task } from './task.entity';
+import type { TaskView } from './task-view';
+
+/**
+ * Claims with leases. Claim-next hands out the most urgent open task of the caller's wilayah:
+ * closest deadline, then the heaviest sub-indicator in the total, then the oldest; a task whose
+ * lease ran out competes as if open. It walks the `task_claim_order` index with `FOR UPDATE SKIP
+ * LOCKED`, so concurrent claimers never wait on each other and never get the same task: a row is
+ * claimed by the one transaction that locked it.
+ */
+@Injectable()
+export class TaskClaims {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scopes: VerifierScopes,
+    private readonly reader: TaskReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(QUEUE_SETTINGS) private readonly settings: QueueSettings,
+  ) {}
+
+  async claimNext(principal: AuthPrincipal): Promise<TaskView | undefined> {
+    // The token's wilayah is the default; an admin override is applied inside the claim statement.
+    const tokenWilayah = principal.wilayah ?? (await this.scopes.effective(principal)).wilayah;
+    if (!tokenWilayah) {
+      throw new DomainError('forbidden', 'NO_WILAYAH', 'Klaim tugas membutuhkan wilayah pada token (claiming needs a wilayah scope)');
+    }
+    const claimed = await this.claimMostUrgent(tokenWilayah, principal.subject, this.clock.now());
+    return claimed ? this.reader.viewById(claimed) : undefined;
+  }
+
+  /** A fresh lease from now, for the holder of a live claim who needs more time. */
+  async extend(principal: AuthPrincipal, taskId: string): Promise<TaskView> {
+    return this.asHolder(principal, taskId, async (manager, task, now) => {
+      await manager.update(Task, task.id, { leaseExpiresAt: this.leaseEnd(now), updatedAt: now });
+      await recordTaskHistory(manager, task.id, { at: now, kind: 'extended', actor: principal.subject });
+    });
+  }
+
+  /** Gives the task back to the queue at once, instead of letting the lease run out. */
+  async release(principal: AuthPrincipal, taskId: string): Promise<TaskView> {
+    return this.asHolder(principal, taskId, async (manager, task, now) => {
+      await manager.update(Task, task.id, { ...UNCLAIMED, updatedAt: now });
+      await recordTaskHistory(manager, task.id, { at: now, kind: 'released', actor: principal.subject });
+    });
+  }
+
+  /**
+   * An admin moves an open or claimed task to a verifier (who then holds it with a fresh lease) or
+   * back to the queue. The verifier must work in the task's wilayah to decide it; an override that
+   * says otherwise is refused here, a token claim can only be checked when they act.
+   */
+  async reassign(admin: AuthPrincipal, taskId: string, verifier: string | undefined): Promise<TaskView> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const task = await lockTask(manager, taskId);
+      if (task.status !== 'open' && task.status !== 'claimed') {
+        throw new DomainError('conflict', 'TASK_NOT_ASSIGNABLE', `Tugas berstatus ${task.status} tidak dapat dialihkan; hanya tugas open atau claimed (only open or claimed tasks can be reassigned)`);
+      }
+      if (verifier) await this.assertWorksIn(manager, verifier, task.wilayah);
+      const from = task.status === 'claimed' ? task.claimedBy : null;
+      await manager.update(Task, task.id, verifier
+        ? { status: 'claimed', claimedBy: verifier, claimedAt: now, leaseExpiresAt: this.leaseEnd(now), updatedAt: now }
+        : { ...UNCLAIMED, updatedAt: now });
+      await recordTaskHistory(manager, task.id, { at: now, kind: 'reassigned', actor: admin.subject, detail: { from, to: verifier ?? null } });
+      return this.reader.viewById(task.id, manager);
+    });
+  }
+
+  private async assertWorksIn(manager: EntityManager, verifier: string, wilayah: string): Promise<void> {
+    const override = await this.scopes.effective({ subject: verifier, roles: ['verifier'] }, manager);
+    if (override.wilayah && override.wilayah !== wilayah) {
+      throw new DomainError('unprocessable', 'VERIFIER_IN_OTHER_WILAYAH', `Verifikator ${verifier} ditetapkan di Wilayah ${override.wilayah}, tugas ini di Wilayah ${wilayah} (verifier works in another wilayah)`);
+    }
+  }
+
+  private async asHolder(
+    principal: AuthPrincipal,
+    taskId: string,
+    change: (manager: EntityManager, task: Task, now: Date) => Promise<void>,
+  ): Promise<TaskView> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const task = await lockTask(manager, taskId);
+      await this.scopes.assertActsFor(principal, task.wilayah, manager);
+      assertHoldsLiveClaim(task, principal.subject, now);
+      await change(manager, task, now);
+      return this.reader.viewById(task.id, manager);
+    });
+  }
+
+  /**
+   * One statement, so a claim costs one round trip: the most urgent open task and the most urgent
+   * task whose lease ran out are each locked (skipping rows another claimer holds), the better of
+   * the two is claimed, and the history records the lost lease and the new claim.
+   */
+  private async claimMostUrgent(tokenWilayah: string, subject: string, now: Date): Promise<string | undefined> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH scope AS (
+         SELECT COALESCE((SELECT wilayah FROM "verification"."verifier_wilayah" WHERE subject = $2), $1::text) AS wilayah
+       ), open_next AS (
+         SELECT id, deadline, weight_in_total, created_at, NULL::text AS lost_by, NULL::timestamptz AS lost_at
+           FROM "verification"."task"
+          WHERE wilayah = (SELECT wilayah FROM scope) AND status = 'open'
+          ORDER BY deadline, weight_in_total DESC, created_at, id
+          LIMIT 1 FOR UPDATE SKIP LOCKED
+       ), expired_next AS (
+         SELECT id, deadline, weight_in_total, created_at, claimed_by, lease_expires_at
+           FROM "verification"."task"
+          WHERE wilayah = (SELECT wilayah FROM scope) AND status = 'claimed' AND lease_expires_at <= $3
+          ORDER BY deadline, weight_in_total DESC, created_at, id
+          LIMIT 1 FOR UPDATE SKIP LOCKED
+       ), next AS (
+         SELECT * FROM (SELECT * FROM open_next UNION ALL SELECT * FROM expired_next) candidates
+          ORDER BY deadline, weight_in_total DESC, created_at, id LIMIT 1
+       ), claimed AS (
+         UPDATE "verification"."task" task
+            SET status = 'claimed', claimed_by = $2, claimed_at = $3, lease_expires_at = $4, updated_at = $3
+           FROM next WHERE task.id = next.id
+         RETURNING task.id, next.lost_by, next.lost_at
+       ), logged AS (
+         INSERT INTO "verification"."task_history" (task_id, at, kind, actor, detail)
+         SELECT task_id, $3, kind, actor, detail FROM (
+           SELECT 1 AS position, id AS task_id, 'lease_expired' AS kind, lost_by AS actor,
+                  jsonb_build_object('leaseExpiresAt', lost_at) AS detail
+             FROM claimed WHERE lost_by IS NOT NULL
+           UNION ALL
+           SELECT 2, id, 'claimed', $2, NULL FROM claimed) entries
+         ORDER BY position)
+       SELECT id FROM claimed`,
+      [tokenWilayah, subject, now, this.leaseEnd(now)],
+    );
+    return rows[0]?.id;
+  }
+
+  private leaseEnd(now: Date): Date {
+    return new Date(now.getTime() + this.settings.leaseMinutes * 60_000);
+  }
+}
+
+const UNCLAIMED = { status: 'open', claimedBy: null, claimedAt: null, leaseExpiresAt: null } as const;
+
+export async function lockTask(manager: EntityManager, taskId: string): Promise<Task> {
+  const task = await manager.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
+  if (!task) throw unknownTask(taskId);
+  return task;
+}

@@ -1,0 +1,45 @@
+import type { EntityManager } from 'typeorm';
+
+export type TaskHistoryKind =
+  | 'evidence_added'
+  | 'evidence_withdrawn'
+  | 'claimed'
+  | 'extended'
+  | 'released'
+  | 'lease_expired'
+  | 'reassigned'
+  | 'decided'
+  | 'cancelled'
+  | 'year_closed'
+  | 'rerouted';
+
+export interface TaskHistoryEntry {
+  at: string;
+  kind: TaskHistoryKind;
+  actor: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+/**
+ * Who held, released or lost each task and when: the decisions alone do not show that a task sat
+ * claimed for hours, or who had it before an admin moved it.
+ */
+export async function recordTaskHistory(
+  manager: EntityManager,
+  taskId: string,
+  entry: { at: Date; kind: TaskHistoryKind; actor?: string | null; detail?: Record<string, unknown> },
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO "verification"."task_history" (task_id, at, kind, actor, detail) VALUES ($1, $2, $3, $4, $5)`,
+    [taskId, entry.at, entry.kind, entry.actor ?? null, entry.detail ? JSON.stringify(entry.detail) : null],
+  );
+}
+
+export async function readTaskHistory(manager: EntityManager, taskId: string): Promise<TaskHistoryEntry[]> {
+  const rows: { at: Date; kind: TaskHistoryKind; actor: string | null; detail: Record<string, unknown> | null }[] =
+    await manager.query(
+      `SELECT at, kind, actor, detail FROM "verification"."task_history" WHERE task_id = $1 ORDER BY id`,
+      [taskId],
+    );
+  return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
+}

@@ -1,0 +1,73 @@
+import type { AuthPrincipal } from '@mcp/auth';
+import { DomainError } from '@mcp/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Decision } from '../decisions/decision.entity';
+import { CLOCK, type Clock } from '../queue-settings/clock';
+import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
+import { VerifierScopes } from '../routing/verifier-scopes';
+import { readTaskHistory, type TaskHistoryEntry } from './task-history';
+import { Task } from './task.entity';
+import { TaskEvidence } from './task-evidence.entity';
+import { toTaskView, type TaskView } from './task-view';
+
+/** Tasks as a verifier, QA reviewer or admin sees them: evidence with download links, decisions. */
+@Injectable()
+export class TaskReader {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scopes: VerifierScopes,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(QUEUE_SETTINGS) private readonly settings: QueueSettings,
+  ) {}
+
+  async view(principal: AuthPrincipal, taskId: string): Promise<TaskView> {
+    const task = await this.findTask(taskId);
+    await this.scopes.assertActsFor(principal, task.wilayah);
+    return this.viewOf(task);
+  }
+
+  async history(principal: AuthPrincipal, taskId: string): Promise<TaskHistoryEntry[]> {
+    const task = await this.findTask(taskId);
+    await this.scopes.assertActsFor(principal, task.wilayah);
+    return readTaskHistory(this.dataSource.manager, taskId);
+  }
+
+  /**
+   * The view of a task the caller was already allowed to touch (e.g. just claimed it). Outside a
+   * transaction the three reads go out together on the pool: claim-next latency is mostly round trips.
+   */
+  async viewById(taskId: string, manager?: EntityManager): Promise<TaskView> {
+    if (manager) return this.viewOf(await this.findTask(taskId, manager), manager);
+    const pool = this.dataSource.manager;
+    const [task, evidence, decisions] = await Promise.all([this.findTask(taskId, pool), evidenceOf(pool, taskId), decisionsOf(pool, taskId)]);
+    return this.present(task, evidence, decisions);
+  }
+
+  async viewOf(task: Task, manager: EntityManager = this.dataSource.manager): Promise<TaskView> {
+    return this.present(task, await evidenceOf(manager, task.id), await decisionsOf(manager, task.id));
+  }
+
+  private present(task: Task, evidence: TaskEvidence[], decisions: Decision[]): TaskView {
+    return toTaskView(task, evidence, decisions, { now: this.clock.now(), submissionsPublicUrl: this.settings.submissionsPublicUrl });
+  }
+
+  async findTask(taskId: string, manager: EntityManager = this.dataSource.manager): Promise<Task> {
+    const task = await manager.findOneBy(Task, { id: taskId });
+    if (!task) throw unknownTask(taskId);
+    return task;
+  }
+}
+
+function evidenceOf(manager: EntityManager, taskId: string): Promise<TaskEvidence[]> {
+  return manager.find(TaskEvidence, { where: { taskId }, order: { submittedAt: 'ASC', evidenceId: 'ASC' } });
+}
+
+function decisionsOf(manager: EntityManager, taskId: string): Promise<Decision[]> {
+  return manager.find(Decision, { where: { taskId }, order: { sequence: 'ASC' } });
+}
+
+export function unknownTask(taskId: string): DomainError {
+  return new DomainError('not-found', 'UNKNOWN_TASK', `Tugas verifikasi ${taskId} tidak ditemukan (task not found)`);
+}

@@ -1,0 +1,56 @@
+import type { YearClosedV1 } from '@mcp/contracts';
+import { DomainError } from '@mcp/service-runtime';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../queue-settings/clock';
+import { ClosedYear } from './closed-year.entity';
+
+/**
+ * Closed years, learnt from mcp.year.closed.v1. Once a year is closed its scores are final, so
+ * every decision on it (first, correction, QA overturn) is refused, and its unfinished tasks leave
+ * the queue: nobody should claim work that can no longer count.
+ */
+@Injectable()
+export class ClosedYears {
+  private readonly logger = new Logger(ClosedYears.name);
+
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  async assertOpen(manager: EntityManager, year: number): Promise<void> {
+    const closed = await manager.findOneBy(ClosedYear, { year });
+    if (closed) {
+      throw new DomainError(
+        'conflict',
+        'YEAR_CLOSED',
+        `Tahun ${year} sudah ditutup (${closed.closedAt.toISOString()}); nilainya final dan keputusan tidak dapat diberikan atau diubah (year ${year} is closed)`,
+      );
+    }
+  }
+
+  async isClosed(manager: EntityManager, year: number): Promise<boolean> {
+    return (await manager.countBy(ClosedYear, { year })) > 0;
+  }
+
+  async close(event: YearClosedV1, manager: EntityManager): Promise<void> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO "verification"."closed_year" (year, closed_at, closed_by) VALUES ($1, $2, $3)
+       ON CONFLICT (year) DO NOTHING RETURNING year`,
+      [event.year, event.closedAt, event.closedBy],
+    );
+    if (inserted.length === 0) return;
+    const now = this.clock.now();
+    // The statement is an INSERT at the top, so the driver returns its rows directly.
+    const closedTasks: { id: string }[] = await manager.query(
+      `WITH closed AS (
+         UPDATE "verification"."task"
+            SET status = 'year_closed', claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $2
+          WHERE year = $1 AND status IN ('open', 'claimed', 'revision_requested')
+         RETURNING id, status)
+       INSERT INTO "verification"."task_history" (task_id, at, kind, actor, detail)
+       SELECT id, $2, 'year_closed', $3, jsonb_build_object('year', $1::int) FROM closed
+       RETURNING task_id AS id`,
+      [event.year, now, event.closedBy],
+    );
+    this.logger.log(`Year ${event.year} closed: ${closedTasks.length} unfinished task(s) left the queue`);
+  }
+}
