@@ -40,6 +40,14 @@ beforeAll(async () => {
   verifier = await testToken({ role: 'verifier', subject: 'verifier-jabar', wilayah: 'III' });
   otherWilayahVerifier = await testToken({ role: 'verifier', subject: 'verifier-papua', wilayah: 'V' });
   analyst = await testToken({ role: 'analyst' });
+  // 2024's upload deadline (30 November 2024, 23.59 WIB) has passed: an admin first extends it for
+  // Kota Bandung, as KPK does for a Pemda that asks.
+  const admin = await testToken({ role: 'admin', subject: 'admin-kpk' });
+  const extension = await request(platform.http('submissions') as never)
+    .post(`/v1/pemda/${PEMDA}/deadline-extensions`)
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ year: 2024, until: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(), reason: 'Uji alur end-to-end' });
+  expect(extension.status).toBe(201);
 }, 180_000);
 
 afterAll(async () => {

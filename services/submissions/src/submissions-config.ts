@@ -1,5 +1,12 @@
 import { ServiceConfig } from '@mcp/service-runtime';
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ALLOWED_TYPE_NAMES } from './upload/file-types';
+
+const splitList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+// Read from the raw environment: implicit conversion would already have made 'false' true.
+const asBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => obj[key] === true || obj[key] === 'true';
 
 export class SubmissionsConfig extends ServiceConfig {
   @IsInt()
@@ -7,12 +14,90 @@ export class SubmissionsConfig extends ServiceConfig {
   @Max(65535)
   override PORT: number = 3001;
 
-  /** Where evidence files are kept (local-disk storage driver). */
+  /** `local` keeps files under STORAGE_DIR; `s3` in an S3-compatible bucket (MinIO, AWS, S3Mock). */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  /** Where evidence files are kept by the local-disk driver. */
   @IsString()
   STORAGE_DIR: string = '.local/evidence';
 
-  /** Uploads beyond this are cut off while streaming, before they fill the disk. */
+  @IsString()
+  S3_BUCKET: string = 'mcp-evidence';
+
+  /** Endpoint of a non-AWS S3 server, e.g. http://minio:9000; unset means AWS itself. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION: string = 'us-east-1';
+
+  /** MinIO and S3Mock address buckets by path (http://host/bucket/key), AWS by host name. */
+  @Transform(asBoolean)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE: boolean = false;
+
+  /** Static credentials; when unset the AWS SDK's default chain (environment, IRSA, instance role) applies. */
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Uploads beyond this are cut off while streaming, before anything is kept. */
   @IsInt()
   @Min(1)
   MAX_UPLOAD_BYTES: number = 50 * 1024 * 1024;
+
+  /** File types accepted, decided from the content (magic bytes), never from the name. */
+  @Transform(splitList)
+  @ArrayNotEmpty()
+  @IsIn(ALLOWED_TYPE_NAMES, { each: true, message: `ALLOWED_FILE_TYPES entries must be among ${ALLOWED_TYPE_NAMES.join(', ')}` })
+  ALLOWED_FILE_TYPES: string[] = ['pdf', 'png', 'jpg', 'xlsx', 'docx', 'zip'];
+
+  /** A ZIP (also XLSX and DOCX, which are ZIPs) with more entries is refused as a ZIP bomb. */
+  @IsInt()
+  @Min(1)
+  MAX_ZIP_ENTRIES: number = 10_000;
+
+  /** A ZIP whose entries together unpack to more than this is refused as a ZIP bomb. */
+  @IsInt()
+  @Min(1)
+  MAX_ZIP_UNCOMPRESSED_BYTES: number = 1024 * 1024 * 1024;
+
+  /**
+   * Overrides the framework's upload deadline per year, e.g.
+   * `2024=2025-01-05T23:59:59+07:00,2025=2025-11-30T00:00:00+07:00` (ISO-8601 with an offset).
+   */
+  @Transform(splitList)
+  @IsOptional()
+  @Matches(/^\d{4}=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, {
+    each: true,
+    message: 'UPLOAD_DEADLINES entries must look like 2024=2024-11-30T23:59:59+07:00',
+  })
+  UPLOAD_DEADLINES: string[] = [];
+
+  /**
+   * How long one HTTP request may take (Node's default of 5 minutes would cut a 50 MiB upload over
+   * a 1 Mbit/s line). The orphan sweeper's grace must be longer.
+   */
+  @IsInt()
+  @Min(1)
+  UPLOAD_REQUEST_TIMEOUT_MINUTES: number = 120;
+
+  /**
+   * Objects older than this with no evidence row are orphans of a crash and are removed. Longer
+   * than any upload can take, because S3 dates a multipart object from when its upload began.
+   */
+  @IsInt()
+  @Min(1)
+  ORPHAN_GRACE_MINUTES: number = 180;
+
+  /** How often the service sweeps orphaned objects; 0 turns the periodic sweep off (the CLI remains). */
+  @IsInt()
+  @Min(0)
+  ORPHAN_SWEEP_INTERVAL_MINUTES: number = 60;
 }

@@ -1,60 +1,152 @@
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { EvidenceVerified, type EvidenceVerifiedV1 } from '@mcp/contracts';
 import { EventConsumer, EventDelivery, OnEvent, type EventDeliveryContext } from '@mcp/messaging';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EvidenceService, type UploadedEvidenceFile } from './evidence.service';
-import { RemoveUploadOnErrorInterceptor } from './remove-upload-on-error.interceptor';
-import { EvidenceView, SubmitEvidenceDto } from './submit-evidence.dto';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { SubmissionDecisions } from '../submission-items/submission-decisions';
+import { attachmentDisposition, sha256ReprDigest } from './content-disposition';
+import { EvidenceService } from './evidence.service';
+import { EvidenceUploads } from './evidence-uploads';
+import { EvidenceView } from './submit-evidence.dto';
+import { WithdrawEvidenceDto } from './withdraw-evidence.dto';
+
+const UPLOAD_DESCRIPTION = [
+  'Streams the file to storage while hashing it (SHA-256); it is never held whole in memory.',
+  'Send the text fields BEFORE the file part: the destination and the deadline are then checked before any',
+  'byte of the file is stored, and a refusal arrives at once. Fields after the file are accepted too; they',
+  'are then checked once the file is in, and a refused file is deleted.',
+  'The type is decided from the content (magic bytes) against ALLOWED_FILE_TYPES; name and Content-Type are',
+  'ignored. ZIP, XLSX and DOCX are checked for entry count and unpacked size (ZIP bomb → 422 ZIP_BOMB).',
+  'Answers: 201 a new version; 200 the same file (same SHA-256) is already there for this Pemda, year and',
+  'sub-indicator (the existing evidence is returned, nothing is stored or announced, the claim sent along is',
+  'ignored: change it with PUT …/claim); 400 form problems, MISSING_FILE, EMPTY_FILE; 403 another Pemda;',
+  '413 FILE_TOO_LARGE (the stream is cut at MAX_UPLOAD_BYTES); 422 unknown Pemda, year or sub-indicator,',
+  'claim off the rubric, UNSUPPORTED_FILE_TYPE, ZIP_BOMB, CORRUPT_ZIP, UPLOAD_DEADLINE_PASSED (the message',
+  "names the deadline in the Pemda's zone: WIB, WITA or WIT from its province). An upload is on time when",
+  'the request arrives by the deadline, however long the transfer takes.',
+].join(' ');
 
 @ApiTags('evidence')
 @ApiBearerAuth()
 @Controller()
 export class EvidenceController {
   constructor(
+    private readonly uploads: EvidenceUploads,
     private readonly evidence: EvidenceService,
+    private readonly decisions: SubmissionDecisions,
     private readonly events: EventConsumer,
   ) {}
 
   @Post('v1/evidence')
-  @HttpCode(201)
   @Roles('pemda-operator', 'pemda-admin', 'admin')
-  @UseInterceptors(FileInterceptor('file'), RemoveUploadOnErrorInterceptor)
-  @ApiOperation({ summary: 'Unggah dokumen pendukung (upload evidence) for one sub-indicator of a Pemda' })
+  @ApiOperation({ summary: 'Unggah dokumen pendukung (upload evidence) for one sub-indicator of a Pemda', description: UPLOAD_DESCRIPTION })
   @ApiConsumes('multipart/form-data')
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Any unique string (e.g. a UUID) per upload: a retry with the same key gets the first answer again (header Idempotent-Replayed: true) and creates nothing',
+  })
   @ApiBody({
     schema: {
       type: 'object',
-      required: ['file', 'pemdaCode', 'year', 'subIndicatorCode'],
+      required: ['pemdaCode', 'year', 'subIndicatorCode', 'file'],
       properties: {
-        file: { type: 'string', format: 'binary' },
         pemdaCode: { type: 'string', example: '32.73' },
         year: { type: 'integer', example: 2024 },
         subIndicatorCode: { type: 'string', example: 'PRC.1.1' },
-        claimedValue: { type: 'number', example: 100 },
+        claimedValue: { type: 'number', example: 100, description: 'Nilai klaim (a rubric step); omitted = the claim in force' },
+        note: { type: 'string', description: 'Why this version, e.g. what was fixed after a revision request' },
+        file: { type: 'string', format: 'binary', description: 'Last part of the form' },
       },
     },
   })
-  @ApiCreatedResponse({ type: EvidenceView })
-  submit(
+  @ApiCreatedResponse({ type: EvidenceView, description: 'A new version' })
+  @ApiOkResponse({ type: EvidenceView, description: 'The same file was already uploaded for this item: that evidence' })
+  @ApiResponse({ status: 413, description: 'FILE_TOO_LARGE' })
+  async submit(
     @CurrentPrincipal() principal: AuthPrincipal,
-    @Body() input: SubmitEvidenceDto,
-    @UploadedFile() file?: UploadedEvidenceFile,
-  ): Promise<EvidenceView> {
-    return this.evidence.submit(principal, input, file);
+    @Req() request: Request,
+    @Res() response: Response,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<void> {
+    // 200 or 201 depends on the outcome, which Nest's declarative @HttpCode cannot express.
+    const outcome = await this.uploads.submit(principal, request, idempotencyKey);
+    if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    response.status(outcome.statusCode).json(outcome.body);
   }
 
   @Get('v1/evidence/:id')
-  @ApiOperation({ summary: 'One uploaded evidence item (the owning Pemda, verifiers, QA, analysts, admins)' })
+  @ApiOperation({ summary: 'One evidence version (the owning Pemda, verifiers and QA of its wilayah, analysts, admins)' })
+  @ApiOkResponse({ type: EvidenceView })
   get(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<EvidenceView> {
     return this.evidence.get(principal, id);
+  }
+
+  @Get('v1/evidence/:id/download')
+  @ApiOperation({
+    summary: 'Download the file (the owning Pemda, verifiers and QA of its wilayah, admins)',
+    description:
+      'Streamed. Content-Disposition carries the sanitised name (filename and RFC 8187 filename*); the SHA-256 ' +
+      'is in Repr-Digest (RFC 9530, base64) and X-Content-SHA256 (hex, as sha256sum prints it).',
+  })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  async download(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { evidence, stream } = await this.evidence.open(principal, id);
+    response.status(200);
+    response.setHeader('Content-Type', evidence.contentType);
+    response.setHeader('Content-Length', String(evidence.sizeBytes));
+    response.setHeader('Content-Disposition', attachmentDisposition(evidence.fileName));
+    response.setHeader('Repr-Digest', sha256ReprDigest(evidence.sha256));
+    response.setHeader('X-Content-SHA256', evidence.sha256);
+    response.setHeader('ETag', `"${evidence.sha256}"`);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Cache-Control', 'private, no-store');
+    // Headers are gone by the time a storage read fails mid-file: cutting the connection is the
+    // only honest signal left, and the length and digest let the client notice.
+    await pipeline(stream, response).catch(() => response.destroy());
+  }
+
+  @Post('v1/evidence/:id/withdrawal')
+  @HttpCode(200)
+  @Roles('pemda-operator', 'pemda-admin', 'admin')
+  @ApiOperation({
+    summary: 'Tarik dokumen (withdraw evidence) that no verifier has decided on',
+    description:
+      'Only evidence still `submitted` (409 EVIDENCE_NOT_WITHDRAWABLE otherwise). Announced on mcp.evidence.withdrawn.v1; ' +
+      'verification drops it from the task unless a verifier has claimed the task meanwhile, in which case the ' +
+      "verifier's decision (which lists it) is what the evidence ends with.",
+  })
+  @ApiOkResponse({ type: EvidenceView })
+  withdraw(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: WithdrawEvidenceDto,
+  ): Promise<EvidenceView> {
+    return this.evidence.withdraw(principal, id, input.reason);
   }
 
   @OnEvent(EvidenceVerified)
   async onDecision(@EventDelivery() delivery: EventDeliveryContext): Promise<void> {
     await this.events.consume<EvidenceVerifiedV1>('submissions.decisions', delivery, EvidenceVerified, (event, manager) =>
-      this.evidence.applyDecision(event.data, manager),
+      this.decisions.apply(event.data, manager),
     );
   }
 }

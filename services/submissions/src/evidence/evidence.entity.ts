@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { nullableNumericColumn } from '../numeric-column';
 
-export type EvidenceStatus = 'submitted' | 'approved' | 'rejected' | 'revision_requested';
+export type EvidenceStatus = 'submitted' | 'approved' | 'rejected' | 'revision_requested' | 'withdrawn';
 
-/** One uploaded file for one Pemda × year × sub-indicator. */
+/** One uploaded file (one version) for one Pemda × year × sub-indicator. */
 @Entity({ name: 'evidence' })
 export class Evidence {
   @PrimaryColumn('uuid')
@@ -18,13 +19,17 @@ export class Evidence {
   subIndicatorCode: string;
 
   /** The Pemda's own claim (`nilai`), if given. */
-  @Column({
-    name: 'claimed_value',
-    type: 'numeric',
-    nullable: true,
-    transformer: { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) },
-  })
+  /** The Pemda's claim (`nilai`) in force when this version was uploaded. */
+  @Column(nullableNumericColumn('claimed_value'))
   claimedValue: number | null;
+
+  /** 1 for the item's first upload, then 2, 3…: revisions are new versions, never overwrites. */
+  @Column({ type: 'integer' })
+  version: number;
+
+  /** The operator's note on this version, e.g. what was fixed after a revision request. */
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
 
   @Column({ type: 'char', length: 64 })
   sha256: string;

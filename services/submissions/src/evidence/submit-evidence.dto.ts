@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** The text fields of the multipart upload (the file itself is the `file` part). */
 export class SubmitEvidenceDto {
@@ -30,6 +30,12 @@ export class SubmitEvidenceDto {
   @Min(0)
   @Max(100)
   claimedValue?: number;
+
+  @ApiPropertyOptional({ example: 'Perbaikan sesuai catatan verifikator', description: 'Catatan versi ini (why this version)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
 }
 
 export class EvidenceView {
@@ -37,12 +43,16 @@ export class EvidenceView {
   @ApiProperty() pemdaCode: string;
   @ApiProperty() year: number;
   @ApiProperty() subIndicatorCode: string;
-  @ApiProperty({ nullable: true }) claimedValue: number | null;
+  @ApiProperty({ description: '1 for the first upload of the sub-indicator, then 2, 3…' }) version: number;
+  @ApiProperty({ nullable: true, description: 'The claim (nilai) in force when this version was uploaded' }) claimedValue: number | null;
   @ApiProperty() sha256: string;
   @ApiProperty() sizeBytes: number;
-  @ApiProperty() contentType: string;
-  @ApiProperty() fileName: string;
-  @ApiProperty({ enum: ['submitted', 'approved', 'rejected', 'revision_requested'] }) status: string;
-  @ApiProperty({ nullable: true }) statusReason: string | null;
+  @ApiProperty({ description: 'Decided from the content, not from the name' }) contentType: string;
+  @ApiProperty({ description: 'Sanitised original name' }) fileName: string;
+  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ enum: ['submitted', 'approved', 'rejected', 'revision_requested', 'withdrawn'] }) status: string;
+  @ApiProperty({ nullable: true, description: "The verifier's reason (or the withdrawal's)" }) statusReason: string | null;
+  @ApiProperty() submittedBy: string;
   @ApiProperty() submittedAt: string;
+  @ApiProperty({ example: '/v1/evidence/3f0c…/download' }) downloadUrl: string;
 }

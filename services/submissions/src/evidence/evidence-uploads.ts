@@ -1,0 +1,162 @@
+import type { AuthPrincipal } from '@mcp/auth';
+import { EvidenceSubmitted } from '@mcp/contracts';
+import { OutboxRelay, OutboxWriter } from '@mcp/messaging';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Not, type DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../deadlines/clock';
+import { IdempotencyKeys, isDuplicateKeyError, type RecordedResponse } from '../idempotency/idempotency-keys';
+import { EvidenceStorage } from '../storage/evidence-storage';
+import { lockSubmission, recordHistory } from '../submission-items/submission-item';
+import { receiveUpload, type ReceivedFile } from '../upload/multipart-upload';
+import { UploadErrors } from '../upload/upload-errors';
+import type { UploadPolicy } from '../upload/upload-policy';
+import { Evidence } from './evidence.entity';
+import { toEvidenceView } from './evidence-view';
+import { sanitiseFileName } from './file-name';
+import { hasTargetFields, UploadTargets, type UploadTarget } from './upload-targets';
+
+export const UPLOAD_POLICY = Symbol('UPLOAD_POLICY');
+
+/** 201 for a new version; 200 when the same file is already there; `replayed` for an Idempotency-Key retry. */
+export interface UploadOutcome extends RecordedResponse {
+  replayed: boolean;
+}
+
+/**
+ * The upload use case. Either the object, the evidence row, its history entry and its event all
+ * exist afterwards, or none of them does: every failure after the object was stored removes it
+ * (and if even that fails, the orphan sweeper does later).
+ */
+@Injectable()
+export class EvidenceUploads {
+  private readonly logger = new Logger(EvidenceUploads.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly storage: EvidenceStorage,
+    private readonly targets: UploadTargets,
+    private readonly idempotency: IdempotencyKeys,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
+    private readonly clock: Clock,
+    @Inject(UPLOAD_POLICY) private readonly policy: UploadPolicy,
+  ) {}
+
+  async submit(principal: AuthPrincipal, request: IncomingMessage, idempotencyHeader: string | string[] | undefined): Promise<UploadOutcome> {
+    const startedAt = this.clock.now();
+    const key = this.idempotency.parse(idempotencyHeader);
+    const earlier = key && (await this.idempotency.find(principal.subject, key));
+    if (earlier) {
+      request.resume();
+      return { ...earlier, replayed: true };
+    }
+    const received = await receiveUpload(request, this.storage, this.policy, async (fields) => {
+      if (hasTargetFields(fields)) await this.targets.resolve(principal, fields, startedAt);
+    });
+    if (!received.file) throw UploadErrors.missingFile();
+    const file = received.file;
+    try {
+      const target = await this.targets.resolve(principal, received.fields, startedAt);
+      const outcome = await this.record(principal, target, file, key);
+      if (outcome.statusCode === 201) this.relay.nudge();
+      else await this.storage.remove(file.key);
+      return outcome;
+    } catch (error) {
+      await this.discard(file);
+      const winner = key && isDuplicateKeyError(error) ? await this.idempotency.find(principal.subject, key) : undefined;
+      if (winner) return { ...winner, replayed: true };
+      throw error;
+    }
+  }
+
+  private record(principal: AuthPrincipal, target: UploadTarget, file: ReceivedFile, key: string | undefined): Promise<UploadOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = this.clock.now();
+      const { input } = target;
+      const item = { pemdaCode: input.pemdaCode, year: input.year, subIndicatorCode: input.subIndicatorCode };
+      const submission = await lockSubmission(manager, item, now);
+      const same = await manager.findOne(Evidence, { where: { ...item, sha256: file.sha256, status: Not('withdrawn') } });
+      const outcome = same
+        ? { statusCode: 200, body: toEvidenceView(same), replayed: false }
+        : await this.addVersion(manager, principal, target, file, submission.versionCount + 1, submission.claimedValue, now);
+      if (key) await this.idempotency.remember(manager, principal.subject, key, outcome, now);
+      return outcome;
+    });
+  }
+
+  private async addVersion(
+    manager: EntityManager,
+    principal: AuthPrincipal,
+    { input, pemda }: UploadTarget,
+    file: ReceivedFile,
+    version: number,
+    claimInForce: number | null,
+    now: Date,
+  ): Promise<UploadOutcome> {
+    const item = { pemdaCode: input.pemdaCode, year: input.year, subIndicatorCode: input.subIndicatorCode };
+    const claimedValue = input.claimedValue ?? claimInForce;
+    const note = input.note?.trim() || null;
+    if (input.claimedValue !== undefined && input.claimedValue !== claimInForce) {
+      await recordHistory(manager, item, { kind: 'claim_changed', actor: principal.subject, occurredAt: now, claimedValue, reason: note });
+    }
+    const evidence = manager.create(Evidence, {
+      id: randomUUID(),
+      ...item,
+      version,
+      claimedValue,
+      sha256: file.sha256,
+      sizeBytes: file.sizeBytes,
+      contentType: file.type.mime,
+      fileName: sanitiseFileName(file.originalName),
+      storageKey: file.key,
+      note,
+      status: 'submitted',
+      statusReason: null,
+      submittedBy: principal.subject,
+      submittedAt: now,
+      updatedAt: now,
+    });
+    await manager.insert(Evidence, evidence);
+    await manager.query(
+      `UPDATE "submissions"."submission" SET version_count = $4, claimed_value = $5,
+              claim_changed_by = CASE WHEN claimed_value IS DISTINCT FROM $5 THEN $6 ELSE claim_changed_by END,
+              claim_changed_at = CASE WHEN claimed_value IS DISTINCT FROM $5 THEN $7 ELSE claim_changed_at END,
+              updated_at = $7
+        WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3`,
+      [item.pemdaCode, item.year, item.subIndicatorCode, version, claimedValue, principal.subject, now],
+    );
+    await recordHistory(manager, item, {
+      kind: 'uploaded',
+      actor: principal.subject,
+      occurredAt: now,
+      evidenceId: evidence.id,
+      version,
+      claimedValue,
+      reason: note,
+    });
+    await this.outbox.enqueue(manager, EvidenceSubmitted, {
+      evidenceId: evidence.id,
+      ...item,
+      provinceCode: pemda.provinceCode,
+      claimedValue,
+      sha256: evidence.sha256,
+      sizeBytes: evidence.sizeBytes,
+      contentType: evidence.contentType,
+      fileName: evidence.fileName,
+      submittedBy: evidence.submittedBy,
+      submittedAt: now.toISOString(),
+    });
+    return { statusCode: 201, body: toEvidenceView(evidence), replayed: false };
+  }
+
+  private async discard(file: ReceivedFile): Promise<void> {
+    try {
+      await this.storage.remove(file.key);
+    } catch (error) {
+      this.logger.warn(`Could not remove ${file.key} after a failed upload; the orphan sweeper will: ${String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { DomainError } from '@mcp/service-runtime';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { IdempotencyRecord } from './idempotency-record.entity';
+
+export interface RecordedResponse {
+  statusCode: number;
+  body: object;
+}
+
+const KEY_SHAPE = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * `Idempotency-Key` support: the first successful answer is stored in the same transaction as
+ * the upload it answers (so a key exists exactly when its evidence and event do) and replayed to
+ * every retry by the same caller. Failed attempts store nothing: a retry runs again.
+ */
+@Injectable()
+export class IdempotencyKeys {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Undefined when the header is absent; 400 when it is not 1-200 visible ASCII characters. */
+  parse(header: string | string[] | undefined): string | undefined {
+    if (header === undefined) return undefined;
+    const key = Array.isArray(header) ? header[0] : header;
+    if (!KEY_SHAPE.test(key)) {
+      throw new DomainError(
+        'invalid-input',
+        'INVALID_IDEMPOTENCY_KEY',
+        'Idempotency-Key harus 1-200 karakter ASCII yang terlihat, mis. sebuah UUID (Idempotency-Key must be 1-200 visible ASCII characters)',
+      );
+    }
+    return key;
+  }
+
+  async find(subject: string, key: string): Promise<RecordedResponse | undefined> {
+    const record = await this.dataSource.getRepository(IdempotencyRecord).findOneBy({ subject, key });
+    return record ? { statusCode: record.statusCode, body: record.body } : undefined;
+  }
+
+  async remember(manager: EntityManager, subject: string, key: string, response: RecordedResponse, now: Date): Promise<void> {
+    await manager.insert(IdempotencyRecord, { subject, key, statusCode: response.statusCode, body: response.body, createdAt: now });
+  }
+}
+
+/** A concurrent request with the same key committed first (primary key violation). */
+export function isDuplicateKeyError(error: unknown): boolean {
+  const driverError = error as { code?: string; table?: string; driverError?: { code?: string; table?: string } };
+  const details = driverError.driverError ?? driverError;
+  return details.code === '23505' && details.table === 'idempotency_record';
+}

@@ -1,0 +1,64 @@
+import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
+import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { SubmissionClaims } from './submission-claims';
+import { SubmissionProgress } from './submission-progress';
+import { ChangeClaimDto, ProgressView, SubmissionHistoryView, SubmissionItemView } from './submission-views';
+
+@ApiTags('submissions')
+@ApiBearerAuth()
+@Controller('v1/pemda/:pemdaCode')
+export class SubmissionItemsController {
+  constructor(
+    private readonly progressViews: SubmissionProgress,
+    private readonly claims: SubmissionClaims,
+  ) {}
+
+  @Get('progress')
+  @ApiOperation({
+    summary: "A Pemda's progress for a year: every sub-indicator of the framework with its status, files, claimed and verified values",
+    description: 'The owning Pemda, verifiers and QA of its wilayah, analysts, admins. Includes the deadline in force, in the Pemda\'s zone.',
+  })
+  @ApiQuery({ name: 'year', example: 2024 })
+  @ApiOkResponse({ type: ProgressView })
+  progress(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Param('pemdaCode') pemdaCode: string,
+    @Query('year', ParseIntPipe) year: number,
+  ): Promise<ProgressView> {
+    return this.progressViews.progress(principal, pemdaCode, year);
+  }
+
+  @Get('submissions/:year/:subIndicatorCode')
+  @ApiOperation({
+    summary: "One submission's history: every version, every claim change and decision, with who, when and why",
+  })
+  @ApiOkResponse({ type: SubmissionHistoryView })
+  history(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Param('pemdaCode') pemdaCode: string,
+    @Param('year', ParseIntPipe) year: number,
+    @Param('subIndicatorCode') subIndicatorCode: string,
+  ): Promise<SubmissionHistoryView> {
+    return this.progressViews.history(principal, pemdaCode, year, subIndicatorCode);
+  }
+
+  @Put('submissions/:year/:subIndicatorCode/claim')
+  @Roles('pemda-operator', 'pemda-admin', 'admin')
+  @ApiOperation({
+    summary: 'Set the self-assessment (nilai) of a sub-indicator',
+    description:
+      'Until the item is verified (409 CLAIM_LOCKED once approved or rejected with nothing pending) and the upload deadline ' +
+      '(422 UPLOAD_DEADLINE_PASSED). Verification learns the claim with the next upload of the item.',
+  })
+  @ApiOkResponse({ type: SubmissionItemView })
+  changeClaim(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Param('pemdaCode') pemdaCode: string,
+    @Param('year', ParseIntPipe) year: number,
+    @Param('subIndicatorCode') subIndicatorCode: string,
+    @Body() input: ChangeClaimDto,
+  ): Promise<SubmissionItemView> {
+    return this.claims.change(principal, { pemdaCode, year, subIndicatorCode }, input);
+  }
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { databaseSettingsOf, loadConfig, withDataSource } from '@mcp/service-runtime';
+import { createStorage } from './storage/create-storage';
+import { SubmissionsConfig } from './submissions-config';
+import { submissionsService } from './submissions.definition';
+import { OrphanSweeper } from './sweeper/orphan-sweeper';
+
+/**
+ * One orphan sweep from the command line (the service also sweeps every
+ * ORPHAN_SWEEP_INTERVAL_MINUTES): node -r @swc-node/register services/submissions/src/sweep-orphans.ts
+ */
+async function sweepOrphans(): Promise<void> {
+  const config = loadConfig(SubmissionsConfig);
+  const storage = createStorage(config);
+  const result = await withDataSource(databaseSettingsOf(config, submissionsService), (dataSource) =>
+    new OrphanSweeper(dataSource, storage, config.ORPHAN_GRACE_MINUTES).sweep(new Date()),
+  );
+  console.log(
+    `submissions: removed ${result.removedObjects.length} orphaned object(s) and ${result.removedIncompleteWrites} unfinished upload(s) older than ${config.ORPHAN_GRACE_MINUTES} minutes`,
+  );
+  for (const key of result.removedObjects) console.log(`  ${key}`);
+}
+
+void sweepOrphans().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../deadlines/clock';
+import { EvidenceStorage } from '../storage/evidence-storage';
+import { OrphanSweeper } from './orphan-sweeper';
+
+export interface SweepSchedule {
+  intervalMinutes: number;
+  graceMinutes: number;
+}
+export const SWEEP_SCHEDULE = Symbol('SWEEP_SCHEDULE');
+
+/** Runs the orphan sweep every interval; with several replicas, an advisory lock lets one at a time. */
+@Injectable()
+export class PeriodicSweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PeriodicSweep.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly storage: EvidenceStorage,
+    private readonly clock: Clock,
+    @Inject(SWEEP_SCHEDULE) private readonly schedule: SweepSchedule,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.schedule.intervalMinutes === 0) return;
+    this.timer = setInterval(() => void this.runOnce(), this.schedule.intervalMinutes * 60_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async runOnce(): Promise<void> {
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('submissions:orphan-sweep')) AS locked`);
+        if (!locked) return;
+        const result = await new OrphanSweeper(this.dataSource, this.storage, this.schedule.graceMinutes).sweep(this.clock.now());
+        if (result.removedObjects.length + result.removedIncompleteWrites > 0) {
+          this.logger.warn(`Orphan sweep removed ${result.removedObjects.length} object(s) and ${result.removedIncompleteWrites} unfinished upload(s)`);
+        }
+      });
+    } catch (error) {
+      this.logger.error(`Orphan sweep failed: ${String(error)}`);
+    }
+  }
+}

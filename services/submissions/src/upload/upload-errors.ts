@@ -1,0 +1,88 @@
+import { DomainError } from '@mcp/service-runtime';
+import { HttpException } from '@nestjs/common';
+import type { ZipVerdict } from './zip-inspection';
+
+/** Every way an upload is refused, with the message the operator sees. */
+export const UploadErrors = {
+  /** 413 has no DomainError kind yet, so the same body shape is built here. */
+  tooLarge(maxBytes: number): HttpException {
+    return new HttpException(
+      {
+        statusCode: 413,
+        error: 'FILE_TOO_LARGE',
+        message: `Berkas melebihi batas ukuran ${describeBytes(maxBytes)}; unggahan dihentikan dan tidak disimpan (file exceeds the upload limit of ${maxBytes} bytes)`,
+      },
+      413,
+    );
+  },
+  empty(): DomainError {
+    return new DomainError('invalid-input', 'EMPTY_FILE', 'Berkas kosong (0 byte) tidak dapat diterima (the file is empty)');
+  },
+  missingFile(): DomainError {
+    return new DomainError('invalid-input', 'MISSING_FILE', 'Berkas wajib diunggah pada field "file" (the multipart field "file" is required)');
+  },
+  unexpectedFileField(name: string): DomainError {
+    return new DomainError(
+      'invalid-input',
+      'UNEXPECTED_FILE_FIELD',
+      `Berkas harus dikirim pada field "file", bukan "${name}" (the file must be sent in the field "file")`,
+    );
+  },
+  fileNotAFile(): DomainError {
+    return new DomainError(
+      'invalid-input',
+      'FILE_FIELD_NOT_A_FILE',
+      'Field "file" harus berupa berkas dengan nama berkas (the field "file" must be a file part with a filename)',
+    );
+  },
+  oneFileOnly(): DomainError {
+    return new DomainError('invalid-input', 'ONE_FILE_PER_UPLOAD', 'Satu unggahan hanya boleh berisi satu berkas (one file per upload)');
+  },
+  tooManyFields(): DomainError {
+    return new DomainError('invalid-input', 'TOO_MANY_FIELDS', 'Terlalu banyak field dalam unggahan (too many form fields)');
+  },
+  fieldTooLong(name: string): DomainError {
+    return new DomainError('invalid-input', 'FIELD_TOO_LONG', `Isi field "${name}" terlalu panjang (form field too long)`);
+  },
+  notMultipart(): DomainError {
+    return new DomainError(
+      'invalid-input',
+      'NOT_MULTIPART',
+      'Unggahan harus dikirim sebagai multipart/form-data (the upload must be multipart/form-data)',
+    );
+  },
+  malformed(detail: string): DomainError {
+    return new DomainError('invalid-input', 'MALFORMED_UPLOAD', `Unggahan terputus atau rusak: ${detail} (malformed or interrupted upload)`);
+  },
+  unsupportedType(detected: string | undefined, allowedLabels: string[]): DomainError {
+    const found = detected ? detected.toUpperCase() : 'tidak dikenal';
+    return new DomainError(
+      'unprocessable',
+      'UNSUPPORTED_FILE_TYPE',
+      `Jenis berkas tidak diizinkan: isinya terdeteksi sebagai ${found}; yang diizinkan ${allowedLabels.join(', ')}. ` +
+        'Jenis ditentukan dari isi berkas, bukan dari nama atau Content-Type (file type not allowed, decided by content)',
+    );
+  },
+  zipRefused(verdict: Exclude<ZipVerdict, { ok: true }>, limits: { maxEntries: number; maxUncompressedBytes: number }): DomainError {
+    if (verdict.problem === 'corrupt') {
+      return new DomainError('unprocessable', 'CORRUPT_ZIP', 'Berkas ZIP rusak atau tidak dapat dibaca (corrupt ZIP container)');
+    }
+    const limit =
+      verdict.problem === 'too-many-entries'
+        ? `berisi ${verdict.detail}, melebihi batas ${limits.maxEntries} entri`
+        : `isinya bila dibuka ${verdict.detail}, melebihi batas ${describeBytes(limits.maxUncompressedBytes)}`;
+    return new DomainError('unprocessable', 'ZIP_BOMB', `Berkas ZIP ditolak: ${limit} (ZIP bomb refused)`);
+  },
+};
+
+/** 52428800 → "50 MiB"; a size that is not a whole number of units stays in bytes, exact. */
+export function describeBytes(bytes: number): string {
+  const units = ['byte', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && value % 1024 === 0 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value} ${units[unit]}`;
+}
