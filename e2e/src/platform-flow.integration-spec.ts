@@ -1,7 +1,6 @@
-import { createEvent, EvidenceVerified, Topics, type EvidenceVerifiedV1 } from '@mcp/contracts';
+import { createEvent, EvidenceVerified, Topics, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
 import { Decimal } from '@mcp/mcp-domain';
-import { createKafkaClient, encodeEvent } from '@mcp/messaging';
-import { queryTestDatabase, testKafkaBrokers, testToken, waitFor } from '@mcp/testing';
+import { publishEvents, queryTestDatabase, testToken, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -193,9 +192,6 @@ describe('one evidence upload through all five services', () => {
       `SELECT event FROM verification.outbox WHERE topic = $1 AND event->'data'->>'taskId' = $2`,
       [Topics.evidenceVerified, firstTaskId],
     );
-    const kafka = createKafkaClient({ brokers: testKafkaBrokers, clientId: 'e2e-redelivery', partitions: 3 });
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
     const marker = createEvent(
       EvidenceVerified,
       {
@@ -209,12 +205,7 @@ describe('one evidence upload through all five services', () => {
     );
     // The duplicate and then a marker on the same key (same partition): once the marker's effect
     // shows, every consumer has already handled the duplicate before it.
-    await producer.send({
-      topic: Topics.evidenceVerified,
-      acks: -1,
-      messages: [encodeEvent(first.event as never, PEMDA), encodeEvent(marker, PEMDA)],
-    });
-    await producer.disconnect();
+    await publishEvents(EvidenceVerified, first.event as McpEvent<EvidenceVerifiedV1>, marker);
 
     await waitForTotal(TOTAL_AFTER_MARKER);
     const notifications = await waitFor('the marker notification', async () => {

@@ -1,7 +1,6 @@
-import { createEvent, EvidenceVerified, Topics, type EvidenceVerifiedV1 } from '@mcp/contracts';
+import { createEvent, EvidenceVerified, type EvidenceVerifiedV1 } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
-import { createKafkaClient, encodeEvent } from '@mcp/messaging';
-import { queryTestDatabase, testDatabaseUrl, testKafkaBrokers, testToken, waitFor } from '@mcp/testing';
+import { publishEvents, queryTestDatabase, testDatabaseUrl, testToken, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -84,9 +83,6 @@ it('gives every service its own copy of a published framework', async () => {
 });
 
 it('scores against it, re-scores the year on a corrected revision, and reporting follows', async () => {
-  const kafka = createKafkaClient({ brokers: testKafkaBrokers, clientId: 'e2e-frameworks', partitions: 3 });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
   const data: EvidenceVerifiedV1 = {
     decisionId: randomUUID(),
     taskId: randomUUID(),
@@ -103,12 +99,7 @@ it('scores against it, re-scores the year on a corrected revision, and reporting
     decidedBy: 'verifier-e2e',
     decidedAt: new Date().toISOString(),
   };
-  await producer.send({
-    topic: Topics.evidenceVerified,
-    acks: -1,
-    messages: [encodeEvent(createEvent(EvidenceVerified, data, '/mcp/e2e'), BANDUNG)],
-  });
-  await producer.disconnect();
+  await publishEvents(EvidenceVerified, createEvent(EvidenceVerified, data, '/mcp/e2e'));
   await waitFor('the report at 1.33306668', async () => (await reportOf())?.total === '1.33306668');
 
   const revision = await importAndPublish(frameworkOf({ prc: 13, ang: 12 }));

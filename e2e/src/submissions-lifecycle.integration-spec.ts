@@ -1,7 +1,6 @@
 import { createEvent, EvidenceVerified, Topics, type EvidenceSubmittedV1, type EvidenceVerifiedV1 } from '@mcp/contracts';
-import { createKafkaClient, encodeEvent } from '@mcp/messaging';
 import { databaseSettingsOf, withDataSource } from '@mcp/service-runtime';
-import { queryTestDatabase, resetTopics, startEventTap, testKafkaBrokers, testToken, waitFor } from '@mcp/testing';
+import { publishEvents, queryTestDatabase, resetTopics, startEventTap, testToken, waitFor } from '@mcp/testing';
 import type { EventTap } from '@mcp/messaging';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -73,10 +72,7 @@ async function publishDecision(data: Partial<EvidenceVerifiedV1> & Pick<Evidence
     ...data,
   };
   const event = createEvent(EvidenceVerified, decision, '/mcp/tests');
-  const producer = createKafkaClient({ brokers: testKafkaBrokers, clientId: 'submissions-lifecycle', partitions: 3 }).producer();
-  await producer.connect();
-  await producer.send({ topic: Topics.evidenceVerified, acks: -1, messages: [encodeEvent(event, PEMDA)] });
-  await producer.disconnect();
+  await publishEvents(EvidenceVerified, event);
   await waitFor(`decision ${decision.decisionId} to be applied`, async () =>
     (await service.count('SELECT 1 FROM submissions.inbox WHERE event_id = $1', [event.id])) === 1,
   );

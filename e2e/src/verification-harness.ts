@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { TokenIssuer, type Role, type Wilayah } from '@mcp/auth';
 import { createEvent, EvidenceSubmitted, type EventContract, type EvidenceSubmittedV1 } from '@mcp/contracts';
-import { createKafkaClient, encodeEvent } from '@mcp/messaging';
+import type { DirectEventPublisher } from '@mcp/messaging';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
-import { dropSchemas, queryTestDatabase, resetTopics, serviceTestEnv, testKafkaBrokers, waitFor } from '@mcp/testing';
+import { dropSchemas, queryTestDatabase, resetTopics, serviceTestEnv, startEventPublisher, waitFor } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
 import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule as ScoringApp } from '../../services/scoring/src/app.module';
@@ -54,7 +53,7 @@ export class VerificationHarness {
   private readonly scoringConfig: ScoringConfig;
   private readonly withScoring: boolean;
   private readonly apps = new Map<'verification' | 'scoring', INestApplication>();
-  private producer?: Producer;
+  private publisher?: DirectEventPublisher;
   private readonly issuer = TokenIssuer.forDevelopment();
 
   constructor(options: { env: Record<string, string>; startAt: string; withScoring: boolean }) {
@@ -82,15 +81,11 @@ export class VerificationHarness {
       await scoring.listen(0, '127.0.0.1');
       this.apps.set('scoring', scoring);
     }
-    this.producer = createKafkaClient({ brokers: testKafkaBrokers, clientId: 'verification-harness', partitions: 3 }).producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-    });
-    await this.producer.connect();
+    this.publisher = await startEventPublisher('verification-harness');
   }
 
   async stop(): Promise<void> {
-    await this.producer?.disconnect();
+    await this.publisher?.stop();
     for (const app of this.apps.values()) await app.close();
     this.apps.clear();
   }
@@ -108,7 +103,7 @@ export class VerificationHarness {
   /** Produces an event onto its topic as its owning service would (CloudEvents, keyed). */
   async publish<TData>(contract: EventContract<TData>, data: TData): Promise<void> {
     const event = createEvent(contract, data, '/mcp/verification-harness');
-    await this.producer?.send({ topic: contract.topic, acks: -1, messages: [encodeEvent(event, contract.keyOf(data))] });
+    await this.publisher?.publish(contract, event);
   }
 
   /** An upload of one file, as mcp.evidence.submitted.v1; resolves once the queue has it. */

@@ -1,5 +1,5 @@
-import { allTopicSpecs } from '@mcp/contracts';
-import { createKafkaClient, EventTap, recreateTopics } from '@mcp/messaging';
+import { allTopicSpecs, type EventContract, type McpEvent } from '@mcp/contracts';
+import { createKafkaClient, DirectEventPublisher, EventTap, recreateTopics } from '@mcp/messaging';
 import { testKafkaBrokers } from './integration-env';
 
 export function testKafkaClient(clientId = 'mcp-tests') {
@@ -15,4 +15,21 @@ export async function startEventTap(topics: string[]): Promise<EventTap> {
   const tap = new EventTap(testKafkaClient('mcp-tests-tap'));
   await tap.start(topics);
   return tap;
+}
+
+/** Plays another service: publishes events to the test broker as that service's relay would. */
+export async function startEventPublisher(clientId = 'mcp-tests-publisher'): Promise<DirectEventPublisher> {
+  const publisher = new DirectEventPublisher(testKafkaClient(clientId));
+  await publisher.start();
+  return publisher;
+}
+
+/** One-off publication: connects, publishes in order, disconnects. */
+export async function publishEvents<TData>(contract: EventContract<TData>, ...events: McpEvent<TData>[]): Promise<void> {
+  const publisher = await startEventPublisher();
+  try {
+    await publisher.publish(contract, ...events);
+  } finally {
+    await publisher.stop();
+  }
 }

@@ -8,19 +8,18 @@ import {
   type McpEvent,
   type ScoreUpdatedV1,
 } from '@mcp/contracts';
-import { createKafkaClient, encodeEvent } from '@mcp/messaging';
+import type { DirectEventPublisher } from '@mcp/messaging';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
 import {
   dropSchemas,
   queryTestDatabase,
   serviceTestEnv,
-  testKafkaBrokers,
+  startEventPublisher,
   testToken,
   waitFor,
 } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from './app.module';
@@ -59,7 +58,7 @@ const aggregate = (
 
 describe('reporting service', () => {
   let app: INestApplication;
-  let producer: Producer;
+  let publisher: DirectEventPublisher;
   let wilayahIIICount: number;
   const scoreEvent = createEvent(ScoreUpdated, bandung, '/mcp/scoring');
 
@@ -67,12 +66,8 @@ describe('reporting service', () => {
   let analystToken: string;
   const asAnalyst = (path: string) => get(path).set('Authorization', `Bearer ${analystToken}`);
 
-  async function publish<TData>(contract: EventContract<TData>, ...events: McpEvent<TData>[]): Promise<void> {
-    await producer.send({
-      topic: contract.topic,
-      acks: -1,
-      messages: events.map((event) => encodeEvent(event, contract.keyOf(event.data))),
-    });
+  function publish<TData>(contract: EventContract<TData>, ...events: McpEvent<TData>[]): Promise<void> {
+    return publisher.publish(contract, ...events);
   }
 
   async function processed(...events: McpEvent<unknown>[]): Promise<void> {
@@ -95,13 +90,12 @@ describe('reporting service', () => {
     await withDataSource(settings, (dataSource) => seedReferenceData(dataSource, 'reporting'));
     app = await createServiceApp(AppModule.register(config), config, reportingService);
     await app.listen(0);
-    producer = createKafkaClient({ brokers: testKafkaBrokers, clientId: 'reporting-tests', partitions: 3 }).producer({ maxInFlightRequests: 1 });
-    await producer.connect();
+    publisher = await startEventPublisher('reporting-tests');
     analystToken = await testToken({ role: 'analyst' });
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
+    await publisher?.stop();
     await app?.close();
   });
 

@@ -12,21 +12,20 @@ import {
   type YearClosedV1,
 } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
-import { createKafkaClient, encodeEvent, type EventTap } from '@mcp/messaging';
+import type { DirectEventPublisher, EventTap } from '@mcp/messaging';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
 import {
   dropSchemas,
   queryTestDatabase,
   serviceTestEnv,
+  startEventPublisher,
   startEventTap,
   testDatabaseUrl,
-  testKafkaBrokers,
   testToken,
   waitFor,
 } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,7 +55,7 @@ const settings = databaseSettingsOf(config, scoringService);
 const firstSequence = Math.floor((Date.now() - Date.UTC(2026, 0, 1)) / 1000);
 
 let app: INestApplication;
-let producer: Producer;
+let publisher: DirectEventPublisher;
 let tap: EventTap;
 let admin: string;
 let analyst: string;
@@ -82,7 +81,7 @@ function decision(subIndicatorCode: string, sequence: number, verifiedValue: num
 }
 
 async function publishDecision(event: McpEvent<EvidenceVerifiedV1>): Promise<void> {
-  await producer.send({ topic: Topics.evidenceVerified, acks: -1, messages: [encodeEvent(event, BANDUNG)] });
+  await publisher.publish(EvidenceVerified, event);
 }
 
 async function scoreOf(query = ''): Promise<{ totalExact: string; frameworkRevision: number; changedAt: string } & Record<string, unknown>> {
@@ -121,18 +120,13 @@ beforeAll(async () => {
   app = await createServiceApp(AppModule.register(config), config, scoringService);
   await app.listen(0);
   tap = await startEventTap([Topics.frameworkPublished, Topics.yearClosed, deadLetterTopicOf(Topics.evidenceVerified)]);
-  producer = createKafkaClient({ brokers: testKafkaBrokers, clientId: 'scoring-frameworks-test', partitions: 3 }).producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-  });
-  await producer.connect();
+  publisher = await startEventPublisher('scoring-frameworks-test');
   admin = await testToken({ role: 'admin', subject: 'admin-kpk' });
   analyst = await testToken({ role: 'analyst' });
 });
 
 afterAll(async () => {
-  await producer?.disconnect();
+  await publisher?.stop();
   await tap?.stop();
   await app?.close();
 });
@@ -321,7 +315,7 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
       tap.events.find((event) => event.topic === deadLetterTopicOf(Topics.evidenceVerified) && event.id === late.id),
     );
     expect(deadLettered.id).toBe(late.id);
-    const [{ reason }] = await waitFor('the reason header', () => deadLetterReason(late.id));
+    const reason = deadLettered.deliveryHeaders['mcp_dlq_reason'];
     expect(reason).toContain(`Tahun ${YEAR} sudah ditutup`);
     expect((await scoreOf()).totalExact).toBe('2.64415557');
     const stored = await queryTestDatabase(`SELECT 1 FROM scoring.decision_log WHERE decision_id = $1`, [late.data.decisionId]);
@@ -349,25 +343,3 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
     }
   });
 });
-
-/** The dead-letter publisher's reason header, read straight from the DLQ record. */
-async function deadLetterReason(eventId: string): Promise<{ reason: string }[] | undefined> {
-  const kafka = createKafkaClient({ brokers: testKafkaBrokers, clientId: 'dlq-reader', partitions: 3 });
-  const consumer = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
-  const found: { reason: string }[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topics: [deadLetterTopicOf(Topics.evidenceVerified)], fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 5_000);
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        if (message.headers?.['ce_id']?.toString() !== eventId) return;
-        found.push({ reason: message.headers?.['mcp_dlq_reason']?.toString() ?? '' });
-        clearTimeout(timer);
-        resolve();
-      },
-    });
-  });
-  await consumer.disconnect();
-  return found.length > 0 ? found : undefined;
-}

@@ -12,20 +12,19 @@ import {
   type ScoreUpdatedV1,
 } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
-import { createKafkaClient, encodeEvent, type EventTap } from '@mcp/messaging';
+import type { DirectEventPublisher, EventTap } from '@mcp/messaging';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
 import {
   dropSchemas,
   queryTestDatabase,
   serviceTestEnv,
+  startEventPublisher,
   startEventTap,
-  testKafkaBrokers,
   testToken,
   waitFor,
 } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
-import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from './app.module';
@@ -54,7 +53,7 @@ const startedAt = new Date();
 const firstSequence = Math.floor((Date.now() - Date.UTC(2026, 0, 1)) / 1000);
 
 let app: INestApplication;
-let producer: Producer;
+let publisher: DirectEventPublisher;
 let tap: EventTap;
 
 type Verdict = { approved: number } | 'rejected';
@@ -81,12 +80,8 @@ function decision(pemdaCode: string, subIndicatorCode: string, sequence: number,
 }
 
 /** As the verification service's relay does: binary CloudEvents keyed by pemdaCode, acks from all replicas. */
-async function publish(...events: McpEvent<EvidenceVerifiedV1>[]): Promise<void> {
-  await producer.send({
-    topic: Topics.evidenceVerified,
-    acks: -1,
-    messages: events.map((event) => encodeEvent(event, EvidenceVerified.keyOf(event.data))),
-  });
+function publish(...events: McpEvent<EvidenceVerifiedV1>[]): Promise<void> {
+  return publisher.publish(EvidenceVerified, ...events);
 }
 
 /** A decision is processed once its id is in the inbox (a stale one too: it is recorded, and changes nothing). */
@@ -134,20 +129,11 @@ beforeAll(async () => {
   await app.listen(0);
   // After the app: it creates the topics, and the tap may only subscribe to existing ones.
   tap = await startEventTap([Topics.scoreUpdated, Topics.aggregateUpdated, deadLetterTopicOf(Topics.evidenceVerified)]);
-  producer = createKafkaClient({
-    brokers: testKafkaBrokers,
-    clientId: 'scoring-test-producer',
-    partitions: 3,
-  }).producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-  });
-  await producer.connect();
+  publisher = await startEventPublisher('scoring-test-producer');
 });
 
 afterAll(async () => {
-  await producer?.disconnect();
+  await publisher?.stop();
   await tap?.stop();
   await app?.close();
 });

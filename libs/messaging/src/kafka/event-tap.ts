@@ -8,7 +8,8 @@ import { decodeEvent } from './cloud-event-codec';
  * operators' tail tools and ad-hoc checks, never for a service's own processing (that is the inbox).
  */
 export class EventTap {
-  readonly events: (McpEvent<unknown> & { topic: string })[] = [];
+  /** Each event with its topic and its non-CloudEvents headers (e.g. `mcp_dlq_reason` on a dead letter). */
+  readonly events: (McpEvent<unknown> & { topic: string; deliveryHeaders: Record<string, string> })[] = [];
   private consumer?: Consumer;
 
   constructor(private readonly kafka: Kafka) {}
@@ -20,8 +21,9 @@ export class EventTap {
     await this.consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, message }) => {
-        const event = decodeEvent(message.headers ?? {}, message.value, message.key);
-        this.events.push({ ...event, topic });
+        const headers = message.headers ?? {};
+        const event = decodeEvent(headers, message.value, message.key);
+        this.events.push({ ...event, topic, deliveryHeaders: deliveryHeadersOf(headers) });
       },
     });
   }
@@ -33,4 +35,12 @@ export class EventTap {
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
   }
+}
+
+function deliveryHeadersOf(headers: Record<string, unknown>): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!name.startsWith('ce_') && value !== undefined && value !== null) text[name] = String(value);
+  }
+  return text;
 }
