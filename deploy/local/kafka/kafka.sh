@@ -44,8 +44,9 @@ now_ms() {
 }
 elapsed() { local ms=$(($(now_ms) - $1)); printf '%d.%ds' $((ms / 1000)) $((ms % 1000 / 100)); }
 
-log() { printf '[kafka] %s\n' "$*" >&2; }
-die() { printf '[kafka] ERROR: %s\n' "$*" >&2; exit 1; }
+LOG_PREFIX=kafka
+# shellcheck source-path=SCRIPTDIR source=../jvm-process.sh
+source "$SCRIPT_DIR/../jvm-process.sh"
 
 # --- helpers -----------------------------------------------------------------------------
 kafka_version() {
@@ -56,37 +57,11 @@ kafka_version() {
 # Marker content: version + checksum of pom.xml, so editing the pom triggers a re-fetch.
 expected_marker() { printf 'kafka=%s pom=%s\n' "$(kafka_version)" "$(cksum <"$POM" | cut -d' ' -f1)"; }
 
-lib_complete() { [[ -f "$MARKER" && "$(cat "$MARKER")" == "$(expected_marker)" ]]; }
-
-require_java() {
-  command -v "$JAVA" >/dev/null 2>&1 || die "java not found (Kafka 4.x needs Java 17+)"
-  local major
-  major="$("$JAVA" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)"
-  [[ -n "$major" && "$major" -ge 17 ]] || die "Kafka 4.x needs Java 17+, found: $("$JAVA" -version 2>&1 | head -n1)"
-}
-
-# coreutils `timeout` if present (stock macOS lacks it); without it just run the command.
-with_timeout() {
-  if command -v timeout >/dev/null 2>&1; then timeout "$@"; else shift; "$@"; fi
-}
-
-# True if something accepts TCP connections on 127.0.0.1:$1 (bash /dev/tcp: no nc needed).
-port_open() { with_timeout 2 bash -c "exec 3<>/dev/tcp/$KAFKA_HOST/$1" 2>/dev/null; }
-
-# Prints the pid from the pid file if that process is alive AND is our broker
-# (pid reuse after a reboot must not make us signal a random process).
-our_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid args
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  args="$(ps -ww -p "$pid" -o args= 2>/dev/null || true)"
-  [[ "$args" == *kafka.Kafka*"$PROPS"* ]] || return 1
-  printf '%s\n' "$pid"
-}
+# The broker started by this script (matched on its config file).
+running_pid() { our_pid "*kafka.Kafka*${PROPS}*"; }
 
 clean_stale_pid() {
-  if [[ -f "$PID_FILE" ]] && ! our_pid >/dev/null; then
+  if [[ -f "$PID_FILE" ]] && ! running_pid >/dev/null; then
     log "removing stale pid file ($(cat "$PID_FILE" 2>/dev/null || echo "?"): process gone or not our broker)"
     rm -f "$PID_FILE"
   fi
@@ -105,7 +80,7 @@ metadata_ok() {
 
 # --- fetch -------------------------------------------------------------------------------
 cmd_fetch() {
-  if lib_complete; then log "lib up to date ($(cat "$MARKER")): $LIB_DIR"; return 0; fi
+  if lib_complete "$(expected_marker)"; then log "lib up to date ($(cat "$MARKER")): $LIB_DIR"; return 0; fi
   command -v mvn >/dev/null 2>&1 || die "mvn not found (needed once to download Kafka jars from Maven Central)"
   log "fetching Kafka $(kafka_version) jars from Maven Central into $LIB_DIR ..."
   local t0 tmp="$LIB_DIR.tmp"
@@ -212,7 +187,7 @@ wait_ready() {
   t0="$(now_ms)"
   while ((SECONDS < deadline)); do
     kill -0 "$pid" 2>/dev/null || { rm -f "$PID_FILE"; fail_start "broker process exited during start-up"; }
-    if port_open "$KAFKA_PORT" && metadata_ok; then
+    if port_open "$KAFKA_HOST" "$KAFKA_PORT" && metadata_ok; then
       log "Kafka ready on $BOOTSTRAP after $(elapsed "$t0")"
       return 0
     fi
@@ -226,8 +201,8 @@ wait_ready() {
 
 cmd_start() {
   local pid
-  if pid="$(our_pid)"; then
-    if port_open "$KAFKA_PORT"; then echo "Kafka already running (pid $pid, $BOOTSTRAP)"; return 0; fi
+  if pid="$(running_pid)"; then
+    if port_open "$KAFKA_HOST" "$KAFKA_PORT"; then echo "Kafka already running (pid $pid, $BOOTSTRAP)"; return 0; fi
     log "broker pid $pid is alive but not listening yet; waiting"
     wait_ready "$pid"
     return 0
@@ -235,12 +210,12 @@ cmd_start() {
   clean_stale_pid
   local port
   for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
-    if port_open "$port"; then
+    if port_open "$KAFKA_HOST" "$port"; then
       port_owner "$port" >&2
       die "port $KAFKA_HOST:$port is already in use by a process this script did not start (no live $PID_FILE). Stop it or set KAFKA_PORT / KAFKA_CONTROLLER_PORT."
     fi
   done
-  require_java
+  require_java "Kafka 4.x"
   cmd_fetch
   write_config
   format_storage
@@ -251,23 +226,15 @@ cmd_start() {
 # --- stop / status / reset ---------------------------------------------------------------
 # SIGTERM = controlled shutdown (flushes logs, clean restart); SIGKILL only as a last resort.
 stop_pid() {
-  local pid="$1" t0 deadline=$((SECONDS + KAFKA_STOP_TIMEOUT))
+  local t0
   t0="$(now_ms)"
-  log "stopping broker (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "WARNING: broker did not exit within ${KAFKA_STOP_TIMEOUT}s, sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
-  fi
-  rm -f "$PID_FILE"
+  terminate "$1" "$KAFKA_STOP_TIMEOUT" broker
   echo "Kafka stopped (took $(elapsed "$t0"))"
 }
 
 cmd_stop() {
   local pid
-  if ! pid="$(our_pid)"; then
+  if ! pid="$(running_pid)"; then
     clean_stale_pid
     echo "Kafka not running"
     return 0
@@ -277,8 +244,8 @@ cmd_stop() {
 
 cmd_status() {
   local pid
-  if pid="$(our_pid)"; then
-    if port_open "$KAFKA_PORT"; then echo "Kafka running (pid $pid, $BOOTSTRAP)"; return 0; fi
+  if pid="$(running_pid)"; then
+    if port_open "$KAFKA_HOST" "$KAFKA_PORT"; then echo "Kafka running (pid $pid, $BOOTSTRAP)"; return 0; fi
     echo "Kafka process alive (pid $pid) but $BOOTSTRAP not answering (starting or unhealthy)"
     return 1
   fi
@@ -298,8 +265,8 @@ cmd_reset() {
 cmd_create_topics() {
   (($# > 0)) || die "usage: $0 create-topics <name>[:compact]..."
   # Only the port is required, so this also works against a broker this script didn't start.
-  port_open "$KAFKA_PORT" || die "no Kafka on $BOOTSTRAP (run '$0 start' first)"
-  lib_complete || die "Kafka jars missing (run '$0 fetch')"
+  port_open "$KAFKA_HOST" "$KAFKA_PORT" || die "no Kafka on $BOOTSTRAP (run '$0 start' first)"
+  lib_complete "$(expected_marker)" || die "Kafka jars missing (run '$0 fetch')"
   write_tools_config
   local spec name policy
   for spec in "$@"; do

@@ -33,34 +33,16 @@ MAIN_CLASS=com.adobe.testing.s3mock.S3MockApplication
 
 if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
 
-log() { printf '[s3] %s\n' "$*" >&2; }
-die() { printf '[s3] ERROR: %s\n' "$*" >&2; exit 1; }
+LOG_PREFIX=s3
+# shellcheck source-path=SCRIPTDIR source=../jvm-process.sh
+source "$SCRIPT_DIR/../jvm-process.sh"
 
 s3mock_version() { sed -n 's:.*<s3mock.version>\(.*\)</s3mock.version>.*:\1:p' "$POM" | head -n1; }
 # Version + checksum of pom.xml, so editing the pom triggers a re-fetch.
 expected_marker() { printf 's3mock=%s pom=%s\n' "$(s3mock_version)" "$(cksum <"$POM" | cut -d' ' -f1)"; }
-lib_complete() { [[ -f "$MARKER" && "$(cat "$MARKER")" == "$(expected_marker)" ]]; }
 
-require_java() {
-  command -v "$JAVA" >/dev/null 2>&1 || die "java not found (S3Mock needs Java 17+)"
-  local major
-  major="$("$JAVA" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)"
-  [[ -n "$major" && "$major" -ge 17 ]] || die "S3Mock needs Java 17+, found: $("$JAVA" -version 2>&1 | head -n1)"
-}
-
-with_timeout() { if command -v timeout >/dev/null 2>&1; then timeout "$@"; else shift; "$@"; fi; }
-port_open() { with_timeout 2 bash -c "exec 3<>/dev/tcp/$S3_HOST/$1" 2>/dev/null; }
-
-# The pid from the pid file, only if that process is alive and is our S3Mock on our data dir.
-our_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid args
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  args="$(ps -ww -p "$pid" -o args= 2>/dev/null || true)"
-  [[ "$args" == *"$MAIN_CLASS"*"$DATA_DIR"* ]] || return 1
-  printf '%s\n' "$pid"
-}
+# The S3Mock started by this script (matched on its data folder).
+running_pid() { our_pid "*${MAIN_CLASS}*${DATA_DIR}*"; }
 
 # An S3 ListBuckets answer (not just an open port) proves the server is serving.
 serving() { with_timeout 5 curl -fsS "http://$S3_HOST:$S3_PORT/" 2>/dev/null | grep -q ListAllMyBucketsResult; }
@@ -74,7 +56,7 @@ ensure_bucket() {
 }
 
 cmd_fetch() {
-  if lib_complete; then log "lib up to date ($(cat "$MARKER")): $LIB_DIR"; return 0; fi
+  if lib_complete "$(expected_marker)"; then log "lib up to date ($(cat "$MARKER")): $LIB_DIR"; return 0; fi
   command -v mvn >/dev/null 2>&1 || die "mvn not found (needed once to download S3Mock jars from Maven Central)"
   log "fetching S3Mock $(s3mock_version) jars from Maven Central into $LIB_DIR ..."
   local tmp="$LIB_DIR.tmp" out="$S3_DIR/fetch.log"
@@ -131,7 +113,7 @@ wait_ready() {
 
 cmd_start() {
   local pid
-  if pid="$(our_pid)"; then
+  if pid="$(running_pid)"; then
     if serving; then ensure_bucket; echo "S3 already running (pid $pid, http://$S3_HOST:$S3_PORT)"; return 0; fi
     log "S3Mock pid $pid is alive but not serving yet; waiting"
     wait_ready "$pid"
@@ -140,36 +122,28 @@ cmd_start() {
   rm -f "$PID_FILE"
   local port
   for port in "$S3_PORT" "$S3_TLS_PORT"; do
-    port_open "$port" && die "port $S3_HOST:$port is already in use by a process this script did not start. Stop it or set S3_PORT / S3_TLS_PORT."
+    port_open "$S3_HOST" "$port" && die "port $S3_HOST:$port is already in use by a process this script did not start. Stop it or set S3_PORT / S3_TLS_PORT."
   done
-  require_java
+  require_java S3Mock
   cmd_fetch
   launch
   wait_ready "$(cat "$PID_FILE")"
 }
 
 stop_pid() {
-  local pid="$1" deadline=$((SECONDS + S3_STOP_TIMEOUT))
-  log "stopping S3Mock (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "WARNING: S3Mock did not exit within ${S3_STOP_TIMEOUT}s, sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  rm -f "$PID_FILE"
+  terminate "$1" "$S3_STOP_TIMEOUT" S3Mock
   echo "S3 stopped"
 }
 
 cmd_stop() {
   local pid
-  if ! pid="$(our_pid)"; then rm -f "$PID_FILE"; echo "S3 not running"; return 0; fi
+  if ! pid="$(running_pid)"; then rm -f "$PID_FILE"; echo "S3 not running"; return 0; fi
   stop_pid "$pid"
 }
 
 cmd_status() {
   local pid
-  if pid="$(our_pid)" && serving; then echo "S3 running (pid $pid, http://$S3_HOST:$S3_PORT)"; return 0; fi
+  if pid="$(running_pid)" && serving; then echo "S3 running (pid $pid, http://$S3_HOST:$S3_PORT)"; return 0; fi
   echo "S3 not running"
   return 1
 }
