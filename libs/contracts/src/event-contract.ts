@@ -1,9 +1,25 @@
 import type { TopicName } from './topics';
 
 /**
+ * What downstream readers need to know about a topic beyond the schema. It sits on the contract so
+ * that adding an event is one `defineContract` call: topic administration and the generated
+ * AsyncAPI document both read it from there.
+ */
+export interface ChannelFacts {
+  /** What the Kafka key is, in prose: `keyOf` is code and cannot be shown in a document. */
+  readonly key: string;
+  /** Compacted topics keep only the latest value per key, so a late reader still sees every key. */
+  readonly compacted: boolean;
+  /** The publishing service; its CloudEvents `source` is `/mcp/<producer>`. */
+  readonly producer: string;
+  /** What a consumer must know that the schema cannot say (ordering, which event is in force). */
+  readonly note?: string;
+}
+
+/**
  * Everything a producer and a consumer must agree on for one event type. The JSON Schema is the
  * language-neutral truth (downstream analytics validate against the same file); the TypeScript
- * type mirrors it and the contract tests keep the two honest.
+ * type is generated from it (scripts/generate-contracts.ts), so the two cannot drift.
  */
 export interface EventContract<TData> {
   /** CloudEvents `type`, equal to the topic name so a consumer can route by either. */
@@ -12,6 +28,7 @@ export interface EventContract<TData> {
   readonly schema: Readonly<Record<string, unknown>>;
   /** CloudEvents `dataschema`: the `$id` of the schema. */
   readonly dataSchemaId: string;
+  readonly channel: ChannelFacts;
   /** Kafka key: decides the partition, so everything about one Pemda (or region) stays in order. */
   keyOf(data: TData): string;
   /** CloudEvents `subject`: what the event is about, for filtering without parsing `data`. */
@@ -23,10 +40,11 @@ export function defineContract<TData>(
   schema: Readonly<Record<string, unknown>>,
   keyOf: (data: TData) => string,
   subjectOf: (data: TData) => string,
+  channel: ChannelFacts,
 ): EventContract<TData> {
   const dataSchemaId = schema['$id'];
   if (typeof dataSchemaId !== 'string') {
     throw new Error(`Schema for ${topic} has no $id`);
   }
-  return { type: topic, topic, schema, dataSchemaId, keyOf, subjectOf };
+  return { type: topic, topic, schema, dataSchemaId, channel, keyOf, subjectOf };
 }

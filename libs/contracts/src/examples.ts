@@ -1,9 +1,17 @@
+import type { Framework } from '@mcp/mcp-domain';
+import type { AggregateUpdatedV1 } from './events/aggregate-updated';
 import type { EvidenceSubmittedV1 } from './events/evidence-submitted';
 import type { EvidenceVerifiedV1 } from './events/evidence-verified';
+import type { EvidenceWithdrawnV1 } from './events/evidence-withdrawn';
+import type { FrameworkPublishedV1 } from './events/framework-published';
+import type { ScoreUpdatedV1 } from './events/score-updated';
+import type { YearClosedV1 } from './events/year-closed';
+import { Topics, type TopicName } from './topics';
 
 /**
- * Valid example payloads, one per event type: documentation for downstream readers and the
- * starting point of every test that needs an event (override what the test is about).
+ * Valid example payloads, one per event type: documentation for downstream readers (the AsyncAPI
+ * document shows them) and the starting point of every test that needs an event (override what
+ * the test is about). They tell one story: Kota Bandung's 2024 evidence for PRC.1.1.
  */
 export function exampleEvidenceSubmitted(overrides: Partial<EvidenceSubmittedV1> = {}): EvidenceSubmittedV1 {
   return {
@@ -19,6 +27,20 @@ export function exampleEvidenceSubmitted(overrides: Partial<EvidenceSubmittedV1>
     fileName: 'sk-ssh-2024.pdf',
     submittedBy: 'operator-bandung',
     submittedAt: '2024-06-01T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function exampleEvidenceWithdrawn(overrides: Partial<EvidenceWithdrawnV1> = {}): EvidenceWithdrawnV1 {
+  return {
+    evidenceId: '0b6f3c1e-6d2a-4d7e-9a51-2f7d3b8c9e10',
+    pemdaCode: '32.73',
+    provinceCode: '32',
+    year: 2024,
+    subIndicatorCode: 'PRC.1.1',
+    reason: 'Salah unggah: SK tahun 2023',
+    withdrawnBy: 'operator-bandung',
+    withdrawnAt: '2024-06-01T09:00:00.000Z',
     ...overrides,
   };
 }
@@ -41,4 +63,88 @@ export function exampleEvidenceVerified(overrides: Partial<EvidenceVerifiedV1> =
     decidedAt: '2024-06-02T08:00:00.000Z',
     ...overrides,
   };
+}
+
+export function exampleScoreUpdated(overrides: Partial<ScoreUpdatedV1> = {}): ScoreUpdatedV1 {
+  return {
+    pemdaCode: '32.73',
+    provinceCode: '32',
+    wilayah: 'III',
+    year: 2024,
+    frameworkRevision: 2,
+    total: '4.1250',
+    previousTotal: '0',
+    areas: [{ code: 'PRC', score: '33.0000' }],
+    causedByDecisionId: '7c1f9a2b-3d4e-4f50-8a6b-7c8d9e0f1a2b',
+    computedAt: '2024-06-02T08:00:01.000Z',
+    ...overrides,
+  };
+}
+
+export function exampleAggregateUpdated(overrides: Partial<AggregateUpdatedV1> = {}): AggregateUpdatedV1 {
+  return {
+    regionCode: 'wilayah-III',
+    regionKind: 'wilayah',
+    year: 2024,
+    average: '0.0375',
+    scoreSum: '4.1250',
+    pemdaCount: 110,
+    updatedAt: '2024-06-02T08:00:01.000Z',
+    ...overrides,
+  };
+}
+
+export function exampleFrameworkPublished(overrides: Partial<FrameworkPublishedV1> = {}): FrameworkPublishedV1 {
+  // `satisfies Framework`: the schema leaves the document's shape to libs/mcp-domain, so the
+  // example is held to the domain type instead.
+  const framework = {
+    year: 2024,
+    revision: 2,
+    name: 'MCP 2024',
+    uploadDeadline: '2024-11-30T23:59:59+07:00',
+    timeZone: 'Asia/Jakarta',
+    areas: [
+      {
+        code: 'PRC',
+        name: 'Perencanaan',
+        weight: 100,
+        indicators: [
+          {
+            code: 'PRC.1',
+            name: 'Penyusunan RKPD',
+            weight: 100,
+            subIndicators: [
+              {
+                code: 'PRC.1.1',
+                name: 'Standar Satuan Harga (SSH)',
+                weight: 100,
+                rubricSteps: [0, 50, 100],
+                requiredEvidence: [{ code: 'PRC.1.1.a', name: 'SK Kepala Daerah tentang SSH' }],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  } satisfies Framework;
+  return { year: 2024, revision: 2, framework, publishedAt: '2024-03-01T00:00:00.000Z', ...overrides };
+}
+
+export function exampleYearClosed(overrides: Partial<YearClosedV1> = {}): YearClosedV1 {
+  return { year: 2024, closedAt: '2025-03-31T10:00:00.000Z', closedBy: 'admin-kpk', ...overrides };
+}
+
+/** Keyed by topic so that a contract without an example does not compile. */
+const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
+  [Topics.evidenceSubmitted]: exampleEvidenceSubmitted,
+  [Topics.evidenceWithdrawn]: exampleEvidenceWithdrawn,
+  [Topics.evidenceVerified]: exampleEvidenceVerified,
+  [Topics.scoreUpdated]: exampleScoreUpdated,
+  [Topics.aggregateUpdated]: exampleAggregateUpdated,
+  [Topics.frameworkPublished]: exampleFrameworkPublished,
+  [Topics.yearClosed]: exampleYearClosed,
+};
+
+export function exampleOf(topic: TopicName): unknown {
+  return examplesByTopic[topic]();
 }

@@ -9,4 +9,5 @@ export * from './events/score-updated';
 export * from './events/aggregate-updated';
 export * from './events/framework-published';
 export * from './events/year-closed';
+export * from './all-contracts';
 export * from './examples';

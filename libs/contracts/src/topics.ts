@@ -25,12 +25,3 @@ export interface TopicSpec {
   /** Compacted topics keep the latest value per key (the framework of a year). */
   compacted: boolean;
 }
-
-export function allTopicSpecs(): TopicSpec[] {
-  const main = Object.values(Topics).map((name) => ({
-    name,
-    compacted: name === Topics.frameworkPublished || name === Topics.yearClosed,
-  }));
-  const deadLetters = main.map(({ name }) => ({ name: deadLetterTopicOf(name), compacted: false }));
-  return [...main, ...deadLetters];
-}

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { MasterDataError } from './master-data-error';
 import type { Pemda } from './pemda';
 
-/** KPK's Korsup regions; which province sits where is data (data/wilayah.json), not code. */
-export type Wilayah = 'I' | 'II' | 'III' | 'IV' | 'V';
+import { WILAYAH, type Wilayah } from '@mcp/mcp-domain';
 
-export const WILAYAH: readonly Wilayah[] = ['I', 'II', 'III', 'IV', 'V'];
+// KPK's Korsup regions are domain vocabulary; which province sits where is data (data/wilayah.json).
+export { WILAYAH, type Wilayah };
 
 const WILAYAH_FILE = join(__dirname, '../data/wilayah.json');
 

@@ -1,4 +1,4 @@
-export type DecisionOutcome = 'approved' | 'rejected' | 'revision_requested';
+import type { DecisionOutcome } from './vocabulary';
 
 /** What scoring needs of one verification decision on one Pemda × year × sub-indicator. */
 export interface ScoredDecision {

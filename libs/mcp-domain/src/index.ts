@@ -1,3 +1,5 @@
+export * from './vocabulary';
+export { MAX_DECIMAL_PLACES } from './framework-fields';
 export { Decimal } from './decimal';
 export { isIanaTimeZone, isIsoInstantWithOffset } from './iso-instant';
 export type {
@@ -33,7 +35,6 @@ export {
   decisionsInForce,
   supersedes,
   verifiedValuesOf,
-  type DecisionOutcome,
   type ScoredDecision,
 } from './decisions-in-force';
 export {

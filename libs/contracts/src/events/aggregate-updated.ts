@@ -1,24 +1,16 @@
 import schema from '../../schemas/mcp.aggregate.updated.v1.schema.json';
 import { defineContract } from '../event-contract';
+import type { AggregateUpdatedV1 } from '../generated/mcp.aggregate.updated.v1';
 import { Topics } from '../topics';
 
-export type RegionKind = 'province' | 'wilayah' | 'national';
+import type { RegionKind } from '@mcp/mcp-domain';
 
-export interface AggregateUpdatedV1 {
-  /** A province code (`32`), `wilayah-I`…`wilayah-V`, or `national`. */
-  regionCode: string;
-  regionKind: RegionKind;
-  year: number;
-  /** scoreSum / pemdaCount over every Pemda of the region; a Pemda without verified evidence counts 0. */
-  average: string;
-  scoreSum: string;
-  pemdaCount: number;
-  updatedAt: string;
-}
+export type { AggregateUpdatedV1, RegionKind };
 
 export const AggregateUpdated = defineContract<AggregateUpdatedV1>(
   Topics.aggregateUpdated,
   schema,
   (data) => data.regionCode,
   (data) => `${data.regionCode}/${data.year}`,
+  { key: 'region code (`32`, `wilayah-III`, `national`)', compacted: false, producer: 'scoring' },
 );

@@ -1,26 +1,14 @@
 import schema from '../../schemas/mcp.evidence.submitted.v1.schema.json';
 import { defineContract } from '../event-contract';
+import type { EvidenceSubmittedV1 } from '../generated/mcp.evidence.submitted.v1';
 import { Topics } from '../topics';
 
-export interface EvidenceSubmittedV1 {
-  evidenceId: string;
-  pemdaCode: string;
-  provinceCode: string;
-  year: number;
-  subIndicatorCode: string;
-  /** The Pemda's own claim (`nilai`); null when the operator gave none. */
-  claimedValue: number | null;
-  sha256: string;
-  sizeBytes: number;
-  contentType: string;
-  fileName: string;
-  submittedBy: string;
-  submittedAt: string;
-}
+export type { EvidenceSubmittedV1 };
 
 export const EvidenceSubmitted = defineContract<EvidenceSubmittedV1>(
   Topics.evidenceSubmitted,
   schema,
   (data) => data.pemdaCode,
   (data) => `${data.pemdaCode}/${data.year}/${data.subIndicatorCode}`,
+  { key: 'pemdaCode (per-Pemda order)', compacted: false, producer: 'submissions' },
 );

@@ -1,31 +1,24 @@
 import schema from '../../schemas/mcp.evidence.verified.v1.schema.json';
 import { defineContract } from '../event-contract';
+import type { EvidenceVerifiedV1 } from '../generated/mcp.evidence.verified.v1';
 import { Topics } from '../topics';
 
-export type VerificationOutcome = 'approved' | 'rejected' | 'revision_requested';
+import type { DecisionOutcome } from '@mcp/mcp-domain';
 
-export interface EvidenceVerifiedV1 {
-  decisionId: string;
-  taskId: string;
-  /** Grows with every decision on the same Pemda × year × sub-indicator; the highest is in force. */
-  sequence: number;
-  pemdaCode: string;
-  provinceCode: string;
-  year: number;
-  subIndicatorCode: string;
-  outcome: VerificationOutcome;
-  /** `nilai_verifikasi`: set when approved; null otherwise, which scores as 0. */
-  verifiedValue: number | null;
-  claimedValue: number | null;
-  reason: string | null;
-  evidenceIds: string[];
-  decidedBy: string;
-  decidedAt: string;
-}
+export type { EvidenceVerifiedV1 };
+
+/** The contract's name for the domain's decision outcome. */
+export type VerificationOutcome = DecisionOutcome;
 
 export const EvidenceVerified = defineContract<EvidenceVerifiedV1>(
   Topics.evidenceVerified,
   schema,
   (data) => data.pemdaCode,
   (data) => `${data.pemdaCode}/${data.year}/${data.subIndicatorCode}`,
+  {
+    key: 'pemdaCode',
+    compacted: false,
+    producer: 'verification',
+    note: 'The highest `sequence` per Pemda × year × sub-indicator is in force.',
+  },
 );

@@ -1,22 +1,19 @@
 import schema from '../../schemas/mcp.evidence.withdrawn.v1.schema.json';
 import { defineContract } from '../event-contract';
+import type { EvidenceWithdrawnV1 } from '../generated/mcp.evidence.withdrawn.v1';
 import { Topics } from '../topics';
 
-/** Evidence the Pemda took back before any verifier claimed its task; it leaves the queue. */
-export interface EvidenceWithdrawnV1 {
-  evidenceId: string;
-  pemdaCode: string;
-  provinceCode: string;
-  year: number;
-  subIndicatorCode: string;
-  reason: string | null;
-  withdrawnBy: string;
-  withdrawnAt: string;
-}
+export type { EvidenceWithdrawnV1 };
 
 export const EvidenceWithdrawn = defineContract<EvidenceWithdrawnV1>(
   Topics.evidenceWithdrawn,
   schema,
   (data) => data.pemdaCode,
   (data) => `${data.pemdaCode}/${data.year}/${data.subIndicatorCode}`,
+  {
+    key: 'pemdaCode',
+    compacted: false,
+    producer: 'submissions',
+    note: 'Evidence taken back before a verifier claimed its task.',
+  },
 );

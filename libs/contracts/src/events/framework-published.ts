@@ -1,14 +1,9 @@
 import schema from '../../schemas/mcp.framework.published.v1.schema.json';
 import { defineContract } from '../event-contract';
+import type { FrameworkPublishedV1 } from '../generated/mcp.framework.published.v1';
 import { Topics } from '../topics';
 
-export interface FrameworkPublishedV1 {
-  year: number;
-  revision: number;
-  /** The framework document; its shape is validated by libs/mcp-domain, not repeated here. */
-  framework: { year: number; revision: number; areas: unknown[] } & Record<string, unknown>;
-  publishedAt: string;
-}
+export type { FrameworkPublishedV1 };
 
 /** Keyed by year on a compacted topic, so a new consumer reads each year's latest revision. */
 export const FrameworkPublished = defineContract<FrameworkPublishedV1>(
@@ -16,4 +11,10 @@ export const FrameworkPublished = defineContract<FrameworkPublishedV1>(
   schema,
   (data) => String(data.year),
   (data) => `${data.year}/r${data.revision}`,
+  {
+    key: 'year',
+    compacted: true,
+    producer: 'scoring',
+    note: "A new reader gets each year's latest revision.",
+  },
 );

@@ -1,26 +1,16 @@
 import schema from '../../schemas/mcp.score.updated.v1.schema.json';
 import { defineContract } from '../event-contract';
+import type { ScoreUpdatedV1 } from '../generated/mcp.score.updated.v1';
 import { Topics } from '../topics';
 
-export type Wilayah = 'I' | 'II' | 'III' | 'IV' | 'V';
+import type { Wilayah } from '@mcp/mcp-domain';
 
-export interface ScoreUpdatedV1 {
-  pemdaCode: string;
-  provinceCode: string;
-  wilayah: Wilayah;
-  year: number;
-  frameworkRevision: number;
-  /** Exact decimal strings: floats would drift between the incremental and the full recompute. */
-  total: string;
-  previousTotal: string;
-  areas: { code: string; score: string }[];
-  causedByDecisionId: string;
-  computedAt: string;
-}
+export type { ScoreUpdatedV1, Wilayah };
 
 export const ScoreUpdated = defineContract<ScoreUpdatedV1>(
   Topics.scoreUpdated,
   schema,
   (data) => data.pemdaCode,
   (data) => `${data.pemdaCode}/${data.year}`,
+  { key: 'pemdaCode', compacted: false, producer: 'scoring' },
 );

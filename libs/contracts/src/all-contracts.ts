@@ -1,0 +1,33 @@
+import type { EventContract } from './event-contract';
+import { AggregateUpdated } from './events/aggregate-updated';
+import { EvidenceSubmitted } from './events/evidence-submitted';
+import { EvidenceVerified } from './events/evidence-verified';
+import { EvidenceWithdrawn } from './events/evidence-withdrawn';
+import { FrameworkPublished } from './events/framework-published';
+import { ScoreUpdated } from './events/score-updated';
+import { YearClosed } from './events/year-closed';
+import { deadLetterTopicOf, Topics, type TopicName, type TopicSpec } from './topics';
+
+const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = {
+  [Topics.evidenceSubmitted]: EvidenceSubmitted,
+  [Topics.evidenceWithdrawn]: EvidenceWithdrawn,
+  [Topics.evidenceVerified]: EvidenceVerified,
+  [Topics.scoreUpdated]: ScoreUpdated,
+  [Topics.aggregateUpdated]: AggregateUpdated,
+  [Topics.frameworkPublished]: FrameworkPublished,
+  [Topics.yearClosed]: YearClosed,
+};
+
+/**
+ * Every contract, in the order of `Topics`. Keyed by topic above so that a topic without a
+ * contract does not compile: topic administration and the AsyncAPI document would miss it.
+ */
+export function allContracts(): EventContract<unknown>[] {
+  return Object.values(Topics).map((topic) => contractsByTopic[topic]);
+}
+
+export function allTopicSpecs(): TopicSpec[] {
+  const main = allContracts().map(({ topic, channel }) => ({ name: topic, compacted: channel.compacted }));
+  const deadLetters = main.map(({ name }) => ({ name: deadLetterTopicOf(name), compacted: false }));
+  return [...main, ...deadLetters];
+}
