@@ -153,7 +153,7 @@ async function runOnce(storageDriver: 'local' | 's3', fileBytes: number): Promis
     ...(storageDriver === 's3' ? s3TestEnv(ensureTestS3('mcp-evidence-bench')) : {}),
   };
   const node = [process.execPath, '-r', '@swc-node/register'];
-  const migrated = spawnSync(node[0], [...node.slice(1), 'services/submissions/src/migrate.ts'], { cwd: repositoryRoot, env, stdio: 'inherit' });
+  const migrated = spawnSync(node[0], [...node.slice(1), 'services/submissions/src/main.ts', 'migrate'], { cwd: repositoryRoot, env, stdio: 'inherit' });
   if (migrated.status !== 0) throw new Error('migration failed');
   const child = spawn(node[0], [...node.slice(1), 'services/submissions/src/main.ts'], { cwd: repositoryRoot, env, stdio: ['ignore', 'inherit', 'inherit'] });
   try {

@@ -1,6 +1,11 @@
-# Sourced: the five services, their ports, and how to start/stop one in the background.
-SERVICES=(submissions verification scoring notification reporting)
-declare -A SERVICE_PORT=([submissions]=3001 [verification]=3002 [scoring]=3003 [notification]=3004 [reporting]=3005)
+# Sourced: the services and their ports (from services/catalogue.json, the one list), and how to
+# start/stop one in the background. Needs node on PATH (node-env.sh).
+SERVICES=()
+declare -A SERVICE_PORT=()
+while read -r name port; do
+  SERVICES+=("$name")
+  SERVICE_PORT[$name]=$port
+done < <(node -e 'for (const s of require(process.argv[1]).services) console.log(s.name, s.port)' "$repo_root/services/catalogue.json")
 run_dir="$repo_root/.local/run"
 log_dir="$repo_root/.local/logs"
 

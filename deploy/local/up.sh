@@ -11,7 +11,7 @@ bash deploy/local/postgres.sh mcp
 echo "[2/5] Kafka"
 bash deploy/local/kafka/kafka.sh start
 echo "[3/5] Migrations and seed data"
-for name in "${SERVICES[@]}"; do node -r @swc-node/register "services/$name/src/migrate.ts"; done
+for name in "${SERVICES[@]}"; do node -r @swc-node/register "services/$name/src/main.ts" migrate; done
 echo "[4/5] Services"
 for name in "${SERVICES[@]}"; do start_service "$name"; done
 echo "[5/5] Waiting until every service is ready (Postgres and Kafka reachable)"

@@ -6,16 +6,18 @@ import { DataSource } from 'typeorm';
 import {
   createKafkaClient,
   DeadLetterPublisher,
+  decodeEvent,
   encodeEvent,
   ensureTopics,
   EventInbox,
-  EventTap,
   messagingTablesMigration,
   OutboxRelay,
   OutboxWriter,
   PermanentEventError,
+  pruneMessagingTables,
   type InboundMessage,
 } from '@mcp/messaging';
+import { EventTap } from '@mcp/messaging/testing';
 
 /*
  * libs/messaging's delivery guarantees on their own, over the real broker and database (kept here
@@ -168,4 +170,62 @@ describe('inbox', () => {
 
 it('keeps withDataSource usable for CLI work', async () => {
   expect(await withDataSource(settings, async (source) => (await source.query('SELECT 1 AS one'))[0].one)).toBe(1);
+});
+
+describe('pruning', () => {
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+  const retention = { schema, outboxRetentionHours: 24, inboxRetentionHours: 72, batchSize: 2 };
+
+  async function outboxRow(publishedAt: Date | null, createdAt: Date): Promise<string> {
+    const eventId = randomUUID();
+    await dataSource.query(
+      `INSERT INTO ${schema}.outbox (event_id, topic, message_key, event, created_at, published_at)
+       VALUES ($1, 'mcp.test', 'k', '{}', $2, $3)`,
+      [eventId, createdAt, publishedAt],
+    );
+    return eventId;
+  }
+
+  async function remaining(table: 'outbox' | 'inbox', ids: string[]): Promise<string[]> {
+    const rows: { event_id: string }[] = await dataSource.query(
+      `SELECT event_id FROM ${schema}.${table} WHERE event_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((row) => row.event_id).sort();
+  }
+
+  it('removes published outbox rows past retention, never an unpublished one, in batches', async () => {
+    const oldPublished = await Promise.all([1, 2, 3].map(() => outboxRow(hoursAgo(30), hoursAgo(31))));
+    const recentPublished = await outboxRow(hoursAgo(2), hoursAgo(2));
+    const oldUnpublished = await outboxRow(null, hoursAgo(500));
+
+    const result = await pruneMessagingTables(dataSource, retention);
+
+    expect(result.outboxRows).toBeGreaterThanOrEqual(3);
+    expect(await remaining('outbox', [...oldPublished, recentPublished, oldUnpublished])).toEqual(
+      [recentPublished, oldUnpublished].sort(),
+    );
+  });
+
+  it('removes inbox rows past retention, and still recognises a redelivery inside the window', async () => {
+    const recent = inbound(submitted(), '40');
+    const expired = inbound(submitted(), '41');
+    let applied = 0;
+    const handle = async () => {
+      applied += 1;
+    };
+    const inbox = new EventInbox(dataSource, deadLetters, { schema, maxAttempts: 1, retryBackoffMs: 0 });
+    expect(await inbox.process('test.prune', recent, EvidenceSubmitted, handle)).toBe('processed');
+    expect(await inbox.process('test.prune', expired, EvidenceSubmitted, handle)).toBe('processed');
+    const [recentId, expiredId] = [recent, expired].map((message) => decodeEvent(message.headers, message.value, message.key).id);
+    await dataSource.query(`UPDATE ${schema}.inbox SET processed_at = $2 WHERE event_id = $1`, [recentId, hoursAgo(70)]);
+    await dataSource.query(`UPDATE ${schema}.inbox SET processed_at = $2 WHERE event_id = $1`, [expiredId, hoursAgo(80)]);
+
+    const result = await pruneMessagingTables(dataSource, retention);
+
+    expect(result.inboxRows).toBeGreaterThanOrEqual(1);
+    expect(await remaining('inbox', [recentId, expiredId])).toEqual([recentId]);
+    expect(await inbox.process('test.prune', recent, EvidenceSubmitted, handle)).toBe('duplicate');
+    expect(applied).toBe(2);
+  });
 });

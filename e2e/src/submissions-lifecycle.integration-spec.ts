@@ -1,7 +1,7 @@
 import { createEvent, EvidenceVerified, Topics, type EvidenceSubmittedV1, type EvidenceVerifiedV1 } from '@mcp/contracts';
 import { databaseSettingsOf, withDataSource } from '@mcp/service-runtime';
 import { publishEvents, queryTestDatabase, resetTopics, startEventTap, testToken, waitFor } from '@mcp/testing';
-import type { EventTap } from '@mcp/messaging';
+import type { EventTap } from '@mcp/messaging/testing';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import request from 'supertest';

@@ -1,17 +1,15 @@
 import 'reflect-metadata';
 import { TokenIssuer, type Role, type Wilayah } from '@mcp/auth';
 import { createEvent, EvidenceSubmitted, type EventContract, type EvidenceSubmittedV1 } from '@mcp/contracts';
-import type { DirectEventPublisher } from '@mcp/messaging';
+import type { DirectEventPublisher } from '@mcp/messaging/testing';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
 import { dropSchemas, queryTestDatabase, resetTopics, serviceTestEnv, startEventPublisher, waitFor } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { AppModule as ScoringApp } from '../../services/scoring/src/app.module';
 import { ScoringConfig } from '../../services/scoring/src/scoring-config';
 import { scoringService } from '../../services/scoring/src/scoring.definition';
-import { AppModule as VerificationApp } from '../../services/verification/src/app.module';
 import type { Clock } from '../../services/verification/src/queue-settings/clock';
 import { VerificationConfig } from '../../services/verification/src/verification-config';
 import { verificationService } from '../../services/verification/src/verification.definition';
@@ -68,16 +66,12 @@ export class VerificationHarness {
     await resetTopics();
     await dropSchemas(['verification', 'scoring']);
     await this.migrate(databaseSettingsOf(this.verificationConfig, verificationService));
-    const verification = await createServiceApp(
-      VerificationApp.register(this.verificationConfig, { clock: this.clock }),
-      this.verificationConfig,
-      verificationService,
-    );
+    const verification = await createServiceApp(verificationService, this.verificationConfig, { clock: this.clock });
     await verification.listen(0, '127.0.0.1');
     this.apps.set('verification', verification);
     if (this.withScoring) {
       await this.migrate(databaseSettingsOf(this.scoringConfig, scoringService));
-      const scoring = await createServiceApp(ScoringApp.register(this.scoringConfig), this.scoringConfig, scoringService);
+      const scoring = await createServiceApp(scoringService, this.scoringConfig);
       await scoring.listen(0, '127.0.0.1');
       this.apps.set('scoring', scoring);
     }
@@ -143,8 +137,19 @@ export class VerificationHarness {
   }
 
   /** Waits until scoring holds exactly this total for the Pemda (exact decimal string compare). */
-  async waitForTotal(pemdaCode: string, expected: string, year = 2024): Promise<void> {
+  /**
+   * Waits until scoring shows `expected` as the Pemda's total. A total that equals the starting
+   * value (0) proves nothing by itself, so `afterDecision` also waits for scoring to have applied
+   * that decision.
+   */
+  async waitForTotal(pemdaCode: string, expected: string, year = 2024, afterDecision?: string): Promise<void> {
     const admin = await this.token('admin-score-reader', ['admin']);
+    if (afterDecision) {
+      await waitFor(`scoring to apply decision ${afterDecision}`, async () => {
+        const rows = await queryTestDatabase('SELECT 1 FROM scoring.decision_log WHERE decision_id = $1', [afterDecision]);
+        return rows.length === 1 ? true : undefined;
+      });
+    }
     await waitFor(`the scoring total of ${pemdaCode} to be ${expected}`, async () => {
       const response = await this.http('scoring').get(`/v1/scores/pemda/${pemdaCode}?year=${year}`).set('Authorization', `Bearer ${admin}`);
       if (response.status !== 200 || Number(response.body.totalExact) !== Number(expected)) {

@@ -13,3 +13,4 @@ export { AuthModule } from './nest/auth.module';
 export { JwtAuthGuard } from './nest/jwt-auth.guard';
 export { Public, Roles, CurrentPrincipal } from './nest/auth-decorators';
 export { assertCanActForPemda, assertCanActForWilayah } from './nest/assert-scope';
+export * from './nest/read-policy';

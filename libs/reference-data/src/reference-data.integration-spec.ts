@@ -23,7 +23,7 @@ it('seeds the 546 Pemda with their wilayah and the frameworks, and seeding again
     expect(second).toEqual(first);
     const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM ${schema}.pemda`);
     expect(count).toBe(546);
-    const referenceData = new ReferenceData(dataSource, schema);
+    const referenceData = new ReferenceData(dataSource);
     expect(await referenceData.findPemda('32.73')).toEqual({
       code: '32.73',
       name: 'Kota Bandung',
@@ -43,7 +43,7 @@ describe('storeFrameworkRevision (what the FrameworkPublished consumer runs)', (
 
   it('stores a new revision once, and the latest revision is what frameworkFor answers after invalidate', async () => {
     await withDataSource(settings, async (dataSource) => {
-      const referenceData = new ReferenceData(dataSource, schema);
+      const referenceData = new ReferenceData(dataSource);
       expect((await referenceData.frameworkFor(2024))?.framework.revision).toBe(1);
       const outcomes = [
         await dataSource.transaction((manager) => storeFrameworkRevision(manager, schema, revision2)),

@@ -1,25 +1,44 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FrameworkPublishedController } from './framework-published.controller';
+import { FrameworkPublishedEvents } from './framework-published.events';
 import { ReferenceData } from './reference-data';
+import { ReferenceDataChangeListener } from './reference-data-changes';
 
+@Injectable()
+class ReferenceDataRefresh implements OnModuleInit, OnApplicationShutdown {
+  private readonly listener: ReferenceDataChangeListener;
+
+  constructor(dataSource: DataSource, referenceData: ReferenceData) {
+    this.listener = new ReferenceDataChangeListener(dataSource, () => referenceData.invalidate());
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.listener.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.listener.stop();
+  }
+}
+
+/**
+ * Provides `ReferenceData` over the service's own schema, keeps that schema's framework copy up to
+ * date from `mcp.framework.published.v1`, and refreshes the cache of every replica on a change.
+ */
 @Module({})
 export class ReferenceDataModule {
-  /**
-   * Provides `ReferenceData` over the service's own schema, and keeps that schema's framework copy
-   * up to date from `mcp.framework.published.v1` (consumer `<schema>.frameworks`).
-   */
-  static forSchema(schema: string): DynamicModule {
+  static forService(): DynamicModule {
     return {
       module: ReferenceDataModule,
       global: true,
-      controllers: [FrameworkPublishedController],
       providers: [
         {
           provide: ReferenceData,
           inject: [DataSource],
-          useFactory: (dataSource: DataSource) => new ReferenceData(dataSource, schema),
+          useFactory: (dataSource: DataSource) => new ReferenceData(dataSource),
         },
+        FrameworkPublishedEvents,
+        ReferenceDataRefresh,
       ],
       exports: [ReferenceData],
     };

@@ -1,12 +1,13 @@
-import { indexFramework, type Framework, type FrameworkIndex } from '@mcp/mcp-domain';
+import { findSubIndicator, indexFramework, type LocatedSubIndicator, type Framework, type FrameworkIndex, type PemdaKind, type Wilayah } from '@mcp/mcp-domain';
+import { DomainError, schemaOf } from '@mcp/service-runtime';
 import type { DataSource } from 'typeorm';
 
-export type Wilayah = 'I' | 'II' | 'III' | 'IV' | 'V';
+export type { Wilayah } from '@mcp/mcp-domain';
 
 export interface PemdaRecord {
   code: string;
   name: string;
-  kind: 'provinsi' | 'kabupaten' | 'kota';
+  kind: PemdaKind;
   provinceCode: string;
   wilayah: Wilayah;
 }
@@ -24,11 +25,12 @@ export class ReferenceData {
   private pemdaByCode?: Map<string, PemdaRecord>;
   private readonly frameworks = new Map<number, FrameworkRecord | null>();
 
-  constructor(
-    private readonly dataSource: DataSource,
-    /** The service's own Postgres schema, which holds its copy. */
-    readonly schema: string,
-  ) {}
+  /** The service's own Postgres schema, which holds its copy. */
+  readonly schema: string;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.schema = schemaOf(dataSource);
+  }
 
   async findPemda(code: string): Promise<PemdaRecord | undefined> {
     return (await this.allPemdaByCode()).get(code);
@@ -40,7 +42,7 @@ export class ReferenceData {
 
   /**
    * The latest stored revision of a year's framework, or undefined when the year has none. Cached;
-   * a new revision shows once invalidate() runs (the FrameworkPublished consumer calls it).
+   * a new revision shows once invalidate() runs (on every replica, after a change notice).
    */
   async frameworkFor(year: number): Promise<FrameworkRecord | undefined> {
     if (!this.frameworks.has(year)) {
@@ -52,6 +54,43 @@ export class ReferenceData {
       this.frameworks.set(year, framework ? { framework, index: indexFramework(framework) } : null);
     }
     return this.frameworks.get(year) ?? undefined;
+  }
+
+  /**
+   * Lookup-or-refuse, worded and coded once for every service: a request that names a Pemda,
+   * framework year or sub-indicator the platform does not know gets 404 with one of
+   * UNKNOWN_PEMDA, UNKNOWN_FRAMEWORK_YEAR, UNKNOWN_SUB_INDICATOR, wherever the code appeared.
+   */
+  async requirePemda(code: string): Promise<PemdaRecord> {
+    const pemda = await this.findPemda(code);
+    if (!pemda) throw new DomainError('not-found', 'UNKNOWN_PEMDA', `Pemda ${code} tidak dikenal (unknown Pemda)`, { pemdaCode: code });
+    return pemda;
+  }
+
+  async requireFramework(year: number): Promise<FrameworkRecord> {
+    const framework = await this.frameworkFor(year);
+    if (!framework) {
+      throw new DomainError(
+        'not-found',
+        'UNKNOWN_FRAMEWORK_YEAR',
+        `Kerangka MCP tahun ${year} tidak tersedia (no MCP framework for year ${year})`,
+        { year },
+      );
+    }
+    return framework;
+  }
+
+  requireSubIndicator(framework: FrameworkRecord, code: string): LocatedSubIndicator {
+    const located = findSubIndicator(framework.index, code);
+    if (!located) {
+      throw new DomainError(
+        'not-found',
+        'UNKNOWN_SUB_INDICATOR',
+        `Sub-indikator ${code} tidak ada dalam kerangka MCP ${framework.framework.year} (unknown sub-indicator)`,
+        { year: framework.framework.year, subIndicatorCode: code },
+      );
+    }
+    return located;
   }
 
   /** Forget cached copies, after a seed or a newly published framework revision. */

@@ -1,4 +1,5 @@
 import { availableFrameworkYears, loadFramework, loadPemdaList, loadWilayahMapping } from '@mcp/master-data';
+import { schemaOf } from '@mcp/service-runtime';
 import type { DataSource } from 'typeorm';
 
 export interface SeedSummary {
@@ -41,4 +42,10 @@ export async function seedReferenceData(dataSource: DataSource, schema: string):
     }
   });
   return { pemda: rows.length, frameworks };
+}
+
+/** The `afterMigrate` step of every service that keeps a copy of the reference data. */
+export async function seedReferenceDataAfterMigrate(dataSource: DataSource): Promise<string> {
+  const seeded = await seedReferenceData(dataSource, schemaOf(dataSource));
+  return `${seeded.pemda} Pemda and frameworks ${seeded.frameworks.join(', ')} seeded`;
 }

@@ -5,21 +5,29 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from './config/service-config';
 import { dataSourceOptions, type DatabaseSettings } from './database/database-settings';
+import type { ServiceDefinition } from './definition/service-definition';
 import { HealthModule } from './health/health.module';
 
-export interface ServiceDefinition {
-  /** Also the Postgres schema, the Kafka consumer group and the CloudEvents source. */
-  name: 'submissions' | 'verification' | 'scoring' | 'notification' | 'reporting';
-  entities: DatabaseSettings['entities'];
-  migrations: DatabaseSettings['migrations'];
-}
+export type ServiceRole = 'server' | 'cli';
 
-export function databaseSettingsOf(config: ServiceConfig, service: ServiceDefinition): DatabaseSettings {
+export function databaseSettingsOf(
+  config: ServiceConfig,
+  service: Pick<ServiceDefinition, 'name' | 'entities' | 'migrations'>,
+): DatabaseSettings {
   return {
     url: config.DATABASE_URL,
     schema: service.name,
     entities: service.entities,
     migrations: service.migrations,
+  };
+}
+
+export function kafkaSettingsOf(config: ServiceConfig, service: { name: string }) {
+  return {
+    brokers: config.KAFKA_BROKERS,
+    clientId: `mcp-${service.name}`,
+    partitions: config.KAFKA_PARTITIONS,
+    replicationFactor: config.KAFKA_REPLICATION_FACTOR,
   };
 }
 
@@ -34,12 +42,16 @@ function tokenVerifierConfig(config: ServiceConfig): TokenVerifierConfig {
 
 /**
  * Everything a service shares with the others (logging, its database schema, Kafka delivery,
- * bearer-token auth on every route, health endpoints), so a service's AppModule only lists its
- * features.
+ * bearer-token auth on every route, health endpoints). The runtime puts it around the service's
+ * own AppModule, which lists only features.
  */
 @Module({})
 export class ServicePlatformModule {
-  static forRoot(config: ServiceConfig, service: ServiceDefinition): DynamicModule {
+  static forRoot(
+    config: ServiceConfig,
+    service: Pick<ServiceDefinition, 'name' | 'entities' | 'migrations'>,
+    role: ServiceRole,
+  ): DynamicModule {
     return {
       module: ServicePlatformModule,
       imports: [
@@ -53,11 +65,14 @@ export class ServicePlatformModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseSettingsOf(config, service))),
         MessagingModule.forRoot({
-          schema: service.name,
-          source: `/mcp/${service.name}`,
-          kafka: { brokers: config.KAFKA_BROKERS, clientId: `mcp-${service.name}`, partitions: config.KAFKA_PARTITIONS, replicationFactor: config.KAFKA_REPLICATION_FACTOR },
+          service: service.name,
+          role,
+          kafka: kafkaSettingsOf(config, service),
           consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,
           consumerRetryBackoffMs: config.CONSUMER_RETRY_BACKOFF_MS,
+          outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
+          inboxRetentionHours: config.INBOX_RETENTION_HOURS,
+          pruneIntervalMinutes: config.MESSAGING_PRUNE_INTERVAL_MINUTES,
         }),
         AuthModule.forRoot(tokenVerifierConfig(config)),
         HealthModule,

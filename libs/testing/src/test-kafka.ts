@@ -1,5 +1,6 @@
 import { allTopicSpecs, type EventContract, type McpEvent } from '@mcp/contracts';
-import { createKafkaClient, DirectEventPublisher, EventTap, recreateTopics } from '@mcp/messaging';
+import { createKafkaClient, recreateTopics } from '@mcp/messaging';
+import { DirectEventPublisher, EventTap } from '@mcp/messaging/testing';
 import { testKafkaBrokers } from './integration-env';
 
 export function testKafkaClient(clientId = 'mcp-tests') {

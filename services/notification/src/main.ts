@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig, runService } from '@mcp/service-runtime';
-import { AppModule } from './app.module';
+import { runService } from '@mcp/service-runtime';
 import { notificationService } from './notification.definition';
-import { NotificationConfig } from './notification-config';
 
-const config = loadConfig(NotificationConfig);
-void runService(AppModule.register(config), config, notificationService);
+// `node main.ts` serves; `node main.ts migrate` migrates (libs/service-runtime runService).
+void runService(notificationService);

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig, runService } from '@mcp/service-runtime';
-import { AppModule } from './app.module';
+import { runService } from '@mcp/service-runtime';
 import { reportingService } from './reporting.definition';
-import { ReportingConfig } from './reporting-config';
 
-const config = loadConfig(ReportingConfig);
-void runService(AppModule.register(config), config, reportingService);
+// `node main.ts` serves; `node main.ts migrate` migrates and seeds (libs/service-runtime runService).
+void runService(reportingService);

@@ -1,9 +1,4 @@
 import { ServiceConfig } from '@mcp/service-runtime';
-import { IsInt, Max, Min } from 'class-validator';
 
-export class ReportingConfig extends ServiceConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  override PORT: number = 3005;
-}
+/** The reporting service reads only the shared variables (libs/service-runtime ServiceConfig). */
+export class ReportingConfig extends ServiceConfig {}

@@ -1,18 +1,23 @@
-import type { ServiceDefinition } from '@mcp/service-runtime';
 import { messagingTablesMigration } from '@mcp/messaging';
-import { referenceTablesMigration } from '@mcp/reference-data';
+import { referenceTablesMigration, seedReferenceDataAfterMigrate } from '@mcp/reference-data';
+import { defineService } from '@mcp/service-runtime';
+import { AppModule } from './app.module';
 import { CreateReportTables1763700000500 } from './migrations/1763700000500-create-report-tables';
+import { ReportingConfig } from './reporting-config';
 import { PemdaReport } from './reports/pemda-report.entity';
 import { RegionReport } from './reports/region-report.entity';
 
-export const reportingService = {
+export const reportingService = defineService({
   name: 'reporting',
   description:
     'Dashboards and rankings: national, wilayah, province and Pemda scores, read from its own copy built from score and aggregate events.',
+  Config: ReportingConfig,
+  appModule: () => AppModule.register(),
   entities: [PemdaReport, RegionReport],
   migrations: [
     messagingTablesMigration('reporting'),
     referenceTablesMigration('reporting'),
     CreateReportTables1763700000500,
   ],
-} satisfies ServiceDefinition & { description: string };
+  afterMigrate: seedReferenceDataAfterMigrate,
+});

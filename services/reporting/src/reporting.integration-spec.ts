@@ -8,7 +8,7 @@ import {
   type McpEvent,
   type ScoreUpdatedV1,
 } from '@mcp/contracts';
-import type { DirectEventPublisher } from '@mcp/messaging';
+import type { DirectEventPublisher } from '@mcp/messaging/testing';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
 import {
@@ -22,7 +22,6 @@ import {
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { AppModule } from './app.module';
 import { reportingService } from './reporting.definition';
 import { ReportingConfig } from './reporting-config';
 
@@ -88,7 +87,7 @@ describe('reporting service', () => {
     const settings = databaseSettingsOf(config, reportingService);
     await runMigrations(settings);
     await withDataSource(settings, (dataSource) => seedReferenceData(dataSource, 'reporting'));
-    app = await createServiceApp(AppModule.register(config), config, reportingService);
+    app = await createServiceApp(reportingService, config);
     await app.listen(0);
     publisher = await startEventPublisher('reporting-tests');
     analystToken = await testToken({ role: 'analyst' });
@@ -232,6 +231,7 @@ describe('reporting service', () => {
         statusCode: 404,
         error: 'UNKNOWN_PEMDA',
         message: 'Pemda 99.99 tidak dikenal (unknown Pemda)',
+        details: { pemdaCode: '99.99' },
       });
     });
 

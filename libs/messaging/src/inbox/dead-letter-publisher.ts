@@ -1,5 +1,6 @@
 import { deadLetterTopicOf } from '@mcp/contracts';
 import type { Kafka, Producer } from 'kafkajs';
+import { createIdempotentProducer } from '../kafka/kafka-settings';
 import type { InboundMessage } from './inbound-message';
 
 function asBuffer(value: unknown): Buffer | null {
@@ -18,7 +19,7 @@ export class DeadLetterPublisher {
   ) {}
 
   async start(): Promise<void> {
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = createIdempotentProducer(this.kafka);
     await this.producer.connect();
   }
 

@@ -1,6 +1,7 @@
 import type { EventContract, McpEvent } from '@mcp/contracts';
 import type { Kafka, Producer } from 'kafkajs';
 import { encodeEvent } from './cloud-event-codec';
+import { createIdempotentProducer } from './kafka-settings';
 
 /**
  * Sends already-built events straight to their topic, encoded and keyed exactly as the outbox
@@ -13,7 +14,7 @@ export class DirectEventPublisher {
   constructor(private readonly kafka: Kafka) {}
 
   async start(): Promise<void> {
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = createIdempotentProducer(this.kafka);
     await this.producer.connect();
   }
 

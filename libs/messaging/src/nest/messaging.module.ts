@@ -5,48 +5,41 @@ import {
   Module,
   type DynamicModule,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { EventHandlerRegistry, MESSAGING_SERVICE_NAME } from '../handlers/event-handler-registry';
+import { MessagingPruner } from '../housekeeping/messaging-pruner';
 import { DeadLetterPublisher } from '../inbox/dead-letter-publisher';
-import { EventInbox, type EventHandler, type InboxOutcome } from '../inbox/event-inbox';
+import { EventInbox } from '../inbox/event-inbox';
 import { createKafkaClient, type KafkaSettings } from '../kafka/kafka-settings';
 import { ensureTopics, isKafkaReachable } from '../kafka/topic-admin';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
-import type { EventContract } from '@mcp/contracts';
-import { inboundFrom, type EventDeliveryContext } from './kafka-transport';
 
 export interface MessagingModuleOptions {
-  /** The service's own Postgres schema, which holds its outbox and inbox. */
-  schema: string;
-  /** CloudEvents `source` of everything this service emits, e.g. `/mcp/submissions`. */
-  source: string;
+  /** The service's name: its Postgres schema (outbox, inbox), consumer group and event source. */
+  service: string;
   kafka: KafkaSettings;
+  /**
+   * `server` runs everything; `cli` (a command's standalone context) only writes to the outbox:
+   * no topics are created, no relay runs, so a command works while Kafka is away and the
+   * service's own relay publishes what it wrote.
+   */
+  role?: 'server' | 'cli';
   relayBatchSize?: number;
   relayIdlePollMs?: number;
   consumerMaxAttempts?: number;
   consumerRetryBackoffMs?: number;
+  outboxRetentionHours?: number;
+  inboxRetentionHours?: number;
+  pruneIntervalMinutes?: number;
 }
 
 export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
-
-/** What a service's Kafka event handlers call: decode, validate, dedupe, apply, dead-letter. */
-@Injectable()
-export class EventConsumer {
-  constructor(private readonly inbox: EventInbox) {}
-
-  consume<TData>(
-    consumer: string,
-    context: EventDeliveryContext,
-    contract: EventContract<TData>,
-    handle: EventHandler<TData>,
-  ): Promise<InboxOutcome> {
-    return this.inbox.process(consumer, inboundFrom(context), contract, handle);
-  }
-}
 
 @Injectable()
 export class KafkaReadiness {
@@ -58,43 +51,56 @@ export class KafkaReadiness {
 }
 
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
     private readonly relay: OutboxRelay,
     private readonly deadLetters: DeadLetterPublisher,
+    private readonly pruner: MessagingPruner,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.options.role === 'cli') return;
     const { partitions, replicationFactor } = this.options.kafka;
     await ensureTopics(this.kafka, allTopicSpecs(), partitions, replicationFactor);
     await this.deadLetters.start();
     await this.relay.start();
+    this.pruner.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the database closes (TypeORM closes it on shutdown), so a last batch can still commit.
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.options.role === 'cli') return;
+    await this.pruner.stop();
     await this.relay.stop();
     await this.deadLetters.stop();
   }
 }
 
+/**
+ * Kafka delivery for one service: the outbox writer its use cases call, the relay, the inbox around
+ * every `@HandleEvent` method, dead-lettering, pruning of old outbox and inbox rows.
+ */
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingModuleOptions): DynamicModule {
+    const schema = options.service;
     return {
       module: MessagingModule,
       global: true,
+      imports: [DiscoveryModule],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: MESSAGING_SERVICE_NAME, useValue: options.service },
         { provide: KAFKA_CLIENT, useFactory: () => createKafkaClient(options.kafka) },
-        { provide: OutboxWriter, useFactory: () => new OutboxWriter(options.schema, options.source) },
+        { provide: OutboxWriter, useFactory: () => new OutboxWriter(schema, `/mcp/${options.service}`) },
         {
           provide: OutboxRelay,
           inject: [DataSource, KAFKA_CLIENT],
           useFactory: (dataSource: DataSource, kafka: Kafka) =>
             new OutboxRelay(dataSource, kafka, {
-              schema: options.schema,
+              schema,
               batchSize: options.relayBatchSize ?? 500,
               idlePollMs: options.relayIdlePollMs ?? 100,
             }),
@@ -109,16 +115,30 @@ export class MessagingModule {
           inject: [DataSource, DeadLetterPublisher],
           useFactory: (dataSource: DataSource, deadLetters: DeadLetterPublisher) =>
             new EventInbox(dataSource, deadLetters, {
-              schema: options.schema,
+              schema,
               maxAttempts: options.consumerMaxAttempts ?? 5,
               retryBackoffMs: options.consumerRetryBackoffMs ?? 200,
             }),
         },
-        EventConsumer,
+        {
+          provide: MessagingPruner,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) =>
+            new MessagingPruner(
+              dataSource,
+              {
+                schema,
+                outboxRetentionHours: options.outboxRetentionHours ?? 7 * 24,
+                inboxRetentionHours: options.inboxRetentionHours ?? 30 * 24,
+              },
+              options.pruneIntervalMinutes ?? 60,
+            ),
+        },
+        EventHandlerRegistry,
         KafkaReadiness,
         MessagingLifecycle,
       ],
-      exports: [KAFKA_CLIENT, OutboxWriter, OutboxRelay, EventConsumer, KafkaReadiness],
+      exports: [KAFKA_CLIENT, OutboxWriter, OutboxRelay, KafkaReadiness, EventHandlerRegistry],
     };
   }
 }

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { encodeEvent } from '../kafka/cloud-event-codec';
+import { createIdempotentProducer } from '../kafka/kafka-settings';
 
 interface OutboxRow {
   seq: string;
@@ -15,6 +16,7 @@ export interface OutboxRelayOptions {
   schema: string;
   batchSize: number;
   idlePollMs: number;
+  sendTimeoutMs?: number;
 }
 
 /**
@@ -36,11 +38,7 @@ export class OutboxRelay {
   ) {}
 
   async start(): Promise<void> {
-    this.producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+    this.producer = createIdempotentProducer(this.kafka);
     await this.producer.connect();
     this.running = true;
     this.loop = this.run();
@@ -91,7 +89,12 @@ export class OutboxRelay {
       [this.options.batchSize],
     );
     if (rows.length === 0) return 0;
-    await this.producerOrFail().sendBatch({ topicMessages: groupByTopic(rows), acks: -1 });
+    // The producer retries without limit (it is idempotent); the batch waits at most sendTimeoutMs,
+    // then rolls back and is tried again, so a broker outage never pins this loop or a shutdown.
+    await withTimeout(
+      this.producerOrFail().sendBatch({ topicMessages: groupByTopic(rows), acks: -1 }),
+      this.options.sendTimeoutMs ?? 30_000,
+    );
     await manager.query(`UPDATE ${table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
       rows.map((row) => row.seq),
     ]);
@@ -122,4 +125,12 @@ function groupByTopic(rows: OutboxRow[]): TopicMessages[] {
     byTopic.set(row.topic, group);
   }
   return [...byTopic.values()];
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Kafka did not acknowledge the batch within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -10,7 +10,7 @@ class ExampleConfig extends ServiceConfig {
 
 describe('loadConfig', () => {
   it('uses the defaults when nothing is set and converts what is', () => {
-    const config = loadConfig(ExampleConfig, { KAFKA_BROKERS: 'a:9092, b:9093', CLAIM_LEASE_MINUTES: '5' });
+    const config = loadConfig(ExampleConfig, { PORT: '3002', KAFKA_BROKERS: 'a:9092, b:9093', CLAIM_LEASE_MINUTES: '5' });
     expect(config.KAFKA_BROKERS).toEqual(['a:9092', 'b:9093']);
     expect(config.CLAIM_LEASE_MINUTES).toBe(5);
     expect(config.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/mcp');

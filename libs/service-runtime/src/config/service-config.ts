@@ -6,10 +6,11 @@ const splitList = ({ value }: { value: unknown }) =>
 
 /** Variables every service reads; each service extends this with its own. */
 export class ServiceConfig {
+  /** Defaults to the service's port in services/catalogue.json. */
   @IsInt()
   @Min(0)
   @Max(65535)
-  PORT: number = 3000;
+  PORT: number;
 
   @IsString()
   HOST: string = '127.0.0.1';
@@ -39,6 +40,24 @@ export class ServiceConfig {
   @IsInt()
   @Min(0)
   CONSUMER_RETRY_BACKOFF_MS: number = 200;
+
+  /** Published outbox rows older than this are pruned (unpublished ones never are). */
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETENTION_HOURS: number = 7 * 24;
+
+  /**
+   * Inbox rows (the record of which events were applied) older than this are pruned. Must exceed
+   * any redelivery window, or a late redelivery would be applied twice.
+   */
+  @IsInt()
+  @Min(24)
+  INBOX_RETENTION_HOURS: number = 30 * 24;
+
+  /** How often each replica prunes the outbox and inbox; 0 switches pruning off. */
+  @IsInt()
+  @Min(0)
+  MESSAGING_PRUNE_INTERVAL_MINUTES: number = 60;
 
   @IsString()
   AUTH_ISSUER: string = 'mcp-local';

@@ -9,6 +9,7 @@ const STATUS_OF: Record<DomainErrorKind, number> = {
   conflict: 409,
   gone: 410,
   unprocessable: 422,
+  'too-large': 413,
 };
 
 /** The single place where domain errors become HTTP responses: `{statusCode, error, message}`. */
@@ -21,7 +22,12 @@ export class DomainErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof DomainError) {
       const statusCode = STATUS_OF[exception.kind];
-      response.status(statusCode).json({ statusCode, error: exception.code, message: exception.message });
+      response.status(statusCode).json({
+        statusCode,
+        error: exception.code,
+        message: exception.message,
+        ...(exception.details ? { details: exception.details } : {}),
+      });
       return;
     }
     if (exception instanceof HttpException) {

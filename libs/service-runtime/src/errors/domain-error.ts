@@ -8,7 +8,8 @@ export type DomainErrorKind =
   | 'forbidden'
   | 'conflict'
   | 'unprocessable'
-  | 'gone';
+  | 'gone'
+  | 'too-large';
 
 export class DomainError extends Error {
   constructor(
@@ -16,6 +17,8 @@ export class DomainError extends Error {
     /** Stable machine-readable code, e.g. `UNKNOWN_PEMDA`. */
     readonly code: string,
     message: string,
+    /** Structured facts a client can act on (e.g. every problem of an import, a size limit). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';

@@ -1,6 +1,4 @@
 import { CurrentPrincipal, type AuthPrincipal } from '@mcp/auth';
-import { EvidenceVerified, type EvidenceVerifiedV1 } from '@mcp/contracts';
-import { EventConsumer, EventDelivery, OnEvent, type EventDeliveryContext } from '@mcp/messaging';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Notification } from './notification.entity';
@@ -10,10 +8,7 @@ import { NotificationsService } from './notifications.service';
 @ApiBearerAuth()
 @Controller()
 export class NotificationsController {
-  constructor(
-    private readonly notifications: NotificationsService,
-    private readonly events: EventConsumer,
-  ) {}
+  constructor(private readonly notifications: NotificationsService) {}
 
   @Get('v1/notifications')
   @ApiOperation({ summary: "The caller's notifications, newest first (a Pemda user: their Pemda's)" })
@@ -25,10 +20,4 @@ export class NotificationsController {
     return this.notifications.listFor(principal, pemdaCode);
   }
 
-  @OnEvent(EvidenceVerified)
-  async onDecision(@EventDelivery() delivery: EventDeliveryContext): Promise<void> {
-    await this.events.consume<EvidenceVerifiedV1>('notification.decisions', delivery, EvidenceVerified, (event, manager) =>
-      this.notifications.notifyDecision(event, manager),
-    );
-  }
 }

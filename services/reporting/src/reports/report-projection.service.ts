@@ -1,4 +1,5 @@
 import type { AggregateUpdatedV1, McpEvent, ScoreUpdatedV1 } from '@mcp/contracts';
+import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
@@ -11,7 +12,7 @@ import type { EntityManager } from 'typeorm';
 export class ReportProjection {
   async applyScore({ data }: McpEvent<ScoreUpdatedV1>, manager: EntityManager): Promise<void> {
     await manager.query(
-      `INSERT INTO "reporting"."pemda_report" AS stored
+      `INSERT INTO ${sqlTable(manager, 'pemda_report')} AS stored
          (pemda_code, year, framework_revision, total, areas, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (pemda_code, year) DO UPDATE SET
@@ -24,7 +25,7 @@ export class ReportProjection {
 
   async applyAggregate({ data }: McpEvent<AggregateUpdatedV1>, manager: EntityManager): Promise<void> {
     await manager.query(
-      `INSERT INTO "reporting"."region_report" AS stored
+      `INSERT INTO ${sqlTable(manager, 'region_report')} AS stored
          (region_code, region_kind, year, average, score_sum, pemda_count, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (region_code, year) DO UPDATE SET

@@ -1,7 +1,7 @@
 import { CurrentPrincipal, type AuthPrincipal } from '@mcp/auth';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { NationalReportView, PemdaReportView, ProvinceRankingRow } from './report-views';
+import { NationalReportView, PemdaReportView, ProvinceRankingRow } from './report.view';
 import { ReportYearQuery } from './report-year.query';
 import { ReportsService } from './reports.service';
 

@@ -1,6 +1,5 @@
-import { assertCanActForPemda, PEMDA_SCOPED_ROLES, WILAYAH, type AuthPrincipal } from '@mcp/auth';
+import { assertMayReadPemda, WILAYAH, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
-import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
@@ -9,7 +8,7 @@ import { PemdaReport } from './pemda-report.entity';
 import { publishedScore } from './published-score';
 import { NATIONAL, pemdaCountsByRegion, wilayahRegionCode } from './region-pemda-counts';
 import { RegionReport } from './region-report.entity';
-import type { NationalReportView, PemdaReportView, ProvinceRankingRow, RegionFigure } from './report-views';
+import type { NationalReportView, PemdaReportView, ProvinceRankingRow, RegionFigure } from './report.view';
 
 type DatedRegionFigure = RegionFigure & { updatedAt: string | null };
 
@@ -47,11 +46,8 @@ export class ReportsService {
   }
 
   async pemdaReport(principal: AuthPrincipal, pemdaCode: string, year: number): Promise<PemdaReportView> {
-    assertMayRead(principal, pemdaCode);
-    const pemda = await this.referenceData.findPemda(pemdaCode);
-    if (!pemda) {
-      throw new DomainError('not-found', 'UNKNOWN_PEMDA', `Pemda ${pemdaCode} tidak dikenal (unknown Pemda)`);
-    }
+    assertMayReadPemda(principal, pemdaCode);
+    const pemda = await this.referenceData.requirePemda(pemdaCode);
     const { own, rankInProvince } = await this.standingInProvince(pemda, year);
     return {
       pemdaCode,
@@ -102,12 +98,5 @@ export class ReportsService {
         updatedAt: report.updatedAt.toISOString(),
       };
     };
-  }
-}
-
-/** Pemda users read their own Pemda only; verifiers, QA, analysts and admins read any. */
-function assertMayRead(principal: AuthPrincipal, pemdaCode: string): void {
-  if (principal.roles.some((role) => PEMDA_SCOPED_ROLES.includes(role))) {
-    assertCanActForPemda(principal, pemdaCode);
   }
 }

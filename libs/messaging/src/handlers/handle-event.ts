@@ -1,0 +1,48 @@
+import type { EventContract, McpEvent } from '@mcp/contracts';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * A consumer name is `<service>.<subject>`: the lib prefixes the service, the handler names the
+ * subject (`decisions`, `task-intake`). The inbox deduplicates per consumer name, so a name must
+ * never change once deployed: a renamed consumer would apply again whatever is redelivered.
+ */
+export interface HandleEventOptions {
+  /** The subject part of the consumer name: lower-case words joined by `-`. */
+  consumer: string;
+}
+
+export interface EventHandlerDeclaration {
+  contract: EventContract<unknown>;
+  consumer: string;
+  method: string | symbol;
+}
+
+const HANDLERS = Symbol('mcp:event-handlers');
+const CONSUMER_SUBJECT = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+type EventHandlerMethod<TData> = (event: McpEvent<TData>, tx: EntityManager) => Promise<unknown> | unknown;
+
+/**
+ * Declares a provider method as the handler of one event contract. `libs/messaging` finds it at
+ * start-up and runs it inside the inbox: the event is decoded and validated against the contract's
+ * schema, recorded as processed in the same transaction `tx` as the handler's writes, retried on
+ * failure and dead-lettered when it cannot succeed. The handler body is only domain work.
+ */
+export function HandleEvent<TData>(contract: EventContract<TData>, options: HandleEventOptions) {
+  if (!CONSUMER_SUBJECT.test(options.consumer)) {
+    throw new Error(`Consumer subject "${options.consumer}" must be lower-case words joined by "-"`);
+  }
+  return <TMethod extends EventHandlerMethod<TData>>(
+    target: object,
+    method: string | symbol,
+    _descriptor: TypedPropertyDescriptor<TMethod>,
+  ): void => {
+    const declared: EventHandlerDeclaration[] = Reflect.getMetadata(HANDLERS, target.constructor) ?? [];
+    const declaration = { contract: contract as EventContract<unknown>, consumer: options.consumer, method };
+    Reflect.defineMetadata(HANDLERS, [...declared, declaration], target.constructor);
+  };
+}
+
+export function eventHandlersDeclaredOn(type: object): EventHandlerDeclaration[] {
+  return Reflect.getMetadata(HANDLERS, type) ?? [];
+}

@@ -1,0 +1,21 @@
+import { AggregateUpdated, ScoreUpdated, type AggregateUpdatedV1, type McpEvent, type ScoreUpdatedV1 } from '@mcp/contracts';
+import { HandleEvent } from '@mcp/messaging';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ReportProjection } from './report-projection.service';
+
+/** Feeds the read model: the reporting service learns scores only from these two topics. */
+@Injectable()
+export class ReportsEvents {
+  constructor(private readonly projection: ReportProjection) {}
+
+  @HandleEvent(ScoreUpdated, { consumer: 'scores' })
+  onScore(event: McpEvent<ScoreUpdatedV1>, tx: EntityManager): Promise<void> {
+    return this.projection.applyScore(event, tx);
+  }
+
+  @HandleEvent(AggregateUpdated, { consumer: 'aggregates' })
+  onAggregate(event: McpEvent<AggregateUpdatedV1>, tx: EntityManager): Promise<void> {
+    return this.projection.applyAggregate(event, tx);
+  }
+}
