@@ -190,10 +190,10 @@ describe.each(drivers)('uploads with the %s storage driver', (_driver, storageEn
     expect(windows.body.fileName).toBe('Laporan _akhir_.pdf');
   });
 
-  it('refuses an unknown sub-indicator (422)', async () => {
+  it('refuses an unknown sub-indicator (404)', async () => {
     await expectRefusal(
       () => upload(pdf(), 'sk.pdf', { subIndicatorCode: 'XYZ.9.9' }),
-      422,
+      404,
       'UNKNOWN_SUB_INDICATOR',
       'Sub-indikator XYZ.9.9 tidak ada dalam kerangka MCP 2024 (unknown sub-indicator)',
     );
@@ -258,7 +258,7 @@ describe.each(drivers)('uploads with the %s storage driver', (_driver, storageEn
     expect(accepted.status).toBe(201);
     await expectRefusal(
       () => fileFirst().field('subIndicatorCode', 'XYZ.1.1'),
-      422,
+      404,
       'UNKNOWN_SUB_INDICATOR',
       'Sub-indikator XYZ.1.1 tidak ada dalam kerangka MCP 2024 (unknown sub-indicator)',
     );

@@ -1,10 +1,15 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
-import { ServicePlatformModule } from '@mcp/service-runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Clock, SystemClock } from './deadlines/clock';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { StorageModule } from './storage/storage.module';
+import { SubmissionItemsModule } from './submission-items/submission-items.module';
+import { SubmissionRecordsModule } from './submission-records/submission-records.module';
+import { SweeperModule } from './sweeper/sweeper.module';
+import { UploadModule } from './upload/upload.module';
 import type { SubmissionsConfig } from './submissions-config';
-import { submissionsService } from './submissions.definition';
 
 @Module({})
 export class AppModule {
@@ -13,9 +18,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServicePlatformModule.forRoot(config, submissionsService),
-        ReferenceDataModule.forSchema(submissionsService.name),
-        EvidenceModule.register(config, clock),
+        ReferenceDataModule.forService(),
+        StorageModule.register(config),
+        UploadModule.register(config),
+        DeadlinesModule.register(config, clock),
+        IdempotencyModule,
+        SubmissionRecordsModule,
+        EvidenceModule,
+        SubmissionItemsModule,
+        SweeperModule.register(config),
       ],
     };
   }

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig, runService } from '@mcp/service-runtime';
-import { AppModule } from './app.module';
-import { SubmissionsConfig } from './submissions-config';
+import { runService } from '@mcp/service-runtime';
 import { submissionsService } from './submissions.definition';
 
-const config = loadConfig(SubmissionsConfig);
-void runService(AppModule.register(config), config, submissionsService);
+// `node main.ts` serves; `node main.ts migrate` migrates and seeds (libs/service-runtime runService).
+void runService(submissionsService);

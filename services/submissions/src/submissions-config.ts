@@ -1,6 +1,6 @@
 import { ServiceConfig } from '@mcp/service-runtime';
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { ALLOWED_TYPE_NAMES } from './upload/file-types';
 
 const splitList = ({ value }: { value: unknown }) =>
@@ -9,11 +9,6 @@ const splitList = ({ value }: { value: unknown }) =>
 const asBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => obj[key] === true || obj[key] === 'true';
 
 export class SubmissionsConfig extends ServiceConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  override PORT: number = 3001;
-
   /** `local` keeps files under STORAGE_DIR; `s3` in an S3-compatible bucket (MinIO, AWS, S3Mock). */
   @IsIn(['local', 's3'])
   STORAGE_DRIVER: 'local' | 's3' = 'local';

@@ -8,7 +8,6 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppModule } from './app.module';
 import { Clock } from './deadlines/clock';
 import { createStorage } from './storage/create-storage';
 import { EVIDENCE_PREFIX, type EvidenceStorage } from './storage/evidence-storage';
@@ -61,7 +60,7 @@ export class SubmissionsUnderTest {
     await dropSchemas([submissionsService.name]);
     await runMigrations(settings);
     await withDataSource(settings, (dataSource) => seedReferenceData(dataSource, settings.schema));
-    this.app = await createServiceApp(AppModule.register(this.config, this.clock), this.config, submissionsService);
+    this.app = await createServiceApp(submissionsService, this.config, this.clock);
     await this.app.listen(0, '127.0.0.1');
   }
 

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { databaseSettingsOf, loadConfig, withDataSource } from '@mcp/service-runtime';
+import { databaseSettingsOf, loadServiceConfig, withDataSource } from '@mcp/service-runtime';
 import { createStorage } from './storage/create-storage';
-import { SubmissionsConfig } from './submissions-config';
 import { submissionsService } from './submissions.definition';
 import { OrphanSweeper } from './sweeper/orphan-sweeper';
 
@@ -10,7 +9,7 @@ import { OrphanSweeper } from './sweeper/orphan-sweeper';
  * ORPHAN_SWEEP_INTERVAL_MINUTES): node -r @swc-node/register services/submissions/src/sweep-orphans.ts
  */
 async function sweepOrphans(): Promise<void> {
-  const config = loadConfig(SubmissionsConfig);
+  const config = loadServiceConfig(submissionsService);
   const storage = createStorage(config);
   const result = await withDataSource(databaseSettingsOf(config, submissionsService), (dataSource) =>
     new OrphanSweeper(dataSource, storage, config.ORPHAN_GRACE_MINUTES).sweep(new Date()),

@@ -5,20 +5,20 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Not, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../deadlines/clock';
 import { IdempotencyKeys, isDuplicateKeyError, type RecordedResponse } from '../idempotency/idempotency-keys';
 import { EvidenceStorage } from '../storage/evidence-storage';
-import { lockSubmission, recordHistory } from '../submission-items/submission-item';
+import { SubmissionHistoryRepository } from '../submission-records/submission-history.repository';
+import { SubmissionRepository } from '../submission-records/submission.repository';
 import { receiveUpload, type ReceivedFile } from '../upload/multipart-upload';
 import { UploadErrors } from '../upload/upload-errors';
-import type { UploadPolicy } from '../upload/upload-policy';
-import { Evidence } from './evidence.entity';
-import { toEvidenceView } from './evidence-view';
+import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
+import type { Evidence } from './evidence.entity';
+import { EvidenceRepository } from './evidence.repository';
+import { toEvidenceView } from './evidence.view';
 import { sanitiseFileName } from './file-name';
 import { hasTargetFields, UploadTargets, type UploadTarget } from './upload-targets';
-
-export const UPLOAD_POLICY = Symbol('UPLOAD_POLICY');
 
 /** 201 for a new version; 200 when the same file is already there; `replayed` for an Idempotency-Key retry. */
 export interface UploadOutcome extends RecordedResponse {
@@ -38,6 +38,9 @@ export class EvidenceUploads {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly storage: EvidenceStorage,
     private readonly targets: UploadTargets,
+    private readonly submissions: SubmissionRepository,
+    private readonly history: SubmissionHistoryRepository,
+    private readonly evidence: EvidenceRepository,
     private readonly idempotency: IdempotencyKeys,
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
@@ -77,8 +80,8 @@ export class EvidenceUploads {
       const now = this.clock.now();
       const { input } = target;
       const item = { pemdaCode: input.pemdaCode, year: input.year, subIndicatorCode: input.subIndicatorCode };
-      const submission = await lockSubmission(manager, item, now);
-      const same = await manager.findOne(Evidence, { where: { ...item, sha256: file.sha256, status: Not('withdrawn') } });
+      const submission = await this.submissions.lock(manager, item, now);
+      const same = await this.evidence.findSameFile(manager, item, file.sha256);
       const outcome = same
         ? { statusCode: 200, body: toEvidenceView(same), replayed: false }
         : await this.addVersion(manager, principal, target, file, submission.versionCount + 1, submission.claimedValue, now);
@@ -100,9 +103,9 @@ export class EvidenceUploads {
     const claimedValue = input.claimedValue ?? claimInForce;
     const note = input.note?.trim() || null;
     if (input.claimedValue !== undefined && input.claimedValue !== claimInForce) {
-      await recordHistory(manager, item, { kind: 'claim_changed', actor: principal.subject, occurredAt: now, claimedValue, reason: note });
+      await this.history.record(manager, item, { kind: 'claim_changed', actor: principal.subject, occurredAt: now, claimedValue, reason: note });
     }
-    const evidence = manager.create(Evidence, {
+    const evidence: Evidence = {
       id: randomUUID(),
       ...item,
       version,
@@ -118,17 +121,10 @@ export class EvidenceUploads {
       submittedBy: principal.subject,
       submittedAt: now,
       updatedAt: now,
-    });
-    await manager.insert(Evidence, evidence);
-    await manager.query(
-      `UPDATE "submissions"."submission" SET version_count = $4, claimed_value = $5,
-              claim_changed_by = CASE WHEN claimed_value IS DISTINCT FROM $5 THEN $6 ELSE claim_changed_by END,
-              claim_changed_at = CASE WHEN claimed_value IS DISTINCT FROM $5 THEN $7 ELSE claim_changed_at END,
-              updated_at = $7
-        WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3`,
-      [item.pemdaCode, item.year, item.subIndicatorCode, version, claimedValue, principal.subject, now],
-    );
-    await recordHistory(manager, item, {
+    };
+    await this.evidence.insert(manager, evidence);
+    await this.submissions.recordVersion(manager, item, { count: version, claimedValue, actor: principal.subject, at: now });
+    await this.history.record(manager, item, {
       kind: 'uploaded',
       actor: principal.subject,
       occurredAt: now,

@@ -1,6 +1,4 @@
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
-import { EvidenceVerified, type EvidenceVerifiedV1 } from '@mcp/contracts';
-import { EventConsumer, EventDelivery, OnEvent, type EventDeliveryContext } from '@mcp/messaging';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -16,11 +14,11 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { SubmissionDecisions } from '../submission-items/submission-decisions';
 import { attachmentDisposition, sha256ReprDigest } from './content-disposition';
-import { EvidenceService } from './evidence.service';
+import { EvidenceReader } from './evidence-reader';
 import { EvidenceUploads } from './evidence-uploads';
-import { EvidenceView } from './submit-evidence.dto';
+import { EvidenceWithdrawals } from './evidence-withdrawals';
+import { EvidenceView } from './evidence.view';
 import { WithdrawEvidenceDto } from './withdraw-evidence.dto';
 
 const UPLOAD_DESCRIPTION = [
@@ -33,8 +31,8 @@ const UPLOAD_DESCRIPTION = [
   'Answers: 201 a new version; 200 the same file (same SHA-256) is already there for this Pemda, year and',
   'sub-indicator (the existing evidence is returned, nothing is stored or announced, the claim sent along is',
   'ignored: change it with PUT …/claim); 400 form problems, MISSING_FILE, EMPTY_FILE; 403 another Pemda;',
-  '413 FILE_TOO_LARGE (the stream is cut at MAX_UPLOAD_BYTES); 422 unknown Pemda, year or sub-indicator,',
-  'claim off the rubric, UNSUPPORTED_FILE_TYPE, ZIP_BOMB, CORRUPT_ZIP, UPLOAD_DEADLINE_PASSED (the message',
+  '404 unknown Pemda, year or sub-indicator; 413 FILE_TOO_LARGE (the stream is cut at MAX_UPLOAD_BYTES);',
+  '422 claim off the rubric, UNSUPPORTED_FILE_TYPE, ZIP_BOMB, CORRUPT_ZIP, UPLOAD_DEADLINE_PASSED (the message',
   "names the deadline in the Pemda's zone: WIB, WITA or WIT from its province). An upload is on time when",
   'the request arrives by the deadline, however long the transfer takes.',
 ].join(' ');
@@ -45,9 +43,8 @@ const UPLOAD_DESCRIPTION = [
 export class EvidenceController {
   constructor(
     private readonly uploads: EvidenceUploads,
-    private readonly evidence: EvidenceService,
-    private readonly decisions: SubmissionDecisions,
-    private readonly events: EventConsumer,
+    private readonly reader: EvidenceReader,
+    private readonly withdrawals: EvidenceWithdrawals,
   ) {}
 
   @Post('v1/evidence')
@@ -67,7 +64,7 @@ export class EvidenceController {
         pemdaCode: { type: 'string', example: '32.73' },
         year: { type: 'integer', example: 2024 },
         subIndicatorCode: { type: 'string', example: 'PRC.1.1' },
-        claimedValue: { type: 'number', example: 100, description: 'Nilai klaim (a rubric step); omitted = the claim in force' },
+        claimedValue: { type: 'number', example: 100, description: 'Nilai klaim (a rubric step, up to 6 decimals); omitted = the claim in force' },
         note: { type: 'string', description: 'Why this version, e.g. what was fixed after a revision request' },
         file: { type: 'string', format: 'binary', description: 'Last part of the form' },
       },
@@ -92,7 +89,7 @@ export class EvidenceController {
   @ApiOperation({ summary: 'One evidence version (the owning Pemda, verifiers and QA of its wilayah, analysts, admins)' })
   @ApiOkResponse({ type: EvidenceView })
   get(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<EvidenceView> {
-    return this.evidence.get(principal, id);
+    return this.reader.get(principal, id);
   }
 
   @Get('v1/evidence/:id/download')
@@ -109,7 +106,7 @@ export class EvidenceController {
     @Param('id', ParseUUIDPipe) id: string,
     @Res() response: Response,
   ): Promise<void> {
-    const { evidence, stream } = await this.evidence.open(principal, id);
+    const { evidence, stream } = await this.reader.open(principal, id);
     response.status(200);
     response.setHeader('Content-Type', evidence.contentType);
     response.setHeader('Content-Length', String(evidence.sizeBytes));
@@ -140,13 +137,6 @@ export class EvidenceController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: WithdrawEvidenceDto,
   ): Promise<EvidenceView> {
-    return this.evidence.withdraw(principal, id, input.reason);
-  }
-
-  @OnEvent(EvidenceVerified)
-  async onDecision(@EventDelivery() delivery: EventDeliveryContext): Promise<void> {
-    await this.events.consume<EvidenceVerifiedV1>('submissions.decisions', delivery, EvidenceVerified, (event, manager) =>
-      this.decisions.apply(event.data, manager),
-    );
+    return this.withdrawals.withdraw(principal, id, input.reason);
   }
 }

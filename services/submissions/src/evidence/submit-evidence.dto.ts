@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { RUBRIC_VALUE_DECIMALS } from '../numeric-column';
 
 /** The text fields of the multipart upload (the file itself is the `file` part). */
 export class SubmitEvidenceDto {
@@ -26,7 +27,10 @@ export class SubmitEvidenceDto {
   @ApiPropertyOptional({ example: 100, description: 'Nilai klaim Pemda (self-assessment), a rubric step' })
   @IsOptional()
   @Type(() => Number)
-  @IsNumber({}, { message: 'claimedValue harus angka (claimedValue must be a number)' })
+  @IsNumber(
+    { maxDecimalPlaces: RUBRIC_VALUE_DECIMALS },
+    { message: `claimedValue harus angka dengan paling banyak ${RUBRIC_VALUE_DECIMALS} angka di belakang koma (claimedValue must be a number with at most ${RUBRIC_VALUE_DECIMALS} decimals)` },
+  )
   @Min(0)
   @Max(100)
   claimedValue?: number;
@@ -36,23 +40,4 @@ export class SubmitEvidenceDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
-}
-
-export class EvidenceView {
-  @ApiProperty() id: string;
-  @ApiProperty() pemdaCode: string;
-  @ApiProperty() year: number;
-  @ApiProperty() subIndicatorCode: string;
-  @ApiProperty({ description: '1 for the first upload of the sub-indicator, then 2, 3…' }) version: number;
-  @ApiProperty({ nullable: true, description: 'The claim (nilai) in force when this version was uploaded' }) claimedValue: number | null;
-  @ApiProperty() sha256: string;
-  @ApiProperty() sizeBytes: number;
-  @ApiProperty({ description: 'Decided from the content, not from the name' }) contentType: string;
-  @ApiProperty({ description: 'Sanitised original name' }) fileName: string;
-  @ApiProperty({ nullable: true }) note: string | null;
-  @ApiProperty({ enum: ['submitted', 'approved', 'rejected', 'revision_requested', 'withdrawn'] }) status: string;
-  @ApiProperty({ nullable: true, description: "The verifier's reason (or the withdrawal's)" }) statusReason: string | null;
-  @ApiProperty() submittedBy: string;
-  @ApiProperty() submittedAt: string;
-  @ApiProperty({ example: '/v1/evidence/3f0c…/download' }) downloadUrl: string;
 }

@@ -1,13 +1,12 @@
 import { assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
 import type { SubIndicator } from '@mcp/mcp-domain';
-import type { PemdaRecord } from '@mcp/reference-data';
+import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { UploadDeadlines } from '../deadlines/upload-deadlines';
-import { assertClaimOnRubric } from '../submission-items/claim-rules';
-import { ReferenceLookup } from '../submission-items/reference-lookup';
+import { assertClaimOnRubric } from '../submission-records/claim-rules';
 import { SubmitEvidenceDto } from './submit-evidence.dto';
 
 /** A checked upload destination: who, which Pemda, year and sub-indicator, and the claim. */
@@ -31,7 +30,7 @@ export function hasTargetFields(fields: Record<string, string>): boolean {
 @Injectable()
 export class UploadTargets {
   constructor(
-    private readonly lookup: ReferenceLookup,
+    private readonly referenceData: ReferenceData,
     private readonly deadlines: UploadDeadlines,
   ) {}
 
@@ -39,9 +38,9 @@ export class UploadTargets {
   async resolve(principal: AuthPrincipal, fields: Record<string, string>, startedAt: Date): Promise<UploadTarget> {
     const input = await validFields(fields);
     assertCanActForPemda(principal, input.pemdaCode);
-    const pemda = await this.lookup.pemda(input.pemdaCode);
-    const framework = await this.lookup.framework(input.year);
-    const { subIndicator } = this.lookup.subIndicator(framework, input.subIndicatorCode);
+    const pemda = await this.referenceData.requirePemda(input.pemdaCode);
+    const framework = await this.referenceData.requireFramework(input.year);
+    const { subIndicator } = this.referenceData.requireSubIndicator(framework, input.subIndicatorCode);
     if (input.claimedValue !== undefined) assertClaimOnRubric(subIndicator, input.claimedValue);
     await this.deadlines.assertOpen(pemda, framework.framework, startedAt);
     return { input, pemda, subIndicator };

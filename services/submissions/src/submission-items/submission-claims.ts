@@ -1,18 +1,18 @@
 import { assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
+import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../deadlines/clock';
 import { UploadDeadlines } from '../deadlines/upload-deadlines';
-import { Evidence } from '../evidence/evidence.entity';
-import { assertClaimOnRubric } from './claim-rules';
+import { EvidenceRepository } from '../evidence/evidence.repository';
+import { assertClaimOnRubric } from '../submission-records/claim-rules';
+import { SubmissionHistoryRepository } from '../submission-records/submission-history.repository';
+import { SubmissionRepository, type SubmissionItemKey } from '../submission-records/submission.repository';
+import type { ChangeClaimDto } from './change-claim.dto';
 import { isClaimLocked, itemStatus } from './item-status';
-import { toItemView } from './item-view';
-import { ReferenceLookup } from './reference-lookup';
-import { lockSubmission, recordHistory } from './submission-item';
-import { Submission } from './submission.entity';
-import type { ChangeClaimDto, SubmissionItemView } from './submission-views';
+import { toItemView, type SubmissionItemView } from './item.view';
 
 /**
  * The Pemda's self-assessment (`nilai`) per sub-indicator. It reaches verification with the next
@@ -22,26 +22,25 @@ import type { ChangeClaimDto, SubmissionItemView } from './submission-views';
 export class SubmissionClaims {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly lookup: ReferenceLookup,
+    private readonly referenceData: ReferenceData,
     private readonly deadlines: UploadDeadlines,
+    private readonly submissions: SubmissionRepository,
+    private readonly history: SubmissionHistoryRepository,
+    private readonly evidence: EvidenceRepository,
     private readonly clock: Clock,
   ) {}
 
-  async change(
-    principal: AuthPrincipal,
-    item: { pemdaCode: string; year: number; subIndicatorCode: string },
-    input: ChangeClaimDto,
-  ): Promise<SubmissionItemView> {
+  async change(principal: AuthPrincipal, item: SubmissionItemKey, input: ChangeClaimDto): Promise<SubmissionItemView> {
     assertCanActForPemda(principal, item.pemdaCode);
-    const pemda = await this.lookup.pemda(item.pemdaCode, 'not-found');
-    const framework = await this.lookup.framework(item.year);
-    const located = this.lookup.subIndicator(framework, item.subIndicatorCode);
+    const pemda = await this.referenceData.requirePemda(item.pemdaCode);
+    const framework = await this.referenceData.requireFramework(item.year);
+    const located = this.referenceData.requireSubIndicator(framework, item.subIndicatorCode);
     if (input.claimedValue !== null) assertClaimOnRubric(located.subIndicator, input.claimedValue);
     const now = this.clock.now();
     await this.deadlines.assertOpen(pemda, framework.framework, now);
     return this.dataSource.transaction(async (manager) => {
-      const submission = await lockSubmission(manager, item, now);
-      const evidence = await manager.find(Evidence, { where: item, order: { version: 'ASC' } });
+      const submission = await this.submissions.lock(manager, item, now);
+      const evidence = await this.evidence.versionsOf(item, manager);
       const status = itemStatus(submission.decisionOutcome, evidence.filter((row) => row.status !== 'withdrawn').map((row) => row.status));
       if (isClaimLocked(status)) {
         throw new DomainError(
@@ -51,13 +50,8 @@ export class SubmissionClaims {
         );
       }
       if (submission.claimedValue !== input.claimedValue) {
-        await manager.update(Submission, item, {
-          claimedValue: input.claimedValue,
-          claimChangedBy: principal.subject,
-          claimChangedAt: now,
-          updatedAt: now,
-        });
-        await recordHistory(manager, item, {
+        await this.submissions.changeClaim(manager, item, input.claimedValue, principal.subject, now);
+        await this.history.record(manager, item, {
           kind: 'claim_changed',
           actor: principal.subject,
           occurredAt: now,

@@ -1,9 +1,12 @@
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ChangeClaimDto } from './change-claim.dto';
+import { SubmissionItemView } from './item.view';
+import { ProgressView } from './progress.view';
 import { SubmissionClaims } from './submission-claims';
+import { SubmissionHistoryView } from './submission-history.view';
 import { SubmissionProgress } from './submission-progress';
-import { ChangeClaimDto, ProgressView, SubmissionHistoryView, SubmissionItemView } from './submission-views';
 
 @ApiTags('submissions')
 @ApiBearerAuth()

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { EvidenceRepository } from '../evidence/evidence.repository';
 import { EVIDENCE_PREFIX, type EvidenceStorage, type StoredObjectInfo } from '../storage/evidence-storage';
 
 export interface SweepResult {
@@ -15,11 +16,15 @@ const BATCH = 500;
  * progress is never mistaken for an orphan.
  */
 export class OrphanSweeper {
+  private readonly evidence: EvidenceRepository;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly storage: EvidenceStorage,
     private readonly graceMinutes: number,
-  ) {}
+  ) {
+    this.evidence = new EvidenceRepository(dataSource);
+  }
 
   async sweep(now: Date): Promise<SweepResult> {
     const cutoff = new Date(now.getTime() - this.graceMinutes * 60_000);
@@ -39,11 +44,7 @@ export class OrphanSweeper {
 
   private async removeUnrecorded(objects: StoredObjectInfo[]): Promise<string[]> {
     if (objects.length === 0) return [];
-    const rows: { storage_key: string }[] = await this.dataSource.query(
-      `SELECT storage_key FROM "submissions"."evidence" WHERE storage_key = ANY($1)`,
-      [objects.map((object) => object.key)],
-    );
-    const recorded = new Set(rows.map((row) => row.storage_key));
+    const recorded = await this.evidence.recordedStorageKeys(objects.map((object) => object.key));
     const orphans = objects.map((object) => object.key).filter((key) => !recorded.has(key));
     for (const key of orphans) await this.storage.remove(key);
     return orphans;

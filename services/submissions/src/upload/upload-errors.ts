@@ -1,18 +1,13 @@
 import { DomainError } from '@mcp/service-runtime';
-import { HttpException } from '@nestjs/common';
 import type { ZipVerdict } from './zip-inspection';
 
 /** Every way an upload is refused, with the message the operator sees. */
 export const UploadErrors = {
-  /** 413 has no DomainError kind yet, so the same body shape is built here. */
-  tooLarge(maxBytes: number): HttpException {
-    return new HttpException(
-      {
-        statusCode: 413,
-        error: 'FILE_TOO_LARGE',
-        message: `Berkas melebihi batas ukuran ${describeBytes(maxBytes)}; unggahan dihentikan dan tidak disimpan (file exceeds the upload limit of ${maxBytes} bytes)`,
-      },
-      413,
+  tooLarge(maxBytes: number): DomainError {
+    return new DomainError(
+      'too-large',
+      'FILE_TOO_LARGE',
+      `Berkas melebihi batas ukuran ${describeBytes(maxBytes)}; unggahan dihentikan dan tidak disimpan (file exceeds the upload limit of ${maxBytes} bytes)`,
     );
   },
   empty(): DomainError {

@@ -4,6 +4,8 @@ import { evidenceFileType, type EvidenceFileType } from './file-types';
 import { UploadErrors } from './upload-errors';
 import type { ZipLimits } from './zip-inspection';
 
+export const UPLOAD_POLICY = Symbol('UPLOAD_POLICY');
+
 /** What an upload must satisfy, from configuration. */
 export interface UploadPolicy {
   maxBytes: number;

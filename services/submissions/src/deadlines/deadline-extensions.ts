@@ -1,0 +1,60 @@
+import { assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
+import { ReferenceData } from '@mcp/reference-data';
+import { DomainError } from '@mcp/service-runtime';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { Clock } from './clock';
+import { DeadlineExtension } from './deadline-extension.entity';
+import { toDeadlineExtensionView, type DeadlineExtensionView } from './deadline-extension.view';
+import type { GrantExtensionDto } from './grant-extension.dto';
+import { formatLocalTime } from './upload-deadline';
+import { UploadDeadlines } from './upload-deadlines';
+
+/** Admins' grants of a later deadline to one Pemda, kept with who, when, until and why. */
+@Injectable()
+export class DeadlineExtensions {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly referenceData: ReferenceData,
+    private readonly deadlines: UploadDeadlines,
+    private readonly clock: Clock,
+  ) {}
+
+  async grant(principal: AuthPrincipal, pemdaCode: string, input: GrantExtensionDto): Promise<DeadlineExtensionView> {
+    const pemda = await this.referenceData.requirePemda(pemdaCode);
+    const { framework } = await this.referenceData.requireFramework(input.year);
+    const until = new Date(input.until);
+    const current = await this.deadlines.deadlineFor(pemda, framework);
+    if (until <= current.general) {
+      throw new DomainError(
+        'unprocessable',
+        'EXTENSION_NOT_LATER',
+        `Perpanjangan harus setelah batas umum ${formatLocalTime(current.general, current.localTimeZone)} (an extension must end after the general deadline)`,
+      );
+    }
+    const extension = this.dataSource.getRepository(DeadlineExtension).create({
+      id: randomUUID(),
+      pemdaCode: pemda.code,
+      year: input.year,
+      until,
+      reason: input.reason.trim(),
+      grantedBy: principal.subject,
+      grantedAt: this.clock.now(),
+    });
+    await this.dataSource.getRepository(DeadlineExtension).insert(extension);
+    return toDeadlineExtensionView(extension, pemda);
+  }
+
+  /** The Pemda's own users and admins; oldest first. */
+  async list(principal: AuthPrincipal, pemdaCode: string, year: number | undefined): Promise<DeadlineExtensionView[]> {
+    assertCanActForPemda(principal, pemdaCode);
+    const pemda = await this.referenceData.requirePemda(pemdaCode);
+    const rows = await this.dataSource.getRepository(DeadlineExtension).find({
+      where: { pemdaCode: pemda.code, ...(year === undefined ? {} : { year }) },
+      order: { grantedAt: 'ASC' },
+    });
+    return rows.map((row) => toDeadlineExtensionView(row, pemda));
+  }
+}

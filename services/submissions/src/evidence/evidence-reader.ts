@@ -1,0 +1,46 @@
+import type { AuthPrincipal } from '@mcp/auth';
+import { ReferenceData } from '@mcp/reference-data';
+import { DomainError } from '@mcp/service-runtime';
+import { Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { EvidenceStorage, MissingObjectError } from '../storage/evidence-storage';
+import { assertCanDownload, assertCanRead } from './evidence-access';
+import type { Evidence } from './evidence.entity';
+import { EvidenceRepository } from './evidence.repository';
+import { toEvidenceView, type EvidenceView } from './evidence.view';
+
+export interface EvidenceContent {
+  evidence: Evidence;
+  stream: Readable;
+}
+
+/** One version's metadata, and its file, for those allowed to see them. */
+@Injectable()
+export class EvidenceReader {
+  constructor(
+    private readonly evidence: EvidenceRepository,
+    private readonly referenceData: ReferenceData,
+    private readonly storage: EvidenceStorage,
+  ) {}
+
+  async get(principal: AuthPrincipal, id: string): Promise<EvidenceView> {
+    const evidence = await this.evidence.requireById(id);
+    assertCanRead(principal, await this.referenceData.requirePemda(evidence.pemdaCode));
+    return toEvidenceView(evidence);
+  }
+
+  async open(principal: AuthPrincipal, id: string): Promise<EvidenceContent> {
+    const evidence = await this.evidence.requireById(id);
+    assertCanDownload(principal, await this.referenceData.requirePemda(evidence.pemdaCode));
+    const stream = await this.storage.read(evidence.storageKey).catch((error: unknown) => {
+      if (!(error instanceof MissingObjectError)) throw error;
+      throw new DomainError(
+        'gone',
+        'EVIDENCE_FILE_MISSING',
+        `Berkas dokumen ${id} tidak ada di penyimpanan; hubungi admin MCP (the stored file is missing)`,
+      );
+    });
+    return { evidence, stream };
+  }
+}
+

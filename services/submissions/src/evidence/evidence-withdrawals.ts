@@ -1,0 +1,73 @@
+import { assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
+import { EvidenceWithdrawn } from '@mcp/contracts';
+import { OutboxRelay, OutboxWriter } from '@mcp/messaging';
+import { ReferenceData } from '@mcp/reference-data';
+import { DomainError } from '@mcp/service-runtime';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../deadlines/clock';
+import { SubmissionHistoryRepository } from '../submission-records/submission-history.repository';
+import { SubmissionRepository } from '../submission-records/submission.repository';
+import { EvidenceRepository } from './evidence.repository';
+import { toEvidenceView, type EvidenceView } from './evidence.view';
+
+/**
+ * Takes back evidence no verifier has decided on. Submissions cannot see claims, so the rule
+ * it can check is "still `submitted`"; verification refuses the withdrawal of evidence whose task
+ * is claimed at that moment, and then its decision (which lists the evidence) wins.
+ */
+@Injectable()
+export class EvidenceWithdrawals {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly evidence: EvidenceRepository,
+    private readonly submissions: SubmissionRepository,
+    private readonly history: SubmissionHistoryRepository,
+    private readonly referenceData: ReferenceData,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
+    private readonly clock: Clock,
+  ) {}
+
+  async withdraw(principal: AuthPrincipal, id: string, reason: string | undefined): Promise<EvidenceView> {
+    const view = await this.dataSource.transaction(async (manager) => {
+      const found = await this.evidence.requireById(id);
+      assertCanActForPemda(principal, found.pemdaCode);
+      const now = this.clock.now();
+      await this.submissions.lock(manager, found, now);
+      const evidence = await this.evidence.getById(manager, id);
+      if (evidence.status !== 'submitted') {
+        throw new DomainError(
+          'conflict',
+          'EVIDENCE_NOT_WITHDRAWABLE',
+          `Dokumen versi ${evidence.version} berstatus ${evidence.status} dan tidak dapat ditarik; hanya dokumen yang belum diputus verifikator (submitted) yang dapat ditarik (only undecided evidence can be withdrawn)`,
+        );
+      }
+      const pemda = await this.referenceData.requirePemda(evidence.pemdaCode);
+      const withdrawalReason = reason?.trim() || null;
+      await this.evidence.markWithdrawn(manager, id, withdrawalReason, now);
+      await this.history.record(manager, evidence, {
+        kind: 'withdrawn',
+        actor: principal.subject,
+        occurredAt: now,
+        evidenceId: id,
+        version: evidence.version,
+        reason: withdrawalReason,
+      });
+      await this.outbox.enqueue(manager, EvidenceWithdrawn, {
+        evidenceId: id,
+        pemdaCode: evidence.pemdaCode,
+        provinceCode: pemda.provinceCode,
+        year: evidence.year,
+        subIndicatorCode: evidence.subIndicatorCode,
+        reason: withdrawalReason,
+        withdrawnBy: principal.subject,
+        withdrawnAt: now.toISOString(),
+      });
+      return toEvidenceView({ ...evidence, status: 'withdrawn', statusReason: withdrawalReason, updatedAt: now });
+    });
+    this.relay.nudge();
+    return view;
+  }
+}

@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Evidence } from './evidence.entity';
+
+export class EvidenceView {
+  @ApiProperty() id: string;
+  @ApiProperty() pemdaCode: string;
+  @ApiProperty() year: number;
+  @ApiProperty() subIndicatorCode: string;
+  @ApiProperty({ description: '1 for the first upload of the sub-indicator, then 2, 3…' }) version: number;
+  @ApiProperty({ nullable: true, description: 'The claim (nilai) in force when this version was uploaded' }) claimedValue: number | null;
+  @ApiProperty() sha256: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ description: 'Decided from the content, not from the name' }) contentType: string;
+  @ApiProperty({ description: 'Sanitised original name' }) fileName: string;
+  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ enum: ['submitted', 'approved', 'rejected', 'revision_requested', 'withdrawn'] }) status: string;
+  @ApiProperty({ nullable: true, description: "The verifier's reason (or the withdrawal's)" }) statusReason: string | null;
+  @ApiProperty() submittedBy: string;
+  @ApiProperty() submittedAt: string;
+  @ApiProperty({ example: '/v1/evidence/3f0c…/download' }) downloadUrl: string;
+}
+
+export function toEvidenceView(evidence: Evidence): EvidenceView {
+  return {
+    id: evidence.id,
+    pemdaCode: evidence.pemdaCode,
+    year: evidence.year,
+    subIndicatorCode: evidence.subIndicatorCode,
+    version: evidence.version,
+    claimedValue: evidence.claimedValue,
+    sha256: evidence.sha256,
+    sizeBytes: evidence.sizeBytes,
+    contentType: evidence.contentType,
+    fileName: evidence.fileName,
+    note: evidence.note,
+    status: evidence.status,
+    statusReason: evidence.statusReason,
+    submittedBy: evidence.submittedBy,
+    submittedAt: evidence.submittedAt.toISOString(),
+    downloadUrl: `/v1/evidence/${evidence.id}/download`,
+  };
+}

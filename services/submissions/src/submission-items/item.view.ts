@@ -1,0 +1,37 @@
+import type { LocatedSubIndicator } from '@mcp/mcp-domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Evidence } from '../evidence/evidence.entity';
+import { EvidenceView, toEvidenceView } from '../evidence/evidence.view';
+import type { Submission } from '../submission-records/submission.entity';
+import { ITEM_STATUSES, itemStatus } from './item-status';
+
+export class SubmissionItemView {
+  @ApiProperty() areaCode: string;
+  @ApiProperty() indicatorCode: string;
+  @ApiProperty() subIndicatorCode: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [Number] }) rubricSteps: number[];
+  @ApiProperty({ enum: ITEM_STATUSES, description: '"in review" is not visible to submissions and shows as submitted' })
+  status: string;
+  @ApiPropertyOptional({ nullable: true, description: 'nilai (self-assessment)' }) claimedValue: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'nilai_verifikasi of the decision in force' }) verifiedValue: number | null;
+  @ApiPropertyOptional({ nullable: true, description: "The verifier's reason (revision requested, rejected)" }) decisionReason: string | null;
+  @ApiProperty({ type: [EvidenceView], description: 'Files not withdrawn, oldest first' }) files: EvidenceView[];
+}
+
+/** One sub-indicator as the Pemda sees it; `evidence` may include withdrawn versions (left out). */
+export function toItemView(located: LocatedSubIndicator, submission: Submission | undefined, evidence: Evidence[]): SubmissionItemView {
+  const active = evidence.filter((item) => item.status !== 'withdrawn');
+  return {
+    areaCode: located.area.code,
+    indicatorCode: located.indicator.code,
+    subIndicatorCode: located.subIndicator.code,
+    name: located.subIndicator.name,
+    rubricSteps: located.subIndicator.rubricSteps,
+    status: itemStatus(submission?.decisionOutcome, active.map((item) => item.status)),
+    claimedValue: submission?.claimedValue ?? null,
+    verifiedValue: submission?.verifiedValue ?? null,
+    decisionReason: submission?.decisionReason ?? null,
+    files: active.map(toEvidenceView),
+  };
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { SubmissionRecordsModule } from '../submission-records/submission-records.module';
+import { SubmissionClaims } from './submission-claims';
+import { SubmissionDecisions } from './submission-decisions';
+import { SubmissionItemsController } from './submission-items.controller';
+import { SubmissionItemsEvents } from './submission-items.events';
+import { SubmissionProgress } from './submission-progress';
+
+@Module({
+  imports: [SubmissionRecordsModule, EvidenceModule],
+  controllers: [SubmissionItemsController],
+  providers: [SubmissionProgress, SubmissionClaims, SubmissionDecisions, SubmissionItemsEvents],
+})
+export class SubmissionItemsModule {}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { SubmissionHistory, type HistoryKind } from './submission-history.entity';
+import type { SubmissionItemKey } from './submission.repository';
+
+export interface HistoryEntry {
+  kind: HistoryKind;
+  actor: string;
+  occurredAt: Date;
+  evidenceId?: string;
+  version?: number;
+  claimedValue?: number | null;
+  outcome?: string;
+  verifiedValue?: number | null;
+  reason?: string | null;
+}
+
+/** The `submission_history` table: what happened to an item, only ever added to. */
+@Injectable()
+export class SubmissionHistoryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(manager: EntityManager, item: SubmissionItemKey, entry: HistoryEntry): Promise<void> {
+    await manager.insert(SubmissionHistory, {
+      pemdaCode: item.pemdaCode,
+      year: item.year,
+      subIndicatorCode: item.subIndicatorCode,
+      kind: entry.kind,
+      actor: entry.actor,
+      occurredAt: entry.occurredAt,
+      evidenceId: entry.evidenceId ?? null,
+      version: entry.version ?? null,
+      claimedValue: entry.claimedValue ?? null,
+      outcome: entry.outcome ?? null,
+      verifiedValue: entry.verifiedValue ?? null,
+      reason: entry.reason ?? null,
+    });
+  }
+
+  /** Oldest first. */
+  forItem(item: SubmissionItemKey): Promise<SubmissionHistory[]> {
+    return this.dataSource.getRepository(SubmissionHistory).find({
+      where: { pemdaCode: item.pemdaCode, year: item.year, subIndicatorCode: item.subIndicatorCode },
+      order: { id: 'ASC' },
+    });
+  }
+}

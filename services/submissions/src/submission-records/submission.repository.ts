@@ -1,0 +1,83 @@
+import type { VerificationOutcome } from '@mcp/contracts';
+import { sqlTable } from '@mcp/service-runtime';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Submission } from './submission.entity';
+
+/** One item: a Pemda × year × sub-indicator. */
+export interface SubmissionItemKey {
+  pemdaCode: string;
+  year: number;
+  subIndicatorCode: string;
+}
+
+export interface DecisionInForce {
+  outcome: VerificationOutcome;
+  reason: string | null;
+  verifiedValue: number | null;
+  sequence: number;
+  decidedAt: Date;
+}
+
+function keyOf(item: SubmissionItemKey): SubmissionItemKey {
+  return { pemdaCode: item.pemdaCode, year: item.year, subIndicatorCode: item.subIndicatorCode };
+}
+
+/** The `submission` table: per item, the claim, the decision in force and how many versions it has. */
+@Injectable()
+export class SubmissionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The item's row, created on first use and locked for the rest of the transaction: everything
+   * that changes an item (upload, claim, decision, withdrawal) goes through here, so version
+   * numbers and duplicate checks of one item never race.
+   */
+  async lock(manager: EntityManager, item: SubmissionItemKey, now: Date): Promise<Submission> {
+    await manager.query(
+      `INSERT INTO ${sqlTable(manager, 'submission')} (pemda_code, year, sub_indicator_code, decision_sequence, version_count, updated_at)
+       VALUES ($1, $2, $3, 0, 0, $4) ON CONFLICT DO NOTHING`,
+      [item.pemdaCode, item.year, item.subIndicatorCode, now],
+    );
+    return manager.findOneOrFail(Submission, { where: keyOf(item), lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** A new version and the claim it carries; who changed the claim moves only when the claim did. */
+  async recordVersion(
+    manager: EntityManager,
+    item: SubmissionItemKey,
+    version: { count: number; claimedValue: number | null; actor: string; at: Date },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE ${sqlTable(manager, 'submission')} SET version_count = $4, claimed_value = $5,
+              claim_changed_by = CASE WHEN claimed_value IS DISTINCT FROM $5 THEN $6 ELSE claim_changed_by END,
+              claim_changed_at = CASE WHEN claimed_value IS DISTINCT FROM $5 THEN $7 ELSE claim_changed_at END,
+              updated_at = $7
+        WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3`,
+      [item.pemdaCode, item.year, item.subIndicatorCode, version.count, version.claimedValue, version.actor, version.at],
+    );
+  }
+
+  async changeClaim(manager: EntityManager, item: SubmissionItemKey, claimedValue: number | null, actor: string, at: Date): Promise<void> {
+    await manager.update(Submission, keyOf(item), { claimedValue, claimChangedBy: actor, claimChangedAt: at, updatedAt: at });
+  }
+
+  async applyDecision(manager: EntityManager, item: SubmissionItemKey, decision: DecisionInForce): Promise<void> {
+    await manager.update(Submission, keyOf(item), {
+      decisionOutcome: decision.outcome,
+      decisionReason: decision.reason,
+      verifiedValue: decision.verifiedValue,
+      decisionSequence: decision.sequence,
+      updatedAt: decision.decidedAt,
+    });
+  }
+
+  find(item: SubmissionItemKey): Promise<Submission | null> {
+    return this.dataSource.getRepository(Submission).findOneBy(keyOf(item));
+  }
+
+  forPemdaYear(pemdaCode: string, year: number): Promise<Submission[]> {
+    return this.dataSource.getRepository(Submission).findBy({ pemdaCode, year });
+  }
+}

@@ -1,0 +1,37 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { LocalDiskStorage } from '../storage/local-disk-storage';
+import { zipArchive } from './zip-archive.fixture';
+import { inspectZip } from './zip-inspection';
+
+describe('inspectZip', () => {
+  const storage = new LocalDiskStorage(mkdtempSync(join(tmpdir(), 'mcp-zip-')));
+  const bomb = zipArchive([['nol.bin', Buffer.alloc(8 * 1024 * 1024)]]);
+  const readRange = (range: { start: number; end: number }) => storage.read('evidence/bomb', range);
+
+  beforeAll(async () => {
+    await storage.prepare();
+    await storage.write('evidence/bomb', Readable.from([bomb]), 'application/zip');
+  });
+
+  it('adds up what the central directory declares, read from storage by ranges', async () => {
+    expect(await inspectZip(readRange, bomb.length, { maxEntries: 10, maxUncompressedBytes: 16 * 1024 * 1024 })).toEqual({
+      ok: true,
+      entries: 1,
+      uncompressedBytes: 8 * 1024 * 1024,
+    });
+  });
+
+  it('refuses more unpacked bytes or more entries than allowed', async () => {
+    expect(await inspectZip(readRange, bomb.length, { maxEntries: 10, maxUncompressedBytes: 1024 * 1024 })).toMatchObject({
+      ok: false,
+      problem: 'too-large-uncompressed',
+    });
+    expect(await inspectZip(readRange, bomb.length, { maxEntries: 0, maxUncompressedBytes: 16 * 1024 * 1024 })).toMatchObject({
+      ok: false,
+      problem: 'too-many-entries',
+    });
+  });
+});
