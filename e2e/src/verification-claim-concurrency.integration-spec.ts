@@ -62,7 +62,9 @@ it('hands every one of 10,000 tasks to exactly one of 200 simultaneous claimers,
     const ranks = ids.map((id) => byId.get(id)?.rank ?? -1);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   }
-  expect(claimedBy.size).toBe(CLAIMERS);
+  // Every claimer was served while the queue lasted: none sat behind another's lock until it ran dry.
+  const unserved = [...claimedBy].filter(([, ids]) => ids.length === 0).map(([subject]) => subject);
+  expect(unserved).toEqual([]);
 }, 120_000);
 
 it('claims in order of deadline, then weight in the total, then age, and never outside the wilayah', async () => {

@@ -120,7 +120,7 @@ describe('reassignment', () => {
     expect((await claimOnly(citra, '32.04')).id).toBe(task.id);
     const rejected = await decide(task.id, citra, { outcome: 'rejected', reasonCode: 'DOKUMEN_TIDAK_LENGKAP', note: 'Lampiran SSH tidak ada' });
     expect(rejected.status).toBe(201);
-    await harness.waitForTotal('32.04', '0');
+    await harness.waitForTotal('32.04', '0', 2024, rejected.body.decisionId);
     const [event] = await queryTestDatabase<{ reason: string }>(
       `SELECT event->'data'->>'reason' AS reason FROM verification.outbox WHERE event->'data'->>'decisionId' = $1`,
       [rejected.body.decisionId],
@@ -243,8 +243,9 @@ describe('revision rounds', () => {
   it('sends a task back once; the new upload reopens it; a second revision request is refused', async () => {
     await harness.upload({ pemdaCode: '32.11' });
     const task = await claimOnly(ana, '32.11');
-    expect((await decide(task.id, ana, { outcome: 'revision_requested', note: 'Unggah SK yang sudah ditandatangani' })).status).toBe(201);
-    await harness.waitForTotal('32.11', '0');
+    const revision = await decide(task.id, ana, { outcome: 'revision_requested', note: 'Unggah SK yang sudah ditandatangani' });
+    expect(revision.status).toBe(201);
+    await harness.waitForTotal('32.11', '0', 2024, revision.body.decisionId);
     expect((await get(`/v1/tasks/${task.id}`, ana)).body).toMatchObject({ status: 'revision_requested', revisionRounds: 1 });
 
     harness.clock.advanceMinutes(60);

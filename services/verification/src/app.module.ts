@@ -1,5 +1,4 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
-import { ServicePlatformModule } from '@mcp/service-runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DecisionsModule } from './decisions/decisions.module';
 import { QaModule } from './qa/qa.module';
@@ -9,7 +8,6 @@ import { RoutingModule } from './routing/routing.module';
 import { StatsModule } from './stats/stats.module';
 import { TasksModule } from './tasks/tasks.module';
 import type { VerificationConfig } from './verification-config';
-import { verificationService } from './verification.definition';
 import { YearsModule } from './years/years.module';
 
 /** What tests may replace; production passes nothing and runs on the system clock. */
@@ -23,8 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServicePlatformModule.forRoot(config, verificationService),
-        ReferenceDataModule.forSchema(verificationService.name),
+        ReferenceDataModule.forService(),
         QueueSettingsModule.register(config, overrides.clock),
         RoutingModule,
         YearsModule,

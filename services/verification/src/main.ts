@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig, runService } from '@mcp/service-runtime';
-import { AppModule } from './app.module';
-import { VerificationConfig } from './verification-config';
+import { runService } from '@mcp/service-runtime';
 import { verificationService } from './verification.definition';
 
-const config = loadConfig(VerificationConfig);
-void runService(AppModule.register(config), config, verificationService);
+// `node main.ts` serves; `node main.ts migrate` migrates and seeds (libs/service-runtime runService).
+void runService(verificationService);

@@ -2,11 +2,6 @@ import { ServiceConfig } from '@mcp/service-runtime';
 import { IsInt, IsNumber, IsTimeZone, Matches, Max, Min } from 'class-validator';
 
 export class VerificationConfig extends ServiceConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  override PORT: number = 3002;
-
   /** How long a claim holds a task before it returns to the queue; an extension restarts it. */
   @IsInt()
   @Min(1)

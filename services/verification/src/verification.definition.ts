@@ -1,24 +1,30 @@
 import { messagingTablesMigration } from '@mcp/messaging';
-import { referenceTablesMigration } from '@mcp/reference-data';
-import type { ServiceDefinition } from '@mcp/service-runtime';
+import { referenceTablesMigration, seedReferenceDataAfterMigrate } from '@mcp/reference-data';
+import { defineService } from '@mcp/service-runtime';
+import { AppModule, type VerificationOverrides } from './app.module';
+import { VerificationConfig } from './verification-config';
+import { rerouteTasksToMapping } from './routing/reroute-tasks';
 import { Decision } from './decisions/decision.entity';
 import { RejectionReason } from './decisions/rejection-reason.entity';
 import { CreateVerificationQueue1763700000300 } from './migrations/1763700000300-create-verification-queue';
 import { ClaimOrderAndLeases1763700000400 } from './migrations/1763700000400-claim-order-and-leases';
 import { DecisionKindsAndReasons1763700000410 } from './migrations/1763700000410-decision-kinds-and-reasons';
 import { QaRoutingWithdrawalsYears1763700000420 } from './migrations/1763700000420-qa-routing-withdrawals-years';
+import { RubricValuesUnrounded1763700000430 } from './migrations/1763700000430-rubric-values-unrounded';
 import { QaReview } from './qa/qa-review.entity';
 import { VerifierWilayah } from './routing/verifier-wilayah.entity';
-import { Task } from './tasks/task.entity';
-import { TaskEvidence } from './tasks/task-evidence.entity';
+import { Task } from './task-records/task.entity';
+import { TaskEvidence } from './task-records/task-evidence.entity';
 import { ClosedYear } from './years/closed-year.entity';
 
-export const verificationService = {
+export const verificationService = defineService({
   name: 'verification',
   description:
     'The verification queue: one task per Pemda × year × sub-indicator in the wilayah of its province, claimed with a lease ' +
     '(most urgent first), decided (approved, rejected, revision requested) into mcp.evidence.verified.v1, corrected within a ' +
     'period, and sampled for QA. Manager views under /v1/stats.',
+  Config: VerificationConfig,
+  appModule: (config, overrides?: VerificationOverrides) => AppModule.register(config, overrides),
   entities: [Task, TaskEvidence, Decision, RejectionReason, QaReview, VerifierWilayah, ClosedYear],
   migrations: [
     messagingTablesMigration('verification'),
@@ -27,5 +33,8 @@ export const verificationService = {
     ClaimOrderAndLeases1763700000400,
     DecisionKindsAndReasons1763700000410,
     QaRoutingWithdrawalsYears1763700000420,
+    RubricValuesUnrounded1763700000430,
   ],
-} satisfies ServiceDefinition & { description: string };
+  afterMigrate: async (dataSource) =>
+    `${await seedReferenceDataAfterMigrate(dataSource)}; ${await rerouteTasksToMapping(dataSource, new Date())} unfinished task(s) moved to a changed wilayah`,
+});

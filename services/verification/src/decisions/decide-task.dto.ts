@@ -1,20 +1,17 @@
-import type { VerificationOutcome } from '@mcp/contracts';
+import { DECISION_OUTCOMES, type DecisionOutcome } from '@mcp/mcp-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-
-const OUTCOMES: VerificationOutcome[] = ['approved', 'rejected', 'revision_requested'];
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsRubricValue } from '../task-records/rubric-value';
 
 /** A verdict: what a first decision, a correction and (narrowed) a QA overturn carry. */
 export class DecisionInputDto {
-  @ApiProperty({ enum: OUTCOMES })
-  @IsIn(OUTCOMES, { message: 'outcome harus approved, rejected atau revision_requested (outcome must be one of those)' })
-  outcome: VerificationOutcome;
+  @ApiProperty({ enum: DECISION_OUTCOMES })
+  @IsIn(DECISION_OUTCOMES, { message: 'outcome harus approved, rejected atau revision_requested (outcome must be one of those)' })
+  outcome: DecisionOutcome;
 
-  @ApiPropertyOptional({ example: 100, description: 'Nilai verifikasi; required when approved, one of the rubric steps' })
+  @ApiPropertyOptional({ example: 100, description: 'Nilai verifikasi; required when approved, one of the rubric steps (up to 6 decimals)' })
   @IsOptional()
-  @IsNumber({}, { message: 'verifiedValue harus angka (verifiedValue must be a number)' })
-  @Min(0)
-  @Max(100)
+  @IsRubricValue('verifiedValue')
   verifiedValue?: number;
 
   @ApiPropertyOptional({
@@ -53,10 +50,3 @@ export class DecideTaskDto extends DecisionInputDto {
 }
 
 export class CorrectDecisionDto extends DecisionInputDto {}
-
-export class DecisionReceipt {
-  @ApiProperty() decisionId: string;
-  @ApiProperty() sequence: number;
-  @ApiProperty({ enum: ['first', 'correction', 'qa-overturn'] }) kind: string;
-  @ApiProperty({ description: 'Whether the decision was sampled into the QA queue' }) sampledForQa: boolean;
-}

@@ -1,15 +1,17 @@
 import { EvidenceVerified } from '@mcp/contracts';
 import { OutboxWriter } from '@mcp/messaging';
+import { sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { isSampledForQa } from '../qa/qa-sampling';
 import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
-import { recordTaskHistory } from '../tasks/task-history';
-import { Task } from '../tasks/task.entity';
-import { TaskEvidence } from '../tasks/task-evidence.entity';
+import { recordTaskHistory } from '../task-records/task-history.repository';
+import { Task } from '../task-records/task.entity';
+import { TaskEvidence } from '../task-records/task-evidence.entity';
+import { lastSequence } from './decision.repository';
 import { revisionRoundsBefore } from './decision-rules';
 import { Decision, type DecisionKind } from './decision.entity';
+import { isSampledForQa } from './qa-sampling';
 import type { Verdict } from './verdict';
 
 export interface DecisionPlan {
@@ -70,7 +72,7 @@ export class DecisionRecorder {
     const sampledForQa = this.shouldSample(decision);
     if (sampledForQa) {
       await manager.query(
-        `INSERT INTO "verification"."qa_review" (id, decision_id, task_id, wilayah, status, sampled_at)
+        `INSERT INTO ${sqlTable(manager, 'qa_review')} (id, decision_id, task_id, wilayah, status, sampled_at)
          VALUES ($1, $2, $3, $4, 'pending', $5)`,
         [randomUUID(), decision.id, task.id, task.wilayah, now],
       );
@@ -123,29 +125,12 @@ export class DecisionRecorder {
   }
 }
 
-/**
- * The item's highest sequence, read under a per-item lock: two decisions on one item from
- * different tasks (a correction of the old one, a first decision on a new upload) must not both
- * take the same next number.
- */
-export async function lastSequence(manager: EntityManager, task: Pick<Task, 'pemdaCode' | 'year' | 'subIndicatorCode'>): Promise<number> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('verification.item'), hashtext($1))`, [
-    `${task.pemdaCode}/${task.year}/${task.subIndicatorCode}`,
-  ]);
-  const [{ last }]: { last: number }[] = await manager.query(
-    `SELECT COALESCE(MAX(sequence), 0)::int AS last FROM "verification"."decision"
-      WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3`,
-    [task.pemdaCode, task.year, task.subIndicatorCode],
-  );
-  return last;
-}
-
 /** A QA review of a decision that is no longer in force has nothing left to judge. */
 async function supersedeOlderReviews(manager: EntityManager, decision: Decision): Promise<void> {
   await manager.query(
-    `UPDATE "verification"."qa_review" SET status = 'superseded'
+    `UPDATE ${sqlTable(manager, 'qa_review')} SET status = 'superseded'
       WHERE status = 'pending' AND decision_id IN (
-        SELECT id FROM "verification"."decision"
+        SELECT id FROM ${sqlTable(manager, 'decision')}
          WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3 AND sequence < $4)`,
     [decision.pemdaCode, decision.year, decision.subIndicatorCode, decision.sequence],
   );

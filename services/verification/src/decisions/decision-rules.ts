@@ -1,19 +1,7 @@
 import { DomainError } from '@mcp/service-runtime';
-import type { Task } from '../tasks/task.entity';
+import type { Task } from '../task-records/task.entity';
 import type { Decision } from './decision.entity';
 import type { Verdict } from './verdict';
-
-/** Only the verifier who holds a claim whose lease has not run out may decide the task. */
-export function assertHoldsLiveClaim(task: Pick<Task, 'status' | 'claimedBy' | 'leaseExpiresAt'>, subject: string, now: Date): void {
-  const live = task.status === 'claimed' && task.leaseExpiresAt !== null && task.leaseExpiresAt > now;
-  if (!live || task.claimedBy !== subject) {
-    throw new DomainError(
-      'conflict',
-      'NOT_CLAIM_HOLDER',
-      'Tugas ini tidak sedang Anda klaim; klaim dulu sebelum memutuskan (you do not hold a live claim on this task)',
-    );
-  }
-}
 
 /**
  * Nobody decides on evidence they have not seen: the request names the evidenceChangedAt it saw;

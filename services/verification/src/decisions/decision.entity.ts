@@ -1,9 +1,10 @@
-import type { VerificationOutcome } from '@mcp/contracts';
+import type { DecisionOutcome } from '@mcp/mcp-domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { nullableNumeric } from '../queue-settings/numeric-column';
+import { rubricValueColumn } from '../task-records/rubric-value';
 
 /** first: the verifier's decision on a task; correction: the same verifier's later fix; qa-overturn: QA's. */
-export type DecisionKind = 'first' | 'correction' | 'qa-overturn';
+export const DECISION_KINDS = ['first', 'correction', 'qa-overturn'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 /**
  * Every decision is kept, a corrected or overturned one too: it is what makes a verifier's work
@@ -20,8 +21,8 @@ export class Decision {
   @Column() year: number;
   @Column({ name: 'sub_indicator_code' }) subIndicatorCode: string;
   @Column() wilayah: string;
-  @Column({ type: 'text' }) outcome: VerificationOutcome;
-  @Column({ name: 'verified_value', type: 'numeric', nullable: true, transformer: nullableNumeric }) verifiedValue: number | null;
+  @Column({ type: 'text' }) outcome: DecisionOutcome;
+  @Column(rubricValueColumn('verified_value')) verifiedValue: number | null;
   @Column({ name: 'reason_code', type: 'text', nullable: true }) reasonCode: string | null;
   @Column({ type: 'text', nullable: true }) note: string | null;
   /** The text the Pemda is told (label of the reason code and the note), as carried in the event. */

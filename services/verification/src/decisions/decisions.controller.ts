@@ -1,18 +1,15 @@
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@mcp/service-runtime';
 import type { DataSource } from 'typeorm';
-import { CorrectDecisionDto, DecideTaskDto, DecisionReceipt } from './decide-task.dto';
-import { DecisionView, toDecisionView } from './decision-view';
+import { CorrectDecisionDto, DecideTaskDto } from './decide-task.dto';
+import { DecisionReceipt } from './decision-receipt.view';
+import { DecisionView, toDecisionView } from './decision.view';
 import { DecisionsService } from './decisions.service';
-import { RejectionReasons } from './rejection-reasons';
-
-class RejectionReasonView {
-  @ApiProperty({ example: 'DOKUMEN_TIDAK_LENGKAP' }) code: string;
-  @ApiProperty({ example: 'Dokumen tidak lengkap' }) label: string;
-}
+import { RejectionReasons } from './rejection-reason.repository';
+import { RejectionReasonView } from './rejection-reason.view';
 
 @ApiTags('decisions')
 @ApiBearerAuth()

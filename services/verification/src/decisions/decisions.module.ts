@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { DecisionRecorder } from './decision-recorder';
 import { DecisionsController } from './decisions.controller';
 import { DecisionsService } from './decisions.service';
-import { RejectionReasons } from './rejection-reasons';
+import { RejectionReasons } from './rejection-reason.repository';
 
 @Module({
   controllers: [DecisionsController],

@@ -8,14 +8,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
 import { VerifierScopes } from '../routing/verifier-scopes';
-import { lockTask } from '../tasks/task-claims';
-import { ACTIVE_TASK_STATUSES, Task } from '../tasks/task.entity';
+import { assertHoldsLiveClaim } from '../task-records/live-claim';
+import { lockTask } from '../task-records/task-lookup';
+import { ACTIVE_TASK_STATUSES, Task } from '../task-records/task.entity';
 import { ClosedYears } from '../years/closed-years';
-import type { CorrectDecisionDto, DecideTaskDto, DecisionInputDto, DecisionReceipt } from './decide-task.dto';
-import { assertCorrectable, assertEvidenceSeen, assertHoldsLiveClaim, assertRevisionRoundLeft, revisionRoundsBefore } from './decision-rules';
-import { DecisionRecorder, lastSequence, type RecordedDecision } from './decision-recorder';
+import type { CorrectDecisionDto, DecideTaskDto, DecisionInputDto } from './decide-task.dto';
+import type { DecisionReceipt } from './decision-receipt.view';
+import { DecisionRecorder, type RecordedDecision } from './decision-recorder';
+import { findDecision, lastSequence } from './decision.repository';
+import { assertCorrectable, assertEvidenceSeen, assertRevisionRoundLeft, revisionRoundsBefore } from './decision-rules';
 import { Decision } from './decision.entity';
-import { RejectionReasons } from './rejection-reasons';
+import { RejectionReasons } from './rejection-reason.repository';
 import { subIndicatorOf } from './sub-indicator-of';
 import { verdictOf, type Verdict } from './verdict';
 
@@ -89,14 +92,6 @@ export class DecisionsService {
     this.relay.nudge();
     return { decisionId: decision.id, sequence: decision.sequence, kind: decision.kind, sampledForQa };
   }
-}
-
-export async function findDecision(manager: EntityManager, decisionId: string): Promise<Decision> {
-  const decision = await manager.findOneBy(Decision, { id: decisionId });
-  if (!decision) {
-    throw new DomainError('not-found', 'UNKNOWN_DECISION', `Keputusan ${decisionId} tidak ditemukan (decision not found)`);
-  }
-  return decision;
 }
 
 /** Sending a decided task back for revision must not give its item two active tasks. */

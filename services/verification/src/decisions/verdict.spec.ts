@@ -47,3 +47,12 @@ describe('verdictOf', () => {
     expect(outcomeOf(input)).toBe(expected);
   });
 });
+
+describe('verdictOf on an evidence-points sub-indicator', () => {
+  const pointsSubIndicator: SubIndicator = { ...subIndicator, rubricKind: 'evidence-points', rubricSteps: [0, 33.333333, 66.666666, 100] };
+
+  it('keeps all six decimals of the step, and refuses the same value rounded to two', () => {
+    expect(verdictOf({ outcome: 'approved', verifiedValue: 66.666666 }, pointsSubIndicator, labels).verifiedValue).toBe(66.666666);
+    expect(() => verdictOf({ outcome: 'approved', verifiedValue: 66.67 }, pointsSubIndicator, labels)).toThrow(/bukan langkah rubrik/);
+  });
+});

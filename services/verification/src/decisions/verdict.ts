@@ -1,12 +1,11 @@
-import type { VerificationOutcome } from '@mcp/contracts';
-import type { SubIndicator } from '@mcp/mcp-domain';
+import type { DecisionOutcome, SubIndicator } from '@mcp/mcp-domain';
 import { isRubricStep } from '@mcp/mcp-domain';
 import { DomainError } from '@mcp/service-runtime';
 import type { DecisionInputDto } from './decide-task.dto';
 
 /** A validated decision: what is stored, and the reason text the Pemda is told. */
 export interface Verdict {
-  outcome: VerificationOutcome;
+  outcome: DecisionOutcome;
   verifiedValue: number | null;
   reasonCode: string | null;
   note: string | null;

@@ -1,6 +1,7 @@
+import { DECISION_OUTCOMES, type DecisionOutcome } from '@mcp/mcp-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { DecisionView } from '../decisions/decision-view';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsRubricValue } from '../task-records/rubric-value';
 
 export class ConfirmReviewDto {
   @ApiPropertyOptional({ example: 'Sesuai rubrik' })
@@ -10,17 +11,18 @@ export class ConfirmReviewDto {
   note?: string;
 }
 
+type OverturnOutcome = Exclude<DecisionOutcome, 'revision_requested'>;
+const OVERTURN_OUTCOMES = DECISION_OUTCOMES.filter((outcome): outcome is OverturnOutcome => outcome !== 'revision_requested');
+
 /** QA's verdict is final for the item: approve or reject, never a further revision round. */
 export class OverturnReviewDto {
-  @ApiProperty({ enum: ['approved', 'rejected'] })
-  @IsIn(['approved', 'rejected'], { message: 'outcome pembatalan QA harus approved atau rejected (a QA overturn approves or rejects)' })
-  outcome: 'approved' | 'rejected';
+  @ApiProperty({ enum: OVERTURN_OUTCOMES })
+  @IsIn(OVERTURN_OUTCOMES, { message: 'outcome pembatalan QA harus approved atau rejected (a QA overturn approves or rejects)' })
+  outcome: OverturnOutcome;
 
-  @ApiPropertyOptional({ example: 50, description: 'Required when approved: a rubric step' })
+  @ApiPropertyOptional({ example: 50, description: 'Required when approved: a rubric step (up to 6 decimals)' })
   @IsOptional()
-  @IsNumber({}, { message: 'verifiedValue harus angka (verifiedValue must be a number)' })
-  @Min(0)
-  @Max(100)
+  @IsRubricValue('verifiedValue')
   verifiedValue?: number;
 
   @ApiPropertyOptional({ example: 'DOKUMEN_TIDAK_SESUAI', description: 'Rejections: a code from GET /v1/rejection-reasons' })
@@ -33,16 +35,4 @@ export class OverturnReviewDto {
   @MinLength(1, { message: 'note wajib diisi: alasan pembatalan (why the decision is overturned)' })
   @MaxLength(1500)
   note: string;
-}
-
-export class QaReviewView {
-  @ApiProperty() id: string;
-  @ApiProperty({ enum: ['pending', 'confirmed', 'overturned', 'superseded'] }) status: string;
-  @ApiProperty() wilayah: string;
-  @ApiProperty() sampledAt: string;
-  @ApiPropertyOptional({ nullable: true }) reviewedBy: string | null;
-  @ApiPropertyOptional({ nullable: true }) reviewedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiPropertyOptional({ nullable: true }) overturnDecisionId: string | null;
-  @ApiProperty({ type: DecisionView, description: 'The sampled decision' }) decision: DecisionView;
 }

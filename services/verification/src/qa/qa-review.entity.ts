@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type QaReviewStatus = 'pending' | 'confirmed' | 'overturned' | 'superseded';
+export const QA_REVIEW_STATUSES = ['pending', 'confirmed', 'overturned', 'superseded'] as const;
+export type QaReviewStatus = (typeof QA_REVIEW_STATUSES)[number];
 
 /** One sampled decision waiting for (or given) a QA verdict. */
 @Entity({ name: 'qa_review' })

@@ -5,20 +5,20 @@ import { DomainError } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DecisionRecorder, lastSequence } from '../decisions/decision-recorder';
-import { toDecisionView } from '../decisions/decision-view';
+import { DecisionRecorder } from '../decisions/decision-recorder';
+import { findDecision, lastSequence } from '../decisions/decision.repository';
 import { Decision } from '../decisions/decision.entity';
-import { findDecision } from '../decisions/decisions.service';
-import { RejectionReasons } from '../decisions/rejection-reasons';
+import { RejectionReasons } from '../decisions/rejection-reason.repository';
 import { subIndicatorOf } from '../decisions/sub-indicator-of';
 import { verdictOf } from '../decisions/verdict';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { VerifierScopes } from '../routing/verifier-scopes';
-import { lockTask } from '../tasks/task-claims';
-import type { Task } from '../tasks/task.entity';
+import { lockTask } from '../task-records/task-lookup';
+import type { Task } from '../task-records/task.entity';
 import { ClosedYears } from '../years/closed-years';
-import type { ConfirmReviewDto, OverturnReviewDto, QaReviewView } from './qa-review.dto';
+import type { ConfirmReviewDto, OverturnReviewDto } from './qa-review.dto';
 import { QaReview, type QaReviewStatus } from './qa-review.entity';
+import { toQaReviewView, type QaReviewView } from './qa-review.view';
 
 interface ReviewContext {
   review: QaReview;
@@ -60,7 +60,7 @@ export class QaReviews {
     const decisions = new Map(
       (await this.dataSource.getRepository(Decision).findBy(reviews.map((review) => ({ id: review.decisionId })))).map((d) => [d.id, d]),
     );
-    return reviews.map((review) => viewOf(review, decisions.get(review.decisionId) as Decision));
+    return reviews.map((review) => toQaReviewView(review, decisions.get(review.decisionId) as Decision));
   }
 
   async confirm(principal: AuthPrincipal, reviewId: string, input: ConfirmReviewDto): Promise<QaReviewView> {
@@ -112,21 +112,7 @@ export class QaReviews {
       }
       await work(manager, { review, decision, task, now });
       const updated = await manager.findOneByOrFail(QaReview, { id: review.id });
-      return viewOf(updated, decision);
+      return toQaReviewView(updated, decision);
     });
   }
-}
-
-function viewOf(review: QaReview, decision: Decision): QaReviewView {
-  return {
-    id: review.id,
-    status: review.status,
-    wilayah: review.wilayah,
-    sampledAt: review.sampledAt.toISOString(),
-    reviewedBy: review.reviewedBy,
-    reviewedAt: review.reviewedAt?.toISOString() ?? null,
-    note: review.note,
-    overturnDecisionId: review.overturnDecisionId,
-    decision: toDecisionView(decision),
-  };
 }

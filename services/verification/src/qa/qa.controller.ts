@@ -2,11 +2,10 @@ import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@mcp/service-runtime';
-import { ConfirmReviewDto, OverturnReviewDto, QaReviewView } from './qa-review.dto';
-import type { QaReviewStatus } from './qa-review.entity';
+import { ConfirmReviewDto, OverturnReviewDto } from './qa-review.dto';
+import { QA_REVIEW_STATUSES, type QaReviewStatus } from './qa-review.entity';
+import { QaReviewView } from './qa-review.view';
 import { QaReviews } from './qa-reviews';
-
-const STATUSES: QaReviewStatus[] = ['pending', 'confirmed', 'overturned', 'superseded'];
 
 @ApiTags('qa')
 @ApiBearerAuth()
@@ -17,7 +16,7 @@ export class QaController {
   @Get()
   @Roles('qa', 'admin')
   @ApiOperation({ summary: 'Antrean QA: sampled decisions of your wilayah (admins: all), oldest first' })
-  @ApiQuery({ name: 'status', required: false, enum: STATUSES })
+  @ApiQuery({ name: 'status', required: false, enum: QA_REVIEW_STATUSES })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiOkResponse({ type: [QaReviewView] })
   list(
@@ -25,10 +24,10 @@ export class QaController {
     @Query('status', new DefaultValuePipe('pending')) status: string,
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
   ): Promise<QaReviewView[]> {
-    if (!STATUSES.includes(status as QaReviewStatus)) {
-      throw new DomainError('invalid-input', 'UNKNOWN_QA_STATUS', `status harus salah satu dari ${STATUSES.join(', ')}`);
+    if (!isQaReviewStatus(status)) {
+      throw new DomainError('invalid-input', 'UNKNOWN_QA_STATUS', `status harus salah satu dari ${QA_REVIEW_STATUSES.join(', ')}`);
     }
-    return this.reviews.list(principal, status as QaReviewStatus, Math.min(Math.max(limit, 1), 500));
+    return this.reviews.list(principal, status, Math.min(Math.max(limit, 1), 500));
   }
 
   @Post(':id/confirm')
@@ -59,4 +58,8 @@ export class QaController {
   ): Promise<QaReviewView> {
     return this.reviews.overturn(principal, id, input);
   }
+}
+
+function isQaReviewStatus(value: string): value is QaReviewStatus {
+  return QA_REVIEW_STATUSES.some((status) => status === value);
 }

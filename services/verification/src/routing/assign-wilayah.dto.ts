@@ -7,10 +7,3 @@ export class AssignWilayahDto {
   @IsIn(WILAYAH, { message: 'wilayah harus salah satu dari I, II, III, IV, V (wilayah must be I–V)' })
   wilayah: Wilayah;
 }
-
-export class VerifierWilayahView {
-  @ApiProperty({ example: 'verifier-jabar' }) subject: string;
-  @ApiProperty({ enum: WILAYAH }) wilayah: string;
-  @ApiProperty() assignedBy: string;
-  @ApiProperty() assignedAt: string;
-}

@@ -1,9 +1,9 @@
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AssignWilayahDto, VerifierWilayahView } from './assign-wilayah.dto';
+import { AssignWilayahDto } from './assign-wilayah.dto';
 import { VerifierScopes } from './verifier-scopes';
-import type { VerifierWilayah } from './verifier-wilayah.entity';
+import { toVerifierWilayahView, VerifierWilayahView } from './verifier-wilayah.view';
 
 @ApiTags('routing')
 @ApiBearerAuth()
@@ -16,7 +16,7 @@ export class RoutingController {
   @ApiOperation({ summary: "Penetapan wilayah oleh admin: every override of a verifier's token wilayah" })
   @ApiOkResponse({ type: [VerifierWilayahView] })
   async list(): Promise<VerifierWilayahView[]> {
-    return (await this.scopes.list()).map(viewOf);
+    return (await this.scopes.list()).map(toVerifierWilayahView);
   }
 
   @Put(':subject/wilayah')
@@ -33,7 +33,7 @@ export class RoutingController {
     @Body() input: AssignWilayahDto,
   ): Promise<VerifierWilayahView & { releasedTaskIds: string[] }> {
     const { assignment, releasedTaskIds } = await this.scopes.assign(admin, subject, input.wilayah);
-    return { ...viewOf(assignment), releasedTaskIds };
+    return { ...toVerifierWilayahView(assignment), releasedTaskIds };
   }
 
   @Delete(':subject/wilayah')
@@ -44,8 +44,4 @@ export class RoutingController {
   unassign(@Param('subject') subject: string): Promise<void> {
     return this.scopes.unassign(subject);
   }
-}
-
-function viewOf(assignment: VerifierWilayah): VerifierWilayahView {
-  return { ...assignment, assignedAt: assignment.assignedAt.toISOString() };
 }

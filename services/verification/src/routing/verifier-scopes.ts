@@ -1,10 +1,10 @@
 import { assertCanActForWilayah, isWilayah, type AuthPrincipal, type Wilayah } from '@mcp/auth';
-import { DomainError } from '@mcp/service-runtime';
+import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
-import { recordTaskHistory } from '../tasks/task-history';
+import { recordTaskHistory } from '../task-records/task-history.repository';
 import { VerifierWilayah } from './verifier-wilayah.entity';
 
 /**
@@ -22,7 +22,7 @@ export class VerifierScopes {
   async effective(principal: AuthPrincipal, manager: EntityManager = this.dataSource.manager): Promise<AuthPrincipal> {
     if (!principal.roles.some((role) => role === 'verifier' || role === 'qa')) return principal;
     const rows: { wilayah: Wilayah }[] = await manager.query(
-      `SELECT wilayah FROM "verification"."verifier_wilayah" WHERE subject = $1`,
+      `SELECT wilayah FROM ${sqlTable(manager, 'verifier_wilayah')} WHERE subject = $1`,
       [principal.subject],
     );
     return rows[0] ? { ...principal, wilayah: rows[0].wilayah } : principal;
@@ -52,7 +52,7 @@ export class VerifierScopes {
       const assignment = manager.create(VerifierWilayah, { subject, wilayah, assignedBy: admin.subject, assignedAt: now });
       await manager.upsert(VerifierWilayah, assignment, ['subject']);
       const [released]: [{ id: string }[], number] = await manager.query(
-        `UPDATE "verification"."task"
+        `UPDATE ${sqlTable(manager, 'task')}
             SET status = 'open', claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $3
           WHERE status = 'claimed' AND claimed_by = $1 AND wilayah <> $2
         RETURNING id`,

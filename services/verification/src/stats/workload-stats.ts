@@ -1,5 +1,5 @@
 import { WILAYAH, assertCanActForWilayah, type AuthPrincipal, type Wilayah } from '@mcp/auth';
-import { DomainError } from '@mcp/service-runtime';
+import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -47,13 +47,13 @@ export class WorkloadStats {
       `SELECT wilayah,
               count(*) FILTER (WHERE status = 'open' OR lease_expires_at <= $2)::int AS open,
               count(*) FILTER (WHERE status = 'claimed' AND lease_expires_at > $2)::int AS claimed
-         FROM "verification"."task" WHERE status IN ('open', 'claimed') AND wilayah = ANY($1) GROUP BY wilayah`,
+         FROM ${sqlTable(this.dataSource, 'task')} WHERE status IN ('open', 'claimed') AND wilayah = ANY($1) GROUP BY wilayah`,
       [wilayahs, now],
     );
     const times = await this.decisionTimes('wilayah', day, wilayahs);
     const oldest: WaitingRow[] = await this.dataSource.query(
       `SELECT DISTINCT ON (wilayah) wilayah AS group_key, id, pemda_code, year, sub_indicator_code, waiting_since
-         FROM "verification"."task" WHERE status IN ('open', 'claimed') AND wilayah = ANY($1)
+         FROM ${sqlTable(this.dataSource, 'task')} WHERE status IN ('open', 'claimed') AND wilayah = ANY($1)
         ORDER BY wilayah, waiting_since, id`,
       [wilayahs],
     );
@@ -75,14 +75,14 @@ export class WorkloadStats {
     const day = this.dayOf(date);
     const now = this.clock.now();
     const claims: { verifier: string; claimed: number }[] = await this.dataSource.query(
-      `SELECT claimed_by AS verifier, count(*)::int AS claimed FROM "verification"."task"
+      `SELECT claimed_by AS verifier, count(*)::int AS claimed FROM ${sqlTable(this.dataSource, 'task')}
         WHERE status = 'claimed' AND lease_expires_at > $2 AND wilayah = $1 GROUP BY claimed_by`,
       [wilayah, now],
     );
     const times = await this.decisionTimes('decided_by', day, [wilayah]);
     const oldest: WaitingRow[] = await this.dataSource.query(
       `SELECT DISTINCT ON (claimed_by) claimed_by AS group_key, id, pemda_code, year, sub_indicator_code, waiting_since
-         FROM "verification"."task" WHERE status = 'claimed' AND lease_expires_at > $2 AND wilayah = $1
+         FROM ${sqlTable(this.dataSource, 'task')} WHERE status = 'claimed' AND lease_expires_at > $2 AND wilayah = $1
         ORDER BY claimed_by, waiting_since, id`,
       [wilayah, now],
     );
@@ -103,7 +103,7 @@ export class WorkloadStats {
       `SELECT ${groupBy} AS group_key, count(*)::int AS decided,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - waiting_since)::float8) AS median,
               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - waiting_since)::float8) AS p90
-         FROM "verification"."decision"
+         FROM ${sqlTable(this.dataSource, 'decision')}
         WHERE kind = 'first' AND wilayah = ANY($1)
           AND decided_at >= ($2::date)::timestamp AT TIME ZONE $3
           AND decided_at < ($2::date + 1)::timestamp AT TIME ZONE $3

@@ -1,3 +1,4 @@
+import { schemaOf } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -5,5 +6,5 @@ import type { EntityManager } from 'typeorm';
  * time; this per-evidence lock makes one wait for the other, and the later sees the earlier.
  */
 export async function lockEvidenceId(manager: EntityManager, evidenceId: string): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('verification.evidence'), hashtext($1))`, [evidenceId]);
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [`${schemaOf(manager)}.evidence`, evidenceId]);
 }

@@ -2,14 +2,13 @@ import type { EvidenceWithdrawnV1 } from '@mcp/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
+import { isLiveClaim } from '../task-records/live-claim';
+import { recordTaskHistory } from '../task-records/task-history.repository';
+import { lockTask } from '../task-records/task-lookup';
+import { Task } from '../task-records/task.entity';
+import { TaskEvidence } from '../task-records/task-evidence.entity';
 import { lockEvidenceId } from './evidence-lock';
-import { lockTask } from './task-claims';
-import { recordTaskHistory } from './task-history';
-import { Task } from './task.entity';
-import { TaskEvidence } from './task-evidence.entity';
-import { isLiveClaim } from './task-view';
-
-export type WithdrawalOutcome = 'removed' | 'removed-task-cancelled' | 'kept-claimed' | 'kept-decided' | 'before-intake';
+import { recordWithdrawal, type WithdrawalOutcome } from './evidence-withdrawal.repository';
 
 /**
  * The Pemda took evidence back (mcp.evidence.withdrawn.v1; submissions allows it only while no
@@ -30,12 +29,7 @@ export class EvidenceWithdrawals {
     const evidence = await manager.findOneBy(TaskEvidence, { evidenceId: event.evidenceId });
     const task = evidence ? await lockTask(manager, evidence.taskId) : null;
     const outcome = evidence && task ? await this.apply(manager, event, evidence, task) : 'before-intake';
-    await manager.query(
-      `INSERT INTO "verification"."evidence_withdrawal"
-         (evidence_id, task_id, outcome, reason, withdrawn_by, withdrawn_at, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (evidence_id) DO NOTHING`,
-      [event.evidenceId, task?.id ?? null, outcome, event.reason, event.withdrawnBy, event.withdrawnAt, this.clock.now()],
-    );
+    await recordWithdrawal(manager, event, task?.id ?? null, outcome, this.clock.now());
     if (outcome.startsWith('kept')) {
       this.logger.warn(`Evidence ${event.evidenceId} withdrawn by ${event.withdrawnBy} but kept on task ${task?.id} (${outcome})`);
     }

@@ -1,30 +1,11 @@
 import type { AuthPrincipal } from '@mcp/auth';
-import { DomainError } from '@mcp/service-runtime';
+import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { VerifierScopes } from '../routing/verifier-scopes';
-
-export class TaskSummary {
-  @ApiProperty() id: string;
-  @ApiProperty() pemdaCode: string;
-  @ApiProperty() year: number;
-  @ApiProperty() subIndicatorCode: string;
-  @ApiProperty() deadline: string;
-  @ApiProperty() weightInTotal: string;
-  @ApiProperty() waitingSince: string;
-  @ApiPropertyOptional({ nullable: true }) leaseExpiresAt: string | null;
-  @ApiProperty() evidenceChangedSinceClaim: boolean;
-}
-
-export class MyQueueView {
-  @ApiProperty({ description: 'Your wilayah as the queue applies it (an admin override wins over the token)' }) wilayah: string;
-  @ApiProperty({ type: [TaskSummary], description: 'Tasks you hold with a live lease' }) claimed: TaskSummary[];
-  @ApiProperty({ description: 'Open tasks waiting in your wilayah (expired claims included)' }) openInWilayah: number;
-  @ApiProperty({ type: [TaskSummary], description: 'The next open tasks (expired claims included), in claim-next order' }) next: TaskSummary[];
-}
+import type { MyQueueView, TaskSummary } from './my-queue.view';
 
 interface SummaryRow {
   id: string;
@@ -54,18 +35,19 @@ export class MyQueue {
     const { wilayah } = await this.scopes.effective(principal);
     if (!wilayah) throw new DomainError('forbidden', 'NO_WILAYAH', 'Antrean membutuhkan wilayah pada token (the queue needs a wilayah scope)');
     const now = this.clock.now();
+    const taskTable = sqlTable(this.dataSource, 'task');
     const claimed: SummaryRow[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM "verification"."task"
+      `SELECT ${SUMMARY_COLUMNS} FROM ${taskTable}
         WHERE status = 'claimed' AND claimed_by = $1 AND lease_expires_at > $2 ORDER BY lease_expires_at`,
       [principal.subject, now],
     );
     const [{ open }]: { open: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS open FROM "verification"."task"
+      `SELECT count(*)::int AS open FROM ${taskTable}
         WHERE wilayah = $1 AND (status = 'open' OR (status = 'claimed' AND lease_expires_at <= $2))`,
       [wilayah, now],
     );
     const next: SummaryRow[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM "verification"."task"
+      `SELECT ${SUMMARY_COLUMNS} FROM ${taskTable}
         WHERE wilayah = $1 AND (status = 'open' OR (status = 'claimed' AND lease_expires_at <= $2))
         ORDER BY deadline, weight_in_total DESC, created_at, id LIMIT $3`,
       [wilayah, now, preview],

@@ -1,16 +1,17 @@
 import type { AuthPrincipal } from '@mcp/auth';
-import { DomainError } from '@mcp/service-runtime';
+import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertHoldsLiveClaim } from '../decisions/decision-rules';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
 import { VerifierScopes } from '../routing/verifier-scopes';
-import { recordTaskHistory } from './task-history';
-import { TaskReader, unknownTask } from './task-reader';
-import { Task } from './task.entity';
-import type { TaskView } from './task-view';
+import { assertHoldsLiveClaim } from '../task-records/live-claim';
+import { recordTaskHistory } from '../task-records/task-history.repository';
+import { lockTask } from '../task-records/task-lookup';
+import { Task } from '../task-records/task.entity';
+import { TaskReader } from './task-reader';
+import type { TaskView } from './task.view';
 
 /**
  * Claims with leases. Claim-next hands out the most urgent open task of the caller's wilayah:
@@ -105,18 +106,19 @@ export class TaskClaims {
    * the two is claimed, and the history records the lost lease and the new claim.
    */
   private async claimMostUrgent(tokenWilayah: string, subject: string, now: Date): Promise<string | undefined> {
+    const taskTable = sqlTable(this.dataSource, 'task');
     const rows: { id: string }[] = await this.dataSource.query(
       `WITH scope AS (
-         SELECT COALESCE((SELECT wilayah FROM "verification"."verifier_wilayah" WHERE subject = $2), $1::text) AS wilayah
+         SELECT COALESCE((SELECT wilayah FROM ${sqlTable(this.dataSource, 'verifier_wilayah')} WHERE subject = $2), $1::text) AS wilayah
        ), open_next AS (
          SELECT id, deadline, weight_in_total, created_at, NULL::text AS lost_by, NULL::timestamptz AS lost_at
-           FROM "verification"."task"
+           FROM ${taskTable}
           WHERE wilayah = (SELECT wilayah FROM scope) AND status = 'open'
           ORDER BY deadline, weight_in_total DESC, created_at, id
           LIMIT 1 FOR UPDATE SKIP LOCKED
        ), expired_next AS (
          SELECT id, deadline, weight_in_total, created_at, claimed_by, lease_expires_at
-           FROM "verification"."task"
+           FROM ${taskTable}
           WHERE wilayah = (SELECT wilayah FROM scope) AND status = 'claimed' AND lease_expires_at <= $3
           ORDER BY deadline, weight_in_total DESC, created_at, id
           LIMIT 1 FOR UPDATE SKIP LOCKED
@@ -124,12 +126,12 @@ export class TaskClaims {
          SELECT * FROM (SELECT * FROM open_next UNION ALL SELECT * FROM expired_next) candidates
           ORDER BY deadline, weight_in_total DESC, created_at, id LIMIT 1
        ), claimed AS (
-         UPDATE "verification"."task" task
+         UPDATE ${taskTable} task
             SET status = 'claimed', claimed_by = $2, claimed_at = $3, lease_expires_at = $4, updated_at = $3
            FROM next WHERE task.id = next.id
          RETURNING task.id, next.lost_by, next.lost_at
        ), logged AS (
-         INSERT INTO "verification"."task_history" (task_id, at, kind, actor, detail)
+         INSERT INTO ${sqlTable(this.dataSource, 'task_history')} (task_id, at, kind, actor, detail)
          SELECT task_id, $3, kind, actor, detail FROM (
            SELECT 1 AS position, id AS task_id, 'lease_expired' AS kind, lost_by AS actor,
                   jsonb_build_object('leaseExpiresAt', lost_at) AS detail
@@ -149,9 +151,3 @@ export class TaskClaims {
 }
 
 const UNCLAIMED = { status: 'open', claimedBy: null, claimedAt: null, leaseExpiresAt: null } as const;
-
-export async function lockTask(manager: EntityManager, taskId: string): Promise<Task> {
-  const task = await manager.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
-  if (!task) throw unknownTask(taskId);
-  return task;
-}

@@ -6,11 +6,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
+import { recordTaskHistory } from '../task-records/task-history.repository';
+import { ACTIVE_TASK_STATUSES, Task, type TaskStatus } from '../task-records/task.entity';
+import { TaskEvidence } from '../task-records/task-evidence.entity';
 import { ClosedYears } from '../years/closed-years';
 import { lockEvidenceId } from './evidence-lock';
-import { recordTaskHistory } from './task-history';
-import { ACTIVE_TASK_STATUSES, Task, type TaskStatus } from './task.entity';
-import { TaskEvidence } from './task-evidence.entity';
+import { wasWithdrawn } from './evidence-withdrawal.repository';
 
 /** Turns uploads into queue work: a new task, or one more file on the item's active task. */
 @Injectable()
@@ -113,9 +114,4 @@ function findActiveTask(evidence: EvidenceSubmittedV1, manager: EntityManager): 
     })
     .andWhere('task.status IN (:...statuses)', { statuses: ACTIVE_TASK_STATUSES })
     .getOne();
-}
-
-async function wasWithdrawn(manager: EntityManager, evidenceId: string): Promise<boolean> {
-  const rows: unknown[] = await manager.query(`SELECT 1 FROM "verification"."evidence_withdrawal" WHERE evidence_id = $1`, [evidenceId]);
-  return rows.length > 0;
 }

@@ -1,5 +1,4 @@
 import type { AuthPrincipal } from '@mcp/auth';
-import { DomainError } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -7,10 +6,12 @@ import { Decision } from '../decisions/decision.entity';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
 import { VerifierScopes } from '../routing/verifier-scopes';
-import { readTaskHistory, type TaskHistoryEntry } from './task-history';
-import { Task } from './task.entity';
-import { TaskEvidence } from './task-evidence.entity';
-import { toTaskView, type TaskView } from './task-view';
+import { readTaskHistory } from '../task-records/task-history.repository';
+import { findTask } from '../task-records/task-lookup';
+import type { Task } from '../task-records/task.entity';
+import { TaskEvidence } from '../task-records/task-evidence.entity';
+import { toTaskHistoryEntryView, type TaskHistoryEntryView } from './task-history.view';
+import { toTaskView, type TaskView } from './task.view';
 
 /** Tasks as a verifier, QA reviewer or admin sees them: evidence with download links, decisions. */
 @Injectable()
@@ -23,15 +24,15 @@ export class TaskReader {
   ) {}
 
   async view(principal: AuthPrincipal, taskId: string): Promise<TaskView> {
-    const task = await this.findTask(taskId);
+    const task = await findTask(this.dataSource.manager, taskId);
     await this.scopes.assertActsFor(principal, task.wilayah);
     return this.viewOf(task);
   }
 
-  async history(principal: AuthPrincipal, taskId: string): Promise<TaskHistoryEntry[]> {
-    const task = await this.findTask(taskId);
+  async history(principal: AuthPrincipal, taskId: string): Promise<TaskHistoryEntryView[]> {
+    const task = await findTask(this.dataSource.manager, taskId);
     await this.scopes.assertActsFor(principal, task.wilayah);
-    return readTaskHistory(this.dataSource.manager, taskId);
+    return (await readTaskHistory(this.dataSource.manager, taskId)).map(toTaskHistoryEntryView);
   }
 
   /**
@@ -39,24 +40,18 @@ export class TaskReader {
    * transaction the three reads go out together on the pool: claim-next latency is mostly round trips.
    */
   async viewById(taskId: string, manager?: EntityManager): Promise<TaskView> {
-    if (manager) return this.viewOf(await this.findTask(taskId, manager), manager);
+    if (manager) return this.viewOf(await findTask(manager, taskId), manager);
     const pool = this.dataSource.manager;
-    const [task, evidence, decisions] = await Promise.all([this.findTask(taskId, pool), evidenceOf(pool, taskId), decisionsOf(pool, taskId)]);
+    const [task, evidence, decisions] = await Promise.all([findTask(pool, taskId), evidenceOf(pool, taskId), decisionsOf(pool, taskId)]);
     return this.present(task, evidence, decisions);
   }
 
-  async viewOf(task: Task, manager: EntityManager = this.dataSource.manager): Promise<TaskView> {
+  private async viewOf(task: Task, manager: EntityManager = this.dataSource.manager): Promise<TaskView> {
     return this.present(task, await evidenceOf(manager, task.id), await decisionsOf(manager, task.id));
   }
 
   private present(task: Task, evidence: TaskEvidence[], decisions: Decision[]): TaskView {
     return toTaskView(task, evidence, decisions, { now: this.clock.now(), submissionsPublicUrl: this.settings.submissionsPublicUrl });
-  }
-
-  async findTask(taskId: string, manager: EntityManager = this.dataSource.manager): Promise<Task> {
-    const task = await manager.findOneBy(Task, { id: taskId });
-    if (!task) throw unknownTask(taskId);
-    return task;
   }
 }
 
@@ -66,8 +61,4 @@ function evidenceOf(manager: EntityManager, taskId: string): Promise<TaskEvidenc
 
 function decisionsOf(manager: EntityManager, taskId: string): Promise<Decision[]> {
   return manager.find(Decision, { where: { taskId }, order: { sequence: 'ASC' } });
-}
-
-export function unknownTask(taskId: string): DomainError {
-  return new DomainError('not-found', 'UNKNOWN_TASK', `Tugas verifikasi ${taskId} tidak ditemukan (task not found)`);
 }

@@ -2,12 +2,13 @@ import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { MyQueue, MyQueueView } from './my-queue';
+import { MyQueue } from './my-queue';
+import { MyQueueView } from './my-queue.view';
 import { ReassignTaskDto } from './reassign-task.dto';
 import { TaskClaims } from './task-claims';
-import type { TaskHistoryEntry } from './task-history';
+import { TaskHistoryEntryView } from './task-history.view';
 import { TaskReader } from './task-reader';
-import { TaskView } from './task-view';
+import { TaskView } from './task.view';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -54,7 +55,8 @@ export class TasksController {
   @Get('v1/tasks/:id/history')
   @Roles('verifier', 'qa', 'admin')
   @ApiOperation({ summary: 'Who claimed, released, lost (lease expiry) or was given the task, and every upload and decision' })
-  history(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<TaskHistoryEntry[]> {
+  @ApiOkResponse({ type: [TaskHistoryEntryView] })
+  history(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<TaskHistoryEntryView[]> {
     return this.reader.history(principal, id);
   }
 

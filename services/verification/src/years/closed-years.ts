@@ -1,5 +1,5 @@
 import type { YearClosedV1 } from '@mcp/contracts';
-import { DomainError } from '@mcp/service-runtime';
+import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
@@ -33,7 +33,7 @@ export class ClosedYears {
 
   async close(event: YearClosedV1, manager: EntityManager): Promise<void> {
     const inserted: unknown[] = await manager.query(
-      `INSERT INTO "verification"."closed_year" (year, closed_at, closed_by) VALUES ($1, $2, $3)
+      `INSERT INTO ${sqlTable(manager, 'closed_year')} (year, closed_at, closed_by) VALUES ($1, $2, $3)
        ON CONFLICT (year) DO NOTHING RETURNING year`,
       [event.year, event.closedAt, event.closedBy],
     );
@@ -42,11 +42,11 @@ export class ClosedYears {
     // The statement is an INSERT at the top, so the driver returns its rows directly.
     const closedTasks: { id: string }[] = await manager.query(
       `WITH closed AS (
-         UPDATE "verification"."task"
+         UPDATE ${sqlTable(manager, 'task')}
             SET status = 'year_closed', claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $2
           WHERE year = $1 AND status IN ('open', 'claimed', 'revision_requested')
          RETURNING id, status)
-       INSERT INTO "verification"."task_history" (task_id, at, kind, actor, detail)
+       INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
        SELECT id, $2, 'year_closed', $3, jsonb_build_object('year', $1::int) FROM closed
        RETURNING task_id AS id`,
       [event.year, now, event.closedBy],

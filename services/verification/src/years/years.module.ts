@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ClosedYears } from './closed-years';
-import { YearsController } from './years.controller';
+import { YearsEvents } from './years.events';
 
 @Global()
-@Module({ controllers: [YearsController], providers: [ClosedYears], exports: [ClosedYears] })
+@Module({ providers: [ClosedYears, YearsEvents], exports: [ClosedYears] })
 export class YearsModule {}

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DecisionView, toDecisionView } from '../decisions/decision-view';
+import { DecisionView, toDecisionView } from '../decisions/decision.view';
 import type { Decision } from '../decisions/decision.entity';
-import type { Task } from './task.entity';
-import type { TaskEvidence } from './task-evidence.entity';
+import { isLiveClaim } from '../task-records/live-claim';
+import { TASK_STATUSES, type Task } from '../task-records/task.entity';
+import type { TaskEvidence } from '../task-records/task-evidence.entity';
 
 export class TaskEvidenceView {
   @ApiProperty() evidenceId: string;
@@ -24,10 +25,7 @@ export class TaskView {
   @ApiProperty() wilayah: string;
   @ApiProperty() year: number;
   @ApiProperty() subIndicatorCode: string;
-  @ApiProperty({
-    enum: ['open', 'claimed', 'revision_requested', 'decided', 'cancelled', 'year_closed'],
-    description: 'A claim whose lease ran out shows as open',
-  })
+  @ApiProperty({ enum: TASK_STATUSES, description: 'A claim whose lease ran out shows as open' })
   status: string;
   @ApiPropertyOptional({ nullable: true }) claimedValue: number | null;
   @ApiPropertyOptional({ nullable: true }) claimedBy: string | null;
@@ -50,10 +48,6 @@ export class TaskView {
 export interface TaskViewContext {
   now: Date;
   submissionsPublicUrl: string;
-}
-
-export function isLiveClaim(task: Pick<Task, 'status' | 'leaseExpiresAt'>, now: Date): boolean {
-  return task.status === 'claimed' && task.leaseExpiresAt !== null && task.leaseExpiresAt > now;
 }
 
 export function toTaskView(task: Task, evidence: TaskEvidence[], decisions: Decision[], context: TaskViewContext): TaskView {

@@ -1,17 +1,18 @@
+import { DECISION_OUTCOMES } from '@mcp/mcp-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Decision } from './decision.entity';
+import { DECISION_KINDS, type Decision } from './decision.entity';
 
 export class DecisionView {
   @ApiProperty() id: string;
   @ApiProperty() taskId: string;
   @ApiProperty({ description: 'Grows with every decision on the Pemda × year × sub-indicator; the highest is in force' })
   sequence: number;
-  @ApiProperty({ enum: ['first', 'correction', 'qa-overturn'] }) kind: string;
+  @ApiProperty({ enum: DECISION_KINDS }) kind: string;
   @ApiPropertyOptional({ nullable: true }) supersedesDecisionId: string | null;
   @ApiProperty() pemdaCode: string;
   @ApiProperty() year: number;
   @ApiProperty() subIndicatorCode: string;
-  @ApiProperty({ enum: ['approved', 'rejected', 'revision_requested'] }) outcome: string;
+  @ApiProperty({ enum: DECISION_OUTCOMES }) outcome: string;
   @ApiPropertyOptional({ nullable: true }) verifiedValue: number | null;
   @ApiPropertyOptional({ nullable: true, example: 'DOKUMEN_TIDAK_LENGKAP' }) reasonCode: string | null;
   @ApiPropertyOptional({ nullable: true }) note: string | null;

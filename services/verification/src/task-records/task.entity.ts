@@ -1,12 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { nullableNumeric } from '../queue-settings/numeric-column';
+import { rubricValueColumn } from './rubric-value';
 
 /**
  * open → claimed → decided, with revision_requested waiting for the Pemda's new upload (which puts
  * the task back to open). An expired claim is put back to open by the next claim in its wilayah.
  * cancelled: all its evidence was withdrawn; year_closed: its year closed before a decision.
  */
-export type TaskStatus = 'open' | 'claimed' | 'revision_requested' | 'decided' | 'cancelled' | 'year_closed';
+export const TASK_STATUSES = ['open', 'claimed', 'revision_requested', 'decided', 'cancelled', 'year_closed'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ['open', 'claimed', 'revision_requested'];
 
 @Entity({ name: 'task' })
@@ -18,7 +19,7 @@ export class Task {
   @Column() year: number;
   @Column({ name: 'sub_indicator_code' }) subIndicatorCode: string;
   @Column({ type: 'text' }) status: TaskStatus;
-  @Column({ name: 'claimed_value', type: 'numeric', nullable: true, transformer: nullableNumeric }) claimedValue: number | null;
+  @Column(rubricValueColumn('claimed_value')) claimedValue: number | null;
   @Column({ name: 'claimed_by', type: 'text', nullable: true }) claimedBy: string | null;
   @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true }) claimedAt: Date | null;
   @Column({ name: 'lease_expires_at', type: 'timestamptz', nullable: true }) leaseExpiresAt: Date | null;

@@ -1,6 +1,6 @@
-import type { Task } from './task.entity';
-import type { TaskEvidence } from './task-evidence.entity';
-import { toTaskView } from './task-view';
+import type { Task } from '../task-records/task.entity';
+import type { TaskEvidence } from '../task-records/task-evidence.entity';
+import { toTaskView } from './task.view';
 
 const now = new Date('2024-12-02T03:00:00Z');
 const task = {

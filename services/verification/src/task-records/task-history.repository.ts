@@ -1,3 +1,4 @@
+import { sqlTable } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
 
 export type TaskHistoryKind =
@@ -13,8 +14,8 @@ export type TaskHistoryKind =
   | 'year_closed'
   | 'rerouted';
 
-export interface TaskHistoryEntry {
-  at: string;
+export interface TaskHistoryRow {
+  at: Date;
   kind: TaskHistoryKind;
   actor: string | null;
   detail: Record<string, unknown> | null;
@@ -30,16 +31,11 @@ export async function recordTaskHistory(
   entry: { at: Date; kind: TaskHistoryKind; actor?: string | null; detail?: Record<string, unknown> },
 ): Promise<void> {
   await manager.query(
-    `INSERT INTO "verification"."task_history" (task_id, at, kind, actor, detail) VALUES ($1, $2, $3, $4, $5)`,
+    `INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail) VALUES ($1, $2, $3, $4, $5)`,
     [taskId, entry.at, entry.kind, entry.actor ?? null, entry.detail ? JSON.stringify(entry.detail) : null],
   );
 }
 
-export async function readTaskHistory(manager: EntityManager, taskId: string): Promise<TaskHistoryEntry[]> {
-  const rows: { at: Date; kind: TaskHistoryKind; actor: string | null; detail: Record<string, unknown> | null }[] =
-    await manager.query(
-      `SELECT at, kind, actor, detail FROM "verification"."task_history" WHERE task_id = $1 ORDER BY id`,
-      [taskId],
-    );
-  return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
+export function readTaskHistory(manager: EntityManager, taskId: string): Promise<TaskHistoryRow[]> {
+  return manager.query(`SELECT at, kind, actor, detail FROM ${sqlTable(manager, 'task_history')} WHERE task_id = $1 ORDER BY id`, [taskId]);
 }

@@ -1,0 +1,30 @@
+import { DomainError, schemaOf, sqlTable } from '@mcp/service-runtime';
+import type { EntityManager } from 'typeorm';
+import type { Task } from '../task-records/task.entity';
+import { Decision } from './decision.entity';
+
+export async function findDecision(manager: EntityManager, decisionId: string): Promise<Decision> {
+  const decision = await manager.findOneBy(Decision, { id: decisionId });
+  if (!decision) {
+    throw new DomainError('not-found', 'UNKNOWN_DECISION', `Keputusan ${decisionId} tidak ditemukan (decision not found)`);
+  }
+  return decision;
+}
+
+/**
+ * The item's highest sequence, read under a per-item lock: two decisions on one item from
+ * different tasks (a correction of the old one, a first decision on a new upload) must not both
+ * take the same next number.
+ */
+export async function lastSequence(manager: EntityManager, task: Pick<Task, 'pemdaCode' | 'year' | 'subIndicatorCode'>): Promise<number> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [
+    `${schemaOf(manager)}.item`,
+    `${task.pemdaCode}/${task.year}/${task.subIndicatorCode}`,
+  ]);
+  const [{ last }]: { last: number }[] = await manager.query(
+    `SELECT COALESCE(MAX(sequence), 0)::int AS last FROM ${sqlTable(manager, 'decision')}
+      WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3`,
+    [task.pemdaCode, task.year, task.subIndicatorCode],
+  );
+  return last;
+}

@@ -1,0 +1,13 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { TaskHistoryKind, TaskHistoryRow } from '../task-records/task-history.repository';
+
+export class TaskHistoryEntryView {
+  @ApiProperty() at: string;
+  @ApiProperty({ example: 'claimed' }) kind: TaskHistoryKind;
+  @ApiPropertyOptional({ nullable: true, description: 'Who acted; null for the system (e.g. a re-seeded wilayah mapping)' }) actor: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) detail: Record<string, unknown> | null;
+}
+
+export function toTaskHistoryEntryView(row: TaskHistoryRow): TaskHistoryEntryView {
+  return { ...row, at: row.at.toISOString() };
+}
