@@ -117,7 +117,8 @@ describe('one evidence upload through all five services', () => {
     const task = await claimTask('PRC.1.1');
     firstTaskId = task.id;
     expect(task.evidence.map((item) => item.evidenceId)).toEqual([firstEvidenceId]);
-    expect((await decide(task.id, { outcome: 'approved', verifiedValue: 100 })).status).toBe(201);
+    const decided = await decide(task.id, { outcome: 'approved', verifiedValue: 100 });
+    expect({ status: decided.status, body: decided.body }).toMatchObject({ status: 201 });
 
     await waitForTotal(TOTAL_AFTER_FIRST);
     const score = await pemdaScore();
@@ -173,17 +174,22 @@ describe('one evidence upload through all five services', () => {
 
   it('processes events produced while a consumer was stopped once it starts again', async () => {
     await platform.stop('scoring');
-    expect((await upload('ANG.1.1', { claimedValue: '100' })).status).toBe(201);
-    const task = await claimTask('ANG.1.1');
-    expect((await decide(task.id, { outcome: 'approved', verifiedValue: 50 })).status).toBe(201);
-    // The decision is durable on Kafka while scoring is down: the notification service sees it.
-    await waitFor('the second notification', async () => {
-      const response = await request(platform.http('notification') as never)
-        .get('/v1/notifications')
-        .set('Authorization', `Bearer ${operator}`);
-      return response.body.length === 2;
-    });
-    await platform.start('scoring');
+    try {
+      expect((await upload('ANG.1.1', { claimedValue: '100' })).status).toBe(201);
+      const task = await claimTask('ANG.1.1');
+      const decided = await decide(task.id, { outcome: 'approved', verifiedValue: 50 });
+      expect({ status: decided.status, body: decided.body }).toMatchObject({ status: 201 });
+      // The decision is durable on Kafka while scoring is down: the notification service sees it.
+      await waitFor('the second notification', async () => {
+        const response = await request(platform.http('notification') as never)
+          .get('/v1/notifications')
+          .set('Authorization', `Bearer ${operator}`);
+        return response.body.length === 2;
+      });
+    } finally {
+      // Whatever happened above, the later tests need scoring running.
+      await platform.start('scoring');
+    }
     await waitForTotal(TOTAL_AFTER_SECOND);
   });
 
@@ -235,9 +241,9 @@ describe('bad input is refused with a clear message and leaves nothing behind', 
   };
 
   it.each([
-    ['an unknown Pemda', { pemdaCode: '99.99' }, 'admin', 422, /Pemda 99\.99 tidak dikenal/],
-    ['an unknown sub-indicator', { subIndicatorCode: 'XYZ.9.9' }, 'operator', 422, /Sub-indikator XYZ\.9\.9 tidak ada/],
-    ['a year without a framework', { year: '2019' }, 'operator', 422, /Tidak ada kerangka MCP untuk tahun 2019/],
+    ['an unknown Pemda', { pemdaCode: '99.99' }, 'admin', 404, /Pemda 99\.99 tidak dikenal/],
+    ['an unknown sub-indicator', { subIndicatorCode: 'XYZ.9.9' }, 'operator', 404, /Sub-indikator XYZ\.9\.9 tidak ada/],
+    ['a year without a framework', { year: '2019' }, 'operator', 404, /Kerangka MCP tahun 2019 tidak tersedia/],
     ['a year that is not a number', { year: 'dua ribu' }, 'operator', 400, /year/],
     ['a claimed value off the rubric', { claimedValue: '70' }, 'operator', 422, /bukan salah satu langkah rubrik 0\/50\/100/],
     ["another Pemda's code", { pemdaCode: '32.74' }, 'operator', 403, /32\.74/],

@@ -114,7 +114,7 @@ it('scores against it, re-scores the year on a corrected revision, and reporting
 });
 
 it('recomputes the year from the stored decisions with zero differences', async () => {
-  const dataSource = new DataSource({ type: 'postgres', url: testDatabaseUrl });
+  const dataSource = new DataSource({ type: 'postgres', url: testDatabaseUrl, schema: 'scoring' });
   await dataSource.initialize();
   try {
     const report = await recomputeYear(dataSource, YEAR);

@@ -1,12 +1,10 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
-import { ServicePlatformModule } from '@mcp/service-runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DecisionsModule } from './decisions/decisions.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
 import { PemdaScoresModule } from './pemda-scores/pemda-scores.module';
 import { RegionAggregatesModule } from './region-aggregates/region-aggregates.module';
 import { ScoreExplanationsModule } from './score-explanations/score-explanations.module';
-import { scoringService } from './scoring.definition';
 import type { ScoringConfig } from './scoring-config';
 import { TargetsModule } from './targets/targets.module';
 import { YearsModule } from './years/years.module';
@@ -17,8 +15,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServicePlatformModule.forRoot(config, scoringService),
-        ReferenceDataModule.forSchema(scoringService.name),
+        ReferenceDataModule.forService(),
         TargetsModule.withDefault(config.DEFAULT_TARGET),
         PemdaScoresModule,
         RegionAggregatesModule,

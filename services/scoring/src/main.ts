@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig, runService } from '@mcp/service-runtime';
-import { AppModule } from './app.module';
+import { runService } from '@mcp/service-runtime';
 import { scoringService } from './scoring.definition';
-import { ScoringConfig } from './scoring-config';
 
-const config = loadConfig(ScoringConfig);
-void runService(AppModule.register(config), config, scoringService);
+// `node main.ts` serves; `node main.ts migrate` migrates and seeds (libs/service-runtime runService).
+void runService(scoringService);

@@ -2,11 +2,6 @@ import { ServiceConfig } from '@mcp/service-runtime';
 import { IsInt, IsNumber, Max, Min } from 'class-validator';
 
 export class ScoringConfig extends ServiceConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  override PORT: number = 3003;
-
   /** The national target every Pemda has unless an admin sets its own (KPK has named 75–80). */
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)

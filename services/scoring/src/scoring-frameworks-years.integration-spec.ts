@@ -12,7 +12,7 @@ import {
   type YearClosedV1,
 } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
-import type { DirectEventPublisher, EventTap } from '@mcp/messaging';
+import type { DirectEventPublisher, EventTap } from '@mcp/messaging/testing';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
 import {
@@ -31,7 +31,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AppModule } from './app.module';
 import { tenProblemsJson, tenProblemsWorkbook } from './frameworks/ten-problems.fixture';
 import { recomputeYear } from './recompute/recompute-year';
 import { scoringService } from './scoring.definition';
@@ -117,7 +116,7 @@ beforeAll(async () => {
   await dropSchemas(['scoring']);
   await runMigrations(settings);
   await withDataSource(settings, (dataSource) => seedReferenceData(dataSource, 'scoring'));
-  app = await createServiceApp(AppModule.register(config), config, scoringService);
+  app = await createServiceApp(scoringService, config);
   await app.listen(0);
   tap = await startEventTap([Topics.frameworkPublished, Topics.yearClosed, deadLetterTopicOf(Topics.evidenceVerified)]);
   publisher = await startEventPublisher('scoring-frameworks-test');
@@ -157,12 +156,24 @@ describe('importing frameworks', () => {
     const json = await importJson(tenProblemsJson(YEAR));
     expect(json.status).toBe(422);
     expect(json.body).toMatchObject({ statusCode: 422, error: 'INVALID_FRAMEWORK' });
-    expect(json.body.problems).toHaveLength(10);
+    expect(json.body.details.problems).toHaveLength(10);
     expect(json.body.message).toContain('10 masalah');
     const xlsx = await importFile('kerangka-rusak.xlsx', await tenProblemsWorkbook(YEAR));
     expect(xlsx.status).toBe(422);
-    expect(xlsx.body.problems).toHaveLength(10);
-    expect(xlsx.body.problems.every((problem: { sheet?: string }) => typeof problem.sheet === 'string')).toBe(true);
+    expect(xlsx.body.details.problems).toHaveLength(10);
+    expect(xlsx.body.details.problems.every((problem: { sheet?: string }) => typeof problem.sheet === 'string')).toBe(true);
+    expect(await revisionRows()).toBe(before);
+  });
+
+  it('refuses a file over MAX_FRAMEWORK_UPLOAD_BYTES with the limit, and imports nothing', async () => {
+    const before = await revisionRows();
+    const tooLarge = await importFile('kerangka.xlsx', Buffer.alloc(config.MAX_FRAMEWORK_UPLOAD_BYTES + 1));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toMatchObject({
+      statusCode: 413,
+      error: 'FRAMEWORK_FILE_TOO_LARGE',
+      details: { maxBytes: config.MAX_FRAMEWORK_UPLOAD_BYTES },
+    });
     expect(await revisionRows()).toBe(before);
   });
 
@@ -326,7 +337,7 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
   });
 
   it('recomputes the year from the stored decisions without a difference, and would see one', async () => {
-    const dataSource = new DataSource({ type: 'postgres', url: testDatabaseUrl });
+    const dataSource = new DataSource({ type: 'postgres', url: testDatabaseUrl, schema: settings.schema });
     await dataSource.initialize();
     try {
       const progress: number[] = [];

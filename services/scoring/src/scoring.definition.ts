@@ -1,13 +1,15 @@
-import type { ServiceDefinition } from '@mcp/service-runtime';
 import { messagingTablesMigration } from '@mcp/messaging';
-import { referenceTablesMigration } from '@mcp/reference-data';
-import { SubIndicatorValue } from './decisions/sub-indicator-value.entity';
+import { referenceTablesMigration, seedReferenceDataAfterMigrate } from '@mcp/reference-data';
+import { defineService } from '@mcp/service-runtime';
+import { AppModule } from './app.module';
+import { ScoringConfig } from './scoring-config';
+import { SubIndicatorValue } from './sub-indicator-values/sub-indicator-value.entity';
 import { CreateScoringTables1763700000300 } from './migrations/1763700000300-create-scoring-tables';
 import { CreateHistoryFrameworksYearsTargets1763700000310 } from './migrations/1763700000310-create-history-frameworks-years-targets';
 import { PemdaScoreRecord } from './pemda-scores/pemda-score.entity';
 import { RegionAggregateRecord } from './region-aggregates/region-aggregate.entity';
 
-export const scoringService = {
+export const scoringService = defineService({
   name: 'scoring',
   description:
     "Turns verification decisions into scores: each Pemda's score from its verified values and the year's framework, " +
@@ -15,6 +17,8 @@ export const scoringService = {
     '(national: all 546; a province: its provincial government and all its kabupaten/kota); a Pemda without ' +
     'verified evidence counts as 0, and the same rule gives the per-area averages. Frameworks are imported and ' +
     'published here (mcp.framework.published.v1); closing a year (mcp.year.closed.v1) makes its scores final.',
+  Config: ScoringConfig,
+  appModule: (config) => AppModule.register(config),
   entities: [SubIndicatorValue, PemdaScoreRecord, RegionAggregateRecord],
   migrations: [
     messagingTablesMigration('scoring'),
@@ -22,4 +26,5 @@ export const scoringService = {
     CreateScoringTables1763700000300,
     CreateHistoryFrameworksYearsTargets1763700000310,
   ],
-} satisfies ServiceDefinition & { description: string };
+  afterMigrate: seedReferenceDataAfterMigrate,
+});

@@ -12,7 +12,7 @@ import {
   type ScoreUpdatedV1,
 } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
-import type { DirectEventPublisher, EventTap } from '@mcp/messaging';
+import type { DirectEventPublisher, EventTap } from '@mcp/messaging/testing';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
 import {
@@ -27,7 +27,6 @@ import {
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { AppModule } from './app.module';
 import { recomputeYear } from './recompute/recompute-year';
 import { scoringService } from './scoring.definition';
 import { ScoringConfig } from './scoring-config';
@@ -125,7 +124,7 @@ beforeAll(async () => {
       JSON.stringify({ ...loadFramework(2024), year: YEAR }),
     ]);
   });
-  app = await createServiceApp(AppModule.register(config), config, scoringService);
+  app = await createServiceApp(scoringService, config);
   await app.listen(0);
   // After the app: it creates the topics, and the tap may only subscribe to existing ones.
   tap = await startEventTap([Topics.scoreUpdated, Topics.aggregateUpdated, deadLetterTopicOf(Topics.evidenceVerified)]);
@@ -342,6 +341,7 @@ describe('GET /v1/scores/pemda/:pemdaCode', () => {
       statusCode: 404,
       error: 'UNKNOWN_PEMDA',
       message: 'Pemda 99.99 tidak dikenal (unknown Pemda)',
+      details: { pemdaCode: '99.99' },
     });
     const unknownYear = await get(`/v1/scores/pemda/${BANDUNG}?year=2097`, await analyst());
     expect([unknownYear.status, unknownYear.body.error]).toEqual([404, 'UNKNOWN_FRAMEWORK_YEAR']);

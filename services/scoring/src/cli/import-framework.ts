@@ -1,23 +1,13 @@
 import 'reflect-metadata';
-import { OutboxWriter } from '@mcp/messaging';
-import { ReferenceData } from '@mcp/reference-data';
-import { databaseSettingsOf, DomainError, loadConfig, withDataSource } from '@mcp/service-runtime';
-import { HttpException } from '@nestjs/common';
+import { DomainError, withServiceContext } from '@mcp/service-runtime';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DataSource } from 'typeorm';
-import { SubIndicatorValuesService } from '../decisions/sub-indicator-values.service';
-import type { ImportProblemView } from '../frameworks/framework-import-problems';
+import type { ImportProblemView } from '../frameworks/import-problem.view';
 import type { FrameworkRevisionView } from '../frameworks/framework-revision.view';
 import { FrameworksService } from '../frameworks/frameworks.service';
-import { YearRescoring } from '../frameworks/year-rescoring.service';
-import { PemdaScoresService } from '../pemda-scores/pemda-scores.service';
-import { RegionAggregatesService } from '../region-aggregates/region-aggregates.service';
 import { scoringService } from '../scoring.definition';
-import { ScoringConfig } from '../scoring-config';
-import { TargetsService } from '../targets/targets.service';
 
 /*
  * The same import (and publish) as POST /v1/frameworks/import, for an admin at a terminal:
@@ -32,10 +22,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const file = positionals[0];
-  const config = loadConfig(ScoringConfig);
   const actor = `cli:${userInfo().username}`;
-  return withDataSource(databaseSettingsOf(config, scoringService), async (dataSource) => {
-    const frameworks = frameworksService(dataSource, config);
+  // The service's own module graph as a standalone context: no HTTP, no consumers, no relay.
+  return withServiceContext(scoringService, async (context) => {
+    const frameworks = context.get(FrameworksService);
     try {
       const draft = await frameworks.importDraft(actor, { kind: 'file', fileName: basename(file), content: readFileSync(file) });
       console.log(`Draf tersimpan: ${describe(draft)}`);
@@ -53,21 +43,6 @@ async function main(): Promise<number> {
   });
 }
 
-/** The service graph the HTTP route uses, built by hand: no Kafka connection is needed here. */
-function frameworksService(dataSource: DataSource, config: ScoringConfig): FrameworksService {
-  const referenceData = new ReferenceData(dataSource, scoringService.name);
-  const outbox = new OutboxWriter(scoringService.name, `/mcp/${scoringService.name}`);
-  const targets = new TargetsService(dataSource, referenceData, config.DEFAULT_TARGET);
-  const rescoring = new YearRescoring(
-    referenceData,
-    new SubIndicatorValuesService(),
-    new PemdaScoresService(dataSource, referenceData, targets),
-    new RegionAggregatesService(dataSource, referenceData),
-    outbox,
-  );
-  return new FrameworksService(dataSource, referenceData, rescoring, outbox);
-}
-
 function describe(view: FrameworkRevisionView): string {
   const { areas, indicators, subIndicators, requiredEvidence } = view.counts;
   return (
@@ -77,14 +52,10 @@ function describe(view: FrameworkRevisionView): string {
 }
 
 function reportRefusal(error: unknown): number {
-  if (error instanceof DomainError) {
-    console.error(`Ditolak (${error.code}): ${error.message}`);
-    return 1;
-  }
-  if (!(error instanceof HttpException)) throw error;
-  const body = error.getResponse() as { message: string; problems?: ImportProblemView[] };
-  console.error(body.message);
-  for (const problem of body.problems ?? []) {
+  if (!(error instanceof DomainError)) throw error;
+  console.error(`Ditolak (${error.code}): ${error.message}`);
+  const problems = (error.details?.problems ?? []) as ImportProblemView[];
+  for (const problem of problems) {
     const where = problem.sheet ? `${problem.sheet}${problem.cell ? `!${problem.cell}` : problem.row ? ` baris ${problem.row}` : ''} ` : '';
     console.error(`- ${where}${problem.path ? `(${problem.path}) ` : ''}${problem.message}`);
   }

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { databaseSettingsOf, loadConfig, withDataSource } from '@mcp/service-runtime';
+import { withServiceContext } from '@mcp/service-runtime';
 import { Presets, SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
 import { recomputeYear, type RecomputeReport } from '../recompute/recompute-year';
 import { scoringService } from '../scoring.definition';
-import { ScoringConfig } from '../scoring-config';
 
 /*
  * Recomputes every score of a year from the stored decisions and reports any difference from the
@@ -19,10 +19,9 @@ async function main(): Promise<number> {
     console.error('Pemakaian: recompute.ts --year 2024 (usage: --year <year>)');
     return 2;
   }
-  const settings = databaseSettingsOf(loadConfig(ScoringConfig), scoringService);
   const bar = new SingleBar({ format: 'Pemda {bar} {value}/{total} ({percentage}%)' }, Presets.shades_classic);
-  const report = await withDataSource(settings, (dataSource) =>
-    recomputeYear(dataSource, year, (done, total) => (done === 1 ? bar.start(total, done) : bar.update(done))),
+  const report = await withServiceContext(scoringService, (context) =>
+    recomputeYear(context.get(DataSource), year, (done, total) => (done === 1 ? bar.start(total, done) : bar.update(done))),
   );
   bar.stop();
   printReport(report);

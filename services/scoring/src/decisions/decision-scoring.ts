@@ -1,9 +1,8 @@
-import type { EvidenceVerifiedV1, ScoreUpdatedV1 } from '@mcp/contracts';
-import { computePemdaScore, findSubIndicator, ScoringInputError, type Decimal, type PemdaScore } from '@mcp/mcp-domain';
+import type { EvidenceVerifiedV1 } from '@mcp/contracts';
+import { findSubIndicator } from '@mcp/mcp-domain';
 import { PermanentEventError } from '@mcp/messaging';
 import type { FrameworkRecord, PemdaRecord } from '@mcp/reference-data';
-import { decimalText } from '../decimal-text';
-import type { ClosedYear } from '../years/year-lock';
+import type { ClosedYear } from '../years/closed-year.repository';
 
 /** Retrying cannot make an unknown Pemda known: the decision goes to the dead-letter topic. */
 export function requireDecisionPemda(pemda: PemdaRecord | undefined, decision: EvidenceVerifiedV1): PemdaRecord {
@@ -53,46 +52,4 @@ export function requireDecisionSubIndicator(framework: FrameworkRecord, decision
     `Subindikator ${decision.subIndicatorCode} tidak ada dalam kerangka ${year} revisi ${revision} ` +
       `(sub-indicator ${decision.subIndicatorCode} is not in framework ${year} r${revision})`,
   );
-}
-
-/**
- * The Pemda's score from all its verified values. A code the framework lacks or a value off the
- * rubric means the decision belongs to another framework: permanent, never a silent 0.
- */
-export function scoreAgainst(framework: FrameworkRecord, verifiedValues: ReadonlyMap<string, number>): PemdaScore {
-  try {
-    return computePemdaScore(framework.framework, verifiedValues);
-  } catch (error) {
-    if (!(error instanceof ScoringInputError)) throw error;
-    const { year, revision } = framework.framework;
-    throw new PermanentEventError(
-      `${error.message} (kerangka ${year} revisi ${revision}; ` +
-        `the decision does not fit framework ${year} r${revision}: unknown sub-indicator or value off the rubric)`,
-    );
-  }
-}
-
-export interface ScoreChange {
-  pemda: PemdaRecord;
-  year: number;
-  frameworkRevision: number;
-  score: PemdaScore;
-  previousTotal: Decimal | null;
-  causedByDecisionId: string;
-  computedAt: Date;
-}
-
-export function scoreUpdatedOf(change: ScoreChange): ScoreUpdatedV1 {
-  return {
-    pemdaCode: change.pemda.code,
-    provinceCode: change.pemda.provinceCode,
-    wilayah: change.pemda.wilayah,
-    year: change.year,
-    frameworkRevision: change.frameworkRevision,
-    total: decimalText(change.score.total),
-    previousTotal: change.previousTotal === null ? '0' : decimalText(change.previousTotal),
-    areas: change.score.areas.map((area) => ({ code: area.code, score: decimalText(area.score) })),
-    causedByDecisionId: change.causedByDecisionId,
-    computedAt: change.computedAt.toISOString(),
-  };
 }

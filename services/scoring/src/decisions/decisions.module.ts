@@ -1,14 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PemdaScoresModule } from '../pemda-scores/pemda-scores.module';
-import { RegionAggregatesModule } from '../region-aggregates/region-aggregates.module';
-import { DecisionsController } from './decisions.controller';
+import { SubIndicatorValuesModule } from '../sub-indicator-values/sub-indicator-values.module';
+import { YearsModule } from '../years/years.module';
+import { DecisionsEvents } from './decisions.events';
 import { DecisionsService } from './decisions.service';
-import { SubIndicatorValuesService } from './sub-indicator-values.service';
 
 @Module({
-  imports: [PemdaScoresModule, RegionAggregatesModule],
-  controllers: [DecisionsController],
-  providers: [DecisionsService, SubIndicatorValuesService],
-  exports: [SubIndicatorValuesService],
+  imports: [YearsModule, SubIndicatorValuesModule, PemdaScoresModule],
+  providers: [DecisionsService, DecisionsEvents],
 })
 export class DecisionsModule {}

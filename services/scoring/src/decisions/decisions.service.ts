@@ -1,32 +1,23 @@
-import { AggregateUpdated, ScoreUpdated, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
-import { claimedValuesOf, computeClaimedScore, scoreDelta, verifiedValuesOf } from '@mcp/mcp-domain';
-import { OutboxWriter } from '@mcp/messaging';
+import type { EvidenceVerifiedV1 } from '@mcp/contracts';
 import { ReferenceData } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { currentFramework } from '../known-references';
-import { PemdaScoresService } from '../pemda-scores/pemda-scores.service';
-import { RegionAggregatesService } from '../region-aggregates/region-aggregates.service';
-import { regionsOfPemda } from '../region-aggregates/regions';
-import { closedYear, lockYearShared } from '../years/year-lock';
-import {
-  requireDecisionFramework,
-  requireDecisionPemda,
-  requireDecisionSubIndicator,
-  requireOpenYear,
-  scoreAgainst,
-  scoreUpdatedOf,
-} from './decision-scoring';
-import { SubIndicatorValuesService } from './sub-indicator-values.service';
+import { RescorePemda } from '../pemda-scores/rescore-pemda.usecase';
+import { DecisionLogRepository } from '../sub-indicator-values/decision-log.repository';
+import { SubIndicatorValueRepository } from '../sub-indicator-values/sub-indicator-value.repository';
+import { ClosedYearRepository } from '../years/closed-year.repository';
+import { lockYearShared } from '../years/year-lock';
+import { currentFramework } from './current-framework';
+import { requireDecisionFramework, requireDecisionPemda, requireDecisionSubIndicator, requireOpenYear } from './decision-scoring';
 
 @Injectable()
 export class DecisionsService {
   constructor(
     private readonly referenceData: ReferenceData,
-    private readonly values: SubIndicatorValuesService,
-    private readonly pemdaScores: PemdaScoresService,
-    private readonly regionAggregates: RegionAggregatesService,
-    private readonly outbox: OutboxWriter,
+    private readonly closedYears: ClosedYearRepository,
+    private readonly decisionLog: DecisionLogRepository,
+    private readonly values: SubIndicatorValueRepository,
+    private readonly rescorePemda: RescorePemda,
   ) {}
 
   /**
@@ -34,52 +25,21 @@ export class DecisionsService {
    * force, the Pemda score and its history, the three aggregates and the four outgoing events
    * commit with the event id, or none of them does.
    */
-  async applyDecision(event: McpEvent<EvidenceVerifiedV1>, manager: EntityManager): Promise<void> {
-    const decision = event.data;
+  async applyDecision(decision: EvidenceVerifiedV1, tx: EntityManager): Promise<void> {
     const pemda = requireDecisionPemda(await this.referenceData.findPemda(decision.pemdaCode), decision);
-    await lockYearShared(manager, decision.year);
-    requireOpenYear(await closedYear(manager, decision.year), decision);
-    const framework = requireDecisionFramework(
-      await currentFramework(this.referenceData, manager, decision.year),
-      decision,
-    );
+    await lockYearShared(tx, decision.year);
+    requireOpenYear(await this.closedYears.find(tx, decision.year), decision);
+    const framework = requireDecisionFramework(await currentFramework(this.referenceData, tx, decision.year), decision);
     requireDecisionSubIndicator(framework, decision);
-    const now = await lockPemdaYear(manager, decision);
-    await this.values.log(manager, decision, now);
-    if (!(await this.values.recordIfNewer(manager, decision, now))) return;
-    const inForce = [...(await this.values.inForce(manager, decision.pemdaCode, decision.year)).values()];
-    const score = scoreAgainst(framework, verifiedValuesOf(inForce));
-    const previous = await this.pemdaScores.replace(manager, {
-      pemdaCode: pemda.code,
-      year: decision.year,
+    const at = await lockPemdaYear(tx, decision);
+    await this.decisionLog.add(tx, decision, at);
+    if (!(await this.values.recordIfNewer(tx, decision, at))) return;
+    await this.rescorePemda.execute(tx, {
       framework: framework.framework,
-      score,
-      claimed: computeClaimedScore(framework.framework, claimedValuesOf(inForce)),
-      cause: 'decision',
-      causedByDecisionId: decision.decisionId,
-      now,
+      pemdaList: [pemda],
+      cause: { kind: 'decision', decisionId: decision.decisionId },
+      at,
     });
-    const aggregates = await this.regionAggregates.applyDelta(
-      manager,
-      regionsOfPemda(pemda),
-      decision.year,
-      scoreDelta(previous, score),
-      now,
-    );
-    await this.outbox.enqueue(
-      manager,
-      ScoreUpdated,
-      scoreUpdatedOf({
-        pemda,
-        year: decision.year,
-        frameworkRevision: framework.framework.revision,
-        score,
-        previousTotal: previous?.total ?? null,
-        causedByDecisionId: decision.decisionId,
-        computedAt: now,
-      }),
-    );
-    for (const aggregate of aggregates) await this.outbox.enqueue(manager, AggregateUpdated, aggregate);
   }
 }
 
@@ -91,13 +51,10 @@ export class DecisionsService {
  * history by it, so successive scores of a Pemda must carry increasing times, whichever replica
  * computed them.
  */
-export async function lockPemdaYear(
-  manager: EntityManager,
-  target: { pemdaCode: string; year: number },
-): Promise<Date> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('scoring.pemda-score'), hashtext($1))`, [
+async function lockPemdaYear(tx: EntityManager, target: { pemdaCode: string; year: number }): Promise<Date> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('scoring.pemda-score'), hashtext($1))`, [
     `${target.pemdaCode}/${target.year}`,
   ]);
-  const [{ now }]: { now: Date }[] = await manager.query(`SELECT clock_timestamp() AS now`);
+  const [{ now }]: { now: Date }[] = await tx.query(`SELECT clock_timestamp() AS now`);
   return now;
 }

@@ -1,24 +1,7 @@
 import { validateFramework, type Framework, type FrameworkProblem } from '@mcp/mcp-domain';
-import { UnprocessableEntityException } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DomainError } from '@mcp/service-runtime';
 import type { UploadedDocument } from './framework-upload';
-
-export class ImportProblemView {
-  @ApiProperty({ example: 'areas[0].indicators[1].weight', description: 'Path in the framework document ("" = the file)' })
-  path: string;
-
-  @ApiProperty({ example: 'jumlah bobot harus tepat 100, sekarang 99.99' })
-  message: string;
-
-  @ApiPropertyOptional({ example: 'Indikator', description: 'Workbook sheet (XLSX uploads)' })
-  sheet?: string;
-
-  @ApiPropertyOptional({ example: 3, description: 'Workbook row (XLSX uploads)' })
-  row?: number;
-
-  @ApiPropertyOptional({ example: 'C3', description: 'Workbook cell (XLSX uploads)' })
-  cell?: string;
-}
+import type { ImportProblemView } from './import-problem.view';
 
 export type UploadCheck = { ok: true; framework: Framework } | { ok: false; problems: ImportProblemView[] };
 
@@ -43,15 +26,12 @@ function importProblems(upload: UploadedDocument, validation: FrameworkProblem[]
   ];
 }
 
-/**
- * 422 with every problem: the shared error filter passes an HttpException body through, and the
- * list does not fit DomainError's single message.
- */
-export function invalidFrameworkError(problems: ImportProblemView[]): UnprocessableEntityException {
-  return new UnprocessableEntityException({
-    statusCode: 422,
-    error: 'INVALID_FRAMEWORK',
-    message: `Kerangka tidak valid: ${problems.length} masalah, tidak ada yang diimpor (invalid framework: nothing imported)`,
-    problems,
-  });
+/** 422 with every problem at once, so the admin fixes the file in one round. */
+export function invalidFrameworkError(problems: ImportProblemView[]): DomainError {
+  return new DomainError(
+    'unprocessable',
+    'INVALID_FRAMEWORK',
+    `Kerangka tidak valid: ${problems.length} masalah, tidak ada yang diimpor (invalid framework: nothing imported)`,
+    { problems },
+  );
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFramework } from '@mcp/master-data';
-import { checkUpload, type ImportProblemView } from './framework-import-problems';
+import { checkUpload } from './framework-import-problems';
+import type { ImportProblemView } from './import-problem.view';
 import { uploadedDocument } from './framework-upload';
 import { TEN_JSON_PATHS, TEN_WORKBOOK_CELLS, tenProblemsJson, tenProblemsWorkbook } from './ten-problems.fixture';
 

@@ -1,5 +1,6 @@
 import type { Framework } from '@mcp/mcp-domain';
 import { ApiProperty } from '@nestjs/swagger';
+import type { RevisionRow } from './framework-revision.repository';
 
 export class FrameworkRevisionView {
   @ApiProperty({ example: 2024 })
@@ -36,18 +37,6 @@ export class FrameworkRevisionView {
 export class FrameworkRevisionDocumentView extends FrameworkRevisionView {
   @ApiProperty({ description: 'The validated framework document', type: 'object', additionalProperties: true })
   framework: Framework;
-}
-
-export interface RevisionRow {
-  year: number;
-  revision: number;
-  document: Framework;
-  source: string;
-  status: 'draft' | 'published';
-  imported_by: string | null;
-  imported_at: Date | null;
-  published_by: string | null;
-  published_at: Date | null;
 }
 
 export function revisionView(row: RevisionRow): FrameworkRevisionView {

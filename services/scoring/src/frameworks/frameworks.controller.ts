@@ -1,6 +1,5 @@
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -9,12 +8,14 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ImportProblemView } from './framework-import-problems';
+import { FrameworkFileInterceptor } from './framework-file.interceptor';
 import { FrameworkRevisionDocumentView, FrameworkRevisionView } from './framework-revision.view';
 import { FrameworksService } from './frameworks.service';
+import { ImportProblemView } from './import-problem.view';
 
 const IMPORT_DESCRIPTION = [
   'Validates the whole framework and stores it as a DRAFT revision, or stores nothing: unique codes',
@@ -25,7 +26,8 @@ const IMPORT_DESCRIPTION = [
   'Area, Sasaran, Indikator, Subindikator, Dokumen, Warna) is in libs/master-data/src/framework-workbook.',
   'The platform numbers the revision (the next free one of the year); a revision in the file is ignored.',
   '422 INVALID_FRAMEWORK lists EVERY problem with its document path and, for a workbook, its sheet, row and',
-  'cell; 409 YEAR_CLOSED; 400 UNSUPPORTED_FRAMEWORK_FILE.',
+  'cell (body.details.problems); 409 YEAR_CLOSED; 400 UNSUPPORTED_FRAMEWORK_FILE; 413 FRAMEWORK_FILE_TOO_LARGE',
+  '(body.details.maxBytes).',
 ].join(' ');
 
 @ApiTags('frameworks')
@@ -36,7 +38,7 @@ export class FrameworksController {
 
   @Post('import')
   @Roles('admin')
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FrameworkFileInterceptor)
   @ApiOperation({ summary: 'Import a framework from JSON or XLSX as a draft revision (admin)', description: IMPORT_DESCRIPTION })
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
@@ -48,7 +50,8 @@ export class FrameworksController {
     },
   })
   @ApiCreatedResponse({ type: FrameworkRevisionView })
-  @ApiUnprocessableEntityResponse({ type: ImportProblemView, isArray: true, description: 'body.problems' })
+  @ApiUnprocessableEntityResponse({ type: ImportProblemView, isArray: true, description: 'body.details.problems' })
+  @ApiPayloadTooLargeResponse({ description: 'FRAMEWORK_FILE_TOO_LARGE: the file exceeds MAX_FRAMEWORK_UPLOAD_BYTES' })
   importFramework(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Body() body: Record<string, unknown>,

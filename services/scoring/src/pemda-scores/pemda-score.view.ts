@@ -111,14 +111,6 @@ export function storedAreaScores(framework: Framework, score: PemdaScore): Store
   }));
 }
 
-/** The score a stored row holds, for the delta of the next change. */
-export function pemdaScoreOf(stored: Pick<StoredScore, 'total' | 'areas'>): PemdaScore {
-  return {
-    total: new Decimal(stored.total),
-    areas: stored.areas.map((area) => ({ code: area.code, score: new Decimal(area.score) })),
-  };
-}
-
 /** For display: 2 decimals as a number, from the exact value (rounded once, never re-rounded). */
 function displayScore(exact: Decimal | string): number {
   return Number(roundScore(new Decimal(exact)));

@@ -1,6 +1,5 @@
 import {
   aggregatesFromScratch,
-  Decimal,
   openAggregate,
   recomputePemda,
   sameAggregate,
@@ -8,12 +7,15 @@ import {
   type RegionAggregate,
 } from '@mcp/mcp-domain';
 import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
-import type { DataSource } from 'typeorm';
-import { decisionRowsToDomain, type DecisionRow } from '../decisions/decision-rows';
+import type { DataSource, EntityManager } from 'typeorm';
 import { decimalText } from '../decimal-text';
-import type { StoredAreaScore } from '../pemda-scores/pemda-score.entity';
-import { areaSumsFromJson, areaSumsToJson } from '../region-aggregates/region-average';
+import type { PemdaScoreRecord } from '../pemda-scores/pemda-score.entity';
+import { PemdaScoreRepository } from '../pemda-scores/pemda-score.repository';
+import { RegionAggregateRepository } from '../region-aggregates/region-aggregate.repository';
+import { areaSumsToJson } from '../region-aggregates/region-average';
 import { regionMemberships, regionsOfPemda } from '../region-aggregates/regions';
+import { DecisionLogRepository } from '../sub-indicator-values/decision-log.repository';
+import { SubIndicatorValueRepository } from '../sub-indicator-values/sub-indicator-value.repository';
 
 export interface RecomputeDifference {
   /** `32.73` for a Pemda, a region code for an aggregate. */
@@ -32,13 +34,16 @@ export interface RecomputeReport {
   differences: RecomputeDifference[];
 }
 
-interface StoredPemdaScore {
-  framework_revision: number;
-  total: string;
-  areas: StoredAreaScore[];
-  claimed_total: string;
-  decisions_in_force: string[];
+interface StoredPemdaScore extends Pick<PemdaScoreRecord, 'frameworkRevision' | 'total' | 'areas' | 'claimedTotal'> {
+  /** Decision ids in sub-indicator code order. */
+  decisionsInForce: string[];
 }
+
+/** The service's own data access; the recompute runs outside Nest, from a CLI or a test. */
+const decisionLog = new DecisionLogRepository();
+const values = new SubIndicatorValueRepository();
+const pemdaScores = new PemdaScoreRepository();
+const regionAggregates = new RegionAggregateRepository();
 
 /**
  * Recomputes every score of a year from the decisions as received (decision_log: every decision,
@@ -51,7 +56,8 @@ export async function recomputeYear(
   year: number,
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<RecomputeReport> {
-  const referenceData = new ReferenceData(dataSource, 'scoring');
+  const db = dataSource.manager;
+  const referenceData = new ReferenceData(dataSource);
   const record = await referenceData.frameworkFor(year);
   if (!record) throw new Error(`Kerangka MCP tahun ${year} tidak tersedia (no framework for ${year})`);
   const framework = record.framework;
@@ -60,18 +66,18 @@ export async function recomputeYear(
   const scores: { regionCodes: string[]; score: PemdaScore }[] = [];
   let decisionsRead = 0;
   for (const [i, pemda] of pemdaList.entries()) {
-    const decisions = await decisionsOf(dataSource, pemda.code, year);
+    const decisions = await decisionLog.decisionsOf(db, pemda.code, year);
     decisionsRead += decisions.length;
-    const stored = await storedScoreOf(dataSource, pemda.code, year);
+    const stored = await storedScoreOf(db, pemda.code, year);
     if (decisions.length > 0 || stored) {
-      const recomputed = recomputePemda(framework, decisionRowsToDomain(decisions));
+      const recomputed = recomputePemda(framework, decisions);
       differences.push(...comparePemda(pemda, stored, recomputed, framework.revision));
       scores.push({ regionCodes: regionsOfPemda(pemda).map((region) => region.code), score: recomputed.score });
     }
     onProgress(i + 1, pemdaList.length);
   }
   const counts = new Map([...regionMemberships(pemdaList).values()].map((region) => [region.code, region.pemdaCount]));
-  const regionDifferences = compareRegions(await storedAggregates(dataSource, year, counts), aggregatesFromScratch(scores, counts));
+  const regionDifferences = compareRegions(await storedAggregates(db, year, counts), aggregatesFromScratch(scores, counts));
   return {
     year,
     frameworkRevision: framework.revision,
@@ -82,23 +88,16 @@ export async function recomputeYear(
   };
 }
 
-async function decisionsOf(dataSource: DataSource, pemdaCode: string, year: number): Promise<DecisionRow[]> {
-  return dataSource.query(
-    `SELECT decision_id, sub_indicator_code, outcome, verified_value, claimed_value, sequence, evidence_ids, decided_at
-     FROM "scoring"."decision_log" WHERE year = $1 AND pemda_code = $2`,
-    [year, pemdaCode],
-  );
+async function storedScoreOf(db: EntityManager, pemdaCode: string, year: number): Promise<StoredPemdaScore | undefined> {
+  const score = await pemdaScores.find(db, pemdaCode, year);
+  if (!score) return undefined;
+  return { ...score, decisionsInForce: inCodeOrder([...(await values.inForce(db, pemdaCode, year)).values()]) };
 }
 
-async function storedScoreOf(dataSource: DataSource, pemdaCode: string, year: number): Promise<StoredPemdaScore | undefined> {
-  const [row]: StoredPemdaScore[] = await dataSource.query(
-    `SELECT s.framework_revision, s.total, s.areas, s.claimed_total,
-       coalesce((SELECT array_agg(v.decision_id::text ORDER BY v.sub_indicator_code) FROM "scoring"."sub_indicator_value" v
-                 WHERE v.pemda_code = s.pemda_code AND v.year = s.year), '{}') AS decisions_in_force
-     FROM "scoring"."pemda_score" s WHERE s.pemda_code = $1 AND s.year = $2`,
-    [pemdaCode, year],
-  );
-  return row;
+function inCodeOrder(decisions: { subIndicatorCode: string; decisionId: string }[]): string[] {
+  return [...decisions]
+    .sort((a, b) => (a.subIndicatorCode < b.subIndicatorCode ? -1 : 1))
+    .map((decision) => decision.decisionId);
 }
 
 function comparePemda(
@@ -115,37 +114,26 @@ function comparePemda(
     check('score', '(tidak ada)', decimalText(recomputed.score.total), false);
     return differences;
   }
-  check('frameworkRevision', String(stored.framework_revision), String(revision), stored.framework_revision === revision);
+  check('frameworkRevision', String(stored.frameworkRevision), String(revision), stored.frameworkRevision === revision);
   check('total', stored.total, decimalText(recomputed.score.total), recomputed.score.total.equals(stored.total));
   const storedAreas = new Map(stored.areas.map((area) => [area.code, area.score]));
   for (const area of recomputed.score.areas) {
     const storedArea = storedAreas.get(area.code) ?? '(tidak ada)';
     check(`areas.${area.code}`, storedArea, decimalText(area.score), storedAreas.has(area.code) && area.score.equals(storedArea));
   }
-  check('claimedTotal', stored.claimed_total, decimalText(recomputed.claimed.total), recomputed.claimed.total.equals(stored.claimed_total));
-  const inForce = [...recomputed.inForce.values()]
-    .sort((a, b) => (a.subIndicatorCode < b.subIndicatorCode ? -1 : 1))
-    .map((decision) => decision.decisionId);
-  check('decisionsInForce', stored.decisions_in_force.join(','), inForce.join(','), stored.decisions_in_force.join(',') === inForce.join(','));
+  check('claimedTotal', stored.claimedTotal, decimalText(recomputed.claimed.total), recomputed.claimed.total.equals(stored.claimedTotal));
+  const storedInForce = stored.decisionsInForce.join(',');
+  const recomputedInForce = inCodeOrder([...recomputed.inForce.values()]).join(',');
+  check('decisionsInForce', storedInForce, recomputedInForce, storedInForce === recomputedInForce);
   return differences;
 }
 
 async function storedAggregates(
-  dataSource: DataSource,
+  db: EntityManager,
   year: number,
   counts: ReadonlyMap<string, number>,
 ): Promise<Map<string, RegionAggregate>> {
-  const rows: { region_code: string; score_sum: string; area_sums: Record<string, string>; pemda_count: number }[] =
-    await dataSource.query(
-      `SELECT region_code, score_sum, area_sums, pemda_count FROM "scoring"."region_aggregate" WHERE year = $1`,
-      [year],
-    );
-  const stored = new Map<string, RegionAggregate>(
-    rows.map((row) => [
-      row.region_code,
-      { sum: new Decimal(row.score_sum), areaSums: areaSumsFromJson(row.area_sums), pemdaCount: row.pemda_count },
-    ]),
-  );
+  const stored = await regionAggregates.allFor(db, year);
   // A year without any decision has no rows yet: every region then stands at 0.
   for (const [code, count] of counts) if (!stored.has(code)) stored.set(code, openAggregate(count));
   return stored;

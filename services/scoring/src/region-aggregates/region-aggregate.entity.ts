@@ -1,4 +1,4 @@
-import type { RegionKind } from '@mcp/contracts';
+import type { RegionKind } from '@mcp/mcp-domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**

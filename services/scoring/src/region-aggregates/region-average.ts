@@ -1,5 +1,5 @@
-import type { AggregateUpdatedV1, RegionKind } from '@mcp/contracts';
-import { averageOf, Decimal, type RegionAggregate } from '@mcp/mcp-domain';
+import type { AggregateUpdatedV1 } from '@mcp/contracts';
+import { averageOf, Decimal, type RegionAggregate, type RegionKind } from '@mcp/mcp-domain';
 import { decimalText } from '../decimal-text';
 
 /**

@@ -1,6 +1,6 @@
 import { loadPemdaList, loadWilayahMapping, wilayahOfPemda } from '@mcp/master-data';
 import type { PemdaRecord } from '@mcp/reference-data';
-import { regionMemberships, regionsOfPemda } from './regions';
+import { inLockOrder, regionMemberships, regionsOfPemda, type Region } from './regions';
 
 function shippedPemda(): PemdaRecord[] {
   const mapping = loadWilayahMapping();
@@ -8,12 +8,22 @@ function shippedPemda(): PemdaRecord[] {
 }
 
 describe('regionsOfPemda', () => {
-  it('lists province, wilayah, national: the order every decision locks them in', () => {
+  it('lists province, wilayah, national: the order aggregate rows are locked in', () => {
     expect(regionsOfPemda({ provinceCode: '32', wilayah: 'III' })).toEqual([
       { code: '32', kind: 'province' },
       { code: 'wilayah-III', kind: 'wilayah' },
       { code: 'national', kind: 'national' },
     ]);
+  });
+});
+
+describe('inLockOrder', () => {
+  it('puts provinces first, then wilayah, then the nation, each kind by code', () => {
+    const entries = [
+      ...regionsOfPemda({ provinceCode: '64', wilayah: 'V' }),
+      ...regionsOfPemda({ provinceCode: '11', wilayah: 'I' }),
+    ].map((region: Region) => ({ region }));
+    expect(inLockOrder(entries).map((entry) => entry.region.code)).toEqual(['11', '64', 'wilayah-I', 'wilayah-V', 'national', 'national']);
   });
 });
 

@@ -1,5 +1,5 @@
-import type { RegionKind } from '@mcp/contracts';
-import type { PemdaRecord, Wilayah } from '@mcp/reference-data';
+import type { RegionKind, Wilayah } from '@mcp/mcp-domain';
+import type { PemdaRecord } from '@mcp/reference-data';
 
 export const NATIONAL_REGION = 'national';
 
@@ -18,16 +18,25 @@ export function wilayahRegionCode(wilayah: Wilayah): string {
   return `wilayah-${wilayah}`;
 }
 
-/**
- * The regions a Pemda's score counts in, always in this order: province, wilayah, national.
- * Every decision locks the aggregate rows in this same order, so two decisions never deadlock.
- */
+/** The regions a Pemda's score counts in, in lock order: province, wilayah, national. */
 export function regionsOfPemda(pemda: Pick<PemdaRecord, 'provinceCode' | 'wilayah'>): Region[] {
   return [
     { code: pemda.provinceCode, kind: 'province' },
     { code: wilayahRegionCode(pemda.wilayah), kind: 'wilayah' },
     { code: NATIONAL_REGION, kind: 'national' },
   ];
+}
+
+const LOCK_RANK: Record<RegionKind, number> = { province: 0, wilayah: 1, national: 2 };
+
+/**
+ * The one order aggregate rows are locked in (provinces, wilayah, the nation; by code within a
+ * kind), so two transactions moving overlapping regions never deadlock.
+ */
+export function inLockOrder<T extends { region: Region }>(entries: readonly T[]): T[] {
+  return [...entries].sort(
+    (a, b) => LOCK_RANK[a.region.kind] - LOCK_RANK[b.region.kind] || (a.region.code < b.region.code ? -1 : 1),
+  );
 }
 
 /**

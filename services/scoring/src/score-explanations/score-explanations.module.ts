@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { DecisionsModule } from '../decisions/decisions.module';
+import { SubIndicatorValuesModule } from '../sub-indicator-values/sub-indicator-values.module';
 import { ScoreExplanationsController } from './score-explanations.controller';
 import { ScoreExplanationsService } from './score-explanations.service';
 
 @Module({
-  imports: [DecisionsModule],
+  imports: [SubIndicatorValuesModule],
   controllers: [ScoreExplanationsController],
   providers: [ScoreExplanationsService],
 })

@@ -1,11 +1,9 @@
-import type { AuthPrincipal } from '@mcp/auth';
+import { assertMayReadPemda, type AuthPrincipal } from '@mcp/auth';
 import { explainPemdaScore, pathToTarget, verifiedValuesOf } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SubIndicatorValuesService } from '../decisions/sub-indicator-values.service';
-import { requireFrameworkYear, requireKnownPemda } from '../known-references';
-import { assertMayReadPemdaScore } from '../pemda-scores/pemda-score-readers';
+import { SubIndicatorValueRepository } from '../sub-indicator-values/sub-indicator-value.repository';
 import { TargetsService } from '../targets/targets.service';
 import { explanationView, PATH_ALGORITHM, pathView, type PathToTargetView, type ScoreExplanationView } from './explanation.view';
 
@@ -14,7 +12,7 @@ export class ScoreExplanationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly referenceData: ReferenceData,
-    private readonly values: SubIndicatorValuesService,
+    private readonly values: SubIndicatorValueRepository,
     private readonly targets: TargetsService,
   ) {}
 
@@ -41,9 +39,9 @@ export class ScoreExplanationsService {
   }
 
   private async inputs(principal: AuthPrincipal, pemdaCode: string, year: number) {
-    assertMayReadPemdaScore(principal, pemdaCode);
-    await requireKnownPemda(this.referenceData, pemdaCode);
-    const { framework } = await requireFrameworkYear(this.referenceData, year);
+    assertMayReadPemda(principal, pemdaCode);
+    await this.referenceData.requirePemda(pemdaCode);
+    const { framework } = await this.referenceData.requireFramework(year);
     return { framework, inForce: await this.values.inForce(this.dataSource.manager, pemdaCode, year) };
   }
 }

@@ -8,17 +8,3 @@ export class SetTargetDto {
   @Max(100, { message: 'target paling besar 100 (target must be at most 100)' })
   target: number;
 }
-
-export class TargetView {
-  @ApiProperty({ example: '32.73' })
-  pemdaCode: string;
-
-  @ApiProperty({ example: 2024 })
-  year: number;
-
-  @ApiProperty({ example: 90 })
-  target: number;
-
-  @ApiProperty({ enum: ['pemda', 'national'], description: 'Set for this Pemda, or the national default' })
-  targetSource: 'pemda' | 'national';
-}

@@ -2,7 +2,8 @@ import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { Body, Controller, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ScoreYearQuery } from '../score-year.query';
-import { SetTargetDto, TargetView } from './set-target.dto';
+import { SetTargetDto } from './set-target.dto';
+import { TargetView } from './target.view';
 import { TargetsService } from './targets.service';
 
 @ApiTags('targets')

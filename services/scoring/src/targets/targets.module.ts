@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ScoreTargetRepository } from './score-target.repository';
 import { TargetsController } from './targets.controller';
 import { DEFAULT_TARGET, TargetsService } from './targets.service';
 
@@ -10,7 +11,7 @@ export class TargetsModule {
       // Global: the score views of other features show each Pemda's target.
       global: true,
       controllers: [TargetsController],
-      providers: [TargetsService, { provide: DEFAULT_TARGET, useValue: defaultTarget }],
+      providers: [TargetsService, ScoreTargetRepository, { provide: DEFAULT_TARGET, useValue: defaultTarget }],
       exports: [TargetsService],
     };
   }

@@ -3,7 +3,7 @@ import { Decimal } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { requireFrameworkYear, requireKnownPemda } from '../known-references';
+import { ScoreTargetRepository } from './score-target.repository';
 
 export const DEFAULT_TARGET = Symbol('DEFAULT_TARGET');
 
@@ -20,28 +20,22 @@ export class TargetsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly referenceData: ReferenceData,
+    private readonly targets: ScoreTargetRepository,
     @Inject(DEFAULT_TARGET) private readonly defaultTarget: number,
   ) {}
 
   async targetFor(pemdaCode: string, year: number): Promise<TargetSetting> {
-    const [row]: { target: string }[] = await this.dataSource.query(
-      `SELECT target FROM "scoring"."score_target" WHERE pemda_code = $1 AND year = $2`,
-      [pemdaCode, year],
-    );
-    return row
-      ? { value: new Decimal(row.target), source: 'pemda' }
+    const target = await this.targets.find(this.dataSource.manager, pemdaCode, year);
+    return target !== undefined
+      ? { value: new Decimal(target), source: 'pemda' }
       : { value: new Decimal(this.defaultTarget), source: 'national' };
   }
 
   /** A target is no score: it may change after the year is closed, and changes no total. */
   async setTarget(principal: AuthPrincipal, pemdaCode: string, year: number, target: number): Promise<TargetSetting> {
-    await requireKnownPemda(this.referenceData, pemdaCode);
-    await requireFrameworkYear(this.referenceData, year);
-    await this.dataSource.query(
-      `INSERT INTO "scoring"."score_target" (pemda_code, year, target, set_by, set_at) VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (pemda_code, year) DO UPDATE SET target = EXCLUDED.target, set_by = EXCLUDED.set_by, set_at = now()`,
-      [pemdaCode, year, target, principal.subject],
-    );
+    await this.referenceData.requirePemda(pemdaCode);
+    await this.referenceData.requireFramework(year);
+    await this.targets.set(this.dataSource.manager, { pemdaCode, year, value: target, setBy: principal.subject });
     return { value: new Decimal(target), source: 'pemda' };
   }
 }

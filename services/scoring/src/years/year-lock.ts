@@ -11,19 +11,12 @@ export async function lockYearShared(manager: EntityManager, year: number): Prom
   await manager.query(`SELECT pg_advisory_xact_lock_shared(hashtext('scoring.year'), $1)`, [year]);
 }
 
-export async function lockYearExclusive(manager: EntityManager, year: number): Promise<void> {
+/**
+ * Returns the database clock read under the lock: whatever the holder changes is then later than
+ * every change of the year committed before, and earlier than every change after.
+ */
+export async function lockYearExclusive(manager: EntityManager, year: number): Promise<Date> {
   await manager.query(`SELECT pg_advisory_xact_lock(hashtext('scoring.year'), $1)`, [year]);
-}
-
-export interface ClosedYear {
-  closedAt: Date;
-  closedBy: string;
-}
-
-export async function closedYear(manager: EntityManager, year: number): Promise<ClosedYear | undefined> {
-  const [row]: { closed_at: Date; closed_by: string }[] = await manager.query(
-    `SELECT closed_at, closed_by FROM "scoring"."closed_year" WHERE year = $1`,
-    [year],
-  );
-  return row ? { closedAt: row.closed_at, closedBy: row.closed_by } : undefined;
+  const [{ now }]: { now: Date }[] = await manager.query(`SELECT clock_timestamp() AS now`);
+  return now;
 }

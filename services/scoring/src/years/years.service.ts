@@ -5,8 +5,8 @@ import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { requireFrameworkYear } from '../known-references';
-import { closedYear, lockYearExclusive } from './year-lock';
+import { ClosedYearRepository, type ClosedYear } from './closed-year.repository';
+import { lockYearExclusive } from './year-lock';
 import type { YearStatusView } from './year-status.view';
 
 @Injectable()
@@ -14,12 +14,13 @@ export class YearsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly referenceData: ReferenceData,
+    private readonly closedYears: ClosedYearRepository,
     private readonly outbox: OutboxWriter,
   ) {}
 
   async statusOf(year: number): Promise<YearStatusView> {
-    await requireFrameworkYear(this.referenceData, year);
-    return statusView(year, await closedYear(this.dataSource.manager, year));
+    await this.referenceData.requireFramework(year);
+    return statusView(year, await this.closedYears.find(this.dataSource.manager, year));
   }
 
   /**
@@ -28,10 +29,10 @@ export class YearsService {
    * in the same transaction, so every service learns it.
    */
   async close(principal: AuthPrincipal, year: number): Promise<YearStatusView> {
-    await requireFrameworkYear(this.referenceData, year);
-    return this.dataSource.transaction(async (manager) => {
-      await lockYearExclusive(manager, year);
-      const closed = await closedYear(manager, year);
+    await this.referenceData.requireFramework(year);
+    return this.dataSource.transaction(async (tx) => {
+      const now = await lockYearExclusive(tx, year);
+      const closed = await this.closedYears.find(tx, year);
       if (closed) {
         throw new DomainError(
           'conflict',
@@ -40,23 +41,15 @@ export class YearsService {
             `(year ${year} is already closed)`,
         );
       }
-      const [{ now }]: { now: Date }[] = await manager.query(`SELECT clock_timestamp() AS now`);
-      await manager.query(`INSERT INTO "scoring"."closed_year" (year, closed_at, closed_by) VALUES ($1, $2, $3)`, [
-        year,
-        now,
-        principal.subject,
-      ]);
-      await this.outbox.enqueue(manager, YearClosed, {
-        year,
-        closedAt: now.toISOString(),
-        closedBy: principal.subject,
-      });
-      return statusView(year, { closedAt: now, closedBy: principal.subject });
+      const closing = { year, closedAt: now, closedBy: principal.subject };
+      await this.closedYears.add(tx, closing);
+      await this.outbox.enqueue(tx, YearClosed, { year, closedAt: now.toISOString(), closedBy: principal.subject });
+      return statusView(year, closing);
     });
   }
 }
 
-function statusView(year: number, closed: { closedAt: Date; closedBy: string } | undefined): YearStatusView {
+function statusView(year: number, closed: ClosedYear | undefined): YearStatusView {
   return {
     year,
     closed: closed !== undefined,

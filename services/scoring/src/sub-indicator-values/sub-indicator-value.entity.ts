@@ -1,4 +1,4 @@
-import type { VerificationOutcome } from '@mcp/contracts';
+import type { DecisionOutcome } from '@mcp/mcp-domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The decision in force for one Pemda × year × sub-indicator: the one with the highest sequence. */
@@ -14,7 +14,7 @@ export class SubIndicatorValue {
   subIndicatorCode: string;
 
   @Column({ type: 'text' })
-  outcome: VerificationOutcome;
+  outcome: DecisionOutcome;
 
   /** `nilai_verifikasi` as an exact decimal string; null unless approved (scores 0). */
   @Column({ name: 'verified_value', type: 'numeric', nullable: true })

@@ -1,46 +1,21 @@
 import type { EvidenceVerifiedV1 } from '@mcp/contracts';
 import type { ExplainedDecision } from '@mcp/mcp-domain';
+import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { decisionRowsToDomain, type DecisionRow } from './decision-rows';
 
+/** `sub_indicator_value`: the decision in force per Pemda × year × sub-indicator. */
 @Injectable()
-export class SubIndicatorValuesService {
-  /**
-   * Keeps every decision received (the recompute reads them all); the same decision delivered
-   * again under another event id is stored once.
-   */
-  async log(manager: EntityManager, decision: EvidenceVerifiedV1, now: Date): Promise<void> {
-    await manager.query(
-      `INSERT INTO "scoring"."decision_log"
-         (decision_id, pemda_code, year, sub_indicator_code, outcome, verified_value, claimed_value, sequence,
-          evidence_ids, decided_at, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (decision_id) DO NOTHING`,
-      [
-        decision.decisionId,
-        decision.pemdaCode,
-        decision.year,
-        decision.subIndicatorCode,
-        decision.outcome,
-        decision.verifiedValue,
-        decision.claimedValue,
-        decision.sequence,
-        decision.evidenceIds,
-        decision.decidedAt,
-        now,
-      ],
-    );
-  }
-
+export class SubIndicatorValueRepository {
   /**
    * Stores the decision unless one that supersedes it is already in force; false means the decision
    * is stale, re-ordered or a repeat and must change nothing. `(sequence, decision_id)` is compared
    * as mcp-domain's `supersedes` does, so the winner never depends on arrival order.
    */
-  async recordIfNewer(manager: EntityManager, decision: EvidenceVerifiedV1, now: Date): Promise<boolean> {
-    const stored: unknown[] = await manager.query(
-      `INSERT INTO "scoring"."sub_indicator_value" AS current
+  async recordIfNewer(db: EntityManager, decision: EvidenceVerifiedV1, now: Date): Promise<boolean> {
+    const stored: unknown[] = await db.query(
+      `INSERT INTO ${sqlTable(db, 'sub_indicator_value')} AS current
          (pemda_code, year, sub_indicator_code, outcome, verified_value, claimed_value, decision_id,
           evidence_ids, sequence, decided_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -69,19 +44,19 @@ export class SubIndicatorValuesService {
   }
 
   /** The decisions in force for one Pemda and year, by sub-indicator code. */
-  async inForce(manager: EntityManager, pemdaCode: string, year: number): Promise<Map<string, ExplainedDecision>> {
-    const rows: DecisionRow[] = await manager.query(
+  async inForce(db: EntityManager, pemdaCode: string, year: number): Promise<Map<string, ExplainedDecision>> {
+    const rows: DecisionRow[] = await db.query(
       `SELECT decision_id, sub_indicator_code, outcome, verified_value, claimed_value, sequence, evidence_ids, decided_at
-       FROM "scoring"."sub_indicator_value" WHERE pemda_code = $1 AND year = $2`,
+       FROM ${sqlTable(db, 'sub_indicator_value')} WHERE pemda_code = $1 AND year = $2`,
       [pemdaCode, year],
     );
     return new Map(decisionRowsToDomain(rows).map((decision) => [decision.subIndicatorCode, decision]));
   }
 
   /** Every Pemda with a decision in force for the year (a framework revision re-scores them). */
-  async decidedPemda(manager: EntityManager, year: number): Promise<string[]> {
-    const rows: { pemda_code: string }[] = await manager.query(
-      `SELECT DISTINCT pemda_code FROM "scoring"."sub_indicator_value" WHERE year = $1 ORDER BY pemda_code`,
+  async decidedPemda(db: EntityManager, year: number): Promise<string[]> {
+    const rows: { pemda_code: string }[] = await db.query(
+      `SELECT DISTINCT pemda_code FROM ${sqlTable(db, 'sub_indicator_value')} WHERE year = $1 ORDER BY pemda_code`,
       [year],
     );
     return rows.map((row) => row.pemda_code);

@@ -1,0 +1,106 @@
+import { AggregateUpdated, ScoreUpdated } from '@mcp/contracts';
+import {
+  addScoreDeltas,
+  claimedValuesOf,
+  computeClaimedScore,
+  scoreDelta,
+  verifiedValuesOf,
+  type Framework,
+  type ScoreDelta,
+} from '@mcp/mcp-domain';
+import { OutboxWriter } from '@mcp/messaging';
+import type { PemdaRecord } from '@mcp/reference-data';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { RegionAggregatesService, type RegionDelta } from '../region-aggregates/region-aggregates.service';
+import { regionsOfPemda } from '../region-aggregates/regions';
+import { SubIndicatorValueRepository } from '../sub-indicator-values/sub-indicator-value.repository';
+import type { PemdaScoreRecord } from './pemda-score.entity';
+import { PemdaScoreRepository } from './pemda-score.repository';
+import { pemdaScoreOf, scoreAgainst, scoreUpdatedOf } from './score-change';
+
+export type RescoreCause = { kind: 'decision'; decisionId: string } | { kind: 'framework-revision' };
+
+export interface RescorePemdaCommand {
+  /** The revision to score against: the year's current one, or the one being published. */
+  framework: Framework;
+  /** The Pemda whose decision changed, or every Pemda of the year with decisions for a revision. */
+  pemdaList: readonly PemdaRecord[];
+  cause: RescoreCause;
+  /** The database clock read under the caller's lock; every score and aggregate change carries it. */
+  at: Date;
+}
+
+/**
+ * The one place a Pemda's score changes: recomputes it from the decisions in force, stores it with
+ * its history, announces ScoreUpdated, and moves each region the Pemda count in once, by the sum
+ * of their deltas, announcing AggregateUpdated. Runs in the caller's transaction, under a lock
+ * that keeps every other change of these scores out until commit (a decision's Pemda-year lock, a
+ * revision's exclusive year lock), so what it reads in force is what it scores.
+ */
+@Injectable()
+export class RescorePemda {
+  constructor(
+    private readonly values: SubIndicatorValueRepository,
+    private readonly scores: PemdaScoreRepository,
+    private readonly regionAggregates: RegionAggregatesService,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async execute(tx: EntityManager, command: RescorePemdaCommand): Promise<void> {
+    const regionDeltas = new Map<string, RegionDelta>();
+    for (const pemda of command.pemdaList) {
+      const delta = await this.rescore(tx, pemda, command);
+      for (const region of regionsOfPemda(pemda)) {
+        const moved = regionDeltas.get(region.code);
+        regionDeltas.set(region.code, { region, delta: moved ? addScoreDeltas(moved.delta, delta) : delta });
+      }
+    }
+    const year = command.framework.year;
+    const aggregates = await this.regionAggregates.applyDeltas(tx, year, [...regionDeltas.values()], command.at);
+    for (const aggregate of aggregates) await this.outbox.enqueue(tx, AggregateUpdated, aggregate);
+  }
+
+  private async rescore(tx: EntityManager, pemda: PemdaRecord, command: RescorePemdaCommand): Promise<ScoreDelta> {
+    const { framework, at } = command;
+    const previous = await this.scores.find(tx, pemda.code, framework.year);
+    const inForce = [...(await this.values.inForce(tx, pemda.code, framework.year)).values()];
+    const score = scoreAgainst(framework, verifiedValuesOf(inForce));
+    const causedByDecisionId = causingDecision(command.cause, pemda, previous);
+    await this.scores.replace(tx, {
+      pemdaCode: pemda.code,
+      year: framework.year,
+      framework,
+      score,
+      claimed: computeClaimedScore(framework, claimedValuesOf(inForce)),
+      cause: command.cause.kind,
+      causedByDecisionId,
+      at,
+    });
+    const previousScore = previous ? pemdaScoreOf(previous) : null;
+    await this.outbox.enqueue(
+      tx,
+      ScoreUpdated,
+      scoreUpdatedOf({
+        pemda,
+        year: framework.year,
+        frameworkRevision: framework.revision,
+        score,
+        previousTotal: previousScore?.total ?? null,
+        causedByDecisionId,
+        computedAt: at,
+      }),
+    );
+    return scoreDelta(previousScore, score);
+  }
+}
+
+/**
+ * A revision changes no decision, so its scores keep naming the decision that last changed them;
+ * a Pemda with decisions in force always has a score.
+ */
+function causingDecision(cause: RescoreCause, pemda: PemdaRecord, previous: PemdaScoreRecord | undefined): string {
+  if (cause.kind === 'decision') return cause.decisionId;
+  if (!previous) throw new Error(`Pemda ${pemda.code} has decisions in force but no score to re-score`);
+  return previous.causedByDecisionId;
+}
