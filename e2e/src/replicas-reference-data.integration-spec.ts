@@ -1,5 +1,4 @@
-import { loadFramework } from '@mcp/master-data';
-import { testToken, waitFor } from '@mcp/testing';
+import { exampleFrameworkFor, testToken, waitFor } from '@mcp/testing';
 import request from 'supertest';
 import { PlatformUnderTest } from './platform-under-test';
 
@@ -20,15 +19,13 @@ let operator: string;
 let verifier: string;
 
 function frameworkWithSteps(steps: number[]) {
-  const framework = structuredClone(loadFramework(2024));
-  framework.year = YEAR;
-  framework.uploadDeadline = `${YEAR}-11-30T23:59:59+07:00`;
-  for (const indicator of framework.areas[0].indicators) {
-    for (const subIndicator of indicator.subIndicators) {
-      if ('rubricSteps' in subIndicator) subIndicator.rubricSteps = steps;
+  return exampleFrameworkFor(YEAR, (framework) => {
+    for (const indicator of framework.areas[0].indicators) {
+      for (const subIndicator of indicator.subIndicators) {
+        if ('rubricSteps' in subIndicator) subIndicator.rubricSteps = steps;
+      }
     }
-  }
-  return framework;
+  });
 }
 
 async function importAndPublish(document: object): Promise<void> {

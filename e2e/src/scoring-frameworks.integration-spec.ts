@@ -1,6 +1,5 @@
 import { createEvent, EvidenceVerified, type EvidenceVerifiedV1 } from '@mcp/contracts';
-import { loadFramework } from '@mcp/master-data';
-import { publishEvents, queryTestDatabase, testDatabaseUrl, testToken, waitFor } from '@mcp/testing';
+import { exampleFrameworkFor, publishEvents, queryTestDatabase, testDatabaseUrl, testToken, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -33,12 +32,10 @@ afterAll(async () => {
 });
 
 function frameworkOf(weights: { prc: number; ang: number }) {
-  const framework = structuredClone(loadFramework(2024));
-  framework.year = YEAR;
-  framework.uploadDeadline = `${YEAR}-11-30T23:59:59+07:00`;
-  framework.areas[0].weight = weights.prc;
-  framework.areas[1].weight = weights.ang;
-  return framework;
+  return exampleFrameworkFor(YEAR, (framework) => {
+    framework.areas[0].weight = weights.prc;
+    framework.areas[1].weight = weights.ang;
+  });
 }
 
 async function importAndPublish(document: object): Promise<number> {

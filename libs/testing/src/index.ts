@@ -4,3 +4,4 @@ export * from './test-database';
 export * from './test-kafka';
 export * from './test-tokens';
 export * from './wait-for';
+export * from './test-fixtures';

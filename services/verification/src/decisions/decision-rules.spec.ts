@@ -1,19 +1,10 @@
-import type { DomainError } from '@mcp/service-runtime';
+import { errorCodeOf } from '@mcp/testing';
 import type { Decision } from './decision.entity';
 import { assertCorrectable, assertEvidenceSeen, assertRevisionRoundLeft, revisionRoundsBefore } from './decision-rules';
 
 const now = new Date('2024-12-02T03:00:00Z');
 const later = new Date('2024-12-02T03:30:00Z');
 const earlier = new Date('2024-12-02T02:59:59Z');
-
-function codeOf(action: () => void): string | undefined {
-  try {
-    action();
-    return undefined;
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-}
 
 describe('assertEvidenceSeen', () => {
   const claimedAt = new Date('2024-12-02T02:00:00Z');
@@ -26,7 +17,7 @@ describe('assertEvidenceSeen', () => {
     ['no time is sent and nothing changed since the claim', changedBefore, undefined, undefined],
     ['no time is sent and the evidence changed after the claim', changedAfter, undefined, 'EVIDENCE_CHANGED'],
   ])('%s → %s', (_case, task, seen, expected) => {
-    expect(codeOf(() => assertEvidenceSeen(task, seen))).toBe(expected);
+    expect(errorCodeOf(() => assertEvidenceSeen(task, seen))).toBe(expected);
   });
 });
 
@@ -40,9 +31,9 @@ describe('revision rounds', () => {
   });
 
   it('refuses a revision request beyond the limit, and only a revision request', () => {
-    expect(codeOf(() => assertRevisionRoundLeft(1, { outcome: 'revision_requested' }, 1))).toBe('REVISION_LIMIT_REACHED');
-    expect(codeOf(() => assertRevisionRoundLeft(0, { outcome: 'revision_requested' }, 1))).toBeUndefined();
-    expect(codeOf(() => assertRevisionRoundLeft(5, { outcome: 'rejected' }, 1))).toBeUndefined();
+    expect(errorCodeOf(() => assertRevisionRoundLeft(1, { outcome: 'revision_requested' }, 1))).toBe('REVISION_LIMIT_REACHED');
+    expect(errorCodeOf(() => assertRevisionRoundLeft(0, { outcome: 'revision_requested' }, 1))).toBeUndefined();
+    expect(errorCodeOf(() => assertRevisionRoundLeft(5, { outcome: 'rejected' }, 1))).toBeUndefined();
   });
 });
 
@@ -56,6 +47,6 @@ describe('assertCorrectable', () => {
     ['a decision already replaced', decision, 4, 'ana', 'DECISION_SUPERSEDED'],
     ['after the period', { ...decision, correctableUntil: earlier } as Decision, 3, 'ana', 'CORRECTION_PERIOD_OVER'],
   ])('%s → %s', (_case, candidate, latest, subject, expected) => {
-    expect(codeOf(() => assertCorrectable(candidate, latest, subject, now))).toBe(expected);
+    expect(errorCodeOf(() => assertCorrectable(candidate, latest, subject, now))).toBe(expected);
   });
 });

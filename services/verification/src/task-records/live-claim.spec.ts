@@ -1,22 +1,13 @@
-import type { DomainError } from '@mcp/service-runtime';
+import { errorCodeOf } from '@mcp/testing';
 import { assertHoldsLiveClaim } from './live-claim';
 
 const now = new Date('2024-12-02T03:00:00Z');
 const later = new Date('2024-12-02T03:30:00Z');
 const earlier = new Date('2024-12-02T02:59:59Z');
 
-function codeOf(action: () => void): string | undefined {
-  try {
-    action();
-    return undefined;
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-}
-
 describe('assertHoldsLiveClaim', () => {
   it('lets the holder of a live claim decide', () => {
-    expect(codeOf(() => assertHoldsLiveClaim({ status: 'claimed', claimedBy: 'ana', leaseExpiresAt: later }, 'ana', now))).toBeUndefined();
+    expect(errorCodeOf(() => assertHoldsLiveClaim({ status: 'claimed', claimedBy: 'ana', leaseExpiresAt: later }, 'ana', now))).toBeUndefined();
   });
 
   it.each([
@@ -26,6 +17,6 @@ describe('assertHoldsLiveClaim', () => {
     ['nobody claimed it', { status: 'open' as const, claimedBy: null, leaseExpiresAt: null }],
     ['it is already decided', { status: 'decided' as const, claimedBy: 'ana', leaseExpiresAt: later }],
   ])('refuses when %s', (_case, task) => {
-    expect(codeOf(() => assertHoldsLiveClaim(task, 'ana', now))).toBe('NOT_CLAIM_HOLDER');
+    expect(errorCodeOf(() => assertHoldsLiveClaim(task, 'ana', now))).toBe('NOT_CLAIM_HOLDER');
   });
 });
