@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a running platform: dependencies, Postgres, Kafka, migrations,
-# seed data (546 Pemda, the frameworks), the five services. Safe to run again: what runs is reused.
+# seed data (546 Pemda, the frameworks), every service of services/catalogue.json. Safe to run again: what runs is reused.
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 source "$(dirname "$0")/services.sh"
@@ -17,15 +17,14 @@ for name in "${SERVICES[@]}"; do start_service "$name"; done
 echo "[5/5] Waiting until every service is ready (Postgres and Kafka reachable)"
 for name in "${SERVICES[@]}"; do wait_until_ready "$name"; echo "  $name ready"; done
 
+echo
+echo "MCP platform is running."
+printf '  %-14s %-24s %s\n' service API "OpenAPI docs"
+for name in "${SERVICES[@]}"; do
+  url="http://127.0.0.1:${SERVICE_PORT[$name]}"
+  printf '  %-14s %-24s %s\n' "$name" "$url" "$url/docs"
+done
 cat <<TEXT
-
-MCP platform is running.
-  service        API                      OpenAPI docs
-  submissions    http://127.0.0.1:3001    http://127.0.0.1:3001/docs
-  verification   http://127.0.0.1:3002    http://127.0.0.1:3002/docs
-  scoring        http://127.0.0.1:3003    http://127.0.0.1:3003/docs
-  notification   http://127.0.0.1:3004    http://127.0.0.1:3004/docs
-  reporting      http://127.0.0.1:3005    http://127.0.0.1:3005/docs
   Kafka          127.0.0.1:9092 (log: .local/kafka/broker.log)
   PostgreSQL     postgres://postgres@127.0.0.1:5432/mcp (one schema per service)
   Logs           .local/logs/<service>.log

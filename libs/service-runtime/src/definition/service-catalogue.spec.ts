@@ -45,9 +45,12 @@ describe('services/catalogue.json', () => {
   });
 
   it('matches the Kubernetes kustomization and manifests', () => {
-    const kustomization = parse(read('deploy/k8s/kustomization.yaml')) as { resources: string[] };
+    const kustomization = parse(read('deploy/k8s/kustomization.yaml')) as { resources: string[]; images: { name: string }[] };
     const serviceManifests = kustomization.resources.filter((file) => !['namespace.yaml', 'config.yaml'].includes(file));
     expect(serviceManifests.sort()).toEqual(names.map((name) => `${name}.yaml`).sort());
+    expect(kustomization.images.map((image) => image.name.split('/').pop()).sort()).toEqual(
+      names.map((name) => `mcp-${name}`).sort(),
+    );
     for (const { name, port } of serviceCatalogue) {
       const manifest = read(`deploy/k8s/${name}.yaml`);
       expect(manifest).toContain(`containerPort: ${port}`);
