@@ -118,7 +118,7 @@ describe('one evidence upload through all five services', () => {
     firstTaskId = task.id;
     expect(task.evidence.map((item) => item.evidenceId)).toEqual([firstEvidenceId]);
     const decided = await decide(task.id, { outcome: 'approved', verifiedValue: 100 });
-    expect({ status: decided.status, body: decided.body }).toMatchObject({ status: 201 });
+    expect({ status: decided.status, body: decided.body }).toEqual({ status: 201, body: expect.objectContaining({ kind: 'first' }) });
 
     await waitForTotal(TOTAL_AFTER_FIRST);
     const score = await pemdaScore();
@@ -178,7 +178,7 @@ describe('one evidence upload through all five services', () => {
       expect((await upload('ANG.1.1', { claimedValue: '100' })).status).toBe(201);
       const task = await claimTask('ANG.1.1');
       const decided = await decide(task.id, { outcome: 'approved', verifiedValue: 50 });
-      expect({ status: decided.status, body: decided.body }).toMatchObject({ status: 201 });
+      expect({ status: decided.status, body: decided.body }).toEqual({ status: 201, body: expect.objectContaining({ kind: 'first' }) });
       // The decision is durable on Kafka while scoring is down: the notification service sees it.
       await waitFor('the second notification', async () => {
         const response = await request(platform.http('notification') as never)

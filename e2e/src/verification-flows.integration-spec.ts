@@ -239,6 +239,22 @@ describe('new evidence while in review', () => {
   });
 });
 
+describe('a claim racing the evidence it claims', () => {
+  it('lets the claimer decide evidence that was committed after the claim read its clock', async () => {
+    // A claim reads its clock, then runs its statement; evidence committed in between (its intake
+    // read a later clock) is what the claimer gets. Here that intake's clock is a minute ahead.
+    const evidence = await harness.upload({ pemdaCode: '32.12' });
+    await queryTestDatabase(
+      `UPDATE verification.task SET evidence_changed_at = evidence_changed_at + interval '1 minute'
+        WHERE id = (SELECT task_id FROM verification.task_evidence WHERE evidence_id = $1)`,
+      [evidence.evidenceId],
+    );
+    const task = await claimOnly(ana, '32.12');
+    const decided = await decide(task.id, ana, { outcome: 'approved', verifiedValue: 100 });
+    expect({ status: decided.status, body: decided.body }).toEqual({ status: 201, body: expect.objectContaining({ kind: 'first' }) });
+  });
+});
+
 describe('revision rounds', () => {
   it('sends a task back once; the new upload reopens it; a second revision request is refused', async () => {
     await harness.upload({ pemdaCode: '32.11' });

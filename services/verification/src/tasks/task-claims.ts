@@ -127,7 +127,11 @@ export class TaskClaims {
           ORDER BY deadline, weight_in_total DESC, created_at, id LIMIT 1
        ), claimed AS (
          UPDATE ${taskTable} task
-            SET status = 'claimed', claimed_by = $2, claimed_at = $3, lease_expires_at = $4, updated_at = $3
+            SET status = 'claimed', claimed_by = $2,
+                -- $3 was read before this statement ran; evidence committed in between is evidence
+                -- this claimer sees now, so the claim must not look older than it (EVIDENCE_CHANGED).
+                claimed_at = GREATEST($3::timestamptz, task.evidence_changed_at),
+                lease_expires_at = $4, updated_at = $3
            FROM next WHERE task.id = next.id
          RETURNING task.id, next.lost_by, next.lost_at
        ), logged AS (
