@@ -1,9 +1,11 @@
 import type { AuthPrincipal } from '../principal';
-import type { Role } from '../roles';
+import { ForbiddenException } from '@nestjs/common';
+import type { Role, Wilayah } from '../roles';
+import { canActForPemda } from '../scope';
 import { assertCanActForPemda } from './assert-scope';
 
 /**
- * Who may read a Pemda's figures (progress, scores, explanations, reports): verifiers and QA work
+ * Who may read a Pemda's figures (progress, history, scores, explanations, reports): verifiers and QA work
  * across Pemda, analysts and admins watch them all, so they read every Pemda; a Pemda's own
  * operators and admins read only their own. One rule for every service.
  */
@@ -13,4 +15,19 @@ const READERS_OF_EVERY_PEMDA: readonly Role[] = ['verifier', 'qa', 'analyst', 'a
 export function assertMayReadPemda(principal: AuthPrincipal, pemdaCode: string): void {
   if (principal.roles.some((role) => READERS_OF_EVERY_PEMDA.includes(role))) return;
   assertCanActForPemda(principal, pemdaCode);
+}
+
+/**
+ * Who may open a Pemda's evidence files (stricter than its figures: the documents themselves):
+ * the Pemda's own users, the verifiers and QA of its wilayah (the people who may claim its tasks;
+ * which verifier holds a task stays inside verification), and admins.
+ */
+export function assertMayOpenEvidence(principal: AuthPrincipal, pemda: { code: string; wilayah: Wilayah }): void {
+  const reviewsPemda = principal.roles.some((role) => role === 'verifier' || role === 'qa') && principal.wilayah === pemda.wilayah;
+  if (canActForPemda(principal, pemda.code) || reviewsPemda) return;
+  throw new ForbiddenException({
+    statusCode: 403,
+    error: 'NOT_ALLOWED_FOR_PEMDA',
+    message: `Anda tidak berwenang melihat dokumen Pemda ${pemda.code} (only the Pemda, verifiers and QA of its wilayah, and admins)`,
+  });
 }

@@ -1,10 +1,9 @@
-import type { AuthPrincipal } from '@mcp/auth';
+import { assertMayOpenEvidence, assertMayReadPemda, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { EvidenceStorage, MissingObjectError } from '../storage/evidence-storage';
-import { assertCanDownload, assertCanRead } from './evidence-access';
 import type { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
 import { toEvidenceView, type EvidenceView } from './evidence.view';
@@ -25,13 +24,13 @@ export class EvidenceReader {
 
   async get(principal: AuthPrincipal, id: string): Promise<EvidenceView> {
     const evidence = await this.evidence.requireById(id);
-    assertCanRead(principal, await this.referenceData.requirePemda(evidence.pemdaCode));
+    assertMayReadPemda(principal, (await this.referenceData.requirePemda(evidence.pemdaCode)).code);
     return toEvidenceView(evidence);
   }
 
   async open(principal: AuthPrincipal, id: string): Promise<EvidenceContent> {
     const evidence = await this.evidence.requireById(id);
-    assertCanDownload(principal, await this.referenceData.requirePemda(evidence.pemdaCode));
+    assertMayOpenEvidence(principal, await this.referenceData.requirePemda(evidence.pemdaCode));
     const stream = await this.storage.read(evidence.storageKey).catch((error: unknown) => {
       if (!(error instanceof MissingObjectError)) throw error;
       throw new DomainError(

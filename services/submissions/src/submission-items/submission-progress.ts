@@ -1,9 +1,8 @@
-import type { AuthPrincipal } from '@mcp/auth';
+import { assertMayReadPemda, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../deadlines/clock';
 import { UploadDeadlines } from '../deadlines/upload-deadlines';
-import { assertCanRead } from '../evidence/evidence-access';
 import { EvidenceRepository } from '../evidence/evidence.repository';
 import { toEvidenceView } from '../evidence/evidence.view';
 import { SubmissionHistoryRepository } from '../submission-records/submission-history.repository';
@@ -27,7 +26,7 @@ export class SubmissionProgress {
 
   async progress(principal: AuthPrincipal, pemdaCode: string, year: number): Promise<ProgressView> {
     const pemda = await this.referenceData.requirePemda(pemdaCode);
-    assertCanRead(principal, pemda);
+    assertMayReadPemda(principal, pemda.code);
     const framework = await this.referenceData.requireFramework(year);
     const [submissions, evidence, deadline] = await Promise.all([
       this.submissions.forPemdaYear(pemdaCode, year),
@@ -48,7 +47,7 @@ export class SubmissionProgress {
 
   async history(principal: AuthPrincipal, pemdaCode: string, year: number, subIndicatorCode: string): Promise<SubmissionHistoryView> {
     const pemda = await this.referenceData.requirePemda(pemdaCode);
-    assertCanRead(principal, pemda);
+    assertMayReadPemda(principal, pemda.code);
     const framework = await this.referenceData.requireFramework(year);
     const located = this.referenceData.requireSubIndicator(framework, subIndicatorCode);
     const item = { pemdaCode, year, subIndicatorCode };
