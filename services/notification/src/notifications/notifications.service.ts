@@ -1,19 +1,26 @@
 import type { AuthPrincipal } from '@mcp/auth';
-import type { EvidenceVerifiedV1, McpEvent } from '@mcp/contracts';
+import type { EvidenceVerifiedV1, McpEvent, YearClosedV1 } from '@mcp/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { randomUUID } from 'node:crypto';
+import { Notifier } from '../deliveries/notifier';
+import { WebhookFanOut } from '../webhooks/webhook-fan-out';
 import { decisionMessage } from './decision-message';
 import { Notification } from './notification.entity';
 
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectRepository(Notification) private readonly notifications: Repository<Notification>) {}
+  constructor(
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    private readonly notifier: Notifier,
+    private readonly webhooks: WebhookFanOut,
+  ) {}
 
   /** Runs inside the inbox transaction of the decision event. */
   async notifyDecision(event: McpEvent<EvidenceVerifiedV1>, manager: EntityManager): Promise<void> {
     const decision = event.data;
+    // The Pemda's shared feed (GET /v1/notifications) stays as it was; people get their own below.
     await manager.insert(Notification, {
       id: randomUUID(),
       pemdaCode: decision.pemdaCode,
@@ -23,6 +30,22 @@ export class NotificationsService {
       sourceEventId: event.id,
       ...decisionMessage(decision),
     });
+    await this.notifier.notify(manager, event.id, {
+      kind: `decision.${decision.outcome}`,
+      pemdaCode: decision.pemdaCode,
+      provinceCode: decision.provinceCode,
+      year: decision.year,
+      subIndicatorCode: decision.subIndicatorCode,
+      verifiedValue: decision.verifiedValue,
+      reason: decision.reason,
+      occurredAt: decision.decidedAt,
+    });
+    await this.webhooks.enqueue(manager, event, { pemdaCode: decision.pemdaCode, provinceCode: decision.provinceCode });
+  }
+
+  async notifyYearClosed(event: McpEvent<YearClosedV1>, manager: EntityManager): Promise<void> {
+    await this.notifier.notify(manager, event.id, { kind: 'year.closed', year: event.data.year, occurredAt: event.data.closedAt });
+    await this.webhooks.enqueue(manager, event, {});
   }
 
   /** A Pemda user sees their Pemda's notifications; an admin may look at any Pemda's. */

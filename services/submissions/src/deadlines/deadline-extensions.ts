@@ -9,7 +9,7 @@ import { Clock } from './clock';
 import { DeadlineExtension } from './deadline-extension.entity';
 import { toDeadlineExtensionView, type DeadlineExtensionView } from './deadline-extension.view';
 import type { GrantExtensionDto } from './grant-extension.dto';
-import { formatLocalTime } from './upload-deadline';
+import { formatLocalTime } from '@mcp/mcp-domain';
 import { UploadDeadlines } from './upload-deadlines';
 
 /** Admins' grants of a later deadline to one Pemda, kept with who, when, until and why. */
