@@ -1,3 +1,4 @@
+import { ReferenceDataModule } from '@mcp/reference-data';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Clock, SystemClock } from './clock';
 import { DispatchModule } from './dispatch/dispatch.module';
@@ -11,7 +12,7 @@ export class AppModule {
   static register(config: NotificationConfig, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
-      imports: [SettingsModule.register(config, clock), MessagesModule, NotificationsModule, DispatchModule],
+      imports: [SettingsModule.register(config, clock), ReferenceDataModule.forService(), MessagesModule, NotificationsModule, DispatchModule],
     };
   }
 }

@@ -1,5 +1,9 @@
 import { ServiceConfig } from '@mcp/service-runtime';
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayNotEmpty, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+
+const numberList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((item) => Number(item.trim())) : value;
 
 export class NotificationConfig extends ServiceConfig {
   /** Where e-mail is handed over; locally the mail catcher `npm run up` starts. */
@@ -54,4 +58,22 @@ export class NotificationConfig extends ServiceConfig {
   @IsInt()
   @Min(100)
   WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /** Deadline reminders, in days before the upload deadline (H-30, H-7, H-1). */
+  @Transform(numberList)
+  @ArrayNotEmpty({ message: 'REMINDER_DAYS_BEFORE must list at least one number of days' })
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  REMINDER_DAYS_BEFORE: number[] = [30, 7, 1];
+
+  /** How often each replica checks for due reminders; 0 switches reminders off. */
+  @IsInt()
+  @Min(0)
+  REMINDER_INTERVAL_MS: number = 60_000;
+
+  /** The total a reminder's priority list aims at (scoring's DEFAULT_TARGET). */
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  REMINDER_TARGET: number = 75;
 }

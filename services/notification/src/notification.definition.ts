@@ -1,9 +1,11 @@
 import { messagingTablesMigration } from '@mcp/messaging';
+import { referenceTablesMigration, seedReferenceDataAfterMigrate } from '@mcp/reference-data';
 import { defineService } from '@mcp/service-runtime';
 import { AppModule } from './app.module';
 import type { Clock } from './clock';
 import { CreateNotifications1763700000100 } from './migrations/1763700000100-create-notifications';
 import { NotificationChannels1763700000110 } from './migrations/1763700000110-notification-channels';
+import { Reminders1763700000120 } from './migrations/1763700000120-reminders';
 import { NotificationConfig } from './notification-config';
 import { Notification } from './notifications/notification.entity';
 
@@ -15,5 +17,12 @@ export const notificationService = defineService({
   Config: NotificationConfig,
   appModule: (config, clock?: Clock) => AppModule.register(config, clock),
   entities: [Notification],
-  migrations: [messagingTablesMigration('notification'), CreateNotifications1763700000100, NotificationChannels1763700000110],
+  migrations: [
+    messagingTablesMigration('notification'),
+    referenceTablesMigration('notification'),
+    CreateNotifications1763700000100,
+    NotificationChannels1763700000110,
+    Reminders1763700000120,
+  ],
+  afterMigrate: seedReferenceDataAfterMigrate,
 });

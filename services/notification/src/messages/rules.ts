@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'decision.revision_requested',
   'year.closed',
   'webhook.disabled',
+  'deadline.reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -39,6 +40,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { kind: 'decision.revision_requested', trigger: 'mcp.evidence.verified.v1, outcome revision_requested', audience: PEMDA_STAFF, mandatory: false, channels: ['in_app', 'email'] },
   { kind: 'year.closed', trigger: 'mcp.year.closed.v1', audience: { scope: 'everyone', roles: ['pemda-operator', 'pemda-admin'] }, mandatory: false, channels: ['in_app', 'email'] },
   { kind: 'webhook.disabled', trigger: 'a webhook subscription failed WEBHOOK_DISABLE_AFTER_FAILURES times in a row', audience: { scope: 'everyone', roles: ['admin'] }, mandatory: true, channels: ['in_app', 'email'] },
+  { kind: 'deadline.reminder', trigger: 'REMINDER_DAYS_BEFORE days before the upload deadline, Pemda with open sub-indicators', audience: PEMDA_STAFF, mandatory: true, channels: ['in_app', 'email'] },
 ];
 
 export function ruleFor(kind: NotificationKind): NotificationRule {

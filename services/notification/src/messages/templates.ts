@@ -16,6 +16,10 @@ export interface MessageFacts {
   occurredAt: string;
   webhookUrl?: string;
   failures?: number;
+  daysBefore?: number;
+  openItems?: number;
+  /** Path-to-target items: the fewest open sub-indicators that reach the target. */
+  items?: { code: string; name: string }[];
 }
 
 export interface RenderedMessage {
@@ -73,6 +77,14 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
       'Periksa penerimanya, lalu aktifkan kembali dan kirim ulang pengiriman yang gagal.',
     ],
   }),
+  'deadline.reminder': (f) => ({
+    subject: `Batas unggah MCP ${f.year}: H-${f.daysBefore} (${f.pemdaCode})`,
+    paragraphs: [
+      `Batas unggah dokumen MCP tahun ${f.year} adalah ${when(f, 'id')}, ${f.daysBefore} hari lagi.`,
+      `Masih ada ${f.openItems} sub-indikator yang belum selesai.`,
+      `Prioritas untuk mencapai target: ${(f.items ?? []).map((item) => `${item.code} ${item.name}`).join('; ')}.`,
+    ],
+  }),
 };
 
 const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
@@ -95,6 +107,13 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'webhook.disabled': (f) => ({
     subject: `Webhook disabled: ${f.webhookUrl}`,
     paragraphs: [`The subscription to ${f.webhookUrl} failed ${f.failures} times in a row and was disabled ${when(f, 'en')}.`],
+  }),
+  'deadline.reminder': (f) => ({
+    subject: `MCP ${f.year} upload deadline: ${f.daysBefore} day(s) left (${f.pemdaCode})`,
+    paragraphs: [
+      `The MCP ${f.year} upload deadline is ${when(f, 'en')}. ${f.openItems} sub-indicator(s) are still open.`,
+      `Priority: ${(f.items ?? []).map((item) => `${item.code} ${item.name}`).join('; ')}.`,
+    ],
   }),
 };
 
@@ -137,5 +156,8 @@ export function sampleFacts(kind: NotificationKind): MessageFacts {
     occurredAt: '2024-11-30T07:30:00Z',
     webhookUrl: 'https://dasbor.contoh.go.id/mcp',
     failures: 10,
+    daysBefore: 7,
+    openItems: 12,
+    items: [{ code: 'PRC.1.1', name: 'Penetapan SSH' }, { code: 'PBJ.2.1', name: 'Rencana umum pengadaan' }],
   };
 }

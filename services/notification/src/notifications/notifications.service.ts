@@ -5,6 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { Notifier } from '../deliveries/notifier';
+import { ReminderRepository } from '../reminders/reminder.repository';
 import { WebhookFanOut } from '../webhooks/webhook-fan-out';
 import { decisionMessage } from './decision-message';
 import { Notification } from './notification.entity';
@@ -15,6 +16,7 @@ export class NotificationsService {
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
     private readonly notifier: Notifier,
     private readonly webhooks: WebhookFanOut,
+    private readonly reminders: ReminderRepository,
   ) {}
 
   /** Runs inside the inbox transaction of the decision event. */
@@ -41,6 +43,7 @@ export class NotificationsService {
       occurredAt: decision.decidedAt,
     });
     await this.webhooks.enqueue(manager, event, { pemdaCode: decision.pemdaCode, provinceCode: decision.provinceCode });
+    await this.reminders.recordDecision(manager, decision);
   }
 
   async notifyYearClosed(event: McpEvent<YearClosedV1>, manager: EntityManager): Promise<void> {

@@ -1,0 +1,37 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Reminders1763700000120 implements MigrationInterface {
+  name = 'Reminders1763700000120';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    // The decision in force per Pemda × year × sub-indicator (highest sequence), from
+    // mcp.evidence.verified.v1: what is still open when a reminder is due.
+    await queryRunner.query(`
+      CREATE TABLE "notification"."decision_in_force" (
+        pemda_code text NOT NULL,
+        year integer NOT NULL,
+        sub_indicator_code text NOT NULL,
+        sequence integer NOT NULL,
+        outcome text NOT NULL,
+        verified_value numeric,
+        PRIMARY KEY (pemda_code, year, sub_indicator_code)
+      )`);
+    // One row per reminder due: the primary key is what makes a restart, a second replica or a
+    // replayed tick unable to send it twice.
+    await queryRunner.query(`
+      CREATE TABLE "notification"."reminder_sent" (
+        year integer NOT NULL,
+        pemda_code text NOT NULL,
+        days_before integer NOT NULL,
+        deadline timestamptz NOT NULL,
+        open_items integer NOT NULL,
+        sent_at timestamptz NOT NULL,
+        PRIMARY KEY (year, pemda_code, days_before)
+      )`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "notification"."reminder_sent"`);
+    await queryRunner.query(`DROP TABLE "notification"."decision_in_force"`);
+  }
+}
