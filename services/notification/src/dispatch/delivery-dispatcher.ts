@@ -6,10 +6,19 @@ import { Clock } from '../clock';
 import { DeliveryRepository, type Delivery } from '../deliveries/delivery.repository';
 import { Notifier } from '../deliveries/notifier';
 import { NotificationConfig } from '../notification-config';
-import { WebhookSubscriptionRepository } from '../webhooks/webhook-subscription.repository';
+import { WebhookSubscriptionRepository, type WebhookSubscription } from '../webhooks/webhook-subscription.repository';
 import { EmailSender, type SendOutcome } from './email-sender';
 import { nextAttemptAt, type RetryPolicy } from './retry-backoff';
 import { WebhookRefused, WebhookSender } from './webhook-sender';
+
+interface Attempted {
+  delivery: Delivery;
+  subscription?: WebhookSubscription;
+  attemptedAt: Date;
+  durationMs: number;
+  outcome?: SendOutcome;
+  error?: unknown;
+}
 
 /**
  * Sends what the delivery outbox holds, never from a Kafka handler: every replica polls, locks the
@@ -51,7 +60,14 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   runOnce(): Promise<number> {
     this.running = this.dataSource.transaction(async (tx) => {
       const due = await this.deliveries.claimDue(tx, this.clock.now(), this.config.DELIVERY_BATCH_SIZE);
-      await Promise.all(due.map((delivery) => this.attempt(tx, delivery)));
+      const subscriptions = new Map<string, WebhookSubscription>();
+      for (const delivery of due.filter((candidate) => candidate.channel === 'webhook')) {
+        const subscription = await this.subscriptions.find(delivery.recipientKey, tx);
+        if (subscription) subscriptions.set(subscription.id, subscription);
+      }
+      // Sends in parallel; the records go one after the other on the round's single connection.
+      const sent = await Promise.all(due.map((delivery) => this.send(delivery, subscriptions.get(delivery.recipientKey))));
+      for (const outcome of sent) await this.record(tx, outcome);
       return due.length;
     });
     return this.running;
@@ -75,19 +91,20 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     this.timer = setTimeout(() => this.schedule(), this.config.DELIVERY_POLL_INTERVAL_MS);
   }
 
-  private async attempt(tx: EntityManager, delivery: Delivery): Promise<void> {
+  private async send(delivery: Delivery, subscription: WebhookSubscription | undefined): Promise<Attempted> {
     const attemptedAt = this.clock.now();
     const started = performance.now();
-    const attempt = delivery.attempts + 1;
-    const subscription = delivery.channel === 'webhook' ? await this.subscriptions.find(delivery.recipientKey, tx) : null;
-    let outcome: SendOutcome | undefined;
-    let error: unknown;
     try {
-      outcome = subscription ? await this.webhooks.send(delivery, subscription) : await this.email.send(delivery);
-    } catch (caught) {
-      error = caught;
+      if (delivery.channel === 'webhook' && !subscription) throw new Error('Langganan webhook sudah tidak ada');
+      const outcome = subscription ? await this.webhooks.send(delivery, subscription) : await this.email.send(delivery);
+      return { delivery, subscription, attemptedAt, durationMs: Math.round(performance.now() - started), outcome };
+    } catch (error) {
+      return { delivery, subscription, attemptedAt, durationMs: Math.round(performance.now() - started), error };
     }
-    const durationMs = Math.round(performance.now() - started);
+  }
+
+  private async record(tx: EntityManager, { delivery, subscription, attemptedAt, durationMs, outcome, error }: Attempted): Promise<void> {
+    const attempt = delivery.attempts + 1;
     if (!error) {
       await this.deliveries.recordAttempt(tx, delivery, { attempt, attemptedAt, durationMs, succeeded: true, statusCode: outcome?.statusCode ?? null, error: null }, { status: 'sent', nextAttemptAt: null });
       if (subscription) await this.subscriptions.recordSuccess(tx, subscription.id);

@@ -26,6 +26,8 @@ export class Reminders1763700000120 implements MigrationInterface {
         deadline timestamptz NOT NULL,
         open_items integer NOT NULL,
         sent_at timestamptz NOT NULL,
+        -- Due together with a nearer one (the service was down through its moment): not sent.
+        superseded boolean NOT NULL DEFAULT false,
         PRIMARY KEY (year, pemda_code, days_before)
       )`);
   }

@@ -1,4 +1,4 @@
-import { computePemdaScore, pathToTarget } from '@mcp/mcp-domain';
+import { computePemdaScore, pathToTarget, type Framework } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -16,7 +16,8 @@ const PRIORITY_ITEMS_SHOWN = 5;
  * Sends the deadline reminders (H-30, H-7, H-1 by default) to every Pemda with open sub-indicators.
  * Each (year, Pemda, offset) is claimed in `reminder_sent` in the transaction that writes its
  * deliveries, so a restart, a second replica or an overlapping tick never sends one twice; the
- * schedule looks at what is due, not at what the previous tick saw, so none is skipped.
+ * schedule looks at what is due, not at what the previous tick saw, so a restart skips none. Only
+ * when the service was down through a whole window does the nearer reminder replace the earlier.
  */
 @Injectable()
 export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -59,36 +60,41 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     const thisYear = now.getUTCFullYear();
     for (const year of [thisYear - 1, thisYear, thisYear + 1]) {
       const record = await this.referenceData.frameworkFor(year);
-      if (!record) continue;
-      const deadline = new Date(record.framework.uploadDeadline);
-      const due = remindersDue(deadline, this.config.REMINDER_DAYS_BEFORE, now);
-      if (due.length === 0) continue;
-      const pemdaList = await this.referenceData.allPemda();
-      const verified = await this.reminders.verifiedValues(this.dataSource.manager, year);
-      for (const daysBefore of due) {
-        const done = await this.reminders.remindedPemda(this.dataSource.manager, year, daysBefore);
-        for (const pemda of pemdaList.filter((candidate) => !done.has(candidate.code))) {
-          const values = verified.get(pemda.code) ?? new Map<string, number>();
-          const path = pathToTarget(record.framework, values, computePemdaScore(record.framework, values).total, this.config.REMINDER_TARGET);
-          const openItems = path.open.length;
-          const sent = await this.dataSource.transaction(async (tx) => {
-            if (!(await this.reminders.claim(tx, { year, pemdaCode: pemda.code, daysBefore, deadline, openItems, now }))) return false;
-            if (openItems === 0) return false;
-            await this.notifier.notify(tx, reminderId(year, pemda.code, daysBefore), {
-              kind: 'deadline.reminder',
-              pemdaCode: pemda.code,
-              provinceCode: pemda.provinceCode,
-              year,
-              daysBefore,
-              openItems,
-              items: (path.priority.length > 0 ? path.priority : path.open).slice(0, PRIORITY_ITEMS_SHOWN).map((item) => ({ code: item.code, name: item.name })),
-              occurredAt: deadline.toISOString(),
-            });
-            return true;
-          });
-          if (sent) reminded += 1;
-        }
-      }
+      if (record) reminded += await this.remindYear(record.framework, now);
+    }
+    return reminded;
+  }
+
+  private async remindYear(framework: Framework, now: Date): Promise<number> {
+    const { year } = framework;
+    const deadline = new Date(framework.uploadDeadline);
+    const due = remindersDue(deadline, this.config.REMINDER_DAYS_BEFORE, now);
+    if (due.length === 0) return 0;
+    const daysBefore = Math.min(...due);
+    await this.reminders.supersede(this.dataSource.manager, year, due.filter((days) => days !== daysBefore), deadline, now);
+    const done = await this.reminders.remindedPemda(this.dataSource.manager, year, daysBefore);
+    const verified = await this.reminders.verifiedValues(this.dataSource.manager, year);
+    let reminded = 0;
+    for (const pemda of (await this.referenceData.allPemda()).filter((candidate) => !done.has(candidate.code))) {
+      const values = verified.get(pemda.code) ?? new Map<string, number>();
+      const path = pathToTarget(framework, values, computePemdaScore(framework, values).total, this.config.REMINDER_TARGET);
+      const openItems = path.open.length;
+      const sent = await this.dataSource.transaction(async (tx) => {
+        if (!(await this.reminders.claim(tx, { year, pemdaCode: pemda.code, daysBefore, deadline, openItems, now }))) return false;
+        if (openItems === 0) return false;
+        await this.notifier.notify(tx, reminderId(year, pemda.code, daysBefore), {
+          kind: 'deadline.reminder',
+          pemdaCode: pemda.code,
+          provinceCode: pemda.provinceCode,
+          year,
+          daysBefore,
+          openItems,
+          items: (path.priority.length > 0 ? path.priority : path.open).slice(0, PRIORITY_ITEMS_SHOWN).map((item) => ({ code: item.code, name: item.name })),
+          occurredAt: deadline.toISOString(),
+        });
+        return true;
+      });
+      if (sent) reminded += 1;
     }
     return reminded;
   }

@@ -42,6 +42,20 @@ export class ReminderRepository {
     return new Set(rows.map((row) => row.pemdaCode));
   }
 
+  /**
+   * Records the earlier offsets of every Pemda not reminded yet as superseded: when the service
+   * comes back after a reminder's window, the nearer reminder replaces it instead of both arriving.
+   */
+  async supersede(tx: EntityManager, year: number, daysBefore: number[], deadline: Date, now: Date): Promise<void> {
+    if (daysBefore.length === 0) return;
+    await tx.query(
+      `INSERT INTO ${sqlTable(tx, 'reminder_sent')} (year, pemda_code, days_before, deadline, open_items, sent_at, superseded)
+       SELECT $1, p.code, d, $3, 0, $4, true FROM ${sqlTable(tx, 'pemda')} p, unnest($2::int[]) AS d
+       ON CONFLICT DO NOTHING`,
+      [year, daysBefore, deadline, now],
+    );
+  }
+
   /** Claims one reminder; false when it was already sent (by this or another replica). */
   async claim(tx: EntityManager, reminder: { year: number; pemdaCode: string; daysBefore: number; deadline: Date; openItems: number; now: Date }): Promise<boolean> {
     const rows: unknown[] = await tx.query(
