@@ -1,5 +1,13 @@
 import 'reflect-metadata';
-import { createEvent, EvidenceVerified, exampleEvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
+import {
+  createEvent,
+  DeadlineExtended,
+  EvidenceVerified,
+  exampleDeadlineExtended,
+  exampleEvidenceVerified,
+  type EvidenceVerifiedV1,
+  type McpEvent,
+} from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
 import type { DirectEventPublisher } from '@mcp/messaging/testing';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
@@ -31,6 +39,10 @@ const OPEN = '94.01';
 const FINISHED = '32.73';
 const OPEN_MAIL = 'operator@papuatengah.go.id';
 const FINISHED_MAIL = 'operator@bandung.go.id';
+// Kota Denpasar (WITA) has until 8 December 2025 00.00 WITA: its own H-30 falls on 7 November.
+const EXTENDED = '51.71';
+const EXTENDED_MAIL = 'operator@denpasarkota.go.id';
+const GENERAL_DEADLINE = '2025-11-29T17:00:00Z';
 
 describe('deadline reminders', () => {
   const clock = new MovableClock(new Date('2025-10-15T00:00:00Z'));
@@ -53,9 +65,14 @@ describe('deadline reminders', () => {
   }
 
   const remindedCount = async (daysBefore: number) =>
-    (await queryTestDatabase<{ count: number }>('SELECT count(*)::int AS count FROM "notification"."reminder_sent" WHERE year = 2025 AND days_before = $1', [daysBefore]))[0].count;
+    (
+      await queryTestDatabase<{ count: number }>(
+        'SELECT count(*)::int AS count FROM "notification"."reminder_sent" WHERE year = 2025 AND days_before = $1 AND deadline = $2',
+        [daysBefore, GENERAL_DEADLINE],
+      )
+    )[0].count;
 
-  const remindersTo = (address: string) => mail.to(address).filter((message) => message.subject?.startsWith('Batas unggah'));
+  const remindersTo = (address: string) => mail.to(address).filter((message) => /^Batas unggah MCP \d+: H-/.test(message.subject ?? ''));
   const subjectsTo = (address: string) => remindersTo(address).map((message) => message.subject).sort();
 
   beforeAll(async () => {
@@ -74,6 +91,7 @@ describe('deadline reminders', () => {
     for (const [userId, pemdaCode, email] of [
       [`op-${randomUUID().slice(0, 6)}`, OPEN, OPEN_MAIL],
       [`op-${randomUUID().slice(0, 6)}`, FINISHED, FINISHED_MAIL],
+      [`op-${randomUUID().slice(0, 6)}`, EXTENDED, EXTENDED_MAIL],
     ]) {
       await request(replicas[0].getHttpServer())
         .put(`/v1/recipients/${userId}`)
@@ -101,6 +119,15 @@ describe('deadline reminders', () => {
       ),
     );
     await publisher.publish(EvidenceVerified, ...approvals);
+    const extension = createEvent(
+      DeadlineExtended,
+      exampleDeadlineExtended({ extensionId: randomUUID(), pemdaCode: EXTENDED, provinceCode: '51', year: 2025, generalDeadline: GENERAL_DEADLINE, until: '2025-12-07T16:00:00.000Z', grantedAt: '2025-10-10T00:00:00.000Z' }),
+      '/mcp/submissions',
+    );
+    await publisher.publish(DeadlineExtended, extension);
+    const [extended] = await waitFor('the extension e-mail', () => mail.to(EXTENDED_MAIL).length === 1 && mail.to(EXTENDED_MAIL));
+    expect(extended.subject).toBe(`Batas unggah MCP 2025 diperpanjang (${EXTENDED})`);
+    expect(extended.text).toContain('diperpanjang sampai 8 Desember 2025 pukul 00.00 WITA');
     await waitFor('the approvals in force', async () => {
       const [{ count }] = await queryTestDatabase<{ count: number }>(
         `SELECT count(*)::int AS count FROM "notification"."decision_in_force" WHERE pemda_code = $1 AND year = 2025`,
@@ -110,24 +137,27 @@ describe('deadline reminders', () => {
     }, { timeoutMs: 60_000 });
 
     clock.set(H(30));
-    await waitFor('H-30 for every Pemda', async () => (await remindedCount(30)) === 546, { timeoutMs: 90_000 });
+    await waitFor('H-30 for every Pemda on the general deadline', async () => (await remindedCount(30)) === 545, { timeoutMs: 90_000 });
     await waitFor('the H-30 e-mail', () => mail.to(OPEN_MAIL).length === 1);
 
     // A restart between two reminders: new processes, the same database.
     await stopReplicas();
     clock.set(H(7));
     await startReplicas(2);
-    await waitFor('H-7 for every Pemda', async () => (await remindedCount(7)) === 546, { timeoutMs: 90_000 });
+    await waitFor('H-7 for every Pemda on the general deadline', async () => (await remindedCount(7)) === 545, { timeoutMs: 90_000 });
     await waitFor('the H-7 e-mail', () => mail.to(OPEN_MAIL).length === 2);
 
     clock.set(H(1));
-    await waitFor('H-1 for every Pemda', async () => (await remindedCount(1)) === 546, { timeoutMs: 90_000 });
+    await waitFor('H-1 for every Pemda on the general deadline', async () => (await remindedCount(1)) === 545, { timeoutMs: 90_000 });
     await waitFor('the H-1 e-mail', () => mail.to(OPEN_MAIL).length === 3);
 
     // A few more ticks of both replicas change nothing.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(subjectsTo(OPEN_MAIL)).toEqual([1, 30, 7].map((days) => `Batas unggah MCP 2025: H-${days} (${OPEN})`));
     expect(remindersTo(FINISHED_MAIL)).toHaveLength(0);
+    // The extended Pemda got its own H-30 (due on 7 November, sent at the next tick) and nothing else yet.
+    expect(subjectsTo(EXTENDED_MAIL)).toEqual([`Batas unggah MCP 2025: H-30 (${EXTENDED})`]);
+    expect(remindersTo(EXTENDED_MAIL)[0].text).toContain('8 Desember 2025 pukul 00.00 WITA');
     const h1 = mail.to(OPEN_MAIL).find((message) => message.subject?.includes('H-1'));
     expect(h1?.text).toContain('30 November 2025 pukul 02.00 WIT');
     expect(h1?.text).toMatch(/Masih ada 29 sub-indikator yang belum selesai/);

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'year.closed',
   'webhook.disabled',
   'deadline.reminder',
+  'deadline.extended',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -41,6 +42,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { kind: 'year.closed', trigger: 'mcp.year.closed.v1', audience: { scope: 'everyone', roles: ['pemda-operator', 'pemda-admin'] }, mandatory: false, channels: ['in_app', 'email'] },
   { kind: 'webhook.disabled', trigger: 'a webhook subscription failed WEBHOOK_DISABLE_AFTER_FAILURES times in a row', audience: { scope: 'everyone', roles: ['admin'] }, mandatory: true, channels: ['in_app', 'email'] },
   { kind: 'deadline.reminder', trigger: 'REMINDER_DAYS_BEFORE days before the upload deadline, Pemda with open sub-indicators', audience: PEMDA_STAFF, mandatory: true, channels: ['in_app', 'email'] },
+  { kind: 'deadline.extended', trigger: 'mcp.deadline.extended.v1', audience: PEMDA_STAFF, mandatory: true, channels: ['in_app', 'email'] },
 ];
 
 export function ruleFor(kind: NotificationKind): NotificationRule {

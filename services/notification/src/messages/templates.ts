@@ -85,6 +85,10 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
       `Prioritas untuk mencapai target: ${(f.items ?? []).map((item) => `${item.code} ${item.name}`).join('; ')}.`,
     ],
   }),
+  'deadline.extended': (f) => ({
+    subject: `Batas unggah MCP ${f.year} diperpanjang (${f.pemdaCode})`,
+    paragraphs: [`Batas unggah dokumen MCP tahun ${f.year} untuk Pemda Anda diperpanjang sampai ${when(f, 'id')}.`, `Alasan: ${f.reason}`],
+  }),
 };
 
 const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
@@ -114,6 +118,10 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
       `The MCP ${f.year} upload deadline is ${when(f, 'en')}. ${f.openItems} sub-indicator(s) are still open.`,
       `Priority: ${(f.items ?? []).map((item) => `${item.code} ${item.name}`).join('; ')}.`,
     ],
+  }),
+  'deadline.extended': (f) => ({
+    subject: `MCP ${f.year} upload deadline extended (${f.pemdaCode})`,
+    paragraphs: [`Your MCP ${f.year} upload deadline is extended until ${when(f, 'en')}.`, `Reason: ${f.reason}`],
   }),
 };
 

@@ -28,11 +28,22 @@ export class Reminders1763700000120 implements MigrationInterface {
         sent_at timestamptz NOT NULL,
         -- Due together with a nearer one (the service was down through its moment): not sent.
         superseded boolean NOT NULL DEFAULT false,
-        PRIMARY KEY (year, pemda_code, days_before)
+        -- The deadline is part of the key: an extension starts a new series for the new date.
+        PRIMARY KEY (year, pemda_code, deadline, days_before)
+      )`);
+    // The extension in force per Pemda × year (the latest grant), from mcp.deadline.extended.v1.
+    await queryRunner.query(`
+      CREATE TABLE "notification"."deadline_extension" (
+        pemda_code text NOT NULL,
+        year integer NOT NULL,
+        until timestamptz NOT NULL,
+        granted_at timestamptz NOT NULL,
+        PRIMARY KEY (pemda_code, year)
       )`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "notification"."deadline_extension"`);
     await queryRunner.query(`DROP TABLE "notification"."reminder_sent"`);
     await queryRunner.query(`DROP TABLE "notification"."decision_in_force"`);
   }

@@ -1,4 +1,12 @@
-import { EvidenceVerified, YearClosed, type EvidenceVerifiedV1, type McpEvent, type YearClosedV1 } from '@mcp/contracts';
+import {
+  DeadlineExtended,
+  EvidenceVerified,
+  YearClosed,
+  type DeadlineExtendedV1,
+  type EvidenceVerifiedV1,
+  type McpEvent,
+  type YearClosedV1,
+} from '@mcp/contracts';
 import { HandleEvent } from '@mcp/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -17,5 +25,10 @@ export class NotificationsEvents {
   @HandleEvent(YearClosed, { consumer: 'years' })
   onYearClosed(event: McpEvent<YearClosedV1>, tx: EntityManager): Promise<void> {
     return this.notifications.notifyYearClosed(event, tx);
+  }
+
+  @HandleEvent(DeadlineExtended, { consumer: 'deadline-extensions' })
+  onDeadlineExtended(event: McpEvent<DeadlineExtendedV1>, tx: EntityManager): Promise<void> {
+    return this.notifications.notifyDeadlineExtended(event, tx);
   }
 }

@@ -1,5 +1,5 @@
 import type { AuthPrincipal } from '@mcp/auth';
-import type { EvidenceVerifiedV1, McpEvent, YearClosedV1 } from '@mcp/contracts';
+import type { DeadlineExtendedV1, EvidenceVerifiedV1, McpEvent, YearClosedV1 } from '@mcp/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
@@ -49,6 +49,21 @@ export class NotificationsService {
   async notifyYearClosed(event: McpEvent<YearClosedV1>, manager: EntityManager): Promise<void> {
     await this.notifier.notify(manager, event.id, { kind: 'year.closed', year: event.data.year, occurredAt: event.data.closedAt });
     await this.webhooks.enqueue(manager, event, {});
+  }
+
+  /** Tells the Pemda, and its reminders follow the new deadline from the next tick on. */
+  async notifyDeadlineExtended(event: McpEvent<DeadlineExtendedV1>, manager: EntityManager): Promise<void> {
+    const extension = event.data;
+    await this.reminders.recordExtension(manager, extension);
+    await this.notifier.notify(manager, event.id, {
+      kind: 'deadline.extended',
+      pemdaCode: extension.pemdaCode,
+      provinceCode: extension.provinceCode,
+      year: extension.year,
+      reason: extension.reason,
+      occurredAt: extension.until,
+    });
+    await this.webhooks.enqueue(manager, event, { pemdaCode: extension.pemdaCode, provinceCode: extension.provinceCode });
   }
 
   /** A Pemda user sees their Pemda's notifications; an admin may look at any Pemda's. */

@@ -8,7 +8,7 @@ import { Clock } from '../clock';
 import { Notifier } from '../deliveries/notifier';
 import { NotificationConfig } from '../notification-config';
 import { remindersDue } from './reminder-schedule';
-import { ReminderRepository } from './reminder.repository';
+import { claimKey, ReminderRepository } from './reminder.repository';
 
 const PRIORITY_ITEMS_SHOWN = 5;
 
@@ -67,22 +67,25 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
 
   private async remindYear(framework: Framework, now: Date): Promise<number> {
     const { year } = framework;
-    const deadline = new Date(framework.uploadDeadline);
-    const due = remindersDue(deadline, this.config.REMINDER_DAYS_BEFORE, now);
-    if (due.length === 0) return 0;
-    const daysBefore = Math.min(...due);
-    await this.reminders.supersede(this.dataSource.manager, year, due.filter((days) => days !== daysBefore), deadline, now);
-    const done = await this.reminders.remindedPemda(this.dataSource.manager, year, daysBefore);
-    const verified = await this.reminders.verifiedValues(this.dataSource.manager, year);
+    const general = new Date(framework.uploadDeadline);
+    const manager = this.dataSource.manager;
+    const [extensions, claimed, verified] = [await this.reminders.extensions(manager, year), await this.reminders.claimed(manager, year), await this.reminders.verifiedValues(manager, year)];
     let reminded = 0;
-    for (const pemda of (await this.referenceData.allPemda()).filter((candidate) => !done.has(candidate.code))) {
+    for (const pemda of await this.referenceData.allPemda()) {
+      const deadline = extensions.get(pemda.code) ?? general;
+      const due = remindersDue(deadline, this.config.REMINDER_DAYS_BEFORE, now);
+      if (due.length === 0) continue;
+      const daysBefore = Math.min(...due);
+      if (claimed.has(claimKey(pemda.code, deadline, daysBefore))) continue;
       const values = verified.get(pemda.code) ?? new Map<string, number>();
       const path = pathToTarget(framework, values, computePemdaScore(framework, values).total, this.config.REMINDER_TARGET);
       const openItems = path.open.length;
       const sent = await this.dataSource.transaction(async (tx) => {
-        if (!(await this.reminders.claim(tx, { year, pemdaCode: pemda.code, daysBefore, deadline, openItems, now }))) return false;
+        const reminder = { year, pemdaCode: pemda.code, deadline, now };
+        if (!(await this.reminders.claim(tx, { ...reminder, daysBefore, openItems }))) return false;
+        await this.reminders.supersede(tx, reminder, due.filter((days) => days !== daysBefore));
         if (openItems === 0) return false;
-        await this.notifier.notify(tx, reminderId(year, pemda.code, daysBefore), {
+        await this.notifier.notify(tx, reminderId(year, pemda.code, deadline, daysBefore), {
           kind: 'deadline.reminder',
           pemdaCode: pemda.code,
           provinceCode: pemda.provinceCode,
@@ -100,8 +103,8 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
   }
 }
 
-/** A stable id per (year, Pemda, offset): the deliveries' source, so they dedupe like an event's. */
-function reminderId(year: number, pemdaCode: string, daysBefore: number): string {
-  const hex = createHash('sha256').update(`mcp-reminder:${year}:${pemdaCode}:${daysBefore}`).digest('hex');
+/** A stable id per (year, Pemda, deadline, offset): the deliveries' source, so they dedupe like an event's. */
+function reminderId(year: number, pemdaCode: string, deadline: Date, daysBefore: number): string {
+  const hex = createHash('sha256').update(`mcp-reminder:${year}:${pemdaCode}:${deadline.toISOString()}:${daysBefore}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

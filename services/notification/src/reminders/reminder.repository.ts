@@ -1,4 +1,4 @@
-import type { EvidenceVerifiedV1 } from '@mcp/contracts';
+import type { DeadlineExtendedV1, EvidenceVerifiedV1 } from '@mcp/contracts';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -33,27 +33,44 @@ export class ReminderRepository {
     return byPemda;
   }
 
-  /** The Pemda already reminded for (year, days before). */
-  async remindedPemda(tx: EntityManager, year: number, daysBefore: number): Promise<Set<string>> {
-    const rows: { pemdaCode: string }[] = await tx.query(
-      `SELECT pemda_code AS "pemdaCode" FROM ${sqlTable(tx, 'reminder_sent')} WHERE year = $1 AND days_before = $2`,
-      [year, daysBefore],
+  /** An extension in force replaces the general deadline; an older grant arriving late changes nothing. */
+  async recordExtension(tx: EntityManager, extension: DeadlineExtendedV1): Promise<void> {
+    await tx.query(
+      `INSERT INTO ${sqlTable(tx, 'deadline_extension')} AS e (pemda_code, year, until, granted_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (pemda_code, year) DO UPDATE SET until = $3, granted_at = $4 WHERE e.granted_at < $4`,
+      [extension.pemdaCode, extension.year, extension.until, extension.grantedAt],
     );
-    return new Set(rows.map((row) => row.pemdaCode));
+  }
+
+  async extensions(tx: EntityManager, year: number): Promise<Map<string, Date>> {
+    const rows: { pemdaCode: string; until: Date }[] = await tx.query(
+      `SELECT pemda_code AS "pemdaCode", until FROM ${sqlTable(tx, 'deadline_extension')} WHERE year = $1`,
+      [year],
+    );
+    return new Map(rows.map((row) => [row.pemdaCode, new Date(row.until)]));
+  }
+
+  /** What was already claimed for a year, as `pemda|deadline ms|days before`. */
+  async claimed(tx: EntityManager, year: number): Promise<Set<string>> {
+    const rows: { pemdaCode: string; deadline: Date; daysBefore: number }[] = await tx.query(
+      `SELECT pemda_code AS "pemdaCode", deadline, days_before AS "daysBefore" FROM ${sqlTable(tx, 'reminder_sent')} WHERE year = $1`,
+      [year],
+    );
+    return new Set(rows.map((row) => claimKey(row.pemdaCode, new Date(row.deadline), row.daysBefore)));
   }
 
   /**
-   * Records the earlier offsets of every Pemda not reminded yet as superseded: when the service
-   * comes back after a reminder's window, the nearer reminder replaces it instead of both arriving.
+   * Records earlier offsets as superseded: when the service comes back after a reminder's window,
+   * the nearer reminder replaces it instead of both arriving at once.
    */
-  async supersede(tx: EntityManager, year: number, daysBefore: number[], deadline: Date, now: Date): Promise<void> {
-    if (daysBefore.length === 0) return;
-    await tx.query(
-      `INSERT INTO ${sqlTable(tx, 'reminder_sent')} (year, pemda_code, days_before, deadline, open_items, sent_at, superseded)
-       SELECT $1, p.code, d, $3, 0, $4, true FROM ${sqlTable(tx, 'pemda')} p, unnest($2::int[]) AS d
-       ON CONFLICT DO NOTHING`,
-      [year, daysBefore, deadline, now],
-    );
+  async supersede(tx: EntityManager, reminder: { year: number; pemdaCode: string; deadline: Date; now: Date }, daysBefore: number[]): Promise<void> {
+    for (const days of daysBefore) {
+      await tx.query(
+        `INSERT INTO ${sqlTable(tx, 'reminder_sent')} (year, pemda_code, days_before, deadline, open_items, sent_at, superseded)
+         VALUES ($1, $2, $3, $4, 0, $5, true) ON CONFLICT DO NOTHING`,
+        [reminder.year, reminder.pemdaCode, days, reminder.deadline, reminder.now],
+      );
+    }
   }
 
   /** Claims one reminder; false when it was already sent (by this or another replica). */
@@ -65,4 +82,8 @@ export class ReminderRepository {
     );
     return rows.length === 1;
   }
+}
+
+export function claimKey(pemdaCode: string, deadline: Date, daysBefore: number): string {
+  return `${pemdaCode}|${deadline.getTime()}|${daysBefore}`;
 }
