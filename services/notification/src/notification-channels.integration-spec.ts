@@ -230,6 +230,39 @@ describe('notification channels', () => {
     expect(new Set(receiver.at('/rusak').map((received) => received.id))).toEqual(new Set([sentLog.id]));
   });
 
+  it('streams the unread count live (Server-Sent Events), from the database notice at commit', async () => {
+    const server = app.getHttpServer() as import('node:http').Server;
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const controller = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${port}/v1/inbox/stream`, {
+      headers: { Authorization: `Bearer ${operatorToken}`, Accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let received = '';
+    const nextUnread = async (): Promise<number> => {
+      for (;;) {
+        const end = received.indexOf('\n\n');
+        if (end >= 0) {
+          const lines = received.slice(0, end).split('\n');
+          received = received.slice(end + 2);
+          const data = lines.find((line) => line.startsWith('data: '));
+          if (lines.includes('event: unread') && data) return (JSON.parse(data.slice(6)) as { unreadCount: number }).unreadCount;
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        received += value;
+      }
+    };
+    const before = await nextUnread();
+    const rejection = decision({ outcome: 'rejected', verifiedValue: null, reason: 'Tanggal SK keliru' });
+    await publisher.publish(EvidenceVerified, rejection);
+    expect(await nextUnread()).toBe(before + 1);
+    controller.abort();
+  }, 30_000);
+
   it('renders any template with sample data', async () => {
     const preview = (await as(adminToken).get('/v1/templates/decision.rejected/preview').expect(200)).body;
     expect(preview.subject).toContain('Dokumen ditolak');
