@@ -239,7 +239,8 @@ describe('notification channels', () => {
       signal: controller.signal,
     });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    if (!response.body) throw new Error('The stream has no body');
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let received = '';
     const nextUnread = async (): Promise<number> => {
       for (;;) {
