@@ -60,3 +60,27 @@ wait_until_ready() {
   echo "$name was not ready after 60 s; see .local/logs/$name.log" >&2
   return 1
 }
+
+# The local mail catcher: SMTP on 127.0.0.1:$MAIL_CATCHER_PORT (the notification service's default
+# SMTP_URL), each message kept as an .eml file under .local/mail.
+MAIL_CATCHER_PORT=${MAIL_CATCHER_PORT:-1025}
+export SMTP_URL=${SMTP_URL:-smtp://127.0.0.1:$MAIL_CATCHER_PORT}
+mail_dir="$repo_root/.local/mail"
+
+start_mail_catcher() {
+  mkdir -p "$run_dir" "$log_dir"
+  if service_running mail-catcher; then
+    echo "  mail catcher already running (pid $(service_pid mail-catcher))"
+    return
+  fi
+  cd "$repo_root"
+  nohup node -r @swc-node/register libs/testing/scripts/mail-catcher.ts "$mail_dir" "$MAIL_CATCHER_PORT" \
+    >"$log_dir/mail-catcher.log" 2>&1 </dev/null &
+  echo $! >"$run_dir/mail-catcher.pid"
+  for _ in $(seq 1 60); do
+    grep -q 'mail catcher on' "$log_dir/mail-catcher.log" 2>/dev/null && break
+    if ! service_running mail-catcher; then cat "$log_dir/mail-catcher.log" >&2; return 1; fi
+    sleep 0.5
+  done
+  echo "  mail catcher on smtp://127.0.0.1:$MAIL_CATCHER_PORT (pid $(service_pid mail-catcher)), mail in .local/mail"
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a running platform: dependencies, Postgres, Kafka, migrations,
-# seed data (546 Pemda, the frameworks), every service of services/catalogue.json. Safe to run again: what runs is reused.
+# seed data (546 Pemda, the frameworks), a mail catcher, every service of services/catalogue.json.
+# Safe to run again: what runs is reused.
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 source "$(dirname "$0")/services.sh"
@@ -12,7 +13,8 @@ echo "[2/5] Kafka"
 bash deploy/local/kafka/kafka.sh start
 echo "[3/5] Migrations and seed data"
 for name in "${SERVICES[@]}"; do node -r @swc-node/register "services/$name/src/main.ts" migrate; done
-echo "[4/5] Services"
+echo "[4/5] Mail catcher and services"
+start_mail_catcher
 for name in "${SERVICES[@]}"; do start_service "$name"; done
 echo "[5/5] Waiting until every service is ready (Postgres and Kafka reachable)"
 for name in "${SERVICES[@]}"; do wait_until_ready "$name"; echo "  $name ready"; done
@@ -27,6 +29,7 @@ done
 cat <<TEXT
   Kafka          127.0.0.1:9092 (log: .local/kafka/broker.log)
   PostgreSQL     postgres://postgres@127.0.0.1:5432/mcp (one schema per service)
+  Mail catcher   smtp://127.0.0.1:${MAIL_CATCHER_PORT}: every e-mail sent is a file in .local/mail/*.eml
   Logs           .local/logs/<service>.log
 
 A token for a role:   npm run -s token -- --role pemda-operator --pemda 32.73

@@ -1,4 +1,4 @@
-import { createEvent, EvidenceVerified, Topics, type EvidenceSubmittedV1, type EvidenceVerifiedV1 } from '@mcp/contracts';
+import { createEvent, EvidenceVerified, Topics, type DeadlineExtendedV1, type EvidenceSubmittedV1, type EvidenceVerifiedV1 } from '@mcp/contracts';
 import { databaseSettingsOf, withDataSource } from '@mcp/service-runtime';
 import { publishEvents, queryTestDatabase, resetTopics, startEventTap, testToken, waitFor } from '@mcp/testing';
 import type { EventTap } from '@mcp/messaging/testing';
@@ -31,7 +31,7 @@ let analyst: string;
 beforeAll(async () => {
   await resetTopics();
   await service.start();
-  tap = await startEventTap([Topics.evidenceSubmitted, Topics.evidenceWithdrawn]);
+  tap = await startEventTap([Topics.evidenceSubmitted, Topics.evidenceWithdrawn, Topics.deadlineExtended]);
   operator = await testToken({ role: 'pemda-operator', subject: 'operator-bandung', pemdaCode: PEMDA });
   otherOperator = await testToken({ role: 'pemda-operator', subject: 'operator-cirebon', pemdaCode: '32.74' });
   admin = await testToken({ role: 'admin', subject: 'admin-kpk' });
@@ -338,6 +338,18 @@ describe('deadline extensions', () => {
     expect(cirebon.status).toBe(422);
     const listed = await http().get(`/v1/pemda/${PEMDA}/deadline-extensions?year=2024`).set('Authorization', `Bearer ${operator}`);
     expect(listed.body).toHaveLength(1);
+    // Announced through the outbox, so the notification service moves the Pemda's reminders.
+    const announced = await waitFor('the extension on Kafka', () =>
+      tap.of<DeadlineExtendedV1>(Topics.deadlineExtended).find((event) => event.data.extensionId === listed.body[0].id),
+    );
+    expect(announced.data).toMatchObject({
+      pemdaCode: PEMDA,
+      year: 2024,
+      generalDeadline: '2024-11-30T16:59:59.000Z',
+      until: '2024-12-07T16:59:59.000Z',
+      reason: 'Jaringan kantor Inspektorat terputus',
+      grantedBy: 'admin-kpk',
+    });
 
     clock.set('2024-12-08T00:00:01+07:00');
     const late = await upload('PBJ.1.2', pdf('lewat perpanjangan'));

@@ -1,5 +1,6 @@
 import type { EventContract } from './event-contract';
 import { AggregateUpdated } from './events/aggregate-updated';
+import { DeadlineExtended } from './events/deadline-extended';
 import { EvidenceSubmitted } from './events/evidence-submitted';
 import { EvidenceVerified } from './events/evidence-verified';
 import { EvidenceWithdrawn } from './events/evidence-withdrawn';
@@ -16,6 +17,7 @@ const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = 
   [Topics.aggregateUpdated]: AggregateUpdated,
   [Topics.frameworkPublished]: FrameworkPublished,
   [Topics.yearClosed]: YearClosed,
+  [Topics.deadlineExtended]: DeadlineExtended,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { Framework } from '@mcp/mcp-domain';
 import type { AggregateUpdatedV1 } from './events/aggregate-updated';
+import type { DeadlineExtendedV1 } from './events/deadline-extended';
 import type { EvidenceSubmittedV1 } from './events/evidence-submitted';
 import type { EvidenceVerifiedV1 } from './events/evidence-verified';
 import type { EvidenceWithdrawnV1 } from './events/evidence-withdrawn';
@@ -134,6 +135,21 @@ export function exampleYearClosed(overrides: Partial<YearClosedV1> = {}): YearCl
   return { year: 2024, closedAt: '2025-03-31T10:00:00.000Z', closedBy: 'admin-kpk', ...overrides };
 }
 
+export function exampleDeadlineExtended(overrides: Partial<DeadlineExtendedV1> = {}): DeadlineExtendedV1 {
+  return {
+    extensionId: '5d0c2b7e-8f41-4a9c-b3e2-6a1f0d9c8b7a',
+    pemdaCode: '32.73',
+    provinceCode: '32',
+    year: 2024,
+    generalDeadline: '2024-11-30T16:59:59.000Z',
+    until: '2024-12-07T16:59:59.000Z',
+    reason: 'Banjir melanda kantor Inspektorat',
+    grantedBy: 'admin-kpk',
+    grantedAt: '2024-11-28T03:00:00.000Z',
+    ...overrides,
+  };
+}
+
 /** Keyed by topic so that a contract without an example does not compile. */
 const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.evidenceSubmitted]: exampleEvidenceSubmitted,
@@ -143,6 +159,7 @@ const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.aggregateUpdated]: exampleAggregateUpdated,
   [Topics.frameworkPublished]: exampleFrameworkPublished,
   [Topics.yearClosed]: exampleYearClosed,
+  [Topics.deadlineExtended]: exampleDeadlineExtended,
 };
 
 export function exampleOf(topic: TopicName): unknown {

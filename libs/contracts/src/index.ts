@@ -9,5 +9,6 @@ export * from './events/score-updated';
 export * from './events/aggregate-updated';
 export * from './events/framework-published';
 export * from './events/year-closed';
+export * from './events/deadline-extended';
 export * from './all-contracts';
 export * from './examples';

@@ -11,6 +11,7 @@ export const Topics = {
   aggregateUpdated: 'mcp.aggregate.updated.v1',
   frameworkPublished: 'mcp.framework.published.v1',
   yearClosed: 'mcp.year.closed.v1',
+  deadlineExtended: 'mcp.deadline.extended.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

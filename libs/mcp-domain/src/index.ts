@@ -66,3 +66,4 @@ export {
   type BandThreshold,
   type ColourBand,
 } from './colour-band';
+export { formatLocalTime, localTimeZoneOf, type LocalTimeZone } from './local-time-zone';

@@ -104,9 +104,10 @@ export async function withServiceContext<TConfig extends ServiceConfig, TOverrid
   service: ServiceDefinition<TConfig, TOverrides>,
   work: (context: INestApplicationContext, config: TConfig) => Promise<TResult>,
   env: Record<string, string | undefined> = process.env,
+  overrides?: TOverrides,
 ): Promise<TResult> {
   const config = loadServiceConfig(service, env);
-  const context = await NestFactory.createApplicationContext(rootModule(service, config, 'cli'), { logger: ['error', 'warn'] });
+  const context = await NestFactory.createApplicationContext(rootModule(service, config, 'cli', overrides), { logger: ['error', 'warn'] });
   try {
     return await work(context, config);
   } finally {

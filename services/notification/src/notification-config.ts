@@ -1,4 +1,79 @@
 import { ServiceConfig } from '@mcp/service-runtime';
+import { Transform } from 'class-transformer';
+import { ArrayNotEmpty, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
-/** The notification service reads only the shared variables (libs/service-runtime ServiceConfig). */
-export class NotificationConfig extends ServiceConfig {}
+const numberList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((item) => Number(item.trim())) : value;
+
+export class NotificationConfig extends ServiceConfig {
+  /** Where e-mail is handed over; locally the mail catcher `npm run up` starts. */
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL: string = 'smtp://127.0.0.1:1025';
+
+  @IsString()
+  MAIL_FROM: string = 'MCP KPK <notifikasi@mcp.kpk.go.id>';
+
+  /** The host part of every Message-ID, so a resend of the same message is recognisable. */
+  @IsString()
+  MAIL_MESSAGE_ID_DOMAIN: string = 'notification.mcp.kpk.go.id';
+
+  /** Public base URL of this service: unsubscribe links in e-mails point here. */
+  @Matches(/^https?:\/\/.+/, { message: 'NOTIFICATION_PUBLIC_URL must be an http(s) URL' })
+  NOTIFICATION_PUBLIC_URL: string = 'http://127.0.0.1:3004';
+
+  /** Signs unsubscribe links; set a long random value in production. */
+  @IsString()
+  UNSUBSCRIBE_SECRET: string = 'development-only-unsubscribe-secret';
+
+  /** How often each replica looks for deliveries that are due; 0 switches sending off. */
+  @IsInt()
+  @Min(0)
+  DELIVERY_POLL_INTERVAL_MS: number = 1000;
+
+  /** Deliveries one replica sends per round (in parallel). */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DELIVERY_BATCH_SIZE: number = 50;
+
+  /** First retry delay; doubled per attempt, with jitter, up to DELIVERY_RETRY_MAX_MS. */
+  @IsInt()
+  @Min(1)
+  DELIVERY_RETRY_BASE_MS: number = 30_000;
+
+  @IsInt()
+  @Min(1)
+  DELIVERY_RETRY_MAX_MS: number = 6 * 60 * 60_000;
+
+  /** Attempts before a delivery is given up (12 with the defaults spans about a day). */
+  @IsInt()
+  @Min(1)
+  DELIVERY_MAX_ATTEMPTS: number = 12;
+
+  /** A webhook subscription failing this many times in a row is disabled and the admins are told. */
+  @IsInt()
+  @Min(1)
+  WEBHOOK_DISABLE_AFTER_FAILURES: number = 20;
+
+  @IsInt()
+  @Min(100)
+  WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /** Deadline reminders, in days before the upload deadline (H-30, H-7, H-1). */
+  @Transform(numberList)
+  @ArrayNotEmpty({ message: 'REMINDER_DAYS_BEFORE must list at least one number of days' })
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  REMINDER_DAYS_BEFORE: number[] = [30, 7, 1];
+
+  /** How often each replica checks for due reminders; 0 switches reminders off. */
+  @IsInt()
+  @Min(0)
+  REMINDER_INTERVAL_MS: number = 60_000;
+
+  /** The total a reminder's priority list aims at (scoring's DEFAULT_TARGET). */
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  REMINDER_TARGET: number = 75;
+}

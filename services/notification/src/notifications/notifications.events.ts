@@ -1,10 +1,18 @@
-import { EvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
+import {
+  DeadlineExtended,
+  EvidenceVerified,
+  YearClosed,
+  type DeadlineExtendedV1,
+  type EvidenceVerifiedV1,
+  type McpEvent,
+  type YearClosedV1,
+} from '@mcp/contracts';
 import { HandleEvent } from '@mcp/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { NotificationsService } from './notifications.service';
 
-/** Kafka only: every verification decision becomes a notification for its Pemda. */
+/** Kafka only: what happened becomes deliveries (in this transaction); sending comes later. */
 @Injectable()
 export class NotificationsEvents {
   constructor(private readonly notifications: NotificationsService) {}
@@ -12,5 +20,15 @@ export class NotificationsEvents {
   @HandleEvent(EvidenceVerified, { consumer: 'decisions' })
   onDecision(event: McpEvent<EvidenceVerifiedV1>, tx: EntityManager): Promise<void> {
     return this.notifications.notifyDecision(event, tx);
+  }
+
+  @HandleEvent(YearClosed, { consumer: 'years' })
+  onYearClosed(event: McpEvent<YearClosedV1>, tx: EntityManager): Promise<void> {
+    return this.notifications.notifyYearClosed(event, tx);
+  }
+
+  @HandleEvent(DeadlineExtended, { consumer: 'deadline-extensions' })
+  onDeadlineExtended(event: McpEvent<DeadlineExtendedV1>, tx: EntityManager): Promise<void> {
+    return this.notifications.notifyDeadlineExtended(event, tx);
   }
 }

@@ -1,19 +1,28 @@
 import type { AuthPrincipal } from '@mcp/auth';
-import type { EvidenceVerifiedV1, McpEvent } from '@mcp/contracts';
+import type { DeadlineExtendedV1, EvidenceVerifiedV1, McpEvent, YearClosedV1 } from '@mcp/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { randomUUID } from 'node:crypto';
+import { Notifier } from '../deliveries/notifier';
+import { ReminderRepository } from '../reminders/reminder.repository';
+import { WebhookFanOut } from '../webhooks/webhook-fan-out';
 import { decisionMessage } from './decision-message';
 import { Notification } from './notification.entity';
 
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectRepository(Notification) private readonly notifications: Repository<Notification>) {}
+  constructor(
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    private readonly notifier: Notifier,
+    private readonly webhooks: WebhookFanOut,
+    private readonly reminders: ReminderRepository,
+  ) {}
 
   /** Runs inside the inbox transaction of the decision event. */
   async notifyDecision(event: McpEvent<EvidenceVerifiedV1>, manager: EntityManager): Promise<void> {
     const decision = event.data;
+    // The Pemda's shared feed (GET /v1/notifications) stays as it was; people get their own below.
     await manager.insert(Notification, {
       id: randomUUID(),
       pemdaCode: decision.pemdaCode,
@@ -23,6 +32,38 @@ export class NotificationsService {
       sourceEventId: event.id,
       ...decisionMessage(decision),
     });
+    await this.notifier.notify(manager, event.id, {
+      kind: `decision.${decision.outcome}`,
+      pemdaCode: decision.pemdaCode,
+      provinceCode: decision.provinceCode,
+      year: decision.year,
+      subIndicatorCode: decision.subIndicatorCode,
+      verifiedValue: decision.verifiedValue,
+      reason: decision.reason,
+      occurredAt: decision.decidedAt,
+    });
+    await this.webhooks.enqueue(manager, event, { pemdaCode: decision.pemdaCode, provinceCode: decision.provinceCode });
+    await this.reminders.recordDecision(manager, decision);
+  }
+
+  async notifyYearClosed(event: McpEvent<YearClosedV1>, manager: EntityManager): Promise<void> {
+    await this.notifier.notify(manager, event.id, { kind: 'year.closed', year: event.data.year, occurredAt: event.data.closedAt });
+    await this.webhooks.enqueue(manager, event, {});
+  }
+
+  /** Tells the Pemda, and its reminders follow the new deadline from the next tick on. */
+  async notifyDeadlineExtended(event: McpEvent<DeadlineExtendedV1>, manager: EntityManager): Promise<void> {
+    const extension = event.data;
+    await this.reminders.recordExtension(manager, extension);
+    await this.notifier.notify(manager, event.id, {
+      kind: 'deadline.extended',
+      pemdaCode: extension.pemdaCode,
+      provinceCode: extension.provinceCode,
+      year: extension.year,
+      reason: extension.reason,
+      occurredAt: extension.until,
+    });
+    await this.webhooks.enqueue(manager, event, { pemdaCode: extension.pemdaCode, provinceCode: extension.provinceCode });
   }
 
   /** A Pemda user sees their Pemda's notifications; an admin may look at any Pemda's. */

@@ -1,8 +1,7 @@
 import type { PemdaRecord } from '@mcp/reference-data';
 import { ApiProperty } from '@nestjs/swagger';
 import type { DeadlineExtension } from './deadline-extension.entity';
-import { localTimeZoneOf } from './local-time-zone';
-import { formatLocalTime } from './upload-deadline';
+import { formatLocalTime, localTimeZoneOf } from '@mcp/mcp-domain';
 
 export class DeadlineExtensionView {
   @ApiProperty() id: string;

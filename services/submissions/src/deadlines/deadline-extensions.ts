@@ -1,4 +1,7 @@
 import { assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
+import { DeadlineExtended } from '@mcp/contracts';
+import { formatLocalTime } from '@mcp/mcp-domain';
+import { OutboxRelay, OutboxWriter } from '@mcp/messaging';
 import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
@@ -9,7 +12,6 @@ import { Clock } from './clock';
 import { DeadlineExtension } from './deadline-extension.entity';
 import { toDeadlineExtensionView, type DeadlineExtensionView } from './deadline-extension.view';
 import type { GrantExtensionDto } from './grant-extension.dto';
-import { formatLocalTime } from './upload-deadline';
 import { UploadDeadlines } from './upload-deadlines';
 
 /** Admins' grants of a later deadline to one Pemda, kept with who, when, until and why. */
@@ -20,6 +22,8 @@ export class DeadlineExtensions {
     private readonly referenceData: ReferenceData,
     private readonly deadlines: UploadDeadlines,
     private readonly clock: Clock,
+    private readonly outbox: OutboxWriter,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async grant(principal: AuthPrincipal, pemdaCode: string, input: GrantExtensionDto): Promise<DeadlineExtensionView> {
@@ -43,7 +47,22 @@ export class DeadlineExtensions {
       grantedBy: principal.subject,
       grantedAt: this.clock.now(),
     });
-    await this.dataSource.getRepository(DeadlineExtension).insert(extension);
+    // The notification service tells the Pemda and moves its reminders to the new deadline.
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(DeadlineExtension).insert(extension);
+      await this.outbox.enqueue(manager, DeadlineExtended, {
+        extensionId: extension.id,
+        pemdaCode: pemda.code,
+        provinceCode: pemda.provinceCode,
+        year: extension.year,
+        generalDeadline: current.general.toISOString(),
+        until: until.toISOString(),
+        reason: extension.reason,
+        grantedBy: extension.grantedBy,
+        grantedAt: extension.grantedAt.toISOString(),
+      });
+    });
+    this.relay.nudge();
     return toDeadlineExtensionView(extension, pemda);
   }
 

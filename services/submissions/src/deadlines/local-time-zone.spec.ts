@@ -1,5 +1,5 @@
 import { loadPemdaList } from '@mcp/master-data';
-import { localTimeZoneOf } from './local-time-zone';
+import { localTimeZoneOf } from '@mcp/mcp-domain';
 
 describe('localTimeZoneOf', () => {
   it.each([

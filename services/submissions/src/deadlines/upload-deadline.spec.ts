@@ -1,5 +1,5 @@
-import { localTimeZoneOf } from './local-time-zone';
-import { deadlinePassedMessage, effectiveDeadline, formatLocalTime, isOpenAt } from './upload-deadline';
+import { formatLocalTime, localTimeZoneOf } from '@mcp/mcp-domain';
+import { deadlinePassedMessage, effectiveDeadline, isOpenAt } from './upload-deadline';
 
 const general = { at: new Date('2024-11-30T23:59:59+07:00'), source: 'framework' as const };
 const wib = localTimeZoneOf('32');

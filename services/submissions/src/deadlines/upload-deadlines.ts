@@ -5,7 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DeadlineExtension } from './deadline-extension.entity';
-import { localTimeZoneOf } from './local-time-zone';
+import { localTimeZoneOf } from '@mcp/mcp-domain';
 import { deadlinePassedMessage, effectiveDeadline, isOpenAt, type UploadDeadline } from './upload-deadline';
 
 /** Deadlines set in configuration (UPLOAD_DEADLINES) instead of the framework's, by year. */

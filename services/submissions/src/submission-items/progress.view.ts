@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { formatLocalTime, isOpenAt, type UploadDeadline } from '../deadlines/upload-deadline';
+import { formatLocalTime } from '@mcp/mcp-domain';
+import { isOpenAt, type UploadDeadline } from '../deadlines/upload-deadline';
 import { SubmissionItemView } from './item.view';
 
 export class DeadlineView {

@@ -21,3 +21,26 @@ export function localTimeZoneOf(provinceCode: string): LocalTimeZone {
   if (WIT_PROVINCES.includes(provinceCode)) return WIT;
   return WIB;
 }
+
+const MONTHS = [
+  'Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni',
+  'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember',
+];
+
+/** "30 November 2024 pukul 23.59 WIB": how Indonesian offices write a time, in the Pemda's zone. */
+export function formatLocalTime(at: Date, zone: LocalTimeZone): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone.iana,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${Number(parts.day)} ${MONTHS[Number(parts.month) - 1]} ${parts.year} pukul ${parts.hour}.${parts.minute} ${zone.abbreviation}`;
+}

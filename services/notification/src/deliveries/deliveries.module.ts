@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { RecipientsModule } from '../recipients/recipients.module';
+import { DeliveryRepository } from './delivery.repository';
+import { InboxController } from './inbox.controller';
+import { InboxStream } from './inbox-stream';
+import { Notifier } from './notifier';
+
+@Module({
+  imports: [RecipientsModule],
+  controllers: [InboxController],
+  providers: [DeliveryRepository, Notifier, InboxStream],
+  exports: [DeliveryRepository, Notifier],
+})
+export class DeliveriesModule {}

@@ -1,0 +1,180 @@
+import { sqlTable } from '@mcp/service-runtime';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Channel } from '../messages/rules';
+
+export const INBOX_CHANNEL = 'mcp_notification_inbox';
+
+export interface NewDelivery {
+  sourceEventId: string;
+  kind: string;
+  channel: Channel;
+  /** The user id (in-app, e-mail) or the webhook subscription id. */
+  recipientKey: string;
+  pemdaCode: string | null;
+  payload: object;
+}
+
+export interface Delivery extends NewDelivery {
+  id: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  readAt: Date | null;
+}
+
+export interface DeliveryAttempt {
+  attempt: number;
+  attemptedAt: Date;
+  durationMs: number;
+  succeeded: boolean;
+  statusCode: number | null;
+  error: string | null;
+}
+
+export interface InboxCursor {
+  createdAt: string;
+  id: string;
+}
+
+const COLUMNS = `id, source_event_id AS "sourceEventId", kind, channel, recipient_key AS "recipientKey",
+  pemda_code AS "pemdaCode", payload, status, attempts, next_attempt_at AS "nextAttemptAt", last_error AS "lastError",
+  created_at AS "createdAt", sent_at AS "sentAt", read_at AS "readAt"`;
+
+/** Owns the SQL of `delivery` (the outbox of everything the service sends) and `delivery_attempt`. */
+@Injectable()
+export class DeliveryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * One row per (event, recipient, channel): a replayed event inserts nothing. In-app rows are
+   * delivered by being written; the rest wait for the dispatcher. Returns how many were new.
+   */
+  async enqueue(tx: EntityManager, deliveries: NewDelivery[], now: Date): Promise<number> {
+    if (deliveries.length === 0) return 0;
+    const rows: { recipientKey: string; channel: Channel }[] = await tx.query(
+      `INSERT INTO ${sqlTable(tx, 'delivery')}
+         (id, source_event_id, kind, channel, recipient_key, pemda_code, payload, status, next_attempt_at, created_at, sent_at)
+       SELECT d.id, d.source_event_id, d.kind, d.channel, d.recipient_key, d.pemda_code, d.payload,
+         CASE WHEN d.channel = 'in_app' THEN 'sent' ELSE 'pending' END,
+         CASE WHEN d.channel = 'in_app' THEN NULL ELSE $2::timestamptz END, $2::timestamptz,
+         CASE WHEN d.channel = 'in_app' THEN $2::timestamptz END
+       FROM jsonb_to_recordset($1::jsonb) AS d(id uuid, source_event_id uuid, kind text, channel text, recipient_key text, pemda_code text, payload jsonb)
+       ON CONFLICT (source_event_id, recipient_key, channel) DO NOTHING
+       RETURNING recipient_key AS "recipientKey", channel`,
+      [
+        JSON.stringify(
+          deliveries.map((d) => ({
+            id: randomUUID(),
+            source_event_id: d.sourceEventId,
+            kind: d.kind,
+            channel: d.channel,
+            recipient_key: d.recipientKey,
+            pemda_code: d.pemdaCode,
+            payload: d.payload,
+          })),
+        ),
+        now,
+      ],
+    );
+    // Delivered at commit: every replica's live inbox streams pick it up from here.
+    const inAppRecipients = [...new Set(rows.filter((row) => row.channel === 'in_app').map((row) => row.recipientKey))];
+    for (const recipientKey of inAppRecipients) await tx.query('SELECT pg_notify($1, $2)', [INBOX_CHANNEL, recipientKey]);
+    return rows.length;
+  }
+
+  async find(id: string): Promise<Delivery | null> {
+    const rows: Delivery[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM ${sqlTable(this.dataSource, 'delivery')} WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  inbox(userId: string, limit: number, before?: InboxCursor): Promise<Delivery[]> {
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM ${sqlTable(this.dataSource, 'delivery')}
+       WHERE channel = 'in_app' AND recipient_key = $1
+         AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [userId, before?.createdAt ?? null, before?.id ?? null, limit],
+    );
+  }
+
+  async unreadCount(userId: string): Promise<number> {
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM ${sqlTable(this.dataSource, 'delivery')}
+       WHERE channel = 'in_app' AND recipient_key = $1 AND read_at IS NULL`,
+      [userId],
+    );
+    return count;
+  }
+
+  /** Marks one (or, without `id`, every) unread in-app notification of the user read; returns how many. */
+  async markRead(userId: string, now: Date, id?: string): Promise<number> {
+    const [, affected] = await this.dataSource.query(
+      `UPDATE ${sqlTable(this.dataSource, 'delivery')} SET read_at = $2
+       WHERE channel = 'in_app' AND recipient_key = $1 AND read_at IS NULL AND ($3::uuid IS NULL OR id = $3)`,
+      [userId, now, id ?? null],
+    );
+    return affected as number;
+  }
+
+  /**
+   * Locks the deliveries that are due, for one round of sending. SKIP LOCKED lets replicas share
+   * the work; the lock is held until the round's transaction ends, so no two send the same row.
+   */
+  claimDue(tx: EntityManager, now: Date, limit: number): Promise<Delivery[]> {
+    return tx.query(
+      `SELECT ${COLUMNS} FROM ${sqlTable(tx, 'delivery')} d
+       WHERE status = 'pending' AND next_attempt_at <= $1
+         AND NOT EXISTS (SELECT 1 FROM ${sqlTable(tx, 'webhook_subscription')} s
+                         WHERE d.channel = 'webhook' AND s.id::text = d.recipient_key AND NOT s.enabled)
+       ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
+  }
+
+  async recordAttempt(tx: EntityManager, delivery: Delivery, attempt: DeliveryAttempt, next: { status: Delivery['status']; nextAttemptAt: Date | null }): Promise<void> {
+    await tx.query(
+      `INSERT INTO ${sqlTable(tx, 'delivery_attempt')} (delivery_id, attempt, attempted_at, duration_ms, succeeded, status_code, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [delivery.id, attempt.attempt, attempt.attemptedAt, attempt.durationMs, attempt.succeeded, attempt.statusCode, attempt.error],
+    );
+    await tx.query(
+      `UPDATE ${sqlTable(tx, 'delivery')} SET attempts = $2, status = $3, next_attempt_at = $4, last_error = $5,
+         sent_at = CASE WHEN $3 = 'sent' THEN $6::timestamptz ELSE sent_at END
+       WHERE id = $1`,
+      [delivery.id, attempt.attempt, next.status, next.nextAttemptAt, attempt.error, attempt.attemptedAt],
+    );
+  }
+
+  attempts(deliveryId: string): Promise<DeliveryAttempt[]> {
+    return this.dataSource.query(
+      `SELECT attempt, attempted_at AS "attemptedAt", duration_ms AS "durationMs", succeeded, status_code AS "statusCode", error
+       FROM ${sqlTable(this.dataSource, 'delivery_attempt')} WHERE delivery_id = $1 ORDER BY attempt`,
+      [deliveryId],
+    );
+  }
+
+  /** Deliveries over one channel to one recipient key (a webhook subscription's log), newest first. */
+  forRecipient(channel: Channel, recipientKey: string, limit: number): Promise<Delivery[]> {
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM ${sqlTable(this.dataSource, 'delivery')}
+       WHERE channel = $1 AND recipient_key = $2 ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [channel, recipientKey, limit],
+    );
+  }
+
+  /** Puts a delivery back in the queue, due now, whatever became of it (a manual re-send). */
+  async requeue(id: string, now: Date): Promise<boolean> {
+    const [, affected] = await this.dataSource.query(
+      `UPDATE ${sqlTable(this.dataSource, 'delivery')} SET status = 'pending', next_attempt_at = $2
+       WHERE id = $1 AND channel <> 'in_app'`,
+      [id, now],
+    );
+    return (affected as number) > 0;
+  }
+}

@@ -1,0 +1,75 @@
+import { CurrentPrincipal, type AuthPrincipal } from '@mcp/auth';
+import { DomainError } from '@mcp/service-runtime';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { concat, defer, from, interval, map, merge, switchMap, type Observable } from 'rxjs';
+import { Clock } from '../clock';
+import { DeliveryRepository } from './delivery.repository';
+import { InboxStream } from './inbox-stream';
+import { decodeCursor, encodeCursor, InboxItemView, InboxPageView } from './inbox.view';
+
+const HEARTBEAT_MS = 25_000;
+
+@ApiTags('inbox')
+@ApiBearerAuth()
+@Controller('v1/inbox')
+export class InboxController {
+  constructor(
+    private readonly deliveries: DeliveryRepository,
+    private readonly stream: InboxStream,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "The caller's notifications, newest first, a page at a time" })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'before', required: false, description: 'nextCursor of the previous page' })
+  async page(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Query('limit') limit?: string,
+    @Query('before') before?: string,
+  ): Promise<InboxPageView> {
+    const size = Math.min(Math.max(Number(limit ?? 20) || 20, 1), 100);
+    const cursor = before ? decodeCursor(before) : undefined;
+    if (before && !cursor) throw new DomainError('invalid-input', 'INVALID_CURSOR', 'Parameter before tidak sah');
+    const rows = await this.deliveries.inbox(principal.subject, size + 1, cursor);
+    const items = rows.slice(0, size);
+    return {
+      items: items.map(InboxItemView.of),
+      unreadCount: await this.deliveries.unreadCount(principal.subject),
+      nextCursor: rows.length > size ? encodeCursor(items[items.length - 1]) : null,
+    };
+  }
+
+  @Get('unread-count')
+  @ApiOperation({ summary: 'How many of the caller’s notifications are unread' })
+  async unreadCount(@CurrentPrincipal() principal: AuthPrincipal): Promise<{ unreadCount: number }> {
+    return { unreadCount: await this.deliveries.unreadCount(principal.subject) };
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark one notification read' })
+  async markRead(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<{ unreadCount: number }> {
+    await this.deliveries.markRead(principal.subject, this.clock.now(), id);
+    return { unreadCount: await this.deliveries.unreadCount(principal.subject) };
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark every notification read' })
+  async markAllRead(@CurrentPrincipal() principal: AuthPrincipal): Promise<{ marked: number; unreadCount: number }> {
+    const marked = await this.deliveries.markRead(principal.subject, this.clock.now());
+    return { marked, unreadCount: 0 };
+  }
+
+  @Sse('stream')
+  @ApiOperation({ summary: 'Server-Sent Events: `unread` with the count at once and whenever something arrives' })
+  live(@CurrentPrincipal() principal: AuthPrincipal): Observable<MessageEvent> {
+    const unread = () => defer(() => from(this.deliveries.unreadCount(principal.subject)));
+    const counts = concat(unread(), this.stream.arrivalsFor(principal.subject).pipe(switchMap(unread)));
+    // A comment-like heartbeat keeps proxies from closing an idle stream.
+    const heartbeat = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: '' })));
+    return merge(counts.pipe(map((unreadCount): MessageEvent => ({ type: 'unread', data: { unreadCount } }))), heartbeat);
+  }
+}

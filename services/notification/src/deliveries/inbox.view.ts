@@ -1,0 +1,45 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Delivery, InboxCursor } from './delivery.repository';
+import type { InAppPayload } from './notifier';
+
+export class InboxItemView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'decision.rejected' }) kind: string;
+  @ApiProperty({ nullable: true }) pemdaCode: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() body: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true }) readAt: string | null;
+
+  static of(delivery: Delivery): InboxItemView {
+    const payload = delivery.payload as InAppPayload;
+    return {
+      id: delivery.id,
+      kind: delivery.kind,
+      pemdaCode: delivery.pemdaCode,
+      title: payload.title,
+      body: payload.body,
+      createdAt: new Date(delivery.createdAt).toISOString(),
+      readAt: delivery.readAt ? new Date(delivery.readAt).toISOString() : null,
+    };
+  }
+}
+
+export class InboxPageView {
+  @ApiProperty({ type: [InboxItemView] }) items: InboxItemView[];
+  @ApiProperty() unreadCount: number;
+  @ApiProperty({ nullable: true, description: 'Pass as `before` for the next (older) page' }) nextCursor: string | null;
+}
+
+export function encodeCursor(delivery: Delivery): string {
+  return Buffer.from(JSON.stringify({ createdAt: new Date(delivery.createdAt).toISOString(), id: delivery.id })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): InboxCursor | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as InboxCursor;
+    return typeof parsed.createdAt === 'string' && typeof parsed.id === 'string' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}

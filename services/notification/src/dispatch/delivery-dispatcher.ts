@@ -1,0 +1,127 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../clock';
+import { DeliveryRepository, type Delivery } from '../deliveries/delivery.repository';
+import { Notifier } from '../deliveries/notifier';
+import { NotificationConfig } from '../notification-config';
+import { WebhookSubscriptionRepository, type WebhookSubscription } from '../webhooks/webhook-subscription.repository';
+import { EmailSender, type SendOutcome } from './email-sender';
+import { nextAttemptAt, type RetryPolicy } from './retry-backoff';
+import { WebhookRefused, WebhookSender } from './webhook-sender';
+
+interface Attempted {
+  delivery: Delivery;
+  subscription?: WebhookSubscription;
+  attemptedAt: Date;
+  durationMs: number;
+  outcome?: SendOutcome;
+  error?: unknown;
+}
+
+/**
+ * Sends what the delivery outbox holds, never from a Kafka handler: every replica polls, locks the
+ * due rows it takes (SKIP LOCKED), sends them, records the attempt and reschedules failures with
+ * backoff. A crash before the commit leaves the rows pending, so an outage delays, never loses.
+ */
+@Injectable()
+export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DeliveryDispatcher.name);
+  private readonly policy: RetryPolicy;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: DeliveryRepository,
+    private readonly subscriptions: WebhookSubscriptionRepository,
+    private readonly notifier: Notifier,
+    private readonly email: EmailSender,
+    private readonly webhooks: WebhookSender,
+    private readonly clock: Clock,
+    private readonly config: NotificationConfig,
+  ) {
+    this.policy = { baseMs: config.DELIVERY_RETRY_BASE_MS, maxMs: config.DELIVERY_RETRY_MAX_MS, maxAttempts: config.DELIVERY_MAX_ATTEMPTS };
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.DELIVERY_POLL_INTERVAL_MS > 0) this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One round: sends every due delivery it can lock (up to a batch); returns how many it tried. */
+  runOnce(): Promise<number> {
+    this.running = this.dataSource.transaction(async (tx) => {
+      const due = await this.deliveries.claimDue(tx, this.clock.now(), this.config.DELIVERY_BATCH_SIZE);
+      const subscriptions = new Map<string, WebhookSubscription>();
+      for (const delivery of due.filter((candidate) => candidate.channel === 'webhook')) {
+        const subscription = await this.subscriptions.find(delivery.recipientKey, tx);
+        if (subscription) subscriptions.set(subscription.id, subscription);
+      }
+      // Sends in parallel; the records go one after the other on the round's single connection.
+      const sent = await Promise.all(due.map((delivery) => this.send(delivery, subscriptions.get(delivery.recipientKey))));
+      for (const outcome of sent) await this.record(tx, outcome);
+      return due.length;
+    });
+    return this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.runOnce()
+        .catch((error: unknown) => {
+          this.logger.error(`Delivery round failed: ${String(error)}`);
+          return 0;
+        })
+        // A full batch means more is waiting: go again at once instead of after the interval.
+        .then((count) => (count >= this.config.DELIVERY_BATCH_SIZE ? setImmediate(() => this.schedule()) : this.scheduleLater()));
+    }, 0);
+  }
+
+  private scheduleLater(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.schedule(), this.config.DELIVERY_POLL_INTERVAL_MS);
+  }
+
+  private async send(delivery: Delivery, subscription: WebhookSubscription | undefined): Promise<Attempted> {
+    const attemptedAt = this.clock.now();
+    const started = performance.now();
+    try {
+      if (delivery.channel === 'webhook' && !subscription) throw new Error('Langganan webhook sudah tidak ada');
+      const outcome = subscription ? await this.webhooks.send(delivery, subscription) : await this.email.send(delivery);
+      return { delivery, subscription, attemptedAt, durationMs: Math.round(performance.now() - started), outcome };
+    } catch (error) {
+      return { delivery, subscription, attemptedAt, durationMs: Math.round(performance.now() - started), error };
+    }
+  }
+
+  private async record(tx: EntityManager, { delivery, subscription, attemptedAt, durationMs, outcome, error }: Attempted): Promise<void> {
+    const attempt = delivery.attempts + 1;
+    if (!error) {
+      await this.deliveries.recordAttempt(tx, delivery, { attempt, attemptedAt, durationMs, succeeded: true, statusCode: outcome?.statusCode ?? null, error: null }, { status: 'sent', nextAttemptAt: null });
+      if (subscription) await this.subscriptions.recordSuccess(tx, subscription.id);
+      return;
+    }
+    const retryAt = nextAttemptAt(this.policy, attempt, this.clock.now());
+    const statusCode = error instanceof WebhookRefused ? error.statusCode : null;
+    const message = error instanceof Error ? error.message : String(error);
+    await this.deliveries.recordAttempt(tx, delivery, { attempt, attemptedAt, durationMs, succeeded: false, statusCode, error: message }, { status: retryAt ? 'pending' : 'failed', nextAttemptAt: retryAt });
+    if (subscription) await this.countWebhookFailure(tx, subscription.id, subscription.url);
+  }
+
+  private async countWebhookFailure(tx: EntityManager, subscriptionId: string, url: string): Promise<void> {
+    const now = this.clock.now();
+    const { disabled, failures } = await this.subscriptions.recordFailure(tx, subscriptionId, this.config.WEBHOOK_DISABLE_AFTER_FAILURES, now);
+    if (!disabled) return;
+    this.logger.warn(`Webhook ${subscriptionId} (${url}) disabled after ${failures} failures in a row`);
+    await this.notifier.notify(tx, randomUUID(), { kind: 'webhook.disabled', webhookUrl: url, failures, occurredAt: now.toISOString() });
+  }
+}

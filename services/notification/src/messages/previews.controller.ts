@@ -1,0 +1,37 @@
+import { Roles } from '@mcp/auth';
+import { DomainError } from '@mcp/service-runtime';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { isNotificationKind, NOTIFICATION_RULES, type NotificationRule } from './rules';
+import { renderMessage, sampleFacts, type RenderedMessage } from './templates';
+
+@ApiTags('templates')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('v1/templates')
+export class PreviewsController {
+  @Get()
+  @ApiOperation({ summary: 'The rules table: every kind, its trigger, audience, channels and whether it is mandatory' })
+  rules(): readonly NotificationRule[] {
+    return NOTIFICATION_RULES;
+  }
+
+  @Get(':kind/preview')
+  @ApiOperation({ summary: 'Renders a template with sample data (subject, body, plain text, HTML)' })
+  @ApiQuery({ name: 'locale', required: false, enum: ['id', 'en'] })
+  preview(@Param('kind') kind: string, @Query('locale') locale?: string): RenderedMessage {
+    return renderMessage(sampleOf(kind), locale === 'en' ? 'en' : 'id', 'https://mcp.kpk.go.id/v1/unsubscribe?token=contoh');
+  }
+
+  @Get(':kind/preview.html')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @ApiOperation({ summary: 'The same preview as a page, to look at in a browser' })
+  previewHtml(@Param('kind') kind: string, @Query('locale') locale?: string): string {
+    return this.preview(kind, locale).html;
+  }
+}
+
+function sampleOf(kind: string) {
+  if (!isNotificationKind(kind)) throw new DomainError('not-found', 'UNKNOWN_NOTIFICATION_KIND', `Jenis notifikasi ${kind} tidak dikenal`);
+  return sampleFacts(kind);
+}

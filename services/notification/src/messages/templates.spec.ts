@@ -1,0 +1,31 @@
+import { renderMessage, sampleFacts } from './templates';
+import { NOTIFICATION_KINDS } from './rules';
+
+describe('renderMessage', () => {
+  const rejection = { ...sampleFacts('decision.rejected'), reason: 'Lampiran <tidak> lengkap' };
+
+  it('writes the reason and the time in the Pemda’s own zone', () => {
+    const inPapua = renderMessage(rejection);
+    expect(inPapua.text).toContain('Alasan: Lampiran <tidak> lengkap');
+    expect(inPapua.text).toContain('30 November 2024 pukul 16.30 WIT');
+    expect(renderMessage({ ...rejection, provinceCode: '51' }).text).toContain('pukul 15.30 WITA');
+    expect(renderMessage({ ...rejection, provinceCode: '32' }).text).toContain('pukul 14.30 WIB');
+  });
+
+  it('escapes the reason in HTML', () => {
+    expect(renderMessage(rejection).html).toContain('Lampiran &#60;tidak&#62; lengkap');
+  });
+
+  it('offers an unsubscribe link only when given one, and English on request', () => {
+    expect(renderMessage(rejection).text).not.toContain('Berhenti');
+    expect(renderMessage(rejection, 'id', 'http://x/u').text).toContain('Berhenti menerima e-mail jenis ini: http://x/u');
+    expect(renderMessage(rejection, 'en').subject).toBe('Evidence rejected: PRC.1.1 (94.01)');
+  });
+
+  it('has an Indonesian and an English template for every kind', () => {
+    for (const kind of NOTIFICATION_KINDS) {
+      expect(renderMessage(sampleFacts(kind)).subject).not.toBe('');
+      expect(renderMessage(sampleFacts(kind), 'en').subject).not.toBe('');
+    }
+  });
+});

@@ -1,0 +1,171 @@
+import { formatLocalTime, localTimeZoneOf } from '@mcp/mcp-domain';
+import type { NotificationKind } from './rules';
+
+export type Locale = 'id' | 'en';
+
+/** The facts a message is written from; every date is shown in the Pemda's own zone. */
+export interface MessageFacts {
+  kind: NotificationKind;
+  pemdaCode?: string;
+  provinceCode?: string;
+  year?: number;
+  subIndicatorCode?: string;
+  verifiedValue?: number | string | null;
+  reason?: string | null;
+  /** ISO instant of what happened (the decision, the closing, the disabling). */
+  occurredAt: string;
+  webhookUrl?: string;
+  failures?: number;
+  daysBefore?: number;
+  openItems?: number;
+  /** Path-to-target items: the fewest open sub-indicators that reach the target. */
+  items?: { code: string; name: string }[];
+}
+
+export interface RenderedMessage {
+  subject: string;
+  /** The message without greeting or footer: what the in-app inbox shows. */
+  body: string;
+  text: string;
+  html: string;
+}
+
+interface Lines {
+  subject: string;
+  paragraphs: string[];
+}
+
+function when(facts: MessageFacts, locale: Locale): string {
+  const at = new Date(facts.occurredAt);
+  const zone = localTimeZoneOf(facts.provinceCode ?? '31');
+  if (locale === 'id') return formatLocalTime(at, zone);
+  return `${at.toLocaleString('en-GB', { timeZone: zone.iana, dateStyle: 'long', timeStyle: 'short' })} ${zone.abbreviation}`;
+}
+
+const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
+  'decision.approved': (f) => ({
+    subject: `Dokumen disetujui: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `Verifikator menyetujui dokumen sub-indikator ${f.subIndicatorCode} tahun ${f.year} dengan nilai verifikasi ${f.verifiedValue}.`,
+      `Diputuskan pada ${when(f, 'id')}.`,
+    ],
+  }),
+  'decision.rejected': (f) => ({
+    subject: `Dokumen ditolak: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `Verifikator menolak dokumen sub-indikator ${f.subIndicatorCode} tahun ${f.year}.`,
+      `Alasan: ${f.reason}`,
+      `Diputuskan pada ${when(f, 'id')}. Silakan unggah dokumen yang memenuhi syarat sebelum batas waktu.`,
+    ],
+  }),
+  'decision.revision_requested': (f) => ({
+    subject: `Perlu revisi: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `Verifikator meminta revisi dokumen sub-indikator ${f.subIndicatorCode} tahun ${f.year}.`,
+      `Catatan: ${f.reason}`,
+      `Diminta pada ${when(f, 'id')}. Silakan unggah dokumen perbaikan.`,
+    ],
+  }),
+  'year.closed': (f) => ({
+    subject: `Penilaian MCP tahun ${f.year} telah ditutup`,
+    paragraphs: [`Nilai MCP tahun ${f.year} bersifat final sejak ${when(f, 'id')}. Keputusan baru tidak lagi diterima.`],
+  }),
+  'webhook.disabled': (f) => ({
+    subject: `Webhook dinonaktifkan: ${f.webhookUrl}`,
+    paragraphs: [
+      `Langganan webhook ke ${f.webhookUrl} gagal ${f.failures} kali berturut-turut dan dinonaktifkan pada ${when(f, 'id')}.`,
+      'Periksa penerimanya, lalu aktifkan kembali dan kirim ulang pengiriman yang gagal.',
+    ],
+  }),
+  'deadline.reminder': (f) => ({
+    subject: `Batas unggah MCP ${f.year}: H-${f.daysBefore} (${f.pemdaCode})`,
+    paragraphs: [
+      `Batas unggah dokumen MCP tahun ${f.year} adalah ${when(f, 'id')}, ${f.daysBefore} hari lagi.`,
+      `Masih ada ${f.openItems} sub-indikator yang belum selesai.`,
+      `Prioritas untuk mencapai target: ${(f.items ?? []).map((item) => `${item.code} ${item.name}`).join('; ')}.`,
+    ],
+  }),
+  'deadline.extended': (f) => ({
+    subject: `Batas unggah MCP ${f.year} diperpanjang (${f.pemdaCode})`,
+    paragraphs: [`Batas unggah dokumen MCP tahun ${f.year} untuk Pemda Anda diperpanjang sampai ${when(f, 'id')}.`, `Alasan: ${f.reason}`],
+  }),
+};
+
+const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
+  'decision.approved': (f) => ({
+    subject: `Evidence approved: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [`A verifier approved the evidence for sub-indicator ${f.subIndicatorCode}, ${f.year}, at ${f.verifiedValue}. Decided ${when(f, 'en')}.`],
+  }),
+  'decision.rejected': (f) => ({
+    subject: `Evidence rejected: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [`A verifier rejected the evidence for sub-indicator ${f.subIndicatorCode}, ${f.year}.`, `Reason: ${f.reason}`, `Decided ${when(f, 'en')}.`],
+  }),
+  'decision.revision_requested': (f) => ({
+    subject: `Revision requested: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [`A verifier asked for a revision of sub-indicator ${f.subIndicatorCode}, ${f.year}.`, `Note: ${f.reason}`, `Requested ${when(f, 'en')}.`],
+  }),
+  'year.closed': (f) => ({
+    subject: `MCP scoring for ${f.year} is closed`,
+    paragraphs: [`The ${f.year} scores are final since ${when(f, 'en')}.`],
+  }),
+  'webhook.disabled': (f) => ({
+    subject: `Webhook disabled: ${f.webhookUrl}`,
+    paragraphs: [`The subscription to ${f.webhookUrl} failed ${f.failures} times in a row and was disabled ${when(f, 'en')}.`],
+  }),
+  'deadline.reminder': (f) => ({
+    subject: `MCP ${f.year} upload deadline: ${f.daysBefore} day(s) left (${f.pemdaCode})`,
+    paragraphs: [
+      `The MCP ${f.year} upload deadline is ${when(f, 'en')}. ${f.openItems} sub-indicator(s) are still open.`,
+      `Priority: ${(f.items ?? []).map((item) => `${item.code} ${item.name}`).join('; ')}.`,
+    ],
+  }),
+  'deadline.extended': (f) => ({
+    subject: `MCP ${f.year} upload deadline extended (${f.pemdaCode})`,
+    paragraphs: [`Your MCP ${f.year} upload deadline is extended until ${when(f, 'en')}.`, `Reason: ${f.reason}`],
+  }),
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Indonesian by default; English for a recipient who asked for it. */
+export function renderMessage(facts: MessageFacts, locale: Locale = 'id', unsubscribeUrl?: string): RenderedMessage {
+  const lines = (locale === 'en' ? ENGLISH : INDONESIAN)[facts.kind](facts);
+  const footer =
+    locale === 'en'
+      ? 'Sent by the MCP notification service (KPK).'
+      : 'Dikirim oleh layanan notifikasi MCP (KPK).';
+  const unsubscribe = unsubscribeUrl
+    ? locale === 'en'
+      ? `Stop these e-mails: ${unsubscribeUrl}`
+      : `Berhenti menerima e-mail jenis ini: ${unsubscribeUrl}`
+    : undefined;
+  const text = [...lines.paragraphs, '', '--', footer, ...(unsubscribe ? [unsubscribe] : [])].join('\n');
+  const html =
+    `<!doctype html><html lang="${locale}"><body>` +
+    lines.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('') +
+    `<hr><p style="color:#666">${escapeHtml(footer)}` +
+    (unsubscribeUrl ? `<br><a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(unsubscribe ?? '')}</a>` : '') +
+    '</p></body></html>';
+  return { subject: lines.subject, body: lines.paragraphs.join('\n'), text, html };
+}
+
+/** Sample facts per kind, for the preview endpoint. */
+export function sampleFacts(kind: NotificationKind): MessageFacts {
+  return {
+    kind,
+    pemdaCode: '94.01',
+    provinceCode: '94',
+    year: 2024,
+    subIndicatorCode: 'PRC.1.1',
+    verifiedValue: '100',
+    reason: 'SK penetapan SSH belum ditandatangani kepala daerah',
+    occurredAt: '2024-11-30T07:30:00Z',
+    webhookUrl: 'https://dasbor.contoh.go.id/mcp',
+    failures: 10,
+    daysBefore: 7,
+    openItems: 12,
+    items: [{ code: 'PRC.1.1', name: 'Penetapan SSH' }, { code: 'PBJ.2.1', name: 'Rencana umum pengadaan' }],
+  };
+}

@@ -1,0 +1,275 @@
+import 'reflect-metadata';
+import { createEvent, EvidenceVerified, exampleEvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
+import type { DirectEventPublisher } from '@mcp/messaging/testing';
+import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations } from '@mcp/service-runtime';
+import { dropSchemas, queryTestDatabase, serviceTestEnv, startEventPublisher, testToken, waitFor } from '@mcp/testing';
+import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { notificationService } from './notification.definition';
+import { NotificationConfig } from './notification-config';
+import { TestMailServer, TestWebhookReceiver } from './notification-test-receivers';
+
+// Papua Tengah (94) is WIT: 07.30 UTC is 16.30 WIT, which only a correct zone gives.
+const PEMDA = '94.01';
+const decidedAt = '2024-11-28T07:30:00.000Z';
+const DISABLE_AFTER = 8;
+
+describe('notification channels', () => {
+  let app: INestApplication;
+  let publisher: DirectEventPublisher;
+  const mail = new TestMailServer();
+  const receiver = new TestWebhookReceiver();
+  let receiverUrl: string;
+  let adminToken: string;
+  let operatorToken: string;
+  let pemdaAdminToken: string;
+  const operator = `operator-${randomUUID().slice(0, 8)}`;
+  const pemdaAdmin = `pemda-admin-${randomUUID().slice(0, 8)}`;
+  const kpkAdmin = `admin-${randomUUID().slice(0, 8)}`;
+
+  const http = () => request(app.getHttpServer());
+  const as = (token: string) => ({
+    get: (path: string) => http().get(path).set('Authorization', `Bearer ${token}`),
+    post: (path: string, body?: object) => http().post(path).set('Authorization', `Bearer ${token}`).send(body),
+    put: (path: string, body: object) => http().put(path).set('Authorization', `Bearer ${token}`).send(body),
+  });
+
+  const decision = (overrides: Partial<EvidenceVerifiedV1>): McpEvent<EvidenceVerifiedV1> =>
+    createEvent(
+      EvidenceVerified,
+      exampleEvidenceVerified({ decisionId: randomUUID(), pemdaCode: PEMDA, provinceCode: '94', decidedAt, ...overrides }),
+      '/mcp/verification',
+    );
+
+  async function processed(event: McpEvent<unknown>): Promise<void> {
+    await waitFor(`notification to process ${event.id}`, async () => {
+      const rows = await queryTestDatabase('SELECT 1 FROM "notification"."inbox" WHERE event_id = $1', [event.id]);
+      return rows.length === 1;
+    }, { timeoutMs: 60_000 });
+  }
+
+  const deliveriesOf = (event: McpEvent<unknown>) =>
+    queryTestDatabase<{ channel: string; recipient_key: string; status: string; attempts: number }>(
+      'SELECT channel, recipient_key, status, attempts FROM "notification"."delivery" WHERE source_event_id = $1 ORDER BY channel, recipient_key',
+      [event.id],
+    );
+
+  async function createWebhook(path: string, failFirst = 0): Promise<{ id: string; secret: string }> {
+    const response = await as(adminToken)
+      .post('/v1/webhooks', { url: `${receiverUrl}${path}`, eventTypes: ['mcp.evidence.verified.v1'], pemdaCode: PEMDA })
+      .expect(201);
+    receiver.expect(path, [response.body.secret], failFirst);
+    return response.body;
+  }
+
+  beforeAll(async () => {
+    const smtpUrl = await mail.start();
+    receiverUrl = await receiver.start();
+    await dropSchemas(['notification']);
+    const config = loadConfig(
+      NotificationConfig,
+      serviceTestEnv({
+        SMTP_URL: smtpUrl,
+        DELIVERY_POLL_INTERVAL_MS: '100',
+        DELIVERY_RETRY_BASE_MS: '100',
+        DELIVERY_RETRY_MAX_MS: '400',
+        DELIVERY_MAX_ATTEMPTS: '30',
+        WEBHOOK_DISABLE_AFTER_FAILURES: String(DISABLE_AFTER),
+      }),
+    );
+    await runMigrations(databaseSettingsOf(config, notificationService));
+    app = await createServiceApp(notificationService, config);
+    await app.listen(0);
+    publisher = await startEventPublisher('notification-tests');
+    adminToken = await testToken({ role: 'admin', subject: kpkAdmin });
+    operatorToken = await testToken({ role: 'pemda-operator', subject: operator, pemdaCode: PEMDA });
+    pemdaAdminToken = await testToken({ role: 'pemda-admin', subject: pemdaAdmin, pemdaCode: PEMDA });
+    await as(adminToken).put(`/v1/recipients/${operator}`, { role: 'pemda-operator', pemdaCode: PEMDA, email: 'operator@papuatengah.go.id' }).expect(200);
+    await as(adminToken).put(`/v1/recipients/${pemdaAdmin}`, { role: 'pemda-admin', pemdaCode: PEMDA, email: 'admin@papuatengah.go.id' }).expect(200);
+    await as(adminToken).put(`/v1/recipients/${kpkAdmin}`, { role: 'admin', email: 'admin@kpk.go.id' }).expect(200);
+  });
+
+  afterAll(async () => {
+    await publisher?.stop();
+    await app?.close();
+    await mail.stop();
+    await receiver.stop();
+  });
+
+  it('takes a rejection to the inbox, the e-mail (in WIT) and a signed webhook; a replay changes nothing', async () => {
+    const webhook = await createWebhook('/dasbor');
+    const rejection = decision({ outcome: 'rejected', verifiedValue: null, reason: 'SK belum ditandatangani kepala daerah' });
+    await publisher.publish(EvidenceVerified, rejection);
+    await processed(rejection);
+
+    const inbox = (await as(operatorToken).get('/v1/inbox').expect(200)).body;
+    expect(inbox.unreadCount).toBe(1);
+    expect(inbox.items[0]).toMatchObject({ kind: 'decision.rejected', pemdaCode: PEMDA, title: `Dokumen ditolak: PRC.1.1 (${PEMDA})` });
+    expect(inbox.items[0].body).toContain('Alasan: SK belum ditandatangani kepala daerah');
+
+    const [email] = await waitFor('the rejection e-mail', () => mail.to('operator@papuatengah.go.id').length === 1 && mail.to('operator@papuatengah.go.id'));
+    expect(email.subject).toBe(`Dokumen ditolak: PRC.1.1 (${PEMDA})`);
+    expect(email.text).toContain('Alasan: SK belum ditandatangani kepala daerah');
+    expect(email.text).toContain('28 November 2024 pukul 16.30 WIT');
+    expect(email.html).toContain('16.30 WIT');
+    expect(email.messageId).toMatch(new RegExp(`^<${rejection.id}\\.[0-9a-f]{16}@`));
+    // A mandatory notice offers no unsubscribe.
+    expect(email.headerLines.some((line) => line.key === 'list-unsubscribe')).toBe(false);
+
+    const [delivered] = await waitFor('the webhook', () => receiver.at('/dasbor').length > 0 && receiver.at('/dasbor'));
+    expect(delivered).toMatchObject({ verified: true, verifiedBySecret: [true], answeredWith: 200 });
+    expect(delivered.body).toMatchObject({ id: rejection.id, type: 'mcp.evidence.verified.v1', data: { reason: 'SK belum ditandatangani kepala daerah' } });
+    expect(webhook.secret).toMatch(/^whsec_/);
+
+    const before = await deliveriesOf(rejection);
+    expect(before.map((row) => row.channel)).toEqual(['email', 'email', 'in_app', 'in_app', 'webhook']);
+    await publisher.publish(EvidenceVerified, rejection);
+    const marker = decision({ outcome: 'approved', verifiedValue: 100, reason: null });
+    await publisher.publish(EvidenceVerified, marker);
+    await processed(marker);
+    for (const event of [rejection, marker]) {
+      await waitFor(`every delivery of ${event.id}`, async () => (await deliveriesOf(event)).every((row) => row.status === 'sent'));
+    }
+    expect(await deliveriesOf(rejection)).toEqual(before.map((row) => ({ ...row, status: 'sent', attempts: row.channel === 'in_app' ? 0 : 1 })));
+    expect(mail.messages.filter((message) => message.messageId === email.messageId)).toHaveLength(1);
+    expect(receiver.at('/dasbor').filter((received) => (received.body as { id: string }).id === rejection.id)).toHaveLength(1);
+  });
+
+  it('pages the inbox and marks read, one or all', async () => {
+    const first = (await as(operatorToken).get('/v1/inbox?limit=1').expect(200)).body;
+    expect(first.items).toHaveLength(1);
+    expect(first.items[0].kind).toBe('decision.approved');
+    const second = (await as(operatorToken).get(`/v1/inbox?limit=1&before=${first.nextCursor}`).expect(200)).body;
+    expect(second.items[0].kind).toBe('decision.rejected');
+    expect(second.nextCursor).toBeNull();
+    await as(operatorToken).post(`/v1/inbox/${second.items[0].id}/read`).expect(200, { unreadCount: 1 });
+    await as(operatorToken).post('/v1/inbox/read-all').expect(200, { marked: 1, unreadCount: 0 });
+    await as(operatorToken).get('/v1/inbox/unread-count').expect(200, { unreadCount: 0 });
+  });
+
+  it('keeps an opted-out optional kind away and sends a mandatory one regardless', async () => {
+    await as(pemdaAdminToken).put('/v1/my/preferences', { kind: 'decision.approved', channel: 'email', enabled: false }).expect(200);
+    const refused = await as(pemdaAdminToken).put('/v1/my/preferences', { kind: 'decision.rejected', channel: 'email', enabled: false }).expect(422);
+    expect(refused.body.error).toBe('MANDATORY_NOTIFICATION');
+
+    const approval = decision({ outcome: 'approved', verifiedValue: 100, reason: null });
+    const rejection = decision({ outcome: 'rejected', verifiedValue: null, reason: 'Dokumen kedaluwarsa' });
+    await publisher.publish(EvidenceVerified, approval, rejection);
+    await processed(rejection);
+    for (const event of [approval, rejection]) {
+      await waitFor(`every delivery of ${event.id}`, async () => (await deliveriesOf(event)).every((row) => row.status === 'sent'));
+    }
+    const toPemdaAdmin = mail.to('admin@papuatengah.go.id').map((message) => message.subject);
+    expect(toPemdaAdmin.filter((subject) => subject?.includes('Dokumen disetujui'))).toHaveLength(1); // the first approval, before opting out
+    expect(toPemdaAdmin.filter((subject) => subject?.includes('Dokumen ditolak'))).toHaveLength(2);
+    expect((await deliveriesOf(approval)).filter((row) => row.recipient_key === pemdaAdmin).map((row) => row.channel)).toEqual(['in_app']);
+    // An optional kind carries a working one-click unsubscribe.
+    const optional = mail.to('operator@papuatengah.go.id').find((message) => message.subject?.includes('disetujui'));
+    const header = (name: string) => optional?.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '');
+    const unsubscribe = String(header('list-unsubscribe')).replace(/^<|>$/g, '');
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    await http().post(new URL(unsubscribe).pathname + new URL(unsubscribe).search).expect(200, { kind: 'decision.approved', channel: 'email', enabled: false });
+  });
+
+  it('delivers every e-mail once after the SMTP server refused for a while', async () => {
+    mail.refusing = true;
+    const events = [1, 2, 3].map(() => decision({ outcome: 'revision_requested', verifiedValue: null, reason: 'Lampiran kurang' }));
+    await publisher.publish(EvidenceVerified, ...events);
+    await processed(events[2]);
+    await waitFor('several refusals', () => mail.refusals >= 3);
+    const waiting = await deliveriesOf(events[0]);
+    expect(waiting.filter((row) => row.channel === 'email').every((row) => row.status === 'pending')).toBe(true);
+    mail.refusing = false;
+    for (const event of events) {
+      await waitFor(`the e-mails of ${event.id}`, async () => (await deliveriesOf(event)).every((row) => row.status === 'sent'));
+      const ids = mail.messages.map((message) => message.messageId).filter((id) => id?.startsWith(`<${event.id}.`));
+      expect(ids).toHaveLength(2);
+      expect(new Set(ids).size).toBe(2);
+    }
+  });
+
+  it('retries a failing webhook with logged attempts, disables one that keeps failing and tells the admin', async () => {
+    const recovering = await createWebhook('/pulih', 5);
+    const broken = await createWebhook('/rusak', 1000);
+    const event = decision({ outcome: 'approved', verifiedValue: 50, reason: null });
+    await publisher.publish(EvidenceVerified, event);
+    await processed(event);
+
+    await waitFor('the recovering webhook to succeed', () => receiver.at('/pulih').some((received) => received.answeredWith === 200), { timeoutMs: 60_000 });
+    const [log] = (await as(adminToken).get(`/v1/webhooks/${recovering.id}/deliveries`).expect(200)).body;
+    expect(log.status).toBe('sent');
+    expect(log.attempts.map((attempt: { statusCode: number }) => attempt.statusCode)).toEqual([500, 500, 500, 500, 500, 200]);
+    expect(log.attempts.every((attempt: { durationMs: number }) => attempt.durationMs >= 0)).toBe(true);
+    expect(new Set(receiver.at('/pulih').map((received) => received.id)).size).toBe(1);
+    expect(receiver.at('/pulih').every((received) => received.verified)).toBe(true);
+
+    await waitFor('the broken webhook to be disabled', async () => {
+      const list = (await as(adminToken).get('/v1/webhooks').expect(200)).body as { id: string; enabled: boolean }[];
+      return list.find((subscription) => subscription.id === broken.id)?.enabled === false;
+    }, { timeoutMs: 60_000 });
+    expect(receiver.at('/rusak')).toHaveLength(DISABLE_AFTER);
+    const adminInbox = (await as(adminToken).get('/v1/inbox').expect(200)).body;
+    expect(adminInbox.items[0]).toMatchObject({ kind: 'webhook.disabled', title: `Webhook dinonaktifkan: ${receiverUrl}/rusak` });
+    await waitFor('the admin e-mail', () => mail.to('admin@kpk.go.id').some((message) => message.subject?.startsWith('Webhook dinonaktifkan')));
+
+    // Re-enabled with a rotated secret: the waiting delivery goes out signed with both secrets.
+    const rotated = (await as(adminToken).post(`/v1/webhooks/${broken.id}/secrets`).expect(201)).body.secret as string;
+    receiver.expect('/rusak', [rotated, broken.secret]);
+    await as(adminToken).post(`/v1/webhooks/${broken.id}/enable`).expect(200);
+    const [resent] = await waitFor('the delivery after re-enabling', () => {
+      const ok = receiver.at('/rusak').filter((received) => received.answeredWith === 200);
+      return ok.length > 0 && ok;
+    });
+    expect(resent.verifiedBySecret).toEqual([true, true]);
+
+    // A manual re-send delivers the same message (same webhook-id) once more.
+    const [sentLog] = (await as(adminToken).get(`/v1/webhooks/${broken.id}/deliveries`).expect(200)).body;
+    await as(adminToken).post(`/v1/webhooks/deliveries/${sentLog.id}/resend`).expect(202);
+    await waitFor('the re-send', () => receiver.at('/rusak').filter((received) => received.answeredWith === 200).length === 2);
+    expect(new Set(receiver.at('/rusak').map((received) => received.id))).toEqual(new Set([sentLog.id]));
+  });
+
+  it('streams the unread count live (Server-Sent Events), from the database notice at commit', async () => {
+    const server = app.getHttpServer() as import('node:http').Server;
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const controller = new AbortController();
+    const response = await fetch(`http://127.0.0.1:${port}/v1/inbox/stream`, {
+      headers: { Authorization: `Bearer ${operatorToken}`, Accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    if (!response.body) throw new Error('The stream has no body');
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let received = '';
+    const nextUnread = async (): Promise<number> => {
+      for (;;) {
+        const end = received.indexOf('\n\n');
+        if (end >= 0) {
+          const lines = received.slice(0, end).split('\n');
+          received = received.slice(end + 2);
+          const data = lines.find((line) => line.startsWith('data: '));
+          if (lines.includes('event: unread') && data) return (JSON.parse(data.slice(6)) as { unreadCount: number }).unreadCount;
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        received += value;
+      }
+    };
+    const before = await nextUnread();
+    const rejection = decision({ outcome: 'rejected', verifiedValue: null, reason: 'Tanggal SK keliru' });
+    await publisher.publish(EvidenceVerified, rejection);
+    expect(await nextUnread()).toBe(before + 1);
+    controller.abort();
+  }, 30_000);
+
+  it('renders any template with sample data', async () => {
+    const preview = (await as(adminToken).get('/v1/templates/decision.rejected/preview').expect(200)).body;
+    expect(preview.subject).toContain('Dokumen ditolak');
+    expect(preview.text).toContain('WIT');
+    const english = (await as(adminToken).get('/v1/templates/decision.rejected/preview?locale=en').expect(200)).body;
+    expect(english.subject).toContain('Evidence rejected');
+    await as(adminToken).get('/v1/templates/nothing/preview').expect(404);
+  });
+});

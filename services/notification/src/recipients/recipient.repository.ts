@@ -1,0 +1,110 @@
+import type { Role } from '@mcp/auth';
+import { sqlTable } from '@mcp/service-runtime';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+export interface Recipient {
+  userId: string;
+  name: string | null;
+  role: Role;
+  pemdaCode: string | null;
+  wilayah: string | null;
+  email: string | null;
+  locale: 'id' | 'en';
+  active: boolean;
+}
+
+export interface Preference {
+  kind: string;
+  channel: string;
+  enabled: boolean;
+}
+
+const COLUMNS = `user_id AS "userId", name, role, pemda_code AS "pemdaCode", wilayah, email, locale, active`;
+
+/** Owns the SQL of `recipient` and `preference`: who belongs where, and what they opted out of. */
+@Injectable()
+export class RecipientRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** An admin's full record: e-mail and locale included. */
+  async save(recipient: Recipient): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO ${sqlTable(this.dataSource, 'recipient')} (user_id, name, role, pemda_code, wilayah, email, locale, active, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+       ON CONFLICT (user_id) DO UPDATE SET name = $2, role = $3, pemda_code = $4, wilayah = $5, email = $6,
+         locale = $7, active = $8, updated_at = now()`,
+      [recipient.userId, recipient.name, recipient.role, recipient.pemdaCode, recipient.wilayah, recipient.email, recipient.locale, recipient.active],
+    );
+  }
+
+  /**
+   * What a sign-in tells: role and scope from the token, kept current; the e-mail only when the
+   * token carries one, so an address set by an admin is not wiped by a token without it.
+   */
+  async syncFromClaims(claims: Pick<Recipient, 'userId' | 'name' | 'role' | 'pemdaCode' | 'wilayah' | 'email'>): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO ${sqlTable(this.dataSource, 'recipient')} AS r (user_id, name, role, pemda_code, wilayah, email)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (user_id) DO UPDATE SET name = COALESCE($2, r.name), role = $3, pemda_code = $4, wilayah = $5,
+         email = COALESCE($6, r.email), updated_at = now()
+       WHERE (r.role, r.pemda_code, r.wilayah) IS DISTINCT FROM ($3, $4, $5)
+          OR ($6::text IS NOT NULL AND r.email IS DISTINCT FROM $6) OR ($2::text IS NOT NULL AND r.name IS DISTINCT FROM $2)`,
+      [claims.userId, claims.name, claims.role, claims.pemdaCode, claims.wilayah, claims.email],
+    );
+  }
+
+  async find(userId: string): Promise<Recipient | null> {
+    const rows: Recipient[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM ${sqlTable(this.dataSource, 'recipient')} WHERE user_id = $1`,
+      [userId],
+    );
+    return rows[0] ?? null;
+  }
+
+  list(pemdaCode?: string): Promise<Recipient[]> {
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM ${sqlTable(this.dataSource, 'recipient')}
+       WHERE ($1::text IS NULL OR pemda_code = $1) ORDER BY user_id LIMIT 1000`,
+      [pemdaCode ?? null],
+    );
+  }
+
+  /** Active recipients with one of `roles`, of one Pemda or (without `pemdaCode`) anywhere. */
+  withRoles(tx: EntityManager, roles: Role[], pemdaCode?: string): Promise<Recipient[]> {
+    return tx.query(
+      `SELECT ${COLUMNS} FROM ${sqlTable(tx, 'recipient')}
+       WHERE active AND role = ANY($1) AND ($2::text IS NULL OR pemda_code = $2) ORDER BY user_id`,
+      [roles, pemdaCode ?? null],
+    );
+  }
+
+  /** The (kind, channel) pairs a recipient switched off. */
+  async optedOut(tx: EntityManager, userIds: string[]): Promise<Set<string>> {
+    const rows: { userId: string; kind: string; channel: string }[] = await tx.query(
+      `SELECT user_id AS "userId", kind, channel FROM ${sqlTable(tx, 'preference')} WHERE user_id = ANY($1) AND NOT enabled`,
+      [userIds],
+    );
+    return new Set(rows.map((row) => optOutKey(row.userId, row.kind, row.channel)));
+  }
+
+  preferences(userId: string): Promise<Preference[]> {
+    return this.dataSource.query(
+      `SELECT kind, channel, enabled FROM ${sqlTable(this.dataSource, 'preference')} WHERE user_id = $1 ORDER BY kind, channel`,
+      [userId],
+    );
+  }
+
+  async setPreference(userId: string, preference: Preference): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO ${sqlTable(this.dataSource, 'preference')} (user_id, kind, channel, enabled) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id, kind, channel) DO UPDATE SET enabled = $4`,
+      [userId, preference.kind, preference.channel, preference.enabled],
+    );
+  }
+}
+
+export function optOutKey(userId: string, kind: string, channel: string): string {
+  return `${userId}\u0000${kind}\u0000${channel}`;
+}

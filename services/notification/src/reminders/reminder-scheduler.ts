@@ -1,0 +1,110 @@
+import { computePemdaScore, pathToTarget, type Framework } from '@mcp/mcp-domain';
+import { ReferenceData } from '@mcp/reference-data';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../clock';
+import { Notifier } from '../deliveries/notifier';
+import { NotificationConfig } from '../notification-config';
+import { remindersDue } from './reminder-schedule';
+import { claimKey, ReminderRepository } from './reminder.repository';
+
+const PRIORITY_ITEMS_SHOWN = 5;
+
+/**
+ * Sends the deadline reminders (H-30, H-7, H-1 by default) to every Pemda with open sub-indicators.
+ * Each (year, Pemda, offset) is claimed in `reminder_sent` in the transaction that writes its
+ * deliveries, so a restart, a second replica or an overlapping tick never sends one twice; the
+ * schedule looks at what is due, not at what the previous tick saw, so a restart skips none. Only
+ * when the service was down through a whole window does the nearer reminder replace the earlier.
+ */
+@Injectable()
+export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReminderScheduler.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly referenceData: ReferenceData,
+    private readonly reminders: ReminderRepository,
+    private readonly notifier: Notifier,
+    private readonly clock: Clock,
+    private readonly config: NotificationConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.REMINDER_INTERVAL_MS === 0) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.runOnce()
+        .catch((error: unknown) => this.logger.error(`Reminder round failed: ${String(error)}`))
+        .finally(() => (this.running = undefined));
+    }, this.config.REMINDER_INTERVAL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Sends what is due now; returns how many Pemda were reminded. */
+  runOnce(): Promise<number> {
+    this.running = this.remindDue(this.clock.now());
+    return this.running;
+  }
+
+  private async remindDue(now: Date): Promise<number> {
+    let reminded = 0;
+    const thisYear = now.getUTCFullYear();
+    for (const year of [thisYear - 1, thisYear, thisYear + 1]) {
+      const record = await this.referenceData.frameworkFor(year);
+      if (record) reminded += await this.remindYear(record.framework, now);
+    }
+    return reminded;
+  }
+
+  private async remindYear(framework: Framework, now: Date): Promise<number> {
+    const { year } = framework;
+    const general = new Date(framework.uploadDeadline);
+    const manager = this.dataSource.manager;
+    const [extensions, claimed, verified] = [await this.reminders.extensions(manager, year), await this.reminders.claimed(manager, year), await this.reminders.verifiedValues(manager, year)];
+    let reminded = 0;
+    for (const pemda of await this.referenceData.allPemda()) {
+      const deadline = extensions.get(pemda.code) ?? general;
+      const due = remindersDue(deadline, this.config.REMINDER_DAYS_BEFORE, now);
+      if (due.length === 0) continue;
+      const daysBefore = Math.min(...due);
+      if (claimed.has(claimKey(pemda.code, deadline, daysBefore))) continue;
+      const values = verified.get(pemda.code) ?? new Map<string, number>();
+      const path = pathToTarget(framework, values, computePemdaScore(framework, values).total, this.config.REMINDER_TARGET);
+      const openItems = path.open.length;
+      const sent = await this.dataSource.transaction(async (tx) => {
+        const reminder = { year, pemdaCode: pemda.code, deadline, now };
+        if (!(await this.reminders.claim(tx, { ...reminder, daysBefore, openItems }))) return false;
+        await this.reminders.supersede(tx, reminder, due.filter((days) => days !== daysBefore));
+        if (openItems === 0) return false;
+        await this.notifier.notify(tx, reminderId(year, pemda.code, deadline, daysBefore), {
+          kind: 'deadline.reminder',
+          pemdaCode: pemda.code,
+          provinceCode: pemda.provinceCode,
+          year,
+          daysBefore,
+          openItems,
+          items: (path.priority.length > 0 ? path.priority : path.open).slice(0, PRIORITY_ITEMS_SHOWN).map((item) => ({ code: item.code, name: item.name })),
+          occurredAt: deadline.toISOString(),
+        });
+        return true;
+      });
+      if (sent) reminded += 1;
+    }
+    return reminded;
+  }
+}
+
+/** A stable id per (year, Pemda, deadline, offset): the deliveries' source, so they dedupe like an event's. */
+function reminderId(year: number, pemdaCode: string, deadline: Date, daysBefore: number): string {
+  const hex = createHash('sha256').update(`mcp-reminder:${year}:${pemdaCode}:${deadline.toISOString()}:${daysBefore}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

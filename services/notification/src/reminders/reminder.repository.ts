@@ -1,0 +1,89 @@
+import type { DeadlineExtendedV1, EvidenceVerifiedV1 } from '@mcp/contracts';
+import { sqlTable } from '@mcp/service-runtime';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/** Owns the SQL of `decision_in_force` and `reminder_sent`. */
+@Injectable()
+export class ReminderRepository {
+  /** A stale or duplicate decision (lower or equal sequence) changes nothing. */
+  async recordDecision(tx: EntityManager, decision: EvidenceVerifiedV1): Promise<void> {
+    await tx.query(
+      `INSERT INTO ${sqlTable(tx, 'decision_in_force')} AS d (pemda_code, year, sub_indicator_code, sequence, outcome, verified_value)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (pemda_code, year, sub_indicator_code) DO UPDATE SET sequence = $4, outcome = $5, verified_value = $6
+       WHERE d.sequence < $4`,
+      [decision.pemdaCode, decision.year, decision.subIndicatorCode, decision.sequence, decision.outcome, decision.verifiedValue],
+    );
+  }
+
+  /** Verified values in force of one year, per Pemda (only approvals count). */
+  async verifiedValues(tx: EntityManager, year: number): Promise<Map<string, Map<string, number>>> {
+    const rows: { pemdaCode: string; code: string; value: string }[] = await tx.query(
+      `SELECT pemda_code AS "pemdaCode", sub_indicator_code AS code, verified_value AS value
+       FROM ${sqlTable(tx, 'decision_in_force')} WHERE year = $1 AND outcome = 'approved'`,
+      [year],
+    );
+    const byPemda = new Map<string, Map<string, number>>();
+    for (const row of rows) {
+      const values = byPemda.get(row.pemdaCode) ?? new Map<string, number>();
+      values.set(row.code, Number(row.value));
+      byPemda.set(row.pemdaCode, values);
+    }
+    return byPemda;
+  }
+
+  /** An extension in force replaces the general deadline; an older grant arriving late changes nothing. */
+  async recordExtension(tx: EntityManager, extension: DeadlineExtendedV1): Promise<void> {
+    await tx.query(
+      `INSERT INTO ${sqlTable(tx, 'deadline_extension')} AS e (pemda_code, year, until, granted_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (pemda_code, year) DO UPDATE SET until = $3, granted_at = $4 WHERE e.granted_at < $4`,
+      [extension.pemdaCode, extension.year, extension.until, extension.grantedAt],
+    );
+  }
+
+  async extensions(tx: EntityManager, year: number): Promise<Map<string, Date>> {
+    const rows: { pemdaCode: string; until: Date }[] = await tx.query(
+      `SELECT pemda_code AS "pemdaCode", until FROM ${sqlTable(tx, 'deadline_extension')} WHERE year = $1`,
+      [year],
+    );
+    return new Map(rows.map((row) => [row.pemdaCode, new Date(row.until)]));
+  }
+
+  /** What was already claimed for a year, as `pemda|deadline ms|days before`. */
+  async claimed(tx: EntityManager, year: number): Promise<Set<string>> {
+    const rows: { pemdaCode: string; deadline: Date; daysBefore: number }[] = await tx.query(
+      `SELECT pemda_code AS "pemdaCode", deadline, days_before AS "daysBefore" FROM ${sqlTable(tx, 'reminder_sent')} WHERE year = $1`,
+      [year],
+    );
+    return new Set(rows.map((row) => claimKey(row.pemdaCode, new Date(row.deadline), row.daysBefore)));
+  }
+
+  /**
+   * Records earlier offsets as superseded: when the service comes back after a reminder's window,
+   * the nearer reminder replaces it instead of both arriving at once.
+   */
+  async supersede(tx: EntityManager, reminder: { year: number; pemdaCode: string; deadline: Date; now: Date }, daysBefore: number[]): Promise<void> {
+    for (const days of daysBefore) {
+      await tx.query(
+        `INSERT INTO ${sqlTable(tx, 'reminder_sent')} (year, pemda_code, days_before, deadline, open_items, sent_at, superseded)
+         VALUES ($1, $2, $3, $4, 0, $5, true) ON CONFLICT DO NOTHING`,
+        [reminder.year, reminder.pemdaCode, days, reminder.deadline, reminder.now],
+      );
+    }
+  }
+
+  /** Claims one reminder; false when it was already sent (by this or another replica). */
+  async claim(tx: EntityManager, reminder: { year: number; pemdaCode: string; daysBefore: number; deadline: Date; openItems: number; now: Date }): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO ${sqlTable(tx, 'reminder_sent')} (year, pemda_code, days_before, deadline, open_items, sent_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`,
+      [reminder.year, reminder.pemdaCode, reminder.daysBefore, reminder.deadline, reminder.openItems, reminder.now],
+    );
+    return rows.length === 1;
+  }
+}
+
+export function claimKey(pemdaCode: string, deadline: Date, daysBefore: number): string {
+  return `${pemdaCode}|${deadline.getTime()}|${daysBefore}`;
+}

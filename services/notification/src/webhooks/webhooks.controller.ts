@@ -1,0 +1,89 @@
+import { Roles } from '@mcp/auth';
+import { DomainError } from '@mcp/service-runtime';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { Clock } from '../clock';
+import { DeliveryRepository } from '../deliveries/delivery.repository';
+import { CreateWebhookDto } from './webhook.dto';
+import { newWebhookSecret } from './webhook-signature';
+import { WebhookSubscriptionRepository } from './webhook-subscription.repository';
+import { deliveryView, subscriptionView, type WebhookDeliveryView, type WebhookSubscriptionView } from './webhook.view';
+import { WEBHOOK_EVENT_TYPES } from './webhook-event-types';
+
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('v1/webhooks')
+export class WebhooksController {
+  constructor(
+    private readonly subscriptions: WebhookSubscriptionRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Subscribe a URL to event types (optionally one Pemda or province); answers the signing secret once' })
+  async create(@Body() body: CreateWebhookDto): Promise<WebhookSubscriptionView & { secret: string }> {
+    const unknown = body.eventTypes.filter((type) => !WEBHOOK_EVENT_TYPES.includes(type));
+    if (unknown.length > 0) {
+      throw new DomainError('invalid-input', 'UNKNOWN_EVENT_TYPE', `Jenis event tidak dapat dilanggan: ${unknown.join(', ')}`, {
+        subscribable: WEBHOOK_EVENT_TYPES,
+      });
+    }
+    const id = randomUUID();
+    const secret = newWebhookSecret();
+    await this.subscriptions.create({ id, url: body.url, eventTypes: body.eventTypes, pemdaCode: body.pemdaCode ?? null, provinceCode: body.provinceCode ?? null, secrets: [secret] });
+    return { ...(await this.view(id)), secret };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every subscription with its state' })
+  async list(): Promise<WebhookSubscriptionView[]> {
+    return (await this.subscriptions.list()).map(subscriptionView);
+  }
+
+  @Post(':id/secrets')
+  @ApiOperation({ summary: 'Rotate: a new secret signs from now on, together with the previous one until the next rotation' })
+  async rotate(@Param('id', ParseUUIDPipe) id: string): Promise<{ secret: string }> {
+    const secret = newWebhookSecret();
+    if (!(await this.subscriptions.addSecret(id, secret))) throw unknownSubscription(id);
+    return { secret };
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Enable a disabled subscription; its waiting deliveries go out again' })
+  async enable(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookSubscriptionView> {
+    if (!(await this.subscriptions.enable(id))) throw unknownSubscription(id);
+    return this.view(id);
+  }
+
+  private async view(id: string): Promise<WebhookSubscriptionView> {
+    const subscription = await this.subscriptions.find(id);
+    if (!subscription) throw unknownSubscription(id);
+    return subscriptionView(subscription);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: 'The delivery log: each delivery with its attempts (status code, response time, error)' })
+  async log(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookDeliveryView[]> {
+    if (!(await this.subscriptions.find(id))) throw unknownSubscription(id);
+    const deliveries = await this.deliveries.forRecipient('webhook', id, 100);
+    return Promise.all(deliveries.map(async (delivery) => deliveryView(delivery, await this.deliveries.attempts(delivery.id))));
+  }
+
+  @Post('deliveries/:deliveryId/resend')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send one delivery again now (same webhook-id, so the receiver can recognise it)' })
+  async resend(@Param('deliveryId', ParseUUIDPipe) deliveryId: string): Promise<{ queued: true }> {
+    if (!(await this.deliveries.requeue(deliveryId, this.clock.now()))) {
+      throw new DomainError('not-found', 'UNKNOWN_DELIVERY', `Pengiriman ${deliveryId} tidak dikenal`);
+    }
+    return { queued: true };
+  }
+}
+
+function unknownSubscription(id: string): DomainError {
+  return new DomainError('not-found', 'UNKNOWN_WEBHOOK', `Langganan webhook ${id} tidak dikenal`);
+}
