@@ -90,6 +90,7 @@ export function exampleAggregateUpdated(overrides: Partial<AggregateUpdatedV1> =
     scoreSum: '4.1250',
     pemdaCount: 110,
     updatedAt: '2024-06-02T08:00:01.000Z',
+    areas: [{ code: 'PRC', scoreSum: '33.0000', average: '0.3000000000' }],
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import { referenceTablesMigration, seedReferenceDataAfterMigrate } from '@mcp/re
 import { defineService } from '@mcp/service-runtime';
 import { AppModule } from './app.module';
 import { CreateReportTables1763700000500 } from './migrations/1763700000500-create-report-tables';
+import { AddRegionAreas1763700000510 } from './migrations/1763700000510-add-region-areas';
 import { ReportingConfig } from './reporting-config';
 import { PemdaReport } from './reports/pemda-report.entity';
 import { RegionReport } from './reports/region-report.entity';
@@ -18,6 +19,7 @@ export const reportingService = defineService({
     messagingTablesMigration('reporting'),
     referenceTablesMigration('reporting'),
     CreateReportTables1763700000500,
+    AddRegionAreas1763700000510,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });

@@ -26,14 +26,24 @@ export class ReportProjection {
   async applyAggregate({ data }: McpEvent<AggregateUpdatedV1>, manager: EntityManager): Promise<void> {
     await manager.query(
       `INSERT INTO ${sqlTable(manager, 'region_report')} AS stored
-         (region_code, region_kind, year, average, score_sum, pemda_count, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+         (region_code, region_kind, year, average, score_sum, pemda_count, updated_at, areas)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (region_code, year) DO UPDATE SET
          region_kind = EXCLUDED.region_kind, average = EXCLUDED.average,
          score_sum = EXCLUDED.score_sum, pemda_count = EXCLUDED.pemda_count,
-         updated_at = EXCLUDED.updated_at
+         updated_at = EXCLUDED.updated_at, areas = coalesce(EXCLUDED.areas, stored.areas)
        WHERE stored.updated_at <= EXCLUDED.updated_at`,
-      [data.regionCode, data.regionKind, data.year, data.average, data.scoreSum, data.pemdaCount, data.updatedAt],
+      [
+        data.regionCode,
+        data.regionKind,
+        data.year,
+        data.average,
+        data.scoreSum,
+        data.pemdaCount,
+        data.updatedAt,
+        // An event without areas predates them (decisions.md #11): it says nothing about areas.
+        data.areas ? JSON.stringify(data.areas) : null,
+      ],
     );
   }
 }

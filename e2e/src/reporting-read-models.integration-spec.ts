@@ -1,0 +1,224 @@
+import { createEvent, EvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
+import { loadFramework } from '@mcp/master-data';
+import { Decimal } from '@mcp/mcp-domain';
+import { publishEvents, queryTestDatabase, testToken, waitFor } from '@mcp/testing';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { PlatformUnderTest } from './platform-under-test';
+
+/*
+ * Scoring turns decisions into score and aggregate events over the real broker; reporting builds
+ * its read models from those events alone. Every figure reporting answers is checked against a
+ * computation of our own over the scores scoring stored (not over any event), so a mistake in the
+ * contract, the producer or the projection shows up as a difference.
+ */
+const YEAR = 2024;
+const platform = new PlatformUnderTest();
+let analyst: string;
+
+interface StoredScore {
+  pemda_code: string;
+  total: string;
+  areas: { code: string; score: string }[];
+}
+interface PemdaRow {
+  code: string;
+  kind: string;
+  province_code: string;
+  wilayah: string;
+}
+
+const subIndicators = loadFramework(YEAR).areas.flatMap((area) =>
+  area.indicators.flatMap((indicator) => indicator.subIndicators.map((sub) => sub.code)),
+);
+
+/** A deterministic spread of decisions: several provinces, every kind, and two Pemda tied on purpose. */
+function decisions(pemda: PemdaRow[]): McpEvent<EvidenceVerifiedV1>[] {
+  const chosen = pemda.filter((row) => ['32', '51', '11', '64'].includes(row.province_code)).slice(0, 60);
+  const events: McpEvent<EvidenceVerifiedV1>[] = [];
+  chosen.forEach((row, index) => {
+    // 32.73 and 32.04 get the same decisions, so they tie (competition ranking: same rank, next skips).
+    const seed = row.code === '32.04' ? chosen.findIndex((other) => other.code === '32.73') : index;
+    const count = 1 + (seed % 5);
+    for (let k = 0; k < count; k += 1) {
+      const subIndicatorCode = subIndicators[(seed * 7 + k * 3) % subIndicators.length];
+      const data: EvidenceVerifiedV1 = {
+        decisionId: randomUUID(),
+        taskId: randomUUID(),
+        sequence: 1,
+        pemdaCode: row.code,
+        provinceCode: row.province_code,
+        year: YEAR,
+        subIndicatorCode,
+        outcome: 'approved',
+        verifiedValue: (seed + k) % 2 === 0 ? 100 : 50,
+        claimedValue: 100,
+        reason: null,
+        evidenceIds: [randomUUID()],
+        decidedBy: 'verifier-read-models-test',
+        decidedAt: new Date().toISOString(),
+      };
+      if (!events.some((event) => event.data.pemdaCode === row.code && event.data.subIndicatorCode === subIndicatorCode)) {
+        events.push(createEvent(EvidenceVerified, data, '/mcp/reporting-read-models-test'));
+      }
+    }
+  });
+  return events;
+}
+
+/** Reporting has applied every event scoring has published. */
+async function reportingCaughtUp(): Promise<void> {
+  await waitFor(
+    'reporting to apply every score and aggregate event of scoring',
+    async () => {
+      const [{ pending }] = await queryTestDatabase<{ pending: string }>(
+        `SELECT count(*) AS pending FROM scoring.outbox o
+         WHERE o.topic IN ('mcp.score.updated.v1', 'mcp.aggregate.updated.v1')
+           AND NOT EXISTS (SELECT 1 FROM reporting.inbox i WHERE i.event_id = o.event_id)`,
+      );
+      return Number(pending) === 0 || undefined;
+    },
+    { timeoutMs: 120_000 },
+  );
+}
+
+function get(path: string) {
+  return request(platform.http('reporting') as never).get(path).set('Authorization', `Bearer ${analyst}`);
+}
+
+const average = (sum: Decimal, count: number) => sum.dividedBy(count).toFixed(10, Decimal.ROUND_HALF_UP);
+const published = (exact: string) => Number(new Decimal(exact).toFixed(2, Decimal.ROUND_HALF_UP));
+
+/** Competition ranking computed the plain way: one more than the number of higher figures. */
+function independentRanks(rows: { code: string; total: number }[]): Map<string, number> {
+  return new Map(rows.map((row) => [row.code, 1 + rows.filter((other) => other.total > row.total).length]));
+}
+
+let pemda: PemdaRow[];
+let scores: Map<string, StoredScore>;
+
+beforeAll(async () => {
+  await platform.prepare();
+  await platform.start('scoring');
+  await platform.start('reporting');
+  analyst = await testToken({ role: 'analyst' });
+  pemda = await queryTestDatabase<PemdaRow>('SELECT code, kind, province_code, wilayah FROM scoring.pemda ORDER BY code');
+  const sent = decisions(pemda);
+  await publishEvents(EvidenceVerified, ...sent);
+  await waitFor(
+    `${sent.length} decisions in the scoring inbox`,
+    async () => {
+      const [{ count }] = await queryTestDatabase<{ count: string }>(
+        `SELECT count(*) FROM scoring.inbox WHERE event_id = ANY($1::uuid[])`,
+        [sent.map((event) => event.id)],
+      );
+      return Number(count) === sent.length || undefined;
+    },
+    { timeoutMs: 120_000 },
+  );
+  await reportingCaughtUp();
+  const stored = await queryTestDatabase<StoredScore>(
+    'SELECT pemda_code, total::text, areas FROM scoring.pemda_score WHERE year = $1',
+    [YEAR],
+  );
+  scores = new Map(stored.map((row) => [row.pemda_code, row]));
+}, 300_000);
+
+afterAll(async () => {
+  await platform.stopAll();
+});
+
+describe('per-area averages', () => {
+  const regionsOf = (row: PemdaRow) => [row.province_code, `wilayah-${row.wilayah}`, 'national'];
+
+  it('equal the mean over every Pemda of the region of the stored area scores, for each province, wilayah and the nation', async () => {
+    expect(scores.size).toBeGreaterThan(30);
+    const sums = new Map<string, { count: number; total: Decimal; areas: Map<string, Decimal> }>();
+    for (const row of pemda) {
+      for (const region of regionsOf(row)) {
+        const entry = sums.get(region) ?? { count: 0, total: new Decimal(0), areas: new Map() };
+        entry.count += 1;
+        const score = scores.get(row.code);
+        if (score) {
+          entry.total = entry.total.plus(score.total);
+          for (const area of score.areas) entry.areas.set(area.code, (entry.areas.get(area.code) ?? new Decimal(0)).plus(area.score));
+        }
+        sums.set(region, entry);
+      }
+    }
+    const touched = ['32', '51', '11', '64', 'wilayah-I', 'wilayah-III', 'wilayah-IV', 'wilayah-V', 'national', '16'];
+    for (const regionCode of touched) {
+      const expected = sums.get(regionCode) ?? { count: 0, total: new Decimal(0), areas: new Map<string, Decimal>() };
+      const { body } = await get(`/v1/reports/regions/${regionCode}?year=${YEAR}`).expect(200);
+      // Compared as decimals to 10 places: a region nobody scored in is answered as plain 0.
+      const reported = new Decimal(body.averageExact).toFixed(10);
+      expect({ regionCode, average: reported, pemdaCount: body.pemdaCount }).toEqual({
+        regionCode,
+        average: average(expected.total, expected.count),
+        pemdaCount: expected.count,
+      });
+      const nonZero = [...expected.areas].filter(([, sum]) => !sum.isZero()).map(([code]) => code).sort();
+      const reportedAreas = new Map(body.areas.map((area: { code: string; averageExact: string }) => [area.code, area.averageExact]));
+      for (const code of nonZero) {
+        expect({ regionCode, code, average: reportedAreas.get(code) }).toEqual({
+          regionCode,
+          code,
+          average: average(expected.areas.get(code) ?? new Decimal(0), expected.count),
+        });
+      }
+      // An area reported but absent from the stored scores must be 0 there.
+      for (const [code, reported] of reportedAreas) {
+        if (!nonZero.includes(code as string)) expect(new Decimal(reported as string).isZero()).toBe(true);
+      }
+    }
+  });
+
+  it('answers 404 UNKNOWN_REGION for a code that is no region', async () => {
+    const { body } = await get(`/v1/reports/regions/99?year=${YEAR}`).expect(404);
+    expect(body.error).toBe('UNKNOWN_REGION');
+  });
+});
+
+describe('rankings', () => {
+  const totalOf = (code: string) => published(scores.get(code)?.total ?? '0');
+
+  const cases: { name: string; query: string; members: (row: PemdaRow) => boolean }[] = [
+    { name: 'national', query: 'scope=national', members: () => true },
+    { name: 'national, kota only', query: 'scope=national&kind=kota', members: (row) => row.kind === 'kota' },
+    { name: 'within Jawa Barat', query: 'scope=province&region=32', members: (row) => row.province_code === '32' },
+    {
+      name: 'within Jawa Barat, kabupaten only',
+      query: 'scope=province&region=32&kind=kabupaten',
+      members: (row) => row.province_code === '32' && row.kind === 'kabupaten',
+    },
+    { name: 'within wilayah V', query: 'scope=wilayah&region=V', members: (row) => row.wilayah === 'V' },
+    { name: 'provinces only', query: 'scope=national&kind=provinsi', members: (row) => row.kind === 'provinsi' },
+  ];
+
+  it.each(cases)('$name: equal the competition ranks of the stored totals', async ({ query, members }) => {
+    const field = pemda.filter(members).map((row) => ({ code: row.code, total: totalOf(row.code) }));
+    const expected = independentRanks(field);
+    const { body } = await get(`/v1/reports/rankings?year=${YEAR}&${query}`).expect(200);
+    expect(body).toHaveLength(field.length);
+    const answered = new Map(body.map((row: { pemdaCode: string; rank: number }) => [row.pemdaCode, row.rank]));
+    expect(answered).toEqual(expected);
+    expect(body.map((row: { total: number }) => row.total)).toEqual(
+      [...field].map((row) => row.total).sort((a, b) => b - a),
+    );
+  });
+
+  it('gives tied Pemda one rank and skips the next', async () => {
+    expect(scores.get('32.73')?.total).toBeDefined();
+    expect(scores.get('32.04')?.total).toBe(scores.get('32.73')?.total);
+    const { body } = await get(`/v1/reports/rankings?year=${YEAR}&scope=province&region=32`).expect(200);
+    const [bandung, kabBandung] = ['32.73', '32.04'].map((code) => body.find((row: { pemdaCode: string }) => row.pemdaCode === code));
+    expect(kabBandung.rank).toBe(bandung.rank);
+    const after = body.find((row: { total: number }) => row.total < bandung.total);
+    if (after) expect(after.rank).toBeGreaterThanOrEqual(bandung.rank + 2);
+  });
+
+  it('refuses a scope without its region, and an unknown region', async () => {
+    await get(`/v1/reports/rankings?year=${YEAR}&scope=province`).expect(400);
+    await get(`/v1/reports/rankings?year=${YEAR}&scope=province&region=99`).expect(404);
+  });
+});
