@@ -1,8 +1,10 @@
 import { createEvent, EvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
 import { Decimal } from '@mcp/mcp-domain';
-import { publishEvents, queryTestDatabase, testToken, waitFor } from '@mcp/testing';
+import { publishEvents, queryTestDatabase, repositoryRoot, serviceTestEnv, testToken, waitFor } from '@mcp/testing';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import request from 'supertest';
 import { PlatformUnderTest } from './platform-under-test';
 
@@ -220,5 +222,51 @@ describe('rankings', () => {
   it('refuses a scope without its region, and an unknown region', async () => {
     await get(`/v1/reports/rankings?year=${YEAR}&scope=province`).expect(400);
     await get(`/v1/reports/rankings?year=${YEAR}&scope=province&region=99`).expect(404);
+  });
+});
+
+describe('rebuild from offset 0', () => {
+  /** The CLI as an operator runs it, with the reporting service's variables. */
+  async function rebuild(...args: string[]): Promise<{ code: number; result: Record<string, unknown> }> {
+    try {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['-r', '@swc-node/register', 'services/reporting/src/cli/rebuild-read-models.ts', '--json', ...args],
+        { cwd: repositoryRoot, env: { ...process.env, ...serviceTestEnv(), NODE_OPTIONS: '' }, timeout: 120_000 },
+      );
+      return { code: 0, result: JSON.parse(stdout.trim().split('\n').pop() ?? '{}') };
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string; stderr?: string };
+      if (typeof failed.code !== 'number' || !failed.stdout) throw new Error(`rebuild failed: ${failed.stderr ?? String(error)}`);
+      return { code: failed.code, result: JSON.parse(failed.stdout.trim().split('\n').pop() ?? '{}') };
+    }
+  }
+
+  it('ends with tables equal to the live ones, having read every event', async () => {
+    await reportingCaughtUp();
+    const [{ published }] = await queryTestDatabase<{ published: string }>(
+      `SELECT count(*) AS published FROM scoring.outbox WHERE topic IN ('mcp.score.updated.v1', 'mcp.aggregate.updated.v1')`,
+    );
+    const { code, result } = await rebuild();
+    expect(result).toMatchObject({ differenceCount: 0, differences: [], applied: false });
+    expect(result.eventsApplied).toBe(Number(published));
+    expect(code).toBe(0);
+  });
+
+  it('finds a live row that no longer matches the events, and with --apply puts it right', async () => {
+    await queryTestDatabase(`UPDATE reporting.pemda_report SET total = total + 1 WHERE pemda_code = '32.73' AND year = $1`, [YEAR]);
+    await queryTestDatabase(`UPDATE reporting.region_report SET areas = '[]' WHERE region_code = '32' AND year = $1`, [YEAR]);
+    const found = await rebuild();
+    expect(found.code).toBe(1);
+    expect(found.result).toMatchObject({ differenceCount: 2, differences: [`pemda_report 32.73/${YEAR}`, `region_report 32/${YEAR}`] });
+
+    const repaired = await rebuild('--apply');
+    expect(repaired.result).toMatchObject({ applied: true });
+    const [{ total }] = await queryTestDatabase<{ total: string }>(
+      `SELECT total::text FROM reporting.pemda_report WHERE pemda_code = '32.73' AND year = $1`,
+      [YEAR],
+    );
+    expect(new Decimal(total).equals(scores.get('32.73')?.total ?? '0')).toBe(true);
+    expect((await rebuild()).result).toMatchObject({ differenceCount: 0 });
   });
 });
