@@ -2,6 +2,8 @@ import { createEvent, EvidenceVerified, type EvidenceVerifiedV1, type McpEvent }
 import { loadFramework } from '@mcp/master-data';
 import { Decimal } from '@mcp/mcp-domain';
 import { publishEvents, queryTestDatabase, repositoryRoot, serviceTestEnv, testToken, waitFor } from '@mcp/testing';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { Workbook } from 'exceljs';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -268,5 +270,91 @@ describe('rebuild from offset 0', () => {
     );
     expect(new Decimal(total).equals(scores.get('32.73')?.total ?? '0')).toBe(true);
     expect((await rebuild()).result).toMatchObject({ differenceCount: 0 });
+  });
+});
+
+describe('exports, read back by independent readers', () => {
+  /** The body as bytes, whatever its content type. */
+  function download(path: string): Promise<{ status: number; type: string; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      get(path)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .end((error, res) => (error ? reject(error) : resolve({ status: res.status, type: res.headers['content-type'], body: res.body })));
+    });
+  }
+
+  const query = `year=${YEAR}&scope=province&region=32`;
+  const apiRows = async () =>
+    (await get(`/v1/reports/rankings?${query}`).expect(200)).body as { rank: number; pemdaCode: string; name: string; total: number }[];
+
+  it('CSV: a CSV parser finds the Indonesian header and exactly the API rows and numbers', async () => {
+    const csv = await download(`/v1/reports/rankings/export?${query}&format=csv`);
+    expect([csv.status, csv.type]).toEqual([200, 'text/csv; charset=utf-8']);
+    const records: string[][] = parseCsv(csv.body, { bom: true });
+    expect(records[0]).toEqual(['Peringkat', 'Kode Pemda', 'Nama Pemda', 'Jenis', 'Kode Provinsi', 'Wilayah', 'Nilai']);
+    const expected = await apiRows();
+    expect(records.slice(1).map(([rank, code, name, , , , total]) => [Number(rank), code, name, Number(total)])).toEqual(
+      expected.map((row) => [row.rank, row.pemdaCode, row.name, row.total]),
+    );
+  });
+
+  it('XLSX: exceljs reads typed number cells holding exactly the API numbers', async () => {
+    const xlsx = await download(`/v1/reports/rankings/export?${query}&format=xlsx`);
+    expect(xlsx.status).toBe(200);
+    const workbook = new Workbook();
+    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Peringkat');
+    expect(sheet?.getRow(1).values).toEqual([undefined, 'Peringkat', 'Kode Pemda', 'Nama Pemda', 'Jenis', 'Kode Provinsi', 'Wilayah', 'Nilai']);
+    const expected = await apiRows();
+    const rows = expected.map((_, index) => sheet?.getRow(index + 2));
+    for (const row of rows) {
+      expect(typeof row?.getCell(1).value).toBe('number');
+      expect(typeof row?.getCell(7).value).toBe('number');
+    }
+    expect(rows.map((row) => [row?.getCell(1).value, row?.getCell(2).value, row?.getCell(7).value])).toEqual(
+      expected.map((row) => [row.rank, row.pemdaCode, row.total]),
+    );
+    expect(sheet?.rowCount).toBe(expected.length + 1);
+  });
+
+  it('PDF: the text pdfjs-dist extracts holds the API numbers of the Pemda', async () => {
+    const pdf = await download(`/v1/reports/pemda/32.73/report-card.pdf?year=${YEAR}`);
+    expect([pdf.status, pdf.type]).toEqual([200, 'application/pdf']);
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const loading = getDocument({ data: new Uint8Array(pdf.body) });
+    const document = await loading.promise;
+    const page = await document.getPage(1);
+    const text = (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('\n');
+    const figure = (label: string) => {
+      const match = new RegExp(`${label}: ([0-9]+,[0-9]{2})`).exec(text);
+      return match ? Number(match[1].replace(',', '.')) : undefined;
+    };
+    const bandung = (await get(`/v1/reports/pemda/32.73?year=${YEAR}`).expect(200)).body;
+    const province = (await get(`/v1/reports/regions/32?year=${YEAR}`).expect(200)).body;
+    const national = (await get(`/v1/reports/regions/national?year=${YEAR}`).expect(200)).body;
+    expect(text).toContain('Rapor MCP 2024');
+    expect(text).toContain('Kota Bandung (32.73)');
+    expect(figure('Nilai total')).toBe(bandung.total);
+    expect(figure('Rata-rata provinsi')).toBe(province.average);
+    expect(figure('Rata-rata nasional')).toBe(national.average);
+    expect(text).toContain(`Peringkat di provinsi: ${bandung.rankInProvince} dari 28`);
+    for (const area of bandung.areas as { code: string; score: number }[]) {
+      expect(figure(`Area ${area.code}`)).toBe(area.score);
+    }
+    await loading.destroy();
+  });
+
+  it('refuses an unknown format and a Pemda user reading another Pemda', async () => {
+    await get(`/v1/reports/rankings/export?${query}&format=ods`).expect(400);
+    const operator = await testToken({ role: 'pemda-operator', pemdaCode: '32.73' });
+    await request(platform.http('reporting') as never)
+      .get(`/v1/reports/pemda/32.04/report-card.pdf?year=${YEAR}`)
+      .set('Authorization', `Bearer ${operator}`)
+      .expect(403);
   });
 });

@@ -12,6 +12,6 @@ import { ReportsService } from './reports.service';
   imports: [TypeOrmModule.forFeature([PemdaReport, RegionReport])],
   controllers: [ReportsController],
   providers: [ReportsService, ReportProjection, ReportsEvents, ReportRepository],
-  exports: [ReportRepository],
+  exports: [ReportRepository, ReportsService],
 })
 export class ReportsModule {}
