@@ -1,4 +1,11 @@
-import { createEvent, EvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
+import {
+  createEvent,
+  EvidenceVerified,
+  exampleScoreUpdated,
+  ScoreUpdated,
+  type EvidenceVerifiedV1,
+  type McpEvent,
+} from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
 import { Decimal } from '@mcp/mcp-domain';
 import { publishEvents, queryTestDatabase, repositoryRoot, serviceTestEnv, testToken, waitFor } from '@mcp/testing';
@@ -17,7 +24,9 @@ import { PlatformUnderTest } from './platform-under-test';
  * contract, the producer or the projection shows up as a difference.
  */
 const YEAR = 2024;
-const platform = new PlatformUnderTest();
+// A low open-data limit, so the rate-limit test reaches it quickly.
+const OPEN_DATA_LIMIT = 25;
+const platform = new PlatformUnderTest({ OPEN_DATA_REQUESTS_PER_MINUTE: String(OPEN_DATA_LIMIT) });
 let analyst: string;
 
 interface StoredScore {
@@ -326,7 +335,10 @@ describe('exports, read back by independent readers', () => {
     const pdf = await download(`/v1/reports/pemda/32.73/report-card.pdf?year=${YEAR}`);
     expect([pdf.status, pdf.type]).toEqual([200, 'application/pdf']);
     const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const loading = getDocument({ data: new Uint8Array(pdf.body) });
+    const loading = getDocument({
+      data: new Uint8Array(pdf.body),
+      standardFontDataUrl: `${repositoryRoot}/node_modules/pdfjs-dist/standard_fonts/`,
+    });
     const document = await loading.promise;
     const page = await document.getPage(1);
     const text = (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('\n');
@@ -356,5 +368,107 @@ describe('exports, read back by independent readers', () => {
       .get(`/v1/reports/pemda/32.04/report-card.pdf?year=${YEAR}`)
       .set('Authorization', `Bearer ${operator}`)
       .expect(403);
+  });
+});
+
+describe('open data', () => {
+  /** Without any token, as a journalist's script would call it. */
+  function open(path: string, headers: Record<string, string> = {}) {
+    const call = request(platform.http('reporting') as never).get(path);
+    for (const [name, value] of Object.entries(headers)) call.set(name, value);
+    return call;
+  }
+
+  it('refuses the final scores of a year that is still open, and a month that has not ended', async () => {
+    const refused = await open(`/v1/open-data/final-scores?year=${YEAR}`).expect(404);
+    expect(refused.body.error).toBe('NOT_PUBLISHED');
+    const now = new Date();
+    const thisMonth = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    expect((await open(`/v1/open-data/progress?year=${YEAR}&month=${thisMonth}`).expect(404)).body.error).toBe('NOT_PUBLISHED');
+  });
+
+  it('publishes month-end progress without a token: the last score before the month ended, in JSON and CSV', async () => {
+    // A score computed in October 2024 (WIB) and one on 1 November 00:00 WIB, which belongs to November.
+    const october = createEvent(
+      ScoreUpdated,
+      exampleScoreUpdated({ pemdaCode: '11.01', provinceCode: '11', wilayah: 'I', year: YEAR, total: '12.345', areas: [], computedAt: '2024-10-31T16:59:59.000Z' }),
+      '/mcp/reporting-read-models-test',
+    );
+    const november = createEvent(
+      ScoreUpdated,
+      exampleScoreUpdated({ pemdaCode: '11.01', provinceCode: '11', wilayah: 'I', year: YEAR, total: '50', areas: [], computedAt: '2024-10-31T17:00:00.000Z' }),
+      '/mcp/reporting-read-models-test',
+    );
+    await publishEvents(ScoreUpdated, october, november);
+    await waitFor('reporting to store both history rows', async () => {
+      const rows = await queryTestDatabase('SELECT 1 FROM reporting.pemda_score_history WHERE event_id = ANY($1::uuid[])', [[october.id, november.id]]);
+      return rows.length === 2 || undefined;
+    });
+
+    const progress = await open(`/v1/open-data/progress?year=${YEAR}&month=2024-10`).expect(200);
+    expect(progress.body).toMatchObject({ year: YEAR, kind: 'month-end', month: '2024-10', publishedAt: '2024-10-31T17:00:00.000Z' });
+    expect(progress.body.rows).toHaveLength(546);
+    expect(progress.body.rows[0]).toEqual({
+      rank: 1,
+      pemdaCode: '11.01',
+      name: expect.any(String),
+      kind: 'kabupaten',
+      provinceCode: '11',
+      wilayah: 'I',
+      total: 12.35,
+    });
+    expect(progress.body.rows[1]).toMatchObject({ rank: 2, total: 0 });
+    // Nothing personal or unpublished: only these fields, for every row.
+    expect(new Set(progress.body.rows.flatMap((row: object) => Object.keys(row)))).toEqual(
+      new Set(['rank', 'pemdaCode', 'name', 'kind', 'provinceCode', 'wilayah', 'total']),
+    );
+    expect(progress.headers['cache-control']).toBe('public, max-age=3600');
+
+    const csv = await open(`/v1/open-data/progress?year=${YEAR}&month=2024-10&format=csv`).expect(200);
+    const records: string[][] = parseCsv(csv.text, { bom: true });
+    expect(records[0]).toEqual(['Peringkat', 'Kode Pemda', 'Nama Pemda', 'Jenis', 'Kode Provinsi', 'Wilayah', 'Nilai']);
+    expect(records[1]).toEqual(['1', '11.01', progress.body.rows[0].name, 'kabupaten', '11', 'I', '12.35']);
+  });
+
+  it('answers 304 to a request that sends the ETag back, and a new body once the figures change', async () => {
+    const first = await open(`/v1/open-data/progress?year=${YEAR}&month=2024-10`).expect(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const again = await open(`/v1/open-data/progress?year=${YEAR}&month=2024-10`, { 'If-None-Match': etag }).expect(304);
+    expect(again.text ?? '').toBe('');
+    await open(`/v1/open-data/progress?year=${YEAR}&month=2024-09`, { 'If-None-Match': etag }).expect(200);
+  });
+
+  it('publishes the final scores once the year is closed, equal to the rankings', async () => {
+    const admin = await testToken({ role: 'admin', subject: 'admin-kpk' });
+    await request(platform.http('scoring') as never).post(`/v1/years/${YEAR}/close`).set('Authorization', `Bearer ${admin}`).expect(200);
+    await waitFor('reporting to learn that the year is closed', async () => {
+      const rows = await queryTestDatabase('SELECT 1 FROM reporting.closed_year WHERE year = $1', [YEAR]);
+      return rows.length === 1 || undefined;
+    });
+    const final = await open(`/v1/open-data/final-scores?year=${YEAR}`).expect(200);
+    expect(final.body).toMatchObject({ year: YEAR, kind: 'final', month: null });
+    expect(JSON.stringify(final.body)).not.toContain('admin-kpk');
+    const ranking = (await get(`/v1/reports/rankings?year=${YEAR}`).expect(200)).body;
+    expect(final.body.rows.map((row: { pemdaCode: string; rank: number; total: number }) => [row.pemdaCode, row.rank, row.total])).toEqual(
+      ranking.map((row: { pemdaCode: string; rank: number; total: number }) => [row.pemdaCode, row.rank, row.total]),
+    );
+    expect(final.headers['cache-control']).toBe('public, max-age=86400');
+    await open(`/v1/open-data/final-scores?year=${YEAR}`, { 'If-None-Match': final.headers.etag }).expect(304);
+  });
+
+  it('limits each client address, and documents the routes as open in OpenAPI', async () => {
+    const docs = (await request(platform.http('reporting') as never).get('/docs-json').expect(200)).body;
+    for (const path of ['/v1/open-data/final-scores', '/v1/open-data/progress']) {
+      expect(docs.paths[path].get.tags).toEqual(['open-data']);
+      expect(docs.paths[path].get.security ?? []).toEqual([]);
+      expect(Object.keys(docs.paths[path].get.responses)).toEqual(expect.arrayContaining(['304', '429']));
+    }
+    const statuses: number[] = [];
+    // The limit counts per route and client address; this route has had a few requests already.
+    for (let sent = 0; sent <= OPEN_DATA_LIMIT; sent += 1) statuses.push((await open(`/v1/open-data/final-scores?year=${YEAR}`)).status);
+    expect(statuses).toContain(429);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(0);
+    expect(statuses.slice(statuses.indexOf(429)).every((status) => status === 429)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { AggregateUpdated, assertValidData, ScoreUpdated, type McpEvent } from '@mcp/contracts';
+import { AggregateUpdated, assertValidData, ScoreUpdated, YearClosed, type McpEvent } from '@mcp/contracts';
 import type { KafkaSettings } from '@mcp/messaging';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
@@ -8,14 +8,16 @@ import {
   laterRegionRow,
   pemdaReportRowOf,
   regionReportRowOf,
+  scoreHistoryRowOf,
   type PemdaReportRow,
   type RegionReportRow,
+  type ScoreHistoryRow,
 } from '../reports/report-rows';
-import { PEMDA_REPORT, REGION_REPORT, ReportRepository } from '../reports/report.repository';
+import { CLOSED_YEAR, PEMDA_REPORT, REGION_REPORT, ReportRepository, SCORE_HISTORY } from '../reports/report.repository';
 import { replayTopics, type ReplayProgress } from './topic-replay';
 
 /** The tables a rebuild writes: `<table>_rebuild` beside each live one, same columns and keys. */
-const TABLES = [PEMDA_REPORT, REGION_REPORT] as const;
+const TABLES = [PEMDA_REPORT, REGION_REPORT, SCORE_HISTORY, CLOSED_YEAR] as const;
 const shadowOf = (table: string) => `${table}_rebuild`;
 
 /** Rows are sent once this many keys are waiting: big statements, bounded memory. */
@@ -58,23 +60,23 @@ export class ReadModelRebuild {
       await db.query(`CREATE TABLE ${sqlTable(db, shadowOf(table))} (LIKE ${sqlTable(db, table)} INCLUDING ALL)`);
     }
     const seen = new Set<string>();
-    let pemdaRows = new Map<string, PemdaReportRow>();
-    let regionRows = new Map<string, RegionReportRow>();
+    let batch: Batch = { pemdaRows: new Map(), regionRows: new Map(), history: [], closedYears: [] };
     let applied = 0;
     let skipped = 0;
     const flush = async () => {
-      const [pemda, regions] = [[...pemdaRows.values()], [...regionRows.values()]];
-      pemdaRows = new Map();
-      regionRows = new Map();
+      const sending = batch;
+      batch = { pemdaRows: new Map(), regionRows: new Map(), history: [], closedYears: [] };
       await this.dataSource.transaction(async (tx) => {
-        await this.reports.upsertPemda(tx, pemda, shadowOf(PEMDA_REPORT));
-        await this.reports.upsertRegions(tx, regions, shadowOf(REGION_REPORT));
+        await this.reports.upsertPemda(tx, [...sending.pemdaRows.values()], shadowOf(PEMDA_REPORT));
+        await this.reports.upsertRegions(tx, [...sending.regionRows.values()], shadowOf(REGION_REPORT));
+        await this.reports.appendHistory(tx, sending.history, shadowOf(SCORE_HISTORY));
+        await this.reports.closeYears(tx, sending.closedYears, shadowOf(CLOSED_YEAR));
       });
     };
     const started = process.hrtime.bigint();
     const { read } = await replayTopics(
       kafka,
-      [ScoreUpdated.topic, AggregateUpdated.topic],
+      [ScoreUpdated.topic, AggregateUpdated.topic, YearClosed.topic],
       async (events: McpEvent<unknown>[]) => {
         for (const event of events) {
           if (seen.has(event.id)) {
@@ -82,13 +84,13 @@ export class ReadModelRebuild {
             continue;
           }
           seen.add(event.id);
-          if (!this.addEvent(event, pemdaRows, regionRows)) {
+          if (!addEvent(event, batch)) {
             skipped += 1;
             continue;
           }
           applied += 1;
         }
-        if (pemdaRows.size + regionRows.size >= FLUSH_AT_KEYS) await flush();
+        if (batch.pemdaRows.size + batch.regionRows.size + batch.history.length >= FLUSH_AT_KEYS) await flush();
       },
       options.onProgress,
     );
@@ -109,37 +111,13 @@ export class ReadModelRebuild {
     };
   }
 
-  private addEvent(
-    event: McpEvent<unknown>,
-    pemdaRows: Map<string, PemdaReportRow>,
-    regionRows: Map<string, RegionReportRow>,
-  ): boolean {
-    try {
-      if (event.type === ScoreUpdated.type) {
-        assertValidData(ScoreUpdated, event.data);
-        const row = pemdaReportRowOf(event.data);
-        const key = `${row.pemdaCode}/${row.year}`;
-        pemdaRows.set(key, laterPemdaRow(pemdaRows.get(key), row));
-        return true;
-      }
-      if (event.type === AggregateUpdated.type) {
-        assertValidData(AggregateUpdated, event.data);
-        const row = regionReportRowOf(event.data);
-        const key = `${row.regionCode}/${row.year}`;
-        regionRows.set(key, laterRegionRow(regionRows.get(key), row));
-        return true;
-      }
-      return false;
-    } catch {
-      return false;
-    }
-  }
-
   /** Rows present on one side only or different in any column, by table and key. */
   private async compare(db: EntityManager): Promise<{ differences: string[]; differenceCount: number }> {
     const keys: Record<(typeof TABLES)[number], string> = {
       [PEMDA_REPORT]: `pemda_code || '/' || year`,
       [REGION_REPORT]: `region_code || '/' || year`,
+      [SCORE_HISTORY]: `event_id::text`,
+      [CLOSED_YEAR]: `year::text`,
     };
     const differences: string[] = [];
     for (const table of TABLES) {
@@ -173,6 +151,10 @@ export class ReadModelRebuild {
         `DELETE FROM ${region} live WHERE NOT EXISTS
            (SELECT 1 FROM ${sqlTable(tx, shadowOf(REGION_REPORT))} r WHERE r.region_code = live.region_code AND r.year = live.year)`,
       );
+      for (const table of [SCORE_HISTORY, CLOSED_YEAR]) {
+        await tx.query(`DELETE FROM ${sqlTable(tx, table)}`);
+        await tx.query(`INSERT INTO ${sqlTable(tx, table)} SELECT * FROM ${sqlTable(tx, shadowOf(table))}`);
+      }
       await tx.query(
         `INSERT INTO ${pemda} AS stored SELECT * FROM ${sqlTable(tx, shadowOf(PEMDA_REPORT))}
          ON CONFLICT (pemda_code, year) DO UPDATE SET
@@ -188,5 +170,42 @@ export class ReadModelRebuild {
          WHERE stored.updated_at <= EXCLUDED.updated_at`,
       );
     });
+  }
+}
+
+/** What the next flush writes: one row per key for the latest-state tables, every event for the history. */
+interface Batch {
+  pemdaRows: Map<string, PemdaReportRow>;
+  regionRows: Map<string, RegionReportRow>;
+  history: ScoreHistoryRow[];
+  closedYears: { year: number; closedAt: string }[];
+}
+
+/** Adds a valid event to the batch by the live consumer's rules; false for one it would not apply. */
+function addEvent(event: McpEvent<unknown>, batch: Batch): boolean {
+  try {
+    if (event.type === ScoreUpdated.type) {
+      assertValidData(ScoreUpdated, event.data);
+      const row = pemdaReportRowOf(event.data);
+      const key = `${row.pemdaCode}/${row.year}`;
+      batch.pemdaRows.set(key, laterPemdaRow(batch.pemdaRows.get(key), row));
+      batch.history.push(scoreHistoryRowOf(event.id, event.data));
+      return true;
+    }
+    if (event.type === AggregateUpdated.type) {
+      assertValidData(AggregateUpdated, event.data);
+      const row = regionReportRowOf(event.data);
+      const key = `${row.regionCode}/${row.year}`;
+      batch.regionRows.set(key, laterRegionRow(batch.regionRows.get(key), row));
+      return true;
+    }
+    if (event.type === YearClosed.type) {
+      assertValidData(YearClosed, event.data);
+      batch.closedYears.push({ year: event.data.year, closedAt: event.data.closedAt });
+      return true;
+    }
+    return false;
+  } catch {
+    return false;
   }
 }

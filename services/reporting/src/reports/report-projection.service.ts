@@ -1,7 +1,7 @@
-import type { AggregateUpdatedV1, McpEvent, ScoreUpdatedV1 } from '@mcp/contracts';
+import type { AggregateUpdatedV1, McpEvent, ScoreUpdatedV1, YearClosedV1 } from '@mcp/contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { pemdaReportRowOf, regionReportRowOf } from './report-rows';
+import { pemdaReportRowOf, regionReportRowOf, scoreHistoryRowOf } from './report-rows';
 import { ReportRepository } from './report.repository';
 
 /**
@@ -12,8 +12,13 @@ import { ReportRepository } from './report.repository';
 export class ReportProjection {
   constructor(private readonly reports: ReportRepository) {}
 
-  applyScore({ data }: McpEvent<ScoreUpdatedV1>, manager: EntityManager): Promise<void> {
-    return this.reports.upsertPemda(manager, [pemdaReportRowOf(data)]);
+  async applyScore({ id, data }: McpEvent<ScoreUpdatedV1>, manager: EntityManager): Promise<void> {
+    await this.reports.upsertPemda(manager, [pemdaReportRowOf(data)]);
+    await this.reports.appendHistory(manager, [scoreHistoryRowOf(id, data)]);
+  }
+
+  applyYearClosed({ data }: McpEvent<YearClosedV1>, manager: EntityManager): Promise<void> {
+    return this.reports.closeYears(manager, [{ year: data.year, closedAt: data.closedAt }]);
   }
 
   applyAggregate({ data }: McpEvent<AggregateUpdatedV1>, manager: EntityManager): Promise<void> {

@@ -60,3 +60,16 @@ export function laterRegionRow(previous: RegionReportRow | undefined, next: Regi
   if (previous && Date.parse(previous.updatedAt) > Date.parse(next.updatedAt)) return previous;
   return { ...next, areas: next.areas ?? previous?.areas ?? null };
 }
+
+/** One `pemda_score_history` row: a score as one event announced it. */
+export interface ScoreHistoryRow {
+  eventId: string;
+  pemdaCode: string;
+  year: number;
+  total: string;
+  computedAt: string;
+}
+
+export function scoreHistoryRowOf(eventId: string, data: ScoreUpdatedV1): ScoreHistoryRow {
+  return { eventId, pemdaCode: data.pemdaCode, year: data.year, total: data.total, computedAt: data.computedAt };
+}

@@ -1,10 +1,12 @@
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { PemdaReportRow, RegionReportRow } from './report-rows';
+import type { PemdaReportRow, RegionReportRow, ScoreHistoryRow } from './report-rows';
 
 export const PEMDA_REPORT = 'pemda_report';
 export const REGION_REPORT = 'region_report';
+export const SCORE_HISTORY = 'pemda_score_history';
+export const CLOSED_YEAR = 'closed_year';
 
 /**
  * The one writer of `pemda_report` and `region_report`, for the live consumer (one row) and the
@@ -56,6 +58,39 @@ export class ReportRepository {
         rows.map((row) => row.updatedAt),
         rows.map((row) => row.areas),
       ],
+    );
+  }
+
+  /** Appends scores to the history; an event id already there (a redelivery) adds nothing. */
+  async appendHistory(db: EntityManager, rows: readonly ScoreHistoryRow[], table = SCORE_HISTORY): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO ${sqlTable(db, table)} (event_id, pemda_code, year, total, computed_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::numeric[], $5::timestamptz[])
+       ON CONFLICT (event_id) DO NOTHING`,
+      [
+        rows.map((row) => row.eventId),
+        rows.map((row) => row.pemdaCode),
+        rows.map((row) => row.year),
+        rows.map((row) => row.total),
+        rows.map((row) => row.computedAt),
+      ],
+    );
+  }
+
+  /** A year is closed once; a repeated announcement keeps the first time. */
+  async closeYears(db: EntityManager, rows: readonly { year: number; closedAt: string }[], table = CLOSED_YEAR): Promise<void> {
+    if (rows.length === 0) return;
+    const first = new Map<number, string>();
+    for (const { year, closedAt } of rows) {
+      const known = first.get(year);
+      if (!known || Date.parse(closedAt) < Date.parse(known)) first.set(year, closedAt);
+    }
+    await db.query(
+      `INSERT INTO ${sqlTable(db, table)} (year, closed_at)
+       SELECT * FROM unnest($1::int[], $2::timestamptz[])
+       ON CONFLICT (year) DO UPDATE SET closed_at = least(${sqlTable(db, table)}.closed_at, EXCLUDED.closed_at)`,
+      [[...first.keys()], [...first.values()]],
     );
   }
 }
