@@ -2,13 +2,26 @@ import {
   createEvent,
   EvidenceVerified,
   exampleScoreUpdated,
+  ScoreSnapshot,
   ScoreUpdated,
+  Topics,
   type EvidenceVerifiedV1,
+  type ScoreSnapshotV1,
   type McpEvent,
 } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
 import { Decimal } from '@mcp/mcp-domain';
-import { publishEvents, queryTestDatabase, repositoryRoot, serviceTestEnv, testToken, waitFor } from '@mcp/testing';
+import {
+  publishEvents,
+  queryTestDatabase,
+  repositoryRoot,
+  serviceTestEnv,
+  startEventTap,
+  testKafkaClient,
+  testToken,
+  waitFor,
+} from '@mcp/testing';
+import { ConfigResourceTypes } from 'kafkajs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
 import { execFile } from 'node:child_process';
@@ -233,6 +246,74 @@ describe('rankings', () => {
   it('refuses a scope without its region, and an unknown region', async () => {
     await get(`/v1/reports/rankings?year=${YEAR}&scope=province`).expect(400);
     await get(`/v1/reports/rankings?year=${YEAR}&scope=province&region=99`).expect(404);
+  });
+});
+
+describe('streams for downstream consumers', () => {
+  it('the compacted snapshot topic holds, per Pemda and year, the score scoring stored', async () => {
+    const tap = await startEventTap([Topics.scoreSnapshot]);
+    try {
+      const [{ written }] = await queryTestDatabase<{ written: string }>(
+        `SELECT count(*) AS written FROM scoring.outbox WHERE topic = $1`,
+        [Topics.scoreSnapshot],
+      );
+      await waitFor('the snapshot topic read to its end', async () => tap.of(ScoreSnapshot.type).length >= Number(written) || undefined);
+      const latest = new Map<string, ScoreSnapshotV1>();
+      for (const { data } of tap.of<ScoreSnapshotV1>(ScoreSnapshot.type)) {
+        const known = latest.get(`${data.pemdaCode}/${data.year}`);
+        if (!known || known.computedAt <= data.computedAt) latest.set(`${data.pemdaCode}/${data.year}`, data);
+      }
+      expect(new Map([...latest].map(([key, data]) => [key, data.total]))).toEqual(
+        new Map([...scores].map(([code, score]) => [`${code}/${YEAR}`, score.total])),
+      );
+    } finally {
+      await tap.stop();
+    }
+  });
+
+  it('topics carry explicit retention: events forever, the snapshot compacted', async () => {
+    const admin = testKafkaClient().admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [Topics.scoreUpdated, Topics.scoreSnapshot, `${Topics.scoreUpdated}.dlq`].map((name) => ({
+          type: ConfigResourceTypes.TOPIC,
+          name,
+          configNames: ['cleanup.policy', 'retention.ms'],
+        })),
+      });
+      const configOf = (name: string) =>
+        Object.fromEntries(
+          (resources.find((resource) => resource.resourceName === name)?.configEntries ?? []).map((entry) => [entry.configName, entry.configValue]),
+        );
+      expect(configOf(Topics.scoreUpdated)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': '-1' });
+      expect(configOf(Topics.scoreSnapshot)).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '-1' });
+      expect(configOf(`${Topics.scoreUpdated}.dlq`)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': String(90 * 24 * 3600 * 1000) });
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('serves every schema over HTTP without a token, with its version, key and retention', async () => {
+    const server = request(platform.http('reporting') as never);
+    const listing = (await server.get('/v1/schemas').expect(200)).body;
+    expect(listing.find((entry: { topic: string }) => entry.topic === Topics.scoreSnapshot)).toEqual({
+      topic: Topics.scoreSnapshot,
+      version: 1,
+      schemaId: 'urn:mcp:schema:mcp.score.snapshot.v1',
+      url: '/v1/schemas/mcp.score.snapshot.v1',
+      key: expect.stringContaining('pemdaCode/year'),
+      compacted: true,
+      retentionMs: -1,
+      producer: 'scoring',
+      deadLetterTopic: 'mcp.score.snapshot.v1.dlq',
+    });
+    const schema = await server.get('/v1/schemas/mcp.aggregate.updated.v1').expect(200);
+    expect(schema.headers['content-type']).toContain('application/schema+json');
+    expect(JSON.parse(schema.text).properties.areas).toBeDefined();
+    expect(JSON.parse((await server.get('/v1/schemas/defs').expect(200)).text).$id).toBe('urn:mcp:schema:defs');
+    await server.get('/v1/schemas/mcp.nothing.v1').expect(404);
   });
 });
 
