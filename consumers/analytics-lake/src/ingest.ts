@@ -77,17 +77,20 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, heartbeat, isRunning }) => {
+        eachBatch: async ({ batch, heartbeat, isRunning, resolveOffset }) => {
           const key = `${batch.topic}/${batch.partition}`;
           // A rebalance can hand back records already written: the files decide, not the broker.
           const expected = next.get(key) ?? 0n;
           const fresh = batch.messages
             .filter((message) => BigInt(message.offset) >= expected)
             .map((message) => lakeRecordOf(batch.topic, batch.partition, message));
+          if (fresh.length === 0 && batch.messages.length > 0) resolveOffset(batch.lastOffset());
           for (const run of runsOf(fresh, options.maxFileRows)) {
             if (!isRunning() || options.stop?.aborted) return;
             await writer.write(batch.topic, run);
             next.set(key, run[run.length - 1].offset + 1n);
+            // Moves the fetch position on; nothing is committed (the files are the offsets).
+            resolveOffset(run[run.length - 1].offset.toString());
             records += run.length;
             files += 1;
             await heartbeat();

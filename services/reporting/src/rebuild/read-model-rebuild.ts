@@ -52,7 +52,12 @@ export class ReadModelRebuild {
 
   async run(
     kafka: KafkaSettings,
-    options: { apply: boolean; onProgress?: (progress: ReplayProgress) => void },
+    options: {
+      apply: boolean;
+      onProgress?: (progress: ReplayProgress) => void;
+      /** Other topics carrying the same events (a benchmark's copies); the contracts' by default. */
+      topics?: string[];
+    },
   ): Promise<RebuildResult> {
     const db = this.dataSource.manager;
     for (const table of TABLES) {
@@ -76,7 +81,7 @@ export class ReadModelRebuild {
     const started = process.hrtime.bigint();
     const { read } = await replayTopics(
       kafka,
-      [ScoreUpdated.topic, AggregateUpdated.topic, YearClosed.topic],
+      options.topics ?? [ScoreUpdated.topic, AggregateUpdated.topic, YearClosed.topic],
       async (events: McpEvent<unknown>[]) => {
         for (const event of events) {
           if (seen.has(event.id)) {
@@ -120,18 +125,20 @@ export class ReadModelRebuild {
       [CLOSED_YEAR]: `year::text`,
     };
     const differences: string[] = [];
+    let differenceCount = 0;
     for (const table of TABLES) {
       const [live, shadow] = [sqlTable(db, table), sqlTable(db, shadowOf(table))];
-      const rows: { key: string }[] = await db.query(
-        `SELECT DISTINCT ${keys[table]} AS key FROM (
+      const differing = `SELECT DISTINCT ${keys[table]} AS key FROM (
            (SELECT * FROM ${live} EXCEPT SELECT * FROM ${shadow})
            UNION ALL
            (SELECT * FROM ${shadow} EXCEPT SELECT * FROM ${live})
-         ) AS differing ORDER BY 1`,
-      );
-      differences.push(...rows.map(({ key }) => `${table} ${key}`));
+         ) AS differing`;
+      const [{ count }]: { count: number }[] = await db.query(`SELECT count(*)::int AS count FROM (${differing}) AS keys`);
+      differenceCount += count;
+      const rows: { key: string }[] = await db.query(`${differing} ORDER BY 1 LIMIT 20`);
+      for (const { key } of rows) differences.push(`${table} ${key}`);
     }
-    return { differences: differences.slice(0, 20), differenceCount: differences.length };
+    return { differences: differences.slice(0, 20), differenceCount };
   }
 
   /**

@@ -3,6 +3,9 @@ import type { McpEvent } from '@mcp/contracts';
 import { randomUUID } from 'node:crypto';
 import type { IHeaders } from 'kafkajs';
 
+/** Records handed to the writer at a time, with a heartbeat in between. */
+const CHUNK = 5_000;
+
 export interface ReplayProgress {
   read: number;
   total: number;
@@ -25,6 +28,7 @@ export async function replayTopics(
   await admin.connect();
   const groupId = `${settings.clientId}-rebuild-${randomUUID()}`;
   const remaining = new Map<string, bigint>();
+  const nextOffset = new Map<string, bigint>();
   const progress: ReplayProgress = { read: 0, total: 0 };
   try {
     for (const topic of topics) {
@@ -43,7 +47,7 @@ export async function replayTopics(
   }
 
   async function consumeUntilEnd(): Promise<void> {
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 16 * 1024 * 1024, maxBytes: 64 * 1024 * 1024 });
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxBytesPerPartition: 16 * 1024 * 1024, maxBytes: 64 * 1024 * 1024, sessionTimeout: 60_000 });
     let finish: () => void = () => undefined;
     let fail: (error: unknown) => void = () => undefined;
     const finished = new Promise<void>((resolve, reject) => {
@@ -57,23 +61,30 @@ export async function replayTopics(
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, heartbeat }) => {
+        eachBatch: async ({ batch, heartbeat, resolveOffset }) => {
           const key = `${batch.topic}/${batch.partition}`;
           const last = remaining.get(key);
           if (last === undefined) return;
-          const events: McpEvent<unknown>[] = [];
-          for (const message of batch.messages) {
-            if (BigInt(message.offset) > last) break;
-            events.push(decodeFast(message.headers ?? {}, message.value, message.key));
+          // A rebalance hands a partition back from its start (nothing is committed): skip what was read.
+          const from = nextOffset.get(key) ?? 0n;
+          const wanted = batch.messages.filter((message) => BigInt(message.offset) >= from && BigInt(message.offset) <= last);
+          if (wanted.length === 0 && batch.messages.length > 0) resolveOffset(batch.lastOffset());
+          // In chunks, with a heartbeat after each: a fetch can hold tens of thousands of records,
+          // and writing them all before the next heartbeat could outlast the session and rebalance.
+          for (let start = 0; start < wanted.length; start += CHUNK) {
+            const chunk = wanted.slice(start, start + CHUNK);
+            await onBatch(chunk.map((message) => decodeFast(message.headers ?? {}, message.value, message.key)));
+            nextOffset.set(key, BigInt(chunk[chunk.length - 1].offset) + 1n);
+            // Moves the fetch position on (nothing is committed): without it the next fetch repeats this one.
+            resolveOffset(chunk[chunk.length - 1].offset);
+            progress.read += chunk.length;
+            onProgress(progress);
+            await heartbeat();
           }
-          await onBatch(events);
-          progress.read += events.length;
-          onProgress(progress);
-          if (events.length > 0 && BigInt(batch.messages[events.length - 1].offset) >= last) {
+          if ((nextOffset.get(key) ?? 0n) > last) {
             remaining.delete(key);
             if (remaining.size === 0) finish();
           }
-          await heartbeat();
         },
       });
       await finished;
