@@ -57,6 +57,8 @@ export default [
           depConstraints: [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The reference consumer stands for a partner team's: it may use no code of ours.
+            { sourceTag: 'scope:analytics-lake', onlyDependOnLibsWithTags: ['scope:analytics-lake'] },
             ...serviceNames.map((name) => ({
               sourceTag: `scope:${name}`,
               onlyDependOnLibsWithTags: ['scope:shared', `scope:${name}`],

@@ -12,7 +12,7 @@ module.exports = {
   },
   displayName: 'integration',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/{libs,services,e2e}/**/*.integration-spec.ts'],
+  testMatch: ['<rootDir>/{libs,services,e2e,consumers}/**/*.integration-spec.ts'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   maxWorkers: 1,
   testTimeout: 120_000,

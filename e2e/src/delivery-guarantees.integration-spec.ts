@@ -1,4 +1,11 @@
-import { createEvent, deadLetterTopicOf, EvidenceSubmitted, Topics, type EvidenceSubmittedV1 } from '@mcp/contracts';
+import {
+  createEvent,
+  deadLetterTopicOf,
+  EVENT_RETENTION_MS,
+  EvidenceSubmitted,
+  Topics,
+  type EvidenceSubmittedV1,
+} from '@mcp/contracts';
 import { runMigrations, withDataSource, type DatabaseSettings } from '@mcp/service-runtime';
 import { dropSchemas, testDatabaseUrl, testKafkaBrokers, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
@@ -59,7 +66,7 @@ function inbound(data: EvidenceSubmittedV1, offset: string, id?: string): Inboun
 beforeAll(async () => {
   await dropSchemas([schema]);
   await runMigrations(settings);
-  await ensureTopics(kafka, [Topics.evidenceSubmitted, deadLetterTopicOf(Topics.evidenceSubmitted)].map((name) => ({ name, compacted: false })), 3);
+  await ensureTopics(kafka, [Topics.evidenceSubmitted, deadLetterTopicOf(Topics.evidenceSubmitted)].map((name) => ({ name, compacted: false, retentionMs: EVENT_RETENTION_MS })), 3);
   dataSource = await new DataSource({ type: 'postgres', url: testDatabaseUrl }).initialize();
   deadLetters = new DeadLetterPublisher(kafka, 'messaging-test');
   await deadLetters.start();

@@ -14,6 +14,7 @@ import { allContracts } from '../src/all-contracts';
 import { createEvent } from '../src/envelope';
 import type { EventContract } from '../src/event-contract';
 import { exampleOf } from '../src/examples';
+import { EVENT_RETENTION_MS } from '../src/topics';
 import { stringify } from 'yaml';
 
 type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
@@ -191,7 +192,10 @@ function asyncApiOf(contracts: EventContract<unknown>[]): GeneratedFile {
       messages: { [id]: { $ref: `#/components/messages/${id}` } },
       bindings: {
         kafka: {
-          topicConfiguration: { 'cleanup.policy': [contract.channel.compacted ? 'compact' : 'delete'] },
+          topicConfiguration: {
+            'cleanup.policy': [contract.channel.compacted ? 'compact' : 'delete'],
+            'retention.ms': EVENT_RETENTION_MS,
+          },
           bindingVersion: KAFKA_BINDING_VERSION,
         },
       },

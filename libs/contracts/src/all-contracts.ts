@@ -5,15 +5,24 @@ import { EvidenceSubmitted } from './events/evidence-submitted';
 import { EvidenceVerified } from './events/evidence-verified';
 import { EvidenceWithdrawn } from './events/evidence-withdrawn';
 import { FrameworkPublished } from './events/framework-published';
+import { ScoreSnapshot } from './events/score-snapshot';
 import { ScoreUpdated } from './events/score-updated';
 import { YearClosed } from './events/year-closed';
-import { deadLetterTopicOf, Topics, type TopicName, type TopicSpec } from './topics';
+import {
+  DEAD_LETTER_RETENTION_MS,
+  deadLetterTopicOf,
+  EVENT_RETENTION_MS,
+  Topics,
+  type TopicName,
+  type TopicSpec,
+} from './topics';
 
 const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = {
   [Topics.evidenceSubmitted]: EvidenceSubmitted,
   [Topics.evidenceWithdrawn]: EvidenceWithdrawn,
   [Topics.evidenceVerified]: EvidenceVerified,
   [Topics.scoreUpdated]: ScoreUpdated,
+  [Topics.scoreSnapshot]: ScoreSnapshot,
   [Topics.aggregateUpdated]: AggregateUpdated,
   [Topics.frameworkPublished]: FrameworkPublished,
   [Topics.yearClosed]: YearClosed,
@@ -29,7 +38,15 @@ export function allContracts(): EventContract<unknown>[] {
 }
 
 export function allTopicSpecs(): TopicSpec[] {
-  const main = allContracts().map(({ topic, channel }) => ({ name: topic, compacted: channel.compacted }));
-  const deadLetters = main.map(({ name }) => ({ name: deadLetterTopicOf(name), compacted: false }));
+  const main = allContracts().map(({ topic, channel }) => ({
+    name: topic,
+    compacted: channel.compacted,
+    retentionMs: EVENT_RETENTION_MS,
+  }));
+  const deadLetters = main.map(({ name }) => ({
+    name: deadLetterTopicOf(name),
+    compacted: false,
+    retentionMs: DEAD_LETTER_RETENTION_MS,
+  }));
   return [...main, ...deadLetters];
 }

@@ -76,13 +76,22 @@ describe('event contracts', () => {
     expect(AggregateUpdated.keyOf({ regionCode: 'wilayah-II' } as never)).toBe('wilayah-II');
   });
 
-  it('declares a dead-letter topic for every topic and compacts only the per-year facts', () => {
+  it('declares a dead-letter topic for every topic and compacts only the state topics', () => {
     const specs = allTopicSpecs();
     expect(specs.filter((spec) => spec.compacted).map((spec) => spec.name)).toEqual([
+      'mcp.score.snapshot.v1',
       'mcp.framework.published.v1',
       'mcp.year.closed.v1',
     ]);
     expect(specs.map((spec) => spec.name)).toContain('mcp.evidence.verified.v1.dlq');
+  });
+
+  it('keeps every event for good, and dead letters for 90 days', () => {
+    const specs = allTopicSpecs();
+    expect(new Set(specs.filter((spec) => !spec.name.endsWith('.dlq')).map((spec) => spec.retentionMs))).toEqual(new Set([-1]));
+    expect(new Set(specs.filter((spec) => spec.name.endsWith('.dlq')).map((spec) => spec.retentionMs))).toEqual(
+      new Set([90 * 24 * 3600 * 1000]),
+    );
   });
 });
 

@@ -5,6 +5,7 @@ import type { EvidenceSubmittedV1 } from './events/evidence-submitted';
 import type { EvidenceVerifiedV1 } from './events/evidence-verified';
 import type { EvidenceWithdrawnV1 } from './events/evidence-withdrawn';
 import type { FrameworkPublishedV1 } from './events/framework-published';
+import type { ScoreSnapshotV1 } from './events/score-snapshot';
 import type { ScoreUpdatedV1 } from './events/score-updated';
 import type { YearClosedV1 } from './events/year-closed';
 import { Topics, type TopicName } from './topics';
@@ -82,6 +83,20 @@ export function exampleScoreUpdated(overrides: Partial<ScoreUpdatedV1> = {}): Sc
   };
 }
 
+export function exampleScoreSnapshot(overrides: Partial<ScoreSnapshotV1> = {}): ScoreSnapshotV1 {
+  return {
+    pemdaCode: '32.73',
+    provinceCode: '32',
+    wilayah: 'III',
+    year: 2024,
+    frameworkRevision: 2,
+    total: '4.1250',
+    areas: [{ code: 'PRC', score: '33.0000' }],
+    computedAt: '2024-06-02T08:00:01.000Z',
+    ...overrides,
+  };
+}
+
 export function exampleAggregateUpdated(overrides: Partial<AggregateUpdatedV1> = {}): AggregateUpdatedV1 {
   return {
     regionCode: 'wilayah-III',
@@ -91,6 +106,7 @@ export function exampleAggregateUpdated(overrides: Partial<AggregateUpdatedV1> =
     scoreSum: '4.1250',
     pemdaCount: 110,
     updatedAt: '2024-06-02T08:00:01.000Z',
+    areas: [{ code: 'PRC', scoreSum: '33.0000', average: '0.3000000000' }],
     ...overrides,
   };
 }
@@ -156,6 +172,7 @@ const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.evidenceWithdrawn]: exampleEvidenceWithdrawn,
   [Topics.evidenceVerified]: exampleEvidenceVerified,
   [Topics.scoreUpdated]: exampleScoreUpdated,
+  [Topics.scoreSnapshot]: exampleScoreSnapshot,
   [Topics.aggregateUpdated]: exampleAggregateUpdated,
   [Topics.frameworkPublished]: exampleFrameworkPublished,
   [Topics.yearClosed]: exampleYearClosed,

@@ -6,6 +6,7 @@ export * from './events/evidence-submitted';
 export * from './events/evidence-withdrawn';
 export * from './events/evidence-verified';
 export * from './events/score-updated';
+export * from './events/score-snapshot';
 export * from './events/aggregate-updated';
 export * from './events/framework-published';
 export * from './events/year-closed';

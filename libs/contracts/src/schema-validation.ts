@@ -6,6 +6,9 @@ import type { EventContract } from './event-contract';
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats(ajv);
 ajv.addSchema(defsSchema);
+
+/** The shared definitions every event schema refers to as `urn:mcp:schema:defs`. */
+export const sharedDefinitionsSchema: Readonly<Record<string, unknown>> = defsSchema;
 const compiled = new Map<string, ValidateFunction>();
 
 export class ContractViolationError extends Error {

@@ -8,6 +8,7 @@ export const Topics = {
   evidenceWithdrawn: 'mcp.evidence.withdrawn.v1',
   evidenceVerified: 'mcp.evidence.verified.v1',
   scoreUpdated: 'mcp.score.updated.v1',
+  scoreSnapshot: 'mcp.score.snapshot.v1',
   aggregateUpdated: 'mcp.aggregate.updated.v1',
   frameworkPublished: 'mcp.framework.published.v1',
   yearClosed: 'mcp.year.closed.v1',
@@ -25,4 +26,14 @@ export interface TopicSpec {
   name: string;
   /** Compacted topics keep the latest value per key (the framework of a year). */
   compacted: boolean;
+  /** `retention.ms` of the topic; -1 keeps every record (see the consumer guide). */
+  retentionMs: number;
 }
+
+/**
+ * Event topics keep every record: every read model, here and downstream, must be rebuildable from
+ * offset 0, and a year of MCP is a few hundred thousand small events. Dead letters wait 90 days
+ * for someone to look at them.
+ */
+export const EVENT_RETENTION_MS = -1;
+export const DEAD_LETTER_RETENTION_MS = 90 * 24 * 3600 * 1000;

@@ -1,10 +1,27 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ExportsModule } from './exports/exports.module';
+import { OpenDataModule } from './open-data/open-data.module';
+import { SchemasModule } from './schemas/schemas.module';
+import { RankingsModule } from './rankings/rankings.module';
+import { RebuildModule } from './rebuild/rebuild.module';
 import { ReportsModule } from './reports/reports.module';
+import { ReportingConfig } from './reporting-config';
 
 @Module({})
 export class AppModule {
-  static register(): DynamicModule {
-    return { module: AppModule, imports: [ReferenceDataModule.forService(), ReportsModule] };
+  static register(config: ReportingConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ReferenceDataModule.forService(),
+        ReportsModule,
+        RankingsModule,
+        RebuildModule,
+        ExportsModule,
+        OpenDataModule.register(config),
+        SchemasModule,
+      ],
+    };
   }
 }

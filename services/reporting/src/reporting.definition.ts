@@ -3,6 +3,8 @@ import { referenceTablesMigration, seedReferenceDataAfterMigrate } from '@mcp/re
 import { defineService } from '@mcp/service-runtime';
 import { AppModule } from './app.module';
 import { CreateReportTables1763700000500 } from './migrations/1763700000500-create-report-tables';
+import { AddRegionAreas1763700000510 } from './migrations/1763700000510-add-region-areas';
+import { CreateHistoryAndClosedYears1763700000520 } from './migrations/1763700000520-create-history-and-closed-years';
 import { ReportingConfig } from './reporting-config';
 import { PemdaReport } from './reports/pemda-report.entity';
 import { RegionReport } from './reports/region-report.entity';
@@ -12,12 +14,14 @@ export const reportingService = defineService({
   description:
     'Dashboards and rankings: national, wilayah, province and Pemda scores, read from its own copy built from score and aggregate events.',
   Config: ReportingConfig,
-  appModule: () => AppModule.register(),
+  appModule: (config) => AppModule.register(config),
   entities: [PemdaReport, RegionReport],
   migrations: [
     messagingTablesMigration('reporting'),
     referenceTablesMigration('reporting'),
     CreateReportTables1763700000500,
+    AddRegionAreas1763700000510,
+    CreateHistoryAndClosedYears1763700000520,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });

@@ -23,7 +23,10 @@ export async function ensureTopics(
           topic: spec.name,
           numPartitions: partitions,
           replicationFactor,
-          configEntries: spec.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+          configEntries: [
+            { name: 'cleanup.policy', value: spec.compacted ? 'compact' : 'delete' },
+            { name: 'retention.ms', value: String(spec.retentionMs) },
+          ],
         })),
       });
     }

@@ -1,3 +1,4 @@
+import type { RegionKind } from '@mcp/contracts';
 import type { PemdaRecord, Wilayah } from '@mcp/reference-data';
 
 export const NATIONAL = 'national';
@@ -20,4 +21,15 @@ export function pemdaCountsByRegion(pemda: readonly PemdaRecord[]): Map<string, 
     add(NATIONAL);
   }
   return counts;
+}
+
+/** Every region code the aggregate events can carry, with its kind. */
+export function regionKindsByCode(pemda: readonly PemdaRecord[]): Map<string, RegionKind> {
+  const kinds = new Map<string, RegionKind>();
+  for (const { provinceCode, wilayah } of pemda) {
+    kinds.set(provinceCode, 'province');
+    kinds.set(wilayahRegionCode(wilayah), 'wilayah');
+    kinds.set(NATIONAL, 'national');
+  }
+  return kinds;
 }

@@ -1,6 +1,12 @@
 import type { RegionKind } from '@mcp/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+export interface RegionAreaFigure {
+  code: string;
+  scoreSum: string;
+  average: string;
+}
+
 /** A region's latest average for a year, as last announced by `mcp.aggregate.updated.v1`. */
 @Entity({ name: 'region_report' })
 export class RegionReport {
@@ -22,6 +28,10 @@ export class RegionReport {
 
   @Column({ name: 'pemda_count' })
   pemdaCount: number;
+
+  /** Per area, exact decimal strings; null until an event with areas arrives (decisions.md #17). */
+  @Column({ type: 'jsonb', nullable: true })
+  areas: RegionAreaFigure[] | null;
 
   /** The event's updatedAt: an aggregate computed earlier never overwrites a later one. */
   @Column({ name: 'updated_at', type: 'timestamptz' })

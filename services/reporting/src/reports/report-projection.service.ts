@@ -1,39 +1,27 @@
-import type { AggregateUpdatedV1, McpEvent, ScoreUpdatedV1 } from '@mcp/contracts';
-import { sqlTable } from '@mcp/service-runtime';
+import type { AggregateUpdatedV1, McpEvent, ScoreUpdatedV1, YearClosedV1 } from '@mcp/contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { pemdaReportRowOf, regionReportRowOf, scoreHistoryRowOf } from './report-rows';
+import { ReportRepository } from './report.repository';
 
 /**
- * Keeps the read model in step with the scoring service's events. Both run inside the inbox
- * transaction of their event. Kafka keeps per-key order, but a replay or a re-published event can
- * still bring an older figure late, so a row only moves forward in the producer's own time.
+ * Keeps the read model in step with the scoring service's events, inside the inbox transaction of
+ * each event. The rebuild CLI writes through the same repository, so both follow one rule.
  */
 @Injectable()
 export class ReportProjection {
-  async applyScore({ data }: McpEvent<ScoreUpdatedV1>, manager: EntityManager): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${sqlTable(manager, 'pemda_report')} AS stored
-         (pemda_code, year, framework_revision, total, areas, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (pemda_code, year) DO UPDATE SET
-         framework_revision = EXCLUDED.framework_revision, total = EXCLUDED.total,
-         areas = EXCLUDED.areas, updated_at = EXCLUDED.updated_at
-       WHERE stored.updated_at <= EXCLUDED.updated_at`,
-      [data.pemdaCode, data.year, data.frameworkRevision, data.total, JSON.stringify(data.areas), data.computedAt],
-    );
+  constructor(private readonly reports: ReportRepository) {}
+
+  async applyScore({ id, data }: McpEvent<ScoreUpdatedV1>, manager: EntityManager): Promise<void> {
+    await this.reports.upsertPemda(manager, [pemdaReportRowOf(data)]);
+    await this.reports.appendHistory(manager, [scoreHistoryRowOf(id, data)]);
   }
 
-  async applyAggregate({ data }: McpEvent<AggregateUpdatedV1>, manager: EntityManager): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${sqlTable(manager, 'region_report')} AS stored
-         (region_code, region_kind, year, average, score_sum, pemda_count, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (region_code, year) DO UPDATE SET
-         region_kind = EXCLUDED.region_kind, average = EXCLUDED.average,
-         score_sum = EXCLUDED.score_sum, pemda_count = EXCLUDED.pemda_count,
-         updated_at = EXCLUDED.updated_at
-       WHERE stored.updated_at <= EXCLUDED.updated_at`,
-      [data.regionCode, data.regionKind, data.year, data.average, data.scoreSum, data.pemdaCount, data.updatedAt],
-    );
+  applyYearClosed({ data }: McpEvent<YearClosedV1>, manager: EntityManager): Promise<void> {
+    return this.reports.closeYears(manager, [{ year: data.year, closedAt: data.closedAt }]);
+  }
+
+  applyAggregate({ data }: McpEvent<AggregateUpdatedV1>, manager: EntityManager): Promise<void> {
+    return this.reports.upsertRegions(manager, [regionReportRowOf(data)]);
   }
 }

@@ -88,3 +88,44 @@ export class PemdaReportView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the score was computed; null without one' })
   updatedAt: string | null;
 }
+
+export class RegionAreaView {
+  @ApiProperty({ example: 'PRC' })
+  code: string;
+
+  @ApiProperty({ example: 0.4, description: 'Rounded half-up to 2 places' })
+  average: number;
+
+  @ApiProperty({ example: '0.3967460357' })
+  averageExact: string;
+}
+
+export class RegionReportView {
+  @ApiProperty({ example: '32', description: 'A province code, wilayah-I … wilayah-V, or national' })
+  regionCode: string;
+
+  @ApiProperty({ enum: ['province', 'wilayah', 'national'] })
+  regionKind: string;
+
+  @ApiProperty({ example: 2024 })
+  year: number;
+
+  @ApiProperty({ example: 0.11 })
+  average: number;
+
+  @ApiProperty({ example: '0.1076095243' })
+  averageExact: string;
+
+  @ApiProperty({ example: 28 })
+  pemdaCount: number;
+
+  @ApiProperty({
+    type: [RegionAreaView],
+    description:
+      'Average per area over every Pemda of the region, by area code. An area no Pemda of the region has a score in is absent (its average is 0).',
+  })
+  areas: RegionAreaView[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null before the first aggregate' })
+  updatedAt: string | null;
+}

@@ -1,7 +1,7 @@
 import { CurrentPrincipal, type AuthPrincipal } from '@mcp/auth';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { NationalReportView, PemdaReportView, ProvinceRankingRow } from './report.view';
+import { NationalReportView, PemdaReportView, ProvinceRankingRow, RegionReportView } from './report.view';
 import { ReportYearQuery } from './report-year.query';
 import { ReportsService } from './reports.service';
 
@@ -36,6 +36,18 @@ export class ReportsController {
   @ApiOkResponse({ type: [ProvinceRankingRow] })
   provinces(@Query() { year }: ReportYearQuery): Promise<ProvinceRankingRow[]> {
     return this.reports.provinceRanking(year);
+  }
+
+  @Get('regions/:regionCode')
+  @ApiOperation({
+    summary: 'A province, wilayah or the nation: its average overall and per area',
+    description: `404 UNKNOWN_REGION for a code that is not a province, wilayah-I … wilayah-V or national. ${AVERAGING_RULE}`,
+  })
+  @ApiParam({ name: 'regionCode', example: '32' })
+  @ApiQuery(YEAR_QUERY)
+  @ApiOkResponse({ type: RegionReportView })
+  region(@Param('regionCode') regionCode: string, @Query() { year }: ReportYearQuery): Promise<RegionReportView> {
+    return this.reports.regionReport(regionCode, year);
   }
 
   @Get('pemda/:pemdaCode')

@@ -1,14 +1,21 @@
 import { assertMayReadPemda, WILAYAH, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
+import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { rankAmong, rankDescending } from './competition-rank';
 import { PemdaReport } from './pemda-report.entity';
 import { publishedScore } from './published-score';
-import { NATIONAL, pemdaCountsByRegion, wilayahRegionCode } from './region-pemda-counts';
+import { NATIONAL, pemdaCountsByRegion, regionKindsByCode, wilayahRegionCode } from './region-pemda-counts';
 import { RegionReport } from './region-report.entity';
-import type { NationalReportView, PemdaReportView, ProvinceRankingRow, RegionFigure } from './report.view';
+import type {
+  NationalReportView,
+  PemdaReportView,
+  ProvinceRankingRow,
+  RegionFigure,
+  RegionReportView,
+} from './report.view';
 
 type DatedRegionFigure = RegionFigure & { updatedAt: string | null };
 
@@ -60,6 +67,36 @@ export class ReportsService {
       areas: (own?.areas ?? []).map(({ code, score }) => ({ code, score: publishedScore(score) })),
       rankInProvince,
       updatedAt: own?.updatedAt.toISOString() ?? null,
+    };
+  }
+
+  /** A region's average, overall and per area; 0 over all its Pemda before its first aggregate. */
+  async regionReport(regionCode: string, year: number): Promise<RegionReportView> {
+    const pemda = await this.referenceData.allPemda();
+    const region = regionKindsByCode(pemda).get(regionCode);
+    if (!region) {
+      throw new DomainError(
+        'not-found',
+        'UNKNOWN_REGION',
+        `Wilayah ${regionCode} tidak dikenal: gunakan kode provinsi (mis. 32), wilayah-I … wilayah-V, atau national ` +
+          `(unknown region ${regionCode})`,
+        { regionCode },
+      );
+    }
+    const stored = await this.regionReports.findOneBy({ regionCode, year });
+    if (!stored) {
+      const pemdaCount = pemdaCountsByRegion(pemda).get(regionCode) ?? 0;
+      return { regionCode, regionKind: region, year, average: 0, averageExact: '0', pemdaCount, areas: [], updatedAt: null };
+    }
+    return {
+      regionCode,
+      regionKind: stored.regionKind,
+      year,
+      average: publishedScore(stored.average),
+      averageExact: stored.average,
+      pemdaCount: stored.pemdaCount,
+      areas: (stored.areas ?? []).map(({ code, average }) => ({ code, average: publishedScore(average), averageExact: average })),
+      updatedAt: stored.updatedAt.toISOString(),
     };
   }
 

@@ -1,4 +1,4 @@
-import { AggregateUpdated, ScoreUpdated } from '@mcp/contracts';
+import { AggregateUpdated, ScoreSnapshot, ScoreUpdated } from '@mcp/contracts';
 import {
   addScoreDeltas,
   claimedValuesOf,
@@ -17,7 +17,7 @@ import { regionsOfPemda } from '../region-aggregates/regions';
 import { SubIndicatorValueRepository } from '../sub-indicator-values/sub-indicator-value.repository';
 import type { PemdaScoreRecord } from './pemda-score.entity';
 import { PemdaScoreRepository } from './pemda-score.repository';
-import { pemdaScoreOf, scoreAgainst, scoreUpdatedOf } from './score-change';
+import { pemdaScoreOf, scoreAgainst, scoreSnapshotOf, scoreUpdatedOf } from './score-change';
 
 export type RescoreCause = { kind: 'decision'; decisionId: string } | { kind: 'framework-revision' };
 
@@ -78,19 +78,18 @@ export class RescorePemda {
       at,
     });
     const previousScore = previous ? pemdaScoreOf(previous) : null;
-    await this.outbox.enqueue(
-      tx,
-      ScoreUpdated,
-      scoreUpdatedOf({
-        pemda,
-        year: framework.year,
-        frameworkRevision: framework.revision,
-        score,
-        previousTotal: previousScore?.total ?? null,
-        causedByDecisionId,
-        computedAt: at,
-      }),
-    );
+    const updated = scoreUpdatedOf({
+      pemda,
+      year: framework.year,
+      frameworkRevision: framework.revision,
+      score,
+      previousTotal: previousScore?.total ?? null,
+      causedByDecisionId,
+      computedAt: at,
+    });
+    await this.outbox.enqueue(tx, ScoreUpdated, updated);
+    // The state beside the change, in the same transaction: the compacted topic never lags the history.
+    await this.outbox.enqueue(tx, ScoreSnapshot, scoreSnapshotOf(updated));
     return scoreDelta(previousScore, score);
   }
 }

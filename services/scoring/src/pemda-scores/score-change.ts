@@ -1,4 +1,4 @@
-import type { ScoreUpdatedV1 } from '@mcp/contracts';
+import type { ScoreSnapshotV1, ScoreUpdatedV1 } from '@mcp/contracts';
 import { computePemdaScore, Decimal, ScoringInputError, type Framework, type PemdaScore } from '@mcp/mcp-domain';
 import { PermanentEventError } from '@mcp/messaging';
 import type { PemdaRecord } from '@mcp/reference-data';
@@ -54,4 +54,10 @@ export function scoreUpdatedOf(change: ScoreChange): ScoreUpdatedV1 {
     causedByDecisionId: change.causedByDecisionId,
     computedAt: change.computedAt.toISOString(),
   };
+}
+
+/** The state half of a change, for the compacted `mcp.score.snapshot.v1`: no cause, no previous total. */
+export function scoreSnapshotOf(updated: ScoreUpdatedV1): ScoreSnapshotV1 {
+  const { pemdaCode, provinceCode, wilayah, year, frameworkRevision, total, areas, computedAt } = updated;
+  return { pemdaCode, provinceCode, wilayah, year, frameworkRevision, total, areas, computedAt };
 }

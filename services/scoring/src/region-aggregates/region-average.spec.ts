@@ -30,6 +30,11 @@ describe('the average over every Pemda of the region', () => {
       scoreSum: '3.01306668',
       pemdaCount: 28,
       updatedAt: '2024-06-02T08:00:01.000Z',
+      // PRC: 11.108889 / 28; PBJ: 12 / 28 (as in the view below)
+      areas: [
+        { code: 'PBJ', scoreSum: '12', average: '0.4285714286' },
+        { code: 'PRC', scoreSum: '11.108889', average: '0.3967460357' },
+      ],
     });
   });
 

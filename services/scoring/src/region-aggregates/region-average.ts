@@ -1,5 +1,5 @@
 import type { AggregateUpdatedV1 } from '@mcp/contracts';
-import { averageOf, Decimal, type RegionAggregate, type RegionKind } from '@mcp/mcp-domain';
+import { areaAverageOf, averageOf, Decimal, type RegionAggregate, type RegionKind } from '@mcp/mcp-domain';
 import { decimalText } from '../decimal-text';
 
 /**
@@ -38,5 +38,13 @@ export function aggregateUpdatedOf(totals: RegionTotals, updatedAt: Date): Aggre
     scoreSum: decimalText(totals.aggregate.sum),
     pemdaCount: totals.aggregate.pemdaCount,
     updatedAt: updatedAt.toISOString(),
+    // An area no Pemda of the region has scored in yet is left out: its sum and average are 0.
+    areas: [...totals.aggregate.areaSums]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([code, sum]) => ({
+        code,
+        scoreSum: decimalText(sum),
+        average: averageText(areaAverageOf(totals.aggregate, code)),
+      })),
   };
 }

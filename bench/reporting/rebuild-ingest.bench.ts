@@ -1,0 +1,231 @@
+import 'reflect-metadata';
+import { AggregateUpdated, createEvent, exampleAggregateUpdated, exampleScoreUpdated, ScoreUpdated, type EventContract } from '@mcp/contracts';
+import { loadPemdaList } from '@mcp/master-data';
+import { encodeEvent } from '@mcp/messaging';
+import { ensureDatabase, loadServiceConfig, migrateService, withServiceContext } from '@mcp/service-runtime';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Message } from 'kafkajs';
+import { Client } from 'pg';
+import { ingest } from '../../consumers/analytics-lake/src/ingest';
+import { ReadModelRebuild } from '../../services/reporting/src/rebuild/read-model-rebuild';
+import { reportingService } from '../../services/reporting/src/reporting.definition';
+
+/*
+ * Read-model rebuild and lake ingest speed beside the two ceilings they sit under, on the same
+ * events in the same run:
+ *   raw read       a kafkajs consumer that only counts the records (what reading Kafka costs);
+ *   rebuild        the reporting rebuild (decode, validate, dedupe, multi-row upserts into Postgres);
+ *   lake ingest    consumers/analytics-lake to Parquet (decode, DuckDB appender, COPY to files);
+ *   postgres COPY  the same score rows loaded by PostgreSQL's COPY from a CSV file (what writing them costs).
+ * Targets: rebuild ≥ 10,000 events/s and ≥ 50% of the raw read.
+ *   node -r @swc-node/register bench/reporting/rebuild-ingest.bench.ts
+ * The events go to topics of their own (`bench-<run>.<topic>`, deleted afterwards), so a broker in
+ * use is not disturbed. Environment: BENCH_KAFKA_BROKERS (127.0.0.1:19092, the test broker),
+ * MCP_BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/mcp_bench_reporting), BENCH_EVENTS
+ * (200000). Writes bench/results/rebuild-ingest.json.
+ */
+const brokers = (process.env.BENCH_KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+const databaseUrl = process.env.MCP_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mcp_bench_reporting';
+const eventCount = Number(process.env.BENCH_EVENTS ?? 200_000);
+const run = randomUUID().slice(0, 8);
+const topicOf = (contract: EventContract<unknown>) => `bench-${run}.${contract.topic}`;
+const TARGET_EVENTS_PER_SECOND = 10_000;
+const TARGET_SHARE_OF_RAW = 0.5;
+
+const kafka = new Kafka({ clientId: 'bench-rebuild', brokers, logLevel: logLevel.ERROR });
+
+/** Three score events for every aggregate one, as scoring emits them (a province, wilayah and the nation move per score). */
+function* benchEvents(): Generator<{ contract: EventContract<unknown>; message: Message; csvRow?: string }> {
+  const pemda = loadPemdaList();
+  const base = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < eventCount; i += 1) {
+    const at = new Date(base + i * 1000).toISOString();
+    if (i % 4 === 3) {
+      const data = exampleAggregateUpdated({ regionCode: 'national', regionKind: 'national', pemdaCount: 546, average: (i % 100).toString(), scoreSum: String(i), updatedAt: at, areas: [] });
+      const event = createEvent(AggregateUpdated, data, '/mcp/bench');
+      yield { contract: AggregateUpdated as EventContract<unknown>, message: encodeEvent(event, data.regionCode) };
+      continue;
+    }
+    const own = pemda[i % pemda.length];
+    const total = ((i * 37) % 10000) / 100;
+    const data = exampleScoreUpdated({
+      pemdaCode: own.code,
+      provinceCode: own.code.slice(0, 2),
+      wilayah: 'III',
+      year: 2024,
+      total: total.toFixed(2),
+      areas: [{ code: 'PRC', score: total.toFixed(2) }],
+      computedAt: at,
+    });
+    const event = createEvent(ScoreUpdated, data, '/mcp/bench');
+    yield { contract: ScoreUpdated as EventContract<unknown>, message: encodeEvent(event, data.pemdaCode), csvRow: `${event.id},${data.pemdaCode},2024,${data.total},${at}` };
+  }
+}
+
+async function produce(): Promise<{ seconds: number; csvRows: string[] }> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [ScoreUpdated, AggregateUpdated].map((contract) => ({ topic: topicOf(contract as EventContract<unknown>), numPartitions: 3, replicationFactor: 1 })),
+  });
+  await admin.disconnect();
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const started = process.hrtime.bigint();
+  const csvRows: string[] = [];
+  let pending = new Map<string, Message[]>();
+  let size = 0;
+  const flush = async () => {
+    await producer.sendBatch({ topicMessages: [...pending].map(([topic, messages]) => ({ topic, messages })) });
+    pending = new Map();
+    size = 0;
+  };
+  for (const { contract, message, csvRow } of benchEvents()) {
+    const topic = topicOf(contract);
+    const queued = pending.get(topic) ?? [];
+    queued.push(message);
+    pending.set(topic, queued);
+    if (csvRow) csvRows.push(csvRow);
+    if (++size >= 5000) await flush();
+  }
+  await flush();
+  await producer.disconnect();
+  return { seconds: seconds(started), csvRows };
+}
+
+/** The ceiling: read every record, do nothing with it. */
+async function rawRead(topics: string[]): Promise<number> {
+  // Timed like the rebuild: from connecting (group join included) to the last record.
+  const started = process.hrtime.bigint();
+  const consumer = kafka.consumer({ groupId: `bench-raw-${run}`, maxBytesPerPartition: 16 * 1024 * 1024, maxBytes: 64 * 1024 * 1024 });
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  let read = 0;
+  const done = new Promise<void>((resolve) => {
+    void consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        read += batch.messages.length;
+        if (read >= eventCount) resolve();
+      },
+    });
+  });
+  await done;
+  const elapsed = seconds(started);
+  await consumer.disconnect();
+  return Math.round(read / elapsed);
+}
+
+async function postgresCopy(csvRows: string[]): Promise<{ rows: number; rowsPerSecond: number }> {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-copy-'));
+  // The server process reads the file, not us.
+  chmodSync(folder, 0o755);
+  const file = join(folder, 'scores.csv');
+  writeFileSync(file, `${csvRows.join('\n')}\n`, { mode: 0o644 });
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE TEMP TABLE copied (event_id uuid, pemda_code text, year integer, total numeric, computed_at timestamptz)`);
+    const started = process.hrtime.bigint();
+    await client.query(`COPY copied FROM '${file}' WITH (FORMAT csv)`);
+    return { rows: csvRows.length, rowsPerSecond: Math.round(csvRows.length / seconds(started)) };
+  } finally {
+    await client.end();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function seconds(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function main(): Promise<void> {
+  await ensureDatabase(databaseUrl);
+  const env = { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(','), LOG_LEVEL: 'error' };
+  await migrateService(reportingService, loadServiceConfig(reportingService, env));
+  const topics = [ScoreUpdated, AggregateUpdated].map((contract) => topicOf(contract as EventContract<unknown>));
+  console.log(`Menulis ${eventCount} peristiwa ke ${topics.join(', ')} …`);
+  const produced = await produce();
+  try {
+    const rawEventsPerSecond = await rawRead(topics);
+    console.log(`raw read: ${rawEventsPerSecond} peristiwa/detik`);
+    const rebuild = await withServiceContext(
+      reportingService,
+      (context, config) =>
+        context.get(ReadModelRebuild).run(
+          { brokers: config.KAFKA_BROKERS, clientId: `bench-${run}`, partitions: 3 },
+          {
+            apply: false,
+            topics,
+            onProgress: ({ read, total }) => {
+              if (read % 20_000 < 2_000) process.stderr.write(`rebuild ${read}/${total}\n`);
+            },
+          },
+        ),
+      env,
+    );
+    console.log(`rebuild: ${rebuild.eventsPerSecond} peristiwa/detik`);
+    const lakeDir = mkdtempSync(join(tmpdir(), 'bench-lake-'));
+    const lake = await ingest({
+      dir: lakeDir,
+      brokers,
+      topicPattern: new RegExp(`^bench-${run}\\.`),
+      maxFileRows: 50_000,
+      untilEnd: true,
+      log: () => undefined,
+    });
+    rmSync(lakeDir, { recursive: true, force: true });
+    console.log(`lake ingest: ${Math.round(lake.records / lake.seconds)} peristiwa/detik`);
+    const copy = await postgresCopy(produced.csvRows);
+    console.log(`postgres COPY: ${copy.rowsPerSecond} baris/detik`);
+
+    const result = {
+      benchmark: 'reporting read-model rebuild and analytics-lake ingest',
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, loadAverage1m: loadavg()[0], node: process.version },
+      events: eventCount,
+      eventMix: '3 mcp.score.updated.v1 : 1 mcp.aggregate.updated.v1, 546 Pemda, 3 partitions per topic',
+      produceSeconds: Number(produced.seconds.toFixed(2)),
+      rawRead: { eventsPerSecond: rawEventsPerSecond, what: 'kafkajs consumer counting records (eachBatch), same fetch sizes' },
+      rebuild: {
+        eventsPerSecond: rebuild.eventsPerSecond,
+        seconds: Number(rebuild.seconds.toFixed(2)),
+        eventsRead: rebuild.eventsRead,
+        shareOfRawRead: Number((rebuild.eventsPerSecond / rawEventsPerSecond).toFixed(2)),
+        what: 'replay from offset 0, decode, schema validation, dedupe by id, multi-row upserts + score history into Postgres',
+      },
+      lakeIngest: {
+        eventsPerSecond: Math.round(lake.records / lake.seconds),
+        seconds: Number(lake.seconds.toFixed(2)),
+        records: lake.records,
+        files: lake.files,
+        shareOfRawRead: Number((lake.records / lake.seconds / rawEventsPerSecond).toFixed(2)),
+      },
+      postgresCopy: { ...copy, what: 'server-side COPY FROM a CSV file of the score rows (the history rows the rebuild writes)' },
+      targets: { rebuildEventsPerSecond: TARGET_EVENTS_PER_SECOND, rebuildShareOfRawRead: TARGET_SHARE_OF_RAW },
+      targetsMet:
+        rebuild.eventsPerSecond >= TARGET_EVENTS_PER_SECOND && rebuild.eventsPerSecond / rawEventsPerSecond >= TARGET_SHARE_OF_RAW,
+    };
+    const out = join(__dirname, '..', 'results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'rebuild-ingest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { listLakeFiles, resumeOffsets, runsOf } from './lake-files';
+import { lakeRecordOf } from './cloud-event';
+import { ParquetWriter } from './parquet-writer';
+
+export interface IngestOptions {
+  dir: string;
+  brokers: string[];
+  /** Topics to land: MCP event topics, not their dead letters. */
+  topicPattern: RegExp;
+  maxFileRows: number;
+  /** Stop once every partition is stored up to the end it had at start (benchmarks, backfills). */
+  untilEnd: boolean;
+  log: (line: string) => void;
+  stop?: AbortSignal;
+}
+
+export interface IngestResult {
+  records: number;
+  files: number;
+  seconds: number;
+}
+
+/**
+ * Lands every record of the MCP topics in the lake. The lake's files are the only record of
+ * progress: at start each partition resumes one past the last offset stored in a file (or at the
+ * start of the topic) by seeking there, in a fresh consumer group that never commits, so Kafka's
+ * committed offsets can never disagree with the data. Run one instance per lake folder. A crash before a file is renamed into
+ * place loses nothing (it is read again); after, nothing is read twice.
+ */
+export async function ingest(options: IngestOptions): Promise<IngestResult> {
+  const started = process.hrtime.bigint();
+  const kafka = new Kafka({ clientId: 'analytics-lake', brokers: options.brokers, logLevel: logLevel.WARN });
+  const admin = kafka.admin();
+  await admin.connect();
+  const groupId = `analytics-lake-${randomUUID()}`;
+  const next = new Map<string, bigint>();
+  const end = new Map<string, bigint>();
+  let records = 0;
+  let files = 0;
+  const writer = await ParquetWriter.open(options.dir);
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => options.topicPattern.test(topic)).sort();
+    const stored = resumeOffsets(listLakeFiles(options.dir));
+    const starts: { topic: string; partition: number; offset: string }[] = [];
+    for (const topic of topics) {
+      for (const { partition, low, high } of await admin.fetchTopicOffsets(topic)) {
+        const key = `${topic}/${partition}`;
+        const from = [stored.get(key) ?? 0n, BigInt(low)].reduce((a, b) => (a > b ? a : b));
+        next.set(key, from);
+        end.set(key, BigInt(high));
+        starts.push({ topic, partition, offset: from.toString() });
+      }
+    }
+    options.log(`analytics-lake: ${topics.length} topik, mulai dari offset yang tersimpan di ${options.dir}`);
+    const caughtUp = () => [...end].every(([key, high]) => (next.get(key) ?? 0n) >= high);
+    if (options.untilEnd && caughtUp()) return { records, files, seconds: elapsed(started) };
+
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 16 * 1024 * 1024,
+      maxBytes: 64 * 1024 * 1024,
+    });
+    let finish: () => void = () => undefined;
+    let fail: (error: unknown) => void = () => undefined;
+    const done = new Promise<void>((resolve, reject) => {
+      finish = resolve;
+      fail = reject;
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => fail(payload.error));
+    options.stop?.addEventListener('abort', () => finish());
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, heartbeat, isRunning, resolveOffset }) => {
+          const key = `${batch.topic}/${batch.partition}`;
+          // A rebalance can hand back records already written: the files decide, not the broker.
+          const expected = next.get(key) ?? 0n;
+          const fresh = batch.messages
+            .filter((message) => BigInt(message.offset) >= expected)
+            .map((message) => lakeRecordOf(batch.topic, batch.partition, message));
+          if (fresh.length === 0 && batch.messages.length > 0) resolveOffset(batch.lastOffset());
+          for (const run of runsOf(fresh, options.maxFileRows)) {
+            if (!isRunning() || options.stop?.aborted) return;
+            await writer.write(batch.topic, run);
+            next.set(key, run[run.length - 1].offset + 1n);
+            // Moves the fetch position on; nothing is committed (the files are the offsets).
+            resolveOffset(run[run.length - 1].offset.toString());
+            records += run.length;
+            files += 1;
+            await heartbeat();
+          }
+          if (options.untilEnd && caughtUp()) finish();
+        },
+      });
+      // One member owns every partition, so it positions them all; anything fetched before the
+      // seek lands is filtered by `next` above.
+      for (const start of starts) consumer.seek(start);
+      await done;
+    } finally {
+      await consumer.disconnect();
+    }
+    return { records, files, seconds: elapsed(started) };
+  } finally {
+    writer.close();
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+function elapsed(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { ingest } from './ingest';
+import { queryLake } from './query';
+
+/*
+ * The reference downstream consumer: lands every MCP event in Parquet (by topic and month) and
+ * answers SQL over it with DuckDB. Deployed on its own: it needs Kafka and a folder, nothing else
+ * of the platform.
+ *   node -r @swc-node/register consumers/analytics-lake/src/main.ts ingest [--until-end]
+ *   node -r @swc-node/register consumers/analytics-lake/src/main.ts query "select count(*) from events"
+ * Environment: KAFKA_BROKERS (127.0.0.1:9092), LAKE_DIR (.local/analytics-lake),
+ * LAKE_MAX_FILE_ROWS (50000), LAKE_TOPIC_PATTERN (^mcp\..+\.v[0-9]+$).
+ */
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { 'until-end': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  });
+  const dir = process.env.LAKE_DIR ?? '.local/analytics-lake';
+  const [command, sql] = positionals;
+  if (command === 'ingest') {
+    const stop = new AbortController();
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop.abort());
+    const result = await ingest({
+      dir,
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((broker) => broker.trim()),
+      topicPattern: new RegExp(process.env.LAKE_TOPIC_PATTERN ?? '^mcp\\..+\\.v[0-9]+$'),
+      maxFileRows: Number(process.env.LAKE_MAX_FILE_ROWS ?? 50_000),
+      untilEnd: values['until-end'] ?? false,
+      log: (line) => console.error(line),
+      stop: stop.signal,
+    });
+    console.log(JSON.stringify({ ...result, recordsPerSecond: result.seconds > 0 ? Math.round(result.records / result.seconds) : 0 }));
+    return 0;
+  }
+  if (command === 'query' && sql) {
+    const rows = await queryLake(dir, sql);
+    if (values.json) console.log(JSON.stringify(rows));
+    else if (rows.length > 0) {
+      console.log(Object.keys(rows[0]).join('\t'));
+      for (const row of rows) console.log(Object.values(row).map((value) => (typeof value === 'object' ? JSON.stringify(value) : String(value))).join('\t'));
+    }
+    return 0;
+  }
+  console.error('Pemakaian (usage): main.ts ingest [--until-end] | main.ts query "select …" [--json]');
+  return 2;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exitCode = 1;
+  },
+);

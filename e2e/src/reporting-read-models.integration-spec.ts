@@ -1,0 +1,555 @@
+import {
+  createEvent,
+  EvidenceVerified,
+  exampleScoreUpdated,
+  ScoreSnapshot,
+  ScoreUpdated,
+  Topics,
+  type EvidenceVerifiedV1,
+  type ScoreSnapshotV1,
+  type McpEvent,
+} from '@mcp/contracts';
+import { loadFramework } from '@mcp/master-data';
+import { Decimal } from '@mcp/mcp-domain';
+import {
+  publishEvents,
+  queryTestDatabase,
+  repositoryRoot,
+  serviceTestEnv,
+  startEventTap,
+  testKafkaClient,
+  testToken,
+  waitFor,
+} from '@mcp/testing';
+import { ConfigResourceTypes } from 'kafkajs';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { Workbook } from 'exceljs';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { PlatformUnderTest } from './platform-under-test';
+
+/*
+ * Scoring turns decisions into score and aggregate events over the real broker; reporting builds
+ * its read models from those events alone. Every figure reporting answers is checked against a
+ * computation of our own over the scores scoring stored (not over any event), so a mistake in the
+ * contract, the producer or the projection shows up as a difference.
+ */
+const YEAR = 2024;
+// A low open-data limit, so the rate-limit test reaches it quickly.
+const OPEN_DATA_LIMIT = 25;
+const platform = new PlatformUnderTest({ OPEN_DATA_REQUESTS_PER_MINUTE: String(OPEN_DATA_LIMIT) });
+let analyst: string;
+
+interface StoredScore {
+  pemda_code: string;
+  total: string;
+  areas: { code: string; score: string }[];
+}
+interface PemdaRow {
+  code: string;
+  kind: string;
+  province_code: string;
+  wilayah: string;
+}
+
+const subIndicators = loadFramework(YEAR).areas.flatMap((area) =>
+  area.indicators.flatMap((indicator) => indicator.subIndicators.map((sub) => sub.code)),
+);
+
+/** A deterministic spread of decisions: several provinces, every kind, and two Pemda tied on purpose. */
+function decisions(pemda: PemdaRow[]): McpEvent<EvidenceVerifiedV1>[] {
+  const chosen = pemda.filter((row) => ['32', '51', '11', '64'].includes(row.province_code)).slice(0, 60);
+  const events: McpEvent<EvidenceVerifiedV1>[] = [];
+  chosen.forEach((row, index) => {
+    // 32.73 and 32.04 get the same decisions, so they tie (competition ranking: same rank, next skips).
+    const seed = row.code === '32.04' ? chosen.findIndex((other) => other.code === '32.73') : index;
+    const count = 1 + (seed % 5);
+    for (let k = 0; k < count; k += 1) {
+      const subIndicatorCode = subIndicators[(seed * 7 + k * 3) % subIndicators.length];
+      const data: EvidenceVerifiedV1 = {
+        decisionId: randomUUID(),
+        taskId: randomUUID(),
+        sequence: 1,
+        pemdaCode: row.code,
+        provinceCode: row.province_code,
+        year: YEAR,
+        subIndicatorCode,
+        outcome: 'approved',
+        verifiedValue: (seed + k) % 2 === 0 ? 100 : 50,
+        claimedValue: 100,
+        reason: null,
+        evidenceIds: [randomUUID()],
+        decidedBy: 'verifier-read-models-test',
+        decidedAt: new Date().toISOString(),
+      };
+      if (!events.some((event) => event.data.pemdaCode === row.code && event.data.subIndicatorCode === subIndicatorCode)) {
+        events.push(createEvent(EvidenceVerified, data, '/mcp/reporting-read-models-test'));
+      }
+    }
+  });
+  return events;
+}
+
+/** Reporting has applied every event scoring has published. */
+async function reportingCaughtUp(): Promise<void> {
+  await waitFor(
+    'reporting to apply every score and aggregate event of scoring',
+    async () => {
+      const [{ pending }] = await queryTestDatabase<{ pending: string }>(
+        `SELECT count(*) AS pending FROM scoring.outbox o
+         WHERE o.topic IN ('mcp.score.updated.v1', 'mcp.aggregate.updated.v1')
+           AND NOT EXISTS (SELECT 1 FROM reporting.inbox i WHERE i.event_id = o.event_id)`,
+      );
+      return Number(pending) === 0 || undefined;
+    },
+    { timeoutMs: 120_000 },
+  );
+}
+
+function get(path: string) {
+  return request(platform.http('reporting') as never).get(path).set('Authorization', `Bearer ${analyst}`);
+}
+
+const average = (sum: Decimal, count: number) => sum.dividedBy(count).toFixed(10, Decimal.ROUND_HALF_UP);
+const published = (exact: string) => Number(new Decimal(exact).toFixed(2, Decimal.ROUND_HALF_UP));
+
+/** Competition ranking computed the plain way: one more than the number of higher figures. */
+function independentRanks(rows: { code: string; total: number }[]): Map<string, number> {
+  return new Map(rows.map((row) => [row.code, 1 + rows.filter((other) => other.total > row.total).length]));
+}
+
+let pemda: PemdaRow[];
+let scores: Map<string, StoredScore>;
+
+beforeAll(async () => {
+  await platform.prepare();
+  await platform.start('scoring');
+  await platform.start('reporting');
+  analyst = await testToken({ role: 'analyst' });
+  pemda = await queryTestDatabase<PemdaRow>('SELECT code, kind, province_code, wilayah FROM scoring.pemda ORDER BY code');
+  const sent = decisions(pemda);
+  await publishEvents(EvidenceVerified, ...sent);
+  await waitFor(
+    `${sent.length} decisions in the scoring inbox`,
+    async () => {
+      const [{ count }] = await queryTestDatabase<{ count: string }>(
+        `SELECT count(*) FROM scoring.inbox WHERE event_id = ANY($1::uuid[])`,
+        [sent.map((event) => event.id)],
+      );
+      return Number(count) === sent.length || undefined;
+    },
+    { timeoutMs: 120_000 },
+  );
+  await reportingCaughtUp();
+  const stored = await queryTestDatabase<StoredScore>(
+    'SELECT pemda_code, total::text, areas FROM scoring.pemda_score WHERE year = $1',
+    [YEAR],
+  );
+  scores = new Map(stored.map((row) => [row.pemda_code, row]));
+}, 300_000);
+
+afterAll(async () => {
+  await platform.stopAll();
+});
+
+describe('per-area averages', () => {
+  const regionsOf = (row: PemdaRow) => [row.province_code, `wilayah-${row.wilayah}`, 'national'];
+
+  it('equal the mean over every Pemda of the region of the stored area scores, for each province, wilayah and the nation', async () => {
+    expect(scores.size).toBeGreaterThan(30);
+    const sums = new Map<string, { count: number; total: Decimal; areas: Map<string, Decimal> }>();
+    for (const row of pemda) {
+      for (const region of regionsOf(row)) {
+        const entry = sums.get(region) ?? { count: 0, total: new Decimal(0), areas: new Map() };
+        entry.count += 1;
+        const score = scores.get(row.code);
+        if (score) {
+          entry.total = entry.total.plus(score.total);
+          for (const area of score.areas) entry.areas.set(area.code, (entry.areas.get(area.code) ?? new Decimal(0)).plus(area.score));
+        }
+        sums.set(region, entry);
+      }
+    }
+    const touched = ['32', '51', '11', '64', 'wilayah-I', 'wilayah-III', 'wilayah-IV', 'wilayah-V', 'national', '16'];
+    for (const regionCode of touched) {
+      const expected = sums.get(regionCode) ?? { count: 0, total: new Decimal(0), areas: new Map<string, Decimal>() };
+      const { body } = await get(`/v1/reports/regions/${regionCode}?year=${YEAR}`).expect(200);
+      // Compared as decimals to 10 places: a region nobody scored in is answered as plain 0.
+      const reported = new Decimal(body.averageExact).toFixed(10);
+      expect({ regionCode, average: reported, pemdaCount: body.pemdaCount }).toEqual({
+        regionCode,
+        average: average(expected.total, expected.count),
+        pemdaCount: expected.count,
+      });
+      const nonZero = [...expected.areas].filter(([, sum]) => !sum.isZero()).map(([code]) => code).sort();
+      const reportedAreas = new Map(body.areas.map((area: { code: string; averageExact: string }) => [area.code, area.averageExact]));
+      for (const code of nonZero) {
+        expect({ regionCode, code, average: reportedAreas.get(code) }).toEqual({
+          regionCode,
+          code,
+          average: average(expected.areas.get(code) ?? new Decimal(0), expected.count),
+        });
+      }
+      // An area reported but absent from the stored scores must be 0 there.
+      for (const [code, reported] of reportedAreas) {
+        if (!nonZero.includes(code as string)) expect(new Decimal(reported as string).isZero()).toBe(true);
+      }
+    }
+  });
+
+  it('answers 404 UNKNOWN_REGION for a code that is no region', async () => {
+    const { body } = await get(`/v1/reports/regions/99?year=${YEAR}`).expect(404);
+    expect(body.error).toBe('UNKNOWN_REGION');
+  });
+});
+
+describe('rankings', () => {
+  const totalOf = (code: string) => published(scores.get(code)?.total ?? '0');
+
+  const cases: { name: string; query: string; members: (row: PemdaRow) => boolean }[] = [
+    { name: 'national', query: 'scope=national', members: () => true },
+    { name: 'national, kota only', query: 'scope=national&kind=kota', members: (row) => row.kind === 'kota' },
+    { name: 'within Jawa Barat', query: 'scope=province&region=32', members: (row) => row.province_code === '32' },
+    {
+      name: 'within Jawa Barat, kabupaten only',
+      query: 'scope=province&region=32&kind=kabupaten',
+      members: (row) => row.province_code === '32' && row.kind === 'kabupaten',
+    },
+    { name: 'within wilayah V', query: 'scope=wilayah&region=V', members: (row) => row.wilayah === 'V' },
+    { name: 'provinces only', query: 'scope=national&kind=provinsi', members: (row) => row.kind === 'provinsi' },
+  ];
+
+  it.each(cases)('$name: equal the competition ranks of the stored totals', async ({ query, members }) => {
+    const field = pemda.filter(members).map((row) => ({ code: row.code, total: totalOf(row.code) }));
+    const expected = independentRanks(field);
+    const { body } = await get(`/v1/reports/rankings?year=${YEAR}&${query}`).expect(200);
+    expect(body).toHaveLength(field.length);
+    const answered = new Map(body.map((row: { pemdaCode: string; rank: number }) => [row.pemdaCode, row.rank]));
+    expect(answered).toEqual(expected);
+    expect(body.map((row: { total: number }) => row.total)).toEqual(
+      [...field].map((row) => row.total).sort((a, b) => b - a),
+    );
+  });
+
+  it('gives tied Pemda one rank and skips the next', async () => {
+    expect(scores.get('32.73')?.total).toBeDefined();
+    expect(scores.get('32.04')?.total).toBe(scores.get('32.73')?.total);
+    const { body } = await get(`/v1/reports/rankings?year=${YEAR}&scope=province&region=32`).expect(200);
+    const [bandung, kabBandung] = ['32.73', '32.04'].map((code) => body.find((row: { pemdaCode: string }) => row.pemdaCode === code));
+    expect(kabBandung.rank).toBe(bandung.rank);
+    const after = body.find((row: { total: number }) => row.total < bandung.total);
+    if (after) expect(after.rank).toBeGreaterThanOrEqual(bandung.rank + 2);
+  });
+
+  it('refuses a scope without its region, and an unknown region', async () => {
+    await get(`/v1/reports/rankings?year=${YEAR}&scope=province`).expect(400);
+    await get(`/v1/reports/rankings?year=${YEAR}&scope=province&region=99`).expect(404);
+  });
+});
+
+describe('streams for downstream consumers', () => {
+  it('the compacted snapshot topic holds, per Pemda and year, the score scoring stored', async () => {
+    const tap = await startEventTap([Topics.scoreSnapshot]);
+    try {
+      const [{ written }] = await queryTestDatabase<{ written: string }>(
+        `SELECT count(*) AS written FROM scoring.outbox WHERE topic = $1`,
+        [Topics.scoreSnapshot],
+      );
+      await waitFor('the snapshot topic read to its end', async () => tap.of(ScoreSnapshot.type).length >= Number(written) || undefined);
+      const latest = new Map<string, ScoreSnapshotV1>();
+      for (const { data } of tap.of<ScoreSnapshotV1>(ScoreSnapshot.type)) {
+        const known = latest.get(`${data.pemdaCode}/${data.year}`);
+        if (!known || known.computedAt <= data.computedAt) latest.set(`${data.pemdaCode}/${data.year}`, data);
+      }
+      expect(new Map([...latest].map(([key, data]) => [key, data.total]))).toEqual(
+        new Map([...scores].map(([code, score]) => [`${code}/${YEAR}`, score.total])),
+      );
+    } finally {
+      await tap.stop();
+    }
+  });
+
+  it('topics carry explicit retention: events forever, the snapshot compacted', async () => {
+    const admin = testKafkaClient().admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [Topics.scoreUpdated, Topics.scoreSnapshot, `${Topics.scoreUpdated}.dlq`].map((name) => ({
+          type: ConfigResourceTypes.TOPIC,
+          name,
+          configNames: ['cleanup.policy', 'retention.ms'],
+        })),
+      });
+      const configOf = (name: string) =>
+        Object.fromEntries(
+          (resources.find((resource) => resource.resourceName === name)?.configEntries ?? []).map((entry) => [entry.configName, entry.configValue]),
+        );
+      expect(configOf(Topics.scoreUpdated)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': '-1' });
+      expect(configOf(Topics.scoreSnapshot)).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '-1' });
+      expect(configOf(`${Topics.scoreUpdated}.dlq`)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': String(90 * 24 * 3600 * 1000) });
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('serves every schema over HTTP without a token, with its version, key and retention', async () => {
+    const server = request(platform.http('reporting') as never);
+    const listing = (await server.get('/v1/schemas').expect(200)).body;
+    expect(listing.find((entry: { topic: string }) => entry.topic === Topics.scoreSnapshot)).toEqual({
+      topic: Topics.scoreSnapshot,
+      version: 1,
+      schemaId: 'urn:mcp:schema:mcp.score.snapshot.v1',
+      url: '/v1/schemas/mcp.score.snapshot.v1',
+      key: expect.stringContaining('pemdaCode/year'),
+      compacted: true,
+      retentionMs: -1,
+      producer: 'scoring',
+      deadLetterTopic: 'mcp.score.snapshot.v1.dlq',
+    });
+    const schema = await server.get('/v1/schemas/mcp.aggregate.updated.v1').expect(200);
+    expect(schema.headers['content-type']).toContain('application/schema+json');
+    expect(JSON.parse(schema.text).properties.areas).toBeDefined();
+    expect(JSON.parse((await server.get('/v1/schemas/defs').expect(200)).text).$id).toBe('urn:mcp:schema:defs');
+    await server.get('/v1/schemas/mcp.nothing.v1').expect(404);
+  });
+});
+
+describe('rebuild from offset 0', () => {
+  /** The CLI as an operator runs it, with the reporting service's variables. */
+  async function rebuild(...args: string[]): Promise<{ code: number; result: Record<string, unknown> }> {
+    try {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['-r', '@swc-node/register', 'services/reporting/src/cli/rebuild-read-models.ts', '--json', ...args],
+        { cwd: repositoryRoot, env: { ...process.env, ...serviceTestEnv(), NODE_OPTIONS: '' }, timeout: 120_000 },
+      );
+      return { code: 0, result: JSON.parse(stdout.trim().split('\n').pop() ?? '{}') };
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string; stderr?: string };
+      if (typeof failed.code !== 'number' || !failed.stdout) throw new Error(`rebuild failed: ${failed.stderr ?? String(error)}`);
+      return { code: failed.code, result: JSON.parse(failed.stdout.trim().split('\n').pop() ?? '{}') };
+    }
+  }
+
+  it('ends with tables equal to the live ones, having read every event', async () => {
+    await reportingCaughtUp();
+    const [{ published }] = await queryTestDatabase<{ published: string }>(
+      `SELECT count(*) AS published FROM scoring.outbox WHERE topic IN ('mcp.score.updated.v1', 'mcp.aggregate.updated.v1')`,
+    );
+    const { code, result } = await rebuild();
+    expect(result).toMatchObject({ differenceCount: 0, differences: [], applied: false });
+    expect(result.eventsApplied).toBe(Number(published));
+    expect(code).toBe(0);
+  });
+
+  it('finds a live row that no longer matches the events, and with --apply puts it right', async () => {
+    await queryTestDatabase(`UPDATE reporting.pemda_report SET total = total + 1 WHERE pemda_code = '32.73' AND year = $1`, [YEAR]);
+    await queryTestDatabase(`UPDATE reporting.region_report SET areas = '[]' WHERE region_code = '32' AND year = $1`, [YEAR]);
+    const found = await rebuild();
+    expect(found.code).toBe(1);
+    expect(found.result).toMatchObject({ differenceCount: 2, differences: [`pemda_report 32.73/${YEAR}`, `region_report 32/${YEAR}`] });
+
+    const repaired = await rebuild('--apply');
+    expect(repaired.result).toMatchObject({ applied: true });
+    const [{ total }] = await queryTestDatabase<{ total: string }>(
+      `SELECT total::text FROM reporting.pemda_report WHERE pemda_code = '32.73' AND year = $1`,
+      [YEAR],
+    );
+    expect(new Decimal(total).equals(scores.get('32.73')?.total ?? '0')).toBe(true);
+    expect((await rebuild()).result).toMatchObject({ differenceCount: 0 });
+  });
+});
+
+describe('exports, read back by independent readers', () => {
+  /** The body as bytes, whatever its content type. */
+  function download(path: string): Promise<{ status: number; type: string; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      get(path)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .end((error, res) => (error ? reject(error) : resolve({ status: res.status, type: res.headers['content-type'], body: res.body })));
+    });
+  }
+
+  const query = `year=${YEAR}&scope=province&region=32`;
+  const apiRows = async () =>
+    (await get(`/v1/reports/rankings?${query}`).expect(200)).body as { rank: number; pemdaCode: string; name: string; total: number }[];
+
+  it('CSV: a CSV parser finds the Indonesian header and exactly the API rows and numbers', async () => {
+    const csv = await download(`/v1/reports/rankings/export?${query}&format=csv`);
+    expect([csv.status, csv.type]).toEqual([200, 'text/csv; charset=utf-8']);
+    const records: string[][] = parseCsv(csv.body, { bom: true });
+    expect(records[0]).toEqual(['Peringkat', 'Kode Pemda', 'Nama Pemda', 'Jenis', 'Kode Provinsi', 'Wilayah', 'Nilai']);
+    const expected = await apiRows();
+    expect(records.slice(1).map(([rank, code, name, , , , total]) => [Number(rank), code, name, Number(total)])).toEqual(
+      expected.map((row) => [row.rank, row.pemdaCode, row.name, row.total]),
+    );
+  });
+
+  it('XLSX: exceljs reads typed number cells holding exactly the API numbers', async () => {
+    const xlsx = await download(`/v1/reports/rankings/export?${query}&format=xlsx`);
+    expect(xlsx.status).toBe(200);
+    const workbook = new Workbook();
+    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Peringkat');
+    expect(sheet?.getRow(1).values).toEqual([undefined, 'Peringkat', 'Kode Pemda', 'Nama Pemda', 'Jenis', 'Kode Provinsi', 'Wilayah', 'Nilai']);
+    const expected = await apiRows();
+    const rows = expected.map((_, index) => sheet?.getRow(index + 2));
+    for (const row of rows) {
+      expect(typeof row?.getCell(1).value).toBe('number');
+      expect(typeof row?.getCell(7).value).toBe('number');
+    }
+    expect(rows.map((row) => [row?.getCell(1).value, row?.getCell(2).value, row?.getCell(7).value])).toEqual(
+      expected.map((row) => [row.rank, row.pemdaCode, row.total]),
+    );
+    expect(sheet?.rowCount).toBe(expected.length + 1);
+  });
+
+  it('PDF: the text pdfjs-dist extracts holds the API numbers of the Pemda', async () => {
+    const pdf = await download(`/v1/reports/pemda/32.73/report-card.pdf?year=${YEAR}`);
+    expect([pdf.status, pdf.type]).toEqual([200, 'application/pdf']);
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const loading = getDocument({
+      data: new Uint8Array(pdf.body),
+      standardFontDataUrl: `${repositoryRoot}/node_modules/pdfjs-dist/standard_fonts/`,
+    });
+    const document = await loading.promise;
+    const page = await document.getPage(1);
+    const text = (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('\n');
+    const figure = (label: string) => {
+      const match = new RegExp(`${label}: ([0-9]+,[0-9]{2})`).exec(text);
+      return match ? Number(match[1].replace(',', '.')) : undefined;
+    };
+    const bandung = (await get(`/v1/reports/pemda/32.73?year=${YEAR}`).expect(200)).body;
+    const province = (await get(`/v1/reports/regions/32?year=${YEAR}`).expect(200)).body;
+    const national = (await get(`/v1/reports/regions/national?year=${YEAR}`).expect(200)).body;
+    expect(text).toContain('Rapor MCP 2024');
+    expect(text).toContain('Kota Bandung (32.73)');
+    expect(figure('Nilai total')).toBe(bandung.total);
+    expect(figure('Rata-rata provinsi')).toBe(province.average);
+    expect(figure('Rata-rata nasional')).toBe(national.average);
+    expect(text).toContain(`Peringkat di provinsi: ${bandung.rankInProvince} dari 28`);
+    for (const area of bandung.areas as { code: string; score: number }[]) {
+      expect(figure(`Area ${area.code}`)).toBe(area.score);
+    }
+    await loading.destroy();
+  });
+
+  it('refuses an unknown format and a Pemda user reading another Pemda', async () => {
+    await get(`/v1/reports/rankings/export?${query}&format=ods`).expect(400);
+    const operator = await testToken({ role: 'pemda-operator', pemdaCode: '32.73' });
+    await request(platform.http('reporting') as never)
+      .get(`/v1/reports/pemda/32.04/report-card.pdf?year=${YEAR}`)
+      .set('Authorization', `Bearer ${operator}`)
+      .expect(403);
+  });
+});
+
+describe('open data', () => {
+  /** Without any token, as a journalist's script would call it. */
+  function open(path: string, headers: Record<string, string> = {}) {
+    const call = request(platform.http('reporting') as never).get(path);
+    for (const [name, value] of Object.entries(headers)) call.set(name, value);
+    return call;
+  }
+
+  it('refuses the final scores of a year that is still open, and a month that has not ended', async () => {
+    const refused = await open(`/v1/open-data/final-scores?year=${YEAR}`).expect(404);
+    expect(refused.body.error).toBe('NOT_PUBLISHED');
+    const now = new Date();
+    const thisMonth = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    expect((await open(`/v1/open-data/progress?year=${YEAR}&month=${thisMonth}`).expect(404)).body.error).toBe('NOT_PUBLISHED');
+  });
+
+  it('publishes month-end progress without a token: the last score before the month ended, in JSON and CSV', async () => {
+    // A score computed in October 2024 (WIB) and one on 1 November 00:00 WIB, which belongs to November.
+    const october = createEvent(
+      ScoreUpdated,
+      exampleScoreUpdated({ pemdaCode: '11.01', provinceCode: '11', wilayah: 'I', year: YEAR, total: '12.345', areas: [], computedAt: '2024-10-31T16:59:59.000Z' }),
+      '/mcp/reporting-read-models-test',
+    );
+    const november = createEvent(
+      ScoreUpdated,
+      exampleScoreUpdated({ pemdaCode: '11.01', provinceCode: '11', wilayah: 'I', year: YEAR, total: '50', areas: [], computedAt: '2024-10-31T17:00:00.000Z' }),
+      '/mcp/reporting-read-models-test',
+    );
+    await publishEvents(ScoreUpdated, october, november);
+    await waitFor('reporting to store both history rows', async () => {
+      const rows = await queryTestDatabase('SELECT 1 FROM reporting.pemda_score_history WHERE event_id = ANY($1::uuid[])', [[october.id, november.id]]);
+      return rows.length === 2 || undefined;
+    });
+
+    const progress = await open(`/v1/open-data/progress?year=${YEAR}&month=2024-10`).expect(200);
+    expect(progress.body).toMatchObject({ year: YEAR, kind: 'month-end', month: '2024-10', publishedAt: '2024-10-31T17:00:00.000Z' });
+    expect(progress.body.rows).toHaveLength(546);
+    expect(progress.body.rows[0]).toEqual({
+      rank: 1,
+      pemdaCode: '11.01',
+      name: expect.any(String),
+      kind: 'kabupaten',
+      provinceCode: '11',
+      wilayah: 'I',
+      total: 12.35,
+    });
+    expect(progress.body.rows[1]).toMatchObject({ rank: 2, total: 0 });
+    // Nothing personal or unpublished: only these fields, for every row.
+    expect(new Set(progress.body.rows.flatMap((row: object) => Object.keys(row)))).toEqual(
+      new Set(['rank', 'pemdaCode', 'name', 'kind', 'provinceCode', 'wilayah', 'total']),
+    );
+    expect(progress.headers['cache-control']).toBe('public, max-age=3600');
+
+    const csv = await open(`/v1/open-data/progress?year=${YEAR}&month=2024-10&format=csv`).expect(200);
+    const records: string[][] = parseCsv(csv.text, { bom: true });
+    expect(records[0]).toEqual(['Peringkat', 'Kode Pemda', 'Nama Pemda', 'Jenis', 'Kode Provinsi', 'Wilayah', 'Nilai']);
+    expect(records[1]).toEqual(['1', '11.01', progress.body.rows[0].name, 'kabupaten', '11', 'I', '12.35']);
+  });
+
+  it('answers 304 to a request that sends the ETag back, and a new body once the figures change', async () => {
+    const first = await open(`/v1/open-data/progress?year=${YEAR}&month=2024-10`).expect(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const again = await open(`/v1/open-data/progress?year=${YEAR}&month=2024-10`, { 'If-None-Match': etag }).expect(304);
+    expect(again.text ?? '').toBe('');
+    await open(`/v1/open-data/progress?year=${YEAR}&month=2024-09`, { 'If-None-Match': etag }).expect(200);
+  });
+
+  it('publishes the final scores once the year is closed, equal to the rankings', async () => {
+    const admin = await testToken({ role: 'admin', subject: 'admin-kpk' });
+    await request(platform.http('scoring') as never).post(`/v1/years/${YEAR}/close`).set('Authorization', `Bearer ${admin}`).expect(200);
+    await waitFor('reporting to learn that the year is closed', async () => {
+      const rows = await queryTestDatabase('SELECT 1 FROM reporting.closed_year WHERE year = $1', [YEAR]);
+      return rows.length === 1 || undefined;
+    });
+    const final = await open(`/v1/open-data/final-scores?year=${YEAR}`).expect(200);
+    expect(final.body).toMatchObject({ year: YEAR, kind: 'final', month: null });
+    expect(JSON.stringify(final.body)).not.toContain('admin-kpk');
+    const ranking = (await get(`/v1/reports/rankings?year=${YEAR}`).expect(200)).body;
+    expect(final.body.rows.map((row: { pemdaCode: string; rank: number; total: number }) => [row.pemdaCode, row.rank, row.total])).toEqual(
+      ranking.map((row: { pemdaCode: string; rank: number; total: number }) => [row.pemdaCode, row.rank, row.total]),
+    );
+    expect(final.headers['cache-control']).toBe('public, max-age=86400');
+    await open(`/v1/open-data/final-scores?year=${YEAR}`, { 'If-None-Match': final.headers.etag }).expect(304);
+  });
+
+  it('limits each client address, and documents the routes as open in OpenAPI', async () => {
+    const docs = (await request(platform.http('reporting') as never).get('/docs-json').expect(200)).body;
+    for (const path of ['/v1/open-data/final-scores', '/v1/open-data/progress']) {
+      expect(docs.paths[path].get.tags).toEqual(['open-data']);
+      expect(docs.paths[path].get.security ?? []).toEqual([]);
+      expect(Object.keys(docs.paths[path].get.responses)).toEqual(expect.arrayContaining(['304', '429']));
+    }
+    const statuses: number[] = [];
+    // The limit counts per route and client address; this route has had a few requests already.
+    for (let sent = 0; sent <= OPEN_DATA_LIMIT; sent += 1) statuses.push((await open(`/v1/open-data/final-scores?year=${YEAR}`)).status);
+    expect(statuses).toContain(429);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(0);
+    expect(statuses.slice(statuses.indexOf(429)).every((status) => status === 429)).toBe(true);
+  });
+});

@@ -1,0 +1,9 @@
+import { IsIn } from 'class-validator';
+import { RankingQuery } from '../rankings/ranking.query';
+import { EXPORT_FORMATS, type ExportFormat } from './table-export';
+
+/** A ranking export: the ranking's own query plus `format=csv|xlsx`. */
+export class RankingExportQuery extends RankingQuery {
+  @IsIn(EXPORT_FORMATS)
+  format: ExportFormat;
+}

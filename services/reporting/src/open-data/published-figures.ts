@@ -1,0 +1,103 @@
+import { ReferenceData } from '@mcp/reference-data';
+import { DomainError, sqlTable } from '@mcp/service-runtime';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { rankDescending } from '../reports/competition-rank';
+import { publishedScore } from '../reports/published-score';
+import { CLOSED_YEAR, PEMDA_REPORT, SCORE_HISTORY } from '../reports/report.repository';
+
+/** One published figure: a Pemda's score, with no person and nothing from before publication. */
+export interface OpenDataRow {
+  rank: number;
+  pemdaCode: string;
+  name: string;
+  kind: string;
+  provinceCode: string;
+  wilayah: string;
+  total: number;
+}
+
+export interface OpenDataSet {
+  year: number;
+  /** `final` (a closed year) or `month-end` (as of the end of `month`, WIB). */
+  kind: 'final' | 'month-end';
+  month: string | null;
+  /** When the figures became final or the month ended. */
+  publishedAt: string;
+  rows: OpenDataRow[];
+}
+
+/** KPK reports progress "as of" the end of a month in Jakarta time. */
+const REPORTING_OFFSET = '+07:00';
+
+/** The first instant after a month (YYYY-MM) in WIB. */
+export function monthEnd(month: string): Date {
+  const [year, monthNumber] = month.split('-').map(Number);
+  const next = monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`;
+  return new Date(`${next}-01T00:00:00${REPORTING_OFFSET}`);
+}
+
+/**
+ * What may be published, and only that: final scores of a closed year, and the month-end figures of
+ * a month that has ended. Anything else is refused with 404, so an open year's live scores never
+ * leave through these routes.
+ */
+@Injectable()
+export class PublishedFigures {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly referenceData: ReferenceData,
+  ) {}
+
+  async finalScores(year: number): Promise<OpenDataSet> {
+    const db = this.dataSource.manager;
+    const [closed] = await db.query(`SELECT closed_at FROM ${sqlTable(db, CLOSED_YEAR)} WHERE year = $1`, [year]);
+    if (!closed) {
+      throw new DomainError('not-found', 'NOT_PUBLISHED', `Nilai akhir tahun ${year} belum diterbitkan: tahun belum ditutup (not published)`, {
+        year,
+      });
+    }
+    const totals: { pemda_code: string; total: string }[] = await db.query(
+      `SELECT pemda_code, total::text FROM ${sqlTable(db, PEMDA_REPORT)} WHERE year = $1`,
+      [year],
+    );
+    return {
+      year,
+      kind: 'final',
+      month: null,
+      publishedAt: (closed.closed_at as Date).toISOString(),
+      rows: await this.ranked(totals),
+    };
+  }
+
+  async monthEndProgress(year: number, month: string, now = new Date()): Promise<OpenDataSet> {
+    const end = monthEnd(month);
+    if (end.getTime() > now.getTime()) {
+      throw new DomainError('not-found', 'NOT_PUBLISHED', `Kemajuan per akhir ${month} belum diterbitkan: bulan belum berakhir (not published)`, {
+        year,
+        month,
+      });
+    }
+    const db = this.dataSource.manager;
+    const totals: { pemda_code: string; total: string }[] = await db.query(
+      `SELECT DISTINCT ON (pemda_code) pemda_code, total::text FROM ${sqlTable(db, SCORE_HISTORY)}
+       WHERE year = $1 AND computed_at < $2
+       ORDER BY pemda_code, computed_at DESC, event_id`,
+      [year, end],
+    );
+    return { year, kind: 'month-end', month, publishedAt: end.toISOString(), rows: await this.ranked(totals) };
+  }
+
+  private async ranked(totals: { pemda_code: string; total: string }[]): Promise<OpenDataRow[]> {
+    const byCode = new Map(totals.map((row) => [row.pemda_code, row.total]));
+    const rows = (await this.referenceData.allPemda()).map(({ code, name, kind, provinceCode, wilayah }) => ({
+      pemdaCode: code,
+      name,
+      kind,
+      provinceCode,
+      wilayah,
+      total: publishedScore(byCode.get(code) ?? '0'),
+    }));
+    return rankDescending(rows, (row) => row.total, (row) => row.pemdaCode);
+  }
+}

@@ -1,0 +1,218 @@
+import { AggregateUpdated, assertValidData, ScoreUpdated, YearClosed, type McpEvent } from '@mcp/contracts';
+import type { KafkaSettings } from '@mcp/messaging';
+import { sqlTable } from '@mcp/service-runtime';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  laterPemdaRow,
+  laterRegionRow,
+  pemdaReportRowOf,
+  regionReportRowOf,
+  scoreHistoryRowOf,
+  type PemdaReportRow,
+  type RegionReportRow,
+  type ScoreHistoryRow,
+} from '../reports/report-rows';
+import { CLOSED_YEAR, PEMDA_REPORT, REGION_REPORT, ReportRepository, SCORE_HISTORY } from '../reports/report.repository';
+import { replayTopics, type ReplayProgress } from './topic-replay';
+
+/** The tables a rebuild writes: `<table>_rebuild` beside each live one, same columns and keys. */
+const TABLES = [PEMDA_REPORT, REGION_REPORT, SCORE_HISTORY, CLOSED_YEAR] as const;
+const shadowOf = (table: string) => `${table}_rebuild`;
+
+/** Rows are sent once this many keys are waiting: big statements, bounded memory. */
+const FLUSH_AT_KEYS = 20_000;
+
+export interface RebuildResult {
+  eventsRead: number;
+  eventsApplied: number;
+  /** Duplicates of an event id already applied, and events their schema rejects (the live consumer dead-letters those). */
+  eventsSkipped: number;
+  seconds: number;
+  eventsPerSecond: number;
+  /** Keys whose rebuilt row differs from the live one (`table key`), at most 20; empty when equal. */
+  differences: string[];
+  differenceCount: number;
+  /** Whether the rebuilt rows were written into the live tables. */
+  applied: boolean;
+}
+
+/**
+ * Rebuilds every read model from offset 0 of the topics it is made from, into shadow tables, then
+ * compares them with the live ones and, on request, brings the live tables to the rebuilt state.
+ * It applies the live consumer's rules (first occurrence of an event id, schema-valid data only,
+ * newest producer time per key), so on the same events both end in the same rows.
+ */
+@Injectable()
+export class ReadModelRebuild {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: ReportRepository,
+  ) {}
+
+  async run(
+    kafka: KafkaSettings,
+    options: {
+      apply: boolean;
+      onProgress?: (progress: ReplayProgress) => void;
+      /** Other topics carrying the same events (a benchmark's copies); the contracts' by default. */
+      topics?: string[];
+    },
+  ): Promise<RebuildResult> {
+    const db = this.dataSource.manager;
+    for (const table of TABLES) {
+      await db.query(`DROP TABLE IF EXISTS ${sqlTable(db, shadowOf(table))}`);
+      await db.query(`CREATE TABLE ${sqlTable(db, shadowOf(table))} (LIKE ${sqlTable(db, table)} INCLUDING ALL)`);
+    }
+    const seen = new Set<string>();
+    let batch: Batch = { pemdaRows: new Map(), regionRows: new Map(), history: [], closedYears: [] };
+    let applied = 0;
+    let skipped = 0;
+    const flush = async () => {
+      const sending = batch;
+      batch = { pemdaRows: new Map(), regionRows: new Map(), history: [], closedYears: [] };
+      await this.dataSource.transaction(async (tx) => {
+        await this.reports.upsertPemda(tx, [...sending.pemdaRows.values()], shadowOf(PEMDA_REPORT));
+        await this.reports.upsertRegions(tx, [...sending.regionRows.values()], shadowOf(REGION_REPORT));
+        await this.reports.appendHistory(tx, sending.history, shadowOf(SCORE_HISTORY));
+        await this.reports.closeYears(tx, sending.closedYears, shadowOf(CLOSED_YEAR));
+      });
+    };
+    const started = process.hrtime.bigint();
+    const { read } = await replayTopics(
+      kafka,
+      options.topics ?? [ScoreUpdated.topic, AggregateUpdated.topic, YearClosed.topic],
+      async (events: McpEvent<unknown>[]) => {
+        for (const event of events) {
+          if (seen.has(event.id)) {
+            skipped += 1;
+            continue;
+          }
+          seen.add(event.id);
+          if (!addEvent(event, batch)) {
+            skipped += 1;
+            continue;
+          }
+          applied += 1;
+        }
+        if (batch.pemdaRows.size + batch.regionRows.size + batch.history.length >= FLUSH_AT_KEYS) await flush();
+      },
+      options.onProgress,
+    );
+    await flush();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const { differences, differenceCount } = await this.compare(db);
+    if (options.apply && differenceCount > 0) await this.applyToLive();
+    for (const table of TABLES) await db.query(`DROP TABLE ${sqlTable(db, shadowOf(table))}`);
+    return {
+      eventsRead: read,
+      eventsApplied: applied,
+      eventsSkipped: skipped,
+      seconds,
+      eventsPerSecond: seconds > 0 ? Math.round(read / seconds) : 0,
+      differences,
+      differenceCount,
+      applied: options.apply && differenceCount > 0,
+    };
+  }
+
+  /** Rows present on one side only or different in any column, by table and key. */
+  private async compare(db: EntityManager): Promise<{ differences: string[]; differenceCount: number }> {
+    const keys: Record<(typeof TABLES)[number], string> = {
+      [PEMDA_REPORT]: `pemda_code || '/' || year`,
+      [REGION_REPORT]: `region_code || '/' || year`,
+      [SCORE_HISTORY]: `event_id::text`,
+      [CLOSED_YEAR]: `year::text`,
+    };
+    const differences: string[] = [];
+    let differenceCount = 0;
+    for (const table of TABLES) {
+      const [live, shadow] = [sqlTable(db, table), sqlTable(db, shadowOf(table))];
+      const differing = `SELECT DISTINCT ${keys[table]} AS key FROM (
+           (SELECT * FROM ${live} EXCEPT SELECT * FROM ${shadow})
+           UNION ALL
+           (SELECT * FROM ${shadow} EXCEPT SELECT * FROM ${live})
+         ) AS differing`;
+      const [{ count }]: { count: number }[] = await db.query(`SELECT count(*)::int AS count FROM (${differing}) AS keys`);
+      differenceCount += count;
+      const rows: { key: string }[] = await db.query(`${differing} ORDER BY 1 LIMIT 20`);
+      for (const { key } of rows) differences.push(`${table} ${key}`);
+    }
+    return { differences: differences.slice(0, 20), differenceCount };
+  }
+
+  /**
+   * Brings the live tables to the rebuilt rows in one transaction, through the same forward-only
+   * upsert: an event the live consumer applied after the replay's end stays, an older row goes.
+   * Rows no event accounts for are removed.
+   */
+  private async applyToLive(): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const pemda = sqlTable(tx, PEMDA_REPORT);
+      const region = sqlTable(tx, REGION_REPORT);
+      await tx.query(
+        `DELETE FROM ${pemda} live WHERE NOT EXISTS
+           (SELECT 1 FROM ${sqlTable(tx, shadowOf(PEMDA_REPORT))} r WHERE r.pemda_code = live.pemda_code AND r.year = live.year)`,
+      );
+      await tx.query(
+        `DELETE FROM ${region} live WHERE NOT EXISTS
+           (SELECT 1 FROM ${sqlTable(tx, shadowOf(REGION_REPORT))} r WHERE r.region_code = live.region_code AND r.year = live.year)`,
+      );
+      for (const table of [SCORE_HISTORY, CLOSED_YEAR]) {
+        await tx.query(`DELETE FROM ${sqlTable(tx, table)}`);
+        await tx.query(`INSERT INTO ${sqlTable(tx, table)} SELECT * FROM ${sqlTable(tx, shadowOf(table))}`);
+      }
+      await tx.query(
+        `INSERT INTO ${pemda} AS stored SELECT * FROM ${sqlTable(tx, shadowOf(PEMDA_REPORT))}
+         ON CONFLICT (pemda_code, year) DO UPDATE SET
+           framework_revision = EXCLUDED.framework_revision, total = EXCLUDED.total,
+           areas = EXCLUDED.areas, updated_at = EXCLUDED.updated_at
+         WHERE stored.updated_at <= EXCLUDED.updated_at`,
+      );
+      await tx.query(
+        `INSERT INTO ${region} AS stored SELECT * FROM ${sqlTable(tx, shadowOf(REGION_REPORT))}
+         ON CONFLICT (region_code, year) DO UPDATE SET
+           region_kind = EXCLUDED.region_kind, average = EXCLUDED.average, score_sum = EXCLUDED.score_sum,
+           pemda_count = EXCLUDED.pemda_count, updated_at = EXCLUDED.updated_at, areas = EXCLUDED.areas
+         WHERE stored.updated_at <= EXCLUDED.updated_at`,
+      );
+    });
+  }
+}
+
+/** What the next flush writes: one row per key for the latest-state tables, every event for the history. */
+interface Batch {
+  pemdaRows: Map<string, PemdaReportRow>;
+  regionRows: Map<string, RegionReportRow>;
+  history: ScoreHistoryRow[];
+  closedYears: { year: number; closedAt: string }[];
+}
+
+/** Adds a valid event to the batch by the live consumer's rules; false for one it would not apply. */
+function addEvent(event: McpEvent<unknown>, batch: Batch): boolean {
+  try {
+    if (event.type === ScoreUpdated.type) {
+      assertValidData(ScoreUpdated, event.data);
+      const row = pemdaReportRowOf(event.data);
+      const key = `${row.pemdaCode}/${row.year}`;
+      batch.pemdaRows.set(key, laterPemdaRow(batch.pemdaRows.get(key), row));
+      batch.history.push(scoreHistoryRowOf(event.id, event.data));
+      return true;
+    }
+    if (event.type === AggregateUpdated.type) {
+      assertValidData(AggregateUpdated, event.data);
+      const row = regionReportRowOf(event.data);
+      const key = `${row.regionCode}/${row.year}`;
+      batch.regionRows.set(key, laterRegionRow(batch.regionRows.get(key), row));
+      return true;
+    }
+    if (event.type === YearClosed.type) {
+      assertValidData(YearClosed, event.data);
+      batch.closedYears.push({ year: event.data.year, closedAt: event.data.closedAt });
+      return true;
+    }
+    return false;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,75 @@
+import type { AggregateUpdatedV1, ScoreUpdatedV1 } from '@mcp/contracts';
+
+/** One `pemda_report` row as written: exact decimals as text, the producer's time as ISO text. */
+export interface PemdaReportRow {
+  pemdaCode: string;
+  year: number;
+  frameworkRevision: number;
+  total: string;
+  areas: string;
+  updatedAt: string;
+}
+
+/** One `region_report` row as written; `areas` null when the event carried none (decisions.md #17). */
+export interface RegionReportRow {
+  regionCode: string;
+  regionKind: string;
+  year: number;
+  average: string;
+  scoreSum: string;
+  pemdaCount: number;
+  updatedAt: string;
+  areas: string | null;
+}
+
+export function pemdaReportRowOf(data: ScoreUpdatedV1): PemdaReportRow {
+  return {
+    pemdaCode: data.pemdaCode,
+    year: data.year,
+    frameworkRevision: data.frameworkRevision,
+    total: data.total,
+    areas: JSON.stringify(data.areas),
+    updatedAt: data.computedAt,
+  };
+}
+
+export function regionReportRowOf(data: AggregateUpdatedV1): RegionReportRow {
+  return {
+    regionCode: data.regionCode,
+    regionKind: data.regionKind,
+    year: data.year,
+    average: data.average,
+    scoreSum: data.scoreSum,
+    pemdaCount: data.pemdaCount,
+    updatedAt: data.updatedAt,
+    areas: data.areas ? JSON.stringify(data.areas) : null,
+  };
+}
+
+/**
+ * What the table ends with after `next` is applied on top of `previous` for the same key: the
+ * rule of the upserts, applied in memory so a batch sends one row per key (Postgres refuses an
+ * INSERT … ON CONFLICT that touches a row twice). ISO times of one producer compare as text.
+ */
+export function laterPemdaRow(previous: PemdaReportRow | undefined, next: PemdaReportRow): PemdaReportRow {
+  if (previous && Date.parse(previous.updatedAt) > Date.parse(next.updatedAt)) return previous;
+  return next;
+}
+
+export function laterRegionRow(previous: RegionReportRow | undefined, next: RegionReportRow): RegionReportRow {
+  if (previous && Date.parse(previous.updatedAt) > Date.parse(next.updatedAt)) return previous;
+  return { ...next, areas: next.areas ?? previous?.areas ?? null };
+}
+
+/** One `pemda_score_history` row: a score as one event announced it. */
+export interface ScoreHistoryRow {
+  eventId: string;
+  pemdaCode: string;
+  year: number;
+  total: string;
+  computedAt: string;
+}
+
+export function scoreHistoryRowOf(eventId: string, data: ScoreUpdatedV1): ScoreHistoryRow {
+  return { eventId, pemdaCode: data.pemdaCode, year: data.year, total: data.total, computedAt: data.computedAt };
+}

@@ -1,0 +1,88 @@
+import { Public } from '@mcp/auth';
+import {
+  allContracts,
+  allTopicSpecs,
+  deadLetterTopicOf,
+  sharedDefinitionsSchema,
+  type EventContract,
+} from '@mcp/contracts';
+import { DomainError } from '@mcp/service-runtime';
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
+
+export class SchemaListing {
+  @ApiProperty({ example: 'mcp.score.updated.v1' })
+  topic: string;
+
+  @ApiProperty({ example: 1, description: 'The major version, the `.vN` of the topic (decisions.md #17)' })
+  version: number;
+
+  @ApiProperty({ example: 'urn:mcp:schema:mcp.score.updated.v1', description: 'CloudEvents `dataschema` of its events' })
+  schemaId: string;
+
+  @ApiProperty({ example: '/v1/schemas/mcp.score.updated.v1' })
+  url: string;
+
+  @ApiProperty({ example: 'pemdaCode' })
+  key: string;
+
+  @ApiProperty()
+  compacted: boolean;
+
+  @ApiProperty({ example: -1, description: 'retention.ms of the topic; -1 keeps every record' })
+  retentionMs: number;
+
+  @ApiProperty({ example: 'scoring' })
+  producer: string;
+
+  @ApiProperty({ example: 'mcp.score.updated.v1.dlq' })
+  deadLetterTopic: string;
+}
+
+/**
+ * The event schemas at run time, from the build that runs (so always the ones in force), for
+ * consumers that validate or generate code. No token: schemas are public documentation.
+ */
+@ApiTags('schemas')
+@Public()
+@Controller('v1/schemas')
+export class SchemasController {
+  @Get()
+  @ApiOperation({ summary: 'Every event topic with its schema, key, compaction and retention' })
+  @ApiOkResponse({ type: [SchemaListing] })
+  list(): SchemaListing[] {
+    const retention = new Map(allTopicSpecs().map((spec) => [spec.name, spec.retentionMs]));
+    return allContracts().map((contract) => ({
+      topic: contract.topic,
+      version: versionOf(contract),
+      schemaId: contract.dataSchemaId,
+      url: `/v1/schemas/${contract.topic}`,
+      key: contract.channel.key,
+      compacted: contract.channel.compacted,
+      retentionMs: retention.get(contract.topic) ?? -1,
+      producer: contract.channel.producer,
+      deadLetterTopic: deadLetterTopicOf(contract.topic),
+    }));
+  }
+
+  @Get(':name')
+  @Header('Content-Type', 'application/schema+json')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({
+    summary: 'One JSON Schema (draft 2020-12) by topic, or `defs` for the shared definitions',
+    description: 'Schemas refer to each other by `$id` (`urn:mcp:schema:<name>`): fetch `urn:mcp:schema:X` from /v1/schemas/X.',
+  })
+  @ApiParam({ name: 'name', example: 'mcp.score.updated.v1' })
+  schema(@Param('name') name: string): Readonly<Record<string, unknown>> {
+    if (name === 'defs') return sharedDefinitionsSchema;
+    const contract = allContracts().find((candidate) => candidate.topic === name);
+    if (!contract) {
+      throw new DomainError('not-found', 'UNKNOWN_SCHEMA', `Skema ${name} tidak dikenal (unknown schema)`, { name });
+    }
+    return contract.schema;
+  }
+}
+
+function versionOf(contract: EventContract<unknown>): number {
+  return Number(/\.v([0-9]+)$/.exec(contract.topic)?.[1] ?? 1);
+}
