@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createEvent, EvidenceVerified, exampleEvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
 import type { DirectEventPublisher } from '@mcp/messaging/testing';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations } from '@mcp/service-runtime';
-import { dropSchemas, queryTestDatabase, serviceTestEnv, startEventPublisher, testToken, waitFor } from '@mcp/testing';
+import { dropSchemas, queryTestDatabase, resetTopics, serviceTestEnv, startEventPublisher, testToken, waitFor } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -66,6 +66,8 @@ describe('notification channels', () => {
   beforeAll(async () => {
     const smtpUrl = await mail.start();
     receiverUrl = await receiver.start();
+    // Empty topics: events another suite left unconsumed would otherwise reach this one's group.
+    await resetTopics();
     await dropSchemas(['notification']);
     const config = loadConfig(
       NotificationConfig,

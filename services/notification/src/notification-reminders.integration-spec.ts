@@ -12,7 +12,7 @@ import { loadFramework } from '@mcp/master-data';
 import type { DirectEventPublisher } from '@mcp/messaging/testing';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
 import { seedReferenceData } from '@mcp/reference-data';
-import { dropSchemas, queryTestDatabase, serviceTestEnv, startEventPublisher, testToken, waitFor } from '@mcp/testing';
+import { dropSchemas, queryTestDatabase, resetTopics, serviceTestEnv, startEventPublisher, testToken, waitFor } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -77,6 +77,8 @@ describe('deadline reminders', () => {
 
   beforeAll(async () => {
     const smtpUrl = await mail.start();
+    // Empty topics: events another suite left unconsumed would otherwise reach this one's group.
+    await resetTopics();
     await dropSchemas(['notification']);
     config = loadConfig(
       NotificationConfig,
