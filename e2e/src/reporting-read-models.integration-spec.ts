@@ -9,6 +9,7 @@ import {
   type ScoreSnapshotV1,
   type McpEvent,
 } from '@mcp/contracts';
+import { describeTopicConfigs } from '@mcp/messaging';
 import { loadFramework } from '@mcp/master-data';
 import { Decimal } from '@mcp/mcp-domain';
 import {
@@ -21,7 +22,6 @@ import {
   testToken,
   waitFor,
 } from '@mcp/testing';
-import { ConfigResourceTypes } from 'kafkajs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
 import { execFile } from 'node:child_process';
@@ -272,27 +272,11 @@ describe('streams for downstream consumers', () => {
   });
 
   it('topics carry explicit retention: events forever, the snapshot compacted', async () => {
-    const admin = testKafkaClient().admin();
-    await admin.connect();
-    try {
-      const { resources } = await admin.describeConfigs({
-        includeSynonyms: false,
-        resources: [Topics.scoreUpdated, Topics.scoreSnapshot, `${Topics.scoreUpdated}.dlq`].map((name) => ({
-          type: ConfigResourceTypes.TOPIC,
-          name,
-          configNames: ['cleanup.policy', 'retention.ms'],
-        })),
-      });
-      const configOf = (name: string) =>
-        Object.fromEntries(
-          (resources.find((resource) => resource.resourceName === name)?.configEntries ?? []).map((entry) => [entry.configName, entry.configValue]),
-        );
-      expect(configOf(Topics.scoreUpdated)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': '-1' });
-      expect(configOf(Topics.scoreSnapshot)).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '-1' });
-      expect(configOf(`${Topics.scoreUpdated}.dlq`)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': String(90 * 24 * 3600 * 1000) });
-    } finally {
-      await admin.disconnect();
-    }
+    const dlq = `${Topics.scoreUpdated}.dlq`;
+    const configs = await describeTopicConfigs(testKafkaClient(), [Topics.scoreUpdated, Topics.scoreSnapshot, dlq], ['cleanup.policy', 'retention.ms']);
+    expect(configs.get(Topics.scoreUpdated)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': '-1' });
+    expect(configs.get(Topics.scoreSnapshot)).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '-1' });
+    expect(configs.get(dlq)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': String(90 * 24 * 3600 * 1000) });
   });
 
   it('serves every schema over HTTP without a token, with its version, key and retention', async () => {

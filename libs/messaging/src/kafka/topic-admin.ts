@@ -1,5 +1,5 @@
 import type { TopicSpec } from '@mcp/contracts';
-import type { Kafka } from 'kafkajs';
+import { ConfigResourceTypes, type Kafka } from 'kafkajs';
 
 /**
  * Topics are created explicitly (the broker has auto-creation off) so that their partition count
@@ -81,5 +81,29 @@ export async function recreateTopics(kafka: Kafka, specs: TopicSpec[], partition
       if (attempt >= 50) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+  }
+}
+
+/** The named configuration entries of each topic, as the broker holds them (retention, cleanup). */
+export async function describeTopicConfigs(
+  kafka: Kafka,
+  topics: string[],
+  configNames: string[],
+): Promise<Map<string, Record<string, string>>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames })),
+    });
+    return new Map(
+      resources.map((resource) => [
+        resource.resourceName,
+        Object.fromEntries(resource.configEntries.map((entry) => [entry.configName, entry.configValue])),
+      ]),
+    );
+  } finally {
+    await admin.disconnect();
   }
 }

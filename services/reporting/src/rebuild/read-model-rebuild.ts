@@ -1,5 +1,5 @@
 import { AggregateUpdated, assertValidData, ScoreUpdated, YearClosed, type McpEvent } from '@mcp/contracts';
-import type { KafkaSettings } from '@mcp/messaging';
+import { replayTopics, type KafkaSettings, type ReplayProgress } from '@mcp/messaging';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -14,7 +14,6 @@ import {
   type ScoreHistoryRow,
 } from '../reports/report-rows';
 import { CLOSED_YEAR, PEMDA_REPORT, REGION_REPORT, ReportRepository, SCORE_HISTORY } from '../reports/report.repository';
-import { replayTopics, type ReplayProgress } from './topic-replay';
 
 /** The tables a rebuild writes: `<table>_rebuild` beside each live one, same columns and keys. */
 const TABLES = [PEMDA_REPORT, REGION_REPORT, SCORE_HISTORY, CLOSED_YEAR] as const;

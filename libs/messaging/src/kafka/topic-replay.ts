@@ -1,7 +1,8 @@
-import { createKafkaClient, decodeEvent, type KafkaSettings } from '@mcp/messaging';
 import type { McpEvent } from '@mcp/contracts';
 import { randomUUID } from 'node:crypto';
 import type { IHeaders } from 'kafkajs';
+import { decodeEvent } from './cloud-event-codec';
+import { createKafkaClient, type KafkaSettings } from './kafka-settings';
 
 /** Records handed to the writer at a time, with a heartbeat in between. */
 const CHUNK = 5_000;
@@ -12,7 +13,7 @@ export interface ReplayProgress {
 }
 
 /**
- * Reads topics from offset 0 up to the end they had when the replay started, in batches, without
+ * For rebuilding read models: reads topics from offset 0 up to the end they had when the replay started, in batches, without
  * joining the service's consumer group or committing anything: a rebuild must not move the live
  * consumer. `onBatch` gets each batch's decoded events in offset order (per partition) and is
  * awaited before the next batch is fetched, so a slow writer slows the reader instead of piling up.
