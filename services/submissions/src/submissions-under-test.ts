@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
-import { dropSchemas, queryTestDatabase, serviceTestEnv } from '@mcp/testing';
+import { dropSchemas, queryTestDatabase, resetTopics, serviceTestEnv } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -57,6 +57,8 @@ export class SubmissionsUnderTest {
   /** A fresh schema (migrated and seeded), then the service listening on a free port. */
   async start(): Promise<void> {
     const settings = databaseSettingsOf(this.config, submissionsService);
+    // Empty topics: decisions another suite left unconsumed would reach this one's group and write history.
+    await resetTopics();
     await dropSchemas([submissionsService.name]);
     await runMigrations(settings);
     await withDataSource(settings, (dataSource) => seedReferenceData(dataSource, settings.schema));
