@@ -76,6 +76,12 @@ cmd_fetch() {
 
 launch() {
   mkdir -p "$DATA_DIR"
+  # S3Mock 4.x keeps a lock per multipart upload in memory only, and every later request that
+  # reads an upload's bookkeeping (ListMultipartUploads, abort) fails with a NullPointerException
+  # (HTTP 500) for an upload a previous S3Mock process began, completed ones included. No such
+  # upload can be finished or aborted after a restart anyway, so their folders go before start.
+  # (Fixed upstream in S3Mock 5, whose lockFor() creates the lock on demand.)
+  find "$DATA_DIR" -mindepth 2 -maxdepth 2 -type d -name multiparts -exec rm -rf {} +
   [[ -f "$LOG_FILE" ]] && mv -f "$LOG_FILE" "$LOG_FILE.1"
   # Objects are kept across restarts (retain-files-on-exit), like a real bucket.
   # shellcheck disable=SC2086 # S3_HEAP_OPTS is intentionally word-split

@@ -11,16 +11,8 @@ const repositoryRoot = join(__dirname, '..', '..', '..', '..');
  * engineers running suites side by side never share a bucket.
  */
 export function ensureTestS3(bucket = 'mcp-evidence-test'): S3StorageSettings {
-  const port = Number(process.env.MCP_TEST_S3_PORT ?? testKafkaPort + 50);
-  execFileSync('bash', [join(repositoryRoot, 'deploy/local/s3/s3.sh'), 'start'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      S3_PORT: String(port),
-      S3_BUCKET: bucket,
-      MCP_LOCAL_DIR: join(repositoryRoot, '.local', `test-${testKafkaPort}`),
-    },
-  });
+  const port = testS3Port();
+  runS3Script('start', bucket);
   return {
     bucket,
     region: 'us-east-1',
@@ -29,6 +21,27 @@ export function ensureTestS3(bucket = 'mcp-evidence-test'): S3StorageSettings {
     accessKeyId: 'test',
     secretAccessKey: 'test',
   };
+}
+
+/** Stops the test S3 server, as a developer's `npm run down` or a crash would; ensureTestS3 starts it again. */
+export function stopTestS3(): void {
+  runS3Script('stop', 'mcp-evidence-test');
+}
+
+function testS3Port(): number {
+  return Number(process.env.MCP_TEST_S3_PORT ?? testKafkaPort + 50);
+}
+
+function runS3Script(command: 'start' | 'stop', bucket: string): void {
+  execFileSync('bash', [join(repositoryRoot, 'deploy/local/s3/s3.sh'), command], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      S3_PORT: String(testS3Port()),
+      S3_BUCKET: bucket,
+      MCP_LOCAL_DIR: join(repositoryRoot, '.local', `test-${testKafkaPort}`),
+    },
+  });
 }
 
 /** The same settings as service environment variables (STORAGE_DRIVER=s3 …). */
