@@ -38,8 +38,11 @@ export class PlatformUnderTest {
   private readonly apps = new Map<string, INestApplication>();
   private readonly slots = new Map<ServiceName, ServiceSlot>();
 
+  private readonly testEnv: Record<string, string>;
+
   constructor(env: Record<string, string> = {}) {
     const testEnv = serviceTestEnv({ STORAGE_DIR: this.storageDir, CONSUMER_RETRY_BACKOFF_MS: '50', ...env });
+    this.testEnv = testEnv;
     for (const { name } of serviceCatalogue) {
       const definition = serviceDefinition(name);
       this.slots.set(name, { definition, config: loadServiceConfig(definition, testEnv) });
@@ -59,8 +62,8 @@ export class PlatformUnderTest {
 
   /** Starts a service, or with `replica` one more copy of it (`http(name, replica)` reaches it). */
   async start(name: ServiceName, replica = 0): Promise<void> {
-    const { definition, config } = this.slotOf(name);
-    const app = await createServiceApp(definition, config);
+    const { definition } = this.slotOf(name);
+    const app = await createServiceApp(definition, this.configFor(name));
     await app.listen(0, '127.0.0.1');
     this.apps.set(appKey(name, replica), app);
   }
@@ -79,6 +82,30 @@ export class PlatformUnderTest {
     const app = this.apps.get(appKey(name, replica));
     if (!app) throw new Error(`${name} replica ${replica} is not running`);
     return app.getHttpServer();
+  }
+
+  /** The running Nest application (to reach a provider a test must wait on). */
+  app(name: ServiceName, replica = 0): INestApplication {
+    const app = this.apps.get(appKey(name, replica));
+    if (!app) throw new Error(`${name} replica ${replica} is not running`);
+    return app;
+  }
+
+  /** Base URL of a running service (first replica), e.g. for the portal's upstreams or a browser. */
+  async url(name: ServiceName, replica = 0): Promise<string> {
+    const app = this.apps.get(appKey(name, replica));
+    if (!app) throw new Error(`${name} replica ${replica} is not running`);
+    return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  }
+
+  /** The portal calls the services where they listen here (ephemeral ports), like PORTAL_UPSTREAMS in a deployment. */
+  private configFor(name: ServiceName): ServiceConfig {
+    const { definition, config } = this.slotOf(name);
+    if (name !== 'portal') return config;
+    const upstreams = [...this.apps.entries()]
+      .filter(([key]) => key.endsWith('#0') && !key.startsWith('portal#'))
+      .map(([key, app]) => `${key.slice(0, -2)}=http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
+    return loadServiceConfig(definition, { ...this.testEnv, ...(upstreams.length > 0 ? { PORTAL_UPSTREAMS: upstreams.join(',') } : {}) });
   }
 
   private slotOf(name: ServiceName): ServiceSlot {

@@ -2,6 +2,7 @@ export * from './kafka/kafka-settings';
 export * from './kafka/cloud-event-codec';
 export * from './kafka/topic-admin';
 export * from './kafka/topic-replay';
+export * from './kafka/topic-follow';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbound-message';

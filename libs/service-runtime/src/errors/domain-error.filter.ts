@@ -4,6 +4,7 @@ import { DomainError, type DomainErrorKind } from './domain-error';
 
 const STATUS_OF: Record<DomainErrorKind, number> = {
   'invalid-input': 400,
+  unauthenticated: 401,
   forbidden: 403,
   'not-found': 404,
   conflict: 409,

@@ -4,6 +4,7 @@
  */
 export type DomainErrorKind =
   | 'invalid-input'
+  | 'unauthenticated'
   | 'not-found'
   | 'forbidden'
   | 'conflict'

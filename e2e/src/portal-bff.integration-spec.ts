@@ -1,0 +1,183 @@
+import { queryTestDatabase, waitFor } from '@mcp/testing';
+import request from 'supertest';
+import { LiveFeed } from '../../services/portal/src/live/live-feed';
+import { PlatformUnderTest } from './platform-under-test';
+
+/*
+ * The portal's backend-for-frontend against the real platform: a browser's session (cookie, CSRF,
+ * expiry), the five services reached with the session's token and their answers unchanged, and
+ * live hints over Server-Sent Events filtered by who may read them.
+ */
+const PEMDA = '32.73'; // Kota Bandung, Jawa Barat, wilayah III
+const OTHER_PEMDA = '11.01';
+
+const platform = new PlatformUnderTest();
+const portal = () => platform.http('portal') as never;
+
+interface Browser {
+  cookie: string;
+  csrfToken: string;
+}
+
+async function signIn(body: Record<string, string>): Promise<Browser> {
+  const response = await request(portal()).post('/auth/dev/sign-in').send(body);
+  expect(response.status).toBe(200);
+  const setCookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+  return { cookie: setCookie[0].split(';')[0], csrfToken: response.body.csrfToken };
+}
+
+interface LiveEvent {
+  event: string;
+  data: Record<string, unknown>;
+}
+
+/** Opens the live stream as a browser does and collects its events until closed. */
+async function openLive(browser: Browser): Promise<{ events: LiveEvent[]; close: () => void }> {
+  const abort = new AbortController();
+  const response = await fetch(`${await platform.url('portal')}/api/live`, { headers: { cookie: browser.cookie }, signal: abort.signal });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/event-stream');
+  const events: LiveEvent[] = [];
+  if (!response.body) throw new Error('the live stream has no body');
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data && event !== 'ping') events.push({ event, data: JSON.parse(data) });
+      }
+    }
+  })().catch(() => undefined);
+  return { events, close: () => abort.abort() };
+}
+
+let operator: Browser;
+
+beforeAll(async () => {
+  await platform.prepare();
+  await platform.startAll();
+  await platform.app('portal').get(LiveFeed).ready;
+  // 2024's deadline has passed: an admin extends it for Kota Bandung, through the portal.
+  const admin = await signIn({ role: 'admin' });
+  const extension = await request(portal())
+    .post(`/api/submissions/v1/pemda/${PEMDA}/deadline-extensions`)
+    .set('cookie', admin.cookie)
+    .set('x-csrf-token', admin.csrfToken)
+    .send({ year: 2024, until: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(), reason: 'Uji portal' });
+  expect(extension.status).toBe(201);
+  operator = await signIn({ role: 'pemda-operator', pemdaCode: PEMDA });
+}, 180_000);
+
+afterAll(async () => {
+  await platform.stopAll();
+});
+
+describe('portal sessions', () => {
+  it('keeps the token on the server: an HttpOnly, SameSite cookie and no token in any answer', async () => {
+    const response = await request(portal()).post('/auth/dev/sign-in').send({ role: 'pemda-operator', pemdaCode: PEMDA });
+    const cookie = ([] as string[]).concat(response.headers['set-cookie'])[0];
+    expect(cookie).toMatch(/^mcp_session=[\w-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/); // http://127.0.0.1 here; https PORTAL_PUBLIC_URL makes it Secure
+    expect(JSON.stringify(response.body)).not.toMatch(/eyJ/);
+    expect(response.body.user).toMatchObject({ role: 'pemda-operator', pemdaCode: PEMDA, roles: ['pemda-operator'] });
+    const [stored] = await queryTestDatabase<{ count: string }>(`SELECT count(*)::text AS count FROM "portal"."session" WHERE id_hash = $1`, [cookie.split(';')[0].split('=')[1]]);
+    expect(stored.count).toBe('0'); // only its hash is stored
+  });
+
+  it('refuses a sign-in that is not JSON (a cross-site form cannot send JSON without asking)', async () => {
+    const response = await request(portal()).post('/auth/dev/sign-in').type('form').send({ role: 'admin' });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toBe('JSON_REQUIRED');
+  });
+
+  it('refuses an unknown Pemda and a verifier without wilayah, in Indonesian', async () => {
+    const unknown = await request(portal()).post('/auth/dev/sign-in').send({ role: 'pemda-operator', pemdaCode: '99.99' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ error: 'UNKNOWN_PEMDA', message: expect.stringContaining('Pemda') });
+    const noWilayah = await request(portal()).post('/auth/dev/sign-in').send({ role: 'verifier' });
+    expect(noWilayah.body.error).toBe('WILAYAH_REQUIRED');
+  });
+
+  it('answers NOT_SIGNED_IN without a session and SESSION_EXPIRED after its end', async () => {
+    expect((await request(portal()).get('/auth/session')).body.error).toBe('NOT_SIGNED_IN');
+    expect((await request(portal()).get('/api/reporting/v1/reports/national?year=2024')).status).toBe(401);
+    const browser = await signIn({ role: 'analyst' });
+    expect((await request(portal()).get('/api/reporting/v1/reports/national?year=2024').set('cookie', browser.cookie)).status).toBe(200);
+    await queryTestDatabase(`UPDATE "portal"."session" SET expires_at = now() - interval '1 minute' WHERE subject = 'dev-analyst'`);
+    const expired = await request(portal()).get('/api/reporting/v1/reports/national?year=2024').set('cookie', browser.cookie);
+    expect(expired.status).toBe(401);
+    expect(expired.body).toMatchObject({ error: 'SESSION_EXPIRED', message: expect.stringContaining('berakhir') });
+  });
+
+  it('requires the CSRF token for anything that changes state, and signs out', async () => {
+    const browser = await signIn({ role: 'pemda-operator', pemdaCode: PEMDA });
+    const withoutToken = await request(portal()).post('/auth/sign-out').set('cookie', browser.cookie);
+    expect(withoutToken.status).toBe(403);
+    expect(withoutToken.body.error).toBe('CSRF_TOKEN_INVALID');
+    const wrongToken = await request(portal())
+      .post(`/api/submissions/v1/pemda/${PEMDA}/submissions/2024/PRC.1.1/claim`)
+      .set('cookie', browser.cookie)
+      .set('x-csrf-token', operator.csrfToken)
+      .send({ claimedValue: 100 });
+    expect(wrongToken.status).toBe(403);
+    const signedOut = await request(portal()).post('/auth/sign-out').set('cookie', browser.cookie).set('x-csrf-token', browser.csrfToken);
+    expect(signedOut.status).toBe(204);
+    expect((await request(portal()).get('/auth/session').set('cookie', browser.cookie)).body.error).toBe('NOT_SIGNED_IN');
+  });
+});
+
+describe('the services through the portal', () => {
+  it("passes the service's answers through unchanged: the Pemda's own progress, another Pemda's refused", async () => {
+    const own = await request(portal()).get(`/api/submissions/v1/pemda/${PEMDA}/progress?year=2024`).set('cookie', operator.cookie);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ pemdaCode: PEMDA, year: 2024, deadline: { extended: true, open: true } });
+    const other = await request(portal()).get(`/api/submissions/v1/pemda/${OTHER_PEMDA}/progress?year=2024`).set('cookie', operator.cookie);
+    expect(other.status).toBe(403);
+    expect(typeof other.body.message).toBe('string');
+    const unknownService = await request(portal()).get('/api/ledger/v1/anything').set('cookie', operator.cookie);
+    expect(unknownService.status).toBe(404);
+  });
+
+  it('streams a multipart upload through, and tells the right people live', async () => {
+    const verifier = await signIn({ role: 'verifier', wilayah: 'III' });
+    const otherOperator = await signIn({ role: 'pemda-operator', pemdaCode: OTHER_PEMDA });
+    const verifierLive = await openLive(verifier);
+    const otherPemdaLive = await openLive(otherOperator);
+    const uploaded = await request(portal())
+      .post('/api/submissions/v1/evidence')
+      .set('cookie', operator.cookie)
+      .set('x-csrf-token', operator.csrfToken)
+      .field('pemdaCode', PEMDA)
+      .field('year', '2024')
+      .field('subIndicatorCode', 'PRC.1.1')
+      .attach('file', Buffer.from('%PDF-1.7 bukti lewat portal'), 'SK lewat portal.pdf');
+    const seenByVerifier = await waitFor('the verifier to hear of the upload', async () =>
+      verifierLive.events.some((event) => event.event === 'evidence.submitted') ? verifierLive.events : undefined,
+    );
+    // The other Pemda's stream had the same time to hear of it (both follow one feed).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    verifierLive.close();
+    otherPemdaLive.close();
+    const seenByOtherPemda = otherPemdaLive.events;
+    expect(uploaded.status).toBe(201);
+    expect(seenByVerifier).toContainEqual({
+      event: 'evidence.submitted',
+      data: { pemdaCode: PEMDA, provinceCode: '32', wilayah: 'III', year: 2024, subIndicatorCode: 'PRC.1.1' },
+    });
+    expect(seenByOtherPemda.filter((event) => event.event === 'evidence.submitted')).toEqual([]);
+    const download = await request(portal()).get(`/api/submissions/v1/evidence/${uploaded.body.id}/download`).set('cookie', operator.cookie);
+    expect(download.status).toBe(200);
+    expect(download.headers['content-disposition']).toMatch(/attachment/);
+  }, 60_000);
+});

@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LiveModule } from './live/live.module';
+import { PortalConfig } from './portal-config';
+import { SessionsModule } from './sessions/sessions.module';
+import { SignInModule } from './sign-in/sign-in.module';
+import { UpstreamModule } from './upstream/upstream.module';
+import { WebAppModule } from './web-app/web-app.module';
+
+@Module({})
+export class AppModule {
+  static register(config: PortalConfig): DynamicModule {
+    return {
+      module: AppModule,
+      // Global so every feature module can inject the validated config.
+      global: true,
+      providers: [{ provide: PortalConfig, useValue: config }],
+      exports: [PortalConfig],
+      imports: [SessionsModule, SignInModule, UpstreamModule, LiveModule, WebAppModule.register(config)],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Public } from '@mcp/auth';
+import { Controller, Get, Res, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { PortalSession } from '../sessions/portal-session.entity';
+import { CurrentSession, SessionGuard } from '../sessions/session.guard';
+import { LiveFeed } from './live-feed';
+import { mayReceive } from './live-message';
+
+const PING_MS = 25_000;
+
+@Public()
+@ApiTags('live')
+@UseGuards(SessionGuard)
+@Controller('api/live')
+export class LiveController {
+  constructor(private readonly feed: LiveFeed) {}
+
+  /** Server-Sent Events: what changed, filtered to what this user may read (services/portal/README.md). */
+  @Get()
+  stream(@Res() response: Response, @CurrentSession() session: PortalSession): void {
+    response.status(200);
+    response.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    response.setHeader('cache-control', 'no-cache, no-transform');
+    response.setHeader('x-accel-buffering', 'no');
+    response.flushHeaders();
+    // The browser's EventSource reconnects after this many milliseconds if the stream drops.
+    response.write('retry: 3000\n\n');
+    const expiresIn = session.expiresAt.getTime() - Date.now();
+    const unsubscribe = this.feed.subscribe((message) => {
+      if (mayReceive(session.principal, message)) response.write(`event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`);
+    });
+    const ping = setInterval(() => response.write('event: ping\ndata: {}\n\n'), PING_MS);
+    // A stream must not outlive its session: the reconnect then meets SESSION_EXPIRED.
+    const expiry = setTimeout(() => response.end(), Math.max(0, Math.min(expiresIn, 2 ** 31 - 1)));
+    response.on('close', () => {
+      unsubscribe();
+      clearInterval(ping);
+      clearTimeout(expiry);
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import { ConfigError, loadServiceConfig } from '@mcp/service-runtime';
+import { portalService } from './portal.definition';
+import { upstreamsFrom } from './upstream/upstreams';
+
+describe('portal configuration', () => {
+  it('defaults to development sign-in on 127.0.0.1:3000', () => {
+    const config = loadServiceConfig(portalService, {});
+    expect(config).toMatchObject({ PORT: 3000, PORTAL_DEV_SIGN_IN: true, MCP_ENVIRONMENT: 'development' });
+  });
+
+  it('refuses to start with development sign-in in production, naming the variable', () => {
+    expect(() => loadServiceConfig(portalService, { MCP_ENVIRONMENT: 'production' })).toThrow(ConfigError);
+    expect(() => loadServiceConfig(portalService, { MCP_ENVIRONMENT: 'production' })).toThrow(/PORTAL_DEV_SIGN_IN/);
+    expect(loadServiceConfig(portalService, { MCP_ENVIRONMENT: 'production', PORTAL_DEV_SIGN_IN: 'false' }).PORTAL_DEV_SIGN_IN).toBe(false);
+  });
+
+  it('reads the services’ addresses from PORTAL_UPSTREAMS and refuses a name not in the catalogue', () => {
+    expect(() => loadServiceConfig(portalService, { PORTAL_UPSTREAMS: 'submissions' })).toThrow(/PORTAL_UPSTREAMS/);
+    const upstreams = upstreamsFrom('submissions=http://submissions:3001/');
+    expect(upstreams.get('submissions')).toBe('http://submissions:3001');
+    expect(upstreams.get('reporting')).toBe('http://127.0.0.1:3005');
+    expect(upstreams.has('portal')).toBe(false);
+    expect(() => upstreamsFrom('ledger=http://ledger:1')).toThrow(/ledger/);
+  });
+});

@@ -1,0 +1,18 @@
+import { messagingTablesMigration } from '@mcp/messaging';
+import { defineService } from '@mcp/service-runtime';
+import { AppModule } from './app.module';
+import { CreateSessions1763700000900 } from './migrations/1763700000900-create-sessions';
+import { PortalConfig } from './portal-config';
+import { PortalSession } from './sessions/portal-session.entity';
+
+export const portalService = defineService({
+  name: 'portal',
+  description:
+    'The MCP web application and its backend-for-frontend: browser sessions, development sign-in, the five services’ APIs called with the user’s token, live updates over Server-Sent Events.',
+  Config: PortalConfig,
+  appModule: (config) => AppModule.register(config),
+  entities: [PortalSession],
+  // The outbox and inbox tables come with the platform's messaging module; the portal publishes
+  // nothing and consumes only as a live follower, but keeps the shape every service has.
+  migrations: [messagingTablesMigration('portal'), CreateSessions1763700000900],
+});

@@ -1,0 +1,54 @@
+import type { AuthPrincipal } from '@mcp/auth';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { LessThan, Repository } from 'typeorm';
+import { PortalSession } from './portal-session.entity';
+
+export interface NewSession {
+  principal: AuthPrincipal;
+  accessToken: string;
+  devSignIn: boolean;
+  expiresAt: Date;
+}
+
+export type SessionLookup = { state: 'none' } | { state: 'expired' } | { state: 'active'; session: PortalSession };
+
+const hashOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
+
+/** Sessions in the portal's own table, so any replica serves any browser and a restart signs no one out. */
+@Injectable()
+export class SessionStore {
+  constructor(@InjectRepository(PortalSession) private readonly sessions: Repository<PortalSession>) {}
+
+  /** Returns the cookie value: 256 random bits, known only to the browser. */
+  async open(session: NewSession): Promise<{ sessionId: string; stored: PortalSession }> {
+    const sessionId = randomBytes(32).toString('base64url');
+    const stored = this.sessions.create({
+      idHash: hashOf(sessionId),
+      subject: session.principal.subject,
+      principal: session.principal,
+      accessToken: session.accessToken,
+      csrfToken: randomBytes(32).toString('base64url'),
+      devSignIn: session.devSignIn,
+      createdAt: new Date(),
+      expiresAt: session.expiresAt,
+    });
+    await this.sessions.insert(stored);
+    // Expired rows are useless to anyone: each sign-in clears them rather than a separate job.
+    await this.sessions.delete({ expiresAt: LessThan(new Date(Date.now() - 24 * 3600_000)) });
+    return { sessionId, stored };
+  }
+
+  async find(sessionId: string | undefined, now = new Date()): Promise<SessionLookup> {
+    if (!sessionId) return { state: 'none' };
+    const session = await this.sessions.findOneBy({ idHash: hashOf(sessionId) });
+    if (!session) return { state: 'none' };
+    if (session.expiresAt <= now) return { state: 'expired' };
+    return { state: 'active', session };
+  }
+
+  async close(sessionId: string): Promise<void> {
+    await this.sessions.delete({ idHash: hashOf(sessionId) });
+  }
+}

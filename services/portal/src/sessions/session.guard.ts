@@ -1,0 +1,51 @@
+import { DomainError } from '@mcp/service-runtime';
+import { createParamDecorator, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import type { PortalSession } from './portal-session.entity';
+import { CSRF_HEADER, SESSION_COOKIE } from './session-cookie';
+import { SessionStore } from './session-store';
+
+type RequestWithSession = Request & { portalSession?: PortalSession };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Admits a request that carries an active session, and for anything that changes state also the
+ * session's CSRF token in a header (synchronizer token: a cross-site form can send the cookie but
+ * cannot read the token).
+ */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(private readonly sessions: SessionStore) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<RequestWithSession>();
+    const lookup = await this.sessions.find(request.cookies?.[SESSION_COOKIE]);
+    if (lookup.state === 'expired') {
+      throw new DomainError('unauthenticated', 'SESSION_EXPIRED', 'Sesi Anda telah berakhir; silakan masuk kembali.');
+    }
+    if (lookup.state === 'none') throw new DomainError('unauthenticated', 'NOT_SIGNED_IN', 'Silakan masuk terlebih dahulu.');
+    if (!SAFE_METHODS.has(request.method) && !sameSecret(request.header(CSRF_HEADER), lookup.session.csrfToken)) {
+      throw new DomainError('forbidden', 'CSRF_TOKEN_INVALID', 'Token CSRF tidak ada atau tidak cocok; muat ulang halaman.');
+    }
+    request.portalSession = lookup.session;
+    return true;
+  }
+}
+
+/** The session SessionGuard admitted. */
+export const CurrentSession = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): PortalSession => {
+    const session = context.switchToHttp().getRequest<RequestWithSession>().portalSession;
+    if (!session) throw new Error('CurrentSession used on a route without SessionGuard');
+    return session;
+  },
+);

@@ -1,0 +1,17 @@
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import cookieParser from 'cookie-parser';
+import { PortalSession } from './portal-session.entity';
+import { SessionGuard } from './session.guard';
+import { SessionStore } from './session-store';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([PortalSession])],
+  providers: [SessionStore, SessionGuard],
+  exports: [SessionStore, SessionGuard],
+})
+export class SessionsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(cookieParser()).forRoutes('{*path}');
+  }
+}

@@ -1,0 +1,94 @@
+import { isRole, PEMDA_SCOPED_ROLES, Public, ROLES, TokenIssuer, WILAYAH, WILAYAH_SCOPED_ROLES, type AuthPrincipal } from '@mcp/auth';
+import { DomainError } from '@mcp/service-runtime';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { PortalConfig } from '../portal-config';
+import type { PortalSession } from '../sessions/portal-session.entity';
+import { sessionCookieOptions, SESSION_COOKIE } from '../sessions/session-cookie';
+import { CurrentSession, SessionGuard } from '../sessions/session.guard';
+import { SessionStore } from '../sessions/session-store';
+import { DevSignInDto } from './dev-sign-in.dto';
+import { PemdaDirectory } from './pemda-directory';
+import { toSessionView, type SessionView } from './session.view';
+
+// The browser never holds a bearer token: these routes are public to the services' JWT guard and
+// guarded by the session cookie instead.
+@Public()
+@ApiTags('sign-in')
+@Controller('auth')
+export class SignInController {
+  constructor(
+    private readonly config: PortalConfig,
+    private readonly sessions: SessionStore,
+    private readonly pemda: PemdaDirectory,
+    @Inject(TokenIssuer) private readonly devTokens: TokenIssuer | null,
+  ) {}
+
+  @Get('session')
+  async session(@Req() request: Request): Promise<SessionView> {
+    const lookup = await this.sessions.find(request.cookies?.[SESSION_COOKIE]);
+    if (lookup.state === 'expired') throw new DomainError('unauthenticated', 'SESSION_EXPIRED', 'Sesi Anda telah berakhir; silakan masuk kembali.');
+    if (lookup.state === 'none') throw new DomainError('unauthenticated', 'NOT_SIGNED_IN', 'Silakan masuk terlebih dahulu.');
+    return toSessionView(lookup.session);
+  }
+
+  @Get('dev/options')
+  devOptions() {
+    this.assertDevSignIn();
+    return { roles: ROLES, wilayah: WILAYAH, pemda: this.pemda.entries };
+  }
+
+  @Post('dev/sign-in')
+  @HttpCode(200)
+  async devSignIn(@Req() request: Request, @Body() body: DevSignInDto, @Res({ passthrough: true }) response: Response): Promise<SessionView> {
+    const devTokens = this.assertDevSignIn();
+    // JSON only: a cross-site HTML form can post urlencoded bodies without a preflight, not JSON.
+    if (!request.is('application/json')) {
+      throw new DomainError('invalid-input', 'JSON_REQUIRED', 'Kirim data masuk sebagai application/json.');
+    }
+    const principal = this.principalFor(body);
+    const expiresAt = new Date(Date.now() + this.config.PORTAL_SESSION_HOURS * 3600_000);
+    const accessToken = await devTokens.issue(principal, `${this.config.PORTAL_SESSION_HOURS}h`);
+    const previous = request.cookies?.[SESSION_COOKIE];
+    if (typeof previous === 'string') await this.sessions.close(previous);
+    const { sessionId, stored } = await this.sessions.open({ principal, accessToken, devSignIn: true, expiresAt });
+    response.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(this.config.PORTAL_PUBLIC_URL, expiresAt));
+    return toSessionView(stored);
+  }
+
+  @Post('sign-out')
+  @HttpCode(204)
+  @UseGuards(SessionGuard)
+  async signOut(@Req() request: Request, @CurrentSession() _session: PortalSession, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.sessions.close(request.cookies[SESSION_COOKIE]);
+    response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config.PORTAL_PUBLIC_URL));
+  }
+
+  private assertDevSignIn(): TokenIssuer {
+    if (!this.config.PORTAL_DEV_SIGN_IN || !this.devTokens) {
+      throw new DomainError('not-found', 'DEV_SIGN_IN_DISABLED', 'Masuk mode pengembangan tidak tersedia di lingkungan ini.');
+    }
+    return this.devTokens;
+  }
+
+  private principalFor(body: DevSignInDto): AuthPrincipal {
+    if (!isRole(body.role)) throw new DomainError('invalid-input', 'UNKNOWN_ROLE', `Peran tidak dikenal: ${body.role}`);
+    const principal: AuthPrincipal = { subject: `dev-${body.role}`, roles: [body.role] };
+    if (PEMDA_SCOPED_ROLES.includes(body.role)) {
+      const pemda = body.pemdaCode ? this.pemda.find(body.pemdaCode) : undefined;
+      if (!pemda) throw new DomainError('invalid-input', 'UNKNOWN_PEMDA', `Pilih Pemda yang terdaftar (kode ${body.pemdaCode ?? 'kosong'}).`);
+      principal.pemdaCode = pemda.code;
+      principal.subject = `dev-${body.role}-${pemda.code}`;
+      principal.name = body.name ?? `${body.role === 'pemda-admin' ? 'Admin' : 'Operator'} ${pemda.name}`;
+    } else if (WILAYAH_SCOPED_ROLES.includes(body.role)) {
+      if (!body.wilayah) throw new DomainError('invalid-input', 'WILAYAH_REQUIRED', 'Pilih wilayah untuk peran verifikator atau QA.');
+      principal.wilayah = body.wilayah;
+      principal.subject = `dev-${body.role}-${body.wilayah}`;
+      principal.name = body.name ?? `${body.role === 'qa' ? 'QA' : 'Verifikator'} Wilayah ${body.wilayah}`;
+    } else {
+      principal.name = body.name ?? (body.role === 'admin' ? 'Admin KPK' : 'Analis KPK');
+    }
+    return principal;
+  }
+}

@@ -1,0 +1,28 @@
+import { DEV_PRIVATE_KEY_FILE, TokenIssuer } from '@mcp/auth';
+import { Module } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { PortalConfig } from '../portal-config';
+import { SessionsModule } from '../sessions/sessions.module';
+import { PemdaDirectory } from './pemda-directory';
+import { SignInController } from './sign-in.controller';
+
+@Module({
+  imports: [SessionsModule],
+  controllers: [SignInController],
+  providers: [
+    PemdaDirectory,
+    {
+      // Development sign-in signs with the committed dev key, for the issuer the services trust
+      // (AUTH_ISSUER / AUTH_AUDIENCE); PortalConfig refuses it when MCP_ENVIRONMENT=production.
+      provide: TokenIssuer,
+      inject: [PortalConfig],
+      // Without development sign-in the dev key is never read (a production image need not hold it).
+      useFactory: (config: PortalConfig) =>
+        config.PORTAL_DEV_SIGN_IN
+          ? new TokenIssuer({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, privateKeyPem: readFileSync(DEV_PRIVATE_KEY_FILE, 'utf8') })
+          : null,
+    },
+  ],
+  exports: [PemdaDirectory],
+})
+export class SignInModule {}

@@ -1,0 +1,93 @@
+import { Public } from '@mcp/auth';
+import { All, Controller, Inject, Logger, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PortalSession } from '../sessions/portal-session.entity';
+import { CurrentSession, SessionGuard } from '../sessions/session.guard';
+
+export const UPSTREAMS = Symbol('UPSTREAMS');
+
+// What a browser may say to a service, and what of the answer it may see: nothing else crosses
+// (no cookie goes upstream, no upstream cookie comes back, the bearer token is added here).
+const REQUEST_HEADERS = ['accept', 'accept-language', 'content-type', 'content-length', 'idempotency-key', 'if-none-match', 'range', 'last-event-id'];
+const RESPONSE_HEADERS = [
+  'content-type', 'content-length', 'content-disposition', 'content-range', 'accept-ranges', 'etag', 'last-modified',
+  'cache-control', 'location', 'retry-after', 'content-security-policy', 'x-content-type-options',
+];
+
+/**
+ * `/api/<service>/<path>` → `<service>/<path>` with the session's bearer token. Streams both
+ * ways, so a 2 GiB upload, a PDF download and a Server-Sent Events stream pass without buffering.
+ */
+@Public()
+@ApiExcludeController()
+@UseGuards(SessionGuard)
+@Controller('api')
+export class UpstreamProxyController {
+  private readonly logger = new Logger(UpstreamProxyController.name);
+
+  constructor(@Inject(UPSTREAMS) private readonly upstreams: ReadonlyMap<string, string>) {}
+
+  @All(':service/*path')
+  async forward(
+    @Param('service') service: string,
+    @Req() request: Request,
+    @Res() response: Response,
+    @CurrentSession() session: PortalSession,
+  ): Promise<void> {
+    const base = this.upstreams.get(service);
+    if (!base) {
+      response.status(404).json({ statusCode: 404, error: 'UNKNOWN_SERVICE', message: `Tidak ada layanan "${service}".` });
+      return;
+    }
+    const target = base + request.originalUrl.slice(`/api/${service}`.length);
+    const headers = new Headers({ authorization: `Bearer ${session.accessToken}` });
+    for (const name of REQUEST_HEADERS) {
+      const value = request.headers[name];
+      if (typeof value === 'string') headers.set(name, value);
+    }
+    const abort = new AbortController();
+    response.on('close', () => abort.abort());
+    let upstream: globalThis.Response;
+    try {
+      upstream = await fetch(target, { method: request.method, headers, signal: abort.signal, redirect: 'manual', ...this.bodyOf(request, headers) });
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.logger.warn(`${service} unreachable: ${(error as Error).message}`);
+      response.status(502).json({ statusCode: 502, error: 'UPSTREAM_UNAVAILABLE', message: `Layanan ${service} sedang tidak dapat dihubungi; coba lagi sebentar lagi.` });
+      return;
+    }
+    response.status(upstream.status);
+    for (const name of RESPONSE_HEADERS) {
+      const value = upstream.headers.get(name);
+      if (value !== null) response.setHeader(name, value);
+    }
+    if (upstream.headers.get('content-type')?.startsWith('text/event-stream')) {
+      // Tell buffering proxies in front of the portal to pass events on at once.
+      response.setHeader('x-accel-buffering', 'no');
+      response.flushHeaders();
+    }
+    if (!upstream.body) {
+      response.end();
+      return;
+    }
+    await pipeline(Readable.fromWeb(upstream.body as never), response).catch((error: Error) => {
+      if (!abort.signal.aborted) this.logger.warn(`${service} answer cut off: ${error.message}`);
+    });
+  }
+
+  /** A JSON body Nest already parsed goes on re-encoded; anything else (multipart) streams as it comes. */
+  private bodyOf(request: Request, headers: Headers): { body?: NonNullable<RequestInit['body']>; duplex?: 'half' } {
+    if (request.method === 'GET' || request.method === 'HEAD') return {};
+    if (request.readableEnded || request.body !== undefined) {
+      headers.delete('content-length');
+      const parsed: unknown = request.body;
+      if (parsed === undefined || (typeof parsed === 'object' && parsed !== null && Object.keys(parsed).length === 0 && !request.headers['content-length'])) return {};
+      headers.set('content-type', 'application/json');
+      return { body: JSON.stringify(parsed) };
+    }
+    return { body: Readable.toWeb(request) as unknown as NonNullable<RequestInit['body']>, duplex: 'half' };
+  }
+}
