@@ -1,0 +1,114 @@
+import { useEffect, useRef } from 'react';
+import type { LiveEventName, LiveEvents } from './types';
+
+/*
+ * One EventSource on /api/live for the whole page, however many screens listen: browsers allow few
+ * connections per origin over HTTP/1.1, and the notification stream needs one too. Events say what
+ * changed; listeners re-fetch what they show.
+ */
+
+type Listener = (data: unknown) => void;
+
+const listeners = new Map<string, Set<Listener>>();
+let source: EventSource | null = null;
+let retryTimer: number | undefined;
+
+function dispatch(name: string, event: MessageEvent<string>): void {
+  let data: unknown = {};
+  try {
+    data = JSON.parse(event.data);
+  } catch {
+    data = {};
+  }
+  listeners.get(name)?.forEach((listener) => listener(data));
+}
+
+function open(): void {
+  if (source || listeners.size === 0) return;
+  const stream = new EventSource('/api/live', { withCredentials: true });
+  source = stream;
+  for (const name of listeners.keys()) stream.addEventListener(name, (event) => dispatch(name, event as MessageEvent<string>));
+  stream.onerror = () => {
+    // EventSource retries by itself while CONNECTING; a CLOSED stream (e.g. the BFF answered an
+    // error status) is never retried by the browser, so reopen it later.
+    if (stream.readyState === EventSource.CLOSED) {
+      source = null;
+      window.clearTimeout(retryTimer);
+      retryTimer = window.setTimeout(open, 5000);
+    }
+  };
+}
+
+function reopen(): void {
+  source?.close();
+  source = null;
+  open();
+}
+
+function subscribe(name: string, listener: Listener): () => void {
+  const isNewName = !listeners.has(name);
+  if (isNewName) listeners.set(name, new Set());
+  listeners.get(name)?.add(listener);
+  if (!source) open();
+  else if (isNewName) source.addEventListener(name, (event) => dispatch(name, event as MessageEvent<string>));
+  return () => {
+    const set = listeners.get(name);
+    set?.delete(listener);
+    if (set && set.size === 0) listeners.delete(name);
+    if (listeners.size === 0) {
+      source?.close();
+      source = null;
+    }
+  };
+}
+
+/** Closed on sign-out so the next user does not inherit a stream filtered for the previous one. */
+export function closeLive(): void {
+  source?.close();
+  source = null;
+}
+
+export function restartLive(): void {
+  reopen();
+}
+
+export interface LiveOptions<N extends LiveEventName> {
+  /** Which events concern the screen (e.g. its own Pemda); others are ignored before debouncing. */
+  accept?: (name: N, data: LiveEvents[N]) => boolean;
+  debounceMs?: number;
+}
+
+/**
+ * Calls `handler` for each accepted live event. Bursts (a verifier deciding ten items in a minute)
+ * are coalesced: the handler runs once per `debounceMs` with the last accepted event.
+ */
+export function useLive<N extends LiveEventName>(
+  eventNames: readonly N[],
+  handler: (name: N, data: LiveEvents[N]) => void,
+  options: LiveOptions<N> = {},
+): void {
+  const handlerRef = useRef(handler);
+  handlerRef.current = handler;
+  const acceptRef = useRef(options.accept);
+  acceptRef.current = options.accept;
+  const debounceMs = options.debounceMs ?? 400;
+  const key = eventNames.join(',');
+  useEffect(() => {
+    let timer: number | undefined;
+    const unsubscribes = key
+      .split(',')
+      .filter(Boolean)
+      .map((name) =>
+        subscribe(name, (data) => {
+          const typed = data as LiveEvents[N];
+          if (acceptRef.current && !acceptRef.current(name as N, typed)) return;
+          window.clearTimeout(timer);
+          timer = window.setTimeout(() => handlerRef.current(name as N, typed), debounceMs);
+        }),
+      );
+    return () => {
+      window.clearTimeout(timer);
+      unsubscribes.forEach((unsubscribe) => unsubscribe());
+    };
+  }, [key, debounceMs]);
+}

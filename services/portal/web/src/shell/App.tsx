@@ -1,0 +1,76 @@
+import { Suspense, useEffect } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { DevBanner } from './DevBanner';
+import { Header } from './Header';
+import { Link, navigate, useLocation } from './router';
+import { mayOpen, ROUTES } from './routes';
+import { homeOf, useSessionApi } from './session';
+import { SignInPage } from './SignInPage';
+import { Loading } from './ui';
+import { YearProvider } from './year';
+
+export function App() {
+  const { state, devSignIn } = useSessionApi();
+  const { path } = useLocation();
+  const { t } = useI18n();
+
+  useEffect(() => {
+    if (state.status === 'signed-out' && !path.startsWith('/masuk')) {
+      const here = window.location.pathname + window.location.search;
+      navigate(here === '/' ? '/masuk' : `/masuk?next=${encodeURIComponent(here)}`, { replace: true });
+    }
+    if (state.status === 'signed-in' && (path === '/' || path.startsWith('/masuk'))) {
+      const next = new URLSearchParams(window.location.search).get('next');
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homeOf(state.session.user.role), { replace: true });
+    }
+  }, [state, path]);
+
+  if (state.status === 'loading') {
+    return (
+      <main id="main" className="page">
+        <Loading />
+      </main>
+    );
+  }
+
+  if (state.status === 'signed-out') {
+    return (
+      <>
+        <a className="skip-link" href="#main">
+          {t('app.skip')}
+        </a>
+        {devSignIn && <DevBanner />}
+        <SignInPage notice={state.notice} />
+      </>
+    );
+  }
+
+  const user = state.session.user;
+  const route = ROUTES.find((candidate) => path === candidate.prefix || path.startsWith(`${candidate.prefix}/`));
+  const Page = route && mayOpen(route, user.roles) ? route.page : null;
+
+  return (
+    <YearProvider>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      {devSignIn && <DevBanner />}
+      <Header />
+      <main id="main" className="page" tabIndex={-1}>
+        {Page ? (
+          <Suspense fallback={<Loading />}>
+            <Page />
+          </Suspense>
+        ) : (
+          <div className="card">
+            <h1>{route ? t('app.forbiddenTitle') : t('app.notFoundTitle')}</h1>
+            <p>{route ? t('app.forbidden') : t('app.notFound')}</p>
+            <p>
+              <Link href={homeOf(user.role)}>{t('app.goHome')}</Link>
+            </p>
+          </div>
+        )}
+      </main>
+    </YearProvider>
+  );
+}

@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api/client';
+import type { PemdaReportView, Role } from '../api/types';
+import { useI18n, type DictKey } from '../i18n/i18n';
+import { mayOpen, ROUTES } from './routes';
+import { NotificationBell } from './NotificationBell';
+import { Link, useLocation } from './router';
+import { useSession, useSessionApi } from './session';
+import { useYear } from './year';
+
+const NAV: { href: string; label: DictKey }[] = [
+  { href: '/pemda', label: 'nav.pemda' },
+  { href: '/verifikasi', label: 'nav.verifier' },
+  { href: '/qa', label: 'nav.qa' },
+  { href: '/kelola', label: 'nav.manager' },
+  { href: '/analitik', label: 'nav.analyst' },
+];
+
+export function roleLabel(role: Role): DictKey {
+  return `role.${role}` as DictKey;
+}
+
+/** The Pemda's name, which the session does not carry: the Pemda's own report has it. */
+function usePemdaName(pemdaCode: string | undefined, year: number | null): string | null {
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    if (!pemdaCode || year === null) return;
+    let cancelled = false;
+    api<PemdaReportView>(`/api/reporting/v1/reports/pemda/${encodeURIComponent(pemdaCode)}`, { query: { year } })
+      .then((report) => !cancelled && setName(report.name))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [pemdaCode, year]);
+  return name;
+}
+
+export function Header() {
+  const { t, lang, setLang } = useI18n();
+  const session = useSession();
+  const { signOut } = useSessionApi();
+  const { path } = useLocation();
+  const { year } = useYear();
+  const user = session.user;
+  const fetchedName = usePemdaName(user.pemdaName ? undefined : user.pemdaCode, year);
+  const pemdaName = user.pemdaName ?? fetchedName;
+  const scope = user.pemdaCode
+    ? `${t('header.pemda')}: ${pemdaName ? `${pemdaName} (${user.pemdaCode})` : user.pemdaCode}`
+    : user.wilayah
+      ? `${t('header.wilayah')} ${user.wilayah}`
+      : null;
+  const links = NAV.filter((item) => {
+    const route = ROUTES.find((candidate) => candidate.prefix === item.href);
+    return route && mayOpen(route, user.roles);
+  });
+
+  return (
+    <header className="app-header">
+      <div className="header-top">
+        <Link href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            MCP
+          </span>
+          <span className="brand-text">{t('app.name')}</span>
+        </Link>
+        <div className="header-user" data-testid="header-user">
+          <span className="user-name">{user.name}</span>
+          <span className="user-role">{t(roleLabel(user.role))}</span>
+          {scope && <span className="user-scope">{scope}</span>}
+        </div>
+        <div className="header-tools">
+          <NotificationBell />
+          <label className="lang-switch">
+            <span className="visually-hidden">{t('header.language')}</span>
+            <select value={lang} onChange={(event) => setLang(event.target.value === 'en' ? 'en' : 'id')}>
+              <option value="id">Bahasa Indonesia</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          <button type="button" className="button-secondary" onClick={() => void signOut()}>
+            {t('action.signOut')}
+          </button>
+        </div>
+      </div>
+      {links.length > 0 && (
+        <nav aria-label={t('nav.label')} className="main-nav">
+          <ul>
+            {links.map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} aria-current={path.startsWith(item.href) ? 'page' : undefined}>
+                  {t(item.label)}
+                </Link>
+              </li>
+            ))}
+            <li>
+              <Link href="/notifikasi" aria-current={path.startsWith('/notifikasi') ? 'page' : undefined}>
+                {t('nav.inbox')}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { Link } from './router';
+
+/** Unread count, live from the notification service's own stream (`unread` events). */
+export function NotificationBell() {
+  const { t } = useI18n();
+  const [unread, setUnread] = useState<number | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    api<{ unreadCount: number }>('/api/notification/v1/inbox/unread-count')
+      .then((answer) => !cancelled && setUnread(answer.unreadCount))
+      .catch(() => undefined);
+    const stream = new EventSource('/api/notification/v1/inbox/stream', { withCredentials: true });
+    stream.addEventListener('unread', (event) => {
+      try {
+        const data = JSON.parse((event as MessageEvent<string>).data) as { unreadCount?: number };
+        if (typeof data.unreadCount === 'number') setUnread(data.unreadCount);
+      } catch {
+        // a malformed frame changes nothing; the next one carries the count again
+      }
+    });
+    const onCount = (event: Event) => setUnread((event as CustomEvent<number>).detail);
+    window.addEventListener('mcp:unread', onCount);
+    return () => {
+      cancelled = true;
+      stream.close();
+      window.removeEventListener('mcp:unread', onCount);
+    };
+  }, []);
+  const count = unread ?? 0;
+  return (
+    <Link href="/notifikasi" className="bell" aria-label={t('bell.label', { count })} data-testid="notification-bell">
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22">
+        <path
+          fill="currentColor"
+          d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+        />
+      </svg>
+      {count > 0 && (
+        <span className="bell-count" aria-hidden="true">
+          {count > 99 ? '99+' : count}
+        </span>
+      )}
+    </Link>
+  );
+}
+
+/** The inbox page tells the bell at once when it marks something read. */
+export function announceUnread(count: number): void {
+  window.dispatchEvent(new CustomEvent('mcp:unread', { detail: count }));
+}

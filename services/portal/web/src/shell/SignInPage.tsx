@@ -1,0 +1,160 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { ApiError, api } from '../api/client';
+import { WILAYAH, type DevOptions, type Role } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { roleLabel } from './Header';
+import { useSessionApi } from './session';
+import { ErrorNotice, Loading } from './ui';
+
+const PEMDA_ROLES: Role[] = ['pemda-operator', 'pemda-admin'];
+const WILAYAH_ROLES: Role[] = ['verifier', 'qa'];
+const ALL_ROLES: Role[] = ['pemda-operator', 'pemda-admin', 'verifier', 'qa', 'analyst', 'admin'];
+
+export function SignInPage({ notice }: { notice: 'expired' | null }) {
+  const { t, lang, setLang } = useI18n();
+  const { signIn, setDevSignIn } = useSessionApi();
+  const [options, setOptions] = useState<DevOptions | null | 'loading'>('loading');
+  const [role, setRole] = useState<Role>('pemda-operator');
+  const [pemdaCode, setPemdaCode] = useState('');
+  const [search, setSearch] = useState('');
+  const [wilayah, setWilayah] = useState<string>('I');
+  const [name, setName] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api<DevOptions>('/auth/dev/options')
+      .then((answer) => {
+        setOptions(answer);
+        setDevSignIn(true);
+        if (answer.wilayah?.length) setWilayah(answer.wilayah[0]);
+      })
+      .catch((cause: unknown) => {
+        setOptions(null);
+        if (!(cause instanceof ApiError && cause.status === 404)) setError(cause);
+      });
+  }, [setDevSignIn]);
+
+  const matches = useMemo(() => {
+    if (!options || options === 'loading') return [];
+    const needle = search.trim().toLowerCase();
+    const list = needle
+      ? options.pemda.filter(
+          (pemda) => pemda.name.toLowerCase().includes(needle) || pemda.code.startsWith(needle) || pemda.provinceName.toLowerCase().includes(needle),
+        )
+      : options.pemda;
+    return list.slice(0, 200);
+  }, [options, search]);
+
+  const needsPemda = PEMDA_ROLES.includes(role);
+  const needsWilayah = WILAYAH_ROLES.includes(role);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (needsPemda && !pemdaCode) {
+      setError(new ApiError(400, 'PEMDA_REQUIRED', t('signIn.pemdaRequired')));
+      return;
+    }
+    setBusy(true);
+    try {
+      await signIn({
+        role,
+        ...(needsPemda ? { pemdaCode } : {}),
+        ...(needsWilayah ? { wilayah } : {}),
+        ...(name.trim() ? { name: name.trim() } : {}),
+      });
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const roles = options && options !== 'loading' && options.roles?.length ? options.roles : ALL_ROLES;
+  const wilayahList = options && options !== 'loading' && options.wilayah?.length ? options.wilayah : [...WILAYAH];
+
+  return (
+    <main id="main" className="signin-page">
+      <div className="signin-card card">
+        <div className="signin-lang">
+          <label>
+            <span className="visually-hidden">{t('header.language')}</span>
+            <select value={lang} onChange={(event) => setLang(event.target.value === 'en' ? 'en' : 'id')}>
+              <option value="id">Bahasa Indonesia</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+        </div>
+        <p className="brand-mark large" aria-hidden="true">
+          MCP
+        </p>
+        <h1>{t('signIn.title')}</h1>
+        <p className="muted">{t('app.name')}</p>
+        {notice === 'expired' && (
+          <div className="notice notice-warning" role="alert" data-testid="session-expired">
+            {t('signIn.expired')}
+          </div>
+        )}
+        {options === 'loading' && <Loading />}
+        {options === null && <p className="notice">{t('signIn.noDev')}</p>}
+        {options && options !== 'loading' && (
+          <form onSubmit={(event) => void submit(event)} className="form">
+            <div className="field">
+              <label htmlFor="signin-role">{t('signIn.role')}</label>
+              <select id="signin-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
+                {roles.map((option) => (
+                  <option key={option} value={option}>
+                    {t(roleLabel(option))}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {needsPemda && (
+              <fieldset className="field">
+                <legend>{t('signIn.pemda')}</legend>
+                <label htmlFor="signin-pemda-search">{t('signIn.pemdaSearch')}</label>
+                <input
+                  id="signin-pemda-search"
+                  type="search"
+                  value={search}
+                  onChange={(event) => setSearch(event.target.value)}
+                  placeholder={t('signIn.pemdaSearchHint')}
+                  autoComplete="off"
+                />
+                <label htmlFor="signin-pemda">{t('signIn.pemdaSelect', { count: matches.length })}</label>
+                <select id="signin-pemda" size={6} value={pemdaCode} onChange={(event) => setPemdaCode(event.target.value)} required>
+                  {matches.map((pemda) => (
+                    <option key={pemda.code} value={pemda.code}>
+                      {pemda.name} ({pemda.code}) · {pemda.provinceName}
+                    </option>
+                  ))}
+                </select>
+              </fieldset>
+            )}
+            {needsWilayah && (
+              <div className="field">
+                <label htmlFor="signin-wilayah">{t('signIn.wilayah')}</label>
+                <select id="signin-wilayah" value={wilayah} onChange={(event) => setWilayah(event.target.value)}>
+                  {wilayahList.map((option) => (
+                    <option key={option} value={option}>
+                      {t('header.wilayah')} {option}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <div className="field">
+              <label htmlFor="signin-name">{t('signIn.name')}</label>
+              <input id="signin-name" value={name} onChange={(event) => setName(event.target.value)} autoComplete="name" />
+            </div>
+            <ErrorNotice error={error} />
+            <button type="submit" className="button-primary" disabled={busy}>
+              {busy ? t('common.wait') : t('action.signIn')}
+            </button>
+          </form>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,104 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, fetchSession, onSessionEnded, setCsrfToken } from '../api/client';
+import { closeLive } from '../api/live';
+import type { Role, SessionView } from '../api/types';
+import { navigate } from './router';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out'; notice: 'expired' | null }
+  | { status: 'signed-in'; session: SessionView };
+
+interface SessionApi {
+  state: SessionState;
+  /** Development sign-in is on: the warning banner shows on every page. */
+  devSignIn: boolean;
+  setDevSignIn: (on: boolean) => void;
+  signIn: (input: { role: Role; pemdaCode?: string; wilayah?: string; name?: string }) => Promise<void>;
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionApi | null>(null);
+
+/** Where each role starts. */
+export function homeOf(role: Role): string {
+  switch (role) {
+    case 'pemda-operator':
+    case 'pemda-admin':
+      return '/pemda';
+    case 'verifier':
+      return '/verifikasi';
+    case 'qa':
+      return '/qa';
+    default:
+      return '/analitik';
+  }
+}
+
+function currentPath(): string {
+  return window.location.pathname + window.location.search;
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [devSignIn, setDevSignIn] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    fetchSession()
+      .then((result) => {
+        if (cancelled) return;
+        if ('signedOut' in result) {
+          setState({ status: 'signed-out', notice: result.signedOut === 'SESSION_EXPIRED' ? 'expired' : null });
+        } else {
+          setDevSignIn(result.devSignIn);
+          setState({ status: 'signed-in', session: result });
+        }
+      })
+      .catch(() => !cancelled && setState({ status: 'signed-out', notice: null }));
+    onSessionEnded((code) => {
+      setCsrfToken(null);
+      closeLive();
+      setState({ status: 'signed-out', notice: code === 'SESSION_EXPIRED' ? 'expired' : null });
+      const here = currentPath();
+      if (!here.startsWith('/masuk')) navigate(`/masuk?next=${encodeURIComponent(here)}`, { replace: true });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const signIn = useCallback<SessionApi['signIn']>(async (input) => {
+    const session = await api<SessionView>('/auth/dev/sign-in', { method: 'POST', body: input });
+    setCsrfToken(session.csrfToken);
+    setDevSignIn(session.devSignIn);
+    setState({ status: 'signed-in', session });
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api('/auth/sign-out', { method: 'POST' });
+    } finally {
+      setCsrfToken(null);
+      closeLive();
+      setState({ status: 'signed-out', notice: null });
+      navigate('/masuk', { replace: true });
+    }
+  }, []);
+
+  const value = useMemo(() => ({ state, devSignIn, setDevSignIn, signIn, signOut }), [state, devSignIn, signIn, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSessionApi(): SessionApi {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSessionApi outside SessionProvider');
+  return value;
+}
+
+/** For screens shown only when signed in. */
+export function useSession(): SessionView {
+  const { state } = useSessionApi();
+  if (state.status !== 'signed-in') throw new Error('useSession while signed out');
+  return state.session;
+}

@@ -1,0 +1,184 @@
+import { useCallback, useEffect, useRef, useState, type DependencyList, type ReactNode } from 'react';
+import { ApiError } from '../api/client';
+import type { ColourBand, ItemStatus } from '../api/types';
+import { useI18n, type DictKey, type Translate } from '../i18n/i18n';
+import { formatScore } from './format';
+
+export interface AsyncState<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Loads on mount and whenever `deps` change; `reload` re-fetches keeping the old data on screen. */
+export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): AsyncState<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    loadRef
+      .current(controller.signal)
+      .then((value) => {
+        if (controller.signal.aborted) return;
+        setData(value);
+        setError(null);
+      })
+      .catch((cause: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(cause);
+      })
+      .finally(() => !controller.signal.aborted && setLoading(false));
+    return () => controller.abort();
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((value) => value + 1), []);
+  return { data, error, loading, reload };
+}
+
+/** The current time, refreshed every `intervalMs`: countdowns. */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+const KNOWN_ERRORS = new Set([
+  'NETWORK_ERROR',
+  'UPLOAD_ABORTED',
+  'CSRF_TOKEN_INVALID',
+  'SESSION_EXPIRED',
+  'NOT_SIGNED_IN',
+  'FILE_TOO_LARGE',
+  'UNSUPPORTED_FILE_TYPE',
+  'ZIP_BOMB',
+  'CORRUPT_ZIP',
+  'EMPTY_FILE',
+  'UPLOAD_DEADLINE_PASSED',
+  'CLAIMED_VALUE_NOT_A_RUBRIC_STEP',
+  'EVIDENCE_NOT_WITHDRAWABLE',
+  'CLAIM_LOCKED',
+  'EVIDENCE_CHANGED',
+  'YEAR_CLOSED',
+  'YEAR_ALREADY_CLOSED',
+  'UNKNOWN_FRAMEWORK_YEAR',
+  'UNKNOWN_PEMDA',
+  'INVALID_FRAMEWORK',
+  'EXTENSION_NOT_LATER',
+  'FRAMEWORK_FILE_TOO_LARGE',
+  'ALREADY_PUBLISHED',
+  'STALE_REVISION',
+  'EVIDENCE_FILE_MISSING',
+]);
+
+/** An error in words the user can act on; the service's own message is kept as the detail. */
+export function errorText(t: Translate, error: unknown): { message: string; detail: string | null } {
+  if (error instanceof ApiError) {
+    const detail = error.message || null;
+    if (KNOWN_ERRORS.has(error.code)) return { message: t(`error.${error.code}` as DictKey), detail };
+    if (error.status === 403) return { message: t('error.forbidden'), detail };
+    if (error.status === 404) return { message: t('error.notFound'), detail };
+    if (error.status === 409) return { message: t('error.conflict'), detail };
+    if (error.status >= 500) return { message: t('error.server'), detail };
+    if (detail) return { message: detail, detail: null };
+    return { message: t('error.generic'), detail: null };
+  }
+  return { message: t('error.generic'), detail: error instanceof Error ? error.message : null };
+}
+
+export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  const { message, detail } = errorText(t, error);
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>
+        <strong>{message}</strong>
+      </p>
+      {detail && detail !== message && <p className="notice-detail">{t('error.detail', { detail })}</p>}
+      {onRetry && (
+        <button type="button" className="button-secondary" onClick={onRetry}>
+          {t('action.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Loading({ label }: { label?: string }) {
+  const { t } = useI18n();
+  return (
+    <p className="loading" role="status">
+      <span className="spinner" aria-hidden="true" /> {label ?? t('common.loading')}
+    </p>
+  );
+}
+
+const STATUS_ICON: Record<ItemStatus | 'in_review', string> = {
+  empty: '○',
+  submitted: '◔',
+  in_review: '◑',
+  revision_requested: '↺',
+  rejected: '✕',
+  approved: '✓',
+};
+
+/** Status with its word and a symbol: colour is never the only signal. */
+export function StatusBadge({ status }: { status: ItemStatus | 'in_review' }) {
+  const { t } = useI18n();
+  return (
+    <span className={`badge status-${status}`}>
+      <span aria-hidden="true">{STATUS_ICON[status]}</span> {t(`status.${status}` as DictKey)}
+    </span>
+  );
+}
+
+export function BandBadge({ band }: { band: ColourBand }) {
+  const { t } = useI18n();
+  return <span className={`badge band band-${band}`}>{t(`band.${band}` as DictKey)}</span>;
+}
+
+export function Score({ value, band, large }: { value: number | string | null | undefined; band: ColourBand; large?: boolean }) {
+  const { locale } = useI18n();
+  return (
+    <span className={`score score-${band}${large ? ' score-large' : ''}`}>
+      <span className="score-value">{formatScore(value, locale)}</span> <BandBadge band={band} />
+    </span>
+  );
+}
+
+export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
+  const percent = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0;
+  return (
+    <div className="progress">
+      <progress value={value} max={max || 1} aria-label={label} />
+      <span className="progress-text" aria-hidden="true">
+        {percent}%
+      </span>
+    </div>
+  );
+}
+
+export function Section({ title, children, actions, id }: { title: string; children: ReactNode; actions?: ReactNode; id?: string }) {
+  const headingId = id ? `${id}-title` : undefined;
+  return (
+    <section className="card" aria-labelledby={headingId} id={id}>
+      <div className="card-head">
+        <h2 id={headingId}>{title}</h2>
+        {actions && <div className="card-actions">{actions}</div>}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <p className="empty">{children}</p>;
+}

@@ -1,0 +1,558 @@
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, api } from '../api/client';
+import { useLive } from '../api/live';
+import type {
+  DecisionReceipt,
+  DecisionView,
+  MyQueueView,
+  ProgressView,
+  SubmissionItemView,
+  TaskHistoryEntryView,
+  TaskView,
+} from '../api/types';
+import { useI18n, type DictKey } from '../i18n/i18n';
+import { Dialog } from '../shell/Dialog';
+import { formatDateTime, formatNumber, remaining, zoneOfPemda, zoneOfProvince } from '../shell/format';
+import { setQueryParam, useLocation } from '../shell/router';
+import { useSession } from '../shell/session';
+import { EmptyState, ErrorNotice, Loading, Section, useAsync, useNow } from '../shell/ui';
+import { EvidenceViewer } from './EvidenceViewer';
+import { rejectionReasons } from './rejection-reasons';
+
+const SHORTCUTS: { keys: string; label: DictKey }[] = [
+  { keys: 'n', label: 'shortcut.claim' },
+  { keys: '1–9', label: 'shortcut.step' },
+  { keys: 's', label: 'shortcut.approve' },
+  { keys: 'r', label: 'shortcut.reject' },
+  { keys: 'v', label: 'shortcut.revision' },
+  { keys: 'e', label: 'shortcut.extend' },
+  { keys: '?', label: 'shortcut.help' },
+];
+
+/** Shortcuts act only when no field has focus and no dialog is open. */
+function useShortcuts(handler: (key: string) => void) {
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.closest('input, textarea, select, [contenteditable="true"]') || target.closest('dialog'))) return;
+      if (document.querySelector('dialog[open]')) return;
+      ref.current(event.key);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+export default function VerifierPage() {
+  const { t, locale } = useI18n();
+  const session = useSession();
+  const { query } = useLocation();
+  const selectedId = query.get('tugas');
+  const queue = useAsync((signal) => api<MyQueueView>('/api/verification/v1/my/tasks', { signal }), []);
+  const [claimError, setClaimError] = useState<unknown>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [claiming, setClaiming] = useState(false);
+  const wilayah = queue.data?.wilayah ?? session.user.wilayah;
+
+  useLive(['evidence.submitted', 'evidence.verified'], () => queue.reload(), {
+    accept: (_name, data) => !wilayah || data.wilayah === wilayah,
+  });
+
+  const claimNext = async () => {
+    setClaimError(null);
+    setMessage(null);
+    setClaiming(true);
+    try {
+      const task = await api<TaskView | undefined>('/api/verification/v1/tasks/claim', { method: 'POST' });
+      if (!task) setMessage(t('verifier.queueEmpty'));
+      else setQueryParam('tugas', task.id);
+      queue.reload();
+    } catch (cause) {
+      setClaimError(cause);
+    } finally {
+      setClaiming(false);
+    }
+  };
+
+  useShortcuts((key) => {
+    if (key === 'n') void claimNext();
+    if (key === '?') setHelpOpen(true);
+  });
+
+  const claimed = queue.data?.claimed ?? [];
+  const activeId = selectedId ?? claimed[0]?.id ?? null;
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">{t('verifier.eyebrow', { wilayah: wilayah ?? '–' })}</p>
+          <h1 className="page-title">{t('verifier.title')}</h1>
+        </div>
+        <div className="button-row">
+          <span className="queue-count" data-testid="queue-count" aria-live="polite">
+            {t('verifier.openCount', { count: formatNumber(queue.data?.openInWilayah ?? 0, locale) })}
+          </span>
+          <button type="button" className="button-primary" onClick={() => void claimNext()} disabled={claiming} aria-keyshortcuts="n">
+            {t('verifier.claimNext')} <kbd aria-hidden="true">n</kbd>
+          </button>
+          <button type="button" className="button-secondary" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
+            {t('shortcut.title')} <kbd aria-hidden="true">?</kbd>
+          </button>
+        </div>
+      </div>
+      <ErrorNotice error={claimError ?? queue.error} />
+      {message && (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      )}
+      <div className="workbench">
+        <aside className="workbench-side">
+          <Section id="my-tasks" title={t('verifier.myTasks')}>
+            {queue.loading && !queue.data && <Loading />}
+            {queue.data && claimed.length === 0 && <EmptyState>{t('verifier.noClaimed')}</EmptyState>}
+            <ul className="task-list">
+              {claimed.map((task) => (
+                <li key={task.id}>
+                  <button
+                    type="button"
+                    className={task.id === activeId ? 'task-button active' : 'task-button'}
+                    aria-current={task.id === activeId ? 'true' : undefined}
+                    onClick={() => setQueryParam('tugas', task.id)}
+                  >
+                    <strong>{task.subIndicatorCode}</strong> · {task.pemdaCode} · {task.year}
+                    <span className="small muted">
+                      <LeaseText until={task.leaseExpiresAt} />
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </Section>
+          <Section id="next-tasks" title={t('verifier.next')}>
+            {queue.data && queue.data.next.length === 0 && <EmptyState>{t('verifier.queueEmpty')}</EmptyState>}
+            <ol className="plain-list small">
+              {queue.data?.next.map((task) => (
+                <li key={task.id}>
+                  {task.subIndicatorCode} · {task.pemdaCode} · {t('verifier.deadline')}{' '}
+                  {formatDateTime(task.deadline, locale, zoneOfPemda(task.pemdaCode))}
+                </li>
+              ))}
+            </ol>
+          </Section>
+        </aside>
+        <div className="workbench-main">
+          {activeId ? (
+            <TaskWorkbench
+              key={activeId}
+              taskId={activeId}
+              onChanged={queue.reload}
+              onDone={(done) => {
+                setMessage(done ?? null);
+                setQueryParam('tugas', null);
+                queue.reload();
+              }}
+            />
+          ) : (
+            <Section title={t('verifier.noTaskTitle')}>
+              <p>{t('verifier.noTask')}</p>
+            </Section>
+          )}
+        </div>
+      </div>
+      <MyDecisions />
+      <Dialog title={t('shortcut.title')} open={helpOpen} onClose={() => setHelpOpen(false)}>
+        <dl className="shortcut-list">
+          {SHORTCUTS.map((shortcut) => (
+            <div key={shortcut.keys}>
+              <dt>
+                <kbd>{shortcut.keys}</kbd>
+              </dt>
+              <dd>{t(shortcut.label)}</dd>
+            </div>
+          ))}
+        </dl>
+      </Dialog>
+    </div>
+  );
+}
+
+function LeaseText({ until }: { until: string | null }) {
+  const { t } = useI18n();
+  const now = useNow(1000);
+  const parts = remaining(until, now);
+  if (!parts) return null;
+  if (parts.past) return <>{t('lease.expired')}</>;
+  return <>{t('lease.left', { minutes: parts.days * 1440 + parts.hours * 60 + parts.minutes, seconds: String(parts.seconds).padStart(2, '0') })}</>;
+}
+
+/** The item as the Pemda sees it: rubric steps, name and claim (the task view carries none of them). */
+async function loadItem(task: TaskView, signal: AbortSignal): Promise<SubmissionItemView | null> {
+  try {
+    const progress = await api<ProgressView>(`/api/submissions/v1/pemda/${encodeURIComponent(task.pemdaCode)}/progress`, {
+      query: { year: task.year },
+      signal,
+    });
+    return progress.items.find((item) => item.subIndicatorCode === task.subIndicatorCode) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChanged: () => void; onDone: (message?: string) => void }) {
+  const { t, locale } = useI18n();
+  const session = useSession();
+  const task = useAsync((signal) => api<TaskView>(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}`, { signal }), [taskId]);
+  const item = useAsync((signal) => (task.data ? loadItem(task.data, signal) : Promise.resolve(null)), [task.data?.id, task.data?.year]);
+  const history = useAsync(
+    (signal) => api<TaskHistoryEntryView[]>(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}/history`, { signal }),
+    [taskId],
+  );
+  const [step, setStep] = useState<number | null>(null);
+  const [evidenceIndex, setEvidenceIndex] = useState<number | null>(null);
+  const [dialog, setDialog] = useState<'reject' | 'revision' | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const data = task.data;
+  const steps = item.data?.rubricSteps ?? [];
+  const holding = data?.status === 'claimed' && data.claimedBy === session.user.subject;
+  const zone = data ? zoneOfProvince(data.provinceCode) : zoneOfPemda(null);
+
+  const act = async (path: string, body?: unknown) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(path, { method: 'POST', body });
+      task.reload();
+      history.reload();
+      onChanged();
+    } catch (cause) {
+      setError(cause);
+      if (cause instanceof ApiError && cause.code === 'EVIDENCE_CHANGED') task.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const decide = async (body: Record<string, unknown>) => {
+    if (!data) return false;
+    setBusy(true);
+    setError(null);
+    try {
+      const receipt = await api<DecisionReceipt>(`/api/verification/v1/tasks/${encodeURIComponent(data.id)}/decision`, {
+        method: 'POST',
+        body: { ...body, evidenceChangedAt: data.evidenceChangedAt },
+      });
+      setDialog(null);
+      onDone(t(receipt.sampledForQa ? 'decision.savedSampled' : 'decision.saved'));
+      return true;
+    } catch (cause) {
+      setError(cause);
+      if (cause instanceof ApiError && cause.code === 'EVIDENCE_CHANGED') task.reload();
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const approve = () => {
+    if (step === null) {
+      setError(new ApiError(400, 'STEP_REQUIRED', t('decision.stepRequired')));
+      return;
+    }
+    void decide({ outcome: 'approved', verifiedValue: step });
+  };
+
+  useShortcuts((key) => {
+    if (!holding || busy) return;
+    if (/^[1-9]$/.test(key)) {
+      const value = steps[Number(key) - 1];
+      if (value !== undefined) setStep(value);
+    }
+    if (key === 's') approve();
+    if (key === 'r') setDialog('reject');
+    if (key === 'v') setDialog('revision');
+    if (key === 'e') void act(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}/extend`);
+  });
+
+  if (task.loading && !data) return <Loading />;
+  if (!data) return <ErrorNotice error={task.error} onRetry={task.reload} />;
+
+  const evidence = data.evidence;
+  const shownIndex = evidenceIndex ?? evidence.length - 1;
+  const shown = evidence[shownIndex];
+
+  return (
+    <div className="stack">
+      <Section
+        id="task"
+        title={`${item.data?.name ?? data.subIndicatorCode}`}
+        actions={
+          holding && (
+            <div className="button-row">
+              <span className="lease" role="timer" aria-live="off">
+                <LeaseText until={data.leaseExpiresAt} />
+              </span>
+              <button type="button" className="button-secondary" onClick={() => void act(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}/extend`)} disabled={busy} aria-keyshortcuts="e">
+                {t('lease.extend')} <kbd aria-hidden="true">e</kbd>
+              </button>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => void act(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}/release`).then(() => onDone())}
+                disabled={busy}
+              >
+                {t('lease.release')}
+              </button>
+            </div>
+          )
+        }
+      >
+        <dl className="facts">
+          <div>
+            <dt>{t('task.pemda')}</dt>
+            <dd>{data.pemdaCode}</dd>
+          </div>
+          <div>
+            <dt>{t('task.sub')}</dt>
+            <dd>{data.subIndicatorCode}</dd>
+          </div>
+          <div>
+            <dt>{t('task.claimed')}</dt>
+            <dd>{formatNumber(data.claimedValue, locale)}</dd>
+          </div>
+          <div>
+            <dt>{t('task.deadline')}</dt>
+            <dd>{formatDateTime(data.deadline, locale, zone)}</dd>
+          </div>
+          <div>
+            <dt>{t('task.waiting')}</dt>
+            <dd>{formatDateTime(data.waitingSince, locale, zone)}</dd>
+          </div>
+          <div>
+            <dt>{t('task.rounds')}</dt>
+            <dd>{data.revisionRounds}</dd>
+          </div>
+          <div>
+            <dt>{t('task.status')}</dt>
+            <dd>{t(`taskStatus.${data.status}` as DictKey)}</dd>
+          </div>
+        </dl>
+        {data.evidenceChangedSinceClaim && <p className="notice notice-warning">{t('task.changed')}</p>}
+        {!holding && <p className="notice">{t('task.notHolding')}</p>}
+      </Section>
+
+      <Section id="evidence" title={t('task.evidence')}>
+        {evidence.length === 0 && <EmptyState>{t('item.noFiles')}</EmptyState>}
+        {evidence.length > 1 && (
+          <div className="tabs" role="group" aria-label={t('task.evidence')}>
+            {evidence.map((file, index) => (
+              <button
+                key={file.evidenceId}
+                type="button"
+                className="button-secondary small"
+                aria-pressed={index === shownIndex}
+                onClick={() => setEvidenceIndex(index)}
+              >
+                {file.fileName}
+                {file.withdrawnAt && ` (${t('evidence.withdrawn')})`}
+              </button>
+            ))}
+          </div>
+        )}
+        {shown && (
+          <>
+            {shown.withdrawnAt && <p className="notice notice-warning">{t('task.withdrawnFile')}</p>}
+            <EvidenceViewer evidenceId={shown.evidenceId} fileName={shown.fileName} sizeBytes={shown.sizeBytes} />
+          </>
+        )}
+      </Section>
+
+      {holding && (
+        <Section id="decide" title={t('decision.title')}>
+          <fieldset className="rubric">
+            <legend>{t('decision.rubric')}</legend>
+            {item.loading && !item.data && <Loading />}
+            {!item.loading && steps.length === 0 && <p className="notice notice-warning">{t('decision.noRubric')}</p>}
+            <div className="button-row">
+              {steps.map((value, index) => (
+                <button
+                  key={value}
+                  type="button"
+                  className="rubric-step"
+                  aria-pressed={step === value}
+                  onClick={() => setStep(value)}
+                  aria-keyshortcuts={index < 9 ? String(index + 1) : undefined}
+                >
+                  {formatNumber(value, locale)}
+                  {index < 9 && <kbd aria-hidden="true">{index + 1}</kbd>}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          <div className="button-row">
+            <button type="button" className="button-primary" onClick={approve} disabled={busy} aria-keyshortcuts="s">
+              {t('decision.approve')} <kbd aria-hidden="true">s</kbd>
+            </button>
+            <button type="button" className="button-danger" onClick={() => setDialog('reject')} disabled={busy} aria-keyshortcuts="r">
+              {t('decision.reject')} <kbd aria-hidden="true">r</kbd>
+            </button>
+            <button type="button" className="button-secondary" onClick={() => setDialog('revision')} disabled={busy} aria-keyshortcuts="v">
+              {t('decision.revision')} <kbd aria-hidden="true">v</kbd>
+            </button>
+          </div>
+          <ErrorNotice error={error} />
+        </Section>
+      )}
+      {!holding && <ErrorNotice error={error} />}
+
+      <Section id="task-history" title={t('task.history')}>
+        <DecisionList decisions={data.decisions} zone={zone} />
+        <ErrorNotice error={history.error} />
+        <ol className="timeline">
+          {history.data?.map((entry, index) => (
+            <li key={`${entry.at}-${index}`}>
+              <span className="muted small">{formatDateTime(entry.at, locale, zone)}</span> <strong>{t(`taskHistory.${entry.kind}` as DictKey)}</strong>
+              {entry.actor && <span className="small"> · {entry.actor}</span>}
+              {entry.detail && <HistoryDetail detail={entry.detail} />}
+            </li>
+          ))}
+        </ol>
+      </Section>
+
+      <DecisionDialog kind={dialog} busy={busy} error={error} onClose={() => setDialog(null)} onSubmit={(body) => void decide(body)} />
+    </div>
+  );
+}
+
+function HistoryDetail({ detail }: { detail: Record<string, unknown> }) {
+  const parts = Object.entries(detail)
+    .filter(([, value]) => value !== null && value !== undefined && typeof value !== 'object')
+    .map(([key, value]) => `${key}: ${String(value)}`);
+  return parts.length ? <div className="small muted">{parts.join(' · ')}</div> : null;
+}
+
+export function DecisionList({ decisions, zone }: { decisions: DecisionView[]; zone: ReturnType<typeof zoneOfPemda> }) {
+  const { t, locale } = useI18n();
+  if (decisions.length === 0) return <p className="muted">{t('decision.none')}</p>;
+  return (
+    <ul className="plain-list">
+      {decisions.map((decision) => (
+        <li key={decision.id}>
+          <strong>{t(`outcome.${decision.outcome}` as DictKey)}</strong>
+          {decision.verifiedValue !== null && <> · {formatNumber(decision.verifiedValue, locale)}</>} · {t(`decisionKind.${decision.kind}` as DictKey)} ·{' '}
+          {decision.decidedBy} · {formatDateTime(decision.decidedAt, locale, zone)}
+          {(decision.reason ?? decision.note) && <div className="small">{decision.reason ?? decision.note}</div>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function DecisionDialog(props: {
+  kind: 'reject' | 'revision' | null;
+  busy: boolean;
+  error: unknown;
+  onClose: () => void;
+  onSubmit: (body: Record<string, unknown>) => void;
+}) {
+  const { kind, busy, error, onClose, onSubmit } = props;
+  const { t } = useI18n();
+  const reasons = useAsync(() => (kind === 'reject' ? rejectionReasons() : Promise.resolve([])), [kind]);
+  const [reasonCode, setReasonCode] = useState('');
+  const [note, setNote] = useState('');
+  const submit = () => {
+    if (kind === 'reject') onSubmit({ outcome: 'rejected', reasonCode: reasonCode || undefined, note: note.trim() });
+    else onSubmit({ outcome: 'revision_requested', note: note.trim() });
+  };
+  return (
+    <Dialog title={kind === 'reject' ? t('decision.rejectTitle') : t('decision.revisionTitle')} open={kind !== null} onClose={onClose}>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
+        {kind === 'reject' && (
+          <div className="field">
+            <label htmlFor="reject-reason">{t('decision.reasonCode')}</label>
+            <select id="reject-reason" value={reasonCode} onChange={(event) => setReasonCode(event.target.value)} required>
+              <option value="">{t('decision.chooseReason')}</option>
+              {reasons.data?.map((reason) => (
+                <option key={reason.code} value={reason.code}>
+                  {reason.label}
+                </option>
+              ))}
+            </select>
+            <ErrorNotice error={reasons.error} />
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="decision-note">{kind === 'reject' ? t('decision.rejectNote') : t('decision.revisionNote')}</label>
+          <textarea id="decision-note" value={note} rows={4} maxLength={1500} required onChange={(event) => setNote(event.target.value)} />
+        </div>
+        <ErrorNotice error={error} />
+        <div className="button-row">
+          <button type="submit" className={kind === 'reject' ? 'button-danger' : 'button-primary'} disabled={busy || !note.trim()}>
+            {kind === 'reject' ? t('decision.reject') : t('decision.revision')}
+          </button>
+          <button type="button" className="button-secondary" onClick={onClose}>
+            {t('action.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function MyDecisions() {
+  const { t, locale } = useI18n();
+  const decisions = useAsync((signal) => api<DecisionView[]>('/api/verification/v1/my/decisions', { query: { limit: 50 }, signal }), []);
+  return (
+    <Section id="my-decisions" title={t('verifier.myDecisions')} actions={<button type="button" className="button-secondary small" onClick={decisions.reload}>{t('action.refresh')}</button>}>
+      <ErrorNotice error={decisions.error} />
+      {decisions.data && decisions.data.length === 0 && <EmptyState>{t('decision.none')}</EmptyState>}
+      {decisions.data && decisions.data.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('verifier.myDecisions')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('task.when')}</th>
+                <th scope="col">{t('task.pemda')}</th>
+                <th scope="col">{t('task.sub')}</th>
+                <th scope="col">{t('decision.outcome')}</th>
+                <th scope="col" className="num">
+                  {t('item.verified')}
+                </th>
+                <th scope="col">{t('decision.reasonCol')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {decisions.data.map((decision) => (
+                <tr key={decision.id}>
+                  <td>{formatDateTime(decision.decidedAt, locale, zoneOfPemda(decision.pemdaCode))}</td>
+                  <td>{decision.pemdaCode}</td>
+                  <td>{decision.subIndicatorCode}</td>
+                  <td>
+                    {t(`outcome.${decision.outcome}` as DictKey)}
+                    {decision.kind !== 'first' && <div className="small muted">{t(`decisionKind.${decision.kind}` as DictKey)}</div>}
+                  </td>
+                  <td className="num">{formatNumber(decision.verifiedValue, locale)}</td>
+                  <td className="small">{decision.reason ?? decision.note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}
