@@ -14,5 +14,10 @@ node -r @swc-node/register libs/contracts/scripts/generate-contracts.ts --check
 tsc -p tsconfig.json
 nx run-many -t lint test --outputStyle=stream --skipNxCache
 
-echo "== Integration and end-to-end tests (real Kafka and PostgreSQL) =="
+echo "== The portal's web app (built once; the browser tests open it through the portal) =="
+bash deploy/local/chromium.sh
+tsc -p services/portal/web/tsconfig.json --noEmit
+vite build --config services/portal/web/vite.config.mts --logLevel warn
+
+echo "== Integration, end-to-end and browser tests (real Kafka, PostgreSQL and Chromium) =="
 jest -c jest.integration.config.js --ci

@@ -60,7 +60,7 @@ export class ServicePlatformModule {
             level: config.LOG_LEVEL,
             name: service.name,
             autoLogging: false,
-            redact: ['req.headers.authorization'],
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseSettingsOf(config, service))),

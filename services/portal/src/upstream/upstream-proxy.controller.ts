@@ -74,7 +74,8 @@ export class UpstreamProxyController {
       return;
     }
     await pipeline(Readable.fromWeb(upstream.body as never), response).catch((error: Error) => {
-      if (!abort.signal.aborted) this.logger.warn(`${service} answer cut off: ${error.message}`);
+      // A browser that navigates away closes its side first: nothing to report then.
+      if (!abort.signal.aborted && !response.destroyed) this.logger.warn(`${service} answer cut off: ${error.message}`);
     });
   }
 

@@ -1,0 +1,317 @@
+import { queryTestDatabase, waitFor } from '@mcp/testing';
+import type { Browser, Page } from 'playwright-core';
+import { tenProblemsWorkbook } from '../../services/scoring/src/frameworks/ten-problems.fixture';
+import { LiveFeed } from '../../services/portal/src/live/live-feed';
+import { launchBrowser, personAt, screenshot, seriousAccessibilityViolations, type SignInAs } from './portal-browser';
+import { PlatformUnderTest } from './platform-under-test';
+
+/*
+ * The portal in headless Chromium against the real platform (Kafka, Postgres, every service, the
+ * built web app served by the portal). Kota Bandung (32.73, Jawa Barat, wilayah III) uploads
+ * through its page; a verifier of wilayah III decides in the workbench; the operator's page and an
+ * open analyst dashboard change without a reload. Screenshots go to .local/screenshots.
+ */
+const PEMDA = '32.73';
+const YEAR = 2024;
+
+// Every decision sampled, so the QA screen has work (production samples QA_SAMPLE_PERCENT=10).
+const platform = new PlatformUnderTest({ QA_SAMPLE_PERCENT: '100' });
+let browser: Browser;
+let portalUrl: string;
+
+/** A minimal valid PDF with one line of text, so PDF.js really renders a page. */
+function evidencePdf(text: string): Buffer {
+  const stream = `BT /F1 24 Tf 72 720 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.7\n';
+  const offsets: number[] = [];
+  objects.forEach((object, index) => {
+    offsets.push(body.length);
+    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** Signs in through the portal's own route (what the sign-in page posts), as a browser context. */
+async function signedIn(who: SignInAs, viewport?: { width: number; height: number }): Promise<Page> {
+  const { page } = await personAt(browser, portalUrl, viewport);
+  const response = await page.request.post('/auth/dev/sign-in', { data: who });
+  expect(response.status()).toBe(200);
+  return page;
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
+async function uploadThroughPage(page: Page, subIndicatorCode: string, fileName: string): Promise<void> {
+  const item = await openItem(page, subIndicatorCode);
+  await item.locator('input[type=file]').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: evidencePdf(`Bukti ${subIndicatorCode}: ${fileName}`) });
+  // (Content differs per upload: submissions refuses a file identical to one already sent.)
+  await item.getByRole('button', { name: 'Unggah', exact: true }).click();
+  await item.getByText('Menunggu verifikasi').first().waitFor().catch(async (error: unknown) => {
+    await screenshot(page, `failed-upload-${subIndicatorCode}`, true);
+    throw error;
+  });
+}
+
+/** Opens a sub-indicator's panel on the Pemda page (a <details>) and returns its list item. */
+async function openItem(page: Page, subIndicatorCode: string) {
+  const item = page.getByTestId(`item-${subIndicatorCode}`);
+  const details = item.locator('details').first();
+  if (!(await details.evaluate((element) => (element as unknown as { open: boolean }).open))) await details.locator('summary').first().click();
+  return item;
+}
+
+/** The text of an element once it matches: pages update from live hints, asynchronously. */
+async function textBecomes(page: Page, testId: string, matches: (text: string) => boolean, what: string): Promise<string> {
+  return waitFor(what, async () => {
+    const text = (await page.getByTestId(testId).first().textContent({ timeout: 1_000 })) ?? '';
+    return matches(text) ? text : undefined;
+  }, { timeoutMs: 30_000, intervalMs: 250 });
+}
+
+async function claimNext(page: Page, subIndicatorCode: string): Promise<void> {
+  // The task appears once verification has consumed the upload event; until then the claim finds none.
+  await waitFor(`a task for ${subIndicatorCode} to be claimable`, async () => {
+    await page.getByRole('button', { name: 'Ambil tugas berikutnya' }).click();
+    return page.locator('dd', { hasText: subIndicatorCode }).first().waitFor({ timeout: 2_000 }).then(() => true);
+  }, { timeoutMs: 30_000, intervalMs: 500 });
+}
+
+beforeAll(async () => {
+  await platform.prepare();
+  await platform.startAll();
+  await platform.app('portal').get(LiveFeed).ready;
+  portalUrl = await platform.url('portal');
+  browser = await launchBrowser();
+  // 2024's deadline has passed: an admin extends it for Kota Bandung through the portal's API.
+  const admin = await signedIn({ role: 'admin' });
+  const session = await (await admin.request.get('/auth/session')).json();
+  const extension = await admin.request.post(`/api/submissions/v1/pemda/${PEMDA}/deadline-extensions`, {
+    headers: { 'x-csrf-token': session.csrfToken },
+    data: { year: YEAR, until: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(), reason: 'Uji portal di peramban' },
+  });
+  expect(extension.status()).toBe(201);
+  await admin.context().close();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform.stopAll();
+});
+
+describe('the portal in a browser', () => {
+  it('signs an operator in through the page, with the development banner, and shows the progress', async () => {
+    const { context, page } = await personAt(browser, portalUrl);
+    await page.goto('/');
+    await page.waitForURL(/\/masuk/);
+    await page.getByTestId('dev-banner').waitFor();
+    await screenshot(page, '01-sign-in');
+    await expectAccessible(page);
+    await page.getByLabel('Peran').selectOption('pemda-operator');
+    await page.getByLabel('Cari Pemda (nama, kode atau provinsi)').fill('Kota Bandung');
+    await page.getByLabel(/Pilih Pemda/).selectOption(PEMDA);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await page.waitForURL(/\/pemda/);
+    await page.goto(`/pemda?tahun=${YEAR}`);
+    await page.getByTestId('item-PRC.1.1').waitFor();
+    expect(await page.getByTestId('header-user').textContent()).toContain('Kota Bandung');
+    expect(await page.getByTestId('deadline').textContent()).toMatch(/WIB/);
+    await screenshot(page, '02-pemda-progress');
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it('takes an upload from the page to a decision, and the operator and analyst pages follow without reload', async () => {
+    const operator = await signedIn({ role: 'pemda-operator', pemdaCode: PEMDA });
+    await operator.goto(`/pemda?tahun=${YEAR}`);
+    await operator.getByTestId('item-PRC.1.1').waitFor();
+    const scoreBefore = (await operator.getByTestId('score-total').textContent()) ?? '';
+
+    const analyst = await signedIn({ role: 'analyst' });
+    await analyst.goto(`/analitik?tahun=${YEAR}`);
+    const jawaBarat = analyst.getByRole('button', { name: /^Jawa Barat\b/ });
+    await jawaBarat.waitFor();
+    const provinceBefore = (await jawaBarat.textContent()) ?? '';
+    await screenshot(analyst, '08-analyst-dashboard');
+    await expectAccessible(analyst);
+
+    await uploadThroughPage(operator, 'PRC.1.1', 'SK Penetapan SSH 2024.pdf');
+    await screenshot(operator, '03-pemda-uploaded');
+
+    const verifier = await signedIn({ role: 'verifier', wilayah: 'III' });
+    await verifier.goto('/verifikasi');
+    await verifier.getByTestId('queue-count').waitFor();
+    await claimNext(verifier, 'PRC.1.1');
+    // PDF.js has drawn the page: the canvas holds dark (text) pixels, not only white.
+    await waitFor('the PDF to be rendered', () =>
+      verifier.getByTestId('evidence-viewer').locator('canvas').first().evaluate((canvas) => {
+        const element = canvas as unknown as { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+        const { data } = element.getContext('2d').getImageData(0, 0, element.width, element.height);
+        for (let index = 0; index < data.length; index += 4) if (data[index] < 128 && data[index + 3] > 0) return true;
+        return false;
+      }),
+    );
+    await screenshot(verifier, '04-verifier-workbench');
+    await expectAccessible(verifier);
+    await verifier.getByRole('button', { name: '100', exact: true }).click();
+    await verifier.getByRole('button', { name: 'Setujui', exact: true }).click();
+
+    // 12 × 33.33 × 33.33 / 10,000 = 1.33306668 (docs in platform-flow): shown as 1,33.
+    const scoreAfter = await textBecomes(operator, 'score-total', (text) => text.includes('1,33'), 'the operator page to show the new score');
+    expect(scoreAfter).not.toBe(scoreBefore);
+    await (await openItem(operator, 'PRC.1.1')).getByText('Disetujui').first().waitFor();
+    await waitFor('the bell to count the decision', async () => /[1-9]/.test((await operator.getByTestId('notification-bell').getAttribute('aria-label')) ?? ''));
+    await screenshot(operator, '05-pemda-approved');
+    const provinceAfter = await waitFor('the province tile to change', async () => {
+      const text = (await jawaBarat.textContent()) ?? '';
+      return text !== provinceBefore ? text : undefined;
+    });
+    expect(provinceAfter).toMatch(/0,0[45]/); // 1.33306668 / 28 Pemda of Jawa Barat = 0.0476
+    await Promise.all([operator, analyst, verifier].map((page) => page.context().close()));
+  }, 120_000);
+
+  it('runs a revision round and a rejection with its reason, both seen by the Pemda', async () => {
+    const operator = await signedIn({ role: 'pemda-operator', pemdaCode: PEMDA });
+    await operator.goto(`/pemda?tahun=${YEAR}`);
+    await operator.getByTestId('item-ANG.1.1').waitFor();
+    await uploadThroughPage(operator, 'ANG.1.1', 'Perkada APBD 2024.pdf');
+
+    const verifier = await signedIn({ role: 'verifier', wilayah: 'III' });
+    await verifier.goto('/verifikasi');
+    await claimNext(verifier, 'ANG.1.1');
+    await verifier.getByRole('button', { name: 'Minta revisi', exact: true }).click();
+    const revisionDialog = verifier.getByRole('dialog');
+    await revisionDialog.getByLabel('Apa yang harus diperbaiki Pemda').fill('Lampirkan halaman tanda tangan kepala daerah.');
+    await screenshot(verifier, '06-verifier-revision-dialog');
+    await expectAccessible(verifier);
+    await revisionDialog.getByRole('button', { name: 'Minta revisi', exact: true }).click();
+
+    const revised = await openItem(operator, 'ANG.1.1');
+    await revised.getByText('Perlu revisi').first().waitFor({ timeout: 30_000 });
+    await revised.getByText('Lampirkan halaman tanda tangan kepala daerah.').first().waitFor();
+    await screenshot(operator, '07-pemda-revision-requested');
+    await uploadThroughPage(operator, 'ANG.1.1', 'Perkada APBD 2024 bertanda tangan.pdf');
+    // The revised upload comes back as the same task's next round: approve it at 50.
+    await claimNext(verifier, 'ANG.1.1');
+    await verifier.getByRole('button', { name: '50', exact: true }).click();
+    await verifier.getByRole('button', { name: 'Setujui', exact: true }).click();
+    await (await openItem(operator, 'ANG.1.1')).getByText('Disetujui').first().waitFor({ timeout: 30_000 });
+
+    await uploadThroughPage(operator, 'PBJ.1.1', 'Rencana Umum Pengadaan.pdf');
+    await claimNext(verifier, 'PBJ.1.1');
+    await verifier.getByRole('button', { name: 'Tolak', exact: true }).click();
+    const rejectDialog = verifier.getByRole('dialog');
+    const reason = rejectDialog.getByLabel('Alasan penolakan');
+    const firstReason = await reason.locator('option:not([value=""])').first().getAttribute('value');
+    await reason.selectOption(firstReason ?? '');
+    await rejectDialog.getByLabel('Catatan untuk Pemda').fill('Dokumen bukan RUP tahun 2024.');
+    await rejectDialog.getByRole('button', { name: 'Tolak', exact: true }).click();
+    const rejected = await openItem(operator, 'PBJ.1.1');
+    await rejected.getByText('Ditolak').first().waitFor({ timeout: 30_000 });
+    await rejected.getByText('Dokumen bukan RUP tahun 2024.').first().waitFor();
+    await Promise.all([operator, verifier].map((page) => page.context().close()));
+  }, 150_000);
+
+  it('lets QA of the wilayah overturn a sampled decision', async () => {
+    const qa = await signedIn({ role: 'qa', wilayah: 'III' });
+    await qa.goto('/qa');
+    const overturn = qa.getByRole('button', { name: 'Batalkan keputusan', exact: true }).first();
+    await overturn.waitFor();
+    await screenshot(qa, '09-qa-reviews');
+    await expectAccessible(qa);
+    await overturn.click();
+    const dialog = qa.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'Ditolak' }).check();
+    const reason = dialog.getByLabel('Alasan penolakan');
+    await reason.selectOption((await reason.locator('option:not([value=""])').first().getAttribute('value')) ?? '');
+    await dialog.getByLabel('Alasan pembatalan').fill('Bukti tidak memuat pengesahan.');
+    await dialog.getByRole('button', { name: 'Batalkan keputusan', exact: true }).click();
+    await waitFor('the overturn to be recorded', async () => {
+      const [row] = await queryTestDatabase<{ count: string }>(`SELECT count(*)::text AS count FROM "verification"."qa_review" WHERE status = 'overturned'`);
+      return row.count !== '0';
+    });
+    await qa.context().close();
+  }, 60_000);
+
+  it('shows every problem of a framework workbook by sheet, row and cell', async () => {
+    const admin = await signedIn({ role: 'admin' });
+    await admin.goto('/kelola');
+    await admin.locator('#framework-file').setInputFiles({ name: 'kerangka-rusak.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await tenProblemsWorkbook(2031) });
+    await admin.getByRole('button', { name: 'Impor kerangka', exact: true }).click();
+    const problems = admin.getByTestId('import-problems');
+    await problems.waitFor();
+    expect(await problems.locator('tbody tr').count()).toBe(10);
+    const headers = await problems.locator('thead th').allTextContents();
+    expect(headers.slice(0, 3)).toEqual(['Lembar', 'Baris', 'Sel']);
+    await problems.scrollIntoViewIfNeeded();
+    await screenshot(admin, '10-manager-import-problems');
+    await expectAccessible(admin);
+    await admin.context().close();
+  }, 60_000);
+
+  it("refuses another Pemda's page and works at 390 px wide", async () => {
+    const phone = await signedIn({ role: 'pemda-operator', pemdaCode: PEMDA }, { width: 390, height: 844 });
+    await phone.goto(`/pemda?tahun=${YEAR}`);
+    await phone.getByTestId('item-PRC.1.1').waitFor();
+    const overflow = await phone.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await (await openItem(phone, 'PRC.1.1')).getByRole('button', { name: 'Pilih berkas' }).first().waitFor();
+    await screenshot(phone, '11-pemda-phone');
+    await expectAccessible(phone);
+
+    await phone.goto(`/pemda/11.01?tahun=${YEAR}`);
+    await phone.getByRole('alert').first().waitFor().catch(async (error: unknown) => {
+      await screenshot(phone, 'failed-other-pemda');
+      throw error;
+    });
+    expect(await phone.getByTestId('item-PRC.1.1').count()).toBe(0);
+    await screenshot(phone, '12-other-pemda-refused');
+    await phone.context().close();
+  }, 60_000);
+
+  it('does the verifier\'s common path by keyboard alone', async () => {
+    const operator = await signedIn({ role: 'pemda-operator', pemdaCode: PEMDA });
+    await operator.goto(`/pemda?tahun=${YEAR}`);
+    await operator.getByTestId('item-YAN.1.1').waitFor();
+    await uploadThroughPage(operator, 'YAN.1.1', 'Laporan pelayanan publik.pdf');
+    const verifier = await signedIn({ role: 'verifier', wilayah: 'III' });
+    await verifier.goto('/verifikasi');
+    await verifier.getByTestId('queue-count').waitFor();
+    await waitFor('the task to be claimable by pressing n', async () => {
+      await verifier.keyboard.press('n');
+      return verifier.getByText('YAN.1.1').first().waitFor({ timeout: 2_000 }).then(() => true);
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    await verifier.getByRole('button', { name: '100', exact: true }).waitFor();
+    const steps = await verifier.getByRole('button', { name: /^\d+$/ }).count();
+    await verifier.keyboard.press(String(steps)); // the last rubric step: the highest value
+    await verifier.keyboard.press('s');
+    await (await openItem(operator, 'YAN.1.1')).getByText('Disetujui').first().waitFor({ timeout: 30_000 });
+    await Promise.all([operator, verifier].map((page) => page.context().close()));
+  }, 90_000);
+
+  it('sends an expired session back to sign-in with a notice', async () => {
+    const operator = await signedIn({ role: 'pemda-operator', pemdaCode: PEMDA });
+    await operator.goto(`/pemda?tahun=${YEAR}`);
+    await operator.getByTestId('item-PRC.1.1').waitFor();
+    await queryTestDatabase(`UPDATE "portal"."session" SET expires_at = now() - interval '1 second'`);
+    await operator.reload();
+    await operator.getByTestId('session-expired').waitFor();
+    expect(operator.url()).toMatch(/\/masuk/);
+    await screenshot(operator, '13-session-expired');
+    await operator.context().close();
+  });
+});
