@@ -7,20 +7,26 @@ source "$(dirname "$0")/node-env.sh"
 source "$(dirname "$0")/services.sh"
 cd "$repo_root"
 
-echo "[1/5] PostgreSQL"
+echo "[1/6] PostgreSQL"
 bash deploy/local/postgres.sh mcp
-echo "[2/5] Kafka"
+echo "[2/6] Kafka"
 bash deploy/local/kafka/kafka.sh start
-echo "[3/5] Migrations and seed data"
+echo "[3/6] Migrations and seed data"
 for name in "${SERVICES[@]}"; do node -r @swc-node/register "services/$name/src/main.ts" migrate; done
-echo "[4/5] Mail catcher and services"
+echo "[4/6] The portal's web app (Vite build into dist/portal-web)"
+vite build --config services/portal/web/vite.config.mts --logLevel warn
+echo "[5/6] Mail catcher and services"
 start_mail_catcher
 for name in "${SERVICES[@]}"; do start_service "$name"; done
-echo "[5/5] Waiting until every service is ready (Postgres and Kafka reachable)"
+echo "[6/6] Waiting until every service is ready (Postgres and Kafka reachable)"
 for name in "${SERVICES[@]}"; do wait_until_ready "$name"; echo "  $name ready"; done
 
 echo
 echo "MCP platform is running."
+echo
+echo "  Open the portal:  http://127.0.0.1:${SERVICE_PORT[portal]}"
+echo "  (development sign-in: choose a role, and a Pemda or wilayah; README.md \"Sign in as each role\")"
+echo
 printf '  %-14s %-24s %s\n' service API "OpenAPI docs"
 for name in "${SERVICES[@]}"; do
   url="http://127.0.0.1:${SERVICE_PORT[$name]}"
