@@ -148,7 +148,7 @@ describe('download', () => {
     expect(response.headers).toMatchObject({
       'content-type': 'application/pdf',
       'content-length': String(content.length),
-      'content-disposition': `attachment; filename="SK PRC.1.3.pdf"; filename*=UTF-8''SK%20PRC.1.3.pdf`,
+      'content-disposition': 'attachment; filename="SK PRC.1.3.pdf"',
       'repr-digest': `sha-256=:${sha256.toString('base64')}:`,
       'x-content-sha256': sha256.toString('hex'),
       'x-content-type-options': 'nosniff',

@@ -31,9 +31,13 @@ export function kafkaSettingsOf(config: ServiceConfig, service: { name: string }
   };
 }
 
-function tokenVerifierConfig(config: ServiceConfig): TokenVerifierConfig {
+export function tokenVerifierConfig(config: ServiceConfig): TokenVerifierConfig {
   const expectations = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
   if (config.AUTH_JWKS_URL) return { ...expectations, jwksUrl: config.AUTH_JWKS_URL };
+  // loadConfig already refuses this; a config built by hand must not reach the dev key either.
+  if (config.MCP_ENVIRONMENT === 'production') {
+    throw new Error('AUTH_JWKS_URL must be set when MCP_ENVIRONMENT=production: the committed development key is never trusted there');
+  }
   return {
     ...expectations,
     publicKeyFile: config.AUTH_PUBLIC_KEY_FILE ?? DEV_AUTH_DEFAULTS.publicKeyFile,

@@ -9,9 +9,14 @@ describe('portal configuration', () => {
   });
 
   it('refuses to start with development sign-in in production, naming the variable', () => {
-    expect(() => loadServiceConfig(portalService, { MCP_ENVIRONMENT: 'production' })).toThrow(ConfigError);
-    expect(() => loadServiceConfig(portalService, { MCP_ENVIRONMENT: 'production' })).toThrow(/PORTAL_DEV_SIGN_IN/);
-    expect(loadServiceConfig(portalService, { MCP_ENVIRONMENT: 'production', PORTAL_DEV_SIGN_IN: 'false' }).PORTAL_DEV_SIGN_IN).toBe(false);
+    const production = { MCP_ENVIRONMENT: 'production', AUTH_JWKS_URL: 'https://sso.example.go.id/realms/mcp/protocol/openid-connect/certs' };
+    expect(() => loadServiceConfig(portalService, production)).toThrow(ConfigError);
+    expect(() => loadServiceConfig(portalService, production)).toThrow(/PORTAL_DEV_SIGN_IN/);
+    expect(loadServiceConfig(portalService, { ...production, PORTAL_DEV_SIGN_IN: 'false' }).PORTAL_DEV_SIGN_IN).toBe(false);
+  });
+
+  it('refuses production without a JWKS URL, as every service does (the shared ServiceConfig)', () => {
+    expect(() => loadServiceConfig(portalService, { MCP_ENVIRONMENT: 'production', PORTAL_DEV_SIGN_IN: 'false' })).toThrow(/AUTH_JWKS_URL/);
   });
 
   it('reads the services’ addresses from PORTAL_UPSTREAMS and refuses a name not in the catalogue', () => {

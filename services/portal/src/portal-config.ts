@@ -2,7 +2,6 @@ import { ServiceConfig } from '@mcp/service-runtime';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -33,10 +32,6 @@ class DevSignInOutsideProduction implements ValidatorConstraintInterface {
 }
 
 export class PortalConfig extends ServiceConfig {
-  /** `production` refuses everything meant for a developer's machine (development sign-in first). */
-  @IsIn(['development', 'production'])
-  MCP_ENVIRONMENT: string = 'development';
-
   /** Where people open the portal; an https URL makes the session cookie Secure. */
   @Matches(/^https?:\/\/[^/]+$/, { message: 'PORTAL_PUBLIC_URL must be an http(s) origin without a path, e.g. https://mcp.kpk.go.id' })
   PORTAL_PUBLIC_URL: string = 'http://127.0.0.1:3000';

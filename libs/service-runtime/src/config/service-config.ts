@@ -1,11 +1,57 @@
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 
 const splitList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
 
+@ValidatorConstraint({ name: 'noKeyFileInProduction' })
+class NoKeyFileInProduction implements ValidatorConstraintInterface {
+  validate(file: unknown, args: ValidationArguments): boolean {
+    return !file || (args.object as ServiceConfig).MCP_ENVIRONMENT !== 'production';
+  }
+
+  defaultMessage(): string {
+    return 'AUTH_PUBLIC_KEY_FILE must not be set when MCP_ENVIRONMENT=production: production verifies tokens only against AUTH_JWKS_URL, never a key file such as the committed development key';
+  }
+}
+
+// Without a JWKS URL a service falls back to the committed development key, so production requires one.
+@ValidatorConstraint({ name: 'jwksUrl' })
+class JwksUrlRule implements ValidatorConstraintInterface {
+  validate(url: unknown, args: ValidationArguments): boolean {
+    if (url === undefined) return (args.object as ServiceConfig).MCP_ENVIRONMENT !== 'production';
+    return typeof url === 'string' && /^https?:\/\/.+/.test(url);
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return args.value === undefined
+      ? "AUTH_JWKS_URL must be set when MCP_ENVIRONMENT=production (the identity provider's JWKS, e.g. https://sso.example.go.id/realms/mcp/protocol/openid-connect/certs); without it the service would trust the committed development key"
+      : 'AUTH_JWKS_URL must be an http(s) URL';
+  }
+}
+
 /** Variables every service reads; each service extends this with its own. */
 export class ServiceConfig {
+  /**
+   * `production` refuses everything meant for a developer's machine: the committed development key
+   * (tokens must be verified against AUTH_JWKS_URL) and, in the portal, development sign-in.
+   */
+  @IsIn(['development', 'production'])
+  MCP_ENVIRONMENT: 'development' | 'production' = 'development';
+
   /** Defaults to the service's port in services/catalogue.json. */
   @IsInt()
   @Min(0)
@@ -65,13 +111,18 @@ export class ServiceConfig {
   @IsString()
   AUTH_AUDIENCE: string = 'mcp-platform';
 
-  /** PEM public key for local/dev tokens; ignored when AUTH_JWKS_URL is set (Keycloak). */
+  /**
+   * PEM public key for local/dev tokens; ignored when AUTH_JWKS_URL is set (Keycloak). Unset in
+   * development means the committed dev key, which anyone can sign with: refused in production,
+   * where the only source of keys is the identity provider's JWKS (docs/decisions.md #20).
+   */
   @IsOptional()
   @IsString()
+  @Validate(NoKeyFileInProduction)
   AUTH_PUBLIC_KEY_FILE?: string;
 
-  @IsOptional()
-  @Matches(/^https?:\/\/.+/, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  /** The identity provider's keys (Keycloak); required in production, see JwksUrlRule. */
+  @Validate(JwksUrlRule)
   AUTH_JWKS_URL?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -1,12 +1,13 @@
+import { create } from 'content-disposition';
+
 /**
- * `Content-Disposition: attachment` with the file name in both forms of RFC 6266: `filename=` as
- * plain ASCII for old clients, and `filename*=UTF-8''…` (RFC 8187 percent-encoding) for the real
- * name. Quotes, backslashes and control characters can never break out of the header.
+ * `Content-Disposition: attachment` in both forms of RFC 6266, written by the `content-disposition`
+ * library: `filename*=UTF-8''…` (RFC 8187) for the real name, and a plain ASCII `filename=` for old
+ * clients, in which anything else is `_` (the library's default, `?`, is refused by Windows), as
+ * are `%` (some clients percent-decode `filename=`), quotes and backslashes.
  */
 export function attachmentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return create(fileName, { type: 'attachment', fallback: fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_') });
 }
 
 /** RFC 9530 `Repr-Digest` value for a SHA-256 given in hex. */

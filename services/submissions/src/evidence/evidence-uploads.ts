@@ -17,7 +17,7 @@ import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
 import type { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
 import { toEvidenceView } from './evidence.view';
-import { sanitiseFileName } from './file-name';
+import { evidenceFileName } from './file-name';
 import { hasTargetFields, UploadTargets, type UploadTarget } from './upload-targets';
 
 /** 201 for a new version; 200 when the same file is already there; `replayed` for an Idempotency-Key retry. */
@@ -113,7 +113,7 @@ export class EvidenceUploads {
       sha256: file.sha256,
       sizeBytes: file.sizeBytes,
       contentType: file.type.mime,
-      fileName: sanitiseFileName(file.originalName),
+      fileName: evidenceFileName(file.originalName, file.type.name),
       storageKey: file.key,
       note,
       status: 'submitted',

@@ -15,6 +15,7 @@ import {
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { attachmentDisposition, sha256ReprDigest } from './content-disposition';
+import { fileNameOf } from './file-name';
 import { EvidenceReader } from './evidence-reader';
 import { EvidenceUploads } from './evidence-uploads';
 import { EvidenceWithdrawals } from './evidence-withdrawals';
@@ -96,7 +97,8 @@ export class EvidenceController {
   @ApiOperation({
     summary: 'Download the file (the owning Pemda, verifiers and QA of its wilayah, admins)',
     description:
-      'Streamed. Content-Disposition carries the sanitised name (filename and RFC 8187 filename*); the SHA-256 ' +
+      'Streamed. Content-Disposition carries the stored name, its extension that of the detected type (filename ' +
+      'in ASCII and RFC 8187 filename*); the SHA-256 ' +
       'is in Repr-Digest (RFC 9530, base64) and X-Content-SHA256 (hex, as sha256sum prints it).',
   })
   @ApiProduces('application/octet-stream')
@@ -110,7 +112,7 @@ export class EvidenceController {
     response.status(200);
     response.setHeader('Content-Type', evidence.contentType);
     response.setHeader('Content-Length', String(evidence.sizeBytes));
-    response.setHeader('Content-Disposition', attachmentDisposition(evidence.fileName));
+    response.setHeader('Content-Disposition', attachmentDisposition(fileNameOf(evidence)));
     response.setHeader('Repr-Digest', sha256ReprDigest(evidence.sha256));
     response.setHeader('X-Content-SHA256', evidence.sha256);
     response.setHeader('ETag', `"${evidence.sha256}"`);

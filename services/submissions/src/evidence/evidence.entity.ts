@@ -40,7 +40,7 @@ export class Evidence {
   @Column({ name: 'content_type' })
   contentType: string;
 
-  /** Sanitised original name: metadata only, never used as a storage path. */
+  /** The sender's name made harmless, with the detected type's extension (evidenceFileName): never a storage path. */
   @Column({ name: 'file_name' })
   fileName: string;
 

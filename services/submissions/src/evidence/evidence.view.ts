@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Evidence } from './evidence.entity';
+import { fileNameOf } from './file-name';
 
 export class EvidenceView {
   @ApiProperty() id: string;
@@ -11,7 +12,7 @@ export class EvidenceView {
   @ApiProperty() sha256: string;
   @ApiProperty() sizeBytes: number;
   @ApiProperty({ description: 'Decided from the content, not from the name' }) contentType: string;
-  @ApiProperty({ description: 'Sanitised original name' }) fileName: string;
+  @ApiProperty({ description: "The sender's name made harmless, with the detected type's extension: text to show, not a path" }) fileName: string;
   @ApiProperty({ nullable: true }) note: string | null;
   @ApiProperty({ enum: ['submitted', 'approved', 'rejected', 'revision_requested', 'withdrawn'] }) status: string;
   @ApiProperty({ nullable: true, description: "The verifier's reason (or the withdrawal's)" }) statusReason: string | null;
@@ -31,7 +32,7 @@ export function toEvidenceView(evidence: Evidence): EvidenceView {
     sha256: evidence.sha256,
     sizeBytes: evidence.sizeBytes,
     contentType: evidence.contentType,
-    fileName: evidence.fileName,
+    fileName: fileNameOf(evidence),
     note: evidence.note,
     status: evidence.status,
     statusReason: evidence.statusReason,

@@ -4,6 +4,7 @@
  * the ZIP inspection (entry count, unpacked size) before they are accepted.
  */
 export interface EvidenceFileType {
+  /** As `file-type` names it, which is also the extension a stored file is given. */
   name: string;
   label: string;
   mime: string;
@@ -33,4 +34,8 @@ export const ALLOWED_TYPE_NAMES = TYPES.map((type) => type.name);
 
 export function evidenceFileType(name: string): EvidenceFileType | undefined {
   return TYPES.find((type) => type.name === name);
+}
+
+export function evidenceFileTypeOfMime(mime: string): EvidenceFileType | undefined {
+  return TYPES.find((type) => type.mime === mime);
 }

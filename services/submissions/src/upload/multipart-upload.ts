@@ -13,7 +13,7 @@ export interface ReceivedFile {
   sha256: string;
   sizeBytes: number;
   type: EvidenceFileType;
-  /** As the client sent it: unsanitised, for sanitiseFileName only. */
+  /** As the client sent it: unsanitised, for evidenceFileName only. */
   originalName: string;
 }
 
@@ -48,7 +48,14 @@ export function receiveUpload(
     let parser: Busboy;
     try {
       // busboy reports 'limit' on reaching fileSize, not on passing it: one byte more tells the two apart.
-      parser = busboy({ headers: request.headers, limits: { ...LIMITS, fileSize: policy.maxBytes + 1 } });
+      parser = busboy({
+        headers: request.headers,
+        limits: { ...LIMITS, fileSize: policy.maxBytes + 1 },
+        // Browsers send `filename="…"` as raw UTF-8; busboy's default (latin1) turns `é` into `Ã©`.
+        defParamCharset: 'utf8',
+        // Only the last path segment of the name: a client's folders are nobody's business here.
+        preservePath: false,
+      });
     } catch {
       request.resume();
       reject(UploadErrors.notMultipart());

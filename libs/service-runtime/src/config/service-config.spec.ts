@@ -1,0 +1,80 @@
+import { DEV_PUBLIC_KEY_FILE } from '@mcp/auth';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { tokenVerifierConfig } from '../service-platform.module';
+import { ConfigError, loadConfig } from './load-config';
+import { ServiceConfig } from './service-config';
+
+const JWKS_URL = 'https://sso.example.go.id/realms/mcp/protocol/openid-connect/certs';
+const production = { PORT: '3001', MCP_ENVIRONMENT: 'production' };
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(ServiceConfig, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('ServiceConfig in production (MCP_ENVIRONMENT=production)', () => {
+  it('refuses to start without AUTH_JWKS_URL, naming it', () => {
+    expect(problemsOf(production)).toMatch(/AUTH_JWKS_URL is not set: AUTH_JWKS_URL must be set when MCP_ENVIRONMENT=production/);
+  });
+
+  it('refuses AUTH_PUBLIC_KEY_FILE pointing at the committed development key, even beside a JWKS URL', () => {
+    const message = problemsOf({ ...production, AUTH_JWKS_URL: JWKS_URL, AUTH_PUBLIC_KEY_FILE: DEV_PUBLIC_KEY_FILE });
+    expect(message).toContain(`AUTH_PUBLIC_KEY_FILE has value ${JSON.stringify(DEV_PUBLIC_KEY_FILE)}`);
+    expect(message).toMatch(/must not be set when MCP_ENVIRONMENT=production/);
+    expect(message).not.toMatch(/AUTH_JWKS_URL (is not set|has value)/);
+  });
+
+  it('refuses a misspelt environment rather than falling back to development', () => {
+    expect(problemsOf({ PORT: '3001', MCP_ENVIRONMENT: 'prod', AUTH_JWKS_URL: JWKS_URL })).toMatch(/MCP_ENVIRONMENT has value "prod"/);
+  });
+
+  it('starts with a JWKS URL and verifies tokens against it only', () => {
+    const config = loadConfig(ServiceConfig, { ...production, AUTH_JWKS_URL: JWKS_URL });
+    expect(config.MCP_ENVIRONMENT).toBe('production');
+    expect(tokenVerifierConfig(config)).toEqual({ issuer: 'mcp-local', audience: 'mcp-platform', jwksUrl: JWKS_URL });
+  });
+
+  it('never falls back to the development key for a production config built without loadConfig', () => {
+    const config = Object.assign(new ServiceConfig(), { MCP_ENVIRONMENT: 'production' as const });
+    expect(() => tokenVerifierConfig(config)).toThrow(/AUTH_JWKS_URL/);
+  });
+});
+
+describe('ServiceConfig in development (the default)', () => {
+  it('uses the committed development key when no key source is given', () => {
+    const config = loadConfig(ServiceConfig, { PORT: '3001' });
+    expect(config.MCP_ENVIRONMENT).toBe('development');
+    expect(tokenVerifierConfig(config)).toMatchObject({ publicKeyFile: DEV_PUBLIC_KEY_FILE });
+  });
+
+  it('still checks that a JWKS URL is an http(s) URL', () => {
+    expect(problemsOf({ PORT: '3001', AUTH_JWKS_URL: 'sso.example.go.id/certs' })).toMatch(/AUTH_JWKS_URL must be an http\(s\) URL/);
+  });
+});
+
+describe('the deployments', () => {
+  const root = join(__dirname, '..', '..', '..', '..');
+  const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+  it('run every service in production configuration, which they pass (Kubernetes and docker-compose)', () => {
+    const kubernetes = (parse(read('deploy/k8s/config.yaml')) as { data: Record<string, string> }).data;
+    const compose = (parse(read('docker-compose.yml')) as { 'x-service-env': Record<string, string> })['x-service-env'];
+    for (const env of [kubernetes, compose]) {
+      expect(env['MCP_ENVIRONMENT']).toBe('production');
+      expect(loadConfig(ServiceConfig, { PORT: '3001', ...env }).AUTH_JWKS_URL).toMatch(/^https?:/);
+    }
+  });
+
+  it('keep both halves of the development key out of every image', () => {
+    const ignored = read('.dockerignore').split('\n').map((line) => line.trim());
+    expect(ignored).toContain('libs/auth/dev-keys');
+    expect(read('deploy/docker/Dockerfile')).toMatch(/if \[ -e libs\/auth\/dev-keys \]; then .* exit 1; fi/);
+  });
+});
