@@ -121,7 +121,10 @@ describe('the portal in a browser', () => {
     await page.getByLabel('Peran').selectOption('pemda-operator');
     await page.getByLabel('Cari Pemda (nama, kode atau provinsi)').fill('Kota Bandung');
     await page.getByLabel(/Pilih Pemda/).selectOption(PEMDA);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    // Submitted from the keyboard, as a person tabbing through the form does.
+    await page.getByLabel('Nama tampilan (opsional)').focus();
+    await page.keyboard.type('Siti');
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/pemda/);
     await page.goto(`/pemda?tahun=${YEAR}`);
     await page.getByTestId('item-PRC.1.1').waitFor();
@@ -173,6 +176,18 @@ describe('the portal in a browser', () => {
     await (await openItem(operator, 'PRC.1.1')).getByText('Disetujui').first().waitFor();
     await waitFor('the bell to count the decision', async () => /[1-9]/.test((await operator.getByTestId('notification-bell').getAttribute('aria-label')) ?? ''));
     await screenshot(operator, '05-pemda-approved');
+    // The inbox, by keyboard: the bell is a link, "Tandai semua dibaca" a button.
+    await operator.getByTestId('notification-bell').focus();
+    await operator.keyboard.press('Enter');
+    await operator.waitForURL(/\/notifikasi/);
+    await operator.getByText(/disetujui/i).first().waitFor();
+    await screenshot(operator, '14-inbox');
+    await expectAccessible(operator);
+    await operator.getByRole('button', { name: 'Tandai semua dibaca' }).first().focus();
+    await operator.keyboard.press('Enter');
+    await waitFor('the bell to show nothing unread', async () => /\b0\b/.test((await operator.getByTestId('notification-bell').getAttribute('aria-label')) ?? ''));
+    await operator.goBack();
+    await operator.getByTestId('score-total').waitFor();
     const provinceAfter = await waitFor('the province tile to change', async () => {
       const text = (await jawaBarat.textContent()) ?? '';
       return text !== provinceBefore ? text : undefined;
