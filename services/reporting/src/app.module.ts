@@ -1,5 +1,6 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EvidenceTrailModule } from './evidence-trail/evidence-trail.module';
 import { ExportsModule } from './exports/exports.module';
 import { OpenDataModule } from './open-data/open-data.module';
 import { SchemasModule } from './schemas/schemas.module';
@@ -16,6 +17,7 @@ export class AppModule {
       imports: [
         ReferenceDataModule.forService(),
         ReportsModule,
+        EvidenceTrailModule,
         RankingsModule,
         RebuildModule,
         ExportsModule,
