@@ -8,6 +8,7 @@ import { RankingsModule } from './rankings/rankings.module';
 import { RebuildModule } from './rebuild/rebuild.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReportingConfig } from './reporting-config';
+import { SeriesModule } from './series/series.module';
 
 @Module({})
 export class AppModule {
@@ -18,6 +19,7 @@ export class AppModule {
         ReferenceDataModule.forService(),
         ReportsModule,
         EvidenceTrailModule,
+        SeriesModule,
         RankingsModule,
         RebuildModule,
         ExportsModule,
