@@ -1,5 +1,6 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CompletenessModule } from './completeness/completeness.module';
 import { EvidenceTrailModule } from './evidence-trail/evidence-trail.module';
 import { ExportsModule } from './exports/exports.module';
 import { OpenDataModule } from './open-data/open-data.module';
@@ -20,6 +21,7 @@ export class AppModule {
         ReportsModule,
         EvidenceTrailModule,
         SeriesModule,
+        CompletenessModule,
         RankingsModule,
         RebuildModule,
         ExportsModule,
