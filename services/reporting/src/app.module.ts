@@ -1,5 +1,6 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ClaimGapModule } from './claim-gap/claim-gap.module';
 import { CompletenessModule } from './completeness/completeness.module';
 import { EvidenceTrailModule } from './evidence-trail/evidence-trail.module';
 import { ExportsModule } from './exports/exports.module';
@@ -22,6 +23,7 @@ export class AppModule {
         EvidenceTrailModule,
         SeriesModule,
         CompletenessModule,
+        ClaimGapModule,
         RankingsModule,
         RebuildModule,
         ExportsModule,
