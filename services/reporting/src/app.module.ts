@@ -11,6 +11,7 @@ import { RebuildModule } from './rebuild/rebuild.module';
 import { ReportsModule } from './reports/reports.module';
 import { ReportingConfig } from './reporting-config';
 import { SeriesModule } from './series/series.module';
+import { TurnaroundModule } from './turnaround/turnaround.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
         SeriesModule,
         CompletenessModule,
         ClaimGapModule,
+        TurnaroundModule,
         RankingsModule,
         RebuildModule,
         ExportsModule,
