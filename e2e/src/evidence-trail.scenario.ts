@@ -178,7 +178,7 @@ export function itemStates(
     state.decidedAt = decision.decidedAt;
     state.verifiedValue = decision.outcome === 'approved' ? decision.verifiedValue : decision.outcome === 'rejected' ? 0 : null;
   }
-  return new Map([...states].map(([key, { newestUpload, sequence, ...state }]) => [key, state]));
+  return new Map([...states].map(([key, { newestUpload: _newestUpload, sequence: _sequence, ...state }]) => [key, state]));
 }
 
 /** Uploaded and verified counts over some Pemda, for the sub-indicators of the framework. */
