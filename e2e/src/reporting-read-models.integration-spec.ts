@@ -1,12 +1,18 @@
 import {
+  AggregateUpdated,
   createEvent,
+  EvidenceSubmitted,
   EvidenceVerified,
+  EvidenceWithdrawn,
+  exampleAggregateUpdated,
   exampleScoreUpdated,
   ScoreSnapshot,
   ScoreUpdated,
   Topics,
+  type AggregateUpdatedV1,
   type EvidenceVerifiedV1,
   type ScoreSnapshotV1,
+  type ScoreUpdatedV1,
   type McpEvent,
 } from '@mcp/contracts';
 import { describeTopicConfigs } from '@mcp/messaging';
@@ -28,6 +34,14 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import request from 'supertest';
+import {
+  claimGapOf,
+  completenessOf,
+  evidenceTrail,
+  itemStates,
+  turnaroundOf,
+  type EvidenceTrail,
+} from './evidence-trail.scenario';
 import { PlatformUnderTest } from './platform-under-test';
 
 /*
@@ -54,7 +68,8 @@ interface PemdaRow {
   wilayah: string;
 }
 
-const subIndicators = loadFramework(YEAR).areas.flatMap((area) =>
+const framework = loadFramework(YEAR);
+const subIndicators = framework.areas.flatMap((area) =>
   area.indicators.flatMap((indicator) => indicator.subIndicators.map((sub) => sub.code)),
 );
 
@@ -122,6 +137,27 @@ function independentRanks(rows: { code: string; total: number }[]): Map<string, 
 
 let pemda: PemdaRow[];
 let scores: Map<string, StoredScore>;
+/** The decisions scoring turned into scores (approvals without uploads reporting knows of). */
+let sent: McpEvent<EvidenceVerifiedV1>[];
+/** Uploads, withdrawals and decisions of Pemda in Jawa Timur and Sulawesi Selatan, dated in the year. */
+let trail: EvidenceTrail;
+/** Score and aggregate events of the year's months, for the month-end series. */
+let seriesScores: McpEvent<ScoreUpdatedV1>[];
+let seriesAggregates: McpEvent<AggregateUpdatedV1>[];
+// The series is of the next year: the open-data tests below expect 2024's month ends to hold only their own scores.
+const SERIES_YEAR = YEAR + 1;
+const SERIES_PEMDA = '35';
+const SERIES_REGION = '35';
+
+/** The month-end series of the year's score events: the last one computed before each month ended (WIB). */
+function seriesAt(events: { at: string; value: string }[], months: string[]): { month: string; scoreExact: string }[] {
+  return months.map((month) => {
+    const [y, m] = month.split('-').map(Number);
+    const end = Date.UTC(y, m, 1) - 7 * 3600 * 1000;
+    const before = events.filter((event) => Date.parse(event.at) < end).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    return { month, scoreExact: before.length > 0 ? before[before.length - 1].value : '0' };
+  });
+}
 
 beforeAll(async () => {
   await platform.prepare();
@@ -129,20 +165,65 @@ beforeAll(async () => {
   await platform.start('reporting');
   analyst = await testToken({ role: 'analyst' });
   pemda = await queryTestDatabase<PemdaRow>('SELECT code, kind, province_code, wilayah FROM scoring.pemda ORDER BY code');
-  const sent = decisions(pemda);
-  await publishEvents(EvidenceVerified, ...sent);
+  sent = decisions(pemda);
+  trail = evidenceTrail(
+    ['35', '73'].flatMap((province) => pemda.filter((row) => row.province_code === province).slice(0, 12)),
+    subIndicators,
+    YEAR,
+  );
+  const series = (computedAt: string, total: string) =>
+    createEvent(
+      ScoreUpdated,
+      exampleScoreUpdated({ pemdaCode: SERIES_PEMDA, provinceCode: '35', wilayah: 'III', year: SERIES_YEAR, total, areas: [], computedAt }),
+      '/mcp/reporting-read-models-test',
+    );
+  // May 31 16:59:59 UTC is still May in WIB, 17:00 is June; 64.995 is published as 65 "as of October".
+  seriesScores = [
+    series('2025-03-15T00:00:00.000Z', '10.005'),
+    series('2025-05-31T16:59:59.000Z', '20'),
+    series('2025-05-31T17:00:00.000Z', '30.5'),
+    series('2025-10-20T05:00:00.000Z', '64.995'),
+  ];
+  seriesAggregates = [
+    ['2025-04-01T00:00:00.000Z', '1.5'],
+    ['2025-09-30T18:00:00.000Z', '2.25'],
+  ].map(([updatedAt, average]) =>
+    createEvent(
+      AggregateUpdated,
+      exampleAggregateUpdated({ regionCode: SERIES_REGION, regionKind: 'province', year: SERIES_YEAR, average, scoreSum: '57', pemdaCount: 39, updatedAt }),
+      '/mcp/reporting-read-models-test',
+    ),
+  );
+  await publishEvents(EvidenceSubmitted, ...trail.submitted);
+  await publishEvents(EvidenceWithdrawn, ...trail.withdrawn);
+  await publishEvents(EvidenceVerified, ...sent, ...trail.verified);
+  await publishEvents(ScoreUpdated, ...seriesScores);
+  await publishEvents(AggregateUpdated, ...seriesAggregates);
+  const decided = [...sent, ...trail.verified].map((event) => event.id);
   await waitFor(
-    `${sent.length} decisions in the scoring inbox`,
+    `${decided.length} decisions in the scoring inbox`,
     async () => {
       const [{ count }] = await queryTestDatabase<{ count: string }>(
         `SELECT count(*) FROM scoring.inbox WHERE event_id = ANY($1::uuid[])`,
-        [sent.map((event) => event.id)],
+        [decided],
       );
-      return Number(count) === sent.length || undefined;
+      return Number(count) === decided.length || undefined;
     },
     { timeoutMs: 120_000 },
   );
   await reportingCaughtUp();
+  const ours = [...trail.submitted, ...trail.withdrawn, ...sent, ...trail.verified, ...seriesScores, ...seriesAggregates].map((event) => event.id);
+  await waitFor(
+    `reporting to apply the ${ours.length} events published here`,
+    async () => {
+      const [{ count }] = await queryTestDatabase<{ count: string }>(
+        `SELECT count(DISTINCT event_id) AS count FROM reporting.inbox WHERE event_id = ANY($1::uuid[])`,
+        [ours],
+      );
+      return Number(count) === ours.length || undefined;
+    },
+    { timeoutMs: 120_000 },
+  );
   const stored = await queryTestDatabase<StoredScore>(
     'SELECT pemda_code, total::text, areas FROM scoring.pemda_score WHERE year = $1',
     [YEAR],
@@ -301,6 +382,160 @@ describe('streams for downstream consumers', () => {
   });
 });
 
+describe('progress over time', () => {
+  const months = (last: string) => {
+    const list: string[] = [];
+    for (let m = new Date(`${SERIES_YEAR}-01-01T00:00:00Z`); m.toISOString().slice(0, 7) <= last; m.setUTCMonth(m.getUTCMonth() + 1)) {
+      list.push(m.toISOString().slice(0, 7));
+    }
+    return list;
+  };
+  const exactOf = (points: { month: string; scoreExact: string }[]) =>
+    points.map(({ month, scoreExact }) => ({ month, score: published(scoreExact), scoreExact: new Decimal(scoreExact).toFixed() }));
+
+  it("a Pemda's month-end series holds the last score computed before each month ended (WIB)", async () => {
+    const { body } = await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}`).expect(200);
+    const expected = seriesAt(seriesScores.map(({ data }) => ({ at: data.computedAt, value: data.total })), months(`${SERIES_YEAR}-12`));
+    expect(body).toMatchObject({ year: SERIES_YEAR, pemdaCode: SERIES_PEMDA, regionCode: null });
+    expect(body.points.map(({ month, score, scoreExact }: { month: string; score: number; scoreExact: string }) => ({
+      month,
+      score,
+      scoreExact: new Decimal(scoreExact).toFixed(),
+    }))).toEqual(exactOf(expected));
+    // As KPK reports it: 65 as of October, 20 at the end of May, 30.5 from June on.
+    const at = (month: string) => body.points.find((point: { month: string }) => point.month === month);
+    expect([at('2025-02').score, at('2025-03').score, at('2025-05').score, at('2025-06').score, at('2025-10').score]).toEqual([0, 10.01, 20, 30.5, 65]);
+    expect(at('2025-10').asOf).toBe('2025-10-31T17:00:00.000Z');
+  });
+
+  it('runs into the next year on request, and refuses a month outside the year and the next', async () => {
+    const { body } = await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&until=2026-01`).expect(200);
+    expect(body.points).toHaveLength(13);
+    expect(body.points[12]).toMatchObject({ month: '2026-01', score: 65 });
+    expect((await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&until=2027-01`).expect(400)).body.error).toBe('INVALID_MONTH');
+  });
+
+  it("a region's month-end series holds the last average before each month ended", async () => {
+    const { body } = await get(`/v1/reports/series?year=${SERIES_YEAR}&region=${SERIES_REGION}`).expect(200);
+    const expected = seriesAt(seriesAggregates.map(({ data }) => ({ at: data.updatedAt, value: data.average })), months(`${SERIES_YEAR}-12`));
+    expect(body).toMatchObject({ pemdaCode: null, regionCode: SERIES_REGION });
+    expect(body.points.map(({ month, score }: { month: string; score: number }) => ({ month, score }))).toEqual(
+      exactOf(expected).map(({ month, score }) => ({ month, score })),
+    );
+    expect(body.points.map((point: { score: number }) => point.score)).toEqual([0, 0, 0, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 2.25, 2.25, 2.25]);
+  });
+
+  it('asks for exactly one of pemda and region, and keeps a Pemda user to their own', async () => {
+    expect((await get(`/v1/reports/series?year=${SERIES_YEAR}`).expect(400)).body.error).toBe('SCOPE_REQUIRED');
+    await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=35&region=35`).expect(400);
+    await get(`/v1/reports/series?year=${SERIES_YEAR}&region=99`).expect(404);
+    const operator = await testToken({ role: 'pemda-operator', pemdaCode: '32.73' });
+    await request(platform.http('reporting') as never)
+      .get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=35`)
+      .set('Authorization', `Bearer ${operator}`)
+      .expect(403);
+  });
+});
+
+describe('completeness, claimed-vs-verified gap and turnaround, from the evidence events', () => {
+  const states = () =>
+    itemStates(
+      trail.submitted.map(({ data }) => data),
+      trail.withdrawn.map(({ data }) => data),
+      [...sent, ...trail.verified].map(({ data }) => data),
+    );
+  const trailPemda = () => [...new Set(trail.submitted.map(({ data }) => data.pemdaCode))];
+
+  it('per Pemda: the share of the framework with uploads not withdrawn, and with a verdict in force', async () => {
+    const expected = states();
+    const codes = [...trailPemda(), '32.73', '16.01'];
+    expect(trailPemda().length).toBe(24);
+    for (const pemdaCode of codes) {
+      const { body } = await get(`/v1/reports/completeness?year=${YEAR}&pemda=${pemdaCode}`).expect(200);
+      expect(body).toEqual({
+        year: YEAR,
+        pemdaCode,
+        regionCode: null,
+        pemdaCount: 1,
+        subIndicatorCount: subIndicators.length,
+        ...completenessOf(expected, [pemdaCode], subIndicators),
+      });
+    }
+    // The withdrawn upload and the revision still waiting are not counted as verified; some are uploaded only.
+    const sums = completenessOf(expected, trailPemda(), subIndicators);
+    expect(sums.uploaded).toBeGreaterThan(sums.verified);
+  });
+
+  it('per region: the mean over every Pemda of the province, wilayah and nation', async () => {
+    const expected = states();
+    const regions: [string, (row: PemdaRow) => boolean][] = [
+      ['35', (row) => row.province_code === '35'],
+      ['73', (row) => row.province_code === '73'],
+      ['wilayah-IV', (row) => row.wilayah === 'IV'],
+      ['national', () => true],
+    ];
+    for (const [regionCode, members] of regions) {
+      const codes = pemda.filter(members).map((row) => row.code);
+      const { body } = await get(`/v1/reports/completeness?year=${YEAR}&region=${regionCode}`).expect(200);
+      expect(body).toEqual({
+        year: YEAR,
+        pemdaCode: null,
+        regionCode,
+        pemdaCount: codes.length,
+        subIndicatorCount: subIndicators.length,
+        ...completenessOf(expected, codes, subIndicators),
+      });
+    }
+  });
+
+  it('claimed vs verified: the framework roll-up of the claims against that of the verified values, overall and per area', async () => {
+    const expected = states();
+    for (const pemdaCode of [...trailPemda(), '32.73']) {
+      const { body } = await get(`/v1/reports/pemda/${pemdaCode}/claim-gap?year=${YEAR}`).expect(200);
+      const { decided, claimed, verified, gap, areas } = claimGapOf(expected, pemdaCode, framework);
+      expect({ pemdaCode, decided: body.decided, claimed: body.claimed, verified: body.verified, gap: body.gap, areas: body.areas }).toEqual({
+        pemdaCode,
+        decided,
+        claimed,
+        verified,
+        gap,
+        areas,
+      });
+    }
+    // Somebody claimed more than was verified (an approval at 50 of a claim of 100, a rejection).
+    const gaps = trailPemda().map((code) => claimGapOf(expected, code, framework).gap);
+    expect(Math.max(...gaps)).toBeGreaterThan(0);
+  });
+
+  it('turnaround: median and p90 from upload to first decision, per wilayah and month of the decision (WIB)', async () => {
+    const wilayahOf = new Map(pemda.map((row) => [row.code, row.wilayah]));
+    const expected = turnaroundOf(
+      trail.submitted.map(({ data }) => data),
+      [...sent, ...trail.verified].map(({ data }) => data),
+      (code) => wilayahOf.get(code) ?? '?',
+    );
+    expect(new Set(expected.map((row) => row.wilayah))).toEqual(new Set(['III', 'IV']));
+    const { body } = await get(`/v1/reports/turnaround?year=${YEAR}`).expect(200);
+    expect(body).toEqual(expected);
+    const wilayahIV = await get(`/v1/reports/turnaround?year=${YEAR}&wilayah=IV`).expect(200);
+    expect(wilayahIV.body).toEqual(expected.filter((row) => row.wilayah === 'IV'));
+    // Corrections re-judge the same upload: fewer rows counted than decisions with a known upload.
+    const timed = trail.verified.length;
+    expect(expected.reduce((sum, row) => sum + row.decided, 0)).toBeLessThan(timed);
+  });
+
+  it("keeps turnaround to KPK roles and a Pemda's figures to itself", async () => {
+    const operator = await testToken({ role: 'pemda-operator', pemdaCode: '32.73' });
+    const asOperator = (path: string) =>
+      request(platform.http('reporting') as never).get(path).set('Authorization', `Bearer ${operator}`);
+    await asOperator(`/v1/reports/turnaround?year=${YEAR}`).expect(403);
+    await asOperator(`/v1/reports/completeness?year=${YEAR}&pemda=32.04`).expect(403);
+    await asOperator(`/v1/reports/pemda/32.04/claim-gap?year=${YEAR}`).expect(403);
+    await asOperator(`/v1/reports/pemda/32.73/claim-gap?year=${YEAR}`).expect(200);
+    await asOperator(`/v1/reports/detail/export?year=${YEAR}&format=csv`).expect(403);
+  });
+});
+
 describe('rebuild from offset 0', () => {
   /** The CLI as an operator runs it, with the reporting service's variables. */
   async function rebuild(...args: string[]): Promise<{ code: number; result: Record<string, unknown> }> {
@@ -323,18 +558,40 @@ describe('rebuild from offset 0', () => {
     const [{ published }] = await queryTestDatabase<{ published: string }>(
       `SELECT count(*) AS published FROM scoring.outbox WHERE topic IN ('mcp.score.updated.v1', 'mcp.aggregate.updated.v1')`,
     );
+    const publishedHere =
+      sent.length + trail.submitted.length + trail.withdrawn.length + trail.verified.length + seriesScores.length + seriesAggregates.length;
     const { code, result } = await rebuild();
     expect(result).toMatchObject({ differenceCount: 0, differences: [], applied: false });
-    expect(result.eventsApplied).toBe(Number(published));
+    expect(result.eventsApplied).toBe(Number(published) + publishedHere);
+    // Every event's row is in the live tables the rebuild compared with.
+    const [{ uploads, withdrawals, decisions: decisionRows, regionHistory }] = await queryTestDatabase<Record<string, number>>(
+      `SELECT (SELECT count(*)::int FROM reporting.evidence_upload) AS uploads,
+              (SELECT count(*)::int FROM reporting.evidence_withdrawal) AS withdrawals,
+              (SELECT count(*)::int FROM reporting.verification_decision) AS decisions,
+              (SELECT count(*)::int FROM reporting.region_score_history WHERE region_code = $1) AS "regionHistory"`,
+      [SERIES_REGION],
+    );
+    expect({ uploads, withdrawals, decisionRows }).toEqual({
+      uploads: trail.submitted.length,
+      withdrawals: trail.withdrawn.length,
+      decisionRows: sent.length + trail.verified.length,
+    });
+    expect(regionHistory).toBeGreaterThan(seriesAggregates.length);
     expect(code).toBe(0);
   });
 
   it('finds a live row that no longer matches the events, and with --apply puts it right', async () => {
     await queryTestDatabase(`UPDATE reporting.pemda_report SET total = total + 1 WHERE pemda_code = '32.73' AND year = $1`, [YEAR]);
     await queryTestDatabase(`UPDATE reporting.region_report SET areas = '[]' WHERE region_code = '32' AND year = $1`, [YEAR]);
+    const [upload, decision] = [trail.submitted[0].data.evidenceId, trail.verified[0].data.decisionId];
+    await queryTestDatabase(`UPDATE reporting.evidence_upload SET claimed_value = 1 WHERE evidence_id = $1`, [upload]);
+    await queryTestDatabase(`DELETE FROM reporting.verification_decision WHERE decision_id = $1`, [decision]);
     const found = await rebuild();
     expect(found.code).toBe(1);
-    expect(found.result).toMatchObject({ differenceCount: 2, differences: [`pemda_report 32.73/${YEAR}`, `region_report 32/${YEAR}`] });
+    expect(found.result).toMatchObject({
+      differenceCount: 4,
+      differences: [`pemda_report 32.73/${YEAR}`, `region_report 32/${YEAR}`, `evidence_upload ${upload}`, `verification_decision ${decision}`],
+    });
 
     const repaired = await rebuild('--apply');
     expect(repaired.result).toMatchObject({ applied: true });
@@ -343,6 +600,11 @@ describe('rebuild from offset 0', () => {
       [YEAR],
     );
     expect(new Decimal(total).equals(scores.get('32.73')?.total ?? '0')).toBe(true);
+    const [{ restored }] = await queryTestDatabase<{ restored: number }>(
+      `SELECT count(*)::int AS restored FROM reporting.verification_decision WHERE decision_id = $1`,
+      [decision],
+    );
+    expect(restored).toBe(1);
     expect((await rebuild()).result).toMatchObject({ differenceCount: 0 });
   });
 });
@@ -394,6 +656,94 @@ describe('exports, read back by independent readers', () => {
       expected.map((row) => [row.rank, row.pemdaCode, row.total]),
     );
     expect(sheet?.rowCount).toBe(expected.length + 1);
+  });
+
+  describe('the full Pemda × sub-indicator detail', () => {
+    const HEADER = [
+      'Kode Pemda', 'Nama Pemda', 'Jenis', 'Kode Provinsi', 'Wilayah', 'Kode Area', 'Kode Indikator', 'Kode Subindikator',
+      'Nama Subindikator', 'Bobot dalam Total', 'Jumlah Bukti', 'Nilai Klaim', 'Status', 'Nilai Verifikasi', 'Tanggal Keputusan',
+    ];
+    const STATUS = { approved: 'Disetujui', rejected: 'Ditolak', revision_requested: 'Perlu revisi' } as const;
+    /** Uploads, claim, status, verified value and decision time of every row, as the events tell them by `cutoff`. */
+    function expectedDetail(cutoff?: number): Map<string, (string | number)[]> {
+      const states = itemStates(
+        trail.submitted.map(({ data }) => data),
+        trail.withdrawn.map(({ data }) => data),
+        [...sent, ...trail.verified].map(({ data }) => data),
+        cutoff,
+      );
+      const rows = new Map<string, (string | number)[]>();
+      for (const { code } of pemda) {
+        for (const sub of subIndicators) {
+          const state = states.get(`${code}/${sub}`);
+          const count = state?.evidenceCount ?? 0;
+          const status = state?.outcome ? STATUS[state.outcome] : count > 0 ? 'Menunggu verifikasi' : 'Belum diunggah';
+          rows.set(`${code}/${sub}`, [count, state?.claimedValue ?? '', status, state?.verifiedValue ?? '', state?.decidedAt ?? '']);
+        }
+      }
+      return rows;
+    }
+    /** The CSV's rows by `pemda/sub`, numbers read back as numbers. */
+    function csvDetail(body: Buffer): { header: string[]; rows: Map<string, (string | number)[]>; weights: Map<string, number> } {
+      const [header, ...records]: string[][] = parseCsv(body, { bom: true });
+      const number = (text: string) => (text === '' ? '' : Number(text));
+      const rows = new Map<string, (string | number)[]>();
+      const weights = new Map<string, number>();
+      for (const record of records) {
+        rows.set(`${record[0]}/${record[7]}`, [Number(record[10]), number(record[11]), record[12], number(record[13]), record[14]]);
+        weights.set(record[0], (weights.get(record[0]) ?? 0) + Number(record[9]));
+      }
+      return { header, rows, weights };
+    }
+
+    it('CSV: one row per Pemda and sub-indicator, each holding what the events tell', async () => {
+      const csv = await download(`/v1/reports/detail/export?year=${YEAR}&format=csv`);
+      expect([csv.status, csv.type]).toEqual([200, 'text/csv; charset=utf-8']);
+      const { header, rows, weights } = csvDetail(csv.body);
+      expect(header).toEqual(HEADER);
+      expect(rows.size).toBe(546 * subIndicators.length);
+      expect(rows).toEqual(expectedDetail());
+      // The weights in the total add up to 100 for every Pemda (6 decimals each).
+      for (const sum of weights.values()) expect(Math.abs(sum - 100)).toBeLessThan(0.001);
+    });
+
+    it('CSV as of a date: uploads, withdrawals and decisions after the end of that day (WIB) do not count', async () => {
+      const csv = await download(`/v1/reports/detail/export?year=${YEAR}&format=csv&asOf=2024-06-30`);
+      expect(csv.status).toBe(200);
+      const { rows } = csvDetail(csv.body);
+      const expected = expectedDetail(Date.parse('2024-06-30T17:00:00.000Z'));
+      expect(rows).toEqual(expected);
+      expect(rows).not.toEqual(expectedDetail());
+    });
+
+    it('XLSX: exceljs reads the Indonesian header and typed number cells equal to the CSV', async () => {
+      const [xlsx, csv] = await Promise.all([
+        download(`/v1/reports/detail/export?year=${YEAR}&format=xlsx`),
+        download(`/v1/reports/detail/export?year=${YEAR}&format=csv`),
+      ]);
+      expect(xlsx.status).toBe(200);
+      const workbook = new Workbook();
+      await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('Rincian');
+      expect(sheet?.getRow(1).values).toEqual([undefined, ...HEADER]);
+      expect(sheet?.rowCount).toBe(546 * subIndicators.length + 1);
+      const { rows: fromCsv } = csvDetail(csv.body);
+      const fromXlsx = new Map<string, (string | number)[]>();
+      sheet?.eachRow((row, index) => {
+        if (index === 1) return;
+        const cell = (column: number) => row.getCell(column).value as string | number | null;
+        expect(typeof cell(10)).toBe('number');
+        expect(typeof cell(11)).toBe('number');
+        // Claim and verified value: a number, or blank when there is none.
+        for (const column of [12, 14]) if ((cell(column) ?? '') !== '') expect(typeof cell(column)).toBe('number');
+        fromXlsx.set(`${cell(1)}/${cell(8)}`, [cell(11) ?? '', cell(12) ?? '', cell(13) ?? '', cell(14) ?? '', cell(15) ?? '']);
+      });
+      expect(fromXlsx).toEqual(fromCsv);
+    });
+
+    it('refuses an impossible date', async () => {
+      await get(`/v1/reports/detail/export?year=${YEAR}&format=csv&asOf=2024-13-01`).expect(400);
+    });
   });
 
   it('PDF: the text pdfjs-dist extracts holds the API numbers of the Pemda', async () => {

@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { CreateReportTables1763700000500 } from './migrations/1763700000500-create-report-tables';
 import { AddRegionAreas1763700000510 } from './migrations/1763700000510-add-region-areas';
 import { CreateHistoryAndClosedYears1763700000520 } from './migrations/1763700000520-create-history-and-closed-years';
+import { CreateEvidenceTrailAndRegionHistory1763700000530 } from './migrations/1763700000530-create-evidence-trail-and-region-history';
 import { ReportingConfig } from './reporting-config';
 import { PemdaReport } from './reports/pemda-report.entity';
 import { RegionReport } from './reports/region-report.entity';
@@ -12,7 +13,7 @@ import { RegionReport } from './reports/region-report.entity';
 export const reportingService = defineService({
   name: 'reporting',
   description:
-    'Dashboards and rankings: national, wilayah, province and Pemda scores, read from its own copy built from score and aggregate events.',
+    'Dashboards and rankings: national, wilayah, province and Pemda scores, read from its own copy built from score, aggregate and evidence events.',
   Config: ReportingConfig,
   appModule: (config) => AppModule.register(config),
   entities: [PemdaReport, RegionReport],
@@ -22,6 +23,7 @@ export const reportingService = defineService({
     CreateReportTables1763700000500,
     AddRegionAreas1763700000510,
     CreateHistoryAndClosedYears1763700000520,
+    CreateEvidenceTrailAndRegionHistory1763700000530,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });

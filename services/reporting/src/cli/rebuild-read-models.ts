@@ -6,8 +6,9 @@ import { ReadModelRebuild, type RebuildResult } from '../rebuild/read-model-rebu
 import { reportingService } from '../reporting.definition';
 
 /*
- * Rebuilds the reporting read models from offset 0 of mcp.score.updated.v1 and
- * mcp.aggregate.updated.v1 into shadow tables and compares them with the live tables.
+ * Rebuilds the reporting read models from offset 0 of the topics they are made from (score.updated,
+ * aggregate.updated, year.closed, evidence.submitted, evidence.withdrawn, evidence.verified) into
+ * shadow tables and compares them with the live tables.
  *   node -r @swc-node/register services/reporting/src/cli/rebuild-read-models.ts [--apply] [--json]
  * Without --apply it only compares: exit 0 when equal, 1 with differences, 2 on error. With --apply
  * the live tables are brought to the rebuilt state (safe while the service runs). Uses the reporting

@@ -1,10 +1,13 @@
-import { CurrentPrincipal, type AuthPrincipal } from '@mcp/auth';
+import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PemdaRankings } from '../rankings/pemda-rankings';
 import { ReportYearQuery } from '../reports/report-year.query';
+import { DETAIL_COLUMNS } from './detail-columns';
+import { DetailExportQuery } from './detail-export.query';
 import { RankingExportQuery } from './export.query';
+import { PemdaDetail } from './pemda-detail';
 import { RANKING_COLUMNS } from './ranking-columns';
 import { ReportCard } from './report-card';
 import { CONTENT_TYPES, writeTable } from './table-export';
@@ -16,6 +19,7 @@ export class ExportsController {
   constructor(
     private readonly rankings: PemdaRankings,
     private readonly reportCard: ReportCard,
+    private readonly detail: PemdaDetail,
   ) {}
 
   @Get('rankings/export')
@@ -35,6 +39,30 @@ export class ExportsController {
       `attachment; filename="peringkat-${scope}${query.kind ? `-${query.kind}` : ''}-${query.year}.${query.format}"`,
     );
     await writeTable(query.format, 'Peringkat', RANKING_COLUMNS, rows, res);
+  }
+
+  @Get('detail/export')
+  // Every Pemda's claims and decisions: readers of every Pemda only (docs: read policy).
+  @Roles('verifier', 'qa', 'analyst', 'admin')
+  @ApiOperation({
+    summary: 'Every Pemda × sub-indicator of a year as CSV or XLSX: uploads, claim, decision in force, verified value',
+    description:
+      'format=csv|xlsx, optionally asOf=2024-10-31 for the state at the end of that day (WIB): uploads before it and not ' +
+      'withdrawn by then, the decision in force by then. One row per Pemda (546) and sub-indicator of the framework, ' +
+      'by Pemda code then framework order. Indonesian header row (Kode Pemda, Nama Pemda, Jenis, Kode Provinsi, Wilayah, ' +
+      'Kode Area, Kode Indikator, Kode Subindikator, Nama Subindikator, Bobot dalam Total, Jumlah Bukti, Nilai Klaim, ' +
+      'Status, Nilai Verifikasi, Tanggal Keputusan). A rejection has verified value 0; an item without a verdict has none. ' +
+      'XLSX: numbers in typed number cells. KPK roles only.',
+  })
+  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  async detailExport(@Query() query: DetailExportQuery, @Res() res: Response): Promise<void> {
+    const rows = await this.detail.rows(query.year, query.asOf);
+    res.setHeader('Content-Type', CONTENT_TYPES[query.format]);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="rincian-${query.year}${query.asOf ? `-per-${query.asOf}` : ''}.${query.format}"`,
+    );
+    await writeTable(query.format, 'Rincian', DETAIL_COLUMNS, rows, res);
   }
 
   @Get('pemda/:pemdaCode/report-card.pdf')

@@ -9,7 +9,7 @@ export interface ExportColumn<T> {
   numberFormat?: string;
 }
 
-const KIND_NAMES: Record<string, string> = { provinsi: 'Provinsi', kabupaten: 'Kabupaten', kota: 'Kota' };
+export const KIND_NAMES: Record<string, string> = { provinsi: 'Provinsi', kabupaten: 'Kabupaten', kota: 'Kota' };
 
 /** The columns of a ranking export, in order; numbers stay numbers (typed cells in XLSX). */
 export const RANKING_COLUMNS: readonly ExportColumn<PemdaRankingRow>[] = [

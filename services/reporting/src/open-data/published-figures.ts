@@ -3,6 +3,7 @@ import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rankDescending } from '../reports/competition-rank';
+import { monthEnd } from '../reports/month-end';
 import { publishedScore } from '../reports/published-score';
 import { CLOSED_YEAR, PEMDA_REPORT, SCORE_HISTORY } from '../reports/report.repository';
 
@@ -25,16 +26,6 @@ export interface OpenDataSet {
   /** When the figures became final or the month ended. */
   publishedAt: string;
   rows: OpenDataRow[];
-}
-
-/** KPK reports progress "as of" the end of a month in Jakarta time. */
-const REPORTING_OFFSET = '+07:00';
-
-/** The first instant after a month (YYYY-MM) in WIB. */
-export function monthEnd(month: string): Date {
-  const [year, monthNumber] = month.split('-').map(Number);
-  const next = monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`;
-  return new Date(`${next}-01T00:00:00${REPORTING_OFFSET}`);
 }
 
 /**

@@ -1,22 +1,65 @@
-import { AggregateUpdated, assertValidData, ScoreUpdated, YearClosed, type McpEvent } from '@mcp/contracts';
+import {
+  AggregateUpdated,
+  assertValidData,
+  EvidenceSubmitted,
+  EvidenceVerified,
+  EvidenceWithdrawn,
+  ScoreUpdated,
+  YearClosed,
+  type McpEvent,
+} from '@mcp/contracts';
 import { replayTopics, type KafkaSettings, type ReplayProgress } from '@mcp/messaging';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  evidenceUploadRowOf,
+  evidenceWithdrawalRowOf,
+  verificationDecisionRowOf,
+  type EvidenceUploadRow,
+  type EvidenceWithdrawalRow,
+  type VerificationDecisionRow,
+} from '../evidence-trail/evidence-trail-rows';
+import {
+  EVIDENCE_UPLOAD,
+  EVIDENCE_WITHDRAWAL,
+  EvidenceTrailRepository,
+  VERIFICATION_DECISION,
+} from '../evidence-trail/evidence-trail.repository';
+import {
   laterPemdaRow,
   laterRegionRow,
   pemdaReportRowOf,
+  regionHistoryRowOf,
   regionReportRowOf,
   scoreHistoryRowOf,
   type PemdaReportRow,
+  type RegionHistoryRow,
   type RegionReportRow,
   type ScoreHistoryRow,
 } from '../reports/report-rows';
-import { CLOSED_YEAR, PEMDA_REPORT, REGION_REPORT, ReportRepository, SCORE_HISTORY } from '../reports/report.repository';
+import {
+  CLOSED_YEAR,
+  PEMDA_REPORT,
+  REGION_HISTORY,
+  REGION_REPORT,
+  ReportRepository,
+  SCORE_HISTORY,
+} from '../reports/report.repository';
 
 /** The tables a rebuild writes: `<table>_rebuild` beside each live one, same columns and keys. */
-const TABLES = [PEMDA_REPORT, REGION_REPORT, SCORE_HISTORY, CLOSED_YEAR] as const;
+const TABLES = [
+  PEMDA_REPORT,
+  REGION_REPORT,
+  SCORE_HISTORY,
+  CLOSED_YEAR,
+  REGION_HISTORY,
+  EVIDENCE_UPLOAD,
+  EVIDENCE_WITHDRAWAL,
+  VERIFICATION_DECISION,
+] as const;
+/** Tables whose rows are only ever added, keyed by an event's identity: applied by replacing them whole. */
+const APPEND_ONLY_TABLES = [SCORE_HISTORY, CLOSED_YEAR, REGION_HISTORY, EVIDENCE_UPLOAD, EVIDENCE_WITHDRAWAL, VERIFICATION_DECISION] as const;
 const shadowOf = (table: string) => `${table}_rebuild`;
 
 /** Rows are sent once this many keys are waiting: big statements, bounded memory. */
@@ -47,6 +90,7 @@ export class ReadModelRebuild {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reports: ReportRepository,
+    private readonly trail: EvidenceTrailRepository,
   ) {}
 
   async run(
@@ -64,23 +108,34 @@ export class ReadModelRebuild {
       await db.query(`CREATE TABLE ${sqlTable(db, shadowOf(table))} (LIKE ${sqlTable(db, table)} INCLUDING ALL)`);
     }
     const seen = new Set<string>();
-    let batch: Batch = { pemdaRows: new Map(), regionRows: new Map(), history: [], closedYears: [] };
+    let batch = emptyBatch();
     let applied = 0;
     let skipped = 0;
     const flush = async () => {
       const sending = batch;
-      batch = { pemdaRows: new Map(), regionRows: new Map(), history: [], closedYears: [] };
+      batch = emptyBatch();
       await this.dataSource.transaction(async (tx) => {
         await this.reports.upsertPemda(tx, [...sending.pemdaRows.values()], shadowOf(PEMDA_REPORT));
         await this.reports.upsertRegions(tx, [...sending.regionRows.values()], shadowOf(REGION_REPORT));
         await this.reports.appendHistory(tx, sending.history, shadowOf(SCORE_HISTORY));
         await this.reports.closeYears(tx, sending.closedYears, shadowOf(CLOSED_YEAR));
+        await this.reports.appendRegionHistory(tx, sending.regionHistory, shadowOf(REGION_HISTORY));
+        await this.trail.addUploads(tx, sending.uploads, shadowOf(EVIDENCE_UPLOAD));
+        await this.trail.addWithdrawals(tx, sending.withdrawals, shadowOf(EVIDENCE_WITHDRAWAL));
+        await this.trail.addDecisions(tx, sending.decisions, shadowOf(VERIFICATION_DECISION));
       });
     };
     const started = process.hrtime.bigint();
     const { read } = await replayTopics(
       kafka,
-      options.topics ?? [ScoreUpdated.topic, AggregateUpdated.topic, YearClosed.topic],
+      options.topics ?? [
+        ScoreUpdated.topic,
+        AggregateUpdated.topic,
+        YearClosed.topic,
+        EvidenceSubmitted.topic,
+        EvidenceWithdrawn.topic,
+        EvidenceVerified.topic,
+      ],
       async (events: McpEvent<unknown>[]) => {
         for (const event of events) {
           if (seen.has(event.id)) {
@@ -94,7 +149,7 @@ export class ReadModelRebuild {
           }
           applied += 1;
         }
-        if (batch.pemdaRows.size + batch.regionRows.size + batch.history.length >= FLUSH_AT_KEYS) await flush();
+        if (waitingKeys(batch) >= FLUSH_AT_KEYS) await flush();
       },
       options.onProgress,
     );
@@ -122,6 +177,10 @@ export class ReadModelRebuild {
       [REGION_REPORT]: `region_code || '/' || year`,
       [SCORE_HISTORY]: `event_id::text`,
       [CLOSED_YEAR]: `year::text`,
+      [REGION_HISTORY]: `event_id::text`,
+      [EVIDENCE_UPLOAD]: `evidence_id::text`,
+      [EVIDENCE_WITHDRAWAL]: `evidence_id::text`,
+      [VERIFICATION_DECISION]: `decision_id::text`,
     };
     const differences: string[] = [];
     let differenceCount = 0;
@@ -157,7 +216,7 @@ export class ReadModelRebuild {
         `DELETE FROM ${region} live WHERE NOT EXISTS
            (SELECT 1 FROM ${sqlTable(tx, shadowOf(REGION_REPORT))} r WHERE r.region_code = live.region_code AND r.year = live.year)`,
       );
-      for (const table of [SCORE_HISTORY, CLOSED_YEAR]) {
+      for (const table of APPEND_ONLY_TABLES) {
         await tx.query(`DELETE FROM ${sqlTable(tx, table)}`);
         await tx.query(`INSERT INTO ${sqlTable(tx, table)} SELECT * FROM ${sqlTable(tx, shadowOf(table))}`);
       }
@@ -185,6 +244,35 @@ interface Batch {
   regionRows: Map<string, RegionReportRow>;
   history: ScoreHistoryRow[];
   closedYears: { year: number; closedAt: string }[];
+  regionHistory: RegionHistoryRow[];
+  uploads: EvidenceUploadRow[];
+  withdrawals: EvidenceWithdrawalRow[];
+  decisions: VerificationDecisionRow[];
+}
+
+function emptyBatch(): Batch {
+  return {
+    pemdaRows: new Map(),
+    regionRows: new Map(),
+    history: [],
+    closedYears: [],
+    regionHistory: [],
+    uploads: [],
+    withdrawals: [],
+    decisions: [],
+  };
+}
+
+function waitingKeys(batch: Batch): number {
+  return (
+    batch.pemdaRows.size +
+    batch.regionRows.size +
+    batch.history.length +
+    batch.regionHistory.length +
+    batch.uploads.length +
+    batch.withdrawals.length +
+    batch.decisions.length
+  );
 }
 
 /** Adds a valid event to the batch by the live consumer's rules; false for one it would not apply. */
@@ -203,6 +291,22 @@ function addEvent(event: McpEvent<unknown>, batch: Batch): boolean {
       const row = regionReportRowOf(event.data);
       const key = `${row.regionCode}/${row.year}`;
       batch.regionRows.set(key, laterRegionRow(batch.regionRows.get(key), row));
+      batch.regionHistory.push(regionHistoryRowOf(event.id, event.data));
+      return true;
+    }
+    if (event.type === EvidenceSubmitted.type) {
+      assertValidData(EvidenceSubmitted, event.data);
+      batch.uploads.push(evidenceUploadRowOf(event.data));
+      return true;
+    }
+    if (event.type === EvidenceWithdrawn.type) {
+      assertValidData(EvidenceWithdrawn, event.data);
+      batch.withdrawals.push(evidenceWithdrawalRowOf(event.data));
+      return true;
+    }
+    if (event.type === EvidenceVerified.type) {
+      assertValidData(EvidenceVerified, event.data);
+      batch.decisions.push(verificationDecisionRowOf(event.data));
       return true;
     }
     if (event.type === YearClosed.type) {

@@ -1,7 +1,7 @@
 import type { AggregateUpdatedV1, McpEvent, ScoreUpdatedV1, YearClosedV1 } from '@mcp/contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { pemdaReportRowOf, regionReportRowOf, scoreHistoryRowOf } from './report-rows';
+import { pemdaReportRowOf, regionHistoryRowOf, regionReportRowOf, scoreHistoryRowOf } from './report-rows';
 import { ReportRepository } from './report.repository';
 
 /**
@@ -21,7 +21,8 @@ export class ReportProjection {
     return this.reports.closeYears(manager, [{ year: data.year, closedAt: data.closedAt }]);
   }
 
-  applyAggregate({ data }: McpEvent<AggregateUpdatedV1>, manager: EntityManager): Promise<void> {
-    return this.reports.upsertRegions(manager, [regionReportRowOf(data)]);
+  async applyAggregate({ id, data }: McpEvent<AggregateUpdatedV1>, manager: EntityManager): Promise<void> {
+    await this.reports.upsertRegions(manager, [regionReportRowOf(data)]);
+    await this.reports.appendRegionHistory(manager, [regionHistoryRowOf(id, data)]);
   }
 }

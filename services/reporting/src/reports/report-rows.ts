@@ -73,3 +73,24 @@ export interface ScoreHistoryRow {
 export function scoreHistoryRowOf(eventId: string, data: ScoreUpdatedV1): ScoreHistoryRow {
   return { eventId, pemdaCode: data.pemdaCode, year: data.year, total: data.total, computedAt: data.computedAt };
 }
+
+/** One `region_score_history` row: a region's average as one aggregate event announced it. */
+export interface RegionHistoryRow {
+  eventId: string;
+  regionCode: string;
+  regionKind: string;
+  year: number;
+  average: string;
+  updatedAt: string;
+}
+
+export function regionHistoryRowOf(eventId: string, data: AggregateUpdatedV1): RegionHistoryRow {
+  return {
+    eventId,
+    regionCode: data.regionCode,
+    regionKind: data.regionKind,
+    year: data.year,
+    average: data.average,
+    updatedAt: data.updatedAt,
+  };
+}

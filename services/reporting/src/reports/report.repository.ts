@@ -1,12 +1,13 @@
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { PemdaReportRow, RegionReportRow, ScoreHistoryRow } from './report-rows';
+import type { PemdaReportRow, RegionHistoryRow, RegionReportRow, ScoreHistoryRow } from './report-rows';
 
 export const PEMDA_REPORT = 'pemda_report';
 export const REGION_REPORT = 'region_report';
 export const SCORE_HISTORY = 'pemda_score_history';
 export const CLOSED_YEAR = 'closed_year';
+export const REGION_HISTORY = 'region_score_history';
 
 /**
  * The one writer of `pemda_report` and `region_report`, for the live consumer (one row) and the
@@ -74,6 +75,24 @@ export class ReportRepository {
         rows.map((row) => row.year),
         rows.map((row) => row.total),
         rows.map((row) => row.computedAt),
+      ],
+    );
+  }
+
+  /** Appends region averages to their history; an event id already there adds nothing. */
+  async appendRegionHistory(db: EntityManager, rows: readonly RegionHistoryRow[], table = REGION_HISTORY): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO ${sqlTable(db, table)} (event_id, region_code, region_kind, year, average, updated_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::numeric[], $6::timestamptz[])
+       ON CONFLICT (event_id) DO NOTHING`,
+      [
+        rows.map((row) => row.eventId),
+        rows.map((row) => row.regionCode),
+        rows.map((row) => row.regionKind),
+        rows.map((row) => row.year),
+        rows.map((row) => row.average),
+        rows.map((row) => row.updatedAt),
       ],
     );
   }

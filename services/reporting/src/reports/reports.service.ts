@@ -1,13 +1,13 @@
 import { assertMayReadPemda, WILAYAH, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
-import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { rankAmong, rankDescending } from './competition-rank';
 import { PemdaReport } from './pemda-report.entity';
 import { publishedScore } from './published-score';
-import { NATIONAL, pemdaCountsByRegion, regionKindsByCode, wilayahRegionCode } from './region-pemda-counts';
+import { NATIONAL, pemdaCountsByRegion, wilayahRegionCode } from './region-pemda-counts';
+import { requireRegion } from './region-scope';
 import { RegionReport } from './region-report.entity';
 import type {
   NationalReportView,
@@ -73,16 +73,7 @@ export class ReportsService {
   /** A region's average, overall and per area; 0 over all its Pemda before its first aggregate. */
   async regionReport(regionCode: string, year: number): Promise<RegionReportView> {
     const pemda = await this.referenceData.allPemda();
-    const region = regionKindsByCode(pemda).get(regionCode);
-    if (!region) {
-      throw new DomainError(
-        'not-found',
-        'UNKNOWN_REGION',
-        `Wilayah ${regionCode} tidak dikenal: gunakan kode provinsi (mis. 32), wilayah-I … wilayah-V, atau national ` +
-          `(unknown region ${regionCode})`,
-        { regionCode },
-      );
-    }
+    const { regionKind: region } = requireRegion(pemda, regionCode);
     const stored = await this.regionReports.findOneBy({ regionCode, year });
     if (!stored) {
       const pemdaCount = pemdaCountsByRegion(pemda).get(regionCode) ?? 0;

@@ -1,0 +1,46 @@
+import type { PemdaRecord } from '@mcp/reference-data';
+import { DomainError } from '@mcp/service-runtime';
+import { requireRegion } from './region-scope';
+import { scopeOf } from './report-scope.query';
+
+const pemda: PemdaRecord[] = [
+  { code: '32', name: 'Jawa Barat', kind: 'provinsi', provinceCode: '32', wilayah: 'III' },
+  { code: '32.73', name: 'Kota Bandung', kind: 'kota', provinceCode: '32', wilayah: 'III' },
+  { code: '51', name: 'Bali', kind: 'provinsi', provinceCode: '51', wilayah: 'V' },
+  { code: '51.71', name: 'Kota Denpasar', kind: 'kota', provinceCode: '51', wilayah: 'V' },
+];
+
+function thrown(act: () => unknown): DomainError | undefined {
+  try {
+    act();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  return undefined;
+}
+
+const codesOf = (regionCode: string) => requireRegion(pemda, regionCode).members.map(({ code }) => code);
+
+describe('requireRegion', () => {
+  it('gives a province, a wilayah and the nation with every Pemda they average over', () => {
+    expect(requireRegion(pemda, '32').regionKind).toBe('province');
+    expect(codesOf('32')).toEqual(['32', '32.73']);
+    expect(codesOf('wilayah-V')).toEqual(['51', '51.71']);
+    expect(codesOf('national')).toEqual(['32', '32.73', '51', '51.71']);
+  });
+
+  it('refuses a code that names no region with 404 UNKNOWN_REGION', () => {
+    expect(thrown(() => requireRegion(pemda, '99'))).toMatchObject({ kind: 'not-found', code: 'UNKNOWN_REGION' });
+    expect(thrown(() => requireRegion(pemda, 'wilayah-I'))).toMatchObject({ code: 'UNKNOWN_REGION' });
+  });
+});
+
+describe('scopeOf', () => {
+  it('takes exactly one of pemda and region', () => {
+    expect(scopeOf({ year: 2024, pemda: '32.73' })).toEqual({ pemda: '32.73' });
+    expect(scopeOf({ year: 2024, region: 'national' })).toEqual({ region: 'national' });
+    expect(thrown(() => scopeOf({ year: 2024 }))).toMatchObject({ kind: 'invalid-input', code: 'SCOPE_REQUIRED' });
+    expect(thrown(() => scopeOf({ year: 2024, pemda: '32.73', region: '32' }))).toMatchObject({ code: 'SCOPE_REQUIRED' });
+  });
+});

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { ScoreSeries } from './score-series';
+import { SeriesController } from './series.controller';
+
+@Module({
+  controllers: [SeriesController],
+  providers: [ScoreSeries],
+})
+export class SeriesModule {}
