@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { OutboxWriter } from '@mcp/messaging';
 import { dataSourceOptions, runMigrations, type DatabaseSettings } from '@mcp/service-runtime';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -64,12 +65,16 @@ export async function insertOpenTasks(dataSource: DataSource, { count, wilayah }
 export function claimStack(dataSource: DataSource, { leaseMinutes = 30, clock = systemClock }: { leaseMinutes?: number; clock?: Clock } = {}): TaskClaims {
   const settings: QueueSettings = {
     leaseMinutes,
+    leaseWarningMinutes: 5,
+    leaseWarningIntervalMs: 0,
     maxRevisionRounds: 1,
     correctionPeriodDays: 7,
     qaSamplePercent: 10,
     statsTimeZone: 'Asia/Jakarta',
     submissionsPublicUrl: 'http://127.0.0.1:3001',
   };
-  const scopes = new VerifierScopes(dataSource, clock);
-  return new TaskClaims(dataSource, scopes, new TaskReader(dataSource, scopes, clock, settings), clock, settings);
+  // Claims write no events; reassignments would land in the outbox, with no relay to send them.
+  const outbox = new OutboxWriter(verificationService.name, `/mcp/${verificationService.name}`);
+  const scopes = new VerifierScopes(dataSource, outbox, clock);
+  return new TaskClaims(dataSource, scopes, new TaskReader(dataSource, scopes, clock, settings), outbox, clock, settings);
 }

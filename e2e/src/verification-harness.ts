@@ -5,7 +5,7 @@ import type { DirectEventPublisher } from '@mcp/messaging/testing';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
 import { dropSchemas, queryTestDatabase, resetTopics, serviceTestEnv, startEventPublisher, waitFor } from '@mcp/testing';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ScoringConfig } from '../../services/scoring/src/scoring-config';
@@ -88,6 +88,13 @@ export class VerificationHarness {
     const app = this.apps.get(name);
     if (!app) throw new Error(`${name} is not running`);
     return request(app.getHttpServer());
+  }
+
+  /** One of verification's providers (e.g. a sweep the test runs by hand instead of on its timer). */
+  provider<T>(type: Type<T>): T {
+    const app = this.apps.get('verification');
+    if (!app) throw new Error('verification is not running');
+    return app.get(type);
   }
 
   token(subject: string, roles: Role[], wilayah?: Wilayah): Promise<string> {

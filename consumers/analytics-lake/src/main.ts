@@ -9,7 +9,7 @@ import { queryLake } from './query';
  *   node -r @swc-node/register consumers/analytics-lake/src/main.ts ingest [--until-end]
  *   node -r @swc-node/register consumers/analytics-lake/src/main.ts query "select count(*) from events"
  * Environment: KAFKA_BROKERS (127.0.0.1:9092), LAKE_DIR (.local/analytics-lake),
- * LAKE_MAX_FILE_ROWS (50000), LAKE_TOPIC_PATTERN (^mcp\..+\.v[0-9]+$).
+ * LAKE_MAX_FILE_ROWS (50000), LAKE_TOPIC_PATTERN (^mcp\.(?!qa\.).+\.v[0-9]+$).
  */
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -24,7 +24,8 @@ async function main(): Promise<number> {
     const result = await ingest({
       dir,
       brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((broker) => broker.trim()),
-      topicPattern: new RegExp(process.env.LAKE_TOPIC_PATTERN ?? '^mcp\\..+\\.v[0-9]+$'),
+      // Not QA's topics: which decisions QA samples is confidential to QA (its contract's note).
+      topicPattern: new RegExp(process.env.LAKE_TOPIC_PATTERN ?? '^mcp\\.(?!qa\\.).+\\.v[0-9]+$'),
       maxFileRows: Number(process.env.LAKE_MAX_FILE_ROWS ?? 50_000),
       untilEnd: values['until-end'] ?? false,
       log: (line) => console.error(line),

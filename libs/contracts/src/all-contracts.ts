@@ -6,7 +6,10 @@ import { EvidenceVerified } from './events/evidence-verified';
 import { EvidenceWithdrawn } from './events/evidence-withdrawn';
 import { FrameworkPublished } from './events/framework-published';
 import { ScoreSnapshot } from './events/score-snapshot';
+import { QaReviewRequested } from './events/qa-review-requested';
 import { ScoreUpdated } from './events/score-updated';
+import { TaskLeaseExpiring } from './events/task-lease-expiring';
+import { TaskReassigned } from './events/task-reassigned';
 import { YearClosed } from './events/year-closed';
 import {
   DEAD_LETTER_RETENTION_MS,
@@ -27,6 +30,9 @@ const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = 
   [Topics.frameworkPublished]: FrameworkPublished,
   [Topics.yearClosed]: YearClosed,
   [Topics.deadlineExtended]: DeadlineExtended,
+  [Topics.taskReassigned]: TaskReassigned,
+  [Topics.taskLeaseExpiring]: TaskLeaseExpiring,
+  [Topics.qaReviewRequested]: QaReviewRequested,
 };
 
 /**

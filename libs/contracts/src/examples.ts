@@ -5,8 +5,11 @@ import type { EvidenceSubmittedV1 } from './events/evidence-submitted';
 import type { EvidenceVerifiedV1 } from './events/evidence-verified';
 import type { EvidenceWithdrawnV1 } from './events/evidence-withdrawn';
 import type { FrameworkPublishedV1 } from './events/framework-published';
+import type { QaReviewRequestedV1 } from './events/qa-review-requested';
 import type { ScoreSnapshotV1 } from './events/score-snapshot';
 import type { ScoreUpdatedV1 } from './events/score-updated';
+import type { TaskLeaseExpiringV1 } from './events/task-lease-expiring';
+import type { TaskReassignedV1 } from './events/task-reassigned';
 import type { YearClosedV1 } from './events/year-closed';
 import { Topics, type TopicName } from './topics';
 
@@ -166,6 +169,56 @@ export function exampleDeadlineExtended(overrides: Partial<DeadlineExtendedV1> =
   };
 }
 
+export function exampleTaskReassigned(overrides: Partial<TaskReassignedV1> = {}): TaskReassignedV1 {
+  return {
+    taskId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    pemdaCode: '32.73',
+    provinceCode: '32',
+    wilayah: 'III',
+    year: 2024,
+    subIndicatorCode: 'PRC.1.1',
+    fromVerifier: 'verifier-1',
+    toVerifier: 'verifier-2',
+    leaseExpiresAt: '2024-06-02T08:30:00.000Z',
+    reassignedBy: 'admin-kpk',
+    at: '2024-06-02T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function exampleTaskLeaseExpiring(overrides: Partial<TaskLeaseExpiringV1> = {}): TaskLeaseExpiringV1 {
+  return {
+    taskId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    pemdaCode: '32.73',
+    provinceCode: '32',
+    wilayah: 'III',
+    year: 2024,
+    subIndicatorCode: 'PRC.1.1',
+    claimedBy: 'verifier-2',
+    leaseExpiresAt: '2024-06-02T08:30:00.000Z',
+    warnedAt: '2024-06-02T08:25:00.000Z',
+    ...overrides,
+  };
+}
+
+export function exampleQaReviewRequested(overrides: Partial<QaReviewRequestedV1> = {}): QaReviewRequestedV1 {
+  return {
+    reviewId: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a',
+    decisionId: '7c1f9a2b-3d4e-4f50-8a6b-7c8d9e0f1a2b',
+    taskId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    pemdaCode: '32.73',
+    provinceCode: '32',
+    wilayah: 'III',
+    year: 2024,
+    subIndicatorCode: 'PRC.1.1',
+    outcome: 'approved',
+    decidedBy: 'verifier-1',
+    decidedAt: '2024-06-02T08:00:00.000Z',
+    sampledAt: '2024-06-02T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
 /** Keyed by topic so that a contract without an example does not compile. */
 const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.evidenceSubmitted]: exampleEvidenceSubmitted,
@@ -177,6 +230,9 @@ const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.frameworkPublished]: exampleFrameworkPublished,
   [Topics.yearClosed]: exampleYearClosed,
   [Topics.deadlineExtended]: exampleDeadlineExtended,
+  [Topics.taskReassigned]: exampleTaskReassigned,
+  [Topics.taskLeaseExpiring]: exampleTaskLeaseExpiring,
+  [Topics.qaReviewRequested]: exampleQaReviewRequested,
 };
 
 export function exampleOf(topic: TopicName): unknown {

@@ -11,5 +11,8 @@ export * from './events/aggregate-updated';
 export * from './events/framework-published';
 export * from './events/year-closed';
 export * from './events/deadline-extended';
+export * from './events/task-reassigned';
+export * from './events/task-lease-expiring';
+export * from './events/qa-review-requested';
 export * from './all-contracts';
 export * from './examples';

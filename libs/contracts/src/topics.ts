@@ -13,6 +13,9 @@ export const Topics = {
   frameworkPublished: 'mcp.framework.published.v1',
   yearClosed: 'mcp.year.closed.v1',
   deadlineExtended: 'mcp.deadline.extended.v1',
+  taskReassigned: 'mcp.task.reassigned.v1',
+  taskLeaseExpiring: 'mcp.task.lease-expiring.v1',
+  qaReviewRequested: 'mcp.qa.review.requested.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -1,6 +1,7 @@
 export * from './kafka/kafka-settings';
 export * from './kafka/cloud-event-codec';
 export * from './kafka/topic-admin';
+export * from './kafka/topic-offsets';
 export * from './kafka/topic-replay';
 export * from './kafka/topic-follow';
 export * from './outbox/outbox-writer';

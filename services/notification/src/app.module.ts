@@ -1,6 +1,7 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { Clock, SystemClock } from './clock';
+import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { MessagesModule } from './messages/messages.module';
 import { NotificationConfig } from './notification-config';
@@ -12,7 +13,7 @@ export class AppModule {
   static register(config: NotificationConfig, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
-      imports: [SettingsModule.register(config, clock), ReferenceDataModule.forService(), MessagesModule, NotificationsModule, DispatchModule],
+      imports: [SettingsModule.register(config, clock), ReferenceDataModule.forService(), MessagesModule, NotificationsModule, DispatchModule, DeadLettersModule],
     };
   }
 }

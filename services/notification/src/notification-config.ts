@@ -71,6 +71,16 @@ export class NotificationConfig extends ServiceConfig {
   @Min(0)
   REMINDER_INTERVAL_MS: number = 60_000;
 
+  /** How often each replica looks at the dead-letter topics; 0 switches the check off. */
+  @IsInt()
+  @Min(0)
+  DEAD_LETTER_CHECK_INTERVAL_MS: number = 60_000;
+
+  /** At most one dead-letter notice per topic in this many minutes; what arrives meanwhile goes into the next. */
+  @IsInt()
+  @Min(1)
+  DEAD_LETTER_NOTICE_MINUTES: number = 60;
+
   /** The total a reminder's priority list aims at (scoring's DEFAULT_TARGET). */
   @IsInt()
   @Min(0)

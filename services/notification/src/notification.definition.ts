@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import { CreateNotifications1763700000100 } from './migrations/1763700000100-create-notifications';
 import { NotificationChannels1763700000110 } from './migrations/1763700000110-notification-channels';
 import { Reminders1763700000120 } from './migrations/1763700000120-reminders';
+import { DeadLetterWatch1763700000150 } from './migrations/1763700000150-dead-letter-watch';
 import { NotificationConfig } from './notification-config';
 import { Notification } from './notifications/notification.entity';
 
@@ -23,6 +24,7 @@ export const notificationService = defineService({
     CreateNotifications1763700000100,
     NotificationChannels1763700000110,
     Reminders1763700000120,
+    DeadLetterWatch1763700000150,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });

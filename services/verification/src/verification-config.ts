@@ -8,6 +8,17 @@ export class VerificationConfig extends ServiceConfig {
   @Max(24 * 60)
   CLAIM_LEASE_MINUTES: number = 30;
 
+  /** How long before a claim's lease runs out its holder is warned (mcp.task.lease-expiring.v1). */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  LEASE_WARNING_MINUTES: number = 5;
+
+  /** How often each replica looks for leases about to run out; 0 switches the warnings off. */
+  @IsInt()
+  @Min(0)
+  LEASE_WARNING_INTERVAL_MS: number = 60_000;
+
   /** How many times one task may be sent back to the Pemda for revision. */
   @IsInt()
   @Min(0)

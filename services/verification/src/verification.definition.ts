@@ -11,6 +11,7 @@ import { ClaimOrderAndLeases1763700000400 } from './migrations/1763700000400-cla
 import { DecisionKindsAndReasons1763700000410 } from './migrations/1763700000410-decision-kinds-and-reasons';
 import { QaRoutingWithdrawalsYears1763700000420 } from './migrations/1763700000420-qa-routing-withdrawals-years';
 import { RubricValuesUnrounded1763700000430 } from './migrations/1763700000430-rubric-values-unrounded';
+import { LeaseWarnings1763700000470 } from './migrations/1763700000470-lease-warnings';
 import { QaReview } from './qa/qa-review.entity';
 import { VerifierWilayah } from './routing/verifier-wilayah.entity';
 import { Task } from './task-records/task.entity';
@@ -34,6 +35,7 @@ export const verificationService = defineService({
     DecisionKindsAndReasons1763700000410,
     QaRoutingWithdrawalsYears1763700000420,
     RubricValuesUnrounded1763700000430,
+    LeaseWarnings1763700000470,
   ],
   afterMigrate: async (dataSource) =>
     `${await seedReferenceDataAfterMigrate(dataSource)}; ${await rerouteTasksToMapping(dataSource, new Date())} unfinished task(s) moved to a changed wilayah`,

@@ -16,6 +16,7 @@ import { DeadLetterPublisher } from '../inbox/dead-letter-publisher';
 import { EventInbox } from '../inbox/event-inbox';
 import { createKafkaClient, type KafkaSettings } from '../kafka/kafka-settings';
 import { ensureTopics, isKafkaReachable } from '../kafka/topic-admin';
+import { TopicOffsets } from '../kafka/topic-offsets';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
 
@@ -134,11 +135,12 @@ export class MessagingModule {
               options.pruneIntervalMinutes ?? 60,
             ),
         },
+        { provide: TopicOffsets, inject: [KAFKA_CLIENT], useFactory: (kafka: Kafka) => new TopicOffsets(kafka) },
         EventHandlerRegistry,
         KafkaReadiness,
         MessagingLifecycle,
       ],
-      exports: [KAFKA_CLIENT, OutboxWriter, OutboxRelay, KafkaReadiness, EventHandlerRegistry],
+      exports: [KAFKA_CLIENT, OutboxWriter, OutboxRelay, KafkaReadiness, EventHandlerRegistry, TopicOffsets],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock';
-import { ruleFor } from '../messages/rules';
+import { ruleFor, type Audience } from '../messages/rules';
 import { renderMessage, type MessageFacts } from '../messages/templates';
 import { optOutKey, RecipientRepository, type Recipient } from '../recipients/recipient.repository';
 import { DeliveryRepository, type NewDelivery } from './delivery.repository';
@@ -35,8 +35,8 @@ export class Notifier {
 
   async notify(tx: EntityManager, sourceEventId: string, facts: MessageFacts): Promise<number> {
     const rule = ruleFor(facts.kind);
-    const pemdaCode = rule.audience.scope === 'pemda' ? facts.pemdaCode : undefined;
-    const audience = await this.recipients.withRoles(tx, rule.audience.roles, pemdaCode);
+    // Nobody is told of their own act: above all, a verifier never learns their decision was sampled.
+    const audience = (await this.audienceOf(tx, rule.audience, facts)).filter((recipient) => recipient.userId !== facts.actor);
     const optedOut = rule.mandatory ? new Set<string>() : await this.recipients.optedOut(tx, audience.map((r) => r.userId));
     const wants = (recipient: Recipient, channel: string) => !optedOut.has(optOutKey(recipient.userId, facts.kind, channel));
 
@@ -54,5 +54,29 @@ export class Notifier {
       }
     }
     return this.deliveries.enqueue(tx, deliveries, this.clock.now());
+  }
+
+  private async audienceOf(tx: EntityManager, audience: Audience, facts: MessageFacts): Promise<Recipient[]> {
+    switch (audience.scope) {
+      case 'person':
+        return facts.userId ? [await this.person(tx, facts.userId)].filter((recipient) => recipient.active) : [];
+      case 'pemda':
+        return facts.pemdaCode ? this.recipients.withRoles(tx, audience.roles, { pemdaCode: facts.pemdaCode }) : [];
+      case 'wilayah':
+        return facts.wilayah ? this.recipients.withRoles(tx, audience.roles, { wilayah: facts.wilayah }) : [];
+      case 'everyone':
+        return this.recipients.withRoles(tx, audience.roles);
+    }
+  }
+
+  /**
+   * The person an event names. Someone nobody filed yet (a verifier who never opened this
+   * service) still gets the in-app notice under their token subject, in Indonesian; e-mail needs
+   * the address an admin files.
+   */
+  private async person(tx: EntityManager, userId: string): Promise<Recipient> {
+    return (
+      (await this.recipients.findIn(tx, userId)) ?? { userId, name: null, role: 'verifier', pemdaCode: null, wilayah: null, email: null, locale: 'id', active: true }
+    );
   }
 }

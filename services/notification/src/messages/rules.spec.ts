@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NOTIFICATION_RULES } from './rules';
-
-const roleList = (roles: string[]) => roles.join(', ');
+import { audienceText, NOTIFICATION_RULES } from './rules';
 
 describe('NOTIFICATION_RULES', () => {
   it('is the table in services/notification/README.md, row for row', () => {
@@ -15,7 +13,7 @@ describe('NOTIFICATION_RULES', () => {
       NOTIFICATION_RULES.map((rule) => [
         rule.kind,
         rule.trigger,
-        rule.audience.scope === 'pemda' ? `${roleList(rule.audience.roles)} of the Pemda` : rule.audience.roles.includes('admin') ? 'admin' : `${roleList(rule.audience.roles)} of every Pemda`,
+        audienceText(rule.audience),
         rule.channels.join(', '),
         rule.mandatory ? 'yes' : 'no',
       ]),
@@ -24,5 +22,9 @@ describe('NOTIFICATION_RULES', () => {
 
   it('makes rejections mandatory, as the issue requires', () => {
     expect(NOTIFICATION_RULES.find((rule) => rule.kind === 'decision.rejected')?.mandatory).toBe(true);
+  });
+
+  it('tells of a sampled decision only QA of the wilayah, never a Pemda or everyone', () => {
+    expect(NOTIFICATION_RULES.find((rule) => rule.kind === 'qa.review_requested')?.audience).toEqual({ scope: 'wilayah', roles: ['qa'] });
   });
 });

@@ -13,11 +13,24 @@ export const NOTIFICATION_KINDS = [
   'webhook.disabled',
   'deadline.reminder',
   'deadline.extended',
+  'task.reassigned_to',
+  'task.reassigned_from',
+  'task.lease_expiring',
+  'qa.review_requested',
+  'dead_letters.present',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** Whom a rule tells: people of the event's Pemda with one of the roles, or everyone with the role. */
-export type Audience = { scope: 'pemda'; roles: Role[] } | { scope: 'everyone'; roles: Role[] };
+/**
+ * Whom a rule tells: people of the event's Pemda or wilayah with one of the roles, everyone with
+ * the role, or the one person the event names (`MessageFacts.userId`, e.g. the verifier a task was
+ * given to). Whoever did what the notice is about (`MessageFacts.actor`) is never told.
+ */
+export type Audience =
+  | { scope: 'pemda'; roles: Role[] }
+  | { scope: 'wilayah'; roles: Role[] }
+  | { scope: 'everyone'; roles: Role[] }
+  | { scope: 'person'; who: string };
 
 export interface NotificationRule {
   kind: NotificationKind;
@@ -43,7 +56,27 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { kind: 'webhook.disabled', trigger: 'a webhook subscription failed WEBHOOK_DISABLE_AFTER_FAILURES times in a row', audience: { scope: 'everyone', roles: ['admin'] }, mandatory: true, channels: ['in_app', 'email'] },
   { kind: 'deadline.reminder', trigger: 'REMINDER_DAYS_BEFORE days before the upload deadline, Pemda with open sub-indicators', audience: PEMDA_STAFF, mandatory: true, channels: ['in_app', 'email'] },
   { kind: 'deadline.extended', trigger: 'mcp.deadline.extended.v1', audience: PEMDA_STAFF, mandatory: true, channels: ['in_app', 'email'] },
+  { kind: 'task.reassigned_to', trigger: 'mcp.task.reassigned.v1, toVerifier set', audience: { scope: 'person', who: 'the verifier given the task (toVerifier)' }, mandatory: true, channels: ['in_app', 'email'] },
+  { kind: 'task.reassigned_from', trigger: 'mcp.task.reassigned.v1, fromVerifier set', audience: { scope: 'person', who: 'the verifier the task was taken from (fromVerifier)' }, mandatory: false, channels: ['in_app', 'email'] },
+  { kind: 'task.lease_expiring', trigger: 'mcp.task.lease-expiring.v1 (LEASE_WARNING_MINUTES before the lease ends)', audience: { scope: 'person', who: 'the verifier holding the claim (claimedBy)' }, mandatory: false, channels: ['in_app', 'email'] },
+  // Confidential to QA by its contract: the decider is the actor, so never told (issue 12).
+  { kind: 'qa.review_requested', trigger: 'mcp.qa.review.requested.v1', audience: { scope: 'wilayah', roles: ['qa'] }, mandatory: false, channels: ['in_app', 'email'] },
+  { kind: 'dead_letters.present', trigger: 'new records on any dead-letter topic (.dlq), at most once per topic per DEAD_LETTER_NOTICE_MINUTES', audience: { scope: 'everyone', roles: ['admin'] }, mandatory: true, channels: ['in_app', 'email'] },
 ];
+
+/** The "who" column of the rules table in services/notification/README.md. */
+export function audienceText(audience: Audience): string {
+  switch (audience.scope) {
+    case 'person':
+      return audience.who;
+    case 'pemda':
+      return `${audience.roles.join(', ')} of the Pemda`;
+    case 'wilayah':
+      return `${audience.roles.join(', ')} of the wilayah, except the decider`;
+    case 'everyone':
+      return audience.roles.includes('admin') ? 'admin' : `${audience.roles.join(', ')} of every Pemda`;
+  }
+}
 
 export function ruleFor(kind: NotificationKind): NotificationRule {
   const rule = NOTIFICATION_RULES.find((candidate) => candidate.kind === kind);

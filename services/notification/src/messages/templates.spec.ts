@@ -22,6 +22,17 @@ describe('renderMessage', () => {
     expect(renderMessage(rejection, 'en').subject).toBe('Evidence rejected: PRC.1.1 (94.01)');
   });
 
+  it('tells a verifier given a task who had it and until when their claim holds, in the Pemda’s zone', () => {
+    const given = renderMessage({ ...sampleFacts('task.reassigned_to'), occurredAt: '2024-11-30T07:30:00Z', leaseExpiresAt: '2024-11-30T08:00:00Z' });
+    expect(given.text).toContain('sebelumnya dipegang verifikator-papua-2 pada 30 November 2024 pukul 16.30 WIT');
+    expect(given.text).toContain('Klaim Anda berlaku sampai 30 November 2024 pukul 17.00 WIT');
+    expect(renderMessage({ ...sampleFacts('task.reassigned_from'), otherVerifier: null }).text).toContain('kembali ke antrean');
+  });
+
+  it('does not name the decider in a QA notice', () => {
+    expect(renderMessage({ ...sampleFacts('qa.review_requested'), actor: 'verifikator-papua-1' }).text).not.toContain('verifikator-papua-1');
+  });
+
   it('has an Indonesian and an English template for every kind', () => {
     for (const kind of NOTIFICATION_KINDS) {
       expect(renderMessage(sampleFacts(kind)).subject).not.toBe('');

@@ -20,6 +20,21 @@ export interface MessageFacts {
   openItems?: number;
   /** Path-to-target items: the fewest open sub-indicators that reach the target. */
   items?: { code: string; name: string }[];
+  /** The one person a personal notice is for (audience `person`): a verifier named by the event. */
+  userId?: string;
+  /** Who did what the notice is about; never told of their own act (the decider of a sampled decision). */
+  actor?: string;
+  wilayah?: string;
+  taskId?: string;
+  /** The other side of a reassignment: who had or now has the task (null: the queue). */
+  otherVerifier?: string | null;
+  /** ISO instant a claim's lease ends. */
+  leaseExpiresAt?: string | null;
+  outcome?: string;
+  /** A dead-letter topic, its records since the last notice, and how many it keeps. */
+  topic?: string;
+  newDeadLetters?: number;
+  deadLettersKept?: number;
 }
 
 export interface RenderedMessage {
@@ -35,8 +50,8 @@ interface Lines {
   paragraphs: string[];
 }
 
-function when(facts: MessageFacts, locale: Locale): string {
-  const at = new Date(facts.occurredAt);
+function when(facts: MessageFacts, locale: Locale, instant: string = facts.occurredAt): string {
+  const at = new Date(instant);
   const zone = localTimeZoneOf(facts.provinceCode ?? '31');
   if (locale === 'id') return formatLocalTime(at, zone);
   return `${at.toLocaleString('en-GB', { timeZone: zone.iana, dateStyle: 'long', timeStyle: 'short' })} ${zone.abbreviation}`;
@@ -89,7 +104,47 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     subject: `Batas unggah MCP ${f.year} diperpanjang (${f.pemdaCode})`,
     paragraphs: [`Batas unggah dokumen MCP tahun ${f.year} untuk Pemda Anda diperpanjang sampai ${when(f, 'id')}.`, `Alasan: ${f.reason}`],
   }),
+  'task.reassigned_to': (f) => ({
+    subject: `Tugas verifikasi dialihkan kepada Anda: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `Admin mengalihkan tugas verifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} (Pemda ${f.pemdaCode}, Wilayah ${f.wilayah}) kepada Anda` +
+        `${f.otherVerifier ? `, sebelumnya dipegang ${f.otherVerifier}` : ''} pada ${when(f, 'id')}.`,
+      ...(f.leaseExpiresAt ? [`Klaim Anda berlaku sampai ${when(f, 'id', f.leaseExpiresAt)}; perpanjang bila perlu.`] : []),
+    ],
+  }),
+  'task.reassigned_from': (f) => ({
+    subject: `Tugas verifikasi dialihkan dari Anda: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `Admin mengalihkan tugas verifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} (Pemda ${f.pemdaCode}) yang Anda pegang ` +
+        `${f.otherVerifier ? `kepada ${f.otherVerifier}` : 'kembali ke antrean'} pada ${when(f, 'id')}.`,
+      'Anda tidak lagi dapat memutuskan tugas ini.',
+    ],
+  }),
+  'task.lease_expiring': (f) => ({
+    subject: `Klaim tugas segera berakhir: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `Klaim Anda atas tugas verifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} (Pemda ${f.pemdaCode}) berakhir pada ${when(f, 'id')}.`,
+      'Perpanjang klaim bila Anda masih memeriksanya; jika tidak, tugas kembali ke antrean.',
+    ],
+  }),
+  'qa.review_requested': (f) => ({
+    subject: `Tinjauan QA menunggu: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `Keputusan ${OUTCOME_ID[f.outcome ?? ''] ?? f.outcome} atas sub-indikator ${f.subIndicatorCode} tahun ${f.year} (Pemda ${f.pemdaCode}, Wilayah ${f.wilayah}) ` +
+        `terpilih sebagai sampel QA pada ${when(f, 'id')}.`,
+      'Tinjau di antrean QA Anda: konfirmasi atau batalkan keputusan itu.',
+    ],
+  }),
+  'dead_letters.present': (f) => ({
+    subject: `Pesan gagal diproses (dead letter): ${f.topic}`,
+    paragraphs: [
+      `${f.newDeadLetters} pesan baru masuk ke ${f.topic} sejak pemberitahuan terakhir (${f.deadLettersKept} pesan tersimpan), tercatat ${when(f, 'id')}.`,
+      'Alasannya ada di header mcp_dlq_reason setiap pesan. Perbaiki penyebabnya, lalu putar ulang pesan tersebut.',
+    ],
+  }),
 };
+
+const OUTCOME_ID: Record<string, string> = { approved: 'persetujuan', rejected: 'penolakan', revision_requested: 'permintaan revisi' };
 
 const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'decision.approved': (f) => ({
@@ -122,6 +177,36 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'deadline.extended': (f) => ({
     subject: `MCP ${f.year} upload deadline extended (${f.pemdaCode})`,
     paragraphs: [`Your MCP ${f.year} upload deadline is extended until ${when(f, 'en')}.`, `Reason: ${f.reason}`],
+  }),
+  'task.reassigned_to': (f) => ({
+    subject: `Verification task assigned to you: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `An admin gave you the verification task for sub-indicator ${f.subIndicatorCode}, ${f.year} (Pemda ${f.pemdaCode}, Wilayah ${f.wilayah})` +
+        `${f.otherVerifier ? `, held before by ${f.otherVerifier}` : ''}, ${when(f, 'en')}.`,
+      ...(f.leaseExpiresAt ? [`Your claim holds until ${when(f, 'en', f.leaseExpiresAt)}; extend it if needed.`] : []),
+    ],
+  }),
+  'task.reassigned_from': (f) => ({
+    subject: `Verification task taken from you: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `An admin moved the verification task for sub-indicator ${f.subIndicatorCode}, ${f.year} (Pemda ${f.pemdaCode}) ` +
+        `${f.otherVerifier ? `to ${f.otherVerifier}` : 'back to the queue'}, ${when(f, 'en')}. You can no longer decide it.`,
+    ],
+  }),
+  'task.lease_expiring': (f) => ({
+    subject: `Your claim ends soon: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [`Your claim on the verification task for sub-indicator ${f.subIndicatorCode}, ${f.year} (Pemda ${f.pemdaCode}) ends ${when(f, 'en')}. Extend it if you are still reviewing.`],
+  }),
+  'qa.review_requested': (f) => ({
+    subject: `QA review waiting: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [`A decision (${f.outcome}) on sub-indicator ${f.subIndicatorCode}, ${f.year} (Pemda ${f.pemdaCode}, Wilayah ${f.wilayah}) was sampled for QA ${when(f, 'en')}.`],
+  }),
+  'dead_letters.present': (f) => ({
+    subject: `Dead letters: ${f.topic}`,
+    paragraphs: [
+      `${f.newDeadLetters} new record(s) on ${f.topic} since the last notice (${f.deadLettersKept} kept), ${when(f, 'en')}.`,
+      'The reason is in each record’s mcp_dlq_reason header.',
+    ],
   }),
 };
 
@@ -167,5 +252,14 @@ export function sampleFacts(kind: NotificationKind): MessageFacts {
     daysBefore: 7,
     openItems: 12,
     items: [{ code: 'PRC.1.1', name: 'Penetapan SSH' }, { code: 'PBJ.2.1', name: 'Rencana umum pengadaan' }],
+    userId: 'verifikator-papua-1',
+    wilayah: 'V',
+    taskId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    otherVerifier: 'verifikator-papua-2',
+    leaseExpiresAt: '2024-11-30T08:00:00Z',
+    outcome: 'approved',
+    topic: 'mcp.evidence.verified.v1.dlq',
+    newDeadLetters: 3,
+    deadLettersKept: 5,
   };
 }

@@ -1,10 +1,16 @@
 import {
   DeadlineExtended,
   EvidenceVerified,
+  QaReviewRequested,
+  TaskLeaseExpiring,
+  TaskReassigned,
   YearClosed,
   type DeadlineExtendedV1,
   type EvidenceVerifiedV1,
   type McpEvent,
+  type QaReviewRequestedV1,
+  type TaskLeaseExpiringV1,
+  type TaskReassignedV1,
   type YearClosedV1,
 } from '@mcp/contracts';
 import { HandleEvent } from '@mcp/messaging';
@@ -30,5 +36,20 @@ export class NotificationsEvents {
   @HandleEvent(DeadlineExtended, { consumer: 'deadline-extensions' })
   onDeadlineExtended(event: McpEvent<DeadlineExtendedV1>, tx: EntityManager): Promise<void> {
     return this.notifications.notifyDeadlineExtended(event, tx);
+  }
+
+  @HandleEvent(TaskReassigned, { consumer: 'task-reassignments' })
+  onTaskReassigned(event: McpEvent<TaskReassignedV1>, tx: EntityManager): Promise<void> {
+    return this.notifications.notifyTaskReassigned(event, tx);
+  }
+
+  @HandleEvent(TaskLeaseExpiring, { consumer: 'lease-warnings' })
+  onLeaseExpiring(event: McpEvent<TaskLeaseExpiringV1>, tx: EntityManager): Promise<void> {
+    return this.notifications.notifyLeaseExpiring(event, tx);
+  }
+
+  @HandleEvent(QaReviewRequested, { consumer: 'qa-reviews' })
+  onQaReviewRequested(event: McpEvent<QaReviewRequestedV1>, tx: EntityManager): Promise<void> {
+    return this.notifications.notifyQaReviewRequested(event, tx);
   }
 }

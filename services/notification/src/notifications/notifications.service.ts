@@ -1,5 +1,13 @@
 import type { AuthPrincipal } from '@mcp/auth';
-import type { DeadlineExtendedV1, EvidenceVerifiedV1, McpEvent, YearClosedV1 } from '@mcp/contracts';
+import type {
+  DeadlineExtendedV1,
+  EvidenceVerifiedV1,
+  McpEvent,
+  QaReviewRequestedV1,
+  TaskLeaseExpiringV1,
+  TaskReassignedV1,
+  YearClosedV1,
+} from '@mcp/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
@@ -64,6 +72,58 @@ export class NotificationsService {
       occurredAt: extension.until,
     });
     await this.webhooks.enqueue(manager, event, { pemdaCode: extension.pemdaCode, provinceCode: extension.provinceCode });
+  }
+
+  /**
+   * Both verifiers of a reassignment: the one given the task and the one it was taken from (told
+   * once when an admin re-grants a task to its holder). Not forwarded to webhooks: it names people.
+   */
+  async notifyTaskReassigned(event: McpEvent<TaskReassignedV1>, manager: EntityManager): Promise<void> {
+    const change = event.data;
+    const task = { pemdaCode: change.pemdaCode, provinceCode: change.provinceCode, wilayah: change.wilayah, year: change.year, subIndicatorCode: change.subIndicatorCode, taskId: change.taskId };
+    const common = { ...task, actor: change.reassignedBy, occurredAt: change.at };
+    if (change.toVerifier) {
+      await this.notifier.notify(manager, event.id, { ...common, kind: 'task.reassigned_to', userId: change.toVerifier, otherVerifier: change.fromVerifier, leaseExpiresAt: change.leaseExpiresAt });
+    }
+    if (change.fromVerifier && change.fromVerifier !== change.toVerifier) {
+      await this.notifier.notify(manager, event.id, { ...common, kind: 'task.reassigned_from', userId: change.fromVerifier, otherVerifier: change.toVerifier });
+    }
+  }
+
+  async notifyLeaseExpiring(event: McpEvent<TaskLeaseExpiringV1>, manager: EntityManager): Promise<void> {
+    const lease = event.data;
+    await this.notifier.notify(manager, event.id, {
+      kind: 'task.lease_expiring',
+      userId: lease.claimedBy,
+      pemdaCode: lease.pemdaCode,
+      provinceCode: lease.provinceCode,
+      wilayah: lease.wilayah,
+      year: lease.year,
+      subIndicatorCode: lease.subIndicatorCode,
+      taskId: lease.taskId,
+      leaseExpiresAt: lease.leaseExpiresAt,
+      occurredAt: lease.leaseExpiresAt,
+    });
+  }
+
+  /**
+   * QA reviewers of the wilayah only, never the decider (the contract keeps the sample from them,
+   * issue 12), and never a webhook.
+   */
+  async notifyQaReviewRequested(event: McpEvent<QaReviewRequestedV1>, manager: EntityManager): Promise<void> {
+    const review = event.data;
+    await this.notifier.notify(manager, event.id, {
+      kind: 'qa.review_requested',
+      actor: review.decidedBy,
+      pemdaCode: review.pemdaCode,
+      provinceCode: review.provinceCode,
+      wilayah: review.wilayah,
+      year: review.year,
+      subIndicatorCode: review.subIndicatorCode,
+      taskId: review.taskId,
+      outcome: review.outcome,
+      occurredAt: review.sampledAt,
+    });
   }
 
   /** A Pemda user sees their Pemda's notifications; an admin may look at any Pemda's. */

@@ -71,13 +71,20 @@ export class RecipientRepository {
     );
   }
 
-  /** Active recipients with one of `roles`, of one Pemda or (without `pemdaCode`) anywhere. */
-  withRoles(tx: EntityManager, roles: Role[], pemdaCode?: string): Promise<Recipient[]> {
+  /** Active recipients with one of `roles`, of one Pemda or wilayah, or (with neither) anywhere. */
+  withRoles(tx: EntityManager, roles: Role[], scope: { pemdaCode?: string; wilayah?: string } = {}): Promise<Recipient[]> {
     return tx.query(
       `SELECT ${COLUMNS} FROM ${sqlTable(tx, 'recipient')}
-       WHERE active AND role = ANY($1) AND ($2::text IS NULL OR pemda_code = $2) ORDER BY user_id`,
-      [roles, pemdaCode ?? null],
+       WHERE active AND role = ANY($1) AND ($2::text IS NULL OR pemda_code = $2) AND ($3::text IS NULL OR wilayah = $3)
+       ORDER BY user_id`,
+      [roles, scope.pemdaCode ?? null, scope.wilayah ?? null],
     );
+  }
+
+  /** One person by user id, read in the caller's transaction (null when nobody filed them). */
+  async findIn(tx: EntityManager, userId: string): Promise<Recipient | null> {
+    const rows: Recipient[] = await tx.query(`SELECT ${COLUMNS} FROM ${sqlTable(tx, 'recipient')} WHERE user_id = $1`, [userId]);
+    return rows[0] ?? null;
   }
 
   /** The (kind, channel) pairs a recipient switched off. */

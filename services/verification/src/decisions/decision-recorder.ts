@@ -1,4 +1,5 @@
-import { EvidenceVerified } from '@mcp/contracts';
+import { EvidenceVerified, QaReviewRequested } from '@mcp/contracts';
+import type { Wilayah } from '@mcp/mcp-domain';
 import { OutboxWriter } from '@mcp/messaging';
 import { sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -70,14 +71,35 @@ export class DecisionRecorder {
     await supersedeOlderReviews(manager, decision);
     await this.emit(manager, task, decision);
     const sampledForQa = this.shouldSample(decision);
-    if (sampledForQa) {
-      await manager.query(
-        `INSERT INTO ${sqlTable(manager, 'qa_review')} (id, decision_id, task_id, wilayah, status, sampled_at)
-         VALUES ($1, $2, $3, $4, 'pending', $5)`,
-        [randomUUID(), decision.id, task.id, task.wilayah, now],
-      );
-    }
+    if (sampledForQa) await this.requestReview(manager, task, decision, now);
     return { decision, sampledForQa };
+  }
+
+  /**
+   * Queues the review and tells QA of the wilayah (`mcp.qa.review.requested.v1`, confidential to
+   * QA by its contract: the decider must not learn that their decision was sampled).
+   */
+  private async requestReview(manager: EntityManager, task: Task, decision: Decision, now: Date): Promise<void> {
+    const reviewId = randomUUID();
+    await manager.query(
+      `INSERT INTO ${sqlTable(manager, 'qa_review')} (id, decision_id, task_id, wilayah, status, sampled_at)
+       VALUES ($1, $2, $3, $4, 'pending', $5)`,
+      [reviewId, decision.id, task.id, task.wilayah, now],
+    );
+    await this.outbox.enqueue(manager, QaReviewRequested, {
+      reviewId,
+      decisionId: decision.id,
+      taskId: task.id,
+      pemdaCode: task.pemdaCode,
+      provinceCode: task.provinceCode,
+      wilayah: task.wilayah as Wilayah,
+      year: task.year,
+      subIndicatorCode: task.subIndicatorCode,
+      outcome: decision.outcome,
+      decidedBy: decision.decidedBy,
+      decidedAt: decision.decidedAt.toISOString(),
+      sampledAt: now.toISOString(),
+    });
   }
 
   private correctableUntil(plan: DecisionPlan): Date | null {

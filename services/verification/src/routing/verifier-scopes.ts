@@ -1,10 +1,12 @@
 import { assertCanActForWilayah, isWilayah, type AuthPrincipal, type Wilayah } from '@mcp/auth';
+import { OutboxWriter } from '@mcp/messaging';
 import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { recordTaskHistory } from '../task-records/task-history.repository';
+import { announceReassignment } from '../task-records/task-reassignment-event';
 import { VerifierWilayah } from './verifier-wilayah.entity';
 
 /**
@@ -15,6 +17,7 @@ import { VerifierWilayah } from './verifier-wilayah.entity';
 export class VerifierScopes {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -42,6 +45,7 @@ export class VerifierScopes {
   /**
    * Moves a verifier to another wilayah. Their live claims elsewhere go back to the queue at once:
    * they could no longer decide them, and the tasks must not sit held until the lease runs out.
+   * Each release is announced as a reassignment away from them (`mcp.task.reassigned.v1`).
    */
   async assign(admin: AuthPrincipal, subject: string, wilayah: string): Promise<{ assignment: VerifierWilayah; releasedTaskIds: string[] }> {
     if (!isWilayah(wilayah)) {
@@ -51,15 +55,16 @@ export class VerifierScopes {
     return this.dataSource.transaction(async (manager) => {
       const assignment = manager.create(VerifierWilayah, { subject, wilayah, assignedBy: admin.subject, assignedAt: now });
       await manager.upsert(VerifierWilayah, assignment, ['subject']);
-      const [released]: [{ id: string }[], number] = await manager.query(
+      const [released]: [ReleasedTask[], number] = await manager.query(
         `UPDATE ${sqlTable(manager, 'task')}
             SET status = 'open', claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $3
           WHERE status = 'claimed' AND claimed_by = $1 AND wilayah <> $2
-        RETURNING id`,
+        RETURNING id, pemda_code AS "pemdaCode", province_code AS "provinceCode", wilayah, year, sub_indicator_code AS "subIndicatorCode"`,
         [subject, wilayah, now],
       );
-      for (const { id } of released) {
-        await recordTaskHistory(manager, id, { at: now, kind: 'released', actor: admin.subject, detail: { holder: subject, because: `verifier moved to wilayah ${wilayah}` } });
+      for (const task of released) {
+        await recordTaskHistory(manager, task.id, { at: now, kind: 'released', actor: admin.subject, detail: { holder: subject, because: `verifier moved to wilayah ${wilayah}` } });
+        await announceReassignment(this.outbox, manager, task, { fromVerifier: subject, toVerifier: null, leaseExpiresAt: null, reassignedBy: admin.subject, at: now });
       }
       return { assignment, releasedTaskIds: released.map(({ id }) => id) };
     });
@@ -71,4 +76,13 @@ export class VerifierScopes {
       throw new DomainError('not-found', 'NO_WILAYAH_OVERRIDE', `Verifikator ${subject} tidak punya penetapan wilayah oleh admin (no override)`);
     }
   }
+}
+
+interface ReleasedTask {
+  id: string;
+  pemdaCode: string;
+  provinceCode: string;
+  wilayah: string;
+  year: number;
+  subIndicatorCode: string;
 }

@@ -1,4 +1,5 @@
 import type { AuthPrincipal } from '@mcp/auth';
+import { OutboxWriter } from '@mcp/messaging';
 import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -9,6 +10,7 @@ import { VerifierScopes } from '../routing/verifier-scopes';
 import { assertHoldsLiveClaim } from '../task-records/live-claim';
 import { recordTaskHistory } from '../task-records/task-history.repository';
 import { lockTask } from '../task-records/task-lookup';
+import { announceReassignment } from '../task-records/task-reassignment-event';
 import { Task } from '../task-records/task.entity';
 import { TaskReader } from './task-reader';
 import type { TaskView } from './task.view';
@@ -26,6 +28,7 @@ export class TaskClaims {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scopes: VerifierScopes,
     private readonly reader: TaskReader,
+    private readonly outbox: OutboxWriter,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(QUEUE_SETTINGS) private readonly settings: QueueSettings,
   ) {}
@@ -59,7 +62,8 @@ export class TaskClaims {
   /**
    * An admin moves an open or claimed task to a verifier (who then holds it with a fresh lease) or
    * back to the queue. The verifier must work in the task's wilayah to decide it; an override that
-   * says otherwise is refused here, a token claim can only be checked when they act.
+   * says otherwise is refused here, a token claim can only be checked when they act. Both
+   * verifiers learn of it from `mcp.task.reassigned.v1`, written in the same transaction.
    */
   async reassign(admin: AuthPrincipal, taskId: string, verifier: string | undefined): Promise<TaskView> {
     const now = this.clock.now();
@@ -70,10 +74,12 @@ export class TaskClaims {
       }
       if (verifier) await this.assertWorksIn(manager, verifier, task.wilayah);
       const from = task.status === 'claimed' ? task.claimedBy : null;
+      const leaseExpiresAt = verifier ? this.leaseEnd(now) : null;
       await manager.update(Task, task.id, verifier
-        ? { status: 'claimed', claimedBy: verifier, claimedAt: now, leaseExpiresAt: this.leaseEnd(now), updatedAt: now }
+        ? { status: 'claimed', claimedBy: verifier, claimedAt: now, leaseExpiresAt, updatedAt: now }
         : { ...UNCLAIMED, updatedAt: now });
       await recordTaskHistory(manager, task.id, { at: now, kind: 'reassigned', actor: admin.subject, detail: { from, to: verifier ?? null } });
+      await announceReassignment(this.outbox, manager, task, { fromVerifier: from, toVerifier: verifier ?? null, leaseExpiresAt, reassignedBy: admin.subject, at: now });
       return this.reader.viewById(task.id, manager);
     });
   }

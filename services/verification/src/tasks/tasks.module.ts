@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EvidenceWithdrawals } from './evidence-withdrawals';
+import { LeaseWarnings } from './lease-warnings';
 import { MyQueue } from './my-queue';
 import { TaskClaims } from './task-claims';
 import { TaskIntake } from './task-intake';
@@ -9,7 +10,7 @@ import { TasksEvents } from './tasks.events';
 
 @Module({
   controllers: [TasksController],
-  providers: [TaskReader, TaskClaims, MyQueue, TaskIntake, EvidenceWithdrawals, TasksEvents],
-  exports: [TaskReader],
+  providers: [TaskReader, TaskClaims, MyQueue, TaskIntake, EvidenceWithdrawals, TasksEvents, LeaseWarnings],
+  exports: [TaskReader, LeaseWarnings],
 })
 export class TasksModule {}

@@ -1,0 +1,22 @@
+import { DeadlineExtended, EvidenceVerified, QaReviewRequested, TaskLeaseExpiring, TaskReassigned, YearClosed } from '@mcp/contracts';
+import { eventHandlersDeclaredOn } from '@mcp/messaging';
+import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-event-types';
+import { NotificationsEvents } from './notifications.events';
+
+describe('NotificationsEvents', () => {
+  // The inbox dedupes per consumer name: a renamed consumer would notify redelivered events again.
+  it('keeps the deployed consumer names', () => {
+    expect(eventHandlersDeclaredOn(NotificationsEvents).map(({ contract, consumer }) => [contract, consumer])).toEqual([
+      [EvidenceVerified, 'decisions'],
+      [YearClosed, 'years'],
+      [DeadlineExtended, 'deadline-extensions'],
+      [TaskReassigned, 'task-reassignments'],
+      [TaskLeaseExpiring, 'lease-warnings'],
+      [QaReviewRequested, 'qa-reviews'],
+    ]);
+  });
+
+  it('offers no webhook for the events that name KPK staff, least of all the confidential QA sample', () => {
+    for (const contract of [TaskReassigned, TaskLeaseExpiring, QaReviewRequested]) expect(WEBHOOK_EVENT_TYPES).not.toContain(contract.type);
+  });
+});

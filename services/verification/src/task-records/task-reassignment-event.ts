@@ -1,0 +1,36 @@
+import { TaskReassigned } from '@mcp/contracts';
+import type { Wilayah } from '@mcp/mcp-domain';
+import type { OutboxWriter } from '@mcp/messaging';
+import type { EntityManager } from 'typeorm';
+import type { Task } from './task.entity';
+
+export interface Reassignment {
+  fromVerifier: string | null;
+  toVerifier: string | null;
+  leaseExpiresAt: Date | null;
+  reassignedBy: string;
+  at: Date;
+}
+
+type TaskFacts = Pick<Task, 'id' | 'pemdaCode' | 'provinceCode' | 'wilayah' | 'year' | 'subIndicatorCode'>;
+
+/**
+ * Tells the world (notification, in practice: both verifiers) that a task changed hands by an
+ * admin's act, in the transaction of the change. Written by every path that takes a claim from a
+ * verifier or gives one: the reassign endpoint and moving a verifier to another wilayah.
+ */
+export async function announceReassignment(outbox: OutboxWriter, manager: EntityManager, task: TaskFacts, change: Reassignment): Promise<void> {
+  await outbox.enqueue(manager, TaskReassigned, {
+    taskId: task.id,
+    pemdaCode: task.pemdaCode,
+    provinceCode: task.provinceCode,
+    wilayah: task.wilayah as Wilayah,
+    year: task.year,
+    subIndicatorCode: task.subIndicatorCode,
+    fromVerifier: change.fromVerifier,
+    toVerifier: change.toVerifier,
+    leaseExpiresAt: change.leaseExpiresAt?.toISOString() ?? null,
+    reassignedBy: change.reassignedBy,
+    at: change.at.toISOString(),
+  });
+}
