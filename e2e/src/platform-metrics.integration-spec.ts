@@ -81,7 +81,10 @@ describe('GET /metrics on every service', () => {
     const unauthorised = await request(platform.http('submissions') as never).post('/v1/evidence');
     expect(unauthorised.status).toBe(401);
 
-    const submissions = await scrapeOf('submissions');
+    // A request is timed when its response closes, which may come a moment after the client has read it.
+    const submissions = await scrapedWhen('submissions', 'the upload and the refusal timed', (scraped) =>
+      scraped.sum('mcp_http_request_duration_seconds_count', { method: 'POST', route: '/v1/evidence' }) === 2,
+    );
     expect(submissions.sum('mcp_uploads_total', { outcome: 'stored' })).toBe(1);
     expect(submissions.sum('mcp_uploads_total', { outcome: 'failed' })).toBe(0);
     expect(submissions.sum('mcp_upload_bytes_total')).toBe(FILE.length);
@@ -123,13 +126,17 @@ describe('GET /metrics on every service', () => {
     await producer.disconnect();
 
     for (const service of ['submissions', 'scoring', 'notification']) {
+      // At least once, not exactly: a rebalance may redeliver either record, which is what the inbox
+      // and the dead-letter topic are for. The decision's effect, though, happens exactly once.
       const scraped = await scrapedWhen(service, 'the redelivery skipped, the unreadable record dead-lettered, lag 0', (s) =>
-        s.sum('mcp_inbox_duplicates_total', { topic: Topics.evidenceVerified }) === 1 &&
-        s.sum('mcp_dead_letters_total', { topic: Topics.evidenceVerified }) === 1 &&
+        (s.sum('mcp_inbox_duplicates_total', { topic: Topics.evidenceVerified }) ?? 0) >= 1 &&
+        (s.sum('mcp_dead_letters_total', { topic: Topics.evidenceVerified }) ?? 0) >= 1 &&
         lagIsZero(s),
       );
       expect(scraped.sum('mcp_event_handler_duration_seconds_count', { topic: Topics.evidenceVerified, outcome: 'processed' })).toBe(1);
-      expect(scraped.sum('mcp_event_handler_duration_seconds_count', { topic: Topics.evidenceVerified, outcome: 'dead-lettered' })).toBe(1);
+      expect(scraped.sum('mcp_event_handler_duration_seconds_count', { topic: Topics.evidenceVerified, outcome: 'dead-lettered' })).toBe(
+        scraped.sum('mcp_dead_letters_total', { topic: Topics.evidenceVerified }),
+      );
       // Every partition of the topic has a lag series under the service's consumer group.
       expect(scraped.find('mcp_kafka_consumer_lag', { group: `mcp-${service}`, topic: Topics.evidenceVerified })).toHaveLength(3);
     }
