@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Every test: lint (module boundaries included), type-check, unit tests of every project, then the
-# integration and end-to-end tests against a real Kafka broker (127.0.0.1:19092, data under
-# .local/test-19092, started or reused by the Jest global setup) and a real PostgreSQL database
-# (mcp_test). The developer's running platform (port 9092, database mcp) is left alone.
+# Every test: lint (module boundaries included), type-check, unit tests of every project, the alert
+# rules (promtool), the deployment files against their schemas, then the integration and
+# end-to-end tests against a real Kafka broker (127.0.0.1:19092, data under .local/test-19092,
+# started or reused by the Jest global setup) and a real PostgreSQL database (mcp_test). The
+# developer's running platform (port 9092, database mcp) is left alone.
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 cd "$repo_root"
@@ -18,6 +19,12 @@ echo "== The portal's web app (built once; the browser tests open it through the
 bash deploy/local/chromium.sh
 tsc -p services/portal/web/tsconfig.json --noEmit
 vite build --config services/portal/web/vite.config.mts --logLevel warn
+
+echo "== Alert rules and the Prometheus configuration (Debian's promtool) =="
+bash deploy/local/prometheus.sh check
+
+echo "== Deployment files against their schemas: deploy/k8s (Kubernetes), docker-compose.yml (Compose Specification) =="
+node deploy/check-deployment-files.mjs
 
 echo "== Integration, end-to-end and browser tests (real Kafka, PostgreSQL and Chromium) =="
 jest -c jest.integration.config.js --ci

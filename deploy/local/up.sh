@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a running platform: dependencies, Postgres, Kafka, migrations,
 # seed data (546 Pemda, the frameworks), a mail catcher, every service of services/catalogue.json.
-# Safe to run again: what runs is reused.
+# Safe to run again: what runs is reused. `npm run up -- --prometheus` also starts Prometheus
+# (Debian's package) scraping every service with the alert rules of deploy/prometheus.
 set -euo pipefail
+with_prometheus=false
+for arg in "$@"; do
+  case "$arg" in
+    --prometheus) with_prometheus=true ;;
+    *) echo "Unknown option $arg (known: --prometheus)" >&2; exit 2 ;;
+  esac
+done
 source "$(dirname "$0")/node-env.sh"
 source "$(dirname "$0")/services.sh"
 cd "$repo_root"
@@ -20,6 +28,11 @@ start_mail_catcher
 for name in "${SERVICES[@]}"; do start_service "$name"; done
 echo "[6/6] Waiting until every service is ready (Postgres and Kafka reachable)"
 for name in "${SERVICES[@]}"; do wait_until_ready "$name"; echo "  $name ready"; done
+prometheus_line=""
+if [[ $with_prometheus == true ]]; then
+  bash deploy/local/prometheus.sh start
+  prometheus_line=$'\n'"  Prometheus     http://127.0.0.1:${PROMETHEUS_PORT:-9090} (alerts: /alerts; npm run down stops it)"
+fi
 
 echo
 echo "MCP platform is running."
@@ -37,6 +50,7 @@ cat <<TEXT
   PostgreSQL     postgres://postgres@127.0.0.1:5432/mcp (one schema per service)
   Mail catcher   smtp://127.0.0.1:${MAIL_CATCHER_PORT}: every e-mail sent is a file in .local/mail/*.eml
   Logs           .local/logs/<service>.log
+  Metrics        http://127.0.0.1:<port>/metrics on every service (no token)${prometheus_line}
 
 A token for a role:   npm run -s token -- --role pemda-operator --pemda 32.73
 The whole flow by hand is in README.md ("Try the flow"). Stop everything with: npm run down

@@ -12,6 +12,7 @@ export * from './inbox/event-inbox';
 export * from './handlers/handle-event';
 export * from './handlers/event-handler-registry';
 export * from './housekeeping/messaging-pruner';
+export * from './metrics/messaging-metrics';
 export * from './messaging-tables.migration';
 export * from './nest/kafka-transport';
 export * from './nest/messaging.module';

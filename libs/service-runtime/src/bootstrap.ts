@@ -8,6 +8,8 @@ import type { ServiceConfig } from './config/service-config';
 import { runMigrations, withDataSource } from './database/database-settings';
 import { defaultPortOf, type ServiceDefinition } from './definition/service-definition';
 import { DomainErrorFilter } from './errors/domain-error.filter';
+import { httpMetricsMiddleware } from './metrics/http-metrics';
+import { ServiceMetrics } from './metrics/service-metrics';
 import { databaseSettingsOf, kafkaSettingsOf, ServicePlatformModule, type ServiceRole } from './service-platform.module';
 
 @Module({})
@@ -48,6 +50,8 @@ export async function createServiceApp<TConfig extends ServiceConfig, TOverrides
   const app = await NestFactory.create(rootModule(service, config, 'server', overrides), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  // Before init, so it wraps every route (and the 401s and 404s no route handler sees).
+  app.use(httpMetricsMiddleware(app.get(ServiceMetrics)));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DomainErrorFilter());
   const openApi = new DocumentBuilder()

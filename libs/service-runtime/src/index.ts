@@ -7,5 +7,7 @@ export * from './database/sql-names';
 export * from './definition/service-catalogue';
 export * from './definition/service-definition';
 export * from './health/health.module';
+export * from './metrics/service-metrics';
+export * from './metrics/http-metrics';
 export * from './service-platform.module';
 export * from './bootstrap';

@@ -7,6 +7,8 @@ import type { ServiceConfig } from './config/service-config';
 import { dataSourceOptions, type DatabaseSettings } from './database/database-settings';
 import type { ServiceDefinition } from './definition/service-definition';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ServiceMetrics } from './metrics/service-metrics';
 
 export type ServiceRole = 'server' | 'cli';
 
@@ -46,8 +48,8 @@ export function tokenVerifierConfig(config: ServiceConfig): TokenVerifierConfig 
 
 /**
  * Everything a service shares with the others (logging, its database schema, Kafka delivery,
- * bearer-token auth on every route, health endpoints). The runtime puts it around the service's
- * own AppModule, which lists only features.
+ * bearer-token auth on every route, health endpoints, metrics). The runtime puts it around the
+ * service's own AppModule, which lists only features.
  */
 @Module({})
 export class ServicePlatformModule {
@@ -56,6 +58,8 @@ export class ServicePlatformModule {
     service: Pick<ServiceDefinition, 'name' | 'entities' | 'migrations'>,
     role: ServiceRole,
   ): DynamicModule {
+    // One registry per application, shared by the platform's series and the service's own.
+    const metrics = new ServiceMetrics(service.name, { processMetrics: role === 'server' });
     return {
       module: ServicePlatformModule,
       imports: [
@@ -77,9 +81,11 @@ export class ServicePlatformModule {
           outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
           inboxRetentionHours: config.INBOX_RETENTION_HOURS,
           pruneIntervalMinutes: config.MESSAGING_PRUNE_INTERVAL_MINUTES,
+          metricsRegistry: metrics.registry,
         }),
         AuthModule.forRoot(tokenVerifierConfig(config)),
         HealthModule,
+        MetricsModule.forRoot(metrics),
       ],
     };
   }

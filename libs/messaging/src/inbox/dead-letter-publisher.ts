@@ -1,6 +1,7 @@
 import { deadLetterTopicOf } from '@mcp/contracts';
 import type { Kafka, Producer } from 'kafkajs';
 import { createIdempotentProducer } from '../kafka/kafka-settings';
+import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import type { InboundMessage } from './inbound-message';
 
 function asBuffer(value: unknown): Buffer | null {
@@ -16,6 +17,7 @@ export class DeadLetterPublisher {
   constructor(
     private readonly kafka: Kafka,
     private readonly consumerName: string,
+    private readonly metrics?: MessagingMetrics,
   ) {}
 
   async start(): Promise<void> {
@@ -45,5 +47,6 @@ export class DeadLetterPublisher {
       acks: -1,
       messages: [{ key: asBuffer(message.key), value: asBuffer(message.value), headers }],
     });
+    this.metrics?.deadLetters.inc({ topic: message.topic });
   }
 }

@@ -2,6 +2,7 @@ import { assertValidData, type EventContract, type McpEvent } from '@mcp/contrac
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeEvent } from '../kafka/cloud-event-codec';
+import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import type { DeadLetterPublisher } from './dead-letter-publisher';
 import { PermanentEventError, type InboundMessage } from './inbound-message';
 
@@ -26,9 +27,22 @@ export class EventInbox {
     private readonly dataSource: DataSource,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly options: EventInboxOptions,
+    private readonly metrics?: MessagingMetrics,
   ) {}
 
   async process<TData>(
+    consumer: string,
+    message: InboundMessage,
+    contract: EventContract<TData>,
+    handle: EventHandler<TData>,
+  ): Promise<InboxOutcome> {
+    const startedAt = performance.now();
+    const outcome = await this.processOnce(consumer, message, contract, handle);
+    this.metrics?.observeHandled(consumer, message.topic, message.partition, outcome, (performance.now() - startedAt) / 1000);
+    return outcome;
+  }
+
+  private async processOnce<TData>(
     consumer: string,
     message: InboundMessage,
     contract: EventContract<TData>,

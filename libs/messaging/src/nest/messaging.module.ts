@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
+import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { EventHandlerRegistry, MESSAGING_SERVICE_NAME } from '../handlers/event-handler-registry';
 import { MessagingPruner } from '../housekeeping/messaging-pruner';
@@ -17,6 +18,7 @@ import { EventInbox } from '../inbox/event-inbox';
 import { createKafkaClient, type KafkaSettings } from '../kafka/kafka-settings';
 import { ensureTopics, isKafkaReachable } from '../kafka/topic-admin';
 import { TopicOffsets } from '../kafka/topic-offsets';
+import { MessagingMetrics } from '../metrics/messaging-metrics';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { OutboxWriter } from '../outbox/outbox-writer';
 
@@ -37,6 +39,8 @@ export interface MessagingModuleOptions {
   outboxRetentionHours?: number;
   inboxRetentionHours?: number;
   pruneIntervalMinutes?: number;
+  /** Where the lib's series go (the application's registry, served at /metrics); a private one when omitted. */
+  metricsRegistry?: Registry;
 }
 
 export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
@@ -59,15 +63,22 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly relay: OutboxRelay,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly pruner: MessagingPruner,
+    private readonly metrics: MessagingMetrics,
+    private readonly handlers: EventHandlerRegistry,
+    private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.role === 'cli') return;
-    const { partitions, replicationFactor } = this.options.kafka;
+    const { partitions, replicationFactor, clientId } = this.options.kafka;
     await ensureTopics(this.kafka, allTopicSpecs(), partitions, replicationFactor);
     await this.deadLetters.start();
     await this.relay.start();
     this.pruner.start();
+    this.metrics.declareConsumers(this.handlers.handlers().map(({ consumer, contract }) => ({ consumer, topic: contract.topic })));
+    this.metrics.watchOutbox(this.dataSource, this.options.service);
+    // The transport's consumer group is the client id (kafka-transport.ts).
+    this.metrics.watchConsumerLag(this.kafka, clientId, this.handlers.topics());
   }
 
   // Before the database closes (TypeORM closes it on shutdown), so a last batch can still commit.
@@ -76,6 +87,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     await this.pruner.stop();
     await this.relay.stop();
     await this.deadLetters.stop();
+    await this.metrics.stop();
   }
 }
 
@@ -95,6 +107,7 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: MESSAGING_SERVICE_NAME, useValue: options.service },
         { provide: KAFKA_CLIENT, useFactory: () => createKafkaClient(options.kafka) },
+        { provide: MessagingMetrics, useFactory: () => new MessagingMetrics(options.metricsRegistry ?? new Registry()) },
         { provide: OutboxWriter, useFactory: () => new OutboxWriter(schema, `/mcp/${options.service}`) },
         {
           provide: OutboxRelay,
@@ -108,18 +121,23 @@ export class MessagingModule {
         },
         {
           provide: DeadLetterPublisher,
-          inject: [KAFKA_CLIENT],
-          useFactory: (kafka: Kafka) => new DeadLetterPublisher(kafka, options.kafka.clientId),
+          inject: [KAFKA_CLIENT, MessagingMetrics],
+          useFactory: (kafka: Kafka, metrics: MessagingMetrics) => new DeadLetterPublisher(kafka, options.kafka.clientId, metrics),
         },
         {
           provide: EventInbox,
-          inject: [DataSource, DeadLetterPublisher],
-          useFactory: (dataSource: DataSource, deadLetters: DeadLetterPublisher) =>
-            new EventInbox(dataSource, deadLetters, {
-              schema,
-              maxAttempts: options.consumerMaxAttempts ?? 5,
-              retryBackoffMs: options.consumerRetryBackoffMs ?? 200,
-            }),
+          inject: [DataSource, DeadLetterPublisher, MessagingMetrics],
+          useFactory: (dataSource: DataSource, deadLetters: DeadLetterPublisher, metrics: MessagingMetrics) =>
+            new EventInbox(
+              dataSource,
+              deadLetters,
+              {
+                schema,
+                maxAttempts: options.consumerMaxAttempts ?? 5,
+                retryBackoffMs: options.consumerRetryBackoffMs ?? 200,
+              },
+              metrics,
+            ),
         },
         {
           provide: MessagingPruner,

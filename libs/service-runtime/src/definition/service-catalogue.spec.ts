@@ -57,4 +57,15 @@ describe('services/catalogue.json', () => {
       expect(manifest).toContain(`services/${name}/src/main.ts`);
     }
   });
+
+  it('matches deploy/prometheus/prometheus.yml: one scrape target per service, at its port, labelled with its name', () => {
+    const config = parse(read('deploy/prometheus/prometheus.yml')) as {
+      scrape_configs: { job_name: string; static_configs: { targets: string[]; labels: { service: string } }[] }[];
+    };
+    const job = config.scrape_configs.find((scrape) => scrape.job_name === 'mcp');
+    const byService = (a: { service: string }, b: { service: string }) => a.service.localeCompare(b.service);
+    expect(job?.static_configs.map(({ labels, targets }) => ({ service: labels.service, targets })).sort(byService)).toEqual(
+      serviceCatalogue.map(({ name, port }) => ({ service: name, targets: [`127.0.0.1:${port}`] })).sort(byService),
+    );
+  });
 });

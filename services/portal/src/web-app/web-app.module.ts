@@ -9,7 +9,7 @@ import type { PortalConfig } from '../portal-config';
 
 const DEFAULT_WEB_DIR = join(__dirname, '..', '..', '..', '..', 'dist', 'portal-web');
 /** Paths the portal answers itself; everything else a browser asks for is the app. */
-const NOT_THE_APP = /^\/(api|auth|health|docs)(\/|$|-)/;
+const NOT_THE_APP = /^\/(api|auth|health|metrics|docs)(\/|$|-)/;
 
 // The app loads nothing from elsewhere; PDF.js runs its worker from our origin and draws
 // evidence to canvas, so no script, frame or object from any other source is ever needed.

@@ -19,6 +19,7 @@ import { EvidenceRepository } from './evidence.repository';
 import { toEvidenceView } from './evidence.view';
 import { evidenceFileName } from './file-name';
 import { hasTargetFields, UploadTargets, type UploadTarget } from './upload-targets';
+import { UploadMetrics } from './upload-metrics';
 
 /** 201 for a new version; 200 when the same file is already there; `replayed` for an Idempotency-Key retry. */
 export interface UploadOutcome extends RecordedResponse {
@@ -45,15 +46,26 @@ export class EvidenceUploads {
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
+    private readonly metrics: UploadMetrics,
     @Inject(UPLOAD_POLICY) private readonly policy: UploadPolicy,
   ) {}
 
   async submit(principal: AuthPrincipal, request: IncomingMessage, idempotencyHeader: string | string[] | undefined): Promise<UploadOutcome> {
+    try {
+      return await this.receive(principal, request, idempotencyHeader);
+    } catch (error) {
+      this.metrics.errored(error);
+      throw error;
+    }
+  }
+
+  private async receive(principal: AuthPrincipal, request: IncomingMessage, idempotencyHeader: string | string[] | undefined): Promise<UploadOutcome> {
     const startedAt = this.clock.now();
     const key = this.idempotency.parse(idempotencyHeader);
     const earlier = key && (await this.idempotency.find(principal.subject, key));
     if (earlier) {
       request.resume();
+      this.metrics.counted('replayed');
       return { ...earlier, replayed: true };
     }
     const received = await receiveUpload(request, this.storage, this.policy, async (fields) => {
@@ -64,13 +76,21 @@ export class EvidenceUploads {
     try {
       const target = await this.targets.resolve(principal, received.fields, startedAt);
       const outcome = await this.record(principal, target, file, key);
-      if (outcome.statusCode === 201) this.relay.nudge();
-      else await this.storage.remove(file.key);
+      if (outcome.statusCode === 201) {
+        this.relay.nudge();
+        this.metrics.counted('stored', file.sizeBytes);
+      } else {
+        await this.storage.remove(file.key);
+        this.metrics.counted('same-file');
+      }
       return outcome;
     } catch (error) {
       await this.discard(file);
       const winner = key && isDuplicateKeyError(error) ? await this.idempotency.find(principal.subject, key) : undefined;
-      if (winner) return { ...winner, replayed: true };
+      if (winner) {
+        this.metrics.counted('replayed');
+        return { ...winner, replayed: true };
+      }
       throw error;
     }
   }

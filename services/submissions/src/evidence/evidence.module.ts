@@ -6,12 +6,13 @@ import { EvidenceReader } from './evidence-reader';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceUploads } from './evidence-uploads';
 import { EvidenceWithdrawals } from './evidence-withdrawals';
+import { UploadMetrics } from './upload-metrics';
 import { UploadTargets } from './upload-targets';
 
 @Module({
   imports: [IdempotencyModule, SubmissionRecordsModule],
   controllers: [EvidenceController],
-  providers: [EvidenceRepository, UploadTargets, EvidenceUploads, EvidenceReader, EvidenceWithdrawals],
+  providers: [EvidenceRepository, UploadTargets, EvidenceUploads, EvidenceReader, EvidenceWithdrawals, UploadMetrics],
   exports: [EvidenceRepository],
 })
 export class EvidenceModule {}
