@@ -111,10 +111,19 @@ export class ReadModelRebuild {
     let batch = emptyBatch();
     let applied = 0;
     let skipped = 0;
+    // One write in flight while the next events are read and folded: Postgres works in its own
+    // process, so reading and writing overlap instead of taking turns. Writes stay in order (each
+    // waits for the one before), and a failed write surfaces at the next flush or at the end.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
       const sending = batch;
       batch = emptyBatch();
-      await this.dataSource.transaction(async (tx) => {
+      await writing;
+      writing = write(sending);
+      writing.catch(() => undefined);
+    };
+    const write = (sending: ReturnType<typeof emptyBatch>) =>
+      this.dataSource.transaction(async (tx) => {
         await this.reports.upsertPemda(tx, [...sending.pemdaRows.values()], shadowOf(PEMDA_REPORT));
         await this.reports.upsertRegions(tx, [...sending.regionRows.values()], shadowOf(REGION_REPORT));
         await this.reports.appendHistory(tx, sending.history, shadowOf(SCORE_HISTORY));
@@ -124,7 +133,6 @@ export class ReadModelRebuild {
         await this.trail.addWithdrawals(tx, sending.withdrawals, shadowOf(EVIDENCE_WITHDRAWAL));
         await this.trail.addDecisions(tx, sending.decisions, shadowOf(VERIFICATION_DECISION));
       });
-    };
     const started = process.hrtime.bigint();
     const { read } = await replayTopics(
       kafka,
@@ -154,6 +162,7 @@ export class ReadModelRebuild {
       options.onProgress,
     );
     await flush();
+    await writing;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const { differences, differenceCount } = await this.compare(db);
     if (options.apply && differenceCount > 0) await this.applyToLive();
