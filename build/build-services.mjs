@@ -12,7 +12,7 @@
 // decorator metadata, which SWC emits and esbuild does not.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const { transformFile } = createRequire(import.meta.url)('@swc/core');
@@ -27,7 +27,7 @@ function parseArguments(argv) {
   let out = join(root, 'dist', 'app');
   const names = [];
   for (let i = 0; i < argv.length; i += 1) {
-    if (argv[i] === '--out') out = join(process.cwd(), argv[(i += 1)]);
+    if (argv[i] === '--out') out = resolve(argv[(i += 1)]);
     else names.push(argv[i]);
   }
   const catalogue = JSON.parse(readFileSync(join(root, 'services', 'catalogue.json'), 'utf8')).services.map((s) => s.name);
