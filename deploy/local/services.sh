@@ -7,6 +7,8 @@ while read -r name port; do
   SERVICE_PORT[$name]=$port
 done < <(node -e 'for (const s of require(process.argv[1]).services) console.log(s.name, s.port)' "$repo_root/services/catalogue.json")
 run_dir="$repo_root/.local/run"
+# The services run from the artefact `npm run build` writes (docs/decisions.md #34), as in the images.
+artefact_dir="$repo_root/dist/app"
 log_dir="$repo_root/.local/logs"
 
 service_pid() { cat "$run_dir/$1.pid" 2>/dev/null || true; }
@@ -27,7 +29,7 @@ start_service() {
   # Started directly (no wrapping subshell) so that $! is the service's own pid and nothing
   # keeps the caller's stdout open.
   cd "$repo_root"
-  nohup node -r @swc-node/register "services/$name/src/main.ts" >"$log_dir/$name.log" 2>&1 </dev/null &
+  nohup node "$artefact_dir/services/$name/src/main.js" >"$log_dir/$name.log" 2>&1 </dev/null &
   echo $! >"$run_dir/$name.pid"
   echo "  $name starting (pid $(service_pid "$name")), log: .local/logs/$name.log"
 }

@@ -54,7 +54,7 @@ describe('services/catalogue.json', () => {
     for (const { name, port } of serviceCatalogue) {
       const manifest = read(`deploy/k8s/${name}.yaml`);
       expect(manifest).toContain(`containerPort: ${port}`);
-      expect(manifest).toContain(`services/${name}/src/main.ts`);
+      expect(manifest).toContain(`"node", "services/${name}/src/main.js"`);
     }
   });
 
