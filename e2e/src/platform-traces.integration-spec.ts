@@ -12,7 +12,8 @@ import { PlatformUnderTest } from './platform-under-test';
  * every parent link intact. Every service appends its spans (labelled with its service.name) to
  * one OTEL_TRACES_FILE; the test plays the client (a browser behind the portal would be the same)
  * and sends its span's W3C traceparent with the upload and with the verifier's decision, the two
- * requests a person makes. Everything else joins the trace through the events' traceparent.
+ * requests a person makes. Everything else joins the trace through the events' traceparent. A
+ * read through the portal checks that the portal passes its own span on to the service it calls.
  */
 const PEMDA = '32.73';
 const tracesFile = join(mkdtempSync(join(tmpdir(), 'mcp-e2e-traces-')), 'spans.jsonl');
@@ -21,6 +22,10 @@ const client = new ServiceTracing('e2e-client', { tracesFile });
 let operator: string;
 let verifier: string;
 let analyst: string;
+
+let flowTraceId: string;
+let portalTraceId: string;
+let spans: SpanLine[];
 
 beforeAll(async () => {
   await platform.prepare();
@@ -34,7 +39,16 @@ beforeAll(async () => {
     .set('Authorization', `Bearer ${admin}`)
     .send({ year: 2024, until: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(), reason: 'Uji jejak end-to-end' });
   expect(extension.status).toBe(201);
-}, 180_000);
+  flowTraceId = await runFlowUnderOneClientSpan();
+  portalTraceId = await readThroughThePortal();
+  // Closing the applications and the client exports every span still buffered.
+  await platform.stopAll();
+  await client.shutdown();
+  spans = readFileSync(tracesFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as SpanLine);
+}, 240_000);
 
 afterAll(async () => {
   await platform.stopAll();
@@ -82,34 +96,42 @@ async function runFlowUnderOneClientSpan(): Promise<string> {
   return traceId;
 }
 
+/** A browser's read through the portal, under a client span: the portal must pass its own span on. */
+async function readThroughThePortal(): Promise<string> {
+  const signedIn = await request(platform.http('portal') as never).post('/auth/dev/sign-in').send({ role: 'analyst' });
+  expect(signedIn.status).toBe(200);
+  const cookie = ([] as string[]).concat(signedIn.headers['set-cookie'] ?? [])[0].split(';')[0];
+  const page = client.tracer.startSpan('national report page');
+  const { traceId, spanId } = page.spanContext();
+  const response = await request(platform.http('portal') as never)
+    .get('/api/reporting/v1/reports/national?year=2024')
+    .set('cookie', cookie)
+    .set('traceparent', `00-${traceId}-${spanId}-01`);
+  expect(response.status).toBe(200);
+  page.end();
+  return traceId;
+}
+
 function spansOfTrace(traceId: string): SpanLine[] {
-  return readFileSync(tracesFile, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as SpanLine)
-    .filter((span) => span.traceId === traceId);
+  return spans.filter((span) => span.traceId === traceId);
 }
 
 describe('one trace from upload to notification', () => {
-  it('spans every service involved, each span’s parent in the trace but the client’s', async () => {
-    const traceId = await runFlowUnderOneClientSpan();
-    // Closing the applications and the client exports every span still buffered.
-    await platform.stopAll();
-    await client.shutdown();
-    const spans = spansOfTrace(traceId);
+  it('spans every service involved, each span’s parent in the trace but the client’s', () => {
+    const flow = spansOfTrace(flowTraceId);
 
-    const services = new Set(spans.map((span) => span.service));
+    const services = new Set(flow.map((span) => span.service));
     expect([...services].sort()).toEqual(['e2e-client', 'notification', 'reporting', 'scoring', 'submissions', 'verification']);
 
-    const byId = new Map(spans.map((span) => [span.spanId, span]));
-    const roots = spans.filter((span) => span.parentSpanId === undefined);
+    const byId = new Map(flow.map((span) => [span.spanId, span]));
+    const roots = flow.filter((span) => span.parentSpanId === undefined);
     expect(roots.map((span) => `${span.service}: ${span.name}`)).toEqual(['e2e-client: upload to notification']);
-    const orphans = spans.filter((span) => span.parentSpanId !== undefined && !byId.has(span.parentSpanId));
+    const orphans = flow.filter((span) => span.parentSpanId !== undefined && !byId.has(span.parentSpanId));
     expect(orphans.map((span) => `${span.service}: ${span.name}`)).toEqual([]);
 
     // The chain the issue names, each step the child of the one that caused it.
     const edge = (span: SpanLine) => `${span.service}: ${span.name} <- ${byId.get(span.parentSpanId ?? '')?.service}: ${byId.get(span.parentSpanId ?? '')?.name}`;
-    const edges = spans.map(edge);
+    const edges = flow.map(edge);
     expect(edges).toEqual(
       expect.arrayContaining([
         'submissions: POST /v1/evidence <- e2e-client: upload to notification',
@@ -126,5 +148,14 @@ describe('one trace from upload to notification', () => {
         `submissions: process ${Topics.evidenceVerified} <- verification: create ${Topics.evidenceVerified}`,
       ]),
     );
+  });
+
+  it('goes on through the portal to the service it proxies', () => {
+    const [page, ...rest] = spansOfTrace(portalTraceId).sort((a, b) => a.startMicros - b.startMicros);
+    expect(page).toMatchObject({ service: 'e2e-client', name: 'national report page' });
+    const portal = rest.find((span) => span.service === 'portal' && span.kind === 'server');
+    const reporting = rest.find((span) => span.service === 'reporting' && span.kind === 'server');
+    expect(portal?.parentSpanId).toBe(page.spanId);
+    expect(reporting).toMatchObject({ name: 'GET /v1/reports/national', parentSpanId: portal?.spanId });
   });
 });
