@@ -3,6 +3,7 @@ import { MessagingModule } from '@mcp/messaging';
 import { Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import type { ServiceConfig } from './config/service-config';
 import { dataSourceOptions, type DatabaseSettings } from './database/database-settings';
 import type { ServiceDefinition } from './definition/service-definition';
@@ -31,6 +32,17 @@ export function kafkaSettingsOf(config: ServiceConfig, service: { name: string }
     clientId: `mcp-${service.name}`,
     partitions: config.KAFKA_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+  };
+}
+
+export function loggerOptionsOf(config: ServiceConfig, serviceName: string): PinoHttpOptions {
+  return {
+    level: config.LOG_LEVEL,
+    name: serviceName,
+    autoLogging: false,
+    // Every line written inside a request or an event handler names its trace.
+    mixin: traceFieldsForLog,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
   };
 }
 
@@ -82,16 +94,7 @@ export class ServicePlatformModule {
       providers: [{ provide: ServiceTracing, useValue: tracing }, TracingShutdown],
       exports: [ServiceTracing],
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            name: service.name,
-            autoLogging: false,
-            // Every line written inside a request or an event handler names its trace.
-            mixin: traceFieldsForLog,
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: loggerOptionsOf(config, service.name) }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseSettingsOf(config, service))),
         MessagingModule.forRoot({
           service: service.name,

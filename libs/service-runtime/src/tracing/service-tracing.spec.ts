@@ -3,7 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino, type LoggerOptions } from 'pino';
 import request from 'supertest';
+import { loadConfig } from '../config/load-config';
+import { ServiceConfig } from '../config/service-config';
+import { loggerOptionsOf } from '../service-platform.module';
 import { httpTracingMiddleware } from './http-tracing';
 import type { SpanLine } from './json-lines-span-exporter';
 import { ServiceTracing, traceFieldsForLog } from './service-tracing';
@@ -79,5 +83,24 @@ describe('ServiceTracing with OTEL_TRACES_FILE and the HTTP middleware', () => {
     expect(span).toMatchObject({ service: 'scoring', name: 'GET', kind: 'server', attributes: expect.objectContaining({ 'http.response.status_code': 404 }) });
     expect(span.parentSpanId).toBeUndefined();
     expect(span.traceId).not.toBe(callerTraceId);
+  });
+});
+
+describe('log lines of a service', () => {
+  it('carry the trace and span id inside a span, and nothing outside one', () => {
+    const tracing = new ServiceTracing('notification', {});
+    const lines: Record<string, unknown>[] = [];
+    const options = loggerOptionsOf(loadConfig(ServiceConfig, { PORT: '3004' }), 'notification') as LoggerOptions;
+    const logger = pino(options, { write: (line: string) => lines.push(JSON.parse(line)) });
+    let inside = { traceId: '', spanId: '' };
+    tracing.tracer.startActiveSpan('process mcp.evidence.verified.v1', (span) => {
+      inside = span.spanContext();
+      logger.info('inside the handler');
+      span.end();
+    });
+    logger.info('between events');
+    expect(lines[0]).toMatchObject({ msg: 'inside the handler', trace_id: inside.traceId, span_id: inside.spanId });
+    expect(lines[1]).toMatchObject({ msg: 'between events' });
+    expect(lines[1]).not.toHaveProperty('trace_id');
   });
 });
