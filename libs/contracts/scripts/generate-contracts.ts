@@ -118,6 +118,7 @@ structured mode is accepted on consume. The JSON Schemas of \`data\` live beside
 \`schemas/\`. A breaking change creates a \`.v2\` topic; \`.v1\` keeps flowing until consumers move.
 Every topic has a \`<topic>.dlq\` twin where events that could not be processed are parked with
 \`mcp_dlq_reason\`, \`mcp_dlq_consumer\`, \`mcp_dlq_source\` and \`mcp_dlq_failed_at\` headers.
+Events carry the W3C trace context of their producer as \`ce_traceparent\` (and \`ce_tracestate\`).
 `;
 
 const CLOUD_EVENT_HEADERS = ['ce_id', 'ce_source', 'ce_type', 'ce_specversion', 'ce_time', 'ce_subject', 'ce_dataschema'];
@@ -234,6 +235,12 @@ function asyncApiOf(contracts: EventContract<unknown>[]): GeneratedFile {
               ce_time: { type: 'string', format: 'date-time' },
               ce_subject: { type: 'string' },
               ce_dataschema: { type: 'string' },
+              ce_traceparent: {
+                type: 'string',
+                description: 'CloudEvents distributed-tracing extension: W3C trace context of the span that produced the event (docs/decisions.md #33); absent when the producer traced nothing',
+                examples: ['00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'],
+              },
+              ce_tracestate: { type: 'string', description: 'W3C tracestate beside ce_traceparent, when the trace has vendor entries' },
             },
           },
         },

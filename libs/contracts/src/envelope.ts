@@ -13,6 +13,13 @@ export interface McpEvent<TData> {
   readonly datacontenttype: 'application/json';
   readonly dataschema: string;
   readonly data: TData;
+  /**
+   * CloudEvents distributed-tracing extension: the W3C trace context of the span that produced the
+   * event, so the consumer's work continues the same trace (docs/decisions.md #33). Absent when
+   * the producer traced nothing.
+   */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }
 
 /** Builds a validated envelope; a producer can never emit data its own schema rejects. */

@@ -13,6 +13,7 @@ export * from './handlers/handle-event';
 export * from './handlers/event-handler-registry';
 export * from './housekeeping/messaging-pruner';
 export * from './metrics/messaging-metrics';
+export * from './tracing/event-trace-context';
 export * from './messaging-tables.migration';
 export * from './nest/kafka-transport';
 export * from './nest/messaging.module';

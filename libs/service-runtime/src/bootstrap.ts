@@ -10,6 +10,8 @@ import { defaultPortOf, type ServiceDefinition } from './definition/service-defi
 import { DomainErrorFilter } from './errors/domain-error.filter';
 import { httpMetricsMiddleware } from './metrics/http-metrics';
 import { ServiceMetrics } from './metrics/service-metrics';
+import { ServiceTracing } from './tracing/service-tracing';
+import { httpTracingMiddleware } from './tracing/http-tracing';
 import { databaseSettingsOf, kafkaSettingsOf, ServicePlatformModule, type ServiceRole } from './service-platform.module';
 
 @Module({})
@@ -50,7 +52,9 @@ export async function createServiceApp<TConfig extends ServiceConfig, TOverrides
   const app = await NestFactory.create(rootModule(service, config, 'server', overrides), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  // Before init, so it wraps every route (and the 401s and 404s no route handler sees).
+  // Before init, so they wrap every route (and the 401s and 404s no route handler sees); tracing
+  // first, so the request's span is active for everything after it.
+  app.use(httpTracingMiddleware(app.get(ServiceTracing).tracer));
   app.use(httpMetricsMiddleware(app.get(ServiceMetrics)));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DomainErrorFilter());

@@ -9,5 +9,8 @@ export * from './definition/service-definition';
 export * from './health/health.module';
 export * from './metrics/service-metrics';
 export * from './metrics/http-metrics';
+export * from './tracing/service-tracing';
+export * from './tracing/http-tracing';
+export * from './tracing/json-lines-span-exporter';
 export * from './service-platform.module';
 export * from './bootstrap';

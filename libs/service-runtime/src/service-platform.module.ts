@@ -1,14 +1,16 @@
 import { AuthModule, DEV_AUTH_DEFAULTS, type TokenVerifierConfig } from '@mcp/auth';
 import { MessagingModule } from '@mcp/messaging';
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
 import type { ServiceConfig } from './config/service-config';
 import { dataSourceOptions, type DatabaseSettings } from './database/database-settings';
 import type { ServiceDefinition } from './definition/service-definition';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ServiceMetrics } from './metrics/service-metrics';
+import { ServiceTracing, traceFieldsForLog, type TracingSettings } from './tracing/service-tracing';
 
 export type ServiceRole = 'server' | 'cli';
 
@@ -33,6 +35,31 @@ export function kafkaSettingsOf(config: ServiceConfig, service: { name: string }
   };
 }
 
+export function loggerOptionsOf(config: ServiceConfig, serviceName: string): PinoHttpOptions {
+  return {
+    level: config.LOG_LEVEL,
+    name: serviceName,
+    autoLogging: false,
+    // Every line written inside a request or an event handler names its trace.
+    mixin: traceFieldsForLog,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  };
+}
+
+export function tracingSettingsOf(config: ServiceConfig): TracingSettings {
+  return { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, tracesFile: config.OTEL_TRACES_FILE };
+}
+
+/** Exports the spans still buffered once the application's own work has stopped. */
+@Injectable()
+class TracingShutdown implements OnApplicationShutdown {
+  constructor(private readonly tracing: ServiceTracing) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.tracing.shutdown();
+  }
+}
+
 export function tokenVerifierConfig(config: ServiceConfig): TokenVerifierConfig {
   const expectations = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
   if (config.AUTH_JWKS_URL) return { ...expectations, jwksUrl: config.AUTH_JWKS_URL };
@@ -48,7 +75,7 @@ export function tokenVerifierConfig(config: ServiceConfig): TokenVerifierConfig 
 
 /**
  * Everything a service shares with the others (logging, its database schema, Kafka delivery,
- * bearer-token auth on every route, health endpoints, metrics). The runtime puts it around the
+ * bearer-token auth on every route, health endpoints, metrics, tracing). The runtime puts it around the
  * service's own AppModule, which lists only features.
  */
 @Module({})
@@ -60,17 +87,14 @@ export class ServicePlatformModule {
   ): DynamicModule {
     // One registry per application, shared by the platform's series and the service's own.
     const metrics = new ServiceMetrics(service.name, { processMetrics: role === 'server' });
+    // Likewise one tracer provider per application, so each span names its service.
+    const tracing = new ServiceTracing(service.name, tracingSettingsOf(config));
     return {
       module: ServicePlatformModule,
+      providers: [{ provide: ServiceTracing, useValue: tracing }, TracingShutdown],
+      exports: [ServiceTracing],
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            name: service.name,
-            autoLogging: false,
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: loggerOptionsOf(config, service.name) }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseSettingsOf(config, service))),
         MessagingModule.forRoot({
           service: service.name,
@@ -82,6 +106,7 @@ export class ServicePlatformModule {
           inboxRetentionHours: config.INBOX_RETENTION_HOURS,
           pruneIntervalMinutes: config.MESSAGING_PRUNE_INTERVAL_MINUTES,
           metricsRegistry: metrics.registry,
+          tracer: tracing.tracer,
         }),
         AuthModule.forRoot(tokenVerifierConfig(config)),
         HealthModule,

@@ -1,8 +1,10 @@
 import { assertValidData, type EventContract, type McpEvent } from '@mcp/contracts';
 import { Logger } from '@nestjs/common';
+import { SpanKind, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeEvent } from '../kafka/cloud-event-codec';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
+import { messagingTracer, parentContextOf } from '../tracing/event-trace-context';
 import type { DeadLetterPublisher } from './dead-letter-publisher';
 import { PermanentEventError, type InboundMessage } from './inbound-message';
 
@@ -22,13 +24,17 @@ export interface EventInboxOptions {
  */
 export class EventInbox {
   private readonly logger = new Logger(EventInbox.name);
+  private readonly tracer: Tracer;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly options: EventInboxOptions,
     private readonly metrics?: MessagingMetrics,
-  ) {}
+    tracer?: Tracer,
+  ) {
+    this.tracer = messagingTracer(tracer);
+  }
 
   async process<TData>(
     consumer: string,
@@ -37,23 +43,52 @@ export class EventInbox {
     handle: EventHandler<TData>,
   ): Promise<InboxOutcome> {
     const startedAt = performance.now();
-    const outcome = await this.processOnce(consumer, message, contract, handle);
+    let decoded: McpEvent<TData> | Error;
+    try {
+      decoded = this.decode(message, contract);
+    } catch (error) {
+      decoded = error as Error;
+    }
+    // The handler runs inside this span, so its logs carry the trace id and the events it writes
+    // to its outbox become children of it: the trace goes on from service to service.
+    const outcome = await this.tracer.startActiveSpan(
+      `process ${message.topic}`,
+      { kind: SpanKind.CONSUMER, attributes: consumeAttributes(consumer, message, decoded) },
+      parentContextOf(decoded instanceof Error ? undefined : decoded),
+      (span) => this.processTraced(span, consumer, message, decoded, handle),
+    );
     this.metrics?.observeHandled(consumer, message.topic, message.partition, outcome, (performance.now() - startedAt) / 1000);
     return outcome;
+  }
+
+  private async processTraced<TData>(
+    span: Span,
+    consumer: string,
+    message: InboundMessage,
+    decoded: McpEvent<TData> | Error,
+    handle: EventHandler<TData>,
+  ): Promise<InboxOutcome> {
+    try {
+      const outcome = await this.processOnce(consumer, message, decoded, handle);
+      span.setAttribute('mcp.inbox.outcome', outcome);
+      if (outcome === 'dead-lettered') span.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
+      return outcome;
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
   }
 
   private async processOnce<TData>(
     consumer: string,
     message: InboundMessage,
-    contract: EventContract<TData>,
+    decoded: McpEvent<TData> | Error,
     handle: EventHandler<TData>,
   ): Promise<InboxOutcome> {
-    let event: McpEvent<TData>;
-    try {
-      event = this.decode(message, contract);
-    } catch (error) {
-      return this.deadLetter(message, `invalid event: ${(error as Error).message}`);
-    }
+    if (decoded instanceof Error) return this.deadLetter(message, `invalid event: ${decoded.message}`);
+    const event = decoded;
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.applyOnce(consumer, event, handle);
@@ -99,6 +134,18 @@ export class EventInbox {
     await this.deadLetters.publish(message, reason);
     return 'dead-lettered';
   }
+}
+
+function consumeAttributes(consumer: string, message: InboundMessage, decoded: McpEvent<unknown> | Error) {
+  return {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'process',
+    'messaging.destination.name': message.topic,
+    'messaging.destination.partition.id': String(message.partition),
+    'messaging.kafka.offset': Number(message.offset),
+    'messaging.consumer.group.name': consumer,
+    ...(decoded instanceof Error ? {} : { 'messaging.message.id': decoded.id, 'cloudevents.event_type': decoded.type }),
+  };
 }
 
 function delay(ms: number): Promise<void> {

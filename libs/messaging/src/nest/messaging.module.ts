@@ -8,6 +8,7 @@ import {
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import type { Tracer } from '@opentelemetry/api';
 import type { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -41,6 +42,8 @@ export interface MessagingModuleOptions {
   pruneIntervalMinutes?: number;
   /** Where the lib's series go (the application's registry, served at /metrics); a private one when omitted. */
   metricsRegistry?: Registry;
+  /** The application's tracer (its `service.name`) for the outbox's and the inbox's spans; the API's global one when omitted. */
+  tracer?: Tracer;
 }
 
 export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
@@ -108,7 +111,7 @@ export class MessagingModule {
         { provide: MESSAGING_SERVICE_NAME, useValue: options.service },
         { provide: KAFKA_CLIENT, useFactory: () => createKafkaClient(options.kafka) },
         { provide: MessagingMetrics, useFactory: () => new MessagingMetrics(options.metricsRegistry ?? new Registry()) },
-        { provide: OutboxWriter, useFactory: () => new OutboxWriter(schema, `/mcp/${options.service}`) },
+        { provide: OutboxWriter, useFactory: () => new OutboxWriter(schema, `/mcp/${options.service}`, options.tracer) },
         {
           provide: OutboxRelay,
           inject: [DataSource, KAFKA_CLIENT],
@@ -137,6 +140,7 @@ export class MessagingModule {
                 retryBackoffMs: options.consumerRetryBackoffMs ?? 200,
               },
               metrics,
+              options.tracer,
             ),
         },
         {

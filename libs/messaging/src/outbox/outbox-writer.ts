@@ -1,15 +1,22 @@
 import { createEvent, type EventContract, type McpEvent } from '@mcp/contracts';
+import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
+import { eventTraceContextOf, messagingTracer } from '../tracing/event-trace-context';
 
 /**
  * Records an event in the caller's transaction. Nothing reaches Kafka here: the relay publishes
  * after commit, so an event exists if and only if the state change that caused it does.
  */
 export class OutboxWriter {
+  private readonly tracer: Tracer;
+
   constructor(
     private readonly schema: string,
     private readonly source: string,
-  ) {}
+    tracer?: Tracer,
+  ) {
+    this.tracer = messagingTracer(tracer);
+  }
 
   async enqueue<TData>(
     manager: EntityManager,
@@ -19,11 +26,32 @@ export class OutboxWriter {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxWriter.enqueue must run inside the transaction of the state change');
     }
-    const event = createEvent(contract, data, this.source);
-    await manager.query(
-      `INSERT INTO "${this.schema}"."outbox" (event_id, topic, message_key, event) VALUES ($1, $2, $3, $4)`,
-      [event.id, contract.topic, contract.keyOf(data), JSON.stringify(event)],
-    );
-    return event;
+    const built = createEvent(contract, data, this.source);
+    // A span for the event's creation, child of the request or handler that caused it; its context
+    // is stored in the row's envelope, so the relay (which runs outside any request) publishes it
+    // and the consumer continues this trace however late the event is sent.
+    const span = this.tracer.startSpan(`create ${contract.topic}`, {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'create',
+        'messaging.destination.name': contract.topic,
+        'messaging.message.id': built.id,
+        'cloudevents.event_type': built.type,
+      },
+    });
+    const event: McpEvent<TData> = { ...built, ...eventTraceContextOf(trace.setSpan(context.active(), span)) };
+    try {
+      await manager.query(
+        `INSERT INTO "${this.schema}"."outbox" (event_id, topic, message_key, event) VALUES ($1, $2, $3, $4)`,
+        [event.id, contract.topic, contract.keyOf(data), JSON.stringify(event)],
+      );
+      return event;
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
   }
 }

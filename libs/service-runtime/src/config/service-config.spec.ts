@@ -1,8 +1,9 @@
 import { DEV_PUBLIC_KEY_FILE } from '@mcp/auth';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { tokenVerifierConfig } from '../service-platform.module';
+import { tokenVerifierConfig, tracingSettingsOf } from '../service-platform.module';
 import { ConfigError, loadConfig } from './load-config';
 import { ServiceConfig } from './service-config';
 
@@ -56,6 +57,24 @@ describe('ServiceConfig in development (the default)', () => {
 
   it('still checks that a JWKS URL is an http(s) URL', () => {
     expect(problemsOf({ PORT: '3001', AUTH_JWKS_URL: 'sso.example.go.id/certs' })).toMatch(/AUTH_JWKS_URL must be an http\(s\) URL/);
+  });
+});
+
+describe('ServiceConfig for tracing (docs/decisions.md #33)', () => {
+  it('exports nothing by default', () => {
+    const config = loadConfig(ServiceConfig, { PORT: '3001' });
+    expect(tracingSettingsOf(config)).toEqual({ otlpEndpoint: undefined, tracesFile: undefined });
+  });
+
+  it('takes the standard OTLP endpoint and a traces file', () => {
+    const config = loadConfig(ServiceConfig, { PORT: '3001', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_TRACES_FILE: join(tmpdir(), 'spans.jsonl') });
+    expect(tracingSettingsOf(config)).toEqual({ otlpEndpoint: 'http://otel-collector:4318', tracesFile: join(tmpdir(), 'spans.jsonl') });
+  });
+
+  it('refuses an endpoint that is not a URL and a traces file in a missing folder, naming each', () => {
+    const message = problemsOf({ PORT: '3001', OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318', OTEL_TRACES_FILE: '/no/such/folder/spans.jsonl' });
+    expect(message).toMatch(/OTEL_EXPORTER_OTLP_ENDPOINT has value "otel-collector:4318": OTEL_EXPORTER_OTLP_ENDPOINT must be an http\(s\) URL/);
+    expect(message).toMatch(/OTEL_TRACES_FILE has value "\/no\/such\/folder\/spans.jsonl": OTEL_TRACES_FILE must be a file path in an existing folder/);
   });
 });
 

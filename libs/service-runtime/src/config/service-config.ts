@@ -1,4 +1,6 @@
 import { Transform } from 'class-transformer';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   ArrayNotEmpty,
   IsIn,
@@ -40,6 +42,18 @@ class JwksUrlRule implements ValidatorConstraintInterface {
     return args.value === undefined
       ? "AUTH_JWKS_URL must be set when MCP_ENVIRONMENT=production (the identity provider's JWKS, e.g. https://sso.example.go.id/realms/mcp/protocol/openid-connect/certs); without it the service would trust the committed development key"
       : 'AUTH_JWKS_URL must be an http(s) URL';
+  }
+}
+
+// A traces file in a folder that does not exist would fail at the first export, minutes after start-up.
+@ValidatorConstraint({ name: 'tracesFileFolderExists' })
+class TracesFileFolderExists implements ValidatorConstraintInterface {
+  validate(file: unknown): boolean {
+    return typeof file === 'string' && file.length > 0 && existsSync(dirname(file));
+  }
+
+  defaultMessage(): string {
+    return 'OTEL_TRACES_FILE must be a file path in an existing folder (spans are appended to it as JSON lines)';
   }
 }
 
@@ -127,4 +141,17 @@ export class ServiceConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
+
+  /**
+   * OpenTelemetry's standard variable: the collector's OTLP/HTTP base URL (spans go to
+   * `<url>/v1/traces`). Unset, no span leaves the process (docs/decisions.md #33).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, e.g. http://otel-collector:4318' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** Appends finished spans to this file as JSON lines: for a developer without a collector, and for tests. */
+  @IsOptional()
+  @Validate(TracesFileFolderExists)
+  OTEL_TRACES_FILE?: string;
 }

@@ -22,12 +22,13 @@ export function httpMetricsMiddleware(metrics: ServiceMetrics): (request: Reques
   return (request, response, next) => {
     const stop = duration.startTimer();
     // 'close' also fires when the client goes away mid-response (an aborted upload), 'finish' would not.
-    response.once('close', () => stop({ method: request.method, route: routeOf(request), status: String(response.statusCode) }));
+    response.once('close', () => stop({ method: request.method, route: routeTemplateOf(request), status: String(response.statusCode) }));
     next();
   };
 }
 
-function routeOf(request: Request): string {
+/** The matched route's template (`/v1/evidence/:id`), or `unmatched`. */
+export function routeTemplateOf(request: Request): string {
   // Express sets request.route once a route matched; it is still there when the response closes.
   const path: unknown = (request.route as { path?: unknown } | undefined)?.path;
   return typeof path === 'string' ? `${request.baseUrl}${path}` : UNMATCHED_ROUTE;

@@ -1,4 +1,5 @@
 import { Public } from '@mcp/auth';
+import { injectTraceContext } from '@mcp/service-runtime';
 import { All, Controller, Inject, Logger, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -48,6 +49,8 @@ export class UpstreamProxyController {
       const value = request.headers[name];
       if (typeof value === 'string') headers.set(name, value);
     }
+    // The service's work continues this request's trace (the portal's span is its parent).
+    injectTraceContext(headers);
     const abort = new AbortController();
     response.on('close', () => abort.abort());
     let upstream: globalThis.Response;
