@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { PemdaReportView, Role } from '../api/types';
 import { useI18n, type DictKey } from '../i18n/i18n';
+import { LanguageSwitch } from './LanguageSwitch';
 import { mayOpen, ROUTES } from './routes';
 import { NotificationBell } from './NotificationBell';
 import { Link, useLocation } from './router';
@@ -37,7 +38,7 @@ function usePemdaName(pemdaCode: string | undefined, year: number | null): strin
 }
 
 export function Header() {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const session = useSession();
   const { signOut } = useSessionApi();
   const { path } = useLocation();
@@ -71,13 +72,7 @@ export function Header() {
         </div>
         <div className="header-tools">
           <NotificationBell />
-          <label className="lang-switch">
-            <span className="visually-hidden">{t('header.language')}</span>
-            <select value={lang} onChange={(event) => setLang(event.target.value === 'en' ? 'en' : 'id')}>
-              <option value="id">Bahasa Indonesia</option>
-              <option value="en">English</option>
-            </select>
-          </label>
+          <LanguageSwitch className="lang-switch" />
           <button type="button" className="button-secondary" onClick={() => void signOut()}>
             {t('action.signOut')}
           </button>

@@ -3,6 +3,7 @@ import { ApiError, api } from '../api/client';
 import { WILAYAH, type DevOptions, type Role } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { roleLabel } from './Header';
+import { LanguageSwitch } from './LanguageSwitch';
 import { useSessionApi } from './session';
 import { ErrorNotice, Loading } from './ui';
 
@@ -11,7 +12,7 @@ const WILAYAH_ROLES: Role[] = ['verifier', 'qa'];
 const ALL_ROLES: Role[] = ['pemda-operator', 'pemda-admin', 'verifier', 'qa', 'analyst', 'admin'];
 
 export function SignInPage({ notice }: { notice: 'expired' | null }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const { signIn, setDevSignIn } = useSessionApi();
   const [options, setOptions] = useState<DevOptions | null | 'loading'>('loading');
   const [role, setRole] = useState<Role>('pemda-operator');
@@ -78,13 +79,7 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
     <main id="main" className="signin-page">
       <div className="signin-card card">
         <div className="signin-lang">
-          <label>
-            <span className="visually-hidden">{t('header.language')}</span>
-            <select value={lang} onChange={(event) => setLang(event.target.value === 'en' ? 'en' : 'id')}>
-              <option value="id">Bahasa Indonesia</option>
-              <option value="en">English</option>
-            </select>
-          </label>
+          <LanguageSwitch />
         </div>
         <p className="brand-mark large" aria-hidden="true">
           MCP
