@@ -1,5 +1,4 @@
 import { EvidenceVerified, QaReviewRequested } from '@mcp/contracts';
-import type { Wilayah } from '@mcp/mcp-domain';
 import { OutboxWriter } from '@mcp/messaging';
 import { sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -9,6 +8,7 @@ import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-sett
 import { recordTaskHistory } from '../task-records/task-history.repository';
 import { Task } from '../task-records/task.entity';
 import { TaskEvidence } from '../task-records/task-evidence.entity';
+import { taskSubjectOf } from '../task-records/task-subject';
 import { lastSequence } from './decision.repository';
 import { revisionRoundsBefore } from './decision-rules';
 import { Decision, type DecisionKind } from './decision.entity';
@@ -89,12 +89,7 @@ export class DecisionRecorder {
     await this.outbox.enqueue(manager, QaReviewRequested, {
       reviewId,
       decisionId: decision.id,
-      taskId: task.id,
-      pemdaCode: task.pemdaCode,
-      provinceCode: task.provinceCode,
-      wilayah: task.wilayah as Wilayah,
-      year: task.year,
-      subIndicatorCode: task.subIndicatorCode,
+      ...taskSubjectOf(task),
       outcome: decision.outcome,
       decidedBy: decision.decidedBy,
       decidedAt: decision.decidedAt.toISOString(),

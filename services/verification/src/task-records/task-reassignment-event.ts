@@ -1,8 +1,7 @@
 import { TaskReassigned } from '@mcp/contracts';
-import type { Wilayah } from '@mcp/mcp-domain';
 import type { OutboxWriter } from '@mcp/messaging';
 import type { EntityManager } from 'typeorm';
-import type { Task } from './task.entity';
+import { taskSubjectOf, type TaskFacts } from './task-subject';
 
 export interface Reassignment {
   fromVerifier: string | null;
@@ -12,8 +11,6 @@ export interface Reassignment {
   at: Date;
 }
 
-type TaskFacts = Pick<Task, 'id' | 'pemdaCode' | 'provinceCode' | 'wilayah' | 'year' | 'subIndicatorCode'>;
-
 /**
  * Tells the world (notification, in practice: both verifiers) that a task changed hands by an
  * admin's act, in the transaction of the change. Written by every path that takes a claim from a
@@ -21,12 +18,7 @@ type TaskFacts = Pick<Task, 'id' | 'pemdaCode' | 'provinceCode' | 'wilayah' | 'y
  */
 export async function announceReassignment(outbox: OutboxWriter, manager: EntityManager, task: TaskFacts, change: Reassignment): Promise<void> {
   await outbox.enqueue(manager, TaskReassigned, {
-    taskId: task.id,
-    pemdaCode: task.pemdaCode,
-    provinceCode: task.provinceCode,
-    wilayah: task.wilayah as Wilayah,
-    year: task.year,
-    subIndicatorCode: task.subIndicatorCode,
+    ...taskSubjectOf(task),
     fromVerifier: change.fromVerifier,
     toVerifier: change.toVerifier,
     leaseExpiresAt: change.leaseExpiresAt?.toISOString() ?? null,

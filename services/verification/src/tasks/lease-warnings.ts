@@ -7,6 +7,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
+import { taskSubjectOf } from '../task-records/task-subject';
 
 /** Leases warned about per transaction; a sweep goes on until none is left. */
 const BATCH = 200;
@@ -83,12 +84,7 @@ export class LeaseWarnings implements OnApplicationBootstrap, OnApplicationShutd
         );
         for (const lease of leases) {
           await this.outbox.enqueue(manager, TaskLeaseExpiring, {
-            taskId: lease.id,
-            pemdaCode: lease.pemdaCode,
-            provinceCode: lease.provinceCode,
-            wilayah: lease.wilayah,
-            year: lease.year,
-            subIndicatorCode: lease.subIndicatorCode,
+            ...taskSubjectOf(lease),
             claimedBy: lease.claimedBy,
             leaseExpiresAt: new Date(lease.leaseExpiresAt).toISOString(),
             warnedAt: now.toISOString(),
