@@ -7,6 +7,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { StorageModule } from './storage/storage.module';
 import { SubmissionItemsModule } from './submission-items/submission-items.module';
 import { SubmissionRecordsModule } from './submission-records/submission-records.module';
+import { PrechecksModule } from './prechecks/prechecks.module';
 import { SweeperModule } from './sweeper/sweeper.module';
 import { UploadModule } from './upload/upload.module';
 import type { SubmissionsConfig } from './submissions-config';
@@ -27,6 +28,7 @@ export class AppModule {
         EvidenceModule,
         SubmissionItemsModule,
         SweeperModule.register(config),
+        PrechecksModule.register(config),
       ],
     };
   }

@@ -95,4 +95,29 @@ export class SubmissionsConfig extends ServiceConfig {
   @IsInt()
   @Min(0)
   ORPHAN_SWEEP_INTERVAL_MINUTES: number = 60;
+
+  /**
+   * Pre-checks of stored files (prechecks/): how often an idle replica looks for new files (0 turns
+   * them off on this replica), the time and heap each file's check may take in its worker thread,
+   * the largest file read at all, and how many pages are read for text and dates.
+   */
+  @IsInt()
+  @Min(0)
+  PRECHECK_INTERVAL_MS: number = 2_000;
+
+  @IsInt()
+  @Min(100)
+  PRECHECK_TIME_LIMIT_MS: number = 30_000;
+
+  @IsInt()
+  @Min(32)
+  PRECHECK_MEMORY_LIMIT_MB: number = 256;
+
+  @IsInt()
+  @Min(1)
+  PRECHECK_MAX_BYTES: number = 64 * 1024 * 1024;
+
+  @IsInt()
+  @Min(1)
+  PRECHECK_MAX_PAGES: number = 100;
 }

@@ -47,6 +47,8 @@ export class SubmissionsUnderTest {
       serviceTestEnv({
         STORAGE_DIR: mkdtempSync(join(tmpdir(), 'mcp-submissions-')),
         ORPHAN_SWEEP_INTERVAL_MINUTES: '0',
+        // Each check is a worker thread loading pdf.js: only the suite about pre-checks pays for them.
+        PRECHECK_INTERVAL_MS: '0',
         CONSUMER_RETRY_BACKOFF_MS: '50',
         ...env,
       }),

@@ -13,6 +13,6 @@ import { UploadTargets } from './upload-targets';
   imports: [IdempotencyModule, SubmissionRecordsModule],
   controllers: [EvidenceController],
   providers: [EvidenceRepository, UploadTargets, EvidenceUploads, EvidenceReader, EvidenceWithdrawals, UploadMetrics],
-  exports: [EvidenceRepository],
+  exports: [EvidenceRepository, EvidenceReader],
 })
 export class EvidenceModule {}
