@@ -2,8 +2,8 @@ import { sqlTable } from '@mcp/service-runtime';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The pre-check of each stored file: claimed by inserting its row, then filled with the findings. */
-export class EvidencePrechecks1763700000230 implements MigrationInterface {
-  name = 'EvidencePrechecks1763700000230';
+export class EvidencePrechecks1763700000240 implements MigrationInterface {
+  name = 'EvidencePrechecks1763700000240';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const precheck = sqlTable(queryRunner.manager, 'evidence_precheck');
