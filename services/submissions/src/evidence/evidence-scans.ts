@@ -37,15 +37,15 @@ export class EvidenceScans {
   ) {}
 
   /**
-   * Returns only for a clean file. An infected one is deleted, recorded in `quarantined_upload`
-   * and announced (mcp.evidence.quarantined.v1, for the Pemda's notice), then refused with 422
-   * MALWARE_DETECTED; no verdict is 503 MALWARE_SCAN_UNAVAILABLE. The caller removes the object
-   * on any refusal.
+   * Returns only for a clean file. An infected one is recorded in `quarantined_upload` and
+   * announced (mcp.evidence.quarantined.v1, for the Pemda's notice), then refused with 422
+   * MALWARE_DETECTED; no verdict is 503 MALWARE_SCAN_UNAVAILABLE. Either way no row points to the
+   * object, so it is never downloadable; the caller deletes it on any refusal (and if that fails,
+   * the orphan sweeper does). The record is written first so a failed delete cannot lose it.
    */
   async requireCleanUpload(principal: AuthPrincipal, { input, pemda }: UploadTarget, file: ReceivedFile): Promise<void> {
     const verdict = await this.scanObject(file.key, UploadErrors.scannerUnavailable);
     if (verdict.clean) return;
-    await this.storage.remove(file.key);
     const detectedAt = this.clock.now();
     const record = {
       id: randomUUID(),
