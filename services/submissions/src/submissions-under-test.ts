@@ -68,8 +68,10 @@ export class SubmissionsUnderTest {
     await this.app.listen(0, '127.0.0.1');
   }
 
+  /** Idempotent: a suite may stop the service early and again in afterAll. */
   async stop(): Promise<void> {
     await this.app?.close();
+    this.app = undefined;
   }
 
   http(): unknown {

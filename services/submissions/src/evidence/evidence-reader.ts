@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { EvidenceStorage, MissingObjectError } from '../storage/evidence-storage';
 import type { Evidence } from './evidence.entity';
+import { EvidenceScans } from './evidence-scans';
 import { EvidenceRepository } from './evidence.repository';
 import { toEvidenceView, type EvidenceView } from './evidence.view';
 
@@ -20,6 +21,7 @@ export class EvidenceReader {
     private readonly evidence: EvidenceRepository,
     private readonly referenceData: ReferenceData,
     private readonly storage: EvidenceStorage,
+    private readonly scans: EvidenceScans,
   ) {}
 
   async get(principal: AuthPrincipal, id: string): Promise<EvidenceView> {
@@ -29,8 +31,17 @@ export class EvidenceReader {
   }
 
   async open(principal: AuthPrincipal, id: string): Promise<EvidenceContent> {
-    const evidence = await this.evidence.requireById(id);
-    assertMayOpenEvidence(principal, await this.referenceData.requirePemda(evidence.pemdaCode));
+    const recorded = await this.evidence.requireById(id);
+    assertMayOpenEvidence(principal, await this.referenceData.requirePemda(recorded.pemdaCode));
+    const evidence = recorded.scanStatus === 'unscanned' ? await this.scans.scanRecorded(recorded) : recorded;
+    // Only a clean verdict opens the file, for every role: anything else is refused before storage is read.
+    if (evidence.scanStatus !== 'clean') {
+      throw new DomainError(
+        'conflict',
+        'EVIDENCE_QUARANTINED',
+        `Berkas dokumen ${id} dikarantina karena terdeteksi mengandung virus atau malware dan tidak dapat diunduh siapa pun (the file is quarantined)`,
+      );
+    }
     const stream = await this.storage.read(evidence.storageKey).catch((error: unknown) => {
       if (!(error instanceof MissingObjectError)) throw error;
       throw new DomainError(
