@@ -10,6 +10,7 @@ import { QaReviewRequested } from './events/qa-review-requested';
 import { ScoreUpdated } from './events/score-updated';
 import { TaskLeaseExpiring } from './events/task-lease-expiring';
 import { TaskReassigned } from './events/task-reassigned';
+import { VerifierWilayahAssigned } from './events/verifier-wilayah-assigned';
 import { YearClosed } from './events/year-closed';
 import {
   DEAD_LETTER_RETENTION_MS,
@@ -33,6 +34,7 @@ const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = 
   [Topics.taskReassigned]: TaskReassigned,
   [Topics.taskLeaseExpiring]: TaskLeaseExpiring,
   [Topics.qaReviewRequested]: QaReviewRequested,
+  [Topics.verifierWilayahAssigned]: VerifierWilayahAssigned,
 };
 
 /**

@@ -9,6 +9,7 @@ import { SubmissionItemsModule } from './submission-items/submission-items.modul
 import { SubmissionRecordsModule } from './submission-records/submission-records.module';
 import { SweeperModule } from './sweeper/sweeper.module';
 import { UploadModule } from './upload/upload.module';
+import { VerifierWilayahModule } from './verifier-wilayah/verifier-wilayah.module';
 import type { SubmissionsConfig } from './submissions-config';
 
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         UploadModule.register(config),
         DeadlinesModule.register(config, clock),
         IdempotencyModule,
+        VerifierWilayahModule,
         SubmissionRecordsModule,
         EvidenceModule,
         SubmissionItemsModule,

@@ -4,6 +4,7 @@ import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { EvidenceStorage, MissingObjectError } from '../storage/evidence-storage';
+import { VerifierWilayahs } from '../verifier-wilayah/verifier-wilayah.repository';
 import type { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
 import { toEvidenceView, type EvidenceView } from './evidence.view';
@@ -20,6 +21,7 @@ export class EvidenceReader {
     private readonly evidence: EvidenceRepository,
     private readonly referenceData: ReferenceData,
     private readonly storage: EvidenceStorage,
+    private readonly wilayahs: VerifierWilayahs,
   ) {}
 
   async get(principal: AuthPrincipal, id: string): Promise<EvidenceView> {
@@ -30,7 +32,8 @@ export class EvidenceReader {
 
   async open(principal: AuthPrincipal, id: string): Promise<EvidenceContent> {
     const evidence = await this.evidence.requireById(id);
-    assertMayOpenEvidence(principal, await this.referenceData.requirePemda(evidence.pemdaCode));
+    // Where a verifier works is verification's answer (an admin's move wins over the token), not the token's alone.
+    assertMayOpenEvidence(await this.wilayahs.effective(principal), await this.referenceData.requirePemda(evidence.pemdaCode));
     const stream = await this.storage.read(evidence.storageKey).catch((error: unknown) => {
       if (!(error instanceof MissingObjectError)) throw error;
       throw new DomainError(

@@ -61,7 +61,7 @@ export class SubmissionProgress {
       year,
       item: toItemView(located, submission ?? undefined, versions),
       versions: versions.map(toEvidenceView),
-      history: history.map(toHistoryEntryView),
+      history: history.map((entry) => toHistoryEntryView(entry, principal)),
     };
   }
 }

@@ -216,7 +216,6 @@ export interface DecisionReceipt {
   decisionId: string;
   sequence: number;
   kind: string;
-  sampledForQa: boolean;
 }
 
 export interface QaReviewView {
