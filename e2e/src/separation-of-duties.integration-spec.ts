@@ -146,6 +146,9 @@ describe('whoever uploaded or changed the claim does not verify it', () => {
     expect(await queryTestDatabase('SELECT 1 FROM verification.decision WHERE task_id = $1', [task.id])).toEqual([]);
 
     expect((await verification.post(`/v1/tasks/${task.id}/release`, rina)).status).toBe(200);
+    const preview = (await verification.get('/v1/my/tasks', rina)).body as { next: { id: string }[] };
+    expect(preview.next.map((item) => item.id)).not.toContain(task.id);
+    expect(((await verification.get('/v1/my/tasks', budi)).body as { next: { id: string }[] }).next.map((item) => item.id)).toContain(task.id);
     const next = await verification.post('/v1/tasks/claim', rina);
     expect(next.body?.id).not.toBe(task.id);
     if (next.status === 200) await verification.post(`/v1/tasks/${next.body.id}/release`, rina);
