@@ -201,6 +201,12 @@ describe("the Pemda's history", () => {
       ['decided', 'budi', false, 'oleh Verifikator KPK budi'],
     ]);
     expect(JSON.stringify(asPemda)).not.toMatch(/budi|rina/);
+    const versions = async (bearer: string) =>
+      ((await submissionsHttp().get(path).set('Authorization', `Bearer ${bearer}`)).body.versions as { submittedBy: string; submittedOnBehalfOfPemda: boolean }[]).map(
+        ({ submittedBy, submittedOnBehalfOfPemda }) => [submittedBy, submittedOnBehalfOfPemda],
+      );
+    expect(await versions(bandungOperator)).toEqual([['operator-bandung', false], ['Admin KPK', true]]);
+    expect(await versions(admin)).toEqual([['operator-bandung', false], ['rina', true]]);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { AuthPrincipal } from '../principal';
 import type { Role } from '../roles';
 import { actsOnBehalfOfPemda } from '../scope';
-import { assertMayOpenEvidence, assertMayReadPemda, mayIdentifyKpkStaff } from './read-policy';
+import { assertMayOpenEvidence, assertMayReadPemda, KPK_VERIFIER_PSEUDONYM, kpkStaffAsSeenBy, mayIdentifyKpkStaff } from './read-policy';
 
 const bandung = { code: '32.73', wilayah: 'III' as const };
 const as = (roles: Role[], scope: Partial<AuthPrincipal> = {}): AuthPrincipal => ({ subject: 's', roles, ...scope });
@@ -34,6 +34,8 @@ describe('who sees whom', () => {
     expect(mayIdentifyKpkStaff(as(['pemda-operator'], { pemdaCode: '32.73' }))).toBe(false);
     expect(mayIdentifyKpkStaff(as(['pemda-admin'], { pemdaCode: '32.73' }))).toBe(false);
     for (const role of ['verifier', 'qa', 'analyst', 'admin'] as const) expect(mayIdentifyKpkStaff(as([role]))).toBe(true);
+    expect(kpkStaffAsSeenBy(as(['pemda-operator'], { pemdaCode: '32.73' }), 'ana', KPK_VERIFIER_PSEUDONYM)).toBe('Verifikator KPK');
+    expect(kpkStaffAsSeenBy(as(['qa'], { wilayah: 'III' }), 'ana', KPK_VERIFIER_PSEUDONYM)).toBe('ana');
   });
 
   it("records an admin's act for another Pemda as on its behalf, a Pemda's own act as its own", () => {

@@ -19,6 +19,8 @@ export function assertMayReadPemda(principal: AuthPrincipal, pemdaCode: string):
 
 /** What an audited Pemda is told of the KPK person who decided on its evidence (docs/decisions.md #46). */
 export const KPK_VERIFIER_PSEUDONYM = 'Verifikator KPK';
+/** ... and of the KPK admin who acted on its behalf. */
+export const KPK_ADMIN_PSEUDONYM = 'Admin KPK';
 
 /**
  * Whether the principal may see which KPK person decided or acted (KPK roles), or only that KPK
@@ -26,6 +28,11 @@ export const KPK_VERIFIER_PSEUDONYM = 'Verifikator KPK';
  */
 export function mayIdentifyKpkStaff(principal: AuthPrincipal): boolean {
   return principal.roles.some((role) => READERS_OF_EVERY_PEMDA.includes(role));
+}
+
+/** A KPK person's subject as `viewer` may see it: the subject to KPK roles, else the pseudonym. */
+export function kpkStaffAsSeenBy(viewer: AuthPrincipal, subject: string, pseudonym: string): string {
+  return mayIdentifyKpkStaff(viewer) ? subject : pseudonym;
 }
 
 /**

@@ -27,7 +27,7 @@ export class EvidenceReader {
   async get(principal: AuthPrincipal, id: string): Promise<EvidenceView> {
     const evidence = await this.evidence.requireById(id);
     assertMayReadPemda(principal, (await this.referenceData.requirePemda(evidence.pemdaCode)).code);
-    return toEvidenceView(evidence);
+    return toEvidenceView(evidence, principal);
   }
 
   async open(principal: AuthPrincipal, id: string): Promise<EvidenceContent> {

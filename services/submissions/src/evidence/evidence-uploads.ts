@@ -103,7 +103,7 @@ export class EvidenceUploads {
       const submission = await this.submissions.lock(manager, item, now);
       const same = await this.evidence.findSameFile(manager, item, file.sha256);
       const outcome = same
-        ? { statusCode: 200, body: toEvidenceView(same), replayed: false }
+        ? { statusCode: 200, body: toEvidenceView(same, principal), replayed: false }
         : await this.addVersion(manager, principal, target, file, submission.versionCount + 1, { value: submission.claimedValue, setBy: submission.claimChangedBy }, now);
       if (key) await this.idempotency.remember(manager, principal.subject, key, outcome, now);
       return outcome;
@@ -143,6 +143,7 @@ export class EvidenceUploads {
       status: 'submitted',
       statusReason: null,
       submittedBy: principal.subject,
+      submittedOnBehalfOfPemda: onBehalfOfPemda,
       submittedAt: now,
       updatedAt: now,
     };

@@ -66,7 +66,7 @@ export class EvidenceWithdrawals {
         withdrawnBy: principal.subject,
         withdrawnAt: now.toISOString(),
       });
-      return toEvidenceView({ ...evidence, status: 'withdrawn', statusReason: withdrawalReason, updatedAt: now });
+      return toEvidenceView({ ...evidence, status: 'withdrawn', statusReason: withdrawalReason, updatedAt: now }, principal);
     });
     this.relay.nudge();
     return view;

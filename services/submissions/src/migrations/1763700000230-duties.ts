@@ -12,6 +12,7 @@ export class Duties1763700000230 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const table = (name: string) => sqlTable(queryRunner.manager, name);
     await queryRunner.query(`ALTER TABLE ${table('submission_history')} ADD COLUMN on_behalf_of_pemda boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(`ALTER TABLE ${table('evidence')} ADD COLUMN submitted_on_behalf_of_pemda boolean NOT NULL DEFAULT false`);
     await queryRunner.query(`CREATE TABLE ${table('verifier_wilayah')} (
       subject text PRIMARY KEY,
       wilayah text,
@@ -23,6 +24,7 @@ export class Duties1763700000230 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     const table = (name: string) => sqlTable(queryRunner.manager, name);
     await queryRunner.query(`DROP TABLE ${table('verifier_wilayah')}`);
+    await queryRunner.query(`ALTER TABLE ${table('evidence')} DROP COLUMN submitted_on_behalf_of_pemda`);
     await queryRunner.query(`ALTER TABLE ${table('submission_history')} DROP COLUMN on_behalf_of_pemda`);
   }
 }

@@ -60,7 +60,7 @@ export class SubmissionClaims {
           reason: input.reason?.trim() || null,
         });
       }
-      return toItemView(located, { ...submission, claimedValue: input.claimedValue }, evidence);
+      return toItemView(located, { ...submission, claimedValue: input.claimedValue }, evidence, principal);
     });
   }
 }

@@ -1,4 +1,4 @@
-import { KPK_VERIFIER_PSEUDONYM, mayIdentifyKpkStaff, type AuthPrincipal } from '@mcp/auth';
+import { KPK_ADMIN_PSEUDONYM, KPK_VERIFIER_PSEUDONYM, mayIdentifyKpkStaff, type AuthPrincipal } from '@mcp/auth';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EvidenceView } from '../evidence/evidence.view';
 import type { SubmissionHistory } from '../submission-records/submission-history.entity';
@@ -27,9 +27,6 @@ export class SubmissionHistoryView {
   @ApiProperty({ type: [EvidenceView], description: 'Every version, withdrawn ones included' }) versions: EvidenceView[];
   @ApiProperty({ type: [HistoryEntryView], description: 'Oldest first' }) history: HistoryEntryView[];
 }
-
-/** The admin's name is KPK's business, like the verifier's; the Pemda is told that KPK acted. */
-const KPK_ADMIN_PSEUDONYM = 'Admin KPK';
 
 /**
  * One history entry as `viewer` may see it: KPK roles see every subject; the audited Pemda sees
