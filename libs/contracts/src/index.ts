@@ -13,6 +13,7 @@ export * from './events/year-closed';
 export * from './events/deadline-extended';
 export * from './events/evidence-quarantined';
 export * from './events/task-reassigned';
+export * from './events/verifier-wilayah-assigned';
 export * from './events/task-lease-expiring';
 export * from './events/qa-review-requested';
 export * from './all-contracts';

@@ -17,6 +17,7 @@ export const Topics = {
   taskLeaseExpiring: 'mcp.task.lease-expiring.v1',
   qaReviewRequested: 'mcp.qa.review.requested.v1',
   evidenceQuarantined: 'mcp.evidence.quarantined.v1',
+  verifierWilayahAssigned: 'mcp.verifier.wilayah-assigned.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -1,4 +1,4 @@
-import { assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
+import { actsOnBehalfOfPemda, assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
 import { EvidenceWithdrawn } from '@mcp/contracts';
 import { OutboxRelay, OutboxWriter } from '@mcp/messaging';
 import { ReferenceData } from '@mcp/reference-data';
@@ -50,6 +50,7 @@ export class EvidenceWithdrawals {
       await this.history.record(manager, evidence, {
         kind: 'withdrawn',
         actor: principal.subject,
+        onBehalfOfPemda: actsOnBehalfOfPemda(principal, evidence.pemdaCode),
         occurredAt: now,
         evidenceId: id,
         version: evidence.version,
@@ -65,7 +66,7 @@ export class EvidenceWithdrawals {
         withdrawnBy: principal.subject,
         withdrawnAt: now.toISOString(),
       });
-      return toEvidenceView({ ...evidence, status: 'withdrawn', statusReason: withdrawalReason, updatedAt: now });
+      return toEvidenceView({ ...evidence, status: 'withdrawn', statusReason: withdrawalReason, updatedAt: now }, principal);
     });
     this.relay.nudge();
     return view;

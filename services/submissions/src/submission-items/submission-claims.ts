@@ -1,4 +1,4 @@
-import { assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
+import { actsOnBehalfOfPemda, assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
@@ -54,12 +54,13 @@ export class SubmissionClaims {
         await this.history.record(manager, item, {
           kind: 'claim_changed',
           actor: principal.subject,
+          onBehalfOfPemda: actsOnBehalfOfPemda(principal, item.pemdaCode),
           occurredAt: now,
           claimedValue: input.claimedValue,
           reason: input.reason?.trim() || null,
         });
       }
-      return toItemView(located, { ...submission, claimedValue: input.claimedValue }, evidence);
+      return toItemView(located, { ...submission, claimedValue: input.claimedValue }, evidence, principal);
     });
   }
 }

@@ -1,4 +1,5 @@
 import { assertCanActForWilayah, isWilayah, type AuthPrincipal, type Wilayah } from '@mcp/auth';
+import { VerifierWilayahAssigned, type VerifierWilayahAssignedV1 } from '@mcp/contracts';
 import { OutboxWriter } from '@mcp/messaging';
 import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -55,6 +56,7 @@ export class VerifierScopes {
     return this.dataSource.transaction(async (manager) => {
       const assignment = manager.create(VerifierWilayah, { subject, wilayah, assignedBy: admin.subject, assignedAt: now });
       await manager.upsert(VerifierWilayah, assignment, ['subject']);
+      await this.announce(manager, { subject, wilayah, assignedBy: admin.subject, assignedAt: now.toISOString() });
       const [released]: [ReleasedTask[], number] = await manager.query(
         `UPDATE ${sqlTable(manager, 'task')}
             SET status = 'open', claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $3
@@ -70,11 +72,25 @@ export class VerifierScopes {
     });
   }
 
-  async unassign(subject: string): Promise<void> {
-    const result = await this.dataSource.getRepository(VerifierWilayah).delete({ subject });
-    if (!result.affected) {
-      throw new DomainError('not-found', 'NO_WILAYAH_OVERRIDE', `Verifikator ${subject} tidak punya penetapan wilayah oleh admin (no override)`);
-    }
+  async unassign(admin: AuthPrincipal, subject: string): Promise<void> {
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.delete(VerifierWilayah, { subject });
+      if (!result.affected) {
+        throw new DomainError('not-found', 'NO_WILAYAH_OVERRIDE', `Verifikator ${subject} tidak punya penetapan wilayah oleh admin (no override)`);
+      }
+      await this.announce(manager, { subject, wilayah: null, assignedBy: admin.subject, assignedAt: now.toISOString() });
+    });
+  }
+
+  /**
+   * Where a verifier works is decided here, but other services decide by it too (submissions opens
+   * a Pemda's evidence to the verifiers of its wilayah): `mcp.verifier.wilayah-assigned.v1`, in the
+   * transaction of the change, so they cannot disagree for longer than the event takes
+   * (docs/decisions.md #47).
+   */
+  private async announce(manager: EntityManager, data: VerifierWilayahAssignedV1): Promise<void> {
+    await this.outbox.enqueue(manager, VerifierWilayahAssigned, data);
   }
 }
 

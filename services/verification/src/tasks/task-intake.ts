@@ -6,6 +6,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
+import { recordItemContributors } from '../task-records/item-contributors';
 import { recordTaskHistory } from '../task-records/task-history.repository';
 import { ACTIVE_TASK_STATUSES, Task, type TaskStatus } from '../task-records/task.entity';
 import { TaskEvidence } from '../task-records/task-evidence.entity';
@@ -26,6 +27,8 @@ export class TaskIntake {
 
   async addEvidence(evidence: EvidenceSubmittedV1, manager: EntityManager): Promise<void> {
     await lockEvidenceId(manager, evidence.evidenceId);
+    // Recorded even when the file is not queued: its sender shaped the item all the same.
+    await recordItemContributors(manager, evidence, [evidence.submittedBy, evidence.claimSetBy], new Date(evidence.submittedAt));
     if (await wasWithdrawn(manager, evidence.evidenceId)) {
       this.logger.log(`Evidence ${evidence.evidenceId} was withdrawn before it reached the queue; not queued`);
       return;
