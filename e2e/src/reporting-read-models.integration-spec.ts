@@ -611,6 +611,20 @@ describe('rebuild from offset 0', () => {
 
 describe('exports, read back by independent readers', () => {
   /** The body as bytes, whatever its content type. */
+  /** Every text item of every page, in order, as pdfjs-dist extracts them. */
+  async function pdfLines(loading: { promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: object[] }> }> }> }): Promise<string[]> {
+    const document = await loading.promise;
+    const lines: string[] = [];
+    for (let number = 1; number <= document.numPages; number += 1) {
+      const page = await document.getPage(number);
+      for (const item of (await page.getTextContent()).items) if ('str' in item) lines.push(String(item.str));
+    }
+    return lines;
+  }
+  /** "2024-10" → "Oktober 2024", as an Indonesian reader names a month. */
+  const monthLabel = (month: string) =>
+    `${['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'][Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`;
+
   function download(path: string): Promise<{ status: number; type: string; body: Buffer }> {
     return new Promise((resolve, reject) => {
       get(path)
@@ -754,9 +768,7 @@ describe('exports, read back by independent readers', () => {
       data: new Uint8Array(pdf.body),
       standardFontDataUrl: `${repositoryRoot}/node_modules/pdfjs-dist/standard_fonts/`,
     });
-    const document = await loading.promise;
-    const page = await document.getPage(1);
-    const text = (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('\n');
+    const text = (await pdfLines(loading)).join('\n');
     const figure = (label: string) => {
       const match = new RegExp(`${label}: ([0-9]+,[0-9]{2})`).exec(text);
       return match ? Number(match[1].replace(',', '.')) : undefined;
@@ -773,6 +785,52 @@ describe('exports, read back by independent readers', () => {
     for (const area of bandung.areas as { code: string; score: number }[]) {
       expect(figure(`Area ${area.code}`)).toBe(area.score);
     }
+    // Gap and path to the national target: scoring's own route computes them from its decisions in force.
+    const path = (
+      await request(platform.http('scoring') as never)
+        .get(`/v1/scores/pemda/32.73/path-to-target?year=${YEAR}`)
+        .set('Authorization', `Bearer ${analyst}`)
+        .expect(200)
+    ).body as { target: string; targetSource: string; gap: string; totalAfterPriority: string; priority: { code: string; areaCode: string; gainExact: string }[] };
+    expect(path.targetSource).toBe('national');
+    expect(figure('Target nasional')).toBe(published(path.target));
+    expect(figure('Selisih ke target')).toBe(published(path.gap));
+    expect(published(path.gap)).toBeGreaterThan(0);
+    expect(path.priority.length).toBeGreaterThan(0);
+    expect(text).toContain(`Jumlah subindikator: ${path.priority.length}`);
+    path.priority.forEach((item, position) => {
+      const code = item.code.replace(/\./g, '\\.');
+      const listed = new RegExp(`${position + 1}\\. ${code} \\(area ${item.areaCode}\\): \\+([0-9]+,[0-9]{2})`).exec(text);
+      expect(listed && Number(listed[1].replace(',', '.'))).toBe(published(item.gainExact));
+    });
+    expect(figure('Nilai bila semuanya tercapai')).toBe(published(path.totalAfterPriority));
+    // The month-end trend as the series route answers it (every point 0 here: the scenario's
+    // scores are computed today, after every month end of YEAR; the next test has a real trend).
+    const series = (await get(`/v1/reports/series?year=${YEAR}&pemda=32.73`).expect(200)).body as { points: { month: string; score: number }[] };
+    expect(series.points).toHaveLength(12);
+    for (const point of series.points) expect(figure(monthLabel(point.month))).toBe(point.score);
+    await loading.destroy();
+  });
+
+  it('PDF: the trend holds the month-end series the API answers, month by month', async () => {
+    const pdf = await download(`/v1/reports/pemda/${SERIES_PEMDA}/report-card.pdf?year=${SERIES_YEAR}`);
+    expect(pdf.status).toBe(200);
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const loading = getDocument({
+      data: new Uint8Array(pdf.body),
+      standardFontDataUrl: `${repositoryRoot}/node_modules/pdfjs-dist/standard_fonts/`,
+    });
+    const lines = await pdfLines(loading);
+    const series = (await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}`).expect(200)).body as {
+      points: { month: string; score: number }[];
+    };
+    const fromPdf = series.points.map(({ month }) => {
+      const label = `${monthLabel(month)}: `;
+      const line = lines.find((candidate) => candidate.startsWith(label));
+      return line === undefined ? undefined : Number(line.slice(label.length).replace(',', '.'));
+    });
+    expect(fromPdf).toEqual(series.points.map((point) => point.score));
+    expect(fromPdf).toContain(65);
     await loading.destroy();
   });
 
