@@ -415,6 +415,22 @@ describe('progress over time', () => {
     expect((await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&until=2027-01`).expect(400)).body.error).toBe('INVALID_MONTH');
   });
 
+  it('as of a day: runs to that month, whose point is the state at the end of that day (WIB)', async () => {
+    const full = (await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}`).expect(200)).body.points;
+    const inOctober = (await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&asOf=2025-10-15`).expect(200)).body.points;
+    expect(inOctober).toHaveLength(10);
+    expect(inOctober.slice(0, 9)).toEqual(full.slice(0, 9));
+    // 64.995 came on 20 October: on the 15th the score in force was still June's 30.5 (65 at the month end).
+    expect(inOctober[9]).toMatchObject({ month: '2025-10', asOf: '2025-10-15T17:00:00.000Z', score: 30.5 });
+    expect(full[9].score).toBe(65);
+    // The end of 31 May WIB is 17:00 UTC: the score of 16:59:59 counts, the one of 17:00:00 does not.
+    const inMay = (await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&asOf=2025-05-31`).expect(200)).body.points;
+    expect(inMay[4]).toMatchObject({ month: '2025-05', score: 20 });
+    await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&asOf=2025-02-30`).expect(400);
+    await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&asOf=2025-10-15&until=2025-12`).expect(400);
+    await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&asOf=2024-12-31`).expect(400);
+  });
+
   it("a region's month-end series holds the last average before each month ended", async () => {
     const { body } = await get(`/v1/reports/series?year=${SERIES_YEAR}&region=${SERIES_REGION}`).expect(200);
     const expected = seriesAt(seriesAggregates.map(({ data }) => ({ at: data.updatedAt, value: data.average })), months(`${SERIES_YEAR}-12`));
@@ -456,6 +472,7 @@ describe('completeness, claimed-vs-verified gap and turnaround, from the evidenc
         year: YEAR,
         pemdaCode,
         regionCode: null,
+        asOf: null,
         pemdaCount: 1,
         subIndicatorCount: subIndicators.length,
         ...completenessOf(expected, [pemdaCode], subIndicators),
@@ -464,6 +481,33 @@ describe('completeness, claimed-vs-verified gap and turnaround, from the evidenc
     // The withdrawn upload and the revision still waiting are not counted as verified; some are uploaded only.
     const sums = completenessOf(expected, trailPemda(), subIndicators);
     expect(sums.uploaded).toBeGreaterThan(sums.verified);
+  });
+
+  it('as of a day: only what was uploaded, withdrawn and decided before its end (WIB), like the detail export', async () => {
+    const day = `${YEAR}-06-15`;
+    const cutoff = Date.parse(`${day}T17:00:00.000Z`);
+    const expected = itemStates(
+      trail.submitted.map(({ data }) => data),
+      trail.withdrawn.map(({ data }) => data),
+      [...sent, ...trail.verified].map(({ data }) => data),
+      cutoff,
+    );
+    const codes = trailPemda();
+    for (const pemdaCode of codes) {
+      const { body } = await get(`/v1/reports/completeness?year=${YEAR}&pemda=${pemdaCode}&asOf=${day}`).expect(200);
+      expect(body).toEqual({
+        year: YEAR,
+        pemdaCode,
+        regionCode: null,
+        asOf: '2024-06-15T17:00:00.000Z',
+        pemdaCount: 1,
+        subIndicatorCount: subIndicators.length,
+        ...completenessOf(expected, [pemdaCode], subIndicators),
+      });
+    }
+    // The cut-off changes the answer: some uploads come later in the year.
+    expect(completenessOf(expected, codes, subIndicators).uploaded).toBeLessThan(completenessOf(states(), codes, subIndicators).uploaded);
+    await get(`/v1/reports/completeness?year=${YEAR}&pemda=32.73&asOf=2024-02-30`).expect(400);
   });
 
   it('per region: the mean over every Pemda of the province, wilayah and nation', async () => {
@@ -481,6 +525,7 @@ describe('completeness, claimed-vs-verified gap and turnaround, from the evidenc
         year: YEAR,
         pemdaCode: null,
         regionCode,
+        asOf: null,
         pemdaCount: codes.length,
         subIndicatorCount: subIndicators.length,
         ...completenessOf(expected, codes, subIndicators),
