@@ -28,7 +28,7 @@ export class AppModule {
         TurnaroundModule,
         RankingsModule,
         RebuildModule,
-        ExportsModule,
+        ExportsModule.register(config),
         OpenDataModule.register(config),
         SchemasModule,
       ],

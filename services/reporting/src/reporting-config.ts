@@ -7,4 +7,14 @@ export class ReportingConfig extends ServiceConfig {
   @Min(1)
   @Max(100_000)
   OPEN_DATA_REQUESTS_PER_MINUTE: number = 60;
+
+  /**
+   * The total the report card's path-to-target aims at: scoring's DEFAULT_TARGET, the national
+   * target. A target an admin sets for one Pemda lives in scoring and reaches no event, so the
+   * card names the national target as such.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  REPORT_CARD_TARGET: number = 75;
 }
