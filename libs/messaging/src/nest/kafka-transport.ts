@@ -75,8 +75,21 @@ async function dispatchOrWait(
     );
     consumer.pause([{ topic, partitions: [partition] }]);
     // unref: a resume still pending at shutdown must not keep the process alive.
-    setTimeout(() => consumer.resume([{ topic, partitions: [partition] }]), waitMs).unref();
+    setTimeout(() => resumeQuietly(consumer, topic, partition), waitMs).unref();
     throw error;
+  }
+}
+
+/**
+ * kafkajs restarts a consumer whose handler kept throwing (its retries exhausted), which forgets
+ * every pause; a resume that lands during the restart finds no group and throws. Either way the
+ * partition is no longer paused, so there is nothing to do.
+ */
+function resumeQuietly(consumer: ReturnType<KafkaContext['getConsumer']>, topic: string, partition: number): void {
+  try {
+    consumer.resume([{ topic, partitions: [partition] }]);
+  } catch (error) {
+    transportLogger.debug(`resume of ${topic}/${partition} skipped: ${(error as Error).message}`);
   }
 }
 
