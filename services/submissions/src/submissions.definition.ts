@@ -10,6 +10,7 @@ import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { CreateEvidence1763700000200 } from './migrations/1763700000200-create-evidence';
 import { SubmissionLifecycle1763700000210 } from './migrations/1763700000210-submission-lifecycle';
 import { ExactRubricValues1763700000220 } from './migrations/1763700000220-exact-rubric-values';
+import { PendingUpload1763700000260 } from './migrations/1763700000260-pending-upload';
 import { SubmissionHistory } from './submission-records/submission-history.entity';
 import { Submission } from './submission-records/submission.entity';
 
@@ -28,6 +29,7 @@ export const submissionsService = defineService({
     CreateEvidence1763700000200,
     SubmissionLifecycle1763700000210,
     ExactRubricValues1763700000220,
+    PendingUpload1763700000260,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });
