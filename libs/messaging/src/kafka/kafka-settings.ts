@@ -31,7 +31,8 @@ export const kafkaLogCreator: logCreator = () => {
     const { message, ...extra } = log;
     const text = `[${namespace}] ${message}${extra.error ? `: ${String(extra.error)}` : ''}`;
     if (ROUTINE_REBALANCE.test(text) || level > logLevel.WARN) logger.debug(text);
-    else if (EVENT_MUST_WAIT.test(text)) (namespace === 'Runner' ? logger.debug(text) : logger.warn(text));
+    else if (EVENT_MUST_WAIT.test(text) && namespace === 'Runner') logger.debug(text);
+    else if (EVENT_MUST_WAIT.test(text)) logger.warn(text);
     else if (level === logLevel.WARN) logger.warn(text);
     else logger.error(text);
   };
