@@ -1,5 +1,5 @@
 import { createEvent, deadLetterTopicOf, EvidenceSubmitted, Topics, type EvidenceSubmittedV1, type McpEvent } from '@mcp/contracts';
-import { HandleEvent, MessagingModule, messagingTablesMigration, startEventConsumers, type KafkaSettings } from '@mcp/messaging';
+import { HandleEvent, MessagingMetrics, MessagingModule, messagingTablesMigration, startEventConsumers, type KafkaSettings } from '@mcp/messaging';
 import { DirectEventPublisher, EventTap } from '@mcp/messaging/testing';
 import { dataSourceOptions, runMigrations, type DatabaseSettings } from '@mcp/service-runtime';
 import { testKafkaBrokers, testKafkaClient, testKafkaPort, waitFor } from '@mcp/testing';
@@ -68,7 +68,7 @@ async function startConsumerApp(classifyFailures: boolean): Promise<INestApplica
   const moduleRef = await Test.createTestingModule({
     imports: [
       // A short connection timeout, as a service has, so an attempt during the outage fails fast.
-      TypeOrmModule.forRoot({ ...dataSourceOptions(database), extra: { max: 5, connectionTimeoutMillis: 2000 } }),
+      TypeOrmModule.forRoot({ ...dataSourceOptions(database), extra: { max: 5, connectionTimeoutMillis: 2000, application_name: schema } }),
       MessagingModule.forRoot({
         service: schema,
         kafka,
@@ -170,6 +170,9 @@ it('survives Postgres stopping for 30 s under load: nothing dead-lettered, every
     // The dead-letter tap reads the whole topic; give a late dead letter time to show.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(deadLettered(new Set(all.map((event) => event.id)))).toEqual([]);
+    // It waited by pausing partitions (kafka-transport.ts), not by luck of timing.
+    const pauses = (await app.get(MessagingMetrics).partitionPauses.get()).values.find((value) => value.labels.topic === Topics.evidenceSubmitted);
+    expect(pauses?.value).toBeGreaterThan(0);
   } finally {
     if (!(await isUp())) postgres.start();
     await app.close();

@@ -4,6 +4,7 @@ import { EventHandlerRegistry } from '../handlers/event-handler-registry';
 import { EventMustWaitError } from '../inbox/event-inbox';
 import type { InboundMessage } from '../inbox/inbound-message';
 import { PartitionBackoff } from '../inbox/partition-backoff';
+import { MessagingMetrics } from '../metrics/messaging-metrics';
 import { logLevel, Partitioners } from 'kafkajs';
 import { kafkaLogCreator, type KafkaSettings } from '../kafka/kafka-settings';
 
@@ -41,8 +42,9 @@ export async function startEventConsumers(app: INestApplication, settings: Kafka
   if (topics.length === 0) return;
   const server = new ServerKafka(kafkaTransportOptions(settings));
   const backoff = app.get(PartitionBackoff);
+  const metrics = app.get(MessagingMetrics);
   for (const topic of topics) {
-    server.addHandler(topic, (_data: unknown, context: KafkaContext) => dispatchOrWait(registry, backoff, context), true);
+    server.addHandler(topic, (_data: unknown, context: KafkaContext) => dispatchOrWait(registry, backoff, metrics, context), true);
   }
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();
@@ -57,6 +59,7 @@ export async function startEventConsumers(app: INestApplication, settings: Kafka
 async function dispatchOrWait(
   registry: EventHandlerRegistry,
   backoff: PartitionBackoff,
+  metrics: MessagingMetrics,
   context: KafkaContext,
 ): Promise<unknown> {
   const topic = context.getTopic();
@@ -74,6 +77,7 @@ async function dispatchOrWait(
         `(transient failure ${backoff.failuresOf(topic, partition)} in a row)`,
     );
     consumer.pause([{ topic, partitions: [partition] }]);
+    metrics.partitionPauses.inc({ topic });
     // unref: a resume still pending at shutdown must not keep the process alive.
     setTimeout(() => resumeQuietly(consumer, topic, partition), waitMs).unref();
     throw error;
