@@ -1,5 +1,5 @@
 import { createEvent, deadLetterTopicOf, EvidenceSubmitted, Topics, type EvidenceSubmittedV1, type McpEvent } from '@mcp/contracts';
-import { HandleEvent, MessagingMetrics, MessagingModule, messagingTablesMigration, startEventConsumers, type KafkaSettings } from '@mcp/messaging';
+import { HandleEvent, MessagingMetrics, MessagingModule, ReferenceDataPendingError, messagingTablesMigration, startEventConsumers, type KafkaSettings } from '@mcp/messaging';
 import { DirectEventPublisher, EventTap } from '@mcp/messaging/testing';
 import { dataSourceOptions, runMigrations, type DatabaseSettings } from '@mcp/service-runtime';
 import { testKafkaBrokers, testKafkaClient, testKafkaPort, waitFor } from '@mcp/testing';
@@ -17,7 +17,8 @@ import { ThrowawayPostgres } from './throwaway-postgres';
  * broker, the Nest Kafka transport and the inbox, against a Postgres cluster of this test's own
  * (never the shared server, which other suites use meanwhile). A second case switches the
  * transient/permanent classification off (the test-only switch) and shows the same outage, shorter,
- * dead-lettering events: the first case can fail.
+ * dead-lettering events: the first case can fail. A third lets an event wait for reference data
+ * on its way (ReferenceDataPendingError) while the other partitions keep flowing.
  */
 jest.setTimeout(240_000);
 
@@ -35,11 +36,14 @@ class OutageProbe {
   @HandleEvent(EvidenceSubmitted, { consumer: 'outage-probe' })
   async onSubmitted(event: McpEvent<EvidenceSubmittedV1>, tx: EntityManager): Promise<void> {
     if (event.data.submittedBy !== runId) return;
+    // Stands in for a service's copy of the framework: a code it does not hold yet is on its way.
+    const known: unknown[] = await tx.query(`SELECT 1 FROM "${schema}"."reference" WHERE code = $1`, [event.data.subIndicatorCode]);
+    if (known.length === 0) throw new ReferenceDataPendingError(`Sub-indikator ${event.data.subIndicatorCode} belum ada`);
     await tx.query(`INSERT INTO "${schema}"."applied" (event_id) VALUES ($1)`, [event.id]);
   }
 }
 
-function submitted(index: number): McpEvent<EvidenceSubmittedV1> {
+function submitted(index: number, subIndicatorCode = 'PRC.1.1'): McpEvent<EvidenceSubmittedV1> {
   // Codes over many Pemda, so the events spread over every partition.
   const pemdaCode = `7${index % 4}.${String(10 + (index % 80)).padStart(2, '0')}`;
   return createEvent(
@@ -49,7 +53,7 @@ function submitted(index: number): McpEvent<EvidenceSubmittedV1> {
       pemdaCode,
       provinceCode: pemdaCode.slice(0, 2),
       year: 2024,
-      subIndicatorCode: 'PRC.1.1',
+      subIndicatorCode,
       claimedValue: 50,
       sha256: 'e'.repeat(64),
       sizeBytes: 3,
@@ -111,6 +115,8 @@ async function freshSchema(): Promise<void> {
   await again.connect();
   try {
     await again.query(`CREATE TABLE "${schema}"."applied" (event_id uuid NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    await again.query(`CREATE TABLE "${schema}"."reference" (code text PRIMARY KEY)`);
+    await again.query(`INSERT INTO "${schema}"."reference" (code) VALUES ('PRC.1.1')`);
   } finally {
     await again.end();
   }
@@ -199,6 +205,41 @@ it('dead-letters events during a shorter outage when the classification is switc
     postgres.start();
   } finally {
     if (!(await isUp())) postgres.start();
+    await app.close();
+    await deadLetterTap.stop();
+  }
+});
+
+it('lets an event wait for reference data on its way while other partitions flow, then applies it; nothing dead-lettered', async () => {
+  const app = await startConsumerApp(true);
+  deadLetterTap = new EventTap(testKafkaClient('outage-test-dlq-tap-reference'));
+  await deadLetterTap.start([dlq]);
+  try {
+    const waiting = submitted(400, 'BARU.1.1');
+    const others = Array.from({ length: 12 }, (_, index) => submitted(401 + index));
+    await publisher.publish(EvidenceSubmitted, waiting, ...others);
+    const isApplied = async (id: string) => {
+      const client = new Client({ connectionString: postgres.url });
+      await client.connect();
+      try {
+        return (await client.query(`SELECT 1 FROM "${schema}"."applied" WHERE event_id = $1`, [id])).rowCount === 1;
+      } finally {
+        await client.end();
+      }
+    };
+    // Events of the other partitions do not wait behind it (those after it on its own partition do: order is kept).
+    await waitFor('events of other partitions applied while one waits', async () => ((await appliedCounts()).distinct > 0 ? true : undefined), { timeoutMs: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await isApplied(waiting.id)).toBe(false);
+
+    const client = new Client({ connectionString: postgres.url });
+    await client.connect();
+    await client.query(`INSERT INTO "${schema}"."reference" (code) VALUES ('BARU.1.1')`).finally(() => client.end());
+    await waitFor('the waiting event and everything behind it applied', async () => ((await appliedCounts()).distinct === others.length + 1 ? true : undefined), {
+      timeoutMs: 60_000,
+    });
+    expect(deadLettered(new Set([waiting, ...others].map((event) => event.id)))).toEqual([]);
+  } finally {
     await app.close();
     await deadLetterTap.stop();
   }
