@@ -357,7 +357,7 @@ describe('streams for downstream consumers', () => {
     const configs = await describeTopicConfigs(testKafkaClient(), [Topics.scoreUpdated, Topics.scoreSnapshot, dlq], ['cleanup.policy', 'retention.ms']);
     expect(configs.get(Topics.scoreUpdated)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': '-1' });
     expect(configs.get(Topics.scoreSnapshot)).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '-1' });
-    expect(configs.get(dlq)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': String(90 * 24 * 3600 * 1000) });
+    expect(configs.get(dlq)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': '-1' });
   });
 
   it('serves every schema over HTTP without a token, with its version, key and retention', async () => {

@@ -37,8 +37,9 @@ export interface TopicSpec {
 
 /**
  * Event topics keep every record: every read model, here and downstream, must be rebuildable from
- * offset 0, and a year of MCP is a few hundred thousand small events. Dead letters wait 90 days
- * for someone to look at them.
+ * offset 0, and a year of MCP is a few hundred thousand small events. Dead letters are kept until
+ * handled too (never deleted by time): each is a decision or upload some service has not applied,
+ * and `npm run dead-letters` replays or skips it (docs/decisions.md #61).
  */
 export const EVENT_RETENTION_MS = -1;
-export const DEAD_LETTER_RETENTION_MS = 90 * 24 * 3600 * 1000;
+export const DEAD_LETTER_RETENTION_MS = -1;

@@ -13,6 +13,7 @@ import { ExactRubricValues1763700000220 } from './migrations/1763700000220-exact
 import { MalwareScan1763700000230 } from './migrations/1763700000230-malware-scan';
 import { Duties1763700000235 } from './migrations/1763700000235-duties';
 import { EvidencePrechecks1763700000240 } from './migrations/1763700000240-evidence-prechecks';
+import { PendingUpload1763700000260 } from './migrations/1763700000260-pending-upload';
 import { SubmissionHistory } from './submission-records/submission-history.entity';
 import { Submission } from './submission-records/submission.entity';
 
@@ -34,6 +35,7 @@ export const submissionsService = defineService({
     MalwareScan1763700000230,
     Duties1763700000235,
     EvidencePrechecks1763700000240,
+    PendingUpload1763700000260,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });

@@ -1,6 +1,6 @@
 import type { EvidenceSubmittedV1 } from '@mcp/contracts';
 import { findSubIndicator, subIndicatorWeightInTotal } from '@mcp/mcp-domain';
-import { PermanentEventError } from '@mcp/messaging';
+import { PermanentEventError, ReferenceDataPendingError } from '@mcp/messaging';
 import { ReferenceData } from '@mcp/reference-data';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -97,7 +97,9 @@ export class TaskIntake {
     const framework = await this.referenceData.frameworkFor(evidence.year);
     const located = framework && findSubIndicator(framework.index, evidence.subIndicatorCode);
     if (!located) {
-      throw new PermanentEventError(`Sub-indikator ${evidence.subIndicatorCode} tidak ada dalam kerangka ${evidence.year} (unknown sub-indicator)`);
+      // Submissions accepted the upload against its own copy, so a code missing here belongs to a
+      // revision published a moment ago that has not reached verification yet: wait for it (#60).
+      throw new ReferenceDataPendingError(`Sub-indikator ${evidence.subIndicatorCode} tidak ada dalam kerangka ${evidence.year} (unknown sub-indicator)`);
     }
     return {
       deadline: new Date(framework.framework.uploadDeadline),
