@@ -35,8 +35,11 @@ export interface RouteRule {
   params?: Record<string, string>;
 }
 
-const EVIDENCE_SCOPE = 'services/submissions/src/evidence/*.integration-spec.ts, e2e/src/submissions-upload.integration-spec.ts';
-const TASK_SCOPE = 'e2e/src/verification-refusals.integration-spec.ts';
+const EVIDENCE_SCOPE =
+  "e2e/src/submissions-lifecycle.integration-spec.ts › download › answers %s with %s, › withdrawal; e2e/src/platform-flow.integration-spec.ts › bad input … › another Pemda's code";
+const TASK_SCOPE =
+  'e2e/src/platform-flow.integration-spec.ts › refuses decisions from the wrong wilayah, from a non-holder …; e2e/src/verification-flows.integration-spec.ts › moves a verifier to another wilayah …';
+const QA_SCOPE = 'e2e/src/verification-flows.integration-spec.ts › samples a decision; a QA reviewer other than its verifier overturns it …';
 const Y = 'year=2024';
 
 export const ROUTE_RULES: Record<string, RouteRule> = {
@@ -123,7 +126,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'verification GET /metrics': { scope: 'public' },
   'verification GET /v1/my/decisions': { scope: 'self' },
   'verification GET /v1/my/tasks': { scope: 'self' },
-  'verification GET /v1/qa/reviews': { scope: 'resource', provenBy: TASK_SCOPE },
+  'verification GET /v1/qa/reviews': { scope: 'resource', provenBy: QA_SCOPE },
   'verification GET /v1/rejection-reasons': { scope: 'none' },
   'verification GET /v1/stats/wilayah': { scope: 'none' },
   'verification GET /v1/stats/wilayah/:wilayah/verifiers': { scope: 'act-wilayah' },
@@ -131,8 +134,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'verification GET /v1/tasks/:id/history': { scope: 'resource', provenBy: TASK_SCOPE },
   'verification GET /v1/verifiers/wilayah': { scope: 'none' },
   'verification POST /v1/decisions/:id/correction': { scope: 'resource', provenBy: TASK_SCOPE },
-  'verification POST /v1/qa/reviews/:id/confirm': { scope: 'resource', provenBy: TASK_SCOPE },
-  'verification POST /v1/qa/reviews/:id/overturn': { scope: 'resource', provenBy: TASK_SCOPE },
+  'verification POST /v1/qa/reviews/:id/confirm': { scope: 'resource', provenBy: QA_SCOPE },
+  'verification POST /v1/qa/reviews/:id/overturn': { scope: 'resource', provenBy: QA_SCOPE },
   'verification POST /v1/tasks/:id/decision': { scope: 'resource', provenBy: TASK_SCOPE },
   'verification POST /v1/tasks/:id/extend': { scope: 'resource', provenBy: TASK_SCOPE },
   'verification POST /v1/tasks/:id/reassign': { scope: 'none' },
