@@ -57,8 +57,12 @@ describe('HTTP hardening of a service (development configuration, low limits)', 
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('serves /docs outside production', async () => {
+  it('serves /docs outside production, with a CSP its scripts load under over plain http', async () => {
     expect((await http().get('/docs-json')).status).toBe(200);
+    const page = await http().get('/docs/');
+    expect(page.status).toBe(200);
+    expect(page.text).not.toMatch(/<script>/); // scripts are files from 'self', allowed by the CSP
+    expect(page.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
   });
 
   it('refuses a JSON body over HTTP_JSON_BODY_LIMIT_BYTES with 413 before any handler, and malformed JSON with 400 in our words', async () => {

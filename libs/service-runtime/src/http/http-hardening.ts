@@ -11,7 +11,9 @@ import { requestIdMiddleware } from './request-id';
  */
 export function applyHttpHardening(app: NestExpressApplication, config: ServiceConfig): void {
   app.use(requestIdMiddleware);
-  app.use(helmet());
+  // The services answer JSON; their only HTML is Swagger UI at /docs, served in development over
+  // plain http, where `upgrade-insecure-requests` would send its scripts to an https that is not there.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.set('trust proxy', config.HTTP_TRUSTED_PROXY_HOPS);
   // Registered before init, so Nest does not add its own 100 kB parsers; too large answers 413.
   app.useBodyParser('json', { limit: config.HTTP_JSON_BODY_LIMIT_BYTES });
