@@ -11,6 +11,6 @@ export { DEV_AUTH_DEFAULTS, DEV_PRIVATE_KEY_FILE, DEV_PUBLIC_KEY_FILE } from './
 export { actsOnBehalfOfPemda, canActForPemda, canActForWilayah } from './scope';
 export { AuthModule } from './nest/auth.module';
 export { JwtAuthGuard } from './nest/jwt-auth.guard';
-export { Public, Roles, CurrentPrincipal } from './nest/auth-decorators';
+export { Public, Roles, CurrentPrincipal, IS_PUBLIC_KEY, REQUIRED_ROLES_KEY } from './nest/auth-decorators';
 export { assertCanActForPemda, assertCanActForWilayah } from './nest/assert-scope';
 export * from './nest/read-policy';

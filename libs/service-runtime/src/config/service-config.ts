@@ -189,6 +189,38 @@ export class ServiceConfig {
   @Validate(JwksUrlRule)
   AUTH_JWKS_URL?: string;
 
+  /**
+   * Requests one signed-in user may make per minute to this replica, over all routes. Generous: a
+   * Pemda operator in the last hour before a deadline, or a verifier working the queue, makes a few
+   * requests a second at most; the limit stops a stolen or runaway token, not a person (docs/decisions.md #54).
+   */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_USER_PER_MINUTE: number = 1200;
+
+  /**
+   * Requests per minute from one client address without a valid token (public routes, and every
+   * refused token), per replica. Lower than a user's: nobody signed in needs many, and a flood of
+   * forged tokens costs a signature check each.
+   */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: number = 600;
+
+  /**
+   * How many proxies in front of the service to trust for the client address (X-Forwarded-For):
+   * 0 locally, 1 behind the cluster's ingress. Without it every anonymous client would share the
+   * ingress's address and one rate limit.
+   */
+  @IsInt()
+  @Min(0)
+  HTTP_TRUSTED_PROXY_HOPS: number = 0;
+
+  /** The largest JSON (or form) body accepted; bigger ones get 413 before any handler runs. File uploads have their own limits. */
+  @IsInt()
+  @Min(1024)
+  HTTP_JSON_BODY_LIMIT_BYTES: number = 1024 * 1024;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
