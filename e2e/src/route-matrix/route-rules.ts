@@ -113,6 +113,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'submissions GET /metrics': { scope: 'public' },
   'submissions GET /v1/evidence/:id': { scope: 'resource', provenBy: EVIDENCE_SCOPE },
   'submissions GET /v1/evidence/:id/download': { scope: 'resource', provenBy: EVIDENCE_SCOPE },
+  'submissions GET /v1/evidence/:id/prechecks': {
+    scope: 'resource',
+    provenBy: 'e2e/src/submissions-prechecks.integration-spec.ts › checks an uploaded PDF off the request path and shows the findings to the uploader and the verifier',
+  },
   'submissions GET /v1/pemda/:pemdaCode/deadline-extensions': { scope: 'act-pemda' },
   'submissions GET /v1/pemda/:pemdaCode/progress': { scope: 'read-pemda', query: Y },
   'submissions GET /v1/pemda/:pemdaCode/submissions/:year/:subIndicatorCode': { scope: 'read-pemda' },
