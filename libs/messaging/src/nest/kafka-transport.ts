@@ -3,7 +3,7 @@ import { KafkaContext, ServerKafka, type KafkaOptions } from '@nestjs/microservi
 import { EventHandlerRegistry } from '../handlers/event-handler-registry';
 import type { InboundMessage } from '../inbox/inbound-message';
 import { logLevel, Partitioners } from 'kafkajs';
-import { kafkaLogCreator, type KafkaSettings } from '../kafka/kafka-settings';
+import { kafkaConnectionOf, kafkaLogCreator, type KafkaSettings } from '../kafka/kafka-settings';
 
 /** NestJS's Kafka transport, configured for our delivery rules (services never see it). */
 function kafkaTransportOptions(settings: KafkaSettings): NonNullable<KafkaOptions['options']> {
@@ -11,7 +11,7 @@ function kafkaTransportOptions(settings: KafkaSettings): NonNullable<KafkaOption
     postfixId: '',
     client: {
       clientId: `${settings.clientId}-consumer`,
-      brokers: settings.brokers,
+      ...kafkaConnectionOf(settings),
       connectionTimeout: 3000,
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator,
