@@ -3,6 +3,7 @@ export * from './kafka/cloud-event-codec';
 export * from './kafka/topic-admin';
 export * from './access/kafka-access';
 export * from './access/kafka-provisioning';
+export * from './access/strimzi-users';
 export * from './kafka/topic-offsets';
 export * from './kafka/topic-replay';
 export * from './kafka/topic-follow';
