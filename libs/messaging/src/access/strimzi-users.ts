@@ -1,14 +1,10 @@
-import {
-  kafkaAccessRules,
-  kafkaPrincipals,
-  type KafkaOperation,
-} from "./kafka-access";
+import { kafkaAccessRules, kafkaPrincipals, type KafkaOperation } from './kafka-access';
 
 const STRIMZI_OPERATION: Record<KafkaOperation, string> = {
-  read: "Read",
-  write: "Write",
-  describe: "Describe",
-  delete: "Delete",
+  read: 'Read',
+  write: 'Write',
+  describe: 'Describe',
+  delete: 'Delete',
 };
 
 /**
@@ -17,24 +13,20 @@ const STRIMZI_OPERATION: Record<KafkaOperation, string> = {
  * applies locally. deploy/k8s/kafka-users.strimzi.example.yaml is this, written by
  * libs/service-runtime/scripts/generate-kafka-users.ts and checked by a spec.
  */
-export function strimziKafkaUsers(
-  services: readonly string[],
-  cluster = "mcp-kafka",
-  namespace = "kafka",
-) {
+export function strimziKafkaUsers(services: readonly string[], cluster = 'mcp-kafka', namespace = 'kafka') {
   const rules = kafkaAccessRules(services);
   return kafkaPrincipals(services).map((principal) => ({
-    apiVersion: "kafka.strimzi.io/v1beta2",
-    kind: "KafkaUser",
+    apiVersion: 'kafka.strimzi.io/v1beta2',
+    kind: 'KafkaUser',
     metadata: {
       name: principal,
       namespace,
-      labels: { "strimzi.io/cluster": cluster },
+      labels: { 'strimzi.io/cluster': cluster },
     },
     spec: {
-      authentication: { type: "scram-sha-512" },
+      authentication: { type: 'scram-sha-512' },
       authorization: {
-        type: "simple",
+        type: 'simple',
         acls: rules
           .filter((rule) => rule.principal === principal)
           .map((rule) => ({
@@ -43,10 +35,8 @@ export function strimziKafkaUsers(
               name: rule.name,
               patternType: rule.pattern,
             },
-            operations: rule.operations.map(
-              (operation) => STRIMZI_OPERATION[operation],
-            ),
-            host: "*",
+            operations: rule.operations.map((operation) => STRIMZI_OPERATION[operation]),
+            host: '*',
           })),
       },
     },

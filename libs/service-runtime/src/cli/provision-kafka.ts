@@ -1,9 +1,9 @@
-import "reflect-metadata";
-import { createKafkaClient, provisionKafka } from "@mcp/messaging";
-import { loadConfig } from "../config/load-config";
-import { ServiceConfig } from "../config/service-config";
-import { serviceCatalogue } from "../definition/service-catalogue";
-import { kafkaSettingsOf } from "../service-platform.module";
+import 'reflect-metadata';
+import { createKafkaClient, provisionKafka } from '@mcp/messaging';
+import { loadConfig } from '../config/load-config';
+import { ServiceConfig } from '../config/service-config';
+import { serviceCatalogue } from '../definition/service-catalogue';
+import { kafkaSettingsOf } from '../service-platform.module';
 
 /**
  * The Kafka admin step (docs/decisions.md #57): creates every topic and sets every principal's ACLs
@@ -13,10 +13,8 @@ import { kafkaSettingsOf } from "../service-platform.module";
  */
 async function main(): Promise<void> {
   // Only the shared Kafka variables matter here; PORT is required of a service, not of this step.
-  const config = loadConfig(ServiceConfig, { PORT: "0", ...process.env });
-  const kafka = createKafkaClient(
-    kafkaSettingsOf(config, { name: "provisioning" }),
-  );
+  const config = loadConfig(ServiceConfig, { PORT: '0', ...process.env });
+  const kafka = createKafkaClient(kafkaSettingsOf(config, { name: 'provisioning' }));
   const result = await provisionKafka(kafka, {
     services: serviceCatalogue.map((service) => service.name),
     partitions: config.KAFKA_PARTITIONS,
