@@ -1,4 +1,5 @@
 import { serviceCatalogue } from '@mcp/service-runtime';
+import { kafkaPrincipalEnv } from '@mcp/testing';
 import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +49,8 @@ function envFor(port: number): Record<string, string> {
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: brokers,
+    // The test broker requires SASL (docs/decisions.md #57); start-up is measured, not the ACLs.
+    ...kafkaPrincipalEnv('admin'),
     KAFKA_PARTITIONS: '3',
     LOG_LEVEL: 'warn',
     STORAGE_DIR: join(artefactDir, 'evidence'),

@@ -3,6 +3,7 @@ import { AggregateUpdated, createEvent, exampleAggregateUpdated, exampleScoreUpd
 import { loadPemdaList } from '@mcp/master-data';
 import { encodeEvent } from '@mcp/messaging';
 import { ensureDatabase, loadServiceConfig, migrateService, withServiceContext } from '@mcp/service-runtime';
+import { kafkaPrincipalEnv, testKafkaSasl } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -52,7 +53,9 @@ const topicOf = (contract: EventContract<unknown>) => `bench-${run}.${contract.t
 const TARGET_EVENTS_PER_SECOND = 10_000;
 const TARGET_SHARE_OF_RAW = 0.5;
 
-const kafka = new Kafka({ clientId: 'bench-rebuild', brokers, logLevel: logLevel.ERROR });
+// As the test broker's admin (docs/decisions.md #57): the bench makes its own topics.
+const sasl = testKafkaSasl('admin');
+const kafka = new Kafka({ clientId: 'bench-rebuild', brokers, sasl, logLevel: logLevel.ERROR });
 
 /** Three score events for every aggregate one, as scoring emits them (a province, wilayah and the nation move per score). */
 function* benchEvents(): Generator<{ contract: EventContract<unknown>; message: Message; csvRow?: string }> {
@@ -162,7 +165,7 @@ function seconds(started: bigint): number {
 
 async function main(): Promise<void> {
   await ensureDatabase(databaseUrl);
-  const env = { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(','), LOG_LEVEL: 'error' };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(','), LOG_LEVEL: 'error', ...kafkaPrincipalEnv('admin') };
   await migrateService(reportingService, loadServiceConfig(reportingService, env));
   const topics = [ScoreUpdated, AggregateUpdated].map((contract) => topicOf(contract as EventContract<unknown>));
   console.log(`Menulis ${eventCount} peristiwa ke ${topics.join(', ')} …`);
@@ -174,7 +177,7 @@ async function main(): Promise<void> {
       reportingService,
       (context, config) =>
         context.get(ReadModelRebuild).run(
-          { brokers: config.KAFKA_BROKERS, clientId: `bench-${run}`, partitions: 3 },
+          { brokers: config.KAFKA_BROKERS, clientId: `bench-${run}`, partitions: 3, sasl },
           {
             apply: false,
             topics,
@@ -190,6 +193,7 @@ async function main(): Promise<void> {
     const lake = await ingest({
       dir: lakeDir,
       brokers,
+      sasl,
       topicPattern: new RegExp(`^bench-${run}\\.`),
       maxFileRows: 50_000,
       untilEnd: true,

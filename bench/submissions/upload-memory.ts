@@ -11,7 +11,7 @@
  *   node -r @swc-node/register bench/submissions/upload-memory.ts [--driver local|s3] [--gib 1]
  */
 import { ensureDatabase } from '@mcp/service-runtime';
-import { ensureTestInfrastructure, testDatabaseUrl, testKafkaBrokers, testToken } from '@mcp/testing';
+import { ensureTestInfrastructure, kafkaPrincipalEnv, provisionTestKafka, testDatabaseUrl, testKafkaBrokers, testToken } from '@mcp/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -144,6 +144,7 @@ async function runOnce(storageDriver: 'local' | 's3', fileBytes: number): Promis
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: testKafkaBrokers.join(','),
+    ...kafkaPrincipalEnv('submissions'),
     LOG_LEVEL: 'warn',
     STORAGE_DIR: storageDir,
     MAX_UPLOAD_BYTES: String(limitBytes),
@@ -202,6 +203,7 @@ async function main(): Promise<void> {
   const drivers = (argument('driver') ? [argument('driver')] : ['local', 's3']) as ('local' | 's3')[];
   const fileBytes = Number(argument('gib') ?? 1) * GiB;
   ensureTestInfrastructure();
+  await provisionTestKafka();
   const runs: Run[] = [];
   for (const driver of drivers) {
     const run = await runOnce(driver, fileBytes);

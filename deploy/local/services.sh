@@ -11,6 +11,12 @@ run_dir="$repo_root/.local/run"
 artefact_dir="$repo_root/dist/app"
 log_dir="$repo_root/.local/logs"
 
+# The local broker's passwords (random per format, written by kafka/kafka.sh): each service
+# connects as its own principal, tools as `admin` (docs/decisions.md #57).
+kafka_password() {
+  sed -n "s/^$1=//p" "$repo_root/.local/kafka/credentials.properties"
+}
+
 service_pid() { cat "$run_dir/$1.pid" 2>/dev/null || true; }
 
 service_running() {
@@ -29,7 +35,8 @@ start_service() {
   # Started directly (no wrapping subshell) so that $! is the service's own pid and nothing
   # keeps the caller's stdout open.
   cd "$repo_root"
-  nohup node "$artefact_dir/services/$name/src/main.js" >"$log_dir/$name.log" 2>&1 </dev/null &
+  KAFKA_SASL_USERNAME="$name" KAFKA_SASL_PASSWORD="$(kafka_password "$name")" \
+    nohup node "$artefact_dir/services/$name/src/main.js" >"$log_dir/$name.log" 2>&1 </dev/null &
   echo $! >"$run_dir/$name.pid"
   echo "  $name starting (pid $(service_pid "$name")), log: .local/logs/$name.log"
 }

@@ -27,7 +27,8 @@ bash deploy/local/clamav.sh start
 echo "[3/6] Build: the portal's web app (Vite, dist/portal-web), then every service (SWC, dist/app)"
 vite build --config services/portal/web/vite.config.mts --logLevel warn
 node build/build-services.mjs
-echo "[4/6] Migrations and seed data"
+echo "[4/6] Kafka topics and ACLs (as admin, from the contracts), migrations and seed data"
+KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD="$(kafka_password admin)" node dist/app/libs/service-runtime/src/cli/provision-kafka.js
 for name in "${SERVICES[@]}"; do node "dist/app/services/$name/src/main.js" migrate; done
 echo "[5/6] Mail catcher and services"
 start_mail_catcher
@@ -52,7 +53,7 @@ for name in "${SERVICES[@]}"; do
   printf '  %-14s %-24s %s\n' "$name" "$url" "$url/docs"
 done
 cat <<TEXT
-  Kafka          127.0.0.1:9092 (log: .local/kafka/broker.log)
+  Kafka          127.0.0.1:9092, SASL/SCRAM-SHA-512 (log: .local/kafka/broker.log; passwords: .local/kafka/credentials.properties)
   clamd          127.0.0.1:3310 (the project's EICAR test signatures only, .local/clamav; production runs freshclam)
   PostgreSQL     postgres://postgres@127.0.0.1:5432/mcp (one schema per service)
   Mail catcher   smtp://127.0.0.1:${MAIL_CATCHER_PORT}: every e-mail sent is a file in .local/mail/*.eml

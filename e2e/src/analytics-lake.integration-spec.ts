@@ -1,7 +1,8 @@
-import { createEvent, EvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
+import { createEvent,
+  eventSourceOf, EvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
 import { Decimal } from '@mcp/mcp-domain';
-import { publishEvents, queryTestDatabase, repositoryRoot, serviceTestEnv, testKafkaBrokers, testKafkaClient, testToken, waitFor } from '@mcp/testing';
+import { kafkaPrincipalEnv, publishEvents, queryTestDatabase, repositoryRoot, serviceTestEnv, testKafkaBrokers, testKafkaClient, testToken, waitFor } from '@mcp/testing';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -23,6 +24,8 @@ const lakeDir = mkdtempSync(join(tmpdir(), 'mcp-analytics-lake-'));
 const lakeEnv = {
   ...process.env,
   ...serviceTestEnv(),
+  // The lake's own read-only principal, as a partner team would run it.
+  ...kafkaPrincipalEnv('analytics-lake'),
   NODE_OPTIONS: '',
   LAKE_DIR: lakeDir,
   KAFKA_BROKERS: testKafkaBrokers.join(','),
@@ -91,7 +94,7 @@ function decisions(pemdaCodes: string[]): McpEvent<EvidenceVerifiedV1>[] {
           decidedBy: 'verifier-lake-test',
           decidedAt: new Date().toISOString(),
         },
-        '/mcp/analytics-lake-test',
+        eventSourceOf(EvidenceVerified),
       ),
     ),
   );

@@ -1,6 +1,7 @@
 import {
   createEvent,
   deadLetterTopicOf,
+  eventSourceOf,
   DEAD_LETTER_RETENTION_MS,
   EvidenceSubmitted,
   Topics,
@@ -8,7 +9,6 @@ import {
   type McpEvent,
 } from '@mcp/contracts';
 import {
-  createKafkaClient,
   DeadLetterPublisher,
   describeTopicConfigs,
   encodeEvent,
@@ -20,7 +20,7 @@ import {
 } from '@mcp/messaging';
 import { DeadLetters, EventTap } from '@mcp/messaging/testing';
 import { runMigrations, type DatabaseSettings } from '@mcp/service-runtime';
-import { dropSchemas, testDatabaseUrl, testKafkaBrokers, waitFor } from '@mcp/testing';
+import { dropSchemas, testDatabaseUrl, testKafkaClient, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -32,7 +32,7 @@ import { DataSource } from 'typeorm';
  */
 const schema = 'dead_letters_test';
 const settings: DatabaseSettings = { url: testDatabaseUrl, schema, entities: [], migrations: [messagingTablesMigration(schema)] };
-const kafka = createKafkaClient({ brokers: testKafkaBrokers, clientId: 'dead-letters-test', partitions: 3 });
+const kafka = testKafkaClient('dead-letters-test');
 const dlq = deadLetterTopicOf(Topics.evidenceSubmitted);
 let dataSource: DataSource;
 let publisher: DeadLetterPublisher;
@@ -56,7 +56,7 @@ function submitted(): McpEvent<EvidenceSubmittedV1> {
       submittedBy: 'op',
       submittedAt: new Date().toISOString(),
     },
-    '/test',
+    eventSourceOf(EvidenceSubmitted),
   );
 }
 

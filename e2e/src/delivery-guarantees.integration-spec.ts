@@ -3,15 +3,15 @@ import {
   deadLetterTopicOf,
   EVENT_RETENTION_MS,
   EvidenceSubmitted,
+  eventSourceOf,
   Topics,
   type EvidenceSubmittedV1,
 } from '@mcp/contracts';
 import { runMigrations, withDataSource, type DatabaseSettings } from '@mcp/service-runtime';
-import { dropSchemas, testDatabaseUrl, testKafkaBrokers, waitFor } from '@mcp/testing';
+import { dropSchemas, testDatabaseUrl, testKafkaClient, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
-  createKafkaClient,
   DeadLetterPublisher,
   decodeEvent,
   encodeEvent,
@@ -34,7 +34,8 @@ import { EventTap } from '@mcp/messaging/testing';
  */
 const schema = 'messaging_test';
 const settings: DatabaseSettings = { url: testDatabaseUrl, schema, entities: [], migrations: [messagingTablesMigration(schema)] };
-const kafka = createKafkaClient({ brokers: testKafkaBrokers, clientId: 'messaging-test', partitions: 3 });
+// As admin: these are the lib's delivery rules, not the broker's ACLs (kafka-access.integration-spec.ts).
+const kafka = testKafkaClient('messaging-test');
 let dataSource: DataSource;
 let deadLetters: DeadLetterPublisher;
 let tap: EventTap;
@@ -58,8 +59,8 @@ function submitted(overrides: Partial<EvidenceSubmittedV1> = {}): EvidenceSubmit
   };
 }
 
-function inbound(data: EvidenceSubmittedV1, offset: string, id?: string): InboundMessage {
-  const message = encodeEvent(createEvent(EvidenceSubmitted, data, '/test', { id }), data.pemdaCode);
+function inbound(data: EvidenceSubmittedV1, offset: string, id?: string, source = eventSourceOf(EvidenceSubmitted)): InboundMessage {
+  const message = encodeEvent(createEvent(EvidenceSubmitted, data, source, { id }), data.pemdaCode);
   return { topic: Topics.evidenceSubmitted, partition: 0, offset, key: message.key, headers: message.headers, value: message.value };
 }
 
@@ -171,6 +172,12 @@ describe('inbox', () => {
     const broken = { ...message, value: Buffer.from(JSON.stringify({ pemdaCode: 'nonsense' })) };
     const handler = jest.fn();
     expect(await inbox().process('test.schema', broken, EvidenceSubmitted, handler)).toBe('dead-lettered');
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('dead-letters an event whose source is not the topic\'s owner, without calling the handler', async () => {
+    const handler = jest.fn();
+    expect(await inbox().process('test.source', inbound(submitted(), '6', undefined, '/mcp/verification'), EvidenceSubmitted, handler)).toBe('dead-lettered');
     expect(handler).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,6 @@
 import {
   createEvent,
+  eventSourceOf,
   EvidenceSubmitted,
   EvidenceVerified,
   EvidenceWithdrawn,
@@ -20,7 +21,6 @@ import { randomUUID } from 'node:crypto';
  */
 
 const HOUR = 3600 * 1000;
-const SOURCE = '/mcp/reporting-read-models-test';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export interface TrailPemda {
@@ -54,7 +54,7 @@ export function evidenceTrail(pemda: TrailPemda[], subIndicators: string[], year
       submittedBy: `operator-${row.code}`,
       submittedAt: iso(at),
     });
-    trail.submitted.push(createEvent(EvidenceSubmitted, data, SOURCE));
+    trail.submitted.push(createEvent(EvidenceSubmitted, data, eventSourceOf(EvidenceSubmitted)));
     return data;
   };
   const decide = (
@@ -81,7 +81,7 @@ export function evidenceTrail(pemda: TrailPemda[], subIndicators: string[], year
       decidedBy: 'verifier-trail-test',
       decidedAt: iso(at),
     });
-    trail.verified.push(createEvent(EvidenceVerified, data, SOURCE));
+    trail.verified.push(createEvent(EvidenceVerified, data, eventSourceOf(EvidenceVerified)));
   };
 
   pemda.forEach((row, i) => {
@@ -117,7 +117,7 @@ export function evidenceTrail(pemda: TrailPemda[], subIndicators: string[], year
         withdrawnBy: `operator-${row.code}`,
         withdrawnAt: iso(at + 48 * HOUR),
       });
-      trail.withdrawn.push(createEvent(EvidenceWithdrawn, data, SOURCE));
+      trail.withdrawn.push(createEvent(EvidenceWithdrawn, data, eventSourceOf(EvidenceWithdrawn)));
     }
   });
   return trail;

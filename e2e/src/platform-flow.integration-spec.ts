@@ -1,4 +1,5 @@
-import { createEvent, EvidenceVerified, Topics, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
+import { createEvent,
+  eventSourceOf, EvidenceVerified, Topics, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
 import { Decimal } from '@mcp/mcp-domain';
 import { publishEvents, queryTestDatabase, testToken, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
@@ -207,7 +208,7 @@ describe('one evidence upload through all five services', () => {
         subIndicatorCode: 'PBJ.1.1',
         evidenceIds: [randomUUID()],
       },
-      '/mcp/e2e',
+      eventSourceOf(EvidenceVerified),
     );
     // The duplicate and then a marker on the same key (same partition): once the marker's effect
     // shows, every consumer has already handled the duplicate before it.

@@ -7,7 +7,7 @@ import {
   type AnyServiceDefinition,
   type ServiceConfig,
 } from '@mcp/service-runtime';
-import { dropSchemas, resetTopics, serviceTestEnv } from '@mcp/testing';
+import { dropSchemas, kafkaPrincipalEnv, resetTopics, serviceTestEnv } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,12 +41,16 @@ export class PlatformUnderTest {
   private readonly testEnv: Record<string, string>;
 
   constructor(env: Record<string, string> = {}) {
-    const testEnv = serviceTestEnv({ STORAGE_DIR: this.storageDir, CONSUMER_RETRY_BACKOFF_MS: '50', ...env });
-    this.testEnv = testEnv;
+    this.testEnv = serviceTestEnv({ STORAGE_DIR: this.storageDir, CONSUMER_RETRY_BACKOFF_MS: '50', ...env });
     for (const { name } of serviceCatalogue) {
       const definition = serviceDefinition(name);
-      this.slots.set(name, { definition, config: loadServiceConfig(definition, testEnv) });
+      this.slots.set(name, { definition, config: loadServiceConfig(definition, this.envOf(name)) });
     }
+  }
+
+  /** Each service talks to the broker as its own principal, so the ACLs are in force as deployed. */
+  private envOf(name: ServiceName): Record<string, string> {
+    return { ...this.testEnv, ...kafkaPrincipalEnv(name) };
   }
 
   /** Empty topics and schemas, then every service's migrations and seed, as `npm run up` does. */
@@ -105,7 +109,7 @@ export class PlatformUnderTest {
     const upstreams = [...this.apps.entries()]
       .filter(([key]) => key.endsWith('#0') && !key.startsWith('portal#'))
       .map(([key, app]) => `${key.slice(0, -2)}=http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
-    return loadServiceConfig(definition, { ...this.testEnv, ...(upstreams.length > 0 ? { PORTAL_UPSTREAMS: upstreams.join(',') } : {}) });
+    return loadServiceConfig(definition, { ...this.envOf(name), ...(upstreams.length > 0 ? { PORTAL_UPSTREAMS: upstreams.join(',') } : {}) });
   }
 
   private slotOf(name: ServiceName): ServiceSlot {

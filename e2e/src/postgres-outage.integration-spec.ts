@@ -1,8 +1,8 @@
-import { createEvent, deadLetterTopicOf, EvidenceSubmitted, Topics, type EvidenceSubmittedV1, type McpEvent } from '@mcp/contracts';
+import { createEvent, deadLetterTopicOf, eventSourceOf, EvidenceSubmitted, Topics, type EvidenceSubmittedV1, type McpEvent } from '@mcp/contracts';
 import { HandleEvent, MessagingMetrics, MessagingModule, ReferenceDataPendingError, messagingTablesMigration, startEventConsumers, type KafkaSettings } from '@mcp/messaging';
 import { DirectEventPublisher, EventTap } from '@mcp/messaging/testing';
 import { dataSourceOptions, runMigrations, type DatabaseSettings } from '@mcp/service-runtime';
-import { testKafkaBrokers, testKafkaClient, testKafkaPort, waitFor } from '@mcp/testing';
+import { testKafkaBrokers, testKafkaClient, testKafkaPort, testKafkaSasl, waitFor } from '@mcp/testing';
 import { Injectable, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -62,13 +62,13 @@ function submitted(index: number, subIndicatorCode = 'PRC.1.1'): McpEvent<Eviden
       submittedBy: runId,
       submittedAt: new Date().toISOString(),
     },
-    '/outage-test',
+    eventSourceOf(EvidenceSubmitted),
   );
 }
 
 async function startConsumerApp(classifyFailures: boolean): Promise<INestApplication> {
   const database: DatabaseSettings = { url: postgres.url, schema, entities: [], migrations: [messagingTablesMigration(schema)] };
-  const kafka: KafkaSettings = { brokers: testKafkaBrokers, clientId: `outage-test-${randomUUID()}`, partitions: 3 };
+  const kafka: KafkaSettings = { brokers: testKafkaBrokers, clientId: `outage-test-${randomUUID()}`, partitions: 3, sasl: testKafkaSasl('admin') };
   const moduleRef = await Test.createTestingModule({
     imports: [
       // A short connection timeout, as a service has, so an attempt during the outage fails fast.

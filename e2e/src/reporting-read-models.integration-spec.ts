@@ -1,6 +1,7 @@
 import {
   AggregateUpdated,
   createEvent,
+  eventSourceOf,
   EvidenceSubmitted,
   EvidenceVerified,
   EvidenceWithdrawn,
@@ -100,7 +101,7 @@ function decisions(pemda: PemdaRow[]): McpEvent<EvidenceVerifiedV1>[] {
         decidedAt: new Date().toISOString(),
       };
       if (!events.some((event) => event.data.pemdaCode === row.code && event.data.subIndicatorCode === subIndicatorCode)) {
-        events.push(createEvent(EvidenceVerified, data, '/mcp/reporting-read-models-test'));
+        events.push(createEvent(EvidenceVerified, data, eventSourceOf(EvidenceVerified)));
       }
     }
   });
@@ -175,7 +176,7 @@ beforeAll(async () => {
     createEvent(
       ScoreUpdated,
       exampleScoreUpdated({ pemdaCode: SERIES_PEMDA, provinceCode: '35', wilayah: 'III', year: SERIES_YEAR, total, areas: [], computedAt }),
-      '/mcp/reporting-read-models-test',
+      eventSourceOf(ScoreUpdated),
     );
   // May 31 16:59:59 UTC is still May in WIB, 17:00 is June; 64.995 is published as 65 "as of October".
   seriesScores = [
@@ -191,7 +192,7 @@ beforeAll(async () => {
     createEvent(
       AggregateUpdated,
       exampleAggregateUpdated({ regionCode: SERIES_REGION, regionKind: 'province', year: SERIES_YEAR, average, scoreSum: '57', pemdaCount: 39, updatedAt }),
-      '/mcp/reporting-read-models-test',
+      eventSourceOf(AggregateUpdated),
     ),
   );
   await publishEvents(EvidenceSubmitted, ...trail.submitted);
@@ -910,12 +911,12 @@ describe('open data', () => {
     const october = createEvent(
       ScoreUpdated,
       exampleScoreUpdated({ pemdaCode: '11.01', provinceCode: '11', wilayah: 'I', year: YEAR, total: '12.345', areas: [], computedAt: '2024-10-31T16:59:59.000Z' }),
-      '/mcp/reporting-read-models-test',
+      eventSourceOf(ScoreUpdated),
     );
     const november = createEvent(
       ScoreUpdated,
       exampleScoreUpdated({ pemdaCode: '11.01', provinceCode: '11', wilayah: 'I', year: YEAR, total: '50', areas: [], computedAt: '2024-10-31T17:00:00.000Z' }),
-      '/mcp/reporting-read-models-test',
+      eventSourceOf(ScoreUpdated),
     );
     await publishEvents(ScoreUpdated, october, november);
     await waitFor('reporting to store both history rows', async () => {

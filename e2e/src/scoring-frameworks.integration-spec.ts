@@ -1,4 +1,5 @@
-import { createEvent, EvidenceVerified, type EvidenceVerifiedV1 } from '@mcp/contracts';
+import { createEvent,
+  eventSourceOf, EvidenceVerified, type EvidenceVerifiedV1 } from '@mcp/contracts';
 import { exampleFrameworkFor, publishEvents, queryTestDatabase, testDatabaseUrl, testToken, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -96,7 +97,7 @@ it('scores against it, re-scores the year on a corrected revision, and reporting
     decidedBy: 'verifier-e2e',
     decidedAt: new Date().toISOString(),
   };
-  await publishEvents(EvidenceVerified, createEvent(EvidenceVerified, data, '/mcp/e2e'));
+  await publishEvents(EvidenceVerified, createEvent(EvidenceVerified, data, eventSourceOf(EvidenceVerified)));
   await waitFor('the report at 1.33306668', async () => (await reportOf())?.total === '1.33306668');
 
   const revision = await importAndPublish(frameworkOf({ prc: 13, ang: 12 }));

@@ -1,4 +1,5 @@
-import { createEvent, EvidenceVerified, Topics, type DeadlineExtendedV1, type EvidenceSubmittedV1, type EvidenceVerifiedV1 } from '@mcp/contracts';
+import { createEvent,
+  eventSourceOf, EvidenceVerified, Topics, type DeadlineExtendedV1, type EvidenceSubmittedV1, type EvidenceVerifiedV1 } from '@mcp/contracts';
 import { databaseSettingsOf, withDataSource } from '@mcp/service-runtime';
 import { publishEvents, queryTestDatabase, resetTopics, startEventTap, testToken, waitFor } from '@mcp/testing';
 import type { EventTap } from '@mcp/messaging/testing';
@@ -72,7 +73,7 @@ async function publishDecision(data: Partial<EvidenceVerifiedV1> & Pick<Evidence
     decidedAt: new Date().toISOString(),
     ...data,
   };
-  const event = createEvent(EvidenceVerified, decision, '/mcp/tests');
+  const event = createEvent(EvidenceVerified, decision, eventSourceOf(EvidenceVerified));
   await publishEvents(EvidenceVerified, event);
   await waitFor(`decision ${decision.decisionId} to be applied`, async () =>
     (await service.count('SELECT 1 FROM submissions.inbox WHERE event_id = $1', [event.id])) === 1,

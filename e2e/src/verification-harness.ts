@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { TokenIssuer, type Role, type Wilayah } from '@mcp/auth';
-import { createEvent, EvidenceSubmitted, type EventContract, type EvidenceSubmittedV1 } from '@mcp/contracts';
+import { createEvent,
+  eventSourceOf, EvidenceSubmitted, type EventContract, type EvidenceSubmittedV1 } from '@mcp/contracts';
 import type { DirectEventPublisher } from '@mcp/messaging/testing';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
@@ -103,7 +104,7 @@ export class VerificationHarness {
 
   /** Produces an event onto its topic as its owning service would (CloudEvents, keyed). */
   async publish<TData>(contract: EventContract<TData>, data: TData): Promise<void> {
-    const event = createEvent(contract, data, '/mcp/verification-harness');
+    const event = createEvent(contract, data, eventSourceOf(contract));
     await this.publisher?.publish(contract, event);
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { listLakeFiles, resumeOffsets, runsOf } from './lake-files';
 import { lakeRecordOf } from './cloud-event';
 import { ParquetWriter } from './parquet-writer';
@@ -7,6 +7,9 @@ import { ParquetWriter } from './parquet-writer';
 export interface IngestOptions {
   dir: string;
   brokers: string[];
+  /** The lake's own principal: the platform's broker lets it read the public topics and nothing else. */
+  sasl?: SASLOptions;
+  tls?: boolean;
   /** Topics to land: MCP event topics, not their dead letters. */
   topicPattern: RegExp;
   maxFileRows: number;
@@ -31,7 +34,7 @@ export interface IngestResult {
  */
 export async function ingest(options: IngestOptions): Promise<IngestResult> {
   const started = process.hrtime.bigint();
-  const kafka = new Kafka({ clientId: 'analytics-lake', brokers: options.brokers, logLevel: logLevel.WARN });
+  const kafka = new Kafka({ clientId: 'analytics-lake', brokers: options.brokers, sasl: options.sasl, ssl: options.tls ?? false, logLevel: logLevel.WARN });
   const admin = kafka.admin();
   await admin.connect();
   const groupId = `analytics-lake-${randomUUID()}`;

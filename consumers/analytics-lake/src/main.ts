@@ -1,3 +1,4 @@
+import type { SASLOptions } from 'kafkajs';
 import { parseArgs } from 'node:util';
 import { ingest } from './ingest';
 import { queryLake } from './query';
@@ -8,9 +9,21 @@ import { queryLake } from './query';
  * of the platform.
  *   node -r @swc-node/register consumers/analytics-lake/src/main.ts ingest [--until-end]
  *   node -r @swc-node/register consumers/analytics-lake/src/main.ts query "select count(*) from events"
- * Environment: KAFKA_BROKERS (127.0.0.1:9092), LAKE_DIR (.local/analytics-lake),
+ * Environment: KAFKA_BROKERS (127.0.0.1:9092), KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD /
+ * KAFKA_SASL_MECHANISM (scram-sha-512) and KAFKA_TLS (false), LAKE_DIR (.local/analytics-lake),
  * LAKE_MAX_FILE_ROWS (50000), LAKE_TOPIC_PATTERN (^mcp\.(?!qa\.).+\.v[0-9]+$).
  */
+/** The lake's principal; without a user name it connects anonymously (a broker without SASL). */
+function saslFromEnv(): SASLOptions | undefined {
+  const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password, KAFKA_SASL_MECHANISM: mechanism = 'scram-sha-512' } = process.env;
+  if (!username) return undefined;
+  if (!password) throw new Error('KAFKA_SASL_PASSWORD must be set with KAFKA_SASL_USERNAME');
+  if (mechanism !== 'scram-sha-512' && mechanism !== 'scram-sha-256' && mechanism !== 'plain') {
+    throw new Error(`KAFKA_SASL_MECHANISM must be scram-sha-512, scram-sha-256 or plain, not ${mechanism}`);
+  }
+  return { mechanism, username, password } as SASLOptions;
+}
+
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -24,6 +37,8 @@ async function main(): Promise<number> {
     const result = await ingest({
       dir,
       brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((broker) => broker.trim()),
+      sasl: saslFromEnv(),
+      tls: process.env.KAFKA_TLS === 'true',
       // Not QA's topics: which decisions QA samples is confidential to QA (its contract's note).
       topicPattern: new RegExp(process.env.LAKE_TOPIC_PATTERN ?? '^mcp\\.(?!qa\\.).+\\.v[0-9]+$'),
       maxFileRows: Number(process.env.LAKE_MAX_FILE_ROWS ?? 50_000),

@@ -22,6 +22,14 @@ export interface McpEvent<TData> {
   readonly tracestate?: string;
 }
 
+/**
+ * The CloudEvents `source` of the topic's owning service (`/mcp/<producer>`): the only source its
+ * consumers accept (docs/decisions.md #58).
+ */
+export function eventSourceOf(contract: Pick<EventContract<unknown>, 'channel'>): string {
+  return `/mcp/${contract.channel.producer}`;
+}
+
 /** Builds a validated envelope; a producer can never emit data its own schema rejects. */
 export function createEvent<TData>(
   contract: EventContract<TData>,

@@ -10,8 +10,18 @@ export interface ChannelFacts {
   readonly key: string;
   /** Compacted topics keep only the latest value per key, so a late reader still sees every key. */
   readonly compacted: boolean;
-  /** The publishing service; its CloudEvents `source` is `/mcp/<producer>`. */
+  /**
+   * The publishing service; its CloudEvents `source` is `/mcp/<producer>`. Only its Kafka principal
+   * may write the topic, and consumers dead-letter an event from any other source.
+   */
   readonly producer: string;
+  /**
+   * The services that read the topic (their `@HandleEvent` handlers, the portal's live feed). The
+   * broker's ACLs are derived from this (libs/messaging/src/access): a service not listed is refused.
+   */
+  readonly consumers: readonly string[];
+  /** Kept from readers outside the platform (the analytics lake): the broker refuses them. */
+  readonly confidential?: boolean;
   /** What a consumer must know that the schema cannot say (ordering, which event is in force). */
   readonly note?: string;
 }

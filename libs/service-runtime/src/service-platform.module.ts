@@ -1,5 +1,5 @@
 import { AuthModule, DEV_AUTH_DEFAULTS, type TokenVerifierConfig } from '@mcp/auth';
-import { MessagingModule } from '@mcp/messaging';
+import { consumerGroupOf, MessagingModule, type KafkaSettings } from '@mcp/messaging';
 import { Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -30,12 +30,15 @@ export function databaseSettingsOf(
   };
 }
 
-export function kafkaSettingsOf(config: ServiceConfig, service: { name: string }) {
+export function kafkaSettingsOf(config: ServiceConfig, service: { name: string }): KafkaSettings {
+  const { KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = config;
   return {
     brokers: config.KAFKA_BROKERS,
-    clientId: `mcp-${service.name}`,
+    clientId: consumerGroupOf(service.name),
     partitions: config.KAFKA_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    sasl: username && password ? { mechanism: config.KAFKA_SASL_MECHANISM, username, password } : undefined,
+    tls: config.KAFKA_TLS,
   };
 }
 

@@ -15,6 +15,8 @@ export function ensureTestInfrastructure(): void {
     KAFKA_CONTROLLER_PORT: String(testKafkaPort + 1),
     // One folder per port, so engineers running suites side by side on other ports never share data.
     MCP_LOCAL_DIR: join(repositoryRoot, '.local', `test-${testKafkaPort}`),
+    // Test data is disposable: a data dir from before SASL (or before a new service) is re-made.
+    KAFKA_RESET_STALE: '1',
   });
   // Every upload is scanned before it is kept, so any suite that uploads needs a clamd.
   run('deploy/local/clamav.sh', ['start'], {

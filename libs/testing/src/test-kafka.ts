@@ -1,10 +1,15 @@
 import { allTopicSpecs, type EventContract, type McpEvent } from '@mcp/contracts';
 import { createKafkaClient, recreateTopics } from '@mcp/messaging';
 import { DirectEventPublisher, EventTap } from '@mcp/messaging/testing';
-import { testKafkaBrokers } from './integration-env';
+import { testKafkaBrokers, testKafkaPassword } from './integration-env';
 
-export function testKafkaClient(clientId = 'mcp-tests') {
-  return createKafkaClient({ brokers: testKafkaBrokers, clientId, partitions: 3 });
+/** A client of the test broker as `principal`: `admin` (super user) for the tests' own tools. */
+export function testKafkaClient(clientId = 'mcp-tests', principal = 'admin') {
+  return createKafkaClient({ brokers: testKafkaBrokers, clientId, partitions: 3, sasl: testKafkaSasl(principal) });
+}
+
+export function testKafkaSasl(principal: string) {
+  return { mechanism: 'scram-sha-512' as const, username: principal, password: testKafkaPassword(principal) };
 }
 
 /** Empties every MCP topic so events of an earlier test file cannot leak into this one. */

@@ -9,7 +9,12 @@ describe('portal configuration', () => {
   });
 
   it('refuses to start with development sign-in in production, naming the variable', () => {
-    const production = { MCP_ENVIRONMENT: 'production', AUTH_JWKS_URL: 'https://sso.example.go.id/realms/mcp/protocol/openid-connect/certs' };
+    const production = {
+      MCP_ENVIRONMENT: 'production',
+      AUTH_JWKS_URL: 'https://sso.example.go.id/realms/mcp/protocol/openid-connect/certs',
+      KAFKA_SASL_USERNAME: 'portal',
+      KAFKA_SASL_PASSWORD: 'from-its-secret',
+    };
     expect(() => loadServiceConfig(portalService, production)).toThrow(ConfigError);
     expect(() => loadServiceConfig(portalService, production)).toThrow(/PORTAL_DEV_SIGN_IN/);
     expect(loadServiceConfig(portalService, { ...production, PORTAL_DEV_SIGN_IN: 'false' }).PORTAL_DEV_SIGN_IN).toBe(false);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import {
   createEvent,
+  eventSourceOf,
   deadLetterTopicOf,
   EvidenceVerified,
   FrameworkPublished,
@@ -76,7 +77,7 @@ function decision(subIndicatorCode: string, sequence: number, verifiedValue: num
     decidedBy: 'verifier-frameworks-test',
     decidedAt: new Date().toISOString(),
   };
-  return createEvent(EvidenceVerified, data, '/mcp/scoring-frameworks-test');
+  return createEvent(EvidenceVerified, data, eventSourceOf(EvidenceVerified));
 }
 
 async function publishDecision(event: McpEvent<EvidenceVerifiedV1>): Promise<void> {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import {
   AggregateUpdated,
   createEvent,
+  eventSourceOf,
   deadLetterTopicOf,
   EvidenceVerified,
   ScoreUpdated,
@@ -75,7 +76,7 @@ function decision(pemdaCode: string, subIndicatorCode: string, sequence: number,
     decidedBy: 'verifier-scoring-test',
     decidedAt: new Date().toISOString(),
   };
-  return createEvent(EvidenceVerified, data, '/mcp/scoring-integration-test');
+  return createEvent(EvidenceVerified, data, eventSourceOf(EvidenceVerified));
 }
 
 /** As the verification service's relay does: binary CloudEvents keyed by pemdaCode, acks from all replicas. */
@@ -298,7 +299,7 @@ describe('verification decisions', () => {
     const unknownYear = createEvent(
       EvidenceVerified,
       { ...decision(BANDUNG, 'PRC.1.1', 1, { approved: 100 }).data, year: 2097 },
-      '/mcp/scoring-integration-test',
+      eventSourceOf(EvidenceVerified),
     );
     await publish(unknownPemda, unknownYear);
     const ids = new Set([unknownPemda.id, unknownYear.id]);

@@ -12,5 +12,5 @@ export const AggregateUpdated = defineContract<AggregateUpdatedV1>(
   schema,
   (data) => data.regionCode,
   (data) => `${data.regionCode}/${data.year}`,
-  { key: 'region code (`32`, `wilayah-III`, `national`)', compacted: false, producer: 'scoring' },
+  { key: 'region code (`32`, `wilayah-III`, `national`)', compacted: false, producer: 'scoring', consumers: ['reporting', 'portal'] },
 );

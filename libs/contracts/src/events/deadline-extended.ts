@@ -14,6 +14,7 @@ export const DeadlineExtended = defineContract<DeadlineExtendedV1>(
     key: 'pemdaCode',
     compacted: false,
     producer: 'submissions',
+    consumers: ['notification'],
     note: 'The grant with the latest grantedAt per Pemda x year is the deadline in force.',
   },
 );

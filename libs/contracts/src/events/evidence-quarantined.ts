@@ -14,6 +14,7 @@ export const EvidenceQuarantined = defineContract<EvidenceQuarantinedV1>(
     key: 'pemdaCode',
     compacted: false,
     producer: 'submissions',
+    consumers: ['notification'],
     note: 'No evidence version exists for a quarantined upload: verification never sees it.',
   },
 );

@@ -10,5 +10,5 @@ export const EvidenceSubmitted = defineContract<EvidenceSubmittedV1>(
   schema,
   (data) => data.pemdaCode,
   (data) => `${data.pemdaCode}/${data.year}/${data.subIndicatorCode}`,
-  { key: 'pemdaCode (per-Pemda order)', compacted: false, producer: 'submissions' },
+  { key: 'pemdaCode (per-Pemda order)', compacted: false, producer: 'submissions', consumers: ['verification', 'reporting', 'portal'] },
 );

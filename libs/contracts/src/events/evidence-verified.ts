@@ -19,6 +19,7 @@ export const EvidenceVerified = defineContract<EvidenceVerifiedV1>(
     key: 'pemdaCode',
     compacted: false,
     producer: 'verification',
+    consumers: ['submissions', 'scoring', 'notification', 'reporting', 'portal'],
     note: 'The highest `sequence` per Pemda × year × sub-indicator is in force.',
   },
 );

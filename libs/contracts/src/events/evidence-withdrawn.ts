@@ -14,6 +14,7 @@ export const EvidenceWithdrawn = defineContract<EvidenceWithdrawnV1>(
     key: 'pemdaCode',
     compacted: false,
     producer: 'submissions',
+    consumers: ['verification', 'reporting'],
     note: 'Evidence taken back before a verifier claimed its task.',
   },
 );

@@ -15,6 +15,7 @@ export const FrameworkPublished = defineContract<FrameworkPublishedV1>(
     key: 'year',
     compacted: true,
     producer: 'scoring',
+    consumers: ['submissions', 'verification', 'scoring', 'notification', 'reporting'],
     note: "A new reader gets each year's latest revision.",
   },
 );

@@ -19,6 +19,8 @@ export const QaReviewRequested = defineContract<QaReviewRequestedV1>(
     key: 'pemdaCode',
     compacted: false,
     producer: 'verification',
+    consumers: ['notification'],
+    confidential: true,
     note:
       'Confidential to QA: route only to QA reviewers of `wilayah`, never to `decidedBy` or anyone else, ' +
       'never to webhooks or public read models; a decider who learns of the sample could dodge it.',

@@ -14,6 +14,7 @@ export const ScoreSnapshot = defineContract<ScoreSnapshotV1>(
     key: '`pemdaCode/year` (e.g. `32.73/2024`)',
     compacted: true,
     producer: 'scoring',
+    consumers: [],
     note: 'State, not history: read it from offset 0 to get the current score of every Pemda and year, then follow mcp.score.updated.v1 (or this topic) for changes.',
   },
 );

@@ -12,5 +12,5 @@ export const ScoreUpdated = defineContract<ScoreUpdatedV1>(
   schema,
   (data) => data.pemdaCode,
   (data) => `${data.pemdaCode}/${data.year}`,
-  { key: 'pemdaCode', compacted: false, producer: 'scoring' },
+  { key: 'pemdaCode', compacted: false, producer: 'scoring', consumers: ['reporting', 'portal'] },
 );

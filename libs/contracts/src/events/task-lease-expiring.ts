@@ -15,6 +15,7 @@ export const TaskLeaseExpiring = defineContract<TaskLeaseExpiringV1>(
     key: 'pemdaCode',
     compacted: false,
     producer: 'verification',
+    consumers: ['notification'],
     note: 'At most one per lease (task x leaseExpiresAt). Internal to KPK: names the verifier; not offered to webhooks.',
   },
 );

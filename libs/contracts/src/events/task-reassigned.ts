@@ -14,6 +14,7 @@ export const TaskReassigned = defineContract<TaskReassignedV1>(
     key: 'pemdaCode',
     compacted: false,
     producer: 'verification',
+    consumers: ['notification'],
     note: 'Internal to KPK: names verifiers, for telling them; not offered to webhooks. The latest `at` per task is who holds it.',
   },
 );

@@ -15,6 +15,9 @@ export const VerifierWilayahAssigned = defineContract<VerifierWilayahAssignedV1>
     key: 'subject (per-verifier order)',
     compacted: false,
     producer: 'verification',
+    consumers: ['submissions', 'notification'],
+    // Names KPK staff and where they work: not for the downstream analytics reader.
+    confidential: true,
     note: 'Internal to KPK: names verifiers; not offered to webhooks. The latest assignedAt per subject is in force.',
   },
 );

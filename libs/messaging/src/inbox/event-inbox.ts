@@ -1,4 +1,4 @@
-import { assertValidData, type EventContract, type McpEvent } from '@mcp/contracts';
+import { assertValidData, eventSourceOf, type EventContract, type McpEvent } from '@mcp/contracts';
 import { Logger } from '@nestjs/common';
 import { SpanKind, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -163,6 +163,12 @@ export class EventInbox {
     const event = decodeEvent(message.headers, message.value, message.key);
     if (event.type !== contract.type) {
       throw new Error(`expected type ${contract.type} on ${message.topic}, got ${event.type}`);
+    }
+    // The broker's ACLs let only the owner's principal write the topic; this refuses what slips past
+    // them (an operator's admin tool, a misconfigured principal): only the owner speaks for its facts.
+    const owner = eventSourceOf(contract);
+    if (event.source !== owner) {
+      throw new Error(`source ${event.source} is not ${owner}, the owner of ${message.topic}`);
     }
     assertValidData(contract, event.data);
     return event as McpEvent<TData>;

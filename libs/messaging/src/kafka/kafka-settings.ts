@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, Partitioners, type KafkaConfig, type logCreator, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type KafkaConfig, type logCreator, type Producer, type SASLOptions } from 'kafkajs';
 
 /** What every service tells the messaging lib about its Kafka cluster. */
 export interface KafkaSettings {
@@ -10,6 +10,28 @@ export interface KafkaSettings {
   partitions: number;
   /** Copies of each topic this lib creates: 1 on a single local broker, 3 on a real cluster. */
   replicationFactor?: number;
+  /** The service's own principal: the broker's ACLs decide what it may read and write. */
+  sasl?: KafkaSaslSettings;
+  /** TLS to the brokers (certificates from Node's CA store, or `NODE_EXTRA_CA_CERTS`). */
+  tls?: boolean;
+}
+
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain'] as const;
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+
+export interface KafkaSaslSettings {
+  mechanism: KafkaSaslMechanism;
+  username: string;
+  password: string;
+}
+
+/** The connection part of a client config (brokers, TLS, SASL), shared by every client this lib makes. */
+export function kafkaConnectionOf(settings: KafkaSettings): Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl'> {
+  return {
+    brokers: settings.brokers,
+    ssl: settings.tls ?? false,
+    sasl: settings.sasl ? (settings.sasl as SASLOptions) : undefined,
+  };
 }
 
 /**
@@ -41,7 +63,7 @@ export const kafkaLogCreator: logCreator = () => {
 export function createKafkaClient(settings: KafkaSettings, suffix = ''): Kafka {
   const config: KafkaConfig = {
     clientId: `${settings.clientId}${suffix}`,
-    brokers: settings.brokers,
+    ...kafkaConnectionOf(settings),
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator,
     // Fail fast at start-up rather than hang: readiness reports the broker as down instead.

@@ -36,6 +36,27 @@ export async function ensureTopics(
   }
 }
 
+/**
+ * A service starts only when every topic it uses exists and its principal may see it: topics are
+ * created by the provisioning step (`provisionKafka`, as admin), not by services (no CREATE right).
+ */
+export async function requireTopics(kafka: Kafka, topics: readonly string[], principal = 'this client'): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const visible = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !visible.has(topic));
+    if (missing.length > 0) {
+      throw new Error(
+        `Kafka topics missing or not visible to ${principal}: ${missing.join(', ')}. ` +
+          'Topics and ACLs are made by the provisioning step (deploy/local/kafka/README.md), which has not run against this broker.',
+      );
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Readiness: the broker answers a metadata request within the timeout. */
 export async function isKafkaReachable(kafka: Kafka, timeoutMs = 2000): Promise<boolean> {
   const admin = kafka.admin();

@@ -6,7 +6,7 @@ import type { InboundMessage } from '../inbox/inbound-message';
 import { PartitionBackoff } from '../inbox/partition-backoff';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
 import { logLevel, Partitioners } from 'kafkajs';
-import { kafkaLogCreator, type KafkaSettings } from '../kafka/kafka-settings';
+import { kafkaConnectionOf, kafkaLogCreator, type KafkaSettings } from '../kafka/kafka-settings';
 
 const transportLogger = new Logger('EventConsumers');
 
@@ -16,7 +16,7 @@ function kafkaTransportOptions(settings: KafkaSettings): NonNullable<KafkaOption
     postfixId: '',
     client: {
       clientId: `${settings.clientId}-consumer`,
-      brokers: settings.brokers,
+      ...kafkaConnectionOf(settings),
       connectionTimeout: 3000,
       logLevel: logLevel.WARN,
       logCreator: kafkaLogCreator,

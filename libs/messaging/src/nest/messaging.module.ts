@@ -1,4 +1,3 @@
-import { allTopicSpecs } from '@mcp/contracts';
 import {
   Inject,
   Injectable,
@@ -18,7 +17,8 @@ import { DeadLetterPublisher } from '../inbox/dead-letter-publisher';
 import { EventInbox } from '../inbox/event-inbox';
 import { PartitionBackoff } from '../inbox/partition-backoff';
 import { createKafkaClient, type KafkaSettings } from '../kafka/kafka-settings';
-import { ensureTopics, isKafkaReachable } from '../kafka/topic-admin';
+import { isKafkaReachable, requireTopics } from '../kafka/topic-admin';
+import { topicsUsedBy } from '../access/kafka-access';
 import { TopicOffsets } from '../kafka/topic-offsets';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -82,8 +82,14 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.role === 'cli') return;
-    const { partitions, replicationFactor, clientId } = this.options.kafka;
-    await ensureTopics(this.kafka, allTopicSpecs(), partitions, replicationFactor);
+    const { clientId, sasl } = this.options.kafka;
+    const service = this.options.service;
+    const undeclared = this.handlers.topics().filter((topic) => !topicsUsedBy(service).includes(topic));
+    if (undeclared.length > 0) {
+      // The broker would refuse the subscription; say why instead of a bare authorisation error.
+      throw new Error(`${service} handles ${undeclared.join(', ')} but is not among the consumers of its contract (libs/contracts: channel.consumers), so its principal may not read it`);
+    }
+    await requireTopics(this.kafka, topicsUsedBy(service), sasl?.username ?? clientId);
     await this.deadLetters.start();
     await this.relay.start();
     this.pruner.start();

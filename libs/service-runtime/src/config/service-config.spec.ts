@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { tokenVerifierConfig, tracingSettingsOf } from '../service-platform.module';
+import { kafkaSettingsOf, tokenVerifierConfig, tracingSettingsOf } from '../service-platform.module';
 import { ConfigError, loadConfig } from './load-config';
 import { ServiceConfig } from './service-config';
 
 const JWKS_URL = 'https://sso.example.go.id/realms/mcp/protocol/openid-connect/certs';
-const production = { PORT: '3001', MCP_ENVIRONMENT: 'production' };
+// With its Kafka principal, which production also requires (the last describe block).
+const production = { PORT: '3001', MCP_ENVIRONMENT: 'production', KAFKA_SASL_USERNAME: 'scoring', KAFKA_SASL_PASSWORD: 'from-its-secret' };
 
 function problemsOf(env: Record<string, string>): string {
   try {
@@ -87,7 +88,9 @@ describe('the deployments', () => {
     const compose = (parse(read('docker-compose.yml')) as { 'x-service-env': Record<string, string> })['x-service-env'];
     for (const env of [kubernetes, compose]) {
       expect(env['MCP_ENVIRONMENT']).toBe('production');
-      expect(loadConfig(ServiceConfig, { PORT: '3001', ...env }).AUTH_JWKS_URL).toMatch(/^https?:/);
+      // KAFKA_SASL_* are per service (kafka-users.spec.ts), so not in the shared settings.
+      const kafkaPrincipal = { KAFKA_SASL_USERNAME: 'scoring', KAFKA_SASL_PASSWORD: 'from-its-secret' };
+      expect(loadConfig(ServiceConfig, { PORT: '3001', ...env, ...kafkaPrincipal }).AUTH_JWKS_URL).toMatch(/^https?:/);
     }
   });
 
@@ -117,5 +120,36 @@ describe('ServiceConfig: transient failures of event handlers', () => {
     expect(problemsOf({ ...production, AUTH_JWKS_URL: JWKS_URL, MCP_TEST_UNCLASSIFIED_FAILURES: 'true' })).toMatch(
       /MCP_TEST_UNCLASSIFIED_FAILURES must not be set when MCP_ENVIRONMENT=production/,
     );
+  });
+});
+
+describe('ServiceConfig for Kafka (docs/decisions.md #57)', () => {
+  const withJwks = { PORT: '3001', MCP_ENVIRONMENT: 'production', AUTH_JWKS_URL: JWKS_URL };
+
+  it('refuses production without the service\'s own principal, naming the variables', () => {
+    const message = problemsOf(withJwks);
+    expect(message).toMatch(/KAFKA_SASL_USERNAME is not set: KAFKA_SASL_USERNAME must be set, together with KAFKA_SASL_PASSWORD/);
+    expect(message).toMatch(/KAFKA_SASL_PASSWORD is not set/);
+  });
+
+  it('refuses a user name without a password in development too', () => {
+    expect(problemsOf({ PORT: '3001', KAFKA_SASL_USERNAME: 'scoring' })).toMatch(/KAFKA_SASL_PASSWORD is not set/);
+  });
+
+  it('refuses PLAIN without TLS in production, and an unknown mechanism', () => {
+    const sasl = { KAFKA_SASL_USERNAME: 'scoring', KAFKA_SASL_PASSWORD: 'secret' };
+    expect(problemsOf({ ...withJwks, ...sasl, KAFKA_SASL_MECHANISM: 'plain' })).toMatch(/KAFKA_SASL_MECHANISM=plain sends the password in clear/);
+    expect(problemsOf({ PORT: '3001', ...sasl, KAFKA_SASL_MECHANISM: 'gssapi' })).toMatch(/KAFKA_SASL_MECHANISM/);
+    const config = loadConfig(ServiceConfig, { ...withJwks, ...sasl, KAFKA_SASL_MECHANISM: 'plain', KAFKA_TLS: 'true' });
+    expect(kafkaSettingsOf(config, { name: 'scoring' })).toMatchObject({
+      clientId: 'mcp-scoring',
+      tls: true,
+      sasl: { mechanism: 'plain', username: 'scoring', password: 'secret' },
+    });
+  });
+
+  it('connects without SASL in development when none is given (a broker of one\'s own without SASL)', () => {
+    const config = loadConfig(ServiceConfig, { PORT: '3001' });
+    expect(kafkaSettingsOf(config, { name: 'scoring' })).toMatchObject({ sasl: undefined, tls: false });
   });
 });

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   ArrayNotEmpty,
-  IsIn,
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -43,6 +43,38 @@ class JwksUrlRule implements ValidatorConstraintInterface {
     return args.value === undefined
       ? "AUTH_JWKS_URL must be set when MCP_ENVIRONMENT=production (the identity provider's JWKS, e.g. https://sso.example.go.id/realms/mcp/protocol/openid-connect/certs); without it the service would trust the committed development key"
       : 'AUTH_JWKS_URL must be an http(s) URL';
+  }
+}
+
+const asBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) =>
+  obj[key] === true || (typeof obj[key] === 'string' && ['true', '1', 'yes'].includes(obj[key].toLowerCase()));
+
+// The broker refuses anonymous clients and its ACLs know each service by its principal, so
+// production needs one; a user name without a password (or the reverse) is a typo, not a choice.
+@ValidatorConstraint({ name: 'kafkaSasl' })
+class KafkaSaslRule implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const config = args.object as ServiceConfig;
+    const other = args.property === 'KAFKA_SASL_USERNAME' ? config.KAFKA_SASL_PASSWORD : config.KAFKA_SASL_USERNAME;
+    if (value === undefined || value === '') return other === undefined && config.MCP_ENVIRONMENT !== 'production';
+    return typeof value === 'string' && other !== undefined && other !== '';
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `${args.property} must be set, together with ${args.property === 'KAFKA_SASL_USERNAME' ? 'KAFKA_SASL_PASSWORD' : 'KAFKA_SASL_USERNAME'}, when MCP_ENVIRONMENT=production or when the other is set (the service's own Kafka principal; the broker's ACLs are per principal)`;
+  }
+}
+
+// PLAIN sends the password as it is: only inside TLS in production.
+@ValidatorConstraint({ name: 'kafkaPlainNeedsTls' })
+class KafkaPlainNeedsTls implements ValidatorConstraintInterface {
+  validate(mechanism: unknown, args: ValidationArguments): boolean {
+    const config = args.object as ServiceConfig;
+    return mechanism !== 'plain' || config.KAFKA_TLS || config.MCP_ENVIRONMENT !== 'production';
+  }
+
+  defaultMessage(): string {
+    return 'KAFKA_SASL_MECHANISM=plain sends the password in clear: it needs KAFKA_TLS=true when MCP_ENVIRONMENT=production (or use scram-sha-512)';
   }
 }
 
@@ -116,6 +148,22 @@ export class ServiceConfig {
   @IsInt()
   @Min(1)
   KAFKA_REPLICATION_FACTOR: number = 1;
+
+  /** The service's own Kafka principal (docs/decisions.md #57); required in production. */
+  @Validate(KafkaSaslRule)
+  KAFKA_SASL_USERNAME?: string;
+
+  @Validate(KafkaSaslRule)
+  KAFKA_SASL_PASSWORD?: string;
+
+  @IsIn(['scram-sha-512', 'scram-sha-256', 'plain'])
+  @Validate(KafkaPlainNeedsTls)
+  KAFKA_SASL_MECHANISM: 'scram-sha-512' | 'scram-sha-256' | 'plain' = 'scram-sha-512';
+
+  /** TLS to the brokers; the CA comes from Node's store or NODE_EXTRA_CA_CERTS. */
+  @Transform(asBoolean)
+  @IsBoolean()
+  KAFKA_TLS: boolean = false;
 
   /** A failing event is retried this many times before it is dead-lettered. */
   @IsInt()

@@ -1,0 +1,65 @@
+import { allContracts, Topics } from '@mcp/contracts';
+import { consumerGroupOf, DOWNSTREAM_READER, kafkaAccessRules, topicsUsedBy, type KafkaOperation } from './kafka-access';
+
+const services = ['submissions', 'verification', 'scoring', 'notification', 'reporting', 'portal'];
+const rules = kafkaAccessRules(services);
+
+function may(principal: string, operation: KafkaOperation, topic: string): boolean {
+  return rules.some(
+    (rule) => rule.principal === principal && rule.resource === 'topic' && rule.name === topic && rule.operations.includes(operation),
+  );
+}
+
+describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => {
+  it('lets only the owning service write each topic', () => {
+    for (const { topic, channel } of allContracts()) {
+      expect(services.filter((service) => may(service, 'write', topic))).toEqual([channel.producer]);
+    }
+    expect(may('submissions', 'write', Topics.evidenceVerified)).toBe(false);
+    expect(may('verification', 'write', Topics.evidenceVerified)).toBe(true);
+  });
+
+  it('lets a service read only what it consumes, and park dead letters only beside those', () => {
+    expect(may('submissions', 'read', Topics.evidenceVerified)).toBe(true);
+    expect(may('submissions', 'read', Topics.qaReviewRequested)).toBe(false);
+    expect(may('scoring', 'write', `${Topics.evidenceVerified}.dlq`)).toBe(true);
+    expect(may('scoring', 'write', `${Topics.evidenceSubmitted}.dlq`)).toBe(false);
+    expect(may('portal', 'write', `${Topics.scoreUpdated}.dlq`)).toBe(true);
+  });
+
+  it('grants no operation beyond read, write, describe and delete, and no wildcard topic', () => {
+    for (const rule of rules) {
+      expect(rule.name).not.toBe('*');
+      if (rule.resource === 'topic') expect(rule.pattern).toBe('literal');
+      if (rule.resource === 'topic') expect(rule.operations).not.toContain('delete');
+    }
+  });
+
+  it('gives each service its own consumer groups only', () => {
+    const groups = rules.filter((rule) => rule.principal === 'reporting' && rule.resource === 'group');
+    expect(groups.map(({ name, pattern }) => `${pattern}:${name}`).sort()).toEqual([
+      `literal:${consumerGroupOf('reporting')}`,
+      `prefixed:${consumerGroupOf('reporting')}-`,
+    ]);
+  });
+
+  it('lets the downstream reader read every topic but the confidential ones, and write none', () => {
+    expect(may(DOWNSTREAM_READER, 'read', Topics.scoreUpdated)).toBe(true);
+    expect(may(DOWNSTREAM_READER, 'read', Topics.qaReviewRequested)).toBe(false);
+    expect(rules.some((rule) => rule.principal === DOWNSTREAM_READER && rule.operations.includes('write'))).toBe(false);
+  });
+
+  it('tells a service which topics it needs at start-up', () => {
+    expect(topicsUsedBy('submissions')).toEqual(
+      [
+        Topics.evidenceSubmitted,
+        Topics.evidenceWithdrawn,
+        Topics.deadlineExtended,
+        Topics.evidenceVerified,
+        `${Topics.evidenceVerified}.dlq`,
+        Topics.frameworkPublished,
+        `${Topics.frameworkPublished}.dlq`,
+      ].sort(),
+    );
+  });
+});
