@@ -22,7 +22,9 @@ import { ThrowawayPostgres } from './throwaway-postgres';
  */
 jest.setTimeout(240_000);
 
-const schema = 'outage_test';
+// Plays verification (a declared consumer of the topic, so its handlers pass the start-up ACL check) in a
+// Postgres cluster of its own, where the schema name is free.
+const schema = 'verification';
 const postgres = new ThrowawayPostgres(Number(process.env.MCP_TEST_OUTAGE_PG_PORT ?? testKafkaPort + 32));
 const dlq = deadLetterTopicOf(Topics.evidenceSubmitted);
 let publisher: DirectEventPublisher;
