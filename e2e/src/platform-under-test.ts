@@ -3,11 +3,13 @@ import {
   createServiceApp,
   loadServiceConfig,
   migrateService,
+  prepareDatabase,
   serviceCatalogue,
+  serviceDatabaseUrl,
   type AnyServiceDefinition,
   type ServiceConfig,
 } from '@mcp/service-runtime';
-import { dropSchemas, resetTopics, serviceTestEnv } from '@mcp/testing';
+import { dropSchemas, resetTopics, serviceTestEnv, testDatabaseUrl } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,14 +47,18 @@ export class PlatformUnderTest {
     this.testEnv = testEnv;
     for (const { name } of serviceCatalogue) {
       const definition = serviceDefinition(name);
-      this.slots.set(name, { definition, config: loadServiceConfig(definition, testEnv) });
+      this.slots.set(name, { definition, config: loadServiceConfig(definition, this.envOf(name)) });
     }
   }
 
-  /** Empty topics and schemas, then every service's migrations and seed, as `npm run up` does. */
+  /**
+   * Empty topics and schemas, the administrator's step (each schema owned by its service's role),
+   * then every service's migrations and seed as that role, as `npm run up` does.
+   */
   async prepare(): Promise<void> {
     await resetTopics();
     await dropSchemas([...this.slots.keys()]);
+    await prepareDatabase(testDatabaseUrl, [...this.slots.keys()]);
     for (const { definition, config } of this.slots.values()) await migrateService(definition, config);
   }
 
@@ -105,7 +111,12 @@ export class PlatformUnderTest {
     const upstreams = [...this.apps.entries()]
       .filter(([key]) => key.endsWith('#0') && !key.startsWith('portal#'))
       .map(([key, app]) => `${key.slice(0, -2)}=http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
-    return loadServiceConfig(definition, { ...this.testEnv, ...(upstreams.length > 0 ? { PORTAL_UPSTREAMS: upstreams.join(',') } : {}) });
+    return loadServiceConfig(definition, { ...this.envOf(name), ...(upstreams.length > 0 ? { PORTAL_UPSTREAMS: upstreams.join(',') } : {}) });
+  }
+
+  /** Each service connects as its own Postgres role, owning only its schema (docs/decisions.md #50). */
+  private envOf(name: ServiceName): Record<string, string> {
+    return { ...this.testEnv, DATABASE_URL: serviceDatabaseUrl(this.testEnv.DATABASE_URL ?? testDatabaseUrl, name) };
   }
 
   private slotOf(name: ServiceName): ServiceSlot {

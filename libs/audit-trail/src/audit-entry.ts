@@ -1,5 +1,3 @@
-import type { AuthPrincipal } from '@mcp/auth';
-
 /** Every audited state change and read, by the words the services use. */
 export const auditActions = [
   'evidence.uploaded',
@@ -20,9 +18,12 @@ export type AuditAction = (typeof auditActions)[number];
 /** Actions a Pemda's own users take; an admin taking one acts on the Pemda's behalf. */
 const pemdaActions: ReadonlySet<AuditAction> = new Set(['evidence.uploaded', 'evidence.withdrawn', 'claim.changed']);
 
-/** What a use case records: who (the principal), what, which, when, and details. */
+/** Who acted: a verified principal (`AuthPrincipal` fits), or only a subject (an operator's CLI run). */
+export type AuditActor = { subject: string; roles: readonly string[] } | string;
+
+/** What a use case records: who, what, which, when, and details. */
 export interface AuditEntry {
-  actor: AuthPrincipal;
+  actor: AuditActor;
   action: AuditAction;
   pemdaCode?: string;
   year?: number;
@@ -36,7 +37,15 @@ export interface AuditEntry {
 
 /** The Pemda an admin acted for (shown as such in the Pemda's history), else null. */
 export function onBehalfOfPemda(entry: AuditEntry): string | null {
-  const actsAsPemda = entry.actor.roles.some((role) => role === 'pemda-operator' || role === 'pemda-admin');
+  const actsAsPemda = rolesOf(entry.actor).some((role) => role === 'pemda-operator' || role === 'pemda-admin');
   if (actsAsPemda || !pemdaActions.has(entry.action) || !entry.pemdaCode) return null;
   return entry.pemdaCode;
+}
+
+export function subjectOf(actor: AuditActor): string {
+  return typeof actor === 'string' ? actor : actor.subject;
+}
+
+export function rolesOf(actor: AuditActor): readonly string[] {
+  return typeof actor === 'string' ? [] : actor.roles;
 }

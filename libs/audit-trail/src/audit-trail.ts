@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { onBehalfOfPemda, type AuditEntry } from './audit-entry';
+import { onBehalfOfPemda, rolesOf, subjectOf, type AuditEntry } from './audit-entry';
 
 /**
  * Appends to the audit log inside the caller's transaction: the row commits with the state change
@@ -13,8 +13,8 @@ async function append(manager: EntityManager, entry: AuditEntry): Promise<number
     [
       service,
       entry.action,
-      entry.actor.subject,
-      [...entry.actor.roles].sort().join(','),
+      subjectOf(entry.actor),
+      [...rolesOf(entry.actor)].sort().join(','),
       onBehalfOfPemda(entry),
       entry.pemdaCode ?? null,
       entry.year ?? null,

@@ -1,5 +1,5 @@
 export { AUDIT_SCHEMA, auditRoles, ensureRole, GENESIS_HASH, prepareAuditTrail } from './audit-schema';
-export { auditActions, type AuditAction, type AuditEntry } from './audit-entry';
+export { auditActions, type AuditAction, type AuditActor, type AuditEntry } from './audit-entry';
 export { auditTrail } from './audit-trail';
 export { canonicalRowText, rowHashOf, type HashedAuditRow } from './canonical-row';
 export { verifyAuditTrail, type AuditProblem, type AuditVerdict, type PublishedHead } from './verify-audit-trail';

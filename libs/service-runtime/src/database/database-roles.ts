@@ -60,7 +60,11 @@ export async function prepareDatabase(adminUrl: string, services: string[], pass
   await ensureDatabase(adminUrl);
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
+  // One administrator at a time per database (CREATE SCHEMA IF NOT EXISTS races); a session lock,
+  // because the audit step commits its own transaction.
+  const lockKey = 'mcp:prepare-database';
   try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
     for (const service of services) {
       const role = serviceRoleOf(service);
       await ensureRole(client, role, 'LOGIN');

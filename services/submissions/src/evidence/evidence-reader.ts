@@ -1,3 +1,6 @@
+import { auditTrail } from '@mcp/audit-trail';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { assertMayOpenEvidence, assertMayReadPemda, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
@@ -20,6 +23,7 @@ export class EvidenceReader {
     private readonly evidence: EvidenceRepository,
     private readonly referenceData: ReferenceData,
     private readonly storage: EvidenceStorage,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async get(principal: AuthPrincipal, id: string): Promise<EvidenceView> {
@@ -31,6 +35,8 @@ export class EvidenceReader {
   async open(principal: AuthPrincipal, id: string): Promise<EvidenceContent> {
     const evidence = await this.evidence.requireById(id);
     assertMayOpenEvidence(principal, await this.referenceData.requirePemda(evidence.pemdaCode));
+    // Recorded when access is granted, before the file is opened: a failed read leaves no open stream behind.
+    await auditTrail.append(this.dataSource.manager, { actor: principal, action: 'evidence.downloaded', pemdaCode: evidence.pemdaCode, year: evidence.year, subIndicatorCode: evidence.subIndicatorCode, ids: { evidenceId: id }, details: { version: evidence.version } });
     const stream = await this.storage.read(evidence.storageKey).catch((error: unknown) => {
       if (!(error instanceof MissingObjectError)) throw error;
       throw new DomainError(

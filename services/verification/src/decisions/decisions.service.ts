@@ -48,7 +48,7 @@ export class DecisionsService {
       assertHoldsLiveClaim(task, principal.subject, now);
       assertEvidenceSeen(task, input.evidenceChangedAt);
       const verdict = await this.verdict(manager, task, input, null);
-      return this.recorder.record(manager, { task, verdict, kind: 'first', decidedBy: principal.subject, replaces: null, now });
+      return this.recorder.record(manager, { task, verdict, kind: 'first', decidedBy: principal.subject, actor: principal, replaces: null, now });
     });
   }
 
@@ -64,7 +64,7 @@ export class DecisionsService {
       }
       const verdict = await this.verdict(manager, task, input, original);
       if (verdict.outcome === 'revision_requested') await assertNoOtherActiveTask(manager, task);
-      return this.recorder.record(manager, { task, verdict, kind: 'correction', decidedBy: principal.subject, replaces: original, now });
+      return this.recorder.record(manager, { task, verdict, kind: 'correction', decidedBy: principal.subject, actor: principal, replaces: original, now });
     });
   }
 

@@ -1,3 +1,4 @@
+import { auditTrail } from '@mcp/audit-trail';
 import { assertCanActForWilayah, isWilayah, type AuthPrincipal, type Wilayah } from '@mcp/auth';
 import { OutboxWriter } from '@mcp/messaging';
 import { DomainError, sqlTable } from '@mcp/service-runtime';
@@ -66,6 +67,7 @@ export class VerifierScopes {
         await recordTaskHistory(manager, task.id, { at: now, kind: 'released', actor: admin.subject, detail: { holder: subject, because: `verifier moved to wilayah ${wilayah}` } });
         await announceReassignment(this.outbox, manager, task, { fromVerifier: subject, toVerifier: null, leaseExpiresAt: null, reassignedBy: admin.subject, at: now });
       }
+      await auditTrail.append(manager, { actor: admin, action: 'verifier.wilayah-assigned', ids: { verifier: subject }, details: { wilayah, releasedTaskIds: released.map(({ id }) => id) }, occurredAt: now });
       return { assignment, releasedTaskIds: released.map(({ id }) => id) };
     });
   }
