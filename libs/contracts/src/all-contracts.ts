@@ -11,6 +11,7 @@ import { ScoreUpdated } from './events/score-updated';
 import { TaskLeaseExpiring } from './events/task-lease-expiring';
 import { TaskReassigned } from './events/task-reassigned';
 import { YearClosed } from './events/year-closed';
+import { AuditHead } from './events/audit-head';
 import {
   DEAD_LETTER_RETENTION_MS,
   deadLetterTopicOf,
@@ -33,6 +34,7 @@ const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = 
   [Topics.taskReassigned]: TaskReassigned,
   [Topics.taskLeaseExpiring]: TaskLeaseExpiring,
   [Topics.qaReviewRequested]: QaReviewRequested,
+  [Topics.auditHead]: AuditHead,
 };
 
 /**

@@ -7,4 +7,10 @@ export class ReportingConfig extends ServiceConfig {
   @Min(1)
   @Max(100_000)
   OPEN_DATA_REQUESTS_PER_MINUTE: number = 60;
+
+  /** How often the audit log's head is published when it moved (`mcp.audit.head.v1`); 0 turns it off. */
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  AUDIT_HEAD_INTERVAL_MS: number = 60_000;
 }
