@@ -25,8 +25,9 @@ bash deploy/local/kafka/kafka.sh start
 echo "[3/6] Build: the portal's web app (Vite, dist/portal-web), then every service (SWC, dist/app)"
 vite build --config services/portal/web/vite.config.mts --logLevel warn
 node build/build-services.mjs
-echo "[4/6] Migrations and seed data"
-for name in "${SERVICES[@]}"; do node "dist/app/services/$name/src/main.js" migrate; done
+echo "[4/6] Database roles and audit schema (as the administrator), then migrations and seed data (each as its service's role)"
+node dist/app/libs/service-runtime/src/cli/prepare-database.js --database-url "$admin_database_url"
+for name in "${SERVICES[@]}"; do DATABASE_URL=$(service_database_url "$name") node "dist/app/services/$name/src/main.js" migrate; done
 echo "[5/6] Mail catcher and services"
 start_mail_catcher
 for name in "${SERVICES[@]}"; do start_service "$name"; done
@@ -51,7 +52,8 @@ for name in "${SERVICES[@]}"; do
 done
 cat <<TEXT
   Kafka          127.0.0.1:9092 (log: .local/kafka/broker.log)
-  PostgreSQL     postgres://postgres@127.0.0.1:5432/mcp (one schema per service)
+  PostgreSQL     postgres://postgres@127.0.0.1:5432/mcp (one schema per service, each owned by its role mcp_<service>)
+  Audit log      schema audit; check its chain with: npm run -s audit:verify -- --database-url postgres://postgres@127.0.0.1:5432/mcp
   Mail catcher   smtp://127.0.0.1:${MAIL_CATCHER_PORT}: every e-mail sent is a file in .local/mail/*.eml
   Logs           .local/logs/<service>.log
   Metrics        http://127.0.0.1:<port>/metrics on every service (no token)${prometheus_line}
