@@ -1,7 +1,7 @@
-import { verifyAuditTrail } from '@mcp/audit-trail';
+import { lastPublishedAuditHead, verifyAuditTrail } from '@mcp/audit-trail';
 import { AuditHead, type AuditHeadV1 } from '@mcp/contracts';
 import { EventTap } from '@mcp/messaging/testing';
-import { queryTestDatabase, testDatabaseUrl, testKafkaClient, testToken, waitFor } from '@mcp/testing';
+import { queryTestDatabase, testDatabaseUrl, testKafkaBrokers, testKafkaClient, testToken, waitFor } from '@mcp/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { AuditHeadPublisher } from '../../services/reporting/src/audit-head/audit-head-publisher';
@@ -137,6 +137,8 @@ describe('the audit trail of the running platform', () => {
       return heads.length > 0 ? heads : undefined;
     });
     expect(event.source).toBe('/mcp/reporting');
+    // What `audit:verify --kafka-brokers` reads: the newest head on the topic.
+    expect(await lastPublishedAuditHead(testKafkaBrokers)).toEqual({ sequence: published, rowHash: event.data.headHash });
     const client = new Client({ connectionString: testDatabaseUrl });
     await client.connect();
     try {

@@ -3,3 +3,4 @@ export { auditActions, type AuditAction, type AuditActor, type AuditEntry } from
 export { auditTrail } from './audit-trail';
 export { canonicalRowText, rowHashOf, type HashedAuditRow } from './canonical-row';
 export { verifyAuditTrail, type AuditProblem, type AuditVerdict, type PublishedHead } from './verify-audit-trail';
+export { lastPublishedAuditHead } from './published-head';

@@ -1,15 +1,17 @@
 import { Client } from 'pg';
 import { parseArgs } from 'node:util';
+import { lastPublishedAuditHead } from '../published-head';
 import { verifyAuditTrail, type PublishedHead } from '../verify-audit-trail';
 
 /*
  * Recomputes the audit chain and names the first bad row (operators; exit 0 intact, 1 tampered, 2 error):
- *   npm run -s audit:verify -- [--database-url <url>] [--published-head <sequence>:<hash>] [--json]
+ *   npm run -s audit:verify -- [--database-url <url>] [--published-head <sequence>:<hash> | --kafka-brokers <host:port,...>] [--json]
  * The URL defaults to AUDIT_DATABASE_URL, then DATABASE_URL; its role needs mcp_audit_reader (or
- * is the administrator). --published-head is the last `mcp.audit.head.v1` (its `sequence` and
- * `headHash`): with it, a chain rewritten and re-hashed from the start is detected too.
+ * is the administrator). The last published `mcp.audit.head.v1` (given, or read from the topic with
+ * --kafka-brokers) makes a chain rewritten and re-hashed from its start detectable too.
  */
-const USAGE = 'Pemakaian (usage): npm run -s audit:verify -- [--database-url <url>] [--published-head <urutan>:<hash>] [--json]';
+const USAGE =
+  'Pemakaian (usage): npm run -s audit:verify -- [--database-url <url>] [--published-head <urutan>:<hash> | --kafka-brokers <host:port,...>] [--json]';
 
 function parsePublishedHead(text: string | undefined): PublishedHead | undefined {
   if (!text) return undefined;
@@ -20,7 +22,12 @@ function parsePublishedHead(text: string | undefined): PublishedHead | undefined
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { 'database-url': { type: 'string' }, 'published-head': { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      'database-url': { type: 'string' },
+      'published-head': { type: 'string' },
+      'kafka-brokers': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
     strict: true,
   });
   const url = values['database-url'] ?? process.env.AUDIT_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -28,7 +35,10 @@ async function main(): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const verdict = await verifyAuditTrail(client, { published: parsePublishedHead(values['published-head']) });
+    const brokers = values['kafka-brokers']?.split(',');
+    const published = brokers ? await lastPublishedAuditHead(brokers) : parsePublishedHead(values['published-head']);
+    if (brokers && !published) console.log('Belum ada head yang diterbitkan (no mcp.audit.head.v1 yet): hanya rantai yang diperiksa');
+    const verdict = await verifyAuditTrail(client, { published });
     if (values.json) console.log(JSON.stringify(verdict));
     else if (verdict.ok) console.log(`Rantai audit utuh (intact): ${verdict.rows} baris, head #${verdict.head.sequence} ${verdict.head.rowHash}`);
     else console.log(verdict.message);
