@@ -26,5 +26,8 @@ bash deploy/local/prometheus.sh check
 echo "== Deployment files against their schemas: deploy/k8s (Kubernetes), docker-compose.yml (Compose Specification) =="
 node deploy/check-deployment-files.mjs
 
-echo "== Integration, end-to-end and browser tests (real Kafka, PostgreSQL and Chromium) =="
+echo "== ClamAV (Debian's clamav-daemon; the integration tests start their own clamd with the project's signatures) =="
+bash deploy/local/clamav.sh install
+
+echo "== Integration, end-to-end and browser tests (real Kafka, PostgreSQL, clamd and Chromium) =="
 jest -c jest.integration.config.js --ci

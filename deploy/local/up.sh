@@ -20,6 +20,8 @@ echo "[1/6] PostgreSQL"
 bash deploy/local/postgres.sh mcp
 echo "[2/6] Kafka"
 bash deploy/local/kafka/kafka.sh start
+# Every upload is scanned before it is kept: our own clamd on 127.0.0.1:3310 (deploy/local/clamav.sh).
+bash deploy/local/clamav.sh start
 # Built every time (about a second for the services), so what runs is what the tree holds, started
 # as the images start it: quicker and smaller than compiling at run time (bench/results/startup.json).
 echo "[3/6] Build: the portal's web app (Vite, dist/portal-web), then every service (SWC, dist/app)"
@@ -52,6 +54,7 @@ for name in "${SERVICES[@]}"; do
 done
 cat <<TEXT
   Kafka          127.0.0.1:9092 (log: .local/kafka/broker.log)
+  clamd          127.0.0.1:3310 (the project's EICAR test signatures only, .local/clamav; production runs freshclam)
   PostgreSQL     postgres://postgres@127.0.0.1:5432/mcp (one schema per service, each owned by its role mcp_<service>)
   Audit log      schema audit; check its chain with: npm run -s audit:verify -- --database-url postgres://postgres@127.0.0.1:5432/mcp
   Mail catcher   smtp://127.0.0.1:${MAIL_CATCHER_PORT}: every e-mail sent is a file in .local/mail/*.eml

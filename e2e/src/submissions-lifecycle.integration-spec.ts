@@ -113,6 +113,14 @@ describe('Idempotency-Key and duplicate files', () => {
     expect(response.body.error).toBe('INVALID_IDEMPOTENCY_KEY');
   });
 
+  it('documents the key once, as an optional header, in the OpenAPI description', async () => {
+    const document = (await http().get('/docs-json')).body;
+    const headers = document.paths['/v1/evidence'].post.parameters.filter(
+      (parameter: { in: string; name: string }) => parameter.in === 'header' && parameter.name.toLowerCase() === 'idempotency-key',
+    );
+    expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', required: false })]);
+  });
+
   it('recognises the same file for the same item (200, the existing evidence) and stores nothing', async () => {
     const objectsBefore = (await service.objectKeys()).length;
     const again = await upload('PRC.1.1', pdf('idempoten'));

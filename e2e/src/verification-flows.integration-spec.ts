@@ -122,7 +122,9 @@ describe('reassignment', () => {
     expect(rejected.status).toBe(201);
     await harness.waitForTotal('32.04', '0', 2024, rejected.body.decisionId);
     const [event] = await queryTestDatabase<{ reason: string }>(
-      `SELECT event->'data'->>'reason' AS reason FROM verification.outbox WHERE event->'data'->>'decisionId' = $1`,
+      // The decision may also be sampled for QA: that event carries the decisionId too.
+      `SELECT event->'data'->>'reason' AS reason FROM verification.outbox
+       WHERE topic = 'mcp.evidence.verified.v1' AND event->'data'->>'decisionId' = $1`,
       [rejected.body.decisionId],
     );
     expect(event.reason).toBe('Dokumen tidak lengkap: Lampiran SSH tidak ada');

@@ -1,6 +1,7 @@
 import type { EventContract } from './event-contract';
 import { AggregateUpdated } from './events/aggregate-updated';
 import { DeadlineExtended } from './events/deadline-extended';
+import { EvidenceQuarantined } from './events/evidence-quarantined';
 import { EvidenceSubmitted } from './events/evidence-submitted';
 import { EvidenceVerified } from './events/evidence-verified';
 import { EvidenceWithdrawn } from './events/evidence-withdrawn';
@@ -34,6 +35,7 @@ const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = 
   [Topics.taskReassigned]: TaskReassigned,
   [Topics.taskLeaseExpiring]: TaskLeaseExpiring,
   [Topics.qaReviewRequested]: QaReviewRequested,
+  [Topics.evidenceQuarantined]: EvidenceQuarantined,
   [Topics.auditHead]: AuditHead,
 };
 

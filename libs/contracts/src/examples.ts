@@ -2,6 +2,7 @@ import type { Framework } from '@mcp/mcp-domain';
 import type { AggregateUpdatedV1 } from './events/aggregate-updated';
 import type { DeadlineExtendedV1 } from './events/deadline-extended';
 import type { EvidenceSubmittedV1 } from './events/evidence-submitted';
+import type { EvidenceQuarantinedV1 } from './events/evidence-quarantined';
 import type { EvidenceVerifiedV1 } from './events/evidence-verified';
 import type { EvidenceWithdrawnV1 } from './events/evidence-withdrawn';
 import type { FrameworkPublishedV1 } from './events/framework-published';
@@ -238,8 +239,26 @@ const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.taskReassigned]: exampleTaskReassigned,
   [Topics.taskLeaseExpiring]: exampleTaskLeaseExpiring,
   [Topics.qaReviewRequested]: exampleQaReviewRequested,
+  [Topics.evidenceQuarantined]: exampleEvidenceQuarantined,
   [Topics.auditHead]: exampleAuditHead,
 };
+
+export function exampleEvidenceQuarantined(overrides: Partial<EvidenceQuarantinedV1> = {}): EvidenceQuarantinedV1 {
+  return {
+    quarantineId: '7c4e2a91-3b5d-4f6e-8a1c-2d9b0e7f6a53',
+    pemdaCode: '32.73',
+    provinceCode: '32',
+    year: 2024,
+    subIndicatorCode: 'PRC.1.1',
+    fileName: 'laporan-pengadaan.zip',
+    sha256: '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f',
+    sizeBytes: 184,
+    signatures: ['Win.Test.EICAR_HDB-1'],
+    uploadedBy: 'operator-bandung',
+    detectedAt: '2024-11-20T02:15:00.000Z',
+    ...overrides,
+  };
+}
 
 export function exampleOf(topic: TopicName): unknown {
   return examplesByTopic[topic]();

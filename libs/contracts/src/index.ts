@@ -12,6 +12,7 @@ export * from './events/framework-published';
 export * from './events/year-closed';
 export * from './events/audit-head';
 export * from './events/deadline-extended';
+export * from './events/evidence-quarantined';
 export * from './events/task-reassigned';
 export * from './events/task-lease-expiring';
 export * from './events/qa-review-requested';

@@ -16,6 +16,7 @@ export const Topics = {
   taskReassigned: 'mcp.task.reassigned.v1',
   taskLeaseExpiring: 'mcp.task.lease-expiring.v1',
   qaReviewRequested: 'mcp.qa.review.requested.v1',
+  evidenceQuarantined: 'mcp.evidence.quarantined.v1',
   auditHead: 'mcp.audit.head.v1',
 } as const;
 

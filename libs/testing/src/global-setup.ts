@@ -4,7 +4,7 @@ import { repositoryRoot, testDatabaseUrl } from './integration-env';
 import { ensureTestInfrastructure } from './local-infrastructure';
 
 /**
- * Jest global setup for *.integration-spec.ts: real Postgres and a real Kafka broker, then the
+ * Jest global setup for *.integration-spec.ts: real Postgres, a real Kafka broker and clamd, then the
  * administrator's step on the test database (a role per service, the audit schema), as `npm run up` does.
  * A child process, because the global setup runs outside Jest's module mapping of `@mcp/*`.
  */

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 export const repositoryRoot = join(__dirname, '..', '..', '..');
 export const testKafkaPort = Number(process.env.MCP_TEST_KAFKA_PORT ?? 19092);
 export const testKafkaBrokers = [`127.0.0.1:${testKafkaPort}`];
+/** The tests' own clamd (deploy/local/clamav.sh), beside their broker. */
+export const testClamdPort = Number(process.env.MCP_TEST_CLAMD_PORT ?? testKafkaPort + 60);
 export const testDatabaseUrl =
   process.env.MCP_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mcp_test';
 
@@ -18,6 +20,7 @@ export function serviceTestEnv(overrides: Record<string, string> = {}): Record<s
     DATABASE_URL: testDatabaseUrl,
     KAFKA_BROKERS: testKafkaBrokers.join(','),
     KAFKA_PARTITIONS: '3',
+    CLAMD_PORT: String(testClamdPort),
     LOG_LEVEL: 'warn',
     ...overrides,
   };

@@ -4,9 +4,11 @@ import { Clock, SystemClock } from './deadlines/clock';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { MalwareScanModule } from './malware-scan/malware-scan.module';
 import { StorageModule } from './storage/storage.module';
 import { SubmissionItemsModule } from './submission-items/submission-items.module';
 import { SubmissionRecordsModule } from './submission-records/submission-records.module';
+import { PrechecksModule } from './prechecks/prechecks.module';
 import { SweeperModule } from './sweeper/sweeper.module';
 import { UploadModule } from './upload/upload.module';
 import type { SubmissionsConfig } from './submissions-config';
@@ -20,6 +22,7 @@ export class AppModule {
       imports: [
         ReferenceDataModule.forService(),
         StorageModule.register(config),
+        MalwareScanModule.register(config),
         UploadModule.register(config),
         DeadlinesModule.register(config, clock),
         IdempotencyModule,
@@ -27,6 +30,7 @@ export class AppModule {
         EvidenceModule,
         SubmissionItemsModule,
         SweeperModule.register(config),
+        PrechecksModule.register(config),
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { ServiceConfig } from '@mcp/service-runtime';
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ALLOWED_TYPE_NAMES } from './upload/file-types';
 
 const splitList = ({ value }: { value: unknown }) =>
@@ -91,8 +91,55 @@ export class SubmissionsConfig extends ServiceConfig {
   @Min(1)
   ORPHAN_GRACE_MINUTES: number = 180;
 
+  /** clamd (ClamAV's daemon) that scans every stored object before anyone may download it. */
+  @IsString()
+  CLAMD_HOST: string = '127.0.0.1';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  CLAMD_PORT: number = 3310;
+
+  /** How long one scan may take before the upload is refused as unscannable (fail closed). */
+  @IsInt()
+  @Min(1000)
+  CLAMD_TIMEOUT_MS: number = 60_000;
+
+  /**
+   * Bytes one Pemda may keep in storage, over every year and version (withdrawn ones too: their
+   * files stay). An upload that would pass it is refused before it is kept. 10 GiB by default.
+   */
+  @IsInt()
+  @Min(1)
+  PEMDA_STORAGE_QUOTA_BYTES: number = 10 * 1024 * 1024 * 1024;
+
   /** How often the service sweeps orphaned objects; 0 turns the periodic sweep off (the CLI remains). */
   @IsInt()
   @Min(0)
   ORPHAN_SWEEP_INTERVAL_MINUTES: number = 60;
+
+  /**
+   * Pre-checks of stored files (prechecks/): how often an idle replica looks for new files (0 turns
+   * them off on this replica), the time and heap each file's check may take in its worker thread,
+   * the largest file read at all, and how many pages are read for text and dates.
+   */
+  @IsInt()
+  @Min(0)
+  PRECHECK_INTERVAL_MS: number = 2_000;
+
+  @IsInt()
+  @Min(100)
+  PRECHECK_TIME_LIMIT_MS: number = 30_000;
+
+  @IsInt()
+  @Min(32)
+  PRECHECK_MEMORY_LIMIT_MB: number = 256;
+
+  @IsInt()
+  @Min(1)
+  PRECHECK_MAX_BYTES: number = 64 * 1024 * 1024;
+
+  @IsInt()
+  @Min(1)
+  PRECHECK_MAX_PAGES: number = 100;
 }

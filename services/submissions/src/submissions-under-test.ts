@@ -47,6 +47,8 @@ export class SubmissionsUnderTest {
       serviceTestEnv({
         STORAGE_DIR: mkdtempSync(join(tmpdir(), 'mcp-submissions-')),
         ORPHAN_SWEEP_INTERVAL_MINUTES: '0',
+        // Each check is a worker thread loading pdf.js: only the suite about pre-checks pays for them.
+        PRECHECK_INTERVAL_MS: '0',
         CONSUMER_RETRY_BACKOFF_MS: '50',
         ...env,
       }),
@@ -66,8 +68,10 @@ export class SubmissionsUnderTest {
     await this.app.listen(0, '127.0.0.1');
   }
 
+  /** Idempotent: a suite may stop the service early and again in afterAll. */
   async stop(): Promise<void> {
     await this.app?.close();
+    this.app = undefined;
   }
 
   http(): unknown {

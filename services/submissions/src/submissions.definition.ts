@@ -10,6 +10,8 @@ import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { CreateEvidence1763700000200 } from './migrations/1763700000200-create-evidence';
 import { SubmissionLifecycle1763700000210 } from './migrations/1763700000210-submission-lifecycle';
 import { ExactRubricValues1763700000220 } from './migrations/1763700000220-exact-rubric-values';
+import { MalwareScan1763700000230 } from './migrations/1763700000230-malware-scan';
+import { EvidencePrechecks1763700000240 } from './migrations/1763700000240-evidence-prechecks';
 import { SubmissionHistory } from './submission-records/submission-history.entity';
 import { Submission } from './submission-records/submission.entity';
 
@@ -28,6 +30,8 @@ export const submissionsService = defineService({
     CreateEvidence1763700000200,
     SubmissionLifecycle1763700000210,
     ExactRubricValues1763700000220,
+    MalwareScan1763700000230,
+    EvidencePrechecks1763700000240,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });

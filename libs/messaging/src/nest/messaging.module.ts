@@ -119,7 +119,8 @@ export class MessagingModule {
             new OutboxRelay(dataSource, kafka, {
               schema,
               batchSize: options.relayBatchSize ?? 500,
-              idlePollMs: options.relayIdlePollMs ?? 100,
+              // Commits wake the relay (NOTIFY); the poll only covers a notice lost during a reconnect.
+              idlePollMs: options.relayIdlePollMs ?? 2_000,
             }),
         },
         {

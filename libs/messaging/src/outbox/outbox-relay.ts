@@ -1,7 +1,8 @@
 import type { McpEvent } from '@mcp/contracts';
 import { Logger } from '@nestjs/common';
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
-import type { DataSource, EntityManager } from 'typeorm';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
 import { encodeEvent } from '../kafka/cloud-event-codec';
 import { createIdempotentProducer } from '../kafka/kafka-settings';
 
@@ -15,21 +16,43 @@ interface OutboxRow {
 export interface OutboxRelayOptions {
   schema: string;
   batchSize: number;
+  /**
+   * How long an idle relay waits before looking again without being told. Commits wake it at once
+   * (a NOTIFY on `outboxChannelOf(schema)`, written with every outbox row), so this is only a safety
+   * net for a notice lost while the relay's connection was being re-established.
+   */
   idlePollMs: number;
   sendTimeoutMs?: number;
+  /** How long a shutdown waits for a batch already handed to Kafka before leaving it to the next start. */
+  stopGraceMs?: number;
+}
+
+/** The Postgres channel on which a committed outbox row of `schema` wakes the relay. */
+export function outboxChannelOf(schema: string): string {
+  return `mcp_outbox_${schema}`;
 }
 
 /**
- * Publishes outbox rows in commit order. A transaction-scoped advisory lock lets several replicas
- * run a relay while only one publishes at a time, which keeps per-key order. A crash between send
- * and commit re-sends the batch: delivery is at-least-once and consumers dedupe by event id.
+ * Publishes outbox rows in commit order. One replica at a time is the publisher: it holds a
+ * session-level advisory lock on a connection of its own, so no database transaction stays open
+ * while Kafka is slow or away (the rows are read, sent, then marked in short statements), and a
+ * dead publisher's lock goes with its connection. The same connection LISTENs for the NOTIFY every
+ * outbox insert sends on commit, so the relay wakes on work instead of polling for it.
+ * A crash between send and mark re-sends the batch: delivery is at-least-once and consumers dedupe
+ * by event id.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private producer?: Producer;
+  private client?: Client;
+  private isPublisher = false;
   private running = false;
   private loop?: Promise<void>;
   private wakeUp?: () => void;
+  /** Set by a notice that arrives while a batch is in flight, so the wait after it is skipped. */
+  private workPending = true;
+  /** Called once when the service stops: cuts short the wait for a batch in flight. */
+  private onStop?: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -44,61 +67,125 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
+  /**
+   * Stops without hanging: a batch waiting on Kafka is given `stopGraceMs`, then left unmarked for
+   * the next start to send again (consumers dedupe).
+   */
   async stop(): Promise<void> {
     this.running = false;
-    this.wakeUp?.();
+    this.onStop?.();
+    this.wake();
     await this.loop;
+    await this.closeConnection();
     await this.producer?.disconnect();
   }
 
-  /** Lets a writer in the same process skip the poll delay right after it commits. */
+  /** Lets a writer in the same process wake the relay without waiting for the commit's notice. */
   nudge(): void {
-    this.wakeUp?.();
+    this.wake();
   }
 
-  /** Publishes one batch; returns how many rows went out (0 when idle or another relay holds the lock). */
-  async publishBatch(): Promise<number> {
-    return this.dataSource.transaction((manager) => this.publishLocked(manager));
+  private wake(): void {
+    this.workPending = true;
+    this.wakeUp?.();
   }
 
   private async run(): Promise<void> {
     let failures = 0;
     while (this.running) {
       try {
-        const published = await this.publishBatch();
+        const client = await this.connection();
+        if (!(await this.becomePublisher(client))) {
+          await this.pause(this.options.idlePollMs);
+          continue;
+        }
+        this.workPending = false;
+        const published = await this.publishBatch(client);
         failures = 0;
-        if (published < this.options.batchSize) await this.pause(this.options.idlePollMs);
+        if (published < this.options.batchSize && !this.workPending) await this.pause(this.options.idlePollMs);
       } catch (error) {
+        if (!this.running) break;
         failures += 1;
         this.logger.warn(`Outbox relay could not publish (attempt ${failures}): ${(error as Error).message}`);
+        // A failure that persists may be a broken session: start the next attempt on a new one.
+        if (failures > 1) await this.closeConnection();
         await this.pause(Math.min(200 * 2 ** failures, 10_000));
       }
     }
   }
 
-  private async publishLocked(manager: EntityManager): Promise<number> {
+  private async connection(): Promise<Client> {
+    if (this.client) return this.client;
+    const { url } = this.dataSource.options as { url?: string };
+    const client = new Client({ connectionString: url, application_name: `${this.options.schema}-outbox-relay` });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      this.logger.warn(`Outbox relay lost its database connection: ${error.message}`);
+      if (this.client === client) this.client = undefined;
+      this.isPublisher = false;
+      this.wake();
+    });
+    await client.connect();
+    await client.query(`LISTEN "${outboxChannelOf(this.options.schema)}"`);
+    this.client = client;
+    this.isPublisher = false;
+    // A notice may have been sent while no connection listened.
+    this.workPending = true;
+    return client;
+  }
+
+  private async becomePublisher(client: Client): Promise<boolean> {
+    if (this.isPublisher) return true;
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+      `outbox:${this.options.schema}`,
+    ]);
+    this.isPublisher = rows[0].locked;
+    return this.isPublisher;
+  }
+
+  /** Publishes one batch; returns how many rows went out. */
+  private async publishBatch(client: Client): Promise<number> {
     const table = `"${this.options.schema}"."outbox"`;
-    const [{ locked }] = await manager.query(
-      `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
-      [`outbox:${this.options.schema}`],
-    );
-    if (!locked) return 0;
-    const rows: OutboxRow[] = await manager.query(
+    const { rows } = await client.query<OutboxRow>(
       `SELECT seq, topic, message_key, event FROM ${table}
        WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
       [this.options.batchSize],
     );
     if (rows.length === 0) return 0;
-    // The producer retries without limit (it is idempotent); the batch waits at most sendTimeoutMs,
-    // then rolls back and is tried again, so a broker outage never pins this loop or a shutdown.
-    await withTimeout(
-      this.producerOrFail().sendBatch({ topicMessages: groupByTopic(rows), acks: -1 }),
-      this.options.sendTimeoutMs ?? 30_000,
-    );
-    await manager.query(`UPDATE ${table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
-      rows.map((row) => row.seq),
-    ]);
+    // The producer retries without limit (it is idempotent); the batch waits at most sendTimeoutMs
+    // (or less when the service stops), then is tried again, so a broker outage never pins this
+    // loop or a shutdown. Meanwhile the rows wait in the outbox: writes keep committing.
+    const sent = this.producerOrFail().sendBatch({ topicMessages: groupByTopic(rows), acks: -1 });
+    await this.boundedWait(sent);
+    await client.query(`UPDATE ${table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
     return rows.length;
+  }
+
+  /** `sent`, or a rejection after `sendTimeoutMs`, or `stopGraceMs` after the service begins to stop. */
+  private boundedWait<T>(sent: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      const giveUp = (message: string, ms: number) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => reject(new Error(message)), ms);
+      };
+      const sendTimeoutMs = this.options.sendTimeoutMs ?? 30_000;
+      giveUp(`Kafka did not acknowledge the batch within ${sendTimeoutMs} ms`, sendTimeoutMs);
+      this.onStop = () => giveUp('The service is stopping; the batch is left for the next start', this.options.stopGraceMs ?? 5_000);
+      if (!this.running) this.onStop();
+    });
+    return Promise.race([sent, limit]).finally(() => {
+      clearTimeout(timer);
+      this.onStop = undefined;
+    });
+  }
+
+  private async closeConnection(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.isPublisher = false;
+    // Ending the session releases the advisory lock: another replica takes over.
+    await client?.end().catch(() => undefined);
   }
 
   private producerOrFail(): Producer {
@@ -107,12 +194,15 @@ export class OutboxRelay {
   }
 
   private pause(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wakeUp = () => {
+      const done = () => {
         clearTimeout(timer);
+        if (this.wakeUp === done) this.wakeUp = undefined;
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
     });
   }
 }
@@ -125,12 +215,4 @@ function groupByTopic(rows: OutboxRow[]): TopicMessages[] {
     byTopic.set(row.topic, group);
   }
   return [...byTopic.values()];
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Kafka did not acknowledge the batch within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

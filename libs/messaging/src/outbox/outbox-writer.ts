@@ -2,6 +2,7 @@ import { createEvent, type EventContract, type McpEvent } from '@mcp/contracts';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
 import { eventTraceContextOf, messagingTracer } from '../tracing/event-trace-context';
+import { outboxChannelOf } from './outbox-relay';
 
 /**
  * Records an event in the caller's transaction. Nothing reaches Kafka here: the relay publishes
@@ -42,9 +43,14 @@ export class OutboxWriter {
     });
     const event: McpEvent<TData> = { ...built, ...eventTraceContextOf(trace.setSpan(context.active(), span)) };
     try {
+      // The NOTIFY is delivered when the transaction commits (and once per transaction however many
+      // rows it writes): it wakes the relay, which otherwise waits, in the same round trip.
       await manager.query(
-        `INSERT INTO "${this.schema}"."outbox" (event_id, topic, message_key, event) VALUES ($1, $2, $3, $4)`,
-        [event.id, contract.topic, contract.keyOf(data), JSON.stringify(event)],
+        `WITH inserted AS (
+           INSERT INTO "${this.schema}"."outbox" (event_id, topic, message_key, event) VALUES ($1, $2, $3, $4) RETURNING seq
+         )
+         SELECT pg_notify($5, '') FROM inserted`,
+        [event.id, contract.topic, contract.keyOf(data), JSON.stringify(event), outboxChannelOf(this.schema)],
       );
       return event;
     } catch (error) {

@@ -11,6 +11,7 @@ const STATUS_OF: Record<DomainErrorKind, number> = {
   gone: 410,
   unprocessable: 422,
   'too-large': 413,
+  unavailable: 503,
 };
 
 /** The single place where domain errors become HTTP responses: `{statusCode, error, message}`. */

@@ -10,7 +10,9 @@ export type DomainErrorKind =
   | 'conflict'
   | 'unprocessable'
   | 'gone'
-  | 'too-large';
+  | 'too-large'
+  /** A dependency the answer needs is down (e.g. the malware scanner): try again later. */
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(

@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'task.lease_expiring',
   'qa.review_requested',
   'dead_letters.present',
+  'evidence.quarantined',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -62,6 +63,8 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   // Confidential to QA by its contract: the decider is the actor, so never told (issue 12).
   { kind: 'qa.review_requested', trigger: 'mcp.qa.review.requested.v1', audience: { scope: 'wilayah', roles: ['qa'] }, mandatory: false, channels: ['in_app', 'email'] },
   { kind: 'dead_letters.present', trigger: 'new records on any dead-letter topic (.dlq), at most once per topic per DEAD_LETTER_NOTICE_MINUTES', audience: { scope: 'everyone', roles: ['admin'] }, mandatory: true, channels: ['in_app', 'email'] },
+  // The uploader is told too (not the actor rule): the upload answer may never have reached them.
+  { kind: 'evidence.quarantined', trigger: 'mcp.evidence.quarantined.v1 (malware found in an upload)', audience: PEMDA_STAFF, mandatory: true, channels: ['in_app', 'email'] },
 ];
 
 /** The "who" column of the rules table in services/notification/README.md. */

@@ -35,6 +35,9 @@ export interface MessageFacts {
   topic?: string;
   newDeadLetters?: number;
   deadLettersKept?: number;
+  /** A quarantined upload: the file's (harmless) name and what the scanner found. */
+  fileName?: string;
+  signatures?: string[];
 }
 
 export interface RenderedMessage {
@@ -142,6 +145,14 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
       'Alasannya ada di header mcp_dlq_reason setiap pesan. Perbaiki penyebabnya, lalu putar ulang pesan tersebut.',
     ],
   }),
+  'evidence.quarantined': (f) => ({
+    subject: `Berkas ditolak karena virus: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `Berkas "${f.fileName}" yang diunggah untuk sub-indikator ${f.subIndicatorCode} tahun ${f.year} pada ${when(f, 'id')} ` +
+        `terdeteksi mengandung virus atau malware (${(f.signatures ?? []).join(', ')}).`,
+      'Berkas itu tidak disimpan dan tidak dapat diunduh siapa pun. Periksa komputer pengirim dengan antivirus, lalu unggah berkas yang bersih.',
+    ],
+  }),
 };
 
 const OUTCOME_ID: Record<string, string> = { approved: 'persetujuan', rejected: 'penolakan', revision_requested: 'permintaan revisi' };
@@ -208,6 +219,13 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
       'The reason is in each record’s mcp_dlq_reason header.',
     ],
   }),
+  'evidence.quarantined': (f) => ({
+    subject: `File refused, malware found: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `The file "${f.fileName}" uploaded for sub-indicator ${f.subIndicatorCode}, ${f.year}, ${when(f, 'en')} carries malware (${(f.signatures ?? []).join(', ')}).`,
+      'It was not kept and nobody can download it. Scan the sending computer, then upload a clean file.',
+    ],
+  }),
 };
 
 function escapeHtml(text: string): string {
@@ -261,5 +279,7 @@ export function sampleFacts(kind: NotificationKind): MessageFacts {
     topic: 'mcp.evidence.verified.v1.dlq',
     newDeadLetters: 3,
     deadLettersKept: 5,
+    fileName: 'laporan-pengadaan.zip',
+    signatures: ['Win.Test.EICAR_HDB-1'],
   };
 }

@@ -1,4 +1,4 @@
-import { DeadlineExtended, EvidenceVerified, QaReviewRequested, TaskLeaseExpiring, TaskReassigned, YearClosed } from '@mcp/contracts';
+import { DeadlineExtended, EvidenceQuarantined, EvidenceVerified, QaReviewRequested, TaskLeaseExpiring, TaskReassigned, YearClosed } from '@mcp/contracts';
 import { eventHandlersDeclaredOn } from '@mcp/messaging';
 import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-event-types';
 import { NotificationsEvents } from './notifications.events';
@@ -13,6 +13,7 @@ describe('NotificationsEvents', () => {
       [TaskReassigned, 'task-reassignments'],
       [TaskLeaseExpiring, 'lease-warnings'],
       [QaReviewRequested, 'qa-reviews'],
+      [EvidenceQuarantined, 'quarantines'],
     ]);
   });
 

@@ -1,11 +1,13 @@
 import {
   DeadlineExtended,
+  EvidenceQuarantined,
   EvidenceVerified,
   QaReviewRequested,
   TaskLeaseExpiring,
   TaskReassigned,
   YearClosed,
   type DeadlineExtendedV1,
+  type EvidenceQuarantinedV1,
   type EvidenceVerifiedV1,
   type McpEvent,
   type QaReviewRequestedV1,
@@ -51,5 +53,10 @@ export class NotificationsEvents {
   @HandleEvent(QaReviewRequested, { consumer: 'qa-reviews' })
   onQaReviewRequested(event: McpEvent<QaReviewRequestedV1>, tx: EntityManager): Promise<void> {
     return this.notifications.notifyQaReviewRequested(event, tx);
+  }
+
+  @HandleEvent(EvidenceQuarantined, { consumer: 'quarantines' })
+  onEvidenceQuarantined(event: McpEvent<EvidenceQuarantinedV1>, tx: EntityManager): Promise<void> {
+    return this.notifications.notifyEvidenceQuarantined(event, tx);
   }
 }

@@ -1,6 +1,7 @@
 import type { AuthPrincipal } from '@mcp/auth';
 import type {
   DeadlineExtendedV1,
+  EvidenceQuarantinedV1,
   EvidenceVerifiedV1,
   McpEvent,
   QaReviewRequestedV1,
@@ -123,6 +124,21 @@ export class NotificationsService {
       taskId: review.taskId,
       outcome: review.outcome,
       occurredAt: review.sampledAt,
+    });
+  }
+
+  /** The Pemda's staff, the uploader included; not a webhook (it names the uploader and the file). */
+  async notifyEvidenceQuarantined(event: McpEvent<EvidenceQuarantinedV1>, manager: EntityManager): Promise<void> {
+    const upload = event.data;
+    await this.notifier.notify(manager, event.id, {
+      kind: 'evidence.quarantined',
+      pemdaCode: upload.pemdaCode,
+      provinceCode: upload.provinceCode,
+      year: upload.year,
+      subIndicatorCode: upload.subIndicatorCode,
+      fileName: upload.fileName,
+      signatures: upload.signatures,
+      occurredAt: upload.detectedAt,
     });
   }
 

@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { EvidenceStorage, MissingObjectError } from '../storage/evidence-storage';
 import type { Evidence } from './evidence.entity';
+import { EvidenceScans } from './evidence-scans';
 import { EvidenceRepository } from './evidence.repository';
 import { toEvidenceView, type EvidenceView } from './evidence.view';
 
@@ -23,6 +24,7 @@ export class EvidenceReader {
     private readonly evidence: EvidenceRepository,
     private readonly referenceData: ReferenceData,
     private readonly storage: EvidenceStorage,
+    private readonly scans: EvidenceScans,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -33,9 +35,18 @@ export class EvidenceReader {
   }
 
   async open(principal: AuthPrincipal, id: string): Promise<EvidenceContent> {
-    const evidence = await this.evidence.requireById(id);
-    assertMayOpenEvidence(principal, await this.referenceData.requirePemda(evidence.pemdaCode));
-    // Recorded when access is granted, before the file is opened: a failed read leaves no open stream behind.
+    const recorded = await this.evidence.requireById(id);
+    assertMayOpenEvidence(principal, await this.referenceData.requirePemda(recorded.pemdaCode));
+    const evidence = recorded.scanStatus === 'unscanned' ? await this.scans.scanRecorded(recorded) : recorded;
+    // Only a clean verdict opens the file, for every role: anything else is refused before storage is read.
+    if (evidence.scanStatus !== 'clean') {
+      throw new DomainError(
+        'conflict',
+        'EVIDENCE_QUARANTINED',
+        `Berkas dokumen ${id} dikarantina karena terdeteksi mengandung virus atau malware dan tidak dapat diunduh siapa pun (the file is quarantined)`,
+      );
+    }
+    // Recorded when access to a clean file is granted, before it is opened: a failed read leaves no open stream behind.
     await auditTrail.append(this.dataSource.manager, { actor: principal, action: 'evidence.downloaded', pemdaCode: evidence.pemdaCode, year: evidence.year, subIndicatorCode: evidence.subIndicatorCode, ids: { evidenceId: id }, details: { version: evidence.version } });
     const stream = await this.storage.read(evidence.storageKey).catch((error: unknown) => {
       if (!(error instanceof MissingObjectError)) throw error;

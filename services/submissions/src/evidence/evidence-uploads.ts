@@ -18,7 +18,9 @@ import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
 import type { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
 import { toEvidenceView } from './evidence.view';
+import { EvidenceScans } from './evidence-scans';
 import { evidenceFileName } from './file-name';
+import { StorageQuota } from './storage-quota';
 import { hasTargetFields, UploadTargets, type UploadTarget } from './upload-targets';
 import { UploadMetrics } from './upload-metrics';
 
@@ -48,6 +50,8 @@ export class EvidenceUploads {
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
     private readonly metrics: UploadMetrics,
+    private readonly scans: EvidenceScans,
+    private readonly quota: StorageQuota,
     @Inject(UPLOAD_POLICY) private readonly policy: UploadPolicy,
   ) {}
 
@@ -70,12 +74,16 @@ export class EvidenceUploads {
       return { ...earlier, replayed: true };
     }
     const received = await receiveUpload(request, this.storage, this.policy, async (fields) => {
-      if (hasTargetFields(fields)) await this.targets.resolve(principal, fields, startedAt);
+      if (!hasTargetFields(fields)) return undefined;
+      const target = await this.targets.resolve(principal, fields, startedAt);
+      return this.quota.allowanceFor(target.input.pemdaCode);
     });
     if (!received.file) throw UploadErrors.missingFile();
     const file = received.file;
     try {
       const target = await this.targets.resolve(principal, received.fields, startedAt);
+      // Before the row exists: an unscanned or infected file never gets an id anyone could download.
+      await this.scans.requireCleanUpload(principal, target, file);
       const outcome = await this.record(principal, target, file, key);
       if (outcome.statusCode === 201) {
         this.relay.nudge();
@@ -123,6 +131,7 @@ export class EvidenceUploads {
     const item = { pemdaCode: input.pemdaCode, year: input.year, subIndicatorCode: input.subIndicatorCode };
     const claimedValue = input.claimedValue ?? claimInForce;
     const note = input.note?.trim() || null;
+    await this.quota.assertRoom(manager, input.pemdaCode, file.sizeBytes);
     if (input.claimedValue !== undefined && input.claimedValue !== claimInForce) {
       await this.history.record(manager, item, { kind: 'claim_changed', actor: principal.subject, occurredAt: now, claimedValue, reason: note });
     }
@@ -139,6 +148,8 @@ export class EvidenceUploads {
       note,
       status: 'submitted',
       statusReason: null,
+      scanStatus: 'clean',
+      scannedAt: now,
       submittedBy: principal.subject,
       submittedAt: now,
       updatedAt: now,

@@ -1,5 +1,5 @@
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -78,8 +78,10 @@ export class EvidenceController {
     @CurrentPrincipal() principal: AuthPrincipal,
     @Req() request: Request,
     @Res() response: Response,
-    @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<void> {
+    // Read from the request, not with @Headers(): Swagger would document that as a second,
+    // required header beside the optional one declared above.
+    const idempotencyKey = request.header('idempotency-key');
     // 200 or 201 depends on the outcome, which Nest's declarative @HttpCode cannot express.
     const outcome = await this.uploads.submit(principal, request, idempotencyKey);
     if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');

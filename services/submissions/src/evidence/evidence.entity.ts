@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { nullableNumericColumn } from '../numeric-column';
 
+/** Only `clean` is ever downloadable; `unscanned` (rows from before scanning) is scanned on first download. */
+export type ScanStatus = 'unscanned' | 'clean' | 'infected';
+
 export type EvidenceStatus = 'submitted' | 'approved' | 'rejected' | 'revision_requested' | 'withdrawn';
 
 /** One uploaded file (one version) for one Pemda × year × sub-indicator. */
@@ -52,6 +55,12 @@ export class Evidence {
 
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason: string | null;
+
+  @Column({ name: 'scan_status', type: 'text' })
+  scanStatus: ScanStatus;
+
+  @Column({ name: 'scanned_at', type: 'timestamptz', nullable: true })
+  scannedAt: Date | null;
 
   @Column({ name: 'submitted_by' })
   submittedBy: string;

@@ -5,14 +5,27 @@ import { EvidenceController } from './evidence.controller';
 import { EvidenceReader } from './evidence-reader';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceUploads } from './evidence-uploads';
+import { EvidenceScans } from './evidence-scans';
 import { EvidenceWithdrawals } from './evidence-withdrawals';
+import { QuarantinedUploadRepository } from './quarantined-upload.repository';
+import { StorageQuota } from './storage-quota';
 import { UploadMetrics } from './upload-metrics';
 import { UploadTargets } from './upload-targets';
 
 @Module({
   imports: [IdempotencyModule, SubmissionRecordsModule],
   controllers: [EvidenceController],
-  providers: [EvidenceRepository, UploadTargets, EvidenceUploads, EvidenceReader, EvidenceWithdrawals, UploadMetrics],
-  exports: [EvidenceRepository],
+  providers: [
+    EvidenceRepository,
+    UploadTargets,
+    EvidenceUploads,
+    EvidenceReader,
+    EvidenceWithdrawals,
+    UploadMetrics,
+    EvidenceScans,
+    StorageQuota,
+    QuarantinedUploadRepository,
+  ],
+  exports: [EvidenceRepository, EvidenceReader],
 })
 export class EvidenceModule {}

@@ -16,6 +16,7 @@ export class EvidenceView {
   @ApiProperty({ nullable: true }) note: string | null;
   @ApiProperty({ enum: ['submitted', 'approved', 'rejected', 'revision_requested', 'withdrawn'] }) status: string;
   @ApiProperty({ nullable: true, description: "The verifier's reason (or the withdrawal's)" }) statusReason: string | null;
+  @ApiProperty({ enum: ['unscanned', 'clean', 'infected'], description: 'Malware scan (ClamAV): only clean files can be downloaded' }) scanStatus: string;
   @ApiProperty() submittedBy: string;
   @ApiProperty() submittedAt: string;
   @ApiProperty({ example: '/v1/evidence/3f0c…/download' }) downloadUrl: string;
@@ -36,6 +37,7 @@ export function toEvidenceView(evidence: Evidence): EvidenceView {
     note: evidence.note,
     status: evidence.status,
     statusReason: evidence.statusReason,
+    scanStatus: evidence.scanStatus,
     submittedBy: evidence.submittedBy,
     submittedAt: evidence.submittedAt.toISOString(),
     downloadUrl: `/v1/evidence/${evidence.id}/download`,

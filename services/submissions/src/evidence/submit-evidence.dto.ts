@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { RUBRIC_VALUE_DECIMALS } from '../numeric-column';
 
@@ -26,7 +26,10 @@ export class SubmitEvidenceDto {
 
   @ApiPropertyOptional({ example: 100, description: 'Nilai klaim Pemda (self-assessment), a rubric step' })
   @IsOptional()
-  @Type(() => Number)
+  // A blank form field is not a claim of 0 (what `Number('')` would make of it): it stays text and
+  // is refused, so a Pemda never lowers its claim by leaving a box empty. Omit the field to keep
+  // the claim in force.
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value))
   @IsNumber(
     { maxDecimalPlaces: RUBRIC_VALUE_DECIMALS },
     { message: `claimedValue harus angka dengan paling banyak ${RUBRIC_VALUE_DECIMALS} angka di belakang koma (claimedValue must be a number with at most ${RUBRIC_VALUE_DECIMALS} decimals)` },

@@ -23,10 +23,20 @@ export interface ReceivedUpload {
 }
 
 /**
+ * A tighter limit than MAX_UPLOAD_BYTES for this one file (the Pemda's remaining storage quota):
+ * past `maxBytes` the stream is cut, the partial object removed and `refusal` is the answer.
+ */
+export interface FileAllowance {
+  maxBytes: number;
+  refusal: () => Error;
+}
+
+/**
  * Called when the file part begins, with the text fields seen so far: throwing refuses the upload
  * before a byte of the file is stored (clients that send the fields first get a refusal at once).
+ * It may return a FileAllowance.
  */
-export type BeforeFile = (fields: Record<string, string>) => Promise<void>;
+export type BeforeFile = (fields: Record<string, string>) => Promise<FileAllowance | void>;
 
 /** Enough for `file-type` to tell PDF, images and the Office ZIPs apart. */
 const SNIFF_BYTES = 64 * 1024;
@@ -114,21 +124,29 @@ export function receiveUpload(
     request.pipe(parser);
 
     async function storeFile(stream: Readable, info: FileInfo, fieldsSoFar: Record<string, string>): Promise<ReceivedFile> {
-      await beforeFile(fieldsSoFar);
+      let sizeBytes = 0;
+      const allowance = await beforeFile(fieldsSoFar);
       // The upload may have been refused meanwhile (a second file, a dropped connection).
       if (failure) throw failure;
+      const count = (length: number) => {
+        sizeBytes += length;
+        if (allowance && sizeBytes > allowance.maxBytes) {
+          const refusal = allowance.refusal();
+          fail(refusal);
+          throw refusal;
+        }
+      };
       const head = await readHead(stream, SNIFF_BYTES);
       if (head.length === 0) throw UploadErrors.empty();
       const type = await detectFileType(head, policy);
       const hash = createHash('sha256');
-      let sizeBytes = 0;
       async function* content(): AsyncGenerator<Buffer> {
         hash.update(head);
-        sizeBytes += head.length;
+        count(head.length);
         yield head;
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           hash.update(chunk);
-          sizeBytes += chunk.length;
+          count(chunk.length);
           yield chunk;
         }
       }

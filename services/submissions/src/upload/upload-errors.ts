@@ -68,6 +68,32 @@ export const UploadErrors = {
         : `isinya bila dibuka ${verdict.detail}, melebihi batas ${describeBytes(limits.maxUncompressedBytes)}`;
     return new DomainError('unprocessable', 'ZIP_BOMB', `Berkas ZIP ditolak: ${limit} (ZIP bomb refused)`);
   },
+  quotaExceeded(quotaBytes: number, usedBytes: number): DomainError {
+    return new DomainError(
+      'too-large',
+      'STORAGE_QUOTA_EXCEEDED',
+      `Kuota penyimpanan Pemda (${describeBytes(quotaBytes)}) akan terlampaui: sudah terpakai ${usedBytes} byte. ` +
+        'Berkas tidak disimpan; hubungi admin MCP bila kuota perlu ditambah (per-Pemda storage quota exceeded)',
+      { quotaBytes, usedBytes },
+    );
+  },
+  malwareDetected(signatures: string[]): DomainError {
+    return new DomainError(
+      'unprocessable',
+      'MALWARE_DETECTED',
+      `Berkas ditolak karena mengandung virus atau malware (${signatures.join(', ')}). Berkas tidak disimpan dan tidak dapat ` +
+        'diunduh siapa pun. Bersihkan berkas di komputer Anda lalu unggah lagi (malware found; the file was not kept)',
+      { signatures },
+    );
+  },
+  scannerUnavailable(): DomainError {
+    return new DomainError(
+      'unavailable',
+      'MALWARE_SCAN_UNAVAILABLE',
+      'Pemindaian virus sedang tidak tersedia, sehingga berkas tidak disimpan. Silakan unggah lagi beberapa saat lagi ' +
+        '(the malware scanner is unavailable; nothing was kept, try again later)',
+    );
+  },
 };
 
 /** 52428800 → "50 MiB"; a size that is not a whole number of units stays in bytes, exact. */

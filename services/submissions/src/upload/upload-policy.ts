@@ -11,6 +11,8 @@ export interface UploadPolicy {
   maxBytes: number;
   allowed: EvidenceFileType[];
   zip: ZipLimits;
+  /** Bytes one Pemda may keep in storage altogether (PEMDA_STORAGE_QUOTA_BYTES). */
+  pemdaQuotaBytes: number;
 }
 
 export function uploadPolicyOf(config: SubmissionsConfig): UploadPolicy {
@@ -18,6 +20,7 @@ export function uploadPolicyOf(config: SubmissionsConfig): UploadPolicy {
     maxBytes: config.MAX_UPLOAD_BYTES,
     allowed: config.ALLOWED_FILE_TYPES.map((name) => evidenceFileType(name)).filter((type) => type !== undefined),
     zip: { maxEntries: config.MAX_ZIP_ENTRIES, maxUncompressedBytes: config.MAX_ZIP_UNCOMPRESSED_BYTES },
+    pemdaQuotaBytes: config.PEMDA_STORAGE_QUOTA_BYTES,
   };
 }
 

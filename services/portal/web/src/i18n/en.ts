@@ -268,6 +268,8 @@ export const en: Record<DictKey, string> = {
   'shortcut.revision': "Request revision",
   'shortcut.extend': "Extend claim",
   'shortcut.help': "Show this help",
+  'precheck.title': "Automatic checks",
+  'precheck.pending': "The file is being checked…",
   'viewer.download': "Download",
   'viewer.loading': "Loading document…",
   'viewer.imageAlt': "Image of document {name}",

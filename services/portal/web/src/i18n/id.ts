@@ -276,6 +276,8 @@ export const id = {
   'shortcut.revision': 'Minta revisi',
   'shortcut.extend': 'Perpanjang klaim',
   'shortcut.help': 'Tampilkan bantuan ini',
+  'precheck.title': 'Pemeriksaan otomatis',
+  'precheck.pending': 'Berkas sedang diperiksa…',
   'viewer.download': 'Unduh',
   'viewer.loading': 'Memuat dokumen…',
   'viewer.imageAlt': 'Gambar dokumen {name}',

@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { ApiError, api, downloadPath, newIdempotencyKey, upload, type UploadHandle } from '../api/client';
+import { PrecheckNotes } from '../shell/PrecheckNotes';
 import type { EvidenceView, SubmissionHistoryView, SubmissionItemView } from '../api/types';
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { Dialog } from '../shell/Dialog';
@@ -150,6 +151,7 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload,
                   {t(`evidence.${file.status}` as DictKey)}
                   {file.statusReason && <> · {file.statusReason}</>}
                 </div>
+                <PrecheckNotes evidenceId={file.id} />
               </div>
               {file.status === 'submitted' && canUpload && (
                 <button type="button" className="button-secondary small" onClick={() => setWithdrawing(file)}>

@@ -3,6 +3,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { downloadPath, fetchBytes } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { formatBytes } from '../shell/format';
+import { PrecheckNotes } from '../shell/PrecheckNotes';
 import { ErrorNotice, Loading } from '../shell/ui';
 import { zipEntries, type ZipEntry } from './zip-entries';
 
@@ -77,6 +78,7 @@ export function EvidenceViewer({ evidenceId, fileName, sizeBytes }: Props) {
           <span className="visually-hidden">: {fileName}</span>
         </a>
       </div>
+      <PrecheckNotes evidenceId={evidenceId} />
       <ErrorNotice error={error} />
       {!shown && !error && <Loading label={t('viewer.loading')} />}
       {shown?.kind === 'pdf' && <PdfPages pdf={shown.pdf} fileName={fileName} />}

@@ -1,0 +1,125 @@
+import { EvidenceSubmitted, exampleEvidenceSubmitted, type EvidenceSubmittedV1 } from '@mcp/contracts';
+import { messagingTablesMigration, OutboxRelay, OutboxWriter, type OutboxRelayOptions } from '@mcp/messaging';
+import type { EventTap } from '@mcp/messaging/testing';
+import { runMigrations, withDataSource, type DatabaseSettings } from '@mcp/service-runtime';
+import { dropSchemas, queryTestDatabase, resetTopics, startEventTap, testDatabaseUrl, testKafkaClient, waitFor } from '@mcp/testing';
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+
+// The relay against the real broker and database: it wakes on commit instead of polling, one
+// replica publishes at a time without holding a transaction, and a stop never waits on Kafka.
+const schema = 'relay_test';
+const settings: DatabaseSettings = { url: testDatabaseUrl, schema, entities: [], migrations: [messagingTablesMigration(schema)] };
+const writer = new OutboxWriter(schema, '/mcp/relay-test');
+let tap: EventTap;
+
+beforeAll(async () => {
+  await resetTopics();
+  await dropSchemas([schema]);
+  await runMigrations(settings);
+  tap = await startEventTap([EvidenceSubmitted.topic]);
+});
+
+afterAll(async () => {
+  await tap?.stop();
+});
+
+function relayOf(dataSource: DataSource, options: Partial<OutboxRelayOptions> = {}, kafka: Kafka = testKafkaClient('relay-test')) {
+  return new OutboxRelay(dataSource, kafka, { schema, batchSize: 100, idlePollMs: 60_000, ...options });
+}
+
+async function enqueue(dataSource: DataSource, count = 1): Promise<string[]> {
+  return dataSource.transaction(async (manager) => {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      ids.push((await writer.enqueue(manager, EvidenceSubmitted, exampleEvidenceSubmitted({ evidenceId: randomUUID() }))).id);
+    }
+    return ids;
+  });
+}
+
+const published = (ids: string[]) => tap.of<EvidenceSubmittedV1>(EvidenceSubmitted.type).filter((event) => ids.includes(event.id));
+
+it('wakes on commit: an idle relay that would next look in a minute publishes at once', async () => {
+  await withDataSource(settings, async (dataSource) => {
+    const relay = relayOf(dataSource);
+    await relay.start();
+    try {
+      // Let it find the outbox empty and settle into its (minute-long) wait.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const ids = await enqueue(dataSource, 3);
+      await waitFor('the events on Kafka', () => published(ids).length === 3, { timeoutMs: 10_000 });
+      await waitFor(
+        'the rows marked published',
+        async () => (await queryTestDatabase(`SELECT 1 FROM ${schema}.outbox WHERE published_at IS NULL`)).length === 0,
+        { timeoutMs: 5_000 },
+      );
+    } finally {
+      await relay.stop();
+    }
+  });
+});
+
+it('publishes through one replica at a time, holding no transaction, and another takes over when it stops', async () => {
+  await withDataSource(settings, async (dataSource) => {
+    const first = relayOf(dataSource, { idlePollMs: 300 });
+    const second = relayOf(dataSource, { idlePollMs: 300 });
+    await first.start();
+    await second.start();
+    let secondStopped = false;
+    try {
+      const before = await enqueue(dataSource, 20);
+      await waitFor('the first batch on Kafka', () => published(before).length === 20, { timeoutMs: 10_000 });
+      expect(new Set(published(before).map((event) => event.id)).size).toBe(20);
+      // Publishing leaves no transaction open behind it.
+      const open = await queryTestDatabase(
+        `SELECT state FROM pg_stat_activity WHERE application_name = $1 AND state LIKE 'idle in transaction%'`,
+        [`${schema}-outbox-relay`],
+      );
+      expect(open).toEqual([]);
+      const [{ holders }] = await queryTestDatabase<{ holders: number }>(
+        `SELECT count(*)::int AS holders FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+         WHERE l.locktype = 'advisory' AND a.application_name = $1`,
+        [`${schema}-outbox-relay`],
+      );
+      expect(holders).toBe(1);
+
+      await first.stop();
+      const after = await enqueue(dataSource, 5);
+      await waitFor('the second replica to take over', () => published(after).length === 5, { timeoutMs: 10_000 });
+      await second.stop();
+      secondStopped = true;
+    } finally {
+      await first.stop().catch(() => undefined);
+      if (!secondStopped) await second.stop();
+    }
+  });
+});
+
+it('stops within its grace period while Kafka never answers, leaving the batch to be sent again', async () => {
+  await withDataSource(settings, async (dataSource) => {
+    let sendStarted = false;
+    const silentKafka = {
+      producer: () => ({
+        connect: async () => undefined,
+        disconnect: async () => undefined,
+        sendBatch: () => {
+          sendStarted = true;
+          return new Promise(() => undefined);
+        },
+      }),
+    } as unknown as Kafka;
+    // Without the grace period the stop would wait out the ten-minute send timeout (and the test's own).
+    const relay = relayOf(dataSource, { stopGraceMs: 300, sendTimeoutMs: 600_000 }, silentKafka);
+    await relay.start();
+    const [id] = await enqueue(dataSource);
+    await waitFor('the relay to hand the batch to Kafka', () => sendStarted, { timeoutMs: 10_000 });
+    await relay.stop();
+    const rows = await queryTestDatabase<{ published: boolean }>(
+      `SELECT published_at IS NOT NULL AS published FROM ${schema}.outbox WHERE event_id = $1`,
+      [id],
+    );
+    expect(rows).toEqual([{ published: false }]);
+  });
+});

@@ -1,0 +1,45 @@
+import { sqlTable } from '@mcp/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { FileAllowance } from '../upload/multipart-upload';
+import { UploadErrors } from '../upload/upload-errors';
+import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
+
+/**
+ * The per-Pemda storage quota: the bytes of every evidence version the Pemda has (withdrawn ones
+ * too, their files stay) against PEMDA_STORAGE_QUOTA_BYTES. Checked twice: before the file is
+ * stored (what is left becomes the stream's limit, so an upload over it is cut while it arrives)
+ * and again in the transaction that records the version, under a per-Pemda lock, so two uploads
+ * at once cannot both take the last gigabyte.
+ */
+@Injectable()
+export class StorageQuota {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(UPLOAD_POLICY) private readonly policy: UploadPolicy,
+  ) {}
+
+  /** What this Pemda may still store; refuses at once when nothing is left. */
+  async allowanceFor(pemdaCode: string): Promise<FileAllowance> {
+    const used = await this.usedBy(this.dataSource.manager, pemdaCode);
+    const refusal = () => UploadErrors.quotaExceeded(this.policy.pemdaQuotaBytes, used);
+    if (used >= this.policy.pemdaQuotaBytes) throw refusal();
+    return { maxBytes: this.policy.pemdaQuotaBytes - used, refusal };
+  }
+
+  /** Inside the recording transaction; the lock is held until it commits. */
+  async assertRoom(manager: EntityManager, pemdaCode: string, sizeBytes: number): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('submissions.storage-quota'), hashtext($1))`, [pemdaCode]);
+    const used = await this.usedBy(manager, pemdaCode);
+    if (used + sizeBytes > this.policy.pemdaQuotaBytes) throw UploadErrors.quotaExceeded(this.policy.pemdaQuotaBytes, used);
+  }
+
+  private async usedBy(manager: EntityManager, pemdaCode: string): Promise<number> {
+    const [row]: { used: string }[] = await manager.query(
+      `SELECT COALESCE(SUM(size_bytes), 0)::text AS used FROM ${sqlTable(manager, 'evidence')} WHERE pemda_code = $1`,
+      [pemdaCode],
+    );
+    return Number(row.used);
+  }
+}

@@ -1,0 +1,32 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { SubmitEvidenceDto } from './submit-evidence.dto';
+
+const fields = { pemdaCode: '32.73', year: '2024', subIndicatorCode: 'PRC.1.1' };
+
+async function problemsOf(extra: Record<string, string>): Promise<string[]> {
+  const input = plainToInstance(SubmitEvidenceDto, { ...fields, ...extra });
+  const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
+  return errors.map((error) => error.property);
+}
+
+describe('SubmitEvidenceDto claimedValue', () => {
+  it('takes a number sent as a form field', async () => {
+    const input = plainToInstance(SubmitEvidenceDto, { ...fields, claimedValue: '66.67' });
+    expect(input.claimedValue).toBe(66.67);
+    expect(await problemsOf({ claimedValue: '66.67' })).toEqual([]);
+  });
+
+  it('keeps the claim in force when the field is omitted', async () => {
+    expect(plainToInstance(SubmitEvidenceDto, fields).claimedValue).toBeUndefined();
+    expect(await problemsOf({})).toEqual([]);
+  });
+
+  it.each(['', '  '])('refuses a blank field (%p) instead of reading it as a claim of 0', async (blank) => {
+    expect(await problemsOf({ claimedValue: blank })).toEqual(['claimedValue']);
+  });
+
+  it('refuses text that is not a number', async () => {
+    expect(await problemsOf({ claimedValue: 'seratus' })).toEqual(['claimedValue']);
+  });
+});

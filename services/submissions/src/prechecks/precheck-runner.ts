@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { EvidenceStorage } from '../storage/evidence-storage';
+import { EvidencePrecheckRepository, type ClaimedFile } from './evidence-precheck.repository';
+import type { EvidencePeriod } from './file-findings';
+import { inspectIsolated, type InspectionLimits } from './isolated-inspection';
+
+export interface PrecheckSettings extends InspectionLimits {
+  /** How often an idle replica looks for new files; 0 turns the checks off on this replica. */
+  intervalMs: number;
+  /** Files bigger than this are not read into a check at all. */
+  maxBytes: number;
+  maxPagesForText: number;
+}
+export const PRECHECK_SETTINGS = Symbol('PRECHECK_SETTINGS');
+
+/**
+ * Checks stored files one at a time per replica, off the request path: the upload has answered
+ * long before. Each file runs in a worker thread of its own with a time and memory limit, so a
+ * pathological file stops its own check and nothing else.
+ */
+@Injectable()
+export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PrecheckRunner.name);
+  private running = false;
+  private stopping = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+
+  constructor(
+    private readonly prechecks: EvidencePrecheckRepository,
+    private readonly storage: EvidenceStorage,
+    @Inject(PRECHECK_SETTINGS) private readonly settings: PrecheckSettings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.settings.intervalMs === 0) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.stopping = true;
+    this.wakeUp?.();
+    await this.loop;
+  }
+
+  /** Checks files until none is waiting; returns how many it checked (tests and the loop). */
+  async checkWaitingFiles(): Promise<number> {
+    let checked = 0;
+    // A check left running longer than three of its own limits belongs to a process that died.
+    for (let file = await this.prechecks.claimNext(this.settings.timeMs * 3); file; file = await this.prechecks.claimNext(this.settings.timeMs * 3)) {
+      await this.check(file);
+      checked += 1;
+      if (this.stopping) break;
+    }
+    return checked;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.checkWaitingFiles();
+      } catch (error) {
+        this.logger.warn(`Pre-checks paused: ${(error as Error).message}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.settings.intervalMs);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  private async check(file: ClaimedFile): Promise<void> {
+    if (file.sizeBytes > this.settings.maxBytes) {
+      await this.prechecks.finish(file.evidenceId, 'stopped', null, 'too-large');
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readAll(await this.storage.read(file.storageKey));
+    } catch (error) {
+      await this.prechecks.finish(file.evidenceId, 'failed', null, `unreadable: ${(error as Error).message}`);
+      return;
+    }
+    const outcome = await inspectIsolated(
+      { bytes, contentType: file.contentType, period: periodOf(file.year), maxPagesForText: this.settings.maxPagesForText },
+      this.settings,
+    );
+    if (outcome.status === 'done') await this.prechecks.finish(file.evidenceId, 'done', outcome.findings, null);
+    else {
+      this.logger.warn(`Pre-check of evidence ${file.evidenceId} ${outcome.status}: ${outcome.reason}`);
+      await this.prechecks.finish(file.evidenceId, outcome.status, null, outcome.reason);
+    }
+  }
+}
+
+/** Documents for framework year Y are dated within Y (docs/decisions.md #36). */
+export function periodOf(year: number): EvidencePeriod {
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
