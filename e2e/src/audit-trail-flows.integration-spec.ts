@@ -107,6 +107,8 @@ describe('the audit trail of the running platform', () => {
     expect(pending).toBeDefined();
     expect((await http('verification').post(`/v1/qa/reviews/${pending?.id}/confirm`).set('Authorization', `Bearer ${qa}`).send({})).status).toBe(200);
     expect((await http('scoring').post('/v1/years/2024/close').set('Authorization', `Bearer ${admin}`)).status).toBe(200);
+    expect((await http('verification').put('/v1/verifiers/verifier-pindah/wilayah').set('Authorization', `Bearer ${admin}`).send({ wilayah: 'II' })).status).toBe(200);
+    expect((await http('verification').delete('/v1/verifiers/verifier-pindah/wilayah').set('Authorization', `Bearer ${admin}`)).status).toBe(204);
 
     const rows = await auditRows();
     expect(rows.map((row) => row.action)).toEqual([
@@ -121,6 +123,8 @@ describe('the audit trail of the running platform', () => {
       'decision.corrected',
       'qa.reviewed',
       'year.closed',
+      'verifier.wilayah-assigned',
+      'verifier.wilayah-unassigned',
     ]);
     expect(rows[2]).toMatchObject({ actor_subject: 'admin-kpk', actor_roles: 'admin', on_behalf_of_pemda: PEMDA, written_by: 'mcp_submissions' });
     expect(rows[1]).toMatchObject({ actor_subject: 'operator-bandung', on_behalf_of_pemda: null });

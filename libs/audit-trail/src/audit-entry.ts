@@ -10,6 +10,7 @@ export const auditActions = [
   'qa.reviewed',
   'task.reassigned',
   'verifier.wilayah-assigned',
+  'verifier.wilayah-unassigned',
   'framework.published',
   'year.closed',
 ] as const;

@@ -41,7 +41,7 @@ export class RoutingController {
   @Roles('admin')
   @ApiOperation({ summary: "Hapus penetapan: the verifier's token wilayah applies again" })
   @ApiNoContentResponse()
-  unassign(@Param('subject') subject: string): Promise<void> {
-    return this.scopes.unassign(subject);
+  unassign(@CurrentPrincipal() admin: AuthPrincipal, @Param('subject') subject: string): Promise<void> {
+    return this.scopes.unassign(admin, subject);
   }
 }

@@ -72,11 +72,14 @@ export class VerifierScopes {
     });
   }
 
-  async unassign(subject: string): Promise<void> {
-    const result = await this.dataSource.getRepository(VerifierWilayah).delete({ subject });
-    if (!result.affected) {
-      throw new DomainError('not-found', 'NO_WILAYAH_OVERRIDE', `Verifikator ${subject} tidak punya penetapan wilayah oleh admin (no override)`);
-    }
+  async unassign(admin: AuthPrincipal, subject: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager.getRepository(VerifierWilayah).delete({ subject });
+      if (!result.affected) {
+        throw new DomainError('not-found', 'NO_WILAYAH_OVERRIDE', `Verifikator ${subject} tidak punya penetapan wilayah oleh admin (no override)`);
+      }
+      await auditTrail.append(manager, { actor: admin, action: 'verifier.wilayah-unassigned', ids: { verifier: subject } });
+    });
   }
 }
 
