@@ -26,6 +26,23 @@ import { reportingService } from '../../services/reporting/src/reporting.definit
  * use is not disturbed. Environment: BENCH_KAFKA_BROKERS (127.0.0.1:19092, the test broker),
  * MCP_BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/mcp_bench_reporting), BENCH_EVENTS
  * (200000). Writes bench/results/rebuild-ingest.json.
+ *
+ * Profile notes (2026-11-29, `node --cpu-prof`, the rebuild's window): before, the rebuild ran at
+ * 0.44-0.46 of the raw read. A third of its time the reader sat idle waiting for the previous
+ * flush, i.e. for Postgres: the history tables (one row per event, 150k of 200k) went in by
+ * multi-row `unnest` INSERTs with ON CONFLICT checks, index upkeep and WAL; on the CPU side came
+ * pg's array escaping, then per-event work for rows a later event replaces (JSON.stringify of the
+ * areas, two Date.parse per event) and garbage collection. Changed: shadow tables are UNLOGGED
+ * (scratch a crash loses and the next rebuild remakes), the event-id-keyed history rows, already
+ * deduplicated in memory, go in by COPY (pg-copy-streams) into index-less shadows, the Pemda row
+ * is built once per key at the flush, flushes are 50k keys instead of 20k, and the replay skips the
+ * per-record BigInt offset checks when a batch's first and last offsets are in range. Waiting on
+ * Postgres fell from ~5.8 s to ~0.6-1.3 s per 200k events; what is left is CPU: kafkajs' own decode
+ * (shared with the raw read), decodeFast's header strings and JSON.parse, Ajv validation, the
+ * event-id Set and GC. Three runs, all at 0.54-0.77 of the raw read, are in
+ * bench/results/rebuild-ingest-runs.json; the machine's load average was 19-27 on 2 cores then, so
+ * the absolute rates (the raw read's too, 10-34k/s against 81-88k/s on a quieter machine) fell
+ * below 10,000/s in two of them.
  */
 const brokers = (process.env.BENCH_KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const databaseUrl = process.env.MCP_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mcp_bench_reporting';

@@ -228,3 +228,18 @@ it('previews the new templates with sample data, in Indonesian', async () => {
     expect(preview.body.subject).toContain(subject);
   }
 });
+
+it('tells a QA reviewer an admin moved to another wilayah by the new one, as verification and submissions decide (issue 12)', async () => {
+  // fajar is filed as QA of Wilayah IV; the admin moves him to III in verification.
+  expect((await harness.http().put('/v1/verifiers/fajar/wilayah').set('Authorization', `Bearer ${tokens['admin-kpk']}`).send({ wilayah: 'III' })).status).toBe(200);
+  await waitFor('notification to learn of the move', async () =>
+    (await queryTestDatabase(`SELECT 1 FROM notification.verifier_wilayah WHERE subject = 'fajar' AND wilayah = 'III'`)).length === 1 ? true : undefined,
+  );
+  await harness.upload({ pemdaCode: '32.04' });
+  const task = await verification('post', '/v1/tasks/claim', 'ana');
+  expect(task.status).toBe(200);
+  const decided = await verification('post', `/v1/tasks/${task.body.id}/decision`, 'ana', { outcome: 'approved', verifiedValue: 100, evidenceChangedAt: task.body.evidenceChangedAt });
+  expect(decided.status).toBe(201);
+  const told = await waitFor('fajar to be told as QA of Wilayah III', async () => (await inbox('fajar')).find((item) => item.kind === 'qa.review_requested'));
+  expect(told.body).toContain('Wilayah III');
+});

@@ -357,7 +357,7 @@ describe('streams for downstream consumers', () => {
     const configs = await describeTopicConfigs(testKafkaClient(), [Topics.scoreUpdated, Topics.scoreSnapshot, dlq], ['cleanup.policy', 'retention.ms']);
     expect(configs.get(Topics.scoreUpdated)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': '-1' });
     expect(configs.get(Topics.scoreSnapshot)).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '-1' });
-    expect(configs.get(dlq)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': String(90 * 24 * 3600 * 1000) });
+    expect(configs.get(dlq)).toEqual({ 'cleanup.policy': 'delete', 'retention.ms': '-1' });
   });
 
   it('serves every schema over HTTP without a token, with its version, key and retention', async () => {
@@ -415,6 +415,22 @@ describe('progress over time', () => {
     expect((await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&until=2027-01`).expect(400)).body.error).toBe('INVALID_MONTH');
   });
 
+  it('as of a day: runs to that month, whose point is the state at the end of that day (WIB)', async () => {
+    const full = (await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}`).expect(200)).body.points;
+    const inOctober = (await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&asOf=2025-10-15`).expect(200)).body.points;
+    expect(inOctober).toHaveLength(10);
+    expect(inOctober.slice(0, 9)).toEqual(full.slice(0, 9));
+    // 64.995 came on 20 October: on the 15th the score in force was still June's 30.5 (65 at the month end).
+    expect(inOctober[9]).toMatchObject({ month: '2025-10', asOf: '2025-10-15T17:00:00.000Z', score: 30.5 });
+    expect(full[9].score).toBe(65);
+    // The end of 31 May WIB is 17:00 UTC: the score of 16:59:59 counts, the one of 17:00:00 does not.
+    const inMay = (await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&asOf=2025-05-31`).expect(200)).body.points;
+    expect(inMay[4]).toMatchObject({ month: '2025-05', score: 20 });
+    await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&asOf=2025-02-30`).expect(400);
+    await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&asOf=2025-10-15&until=2025-12`).expect(400);
+    await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}&asOf=2024-12-31`).expect(400);
+  });
+
   it("a region's month-end series holds the last average before each month ended", async () => {
     const { body } = await get(`/v1/reports/series?year=${SERIES_YEAR}&region=${SERIES_REGION}`).expect(200);
     const expected = seriesAt(seriesAggregates.map(({ data }) => ({ at: data.updatedAt, value: data.average })), months(`${SERIES_YEAR}-12`));
@@ -456,6 +472,7 @@ describe('completeness, claimed-vs-verified gap and turnaround, from the evidenc
         year: YEAR,
         pemdaCode,
         regionCode: null,
+        asOf: null,
         pemdaCount: 1,
         subIndicatorCount: subIndicators.length,
         ...completenessOf(expected, [pemdaCode], subIndicators),
@@ -464,6 +481,33 @@ describe('completeness, claimed-vs-verified gap and turnaround, from the evidenc
     // The withdrawn upload and the revision still waiting are not counted as verified; some are uploaded only.
     const sums = completenessOf(expected, trailPemda(), subIndicators);
     expect(sums.uploaded).toBeGreaterThan(sums.verified);
+  });
+
+  it('as of a day: only what was uploaded, withdrawn and decided before its end (WIB), like the detail export', async () => {
+    const day = `${YEAR}-06-15`;
+    const cutoff = Date.parse(`${day}T17:00:00.000Z`);
+    const expected = itemStates(
+      trail.submitted.map(({ data }) => data),
+      trail.withdrawn.map(({ data }) => data),
+      [...sent, ...trail.verified].map(({ data }) => data),
+      cutoff,
+    );
+    const codes = trailPemda();
+    for (const pemdaCode of codes) {
+      const { body } = await get(`/v1/reports/completeness?year=${YEAR}&pemda=${pemdaCode}&asOf=${day}`).expect(200);
+      expect(body).toEqual({
+        year: YEAR,
+        pemdaCode,
+        regionCode: null,
+        asOf: '2024-06-15T17:00:00.000Z',
+        pemdaCount: 1,
+        subIndicatorCount: subIndicators.length,
+        ...completenessOf(expected, [pemdaCode], subIndicators),
+      });
+    }
+    // The cut-off changes the answer: some uploads come later in the year.
+    expect(completenessOf(expected, codes, subIndicators).uploaded).toBeLessThan(completenessOf(states(), codes, subIndicators).uploaded);
+    await get(`/v1/reports/completeness?year=${YEAR}&pemda=32.73&asOf=2024-02-30`).expect(400);
   });
 
   it('per region: the mean over every Pemda of the province, wilayah and nation', async () => {
@@ -481,6 +525,7 @@ describe('completeness, claimed-vs-verified gap and turnaround, from the evidenc
         year: YEAR,
         pemdaCode: null,
         regionCode,
+        asOf: null,
         pemdaCount: codes.length,
         subIndicatorCount: subIndicators.length,
         ...completenessOf(expected, codes, subIndicators),
@@ -611,6 +656,20 @@ describe('rebuild from offset 0', () => {
 
 describe('exports, read back by independent readers', () => {
   /** The body as bytes, whatever its content type. */
+  /** Every text item of every page, in order, as pdfjs-dist extracts them. */
+  async function pdfLines(loading: { promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: object[] }> }> }> }): Promise<string[]> {
+    const document = await loading.promise;
+    const lines: string[] = [];
+    for (let number = 1; number <= document.numPages; number += 1) {
+      const page = await document.getPage(number);
+      for (const item of (await page.getTextContent()).items) if ('str' in item) lines.push(String(item.str));
+    }
+    return lines;
+  }
+  /** "2024-10" → "Oktober 2024", as an Indonesian reader names a month. */
+  const monthLabel = (month: string) =>
+    `${['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'][Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`;
+
   function download(path: string): Promise<{ status: number; type: string; body: Buffer }> {
     return new Promise((resolve, reject) => {
       get(path)
@@ -754,9 +813,7 @@ describe('exports, read back by independent readers', () => {
       data: new Uint8Array(pdf.body),
       standardFontDataUrl: `${repositoryRoot}/node_modules/pdfjs-dist/standard_fonts/`,
     });
-    const document = await loading.promise;
-    const page = await document.getPage(1);
-    const text = (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('\n');
+    const text = (await pdfLines(loading)).join('\n');
     const figure = (label: string) => {
       const match = new RegExp(`${label}: ([0-9]+,[0-9]{2})`).exec(text);
       return match ? Number(match[1].replace(',', '.')) : undefined;
@@ -773,6 +830,52 @@ describe('exports, read back by independent readers', () => {
     for (const area of bandung.areas as { code: string; score: number }[]) {
       expect(figure(`Area ${area.code}`)).toBe(area.score);
     }
+    // Gap and path to the national target: scoring's own route computes them from its decisions in force.
+    const path = (
+      await request(platform.http('scoring') as never)
+        .get(`/v1/scores/pemda/32.73/path-to-target?year=${YEAR}`)
+        .set('Authorization', `Bearer ${analyst}`)
+        .expect(200)
+    ).body as { target: string; targetSource: string; gap: string; totalAfterPriority: string; priority: { code: string; areaCode: string; gainExact: string }[] };
+    expect(path.targetSource).toBe('national');
+    expect(figure('Target nasional')).toBe(published(path.target));
+    expect(figure('Selisih ke target')).toBe(published(path.gap));
+    expect(published(path.gap)).toBeGreaterThan(0);
+    expect(path.priority.length).toBeGreaterThan(0);
+    expect(text).toContain(`Jumlah subindikator: ${path.priority.length}`);
+    path.priority.forEach((item, position) => {
+      const code = item.code.replace(/\./g, '\\.');
+      const listed = new RegExp(`${position + 1}\\. ${code} \\(area ${item.areaCode}\\): \\+([0-9]+,[0-9]{2})`).exec(text);
+      expect(listed && Number(listed[1].replace(',', '.'))).toBe(published(item.gainExact));
+    });
+    expect(figure('Nilai bila semuanya tercapai')).toBe(published(path.totalAfterPriority));
+    // The month-end trend as the series route answers it (every point 0 here: the scenario's
+    // scores are computed today, after every month end of YEAR; the next test has a real trend).
+    const series = (await get(`/v1/reports/series?year=${YEAR}&pemda=32.73`).expect(200)).body as { points: { month: string; score: number }[] };
+    expect(series.points).toHaveLength(12);
+    for (const point of series.points) expect(figure(monthLabel(point.month))).toBe(point.score);
+    await loading.destroy();
+  });
+
+  it('PDF: the trend holds the month-end series the API answers, month by month', async () => {
+    const pdf = await download(`/v1/reports/pemda/${SERIES_PEMDA}/report-card.pdf?year=${SERIES_YEAR}`);
+    expect(pdf.status).toBe(200);
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const loading = getDocument({
+      data: new Uint8Array(pdf.body),
+      standardFontDataUrl: `${repositoryRoot}/node_modules/pdfjs-dist/standard_fonts/`,
+    });
+    const lines = await pdfLines(loading);
+    const series = (await get(`/v1/reports/series?year=${SERIES_YEAR}&pemda=${SERIES_PEMDA}`).expect(200)).body as {
+      points: { month: string; score: number }[];
+    };
+    const fromPdf = series.points.map(({ month }) => {
+      const label = `${monthLabel(month)}: `;
+      const line = lines.find((candidate) => candidate.startsWith(label));
+      return line === undefined ? undefined : Number(line.slice(label.length).replace(',', '.'));
+    });
+    expect(fromPdf).toEqual(series.points.map((point) => point.score));
+    expect(fromPdf).toContain(65);
     await loading.destroy();
   });
 

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import request from 'supertest';
 import { FakeClock, SubmissionsUnderTest } from '../../services/submissions/src/submissions-under-test';
 import { submissionsService } from '../../services/submissions/src/submissions.definition';
+import { PendingUploadRecordingStorage, PendingUploads } from '../../services/submissions/src/storage/pending-uploads';
 import { OrphanSweeper } from '../../services/submissions/src/sweeper/orphan-sweeper';
 
 /*
@@ -393,20 +394,33 @@ describe('progress page', () => {
   });
 });
 
-describe('orphan sweeper', () => {
-  it('removes objects without a row once older than the grace period, and only those', async () => {
-    const orphan = `evidence/${randomUUID()}`;
-    await service.storage.write(orphan, Readable.from([pdf('yatim')]), 'application/pdf');
-    const objectsBefore = await service.objectKeys();
-    const recorded = (await queryTestDatabase<{ storage_key: string }>('SELECT storage_key FROM submissions.evidence')).map((row) => row.storage_key);
-    expect(objectsBefore.filter((key) => !recorded.includes(key))).toEqual([orphan]);
+describe('orphan sweeper (docs/decisions.md #62)', () => {
+  it('removes an abandoned upload once older than the grace period, and keeps an object whose row is gone (a restore from backup)', async () => {
     const sweep = (now: Date) =>
       withDataSource(databaseSettingsOf(service.config, submissionsService), (dataSource) =>
         new OrphanSweeper(dataSource, service.storage, service.config.ORPHAN_GRACE_MINUTES).sweep(now),
       );
+    const objectsBefore = await service.objectKeys();
+    // Abandoned: written the way the service writes (pending record first), then the process died
+    // before the evidence row committed.
+    const abandoned = `evidence/${randomUUID()}`;
+    await withDataSource(databaseSettingsOf(service.config, submissionsService), (dataSource) =>
+      new PendingUploadRecordingStorage(service.storage, new PendingUploads(dataSource)).write(abandoned, Readable.from([pdf('ditinggal')]), 'application/pdf'),
+    );
+    // Committed evidence whose row a restore from an older backup lost: stored, no row, no pending record.
+    const rowLost = `evidence/${randomUUID()}`;
+    await service.storage.write(rowLost, Readable.from([pdf('bukti lama')]), 'application/pdf');
+    const pendingKeys = async () =>
+      (await queryTestDatabase<{ storage_key: string }>('SELECT storage_key FROM submissions.pending_upload')).map((row) => row.storage_key);
+    expect(await pendingKeys()).toContain(abandoned);
+    // Every upload this file made through the service committed: none of them is still pending.
+    expect((await pendingKeys()).filter((key) => objectsBefore.includes(key))).toEqual([]);
+
     expect((await sweep(new Date())).removedObjects).toEqual([]);
     const later = await sweep(new Date(Date.now() + (service.config.ORPHAN_GRACE_MINUTES + 1) * 60_000));
-    expect(later.removedObjects).toEqual([orphan]);
-    expect(await service.objectKeys()).toEqual(objectsBefore.filter((key) => key !== orphan));
+    expect(later.removedObjects).toEqual([abandoned]);
+    expect(later.unaccountedObjects).toEqual([rowLost]);
+    expect(await service.objectKeys()).toEqual([...objectsBefore, rowLost].sort());
+    expect(await pendingKeys()).not.toContain(abandoned);
   });
 });

@@ -184,7 +184,7 @@ describe('quality assurance', () => {
     await harness.upload({ pemdaCode: '32.07' });
     const task = await claimOnly(ana, '32.07');
     const decided = await decide(task.id, ana, { outcome: 'approved', verifiedValue: 100 });
-    expect(decided.body.sampledForQa).toBe(true);
+    expect(decided.body).not.toHaveProperty('sampledForQa');
     await harness.waitForTotal('32.07', FULL);
 
     const queue = await get('/v1/qa/reviews', qaEka);

@@ -1,3 +1,5 @@
+import { actsOnBehalfOfPemda, type AuthPrincipal } from '@mcp/auth';
+
 /** Every audited state change and read, by the words the services use. */
 export const auditActions = [
   'evidence.uploaded',
@@ -19,8 +21,8 @@ export type AuditAction = (typeof auditActions)[number];
 /** Actions a Pemda's own users take; an admin taking one acts on the Pemda's behalf. */
 const pemdaActions: ReadonlySet<AuditAction> = new Set(['evidence.uploaded', 'evidence.withdrawn', 'claim.changed']);
 
-/** Who acted: a verified principal (`AuthPrincipal` fits), or only a subject (an operator's CLI run). */
-export type AuditActor = { subject: string; roles: readonly string[] } | string;
+/** Who acted: a verified principal, or only a subject (an operator's CLI run). */
+export type AuditActor = AuthPrincipal | string;
 
 /** What a use case records: who, what, which, when, and details. */
 export interface AuditEntry {
@@ -36,11 +38,10 @@ export interface AuditEntry {
   occurredAt?: Date;
 }
 
-/** The Pemda an admin acted for (shown as such in the Pemda's history), else null. */
+/** The Pemda an admin acted for (the rule of libs/auth, as the Pemda's history shows it), else null. */
 export function onBehalfOfPemda(entry: AuditEntry): string | null {
-  const actsAsPemda = rolesOf(entry.actor).some((role) => role === 'pemda-operator' || role === 'pemda-admin');
-  if (actsAsPemda || !pemdaActions.has(entry.action) || !entry.pemdaCode) return null;
-  return entry.pemdaCode;
+  if (typeof entry.actor === 'string' || !entry.pemdaCode || !pemdaActions.has(entry.action)) return null;
+  return actsOnBehalfOfPemda(entry.actor, entry.pemdaCode) ? entry.pemdaCode : null;
 }
 
 export function subjectOf(actor: AuditActor): string {

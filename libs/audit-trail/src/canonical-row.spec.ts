@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Role } from '@mcp/auth';
 import { onBehalfOfPemda, type AuditEntry } from './audit-entry';
 import { canonicalRowText, rowHashOf, type HashedAuditRow } from './canonical-row';
 
@@ -42,7 +43,7 @@ describe('the canonical audit row', () => {
 });
 
 describe('acting on behalf of a Pemda', () => {
-  const upload = (roles: string[]): AuditEntry => ({ actor: { subject: 's', roles }, action: 'evidence.uploaded', pemdaCode: '32.73' });
+  const upload = (roles: Role[]): AuditEntry => ({ actor: { subject: 's', roles }, action: 'evidence.uploaded', pemdaCode: '32.73' });
 
   it('is recorded when an admin takes a Pemda action', () => {
     expect(onBehalfOfPemda(upload(['admin']))).toBe('32.73');

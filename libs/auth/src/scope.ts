@@ -20,3 +20,11 @@ export function canActForWilayah(principal: AuthPrincipal, wilayah: Wilayah): bo
   }
   return hasAnyRole(principal, WILAYAH_SCOPED_ROLES) && principal.wilayah === wilayah;
 }
+
+/**
+ * An admin acting for a Pemda that is not their own (uploading, withdrawing, setting its claim):
+ * the Pemda's history records and shows it as done on the Pemda's behalf (docs/decisions.md #46).
+ */
+export function actsOnBehalfOfPemda(principal: AuthPrincipal, pemdaCode: string): boolean {
+  return principal.roles.includes('admin') && !(hasAnyRole(principal, PEMDA_SCOPED_ROLES) && principal.pemdaCode === pemdaCode);
+}

@@ -11,6 +11,7 @@ import { QaReviewRequested } from './events/qa-review-requested';
 import { ScoreUpdated } from './events/score-updated';
 import { TaskLeaseExpiring } from './events/task-lease-expiring';
 import { TaskReassigned } from './events/task-reassigned';
+import { VerifierWilayahAssigned } from './events/verifier-wilayah-assigned';
 import { YearClosed } from './events/year-closed';
 import { AuditHead } from './events/audit-head';
 import {
@@ -36,6 +37,7 @@ const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = 
   [Topics.taskLeaseExpiring]: TaskLeaseExpiring,
   [Topics.qaReviewRequested]: QaReviewRequested,
   [Topics.evidenceQuarantined]: EvidenceQuarantined,
+  [Topics.verifierWilayahAssigned]: VerifierWilayahAssigned,
   [Topics.auditHead]: AuditHead,
 };
 

@@ -86,11 +86,11 @@ describe('event contracts', () => {
     expect(specs.map((spec) => spec.name)).toContain('mcp.evidence.verified.v1.dlq');
   });
 
-  it('keeps every event for good, and dead letters for 90 days', () => {
+  it('keeps every event, and every dead letter, for good (never deleted by time)', () => {
     const specs = allTopicSpecs();
     expect(new Set(specs.filter((spec) => !spec.name.endsWith('.dlq')).map((spec) => spec.retentionMs))).toEqual(new Set([-1]));
     expect(new Set(specs.filter((spec) => spec.name.endsWith('.dlq')).map((spec) => spec.retentionMs))).toEqual(
-      new Set([90 * 24 * 3600 * 1000]),
+      new Set([-1]),
     );
   });
 });

@@ -11,6 +11,7 @@ import type { ScoreSnapshotV1 } from './events/score-snapshot';
 import type { ScoreUpdatedV1 } from './events/score-updated';
 import type { TaskLeaseExpiringV1 } from './events/task-lease-expiring';
 import type { TaskReassignedV1 } from './events/task-reassigned';
+import type { VerifierWilayahAssignedV1 } from './events/verifier-wilayah-assigned';
 import type { YearClosedV1 } from './events/year-closed';
 import type { AuditHeadV1 } from './events/audit-head';
 import { Topics, type TopicName } from './topics';
@@ -225,6 +226,16 @@ export function exampleQaReviewRequested(overrides: Partial<QaReviewRequestedV1>
   };
 }
 
+export function exampleVerifierWilayahAssigned(overrides: Partial<VerifierWilayahAssignedV1> = {}): VerifierWilayahAssignedV1 {
+  return {
+    subject: 'verifier-2',
+    wilayah: 'V',
+    assignedBy: 'admin-kpk',
+    assignedAt: '2024-06-02T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
 /** Keyed by topic so that a contract without an example does not compile. */
 const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.evidenceSubmitted]: exampleEvidenceSubmitted,
@@ -240,6 +251,7 @@ const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.taskLeaseExpiring]: exampleTaskLeaseExpiring,
   [Topics.qaReviewRequested]: exampleQaReviewRequested,
   [Topics.evidenceQuarantined]: exampleEvidenceQuarantined,
+  [Topics.verifierWilayahAssigned]: exampleVerifierWilayahAssigned,
   [Topics.auditHead]: exampleAuditHead,
 };
 

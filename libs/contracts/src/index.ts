@@ -14,6 +14,7 @@ export * from './events/audit-head';
 export * from './events/deadline-extended';
 export * from './events/evidence-quarantined';
 export * from './events/task-reassigned';
+export * from './events/verifier-wilayah-assigned';
 export * from './events/task-lease-expiring';
 export * from './events/qa-review-requested';
 export * from './all-contracts';

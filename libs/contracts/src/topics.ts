@@ -17,6 +17,7 @@ export const Topics = {
   taskLeaseExpiring: 'mcp.task.lease-expiring.v1',
   qaReviewRequested: 'mcp.qa.review.requested.v1',
   evidenceQuarantined: 'mcp.evidence.quarantined.v1',
+  verifierWilayahAssigned: 'mcp.verifier.wilayah-assigned.v1',
   auditHead: 'mcp.audit.head.v1',
 } as const;
 
@@ -37,8 +38,9 @@ export interface TopicSpec {
 
 /**
  * Event topics keep every record: every read model, here and downstream, must be rebuildable from
- * offset 0, and a year of MCP is a few hundred thousand small events. Dead letters wait 90 days
- * for someone to look at them.
+ * offset 0, and a year of MCP is a few hundred thousand small events. Dead letters are kept until
+ * handled too (never deleted by time): each is a decision or upload some service has not applied,
+ * and `npm run dead-letters` replays or skips it (docs/decisions.md #61).
  */
 export const EVENT_RETENTION_MS = -1;
-export const DEAD_LETTER_RETENTION_MS = 90 * 24 * 3600 * 1000;
+export const DEAD_LETTER_RETENTION_MS = -1;

@@ -9,6 +9,8 @@ export * from './outbox/outbox-relay';
 export * from './inbox/inbound-message';
 export * from './inbox/dead-letter-publisher';
 export * from './inbox/event-inbox';
+export * from './inbox/failure-classification';
+export * from './inbox/partition-backoff';
 export * from './handlers/handle-event';
 export * from './handlers/event-handler-registry';
 export * from './housekeeping/messaging-pruner';

@@ -1,6 +1,7 @@
 import { startEventConsumers } from '@mcp/messaging';
 import { Module, ValidationPipe, type DynamicModule, type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from './config/load-config';
@@ -8,6 +9,7 @@ import type { ServiceConfig } from './config/service-config';
 import { runMigrations, withDataSource } from './database/database-settings';
 import { defaultPortOf, type ServiceDefinition } from './definition/service-definition';
 import { DomainErrorFilter } from './errors/domain-error.filter';
+import { applyHttpHardening } from './http/http-hardening';
 import { httpMetricsMiddleware } from './metrics/http-metrics';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { ServiceTracing } from './tracing/service-tracing';
@@ -49,15 +51,29 @@ export async function createServiceApp<TConfig extends ServiceConfig, TOverrides
   config: TConfig,
   overrides?: TOverrides,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(rootModule(service, config, 'server', overrides), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(rootModule(service, config, 'server', overrides), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  applyHttpHardening(app, config);
   // Before init, so they wrap every route (and the 401s and 404s no route handler sees); tracing
   // first, so the request's span is active for everything after it.
   app.use(httpTracingMiddleware(app.get(ServiceTracing).tracer));
   app.use(httpMetricsMiddleware(app.get(ServiceMetrics)));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DomainErrorFilter());
+  if (config.MCP_ENVIRONMENT !== 'production') serveApiDocs(app, service);
+  // init first: it creates the topics, which the consumer must find when it subscribes.
+  await app.init();
+  await startEventConsumers(app, kafkaSettingsOf(config, service));
+  return app;
+}
+
+/**
+ * Swagger UI at `/docs`, outside production only: the full map of routes, roles and parameters
+ * helps an attacker more than an operator there (docs/decisions.md #54); the same document is
+ * generated from the code in any checkout.
+ */
+function serveApiDocs(app: INestApplication, service: { name: string; description: string }): void {
   const openApi = new DocumentBuilder()
     .setTitle(`MCP ${service.name}`)
     .setDescription(service.description)
@@ -65,10 +81,6 @@ export async function createServiceApp<TConfig extends ServiceConfig, TOverrides
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
-  // init first: it creates the topics, which the consumer must find when it subscribes.
-  await app.init();
-  await startEventConsumers(app, kafkaSettingsOf(config, service));
-  return app;
 }
 
 /** `main.ts`: `node main.ts` serves the service, `node main.ts migrate` migrates and seeds it. */
@@ -85,7 +97,8 @@ export async function runService<TConfig extends ServiceConfig, TOverrides>(
     if (argv.length > 0) throw new Error(`Perintah tidak dikenal: ${argv.join(' ')} (usage: main [migrate])`);
     const app = await createServiceApp(service, config);
     await app.listen(config.PORT, config.HOST);
-    app.get(Logger).log(`${service.name} listening on http://${config.HOST}:${config.PORT} (docs at /docs)`);
+    const docs = config.MCP_ENVIRONMENT === 'production' ? 'no /docs in production' : 'docs at /docs';
+    app.get(Logger).log(`${service.name} listening on http://${config.HOST}:${config.PORT} (${docs})`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

@@ -15,3 +15,6 @@ export * from './tracing/http-tracing';
 export * from './tracing/json-lines-span-exporter';
 export * from './service-platform.module';
 export * from './bootstrap';
+export * from './http/rate-limits';
+export * from './http/request-id';
+export * from './http/request-log';

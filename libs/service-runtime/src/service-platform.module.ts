@@ -1,6 +1,7 @@
 import { AuthModule, DEV_AUTH_DEFAULTS, type TokenVerifierConfig } from '@mcp/auth';
 import { MessagingModule } from '@mcp/messaging';
 import { Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
@@ -8,6 +9,9 @@ import type { ServiceConfig } from './config/service-config';
 import { dataSourceOptions, type DatabaseSettings } from './database/database-settings';
 import type { ServiceDefinition } from './definition/service-definition';
 import { HealthModule } from './health/health.module';
+import { PlatformHttpGuard } from './http/platform-http.guard';
+import { RequestRateLimitGuard } from './http/rate-limits';
+import { requestLogOptions } from './http/request-log';
 import { MetricsModule } from './metrics/metrics.module';
 import { ServiceMetrics } from './metrics/service-metrics';
 import { ServiceTracing, traceFieldsForLog, type TracingSettings } from './tracing/service-tracing';
@@ -39,9 +43,11 @@ export function loggerOptionsOf(config: ServiceConfig, serviceName: string): Pin
   return {
     level: config.LOG_LEVEL,
     name: serviceName,
-    autoLogging: false,
+    // One line per request, who/what/when and nothing personal (http/request-log.ts).
+    ...requestLogOptions(),
     // Every line written inside a request or an event handler names its trace.
     mixin: traceFieldsForLog,
+    // Belt and braces: nothing logs requests whole any more, but a line that did would not leak these.
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
   };
 }
@@ -91,7 +97,13 @@ export class ServicePlatformModule {
     const tracing = new ServiceTracing(service.name, tracingSettingsOf(config));
     return {
       module: ServicePlatformModule,
-      providers: [{ provide: ServiceTracing, useValue: tracing }, TracingShutdown],
+      providers: [
+        { provide: ServiceTracing, useValue: tracing },
+        TracingShutdown,
+        { provide: RequestRateLimitGuard, inject: [Reflector], useFactory: (reflector: Reflector) => new RequestRateLimitGuard(config, reflector) },
+        // Token, then rate limits, on every route (AuthModule's own global guard is off for this).
+        { provide: APP_GUARD, useClass: PlatformHttpGuard },
+      ],
       exports: [ServiceTracing],
       imports: [
         LoggerModule.forRoot({ pinoHttp: loggerOptionsOf(config, service.name) }),
@@ -102,13 +114,17 @@ export class ServicePlatformModule {
           kafka: kafkaSettingsOf(config, service),
           consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,
           consumerRetryBackoffMs: config.CONSUMER_RETRY_BACKOFF_MS,
+          consumerTransientBackoffMs: config.CONSUMER_TRANSIENT_BACKOFF_MS,
+          consumerTransientMaxBackoffMs: config.CONSUMER_TRANSIENT_MAX_BACKOFF_MS,
+          consumerReferenceDataWaitMs: config.CONSUMER_REFERENCE_DATA_WAIT_MINUTES * 60_000,
+          classifyFailures: !config.MCP_TEST_UNCLASSIFIED_FAILURES,
           outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
           inboxRetentionHours: config.INBOX_RETENTION_HOURS,
           pruneIntervalMinutes: config.MESSAGING_PRUNE_INTERVAL_MINUTES,
           metricsRegistry: metrics.registry,
           tracer: tracing.tracer,
         }),
-        AuthModule.forRoot(tokenVerifierConfig(config)),
+        AuthModule.forRoot({ ...tokenVerifierConfig(config), guardAllRoutes: false }),
         HealthModule,
         MetricsModule.forRoot(metrics),
       ],

@@ -122,6 +122,9 @@ describe('notification channels', () => {
     const [delivered] = await waitFor('the webhook', () => receiver.at('/dasbor').length > 0 && receiver.at('/dasbor'));
     expect(delivered).toMatchObject({ verified: true, verifiedBySecret: [true], answeredWith: 200 });
     expect(delivered.body).toMatchObject({ id: rejection.id, type: 'mcp.evidence.verified.v1', data: { reason: 'SK belum ditandatangani kepala daerah' } });
+    // The Pemda's system learns that a KPK verifier decided, not who (issue 12).
+    expect((delivered.body as { data: { decidedBy: string } }).data.decidedBy).toBe('Verifikator KPK');
+    expect(JSON.stringify(delivered.body)).not.toContain(rejection.data.decidedBy);
     expect(webhook.secret).toMatch(/^whsec_/);
 
     const before = await deliveriesOf(rejection);

@@ -7,6 +7,7 @@ import { CreateNotifications1763700000100 } from './migrations/1763700000100-cre
 import { NotificationChannels1763700000110 } from './migrations/1763700000110-notification-channels';
 import { Reminders1763700000120 } from './migrations/1763700000120-reminders';
 import { DeadLetterWatch1763700000150 } from './migrations/1763700000150-dead-letter-watch';
+import { VerifierWilayah1763700000160 } from './migrations/1763700000160-verifier-wilayah';
 import { NotificationConfig } from './notification-config';
 import { Notification } from './notifications/notification.entity';
 
@@ -25,6 +26,7 @@ export const notificationService = defineService({
     NotificationChannels1763700000110,
     Reminders1763700000120,
     DeadLetterWatch1763700000150,
+    VerifierWilayah1763700000160,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });

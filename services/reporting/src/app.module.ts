@@ -29,7 +29,7 @@ export class AppModule {
         TurnaroundModule,
         RankingsModule,
         RebuildModule,
-        ExportsModule,
+        ExportsModule.register(config),
         OpenDataModule.register(config),
         SchemasModule,
         AuditHeadModule.register(config),

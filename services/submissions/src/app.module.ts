@@ -11,6 +11,7 @@ import { SubmissionRecordsModule } from './submission-records/submission-records
 import { PrechecksModule } from './prechecks/prechecks.module';
 import { SweeperModule } from './sweeper/sweeper.module';
 import { UploadModule } from './upload/upload.module';
+import { VerifierWilayahModule } from './verifier-wilayah/verifier-wilayah.module';
 import type { SubmissionsConfig } from './submissions-config';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         UploadModule.register(config),
         DeadlinesModule.register(config, clock),
         IdempotencyModule,
+        VerifierWilayahModule,
         SubmissionRecordsModule,
         EvidenceModule,
         SubmissionItemsModule,

@@ -56,11 +56,14 @@ export class SubmissionsUnderTest {
     this.storage = createStorage(this.config);
   }
 
-  /** A fresh schema (migrated and seeded), then the service listening on a free port. */
-  async start(): Promise<void> {
+  /**
+   * A fresh schema (migrated and seeded), then the service listening on a free port. A suite that
+   * runs other services beside it empties the topics itself, before any of them starts.
+   */
+  async start(options: { resetTopics?: boolean } = {}): Promise<void> {
     const settings = databaseSettingsOf(this.config, submissionsService);
     // Empty topics: decisions another suite left unconsumed would reach this one's group and write history.
-    await resetTopics();
+    if (options.resetTopics ?? true) await resetTopics();
     await dropSchemas([submissionsService.name]);
     await runMigrations(settings);
     await withDataSource(settings, (dataSource) => seedReferenceData(dataSource, settings.schema));

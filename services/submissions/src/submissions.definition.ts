@@ -11,7 +11,9 @@ import { CreateEvidence1763700000200 } from './migrations/1763700000200-create-e
 import { SubmissionLifecycle1763700000210 } from './migrations/1763700000210-submission-lifecycle';
 import { ExactRubricValues1763700000220 } from './migrations/1763700000220-exact-rubric-values';
 import { MalwareScan1763700000230 } from './migrations/1763700000230-malware-scan';
+import { Duties1763700000235 } from './migrations/1763700000235-duties';
 import { EvidencePrechecks1763700000240 } from './migrations/1763700000240-evidence-prechecks';
+import { PendingUpload1763700000260 } from './migrations/1763700000260-pending-upload';
 import { SubmissionHistory } from './submission-records/submission-history.entity';
 import { Submission } from './submission-records/submission.entity';
 
@@ -31,7 +33,9 @@ export const submissionsService = defineService({
     SubmissionLifecycle1763700000210,
     ExactRubricValues1763700000220,
     MalwareScan1763700000230,
+    Duties1763700000235,
     EvidencePrechecks1763700000240,
+    PendingUpload1763700000260,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });

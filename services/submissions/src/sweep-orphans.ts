@@ -18,6 +18,13 @@ async function sweepOrphans(): Promise<void> {
     `submissions: removed ${result.removedObjects.length} orphaned object(s) and ${result.removedIncompleteWrites} unfinished upload(s) older than ${config.ORPHAN_GRACE_MINUTES} minutes`,
   );
   for (const key of result.removedObjects) console.log(`  ${key}`);
+  if (result.unaccountedObjects.length > 0) {
+    console.log(
+      `submissions: kept ${result.unaccountedObjects.length} object(s) that no evidence row and no pending upload account for ` +
+        '(never removed: after a database restore they may be real evidence):',
+    );
+    for (const key of result.unaccountedObjects) console.log(`  ${key}`);
+  }
 }
 
 void sweepOrphans().catch((error: unknown) => {

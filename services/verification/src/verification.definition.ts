@@ -12,6 +12,7 @@ import { DecisionKindsAndReasons1763700000410 } from './migrations/1763700000410
 import { QaRoutingWithdrawalsYears1763700000420 } from './migrations/1763700000420-qa-routing-withdrawals-years';
 import { RubricValuesUnrounded1763700000430 } from './migrations/1763700000430-rubric-values-unrounded';
 import { LeaseWarnings1763700000470 } from './migrations/1763700000470-lease-warnings';
+import { ItemContributors1763700000480 } from './migrations/1763700000480-item-contributors';
 import { QaReview } from './qa/qa-review.entity';
 import { VerifierWilayah } from './routing/verifier-wilayah.entity';
 import { Task } from './task-records/task.entity';
@@ -36,6 +37,7 @@ export const verificationService = defineService({
     QaRoutingWithdrawalsYears1763700000420,
     RubricValuesUnrounded1763700000430,
     LeaseWarnings1763700000470,
+    ItemContributors1763700000480,
   ],
   afterMigrate: async (dataSource) =>
     `${await seedReferenceDataAfterMigrate(dataSource)}; ${await rerouteTasksToMapping(dataSource, new Date())} unfinished task(s) moved to a changed wilayah`,

@@ -41,8 +41,9 @@ export class JwtAuthGuard implements CanActivate {
     }
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = await this.authenticate(request.headers.authorization);
-    assertHasRequiredRole(principal, this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES_KEY, targets));
+    // Set before the role check: a refused request is still logged and rate-limited as this user.
     request.principal = principal;
+    assertHasRequiredRole(principal, this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES_KEY, targets));
     return true;
   }
 

@@ -1,6 +1,7 @@
 import type { AuthPrincipal } from '../principal';
 import type { Role } from '../roles';
-import { assertMayOpenEvidence, assertMayReadPemda } from './read-policy';
+import { actsOnBehalfOfPemda } from '../scope';
+import { assertMayOpenEvidence, assertMayReadPemda, KPK_VERIFIER_PSEUDONYM, kpkStaffAsSeenBy, mayIdentifyKpkStaff } from './read-policy';
 
 const bandung = { code: '32.73', wilayah: 'III' as const };
 const as = (roles: Role[], scope: Partial<AuthPrincipal> = {}): AuthPrincipal => ({ subject: 's', roles, ...scope });
@@ -25,5 +26,22 @@ describe('the read policy', () => {
     };
     expect(allowed(() => assertMayReadPemda(principal, bandung.code))).toBe(readsFigures);
     expect(allowed(() => assertMayOpenEvidence(principal, bandung))).toBe(opensEvidence);
+  });
+});
+
+describe('who sees whom', () => {
+  it('names KPK staff to KPK roles only; the audited Pemda sees that KPK acted, not who', () => {
+    expect(mayIdentifyKpkStaff(as(['pemda-operator'], { pemdaCode: '32.73' }))).toBe(false);
+    expect(mayIdentifyKpkStaff(as(['pemda-admin'], { pemdaCode: '32.73' }))).toBe(false);
+    for (const role of ['verifier', 'qa', 'analyst', 'admin'] as const) expect(mayIdentifyKpkStaff(as([role]))).toBe(true);
+    expect(kpkStaffAsSeenBy(as(['pemda-operator'], { pemdaCode: '32.73' }), 'ana', KPK_VERIFIER_PSEUDONYM)).toBe('Verifikator KPK');
+    expect(kpkStaffAsSeenBy(as(['qa'], { wilayah: 'III' }), 'ana', KPK_VERIFIER_PSEUDONYM)).toBe('ana');
+  });
+
+  it("records an admin's act for another Pemda as on its behalf, a Pemda's own act as its own", () => {
+    expect(actsOnBehalfOfPemda(as(['admin']), '32.73')).toBe(true);
+    expect(actsOnBehalfOfPemda(as(['pemda-operator'], { pemdaCode: '32.73' }), '32.73')).toBe(false);
+    expect(actsOnBehalfOfPemda(as(['pemda-admin', 'admin'], { pemdaCode: '32.73' }), '32.73')).toBe(false);
+    expect(actsOnBehalfOfPemda(as(['pemda-admin', 'admin'], { pemdaCode: '32.73' }), '32.74')).toBe(true);
   });
 });

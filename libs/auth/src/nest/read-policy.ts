@@ -17,10 +17,30 @@ export function assertMayReadPemda(principal: AuthPrincipal, pemdaCode: string):
   assertCanActForPemda(principal, pemdaCode);
 }
 
+/** What an audited Pemda is told of the KPK person who decided on its evidence (docs/decisions.md #46). */
+export const KPK_VERIFIER_PSEUDONYM = 'Verifikator KPK';
+/** ... and of the KPK admin who acted on its behalf. */
+export const KPK_ADMIN_PSEUDONYM = 'Admin KPK';
+
+/**
+ * Whether the principal may see which KPK person decided or acted (KPK roles), or only that KPK
+ * did (the audited Pemda: a named verifier is a verifier someone can lean on).
+ */
+export function mayIdentifyKpkStaff(principal: AuthPrincipal): boolean {
+  return principal.roles.some((role) => READERS_OF_EVERY_PEMDA.includes(role));
+}
+
+/** A KPK person's subject as `viewer` may see it: the subject to KPK roles, else the pseudonym. */
+export function kpkStaffAsSeenBy(viewer: AuthPrincipal, subject: string, pseudonym: string): string {
+  return mayIdentifyKpkStaff(viewer) ? subject : pseudonym;
+}
+
 /**
  * Who may open a Pemda's evidence files (stricter than its figures: the documents themselves):
  * the Pemda's own users, the verifiers and QA of its wilayah (the people who may claim its tasks;
- * which verifier holds a task stays inside verification), and admins.
+ * which verifier holds a task stays inside verification), and admins. The caller passes the
+ * principal with the wilayah verification assigned (an admin's move wins over the token's claim:
+ * `mcp.verifier.wilayah-assigned.v1`, docs/decisions.md #47).
  */
 export function assertMayOpenEvidence(principal: AuthPrincipal, pemda: { code: string; wilayah: Wilayah }): void {
   const reviewsPemda = principal.roles.some((role) => role === 'verifier' || role === 'qa') && principal.wilayah === pemda.wilayah;

@@ -28,5 +28,9 @@ export interface EvidenceSubmittedV1 {
    */
   fileName: string;
   submittedBy: string;
+  /**
+   * Who set the claim in force (claimedValue), when known; absent in events written before it existed (docs/decisions.md #46)
+   */
+  claimSetBy?: string;
   submittedAt: string;
 }

@@ -6,25 +6,55 @@ import { decodeEvent } from '../kafka/cloud-event-codec';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import { messagingTracer, parentContextOf } from '../tracing/event-trace-context';
 import type { DeadLetterPublisher } from './dead-letter-publisher';
-import { PermanentEventError, type InboundMessage } from './inbound-message';
+import { classifyFailure } from './failure-classification';
+import { ReferenceDataPendingError, type InboundMessage } from './inbound-message';
 
 export type EventHandler<TData> = (event: McpEvent<TData>, manager: EntityManager) => Promise<void>;
 export type InboxOutcome = 'processed' | 'duplicate' | 'dead-lettered';
 
 export interface EventInboxOptions {
   schema: string;
+  /** Quick in-place attempts for a failure that is neither permanent nor transient (a bug). */
   maxAttempts: number;
   retryBackoffMs: number;
+  /** How long an event may wait for reference data it names before it is dead-lettered; 15 min when omitted. */
+  referenceDataWaitMs?: number;
+  /**
+   * Test-only (issue 13's chaos suite must be able to fail): `false` treats every failure the old
+   * way, retried a few times and then dead-lettered, even a database outage. Production config
+   * refuses to set it (MCP_TEST_UNCLASSIFIED_FAILURES).
+   */
+  classifyFailures?: boolean;
+}
+
+/**
+ * The inbox's answer to a transient failure: the event was not applied and must not be
+ * dead-lettered. The transport pauses the record's partition, backs off and redelivers it.
+ */
+export class EventMustWaitError extends Error {
+  constructor(
+    readonly consumer: string,
+    readonly eventId: string,
+    cause: unknown,
+  ) {
+    super(`${consumer}: event ${eventId} must wait: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'EventMustWaitError';
+  }
 }
 
 /**
  * Exactly-once in effect over at-least-once delivery: the event id is recorded in the same
  * transaction as the handler's effect, so a redelivered event finds its id and changes nothing.
- * A failing event is retried a few times, then dead-lettered so its partition keeps moving.
+ * A failure is classified (docs/decisions.md #60): a permanent one is dead-lettered at once with
+ * the reason; a transient one (database or network away, reference data not arrived yet) throws
+ * EventMustWaitError so the transport pauses the partition and redelivers; anything else is
+ * retried a few times, then dead-lettered so its partition keeps moving.
  */
 export class EventInbox {
   private readonly logger = new Logger(EventInbox.name);
   private readonly tracer: Tracer;
+  /** When each event still waiting for reference data first failed (`consumer|event id`). */
+  private readonly waitingForReferenceData = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -91,16 +121,42 @@ export class EventInbox {
     const event = decoded;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.applyOnce(consumer, event, handle);
+        const outcome = await this.applyOnce(consumer, event, handle);
+        this.waitingForReferenceData.delete(`${consumer}|${event.id}`);
+        return outcome;
       } catch (error) {
         const reason = (error as Error).message;
-        if (error instanceof PermanentEventError || attempt >= this.options.maxAttempts) {
+        const kind = this.options.classifyFailures === false ? 'unknown' : classifyFailure(error);
+        if (kind === 'permanent') {
+          return this.deadLetter(message, `${consumer} refused it (permanent): ${reason}`);
+        }
+        if (kind === 'transient') {
+          const waitedTooLong = this.referenceDataWaitExceeded(consumer, event.id, error);
+          if (waitedTooLong) return this.deadLetter(message, `${consumer}: ${waitedTooLong}: ${reason}`);
+          throw new EventMustWaitError(consumer, event.id, error);
+        }
+        if (attempt >= this.options.maxAttempts) {
           return this.deadLetter(message, `${consumer} failed after ${attempt} attempt(s): ${reason}`);
         }
         this.logger.warn(`${consumer}: event ${event.id} failed (attempt ${attempt}): ${reason}`);
         await delay(this.options.retryBackoffMs * 2 ** (attempt - 1));
       }
     }
+  }
+
+  /**
+   * Reference data on its way arrives within seconds; one still missing after the wait was never
+   * going to arrive (a wrong code): the event is dead-lettered so an operator sees it.
+   */
+  private referenceDataWaitExceeded(consumer: string, eventId: string, error: unknown): string | undefined {
+    if (!(error instanceof ReferenceDataPendingError)) return undefined;
+    const key = `${consumer}|${eventId}`;
+    const firstFailedAt = this.waitingForReferenceData.get(key) ?? Date.now();
+    this.waitingForReferenceData.set(key, firstFailedAt);
+    const waitMs = this.options.referenceDataWaitMs ?? 15 * 60_000;
+    if (Date.now() - firstFailedAt < waitMs) return undefined;
+    this.waitingForReferenceData.delete(key);
+    return `reference data still missing after ${Math.round(waitMs / 1000)} s`;
   }
 
   private decode<TData>(message: InboundMessage, contract: EventContract<TData>): McpEvent<TData> {

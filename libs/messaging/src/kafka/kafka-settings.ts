@@ -19,12 +19,20 @@ export interface KafkaSettings {
  */
 const ROUTINE_REBALANCE = /group is rebalancing|not aware of this member|not the correct coordinator/i;
 
+/**
+ * A transient handler failure is thrown to kafkajs on purpose (so the record is fetched again after
+ * the partition's pause, kafka-transport.ts); the transport has already logged it as a warning.
+ */
+const EVENT_MUST_WAIT = /EventMustWaitError|must wait: /;
+
 export const kafkaLogCreator: logCreator = () => {
   const logger = new Logger('kafkajs');
   return ({ namespace, level, log }) => {
     const { message, ...extra } = log;
     const text = `[${namespace}] ${message}${extra.error ? `: ${String(extra.error)}` : ''}`;
     if (ROUTINE_REBALANCE.test(text) || level > logLevel.WARN) logger.debug(text);
+    else if (EVENT_MUST_WAIT.test(text) && namespace === 'Runner') logger.debug(text);
+    else if (EVENT_MUST_WAIT.test(text)) logger.warn(text);
     else if (level === logLevel.WARN) logger.warn(text);
     else logger.error(text);
   };

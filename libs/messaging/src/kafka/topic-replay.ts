@@ -68,7 +68,13 @@ export async function replayTopics(
           if (last === undefined) return;
           // A rebalance hands a partition back from its start (nothing is committed): skip what was read.
           const from = nextOffset.get(key) ?? 0n;
-          const wanted = batch.messages.filter((message) => BigInt(message.offset) >= from && BigInt(message.offset) <= last);
+          const messages = batch.messages;
+          // A batch's offsets ascend: when its first and last are in range, all are, and the
+          // per-record BigInt comparisons (a measurable share of a replay) are skipped.
+          const wanted =
+            messages.length > 0 && BigInt(messages[0].offset) >= from && BigInt(messages[messages.length - 1].offset) <= last
+              ? messages
+              : messages.filter((message) => BigInt(message.offset) >= from && BigInt(message.offset) <= last);
           if (wanted.length === 0 && batch.messages.length > 0) resolveOffset(batch.lastOffset());
           // In chunks, with a heartbeat after each: a fetch can hold tens of thousands of records,
           // and writing them all before the next heartbeat could outlast the session and rebalance.

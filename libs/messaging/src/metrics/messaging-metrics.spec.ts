@@ -8,6 +8,7 @@ describe('MessagingMetrics', () => {
     metrics.declareConsumers([{ consumer: 'scoring.decisions', topic: 'mcp.evidence.verified.v1' }]);
     const text = await registry.metrics();
     expect(text).toContain('mcp_dead_letters_total{topic="mcp.evidence.verified.v1"} 0');
+    expect(text).toContain('mcp_consumer_partition_pauses_total{topic="mcp.evidence.verified.v1"} 0');
     expect(text).toContain('mcp_inbox_duplicates_total{consumer="scoring.decisions",topic="mcp.evidence.verified.v1"} 0');
   });
 

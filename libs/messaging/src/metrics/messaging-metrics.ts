@@ -23,6 +23,7 @@ export class MessagingMetrics {
   readonly handlerDuration: Histogram<'consumer' | 'topic' | 'partition' | 'outcome'>;
   readonly duplicates: Counter<'consumer' | 'topic'>;
   readonly deadLetters: Counter<'topic'>;
+  readonly partitionPauses: Counter<'topic'>;
   private admin?: Admin;
   private connecting?: Promise<Admin>;
 
@@ -46,6 +47,12 @@ export class MessagingMetrics {
       labelNames: ['topic'] as const,
       registers: [registry],
     });
+    this.partitionPauses = new Counter({
+      name: 'mcp_consumer_partition_pauses_total',
+      help: 'Times a partition paused after a transient failure (database or network away, reference data not arrived yet), by topic; such records are retried, never dead-lettered',
+      labelNames: ['topic'] as const,
+      registers: [registry],
+    });
   }
 
   /** Records one handled record (called by the inbox). */
@@ -63,6 +70,7 @@ export class MessagingMetrics {
     for (const { consumer, topic } of consumers) {
       this.duplicates.inc({ consumer, topic }, 0);
       this.deadLetters.inc({ topic }, 0);
+      this.partitionPauses.inc({ topic }, 0);
     }
   }
 

@@ -16,6 +16,7 @@ import { EventHandlerRegistry, MESSAGING_SERVICE_NAME } from '../handlers/event-
 import { MessagingPruner } from '../housekeeping/messaging-pruner';
 import { DeadLetterPublisher } from '../inbox/dead-letter-publisher';
 import { EventInbox } from '../inbox/event-inbox';
+import { PartitionBackoff } from '../inbox/partition-backoff';
 import { createKafkaClient, type KafkaSettings } from '../kafka/kafka-settings';
 import { ensureTopics, isKafkaReachable } from '../kafka/topic-admin';
 import { TopicOffsets } from '../kafka/topic-offsets';
@@ -37,6 +38,14 @@ export interface MessagingModuleOptions {
   relayIdlePollMs?: number;
   consumerMaxAttempts?: number;
   consumerRetryBackoffMs?: number;
+  /** A partition's first wait after a transient failure (database or network away); 1 s when omitted. */
+  consumerTransientBackoffMs?: number;
+  /** The longest such wait: the doubling stops here; 5 min when omitted. */
+  consumerTransientMaxBackoffMs?: number;
+  /** How long an event may wait for reference data it names; 15 min when omitted. */
+  consumerReferenceDataWaitMs?: number;
+  /** Test-only, see EventInboxOptions.classifyFailures. */
+  classifyFailures?: boolean;
   outboxRetentionHours?: number;
   inboxRetentionHours?: number;
   pruneIntervalMinutes?: number;
@@ -139,6 +148,8 @@ export class MessagingModule {
                 schema,
                 maxAttempts: options.consumerMaxAttempts ?? 5,
                 retryBackoffMs: options.consumerRetryBackoffMs ?? 200,
+                referenceDataWaitMs: options.consumerReferenceDataWaitMs,
+                classifyFailures: options.classifyFailures,
               },
               metrics,
               options.tracer,
@@ -158,12 +169,20 @@ export class MessagingModule {
               options.pruneIntervalMinutes ?? 60,
             ),
         },
+        {
+          provide: PartitionBackoff,
+          useFactory: () =>
+            new PartitionBackoff({
+              initialMs: options.consumerTransientBackoffMs ?? 1000,
+              maxMs: options.consumerTransientMaxBackoffMs ?? 5 * 60_000,
+            }),
+        },
         { provide: TopicOffsets, inject: [KAFKA_CLIENT], useFactory: (kafka: Kafka) => new TopicOffsets(kafka) },
         EventHandlerRegistry,
         KafkaReadiness,
         MessagingLifecycle,
       ],
-      exports: [KAFKA_CLIENT, OutboxWriter, OutboxRelay, KafkaReadiness, EventHandlerRegistry, TopicOffsets],
+      exports: [KAFKA_CLIENT, PartitionBackoff, OutboxWriter, OutboxRelay, KafkaReadiness, EventHandlerRegistry, TopicOffsets],
     };
   }
 }

@@ -97,3 +97,25 @@ describe('the deployments', () => {
     expect(read('deploy/docker/Dockerfile')).toMatch(/if \[ -e libs\/auth\/dev-keys \]; then .* exit 1; fi/);
   });
 });
+
+describe('ServiceConfig: transient failures of event handlers', () => {
+  it('pauses a partition from 1 s up to 5 min by default, and classifies failures', () => {
+    const config = loadConfig(ServiceConfig, { PORT: '3001' });
+    expect(config.CONSUMER_TRANSIENT_BACKOFF_MS).toBe(1000);
+    expect(config.CONSUMER_TRANSIENT_MAX_BACKOFF_MS).toBe(300_000);
+    expect(config.MCP_TEST_UNCLASSIFIED_FAILURES).toBe(false);
+  });
+
+  it('refuses a maximum wait below the first one, naming the variable', () => {
+    expect(problemsOf({ PORT: '3001', CONSUMER_TRANSIENT_BACKOFF_MS: '5000', CONSUMER_TRANSIENT_MAX_BACKOFF_MS: '1000' })).toMatch(
+      /CONSUMER_TRANSIENT_MAX_BACKOFF_MS.*must be at least CONSUMER_TRANSIENT_BACKOFF_MS/,
+    );
+  });
+
+  it('lets a test switch the classification off, but never in production', () => {
+    expect(loadConfig(ServiceConfig, { PORT: '3001', MCP_TEST_UNCLASSIFIED_FAILURES: 'true' }).MCP_TEST_UNCLASSIFIED_FAILURES).toBe(true);
+    expect(problemsOf({ ...production, AUTH_JWKS_URL: JWKS_URL, MCP_TEST_UNCLASSIFIED_FAILURES: 'true' })).toMatch(
+      /MCP_TEST_UNCLASSIFIED_FAILURES must not be set when MCP_ENVIRONMENT=production/,
+    );
+  });
+});

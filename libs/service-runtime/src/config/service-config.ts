@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import {
   ArrayNotEmpty,
   IsIn,
+  IsBoolean,
   IsInt,
   IsOptional,
   IsString,
@@ -57,6 +58,30 @@ class TracesFileFolderExists implements ValidatorConstraintInterface {
   }
 }
 
+// The switch exists so issue 13's chaos suite can prove it fails without the classification.
+@ValidatorConstraint({ name: 'noTestSwitchInProduction' })
+class NoTestSwitchInProduction implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return value !== true || (args.object as ServiceConfig).MCP_ENVIRONMENT !== 'production';
+  }
+
+  defaultMessage(): string {
+    return 'MCP_TEST_UNCLASSIFIED_FAILURES must not be set when MCP_ENVIRONMENT=production: it dead-letters events during a database outage, for tests that must see that fail';
+  }
+}
+
+// The doubling of a partition's wait must have room to double.
+@ValidatorConstraint({ name: 'maxBackoffAtLeastFirst' })
+class MaxBackoffAtLeastFirst implements ValidatorConstraintInterface {
+  validate(max: unknown, args: ValidationArguments): boolean {
+    return typeof max === 'number' && max >= (args.object as ServiceConfig).CONSUMER_TRANSIENT_BACKOFF_MS;
+  }
+
+  defaultMessage(): string {
+    return 'CONSUMER_TRANSIENT_MAX_BACKOFF_MS must be at least CONSUMER_TRANSIENT_BACKOFF_MS';
+  }
+}
+
 /** Variables every service reads; each service extends this with its own. */
 export class ServiceConfig {
   /**
@@ -101,6 +126,31 @@ export class ServiceConfig {
   @Min(0)
   CONSUMER_RETRY_BACKOFF_MS: number = 200;
 
+  /**
+   * After a transient failure (database or network away, reference data not arrived yet) the
+   * partition pauses this long, doubled per failure in a row up to the maximum; such an event is
+   * never dead-lettered (docs/decisions.md #60).
+   */
+  @IsInt()
+  @Min(1)
+  CONSUMER_TRANSIENT_BACKOFF_MS: number = 1000;
+
+  @IsInt()
+  @Max(60 * 60_000)
+  @Validate(MaxBackoffAtLeastFirst)
+  CONSUMER_TRANSIENT_MAX_BACKOFF_MS: number = 5 * 60_000;
+
+  /** An event still missing its reference data after this long is dead-lettered (a wrong code). */
+  @IsInt()
+  @Min(1)
+  CONSUMER_REFERENCE_DATA_WAIT_MINUTES: number = 15;
+
+  /** Test-only: handle failures unclassified (the old retry-then-dead-letter); refused in production. */
+  @Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => obj[key] === true || obj[key] === 'true')
+  @IsBoolean()
+  @Validate(NoTestSwitchInProduction)
+  MCP_TEST_UNCLASSIFIED_FAILURES: boolean = false;
+
   /** Published outbox rows older than this are pruned (unpublished ones never are). */
   @IsInt()
   @Min(1)
@@ -138,6 +188,38 @@ export class ServiceConfig {
   /** The identity provider's keys (Keycloak); required in production, see JwksUrlRule. */
   @Validate(JwksUrlRule)
   AUTH_JWKS_URL?: string;
+
+  /**
+   * Requests one signed-in user may make per minute to this replica, over all routes. Generous: a
+   * Pemda operator in the last hour before a deadline, or a verifier working the queue, makes a few
+   * requests a second at most; the limit stops a stolen or runaway token, not a person (docs/decisions.md #54).
+   */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_USER_PER_MINUTE: number = 1200;
+
+  /**
+   * Requests per minute from one client address without a valid token (public routes, and every
+   * refused token), per replica. Lower than a user's: nobody signed in needs many, and a flood of
+   * forged tokens costs a signature check each.
+   */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: number = 600;
+
+  /**
+   * How many proxies in front of the service to trust for the client address (X-Forwarded-For):
+   * 0 locally, 1 behind the cluster's ingress. Without it every anonymous client would share the
+   * ingress's address and one rate limit.
+   */
+  @IsInt()
+  @Min(0)
+  HTTP_TRUSTED_PROXY_HOPS: number = 0;
+
+  /** The largest JSON (or form) body accepted; bigger ones get 413 before any handler runs. File uploads have their own limits. */
+  @IsInt()
+  @Min(1024)
+  HTTP_JSON_BODY_LIMIT_BYTES: number = 1024 * 1024;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { requestIdOf } from '../http/request-id';
 import { DomainError, type DomainErrorKind } from './domain-error';
 
 const STATUS_OF: Record<DomainErrorKind, number> = {
@@ -32,6 +33,11 @@ export class DomainErrorFilter implements ExceptionFilter {
       });
       return;
     }
+    const bodyError = bodyParserErrorOf(exception);
+    if (bodyError) {
+      response.status(bodyError.statusCode).json({ ...bodyError, requestId: requestIdOf(host.switchToHttp().getRequest()) });
+      return;
+    }
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       response
@@ -39,11 +45,32 @@ export class DomainErrorFilter implements ExceptionFilter {
         .json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
       return;
     }
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const requestId = requestIdOf(host.switchToHttp().getRequest());
+    // The stack and message stay in the log, under the request id; the client gets neither
+    // (they name files, SQL and libraries), only the id to quote.
+    this.logger.error(`request ${requestId ?? '-'}: ${exception instanceof Error ? exception.stack : String(exception)}`);
     response.status(500).json({
       statusCode: 500,
       error: 'INTERNAL_ERROR',
       message: 'Terjadi kesalahan pada server; silakan coba lagi (internal error, please retry)',
+      requestId,
     });
   }
+}
+
+/**
+ * Express's body parsers fail with an error carrying `type` (a body over the limit, malformed
+ * JSON), which Nest wraps in an HttpException with the parser's message as `cause`. Answered in our
+ * own words, never the parser's: V8's JSON message quotes the body.
+ */
+function bodyParserErrorOf(exception: unknown): { statusCode: number; error: string; message: string } | undefined {
+  const cause = exception instanceof HttpException ? exception.cause : exception;
+  const type = (cause as { type?: unknown } | null | undefined)?.type;
+  if (type === 'entity.too.large') {
+    return { statusCode: 413, error: 'BODY_TOO_LARGE', message: 'Isi permintaan terlalu besar (request body too large)' };
+  }
+  if (type === 'entity.parse.failed' || type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    return { statusCode: 400, error: 'BODY_INVALID', message: 'Isi permintaan bukan JSON yang sah (request body is not valid JSON)' };
+  }
+  return undefined;
 }

@@ -1,10 +1,13 @@
 import { Public } from '@mcp/auth';
 import { KafkaReadiness } from '@mcp/messaging';
+import { SkipRateLimits } from '../http/rate-limits';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 
 @ApiTags('health')
+// Polled by probes and Prometheus from one address; see SkipRateLimits for why they are exempt.
+@SkipRateLimits()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,4 +1,5 @@
 import { Public } from '@mcp/auth';
+import { SkipRateLimits } from '../http/rate-limits';
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,6 +10,8 @@ import { ServiceMetrics } from './service-metrics';
  * counts and durations, no personal data, and Prometheus should not hold a platform token.
  */
 @ApiExcludeController()
+// Polled by probes and Prometheus from one address; see SkipRateLimits for why they are exempt.
+@SkipRateLimits()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: ServiceMetrics) {}

@@ -1,4 +1,4 @@
-import { DeadlineExtended, EvidenceQuarantined, EvidenceVerified, QaReviewRequested, TaskLeaseExpiring, TaskReassigned, YearClosed } from '@mcp/contracts';
+import { DeadlineExtended, EvidenceQuarantined, EvidenceVerified, QaReviewRequested, TaskLeaseExpiring, TaskReassigned, VerifierWilayahAssigned, YearClosed } from '@mcp/contracts';
 import { eventHandlersDeclaredOn } from '@mcp/messaging';
 import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-event-types';
 import { NotificationsEvents } from './notifications.events';
@@ -18,6 +18,6 @@ describe('NotificationsEvents', () => {
   });
 
   it('offers no webhook for the events that name KPK staff, least of all the confidential QA sample', () => {
-    for (const contract of [TaskReassigned, TaskLeaseExpiring, QaReviewRequested]) expect(WEBHOOK_EVENT_TYPES).not.toContain(contract.type);
+    for (const contract of [TaskReassigned, TaskLeaseExpiring, QaReviewRequested, VerifierWilayahAssigned]) expect(WEBHOOK_EVENT_TYPES).not.toContain(contract.type);
   });
 });

@@ -1,4 +1,4 @@
-import type { AuthPrincipal } from '@mcp/auth';
+import { KPK_VERIFIER_PSEUDONYM, type AuthPrincipal } from '@mcp/auth';
 import type {
   DeadlineExtendedV1,
   EvidenceQuarantinedV1,
@@ -51,7 +51,10 @@ export class NotificationsService {
       reason: decision.reason,
       occurredAt: decision.decidedAt,
     });
-    await this.webhooks.enqueue(manager, event, { pemdaCode: decision.pemdaCode, provinceCode: decision.provinceCode });
+    // Webhooks leave KPK, many to the audited Pemda's own systems: they learn that a KPK verifier
+    // decided, not which person (docs/decisions.md #46). Still schema-valid: decidedBy is any text.
+    const pseudonymous = { ...event, data: { ...decision, decidedBy: KPK_VERIFIER_PSEUDONYM } };
+    await this.webhooks.enqueue(manager, pseudonymous, { pemdaCode: decision.pemdaCode, provinceCode: decision.provinceCode });
     await this.reminders.recordDecision(manager, decision);
   }
 

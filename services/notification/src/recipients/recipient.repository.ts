@@ -71,13 +71,29 @@ export class RecipientRepository {
     );
   }
 
-  /** Active recipients with one of `roles`, of one Pemda or wilayah, or (with neither) anywhere. */
+  /**
+   * Active recipients with one of `roles`, of one Pemda or wilayah, or (with neither) anywhere. A
+   * wilayah is verification's where it moved someone (`verifier_wilayah`), else the one filed.
+   */
   withRoles(tx: EntityManager, roles: Role[], scope: { pemdaCode?: string; wilayah?: string } = {}): Promise<Recipient[]> {
     return tx.query(
-      `SELECT ${COLUMNS} FROM ${sqlTable(tx, 'recipient')}
-       WHERE active AND role = ANY($1) AND ($2::text IS NULL OR pemda_code = $2) AND ($3::text IS NULL OR wilayah = $3)
+      `SELECT ${COLUMNS} FROM ${sqlTable(tx, 'recipient')} recipient
+       WHERE active AND role = ANY($1) AND ($2::text IS NULL OR pemda_code = $2)
+         AND ($3::text IS NULL OR COALESCE(
+           (SELECT moved.wilayah FROM ${sqlTable(tx, 'verifier_wilayah')} moved WHERE moved.subject = recipient.user_id), recipient.wilayah) = $3)
        ORDER BY user_id`,
       [roles, scope.pemdaCode ?? null, scope.wilayah ?? null],
+    );
+  }
+
+  /** Verification moved a verifier or QA reviewer (wilayah null: back to the filed one); an older event never wins. */
+  async applyWilayahAssignment(tx: EntityManager, assignment: { subject: string; wilayah: string | null; assignedBy: string; assignedAt: string }): Promise<void> {
+    await tx.query(
+      `INSERT INTO ${sqlTable(tx, 'verifier_wilayah')} AS current (subject, wilayah, assigned_by, assigned_at)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (subject) DO UPDATE SET wilayah = EXCLUDED.wilayah, assigned_by = EXCLUDED.assigned_by, assigned_at = EXCLUDED.assigned_at
+        WHERE current.assigned_at <= EXCLUDED.assigned_at`,
+      [assignment.subject, assignment.wilayah, assignment.assignedBy, assignment.assignedAt],
     );
   }
 

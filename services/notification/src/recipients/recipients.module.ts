@@ -4,6 +4,7 @@ import { NotificationConfig } from '../notification-config';
 import { Preferences } from './preferences';
 import { RecipientRepository } from './recipient.repository';
 import { RecipientsController } from './recipients.controller';
+import { RecipientsEvents } from './recipients.events';
 import { SignInSyncInterceptor } from './sign-in-sync.interceptor';
 import { UnsubscribeLinks } from './unsubscribe-links';
 
@@ -11,6 +12,7 @@ import { UnsubscribeLinks } from './unsubscribe-links';
   controllers: [RecipientsController],
   providers: [
     RecipientRepository,
+    RecipientsEvents,
     Preferences,
     {
       provide: UnsubscribeLinks,

@@ -10,6 +10,14 @@ export class CompletenessView {
   @ApiProperty({ type: String, nullable: true, example: null, description: 'A province code, wilayah-I … wilayah-V or national' })
   regionCode: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '2024-10-31T17:00:00.000Z',
+    description: 'With asOf: the instant counted up to (00:00 WIB after that day); null for the current state',
+  })
+  asOf: string | null;
+
   @ApiProperty({ example: 1, description: 'The Pemda averaged over: 1 for a Pemda, every Pemda of a region' })
   pemdaCount: number;
 

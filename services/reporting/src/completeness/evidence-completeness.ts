@@ -5,7 +5,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EvidenceTrailRepository } from '../evidence-trail/evidence-trail.repository';
 import { requireRegion } from '../reports/region-scope';
-import { scopeOf, type ReportScopeQuery } from '../reports/report-scope.query';
+import { dayEnd } from '../reports/month-end';
+import { scopeOf } from '../reports/report-scope.query';
+import type { CompletenessQuery } from './completeness.query';
 import type { CompletenessView } from './completeness.view';
 
 /** A verdict ends verification; a revision request sends the item back to the Pemda. */
@@ -24,7 +26,7 @@ export class EvidenceCompleteness {
     private readonly trail: EvidenceTrailRepository,
   ) {}
 
-  async completeness(principal: AuthPrincipal, query: ReportScopeQuery): Promise<CompletenessView> {
+  async completeness(principal: AuthPrincipal, query: CompletenessQuery): Promise<CompletenessView> {
     const scope = scopeOf(query);
     let members: string[];
     if ('pemda' in scope) {
@@ -34,9 +36,10 @@ export class EvidenceCompleteness {
       members = requireRegion(await this.referenceData.allPemda(), scope.region).members.map(({ code }) => code);
     }
     const { index } = await this.referenceData.requireFramework(query.year);
+    const asOf = query.asOf === undefined ? null : dayEnd(query.asOf);
     const inFramework = (code: string) => index.subIndicators.has(code);
     const subIndicatorCount = index.subIndicators.size;
-    const items = (await this.trail.itemStatuses(this.dataSource.manager, query.year, null, members)).filter((item) =>
+    const items = (await this.trail.itemStatuses(this.dataSource.manager, query.year, asOf, members)).filter((item) =>
       inFramework(item.subIndicatorCode),
     );
     const uploaded = items.filter((item) => item.evidenceCount > 0).length;
@@ -46,6 +49,7 @@ export class EvidenceCompleteness {
       year: query.year,
       pemdaCode: 'pemda' in scope ? scope.pemda : null,
       regionCode: 'region' in scope ? scope.region : null,
+      asOf: asOf === null ? null : asOf.toISOString(),
       pemdaCount: members.length,
       subIndicatorCount,
       uploaded,

@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { AsOfDay } from '../reports/as-of.query';
 import { ReportYearQuery } from '../reports/report-year.query';
 import { EXPORT_FORMATS, type ExportFormat } from './table-export';
 
@@ -7,7 +8,6 @@ export class DetailExportQuery extends ReportYearQuery {
   @IsIn(EXPORT_FORMATS)
   format: ExportFormat;
 
-  @IsOptional()
-  @Matches(/^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/)
+  @AsOfDay()
   asOf?: string;
 }

@@ -1,12 +1,55 @@
 import { type AuthPrincipal } from '@mcp/auth';
-import { bandsOf, colourBand, DEFAULT_BANDS, type ColourBand } from '@mcp/mcp-domain';
+import {
+  bandsOf,
+  colourBand,
+  computePemdaScore,
+  DEFAULT_BANDS,
+  pathToTarget,
+  roundScore,
+  type ColourBand,
+  type Decimal,
+  type Framework,
+  type PathToTarget,
+} from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { DataSource } from 'typeorm';
+import { EvidenceTrailRepository } from '../evidence-trail/evidence-trail.repository';
 import { PemdaRankings } from '../rankings/pemda-rankings';
 import { ReportsService } from '../reports/reports.service';
+import { ScoreSeries } from '../series/score-series';
+
+/** The national target the path-to-target aims at (REPORT_CARD_TARGET, scoring's DEFAULT_TARGET). */
+export const REPORT_CARD_TARGET = Symbol('REPORT_CARD_TARGET');
+
+export const MONTH_NAMES = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
+
+/** "2024-10" → "Oktober 2024". */
+export function bulan(month: string): string {
+  const [year, number] = month.split('-');
+  return `${MONTH_NAMES[Number(number) - 1]} ${year}`;
+}
+
+/** An exact decimal the Indonesian way, half-up to 2 places: 73.66693332 → "73,67". */
+function desimal(value: Decimal): string {
+  return roundScore(value).replace('.', ',');
+}
 
 const BAND_NAMES: Record<ColourBand, string> = { red: 'Merah', yellow: 'Kuning', blue: 'Biru', green: 'Hijau' };
 
@@ -25,7 +68,28 @@ export class ReportCard {
     private readonly reports: ReportsService,
     private readonly rankings: PemdaRankings,
     private readonly referenceData: ReferenceData,
+    private readonly series: ScoreSeries,
+    private readonly trail: EvidenceTrailRepository,
+    private readonly dataSource: DataSource,
+    @Inject(REPORT_CARD_TARGET) private readonly target: number,
   ) {}
+
+  /**
+   * The path to the national target from the verdicts in force that reporting holds, with the
+   * domain's own functions (as scoring's path-to-target route and notification's reminders):
+   * approved items count their verified value, every other item 0. Null without a framework.
+   */
+  private async pathOf(framework: Framework | null, pemdaCode: string, year: number): Promise<PathToTarget | null> {
+    if (!framework) return null;
+    const { index } = await this.referenceData.requireFramework(year);
+    const verified = new Map<string, number>();
+    for (const item of await this.trail.itemStatuses(this.dataSource.manager, year, null, [pemdaCode])) {
+      if (item.outcome === 'approved' && item.verifiedValue !== null && index.subIndicators.has(item.subIndicatorCode)) {
+        verified.set(item.subIndicatorCode, Number(item.verifiedValue));
+      }
+    }
+    return pathToTarget(framework, verified, computePemdaScore(framework, verified).total, this.target);
+  }
 
   async write(principal: AuthPrincipal, pemdaCode: string, year: number, out: Writable): Promise<void> {
     const pemda = await this.reports.pemdaReport(principal, pemdaCode, year);
@@ -34,10 +98,15 @@ export class ReportCard {
       this.reports.regionReport('national', year),
       this.rankings.rank({ year, scope: 'national' }),
     ]);
-    const bands = await this.referenceData.requireFramework(year).then(
-      ({ framework }) => bandsOf(framework),
-      () => DEFAULT_BANDS,
+    const framework = await this.referenceData.requireFramework(year).then(
+      (record) => record.framework,
+      () => null,
     );
+    const bands = framework ? bandsOf(framework) : DEFAULT_BANDS;
+    const [path, trend] = await Promise.all([
+      this.pathOf(framework, pemdaCode, year),
+      this.series.series(principal, { year, pemda: pemdaCode }),
+    ]);
     const nationalRank = nationalRanking.find((row) => row.pemdaCode === pemdaCode)?.rank ?? nationalRanking.length;
     const provinceAreas = new Map(province.areas.map((area) => [area.code, area.average]));
 
@@ -47,9 +116,16 @@ export class ReportCard {
     doc.fontSize(14).text(`${pemda.name} (${pemda.pemdaCode})`);
     doc.font('Helvetica').fontSize(11).text(`Provinsi ${pemda.provinceCode} - Wilayah ${pemda.wilayah}`);
     doc.moveDown();
-    doc.font('Helvetica-Bold').fontSize(13).text(`Nilai total: ${angka(pemda.total)}`);
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(13)
+      .text(`Nilai total: ${angka(pemda.total)}`);
     doc.font('Helvetica').fontSize(11);
     doc.text(`Pita warna: ${BAND_NAMES[colourBand(pemda.total, bands)]}`);
+    if (path) {
+      doc.text(`Target nasional: ${desimal(path.target)}`);
+      doc.text(`Selisih ke target: ${desimal(path.gap)}`);
+    }
     doc.text(`Peringkat di provinsi: ${pemda.rankInProvince} dari ${province.pemdaCount}`);
     doc.text(`Peringkat nasional: ${nationalRank} dari ${national.pemdaCount}`);
     doc.text(`Rata-rata provinsi: ${angka(province.average)}`);
@@ -61,6 +137,11 @@ export class ReportCard {
     for (const area of pemda.areas) {
       doc.text(`Area ${area.code}: ${angka(area.score)} (rata-rata provinsi ${angka(provinceAreas.get(area.code) ?? 0)})`);
     }
+    if (path) this.writePath(doc, path);
+    doc.moveDown();
+    doc.font('Helvetica-Bold').text('Tren nilai akhir bulan');
+    doc.font('Helvetica');
+    for (const point of trend.points) doc.text(`${bulan(point.month)}: ${angka(point.score)}`);
     doc.moveDown();
     doc
       .fontSize(9)
@@ -70,5 +151,28 @@ export class ReportCard {
       );
     doc.end();
     await finished(out);
+  }
+
+  /** The fewest sub-indicators that, verified at 100, reach the target (libs/mcp-domain path-to-target). */
+  private writePath(doc: PDFKit.PDFDocument, path: PathToTarget): void {
+    doc.moveDown();
+    doc.font('Helvetica-Bold').text('Jalur ke target');
+    doc.font('Helvetica');
+    if (path.gap.isZero()) {
+      doc.text('Target sudah tercapai.');
+      return;
+    }
+    doc.text(
+      path.reachable
+        ? 'Subindikator paling sedikit yang, bila diverifikasi bernilai 100, membawa nilai ke target:'
+        : 'Target tidak tercapai walau semua subindikator terbuka bernilai 100; semuanya, menurut tambahan nilai:',
+    );
+    // On a line of its own: a wrapped sentence must not split the number from its label.
+    doc.text(`Jumlah subindikator: ${path.priority.length}`);
+    path.priority.forEach((item, position) => {
+      doc.fontSize(11).text(`${position + 1}. ${item.code} (area ${item.areaCode}): +${desimal(item.gain)}`);
+      doc.fontSize(9).text(item.name, { indent: 14 });
+    });
+    doc.fontSize(11).text(`Nilai bila semuanya tercapai: ${desimal(path.totalAfterPriority)}`);
   }
 }

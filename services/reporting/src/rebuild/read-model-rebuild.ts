@@ -7,10 +7,12 @@ import {
   ScoreUpdated,
   YearClosed,
   type McpEvent,
+  type ScoreUpdatedV1,
 } from '@mcp/contracts';
 import { replayTopics, type KafkaSettings, type ReplayProgress } from '@mcp/messaging';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   evidenceUploadRowOf,
@@ -27,25 +29,17 @@ import {
   VERIFICATION_DECISION,
 } from '../evidence-trail/evidence-trail.repository';
 import {
-  laterPemdaRow,
   laterRegionRow,
   pemdaReportRowOf,
   regionHistoryRowOf,
   regionReportRowOf,
   scoreHistoryRowOf,
-  type PemdaReportRow,
   type RegionHistoryRow,
   type RegionReportRow,
   type ScoreHistoryRow,
 } from '../reports/report-rows';
-import {
-  CLOSED_YEAR,
-  PEMDA_REPORT,
-  REGION_HISTORY,
-  REGION_REPORT,
-  ReportRepository,
-  SCORE_HISTORY,
-} from '../reports/report.repository';
+import { CLOSED_YEAR, PEMDA_REPORT, REGION_HISTORY, REGION_REPORT, ReportRepository, SCORE_HISTORY } from '../reports/report.repository';
+import { copyRows } from './copy-rows';
 
 /** The tables a rebuild writes: `<table>_rebuild` beside each live one, same columns and keys. */
 const TABLES = [
@@ -59,11 +53,22 @@ const TABLES = [
   VERIFICATION_DECISION,
 ] as const;
 /** Tables whose rows are only ever added, keyed by an event's identity: applied by replacing them whole. */
-const APPEND_ONLY_TABLES = [SCORE_HISTORY, CLOSED_YEAR, REGION_HISTORY, EVIDENCE_UPLOAD, EVIDENCE_WITHDRAWAL, VERIFICATION_DECISION] as const;
+const APPEND_ONLY_TABLES = [
+  SCORE_HISTORY,
+  CLOSED_YEAR,
+  REGION_HISTORY,
+  EVIDENCE_UPLOAD,
+  EVIDENCE_WITHDRAWAL,
+  VERIFICATION_DECISION,
+] as const;
 const shadowOf = (table: string) => `${table}_rebuild`;
+/** Append-only tables keyed by an event id, loaded by COPY (see copyRows). */
+const COPIED_TABLES = [SCORE_HISTORY, REGION_HISTORY] as const;
+const SCORE_HISTORY_COLUMNS = ['event_id', 'pemda_code', 'year', 'total', 'computed_at'];
+const REGION_HISTORY_COLUMNS = ['event_id', 'region_code', 'region_kind', 'year', 'average', 'updated_at'];
 
 /** Rows are sent once this many keys are waiting: big statements, bounded memory. */
-const FLUSH_AT_KEYS = 20_000;
+const FLUSH_AT_KEYS = 50_000;
 
 export interface RebuildResult {
   eventsRead: number;
@@ -105,7 +110,13 @@ export class ReadModelRebuild {
     const db = this.dataSource.manager;
     for (const table of TABLES) {
       await db.query(`DROP TABLE IF EXISTS ${sqlTable(db, shadowOf(table))}`);
-      await db.query(`CREATE TABLE ${sqlTable(db, shadowOf(table))} (LIKE ${sqlTable(db, table)} INCLUDING ALL)`);
+      // Unlogged: a shadow is scratch that a crash loses and the next rebuild makes again, so it
+      // need not pay for the write-ahead log. The COPY-loaded history tables go without their
+      // indexes: their rows are deduplicated in memory, and the comparison reads them whole.
+      const copied = (COPIED_TABLES as readonly string[]).includes(table);
+      await db.query(
+        `CREATE UNLOGGED TABLE ${sqlTable(db, shadowOf(table))} (LIKE ${sqlTable(db, table)} ${copied ? 'INCLUDING DEFAULTS' : 'INCLUDING ALL'})`,
+      );
     }
     const seen = new Set<string>();
     let batch = emptyBatch();
@@ -122,47 +133,83 @@ export class ReadModelRebuild {
       writing = write(sending);
       writing.catch(() => undefined);
     };
-    const write = (sending: ReturnType<typeof emptyBatch>) =>
-      this.dataSource.transaction(async (tx) => {
-        await this.reports.upsertPemda(tx, [...sending.pemdaRows.values()], shadowOf(PEMDA_REPORT));
+    // One connection for every write: the COPY streams need its pg client.
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    const write = async (sending: Batch) => {
+      const tx = runner.manager;
+      await runner.startTransaction();
+      try {
+        await this.reports.upsertPemda(
+          tx,
+          [...sending.pemdaLatest.values()].map(({ data }) => pemdaReportRowOf(data)),
+          shadowOf(PEMDA_REPORT),
+        );
         await this.reports.upsertRegions(tx, [...sending.regionRows.values()], shadowOf(REGION_REPORT));
-        await this.reports.appendHistory(tx, sending.history, shadowOf(SCORE_HISTORY));
+        // The live consumer's appendHistory skips an event id already stored; `seen` already
+        // dropped every repeat, so the rows go in by COPY as they are.
+        await copyRows(client, sqlTable(tx, shadowOf(SCORE_HISTORY)), SCORE_HISTORY_COLUMNS, sending.history, (row) => [
+          row.eventId,
+          row.pemdaCode,
+          row.year,
+          row.total,
+          row.computedAt,
+        ]);
         await this.reports.closeYears(tx, sending.closedYears, shadowOf(CLOSED_YEAR));
-        await this.reports.appendRegionHistory(tx, sending.regionHistory, shadowOf(REGION_HISTORY));
+        await copyRows(client, sqlTable(tx, shadowOf(REGION_HISTORY)), REGION_HISTORY_COLUMNS, sending.regionHistory, (row) => [
+          row.eventId,
+          row.regionCode,
+          row.regionKind,
+          row.year,
+          row.average,
+          row.updatedAt,
+        ]);
         await this.trail.addUploads(tx, sending.uploads, shadowOf(EVIDENCE_UPLOAD));
         await this.trail.addWithdrawals(tx, sending.withdrawals, shadowOf(EVIDENCE_WITHDRAWAL));
         await this.trail.addDecisions(tx, sending.decisions, shadowOf(VERIFICATION_DECISION));
-      });
+        await runner.commitTransaction();
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    };
     const started = process.hrtime.bigint();
-    const { read } = await replayTopics(
-      kafka,
-      options.topics ?? [
-        ScoreUpdated.topic,
-        AggregateUpdated.topic,
-        YearClosed.topic,
-        EvidenceSubmitted.topic,
-        EvidenceWithdrawn.topic,
-        EvidenceVerified.topic,
-      ],
-      async (events: McpEvent<unknown>[]) => {
-        for (const event of events) {
-          if (seen.has(event.id)) {
-            skipped += 1;
-            continue;
+    let read: number;
+    try {
+      ({ read } = await replayTopics(
+        kafka,
+        options.topics ?? [
+          ScoreUpdated.topic,
+          AggregateUpdated.topic,
+          YearClosed.topic,
+          EvidenceSubmitted.topic,
+          EvidenceWithdrawn.topic,
+          EvidenceVerified.topic,
+        ],
+        async (events: McpEvent<unknown>[]) => {
+          for (const event of events) {
+            if (seen.has(event.id)) {
+              skipped += 1;
+              continue;
+            }
+            seen.add(event.id);
+            if (!addEvent(event, batch)) {
+              skipped += 1;
+              continue;
+            }
+            applied += 1;
           }
-          seen.add(event.id);
-          if (!addEvent(event, batch)) {
-            skipped += 1;
-            continue;
-          }
-          applied += 1;
-        }
-        if (waitingKeys(batch) >= FLUSH_AT_KEYS) await flush();
-      },
-      options.onProgress,
-    );
-    await flush();
-    await writing;
+          if (waitingKeys(batch) >= FLUSH_AT_KEYS) await flush();
+        },
+        options.onProgress,
+      ));
+      await flush();
+      await writing;
+    } finally {
+      // A failed write surfaces above (or was already surfaced by a flush); the connection goes back either way.
+      await writing.catch(() => undefined);
+      await runner.release();
+    }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const { differences, differenceCount } = await this.compare(db);
     if (options.apply && differenceCount > 0) await this.applyToLive();
@@ -249,7 +296,12 @@ export class ReadModelRebuild {
 
 /** What the next flush writes: one row per key for the latest-state tables, every event for the history. */
 interface Batch {
-  pemdaRows: Map<string, PemdaReportRow>;
+  /**
+   * The newest score per Pemda and year, kept as the event's data with its time parsed once: the
+   * row (areas as JSON text) is made at the flush, for the one event per key that wins, not for
+   * every event read.
+   */
+  pemdaLatest: Map<string, { data: ScoreUpdatedV1; at: number }>;
   regionRows: Map<string, RegionReportRow>;
   history: ScoreHistoryRow[];
   closedYears: { year: number; closedAt: string }[];
@@ -261,7 +313,7 @@ interface Batch {
 
 function emptyBatch(): Batch {
   return {
-    pemdaRows: new Map(),
+    pemdaLatest: new Map(),
     regionRows: new Map(),
     history: [],
     closedYears: [],
@@ -274,7 +326,7 @@ function emptyBatch(): Batch {
 
 function waitingKeys(batch: Batch): number {
   return (
-    batch.pemdaRows.size +
+    batch.pemdaLatest.size +
     batch.regionRows.size +
     batch.history.length +
     batch.regionHistory.length +
@@ -289,9 +341,11 @@ function addEvent(event: McpEvent<unknown>, batch: Batch): boolean {
   try {
     if (event.type === ScoreUpdated.type) {
       assertValidData(ScoreUpdated, event.data);
-      const row = pemdaReportRowOf(event.data);
-      const key = `${row.pemdaCode}/${row.year}`;
-      batch.pemdaRows.set(key, laterPemdaRow(batch.pemdaRows.get(key), row));
+      const key = `${event.data.pemdaCode}/${event.data.year}`;
+      const at = Date.parse(event.data.computedAt);
+      const previous = batch.pemdaLatest.get(key);
+      // laterPemdaRow's rule: the stored one stays only when strictly newer.
+      if (!previous || !(previous.at > at)) batch.pemdaLatest.set(key, { data: event.data, at });
       batch.history.push(scoreHistoryRowOf(event.id, event.data));
       return true;
     }
@@ -320,7 +374,10 @@ function addEvent(event: McpEvent<unknown>, batch: Batch): boolean {
     }
     if (event.type === YearClosed.type) {
       assertValidData(YearClosed, event.data);
-      batch.closedYears.push({ year: event.data.year, closedAt: event.data.closedAt });
+      batch.closedYears.push({
+        year: event.data.year,
+        closedAt: event.data.closedAt,
+      });
       return true;
     }
     return false;

@@ -3,7 +3,7 @@ import { ReferenceData } from '@mcp/reference-data';
 import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { monthEnd, monthsBetween } from '../reports/month-end';
+import { dayEnd, monthEnd, monthsBetween } from '../reports/month-end';
 import { publishedScore } from '../reports/published-score';
 import { requireRegion } from '../reports/region-scope';
 import { REGION_HISTORY, SCORE_HISTORY } from '../reports/report.repository';
@@ -29,6 +29,8 @@ export class ScoreSeries {
     const scope = scopeOf(query);
     const db = this.dataSource.manager;
     const ends = months.map(monthEnd);
+    // As of a day: its month's point is the state at the end of that day, not of the month.
+    if (query.asOf !== undefined) ends[ends.length - 1] = dayEnd(query.asOf);
     let values: (string | null)[];
     if ('pemda' in scope) {
       assertMayReadPemda(principal, scope.pemda);
@@ -65,7 +67,16 @@ export class ScoreSeries {
   }
 
   /** December of the year, or `until` when it lies in the year or the next (uploads run into January). */
-  private lastMonth({ year, until }: SeriesQuery): string {
+  private lastMonth({ year, until, asOf }: SeriesQuery): string {
+    if (asOf !== undefined) {
+      if (until !== undefined) {
+        throw new DomainError('invalid-input', 'INVALID_MONTH', 'Sebutkan until atau asOf, tidak keduanya (name until or asOf, not both)', {
+          until,
+          asOf,
+        });
+      }
+      until = asOf.slice(0, 7);
+    }
     if (until === undefined) return `${year}-12`;
     if (until < `${year}-01` || until > `${year + 1}-12`) {
       throw new DomainError(

@@ -16,8 +16,9 @@ export class SeriesController {
     summary: 'Month-end progress of a Pemda or a region: the score in force at the end of each month (WIB)',
     description:
       'year=2024 and exactly one of pemda=32.73 or region=32|wilayah-III|national; until=2025-01 runs the series into the ' +
-      'next year (default: December). A point is the last score (or region average) computed before 00:00 WIB of the ' +
-      "next month; 0 before the year's first. Pemda users read their own Pemda only. 400 SCOPE_REQUIRED, INVALID_MONTH; " +
+      'next year (default: December); or asOf=2025-10-15 instead: the series runs to that month and its last point is the ' +
+      'state at the end of that day (WIB), as asOf means on the completeness route and the detail export. A point is the ' +
+      "last score (or region average) computed before 00:00 WIB of the next month; 0 before the year's first. Pemda users read their own Pemda only. 400 SCOPE_REQUIRED, INVALID_MONTH; " +
       '404 UNKNOWN_PEMDA, UNKNOWN_REGION.',
   })
   @ApiOkResponse({ type: SeriesView })

@@ -5,5 +5,6 @@ import { SeriesController } from './series.controller';
 @Module({
   controllers: [SeriesController],
   providers: [ScoreSeries],
+  exports: [ScoreSeries],
 })
 export class SeriesModule {}

@@ -4,7 +4,7 @@ export class SeriesPointView {
   @ApiProperty({ example: '2024-10' })
   month: string;
 
-  @ApiProperty({ example: '2024-10-31T17:00:00.000Z', description: "The month's end, 00:00 WIB of the next month" })
+  @ApiProperty({ example: '2024-10-31T17:00:00.000Z', description: "The month's end, 00:00 WIB of the next month (with asOf, the last point's is the end of that day)" })
   asOf: string;
 
   @ApiProperty({ example: 65, description: 'The score (Pemda) or average (region) in force at the month end, rounded half-up to 2 places' })

@@ -1,7 +1,7 @@
 import type { EvidenceVerifiedV1 } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
 import { indexFramework } from '@mcp/mcp-domain';
-import { PermanentEventError } from '@mcp/messaging';
+import { PermanentEventError, ReferenceDataPendingError } from '@mcp/messaging';
 import { requireDecisionFramework, requireDecisionPemda, requireDecisionSubIndicator } from './decision-scoring';
 
 const framework2024 = loadFramework(2024);
@@ -37,11 +37,12 @@ describe('a decision that cannot be scored', () => {
     );
   });
 
-  it('is permanent for a sub-indicator the framework lacks, whatever the outcome', () => {
+  it('waits for reference data when the framework lacks the sub-indicator (a newer revision on its way), whatever the outcome', () => {
     expect(() => requireDecisionSubIndicator(framework, decision)).not.toThrow();
     const rejection = { ...decision, subIndicatorCode: 'NOPE.1.1', outcome: 'rejected' as const, verifiedValue: null };
+    expect(() => requireDecisionSubIndicator(framework, rejection)).toThrow(ReferenceDataPendingError);
     expect(() => requireDecisionSubIndicator(framework, rejection)).toThrow(
-      new PermanentEventError(
+      new ReferenceDataPendingError(
         'Subindikator NOPE.1.1 tidak ada dalam kerangka 2024 revisi 1 (sub-indicator NOPE.1.1 is not in framework 2024 r1)',
       ),
     );

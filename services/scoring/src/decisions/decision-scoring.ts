@@ -1,6 +1,6 @@
 import type { EvidenceVerifiedV1 } from '@mcp/contracts';
 import { findSubIndicator } from '@mcp/mcp-domain';
-import { PermanentEventError } from '@mcp/messaging';
+import { PermanentEventError, ReferenceDataPendingError } from '@mcp/messaging';
 import type { FrameworkRecord, PemdaRecord } from '@mcp/reference-data';
 import type { ClosedYear } from '../years/closed-year.repository';
 
@@ -43,12 +43,14 @@ export function requireOpenYear(closed: ClosedYear | undefined, decision: Eviden
 
 /**
  * Checked for every outcome: a rejection of a code the framework lacks would otherwise be stored
- * unnoticed, since only approvals reach the score computation.
+ * unnoticed, since only approvals reach the score computation. A code missing from scoring's copy
+ * most likely belongs to a revision published a moment ago that has not reached scoring yet: the
+ * decision waits for it (transient, docs/decisions.md #60) and is dead-lettered only if it never comes.
  */
 export function requireDecisionSubIndicator(framework: FrameworkRecord, decision: EvidenceVerifiedV1): void {
   if (findSubIndicator(framework.index, decision.subIndicatorCode)) return;
   const { year, revision } = framework.framework;
-  throw new PermanentEventError(
+  throw new ReferenceDataPendingError(
     `Subindikator ${decision.subIndicatorCode} tidak ada dalam kerangka ${year} revisi ${revision} ` +
       `(sub-indicator ${decision.subIndicatorCode} is not in framework ${year} r${revision})`,
   );

@@ -7,6 +7,7 @@ import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { EvidenceStorage, MissingObjectError } from '../storage/evidence-storage';
+import { VerifierWilayahs } from '../verifier-wilayah/verifier-wilayah.repository';
 import type { Evidence } from './evidence.entity';
 import { EvidenceScans } from './evidence-scans';
 import { EvidenceRepository } from './evidence.repository';
@@ -25,18 +26,20 @@ export class EvidenceReader {
     private readonly referenceData: ReferenceData,
     private readonly storage: EvidenceStorage,
     private readonly scans: EvidenceScans,
+    private readonly wilayahs: VerifierWilayahs,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async get(principal: AuthPrincipal, id: string): Promise<EvidenceView> {
     const evidence = await this.evidence.requireById(id);
     assertMayReadPemda(principal, (await this.referenceData.requirePemda(evidence.pemdaCode)).code);
-    return toEvidenceView(evidence);
+    return toEvidenceView(evidence, principal);
   }
 
   async open(principal: AuthPrincipal, id: string): Promise<EvidenceContent> {
     const recorded = await this.evidence.requireById(id);
-    assertMayOpenEvidence(principal, await this.referenceData.requirePemda(recorded.pemdaCode));
+    // Where a verifier works is verification's answer (an admin's move wins over the token), not the token's alone.
+    assertMayOpenEvidence(await this.wilayahs.effective(principal), await this.referenceData.requirePemda(recorded.pemdaCode));
     const evidence = recorded.scanStatus === 'unscanned' ? await this.scans.scanRecorded(recorded) : recorded;
     // Only a clean verdict opens the file, for every role: anything else is refused before storage is read.
     if (evidence.scanStatus !== 'clean') {

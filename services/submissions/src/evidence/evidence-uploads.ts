@@ -1,5 +1,5 @@
 import { auditTrail } from '@mcp/audit-trail';
-import type { AuthPrincipal } from '@mcp/auth';
+import { actsOnBehalfOfPemda, type AuthPrincipal } from '@mcp/auth';
 import { EvidenceSubmitted } from '@mcp/contracts';
 import { OutboxRelay, OutboxWriter } from '@mcp/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -112,8 +112,8 @@ export class EvidenceUploads {
       const submission = await this.submissions.lock(manager, item, now);
       const same = await this.evidence.findSameFile(manager, item, file.sha256);
       const outcome = same
-        ? { statusCode: 200, body: toEvidenceView(same), replayed: false }
-        : await this.addVersion(manager, principal, target, file, submission.versionCount + 1, submission.claimedValue, now);
+        ? { statusCode: 200, body: toEvidenceView(same, principal), replayed: false }
+        : await this.addVersion(manager, principal, target, file, submission.versionCount + 1, { value: submission.claimedValue, setBy: submission.claimChangedBy }, now);
       if (key) await this.idempotency.remember(manager, principal.subject, key, outcome, now);
       return outcome;
     });
@@ -125,16 +125,20 @@ export class EvidenceUploads {
     { input, pemda }: UploadTarget,
     file: ReceivedFile,
     version: number,
-    claimInForce: number | null,
+    claimInForce: { value: number | null; setBy: string | null },
     now: Date,
   ): Promise<UploadOutcome> {
     const item = { pemdaCode: input.pemdaCode, year: input.year, subIndicatorCode: input.subIndicatorCode };
-    const claimedValue = input.claimedValue ?? claimInForce;
+    const claimedValue = input.claimedValue ?? claimInForce.value;
     const note = input.note?.trim() || null;
     await this.quota.assertRoom(manager, input.pemdaCode, file.sizeBytes);
-    if (input.claimedValue !== undefined && input.claimedValue !== claimInForce) {
-      await this.history.record(manager, item, { kind: 'claim_changed', actor: principal.subject, occurredAt: now, claimedValue, reason: note });
+    const onBehalfOfPemda = actsOnBehalfOfPemda(principal, item.pemdaCode);
+    const claimChanged = input.claimedValue !== undefined && input.claimedValue !== claimInForce.value;
+    if (claimChanged) {
+      await this.history.record(manager, item, { kind: 'claim_changed', actor: principal.subject, onBehalfOfPemda, occurredAt: now, claimedValue, reason: note });
     }
+    // Verification keeps whoever shaped the item away from verifying it (docs/decisions.md #46).
+    const claimSetBy = claimChanged ? principal.subject : claimInForce.setBy;
     const evidence: Evidence = {
       id: randomUUID(),
       ...item,
@@ -151,6 +155,7 @@ export class EvidenceUploads {
       scanStatus: 'clean',
       scannedAt: now,
       submittedBy: principal.subject,
+      submittedOnBehalfOfPemda: onBehalfOfPemda,
       submittedAt: now,
       updatedAt: now,
     };
@@ -159,6 +164,7 @@ export class EvidenceUploads {
     await this.history.record(manager, item, {
       kind: 'uploaded',
       actor: principal.subject,
+      onBehalfOfPemda,
       occurredAt: now,
       evidenceId: evidence.id,
       version,
@@ -175,6 +181,7 @@ export class EvidenceUploads {
       contentType: evidence.contentType,
       fileName: evidence.fileName,
       submittedBy: evidence.submittedBy,
+      ...(claimSetBy ? { claimSetBy } : {}),
       submittedAt: now.toISOString(),
     });
     await auditTrail.append(manager, { actor: principal, action: 'evidence.uploaded', ...item, ids: { evidenceId: evidence.id }, details: { version, sha256: evidence.sha256, claimedValue, claimChangedFrom: claimInForce }, occurredAt: now });

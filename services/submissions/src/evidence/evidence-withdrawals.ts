@@ -1,5 +1,5 @@
 import { auditTrail } from '@mcp/audit-trail';
-import { assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
+import { actsOnBehalfOfPemda, assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
 import { EvidenceWithdrawn } from '@mcp/contracts';
 import { OutboxRelay, OutboxWriter } from '@mcp/messaging';
 import { ReferenceData } from '@mcp/reference-data';
@@ -51,6 +51,7 @@ export class EvidenceWithdrawals {
       await this.history.record(manager, evidence, {
         kind: 'withdrawn',
         actor: principal.subject,
+        onBehalfOfPemda: actsOnBehalfOfPemda(principal, evidence.pemdaCode),
         occurredAt: now,
         evidenceId: id,
         version: evidence.version,
@@ -67,7 +68,7 @@ export class EvidenceWithdrawals {
         withdrawnAt: now.toISOString(),
       });
       await auditTrail.append(manager, { actor: principal, action: 'evidence.withdrawn', pemdaCode: evidence.pemdaCode, year: evidence.year, subIndicatorCode: evidence.subIndicatorCode, ids: { evidenceId: id }, details: { version: evidence.version, reason: withdrawalReason }, occurredAt: now });
-      return toEvidenceView({ ...evidence, status: 'withdrawn', statusReason: withdrawalReason, updatedAt: now });
+      return toEvidenceView({ ...evidence, status: 'withdrawn', statusReason: withdrawalReason, updatedAt: now }, principal);
     });
     this.relay.nudge();
     return view;

@@ -65,6 +65,10 @@ export class Evidence {
   @Column({ name: 'submitted_by' })
   submittedBy: string;
 
+  /** An admin uploaded it for the Pemda (docs/decisions.md #46). */
+  @Column({ name: 'submitted_on_behalf_of_pemda', type: 'boolean', default: false })
+  submittedOnBehalfOfPemda: boolean;
+
   @Column({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt: Date;
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { SubmissionRecordsModule } from '../submission-records/submission-records.module';
+import { VerifierWilayahModule } from '../verifier-wilayah/verifier-wilayah.module';
 import { EvidenceController } from './evidence.controller';
 import { EvidenceReader } from './evidence-reader';
 import { EvidenceRepository } from './evidence.repository';
@@ -13,7 +14,7 @@ import { UploadMetrics } from './upload-metrics';
 import { UploadTargets } from './upload-targets';
 
 @Module({
-  imports: [IdempotencyModule, SubmissionRecordsModule],
+  imports: [IdempotencyModule, SubmissionRecordsModule, VerifierWilayahModule],
   controllers: [EvidenceController],
   providers: [
     EvidenceRepository,

@@ -3,6 +3,7 @@ import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, Not, type DataSource, type EntityManager } from 'typeorm';
+import { markUploadCommitted } from '../storage/pending-uploads';
 import type { SubmissionItemKey } from '../submission-records/submission.repository';
 import { Evidence } from './evidence.entity';
 
@@ -45,6 +46,8 @@ export class EvidenceRepository {
 
   async insert(manager: EntityManager, evidence: Evidence): Promise<void> {
     await manager.insert(Evidence, evidence);
+    // The same transaction: once the row commits, the sweeper can no longer take the object (#62).
+    await markUploadCommitted(manager, evidence.storageKey);
   }
 
   async markWithdrawn(manager: EntityManager, id: string, reason: string | null, at: Date): Promise<void> {

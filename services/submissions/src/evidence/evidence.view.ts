@@ -1,3 +1,4 @@
+import { KPK_ADMIN_PSEUDONYM, kpkStaffAsSeenBy, type AuthPrincipal } from '@mcp/auth';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Evidence } from './evidence.entity';
 import { fileNameOf } from './file-name';
@@ -17,12 +18,18 @@ export class EvidenceView {
   @ApiProperty({ enum: ['submitted', 'approved', 'rejected', 'revision_requested', 'withdrawn'] }) status: string;
   @ApiProperty({ nullable: true, description: "The verifier's reason (or the withdrawal's)" }) statusReason: string | null;
   @ApiProperty({ enum: ['unscanned', 'clean', 'infected'], description: 'Malware scan (ClamAV): only clean files can be downloaded' }) scanStatus: string;
-  @ApiProperty() submittedBy: string;
+  @ApiProperty({ description: 'Who uploaded it; to the Pemda\'s own users an admin acting for the Pemda shows as "Admin KPK"' })
+  submittedBy: string;
+  @ApiProperty({ description: "An admin uploaded it on the Pemda's behalf" }) submittedOnBehalfOfPemda: boolean;
   @ApiProperty() submittedAt: string;
   @ApiProperty({ example: '/v1/evidence/3f0c…/download' }) downloadUrl: string;
 }
 
-export function toEvidenceView(evidence: Evidence): EvidenceView {
+/**
+ * One version as `viewer` sees it: an admin who uploaded for the Pemda is named to KPK roles only
+ * (docs/decisions.md #46). Without a viewer (the uploader's own answer), as stored.
+ */
+export function toEvidenceView(evidence: Evidence, viewer?: AuthPrincipal): EvidenceView {
   return {
     id: evidence.id,
     pemdaCode: evidence.pemdaCode,
@@ -38,7 +45,8 @@ export function toEvidenceView(evidence: Evidence): EvidenceView {
     status: evidence.status,
     statusReason: evidence.statusReason,
     scanStatus: evidence.scanStatus,
-    submittedBy: evidence.submittedBy,
+    submittedBy: viewer && evidence.submittedOnBehalfOfPemda ? kpkStaffAsSeenBy(viewer, evidence.submittedBy, KPK_ADMIN_PSEUDONYM) : evidence.submittedBy,
+    submittedOnBehalfOfPemda: evidence.submittedOnBehalfOfPemda ?? false,
     submittedAt: evidence.submittedAt.toISOString(),
     downloadUrl: `/v1/evidence/${evidence.id}/download`,
   };

@@ -1,7 +1,10 @@
 import { Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { SubmissionsConfig } from '../submissions-config';
 import { createStorage } from './create-storage';
 import { EvidenceStorage } from './evidence-storage';
+import { PendingUploadRecordingStorage, PendingUploads } from './pending-uploads';
 
 /** Checks the storage (folder or bucket) before the service takes its first upload. */
 class StoragePreparation implements OnApplicationBootstrap {
@@ -20,7 +23,11 @@ export class StorageModule {
       module: StorageModule,
       global: true,
       providers: [
-        { provide: EvidenceStorage, useValue: createStorage(config) },
+        {
+          provide: EvidenceStorage,
+          inject: [getDataSourceToken()],
+          useFactory: (dataSource: DataSource) => new PendingUploadRecordingStorage(createStorage(config), new PendingUploads(dataSource)),
+        },
         { provide: StoragePreparation, inject: [EvidenceStorage], useFactory: (storage: EvidenceStorage) => new StoragePreparation(storage) },
       ],
       exports: [EvidenceStorage],

@@ -1,3 +1,4 @@
+import type { AuthPrincipal } from '@mcp/auth';
 import type { LocatedSubIndicator } from '@mcp/mcp-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Evidence } from '../evidence/evidence.entity';
@@ -20,7 +21,7 @@ export class SubmissionItemView {
 }
 
 /** One sub-indicator as the Pemda sees it; `evidence` may include withdrawn versions (left out). */
-export function toItemView(located: LocatedSubIndicator, submission: Submission | undefined, evidence: Evidence[]): SubmissionItemView {
+export function toItemView(located: LocatedSubIndicator, submission: Submission | undefined, evidence: Evidence[], viewer?: AuthPrincipal): SubmissionItemView {
   const active = evidence.filter((item) => item.status !== 'withdrawn');
   return {
     areaCode: located.area.code,
@@ -32,6 +33,6 @@ export function toItemView(located: LocatedSubIndicator, submission: Submission 
     claimedValue: submission?.claimedValue ?? null,
     verifiedValue: submission?.verifiedValue ?? null,
     decisionReason: submission?.decisionReason ?? null,
-    files: active.map(toEvidenceView),
+    files: active.map((item) => toEvidenceView(item, viewer)),
   };
 }

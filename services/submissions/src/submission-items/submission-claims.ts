@@ -1,5 +1,5 @@
 import { auditTrail } from '@mcp/audit-trail';
-import { assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
+import { actsOnBehalfOfPemda, assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
@@ -55,13 +55,14 @@ export class SubmissionClaims {
         await this.history.record(manager, item, {
           kind: 'claim_changed',
           actor: principal.subject,
+          onBehalfOfPemda: actsOnBehalfOfPemda(principal, item.pemdaCode),
           occurredAt: now,
           claimedValue: input.claimedValue,
           reason: input.reason?.trim() || null,
         });
         await auditTrail.append(manager, { actor: principal, action: 'claim.changed', ...item, details: { from: submission.claimedValue, to: input.claimedValue }, occurredAt: now });
       }
-      return toItemView(located, { ...submission, claimedValue: input.claimedValue }, evidence);
+      return toItemView(located, { ...submission, claimedValue: input.claimedValue }, evidence, principal);
     });
   }
 }

@@ -39,6 +39,7 @@ export class SubmissionProgress {
         located,
         submissions.find((row) => row.subIndicatorCode === code),
         evidence.filter((row) => row.subIndicatorCode === code),
+        principal,
       );
     });
     const counts = Object.fromEntries(ITEM_STATUSES.map((status) => [status, items.filter((item) => item.status === status).length]));
@@ -59,9 +60,9 @@ export class SubmissionProgress {
     return {
       pemdaCode,
       year,
-      item: toItemView(located, submission ?? undefined, versions),
-      versions: versions.map(toEvidenceView),
-      history: history.map(toHistoryEntryView),
+      item: toItemView(located, submission ?? undefined, versions, principal),
+      versions: versions.map((version) => toEvidenceView(version, principal)),
+      history: history.map((entry) => toHistoryEntryView(entry, principal)),
     };
   }
 }

@@ -42,6 +42,10 @@ export class SubmissionHistory {
   @Column({ type: 'text' })
   actor: string;
 
+  /** An admin did it for the Pemda (upload, withdrawal, claim change): shown as such (docs/decisions.md #46). */
+  @Column({ name: 'on_behalf_of_pemda', type: 'boolean', default: false })
+  onBehalfOfPemda: boolean;
+
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
 }

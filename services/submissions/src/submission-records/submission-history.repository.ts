@@ -7,6 +7,8 @@ import type { SubmissionItemKey } from './submission.repository';
 export interface HistoryEntry {
   kind: HistoryKind;
   actor: string;
+  /** An admin acting for the Pemda (`actsOnBehalfOfPemda`). */
+  onBehalfOfPemda?: boolean;
   occurredAt: Date;
   evidenceId?: string;
   version?: number;
@@ -28,6 +30,7 @@ export class SubmissionHistoryRepository {
       subIndicatorCode: item.subIndicatorCode,
       kind: entry.kind,
       actor: entry.actor,
+      onBehalfOfPemda: entry.onBehalfOfPemda ?? false,
       occurredAt: entry.occurredAt,
       evidenceId: entry.evidenceId ?? null,
       version: entry.version ?? null,

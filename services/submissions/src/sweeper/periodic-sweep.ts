@@ -43,6 +43,12 @@ export class PeriodicSweep implements OnApplicationBootstrap, OnApplicationShutd
         if (result.removedObjects.length + result.removedIncompleteWrites > 0) {
           this.logger.warn(`Orphan sweep removed ${result.removedObjects.length} object(s) and ${result.removedIncompleteWrites} unfinished upload(s)`);
         }
+        if (result.unaccountedObjects.length > 0) {
+          this.logger.warn(
+            `Orphan sweep kept ${result.unaccountedObjects.length} object(s) that no evidence row and no pending upload account for ` +
+              `(after a database restore?); first: ${result.unaccountedObjects.slice(0, 5).join(', ')}`,
+          );
+        }
       });
     } catch (error) {
       this.logger.error(`Orphan sweep failed: ${String(error)}`);

@@ -14,7 +14,7 @@ import { taskSubjectOf } from '../task-records/task-subject';
 import { lastSequence } from './decision.repository';
 import { revisionRoundsBefore } from './decision-rules';
 import { Decision, type DecisionKind } from './decision.entity';
-import { isSampledForQa } from './qa-sampling';
+import { isSampledForQa, sampleStepFor } from './qa-sampling';
 import type { Verdict } from './verdict';
 
 export interface DecisionPlan {
@@ -33,7 +33,6 @@ const auditActionOf: Record<DecisionKind, AuditAction> = { first: 'decision.reco
 
 export interface RecordedDecision {
   decision: Decision;
-  sampledForQa: boolean;
 }
 
 /**
@@ -74,12 +73,28 @@ export class DecisionRecorder {
       actor: plan.decidedBy,
       detail: { decisionId: decision.id, kind: plan.kind, outcome: verdict.outcome },
     });
-    await supersedeOlderReviews(manager, decision);
     await this.emit(manager, task, decision);
-    const sampledForQa = this.shouldSample(decision);
-    if (sampledForQa) await this.requestReview(manager, task, decision, now);
+    await this.applySample(manager, plan, decision);
+    await supersedeOlderReviews(manager, decision);
     await auditTrail.append(manager, { actor: plan.actor, action: auditActionOf[plan.kind], pemdaCode: task.pemdaCode, year: task.year, subIndicatorCode: task.subIndicatorCode, ids: { taskId: task.id, decisionId: decision.id }, details: { outcome: decision.outcome, verifiedValue: decision.verifiedValue, sequence: decision.sequence, replaces: plan.replaces?.id ?? null }, occurredAt: now });
-    return { decision, sampledForQa };
+    return { decision };
+  }
+
+  /** Keeps, moves, redraws or skips the QA sample by `sampleStepFor` (docs/decisions.md #45). */
+  private async applySample(manager: EntityManager, plan: DecisionPlan, decision: Decision): Promise<void> {
+    const pending = plan.kind === 'qa-overturn' ? [] : await pendingReviewsOnTask(manager, plan.task.id, decision.id);
+    const step = sampleStepFor({
+      kind: plan.kind,
+      outcome: decision.outcome,
+      replacedOutcome: plan.replaces?.outcome ?? null,
+      pendingReviewOnTask: pending.length > 0,
+      replacedConfirmedByQa: plan.kind === 'correction' && plan.replaces !== null && (await wasConfirmedByQa(manager, plan.replaces.id)),
+    });
+    if (step === 'follow') {
+      await manager.query(`UPDATE ${sqlTable(manager, 'qa_review')} SET decision_id = $1 WHERE id = ANY($2::uuid[])`, [decision.id, pending]);
+    } else if (step === 'requeue' || (step === 'draw' && isSampledForQa(decision.id, this.settings.qaSamplePercent))) {
+      await this.requestReview(manager, plan.task, decision, plan.now);
+    }
   }
 
   /**
@@ -108,11 +123,6 @@ export class DecisionRecorder {
     if (plan.kind === 'first') return new Date(plan.now.getTime() + this.settings.correctionPeriodDays * 86_400_000);
     // A correction does not restart the period: it runs from the first decision.
     return plan.kind === 'correction' ? (plan.replaces?.correctableUntil ?? null) : null;
-  }
-
-  /** Revision requests go back to the Pemda and get their own chance once the final decision comes. */
-  private shouldSample(decision: Decision): boolean {
-    return decision.kind !== 'qa-overturn' && decision.outcome !== 'revision_requested' && isSampledForQa(decision.id, this.settings.qaSamplePercent);
   }
 
   private async updateTask(manager: EntityManager, { task, verdict, replaces, now }: DecisionPlan): Promise<void> {
@@ -149,7 +159,23 @@ export class DecisionRecorder {
   }
 }
 
-/** A QA review of a decision that is no longer in force has nothing left to judge. */
+async function pendingReviewsOnTask(manager: EntityManager, taskId: string, decisionId: string): Promise<string[]> {
+  const rows: { id: string }[] = await manager.query(
+    `SELECT id FROM ${sqlTable(manager, 'qa_review')} WHERE task_id = $1 AND status = 'pending' AND decision_id <> $2`,
+    [taskId, decisionId],
+  );
+  return rows.map(({ id }) => id);
+}
+
+async function wasConfirmedByQa(manager: EntityManager, decisionId: string): Promise<boolean> {
+  const rows: unknown[] = await manager.query(`SELECT 1 FROM ${sqlTable(manager, 'qa_review')} WHERE decision_id = $1 AND status = 'confirmed'`, [decisionId]);
+  return rows.length > 0;
+}
+
+/**
+ * A QA review of a decision that is no longer in force has nothing left to judge (a review that
+ * followed the newest decision of its task was moved before this runs).
+ */
 async function supersedeOlderReviews(manager: EntityManager, decision: Decision): Promise<void> {
   await manager.query(
     `UPDATE ${sqlTable(manager, 'qa_review')} SET status = 'superseded'

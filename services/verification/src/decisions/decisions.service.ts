@@ -8,6 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
 import { VerifierScopes } from '../routing/verifier-scopes';
+import { assertNotItemContributor } from '../task-records/item-contributors';
 import { assertHoldsLiveClaim } from '../task-records/live-claim';
 import { lockTask } from '../task-records/task-lookup';
 import { ACTIVE_TASK_STATUSES, Task } from '../task-records/task.entity';
@@ -46,6 +47,7 @@ export class DecisionsService {
       await this.scopes.assertActsFor(principal, task.wilayah, manager);
       await this.closedYears.assertOpen(manager, task.year);
       assertHoldsLiveClaim(task, principal.subject, now);
+      await assertNotItemContributor(manager, task, principal.subject);
       assertEvidenceSeen(task, input.evidenceChangedAt);
       const verdict = await this.verdict(manager, task, input, null);
       return this.recorder.record(manager, { task, verdict, kind: 'first', decidedBy: principal.subject, actor: principal, replaces: null, now });
@@ -59,6 +61,7 @@ export class DecisionsService {
       await this.scopes.assertActsFor(principal, task.wilayah, manager);
       await this.closedYears.assertOpen(manager, task.year);
       assertCorrectable(original, await lastSequence(manager, task), principal.subject, now);
+      await assertNotItemContributor(manager, task, principal.subject);
       if (task.status !== 'decided' && task.status !== 'revision_requested') {
         throw new DomainError('conflict', 'TASK_REOPENED', `Tugas ini sudah dibuka kembali (status ${task.status}) oleh unggahan baru; putuskan tugas itu (the task was reopened)`);
       }
@@ -88,9 +91,9 @@ export class DecisionsService {
 
   private async committing(work: (manager: EntityManager, now: Date) => Promise<RecordedDecision>): Promise<DecisionReceipt> {
     const now = this.clock.now();
-    const { decision, sampledForQa } = await this.dataSource.transaction((manager) => work(manager, now));
+    const { decision } = await this.dataSource.transaction((manager) => work(manager, now));
     this.relay.nudge();
-    return { decisionId: decision.id, sequence: decision.sequence, kind: decision.kind, sampledForQa };
+    return { decisionId: decision.id, sequence: decision.sequence, kind: decision.kind };
   }
 }
 

@@ -14,6 +14,7 @@ import { subIndicatorOf } from '../decisions/sub-indicator-of';
 import { verdictOf } from '../decisions/verdict';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { VerifierScopes } from '../routing/verifier-scopes';
+import { assertNotItemContributor } from '../task-records/item-contributors';
 import { lockTask } from '../task-records/task-lookup';
 import type { Task } from '../task-records/task.entity';
 import { ClosedYears } from '../years/closed-years';
@@ -105,6 +106,7 @@ export class QaReviews {
       if (decision.decidedBy === principal.subject) {
         throw new DomainError('forbidden', 'QA_OWN_DECISION', 'Anda tidak boleh meninjau keputusan Anda sendiri; QA dilakukan oleh peninjau lain (you cannot QA your own decision)');
       }
+      await assertNotItemContributor(manager, task, principal.subject);
       await this.closedYears.assertOpen(manager, task.year);
       if (review.status !== 'pending') {
         throw new DomainError('conflict', 'QA_ALREADY_REVIEWED', `Tinjauan QA ini sudah berstatus ${review.status} (already reviewed)`);

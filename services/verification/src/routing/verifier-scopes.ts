@@ -1,5 +1,6 @@
 import { auditTrail } from '@mcp/audit-trail';
 import { assertCanActForWilayah, isWilayah, type AuthPrincipal, type Wilayah } from '@mcp/auth';
+import { VerifierWilayahAssigned, type VerifierWilayahAssignedV1 } from '@mcp/contracts';
 import { OutboxWriter } from '@mcp/messaging';
 import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -56,6 +57,7 @@ export class VerifierScopes {
     return this.dataSource.transaction(async (manager) => {
       const assignment = manager.create(VerifierWilayah, { subject, wilayah, assignedBy: admin.subject, assignedAt: now });
       await manager.upsert(VerifierWilayah, assignment, ['subject']);
+      await this.announce(manager, { subject, wilayah, assignedBy: admin.subject, assignedAt: now.toISOString() });
       const [released]: [ReleasedTask[], number] = await manager.query(
         `UPDATE ${sqlTable(manager, 'task')}
             SET status = 'open', claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $3
@@ -73,13 +75,25 @@ export class VerifierScopes {
   }
 
   async unassign(admin: AuthPrincipal, subject: string): Promise<void> {
+    const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      const result = await manager.getRepository(VerifierWilayah).delete({ subject });
+      const result = await manager.delete(VerifierWilayah, { subject });
       if (!result.affected) {
         throw new DomainError('not-found', 'NO_WILAYAH_OVERRIDE', `Verifikator ${subject} tidak punya penetapan wilayah oleh admin (no override)`);
       }
-      await auditTrail.append(manager, { actor: admin, action: 'verifier.wilayah-unassigned', ids: { verifier: subject } });
+      await this.announce(manager, { subject, wilayah: null, assignedBy: admin.subject, assignedAt: now.toISOString() });
+      await auditTrail.append(manager, { actor: admin, action: 'verifier.wilayah-unassigned', ids: { verifier: subject }, occurredAt: now });
     });
+  }
+
+  /**
+   * Where a verifier works is decided here, but other services decide by it too (submissions opens
+   * a Pemda's evidence to the verifiers of its wilayah): `mcp.verifier.wilayah-assigned.v1`, in the
+   * transaction of the change, so they cannot disagree for longer than the event takes
+   * (docs/decisions.md #47).
+   */
+  private async announce(manager: EntityManager, data: VerifierWilayahAssignedV1): Promise<void> {
+    await this.outbox.enqueue(manager, VerifierWilayahAssigned, data);
   }
 }
 

@@ -2,6 +2,7 @@ import type { EvidenceWithdrawnV1 } from '@mcp/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
+import { recordItemContributors } from '../task-records/item-contributors';
 import { isLiveClaim } from '../task-records/live-claim';
 import { recordTaskHistory } from '../task-records/task-history.repository';
 import { lockTask } from '../task-records/task-lookup';
@@ -26,6 +27,7 @@ export class EvidenceWithdrawals {
 
   async withdraw(event: EvidenceWithdrawnV1, manager: EntityManager): Promise<WithdrawalOutcome> {
     await lockEvidenceId(manager, event.evidenceId);
+    await recordItemContributors(manager, event, [event.withdrawnBy], new Date(event.withdrawnAt));
     const evidence = await manager.findOneBy(TaskEvidence, { evidenceId: event.evidenceId });
     const task = evidence ? await lockTask(manager, evidence.taskId) : null;
     const outcome = evidence && task ? await this.apply(manager, event, evidence, task) : 'before-intake';

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
+import { notContributedBy } from '../task-records/item-contributors';
 import { VerifierScopes } from '../routing/verifier-scopes';
 import type { MyQueueView, TaskSummary } from './my-queue.view';
 
@@ -47,10 +48,12 @@ export class MyQueue {
       [wilayah, now],
     );
     const next: SummaryRow[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM ${taskTable}
+      // What claim-next would hand this verifier, so without the items they shaped (docs/decisions.md #46).
+      `SELECT ${SUMMARY_COLUMNS} FROM ${taskTable} task
         WHERE wilayah = $1 AND (status = 'open' OR (status = 'claimed' AND lease_expires_at <= $2))
+          AND ${notContributedBy(this.dataSource, 'task', '$4')}
         ORDER BY deadline, weight_in_total DESC, created_at, id LIMIT $3`,
-      [wilayah, now, preview],
+      [wilayah, now, preview, principal.subject],
     );
     return { wilayah, claimed: claimed.map((row) => summaryOf(row, now)), openInWilayah: open, next: next.map((row) => summaryOf(row, now)) };
   }

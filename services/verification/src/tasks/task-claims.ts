@@ -8,6 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
 import { VerifierScopes } from '../routing/verifier-scopes';
+import { isItemContributor, notContributedBy } from '../task-records/item-contributors';
 import { assertHoldsLiveClaim } from '../task-records/live-claim';
 import { recordTaskHistory } from '../task-records/task-history.repository';
 import { lockTask } from '../task-records/task-lookup';
@@ -21,7 +22,8 @@ import type { TaskView } from './task.view';
  * closest deadline, then the heaviest sub-indicator in the total, then the oldest; a task whose
  * lease ran out competes as if open. It walks the `task_claim_order` index with `FOR UPDATE SKIP
  * LOCKED`, so concurrent claimers never wait on each other and never get the same task: a row is
- * claimed by the one transaction that locked it.
+ * claimed by the one transaction that locked it. Items the claimer uploaded, withdrew or set the
+ * claim of are skipped (separation of duties, docs/decisions.md #46): another verifier gets them.
  */
 @Injectable()
 export class TaskClaims {
@@ -74,6 +76,9 @@ export class TaskClaims {
         throw new DomainError('conflict', 'TASK_NOT_ASSIGNABLE', `Tugas berstatus ${task.status} tidak dapat dialihkan; hanya tugas open atau claimed (only open or claimed tasks can be reassigned)`);
       }
       if (verifier) await this.assertWorksIn(manager, verifier, task.wilayah);
+      if (verifier && (await isItemContributor(manager, task, verifier))) {
+        throw new DomainError('unprocessable', 'VERIFIER_SUBMITTED_EVIDENCE', `Verifikator ${verifier} ikut mengunggah atau mengubah klaim item ini dan tidak boleh memverifikasinya (the verifier submitted this evidence)`);
+      }
       const from = task.status === 'claimed' ? task.claimedBy : null;
       const leaseExpiresAt = verifier ? this.leaseEnd(now) : null;
       await manager.update(Task, task.id, verifier
@@ -120,14 +125,15 @@ export class TaskClaims {
          SELECT COALESCE((SELECT wilayah FROM ${sqlTable(this.dataSource, 'verifier_wilayah')} WHERE subject = $2), $1::text) AS wilayah
        ), open_next AS (
          SELECT id, deadline, weight_in_total, created_at, NULL::text AS lost_by, NULL::timestamptz AS lost_at
-           FROM ${taskTable}
-          WHERE wilayah = (SELECT wilayah FROM scope) AND status = 'open'
+           FROM ${taskTable} task
+          WHERE wilayah = (SELECT wilayah FROM scope) AND status = 'open' AND ${notContributedBy(this.dataSource, 'task', '$2')}
           ORDER BY deadline, weight_in_total DESC, created_at, id
           LIMIT 1 FOR UPDATE SKIP LOCKED
        ), expired_next AS (
          SELECT id, deadline, weight_in_total, created_at, claimed_by, lease_expires_at
-           FROM ${taskTable}
+           FROM ${taskTable} task
           WHERE wilayah = (SELECT wilayah FROM scope) AND status = 'claimed' AND lease_expires_at <= $3
+            AND ${notContributedBy(this.dataSource, 'task', '$2')}
           ORDER BY deadline, weight_in_total DESC, created_at, id
           LIMIT 1 FOR UPDATE SKIP LOCKED
        ), next AS (

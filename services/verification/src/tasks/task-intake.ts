@@ -1,11 +1,12 @@
 import type { EvidenceSubmittedV1 } from '@mcp/contracts';
 import { findSubIndicator, subIndicatorWeightInTotal } from '@mcp/mcp-domain';
-import { PermanentEventError } from '@mcp/messaging';
+import { PermanentEventError, ReferenceDataPendingError } from '@mcp/messaging';
 import { ReferenceData } from '@mcp/reference-data';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
+import { recordItemContributors } from '../task-records/item-contributors';
 import { recordTaskHistory } from '../task-records/task-history.repository';
 import { ACTIVE_TASK_STATUSES, Task, type TaskStatus } from '../task-records/task.entity';
 import { TaskEvidence } from '../task-records/task-evidence.entity';
@@ -26,6 +27,8 @@ export class TaskIntake {
 
   async addEvidence(evidence: EvidenceSubmittedV1, manager: EntityManager): Promise<void> {
     await lockEvidenceId(manager, evidence.evidenceId);
+    // Recorded even when the file is not queued: its sender shaped the item all the same.
+    await recordItemContributors(manager, evidence, [evidence.submittedBy, evidence.claimSetBy], new Date(evidence.submittedAt));
     if (await wasWithdrawn(manager, evidence.evidenceId)) {
       this.logger.log(`Evidence ${evidence.evidenceId} was withdrawn before it reached the queue; not queued`);
       return;
@@ -94,7 +97,9 @@ export class TaskIntake {
     const framework = await this.referenceData.frameworkFor(evidence.year);
     const located = framework && findSubIndicator(framework.index, evidence.subIndicatorCode);
     if (!located) {
-      throw new PermanentEventError(`Sub-indikator ${evidence.subIndicatorCode} tidak ada dalam kerangka ${evidence.year} (unknown sub-indicator)`);
+      // Submissions accepted the upload against its own copy, so a code missing here belongs to a
+      // revision published a moment ago that has not reached verification yet: wait for it (#60).
+      throw new ReferenceDataPendingError(`Sub-indikator ${evidence.subIndicatorCode} tidak ada dalam kerangka ${evidence.year} (unknown sub-indicator)`);
     }
     return {
       deadline: new Date(framework.framework.uploadDeadline),

@@ -99,7 +99,11 @@ export interface ProgressView {
 export interface HistoryEntryView {
   kind: 'uploaded' | 'claim_changed' | 'decided' | 'withdrawn';
   occurredAt: string;
+  /** To the Pemda: "Verifikator KPK" for decisions, "Admin KPK" for an admin acting for it. */
   actor: string;
+  onBehalfOfPemda: boolean;
+  /** Who, as Indonesian text from the service, e.g. "oleh admin KPK atas nama Pemda". */
+  actorLabel: string;
   evidenceId: string | null;
   version: number | null;
   claimedValue: number | null;
@@ -216,7 +220,6 @@ export interface DecisionReceipt {
   decisionId: string;
   sequence: number;
   kind: string;
-  sampledForQa: boolean;
 }
 
 export interface QaReviewView {

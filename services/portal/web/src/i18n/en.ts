@@ -256,7 +256,6 @@ export const en: Record<DictKey, string> = {
   'decision.rejectNote': "Note for the Pemda",
   'decision.revisionNote': "What the Pemda must fix",
   'decision.saved': "Decision saved.",
-  'decision.savedSampled': "Decision saved and sampled for QA review.",
   'decision.none': "No decision yet.",
   'decision.outcome': "Decision",
   'decision.reasonCol': "Reason",

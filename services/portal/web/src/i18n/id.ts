@@ -264,7 +264,6 @@ export const id = {
   'decision.rejectNote': 'Catatan untuk Pemda',
   'decision.revisionNote': 'Apa yang harus diperbaiki Pemda',
   'decision.saved': 'Keputusan tersimpan.',
-  'decision.savedSampled': 'Keputusan tersimpan dan terpilih untuk pemeriksaan QA.',
   'decision.none': 'Belum ada keputusan.',
   'decision.outcome': 'Keputusan',
   'decision.reasonCol': 'Alasan',

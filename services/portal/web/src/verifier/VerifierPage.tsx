@@ -245,12 +245,12 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
     setBusy(true);
     setError(null);
     try {
-      const receipt = await api<DecisionReceipt>(`/api/verification/v1/tasks/${encodeURIComponent(data.id)}/decision`, {
+      await api<DecisionReceipt>(`/api/verification/v1/tasks/${encodeURIComponent(data.id)}/decision`, {
         method: 'POST',
         body: { ...body, evidenceChangedAt: data.evidenceChangedAt },
       });
       setDialog(null);
-      onDone(t(receipt.sampledForQa ? 'decision.savedSampled' : 'decision.saved'));
+      onDone(t('decision.saved'));
       return true;
     } catch (cause) {
       setError(cause);

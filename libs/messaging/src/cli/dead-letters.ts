@@ -1,0 +1,94 @@
+// Operators' tool for dead letters (docs/operations.md): list them per topic with their reasons,
+// show one, replay through an offset to the original topic (same CloudEvent id), or skip.
+// Talks to the brokers in KAFKA_BROKERS (host:port,...; 127.0.0.1:9092 when unset).
+import { parseArgs } from 'node:util';
+import { createKafkaClient } from '../kafka/kafka-settings';
+import { DeadLetters, type DeadLetter } from '../kafka/dead-letters';
+
+const USAGE = `Pemakaian (usage):
+  npm run -s dead-letters -- list [--all]                        ringkasan per topik .dlq (summary per topic)
+  npm run -s dead-letters -- list <topik.dlq> [--all]            dead letter belum ditangani (unhandled; --all: also handled)
+  npm run -s dead-letters -- show <topik.dlq> <partisi> <offset>  satu dead letter lengkap dengan isinya (one, with its data)
+  npm run -s dead-letters -- replay <topik.dlq> <partisi> <offset>
+        kirim ulang ke topik asal semua yang belum ditangani di partisi itu s.d. offset ini (id CloudEvent tetap)
+        (replays every unhandled one of that partition up to this offset to the original topic, same CloudEvent id)
+  npm run -s dead-letters -- skip <topik.dlq> <partisi> <offset>
+        tandai sudah ditangani tanpa kirim ulang (marks handled without replaying)
+
+KAFKA_BROKERS=host:port,... (bawaan 127.0.0.1:9092)`;
+
+class UsageError extends Error {}
+
+function line(letter: DeadLetter): string {
+  const status = letter.handled ? 'sudah ditangani' : 'belum ditangani';
+  return [
+    `${letter.topic}/${letter.partition}/${letter.offset}  [${status}]  ${letter.failedAt}`,
+    `  peristiwa (event): ${letter.eventType ?? '?'} ${letter.eventId ?? '?'}  dari (from) ${letter.source}`,
+    `  konsumen (consumer): ${letter.consumer}`,
+    `  alasan (reason): ${letter.reason}`,
+  ].join('\n');
+}
+
+function partitionAndOffset(partition: string | undefined, offset: string | undefined): [number, string] {
+  if (!partition || !/^\d+$/.test(partition) || !offset || !/^\d+$/.test(offset)) {
+    throw new UsageError('partisi dan offset harus bilangan (partition and offset must be numbers)');
+  }
+  return [Number(partition), offset];
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, options: { all: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  const [command, topic, partitionText, offsetText] = positionals;
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  const deadLetters = new DeadLetters(createKafkaClient({ brokers, clientId: 'mcp-dead-letters', partitions: 1 }));
+  switch (command) {
+    case 'list': {
+      if (!topic) {
+        for (const summary of await deadLetters.summaries()) {
+          if (summary.kept > 0 || values.all) {
+            console.log(`${summary.topic}\tdisimpan (kept) ${summary.kept}\tbelum ditangani (unhandled) ${summary.unhandled}`);
+          }
+        }
+        return;
+      }
+      const letters = await deadLetters.list(topic, { includeHandled: values.all });
+      if (letters.length === 0) console.log(`Tidak ada dead letter${values.all ? '' : ' belum ditangani'} di ${topic}`);
+      for (const letter of letters) console.log(line(letter));
+      return;
+    }
+    case 'show': {
+      if (!topic) throw new UsageError('topik .dlq wajib (topic required)');
+      const [partition, offset] = partitionAndOffset(partitionText, offsetText);
+      const letter = await deadLetters.show(topic, partition, offset);
+      if (!letter) throw new Error(`Tidak ada rekaman di ${topic}/${partition}/${offset} (no record there)`);
+      console.log(line(letter));
+      console.log('  header:');
+      for (const [name, value] of Object.entries(letter.headers)) console.log(`    ${name}: ${value.toString('utf8')}`);
+      console.log(`  kunci (key): ${letter.key?.toString('utf8') ?? ''}`);
+      console.log(`  data: ${letter.value?.toString('utf8') ?? ''}`);
+      return;
+    }
+    case 'replay':
+    case 'skip': {
+      if (!topic) throw new UsageError('topik .dlq wajib (topic required)');
+      const [partition, offset] = partitionAndOffset(partitionText, offsetText);
+      const handled =
+        command === 'replay' ? await deadLetters.replay(topic, partition, offset) : await deadLetters.skip(topic, partition, offset);
+      const verb = command === 'replay' ? 'dikirim ulang ke' : 'dilewati, tidak dikirim ke';
+      for (const letter of handled) {
+        console.log(`${letter.topic}/${letter.partition}/${letter.offset} ${verb} ${letter.originalTopic} (${letter.eventType} ${letter.eventId})`);
+      }
+      return;
+    }
+    default:
+      throw new UsageError(command ? `perintah tidak dikenal: ${command}` : 'perintah wajib (command required)');
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof UsageError ? `${error.message}\n\n${USAGE}` : (error as Error).message);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

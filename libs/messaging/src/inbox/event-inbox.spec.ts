@@ -1,0 +1,103 @@
+import { createEvent, EvidenceSubmitted, type EvidenceSubmittedV1 } from '@mcp/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+import { encodeEvent } from '../kafka/cloud-event-codec';
+import type { DeadLetterPublisher } from './dead-letter-publisher';
+import { EventInbox, EventMustWaitError, type EventInboxOptions } from './event-inbox';
+import { PermanentEventError, ReferenceDataPendingError, type InboundMessage } from './inbound-message';
+
+/*
+ * The inbox's classification alone (the real broker and database are in
+ * e2e/src/postgres-outage.integration-spec.ts and delivery-guarantees): a stand-in transaction that
+ * always finds the event new, and a dead-letter publisher that records what it was given.
+ */
+const data: EvidenceSubmittedV1 = {
+  evidenceId: '0b6f3c1e-6d2a-4d7e-9a51-2f7d3b8c9e10',
+  pemdaCode: '32.73',
+  provinceCode: '32',
+  year: 2024,
+  subIndicatorCode: 'PRC.1.1',
+  claimedValue: 50,
+  sha256: 'a'.repeat(64),
+  sizeBytes: 3,
+  contentType: 'application/pdf',
+  fileName: 'x.pdf',
+  submittedBy: 'op',
+  submittedAt: '2024-06-01T00:00:00.000Z',
+};
+
+function message(): InboundMessage {
+  const encoded = encodeEvent(createEvent(EvidenceSubmitted, data, '/test'), data.pemdaCode);
+  return { topic: EvidenceSubmitted.topic, partition: 0, offset: '7', key: encoded.key, headers: encoded.headers, value: encoded.value };
+}
+
+function inboxWith(options: Partial<EventInboxOptions> = {}) {
+  const reasons: string[] = [];
+  const manager = { query: async () => [{ event_id: 'new' }] } as unknown as EntityManager;
+  const dataSource = { transaction: async (work: (tx: EntityManager) => Promise<unknown>) => work(manager) } as unknown as DataSource;
+  const deadLetters = {
+    publish: async (_message: InboundMessage, reason: string) => {
+      reasons.push(reason);
+    },
+  } as unknown as DeadLetterPublisher;
+  const inbox = new EventInbox(dataSource, deadLetters, { schema: 'test', maxAttempts: 3, retryBackoffMs: 1, ...options });
+  return { inbox, reasons };
+}
+
+const databaseDown = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+
+describe('EventInbox failure classification (docs/decisions.md #60)', () => {
+  it('never dead-letters for a database outage: the transport is told to wait, after one attempt', async () => {
+    const { inbox, reasons } = inboxWith();
+    let attempts = 0;
+    const failing = async () => {
+      attempts += 1;
+      throw databaseDown();
+    };
+    await expect(inbox.process('svc.test', message(), EvidenceSubmitted, failing)).rejects.toBeInstanceOf(EventMustWaitError);
+    expect(attempts).toBe(1);
+    expect(reasons).toEqual([]);
+  });
+
+  it('dead-letters a domain refusal at once, with the reason', async () => {
+    const { inbox, reasons } = inboxWith();
+    const outcome = await inbox.process('svc.test', message(), EvidenceSubmitted, async () => {
+      throw new PermanentEventError('Tahun 2024 sudah ditutup');
+    });
+    expect(outcome).toBe('dead-lettered');
+    expect(reasons).toEqual(['svc.test refused it (permanent): Tahun 2024 sudah ditutup']);
+  });
+
+  it('retries an unclassified failure in place, then dead-letters it', async () => {
+    const { inbox, reasons } = inboxWith();
+    let attempts = 0;
+    const outcome = await inbox.process('svc.test', message(), EvidenceSubmitted, async () => {
+      attempts += 1;
+      throw new TypeError('x is undefined');
+    });
+    expect(outcome).toBe('dead-lettered');
+    expect(attempts).toBe(3);
+    expect(reasons[0]).toMatch(/failed after 3 attempt\(s\): x is undefined/);
+  });
+
+  it('waits for reference data, then dead-letters once the wait is over', async () => {
+    const { inbox, reasons } = inboxWith({ referenceDataWaitMs: 50 });
+    const pending = async () => {
+      throw new ReferenceDataPendingError('Sub-indikator PRC.9.9 tidak ada dalam kerangka 2024');
+    };
+    const redelivered = message();
+    await expect(inbox.process('svc.test', redelivered, EvidenceSubmitted, pending)).rejects.toBeInstanceOf(EventMustWaitError);
+    expect(reasons).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await inbox.process('svc.test', redelivered, EvidenceSubmitted, pending)).toBe('dead-lettered');
+    expect(reasons[0]).toMatch(/reference data still missing after 0 s: Sub-indikator PRC\.9\.9/);
+  });
+
+  it('with the test-only switch off, dead-letters a database outage like any failure', async () => {
+    const { inbox, reasons } = inboxWith({ classifyFailures: false });
+    const outcome = await inbox.process('svc.test', message(), EvidenceSubmitted, async () => {
+      throw databaseDown();
+    });
+    expect(outcome).toBe('dead-lettered');
+    expect(reasons[0]).toMatch(/ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,49 @@
+import { BadRequestException, HttpException, PayloadTooLargeException, type ArgumentsHost } from '@nestjs/common';
+import { DomainErrorFilter } from './domain-error.filter';
+
+function answerTo(exception: unknown): { status: number; body: unknown } {
+  const answer = { status: 0, body: undefined as unknown };
+  const response = {
+    status(code: number) {
+      answer.status = code;
+      return this;
+    },
+    json(body: unknown) {
+      answer.body = body;
+    },
+  };
+  const host = {
+    getType: () => 'http',
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ id: 'req-1234abcd' }) }),
+  } as unknown as ArgumentsHost;
+  new DomainErrorFilter().catch(exception, host);
+  return answer;
+}
+
+describe('DomainErrorFilter', () => {
+  it('answers an unknown error with 500, a generic message and the request id, not its message or stack', () => {
+    const answer = answerTo(new Error('relation "reporting.pemda_report" does not exist at /app/dist/x.js:12'));
+    expect(answer).toEqual({
+      status: 500,
+      body: { statusCode: 500, error: 'INTERNAL_ERROR', message: expect.stringContaining('internal error'), requestId: 'req-1234abcd' },
+    });
+    expect(JSON.stringify(answer.body)).not.toMatch(/relation|dist|\.js/);
+  });
+
+  it('answers body-parser failures in its own words, not the parser’s (which quote the body)', () => {
+    const parseError = Object.assign(new SyntaxError('Unexpected token in "{"password": "hunter2"'), { type: 'entity.parse.failed', status: 400 });
+    const tooLarge = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 });
+    expect(answerTo(new BadRequestException(parseError.message, { cause: parseError }))).toEqual({
+      status: 400,
+      body: { statusCode: 400, error: 'BODY_INVALID', message: expect.any(String), requestId: 'req-1234abcd' },
+    });
+    expect(answerTo(new PayloadTooLargeException(tooLarge.message, { cause: tooLarge }))).toMatchObject({ status: 413, body: { error: 'BODY_TOO_LARGE' } });
+  });
+
+  it('passes a deliberate HttpException through unchanged', () => {
+    expect(answerTo(new HttpException({ statusCode: 429, error: 'TOO_MANY_REQUESTS', message: 'x' }, 429))).toEqual({
+      status: 429,
+      body: { statusCode: 429, error: 'TOO_MANY_REQUESTS', message: 'x' },
+    });
+  });
+});
