@@ -10,7 +10,7 @@
  *
  *   node -r @swc-node/register bench/submissions/upload-memory.ts [--driver local|s3] [--gib 1]
  */
-import { ensureDatabase } from '@mcp/service-runtime';
+import { prepareDatabase } from '@mcp/service-runtime';
 import { ensureTestInfrastructure, kafkaPrincipalEnv, provisionTestKafka, testDatabaseUrl, testKafkaBrokers, testToken } from '@mcp/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -136,7 +136,8 @@ async function runOnce(storageDriver: 'local' | 's3', fileBytes: number): Promis
   const limitBytes = 2 * GiB;
   const storageDir = mkdtempSync(join(tmpdir(), 'mcp-bench-evidence-'));
   const databaseUrl = testDatabaseUrl.replace(/\/[^/]+$/, '/mcp_bench_submissions');
-  await ensureDatabase(databaseUrl);
+  // The audit schema too: every upload appends to it.
+  await prepareDatabase(databaseUrl, ['submissions']);
   const port = await freePort();
   const env = {
     ...process.env,

@@ -25,6 +25,13 @@ service_running() {
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null
 }
 
+# Each service connects as its own Postgres role, owning only its schema (docs/decisions.md #50):
+# the administrator's URL (DATABASE_URL, default the local superuser) with mcp_<service> as the user.
+admin_database_url=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/mcp}
+service_database_url() {
+  sed -E "s#^(postgres(ql)?://)[^@/]*@#\1mcp_$1@#" <<<"$admin_database_url"
+}
+
 start_service() {
   local name=$1
   mkdir -p "$run_dir" "$log_dir"
@@ -35,7 +42,7 @@ start_service() {
   # Started directly (no wrapping subshell) so that $! is the service's own pid and nothing
   # keeps the caller's stdout open.
   cd "$repo_root"
-  KAFKA_SASL_USERNAME="$name" KAFKA_SASL_PASSWORD="$(kafka_password "$name")" \
+  DATABASE_URL=$(service_database_url "$name") KAFKA_SASL_USERNAME="$name" KAFKA_SASL_PASSWORD="$(kafka_password "$name")" \
     nohup node "$artefact_dir/services/$name/src/main.js" >"$log_dir/$name.log" 2>&1 </dev/null &
   echo $! >"$run_dir/$name.pid"
   echo "  $name starting (pid $(service_pid "$name")), log: .local/logs/$name.log"

@@ -27,9 +27,10 @@ bash deploy/local/clamav.sh start
 echo "[3/6] Build: the portal's web app (Vite, dist/portal-web), then every service (SWC, dist/app)"
 vite build --config services/portal/web/vite.config.mts --logLevel warn
 node build/build-services.mjs
-echo "[4/6] Kafka topics and ACLs (as admin, from the contracts), migrations and seed data"
+echo "[4/6] Database roles and audit schema (as the administrator), Kafka topics and ACLs (as admin, from the contracts), then migrations and seed data (each service as its own role)"
+node dist/app/libs/service-runtime/src/cli/prepare-database.js --database-url "$admin_database_url"
 KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD="$(kafka_password admin)" node dist/app/libs/service-runtime/src/cli/provision-kafka.js
-for name in "${SERVICES[@]}"; do node "dist/app/services/$name/src/main.js" migrate; done
+for name in "${SERVICES[@]}"; do DATABASE_URL=$(service_database_url "$name") node "dist/app/services/$name/src/main.js" migrate; done
 echo "[5/6] Mail catcher and services"
 start_mail_catcher
 for name in "${SERVICES[@]}"; do start_service "$name"; done
@@ -55,7 +56,8 @@ done
 cat <<TEXT
   Kafka          127.0.0.1:9092, SASL/SCRAM-SHA-512 (log: .local/kafka/broker.log; passwords: .local/kafka/credentials.properties)
   clamd          127.0.0.1:3310 (the project's EICAR test signatures only, .local/clamav; production runs freshclam)
-  PostgreSQL     postgres://postgres@127.0.0.1:5432/mcp (one schema per service)
+  PostgreSQL     postgres://postgres@127.0.0.1:5432/mcp (one schema per service, each owned by its role mcp_<service>)
+  Audit log      schema audit; check its chain with: npm run -s audit:verify -- --database-url postgres://postgres@127.0.0.1:5432/mcp
   Mail catcher   smtp://127.0.0.1:${MAIL_CATCHER_PORT}: every e-mail sent is a file in .local/mail/*.eml
   Logs           .local/logs/<service>.log
   Metrics        http://127.0.0.1:<port>/metrics on every service (no token)${prometheus_line}

@@ -3,11 +3,13 @@ import {
   createServiceApp,
   loadServiceConfig,
   migrateService,
+  prepareDatabase,
   serviceCatalogue,
+  serviceDatabaseUrl,
   type AnyServiceDefinition,
   type ServiceConfig,
 } from '@mcp/service-runtime';
-import { dropSchemas, kafkaPrincipalEnv, resetTopics, serviceTestEnv } from '@mcp/testing';
+import { dropSchemas, kafkaPrincipalEnv, resetTopics, serviceTestEnv, testDatabaseUrl } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,15 +50,14 @@ export class PlatformUnderTest {
     }
   }
 
-  /** Each service talks to the broker as its own principal, so the ACLs are in force as deployed. */
-  private envOf(name: ServiceName): Record<string, string> {
-    return { ...this.testEnv, ...kafkaPrincipalEnv(name) };
-  }
-
-  /** Empty topics and schemas, then every service's migrations and seed, as `npm run up` does. */
+  /**
+   * Empty topics and schemas, the administrator's step (each schema owned by its service's role),
+   * then every service's migrations and seed as that role, as `npm run up` does.
+   */
   async prepare(): Promise<void> {
     await resetTopics();
     await dropSchemas([...this.slots.keys()]);
+    await prepareDatabase(testDatabaseUrl, [...this.slots.keys()]);
     for (const { definition, config } of this.slots.values()) await migrateService(definition, config);
   }
 
@@ -110,6 +111,14 @@ export class PlatformUnderTest {
       .filter(([key]) => key.endsWith('#0') && !key.startsWith('portal#'))
       .map(([key, app]) => `${key.slice(0, -2)}=http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
     return loadServiceConfig(definition, { ...this.envOf(name), ...(upstreams.length > 0 ? { PORTAL_UPSTREAMS: upstreams.join(',') } : {}) });
+  }
+
+  /**
+   * Each service connects as its own Postgres role, owning only its schema (docs/decisions.md #50),
+   * and talks to the broker as its own principal, so the grants and ACLs are in force as deployed.
+   */
+  private envOf(name: ServiceName): Record<string, string> {
+    return { ...this.testEnv, ...kafkaPrincipalEnv(name), DATABASE_URL: serviceDatabaseUrl(this.testEnv.DATABASE_URL ?? testDatabaseUrl, name) };
   }
 
   private slotOf(name: ServiceName): ServiceSlot {

@@ -13,6 +13,7 @@ import { TaskLeaseExpiring } from './events/task-lease-expiring';
 import { TaskReassigned } from './events/task-reassigned';
 import { VerifierWilayahAssigned } from './events/verifier-wilayah-assigned';
 import { YearClosed } from './events/year-closed';
+import { AuditHead } from './events/audit-head';
 import {
   DEAD_LETTER_RETENTION_MS,
   deadLetterTopicOf,
@@ -37,6 +38,7 @@ const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = 
   [Topics.qaReviewRequested]: QaReviewRequested,
   [Topics.evidenceQuarantined]: EvidenceQuarantined,
   [Topics.verifierWilayahAssigned]: VerifierWilayahAssigned,
+  [Topics.auditHead]: AuditHead,
 };
 
 /**

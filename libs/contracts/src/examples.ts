@@ -13,6 +13,7 @@ import type { TaskLeaseExpiringV1 } from './events/task-lease-expiring';
 import type { TaskReassignedV1 } from './events/task-reassigned';
 import type { VerifierWilayahAssignedV1 } from './events/verifier-wilayah-assigned';
 import type { YearClosedV1 } from './events/year-closed';
+import type { AuditHeadV1 } from './events/audit-head';
 import { Topics, type TopicName } from './topics';
 
 /**
@@ -152,6 +153,10 @@ export function exampleFrameworkPublished(overrides: Partial<FrameworkPublishedV
   return { year: 2024, revision: 2, framework, publishedAt: '2024-03-01T00:00:00.000Z', ...overrides };
 }
 
+export function exampleAuditHead(overrides: Partial<AuditHeadV1> = {}): AuditHeadV1 {
+  return { sequence: 42, headHash: 'ab'.repeat(32), publishedAt: '2025-03-31T10:05:00.000Z', ...overrides };
+}
+
 export function exampleYearClosed(overrides: Partial<YearClosedV1> = {}): YearClosedV1 {
   return { year: 2024, closedAt: '2025-03-31T10:00:00.000Z', closedBy: 'admin-kpk', ...overrides };
 }
@@ -247,6 +252,7 @@ const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.qaReviewRequested]: exampleQaReviewRequested,
   [Topics.evidenceQuarantined]: exampleEvidenceQuarantined,
   [Topics.verifierWilayahAssigned]: exampleVerifierWilayahAssigned,
+  [Topics.auditHead]: exampleAuditHead,
 };
 
 export function exampleEvidenceQuarantined(overrides: Partial<EvidenceQuarantinedV1> = {}): EvidenceQuarantinedV1 {

@@ -10,6 +10,7 @@ export * from './events/score-snapshot';
 export * from './events/aggregate-updated';
 export * from './events/framework-published';
 export * from './events/year-closed';
+export * from './events/audit-head';
 export * from './events/deadline-extended';
 export * from './events/evidence-quarantined';
 export * from './events/task-reassigned';

@@ -18,6 +18,7 @@ export const Topics = {
   qaReviewRequested: 'mcp.qa.review.requested.v1',
   evidenceQuarantined: 'mcp.evidence.quarantined.v1',
   verifierWilayahAssigned: 'mcp.verifier.wilayah-assigned.v1',
+  auditHead: 'mcp.audit.head.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

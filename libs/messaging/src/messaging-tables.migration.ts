@@ -11,7 +11,8 @@ export function messagingTablesMigration(schema: string): new () => MigrationInt
     name = `MessagingTables1763700000000`;
 
     async up(queryRunner: QueryRunner): Promise<void> {
-      await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      // The schema exists already: the administrator's step made it for the service's role, or
+      // runMigrations did (CREATE SCHEMA IF NOT EXISTS would need CREATE on the database, which the role lacks).
       await queryRunner.query(`
         CREATE TABLE ${outbox} (
           seq bigserial PRIMARY KEY,

@@ -11,7 +11,7 @@ export function referenceTablesMigration(schema: string): new () => MigrationInt
     name = 'ReferenceTables1763700000001';
 
     async up(queryRunner: QueryRunner): Promise<void> {
-      await queryRunner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      // The schema exists: runMigrations or the administrator's step made it (the role may not create schemas).
       await queryRunner.query(`
         CREATE TABLE "${schema}"."pemda" (
           code text PRIMARY KEY,

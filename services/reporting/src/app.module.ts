@@ -1,5 +1,6 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditHeadModule } from './audit-head/audit-head.module';
 import { ClaimGapModule } from './claim-gap/claim-gap.module';
 import { CompletenessModule } from './completeness/completeness.module';
 import { EvidenceTrailModule } from './evidence-trail/evidence-trail.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ExportsModule.register(config),
         OpenDataModule.register(config),
         SchemasModule,
+        AuditHeadModule.register(config),
       ],
     };
   }

@@ -17,4 +17,10 @@ export class ReportingConfig extends ServiceConfig {
   @Min(0)
   @Max(100)
   REPORT_CARD_TARGET: number = 75;
+
+  /** How often the audit log's head is published when it moved (`mcp.audit.head.v1`); 0 turns it off. */
+  @IsInt()
+  @Min(0)
+  @Max(86_400_000)
+  AUDIT_HEAD_INTERVAL_MS: number = 60_000;
 }

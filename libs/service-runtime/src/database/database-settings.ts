@@ -58,7 +58,10 @@ export async function runMigrations(settings: DatabaseSettings): Promise<string[
     await lockHolder.connect();
     await lockHolder.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
     try {
-      await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${settings.schema}"`);
+      // A service's own role may not create schemas (the administrator's setup made this one and
+      // gave it to the role: database-roles.ts); CREATE SCHEMA IF NOT EXISTS checks that privilege first.
+      const existing: unknown[] = await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [settings.schema]);
+      if (existing.length === 0) await dataSource.query(`CREATE SCHEMA "${settings.schema}"`);
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       return applied.map((migration) => migration.name);
     } finally {

@@ -46,7 +46,7 @@ describe('services/catalogue.json', () => {
 
   it('matches the Kubernetes kustomization and manifests', () => {
     const kustomization = parse(read('deploy/k8s/kustomization.yaml')) as { resources: string[]; images: { name: string }[] };
-    const serviceManifests = kustomization.resources.filter((file) => !['namespace.yaml', 'config.yaml'].includes(file));
+    const serviceManifests = kustomization.resources.filter((file) => !['namespace.yaml', 'config.yaml', 'database-prepare.yaml'].includes(file));
     expect(serviceManifests.sort()).toEqual(names.map((name) => `${name}.yaml`).sort());
     expect(kustomization.images.map((image) => image.name.split('/').pop()).sort()).toEqual(
       names.map((name) => `mcp-${name}`).sort(),
@@ -55,6 +55,8 @@ describe('services/catalogue.json', () => {
       const manifest = read(`deploy/k8s/${name}.yaml`);
       expect(manifest).toContain(`containerPort: ${port}`);
       expect(manifest).toContain(`"node", "services/${name}/src/main.js"`);
+      // Its own Postgres role (docs/decisions.md #50), never a shared or administrator's URL.
+      expect(manifest.match(/key: DATABASE_URL\S*/g)).toEqual([`key: DATABASE_URL_${name.toUpperCase()}`, `key: DATABASE_URL_${name.toUpperCase()}`]);
     }
   });
 

@@ -1,3 +1,4 @@
+import { auditTrail } from '@mcp/audit-trail';
 import { FrameworkPublished, type FrameworkPublishedV1 } from '@mcp/contracts';
 import type { Framework } from '@mcp/mcp-domain';
 import { OutboxWriter } from '@mcp/messaging';
@@ -59,6 +60,7 @@ export class FrameworksService {
       await announceReferenceDataChange(tx);
       await this.rescoring.rescore(tx, row.document, at);
       await this.outbox.enqueue(tx, FrameworkPublished, publishedEventOf(row));
+      await auditTrail.append(tx, { actor, action: 'framework.published', year, details: { revision }, occurredAt: at });
       return row;
     });
     // The change notice reaches this replica too, but only a moment later.

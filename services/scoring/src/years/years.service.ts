@@ -1,3 +1,4 @@
+import { auditTrail } from '@mcp/audit-trail';
 import type { AuthPrincipal } from '@mcp/auth';
 import { YearClosed } from '@mcp/contracts';
 import { OutboxWriter } from '@mcp/messaging';
@@ -44,6 +45,7 @@ export class YearsService {
       const closing = { year, closedAt: now, closedBy: principal.subject };
       await this.closedYears.add(tx, closing);
       await this.outbox.enqueue(tx, YearClosed, { year, closedAt: now.toISOString(), closedBy: principal.subject });
+      await auditTrail.append(tx, { actor: principal, action: 'year.closed', year, occurredAt: now });
       return statusView(year, closing);
     });
   }

@@ -1,3 +1,4 @@
+import { auditTrail } from '@mcp/audit-trail';
 import { assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
 import { DeadlineExtended } from '@mcp/contracts';
 import { formatLocalTime } from '@mcp/mcp-domain';
@@ -61,6 +62,7 @@ export class DeadlineExtensions {
         grantedBy: extension.grantedBy,
         grantedAt: extension.grantedAt.toISOString(),
       });
+      await auditTrail.append(manager, { actor: principal, action: 'deadline.extended', pemdaCode: pemda.code, year: extension.year, ids: { extensionId: extension.id }, details: { until: until.toISOString(), reason: extension.reason }, occurredAt: extension.grantedAt });
     });
     this.relay.nudge();
     return toDeadlineExtensionView(extension, pemda);

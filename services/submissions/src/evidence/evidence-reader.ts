@@ -1,3 +1,6 @@
+import { auditTrail } from '@mcp/audit-trail';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { assertMayOpenEvidence, assertMayReadPemda, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
@@ -24,6 +27,7 @@ export class EvidenceReader {
     private readonly storage: EvidenceStorage,
     private readonly scans: EvidenceScans,
     private readonly wilayahs: VerifierWilayahs,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async get(principal: AuthPrincipal, id: string): Promise<EvidenceView> {
@@ -45,6 +49,8 @@ export class EvidenceReader {
         `Berkas dokumen ${id} dikarantina karena terdeteksi mengandung virus atau malware dan tidak dapat diunduh siapa pun (the file is quarantined)`,
       );
     }
+    // Recorded when access to a clean file is granted, before it is opened: a failed read leaves no open stream behind.
+    await auditTrail.append(this.dataSource.manager, { actor: principal, action: 'evidence.downloaded', pemdaCode: evidence.pemdaCode, year: evidence.year, subIndicatorCode: evidence.subIndicatorCode, ids: { evidenceId: id }, details: { version: evidence.version } });
     const stream = await this.storage.read(evidence.storageKey).catch((error: unknown) => {
       if (!(error instanceof MissingObjectError)) throw error;
       throw new DomainError(

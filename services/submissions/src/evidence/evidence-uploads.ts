@@ -1,3 +1,4 @@
+import { auditTrail } from '@mcp/audit-trail';
 import { actsOnBehalfOfPemda, type AuthPrincipal } from '@mcp/auth';
 import { EvidenceSubmitted } from '@mcp/contracts';
 import { OutboxRelay, OutboxWriter } from '@mcp/messaging';
@@ -183,6 +184,7 @@ export class EvidenceUploads {
       ...(claimSetBy ? { claimSetBy } : {}),
       submittedAt: now.toISOString(),
     });
+    await auditTrail.append(manager, { actor: principal, action: 'evidence.uploaded', ...item, ids: { evidenceId: evidence.id }, details: { version, sha256: evidence.sha256, claimedValue, claimChangedFrom: claimInForce }, occurredAt: now });
     return { statusCode: 201, body: toEvidenceView(evidence), replayed: false };
   }
 

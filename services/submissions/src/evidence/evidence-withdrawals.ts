@@ -1,3 +1,4 @@
+import { auditTrail } from '@mcp/audit-trail';
 import { actsOnBehalfOfPemda, assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
 import { EvidenceWithdrawn } from '@mcp/contracts';
 import { OutboxRelay, OutboxWriter } from '@mcp/messaging';
@@ -66,6 +67,7 @@ export class EvidenceWithdrawals {
         withdrawnBy: principal.subject,
         withdrawnAt: now.toISOString(),
       });
+      await auditTrail.append(manager, { actor: principal, action: 'evidence.withdrawn', pemdaCode: evidence.pemdaCode, year: evidence.year, subIndicatorCode: evidence.subIndicatorCode, ids: { evidenceId: id }, details: { version: evidence.version, reason: withdrawalReason }, occurredAt: now });
       return toEvidenceView({ ...evidence, status: 'withdrawn', statusReason: withdrawalReason, updatedAt: now }, principal);
     });
     this.relay.nudge();

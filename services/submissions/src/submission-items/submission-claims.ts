@@ -1,3 +1,4 @@
+import { auditTrail } from '@mcp/audit-trail';
 import { actsOnBehalfOfPemda, assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
@@ -59,6 +60,7 @@ export class SubmissionClaims {
           claimedValue: input.claimedValue,
           reason: input.reason?.trim() || null,
         });
+        await auditTrail.append(manager, { actor: principal, action: 'claim.changed', ...item, details: { from: submission.claimedValue, to: input.claimedValue }, occurredAt: now });
       }
       return toItemView(located, { ...submission, claimedValue: input.claimedValue }, evidence, principal);
     });

@@ -1,3 +1,5 @@
+import type { AuthPrincipal } from '@mcp/auth';
+import { auditTrail, type AuditAction } from '@mcp/audit-trail';
 import { EvidenceVerified, QaReviewRequested } from '@mcp/contracts';
 import { OutboxWriter } from '@mcp/messaging';
 import { sqlTable } from '@mcp/service-runtime';
@@ -20,10 +22,14 @@ export interface DecisionPlan {
   verdict: Verdict;
   kind: DecisionKind;
   decidedBy: string;
+  /** Who decided, as their token says: the audit log records their roles too. */
+  actor: AuthPrincipal;
   /** The decision a correction or overturn replaces; it stays in history. */
   replaces: Decision | null;
   now: Date;
 }
+
+const auditActionOf: Record<DecisionKind, AuditAction> = { first: 'decision.recorded', correction: 'decision.corrected', 'qa-overturn': 'qa.reviewed' };
 
 export interface RecordedDecision {
   decision: Decision;
@@ -70,6 +76,7 @@ export class DecisionRecorder {
     await this.emit(manager, task, decision);
     await this.applySample(manager, plan, decision);
     await supersedeOlderReviews(manager, decision);
+    await auditTrail.append(manager, { actor: plan.actor, action: auditActionOf[plan.kind], pemdaCode: task.pemdaCode, year: task.year, subIndicatorCode: task.subIndicatorCode, ids: { taskId: task.id, decisionId: decision.id }, details: { outcome: decision.outcome, verifiedValue: decision.verifiedValue, sequence: decision.sequence, replaces: plan.replaces?.id ?? null }, occurredAt: now });
     return { decision };
   }
 

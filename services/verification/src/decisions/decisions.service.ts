@@ -50,7 +50,7 @@ export class DecisionsService {
       await assertNotItemContributor(manager, task, principal.subject);
       assertEvidenceSeen(task, input.evidenceChangedAt);
       const verdict = await this.verdict(manager, task, input, null);
-      return this.recorder.record(manager, { task, verdict, kind: 'first', decidedBy: principal.subject, replaces: null, now });
+      return this.recorder.record(manager, { task, verdict, kind: 'first', decidedBy: principal.subject, actor: principal, replaces: null, now });
     });
   }
 
@@ -67,7 +67,7 @@ export class DecisionsService {
       }
       const verdict = await this.verdict(manager, task, input, original);
       if (verdict.outcome === 'revision_requested') await assertNoOtherActiveTask(manager, task);
-      return this.recorder.record(manager, { task, verdict, kind: 'correction', decidedBy: principal.subject, replaces: original, now });
+      return this.recorder.record(manager, { task, verdict, kind: 'correction', decidedBy: principal.subject, actor: principal, replaces: original, now });
     });
   }
 

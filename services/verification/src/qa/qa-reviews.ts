@@ -1,3 +1,4 @@
+import { auditTrail } from '@mcp/audit-trail';
 import type { AuthPrincipal } from '@mcp/auth';
 import { OutboxRelay } from '@mcp/messaging';
 import { ReferenceData } from '@mcp/reference-data';
@@ -67,6 +68,7 @@ export class QaReviews {
   async confirm(principal: AuthPrincipal, reviewId: string, input: ConfirmReviewDto): Promise<QaReviewView> {
     return this.reviewing(principal, reviewId, async (manager, { review, decision, now }) => {
       await manager.update(QaReview, review.id, { status: 'confirmed', reviewedBy: principal.subject, reviewedAt: now, note: input.note?.trim() || null });
+      await auditTrail.append(manager, { actor: principal, action: 'qa.reviewed', pemdaCode: decision.pemdaCode, year: decision.year, subIndicatorCode: decision.subIndicatorCode, ids: { reviewId: review.id, decisionId: decision.id }, details: { verdict: 'confirmed' }, occurredAt: now });
       return decision;
     });
   }
@@ -74,7 +76,7 @@ export class QaReviews {
   async overturn(principal: AuthPrincipal, reviewId: string, input: OverturnReviewDto): Promise<QaReviewView> {
     const view = await this.reviewing(principal, reviewId, async (manager, { review, decision, task, now }) => {
       const verdict = verdictOf(input, await subIndicatorOf(this.referenceData, task), await this.reasons.labelsByCode(manager));
-      const { decision: overturn } = await this.recorder.record(manager, { task, verdict, kind: 'qa-overturn', decidedBy: principal.subject, replaces: decision, now });
+      const { decision: overturn } = await this.recorder.record(manager, { task, verdict, kind: 'qa-overturn', decidedBy: principal.subject, actor: principal, replaces: decision, now });
       await manager.update(QaReview, review.id, {
         status: 'overturned',
         reviewedBy: principal.subject,

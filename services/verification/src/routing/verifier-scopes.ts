@@ -1,3 +1,4 @@
+import { auditTrail } from '@mcp/audit-trail';
 import { assertCanActForWilayah, isWilayah, type AuthPrincipal, type Wilayah } from '@mcp/auth';
 import { VerifierWilayahAssigned, type VerifierWilayahAssignedV1 } from '@mcp/contracts';
 import { OutboxWriter } from '@mcp/messaging';
@@ -68,6 +69,7 @@ export class VerifierScopes {
         await recordTaskHistory(manager, task.id, { at: now, kind: 'released', actor: admin.subject, detail: { holder: subject, because: `verifier moved to wilayah ${wilayah}` } });
         await announceReassignment(this.outbox, manager, task, { fromVerifier: subject, toVerifier: null, leaseExpiresAt: null, reassignedBy: admin.subject, at: now });
       }
+      await auditTrail.append(manager, { actor: admin, action: 'verifier.wilayah-assigned', ids: { verifier: subject }, details: { wilayah, releasedTaskIds: released.map(({ id }) => id) }, occurredAt: now });
       return { assignment, releasedTaskIds: released.map(({ id }) => id) };
     });
   }
@@ -80,6 +82,7 @@ export class VerifierScopes {
         throw new DomainError('not-found', 'NO_WILAYAH_OVERRIDE', `Verifikator ${subject} tidak punya penetapan wilayah oleh admin (no override)`);
       }
       await this.announce(manager, { subject, wilayah: null, assignedBy: admin.subject, assignedAt: now.toISOString() });
+      await auditTrail.append(manager, { actor: admin, action: 'verifier.wilayah-unassigned', ids: { verifier: subject }, occurredAt: now });
     });
   }
 

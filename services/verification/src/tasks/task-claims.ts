@@ -1,3 +1,4 @@
+import { auditTrail } from '@mcp/audit-trail';
 import type { AuthPrincipal } from '@mcp/auth';
 import { OutboxWriter } from '@mcp/messaging';
 import { DomainError, sqlTable } from '@mcp/service-runtime';
@@ -85,6 +86,7 @@ export class TaskClaims {
         : { ...UNCLAIMED, updatedAt: now });
       await recordTaskHistory(manager, task.id, { at: now, kind: 'reassigned', actor: admin.subject, detail: { from, to: verifier ?? null } });
       await announceReassignment(this.outbox, manager, task, { fromVerifier: from, toVerifier: verifier ?? null, leaseExpiresAt, reassignedBy: admin.subject, at: now });
+      await auditTrail.append(manager, { actor: admin, action: 'task.reassigned', pemdaCode: task.pemdaCode, year: task.year, subIndicatorCode: task.subIndicatorCode, ids: { taskId: task.id }, details: { from, to: verifier ?? null }, occurredAt: now });
       return this.reader.viewById(task.id, manager);
     });
   }

@@ -1,0 +1,155 @@
+import { lastPublishedAuditHead, verifyAuditTrail } from '@mcp/audit-trail';
+import { AuditHead, type AuditHeadV1 } from '@mcp/contracts';
+import { EventTap } from '@mcp/messaging/testing';
+import { queryTestDatabase, testDatabaseUrl, testKafkaBrokers, testKafkaClient, testKafkaSasl, testToken, waitFor } from '@mcp/testing';
+import { Client } from 'pg';
+import request from 'supertest';
+import { AuditHeadPublisher } from '../../services/reporting/src/audit-head/audit-head-publisher';
+import { PlatformUnderTest } from './platform-under-test';
+
+/*
+ * Every audited act through the real services (each connected as its own Postgres role): the
+ * rows say who, what and which; the chain verifies; reporting publishes its head as
+ * mcp.audit.head.v1, against which the chain verifies too.
+ */
+const PEMDA = '32.73';
+// Every decision sampled, so a QA review exists to confirm; the head is published on demand.
+const platform = new PlatformUnderTest({ QA_SAMPLE_PERCENT: '100', AUDIT_HEAD_INTERVAL_MS: '0' });
+const tap = new EventTap(testKafkaClient('audit-trail-flows'));
+let operator: string;
+let verifier: string;
+let qa: string;
+let admin: string;
+
+interface AuditRow {
+  action: string;
+  actor_subject: string;
+  actor_roles: string;
+  on_behalf_of_pemda: string | null;
+  pemda_code: string | null;
+  written_by: string;
+  subject_ids: Record<string, string>;
+}
+
+let firstSequence = 0;
+
+async function auditRows(): Promise<AuditRow[]> {
+  return queryTestDatabase<AuditRow>('SELECT * FROM audit.entry WHERE sequence > $1 ORDER BY sequence', [firstSequence]);
+}
+
+const http = (service: string) => request(platform.http(service) as never);
+
+function upload(subIndicatorCode: string, token: string) {
+  return http('submissions')
+    .post('/v1/evidence')
+    .set('Authorization', `Bearer ${token}`)
+    .field('pemdaCode', PEMDA)
+    .field('year', '2024')
+    .field('subIndicatorCode', subIndicatorCode)
+    .field('claimedValue', '100')
+    .attach('file', Buffer.from(`%PDF-1.7 bukti audit ${subIndicatorCode}`), `SK ${subIndicatorCode}.pdf`);
+}
+
+async function claimTask(): Promise<{ id: string; evidence: { evidenceId: string }[] }> {
+  return waitFor('a task to be claimable', async () => {
+    const response = await http('verification').post('/v1/tasks/claim').set('Authorization', `Bearer ${verifier}`);
+    return response.status === 200 ? response.body : undefined;
+  });
+}
+
+beforeAll(async () => {
+  await platform.prepare();
+  [{ sequence: firstSequence }] = (await queryTestDatabase<{ sequence: string }>('SELECT sequence::text FROM audit.head')).map((row) => ({
+    sequence: Number(row.sequence),
+  }));
+  await tap.start([AuditHead.topic]);
+  await platform.startAll();
+  operator = await testToken({ role: 'pemda-operator', subject: 'operator-bandung', pemdaCode: PEMDA });
+  verifier = await testToken({ role: 'verifier', subject: 'verifier-jabar', wilayah: 'III' });
+  qa = await testToken({ role: 'qa', subject: 'qa-jabar', wilayah: 'III' });
+  admin = await testToken({ role: 'admin', subject: 'admin-kpk' });
+}, 180_000);
+
+afterAll(async () => {
+  await tap.stop();
+  await platform.stopAll();
+});
+
+describe('the audit trail of the running platform', () => {
+  it('records every state change and download, by whom and for which Pemda, as the service that made it', async () => {
+    const extension = await http('submissions')
+      .post(`/v1/pemda/${PEMDA}/deadline-extensions`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ year: 2024, until: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(), reason: 'Uji jejak audit' });
+    expect(extension.status).toBe(201);
+    expect((await upload('PRC.1.1', operator)).status).toBe(201);
+    const onBehalf = await upload('ANG.1.1', admin);
+    expect(onBehalf.status).toBe(201);
+    expect((await http('submissions').post(`/v1/evidence/${onBehalf.body.id}/withdrawal`).set('Authorization', `Bearer ${operator}`).send({ reason: 'salah unggah' })).status).toBe(200);
+    const claim = await http('submissions')
+      .put(`/v1/pemda/${PEMDA}/submissions/2024/PRC.1.1/claim`)
+      .set('Authorization', `Bearer ${operator}`)
+      .send({ claimedValue: 50, reason: 'revisi penilaian mandiri' });
+    expect(claim.status).toBe(200);
+
+    const task = await claimTask();
+    expect((await http('submissions').get(`/v1/evidence/${task.evidence[0].evidenceId}/download`).set('Authorization', `Bearer ${verifier}`)).status).toBe(200);
+    expect((await http('verification').post(`/v1/tasks/${task.id}/reassign`).set('Authorization', `Bearer ${admin}`).send({ verifier: 'verifier-jabar' })).status).toBe(200);
+    const decided = await http('verification').post(`/v1/tasks/${task.id}/decision`).set('Authorization', `Bearer ${verifier}`).send({ outcome: 'approved', verifiedValue: 100 });
+    expect(decided.status).toBe(201);
+    const corrected = await http('verification')
+      .post(`/v1/decisions/${decided.body.decisionId}/correction`)
+      .set('Authorization', `Bearer ${verifier}`)
+      .send({ outcome: 'approved', verifiedValue: 50, note: 'salah pilih langkah rubrik' });
+    expect(corrected.status).toBe(201);
+    const reviews = await http('verification').get('/v1/qa/reviews').set('Authorization', `Bearer ${qa}`);
+    const pending = (reviews.body as { id: string; decision: { id: string } }[]).find((review) => review.decision.id === corrected.body.decisionId);
+    expect(pending).toBeDefined();
+    expect((await http('verification').post(`/v1/qa/reviews/${pending?.id}/confirm`).set('Authorization', `Bearer ${qa}`).send({})).status).toBe(200);
+    expect((await http('scoring').post('/v1/years/2024/close').set('Authorization', `Bearer ${admin}`)).status).toBe(200);
+    expect((await http('verification').put('/v1/verifiers/verifier-pindah/wilayah').set('Authorization', `Bearer ${admin}`).send({ wilayah: 'II' })).status).toBe(200);
+    expect((await http('verification').delete('/v1/verifiers/verifier-pindah/wilayah').set('Authorization', `Bearer ${admin}`)).status).toBe(204);
+
+    const rows = await auditRows();
+    expect(rows.map((row) => row.action)).toEqual([
+      'deadline.extended',
+      'evidence.uploaded',
+      'evidence.uploaded',
+      'evidence.withdrawn',
+      'claim.changed',
+      'evidence.downloaded',
+      'task.reassigned',
+      'decision.recorded',
+      'decision.corrected',
+      'qa.reviewed',
+      'year.closed',
+      'verifier.wilayah-assigned',
+      'verifier.wilayah-unassigned',
+    ]);
+    expect(rows[2]).toMatchObject({ actor_subject: 'admin-kpk', actor_roles: 'admin', on_behalf_of_pemda: PEMDA, written_by: 'mcp_submissions' });
+    expect(rows[1]).toMatchObject({ actor_subject: 'operator-bandung', on_behalf_of_pemda: null });
+    expect(rows[5]).toMatchObject({ actor_subject: 'verifier-jabar', pemda_code: PEMDA, subject_ids: { evidenceId: task.evidence[0].evidenceId } });
+    expect(rows[7]).toMatchObject({ written_by: 'mcp_verification', subject_ids: { taskId: task.id, decisionId: decided.body.decisionId } });
+    expect(rows[10]).toMatchObject({ written_by: 'mcp_scoring', actor_subject: 'admin-kpk' });
+  });
+
+  it('publishes the head through reporting, and the chain verifies against it', async () => {
+    const published = await platform.app('reporting').get(AuditHeadPublisher).publishOnce();
+    expect(await platform.app('reporting').get(AuditHeadPublisher).publishOnce()).toBeNull();
+    const [event] = await waitFor('the audit head on Kafka', () => {
+      const heads = tap.of<AuditHeadV1>(AuditHead.type).filter((head) => head.data.sequence === published);
+      return heads.length > 0 ? heads : undefined;
+    });
+    expect(event.source).toBe('/mcp/reporting');
+    // What `audit:verify --kafka-brokers` reads: the newest head on the topic.
+    expect(await lastPublishedAuditHead(testKafkaBrokers, testKafkaSasl('admin'))).toEqual({ sequence: published, rowHash: event.data.headHash });
+    const client = new Client({ connectionString: testDatabaseUrl });
+    await client.connect();
+    try {
+      const verdict = await verifyAuditTrail(client, { published: { sequence: event.data.sequence, rowHash: event.data.headHash } });
+      expect(verdict).toMatchObject({ ok: true, head: { sequence: published, rowHash: event.data.headHash } });
+    } finally {
+      await client.end();
+    }
+  });
+});

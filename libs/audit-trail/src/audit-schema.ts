@@ -1,0 +1,169 @@
+import type { ClientBase } from 'pg';
+
+/**
+ * The audit log lives in its own schema, `audit`, owned by the NOLOGIN role `mcp_audit`. Services
+ * never touch its tables: they call `audit.append` (SECURITY DEFINER, runs as `mcp_audit`), which
+ * takes the head row's lock, computes the row's hash and inserts. A trigger refuses UPDATE, DELETE
+ * and TRUNCATE for everyone, so even the owner cannot rewrite history without first switching
+ * triggers off (a superuser's act, which `verify` then detects).
+ */
+export const AUDIT_SCHEMA = 'audit';
+
+/** Cluster-wide roles (Postgres roles are not per database): created once, never dropped. */
+export const auditRoles = {
+  /** Owns the schema, its tables and functions; nobody logs in as it. */
+  owner: 'mcp_audit',
+  /** May call `audit.append` and nothing else. Services that record state changes are members. */
+  writer: 'mcp_audit_writer',
+  /** May call `audit.head_to_publish`: the service that publishes the head hash. */
+  publisher: 'mcp_audit_publisher',
+  /** May read the log (operators running `verify`). */
+  reader: 'mcp_audit_reader',
+} as const;
+
+/** Hash of the (absent) row before the first one. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * The canonical serialisation, in SQL: a JSON array of the row's fields as strings (or null), no
+ * whitespace. `canonicalRowText` in canonical-row.ts writes the same bytes in JavaScript; verify
+ * recomputes with that, not with this function, so a replaced function cannot vouch for itself.
+ */
+const canonicalTextFunction = `
+CREATE OR REPLACE FUNCTION audit.canonical_text(fields text[]) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+  SELECT '[' || array_to_string(
+    ARRAY(SELECT coalesce(to_json(f)::text, 'null') FROM unnest(fields) WITH ORDINALITY AS u(f, n) ORDER BY n), ',') || ']'
+$$`;
+
+const utcTextFunction = `
+CREATE OR REPLACE FUNCTION audit.utc_text(at timestamptz) RETURNS text
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+  SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+$$`;
+
+const appendFunction = `
+CREATE OR REPLACE FUNCTION audit.append(
+  p_service text, p_action text, p_actor_subject text, p_actor_roles text, p_on_behalf_of_pemda text,
+  p_pemda_code text, p_year integer, p_sub_indicator_code text, p_subject_ids jsonb, p_details jsonb,
+  p_occurred_at timestamptz
+) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  head audit.head%ROWTYPE;
+  next_sequence bigint;
+  recorded timestamptz := clock_timestamp();
+  writer text := session_user;
+  hash text;
+BEGIN
+  -- The head row's lock is held to the end of the caller's transaction: appends are serialised, so
+  -- the chain is linear, and a rolled-back state change takes its audit row with it.
+  SELECT * INTO head FROM audit.head FOR UPDATE;
+  next_sequence := head.sequence + 1;
+  hash := encode(sha256(convert_to(audit.canonical_text(ARRAY[
+    head.row_hash, next_sequence::text, audit.utc_text(recorded), audit.utc_text(p_occurred_at), writer,
+    p_service, p_action, p_actor_subject, p_actor_roles, p_on_behalf_of_pemda, p_pemda_code, p_year::text,
+    p_sub_indicator_code, p_subject_ids::text, p_details::text
+  ]), 'UTF8')), 'hex');
+  INSERT INTO audit.entry (sequence, recorded_at, occurred_at, written_by, service, action, actor_subject,
+    actor_roles, on_behalf_of_pemda, pemda_code, year, sub_indicator_code, subject_ids, details, previous_hash, row_hash)
+  VALUES (next_sequence, recorded, p_occurred_at, writer, p_service, p_action, p_actor_subject, p_actor_roles,
+    p_on_behalf_of_pemda, p_pemda_code, p_year, p_sub_indicator_code, p_subject_ids, p_details, head.row_hash, hash);
+  UPDATE audit.head SET sequence = next_sequence, row_hash = hash;
+  RETURN next_sequence;
+END
+$$`;
+
+const headToPublishFunction = `
+CREATE OR REPLACE FUNCTION audit.head_to_publish() RETURNS TABLE (sequence bigint, row_hash text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  -- Marked in the caller's (outbox) transaction: a rollback un-marks it, replicas never publish twice.
+  RETURN QUERY
+    UPDATE audit.head h SET published_sequence = h.sequence
+    WHERE h.sequence > h.published_sequence
+    RETURNING h.sequence, h.row_hash;
+END
+$$`;
+
+const refuseChangeFunction = `
+CREATE OR REPLACE FUNCTION audit.refuse_change() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+BEGIN
+  RAISE EXCEPTION 'audit.entry hanya dapat ditambah (append-only): % ditolak', TG_OP USING ERRCODE = 'insufficient_privilege';
+END
+$$`;
+
+const appendSignature = 'audit.append(text, text, text, text, text, text, integer, text, jsonb, jsonb, timestamptz)';
+
+/** Statements run as `mcp_audit` (SET LOCAL ROLE), so it owns everything they create. */
+const ownedObjects = [
+  `CREATE TABLE IF NOT EXISTS audit.entry (
+    sequence bigint PRIMARY KEY,
+    recorded_at timestamptz NOT NULL,
+    occurred_at timestamptz NOT NULL,
+    written_by text NOT NULL,
+    service text NOT NULL,
+    action text NOT NULL,
+    actor_subject text NOT NULL,
+    actor_roles text NOT NULL,
+    on_behalf_of_pemda text,
+    pemda_code text,
+    year integer,
+    sub_indicator_code text,
+    subject_ids jsonb NOT NULL,
+    details jsonb NOT NULL,
+    previous_hash text NOT NULL,
+    row_hash text NOT NULL
+  )`,
+  'CREATE INDEX IF NOT EXISTS entry_pemda_year ON audit.entry (pemda_code, year)',
+  `CREATE TABLE IF NOT EXISTS audit.head (
+    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    sequence bigint NOT NULL,
+    row_hash text NOT NULL,
+    published_sequence bigint NOT NULL DEFAULT 0
+  )`,
+  `INSERT INTO audit.head (sequence, row_hash) VALUES (0, '${GENESIS_HASH}') ON CONFLICT DO NOTHING`,
+  canonicalTextFunction,
+  utcTextFunction,
+  appendFunction,
+  headToPublishFunction,
+  refuseChangeFunction,
+  'CREATE OR REPLACE TRIGGER entry_append_only BEFORE UPDATE OR DELETE ON audit.entry FOR EACH ROW EXECUTE FUNCTION audit.refuse_change()',
+  'CREATE OR REPLACE TRIGGER entry_no_truncate BEFORE TRUNCATE ON audit.entry FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change()',
+  // Functions are executable by PUBLIC by default; only the groups below may call these.
+  `REVOKE ALL ON FUNCTION ${appendSignature} FROM PUBLIC`,
+  'REVOKE ALL ON FUNCTION audit.head_to_publish() FROM PUBLIC',
+  `GRANT USAGE ON SCHEMA audit TO ${auditRoles.writer}, ${auditRoles.publisher}, ${auditRoles.reader}`,
+  `GRANT EXECUTE ON FUNCTION ${appendSignature} TO ${auditRoles.writer}`,
+  `GRANT EXECUTE ON FUNCTION audit.head_to_publish() TO ${auditRoles.publisher}`,
+  `GRANT SELECT ON audit.entry, audit.head TO ${auditRoles.reader}`,
+];
+
+/** Creates a NOLOGIN role unless it exists; safe when another session does the same at once. */
+export async function ensureRole(client: ClientBase, role: string, options = 'NOLOGIN'): Promise<void> {
+  await client.query(`DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE "${role}" ${options}; END IF;
+  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; -- created by a concurrent session
+  END $$`);
+}
+
+/**
+ * Creates (or completes) the audit schema in the connected database. Idempotent; run by the
+ * administrator (a superuser or a role with CREATEROLE and CREATE on the database), never by a service.
+ */
+export async function prepareAuditTrail(client: ClientBase): Promise<void> {
+  for (const role of Object.values(auditRoles)) await ensureRole(client, role);
+  await client.query('BEGIN');
+  try {
+    // Two administrators preparing the same database at once would race on CREATE OR REPLACE.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('audit-trail:prepare'))");
+    await client.query(`CREATE SCHEMA IF NOT EXISTS audit AUTHORIZATION ${auditRoles.owner}`);
+    await client.query(`SET LOCAL ROLE ${auditRoles.owner}`);
+    for (const statement of ownedObjects) await client.query(statement);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
