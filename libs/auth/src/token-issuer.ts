@@ -37,7 +37,8 @@ export class TokenIssuer {
   async issue(principal: AuthPrincipal, ttl = '1h'): Promise<string> {
     const { subject, ...claims } = principal;
     principalFromClaims({ sub: subject, ...claims });
-    return new SignJWT({ ...claims })
+    // typ: the verifier accepts access tokens only (Keycloak's marking, which ours copy).
+    return new SignJWT({ ...claims, typ: 'Bearer' })
       .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
       .setSubject(subject)
       .setIssuer(this.config.issuer)
