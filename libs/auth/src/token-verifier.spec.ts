@@ -138,7 +138,7 @@ describe('TokenVerifier with a local public key', () => {
     [{ typ: 'ID' }, 'an ID token'],
     [{ typ: 'Refresh' }, 'a refresh token'],
     [{ typ: undefined }, 'a token without typ'],
-  ])('refuses %j (%s): only access tokens open the APIs', async (claims) => {
+  ])('refuses %j (%s): only access tokens open the APIs', async (claims, _what) => {
     const error = await rejection(await devSigned({ roles: ['analyst'], ...claims }));
     expect(error).toMatchObject({ failure: 'invalid-claims', message: 'Jenis token (typ) bukan token akses' });
   });
