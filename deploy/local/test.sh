@@ -26,5 +26,7 @@ bash deploy/local/prometheus.sh check
 echo "== Deployment files against their schemas: deploy/k8s (Kubernetes), docker-compose.yml (Compose Specification) =="
 node deploy/check-deployment-files.mjs
 
-echo "== Integration, end-to-end and browser tests (real Kafka, PostgreSQL and Chromium) =="
+echo "== Integration, end-to-end and browser tests (real Kafka, PostgreSQL, Keycloak and Chromium) =="
+# Keycloak from Maven Central, once per machine (keycloak-sign-in starts it on the broker's port + 80).
+MCP_LOCAL_DIR="$repo_root/.local/test-${MCP_TEST_KAFKA_PORT:-19092}" bash deploy/local/keycloak/keycloak.sh fetch
 jest -c jest.integration.config.js --ci

@@ -30,7 +30,7 @@ KEYCLOAK_PORT="${KEYCLOAK_PORT:-8080}"
 KEYCLOAK_URL="http://$KEYCLOAK_HOST:$KEYCLOAK_PORT"
 KEYCLOAK_HEAP_OPTS="${KEYCLOAK_HEAP_OPTS:--Xms64m -Xmx512m}"
 # The first start creates the database (Liquibase on H2): minutes on a busy 2-core machine.
-KEYCLOAK_START_TIMEOUT="${KEYCLOAK_START_TIMEOUT:-420}"
+KEYCLOAK_START_TIMEOUT="${KEYCLOAK_START_TIMEOUT:-900}"
 KEYCLOAK_STOP_TIMEOUT="${KEYCLOAK_STOP_TIMEOUT:-30}"
 # The master realm's administrator (admin console), local only.
 KEYCLOAK_ADMIN_USER="${KEYCLOAK_ADMIN_USER:-admin}"
@@ -63,7 +63,7 @@ realm_checksum() { cksum <"$REALM_FILE" | cut -d' ' -f1; }
 
 # Build-time options (`kc.sh build`), baked into the distribution so `start --optimized` skips the
 # Quarkus re-augmentation (tens of seconds) on every start.
-build_options() { printf '%s\n' --db=dev-file --cache=local --health-enabled=false --metrics-enabled=false; }
+build_options() { printf '%s\n' --db=dev-file --health-enabled=false --metrics-enabled=false; }
 
 require_java21() {
   [[ -n "$JAVA" ]] || die "Keycloak $(keycloak_version) needs Java 21+; none found (JAVA_HOME, /usr/lib/jvm/*, java on PATH). Install a JDK 21+ or set JAVA_HOME"
@@ -139,11 +139,13 @@ launch() {
   [[ -f "$LOG_FILE" ]] && mv -f "$LOG_FILE" "$LOG_FILE.1"
   # `start` (not start-dev) on the optimized build: the same server as production, minus TLS and a
   # real database. The hostname is fixed so the issuer (iss) does not depend on how it is reached.
+  # --cache=local: no cluster (JGroups would open ports 7800/57800, which a second instance on the
+  # same machine, e.g. the tests' beside `npm run up`'s, could not have).
   KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
   JAVA_HOME="$(java_home)" JAVA_OPTS_KC_HEAP="$KEYCLOAK_HEAP_OPTS" \
     nohup "$DIST_DIR/bin/kc.sh" start --optimized --import-realm \
     --http-enabled=true --http-host="$KEYCLOAK_HOST" --http-port="$KEYCLOAK_PORT" \
-    --hostname="$KEYCLOAK_URL" --https-port=0 --log-console-output=default >"$LOG_FILE" 2>&1 </dev/null &
+    --hostname="$KEYCLOAK_URL" --https-port=0 --cache=local --log-console-output=default >"$LOG_FILE" 2>&1 </dev/null &
   echo $! >"$PID_FILE"
   log "Keycloak started (pid $!), log: $LOG_FILE"
 }

@@ -5,3 +5,4 @@ export * from './test-kafka';
 export * from './test-tokens';
 export * from './wait-for';
 export * from './test-fixtures';
+export * from './test-keycloak';
