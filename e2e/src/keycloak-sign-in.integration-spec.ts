@@ -4,8 +4,9 @@ import {
   ensureTestKeycloak,
   KeycloakLoginFailed,
   keycloakServiceEnv,
+  clearBruteForce,
+  forgetOtp,
   nextOtpPeriod,
-  resetKeycloakUsers,
   SAMPLE_PASSWORD,
   signInThroughKeycloak,
   testKeycloakIssuer,
@@ -37,7 +38,7 @@ beforeAll(async () => {
   const started = Date.now();
   ensureTestKeycloak();
   console.log(`Keycloak ready for the test in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  await resetKeycloakUsers(['operator-3273', 'pemda-admin-3273', 'verifier-2', 'qa-2', 'analyst', 'admin']);
+  await clearBruteForce(['operator-3273', 'pemda-admin-3273', 'verifier-2', 'qa-2', 'analyst', 'admin']);
   await platform.prepare();
   await platform.startAll();
   // The framework reaches submissions through Kafka: wait until a Pemda's progress can be read.
@@ -58,27 +59,35 @@ it('signs a Pemda operator in with code + PKCE (no OTP asked) and scopes the API
   expect((await progressOf(pemdaOfWilayahII, tokens.access_token)).status).toBe(403);
 });
 
-it('makes a KPK verifier register and then give the OTP; without it no code is issued; the wilayah is enforced', async () => {
-  // First sign-in: the password is not enough, Keycloak asks to set up OTP (required for role kpk).
+it('asks a KPK verifier for the OTP: without it, or with a wrong one, no code is issued; the wilayah is enforced', async () => {
   const withoutOtp = await signInThroughKeycloak({ username: 'verifier-2', otp: false }).catch((error: unknown) => error);
   expect(withoutOtp).toBeInstanceOf(KeycloakLoginFailed);
-  expect((withoutOtp as KeycloakLoginFailed).page.html).toMatch(/name="totpSecret"/);
+  expect((withoutOtp as KeycloakLoginFailed).page.html).toMatch(/name="otp"/);
   const wrongOtp = await signInThroughKeycloak({ username: 'verifier-2', otp: '000000' }).catch((error: unknown) => error);
   expect(wrongOtp).toBeInstanceOf(KeycloakLoginFailed);
 
-  const registered = await signInThroughKeycloak({ username: 'verifier-2' });
-  expect(decodeJwt(registered.access_token)).toMatchObject({ wilayah: 'II' });
-
-  // Later sign-ins ask for the code of the registered secret, which the test computes.
-  await nextOtpPeriod();
-  const skipped = await signInThroughKeycloak({ username: 'verifier-2', otp: false }).catch((error: unknown) => error);
-  expect((skipped as KeycloakLoginFailed).page.html).toMatch(/name="otp"/);
+  // The code of the secret the realm gives verifier-2, computed here as an authenticator app would.
   const tokens = await signInThroughKeycloak({ username: 'verifier-2' });
   const claims = decodeJwt(tokens.access_token);
   expect(claims).toMatchObject({ wilayah: 'II', azp: 'mcp-cli' });
   expect(claims['roles']).toEqual(expect.arrayContaining(['verifier', 'kpk']));
   expect((await progressOf(pemdaOfWilayahII, tokens.access_token)).status).toBe(200);
   expect((await progressOf(KOTA_BANDUNG, tokens.access_token)).status).toBe(403);
+});
+
+it('makes a KPK user without OTP register one before any token, and asks for it from then on', async () => {
+  await forgetOtp(['qa-2']);
+  const unregistered = await signInThroughKeycloak({ username: 'qa-2', otp: false }).catch((error: unknown) => error);
+  expect(unregistered).toBeInstanceOf(KeycloakLoginFailed);
+  expect((unregistered as KeycloakLoginFailed).page.html).toMatch(/name="totpSecret"/);
+
+  const registered = await signInThroughKeycloak({ username: 'qa-2' });
+  expect(decodeJwt(registered.access_token)).toMatchObject({ wilayah: 'II' });
+
+  await nextOtpPeriod(); // the registration used this period's code, and a code works once
+  const skipped = await signInThroughKeycloak({ username: 'qa-2', otp: false }).catch((error: unknown) => error);
+  expect((skipped as KeycloakLoginFailed).page.html).toMatch(/name="otp"/);
+  await expect(signInThroughKeycloak({ username: 'qa-2' })).resolves.toHaveProperty('access_token');
 }, 120_000);
 
 it("enforces the role carried by Keycloak's token: an analyst may not read verifier workload, an admin may", async () => {
@@ -105,6 +114,6 @@ it('locks an account after five wrong passwords (brute-force protection), then l
     await expect(signInThroughKeycloak({ username, password: `salah-${attempt}` })).rejects.toBeInstanceOf(KeycloakLoginFailed);
   }
   await expect(signInThroughKeycloak({ username, password: SAMPLE_PASSWORD })).rejects.toBeInstanceOf(KeycloakLoginFailed);
-  await resetKeycloakUsers([username]);
+  await clearBruteForce([username]);
   await expect(signInThroughKeycloak({ username })).resolves.toHaveProperty('access_token');
 });

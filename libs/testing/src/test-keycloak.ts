@@ -37,16 +37,23 @@ export function ensureTestKeycloak(): void {
 export const SAMPLE_PASSWORD = 'Sandi-Dev-2026';
 
 /**
- * OTP secrets registered in this test process, by username. KPK staff have none until their first
- * sign-in, where Keycloak makes them register one (the realm requires it for the `kpk` role): the
- * test reads the secret off Keycloak's registration page, as a person would type it into an app.
+ * The OTP secret the realm gives a sample KPK user (verifier-2, analyst, admin), as Keycloak keeps
+ * it: the HMAC key's text. Development only: it is written in deploy/keycloak/mcp-realm.json.
  */
-const otpSecrets = new Map<string, Secret>();
+export function sampleOtpSecret(username: string): string {
+  return `mcp-dev-otp-${username}`;
+}
 
-/** The current TOTP code for a user whose OTP this process registered, as their app would show it. */
+/**
+ * OTP secrets registered in this test process, by username: a KPK user without one (qa-2) must
+ * register one at sign-in, and the test reads it off Keycloak's page as a person would type it
+ * into an authenticator app.
+ */
+const registeredOtpSecrets = new Map<string, Secret>();
+
+/** The current TOTP code of a user, as their authenticator app would show it. */
 export function otpCode(username: string, timestamp = Date.now()): string {
-  const secret = otpSecrets.get(username);
-  if (!secret) throw new Error(`No OTP registered for ${username} in this test run`);
+  const secret = registeredOtpSecrets.get(username) ?? Secret.fromUTF8(sampleOtpSecret(username));
   return totpOf(secret).generate({ timestamp });
 }
 
@@ -137,7 +144,7 @@ async function registerOtp(jar: CookieJar, page: KeycloakPage, signIn: KeycloakS
   if (!secretText) throw new KeycloakLoginFailed(page);
   const secret = Secret.fromUTF8(secretText);
   const answer = await submit(jar, page, { totp: signIn.otp || totpOf(secret).generate(), totpSecret: secretText, userLabel: 'Aplikasi OTP uji' });
-  if (typeof answer === 'string') otpSecrets.set(signIn.username, secret);
+  if (typeof answer === 'string') registeredOtpSecrets.set(signIn.username, secret);
   return answer;
 }
 
@@ -180,11 +187,19 @@ async function userId(username: string, headers: Record<string, string>): Promis
 }
 
 /**
- * Through Keycloak's admin API (the master realm's admin): forgets the users' OTP registrations and
- * lifts any brute-force lockout, so each run starts as a fresh realm would (Keycloak's data is kept
- * between runs to spare its start-up).
+ * Through Keycloak's admin API (the master realm's admin): lifts brute-force lockouts, so a run
+ * starts as a fresh realm would (Keycloak's data is kept between runs to spare its start-up).
  */
-export async function resetKeycloakUsers(usernames: readonly string[]): Promise<void> {
+export async function clearBruteForce(usernames: readonly string[]): Promise<void> {
+  const headers = await adminHeaders();
+  for (const username of usernames) {
+    const response = await fetch(`${testKeycloakUrl}/admin/realms/mcp/attack-detection/brute-force/users/${await userId(username, headers)}`, { method: 'DELETE', headers });
+    if (response.status !== 204) throw new Error(`Clearing ${username}'s lockout answered ${response.status}`);
+  }
+}
+
+/** Deletes the users' OTP registrations (admin API), so their next sign-in must register one. */
+export async function forgetOtp(usernames: readonly string[]): Promise<void> {
   const headers = await adminHeaders();
   for (const username of usernames) {
     const id = await userId(username, headers);
@@ -192,8 +207,7 @@ export async function resetKeycloakUsers(usernames: readonly string[]): Promise<
     for (const credential of credentials.filter(({ type }) => type === 'otp')) {
       await fetch(`${testKeycloakUrl}/admin/realms/mcp/users/${id}/credentials/${credential.id}`, { method: 'DELETE', headers });
     }
-    await fetch(`${testKeycloakUrl}/admin/realms/mcp/attack-detection/brute-force/users/${id}`, { method: 'DELETE', headers });
-    otpSecrets.delete(username);
+    registeredOtpSecrets.delete(username);
   }
 }
 
