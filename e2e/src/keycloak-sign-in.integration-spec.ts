@@ -107,7 +107,7 @@ it("enforces the role carried by Keycloak's token: an analyst may not read verif
 
 it('trusts the development key beside Keycloak in development, but never for the Keycloak issuer', async () => {
   expect((await progressOf(KOTA_BANDUNG, await testToken({ role: 'analyst' }))).status).toBe(200);
-  const forged = new TokenIssuer({ issuer: testKeycloakIssuer, audience: 'mcp-platform', privateKeyPem: readFileSync(DEV_PRIVATE_KEY_FILE, 'utf8') });
+  const forged = new TokenIssuer({ issuer: testKeycloakIssuer, audience: 'mcp-platform', authorizedParty: 'mcp-cli', privateKeyPem: readFileSync(DEV_PRIVATE_KEY_FILE, 'utf8') });
   const token = await forged.issue({ subject: 'penyusup', roles: ['admin'] });
   expect((await progressOf(KOTA_BANDUNG, token)).status).toBe(401);
 });
