@@ -29,5 +29,7 @@ node deploy/check-deployment-files.mjs
 echo "== ClamAV (Debian's clamav-daemon; the integration tests start their own clamd with the project's signatures) =="
 bash deploy/local/clamav.sh install
 
-echo "== Integration, end-to-end and browser tests (real Kafka, PostgreSQL, clamd and Chromium) =="
+echo "== Integration, end-to-end and browser tests (real Kafka, PostgreSQL, clamd, Keycloak and Chromium) =="
+# Keycloak from Maven Central, once per machine (keycloak-sign-in starts it on the broker's port + 80).
+MCP_LOCAL_DIR="$repo_root/.local/test-${MCP_TEST_KAFKA_PORT:-19092}" bash deploy/local/keycloak/keycloak.sh fetch
 jest -c jest.integration.config.js --ci

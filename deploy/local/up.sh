@@ -18,10 +18,18 @@ cd "$repo_root"
 
 echo "[1/6] PostgreSQL"
 bash deploy/local/postgres.sh mcp
-echo "[2/6] Kafka"
+echo "[2/6] Kafka, and Keycloak in the background (the identity provider; its first start takes minutes)"
 bash deploy/local/kafka/kafka.sh start
 # Every upload is scanned before it is kept: our own clamd on 127.0.0.1:3310 (deploy/local/clamav.sh).
 bash deploy/local/clamav.sh start
+mkdir -p .local/logs
+bash deploy/local/keycloak/keycloak.sh start >.local/logs/keycloak-start.log 2>&1 &
+keycloak_start=$!
+# The services trust the local Keycloak's realm and, in development, the development key beside it
+# (docs/decisions.md #42); they fetch its keys at the first token, so they may start before it.
+keycloak_url="http://127.0.0.1:${KEYCLOAK_PORT:-8080}"
+export AUTH_ISSUER="${AUTH_ISSUER:-$keycloak_url/realms/mcp}"
+export AUTH_JWKS_URL="${AUTH_JWKS_URL:-$keycloak_url/realms/mcp/protocol/openid-connect/certs}"
 # Built every time (about a second for the services), so what runs is what the tree holds, started
 # as the images start it: quicker and smaller than compiling at run time (bench/results/startup.json).
 echo "[3/6] Build: the portal's web app (Vite, dist/portal-web), then every service (SWC, dist/app)"
@@ -36,6 +44,8 @@ start_mail_catcher
 for name in "${SERVICES[@]}"; do start_service "$name"; done
 echo "[6/6] Waiting until every service is ready (Postgres and Kafka reachable)"
 for name in "${SERVICES[@]}"; do wait_until_ready "$name"; echo "  $name ready"; done
+echo "  waiting for Keycloak (log: .local/logs/keycloak-start.log)"
+wait "$keycloak_start" || { cat .local/logs/keycloak-start.log >&2; exit 1; }
 prometheus_line=""
 if [[ $with_prometheus == true ]]; then
   bash deploy/local/prometheus.sh start
@@ -55,6 +65,8 @@ for name in "${SERVICES[@]}"; do
 done
 cat <<TEXT
   Kafka          127.0.0.1:9092, SASL/SCRAM-SHA-512 (log: .local/kafka/broker.log; passwords: .local/kafka/credentials.properties)
+  Keycloak       $keycloak_url (realm mcp: $keycloak_url/realms/mcp; admin console $keycloak_url/admin, admin/admin;
+                 sample users and OTP: deploy/keycloak/README.md; log: .local/keycloak/keycloak.log)
   clamd          127.0.0.1:3310 (the project's EICAR test signatures only, .local/clamav; production runs freshclam)
   PostgreSQL     postgres://postgres@127.0.0.1:5432/mcp (one schema per service, each owned by its role mcp_<service>)
   Audit log      schema audit; check its chain with: npm run -s audit:verify -- --database-url postgres://postgres@127.0.0.1:5432/mcp

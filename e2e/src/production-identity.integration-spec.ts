@@ -54,6 +54,7 @@ describe('a service started in production configuration', () => {
   let jwks: Server;
   let app: INestApplication;
   let identityProvider: TokenIssuer;
+  let identityProviderKeyPem: string;
 
   beforeAll(async () => {
     // The identity provider's key, served as a JWKS the way Keycloak serves its certs endpoint.
@@ -61,7 +62,8 @@ describe('a service started in production configuration', () => {
     const keys = { keys: [{ ...(await exportJWK(publicKey)), kid: 'realm-key', alg: 'ES256', use: 'sig' }] };
     jwks = createServer((_request, response) => response.setHeader('Content-Type', 'application/json').end(JSON.stringify(keys)));
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-    identityProvider = new TokenIssuer({ issuer: PRODUCTION_ISSUER, audience: 'mcp-platform', privateKeyPem: await exportPKCS8(privateKey) });
+    identityProviderKeyPem = await exportPKCS8(privateKey);
+    identityProvider = new TokenIssuer({ issuer: PRODUCTION_ISSUER, audience: 'mcp-platform', authorizedParty: 'mcp-portal', privateKeyPem: identityProviderKeyPem });
 
     const config = loadServiceConfig(
       reporting,
@@ -86,7 +88,7 @@ describe('a service started in production configuration', () => {
     request(app.getHttpServer() as never).get('/v1/reports/national?year=2024').set('Authorization', `Bearer ${token}`);
 
   it('refuses an admin token signed with the committed development key, even with the production issuer', async () => {
-    const forger = new TokenIssuer({ issuer: PRODUCTION_ISSUER, audience: 'mcp-platform', privateKeyPem: readFileSync(DEV_PRIVATE_KEY_FILE, 'utf8') });
+    const forger = new TokenIssuer({ issuer: PRODUCTION_ISSUER, audience: 'mcp-platform', authorizedParty: 'mcp-portal', privateKeyPem: readFileSync(DEV_PRIVATE_KEY_FILE, 'utf8') });
     const forged = await forger.issue({ subject: 'penyusup', roles: ['admin'] });
     const response = await nationalReport(forged);
     expect({ status: response.status, message: (response.body as { message?: string }).message }).toEqual({
@@ -95,7 +97,12 @@ describe('a service started in production configuration', () => {
     });
   });
 
-  it("accepts the identity provider's admin token (the refusal above is the key's, not the route's)", async () => {
+  it("refuses the identity provider's token issued to a client outside AUTH_CLIENTS (azp)", async () => {
+    const otherClient = new TokenIssuer({ issuer: PRODUCTION_ISSUER, audience: 'mcp-platform', authorizedParty: 'aplikasi-lain', privateKeyPem: identityProviderKeyPem });
+    expect((await nationalReport(await otherClient.issue({ subject: 'admin-kpk', roles: ['admin'] }))).status).toBe(401);
+  });
+
+  it("accepts the identity provider's admin token (the refusals above are the key's and the client's, not the route's)", async () => {
     const genuine = await identityProvider.issue({ subject: 'admin-kpk', roles: ['admin'] });
     expect((await nationalReport(genuine)).status).toBe(200);
   });

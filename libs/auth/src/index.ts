@@ -3,7 +3,7 @@ export type { Role, Wilayah } from './roles';
 export type { AuthPrincipal } from './principal';
 export { AuthenticationError } from './authentication-error';
 export type { AuthenticationFailure } from './authentication-error';
-export type { TokenVerifierConfig } from './token-verifier-config';
+export type { TokenVerifierConfig, TrustedIssuer, JwksCacheOptions } from './token-verifier-config';
 export { TokenVerifier } from './token-verifier';
 export { TokenIssuer } from './token-issuer';
 export type { TokenIssuerConfig } from './token-issuer';

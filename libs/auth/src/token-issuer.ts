@@ -10,6 +10,8 @@ export interface TokenIssuerConfig {
   audience: string;
   /** PKCS8 PEM of an ES256 private key. */
   privateKeyPem: string;
+  /** `azp`, the client the token is for, as an identity provider writes it (tests of AUTH_CLIENTS). */
+  authorizedParty?: string;
 }
 
 /** Signs MCP tokens for development and tests; production tokens come from Keycloak. */
@@ -37,7 +39,9 @@ export class TokenIssuer {
   async issue(principal: AuthPrincipal, ttl = '1h'): Promise<string> {
     const { subject, ...claims } = principal;
     principalFromClaims({ sub: subject, ...claims });
-    return new SignJWT({ ...claims })
+    // typ: the verifier accepts access tokens only (Keycloak's marking, which ours copy).
+    const azp = this.config.authorizedParty ? { azp: this.config.authorizedParty } : {};
+    return new SignJWT({ ...claims, ...azp, typ: 'Bearer' })
       .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
       .setSubject(subject)
       .setIssuer(this.config.issuer)

@@ -37,7 +37,7 @@ async function otherKeyPair() {
 
 // Claims the TokenIssuer would refuse to sign, signed with the dev key.
 function unsignedDevToken(claims: Record<string, unknown>): SignJWT {
-  return new SignJWT(claims)
+  return new SignJWT({ typ: 'Bearer', ...claims })
     .setProtectedHeader({ alg: 'ES256' })
     .setSubject('tamu')
     .setIssuer(DEV_AUTH_DEFAULTS.issuer)
@@ -134,8 +134,61 @@ describe('TokenVerifier with a local public key', () => {
     });
   });
 
+  it.each([
+    [{ typ: 'ID' }, 'an ID token'],
+    [{ typ: 'Refresh' }, 'a refresh token'],
+    [{ typ: undefined }, 'a token without typ'],
+  ])('refuses %j (%s): only access tokens open the APIs', async (claims, _what) => {
+    const error = await rejection(await devSigned({ roles: ['analyst'], ...claims }));
+    expect(error).toMatchObject({ failure: 'invalid-claims', message: 'Jenis token (typ) bukan token akses' });
+  });
+
+  it('refuses a JOSE header typ that is not a JWT access token', async () => {
+    const token = await new SignJWT({ roles: ['analyst'], typ: 'Bearer' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt' })
+      .setSubject('tamu')
+      .setIssuer(DEV_AUTH_DEFAULTS.issuer)
+      .setAudience(DEV_AUTH_DEFAULTS.audience)
+      .setExpirationTime('1h')
+      .sign(createPrivateKey(devPrivateKeyPem));
+    expect(await rejection(token)).toMatchObject({ failure: 'invalid-token', message: 'Jenis token (typ) bukan token akses' });
+  });
+
   it('fails at construction when the public key file is missing', () => {
     expect(() => new TokenVerifier({ ...DEV_AUTH_DEFAULTS, publicKeyFile: '/tidak/ada.pem' })).toThrow(/ENOENT/);
+  });
+});
+
+describe('TokenVerifier with an azp allowlist', () => {
+  const allowlisted = new TokenVerifier({ ...DEV_AUTH_DEFAULTS, authorizedParties: ['mcp-cli', 'mcp-portal'] });
+
+  it('accepts a token issued to an allowed client', async () => {
+    const token = await devSigned({ roles: ['analyst'], azp: 'mcp-portal' });
+    await expect(allowlisted.verify(token)).resolves.toEqual({ subject: 'tamu', roles: ['analyst'] });
+  });
+
+  it.each([[{ azp: 'aplikasi-lain' }], [{}]])('refuses a token with %j', async (claims) => {
+    const error = await rejection(await devSigned({ roles: ['analyst'], ...claims }), allowlisted);
+    expect(error).toMatchObject({
+      failure: 'invalid-claims',
+      message: 'Token diterbitkan untuk aplikasi yang tidak diizinkan (azp)',
+    });
+  });
+});
+
+describe('TokenVerifier trusting two issuers (development: dev key and local Keycloak)', () => {
+  it("checks each token against its own issuer's key, never the other's", async () => {
+    const keycloak = await otherKeyPair();
+    const both = new TokenVerifier({
+      ...DEV_AUTH_DEFAULTS,
+      alsoTrusted: [{ issuer: 'http://kc/realms/mcp', audience: 'mcp-platform', publicKeyPem: keycloak.publicKeyPem }],
+    });
+    const keycloakIssuer = new TokenIssuer({ issuer: 'http://kc/realms/mcp', audience: 'mcp-platform', privateKeyPem: keycloak.privateKeyPem });
+    await expect(both.verify(await devIssuer.issue(verifierPrincipal))).resolves.toEqual(verifierPrincipal);
+    await expect(both.verify(await keycloakIssuer.issue(verifierPrincipal))).resolves.toEqual(verifierPrincipal);
+    // The dev key (anyone has it) must not be able to sign as the Keycloak issuer.
+    const forged = new TokenIssuer({ issuer: 'http://kc/realms/mcp', audience: 'mcp-platform', privateKeyPem: devPrivateKeyPem });
+    expect(await rejection(await forged.issue(verifierPrincipal), both)).toMatchObject({ failure: 'invalid-token' });
   });
 });
 
@@ -182,7 +235,7 @@ describe('TokenVerifier with a JWKS URL', () => {
   });
 
   it('verifies an RS256 token, as Keycloak signs by default', async () => {
-    const token = await new SignJWT({ roles: ['admin'] })
+    const token = await new SignJWT({ roles: ['admin'], typ: 'Bearer' })
       .setProtectedHeader({ alg: 'RS256', kid: 'rs-1' })
       .setSubject('admin-pusat')
       .setIssuer(config.issuer)
@@ -195,6 +248,53 @@ describe('TokenVerifier with a JWKS URL', () => {
   it('refuses a token signed by a key outside the set', async () => {
     const error = await rejection(await devIssuer.issue(adminPrincipal), jwksVerifier);
     expect(error).toMatchObject({ failure: 'invalid-token', message: 'Tanda tangan token tidak valid' });
+  });
+
+  it('picks up a rotated key, and unknown key ids do not make it fetch the set again', async () => {
+    const first = await otherKeyPair();
+    const second = await otherKeyPair();
+    let keys = [{ ...(await exportJWK(first.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }];
+    let fetches = 0;
+    const rotating = createServer((_request, response) => {
+      fetches += 1;
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ keys }));
+    });
+    await new Promise<void>((resolve) => rotating.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = rotating.address() as AddressInfo;
+      const cooldownMs = 300;
+      const rotatingVerifier = new TokenVerifier({ ...config, jwksUrl: `http://127.0.0.1:${port}/certs`, jwksCache: { cooldownMs } });
+      const signed = (privateKey: CryptoKey, kid: string) =>
+        new SignJWT({ roles: ['admin'], typ: 'Bearer' })
+          .setProtectedHeader({ alg: 'ES256', kid })
+          .setSubject('admin-pusat')
+          .setIssuer(config.issuer)
+          .setAudience(config.audience)
+          .setExpirationTime('5m')
+          .sign(privateKey);
+
+      await expect(rotatingVerifier.verify(await signed(first.privateKey, 'k1'))).resolves.toEqual(adminPrincipal);
+      await expect(rotatingVerifier.verify(await signed(first.privateKey, 'k1'))).resolves.toEqual(adminPrincipal);
+      expect(fetches).toBe(1);
+
+      // A burst of tokens naming key ids nobody published: refused from the cache, no fetch.
+      for (let i = 0; i < 20; i += 1) {
+        expect(await rejection(await signed(second.privateKey, `palsu-${i}`), rotatingVerifier)).toMatchObject({ failure: 'invalid-token' });
+      }
+      expect(fetches).toBe(1);
+
+      // The identity provider rotates: k2 replaces k1. After the cooldown the new kid is fetched once.
+      keys = [{ ...(await exportJWK(second.publicKey)), kid: 'k2', alg: 'ES256', use: 'sig' }];
+      await new Promise((resolve) => setTimeout(resolve, cooldownMs + 50));
+      await expect(rotatingVerifier.verify(await signed(second.privateKey, 'k2'))).resolves.toEqual(adminPrincipal);
+      await expect(rotatingVerifier.verify(await signed(second.privateKey, 'k2'))).resolves.toEqual(adminPrincipal);
+      expect(fetches).toBe(2);
+      // The retired key is gone from the cache with the old set.
+      expect(await rejection(await signed(first.privateKey, 'k1'), rotatingVerifier)).toMatchObject({ failure: 'invalid-token' });
+    } finally {
+      await new Promise((resolve) => rotating.close(resolve));
+    }
   });
 
   it('reports an unreachable endpoint as key-unavailable, not as a bad token', async () => {

@@ -1,30 +1,41 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { AuthenticationError } from './authentication-error';
 import { AuthPrincipal } from './principal';
 import { principalFromClaims } from './principal-from-claims';
-import { TokenVerifierConfig } from './token-verifier-config';
+import { JwksCacheOptions, TokenVerifierConfig, TrustedIssuer } from './token-verifier-config';
 
 // Keycloak signs with RS256 unless told otherwise; our own keys are ES256.
 const JWKS_ALGORITHMS = ['ES256', 'RS256'];
 const LOCAL_KEY_ALGORITHMS = ['ES256'];
 const CLOCK_TOLERANCE_SECONDS = 30;
+// Keycloak marks its access tokens `typ: Bearer` (ID tokens `ID`, refresh tokens `Refresh`); an ID
+// token carries the same signature, issuer and often audience, so without this check it would pass.
+const ACCESS_TOKEN_TYPE = 'Bearer';
+// The JOSE header `typ`, when present: Keycloak writes `JWT`, RFC 9068 access tokens `at+jwt`.
+const ACCEPTED_HEADER_TYPES = ['jwt', 'at+jwt', 'application/at+jwt'];
 
-/** Checks a bearer token's signature, issuer, audience, expiry and MCP claims. Framework-free. */
+interface IssuerKeys {
+  config: TrustedIssuer;
+  key: KeyObject | JWTVerifyGetKey;
+  algorithms: string[];
+}
+
+/**
+ * Checks a bearer token's signature, issuer, audience, expiry, type, client (azp) and MCP claims.
+ * Framework-free. Several issuers may be trusted (development: the dev key and the local Keycloak);
+ * the token's unverified `iss` only picks whose keys and expectations apply.
+ */
 export class TokenVerifier {
-  private readonly key: KeyObject | JWTVerifyGetKey;
-  private readonly algorithms: string[];
+  private readonly issuers = new Map<string, IssuerKeys>();
 
   /** Throws at construction when a local public key cannot be read, so a bad config fails at boot. */
-  constructor(private readonly config: TokenVerifierConfig) {
-    if ('jwksUrl' in config) {
-      this.key = jwksKeyGetter(config.jwksUrl);
-      this.algorithms = JWKS_ALGORITHMS;
-    } else {
-      const pem = 'publicKeyPem' in config ? config.publicKeyPem : readFileSync(config.publicKeyFile, 'utf8');
-      this.key = createPublicKey(pem);
-      this.algorithms = LOCAL_KEY_ALGORITHMS;
+  constructor(config: TokenVerifierConfig) {
+    const { alsoTrusted = [], ...primary } = config;
+    for (const trusted of [primary as TrustedIssuer, ...alsoTrusted]) {
+      if (this.issuers.has(trusted.issuer)) throw new Error(`Issuer ${trusted.issuer} is configured twice`);
+      this.issuers.set(trusted.issuer, issuerKeys(trusted));
     }
   }
 
@@ -35,23 +46,66 @@ export class TokenVerifier {
 
   private async verifiedClaims(token: string): Promise<JWTPayload> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
-        issuer: this.config.issuer,
-        audience: this.config.audience,
-        algorithms: this.algorithms,
+      const { config, key, algorithms } = this.issuerOf(token);
+      const { payload, protectedHeader } = await jwtVerify(token, key, {
+        issuer: config.issuer,
+        audience: config.audience,
+        algorithms,
         requiredClaims: ['sub', 'exp'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
+      assertAccessToken(payload, protectedHeader.typ);
+      assertAuthorizedParty(payload, config.authorizedParties);
       return payload;
     } catch (error) {
       throw toAuthenticationError(error);
     }
   }
+
+  private issuerOf(token: string): IssuerKeys {
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch (error) {
+      throw new AuthenticationError('invalid-token', 'Token rusak atau tidak valid', { cause: error });
+    }
+    const trusted = typeof issuer === 'string' ? this.issuers.get(issuer) : undefined;
+    if (!trusted) throw new AuthenticationError('invalid-claims', claimMessage('iss'));
+    return trusted;
+  }
+}
+
+function issuerKeys(config: TrustedIssuer): IssuerKeys {
+  if ('jwksUrl' in config) {
+    return { config, key: jwksKeyGetter(config.jwksUrl, config.jwksCache), algorithms: JWKS_ALGORITHMS };
+  }
+  const pem = 'publicKeyPem' in config ? config.publicKeyPem : readFileSync(config.publicKeyFile, 'utf8');
+  return { config, key: createPublicKey(pem), algorithms: LOCAL_KEY_ALGORITHMS };
+}
+
+function assertAccessToken(payload: JWTPayload, headerType: string | undefined): void {
+  if (headerType !== undefined && !ACCEPTED_HEADER_TYPES.includes(headerType.toLowerCase())) {
+    throw new AuthenticationError('invalid-token', 'Jenis token (typ) bukan token akses');
+  }
+  if (payload['typ'] !== ACCESS_TOKEN_TYPE) {
+    throw new AuthenticationError('invalid-claims', 'Jenis token (typ) bukan token akses');
+  }
+}
+
+function assertAuthorizedParty(payload: JWTPayload, authorizedParties: readonly string[] | undefined): void {
+  if (authorizedParties === undefined) return;
+  const azp = payload['azp'];
+  if (typeof azp !== 'string' || !authorizedParties.includes(azp)) {
+    throw new AuthenticationError('invalid-claims', 'Token diterbitkan untuk aplikasi yang tidak diizinkan (azp)');
+  }
 }
 
 // An unreachable Keycloak is our outage, not the caller's bad token: tell the two apart here.
-function jwksKeyGetter(jwksUrl: string): JWTVerifyGetKey {
-  const jwks = createRemoteJWKSet(new URL(jwksUrl));
+function jwksKeyGetter(jwksUrl: string, cache: JwksCacheOptions = {}): JWTVerifyGetKey {
+  const jwks = createRemoteJWKSet(new URL(jwksUrl), {
+    cooldownDuration: cache.cooldownMs ?? 30_000,
+    cacheMaxAge: cache.maxAgeMs ?? 10 * 60_000,
+  });
   return async (header, token) => {
     try {
       return await jwks(header, token);

@@ -70,16 +70,23 @@ class TracingShutdown implements OnApplicationShutdown {
 }
 
 export function tokenVerifierConfig(config: ServiceConfig): TokenVerifierConfig {
-  const expectations = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
-  if (config.AUTH_JWKS_URL) return { ...expectations, jwksUrl: config.AUTH_JWKS_URL };
+  const audience = config.AUTH_AUDIENCE;
+  if (config.AUTH_JWKS_URL) {
+    const identityProvider = { issuer: config.AUTH_ISSUER, audience, authorizedParties: config.AUTH_CLIENTS, jwksUrl: config.AUTH_JWKS_URL };
+    if (config.MCP_ENVIRONMENT === 'production' || config.AUTH_ISSUER === DEV_AUTH_DEFAULTS.issuer) return identityProvider;
+    // Development trusts the local Keycloak and, beside it, the development key under its own
+    // issuer, so `npm run token` and the README's curl lines keep working (docs/decisions.md #42).
+    return { ...identityProvider, alsoTrusted: [{ issuer: DEV_AUTH_DEFAULTS.issuer, audience, publicKeyFile: devKeyFile(config) }] };
+  }
   // loadConfig already refuses this; a config built by hand must not reach the dev key either.
   if (config.MCP_ENVIRONMENT === 'production') {
     throw new Error('AUTH_JWKS_URL must be set when MCP_ENVIRONMENT=production: the committed development key is never trusted there');
   }
-  return {
-    ...expectations,
-    publicKeyFile: config.AUTH_PUBLIC_KEY_FILE ?? DEV_AUTH_DEFAULTS.publicKeyFile,
-  };
+  return { issuer: config.AUTH_ISSUER, audience, publicKeyFile: devKeyFile(config) };
+}
+
+function devKeyFile(config: ServiceConfig): string {
+  return config.AUTH_PUBLIC_KEY_FILE ?? DEV_AUTH_DEFAULTS.publicKeyFile;
 }
 
 /**

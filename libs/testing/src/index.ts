@@ -6,3 +6,4 @@ export * from './provision-test-kafka';
 export * from './test-tokens';
 export * from './wait-for';
 export * from './test-fixtures';
+export * from './test-keycloak';

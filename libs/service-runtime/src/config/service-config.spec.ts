@@ -40,7 +40,22 @@ describe('ServiceConfig in production (MCP_ENVIRONMENT=production)', () => {
   it('starts with a JWKS URL and verifies tokens against it only', () => {
     const config = loadConfig(ServiceConfig, { ...production, AUTH_JWKS_URL: JWKS_URL });
     expect(config.MCP_ENVIRONMENT).toBe('production');
-    expect(tokenVerifierConfig(config)).toEqual({ issuer: 'mcp-local', audience: 'mcp-platform', jwksUrl: JWKS_URL });
+    expect(tokenVerifierConfig(config)).toEqual({
+      issuer: 'mcp-local',
+      audience: 'mcp-platform',
+      authorizedParties: ['mcp-portal', 'mcp-cli'],
+      jwksUrl: JWKS_URL,
+    });
+  });
+
+  it('trusts only the JWKS in production, never the development key beside it', () => {
+    const config = loadConfig(ServiceConfig, { ...production, AUTH_JWKS_URL: JWKS_URL, AUTH_ISSUER: 'https://sso.example.go.id/realms/mcp' });
+    expect(tokenVerifierConfig(config)).not.toHaveProperty('alsoTrusted');
+    expect(tokenVerifierConfig(config)).not.toHaveProperty('publicKeyFile');
+  });
+
+  it('refuses an empty client allowlist, naming AUTH_CLIENTS', () => {
+    expect(problemsOf({ ...production, AUTH_JWKS_URL: JWKS_URL, AUTH_CLIENTS: ' , ' })).toMatch(/AUTH_CLIENTS/);
   });
 
   it('never falls back to the development key for a production config built without loadConfig', () => {
@@ -54,6 +69,18 @@ describe('ServiceConfig in development (the default)', () => {
     const config = loadConfig(ServiceConfig, { PORT: '3001' });
     expect(config.MCP_ENVIRONMENT).toBe('development');
     expect(tokenVerifierConfig(config)).toMatchObject({ publicKeyFile: DEV_PUBLIC_KEY_FILE });
+  });
+
+  it('trusts the local Keycloak and, under its own issuer, the development key', () => {
+    const keycloak = 'http://127.0.0.1:8080/realms/mcp';
+    const config = loadConfig(ServiceConfig, { PORT: '3001', AUTH_JWKS_URL: `${keycloak}/protocol/openid-connect/certs`, AUTH_ISSUER: keycloak });
+    expect(tokenVerifierConfig(config)).toEqual({
+      issuer: keycloak,
+      audience: 'mcp-platform',
+      authorizedParties: ['mcp-portal', 'mcp-cli'],
+      jwksUrl: `${keycloak}/protocol/openid-connect/certs`,
+      alsoTrusted: [{ issuer: 'mcp-local', audience: 'mcp-platform', publicKeyFile: DEV_PUBLIC_KEY_FILE }],
+    });
   });
 
   it('still checks that a JWKS URL is an http(s) URL', () => {

@@ -269,6 +269,16 @@ export class ServiceConfig {
   @Min(1024)
   HTTP_JSON_BODY_LIMIT_BYTES: number = 1024 * 1024;
 
+  /**
+   * The identity provider's clients whose tokens open the APIs (the token's `azp`): a token the
+   * realm issued to any other client is refused (docs/decisions.md #43). Not applied to the
+   * development key, whose tokens `npm run token` makes.
+   */
+  @Transform(splitList)
+  @ArrayNotEmpty({ message: 'AUTH_CLIENTS must list at least one client id (e.g. mcp-portal,mcp-cli)' })
+  @Matches(/^[\w.:-]+$/, { each: true, message: 'AUTH_CLIENTS entries must be client ids such as mcp-portal' })
+  AUTH_CLIENTS: string[] = ['mcp-portal', 'mcp-cli'];
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 

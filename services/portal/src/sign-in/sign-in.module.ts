@@ -1,4 +1,4 @@
-import { DEV_PRIVATE_KEY_FILE, TokenIssuer } from '@mcp/auth';
+import { DEV_AUTH_DEFAULTS, DEV_PRIVATE_KEY_FILE, TokenIssuer } from '@mcp/auth';
 import { Module } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { PortalConfig } from '../portal-config';
@@ -12,14 +12,15 @@ import { SignInController } from './sign-in.controller';
   providers: [
     PemdaDirectory,
     {
-      // Development sign-in signs with the committed dev key, for the issuer the services trust
-      // (AUTH_ISSUER / AUTH_AUDIENCE); PortalConfig refuses it when MCP_ENVIRONMENT=production.
+      // Development sign-in signs with the committed dev key, for the issuer the services trust for
+      // it: AUTH_ISSUER, or `mcp-local` when AUTH_ISSUER is the local Keycloak's (docs/decisions.md
+      // #42). PortalConfig refuses it when MCP_ENVIRONMENT=production.
       provide: TokenIssuer,
       inject: [PortalConfig],
       // Without development sign-in the dev key is never read (a production image need not hold it).
       useFactory: (config: PortalConfig) =>
         config.PORTAL_DEV_SIGN_IN
-          ? new TokenIssuer({ issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, privateKeyPem: readFileSync(DEV_PRIVATE_KEY_FILE, 'utf8') })
+          ? new TokenIssuer({ issuer: config.AUTH_JWKS_URL ? DEV_AUTH_DEFAULTS.issuer : config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, privateKeyPem: readFileSync(DEV_PRIVATE_KEY_FILE, 'utf8') })
           : null,
     },
   ],
