@@ -30,6 +30,8 @@ keycloak_start=$!
 keycloak_url="http://127.0.0.1:${KEYCLOAK_PORT:-8080}"
 export AUTH_ISSUER="${AUTH_ISSUER:-$keycloak_url/realms/mcp}"
 export AUTH_JWKS_URL="${AUTH_JWKS_URL:-$keycloak_url/realms/mcp/protocol/openid-connect/certs}"
+# The portal signs people in there (authorization code + PKCE, client mcp-portal; decisions #63).
+export PORTAL_OIDC_ISSUER="${PORTAL_OIDC_ISSUER:-$keycloak_url/realms/mcp}"
 # Built every time (about a second for the services), so what runs is what the tree holds, started
 # as the images start it: quicker and smaller than compiling at run time (bench/results/startup.json).
 echo "[3/6] Build: the portal's web app (Vite, dist/portal-web), then every service (SWC, dist/app)"

@@ -155,6 +155,14 @@ describe('GET /metrics on every service', () => {
     expect((await scrapeOf('reporting')).sum('mcp_event_handler_duration_seconds_count', { topic: Topics.scoreUpdated, outcome: 'processed' })).toBeGreaterThanOrEqual(1);
   });
 
+  it('names no Pemda, person or file in any label after the flow (the endpoints are open)', async () => {
+    for (const { name } of serviceCatalogue) {
+      const values = (await scrapeOf(name)).samples.flatMap((sample) => Object.values(sample.labels));
+      const leaks = values.filter((value) => value.includes(PEMDA) || /operator-bandung|verifier-jabar|admin-kpk|\.pdf/i.test(value));
+      expect({ service: name, leaks }).toEqual({ service: name, leaks: [] });
+    }
+  });
+
   it('has every series that the alert rules and the Grafana dashboard query', async () => {
     const scraped = new Set<string>();
     for (const { name } of serviceCatalogue) for (const metric of (await scrapeOf(name)).names()) scraped.add(metric);

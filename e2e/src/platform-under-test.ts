@@ -78,9 +78,15 @@ export class PlatformUnderTest {
     this.apps.delete(appKey(name, replica));
   }
 
+  /**
+   * Closes every service at once: they are independent (each drains its own consumers and relay),
+   * and one slow to close on a loaded machine must not leave the others' loops running into the
+   * next test file.
+   */
   async stopAll(): Promise<void> {
-    for (const app of this.apps.values()) await app.close();
+    const apps = [...this.apps.values()];
     this.apps.clear();
+    await Promise.all(apps.map((app) => app.close()));
   }
 
   http(name: ServiceName, replica = 0): unknown {

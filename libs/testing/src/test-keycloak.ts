@@ -124,21 +124,31 @@ export async function signInThroughKeycloak(signIn: KeycloakSignIn): Promise<oid
     code_challenge_method: 'S256',
     state,
   });
-  const jar = new CookieJar();
-  let page = await open(jar, authorizationUrl.href);
-  page = await submit(jar, page, { username: signIn.username, password: signIn.password ?? SAMPLE_PASSWORD, credentialId: '' });
-  if (typeof page !== 'string' && signIn.otp !== false) {
-    if (/name="totpSecret"/.test(page.html)) page = await registerOtp(jar, page, signIn);
-    else if (/name="otp"/.test(page.html)) page = await submit(jar, page, { otp: signIn.otp ?? otpCode(signIn.username) });
-  }
-  if (typeof page !== 'string') throw new KeycloakLoginFailed(page);
-  return oidc.authorizationCodeGrant(config, new URL(page), { pkceCodeVerifier: codeVerifier, expectedState: state });
+  const callback = await loginAtKeycloak(authorizationUrl.href, signIn);
+  return oidc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: codeVerifier, expectedState: state });
 }
 
 /**
  * Keycloak's "set up OTP" page: its form carries the secret (hidden field totpSecret, the HMAC key's
  * text); the code typed proves the app holds it. A given `otp` is typed as it is (a wrong one is refused).
  */
+/**
+ * A person at Keycloak's login pages: opens the authorization URL a client sent the browser to,
+ * types the password (and the OTP, or registers one), and returns where Keycloak sends the browser
+ * back: the client's callback URL with the code.
+ */
+export async function loginAtKeycloak(authorizationUrl: string, signIn: KeycloakSignIn): Promise<string> {
+  const jar = new CookieJar();
+  let page = await open(jar, authorizationUrl);
+  page = await submit(jar, page, { username: signIn.username, password: signIn.password ?? SAMPLE_PASSWORD, credentialId: '' });
+  if (typeof page !== 'string' && signIn.otp !== false) {
+    if (/name="totpSecret"/.test(page.html)) page = await registerOtp(jar, page, signIn);
+    else if (/name="otp"/.test(page.html)) page = await submit(jar, page, { otp: signIn.otp ?? otpCode(signIn.username) });
+  }
+  if (typeof page !== 'string') throw new KeycloakLoginFailed(page);
+  return page;
+}
+
 async function registerOtp(jar: CookieJar, page: KeycloakPage, signIn: KeycloakSignIn): Promise<KeycloakPage | string> {
   const secretText = decodeEntities(/name="totpSecret"[^>]*value="([^"]*)"/.exec(page.html)?.[1] ?? /value="([^"]*)"[^>]*name="totpSecret"/.exec(page.html)?.[1] ?? '');
   if (!secretText) throw new KeycloakLoginFailed(page);

@@ -62,4 +62,16 @@ export class PortalConfig extends ServiceConfig {
   @IsOptional()
   @IsString()
   PORTAL_WEB_DIR?: string;
+
+  /**
+   * The identity provider's issuer (e.g. http://127.0.0.1:8080/realms/mcp): sign-in by
+   * authorization code + PKCE at /auth/oidc/start. Unset: only development sign-in (docs/decisions.md #63).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+[^/]$/, { message: 'PORTAL_OIDC_ISSUER must be the issuer URL without a trailing slash, e.g. http://127.0.0.1:8080/realms/mcp' })
+  PORTAL_OIDC_ISSUER?: string;
+
+  /** The portal's client at the identity provider (public, PKCE); its tokens carry it as `azp`. */
+  @Matches(/^[\w.:-]+$/, { message: 'PORTAL_OIDC_CLIENT_ID must be a client id such as mcp-portal' })
+  PORTAL_OIDC_CLIENT_ID: string = 'mcp-portal';
 }

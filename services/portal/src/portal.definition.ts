@@ -2,6 +2,7 @@ import { messagingTablesMigration } from '@mcp/messaging';
 import { defineService } from '@mcp/service-runtime';
 import { AppModule } from './app.module';
 import { CreateSessions1763700000900 } from './migrations/1763700000900-create-sessions';
+import { OidcSessions1763700000910 } from './migrations/1763700000910-oidc-sessions';
 import { PortalConfig } from './portal-config';
 import { PortalSession } from './sessions/portal-session.entity';
 
@@ -14,5 +15,5 @@ export const portalService = defineService({
   entities: [PortalSession],
   // The outbox and inbox tables come with the platform's messaging module; the portal publishes
   // nothing and consumes only as a live follower, but keeps the shape every service has.
-  migrations: [messagingTablesMigration('portal'), CreateSessions1763700000900],
+  migrations: [messagingTablesMigration('portal'), CreateSessions1763700000900, OidcSessions1763700000910],
 });

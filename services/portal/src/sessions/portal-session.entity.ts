@@ -18,6 +18,18 @@ export class PortalSession {
   @Column({ name: 'access_token' })
   accessToken: string;
 
+  /** Identity-provider sessions only: renews the access token while the session lasts. Never sent anywhere but the IdP. */
+  @Column({ name: 'refresh_token', type: 'text', nullable: true })
+  refreshToken: string | null;
+
+  /** When the access token runs out (identity-provider sessions); null for development tokens. */
+  @Column({ name: 'access_expires_at', type: 'timestamptz', nullable: true })
+  accessExpiresAt: Date | null;
+
+  /** For the identity provider's logout (id_token_hint). */
+  @Column({ name: 'id_token', type: 'text', nullable: true })
+  idToken: string | null;
+
   @Column({ name: 'csrf_token' })
   csrfToken: string;
 

@@ -10,6 +10,16 @@ export interface NewSession {
   accessToken: string;
   devSignIn: boolean;
   expiresAt: Date;
+  /** Sessions opened through the identity provider. */
+  refreshToken?: string | null;
+  accessExpiresAt?: Date | null;
+  idToken?: string | null;
+}
+
+export interface RenewedTokens {
+  accessToken: string;
+  accessExpiresAt: Date;
+  refreshToken: string;
 }
 
 export type SessionLookup = { state: 'none' } | { state: 'expired' } | { state: 'active'; session: PortalSession };
@@ -31,6 +41,9 @@ export class SessionStore {
       accessToken: session.accessToken,
       csrfToken: randomBytes(32).toString('base64url'),
       devSignIn: session.devSignIn,
+      refreshToken: session.refreshToken ?? null,
+      accessExpiresAt: session.accessExpiresAt ?? null,
+      idToken: session.idToken ?? null,
       createdAt: new Date(),
       expiresAt: session.expiresAt,
     });
@@ -46,6 +59,15 @@ export class SessionStore {
     if (!session) return { state: 'none' };
     if (session.expiresAt <= now) return { state: 'expired' };
     return { state: 'active', session };
+  }
+
+  async renew(session: PortalSession, tokens: RenewedTokens): Promise<void> {
+    await this.sessions.update({ idHash: session.idHash }, tokens);
+    Object.assign(session, tokens);
+  }
+
+  async closeByHash(idHash: string): Promise<void> {
+    await this.sessions.delete({ idHash });
   }
 
   async close(sessionId: string): Promise<void> {

@@ -9,6 +9,7 @@ import { sessionCookieOptions, SESSION_COOKIE } from '../sessions/session-cookie
 import { CurrentSession, SessionGuard } from '../sessions/session.guard';
 import { SessionStore } from '../sessions/session-store';
 import { DevSignInDto } from './dev-sign-in.dto';
+import { OidcClient } from './oidc-client';
 import { PemdaDirectory } from './pemda-directory';
 import { toSessionView, type SessionView } from './session.view';
 
@@ -22,6 +23,7 @@ export class SignInController {
     private readonly config: PortalConfig,
     private readonly sessions: SessionStore,
     private readonly pemda: PemdaDirectory,
+    private readonly identityProvider: OidcClient,
     @Inject(TokenIssuer) private readonly devTokens: TokenIssuer | null,
   ) {}
 
@@ -31,6 +33,12 @@ export class SignInController {
     if (lookup.state === 'expired') throw new DomainError('unauthenticated', 'SESSION_EXPIRED', 'Sesi Anda telah berakhir; silakan masuk kembali.');
     if (lookup.state === 'none') throw new DomainError('unauthenticated', 'NOT_SIGNED_IN', 'Silakan masuk terlebih dahulu.');
     return toSessionView(lookup.session);
+  }
+
+  /** Which ways in the sign-in page offers. */
+  @Get('methods')
+  methods() {
+    return { devSignIn: Boolean(this.config.PORTAL_DEV_SIGN_IN && this.devTokens), identityProvider: this.identityProvider.enabled };
   }
 
   @Get('dev/options')
@@ -57,12 +65,19 @@ export class SignInController {
     return toSessionView(stored);
   }
 
+  /** Ends the portal session; for an identity-provider session also says where the browser ends that one. */
   @Post('sign-out')
-  @HttpCode(204)
+  @HttpCode(200)
   @UseGuards(SessionGuard)
-  async signOut(@Req() request: Request, @CurrentSession() _session: PortalSession, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async signOut(
+    @Req() request: Request,
+    @CurrentSession() session: PortalSession,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<{ logoutUrl: string | null }> {
     await this.sessions.close(request.cookies[SESSION_COOKIE]);
     response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config.PORTAL_PUBLIC_URL));
+    const logoutUrl = session.devSignIn ? null : await this.identityProvider.endSessionUrl(session.idToken, `${this.config.PORTAL_PUBLIC_URL}/`);
+    return { logoutUrl };
   }
 
   private assertDevSignIn(): TokenIssuer {

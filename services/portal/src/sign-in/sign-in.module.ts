@@ -4,13 +4,18 @@ import { readFileSync } from 'node:fs';
 import { PortalConfig } from '../portal-config';
 import { SessionsModule } from '../sessions/sessions.module';
 import { PemdaDirectory } from './pemda-directory';
+import { OidcClient } from './oidc-client';
+import { OidcSignInController } from './oidc-sign-in.controller';
+import { SessionTokens } from './session-tokens';
 import { SignInController } from './sign-in.controller';
 
 @Module({
   imports: [SessionsModule],
-  controllers: [SignInController],
+  controllers: [SignInController, OidcSignInController],
   providers: [
     PemdaDirectory,
+    OidcClient,
+    SessionTokens,
     {
       // Development sign-in signs with the committed dev key, for the issuer the services trust for
       // it: AUTH_ISSUER, or `mcp-local` when AUTH_ISSUER is the local Keycloak's (docs/decisions.md
@@ -24,6 +29,6 @@ import { SignInController } from './sign-in.controller';
           : null,
     },
   ],
-  exports: [PemdaDirectory],
+  exports: [PemdaDirectory, SessionTokens, OidcClient],
 })
 export class SignInModule {}

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PortalSession } from '../sessions/portal-session.entity';
 import { CurrentSession, SessionGuard } from '../sessions/session.guard';
+import { SessionTokens } from '../sign-in/session-tokens';
 
 export const UPSTREAMS = Symbol('UPSTREAMS');
 
@@ -29,7 +30,10 @@ const RESPONSE_HEADERS = [
 export class UpstreamProxyController {
   private readonly logger = new Logger(UpstreamProxyController.name);
 
-  constructor(@Inject(UPSTREAMS) private readonly upstreams: ReadonlyMap<string, string>) {}
+  constructor(
+    @Inject(UPSTREAMS) private readonly upstreams: ReadonlyMap<string, string>,
+    private readonly tokens: SessionTokens,
+  ) {}
 
   @All(':service/*path')
   async forward(
@@ -44,7 +48,7 @@ export class UpstreamProxyController {
       return;
     }
     const target = base + request.originalUrl.slice(`/api/${service}`.length);
-    const headers = new Headers({ authorization: `Bearer ${session.accessToken}` });
+    const headers = new Headers({ authorization: `Bearer ${await this.tokens.bearerFor(session)}` });
     for (const name of REQUEST_HEADERS) {
       const value = request.headers[name];
       if (typeof value === 'string') headers.set(name, value);

@@ -46,6 +46,9 @@ export const id = {
   'nav.analyst': 'Analitik',
   'nav.inbox': 'Notifikasi',
 
+  'signIn.idp': 'Masuk dengan akun MCP (Keycloak)',
+  'signIn.idpFailed': 'Masuk melalui penyedia identitas gagal. Silakan coba lagi.',
+  'signIn.idpExpired': 'Waktu masuk habis sebelum selesai. Silakan coba lagi.',
   'signIn.title': 'Masuk',
   'signIn.expired': 'Sesi Anda telah berakhir, silakan masuk kembali',
   'signIn.noDev': 'Masuk pengembangan tidak aktif. Masuklah melalui penyedia identitas instansi Anda.',

@@ -22,6 +22,15 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [identityProvider, setIdentityProvider] = useState(false);
+  // Where the identity provider sent the browser back after a refused or expired sign-in.
+  const signInError = new URLSearchParams(window.location.search).get('signInError');
+
+  useEffect(() => {
+    api<{ identityProvider: boolean }>('/auth/methods')
+      .then((answer) => setIdentityProvider(answer.identityProvider))
+      .catch(() => setIdentityProvider(false));
+  }, []);
 
   useEffect(() => {
     api<DevOptions>('/auth/dev/options')
@@ -91,8 +100,20 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
             {t('signIn.expired')}
           </div>
         )}
+        {signInError && (
+          <div className="notice notice-warning" role="alert" data-testid="sign-in-error">
+            {t(signInError === 'SIGN_IN_EXPIRED' ? 'signIn.idpExpired' : 'signIn.idpFailed')}
+          </div>
+        )}
+        {identityProvider && (
+          <p>
+            <a className="button-primary" href="/auth/oidc/start?returnTo=%2F" data-testid="sign-in-idp">
+              {t('signIn.idp')}
+            </a>
+          </p>
+        )}
         {options === 'loading' && <Loading />}
-        {options === null && <p className="notice">{t('signIn.noDev')}</p>}
+        {options === null && !identityProvider && <p className="notice">{t('signIn.noDev')}</p>}
         {options && options !== 'loading' && (
           <form onSubmit={(event) => void submit(event)} className="form">
             <div className="field">

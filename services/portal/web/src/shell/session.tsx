@@ -76,13 +76,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
+    let logoutUrl: string | null = null;
     try {
-      await api('/auth/sign-out', { method: 'POST' });
+      logoutUrl = (await api<{ logoutUrl: string | null } | undefined>('/auth/sign-out', { method: 'POST' }))?.logoutUrl ?? null;
     } finally {
       setCsrfToken(null);
       closeLive();
       setState({ status: 'signed-out', notice: null });
-      navigate('/masuk', { replace: true });
+      // Signed in through the identity provider: end that session too, or the next sign-in would
+      // pass without a password. It sends the browser back to the portal.
+      if (logoutUrl) window.location.assign(logoutUrl);
+      else navigate('/masuk', { replace: true });
     }
   }, []);
 
