@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { parseArgs } from 'node:util';
-import type { KafkaSaslMechanism } from '@mcp/messaging';
+import { operatorKafkaAccessFromEnv } from '@mcp/messaging';
 import { lastPublishedAuditHead } from '../published-head';
 import { verifyAuditTrail, type PublishedHead } from '../verify-audit-trail';
 
@@ -38,13 +38,8 @@ async function main(): Promise<number> {
   try {
     const brokers = values['kafka-brokers']?.split(',');
     // An operator's principal that may read mcp.audit.head.v1 (admin locally: .local/kafka/credentials.properties).
-    const username = process.env.KAFKA_SASL_USERNAME;
-    const sasl = username
-      ? { mechanism: (process.env.KAFKA_SASL_MECHANISM ?? 'scram-sha-512') as KafkaSaslMechanism, username, password: process.env.KAFKA_SASL_PASSWORD ?? '' }
-      : undefined;
-    const published = brokers
-      ? await lastPublishedAuditHead(brokers, sasl, process.env.KAFKA_TLS === 'true')
-      : parsePublishedHead(values['published-head']);
+    const { sasl, tls } = operatorKafkaAccessFromEnv();
+    const published = brokers ? await lastPublishedAuditHead(brokers, sasl, tls) : parsePublishedHead(values['published-head']);
     if (brokers && !published) console.log('Belum ada head yang diterbitkan (no mcp.audit.head.v1 yet): hanya rantai yang diperiksa');
     const verdict = await verifyAuditTrail(client, { published });
     if (values.json) console.log(JSON.stringify(verdict));

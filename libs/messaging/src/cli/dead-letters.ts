@@ -2,7 +2,7 @@
 // show one, replay through an offset to the original topic (same CloudEvent id), or skip.
 // Talks to the brokers in KAFKA_BROKERS (host:port,...; 127.0.0.1:9092 when unset).
 import { parseArgs } from 'node:util';
-import { createKafkaClient, type KafkaSaslMechanism } from '../kafka/kafka-settings';
+import { createKafkaClient, operatorKafkaAccessFromEnv } from '../kafka/kafka-settings';
 import { DeadLetters, type DeadLetter } from '../kafka/dead-letters';
 
 const USAGE = `Pemakaian (usage):
@@ -41,13 +41,8 @@ async function main(argv: string[]): Promise<void> {
   const [command, topic, partitionText, offsetText] = positionals;
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
   // An operator's principal (Read/Describe on *.dlq, Write on the original topics): admin locally.
-  const username = process.env.KAFKA_SASL_USERNAME;
-  const sasl = username
-    ? { mechanism: (process.env.KAFKA_SASL_MECHANISM ?? 'scram-sha-512') as KafkaSaslMechanism, username, password: process.env.KAFKA_SASL_PASSWORD ?? '' }
-    : undefined;
-  const deadLetters = new DeadLetters(
-    createKafkaClient({ brokers, clientId: 'mcp-dead-letters', partitions: 1, sasl, tls: process.env.KAFKA_TLS === 'true' }),
-  );
+  const deadLetters = new DeadLetters(createKafkaClient({ brokers, clientId: 'mcp-dead-letters', partitions: 1, ...operatorKafkaAccessFromEnv() }));
+
   switch (command) {
     case 'list': {
       if (!topic) {

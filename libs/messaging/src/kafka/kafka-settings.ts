@@ -90,3 +90,16 @@ export function createIdempotentProducer(kafka: Kafka): Producer {
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 10_000 },
   });
 }
+
+/**
+ * An operator tool's login from its environment (`KAFKA_SASL_USERNAME`, `KAFKA_SASL_PASSWORD`,
+ * `KAFKA_SASL_MECHANISM`, `KAFKA_TLS`), for the command-line tools that run outside a service's
+ * validated configuration; none when no user name is set.
+ */
+export function operatorKafkaAccessFromEnv(env: NodeJS.ProcessEnv = process.env): Pick<KafkaSettings, 'sasl' | 'tls'> {
+  const username = env.KAFKA_SASL_USERNAME;
+  const sasl = username
+    ? { mechanism: (env.KAFKA_SASL_MECHANISM ?? 'scram-sha-512') as KafkaSaslMechanism, username, password: env.KAFKA_SASL_PASSWORD ?? '' }
+    : undefined;
+  return { sasl, tls: env.KAFKA_TLS === 'true' };
+}
