@@ -55,10 +55,13 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
         Topics.evidenceSubmitted,
         Topics.evidenceWithdrawn,
         Topics.deadlineExtended,
+        Topics.evidenceQuarantined,
         Topics.evidenceVerified,
         `${Topics.evidenceVerified}.dlq`,
         Topics.frameworkPublished,
         `${Topics.frameworkPublished}.dlq`,
+        Topics.verifierWilayahAssigned,
+        `${Topics.verifierWilayahAssigned}.dlq`,
       ].sort(),
     );
   });

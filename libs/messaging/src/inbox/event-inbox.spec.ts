@@ -1,4 +1,4 @@
-import { createEvent, EvidenceSubmitted, type EvidenceSubmittedV1 } from '@mcp/contracts';
+import { createEvent, eventSourceOf, EvidenceSubmitted, type EvidenceSubmittedV1 } from '@mcp/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { encodeEvent } from '../kafka/cloud-event-codec';
 import type { DeadLetterPublisher } from './dead-letter-publisher';
@@ -26,7 +26,7 @@ const data: EvidenceSubmittedV1 = {
 };
 
 function message(): InboundMessage {
-  const encoded = encodeEvent(createEvent(EvidenceSubmitted, data, '/test'), data.pemdaCode);
+  const encoded = encodeEvent(createEvent(EvidenceSubmitted, data, eventSourceOf(EvidenceSubmitted)), data.pemdaCode);
   return { topic: EvidenceSubmitted.topic, partition: 0, offset: '7', key: encoded.key, headers: encoded.headers, value: encoded.value };
 }
 
