@@ -1,0 +1,96 @@
+import { serviceCatalogue } from '@mcp/service-runtime';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+
+/*
+ * CPU an idle platform uses (issue 16: "an idle platform should use almost no CPU", target ≤ 3% of
+ * the machine), measured on the platform `npm run up` runs: the six services' processes, the Kafka
+ * broker, and every PostgreSQL process (the services' own backends and the server's), read from
+ * /proc over BENCH_IDLE_SECONDS after BENCH_SETTLE_SECONDS with nobody using it.
+ *   npm run up && npm run bench:idle-cpu
+ * Writes bench/results/idle-cpu.json. Before docs/decisions.md #35 every relay polled its outbox
+ * every 100 ms; now commits wake it and it looks on its own only every 2 s.
+ */
+const root = join(__dirname, '..', '..');
+const settleSeconds = Number(process.env.BENCH_SETTLE_SECONDS ?? 20);
+const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+const cores = cpus().length;
+
+function pidFrom(file: string): number | undefined {
+  const path = join(root, file);
+  if (!existsSync(path)) return undefined;
+  const pid = Number(readFileSync(path, 'utf8').trim());
+  return existsSync(`/proc/${pid}`) ? pid : undefined;
+}
+
+/** utime + stime of a process, in clock ticks (0 once it has gone). */
+function cpuTicks(pid: number): number {
+  try {
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+function postgresPids(): number[] {
+  try {
+    return execFileSync('pgrep', ['-u', 'postgres']).toString().trim().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+async function main(): Promise<void> {
+  const processes = new Map<string, number[]>();
+  for (const { name } of serviceCatalogue) {
+    const pid = pidFrom(`.local/run/${name}.pid`);
+    if (!pid) throw new Error(`${name} is not running: start the platform with npm run up first`);
+    processes.set(name, [pid]);
+  }
+  const broker = pidFrom('.local/kafka/broker.pid');
+  if (broker) processes.set('kafka', [broker]);
+
+  console.log(`idle-cpu: letting the platform settle for ${settleSeconds} s, then measuring ${idleSeconds} s`);
+  await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
+  const postgresBefore = new Map(postgresPids().map((pid) => [pid, cpuTicks(pid)]));
+  const before = new Map([...processes].map(([name, pids]) => [name, pids.reduce((sum, pid) => sum + cpuTicks(pid), 0)]));
+  const started = process.hrtime.bigint();
+  await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+  const elapsedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const shareOfMachine = (ticks: number) => Number(((100 * ticks) / clockTicks / elapsedSeconds / cores).toFixed(2));
+
+  const perProcess: Record<string, number> = {};
+  for (const [name, pids] of processes) perProcess[name] = shareOfMachine(pids.reduce((sum, pid) => sum + cpuTicks(pid), 0) - (before.get(name) ?? 0));
+  // Backends that came and went in between count from 0 (the services keep pools; few do).
+  const postgresTicks = postgresPids().reduce((sum, pid) => sum + cpuTicks(pid) - (postgresBefore.get(pid) ?? 0), 0);
+  perProcess['postgres (all processes)'] = shareOfMachine(postgresTicks);
+
+  const services = serviceCatalogue.reduce((sum, { name }) => sum + perProcess[name], 0);
+  const platform = services + (perProcess['kafka'] ?? 0) + perProcess['postgres (all processes)'];
+  const result = {
+    benchmark: 'CPU of an idle platform (npm run up), share of the whole machine',
+    date: new Date().toISOString(),
+    machine: { cores, loadAverage1mAtEnd: Number(loadavg()[0].toFixed(2)) },
+    settleSeconds,
+    idleSeconds: Number(elapsedSeconds.toFixed(1)),
+    percentOfMachine: perProcess,
+    servicesPercent: Number(services.toFixed(2)),
+    platformPercent: Number(platform.toFixed(2)),
+    target: { platformPercent: 3 },
+    targetMet: platform <= 3,
+    note: 'Keycloak, clamd and the mail catcher are infrastructure of the local set-up, not measured here.',
+  };
+  writeFileSync(join(root, 'bench/results/idle-cpu.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
