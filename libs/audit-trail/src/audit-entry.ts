@@ -9,6 +9,7 @@ export const auditActions = [
   'deadline.extended',
   'decision.recorded',
   'decision.corrected',
+  'decision.refused',
   'qa.reviewed',
   'task.reassigned',
   'verifier.wilayah-assigned',

@@ -1,5 +1,6 @@
 import type { EventContract } from './event-contract';
 import { AggregateUpdated } from './events/aggregate-updated';
+import { DecisionRefused } from './events/decision-refused';
 import { DeadlineExtended } from './events/deadline-extended';
 import { EvidenceQuarantined } from './events/evidence-quarantined';
 import { EvidenceSubmitted } from './events/evidence-submitted';
@@ -27,6 +28,7 @@ const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = 
   [Topics.evidenceSubmitted]: EvidenceSubmitted,
   [Topics.evidenceWithdrawn]: EvidenceWithdrawn,
   [Topics.evidenceVerified]: EvidenceVerified,
+  [Topics.decisionRefused]: DecisionRefused,
   [Topics.scoreUpdated]: ScoreUpdated,
   [Topics.scoreSnapshot]: ScoreSnapshot,
   [Topics.aggregateUpdated]: AggregateUpdated,

@@ -1,5 +1,6 @@
 import type { Framework } from '@mcp/mcp-domain';
 import type { AggregateUpdatedV1 } from './events/aggregate-updated';
+import type { DecisionRefusedV1 } from './events/decision-refused';
 import type { DeadlineExtendedV1 } from './events/deadline-extended';
 import type { EvidenceSubmittedV1 } from './events/evidence-submitted';
 import type { EvidenceQuarantinedV1 } from './events/evidence-quarantined';
@@ -69,6 +70,24 @@ export function exampleEvidenceVerified(overrides: Partial<EvidenceVerifiedV1> =
     evidenceIds: ['0b6f3c1e-6d2a-4d7e-9a51-2f7d3b8c9e10'],
     decidedBy: 'verifier-1',
     decidedAt: '2024-06-02T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function exampleDecisionRefused(overrides: Partial<DecisionRefusedV1> = {}): DecisionRefusedV1 {
+  return {
+    decisionId: '7c1f9a2b-3d4e-4f50-8a6b-7c8d9e0f1a2b',
+    taskId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    sequence: 1,
+    pemdaCode: '32.73',
+    provinceCode: '32',
+    year: 2024,
+    subIndicatorCode: 'PRC.1.1',
+    outcome: 'approved',
+    reasonCode: 'year_closed',
+    reason: 'Ditolak oleh penilaian: tahun 2024 sudah ditutup pada 2025-03-31T10:00:00.000Z; keputusan ini tidak dihitung',
+    refusedEventId: '3f6c2a1e-9b8d-4c7e-a5f4-1e2d3c4b5a69',
+    refusedAt: '2025-03-31T10:00:05.000Z',
     ...overrides,
   };
 }
@@ -241,6 +260,7 @@ const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.evidenceSubmitted]: exampleEvidenceSubmitted,
   [Topics.evidenceWithdrawn]: exampleEvidenceWithdrawn,
   [Topics.evidenceVerified]: exampleEvidenceVerified,
+  [Topics.decisionRefused]: exampleDecisionRefused,
   [Topics.scoreUpdated]: exampleScoreUpdated,
   [Topics.scoreSnapshot]: exampleScoreSnapshot,
   [Topics.aggregateUpdated]: exampleAggregateUpdated,

@@ -5,6 +5,7 @@ export * from './schema-validation';
 export * from './events/evidence-submitted';
 export * from './events/evidence-withdrawn';
 export * from './events/evidence-verified';
+export * from './events/decision-refused';
 export * from './events/score-updated';
 export * from './events/score-snapshot';
 export * from './events/aggregate-updated';

@@ -7,6 +7,7 @@ export const Topics = {
   evidenceSubmitted: 'mcp.evidence.submitted.v1',
   evidenceWithdrawn: 'mcp.evidence.withdrawn.v1',
   evidenceVerified: 'mcp.evidence.verified.v1',
+  decisionRefused: 'mcp.decision.refused.v1',
   scoreUpdated: 'mcp.score.updated.v1',
   scoreSnapshot: 'mcp.score.snapshot.v1',
   aggregateUpdated: 'mcp.aggregate.updated.v1',

@@ -6,6 +6,7 @@ import { ScoringConfig } from './scoring-config';
 import { SubIndicatorValue } from './sub-indicator-values/sub-indicator-value.entity';
 import { CreateScoringTables1763700000300 } from './migrations/1763700000300-create-scoring-tables';
 import { CreateHistoryFrameworksYearsTargets1763700000310 } from './migrations/1763700000310-create-history-frameworks-years-targets';
+import { RefusedDecisions1763700000740 } from './migrations/1763700000740-refused-decisions';
 import { PemdaScoreRecord } from './pemda-scores/pemda-score.entity';
 import { RegionAggregateRecord } from './region-aggregates/region-aggregate.entity';
 
@@ -25,6 +26,7 @@ export const scoringService = defineService({
     referenceTablesMigration('scoring'),
     CreateScoringTables1763700000300,
     CreateHistoryFrameworksYearsTargets1763700000310,
+    RefusedDecisions1763700000740,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });

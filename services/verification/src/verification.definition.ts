@@ -13,6 +13,7 @@ import { QaRoutingWithdrawalsYears1763700000420 } from './migrations/17637000004
 import { RubricValuesUnrounded1763700000430 } from './migrations/1763700000430-rubric-values-unrounded';
 import { LeaseWarnings1763700000470 } from './migrations/1763700000470-lease-warnings';
 import { ItemContributors1763700000480 } from './migrations/1763700000480-item-contributors';
+import { DecisionsNotCounted1763700000740 } from './migrations/1763700000740-decisions-not-counted';
 import { QaReview } from './qa/qa-review.entity';
 import { VerifierWilayah } from './routing/verifier-wilayah.entity';
 import { Task } from './task-records/task.entity';
@@ -38,6 +39,7 @@ export const verificationService = defineService({
     RubricValuesUnrounded1763700000430,
     LeaseWarnings1763700000470,
     ItemContributors1763700000480,
+    DecisionsNotCounted1763700000740,
   ],
   afterMigrate: async (dataSource) =>
     `${await seedReferenceDataAfterMigrate(dataSource)}; ${await rerouteTasksToMapping(dataSource, new Date())} unfinished task(s) moved to a changed wilayah`,

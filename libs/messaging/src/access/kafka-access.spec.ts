@@ -25,6 +25,8 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
     expect(may('scoring', 'write', `${Topics.evidenceVerified}.dlq`)).toBe(true);
     expect(may('scoring', 'write', `${Topics.evidenceSubmitted}.dlq`)).toBe(false);
     expect(may('portal', 'write', `${Topics.scoreUpdated}.dlq`)).toBe(true);
+    // Scoring's refusals (docs/decisions.md #74) are read by the two services that show decisions, not by notification.
+    expect(services.filter((service) => may(service, 'read', Topics.decisionRefused))).toEqual(['submissions', 'verification']);
   });
 
   it('grants no operation beyond read, write, describe and delete, and no wildcard topic', () => {
@@ -58,6 +60,8 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
         Topics.evidenceQuarantined,
         Topics.evidenceVerified,
         `${Topics.evidenceVerified}.dlq`,
+        Topics.decisionRefused,
+        `${Topics.decisionRefused}.dlq`,
         Topics.frameworkPublished,
         `${Topics.frameworkPublished}.dlq`,
         Topics.verifierWilayahAssigned,

@@ -29,15 +29,18 @@ export function requireDecisionFramework(
 }
 
 /**
- * A closed year's scores are final: a decision that arrives later is refused with the reason (it
- * goes to the dead-letter topic), never silently applied and never silently dropped.
+ * A closed year's scores are final: a decision that arrives later is refused, never silently
+ * applied and never silently dropped. The refusal is a business answer, not a failure: scoring
+ * records it and announces it (mcp.decision.refused.v1), so verification and submissions show the
+ * same truth (docs/decisions.md #74). Returns what the Pemda and the verifier are told, or undefined
+ * when the year is open.
  */
-export function requireOpenYear(closed: ClosedYear | undefined, decision: EvidenceVerifiedV1): void {
-  if (!closed) return;
-  throw new PermanentEventError(
-    `Tahun ${decision.year} sudah ditutup pada ${closed.closedAt.toISOString()}; nilai akhirnya tidak berubah lagi, ` +
-      `keputusan ${decision.decisionId} untuk Pemda ${decision.pemdaCode} subindikator ${decision.subIndicatorCode} ` +
-      `ditolak (year ${decision.year} is closed: late decision refused, final scores unchanged)`,
+export function closedYearRefusal(closed: ClosedYear | undefined, decision: EvidenceVerifiedV1): string | undefined {
+  if (!closed) return undefined;
+  return (
+    `Ditolak oleh penilaian: tahun ${decision.year} sudah ditutup pada ${closed.closedAt.toISOString()}; ` +
+    `keputusan ${decision.decisionId} untuk Pemda ${decision.pemdaCode} subindikator ${decision.subIndicatorCode} ` +
+    `tidak dihitung dan nilai akhirnya tidak berubah`
   );
 }
 

@@ -12,6 +12,6 @@ export class DecisionsEvents {
   // The consumer name (scoring.decisions) keys the inbox: renaming it would apply redeliveries again.
   @HandleEvent(EvidenceVerified, { consumer: 'decisions' })
   onEvidenceVerified(event: McpEvent<EvidenceVerifiedV1>, tx: EntityManager): Promise<void> {
-    return this.decisions.applyDecision(event.data, tx);
+    return this.decisions.applyDecision(event.data, event.id, tx);
   }
 }

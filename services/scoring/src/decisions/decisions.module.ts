@@ -4,9 +4,11 @@ import { SubIndicatorValuesModule } from '../sub-indicator-values/sub-indicator-
 import { YearsModule } from '../years/years.module';
 import { DecisionsEvents } from './decisions.events';
 import { DecisionsService } from './decisions.service';
+import { RefuseDecision } from './refuse-decision';
+import { RefusedDecisionRepository } from './refused-decision.repository';
 
 @Module({
   imports: [YearsModule, SubIndicatorValuesModule, PemdaScoresModule],
-  providers: [DecisionsService, DecisionsEvents],
+  providers: [DecisionsService, DecisionsEvents, RefuseDecision, RefusedDecisionRepository],
 })
 export class DecisionsModule {}

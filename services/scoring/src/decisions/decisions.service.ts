@@ -8,7 +8,8 @@ import { SubIndicatorValueRepository } from '../sub-indicator-values/sub-indicat
 import { ClosedYearRepository } from '../years/closed-year.repository';
 import { lockYearShared } from '../years/year-lock';
 import { currentFramework } from './current-framework';
-import { requireDecisionFramework, requireDecisionPemda, requireDecisionSubIndicator, requireOpenYear } from './decision-scoring';
+import { closedYearRefusal, requireDecisionFramework, requireDecisionPemda, requireDecisionSubIndicator } from './decision-scoring';
+import { RefuseDecision } from './refuse-decision';
 
 @Injectable()
 export class DecisionsService {
@@ -18,17 +19,20 @@ export class DecisionsService {
     private readonly decisionLog: DecisionLogRepository,
     private readonly values: SubIndicatorValueRepository,
     private readonly rescorePemda: RescorePemda,
+    private readonly refuseDecision: RefuseDecision,
   ) {}
 
   /**
    * Runs inside the inbox transaction of the decision event: the logged decision, the value in
    * force, the Pemda score and its history, the three aggregates and the four outgoing events
-   * commit with the event id, or none of them does.
+   * commit with the event id, or none of them does. A decision on a closed year is refused with
+   * the reason instead (docs/decisions.md #74): nothing of the scores changes.
    */
-  async applyDecision(decision: EvidenceVerifiedV1, tx: EntityManager): Promise<void> {
+  async applyDecision(decision: EvidenceVerifiedV1, eventId: string, tx: EntityManager): Promise<void> {
     const pemda = requireDecisionPemda(await this.referenceData.findPemda(decision.pemdaCode), decision);
     await lockYearShared(tx, decision.year);
-    requireOpenYear(await this.closedYears.find(tx, decision.year), decision);
+    const refusal = closedYearRefusal(await this.closedYears.find(tx, decision.year), decision);
+    if (refusal) return this.refuseDecision.execute(tx, decision, eventId, refusal);
     const framework = requireDecisionFramework(await currentFramework(this.referenceData, tx, decision.year), decision);
     requireDecisionSubIndicator(framework, decision);
     const at = await lockPemdaYear(tx, decision);

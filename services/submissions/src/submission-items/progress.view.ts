@@ -17,7 +17,7 @@ export class ProgressView {
   @ApiProperty() pemdaName: string;
   @ApiProperty() year: number;
   @ApiProperty({ type: DeadlineView }) deadline: DeadlineView;
-  @ApiProperty({ example: { empty: 10, submitted: 2, revision_requested: 1, approved: 3, rejected: 0 } })
+  @ApiProperty({ example: { empty: 10, submitted: 2, revision_requested: 1, approved: 3, rejected: 0, not_counted: 0 } })
   counts: Record<string, number>;
   @ApiProperty({ type: [SubmissionItemView] }) items: SubmissionItemView[];
 }

@@ -12,7 +12,7 @@ import { assertClaimOnRubric } from '../submission-records/claim-rules';
 import { SubmissionHistoryRepository } from '../submission-records/submission-history.repository';
 import { SubmissionRepository, type SubmissionItemKey } from '../submission-records/submission.repository';
 import type { ChangeClaimDto } from './change-claim.dto';
-import { isClaimLocked, itemStatus } from './item-status';
+import { isClaimLocked, isDecisionNotCounted, itemStatus } from './item-status';
 import { toItemView, type SubmissionItemView } from './item.view';
 
 /**
@@ -42,7 +42,7 @@ export class SubmissionClaims {
     return this.dataSource.transaction(async (manager) => {
       const submission = await this.submissions.lock(manager, item, now);
       const evidence = await this.evidence.versionsOf(item, manager);
-      const status = itemStatus(submission.decisionOutcome, evidence.filter((row) => row.status !== 'withdrawn').map((row) => row.status));
+      const status = itemStatus(submission.decisionOutcome, evidence.filter((row) => row.status !== 'withdrawn').map((row) => row.status), isDecisionNotCounted(submission));
       if (isClaimLocked(status)) {
         throw new DomainError(
           'conflict',

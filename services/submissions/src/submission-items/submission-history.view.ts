@@ -5,7 +5,7 @@ import type { SubmissionHistory } from '../submission-records/submission-history
 import { SubmissionItemView } from './item.view';
 
 export class HistoryEntryView {
-  @ApiProperty({ enum: ['uploaded', 'claim_changed', 'decided', 'withdrawn'] }) kind: string;
+  @ApiProperty({ enum: ['uploaded', 'claim_changed', 'decided', 'withdrawn', 'not_counted'] }) kind: string;
   @ApiProperty() occurredAt: string;
   @ApiProperty({ description: `Who did it; to the Pemda's own users a decision shows as "${KPK_VERIFIER_PSEUDONYM}" and an admin as "Admin KPK"` })
   actor: string;

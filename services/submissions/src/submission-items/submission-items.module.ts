@@ -5,11 +5,12 @@ import { SubmissionClaims } from './submission-claims';
 import { SubmissionDecisions } from './submission-decisions';
 import { SubmissionItemsController } from './submission-items.controller';
 import { SubmissionItemsEvents } from './submission-items.events';
+import { SubmissionRefusals } from './submission-refusals';
 import { SubmissionProgress } from './submission-progress';
 
 @Module({
   imports: [SubmissionRecordsModule, EvidenceModule],
   controllers: [SubmissionItemsController],
-  providers: [SubmissionProgress, SubmissionClaims, SubmissionDecisions, SubmissionItemsEvents],
+  providers: [SubmissionProgress, SubmissionClaims, SubmissionDecisions, SubmissionRefusals, SubmissionItemsEvents],
 })
 export class SubmissionItemsModule {}

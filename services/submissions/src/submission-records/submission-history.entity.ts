@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { nullableNumericColumn } from '../numeric-column';
 
-export type HistoryKind = 'uploaded' | 'claim_changed' | 'decided' | 'withdrawn';
+export type HistoryKind = 'uploaded' | 'claim_changed' | 'decided' | 'withdrawn' | 'not_counted';
 
 /** What happened to a submission, in order, with who did it and why: never updated, only added. */
 @Entity({ name: 'submission_history' })

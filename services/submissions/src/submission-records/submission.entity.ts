@@ -37,6 +37,16 @@ export class Submission {
   @Column({ name: 'decision_sequence', type: 'integer' })
   decisionSequence: number;
 
+  /** The highest sequence scoring refused (a closed year): when it is the one in force, it counts in no score (#74). */
+  @Column({ name: 'not_counted_sequence', type: 'integer', nullable: true })
+  notCountedSequence: number | null;
+
+  @Column({ name: 'not_counted_reason', type: 'text', nullable: true })
+  notCountedReason: string | null;
+
+  @Column({ name: 'not_counted_at', type: 'timestamptz', nullable: true })
+  notCountedAt: Date | null;
+
   @Column({ name: 'version_count', type: 'integer' })
   versionCount: number;
 

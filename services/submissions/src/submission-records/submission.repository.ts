@@ -73,6 +73,19 @@ export class SubmissionRepository {
     });
   }
 
+  /** Keeps the highest refused sequence: refusals may arrive before or after their decision. */
+  async markNotCounted(manager: EntityManager, item: SubmissionItemKey, refusal: { sequence: number; reason: string; at: Date }): Promise<boolean> {
+    const updated: unknown[] = await manager.query(
+      `UPDATE ${sqlTable(manager, 'submission')}
+          SET not_counted_sequence = $4, not_counted_reason = $5, not_counted_at = $6
+        WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3
+          AND (not_counted_sequence IS NULL OR not_counted_sequence < $4)
+        RETURNING pemda_code`,
+      [item.pemdaCode, item.year, item.subIndicatorCode, refusal.sequence, refusal.reason, refusal.at],
+    );
+    return updated.length > 0;
+  }
+
   find(item: SubmissionItemKey): Promise<Submission | null> {
     return this.dataSource.getRepository(Submission).findOneBy(keyOf(item));
   }

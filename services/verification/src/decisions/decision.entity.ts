@@ -32,4 +32,8 @@ export class Decision {
   @Column({ name: 'waiting_since', type: 'timestamptz' }) waitingSince: Date;
   /** Until when the deciding verifier may correct it; null for QA overturns. */
   @Column({ name: 'correctable_until', type: 'timestamptz', nullable: true }) correctableUntil: Date | null;
+  /** Scoring refused it (mcp.decision.refused.v1): it counts in no score (docs/decisions.md #74). */
+  @Column({ name: 'not_counted_at', type: 'timestamptz', nullable: true }) notCountedAt: Date | null;
+  @Column({ name: 'not_counted_reason_code', type: 'text', nullable: true }) notCountedReasonCode: 'year_closed' | null;
+  @Column({ name: 'not_counted_reason', type: 'text', nullable: true }) notCountedReason: string | null;
 }

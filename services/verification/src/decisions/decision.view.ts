@@ -20,6 +20,11 @@ export class DecisionView {
   @ApiProperty() decidedBy: string;
   @ApiProperty() decidedAt: string;
   @ApiPropertyOptional({ nullable: true, description: 'Until when its verifier may correct it' }) correctableUntil: string | null;
+  @ApiProperty({ description: 'False when scoring refused it (a closed year): it counts in no score' }) counted: boolean;
+  @ApiPropertyOptional({ nullable: true, enum: ['year_closed'] }) notCountedReasonCode: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'Ditolak oleh penilaian: tahun 2024 sudah ditutup pada …', description: "Scoring's reason" })
+  notCountedReason: string | null;
+  @ApiPropertyOptional({ nullable: true }) notCountedAt: string | null;
 }
 
 export function toDecisionView(decision: Decision): DecisionView {
@@ -40,5 +45,10 @@ export function toDecisionView(decision: Decision): DecisionView {
     decidedBy: decision.decidedBy,
     decidedAt: decision.decidedAt.toISOString(),
     correctableUntil: decision.correctableUntil?.toISOString() ?? null,
+    // A decision just created in memory has the columns undefined, not null.
+    counted: !decision.notCountedAt,
+    notCountedReasonCode: decision.notCountedReasonCode ?? null,
+    notCountedReason: decision.notCountedReason ?? null,
+    notCountedAt: decision.notCountedAt?.toISOString() ?? null,
   };
 }

@@ -10,6 +10,7 @@ export type TaskHistoryKind =
   | 'lease_expired'
   | 'reassigned'
   | 'decided'
+  | 'decision_not_counted'
   | 'cancelled'
   | 'year_closed'
   | 'rerouted';
