@@ -6,11 +6,12 @@ import {
   prepareDatabase,
   serviceCatalogue,
   serviceDatabaseUrl,
+  withServiceContext,
   type AnyServiceDefinition,
   type ServiceConfig,
 } from '@mcp/service-runtime';
 import { dropSchemas, kafkaPrincipalEnv, resetTopics, serviceTestEnv, testDatabaseUrl } from '@mcp/testing';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +101,14 @@ export class PlatformUnderTest {
     const app = this.apps.get(appKey(name, replica));
     if (!app) throw new Error(`${name} replica ${replica} is not running`);
     return app;
+  }
+
+  /**
+   * A service's providers without its HTTP server or consumers, as its command-line tools run them:
+   * lets a test act as the service while its running copy is stopped (e.g. a race between services).
+   */
+  withContext<T>(name: ServiceName, work: (context: INestApplicationContext) => Promise<T>): Promise<T> {
+    return withServiceContext(this.slotOf(name).definition, (context) => work(context), this.envOf(name));
   }
 
   /** Base URL of a running service (first replica), e.g. for the portal's upstreams or a browser. */

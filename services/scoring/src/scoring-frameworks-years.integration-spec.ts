@@ -3,10 +3,12 @@ import {
   createEvent,
   eventSourceOf,
   deadLetterTopicOf,
+  DecisionRefused,
   EvidenceVerified,
   FrameworkPublished,
   Topics,
   YearClosed,
+  type DecisionRefusedV1,
   type EvidenceVerifiedV1,
   type FrameworkPublishedV1,
   type McpEvent,
@@ -119,7 +121,7 @@ beforeAll(async () => {
   await withDataSource(settings, (dataSource) => seedReferenceData(dataSource, 'scoring'));
   app = await createServiceApp(scoringService, config);
   await app.listen(0);
-  tap = await startEventTap([Topics.frameworkPublished, Topics.yearClosed, deadLetterTopicOf(Topics.evidenceVerified)]);
+  tap = await startEventTap([Topics.frameworkPublished, Topics.yearClosed, Topics.decisionRefused, deadLetterTopicOf(Topics.evidenceVerified)]);
   publisher = await startEventPublisher('scoring-frameworks-test');
   admin = await testToken({ role: 'admin', subject: 'admin-kpk' });
   analyst = await testToken({ role: 'analyst' });
@@ -313,7 +315,7 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
     expect(open).toEqual([...open].sort((a, b) => b - a));
   });
 
-  it('closes the year: announced, final, late decisions dead-lettered with the reason', async () => {
+  it('closes the year: announced, final, late decisions refused with the reason and announced (#74)', async () => {
     const closed = await asAdmin('post', `/v1/years/${YEAR}/close`);
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ year: YEAR, closed: true, closedBy: 'admin-kpk' });
@@ -323,15 +325,27 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
 
     const late = decision('PBJ.1.1', 1, 100);
     await publishDecision(late);
-    const deadLettered = await waitFor('the late decision on the dead-letter topic', () =>
-      tap.events.find((event) => event.topic === deadLetterTopicOf(Topics.evidenceVerified) && event.id === late.id),
+    const refused = await waitFor('the refusal on Kafka', () =>
+      tap.of<DecisionRefusedV1>(DecisionRefused.type).find((event) => event.data.decisionId === late.data.decisionId),
     );
-    expect(deadLettered.id).toBe(late.id);
-    const reason = deadLettered.deliveryHeaders['mcp_dlq_reason'];
-    expect(reason).toContain(`Tahun ${YEAR} sudah ditutup`);
+    expect(refused.data).toMatchObject({ refusedEventId: late.id, reasonCode: 'year_closed', sequence: late.data.sequence });
+    expect(refused.data.reason).toContain(`tahun ${YEAR} sudah ditutup`);
+    // Refused is handled, not failed: the refused event is not a dead letter.
+    expect(tap.events.filter((event) => event.topic === deadLetterTopicOf(Topics.evidenceVerified) && event.id === late.id)).toEqual([]);
     expect((await scoreOf()).totalExact).toBe('2.64415557');
     const stored = await queryTestDatabase(`SELECT 1 FROM scoring.decision_log WHERE decision_id = $1`, [late.data.decisionId]);
     expect(stored).toEqual([]);
+    // The same decision again under another event id is answered once.
+    const again2 = createEvent(EvidenceVerified, late.data, eventSourceOf(EvidenceVerified));
+    await publishDecision(again2);
+    await waitFor('the second delivery to be handled', async () =>
+      (await queryTestDatabase(`SELECT 1 FROM scoring.inbox WHERE event_id = $1`, [again2.id])).length === 1 ? true : undefined,
+    );
+    const announced = await queryTestDatabase(`SELECT 1 FROM scoring.outbox WHERE topic = $1 AND event->'data'->>'decisionId' = $2`, [
+      Topics.decisionRefused,
+      late.data.decisionId,
+    ]);
+    expect(announced).toHaveLength(1);
 
     const importLate = await importJson({ ...loadFramework(2024), year: YEAR });
     expect([importLate.status, importLate.body.error]).toEqual([409, 'YEAR_CLOSED']);

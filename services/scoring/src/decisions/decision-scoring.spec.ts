@@ -2,7 +2,7 @@ import type { EvidenceVerifiedV1 } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
 import { indexFramework } from '@mcp/mcp-domain';
 import { PermanentEventError, ReferenceDataPendingError } from '@mcp/messaging';
-import { requireDecisionFramework, requireDecisionPemda, requireDecisionSubIndicator } from './decision-scoring';
+import { closedYearRefusal, requireDecisionFramework, requireDecisionPemda, requireDecisionSubIndicator } from './decision-scoring';
 
 const framework2024 = loadFramework(2024);
 const framework = { framework: framework2024, index: indexFramework(framework2024) };
@@ -45,6 +45,17 @@ describe('a decision that cannot be scored', () => {
       new ReferenceDataPendingError(
         'Subindikator NOPE.1.1 tidak ada dalam kerangka 2024 revisi 1 (sub-indicator NOPE.1.1 is not in framework 2024 r1)',
       ),
+    );
+  });
+});
+
+describe('a decision on a closed year', () => {
+  it('is refused with a reason the Pemda and the verifier can read, not thrown (docs/decisions.md #74)', () => {
+    expect(closedYearRefusal(undefined, decision)).toBeUndefined();
+    const closed = { year: 2024, closedAt: new Date('2025-03-31T10:00:00.000Z'), closedBy: 'admin-kpk' };
+    expect(closedYearRefusal(closed, decision)).toBe(
+      'Ditolak oleh penilaian: tahun 2024 sudah ditutup pada 2025-03-31T10:00:00.000Z; keputusan ' +
+        '7c1f9a2b-3d4e-4f50-8a6b-7c8d9e0f1a2b untuk Pemda 32.73 subindikator PRC.1.1 tidak dihitung dan nilai akhirnya tidak berubah',
     );
   });
 });
