@@ -25,7 +25,7 @@ export class YearsController {
     summary: 'Close a year: its scores become final (admin)',
     description:
       'Emits mcp.year.closed.v1. Afterwards the final scores never change: a late verification decision for ' +
-      'the year is refused and dead-lettered (mcp.evidence.verified.v1.dlq) with the reason, never applied; ' +
+      'the year is refused with the reason and announced (mcp.decision.refused.v1), never applied; ' +
       'importing or publishing a framework revision for the year is refused (409 YEAR_CLOSED). Closing waits ' +
       'for decisions being applied at that moment. 409 YEAR_ALREADY_CLOSED, 404 UNKNOWN_FRAMEWORK_YEAR.',
   })

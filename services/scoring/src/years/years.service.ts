@@ -25,8 +25,8 @@ export class YearsService {
   }
 
   /**
-   * Makes the year's scores final: from the commit on, a decision for the year is dead-lettered
-   * with the reason and no framework revision can be published for it. Emits mcp.year.closed.v1
+   * Makes the year's scores final: from the commit on, a decision for the year is refused with the
+   * reason (mcp.decision.refused.v1, docs/decisions.md #74) and no framework revision can be published for it. Emits mcp.year.closed.v1
    * in the same transaction, so every service learns it.
    */
   async close(principal: AuthPrincipal, year: number): Promise<YearStatusView> {
