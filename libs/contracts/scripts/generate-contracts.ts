@@ -14,7 +14,7 @@ import { allContracts } from '../src/all-contracts';
 import { createEvent } from '../src/envelope';
 import type { EventContract } from '../src/event-contract';
 import { exampleOf } from '../src/examples';
-import { EVENT_RETENTION_MS } from '../src/topics';
+import { TOPIC_RETENTION_MS } from '../src/topics';
 import { stringify } from 'yaml';
 
 type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
@@ -195,7 +195,7 @@ function asyncApiOf(contracts: EventContract<unknown>[]): GeneratedFile {
         kafka: {
           topicConfiguration: {
             'cleanup.policy': [contract.channel.compacted ? 'compact' : 'delete'],
-            'retention.ms': EVENT_RETENTION_MS,
+            'retention.ms': TOPIC_RETENTION_MS[contract.topic],
           },
           bindingVersion: KAFKA_BINDING_VERSION,
         },

@@ -18,7 +18,7 @@ import { AuditHead } from './events/audit-head';
 import {
   DEAD_LETTER_RETENTION_MS,
   deadLetterTopicOf,
-  EVENT_RETENTION_MS,
+  TOPIC_RETENTION_MS,
   Topics,
   type TopicName,
   type TopicSpec,
@@ -55,7 +55,7 @@ export function allTopicSpecs(): TopicSpec[] {
   const main = allContracts().map(({ topic, channel }) => ({
     name: topic,
     compacted: channel.compacted,
-    retentionMs: EVENT_RETENTION_MS,
+    retentionMs: TOPIC_RETENTION_MS[topic],
   }));
   const deadLetters = main.map(({ name }) => ({
     name: deadLetterTopicOf(name),

@@ -9,6 +9,7 @@ import {
   FrameworkPublished,
   ScoreUpdated,
   allTopicSpecs,
+  topicConfigOf,
   exampleEvidenceSubmitted,
   exampleEvidenceVerified,
   type EvidenceSubmittedV1,
@@ -86,12 +87,18 @@ describe('event contracts', () => {
     expect(specs.map((spec) => spec.name)).toContain('mcp.evidence.verified.v1.dlq');
   });
 
-  it('keeps every event, and every dead letter, for good (never deleted by time)', () => {
+  it('keeps every event a read model is built from, and every dead letter, for good (never deleted by time)', () => {
     const specs = allTopicSpecs();
-    expect(new Set(specs.filter((spec) => !spec.name.endsWith('.dlq')).map((spec) => spec.retentionMs))).toEqual(new Set([-1]));
-    expect(new Set(specs.filter((spec) => spec.name.endsWith('.dlq')).map((spec) => spec.retentionMs))).toEqual(
-      new Set([-1]),
-    );
+    const expiring = specs.filter((spec) => spec.retentionMs !== -1);
+    // Only the lease notice expires, and not before the inboxes forget its id (30 days).
+    expect(expiring.map((spec) => [spec.name, spec.retentionMs])).toEqual([['mcp.task.lease-expiring.v1', 30 * 24 * 3600_000]]);
+    expect(specs.filter((spec) => spec.compacted).every((spec) => spec.retentionMs === -1)).toBe(true);
+    expect(new Set(specs.filter((spec) => spec.name.endsWith('.dlq')).map((spec) => spec.retentionMs))).toEqual(new Set([-1]));
+  });
+
+  it('gives the broker the same three settings for every topic, from one function', () => {
+    const snapshot = allTopicSpecs().find((spec) => spec.name === 'mcp.score.snapshot.v1');
+    expect(snapshot && topicConfigOf(snapshot, 2)).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '-1', 'min.insync.replicas': '2' });
   });
 });
 

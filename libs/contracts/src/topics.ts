@@ -45,3 +45,43 @@ export interface TopicSpec {
  */
 export const EVENT_RETENTION_MS = -1;
 export const DEAD_LETTER_RETENTION_MS = -1;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `retention.ms` of every topic, decided here and nowhere else (docs/decisions.md #75): provisioning,
+ * the Strimzi topics manifest, the AsyncAPI document and reporting's schema listing all read it.
+ * Keyed by topic, so a new topic does not compile without an explicit choice. The rule: a topic
+ * that any read model (ours or downstream) is built from keeps every record; the compacted state
+ * topics keep the latest record per key for good (compaction, not time, removes the rest). Only a
+ * notice that nobody rebuilds anything from may expire, and then never before the inboxes forget
+ * its id (`INBOX_RETENTION_HOURS`, 30 days), so a redelivery is still recognised.
+ */
+export const TOPIC_RETENTION_MS: { readonly [T in TopicName]: number } = {
+  [Topics.evidenceSubmitted]: EVENT_RETENTION_MS,
+  [Topics.evidenceWithdrawn]: EVENT_RETENTION_MS,
+  [Topics.evidenceVerified]: EVENT_RETENTION_MS,
+  [Topics.decisionRefused]: EVENT_RETENTION_MS,
+  [Topics.scoreUpdated]: EVENT_RETENTION_MS,
+  [Topics.scoreSnapshot]: EVENT_RETENTION_MS,
+  [Topics.aggregateUpdated]: EVENT_RETENTION_MS,
+  [Topics.frameworkPublished]: EVENT_RETENTION_MS,
+  [Topics.yearClosed]: EVENT_RETENTION_MS,
+  [Topics.deadlineExtended]: EVENT_RETENTION_MS,
+  [Topics.taskReassigned]: EVENT_RETENTION_MS,
+  // "Your claim runs out in N minutes": worthless after the lease, and no read model is built from it.
+  [Topics.taskLeaseExpiring]: 30 * DAY_MS,
+  [Topics.qaReviewRequested]: EVENT_RETENTION_MS,
+  [Topics.evidenceQuarantined]: EVENT_RETENTION_MS,
+  [Topics.verifierWilayahAssigned]: EVENT_RETENTION_MS,
+  [Topics.auditHead]: EVENT_RETENTION_MS,
+};
+
+/** The broker settings of one topic, as provisioning creates them and the Strimzi manifest declares them. */
+export function topicConfigOf(spec: TopicSpec, minInsyncReplicas: number): Record<string, string> {
+  return {
+    'cleanup.policy': spec.compacted ? 'compact' : 'delete',
+    'retention.ms': String(spec.retentionMs),
+    'min.insync.replicas': String(minInsyncReplicas),
+  };
+}

@@ -4,6 +4,7 @@ export * from './kafka/topic-admin';
 export * from './access/kafka-access';
 export * from './access/kafka-provisioning';
 export * from './access/strimzi-users';
+export * from './kafka/strimzi-topics';
 export * from './kafka/topic-offsets';
 export * from './kafka/topic-replay';
 export * from './kafka/topic-follow';

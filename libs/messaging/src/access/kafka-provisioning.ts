@@ -1,6 +1,6 @@
 import { allTopicSpecs } from '@mcp/contracts';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, type AclEntry, type Kafka } from 'kafkajs';
-import { ensureTopics } from '../kafka/topic-admin';
+import { ensureTopics, reconcileTopicConfigs, type TopicConfigDrift } from '../kafka/topic-admin';
 import { kafkaAccessRules, kafkaPrincipals, type KafkaAccessRule, type KafkaOperation } from './kafka-access';
 
 export interface KafkaProvisioning {
@@ -8,10 +8,14 @@ export interface KafkaProvisioning {
   services: readonly string[];
   partitions: number;
   replicationFactor?: number;
+  /** `min.insync.replicas` of every topic: with acks=all, how many replicas must have a write (#75). */
+  minInsyncReplicas?: number;
 }
 
 export interface KafkaProvisioningResult {
   createdTopics: string[];
+  /** Existing topics whose settings differed from the catalogue's and were set again. */
+  reconciledTopics: TopicConfigDrift[];
   createdAcls: number;
   deletedAcls: number;
 }
@@ -48,7 +52,10 @@ const keyOf = (acl: AclEntry) =>
  * Services themselves cannot create topics: they only find the ones they use (`requireTopics`).
  */
 export async function provisionKafka(kafka: Kafka, provisioning: KafkaProvisioning): Promise<KafkaProvisioningResult> {
-  const createdTopics = await ensureTopics(kafka, allTopicSpecs(), provisioning.partitions, provisioning.replicationFactor);
+  const specs = allTopicSpecs();
+  const minInsyncReplicas = provisioning.minInsyncReplicas ?? 1;
+  const createdTopics = await ensureTopics(kafka, specs, provisioning.partitions, provisioning.replicationFactor, minInsyncReplicas);
+  const reconciledTopics = await reconcileTopicConfigs(kafka, specs, minInsyncReplicas);
   const wanted = aclEntriesOf(kafkaAccessRules(provisioning.services));
   const ours = new Set(kafkaPrincipals(provisioning.services).map((name) => `User:${name}`));
   const admin = kafka.admin();
@@ -69,6 +76,7 @@ export async function provisionKafka(kafka: Kafka, provisioning: KafkaProvisioni
     if (stale.length > 0) await admin.deleteAcls({ filters: stale });
     return {
       createdTopics,
+      reconciledTopics,
       createdAcls: missing.length,
       deletedAcls: stale.length,
     };

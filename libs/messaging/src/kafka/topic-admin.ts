@@ -1,15 +1,17 @@
-import type { TopicSpec } from '@mcp/contracts';
+import { topicConfigOf, type TopicSpec } from '@mcp/contracts';
 import { ConfigResourceTypes, type Kafka } from 'kafkajs';
 
 /**
- * Topics are created explicitly (the broker has auto-creation off) so that their partition count
- * and compaction come from configuration, not from whichever client touched them first.
+ * Topics are created explicitly (the broker has auto-creation off) so that their partition count,
+ * replication and settings come from configuration and the topic catalogue (`topicConfigOf`,
+ * docs/decisions.md #75), not from whichever client touched them first.
  */
 export async function ensureTopics(
   kafka: Kafka,
   specs: TopicSpec[],
   partitions: number,
   replicationFactor = 1,
+  minInsyncReplicas = 1,
 ): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
@@ -23,10 +25,7 @@ export async function ensureTopics(
           topic: spec.name,
           numPartitions: partitions,
           replicationFactor,
-          configEntries: [
-            { name: 'cleanup.policy', value: spec.compacted ? 'compact' : 'delete' },
-            { name: 'retention.ms', value: String(spec.retentionMs) },
-          ],
+          configEntries: Object.entries(topicConfigOf(spec, minInsyncReplicas)).map(([name, value]) => ({ name, value })),
         })),
       });
     }
@@ -55,6 +54,60 @@ export async function requireTopics(kafka: Kafka, topics: readonly string[], pri
   } finally {
     await admin.disconnect();
   }
+}
+
+/** One topic whose settings on the broker differ from the catalogue's. */
+export interface TopicConfigDrift {
+  topic: string;
+  /** name → [on the broker, wanted] */
+  differences: Record<string, [string | undefined, string]>;
+}
+
+/** The settings of `specs` that the broker holds differently (pure: the caller reads the broker). */
+export function topicConfigDrift(
+  specs: TopicSpec[],
+  present: Map<string, Record<string, string>>,
+  minInsyncReplicas: number,
+): TopicConfigDrift[] {
+  return specs.flatMap((spec) => {
+    const held = present.get(spec.name);
+    if (!held) return [];
+    const differences = Object.fromEntries(
+      Object.entries(topicConfigOf(spec, minInsyncReplicas))
+        .filter(([name, wanted]) => held[name] !== wanted)
+        .map(([name, wanted]): [string, [string | undefined, string]] => [name, [held[name], wanted]]),
+    );
+    return Object.keys(differences).length > 0 ? [{ topic: spec.name, differences }] : [];
+  });
+}
+
+/**
+ * Sets the catalogue's settings on existing topics that drifted (created before a change of
+ * retention, by hand, or by an older version). `alterConfigs` replaces a topic's dynamic settings
+ * as a whole, which is what we want: these topics' settings are the catalogue's, nobody else's.
+ * Partitions and replication are not settings and are never changed here.
+ */
+export async function reconcileTopicConfigs(kafka: Kafka, specs: TopicSpec[], minInsyncReplicas: number): Promise<TopicConfigDrift[]> {
+  const names = Object.keys(topicConfigOf(specs[0] ?? { name: '', compacted: false, retentionMs: -1 }, minInsyncReplicas));
+  const present = await describeTopicConfigs(kafka, specs.map((spec) => spec.name), names);
+  const drift = topicConfigDrift(specs, present, minInsyncReplicas);
+  if (drift.length === 0) return drift;
+  const bySpec = new Map(specs.map((spec) => [spec.name, spec]));
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: drift.map(({ topic }) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name: topic,
+        configEntries: Object.entries(topicConfigOf(bySpec.get(topic) as TopicSpec, minInsyncReplicas)).map(([name, value]) => ({ name, value })),
+      })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+  return drift;
 }
 
 /** Readiness: the broker answers a metadata request within the timeout. */

@@ -19,9 +19,14 @@ async function main(): Promise<void> {
     services: serviceCatalogue.map((service) => service.name),
     partitions: config.KAFKA_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS,
   });
+  for (const { topic, differences } of result.reconciledTopics) {
+    const changes = Object.entries(differences).map(([name, [was, now]]) => `${name} ${was ?? '(default)'} → ${now}`);
+    console.log(`kafka topic ${topic}: ${changes.join(', ')}`);
+  }
   console.log(
-    `kafka provisioned: ${result.createdTopics.length} topic(s) created, ${result.createdAcls} ACL(s) added, ${result.deletedAcls} stale ACL(s) removed`,
+    `kafka provisioned: ${result.createdTopics.length} topic(s) created, ${result.reconciledTopics.length} topic(s) set to the catalogue's settings, ${result.createdAcls} ACL(s) added, ${result.deletedAcls} stale ACL(s) removed`,
   );
 }
 

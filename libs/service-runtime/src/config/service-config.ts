@@ -78,6 +78,18 @@ class KafkaPlainNeedsTls implements ValidatorConstraintInterface {
   }
 }
 
+// More in-sync replicas than replicas would refuse every write with acks=all.
+@ValidatorConstraint({ name: 'minInsyncWithinReplication' })
+class MinInsyncWithinReplication implements ValidatorConstraintInterface {
+  validate(minInsync: unknown, args: ValidationArguments): boolean {
+    return typeof minInsync === 'number' && minInsync <= (args.object as ServiceConfig).KAFKA_REPLICATION_FACTOR;
+  }
+
+  defaultMessage(): string {
+    return 'KAFKA_MIN_INSYNC_REPLICAS must not exceed KAFKA_REPLICATION_FACTOR: no write could ever be acknowledged by all in-sync replicas';
+  }
+}
+
 // A traces file in a folder that does not exist would fail at the first export, minutes after start-up.
 @ValidatorConstraint({ name: 'tracesFileFolderExists' })
 class TracesFileFolderExists implements ValidatorConstraintInterface {
@@ -144,10 +156,22 @@ export class ServiceConfig {
   @Min(1)
   KAFKA_PARTITIONS: number = 3;
 
-  /** Replication of the topics a service creates at start-up (1 for the local single broker). */
+  /**
+   * Replication of the topics the provisioning step creates: 1 on the local single broker, 3 in
+   * production (docs/decisions.md #75). Changing it later needs a partition reassignment.
+   */
   @IsInt()
   @Min(1)
   KAFKA_REPLICATION_FACTOR: number = 1;
+
+  /**
+   * `min.insync.replicas` of every topic: with the producers' acks=all, a write succeeds only once
+   * this many replicas have it (2 of 3 in production: one broker may be down, none is lost).
+   */
+  @IsInt()
+  @Min(1)
+  @Validate(MinInsyncWithinReplication)
+  KAFKA_MIN_INSYNC_REPLICAS: number = 1;
 
   /** The service's own Kafka principal (docs/decisions.md #57); required in production. */
   @Validate(KafkaSaslRule)
