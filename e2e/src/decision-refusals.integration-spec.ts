@@ -72,6 +72,12 @@ afterAll(async () => {
 
 describe('a decision that reaches scoring after its year closed', () => {
   it('is refused by scoring, announced, and shown as not counted by verification and submissions', async () => {
+    // The example framework's upload deadline has passed: the admin extends it for this Pemda.
+    const extension = await http('submissions')
+      .post(`/v1/pemda/${PEMDA}/deadline-extensions`)
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({ year: YEAR, until: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(), reason: 'Uji penolakan penilaian' });
+    expect(extension.status).toBe(201);
     expect((await upload('PRC.1.1')).status).toBe(201);
     expect((await upload('ANG.1.1')).status).toBe(201);
 

@@ -44,7 +44,7 @@ export interface DevOptions {
 }
 
 // submissions
-export type ItemStatus = 'empty' | 'submitted' | 'revision_requested' | 'approved' | 'rejected';
+export type ItemStatus = 'empty' | 'submitted' | 'revision_requested' | 'approved' | 'rejected' | 'not_counted';
 export type EvidenceStatus = 'submitted' | 'approved' | 'rejected' | 'revision_requested' | 'withdrawn';
 
 export interface EvidenceView {
@@ -76,6 +76,8 @@ export interface SubmissionItemView {
   claimedValue: number | null;
   verifiedValue: number | null;
   decisionReason: string | null;
+  /** Why scoring did not count the decision in force (status not_counted, docs/decisions.md #74). */
+  notCountedReason: string | null;
   files: EvidenceView[];
 }
 

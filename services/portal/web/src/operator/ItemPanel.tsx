@@ -109,6 +109,14 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload,
 
   return (
     <div className="item-panel">
+      {item.status === 'not_counted' && item.notCountedReason && (
+        <div className="notice notice-error">
+          <p>
+            <strong>{t('item.notCounted')}</strong>
+          </p>
+          <p>{item.notCountedReason}</p>
+        </div>
+      )}
       {item.decisionReason && (item.status === 'revision_requested' || item.status === 'rejected') && (
         <div className={`notice ${item.status === 'rejected' ? 'notice-error' : 'notice-warning'}`}>
           <p>

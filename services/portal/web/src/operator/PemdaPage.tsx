@@ -20,7 +20,7 @@ import { useYear } from '../shell/year';
 import { YearSelect } from '../shell/YearSelect';
 import { ItemPanel } from './ItemPanel';
 
-const STATUSES: ItemStatus[] = ['empty', 'submitted', 'revision_requested', 'rejected', 'approved'];
+const STATUSES: ItemStatus[] = ['empty', 'submitted', 'revision_requested', 'rejected', 'approved', 'not_counted'];
 
 export default function PemdaPage() {
   const session = useSession();

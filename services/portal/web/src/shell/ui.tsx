@@ -128,6 +128,7 @@ const STATUS_ICON: Record<ItemStatus | 'in_review', string> = {
   revision_requested: '↺',
   rejected: '✕',
   approved: '✓',
+  not_counted: '⊘',
 };
 
 /** Status with its word and a symbol: colour is never the only signal. */
