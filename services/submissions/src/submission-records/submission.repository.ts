@@ -75,7 +75,8 @@ export class SubmissionRepository {
 
   /** Keeps the highest refused sequence: refusals may arrive before or after their decision. */
   async markNotCounted(manager: EntityManager, item: SubmissionItemKey, refusal: { sequence: number; reason: string; at: Date }): Promise<boolean> {
-    const updated: unknown[] = await manager.query(
+    // For an UPDATE the driver answers [rows, affected count].
+    const [updated]: [unknown[], number] = await manager.query(
       `UPDATE ${sqlTable(manager, 'submission')}
           SET not_counted_sequence = $4, not_counted_reason = $5, not_counted_at = $6
         WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3

@@ -16,7 +16,8 @@ export class DecisionRefusals {
 
   async markNotCounted(refusal: DecisionRefusedV1, manager: EntityManager): Promise<void> {
     const refusedAt = new Date(refusal.refusedAt);
-    const marked: { task_id: string }[] = await manager.query(
+    // For an UPDATE the driver answers [rows, affected count].
+    const [marked]: [{ task_id: string }[], number] = await manager.query(
       `UPDATE ${sqlTable(manager, 'decision')}
           SET not_counted_at = $2, not_counted_reason_code = $3, not_counted_reason = $4
         WHERE id = $1 AND not_counted_at IS NULL
