@@ -25,6 +25,8 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
     expect(may('scoring', 'write', `${Topics.evidenceVerified}.dlq`)).toBe(true);
     expect(may('scoring', 'write', `${Topics.evidenceSubmitted}.dlq`)).toBe(false);
     expect(may('portal', 'write', `${Topics.scoreUpdated}.dlq`)).toBe(true);
+    expect(may('notification', 'read', Topics.clarificationMessagePosted)).toBe(true);
+    expect(may('reporting', 'read', Topics.clarificationMessagePosted)).toBe(false);
   });
 
   it('grants no operation beyond read, write, describe and delete, and no wildcard topic', () => {
@@ -46,6 +48,7 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
   it('lets the downstream reader read every topic but the confidential ones, and write none', () => {
     expect(may(DOWNSTREAM_READER, 'read', Topics.scoreUpdated)).toBe(true);
     expect(may(DOWNSTREAM_READER, 'read', Topics.qaReviewRequested)).toBe(false);
+    expect(may(DOWNSTREAM_READER, 'read', Topics.clarificationMessagePosted)).toBe(false);
     expect(rules.some((rule) => rule.principal === DOWNSTREAM_READER && rule.operations.includes('write'))).toBe(false);
   });
 
