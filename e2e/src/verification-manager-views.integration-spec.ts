@@ -82,8 +82,8 @@ afterAll(async () => {
   await harness.stop();
 });
 
-const u6Waiting = { pemdaCode: '64.01', year: 2024, subIndicatorCode: 'PRC.1.1', waitingSince: '2024-12-08T03:00:00.000Z' };
-const quiet = { open: 0, claimed: 0, decidedToday: 0, medianSecondsToDecision: null, p90SecondsToDecision: null, oldestWaiting: null };
+const u6Waiting = { pemdaCode: '64.01', year: 2024, subIndicatorCode: 'PRC.1.1', waitingSince: '2024-12-08T03:00:00.000Z', pausedSeconds: 0 };
+const quiet = { open: 0, claimed: 0, pausedNow: 0, decidedToday: 0, medianSecondsToDecision: null, p90SecondsToDecision: null, oldestWaiting: null };
 
 it('gives an admin every wilayah for today in Jakarta, with the hand-computed numbers', async () => {
   const response = await get('/v1/stats/wilayah', tokens.admin);
@@ -97,6 +97,7 @@ it('gives an admin every wilayah for today in Jakarta, with the hand-computed nu
       date: '2024-12-10',
       open: 2,
       claimed: 1,
+      pausedNow: 0,
       decidedToday: 4,
       medianSecondsToDecision: 45000,
       p90SecondsToDecision: 75600,
@@ -117,12 +118,13 @@ it('breaks a wilayah down per verifier', async () => {
   const response = await get('/v1/stats/wilayah/IV/verifiers', tokens.qaIV);
   expect(response.status).toBe(200);
   expect(response.body).toEqual([
-    { verifier: 'verifier-p', wilayah: 'IV', date: '2024-12-10', claimed: 0, decidedToday: 3, medianSecondsToDecision: 50400, p90SecondsToDecision: 79200, oldestWaiting: null },
+    { verifier: 'verifier-p', wilayah: 'IV', date: '2024-12-10', claimed: 0, pausedNow: 0, decidedToday: 3, medianSecondsToDecision: 50400, p90SecondsToDecision: 79200, oldestWaiting: null },
     {
       verifier: 'verifier-q',
       wilayah: 'IV',
       date: '2024-12-10',
       claimed: 1,
+      pausedNow: 0,
       decidedToday: 1,
       medianSecondsToDecision: 21600,
       p90SecondsToDecision: 21600,

@@ -40,6 +40,7 @@ const EVIDENCE_SCOPE =
 const TASK_SCOPE =
   'e2e/src/platform-flow.integration-spec.ts › refuses decisions from the wrong wilayah, from a non-holder …; e2e/src/verification-flows.integration-spec.ts › moves a verifier to another wilayah …';
 const QA_SCOPE = 'e2e/src/verification-flows.integration-spec.ts › samples a decision; a QA reviewer other than its verifier overturns it …';
+const CLARIFICATION_SCOPE = 'e2e/src/verification-clarifications.integration-spec.ts › keeps the thread to its task';
 const Y = 'year=2024';
 
 export const ROUTE_RULES: Record<string, RouteRule> = {
@@ -123,6 +124,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'submissions GET /v1/pemda/:pemdaCode/deadline-extensions': { scope: 'act-pemda' },
   'submissions GET /v1/pemda/:pemdaCode/progress': { scope: 'read-pemda', query: Y },
   'submissions GET /v1/pemda/:pemdaCode/submissions/:year/:subIndicatorCode': { scope: 'read-pemda' },
+  'submissions GET /v1/clarification-attachments/:id/download': { scope: 'resource', provenBy: CLARIFICATION_SCOPE },
+  'submissions POST /v1/clarification-attachments': { scope: 'body', provenBy: CLARIFICATION_SCOPE },
   'submissions POST /v1/evidence': { scope: 'body', provenBy: EVIDENCE_SCOPE },
   'submissions POST /v1/evidence/:id/withdrawal': { scope: 'resource', provenBy: EVIDENCE_SCOPE },
   'submissions POST /v1/pemda/:pemdaCode/deadline-extensions': { scope: 'act-pemda' },
@@ -139,10 +142,12 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'verification GET /v1/stats/wilayah/:wilayah/verifiers': { scope: 'act-wilayah' },
   'verification GET /v1/tasks/:id': { scope: 'resource', provenBy: TASK_SCOPE },
   'verification GET /v1/tasks/:id/history': { scope: 'resource', provenBy: TASK_SCOPE },
+  'verification GET /v1/tasks/:id/clarifications': { scope: 'resource', provenBy: CLARIFICATION_SCOPE },
   'verification GET /v1/verifiers/wilayah': { scope: 'none' },
   'verification POST /v1/decisions/:id/correction': { scope: 'resource', provenBy: TASK_SCOPE },
   'verification POST /v1/qa/reviews/:id/confirm': { scope: 'resource', provenBy: QA_SCOPE },
   'verification POST /v1/qa/reviews/:id/overturn': { scope: 'resource', provenBy: QA_SCOPE },
+  'verification POST /v1/tasks/:id/clarifications': { scope: 'resource', provenBy: CLARIFICATION_SCOPE },
   'verification POST /v1/tasks/:id/decision': { scope: 'resource', provenBy: TASK_SCOPE },
   'verification POST /v1/tasks/:id/extend': { scope: 'resource', provenBy: TASK_SCOPE },
   'verification POST /v1/tasks/:id/reassign': { scope: 'none' },

@@ -16,11 +16,14 @@ export const auditActions = [
   'verifier.wilayah-unassigned',
   'framework.published',
   'year.closed',
+  'clarification.posted',
+  'clarification.attachment-uploaded',
+  'clarification.attachment-downloaded',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /** Actions a Pemda's own users take; an admin taking one acts on the Pemda's behalf. */
-const pemdaActions: ReadonlySet<AuditAction> = new Set(['evidence.uploaded', 'evidence.withdrawn', 'claim.changed']);
+const pemdaActions: ReadonlySet<AuditAction> = new Set(['evidence.uploaded', 'evidence.withdrawn', 'claim.changed', 'clarification.posted', 'clarification.attachment-uploaded']);
 
 /** Who acted: a verified principal, or only a subject (an operator's CLI run). */
 export type AuditActor = AuthPrincipal | string;

@@ -15,6 +15,7 @@ import { TaskReassigned } from './events/task-reassigned';
 import { VerifierWilayahAssigned } from './events/verifier-wilayah-assigned';
 import { YearClosed } from './events/year-closed';
 import { AuditHead } from './events/audit-head';
+import { ClarificationMessagePosted } from './events/clarification-message-posted';
 import {
   DEAD_LETTER_RETENTION_MS,
   deadLetterTopicOf,
@@ -41,6 +42,7 @@ const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = 
   [Topics.evidenceQuarantined]: EvidenceQuarantined,
   [Topics.verifierWilayahAssigned]: VerifierWilayahAssigned,
   [Topics.auditHead]: AuditHead,
+  [Topics.clarificationMessagePosted]: ClarificationMessagePosted,
 };
 
 /**

@@ -11,6 +11,7 @@ import type { QaReviewRequestedV1 } from './events/qa-review-requested';
 import type { ScoreSnapshotV1 } from './events/score-snapshot';
 import type { ScoreUpdatedV1 } from './events/score-updated';
 import type { TaskLeaseExpiringV1 } from './events/task-lease-expiring';
+import type { ClarificationMessagePostedV1 } from './events/clarification-message-posted';
 import type { TaskReassignedV1 } from './events/task-reassigned';
 import type { VerifierWilayahAssignedV1 } from './events/verifier-wilayah-assigned';
 import type { YearClosedV1 } from './events/year-closed';
@@ -273,6 +274,7 @@ const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.evidenceQuarantined]: exampleEvidenceQuarantined,
   [Topics.verifierWilayahAssigned]: exampleVerifierWilayahAssigned,
   [Topics.auditHead]: exampleAuditHead,
+  [Topics.clarificationMessagePosted]: exampleClarificationMessagePosted,
 };
 
 export function exampleEvidenceQuarantined(overrides: Partial<EvidenceQuarantinedV1> = {}): EvidenceQuarantinedV1 {
@@ -294,4 +296,24 @@ export function exampleEvidenceQuarantined(overrides: Partial<EvidenceQuarantine
 
 export function exampleOf(topic: TopicName): unknown {
   return examplesByTopic[topic]();
+}
+
+export function exampleClarificationMessagePosted(overrides: Partial<ClarificationMessagePostedV1> = {}): ClarificationMessagePostedV1 {
+  return {
+    messageId: '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e',
+    taskId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    pemdaCode: '32.73',
+    provinceCode: '32',
+    wilayah: 'III',
+    year: 2024,
+    subIndicatorCode: 'PRC.1.1',
+    authorSide: 'verifier',
+    author: 'verifier-1',
+    verifier: 'verifier-1',
+    pausesClock: true,
+    clockResumed: false,
+    attachmentId: null,
+    postedAt: '2024-06-02T08:00:00.000Z',
+    ...overrides,
+  };
 }

@@ -20,6 +20,7 @@ export const Topics = {
   evidenceQuarantined: 'mcp.evidence.quarantined.v1',
   verifierWilayahAssigned: 'mcp.verifier.wilayah-assigned.v1',
   auditHead: 'mcp.audit.head.v1',
+  clarificationMessagePosted: 'mcp.clarification.message-posted.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

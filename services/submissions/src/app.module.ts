@@ -1,5 +1,6 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ClarificationAttachmentsModule } from './clarification-attachments/clarification-attachments.module';
 import { Clock, SystemClock } from './deadlines/clock';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -31,6 +32,7 @@ export class AppModule {
         SubmissionRecordsModule,
         EvidenceModule,
         SubmissionItemsModule,
+        ClarificationAttachmentsModule,
         SweeperModule.register(config),
         PrechecksModule.register(config),
       ],

@@ -1,5 +1,6 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ClarificationsModule } from './clarifications/clarifications.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { QaModule } from './qa/qa.module';
 import type { Clock } from './queue-settings/clock';
@@ -28,6 +29,7 @@ export class AppModule {
         TasksModule,
         DecisionsModule,
         QaModule,
+        ClarificationsModule,
         StatsModule,
       ],
     };

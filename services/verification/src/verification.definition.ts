@@ -13,6 +13,7 @@ import { QaRoutingWithdrawalsYears1763700000420 } from './migrations/17637000004
 import { RubricValuesUnrounded1763700000430 } from './migrations/1763700000430-rubric-values-unrounded';
 import { LeaseWarnings1763700000470 } from './migrations/1763700000470-lease-warnings';
 import { ItemContributors1763700000480 } from './migrations/1763700000480-item-contributors';
+import { ClarificationThreads1763700000495 } from './migrations/1763700000495-clarification-threads';
 import { DecisionsNotCounted1763700000740 } from './migrations/1763700000740-decisions-not-counted';
 import { QaReview } from './qa/qa-review.entity';
 import { VerifierWilayah } from './routing/verifier-wilayah.entity';
@@ -25,7 +26,7 @@ export const verificationService = defineService({
   description:
     'The verification queue: one task per Pemda × year × sub-indicator in the wilayah of its province, claimed with a lease ' +
     '(most urgent first), decided (approved, rejected, revision requested) into mcp.evidence.verified.v1, corrected within a ' +
-    'period, and sampled for QA. Manager views under /v1/stats.',
+    'period, and sampled for QA; a clarification thread per task (whose questions may pause its clock). Manager views under /v1/stats.',
   Config: VerificationConfig,
   appModule: (config, overrides?: VerificationOverrides) => AppModule.register(config, overrides),
   entities: [Task, TaskEvidence, Decision, RejectionReason, QaReview, VerifierWilayah, ClosedYear],
@@ -39,6 +40,7 @@ export const verificationService = defineService({
     RubricValuesUnrounded1763700000430,
     LeaseWarnings1763700000470,
     ItemContributors1763700000480,
+    ClarificationThreads1763700000495,
     DecisionsNotCounted1763700000740,
   ],
   afterMigrate: async (dataSource) =>

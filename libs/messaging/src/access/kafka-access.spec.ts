@@ -27,6 +27,8 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
     expect(may('portal', 'write', `${Topics.scoreUpdated}.dlq`)).toBe(true);
     // Scoring's refusals (docs/decisions.md #74) are read by the two services that show decisions, not by notification.
     expect(services.filter((service) => may(service, 'read', Topics.decisionRefused))).toEqual(['submissions', 'verification']);
+    expect(may('notification', 'read', Topics.clarificationMessagePosted)).toBe(true);
+    expect(may('reporting', 'read', Topics.clarificationMessagePosted)).toBe(false);
   });
 
   it('grants no operation beyond read, write, describe and delete, and no wildcard topic', () => {
@@ -48,6 +50,7 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
   it('lets the downstream reader read every topic but the confidential ones, and write none', () => {
     expect(may(DOWNSTREAM_READER, 'read', Topics.scoreUpdated)).toBe(true);
     expect(may(DOWNSTREAM_READER, 'read', Topics.qaReviewRequested)).toBe(false);
+    expect(may(DOWNSTREAM_READER, 'read', Topics.clarificationMessagePosted)).toBe(false);
     expect(rules.some((rule) => rule.principal === DOWNSTREAM_READER && rule.operations.includes('write'))).toBe(false);
   });
 

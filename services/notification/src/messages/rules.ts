@@ -19,6 +19,8 @@ export const NOTIFICATION_KINDS = [
   'qa.review_requested',
   'dead_letters.present',
   'evidence.quarantined',
+  'clarification.question',
+  'clarification.answer',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -65,6 +67,9 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { kind: 'dead_letters.present', trigger: 'new records on any dead-letter topic (.dlq), at most once per topic per DEAD_LETTER_NOTICE_MINUTES', audience: { scope: 'everyone', roles: ['admin'] }, mandatory: true, channels: ['in_app', 'email'] },
   // The uploader is told too (not the actor rule): the upload answer may never have reached them.
   { kind: 'evidence.quarantined', trigger: 'mcp.evidence.quarantined.v1 (malware found in an upload)', audience: PEMDA_STAFF, mandatory: true, channels: ['in_app', 'email'] },
+  // A question may stop the task's clock until the Pemda answers: it must not go unseen (issue 15).
+  { kind: 'clarification.question', trigger: 'mcp.clarification.message-posted.v1, authorSide verifier', audience: PEMDA_STAFF, mandatory: true, channels: ['in_app', 'email'] },
+  { kind: 'clarification.answer', trigger: 'mcp.clarification.message-posted.v1, authorSide pemda', audience: { scope: 'person', who: 'the verifier holding the task, else the one who wrote last (verifier)' }, mandatory: false, channels: ['in_app', 'email'] },
 ];
 
 /** The "who" column of the rules table in services/notification/README.md. */

@@ -38,6 +38,10 @@ export interface MessageFacts {
   /** A quarantined upload: the file's (harmless) name and what the scanner found. */
   fileName?: string;
   signatures?: string[];
+  /** A clarification message: whether it stopped or restarted the task's clock, and carries a file. */
+  pausesClock?: boolean;
+  clockResumed?: boolean;
+  hasAttachment?: boolean;
 }
 
 export interface RenderedMessage {
@@ -153,6 +157,25 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
       'Berkas itu tidak disimpan dan tidak dapat diunduh siapa pun. Periksa komputer pengirim dengan antivirus, lalu unggah berkas yang bersih.',
     ],
   }),
+  // The Pemda is told "Verifikator KPK", never the person (docs/decisions.md #46).
+  'clarification.question': (f) => ({
+    subject: `Pertanyaan verifikator: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `Verifikator KPK mengirim pesan klarifikasi atas dokumen sub-indikator ${f.subIndicatorCode} tahun ${f.year} pada ${when(f, 'id')}` +
+        `${f.hasAttachment ? ', dengan lampiran' : ''}.`,
+      ...(f.pausesClock ? ['Verifikasi dokumen ini menunggu jawaban Anda.'] : []),
+      `Baca dan jawab di utas klarifikasi tugas ${f.taskId}.`,
+    ],
+  }),
+  'clarification.answer': (f) => ({
+    subject: `Jawaban Pemda: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `Pemda ${f.pemdaCode} menjawab di utas klarifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} pada ${when(f, 'id')}` +
+        `${f.hasAttachment ? ', dengan lampiran' : ''}.`,
+      ...(f.clockResumed ? ['Waktu tugas berjalan kembali.'] : []),
+      `Baca di utas klarifikasi tugas ${f.taskId}.`,
+    ],
+  }),
 };
 
 const OUTCOME_ID: Record<string, string> = { approved: 'persetujuan', rejected: 'penolakan', revision_requested: 'permintaan revisi' };
@@ -224,6 +247,22 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     paragraphs: [
       `The file "${f.fileName}" uploaded for sub-indicator ${f.subIndicatorCode}, ${f.year}, ${when(f, 'en')} carries malware (${(f.signatures ?? []).join(', ')}).`,
       'It was not kept and nobody can download it. Scan the sending computer, then upload a clean file.',
+    ],
+  }),
+  'clarification.question': (f) => ({
+    subject: `Question from the verifier: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `A KPK verifier wrote on the clarification thread of sub-indicator ${f.subIndicatorCode}, ${f.year}, ${when(f, 'en')}${f.hasAttachment ? ', with an attachment' : ''}.`,
+      ...(f.pausesClock ? ['The verification waits for your answer.'] : []),
+      `Read and answer on the thread of task ${f.taskId}.`,
+    ],
+  }),
+  'clarification.answer': (f) => ({
+    subject: `The Pemda answered: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    paragraphs: [
+      `Pemda ${f.pemdaCode} answered on the clarification thread of sub-indicator ${f.subIndicatorCode}, ${f.year}, ${when(f, 'en')}${f.hasAttachment ? ', with an attachment' : ''}.`,
+      ...(f.clockResumed ? ["The task's clock runs again."] : []),
+      `Read it on the thread of task ${f.taskId}.`,
     ],
   }),
 };

@@ -1,4 +1,4 @@
-import { DeadlineExtended, EvidenceQuarantined, EvidenceVerified, QaReviewRequested, TaskLeaseExpiring, TaskReassigned, VerifierWilayahAssigned, YearClosed } from '@mcp/contracts';
+import { ClarificationMessagePosted, DeadlineExtended, EvidenceQuarantined, EvidenceVerified, QaReviewRequested, TaskLeaseExpiring, TaskReassigned, VerifierWilayahAssigned, YearClosed } from '@mcp/contracts';
 import { eventHandlersDeclaredOn } from '@mcp/messaging';
 import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-event-types';
 import { NotificationsEvents } from './notifications.events';
@@ -14,10 +14,11 @@ describe('NotificationsEvents', () => {
       [TaskLeaseExpiring, 'lease-warnings'],
       [QaReviewRequested, 'qa-reviews'],
       [EvidenceQuarantined, 'quarantines'],
+      [ClarificationMessagePosted, 'clarifications'],
     ]);
   });
 
   it('offers no webhook for the events that name KPK staff, least of all the confidential QA sample', () => {
-    for (const contract of [TaskReassigned, TaskLeaseExpiring, QaReviewRequested, VerifierWilayahAssigned]) expect(WEBHOOK_EVENT_TYPES).not.toContain(contract.type);
+    for (const contract of [TaskReassigned, TaskLeaseExpiring, QaReviewRequested, VerifierWilayahAssigned, ClarificationMessagePosted]) expect(WEBHOOK_EVENT_TYPES).not.toContain(contract.type);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  ClarificationMessagePosted,
   DeadlineExtended,
   EvidenceQuarantined,
   EvidenceVerified,
@@ -6,6 +7,7 @@ import {
   TaskLeaseExpiring,
   TaskReassigned,
   YearClosed,
+  type ClarificationMessagePostedV1,
   type DeadlineExtendedV1,
   type EvidenceQuarantinedV1,
   type EvidenceVerifiedV1,
@@ -58,5 +60,10 @@ export class NotificationsEvents {
   @HandleEvent(EvidenceQuarantined, { consumer: 'quarantines' })
   onEvidenceQuarantined(event: McpEvent<EvidenceQuarantinedV1>, tx: EntityManager): Promise<void> {
     return this.notifications.notifyEvidenceQuarantined(event, tx);
+  }
+
+  @HandleEvent(ClarificationMessagePosted, { consumer: 'clarifications' })
+  onClarificationMessage(event: McpEvent<ClarificationMessagePostedV1>, tx: EntityManager): Promise<void> {
+    return this.notifications.notifyClarification(event, tx);
   }
 }

@@ -1,5 +1,6 @@
 import { KPK_VERIFIER_PSEUDONYM, type AuthPrincipal } from '@mcp/auth';
 import type {
+  ClarificationMessagePostedV1,
   DeadlineExtendedV1,
   EvidenceQuarantinedV1,
   EvidenceVerifiedV1,
@@ -142,6 +143,31 @@ export class NotificationsService {
       fileName: upload.fileName,
       signatures: upload.signatures,
       occurredAt: upload.detectedAt,
+    });
+  }
+
+  /**
+   * The other side of a clarification thread: a verifier's message tells the Pemda's staff (as
+   * "Verifikator KPK"), a Pemda's message the verifier the event names. Not a webhook: it is
+   * confidential by its contract (it names the verifier).
+   */
+  async notifyClarification(event: McpEvent<ClarificationMessagePostedV1>, manager: EntityManager): Promise<void> {
+    const message = event.data;
+    if (message.authorSide === 'pemda' && !message.verifier) return;
+    await this.notifier.notify(manager, event.id, {
+      kind: message.authorSide === 'verifier' ? 'clarification.question' : 'clarification.answer',
+      // The verifier's subject stays out of what the Pemda's deliveries store (docs/decisions.md #46).
+      ...(message.authorSide === 'pemda' ? { userId: message.verifier ?? undefined, actor: message.author } : {}),
+      pemdaCode: message.pemdaCode,
+      provinceCode: message.provinceCode,
+      wilayah: message.wilayah,
+      year: message.year,
+      subIndicatorCode: message.subIndicatorCode,
+      taskId: message.taskId,
+      pausesClock: message.pausesClock,
+      clockResumed: message.clockResumed,
+      hasAttachment: message.attachmentId !== null,
+      occurredAt: message.postedAt,
     });
   }
 

@@ -27,6 +27,6 @@ import { UploadTargets } from './upload-targets';
     StorageQuota,
     QuarantinedUploadRepository,
   ],
-  exports: [EvidenceRepository, EvidenceReader],
+  exports: [EvidenceRepository, EvidenceReader, EvidenceScans, StorageQuota],
 })
 export class EvidenceModule {}

@@ -61,7 +61,9 @@ export class EvidenceRepository {
   /** Which of these storage keys a row points to; the others are orphans to the sweeper. */
   async recordedStorageKeys(keys: string[]): Promise<Set<string>> {
     const rows: { storage_key: string }[] = await this.dataSource.query(
-      `SELECT storage_key FROM ${sqlTable(this.dataSource, 'evidence')} WHERE storage_key = ANY($1)`,
+      // A clarification attachment's object is committed by its own row (#67): the sweeper must see it too.
+      `SELECT storage_key FROM ${sqlTable(this.dataSource, 'evidence')} WHERE storage_key = ANY($1)
+       UNION ALL SELECT storage_key FROM ${sqlTable(this.dataSource, 'clarification_attachment')} WHERE storage_key = ANY($1)`,
       [keys],
     );
     return new Set(rows.map((row) => row.storage_key));

@@ -8,7 +8,7 @@ import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
 
 /**
  * The per-Pemda storage quota: the bytes of every evidence version the Pemda has (withdrawn ones
- * too, their files stay) against PEMDA_STORAGE_QUOTA_BYTES. Checked twice: before the file is
+ * too, their files stay) and of its clarification attachments against PEMDA_STORAGE_QUOTA_BYTES. Checked twice: before the file is
  * stored (what is left becomes the stream's limit, so an upload over it is cut while it arrives)
  * and again in the transaction that records the version, under a per-Pemda lock, so two uploads
  * at once cannot both take the last gigabyte.
@@ -37,7 +37,9 @@ export class StorageQuota {
 
   private async usedBy(manager: EntityManager, pemdaCode: string): Promise<number> {
     const [row]: { used: string }[] = await manager.query(
-      `SELECT COALESCE(SUM(size_bytes), 0)::text AS used FROM ${sqlTable(manager, 'evidence')} WHERE pemda_code = $1`,
+      // Clarification attachments live in the same storage and count against the same quota (#67).
+      `SELECT (COALESCE((SELECT SUM(size_bytes) FROM ${sqlTable(manager, 'evidence')} WHERE pemda_code = $1), 0)
+             + COALESCE((SELECT SUM(size_bytes) FROM ${sqlTable(manager, 'clarification_attachment')} WHERE pemda_code = $1), 0))::text AS used`,
       [pemdaCode],
     );
     return Number(row.used);

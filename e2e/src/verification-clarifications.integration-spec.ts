@@ -1,0 +1,243 @@
+import 'reflect-metadata';
+import { TokenIssuer } from '@mcp/auth';
+import { YearClosed, type McpEvent } from '@mcp/contracts';
+import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations } from '@mcp/service-runtime';
+import { dropSchemas, queryTestDatabase, serviceTestEnv, waitFor } from '@mcp/testing';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { NotificationConfig } from '../../services/notification/src/notification-config';
+import { TestMailServer } from '../../services/notification/src/notification-test-receivers';
+import { notificationService } from '../../services/notification/src/notification.definition';
+import { FakeClock, SubmissionsUnderTest } from '../../services/submissions/src/submissions-under-test';
+import { VerificationHarness } from './verification-harness';
+
+/*
+ * Issue 15, done-when 2: one clarification round over real Kafka and Postgres. A verifier holding
+ * the task for PRC.1.1 of Kota Bandung (32.73, Wilayah III) asks with the clock paused; the Pemda's
+ * operator is told (notification, from verification's event), uploads an attachment through
+ * submissions' upload checks and answers; the verifier is told, reads both messages, downloads the
+ * attachment and decides; the manager view shows the paused time and leaves it out of the time to
+ * decision. Verification runs on a ManualClock from 08.00 WIB on 2 December 2024:
+ *
+ *   08.00 upload      08.05 claim      08.10 question (clock stops)      09.40 answer (clock runs: 5400 s paused)
+ *   10.10 decision: upload to decision 7800 s, of which 5400 s paused: 2400 s in the manager view
+ */
+const harness = new VerificationHarness({ env: { CLAIM_LEASE_MINUTES: '240' }, startAt: '2024-12-02T01:00:00Z', withScoring: false });
+const submissions = new SubmissionsUnderTest(new FakeClock(new Date('2024-12-02T01:00:00Z')));
+const mail = new TestMailServer();
+const issuer = TokenIssuer.forDevelopment();
+let notification: INestApplication;
+const tokens: Record<string, string> = {};
+let taskId: string;
+let attachmentId: string;
+
+const PEOPLE = {
+  ana: { role: 'verifier', wilayah: 'III', email: 'ana@kpk.go.id' },
+  'operator-bandung': { role: 'pemda-operator', pemdaCode: '32.73', email: 'mcp@bandung.go.id' },
+  'operator-bogor': { role: 'pemda-operator', pemdaCode: '32.01', email: 'mcp@bogorkab.go.id' },
+  'admin-kpk': { role: 'admin', email: 'admin@kpk.go.id' },
+} as const;
+
+const pdf = (text: string) => Buffer.from(`%PDF-1.7\n${text}\n%%EOF\n`);
+const wib = (local: string) => new Date(`${local}+07:00`).toISOString();
+const verification = {
+  get: (path: string, who: string) => harness.http().get(path).set('Authorization', `Bearer ${tokens[who]}`),
+  post: (path: string, who: string, body: object = {}) => harness.http().post(path).set('Authorization', `Bearer ${tokens[who]}`).send(body),
+};
+const submissionsHttp = () => request(submissions.http() as never);
+const attach = (who: string, file: Buffer, fileName: string, pemdaCode = '32.73') =>
+  submissionsHttp()
+    .post('/v1/clarification-attachments')
+    .set('Authorization', `Bearer ${tokens[who]}`)
+    .field('pemdaCode', pemdaCode)
+    .field('year', '2024')
+    .field('subIndicatorCode', 'PRC.1.1')
+    .attach('file', file, { filename: fileName, contentType: 'application/pdf' });
+
+async function inbox(who: string): Promise<{ kind: string; title: string; body: string }[]> {
+  const response = await request(notification.getHttpServer()).get('/v1/inbox?limit=100').set('Authorization', `Bearer ${tokens[who]}`).expect(200);
+  return response.body.items;
+}
+
+const outboxOf = (topic: string) =>
+  queryTestDatabase<{ event: McpEvent<Record<string, unknown>> }>('SELECT event FROM verification.outbox WHERE topic = $1 ORDER BY seq', [topic]);
+
+beforeAll(async () => {
+  await harness.start();
+  await submissions.start({ resetTopics: false });
+  const smtpUrl = await mail.start();
+  await dropSchemas(['notification']);
+  const config = loadConfig(NotificationConfig, serviceTestEnv({ SMTP_URL: smtpUrl, DELIVERY_POLL_INTERVAL_MS: '100', REMINDER_INTERVAL_MS: '0', DEAD_LETTER_CHECK_INTERVAL_MS: '0' }));
+  await runMigrations(databaseSettingsOf(config, notificationService));
+  notification = await createServiceApp(notificationService, config);
+  await notification.listen(0, '127.0.0.1');
+  for (const [subject, person] of Object.entries(PEOPLE)) {
+    tokens[subject] = await issuer.issue({
+      subject,
+      roles: [person.role],
+      ...('wilayah' in person ? { wilayah: person.wilayah } : {}),
+      ...('pemdaCode' in person ? { pemdaCode: person.pemdaCode } : {}),
+    });
+  }
+  tokens.budi = await harness.token('budi', ['verifier'], 'III');
+  tokens.fajar = await harness.token('fajar', ['verifier'], 'IV');
+  tokens.eka = await harness.token('eka', ['qa'], 'III');
+  for (const [subject, person] of Object.entries(PEOPLE)) {
+    await request(notification.getHttpServer()).put(`/v1/recipients/${subject}`).set('Authorization', `Bearer ${tokens['admin-kpk']}`).send(person).expect(200);
+  }
+
+  await harness.upload({ pemdaCode: '32.73', submittedAt: wib('2024-12-02T08:00') });
+  harness.clock.set(wib('2024-12-02T08:05'));
+  const claimed = await verification.post('/v1/tasks/claim', 'ana');
+  expect(claimed.body).toMatchObject({ pemdaCode: '32.73', claimedBy: 'ana' });
+  taskId = claimed.body.id;
+}, 180_000);
+
+afterAll(async () => {
+  await notification?.close();
+  await submissions.stop();
+  await harness.stop();
+  await mail.stop();
+});
+
+it('tells the Pemda of a verifier’s question, which stops the task’s clock', async () => {
+  harness.clock.set(wib('2024-12-02T08:10'));
+  const asked = await verification.post(`/v1/tasks/${taskId}/clarifications`, 'ana', {
+    body: 'Apakah SK ini sudah ditandatangani wali kota? Halaman pengesahan tidak terlihat.',
+    pausesClock: true,
+  });
+  expect(asked.status).toBe(201);
+  expect(asked.body).toMatchObject({ authorSide: 'verifier', author: 'ana', pausesClock: true, attachment: null, postedAt: '2024-12-02T01:10:00.000Z' });
+
+  const [posted] = await outboxOf('mcp.clarification.message-posted.v1');
+  expect(posted.event.data).toMatchObject({ taskId, pemdaCode: '32.73', wilayah: 'III', authorSide: 'verifier', author: 'ana', verifier: 'ana', pausesClock: true, clockResumed: false });
+
+  const notice = await waitFor('the Pemda to be told', async () => (await inbox('operator-bandung')).find((item) => item.kind === 'clarification.question'));
+  expect(notice.title).toBe('Pertanyaan verifikator: PRC.1.1 (32.73)');
+  expect(notice.body).toContain('Verifikator KPK mengirim pesan klarifikasi');
+  expect(notice.body).toContain('menunggu jawaban Anda');
+  expect(notice.body).toContain(taskId);
+  // The audited Pemda learns that KPK asked, never which person (docs/decisions.md #46).
+  expect(notice.body).not.toMatch(/\bana\b/);
+  await waitFor('the Pemda’s e-mail', () => mail.to('mcp@bandung.go.id').some((message) => message.subject === 'Pertanyaan verifikator: PRC.1.1 (32.73)'));
+  expect((await inbox('operator-bogor')).map((item) => item.kind)).not.toContain('clarification.question');
+  expect((await inbox('ana')).map((item) => item.kind)).not.toContain('clarification.question');
+});
+
+it('shows managers the task waiting for the Pemda, its paused time not counted as age', async () => {
+  harness.clock.set(wib('2024-12-02T09:10'));
+  const stats = await verification.get('/v1/stats/wilayah', 'eka');
+  expect(stats.status).toBe(200);
+  expect(stats.body).toEqual([
+    expect.objectContaining({ wilayah: 'III', claimed: 1, pausedNow: 1, oldestWaiting: expect.objectContaining({ taskId, pausedSeconds: 3600 }) }),
+  ]);
+  const perVerifier = await verification.get('/v1/stats/wilayah/III/verifiers', 'eka');
+  expect(perVerifier.body).toEqual([expect.objectContaining({ verifier: 'ana', claimed: 1, pausedNow: 1 })]);
+  const thread = await verification.get(`/v1/tasks/${taskId}/clarifications`, 'ana');
+  expect(thread.body.clock).toEqual({ paused: true, pausedSince: '2024-12-02T01:10:00.000Z', pausedSeconds: 3600 });
+});
+
+it('takes the Pemda’s attachment through the evidence upload checks, and its answer restarts the clock and tells the verifier', async () => {
+  const refused = await attach('operator-bandung', Buffer.from('MZ\x90\x00 bukan dokumen'), 'jawaban.pdf');
+  expect(refused.status).toBe(422);
+  expect(refused.body.error).toBe('UNSUPPORTED_FILE_TYPE');
+  expect((await attach('operator-bogor', pdf('bukan Pemda saya'), 'sk.pdf')).status).toBe(403);
+
+  const stored = await attach('operator-bandung', pdf('SK wali kota, halaman pengesahan'), 'SK pengesahan.pdf');
+  expect(stored.status).toBe(201);
+  expect(stored.body).toMatchObject({ pemdaCode: '32.73', year: 2024, subIndicatorCode: 'PRC.1.1', contentType: 'application/pdf', fileName: 'SK pengesahan.pdf' });
+  attachmentId = stored.body.id;
+  // Not a version of the item: nothing is scored from it.
+  expect(await queryTestDatabase('SELECT id FROM submissions.evidence')).toEqual([]);
+
+  harness.clock.set(wib('2024-12-02T09:40'));
+  expect((await verification.post(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung', { body: 'x', pausesClock: true })).body.error).toBe('PAUSE_ONLY_BY_VERIFIER');
+  const answered = await verification.post(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung', {
+    body: 'Sudah ditandatangani; halaman pengesahan kami lampirkan.',
+    attachmentId,
+  });
+  expect(answered.status).toBe(201);
+  expect(answered.body).toMatchObject({ authorSide: 'pemda', author: 'operator-bandung', attachment: { id: attachmentId } });
+
+  const events = await outboxOf('mcp.clarification.message-posted.v1');
+  expect(events[1].event.data).toMatchObject({ authorSide: 'pemda', author: 'operator-bandung', verifier: 'ana', clockResumed: true, attachmentId });
+  const notice = await waitFor('ana to be told', async () => (await inbox('ana')).find((item) => item.kind === 'clarification.answer'));
+  expect(notice.title).toBe('Jawaban Pemda: PRC.1.1 (32.73)');
+  expect(notice.body).toContain('dengan lampiran');
+  expect(notice.body).toContain('Waktu tugas berjalan kembali');
+  await waitFor('ana’s e-mail', () => mail.to('ana@kpk.go.id').some((message) => message.subject === 'Jawaban Pemda: PRC.1.1 (32.73)'));
+  expect((await inbox('operator-bandung')).map((item) => item.kind)).not.toContain('clarification.answer');
+});
+
+it('lets the verifier see both messages and the file, then decide; the manager view leaves the pause out', async () => {
+  const thread = await verification.get(`/v1/tasks/${taskId}/clarifications`, 'ana');
+  expect(thread.status).toBe(200);
+  expect(thread.body.readOnly).toBe(false);
+  expect(thread.body.clock).toEqual({ paused: false, pausedSince: null, pausedSeconds: 5400 });
+  expect(thread.body.messages.map((message: { authorSide: string; author: string }) => `${message.authorSide} ${message.author}`)).toEqual(['verifier ana', 'pemda operator-bandung']);
+  const download = thread.body.messages[1].attachment.downloadUrl as string;
+  expect(download).toMatch(new RegExp(`/v1/clarification-attachments/${attachmentId}/download$`));
+  const file = await submissionsHttp()
+    .get(`/v1/clarification-attachments/${attachmentId}/download`)
+    .set('Authorization', `Bearer ${tokens.ana}`)
+    .buffer(true)
+    .parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+  expect(file.status).toBe(200);
+  expect(file.body).toEqual(pdf('SK wali kota, halaman pengesahan'));
+
+  // The Pemda sees the same thread, the verifier as "Verifikator KPK".
+  const seenByPemda = await verification.get(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung');
+  expect(seenByPemda.body.messages.map((message: { author: string }) => message.author)).toEqual(['Verifikator KPK', 'operator-bandung']);
+
+  harness.clock.set(wib('2024-12-02T10:10'));
+  const task = await verification.get(`/v1/tasks/${taskId}`, 'ana');
+  const decided = await verification.post(`/v1/tasks/${taskId}/decision`, 'ana', { outcome: 'approved', verifiedValue: 100, evidenceChangedAt: task.body.evidenceChangedAt });
+  expect(decided.status).toBe(201);
+  const stats = await verification.get('/v1/stats/wilayah?date=2024-12-02', 'eka');
+  // 08.00 → 10.10 is 7800 s, 5400 s of it paused.
+  expect(stats.body).toEqual([expect.objectContaining({ wilayah: 'III', decidedToday: 1, medianSecondsToDecision: 2400, p90SecondsToDecision: 2400, pausedNow: 0 })]);
+});
+
+it('keeps the thread to its task: the Pemda, the holder and managers of its wilayah', async () => {
+  expect((await verification.get(`/v1/tasks/${taskId}/clarifications`, 'operator-bogor')).status).toBe(403);
+  expect((await verification.get(`/v1/tasks/${taskId}/clarifications`, 'fajar')).status).toBe(403);
+  expect((await verification.get(`/v1/tasks/${taskId}/clarifications`, 'eka')).status).toBe(200);
+  expect((await verification.post(`/v1/tasks/${taskId}/clarifications`, 'operator-bogor', { body: 'bukan tugas kami' })).status).toBe(403);
+  // The task is decided: nobody holds it any more, so no verifier writes on it.
+  expect((await verification.post(`/v1/tasks/${taskId}/clarifications`, 'budi', { body: 'saya bukan pemegangnya' })).body.error).toBe('NOT_CLAIM_HOLDER');
+  expect((await verification.post(`/v1/tasks/${taskId}/clarifications`, 'ana', { body: 'x', pausesClock: true })).body.error).toBe('NOT_CLAIM_HOLDER');
+  expect((await submissionsHttp().get(`/v1/clarification-attachments/${attachmentId}/download`).set('Authorization', `Bearer ${tokens.fajar}`)).status).toBe(403);
+  expect((await submissionsHttp().get(`/v1/clarification-attachments/${attachmentId}/download`).set('Authorization', `Bearer ${tokens['operator-bogor']}`)).status).toBe(403);
+});
+
+it('records every message, upload and download in the audit trail', async () => {
+  const rows = await queryTestDatabase<{ action: string; actor_subject: string; written_by: string; subject_ids: Record<string, string> }>(
+    // The audit schema outlives the services' schemas between runs: this run's task and file only.
+    `SELECT action, actor_subject, written_by, subject_ids FROM audit.entry
+      WHERE action LIKE 'clarification.%' AND (subject_ids->>'taskId' = $1 OR subject_ids->>'attachmentId' = $2) ORDER BY sequence`,
+    [taskId, attachmentId],
+  );
+  expect(rows.map((row) => `${row.action} ${row.actor_subject}`)).toEqual([
+    'clarification.posted ana',
+    'clarification.attachment-uploaded operator-bandung',
+    'clarification.posted operator-bandung',
+    'clarification.attachment-downloaded ana',
+  ]);
+  expect(rows[2].subject_ids).toMatchObject({ taskId, attachmentId });
+});
+
+it('leaves the thread read-only once the year is closed', async () => {
+  await harness.publish(YearClosed, { year: 2024, closedAt: '2024-12-02T04:00:00.000Z', closedBy: 'admin-kpk' });
+  await waitFor('verification to learn the year is closed', async () => (await queryTestDatabase('SELECT 1 FROM verification.closed_year WHERE year = 2024')).length === 1);
+  const refused = await verification.post(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung', { body: 'Satu hal lagi' });
+  expect(refused.status).toBe(409);
+  expect(refused.body.error).toBe('YEAR_CLOSED');
+  expect(refused.body.message).toContain('hanya dapat dibaca');
+  const thread = await verification.get(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung');
+  expect(thread.body).toMatchObject({ readOnly: true });
+  expect(thread.body.messages).toHaveLength(2);
+});

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { EvidenceModule } from '../evidence/evidence.module';
+import { VerifierWilayahModule } from '../verifier-wilayah/verifier-wilayah.module';
+import { ClarificationAttachments } from './clarification-attachments';
+import { ClarificationAttachmentsController } from './clarification-attachments.controller';
+
+@Module({
+  imports: [EvidenceModule, VerifierWilayahModule],
+  controllers: [ClarificationAttachmentsController],
+  providers: [ClarificationAttachments],
+})
+export class ClarificationAttachmentsModule {}

@@ -1,0 +1,139 @@
+import { auditTrail } from '@mcp/audit-trail';
+import { assertCanActForPemda, assertMayOpenEvidence, type AuthPrincipal } from '@mcp/auth';
+import { ReferenceData } from '@mcp/reference-data';
+import { DomainError } from '@mcp/service-runtime';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PickType } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../deadlines/clock';
+import { EvidenceScans } from '../evidence/evidence-scans';
+import { evidenceFileName } from '../evidence/file-name';
+import { StorageQuota } from '../evidence/storage-quota';
+import { SubmitEvidenceDto } from '../evidence/submit-evidence.dto';
+import type { UploadTarget } from '../evidence/upload-targets';
+import { EvidenceStorage, MissingObjectError } from '../storage/evidence-storage';
+import { receiveUpload, type ReceivedFile } from '../upload/multipart-upload';
+import { UploadErrors } from '../upload/upload-errors';
+import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
+import { VerifierWilayahs } from '../verifier-wilayah/verifier-wilayah.repository';
+import { insertAttachment, requireAttachment, type ClarificationAttachment } from './clarification-attachment.repository';
+import { toAttachmentView, type ClarificationAttachmentView } from './clarification-attachment.view';
+
+/** The item the attachment is about: the same three fields, and rules, as an evidence upload's. */
+export class AttachmentFieldsDto extends PickType(SubmitEvidenceDto, ['pemdaCode', 'year', 'subIndicatorCode'] as const) {}
+
+const REQUIRED_FIELDS = ['pemdaCode', 'year', 'subIndicatorCode'];
+
+/**
+ * A file attached to a clarification message (issue 15), under the upload rules of evidence
+ * (docs/decisions.md #67): the same streaming receiver (type from content against
+ * ALLOWED_FILE_TYPES, MAX_UPLOAD_BYTES, ZIP limits, SHA-256), the Pemda's storage quota, the
+ * malware scan before the row exists (an infected file is quarantined and announced as an upload
+ * would be), the same download rule. It is not a version of the item: nothing is scored, and the
+ * upload deadline does not apply (clarifications happen while verifying, after it).
+ */
+@Injectable()
+export class ClarificationAttachments {
+  private readonly logger = new Logger(ClarificationAttachments.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly storage: EvidenceStorage,
+    private readonly referenceData: ReferenceData,
+    private readonly scans: EvidenceScans,
+    private readonly quota: StorageQuota,
+    private readonly wilayahs: VerifierWilayahs,
+    private readonly clock: Clock,
+    @Inject(UPLOAD_POLICY) private readonly policy: UploadPolicy,
+  ) {}
+
+  async upload(principal: AuthPrincipal, request: IncomingMessage): Promise<ClarificationAttachmentView> {
+    const received = await receiveUpload(request, this.storage, this.policy, async (fields) => {
+      if (!REQUIRED_FIELDS.every((name) => name in fields)) return undefined;
+      const target = await this.resolve(principal, fields);
+      return this.quota.allowanceFor(target.input.pemdaCode);
+    });
+    if (!received.file) throw UploadErrors.missingFile();
+    const file = received.file;
+    try {
+      const target = await this.resolve(principal, received.fields);
+      await this.scans.requireCleanUpload(principal, target, file);
+      return toAttachmentView(await this.record(principal, target, file));
+    } catch (error) {
+      await this.storage.remove(file.key).catch((removal: unknown) => {
+        this.logger.warn(`Could not remove ${file.key} after a refused attachment; the orphan sweeper will: ${String(removal)}`);
+      });
+      throw error;
+    }
+  }
+
+  async open(principal: AuthPrincipal, id: string): Promise<{ attachment: ClarificationAttachment; stream: Readable }> {
+    const attachment = await requireAttachment(this.dataSource.manager, id);
+    assertMayOpenEvidence(await this.wilayahs.effective(principal), await this.referenceData.requirePemda(attachment.pemdaCode));
+    await auditTrail.append(this.dataSource.manager, {
+      actor: principal,
+      action: 'clarification.attachment-downloaded',
+      pemdaCode: attachment.pemdaCode,
+      year: attachment.year,
+      subIndicatorCode: attachment.subIndicatorCode,
+      ids: { attachmentId: attachment.id },
+    });
+    const stream = await this.storage.read(attachment.storageKey).catch((error: unknown) => {
+      if (!(error instanceof MissingObjectError)) throw error;
+      throw new DomainError('gone', 'ATTACHMENT_FILE_MISSING', `Berkas lampiran ${id} tidak ada di penyimpanan; hubungi admin MCP (the stored file is missing)`);
+    });
+    return { attachment, stream };
+  }
+
+  private record(principal: AuthPrincipal, { input }: UploadTarget, file: ReceivedFile): Promise<ClarificationAttachment> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = this.clock.now();
+      await this.quota.assertRoom(manager, input.pemdaCode, file.sizeBytes);
+      const attachment: ClarificationAttachment = {
+        id: randomUUID(),
+        pemdaCode: input.pemdaCode,
+        year: input.year,
+        subIndicatorCode: input.subIndicatorCode,
+        sha256: file.sha256,
+        sizeBytes: file.sizeBytes,
+        contentType: file.type.mime,
+        fileName: evidenceFileName(file.originalName, file.type.name),
+        storageKey: file.key,
+        uploadedBy: principal.subject,
+        uploadedAt: now,
+      };
+      await insertAttachment(manager, attachment);
+      await auditTrail.append(manager, {
+        actor: principal,
+        action: 'clarification.attachment-uploaded',
+        pemdaCode: attachment.pemdaCode,
+        year: attachment.year,
+        subIndicatorCode: attachment.subIndicatorCode,
+        ids: { attachmentId: attachment.id },
+        details: { sha256: attachment.sha256, sizeBytes: attachment.sizeBytes, fileName: attachment.fileName },
+        occurredAt: now,
+      });
+      return attachment;
+    });
+  }
+
+  /** The caller acts for the Pemda, and the Pemda, year and sub-indicator exist; no deadline. */
+  private async resolve(principal: AuthPrincipal, fields: Record<string, string>): Promise<UploadTarget> {
+    const input = plainToInstance(AttachmentFieldsDto, fields);
+    const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      throw new DomainError('invalid-input', 'INVALID_UPLOAD_FIELDS', errors.flatMap((error) => Object.values(error.constraints ?? {})).join('; '));
+    }
+    assertCanActForPemda(principal, input.pemdaCode);
+    const pemda = await this.referenceData.requirePemda(input.pemdaCode);
+    const framework = await this.referenceData.requireFramework(input.year);
+    const { subIndicator } = this.referenceData.requireSubIndicator(framework, input.subIndicatorCode);
+    return { input, pemda, subIndicator };
+  }
+}

@@ -1,0 +1,112 @@
+import { sqlTable } from '@mcp/service-runtime';
+import type { EntityManager } from 'typeorm';
+
+export type AuthorSide = 'verifier' | 'pemda';
+
+export interface ClarificationMessage {
+  id: string;
+  taskId: string;
+  authorSide: AuthorSide;
+  author: string;
+  authorRoles: string[];
+  body: string;
+  attachmentId: string | null;
+  pausesClock: boolean;
+  postedAt: Date;
+}
+
+/** The clock of one task as the thread left it: paused now or not, and the paused time so far. */
+export interface TaskClock {
+  pausedSince: Date | null;
+  /** Paused seconds since the evidence under review arrived (`waiting_since`), a running pause up to `now`. */
+  pausedSeconds: number;
+}
+
+interface MessageRow {
+  id: string;
+  task_id: string;
+  author_side: AuthorSide;
+  author: string;
+  author_roles: string[];
+  body: string;
+  attachment_id: string | null;
+  pauses_clock: boolean;
+  posted_at: Date;
+}
+
+export async function insertMessage(manager: EntityManager, message: ClarificationMessage): Promise<void> {
+  await manager.query(
+    `INSERT INTO ${sqlTable(manager, 'clarification_message')} (id, task_id, author_side, author, author_roles, body, attachment_id, pauses_clock, posted_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [message.id, message.taskId, message.authorSide, message.author, message.authorRoles, message.body, message.attachmentId, message.pausesClock, message.postedAt],
+  );
+}
+
+export async function messagesOf(manager: EntityManager, taskId: string): Promise<ClarificationMessage[]> {
+  const rows: MessageRow[] = await manager.query(
+    `SELECT id, task_id, author_side, author, author_roles, body, attachment_id, pauses_clock, posted_at
+       FROM ${sqlTable(manager, 'clarification_message')} WHERE task_id = $1 ORDER BY posted_at, id`,
+    [taskId],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    taskId: row.task_id,
+    authorSide: row.author_side,
+    author: row.author,
+    authorRoles: row.author_roles,
+    body: row.body,
+    attachmentId: row.attachment_id,
+    pausesClock: row.pauses_clock,
+    postedAt: row.posted_at,
+  }));
+}
+
+/** The verifier who wrote last on the thread, if any: whom the Pemda answers when nobody holds the task. */
+export async function lastVerifierAuthor(manager: EntityManager, taskId: string): Promise<string | null> {
+  const rows: { author: string }[] = await manager.query(
+    `SELECT author FROM ${sqlTable(manager, 'clarification_message')} WHERE task_id = $1 AND author_side = 'verifier' ORDER BY posted_at DESC, id DESC LIMIT 1`,
+    [taskId],
+  );
+  return rows[0]?.author ?? null;
+}
+
+/**
+ * Starts a pause unless one runs for the evidence under review. A pause left running from before
+ * the current evidence arrived (a question the Pemda answered with a new upload) ends at that upload.
+ * Returns whether the clock stopped now.
+ */
+export async function pauseClock(manager: EntityManager, task: { id: string; waitingSince: Date }, questionId: string, at: Date): Promise<boolean> {
+  await manager.query(
+    `UPDATE ${sqlTable(manager, 'clarification_pause')} SET resumed_at = $2 WHERE task_id = $1 AND resumed_at IS NULL AND paused_at < $2`,
+    [task.id, task.waitingSince],
+  );
+  const started: unknown[] = await manager.query(
+    `INSERT INTO ${sqlTable(manager, 'clarification_pause')} (task_id, question_id, paused_at) VALUES ($1, $2, $3)
+     ON CONFLICT (task_id) WHERE resumed_at IS NULL DO NOTHING RETURNING question_id`,
+    [task.id, questionId, at],
+  );
+  return started.length === 1;
+}
+
+/** Ends the running pause with the Pemda's answer; returns whether one was running. */
+export async function resumeClock(manager: EntityManager, taskId: string, answerId: string, at: Date): Promise<boolean> {
+  const resumed: unknown[] = await manager.query(
+    `UPDATE ${sqlTable(manager, 'clarification_pause')} SET resumed_at = $3, answer_id = $2 WHERE task_id = $1 AND resumed_at IS NULL RETURNING question_id`,
+    [taskId, answerId, at],
+  );
+  return resumed.length > 0;
+}
+
+/**
+ * The paused time of the evidence under review: pauses that began at or after `waiting_since`,
+ * a running one counted up to `now`.
+ */
+export async function clockOf(manager: EntityManager, task: { id: string; waitingSince: Date }, now: Date): Promise<TaskClock> {
+  const rows: { paused_since: Date | null; paused_seconds: number | null }[] = await manager.query(
+    `SELECT max(paused_at) FILTER (WHERE resumed_at IS NULL) AS paused_since,
+            sum(extract(epoch FROM least(coalesce(resumed_at, $3), $3) - paused_at))::float8 AS paused_seconds
+       FROM ${sqlTable(manager, 'clarification_pause')} WHERE task_id = $1 AND paused_at >= $2`,
+    [task.id, task.waitingSince, now],
+  );
+  return { pausedSince: rows[0]?.paused_since ?? null, pausedSeconds: Math.max(0, rows[0]?.paused_seconds ?? 0) };
+}

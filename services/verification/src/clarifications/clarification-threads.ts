@@ -1,0 +1,143 @@
+import { auditTrail } from '@mcp/audit-trail';
+import { assertCanActForPemda, assertMayOpenEvidence, type AuthPrincipal, type Wilayah } from '@mcp/auth';
+import { ClarificationMessagePosted } from '@mcp/contracts';
+import { OutboxWriter } from '@mcp/messaging';
+import { DomainError } from '@mcp/service-runtime';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../queue-settings/clock';
+import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
+import { VerifierScopes } from '../routing/verifier-scopes';
+import { assertHoldsLiveClaim, isLiveClaim } from '../task-records/live-claim';
+import { findTask, lockTask } from '../task-records/task-lookup';
+import type { Task } from '../task-records/task.entity';
+import { taskSubjectOf } from '../task-records/task-subject';
+import { ClosedYears } from '../years/closed-years';
+import {
+  clockOf,
+  insertMessage,
+  lastVerifierAuthor,
+  messagesOf,
+  pauseClock,
+  resumeClock,
+  type AuthorSide,
+  type ClarificationMessage,
+} from './clarification-message.repository';
+import { toMessageView, toThreadView, type ClarificationMessageView, type ClarificationThreadView } from './clarification.view';
+import type { PostClarificationDto } from './post-clarification.dto';
+
+/**
+ * The clarification thread of a task (issue 15): the verifier holding the task asks, the Pemda's
+ * users answer, both read the whole thread beside the evidence. Every message is announced
+ * (mcp.clarification.message-posted.v1, notification tells the other side) and audited with its
+ * text; a closed year leaves the thread read-only. A verifier's question may stop the task's clock
+ * until the Pemda's next message (docs/decisions.md #66).
+ */
+@Injectable()
+export class ClarificationThreads {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly scopes: VerifierScopes,
+    private readonly closedYears: ClosedYears,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(QUEUE_SETTINGS) private readonly settings: QueueSettings,
+  ) {}
+
+  async read(principal: AuthPrincipal, taskId: string): Promise<ClarificationThreadView> {
+    const manager = this.dataSource.manager;
+    const task = await findTask(manager, taskId);
+    await this.assertMayRead(principal, task, manager);
+    const [messages, clock, readOnly] = await Promise.all([
+      messagesOf(manager, task.id),
+      clockOf(manager, task, this.clock.now()),
+      this.closedYears.isClosed(manager, task.year),
+    ]);
+    return toThreadView(task, messages, clock, { viewer: principal, readOnly, submissionsPublicUrl: this.settings.submissionsPublicUrl });
+  }
+
+  async post(principal: AuthPrincipal, taskId: string, input: PostClarificationDto): Promise<ClarificationMessageView> {
+    return this.dataSource.transaction(async (manager) => {
+      const now = this.clock.now();
+      const task = await lockTask(manager, taskId);
+      await this.assertThreadOpen(manager, task);
+      const side = await this.sideOf(principal, task, now, manager);
+      const pausesClock = input.pausesClock === true;
+      if (pausesClock && side !== 'verifier') {
+        throw new DomainError(
+          'unprocessable',
+          'PAUSE_ONLY_BY_VERIFIER',
+          'Hanya pertanyaan verifikator yang dapat menghentikan sementara waktu tugas (only a verifier’s question pauses the clock)',
+        );
+      }
+      const message: ClarificationMessage = {
+        id: randomUUID(),
+        taskId: task.id,
+        authorSide: side,
+        author: principal.subject,
+        authorRoles: [...principal.roles],
+        body: input.body.trim(),
+        attachmentId: input.attachmentId ?? null,
+        pausesClock,
+        postedAt: now,
+      };
+      // Whom the Pemda's side reaches: the holder of a live claim, else the verifier who wrote last.
+      const verifier = isLiveClaim(task, now) ? task.claimedBy : side === 'verifier' ? principal.subject : await lastVerifierAuthor(manager, task.id);
+      await insertMessage(manager, message);
+      const clockStopped = pausesClock && (await pauseClock(manager, task, message.id, now));
+      const clockResumed = side === 'pemda' && (await resumeClock(manager, task.id, message.id, now));
+      await this.outbox.enqueue(manager, ClarificationMessagePosted, {
+        messageId: message.id,
+        ...taskSubjectOf(task),
+        authorSide: side,
+        author: principal.subject,
+        verifier,
+        pausesClock: clockStopped,
+        clockResumed,
+        attachmentId: message.attachmentId,
+        postedAt: now.toISOString(),
+      });
+      // The thread is part of the trail: its text too, so a changed or deleted message shows.
+      await auditTrail.append(manager, {
+        actor: principal,
+        action: 'clarification.posted',
+        pemdaCode: task.pemdaCode,
+        year: task.year,
+        subIndicatorCode: task.subIndicatorCode,
+        ids: { taskId: task.id, messageId: message.id, ...(message.attachmentId ? { attachmentId: message.attachmentId } : {}) },
+        details: { authorSide: side, body: message.body, pausesClock: clockStopped, clockResumed },
+        occurredAt: now,
+      });
+      return toMessageView(message, principal, this.settings.submissionsPublicUrl);
+    });
+  }
+
+  /** The holder of a live claim speaks for KPK; the Pemda's own users (or an admin for them) answer. */
+  private async sideOf(principal: AuthPrincipal, task: Task, now: Date, manager: EntityManager): Promise<AuthorSide> {
+    if (principal.roles.includes('verifier')) {
+      await this.scopes.assertActsFor(principal, task.wilayah, manager);
+      assertHoldsLiveClaim(task, principal.subject, now);
+      return 'verifier';
+    }
+    assertCanActForPemda(principal, task.pemdaCode);
+    return 'pemda';
+  }
+
+  private async assertThreadOpen(manager: EntityManager, task: Task): Promise<void> {
+    if (await this.closedYears.isClosed(manager, task.year)) {
+      throw new DomainError(
+        'conflict',
+        'YEAR_CLOSED',
+        `Tahun ${task.year} sudah ditutup; utas klarifikasi tugas ini hanya dapat dibaca (year ${task.year} is closed: the thread is read-only)`,
+      );
+    }
+  }
+
+  /** Whoever may open the task's evidence reads its thread (libs/auth `assertMayOpenEvidence`). */
+  private async assertMayRead(principal: AuthPrincipal, task: Task, manager: EntityManager): Promise<void> {
+    const effective = await this.scopes.effective(principal, manager);
+    assertMayOpenEvidence(effective, { code: task.pemdaCode, wilayah: task.wilayah as Wilayah });
+  }
+}

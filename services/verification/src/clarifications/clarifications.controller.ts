@@ -1,0 +1,42 @@
+import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClarificationThreads } from './clarification-threads';
+import { ClarificationMessageView, ClarificationThreadView } from './clarification.view';
+import { PostClarificationDto } from './post-clarification.dto';
+
+@ApiTags('clarifications')
+@ApiBearerAuth()
+@Controller('v1/tasks/:id/clarifications')
+export class ClarificationsController {
+  constructor(private readonly threads: ClarificationThreads) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Utas klarifikasi tugas: every message, its attachments and the task’s paused clock',
+    description: 'The Pemda’s users, verifiers and QA of its wilayah, admins. The Pemda sees a verifier as "Verifikator KPK". readOnly once the year is closed.',
+  })
+  @ApiOkResponse({ type: ClarificationThreadView })
+  read(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<ClarificationThreadView> {
+    return this.threads.read(principal, id);
+  }
+
+  @Post()
+  @Roles('verifier', 'pemda-operator', 'pemda-admin', 'admin')
+  @ApiOperation({
+    summary: 'Kirim pesan klarifikasi: the verifier holding the task asks, the Pemda answers',
+    description:
+      'A verifier needs a live claim (409 NOT_CLAIM_HOLDER); the Pemda’s users (or an admin for them) answer. pausesClock (verifiers only, ' +
+      '422 PAUSE_ONLY_BY_VERIFIER) stops the task’s clock until the Pemda’s next message. attachmentId: a file uploaded first with ' +
+      'POST /v1/clarification-attachments on submissions (same upload checks as evidence). 409 YEAR_CLOSED once the year is closed. ' +
+      'Announced on mcp.clarification.message-posted.v1: notification tells the other side.',
+  })
+  @ApiCreatedResponse({ type: ClarificationMessageView })
+  post(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() input: PostClarificationDto,
+  ): Promise<ClarificationMessageView> {
+    return this.threads.post(principal, id, input);
+  }
+}
