@@ -15,6 +15,9 @@ export const auditActions = [
   'verifier.wilayah-unassigned',
   'framework.published',
   'year.closed',
+  'operator.assigned',
+  'operator.removed',
+  'operator.handed-over',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

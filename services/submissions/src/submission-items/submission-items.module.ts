@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EvidenceModule } from '../evidence/evidence.module';
+import { OperatorAssignmentsModule } from '../operator-assignments/operator-assignments.module';
 import { SubmissionRecordsModule } from '../submission-records/submission-records.module';
 import { SubmissionClaims } from './submission-claims';
 import { SubmissionDecisions } from './submission-decisions';
@@ -8,7 +9,7 @@ import { SubmissionItemsEvents } from './submission-items.events';
 import { SubmissionProgress } from './submission-progress';
 
 @Module({
-  imports: [SubmissionRecordsModule, EvidenceModule],
+  imports: [SubmissionRecordsModule, OperatorAssignmentsModule, EvidenceModule],
   controllers: [SubmissionItemsController],
   providers: [SubmissionProgress, SubmissionClaims, SubmissionDecisions, SubmissionItemsEvents],
 })
