@@ -123,7 +123,8 @@ export class OperatorAssignmentRepository {
   /** Takes the PIC of `areaCodes` away from everyone else in the Pemda; returns who lost which. */
   async releasePic(manager: EntityManager, pemdaCode: string, areaCodes: string[], except: string): Promise<{ operatorSubject: string; areaCodes: string[] }[]> {
     if (areaCodes.length === 0) return [];
-    const rows: { operator_subject: string; released: string[] }[] = await manager.query(
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows]: [{ operator_subject: string; released: string[] }[], number] = await manager.query(
       `WITH before AS (
          SELECT operator_subject, ARRAY(SELECT unnest(pic_area_codes) INTERSECT SELECT unnest($2::text[])) AS released
            FROM ${sqlTable(manager, 'operator_assignment')}

@@ -90,7 +90,8 @@ export class SubmissionRepository {
    * decision (an approved or rejected item with nothing pending is done).
    */
   async handOverOpenItems(manager: EntityManager, pemdaCode: string, from: string, to: string): Promise<SubmissionItemKey[]> {
-    const rows: { year: number; sub_indicator_code: string }[] = await manager.query(
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows]: [{ year: number; sub_indicator_code: string }[], number] = await manager.query(
       `UPDATE ${sqlTable(manager, 'submission')} s SET responsible_subject = $3
         WHERE ${openItemsOf(manager)}
         RETURNING s.year, s.sub_indicator_code`,
