@@ -1,4 +1,4 @@
-import { queryTestDatabase, testToken } from '@mcp/testing';
+import { queryTestDatabase, testToken, waitFor } from '@mcp/testing';
 import request from 'supertest';
 import { PlatformUnderTest } from './platform-under-test';
 
@@ -18,6 +18,7 @@ const startedAt = new Date();
 beforeAll(async () => {
   await platform.prepare();
   await platform.start('submissions');
+  await platform.start('verification');
   for (const subject of ['operator-bpkad-lama', 'operator-inspektorat', 'operator-tanpa-opd']) {
     tokens[subject] = await testToken({ role: 'pemda-operator', subject, pemdaCode: PEMDA });
   }
@@ -54,8 +55,29 @@ function assign(subject: string, body: object, as = tokens.admin) {
   return api().put(`/v1/pemda/${PEMDA}/operator-assignments/${subject}`).set('Authorization', `Bearer ${as}`).send(body);
 }
 
+/** The departing operator's finished item: uploaded, then approved by a verifier of the Pemda's wilayah. */
+async function approvedItemOf(subject: string, subIndicatorCode: string): Promise<void> {
+  expect((await upload(subject, subIndicatorCode)).status).toBe(201);
+  const verifier = await testToken({ role: 'verifier', subject: 'verifier-jabar', wilayah: 'III' });
+  const task = await waitFor('the task to claim', async () => {
+    const response = await request(platform.http('verification') as never).post('/v1/tasks/claim').set('Authorization', `Bearer ${verifier}`);
+    return response.status === 200 ? response.body : undefined;
+  });
+  const decision = await request(platform.http('verification') as never)
+    .post(`/v1/tasks/${task.id}/decision`)
+    .set('Authorization', `Bearer ${verifier}`)
+    .send({ outcome: 'approved', verifiedValue: 100 });
+  expect(decision.status).toBe(201);
+  await waitFor('submissions to see the approval', async () => {
+    const response = await api().get(`/v1/pemda/${PEMDA}/submissions/2024/${subIndicatorCode}`).set('Authorization', `Bearer ${tokens.admin}`);
+    return response.body.item?.status === 'approved';
+  });
+}
+
 it('an operator limited to one area is refused an upload for another; a handover moves open items and the history shows it', async () => {
-  // No assignments yet: the Pemda's one shared account works on everything, as before.
+  // No assignments yet: the Pemda's accounts work on everything, as before. The BPKAD operator
+  // finishes one item (approved): a handover must leave it where it is.
+  await approvedItemOf('operator-bpkad-lama', 'ANG.2.1');
   expect((await upload('operator-tanpa-opd', 'PRC.1.1')).status).toBe(201);
 
   const bpkad = { operatorName: 'Budi (BPKAD)', opdName: 'BPKAD', areaCodes: ['ANG'], indicatorCodes: [], picAreaCodes: ['ANG'] };

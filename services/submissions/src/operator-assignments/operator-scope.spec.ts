@@ -37,7 +37,7 @@ describe('assignmentCovers', () => {
     ['its indicator', { indicatorCodes: [item.indicator.code] }, true],
     ['only another area', { areaCodes: [located(otherAreaCode).area.code] }, false],
     ['another area’s indicator', { indicatorCodes: [located(otherAreaCode).indicator.code] }, false],
-  ])('an assignment naming %s covers the item: %s', (_label, scope, covers) => {
+  ])('an assignment naming %s (%j) covers the item: %s', (_label, scope, covers) => {
     expect(assignmentCovers(assignment(scope), item)).toBe(covers);
   });
 });
