@@ -122,6 +122,17 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     provenBy: 'e2e/src/submissions-prechecks.integration-spec.ts › checks an uploaded PDF off the request path and shows the findings to the uploader and the verifier',
   },
   'submissions GET /v1/pemda/:pemdaCode/deadline-extensions': { scope: 'act-pemda' },
+  'submissions GET /v1/pemda/:pemdaCode/operator-assignments': { scope: 'act-pemda' },
+  'submissions GET /v1/pemda/:pemdaCode/operator-assignments/history': { scope: 'act-pemda' },
+  'submissions PUT /v1/pemda/:pemdaCode/operator-assignments/:operatorSubject': {
+    scope: 'act-pemda',
+    // The matrix's own operator, on the area of the claim route's sample (PRC.1.1): once a Pemda has an
+    // assignment its unassigned operators are refused (#68), whichever order the routes are called in.
+    params: { operatorSubject: 'matrix-pemda-operator' },
+    body: { opdName: 'Inspektorat', areaCodes: ['PRC'], indicatorCodes: [], picAreaCodes: [] },
+  },
+  'submissions DELETE /v1/pemda/:pemdaCode/operator-assignments/:operatorSubject': { scope: 'act-pemda', params: { operatorSubject: 'operator-tidak-ada' } },
+  'submissions POST /v1/pemda/:pemdaCode/operator-handovers': { scope: 'act-pemda', body: { fromSubject: 'operator-tidak-ada', toSubject: 'operator-lain' } },
   'submissions GET /v1/pemda/:pemdaCode/progress': { scope: 'read-pemda', query: Y },
   'submissions GET /v1/pemda/:pemdaCode/submissions/:year/:subIndicatorCode': { scope: 'read-pemda' },
   'submissions GET /v1/clarification-attachments/:id/download': { scope: 'resource', provenBy: CLARIFICATION_SCOPE },

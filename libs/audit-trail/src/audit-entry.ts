@@ -19,6 +19,9 @@ export const auditActions = [
   'clarification.posted',
   'clarification.attachment-uploaded',
   'clarification.attachment-downloaded',
+  'operator.assigned',
+  'operator.removed',
+  'operator.handed-over',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

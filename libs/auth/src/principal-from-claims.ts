@@ -5,6 +5,7 @@ import { isRole, isWilayah, PEMDA_SCOPED_ROLES, Role, WILAYAH_SCOPED_ROLES, Wila
 
 // Kemendagri codes: `32` for a province, `32.73` for a kabupaten/kota.
 const PEMDA_CODE_PATTERN = /^\d{2}(\.\d{2})?$/;
+const AREA_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
 /**
  * Turns verified claims into a principal, or throws AuthenticationError('invalid-claims').
@@ -29,6 +30,12 @@ export function principalFromClaims(claims: JWTPayload): AuthPrincipal {
   if (claims['wilayah'] !== undefined) {
     principal.wilayah = wilayahClaim(claims['wilayah']);
   }
+  if (claims['opd'] !== undefined) {
+    principal.opd = opdClaim(claims['opd']);
+  }
+  if (claims['areas'] !== undefined) {
+    principal.areas = areasClaim(claims['areas']);
+  }
   assertScopesPresent(principal);
   return principal;
 }
@@ -45,6 +52,22 @@ function wilayahClaim(value: unknown): Wilayah {
     throw invalidClaims('Klaim wilayah harus salah satu dari I, II, III, IV, V');
   }
   return value;
+}
+
+function opdClaim(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
+    throw invalidClaims('Klaim opd harus nama OPD (teks, paling banyak 200 karakter)');
+  }
+  return value;
+}
+
+// Keycloak writes a one-valued multivalued attribute as an array; a bare string is taken as one area.
+function areasClaim(value: unknown): string[] {
+  const areas = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(areas) || !areas.every((area) => typeof area === 'string' && AREA_CODE_PATTERN.test(area))) {
+    throw invalidClaims('Klaim areas harus daftar kode area kerangka MCP (mis. ["PRC", "ANG"])');
+  }
+  return areas;
 }
 
 function assertScopesPresent(principal: AuthPrincipal): void {

@@ -9,4 +9,11 @@ export interface AuthPrincipal {
   pemdaCode?: string;
   /** The Korsup wilayah a verifier or qa works in. */
   wilayah?: Wilayah;
+  /**
+   * For display only (docs/decisions.md #68): the OPD a pemda-operator works for and the areas
+   * assigned to them, as the identity provider last knew them. The submissions service enforces
+   * the assignment it stores, never these claims, so a change applies before the token expires.
+   */
+  opd?: string;
+  areas?: string[];
 }

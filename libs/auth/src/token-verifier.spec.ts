@@ -59,6 +59,14 @@ describe('TokenVerifier with a local public key', () => {
     await expect(verifier.verify(await devIssuer.issue(operator))).resolves.toEqual(operator);
   });
 
+  it("carries an operator's OPD and areas for display (#68)", async () => {
+    const operator: AuthPrincipal = { subject: 'budi', roles: ['pemda-operator'], pemdaCode: '32.73', opd: 'BPKAD', areas: ['ANG', 'PBJ'] };
+    await expect(verifier.verify(await devIssuer.issue(operator))).resolves.toEqual(operator);
+    // Keycloak may write a one-valued attribute as a bare string.
+    const keycloakLike = await devSigned({ roles: ['pemda-operator'], pemdaCode: '32.73', areas: 'ANG' });
+    await expect(verifier.verify(keycloakLike)).resolves.toMatchObject({ areas: ['ANG'] });
+  });
+
   it('refuses an expired token beyond the clock tolerance', async () => {
     const error = await rejection(await devIssuer.issue(verifierPrincipal, '-2m'));
     expect(error.failure).toBe('expired');
@@ -114,6 +122,8 @@ describe('TokenVerifier with a local public key', () => {
     [{ roles: ['pemda-admin'], wilayah: 'I' }, 'Peran pemda-admin membutuhkan klaim pemdaCode'],
     [{ roles: ['verifier'], wilayah: 'VI' }, 'Klaim wilayah harus salah satu dari I, II, III, IV, V'],
     [{ roles: ['pemda-admin'], pemdaCode: 3273 }, 'Klaim pemdaCode bukan kode Pemda Kemendagri (mis. 32 atau 32.73)'],
+    [{ roles: ['pemda-operator'], pemdaCode: '32.73', opd: '' }, 'Klaim opd harus nama OPD (teks, paling banyak 200 karakter)'],
+    [{ roles: ['pemda-operator'], pemdaCode: '32.73', areas: ['ANG', 'bukan area!'] }, 'Klaim areas harus daftar kode area kerangka MCP (mis. ["PRC", "ANG"])'],
     [{ roles: ['offline_access'] }, 'Token tidak memuat peran MCP yang dikenal (roles)'],
     [{}, 'Token tidak memuat peran MCP yang dikenal (roles)'],
   ])('refuses claims %j', async (claims, message) => {

@@ -8,6 +8,8 @@ export function testToken(claims: {
   subject?: string;
   pemdaCode?: string;
   wilayah?: Wilayah;
+  opd?: string;
+  areas?: string[];
 }): Promise<string> {
   issuer ??= TokenIssuer.forDevelopment();
   return issuer.issue({
@@ -15,5 +17,7 @@ export function testToken(claims: {
     roles: [claims.role],
     ...(claims.pemdaCode ? { pemdaCode: claims.pemdaCode } : {}),
     ...(claims.wilayah ? { wilayah: claims.wilayah } : {}),
+    ...(claims.opd ? { opd: claims.opd } : {}),
+    ...(claims.areas ? { areas: claims.areas } : {}),
   });
 }

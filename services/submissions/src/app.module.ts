@@ -9,6 +9,7 @@ import { MalwareScanModule } from './malware-scan/malware-scan.module';
 import { StorageModule } from './storage/storage.module';
 import { SubmissionItemsModule } from './submission-items/submission-items.module';
 import { SubmissionRecordsModule } from './submission-records/submission-records.module';
+import { OperatorAssignmentsModule } from './operator-assignments/operator-assignments.module';
 import { PrechecksModule } from './prechecks/prechecks.module';
 import { SweeperModule } from './sweeper/sweeper.module';
 import { UploadModule } from './upload/upload.module';
@@ -30,6 +31,7 @@ export class AppModule {
         IdempotencyModule,
         VerifierWilayahModule,
         SubmissionRecordsModule,
+        OperatorAssignmentsModule,
         EvidenceModule,
         SubmissionItemsModule,
         ClarificationAttachmentsModule,

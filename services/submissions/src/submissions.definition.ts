@@ -14,6 +14,7 @@ import { MalwareScan1763700000230 } from './migrations/1763700000230-malware-sca
 import { Duties1763700000235 } from './migrations/1763700000235-duties';
 import { EvidencePrechecks1763700000240 } from './migrations/1763700000240-evidence-prechecks';
 import { PendingUpload1763700000260 } from './migrations/1763700000260-pending-upload';
+import { OperatorAssignments1763700000270 } from './migrations/1763700000270-operator-assignments';
 import { ClarificationAttachments1763700000275 } from './migrations/1763700000275-clarification-attachments';
 import { ItemsNotCounted1763700000740 } from './migrations/1763700000740-items-not-counted';
 import { SubmissionHistory } from './submission-records/submission-history.entity';
@@ -38,6 +39,7 @@ export const submissionsService = defineService({
     Duties1763700000235,
     EvidencePrechecks1763700000240,
     PendingUpload1763700000260,
+    OperatorAssignments1763700000270,
     ClarificationAttachments1763700000275,
     ItemsNotCounted1763700000740,
   ],

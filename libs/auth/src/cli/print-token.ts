@@ -11,11 +11,14 @@ import { TokenIssuer } from '../token-issuer';
 
 const USAGE = `Pemakaian (usage):
   npm run -s token -- --role <peran> [--role <peran>...] [--pemda <kode>] [--wilayah <I..V>]
+                      [--opd <nama OPD>] [--area <kode area>...]
                       [--sub <subjek>] [--name <nama>] [--ttl <durasi>]
 
   --role     ${ROLES.join(' | ')} (boleh diulang)
   --pemda    kode Pemda Kemendagri, wajib untuk pemda-operator / pemda-admin (mis. 32.73)
   --wilayah  ${WILAYAH.join(' | ')}, wajib untuk verifier / qa
+  --opd      nama OPD operator (hanya untuk tampilan; penugasan yang berlaku disimpan layanan submissions)
+  --area     kode area yang ditugaskan, mis. ANG (boleh diulang; hanya untuk tampilan)
   --sub      subjek token (bawaan: dev-<peran pertama>)
   --name     nama tampilan
   --ttl      masa berlaku, mis. 15m, 8h, 2d (bawaan: 8h)
@@ -32,6 +35,8 @@ function parseOptions(argv: string[]) {
         role: { type: 'string', multiple: true },
         pemda: { type: 'string' },
         wilayah: { type: 'string' },
+        opd: { type: 'string' },
+        area: { type: 'string', multiple: true },
         sub: { type: 'string' },
         name: { type: 'string' },
         ttl: { type: 'string', default: '8h' },
@@ -62,6 +67,8 @@ function principalFromArgs(argv: string[]): { principal: AuthPrincipal; ttl: str
     roles: roles.filter(isRole),
     pemdaCode: values.pemda,
     wilayah: values.wilayah,
+    ...(values.opd === undefined ? {} : { opd: values.opd }),
+    ...(values.area === undefined ? {} : { areas: values.area }),
   };
   return { principal, ttl: values.ttl };
 }

@@ -161,6 +161,8 @@ export class EvidenceUploads {
     };
     await this.evidence.insert(manager, evidence);
     await this.submissions.recordVersion(manager, item, { count: version, claimedValue, actor: principal.subject, at: now });
+    // The Pemda's own uploader answers for the item until a handover (#68); an admin acting for the Pemda does not.
+    if (!onBehalfOfPemda) await this.submissions.takeResponsibility(manager, item, principal.subject);
     await this.history.record(manager, item, {
       kind: 'uploaded',
       actor: principal.subject,

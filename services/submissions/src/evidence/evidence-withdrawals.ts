@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../deadlines/clock';
+import { OperatorScope } from '../operator-assignments/operator-scope';
 import { SubmissionHistoryRepository } from '../submission-records/submission-history.repository';
 import { SubmissionRepository } from '../submission-records/submission.repository';
 import { EvidenceRepository } from './evidence.repository';
@@ -29,12 +30,15 @@ export class EvidenceWithdrawals {
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
+    private readonly operatorScope: OperatorScope,
   ) {}
 
   async withdraw(principal: AuthPrincipal, id: string, reason: string | undefined): Promise<EvidenceView> {
     const view = await this.dataSource.transaction(async (manager) => {
       const found = await this.evidence.requireById(id);
       assertCanActForPemda(principal, found.pemdaCode);
+      const framework = await this.referenceData.requireFramework(found.year);
+      await this.operatorScope.assertMayWorkOn(principal, found.pemdaCode, this.referenceData.requireSubIndicator(framework, found.subIndicatorCode));
       const now = this.clock.now();
       await this.submissions.lock(manager, found, now);
       const evidence = await this.evidence.getById(manager, id);

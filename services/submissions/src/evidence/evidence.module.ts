@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { OperatorAssignmentsModule } from '../operator-assignments/operator-assignments.module';
 import { SubmissionRecordsModule } from '../submission-records/submission-records.module';
 import { VerifierWilayahModule } from '../verifier-wilayah/verifier-wilayah.module';
 import { EvidenceController } from './evidence.controller';
@@ -14,7 +15,7 @@ import { UploadMetrics } from './upload-metrics';
 import { UploadTargets } from './upload-targets';
 
 @Module({
-  imports: [IdempotencyModule, SubmissionRecordsModule, VerifierWilayahModule],
+  imports: [IdempotencyModule, OperatorAssignmentsModule, SubmissionRecordsModule, VerifierWilayahModule],
   controllers: [EvidenceController],
   providers: [
     EvidenceRepository,

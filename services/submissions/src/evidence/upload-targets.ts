@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { UploadDeadlines } from '../deadlines/upload-deadlines';
+import { OperatorScope } from '../operator-assignments/operator-scope';
 import { assertClaimOnRubric } from '../submission-records/claim-rules';
 import { SubmitEvidenceDto } from './submit-evidence.dto';
 
@@ -25,13 +26,15 @@ export function hasTargetFields(fields: Record<string, string>): boolean {
 
 /**
  * Checks where an upload goes, in the order a person fixes things: the form, the caller's right
- * to act for the Pemda, the Pemda, year and sub-indicator, the claim, then the deadline.
+ * to act for the Pemda, the Pemda, year and sub-indicator, the operator's assignment (OPD accounts),
+ * the claim, then the deadline.
  */
 @Injectable()
 export class UploadTargets {
   constructor(
     private readonly referenceData: ReferenceData,
     private readonly deadlines: UploadDeadlines,
+    private readonly operatorScope: OperatorScope,
   ) {}
 
   /** `startedAt` is when the request arrived: an upload begun before the deadline is on time. */
@@ -40,7 +43,9 @@ export class UploadTargets {
     assertCanActForPemda(principal, input.pemdaCode);
     const pemda = await this.referenceData.requirePemda(input.pemdaCode);
     const framework = await this.referenceData.requireFramework(input.year);
-    const { subIndicator } = this.referenceData.requireSubIndicator(framework, input.subIndicatorCode);
+    const located = this.referenceData.requireSubIndicator(framework, input.subIndicatorCode);
+    await this.operatorScope.assertMayWorkOn(principal, pemda.code, located);
+    const { subIndicator } = located;
     if (input.claimedValue !== undefined) assertClaimOnRubric(subIndicator, input.claimedValue);
     await this.deadlines.assertOpen(pemda, framework.framework, startedAt);
     return { input, pemda, subIndicator };

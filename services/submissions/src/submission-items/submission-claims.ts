@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { Clock } from '../deadlines/clock';
 import { UploadDeadlines } from '../deadlines/upload-deadlines';
 import { EvidenceRepository } from '../evidence/evidence.repository';
+import { OperatorScope } from '../operator-assignments/operator-scope';
 import { assertClaimOnRubric } from '../submission-records/claim-rules';
 import { SubmissionHistoryRepository } from '../submission-records/submission-history.repository';
 import { SubmissionRepository, type SubmissionItemKey } from '../submission-records/submission.repository';
@@ -29,6 +30,7 @@ export class SubmissionClaims {
     private readonly history: SubmissionHistoryRepository,
     private readonly evidence: EvidenceRepository,
     private readonly clock: Clock,
+    private readonly operatorScope: OperatorScope,
   ) {}
 
   async change(principal: AuthPrincipal, item: SubmissionItemKey, input: ChangeClaimDto): Promise<SubmissionItemView> {
@@ -36,6 +38,7 @@ export class SubmissionClaims {
     const pemda = await this.referenceData.requirePemda(item.pemdaCode);
     const framework = await this.referenceData.requireFramework(item.year);
     const located = this.referenceData.requireSubIndicator(framework, item.subIndicatorCode);
+    await this.operatorScope.assertMayWorkOn(principal, pemda.code, located);
     if (input.claimedValue !== null) assertClaimOnRubric(located.subIndicator, input.claimedValue);
     const now = this.clock.now();
     await this.deadlines.assertOpen(pemda, framework.framework, now);
@@ -52,6 +55,7 @@ export class SubmissionClaims {
       }
       if (submission.claimedValue !== input.claimedValue) {
         await this.submissions.changeClaim(manager, item, input.claimedValue, principal.subject, now);
+        if (!actsOnBehalfOfPemda(principal, item.pemdaCode)) await this.submissions.takeResponsibility(manager, item, principal.subject);
         await this.history.record(manager, item, {
           kind: 'claim_changed',
           actor: principal.subject,

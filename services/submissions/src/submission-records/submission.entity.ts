@@ -50,6 +50,10 @@ export class Submission {
   @Column({ name: 'version_count', type: 'integer' })
   versionCount: number;
 
+  /** Who of the Pemda last uploaded or set the claim: whose open items a handover moves (#68). */
+  @Column({ name: 'responsible_subject', type: 'text', nullable: true })
+  responsibleSubject: string | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

@@ -20,6 +20,12 @@ export interface DecisionInForce {
   decidedAt: Date;
 }
 
+// $1 = Pemda, $2 = the responsible person; `s` is the submission row.
+const openItemsOf = (manager: EntityManager) => `s.pemda_code = $1 AND s.responsible_subject = $2
+  AND (s.decision_outcome IS NULL OR s.decision_outcome NOT IN ('approved', 'rejected')
+       OR EXISTS (SELECT 1 FROM ${sqlTable(manager, 'evidence')} e WHERE e.pemda_code = s.pemda_code AND e.year = s.year
+                  AND e.sub_indicator_code = s.sub_indicator_code AND e.status = 'submitted'))`;
+
 function keyOf(item: SubmissionItemKey): SubmissionItemKey {
   return { pemdaCode: item.pemdaCode, year: item.year, subIndicatorCode: item.subIndicatorCode };
 }
@@ -85,6 +91,35 @@ export class SubmissionRepository {
       [item.pemdaCode, item.year, item.subIndicatorCode, refusal.sequence, refusal.reason, refusal.at],
     );
     return updated.length > 0;
+  /** The Pemda's own user who worked on the item last becomes the person responsible for it. */
+  async takeResponsibility(manager: EntityManager, item: SubmissionItemKey, subject: string): Promise<void> {
+    await manager.update(Submission, keyOf(item), { responsibleSubject: subject });
+  }
+
+  /**
+   * Moves the unfinished items one person of the Pemda is responsible for to another, and names
+   * them. Unfinished: no decision in force, a revision requested, or a version still awaiting a
+   * decision (an approved or rejected item with nothing pending is done).
+   */
+  async handOverOpenItems(manager: EntityManager, pemdaCode: string, from: string, to: string): Promise<SubmissionItemKey[]> {
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows]: [{ year: number; sub_indicator_code: string }[], number] = await manager.query(
+      `UPDATE ${sqlTable(manager, 'submission')} s SET responsible_subject = $3
+        WHERE ${openItemsOf(manager)}
+        RETURNING s.year, s.sub_indicator_code`,
+      [pemdaCode, from, to],
+    );
+    return rows
+      .map((row) => ({ pemdaCode, year: row.year, subIndicatorCode: row.sub_indicator_code }))
+      .sort((a, b) => a.year - b.year || a.subIndicatorCode.localeCompare(b.subIndicatorCode));
+  }
+
+  async countOpenItems(manager: EntityManager, pemdaCode: string, subject: string): Promise<number> {
+    const [{ count }]: { count: string }[] = await manager.query(
+      `SELECT count(*) AS count FROM ${sqlTable(manager, 'submission')} s WHERE ${openItemsOf(manager)}`,
+      [pemdaCode, subject],
+    );
+    return Number(count);
   }
 
   find(item: SubmissionItemKey): Promise<Submission | null> {
