@@ -72,7 +72,7 @@ export class ChaosPlatform {
 
   cluster(...args: string[]): string {
     return execFileSync('bash', [join(repositoryRoot, 'deploy/local/kafka/kafka-cluster.sh'), ...args], {
-      env: { ...process.env, MCP_LOCAL_DIR: this.localDir, KAFKA_CLUSTER_BASE_PORT: String(this.ports.kafkaBase) },
+      env: { KAFKA_START_TIMEOUT: '300', ...process.env, MCP_LOCAL_DIR: this.localDir, KAFKA_CLUSTER_BASE_PORT: String(this.ports.kafkaBase) },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
       .toString()

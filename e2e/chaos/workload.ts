@@ -13,11 +13,11 @@ import type { ChaosPlatform } from './chaos-platform';
  * ones, and KPK publishes a framework revision half-way. A call that meets a dead replica or a
  * 5xx while a fault is on is retried until it answers.
  */
-const PEMDA_COUNT = Number(process.env.CHAOS_PEMDA ?? 30);
+const PEMDA_COUNT = Number(process.env.CHAOS_PEMDA ?? 20);
 const SUB_INDICATORS = ['PRC.1.1', 'ANG.1.1'];
 const CALL_DEADLINE_MS = 240_000;
 /** Uploads are spread out so the work goes on while every fault is injected. */
-const UPLOAD_EVERY_MS = Number(process.env.CHAOS_UPLOAD_EVERY_MS ?? 4000);
+const UPLOAD_EVERY_MS = Number(process.env.CHAOS_UPLOAD_EVERY_MS ?? 8000);
 
 interface Answer {
   status: number;

@@ -178,13 +178,14 @@ wait_node() {
   local n="$1" deadline=$((SECONDS + KAFKA_START_TIMEOUT)) pid
   while ((SECONDS < deadline)); do
     pid="$(running_pid "$n")" || { node_paths "$n"; tail -n 30 "$LOG_FILE" >&2 || true; die "node $n exited during start-up"; }
-    if port_open "$KAFKA_HOST" "$(client_port "$n")" &&
-      with_timeout 30 "$JAVA" "${TOOL_JVM_OPTS[@]}" -cp "$LIB_DIR/*" org.apache.kafka.tools.TopicCommand \
+    # The cheap check first: a JVM per metadata probe is costly on a busy machine.
+    if ! port_open "$KAFKA_HOST" "$(client_port "$n")"; then sleep 0.5; continue; fi
+    if with_timeout 30 "$JAVA" "${TOOL_JVM_OPTS[@]}" -cp "$LIB_DIR/*" org.apache.kafka.tools.TopicCommand \
         --bootstrap-server "$KAFKA_HOST:$(client_port "$n")" --command-config "$CLUSTER_DIR/tools.properties" --list >/dev/null 2>&1; then
       log "node $n ready on $KAFKA_HOST:$(client_port "$n")"
       return 0
     fi
-    sleep 0.5
+    sleep 2
   done
   die "node $n not ready after ${KAFKA_START_TIMEOUT}s"
 }
