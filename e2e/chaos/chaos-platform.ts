@@ -15,14 +15,14 @@ export const services = serviceCatalogue.map((service) => service.name);
 export const REPLICAS = 2;
 
 export interface ChaosPorts {
-  /** Node n of the cluster serves clients on base+n-1, its controller on base+10+n-1. */
+  /** Node n of the cluster serves clients on base+n-1, its controller on base+10+n-1; all within base..base+25. */
   kafkaBase: number;
   postgres: number;
   clamd: number;
 }
 
 export function portsFrom(base: number): ChaosPorts {
-  return { kafkaBase: base, postgres: base + 32, clamd: base + 60 };
+  return { kafkaBase: base, postgres: base + 20, clamd: base + 25 };
 }
 
 export class Replica {
@@ -51,7 +51,7 @@ export class Replica {
 export class ChaosPlatform {
   readonly localDir: string;
   readonly postgres: ThrowawayPostgres;
-  readonly artefactDir = join(repositoryRoot, 'tmp', 'chaos-artefact');
+  readonly artefactDir: string;
   readonly storageDir: string;
   readonly replicas: Replica[] = [];
   private credentials = new Map<string, string>();
@@ -63,6 +63,8 @@ export class ChaosPlatform {
   ) {
     this.localDir = join(repositoryRoot, '.local', `chaos-${ports.kafkaBase}`);
     this.storageDir = join(this.localDir, 'evidence');
+    // One build per port: a run beside another must not rebuild what the other restarts from.
+    this.artefactDir = join(repositoryRoot, 'tmp', `chaos-artefact-${ports.kafkaBase}`);
     this.postgres = new ThrowawayPostgres(ports.postgres, 400);
   }
 

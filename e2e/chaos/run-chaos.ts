@@ -21,9 +21,12 @@ const { values: options } = parseArgs({
     'inbox-dedup-off': { type: 'boolean', default: false },
     'unclassified-failures': { type: 'boolean', default: false },
     'keep-running': { type: 'boolean', default: false },
+    /** A subset of the faults (comma-separated), for a short run; all of them by default. */
+    faults: { type: 'string', default: 'replicas,brokers,postgres,pause,poison,network' },
   },
 });
 
+const enabledFaults = new Set((options.faults ?? '').split(',').map((name) => name.trim()));
 const startedAt = Date.now();
 const stamp = () => `${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)} s`;
 const log = (line: string) => console.log(`[chaos ${stamp()}] ${line}`);
@@ -85,15 +88,33 @@ async function injectFaults(platform: ChaosPlatform, workload: Workload, fault: 
   await sleep(5_000);
 
   // 1. kill -9 every replica in turn, each restarted before the next dies.
-  for (const replica of platform.replicas) {
+  for (const replica of enabledFaults.has('replicas') ? platform.replicas : []) {
     platform.kill(replica);
     fault('kill -9 replica', `${replica.service}#${replica.index} (pid ${replica.pid})`);
     await sleep(2_000);
     await platform.start(replica);
   }
 
-  // 2. A broker that is not the active controller, then the controller itself.
-  const leader = Number(platform.cluster('leader'));
+  if (enabledFaults.has('brokers')) await killBrokers(platform, fault);
+  if (enabledFaults.has('postgres')) await restartPostgres(platform, fault);
+  if (enabledFaults.has('pause')) await pauseConsumer(platform, fault);
+  // Poison: duplicates (must change nothing), malformed and schema-invalid (must be dead-lettered).
+  const poison = enabledFaults.has('poison') ? await injectPoison(platform, workload) : { keys: new Set<string>(), duplicates: 0 };
+  if (enabledFaults.has('poison')) {
+    fault('poison', `${poison.duplicates} duplicate evidence.verified, ${poison.keys.size} malformed/schema-invalid evidence.submitted`);
+  }
+  if (enabledFaults.has('network')) await dropNetwork(platform, fault);
+  return poison;
+}
+
+/** A broker that is not the active controller, then the controller itself. */
+async function killBrokers(platform: ChaosPlatform, fault: (name: string, detail: string) => void): Promise<void> {
+  let leader = 1;
+  try {
+    leader = Number(platform.cluster('leader')) || 1;
+  } catch (error) {
+    log(`could not ask for the active controller (${(error as Error).message.split('\n')[0]}); taking node 1`);
+  }
   const follower = [1, 2, 3].find((node) => node !== leader) ?? 1;
   for (const [node, what] of [
     [follower, 'broker'],
@@ -105,31 +126,32 @@ async function injectFaults(platform: ChaosPlatform, workload: Workload, fault: 
     platform.cluster('start-node', String(node));
     log(`node ${node} back`);
   }
+}
 
-  // 3. Postgres: fast shutdown (connections cut), 15 s away, back.
+async function restartPostgres(platform: ChaosPlatform, fault: (name: string, detail: string) => void): Promise<void> {
+  // Postgres: fast shutdown (connections cut), 15 s away, back.
   platform.postgres.stop();
   fault('Postgres restart', 'pg_ctl stop -m fast, 15 s down');
   await sleep(15_000);
   platform.postgres.start();
+}
 
-  // 4. A consumer frozen past its session timeout: its group rebalances without it, then it returns.
+async function pauseConsumer(platform: ChaosPlatform, fault: (name: string, detail: string) => void): Promise<void> {
+  // A consumer frozen past its session timeout: its group rebalances without it, then it returns.
   const frozen = platform.replicasOf('scoring')[0];
   process.kill(frozen.pid, 'SIGSTOP');
   fault('consumer paused', `scoring#0 SIGSTOP for 45 s (session timeout 30 s): rebalance`);
   await sleep(45_000);
   process.kill(frozen.pid, 'SIGCONT');
+}
 
-  // 5. Poison: duplicates (must change nothing), malformed and schema-invalid (must be dead-lettered).
-  const poison = await injectPoison(platform, workload);
-  fault('poison', `${poison.duplicates} duplicate evidence.verified, ${poison.keys.size} malformed/schema-invalid evidence.submitted`);
-
-  // 6. The network to Kafka drops for a minute: every broker SIGSTOPped, so connections hang.
+async function dropNetwork(platform: ChaosPlatform, fault: (name: string, detail: string) => void): Promise<void> {
+  // The network to Kafka drops for a minute: every broker SIGSTOPped, so connections hang.
   for (const node of [1, 2, 3]) platform.cluster('pause-node', String(node));
   fault('network to Kafka dropped', 'all three nodes SIGSTOPped for 60 s');
   await sleep(60_000);
   for (const node of [1, 2, 3]) platform.cluster('resume-node', String(node));
   log('Kafka answering again');
-  return poison;
 }
 
 async function injectPoison(platform: ChaosPlatform, workload: Workload): Promise<InjectedPoison> {
@@ -140,7 +162,12 @@ async function injectPoison(platform: ChaosPlatform, workload: Workload): Promis
   let duplicates = 0;
   try {
     // Decisions already published, sent again with their ids: the inboxes must skip them.
-    const published = await workload.publishedDecisionEvents(5);
+    // Wait for a few decisions to be out, in a short run the poison comes early.
+    let published = await workload.publishedDecisionEvents(5);
+    for (let waited = 0; published.length < 3 && waited < 600; waited += 5) {
+      await sleep(5_000);
+      published = await workload.publishedDecisionEvents(5);
+    }
     for (const event of published) await publisher.publish(EvidenceVerified, event as McpEvent<never>);
     duplicates = published.length;
   } finally {

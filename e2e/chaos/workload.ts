@@ -131,12 +131,16 @@ export class Workload {
     let decided = 0;
     while (decided < expected) {
       const claimed = await this.call('verification', 'POST', '/v1/tasks/claim', verifier);
+      let task = claimed.body;
       if (claimed.status === 204) {
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        continue;
-      }
-      if (claimed.status !== 200) throw new Error(`claim in ${wilayah}: ${claimed.status} ${JSON.stringify(claimed.body)}`);
-      const task = claimed.body;
+        // A claim whose answer died with its replica is still ours: finish it before waiting.
+        const mine = await this.call('verification', 'GET', '/v1/my/tasks', verifier);
+        task = mine.body?.claimed?.[0];
+        if (!task) {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          continue;
+        }
+      } else if (claimed.status !== 200) throw new Error(`claim in ${wilayah}: ${claimed.status} ${JSON.stringify(claimed.body)}`);
       const count = this.stats.decisions;
       const body =
         count % 5 === 4
@@ -153,7 +157,7 @@ export class Workload {
       if (decision.status === 201 && count % 6 === 1) {
         const corrected = await this.call('verification', 'POST', `/v1/decisions/${decision.body.decisionId}/correction`, verifier, {
           outcome: 'approved',
-          verifiedValue: 75,
+          verifiedValue: 100,
         });
         if (corrected.status === 201 || corrected.status === 200) this.stats.corrections += 1;
       }
