@@ -15,7 +15,11 @@ export class ThrowawayPostgres {
   private readonly bin: string;
   private readonly asRoot = userInfo().uid === 0;
 
-  constructor(readonly port: number) {
+  /** `maxConnections`: 50 fits one spec; the chaos suite's twelve service processes need more. */
+  constructor(
+    readonly port: number,
+    private readonly maxConnections = 50,
+  ) {
     this.bin = postgresBinDir();
     this.dataDir = resolve(__dirname, '..', '..', '.local', `throwaway-pg-${port}`);
   }
@@ -43,7 +47,7 @@ export class ThrowawayPostgres {
       join(this.dataDir, 'server.log'),
       // fsync off: a test database, thrown away after the run; the socket lives in the data folder.
       '-o',
-      `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dataDir} -c fsync=off -c max_connections=50`,
+      `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dataDir} -c fsync=off -c max_connections=${this.maxConnections}`,
       '-w',
       '-t',
       '60',

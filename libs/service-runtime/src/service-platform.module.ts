@@ -128,6 +128,7 @@ export class ServicePlatformModule {
           consumerTransientMaxBackoffMs: config.CONSUMER_TRANSIENT_MAX_BACKOFF_MS,
           consumerReferenceDataWaitMs: config.CONSUMER_REFERENCE_DATA_WAIT_MINUTES * 60_000,
           classifyFailures: !config.MCP_TEST_UNCLASSIFIED_FAILURES,
+          deduplicate: !config.MCP_TEST_INBOX_DEDUP_OFF,
           outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
           inboxRetentionHours: config.INBOX_RETENTION_HOURS,
           pruneIntervalMinutes: config.MESSAGING_PRUNE_INTERVAL_MINUTES,

@@ -101,3 +101,29 @@ describe('EventInbox failure classification (docs/decisions.md #60)', () => {
     expect(reasons[0]).toMatch(/ECONNREFUSED/);
   });
 });
+
+describe('EventInbox deduplication and its test-only switch', () => {
+  function seenBefore(options: Partial<EventInboxOptions> = {}) {
+    // The id is already in the inbox: the insert returns no row.
+    const manager = { query: async () => [] } as unknown as EntityManager;
+    const dataSource = { transaction: async (work: (tx: EntityManager) => Promise<unknown>) => work(manager) } as unknown as DataSource;
+    const deadLetters = { publish: async () => undefined } as unknown as DeadLetterPublisher;
+    return new EventInbox(dataSource, deadLetters, { schema: 'test', maxAttempts: 3, retryBackoffMs: 1, ...options });
+  }
+
+  it('skips an event whose id it has seen', async () => {
+    let applied = 0;
+    const outcome = await seenBefore().process('svc.test', message(), EvidenceSubmitted, async () => {
+      applied += 1;
+    });
+    expect({ outcome, applied }).toEqual({ outcome: 'duplicate', applied: 0 });
+  });
+
+  it('applies it again when deduplication is switched off (MCP_TEST_INBOX_DEDUP_OFF)', async () => {
+    let applied = 0;
+    const outcome = await seenBefore({ deduplicate: false }).process('svc.test', message(), EvidenceSubmitted, async () => {
+      applied += 1;
+    });
+    expect({ outcome, applied }).toEqual({ outcome: 'processed', applied: 1 });
+  });
+});

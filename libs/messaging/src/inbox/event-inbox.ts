@@ -25,6 +25,12 @@ export interface EventInboxOptions {
    * refuses to set it (MCP_TEST_UNCLASSIFIED_FAILURES).
    */
   classifyFailures?: boolean;
+  /**
+   * Test-only, as classifyFailures: `false` still records the event id but runs the handler even
+   * when the id was there, so a redelivery is applied again. Refused in production
+   * (MCP_TEST_INBOX_DEDUP_OFF).
+   */
+  deduplicate?: boolean;
 }
 
 /**
@@ -185,7 +191,7 @@ export class EventInbox {
          VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
         [consumer, event.id, event.type],
       );
-      if (inserted.length === 0) return 'duplicate';
+      if (inserted.length === 0 && this.options.deduplicate !== false) return 'duplicate';
       await handle(event, manager);
       return 'processed';
     });

@@ -46,6 +46,8 @@ export interface MessagingModuleOptions {
   consumerReferenceDataWaitMs?: number;
   /** Test-only, see EventInboxOptions.classifyFailures. */
   classifyFailures?: boolean;
+  /** Test-only, see EventInboxOptions.deduplicate. */
+  deduplicate?: boolean;
   outboxRetentionHours?: number;
   inboxRetentionHours?: number;
   pruneIntervalMinutes?: number;
@@ -156,6 +158,7 @@ export class MessagingModule {
                 retryBackoffMs: options.consumerRetryBackoffMs ?? 200,
                 referenceDataWaitMs: options.consumerReferenceDataWaitMs,
                 classifyFailures: options.classifyFailures,
+                deduplicate: options.deduplicate,
               },
               metrics,
               options.tracer,

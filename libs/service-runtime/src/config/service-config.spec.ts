@@ -148,6 +148,14 @@ describe('ServiceConfig: transient failures of event handlers', () => {
       /MCP_TEST_UNCLASSIFIED_FAILURES must not be set when MCP_ENVIRONMENT=production/,
     );
   });
+
+  it('lets a test switch the inbox deduplication off, but never in production', () => {
+    expect(loadConfig(ServiceConfig, { PORT: '3001' }).MCP_TEST_INBOX_DEDUP_OFF).toBe(false);
+    expect(loadConfig(ServiceConfig, { PORT: '3001', MCP_TEST_INBOX_DEDUP_OFF: 'true' }).MCP_TEST_INBOX_DEDUP_OFF).toBe(true);
+    expect(problemsOf({ ...production, AUTH_JWKS_URL: JWKS_URL, MCP_TEST_INBOX_DEDUP_OFF: 'true' })).toMatch(
+      /MCP_TEST_INBOX_DEDUP_OFF must not be set when MCP_ENVIRONMENT=production/,
+    );
+  });
 });
 
 describe('ServiceConfig for Kafka (docs/decisions.md #57)', () => {

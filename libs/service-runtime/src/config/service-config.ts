@@ -109,8 +109,10 @@ class NoTestSwitchInProduction implements ValidatorConstraintInterface {
     return value !== true || (args.object as ServiceConfig).MCP_ENVIRONMENT !== 'production';
   }
 
-  defaultMessage(): string {
-    return 'MCP_TEST_UNCLASSIFIED_FAILURES must not be set when MCP_ENVIRONMENT=production: it dead-letters events during a database outage, for tests that must see that fail';
+  defaultMessage(args: ValidationArguments): string {
+    return args.property === 'MCP_TEST_INBOX_DEDUP_OFF'
+      ? 'MCP_TEST_INBOX_DEDUP_OFF must not be set when MCP_ENVIRONMENT=production: it applies a redelivered event twice, for tests that must see that fail'
+      : 'MCP_TEST_UNCLASSIFIED_FAILURES must not be set when MCP_ENVIRONMENT=production: it dead-letters events during a database outage, for tests that must see that fail';
   }
 }
 
@@ -222,6 +224,12 @@ export class ServiceConfig {
   @IsBoolean()
   @Validate(NoTestSwitchInProduction)
   MCP_TEST_UNCLASSIFIED_FAILURES: boolean = false;
+
+  /** Test-only: the inbox applies every delivery, a redelivered one too (the chaos suite's can-fail run); refused in production. */
+  @Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => obj[key] === true || obj[key] === 'true')
+  @IsBoolean()
+  @Validate(NoTestSwitchInProduction)
+  MCP_TEST_INBOX_DEDUP_OFF: boolean = false;
 
   /** Published outbox rows older than this are pruned (unpublished ones never are). */
   @IsInt()

@@ -1,0 +1,213 @@
+import 'reflect-metadata';
+import { createEvent, eventSourceOf, EvidenceSubmitted, EvidenceVerified, Topics, type McpEvent } from '@mcp/contracts';
+import { encodeEvent, createIdempotentProducer } from '@mcp/messaging';
+import { DirectEventPublisher } from '@mcp/messaging/testing';
+import { testToken, exampleFrameworkFor } from '@mcp/testing';
+import { parseArgs } from 'node:util';
+import { ChaosPlatform, portsFrom, services } from './chaos-platform';
+import { checkInvariants, printTable, waitUntilQuiet, type InjectedPoison, type InvariantResult } from './invariants';
+import { Workload } from './workload';
+
+/*
+ * Issue 13's chaos suite (docs/operations.md, "Running the three-broker cluster and the chaos
+ * suite"): a scripted national workload through the public APIs against the three-node cluster and
+ * two replicas of every service, while faults are injected one after another; then the invariants.
+ * Exit code 0 when every invariant holds, 1 when one breaks, 2 when the run itself failed.
+ *   npm run chaos [-- --port 19700] [-- --inbox-dedup-off | --unclassified-failures]
+ */
+const { values: options } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.CHAOS_PORT ?? '19700' },
+    'inbox-dedup-off': { type: 'boolean', default: false },
+    'unclassified-failures': { type: 'boolean', default: false },
+    'keep-running': { type: 'boolean', default: false },
+    /** A subset of the faults (comma-separated), for a short run; all of them by default. */
+    faults: { type: 'string', default: 'replicas,brokers,postgres,pause,poison,network' },
+  },
+});
+
+const enabledFaults = new Set((options.faults ?? '').split(',').map((name) => name.trim()));
+const startedAt = Date.now();
+const stamp = () => `${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)} s`;
+const log = (line: string) => console.log(`[chaos ${stamp()}] ${line}`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const YEAR = 2093;
+
+interface Fault {
+  at: string;
+  fault: string;
+  detail: string;
+}
+
+async function main(): Promise<number> {
+  const switches: Record<string, string> = {};
+  if (options['inbox-dedup-off']) switches.MCP_TEST_INBOX_DEDUP_OFF = 'true';
+  if (options['unclassified-failures']) switches.MCP_TEST_UNCLASSIFIED_FAILURES = 'true';
+  const platform = new ChaosPlatform(portsFrom(Number(options.port)), switches);
+  const faults: Fault[] = [];
+  const fault = (name: string, detail: string) => {
+    faults.push({ at: stamp(), fault: name, detail });
+    log(`FAULT ${name}: ${detail}`);
+  };
+  try {
+    log(`test switches: ${Object.keys(switches).join(', ') || 'none'}`);
+    await platform.prepare(log);
+    log(`starting ${services.length} services × 2 replicas`);
+    await platform.startAll();
+    const admin = await testToken({ role: 'admin', subject: 'admin-kpk' });
+    const workload = new Workload(platform, YEAR, log);
+    await workload.publishFramework(admin, exampleFrameworkFor(YEAR));
+    const running = workload.run(admin, () => exampleFrameworkFor(YEAR, (framework) => {
+      framework.areas[0].weight += 1;
+      framework.areas[1].weight -= 1;
+    }));
+    const poison = await injectFaults(platform, workload, fault);
+    log('faults done; waiting for the workload to finish');
+    await running;
+    log(`workload done: ${JSON.stringify(workload.stats)}`);
+    await waitUntilQuiet(platform, log);
+    const results: InvariantResult[] = await checkInvariants(platform, YEAR, poison);
+    console.log('\nFaults injected:');
+    printTable(['at', 'fault', 'detail'], faults.map((entry) => [entry.at, entry.fault, entry.detail]));
+    console.log('\nWorkload:', JSON.stringify(workload.stats));
+    console.log('\nInvariants:');
+    printTable(['invariant', 'result', 'detail'], results.map((result) => [result.name, result.ok ? 'PASS' : 'FAIL', result.detail]));
+    const broken = results.filter((result) => !result.ok);
+    console.log(broken.length === 0 ? '\nCHAOS RUN PASSED' : `\nCHAOS RUN FAILED: ${broken.map((result) => result.name).join('; ')}`);
+    return broken.length === 0 ? 0 : 1;
+  } finally {
+    if (!options['keep-running']) {
+      log('stopping everything');
+      await platform.stop();
+    }
+  }
+}
+
+async function injectFaults(platform: ChaosPlatform, workload: Workload, fault: (name: string, detail: string) => void): Promise<InjectedPoison> {
+  await workload.started;
+  await sleep(5_000);
+
+  // 1. kill -9 every replica in turn, each restarted before the next dies.
+  for (const replica of enabledFaults.has('replicas') ? platform.replicas : []) {
+    platform.kill(replica);
+    fault('kill -9 replica', `${replica.service}#${replica.index} (pid ${replica.pid})`);
+    await sleep(2_000);
+    await platform.start(replica);
+  }
+
+  if (enabledFaults.has('brokers')) await killBrokers(platform, fault);
+  if (enabledFaults.has('postgres')) await restartPostgres(platform, fault);
+  if (enabledFaults.has('pause')) await pauseConsumer(platform, fault);
+  // Poison: duplicates (must change nothing), malformed and schema-invalid (must be dead-lettered).
+  const poison = enabledFaults.has('poison') ? await injectPoison(platform, workload) : { keys: new Set<string>(), duplicates: 0 };
+  if (enabledFaults.has('poison')) {
+    fault('poison', `${poison.duplicates} duplicate evidence.verified, ${poison.keys.size} malformed/schema-invalid evidence.submitted`);
+  }
+  if (enabledFaults.has('network')) await dropNetwork(platform, fault);
+  return poison;
+}
+
+/** A broker that is not the active controller, then the controller itself. */
+async function killBrokers(platform: ChaosPlatform, fault: (name: string, detail: string) => void): Promise<void> {
+  let leader = 1;
+  try {
+    leader = Number(platform.cluster('leader')) || 1;
+  } catch (error) {
+    log(`could not ask for the active controller (${(error as Error).message.split('\n')[0]}); taking node 1`);
+  }
+  const follower = [1, 2, 3].find((node) => node !== leader) ?? 1;
+  for (const [node, what] of [
+    [follower, 'broker'],
+    [leader, 'active controller'],
+  ] as const) {
+    platform.cluster('kill-node', String(node));
+    fault('kill -9 Kafka node', `node ${node} (${what})`);
+    await sleep(15_000);
+    platform.cluster('start-node', String(node));
+    log(`node ${node} back`);
+  }
+}
+
+async function restartPostgres(platform: ChaosPlatform, fault: (name: string, detail: string) => void): Promise<void> {
+  // Postgres: fast shutdown (connections cut), 15 s away, back.
+  platform.postgres.stop();
+  fault('Postgres restart', 'pg_ctl stop -m fast, 15 s down');
+  await sleep(15_000);
+  platform.postgres.start();
+}
+
+async function pauseConsumer(platform: ChaosPlatform, fault: (name: string, detail: string) => void): Promise<void> {
+  // A consumer frozen past its session timeout: its group rebalances without it, then it returns.
+  const frozen = platform.replicasOf('scoring')[0];
+  process.kill(frozen.pid, 'SIGSTOP');
+  fault('consumer paused', `scoring#0 SIGSTOP for 45 s (session timeout 30 s): rebalance`);
+  await sleep(45_000);
+  process.kill(frozen.pid, 'SIGCONT');
+}
+
+async function dropNetwork(platform: ChaosPlatform, fault: (name: string, detail: string) => void): Promise<void> {
+  // The network to Kafka drops for a minute: every broker SIGSTOPped, so connections hang.
+  for (const node of [1, 2, 3]) platform.cluster('pause-node', String(node));
+  fault('network to Kafka dropped', 'all three nodes SIGSTOPped for 60 s');
+  await sleep(60_000);
+  for (const node of [1, 2, 3]) platform.cluster('resume-node', String(node));
+  log('Kafka answering again');
+}
+
+async function injectPoison(platform: ChaosPlatform, workload: Workload): Promise<InjectedPoison> {
+  const kafka = platform.kafka('chaos-poison');
+  const publisher = new DirectEventPublisher(kafka);
+  await publisher.start();
+  const keys = new Set<string>();
+  let duplicates = 0;
+  try {
+    // Decisions already published, sent again with their ids: the inboxes must skip them.
+    // Wait for a few decisions to be out, in a short run the poison comes early.
+    let published = await workload.publishedDecisionEvents(5);
+    for (let waited = 0; published.length < 3 && waited < 600; waited += 5) {
+      await sleep(5_000);
+      published = await workload.publishedDecisionEvents(5);
+    }
+    for (const event of published) await publisher.publish(EvidenceVerified, event as McpEvent<never>);
+    duplicates = published.length;
+  } finally {
+    await publisher.stop();
+  }
+  const producer = createIdempotentProducer(kafka);
+  await producer.connect();
+  try {
+    const runId = Date.now().toString(36);
+    const messages = [];
+    for (let index = 0; index < 2; index += 1) {
+      const key = `chaos-malformed-${runId}-${index}`;
+      keys.add(key);
+      messages.push({ key, value: Buffer.from('{ bukan CloudEvent'), headers: {} });
+    }
+    for (let index = 0; index < 2; index += 1) {
+      const key = `chaos-invalid-${runId}-${index}`;
+      keys.add(key);
+      const event = createEvent(EvidenceSubmitted, workload.sampleSubmitted(), eventSourceOf(EvidenceSubmitted));
+      // Valid when built, broken after: the consumers' schema check must catch it.
+      (event.data as unknown as Record<string, unknown>).claimedValue = 'banyak';
+      const encoded = encodeEvent(event, key);
+      messages.push({ key, value: encoded.value, headers: encoded.headers });
+    }
+    await producer.send({ topic: Topics.evidenceSubmitted, acks: -1, messages });
+  } finally {
+    await producer.disconnect();
+  }
+  return { keys, duplicates };
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // Lingering Kafka and Postgres clients must not keep a finished run alive.
+    setTimeout(() => process.exit(code), 2_000).unref();
+  },
+  (error: unknown) => {
+    console.error('CHAOS RUN ERROR:', error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exitCode = 2;
+    setTimeout(() => process.exit(2), 2_000).unref();
+  },
+);
