@@ -21,7 +21,7 @@ const localDir = join(repositoryRoot, '.local', `test-${testKafkaPort}`);
 const serviceOffset = testKafkaPort + 10 - Math.min(...serviceCatalogue.map(({ port }) => port));
 const servicePort = (defaultPort: number) => defaultPort + serviceOffset;
 const platformDatabaseUrl = testDatabaseUrl.replace(/\/([^/?]+)(\?.*)?$/, '/$1_platform$2');
-const platformDatabase = /\/([^/?]+)(\?.*)?$/.exec(platformDatabaseUrl)![1];
+const platformDatabase = new URL(platformDatabaseUrl).pathname.slice(1);
 
 /** What `npm run up` and the CLIs read to run beside a developer's platform (README "A second platform"). */
 const PLATFORM_ENV: Record<string, string> = {
