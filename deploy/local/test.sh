@@ -10,8 +10,9 @@ cd "$repo_root"
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 
-echo "== Generated contracts are current, lint, type-check and unit tests =="
+echo "== Generated contracts and OpenAPI documents are current, lint, type-check and unit tests =="
 node -r @swc-node/register libs/contracts/scripts/generate-contracts.ts --check
+node -r @swc-node/register e2e/src/openapi/write-openapi.ts --check
 tsc -p tsconfig.json
 nx run-many -t lint test --outputStyle=stream --skipNxCache
 

@@ -3,7 +3,8 @@
 # seed data (546 Pemda, the frameworks), a mail catcher, every service of services/catalogue.json.
 # Safe to run again: what runs is reused (after a code change, `npm run down` first: services run
 # from the build in dist/app). `npm run up -- --prometheus` also starts Prometheus (Debian's
-# package) scraping every service with the alert rules of deploy/prometheus.
+# package) scraping every service with the alert rules of deploy/prometheus. Beside another
+# platform: the port and folder variables of services.sh (README.md, "A second platform").
 set -euo pipefail
 with_prometheus=false
 for arg in "$@"; do
@@ -17,13 +18,14 @@ source "$(dirname "$0")/services.sh"
 cd "$repo_root"
 
 echo "[1/6] PostgreSQL"
-bash deploy/local/postgres.sh mcp
+# The database of DATABASE_URL (the administrator's URL; default .../mcp) is created if missing.
+bash deploy/local/postgres.sh "$(sed -E 's#^.*/([^/?]+)(\?.*)?$#\1#' <<<"$admin_database_url")"
 echo "[2/6] Kafka, and Keycloak in the background (the identity provider; its first start takes minutes)"
 bash deploy/local/kafka/kafka.sh start
 # Every upload is scanned before it is kept: our own clamd on 127.0.0.1:3310 (deploy/local/clamav.sh).
 bash deploy/local/clamav.sh start
-mkdir -p .local/logs
-bash deploy/local/keycloak/keycloak.sh start >.local/logs/keycloak-start.log 2>&1 &
+mkdir -p "$log_dir"
+bash deploy/local/keycloak/keycloak.sh start >"$log_dir/keycloak-start.log" 2>&1 &
 keycloak_start=$!
 # The services trust the local Keycloak's realm and, in development, the development key beside it
 # (docs/decisions.md #42); they fetch its keys at the first token, so they may start before it.
@@ -46,8 +48,8 @@ start_mail_catcher
 for name in "${SERVICES[@]}"; do start_service "$name"; done
 echo "[6/6] Waiting until every service is ready (Postgres and Kafka reachable)"
 for name in "${SERVICES[@]}"; do wait_until_ready "$name"; echo "  $name ready"; done
-echo "  waiting for Keycloak (log: .local/logs/keycloak-start.log)"
-wait "$keycloak_start" || { cat .local/logs/keycloak-start.log >&2; exit 1; }
+echo "  waiting for Keycloak (log: $log_dir/keycloak-start.log)"
+wait "$keycloak_start" || { cat "$log_dir/keycloak-start.log" >&2; exit 1; }
 prometheus_line=""
 if [[ $with_prometheus == true ]]; then
   bash deploy/local/prometheus.sh start
@@ -66,14 +68,14 @@ for name in "${SERVICES[@]}"; do
   printf '  %-14s %-24s %s\n' "$name" "$url" "$url/docs"
 done
 cat <<TEXT
-  Kafka          127.0.0.1:9092, SASL/SCRAM-SHA-512 (log: .local/kafka/broker.log; passwords: .local/kafka/credentials.properties)
+  Kafka          $KAFKA_BROKERS, SASL/SCRAM-SHA-512 (log: $local_dir/kafka/broker.log; passwords: $local_dir/kafka/credentials.properties)
   Keycloak       $keycloak_url (realm mcp: $keycloak_url/realms/mcp; admin console $keycloak_url/admin, admin/admin;
-                 sample users and OTP: deploy/keycloak/README.md; log: .local/keycloak/keycloak.log)
-  clamd          127.0.0.1:3310 (the project's EICAR test signatures only, .local/clamav; production runs freshclam)
-  PostgreSQL     postgres://postgres@127.0.0.1:5432/mcp (one schema per service, each owned by its role mcp_<service>)
-  Audit log      schema audit; check its chain with: npm run -s audit:verify -- --database-url postgres://postgres@127.0.0.1:5432/mcp
-  Mail catcher   smtp://127.0.0.1:${MAIL_CATCHER_PORT}: every e-mail sent is a file in .local/mail/*.eml
-  Logs           .local/logs/<service>.log
+                 sample users and OTP: deploy/keycloak/README.md; log: $local_dir/keycloak/keycloak.log)
+  clamd          127.0.0.1:$CLAMD_PORT (the project's EICAR test signatures only, $local_dir/clamav; production runs freshclam)
+  PostgreSQL     $admin_database_url (one schema per service, each owned by its role mcp_<service>)
+  Audit log      schema audit; check its chain with: npm run -s audit:verify -- --database-url $admin_database_url
+  Mail catcher   smtp://127.0.0.1:${MAIL_CATCHER_PORT}: every e-mail sent is a file in $mail_dir/*.eml
+  Logs           $log_dir/<service>.log
   Metrics        http://127.0.0.1:<port>/metrics on every service (no token)${prometheus_line}
 
 A token for a role:   npm run -s token -- --role pemda-operator --pemda 32.73

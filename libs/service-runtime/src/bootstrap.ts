@@ -2,7 +2,7 @@ import { startEventConsumers } from '@mcp/messaging';
 import { Module, ValidationPipe, type DynamicModule, type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from './config/load-config';
 import type { ServiceConfig } from './config/service-config';
@@ -74,13 +74,71 @@ export async function createServiceApp<TConfig extends ServiceConfig, TOverrides
  * generated from the code in any checkout.
  */
 function serveApiDocs(app: INestApplication, service: { name: string; description: string }): void {
+  SwaggerModule.setup('docs', app, () => apiDocumentOf(app, service));
+}
+
+/** The service's OpenAPI document, as `/docs-json` serves it and docs/openapi/<service>.json holds it. */
+export function apiDocumentOf(app: INestApplication, service: { name: string; description: string }): OpenAPIObject {
   const openApi = new DocumentBuilder()
     .setTitle(`MCP ${service.name}`)
     .setDescription(service.description)
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  return withRefusalsOfGuardedRoutes(SwaggerModule.createDocument(app, openApi));
+}
+
+/** The body DomainErrorFilter writes for every refusal. */
+const ERROR_BODY_SCHEMA = {
+  type: 'object',
+  required: ['statusCode', 'message'],
+  properties: {
+    statusCode: { type: 'integer' },
+    error: { type: 'string', description: 'A stable code, e.g. UNKNOWN_PEMDA' },
+    message: { type: 'string', description: 'In Indonesian, naming the problem' },
+    details: { type: 'object' },
+    requestId: { type: 'string' },
+  },
+} as const;
+
+const GUARD_REFUSALS: Record<string, string> = {
+  '401': 'No bearer token, or one that is expired or not signed by a trusted issuer',
+  '403': "The caller's role or scope (Pemda, wilayah) does not allow it",
+};
+
+/**
+ * Every route behind the bearer guard (an operation with `security`) can be refused with 401 and 403
+ * by the guard before its handler runs; declaring that once here keeps every such operation exact
+ * without a decorator on each handler.
+ */
+function withRefusalsOfGuardedRoutes(document: OpenAPIObject): OpenAPIObject {
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ErrorBody: { ...ERROR_BODY_SCHEMA } as never } };
+  for (const pathItem of Object.values(document.paths)) {
+    for (const operation of Object.values(pathItem)) {
+      if (typeof operation !== 'object' || operation === null || !('responses' in operation) || !operation.security?.length) continue;
+      for (const [status, description] of Object.entries(GUARD_REFUSALS)) {
+        operation.responses[status] ??= { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
+      }
+    }
+  }
+  return document;
+}
+
+/**
+ * The OpenAPI document of a service without Kafka, Postgres or a port: Nest's preview mode reads
+ * the modules' metadata (routes, decorators, DTOs) but instantiates no provider, so the document
+ * can be generated into the repository and checked in CI (docs/decisions.md #70).
+ */
+export async function generateApiDocument<TConfig extends ServiceConfig, TOverrides>(
+  service: ServiceDefinition<TConfig, TOverrides>,
+  config: TConfig,
+): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestExpressApplication>(rootModule(service, config, 'server'), { preview: true, logger: false });
+  try {
+    return apiDocumentOf(app, service);
+  } finally {
+    await app.close();
+  }
 }
 
 /** `main.ts`: `node main.ts` serves the service, `node main.ts migrate` migrates and seeds it. */

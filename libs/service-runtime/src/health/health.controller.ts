@@ -2,7 +2,7 @@ import { Public } from '@mcp/auth';
 import { KafkaReadiness } from '@mcp/messaging';
 import { SkipRateLimits } from '../http/rate-limits';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 
 @ApiTags('health')
@@ -18,6 +18,7 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -25,6 +26,8 @@ export class HealthController {
   @Public()
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: Postgres and Kafka are reachable (503 otherwise)' })
+  @ApiOkResponse({ schema: readinessSchema(['ready'], ['up']) })
+  @ApiServiceUnavailableResponse({ schema: readinessSchema(['not-ready'], ['up', 'down']) })
   async ready(): Promise<{ status: 'ready'; postgres: 'up'; kafka: 'up' }> {
     const [postgres, kafka] = await Promise.all([this.postgresUp(), this.kafka.isReachable()]);
     if (!postgres || !kafka) {
@@ -45,4 +48,12 @@ export class HealthController {
       return false;
     }
   }
+}
+
+function readinessSchema(status: string[], dependency: string[]) {
+  return {
+    type: 'object' as const,
+    required: ['status', 'postgres', 'kafka'],
+    properties: { status: { type: 'string' as const, enum: status }, postgres: { type: 'string' as const, enum: dependency }, kafka: { type: 'string' as const, enum: dependency } },
+  };
 }

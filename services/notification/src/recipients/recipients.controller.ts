@@ -8,7 +8,7 @@ import { RecipientRepository, type Preference, type Recipient } from './recipien
 import { UnsubscribeLinks } from './unsubscribe-links';
 
 @ApiTags('recipients')
-@ApiBearerAuth()
+// Bearer auth per route, not on the class: the unsubscribe link is public and must not be documented as needing a token.
 @Controller()
 export class RecipientsController {
   constructor(
@@ -18,6 +18,7 @@ export class RecipientsController {
   ) {}
 
   @Put('v1/recipients/:userId')
+  @ApiBearerAuth()
   @Roles('admin')
   @ApiOperation({ summary: 'Admins: file a person under a role, Pemda or wilayah, with e-mail and language' })
   async save(@Param('userId') userId: string, @Body() body: SaveRecipientDto): Promise<Recipient> {
@@ -36,6 +37,7 @@ export class RecipientsController {
   }
 
   @Get('v1/recipients')
+  @ApiBearerAuth()
   @Roles('admin')
   @ApiOperation({ summary: 'Admins: the recipients, optionally of one Pemda' })
   list(@Query('pemdaCode') pemdaCode?: string): Promise<Recipient[]> {
@@ -43,12 +45,14 @@ export class RecipientsController {
   }
 
   @Get('v1/my/preferences')
+  @ApiBearerAuth()
   @ApiOperation({ summary: "The caller's switched kinds and channels (everything else is on)" })
   myPreferences(@CurrentPrincipal() principal: AuthPrincipal): Promise<Preference[]> {
     return this.preferences.of(principal);
   }
 
   @Put('v1/my/preferences')
+  @ApiBearerAuth()
   @ApiOperation({ summary: 'Switch one kind on one channel on or off (mandatory kinds refuse "off")' })
   setMine(@CurrentPrincipal() principal: AuthPrincipal, @Body() body: SetPreferenceDto): Promise<Preference> {
     return this.preferences.set(principal.subject, body.kind, body.channel, body.enabled);

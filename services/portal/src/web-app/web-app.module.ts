@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import serveStatic from 'serve-static';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { PortalConfig } from '../portal-config';
 
 const DEFAULT_WEB_DIR = join(__dirname, '..', '..', '..', '..', 'dist', 'portal-web');
@@ -32,6 +33,9 @@ function securityHeaders(response: ServerResponse, path: string): void {
   response.setHeader('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
 }
 
+// Only on a machine without the built app: documenting it would make docs/openapi/portal.json
+// differ by machine.
+@ApiExcludeController()
 @Public()
 @Controller()
 class WebAppMissingController {

@@ -1,6 +1,6 @@
 import { Public } from '@mcp/auth';
 import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { PassThrough } from 'node:stream';
@@ -13,6 +13,34 @@ import { PublishedFigures, type OpenDataSet } from './published-figures';
 
 const FINAL_MAX_AGE = 24 * 3600;
 const PROGRESS_MAX_AGE = 3600;
+
+/** The JSON form of an OpenDataSet (format=csv: the rows, one line each, Indonesian header). */
+const OPEN_DATA_SET_SCHEMA = {
+  type: 'object' as const,
+  required: ['year', 'kind', 'month', 'publishedAt', 'rows'],
+  properties: {
+    year: { type: 'integer' as const },
+    kind: { type: 'string' as const, enum: ['final', 'month-end'] },
+    month: { type: 'string' as const, nullable: true, example: '2024-10' },
+    publishedAt: { type: 'string' as const, format: 'date-time' },
+    rows: {
+      type: 'array' as const,
+      items: {
+        type: 'object' as const,
+        required: ['rank', 'pemdaCode', 'name', 'kind', 'provinceCode', 'wilayah', 'total'],
+        properties: {
+          rank: { type: 'integer' as const },
+          pemdaCode: { type: 'string' as const },
+          name: { type: 'string' as const },
+          kind: { type: 'string' as const },
+          provinceCode: { type: 'string' as const },
+          wilayah: { type: 'string' as const },
+          total: { type: 'number' as const },
+        },
+      },
+    },
+  },
+};
 
 const COMMON =
   'No token needed. Only published figures: nothing of an open year before a month has ended, no person, no claim. ' +
@@ -33,6 +61,8 @@ export class OpenDataController {
   })
   @ApiHeader({ name: 'If-None-Match', required: false })
   @ApiProduces('application/json', CONTENT_TYPES.csv)
+  @ApiOkResponse({ description: 'The published figures', schema: OPEN_DATA_SET_SCHEMA })
+  @ApiNotFoundResponse({ description: 'NOT_PUBLISHED' })
   @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent' })
   @ApiResponse({ status: 429, description: 'Too many requests' })
   async finalScores(@Query() query: OpenDataQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -46,6 +76,8 @@ export class OpenDataController {
   })
   @ApiHeader({ name: 'If-None-Match', required: false })
   @ApiProduces('application/json', CONTENT_TYPES.csv)
+  @ApiOkResponse({ description: 'The published figures', schema: OPEN_DATA_SET_SCHEMA })
+  @ApiNotFoundResponse({ description: 'NOT_PUBLISHED' })
   @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent' })
   @ApiResponse({ status: 429, description: 'Too many requests' })
   async progress(@Query() query: OpenProgressQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
