@@ -36,6 +36,9 @@ export async function ensureTopics(
   }
 }
 
+/** Topics a service needs are missing: a deployment mistake (provisioning not run), not an outage. */
+export class MissingTopicsError extends Error {}
+
 /**
  * A service starts only when every topic it uses exists and its principal may see it: topics are
  * created by the provisioning step (`provisionKafka`, as admin), not by services (no CREATE right).
@@ -47,7 +50,7 @@ export async function requireTopics(kafka: Kafka, topics: readonly string[], pri
     const visible = new Set(await admin.listTopics());
     const missing = topics.filter((topic) => !visible.has(topic));
     if (missing.length > 0) {
-      throw new Error(
+      throw new MissingTopicsError(
         `Kafka topics missing or not visible to ${principal}: ${missing.join(', ')}. ` +
           'Topics and ACLs are made by the provisioning step (deploy/local/kafka/README.md), which has not run against this broker.',
       );
