@@ -68,12 +68,15 @@ export async function isKafkaReachable(kafka: Kafka, timeoutMs = 2000): Promise<
     await admin.describeCluster();
     return true;
   })();
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
   try {
     return await Promise.race([attempt, timeout]);
   } catch {
     return false;
   } finally {
+    // Cleared, or every probe would keep a stopping process alive for the rest of the timeout.
+    clearTimeout(timer);
     admin.disconnect().catch(() => undefined);
   }
 }
