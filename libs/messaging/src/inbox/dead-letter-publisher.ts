@@ -12,25 +12,43 @@ function asBuffer(value: unknown): Buffer | null {
 
 /** Parks an event that cannot be processed, with why and where it came from, never dropping it. */
 export class DeadLetterPublisher {
-  private producer?: Producer;
-
   constructor(
     private readonly kafka: Kafka,
     private readonly consumerName: string,
     private readonly metrics?: MessagingMetrics,
   ) {}
 
+  private connecting?: Promise<Producer>;
+
+  /** Kept for callers that start it explicitly; the producer connects on the first dead letter. */
   async start(): Promise<void> {
-    this.producer = createIdempotentProducer(this.kafka);
-    await this.producer.connect();
+    // Nothing to wait for: a service starts while Kafka is away (#72), and a record to
+    // dead-letter only exists once its consumer has reached the broker.
   }
 
   async stop(): Promise<void> {
-    await this.producer?.disconnect();
+    const connecting = this.connecting;
+    this.connecting = undefined;
+    await (await connecting?.catch(() => undefined))?.disconnect().catch(() => undefined);
+  }
+
+  private connected(): Promise<Producer> {
+    this.connecting ??= (async () => {
+      const producer = createIdempotentProducer(this.kafka);
+      try {
+        await producer.connect();
+      } catch (error) {
+        // The next dead letter tries again; the record is not marked consumed meanwhile.
+        this.connecting = undefined;
+        throw error;
+      }
+      return producer;
+    })();
+    return this.connecting;
   }
 
   async publish(message: InboundMessage, reason: string): Promise<void> {
-    if (!this.producer) throw new Error('Dead-letter publisher has not been started');
+    const producer = await this.connected();
     const headers: Record<string, Buffer> = {};
     for (const [name, value] of Object.entries(message.headers)) {
       const buffer = asBuffer(value);
@@ -42,7 +60,7 @@ export class DeadLetterPublisher {
       mcp_dlq_source: Buffer.from(`${message.topic}/${message.partition}/${message.offset}`),
       mcp_dlq_failed_at: Buffer.from(new Date().toISOString()),
     });
-    await this.producer.send({
+    await producer.send({
       topic: deadLetterTopicOf(message.topic),
       acks: -1,
       messages: [{ key: asBuffer(message.key), value: asBuffer(message.value), headers }],

@@ -47,12 +47,19 @@ const ROUTINE_REBALANCE = /group is rebalancing|not aware of this member|not the
  */
 const EVENT_MUST_WAIT = /EventMustWaitError|must wait: /;
 
+/**
+ * A broker away is an expected state (#72): kafkajs would log every refused connection of every
+ * client as an error, many a second. Our own code says it once per attempt (the relay's and the
+ * consumer's retries, as warnings) and `mcp_kafka_reachable` shows it, so these go to debug.
+ */
+const BROKER_AWAY = /\[(Connection|BrokerPool)\] (Connection error|Connection timeout|Failed to connect to seed broker)/;
+
 export const kafkaLogCreator: logCreator = () => {
   const logger = new Logger('kafkajs');
   return ({ namespace, level, log }) => {
     const { message, ...extra } = log;
     const text = `[${namespace}] ${message}${extra.error ? `: ${String(extra.error)}` : ''}`;
-    if (ROUTINE_REBALANCE.test(text) || level > logLevel.WARN) logger.debug(text);
+    if (ROUTINE_REBALANCE.test(text) || BROKER_AWAY.test(text) || level > logLevel.WARN) logger.debug(text);
     else if (EVENT_MUST_WAIT.test(text) && namespace === 'Runner') logger.debug(text);
     else if (EVENT_MUST_WAIT.test(text)) logger.warn(text);
     else if (level === logLevel.WARN) logger.warn(text);

@@ -35,6 +35,9 @@ export async function ensureTopics(
   }
 }
 
+/** Topics a service needs are missing: a deployment mistake (provisioning not run), not an outage. */
+export class MissingTopicsError extends Error {}
+
 /**
  * A service starts only when every topic it uses exists and its principal may see it: topics are
  * created by the provisioning step (`provisionKafka`, as admin), not by services (no CREATE right).
@@ -46,7 +49,7 @@ export async function requireTopics(kafka: Kafka, topics: readonly string[], pri
     const visible = new Set(await admin.listTopics());
     const missing = topics.filter((topic) => !visible.has(topic));
     if (missing.length > 0) {
-      throw new Error(
+      throw new MissingTopicsError(
         `Kafka topics missing or not visible to ${principal}: ${missing.join(', ')}. ` +
           'Topics and ACLs are made by the provisioning step (deploy/local/kafka/README.md), which has not run against this broker.',
       );
@@ -118,12 +121,15 @@ export async function isKafkaReachable(kafka: Kafka, timeoutMs = 2000): Promise<
     await admin.describeCluster();
     return true;
   })();
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
   try {
     return await Promise.race([attempt, timeout]);
   } catch {
     return false;
   } finally {
+    // Cleared, or every probe would keep a stopping process alive for the rest of the timeout.
+    clearTimeout(timer);
     admin.disconnect().catch(() => undefined);
   }
 }

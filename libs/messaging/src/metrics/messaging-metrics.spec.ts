@@ -23,4 +23,14 @@ describe('MessagingMetrics', () => {
     );
     expect(text).toContain('mcp_inbox_duplicates_total{consumer="scoring.decisions",topic="mcp.evidence.verified.v1"} 1');
   });
+
+  it('reports on each scrape whether the broker answered, so an outage shows although the service serves', async () => {
+    const registry = new Registry();
+    const metrics = new MessagingMetrics(registry);
+    let reachable = true;
+    metrics.watchKafkaReachability(async () => reachable);
+    expect(await registry.metrics()).toContain('mcp_kafka_reachable 1');
+    reachable = false;
+    expect(await registry.metrics()).toContain('mcp_kafka_reachable 0');
+  });
 });

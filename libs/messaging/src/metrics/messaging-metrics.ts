@@ -120,6 +120,21 @@ export class MessagingMetrics {
     });
   }
 
+  /**
+   * 1 when the broker answered a metadata request at scrape time, 0 when not. The service keeps
+   * serving while Kafka is away (#72), so this, not `up`, is what says the broker is unreachable.
+   */
+  watchKafkaReachability(isReachable: () => Promise<boolean>): void {
+    new Gauge({
+      name: 'mcp_kafka_reachable',
+      help: 'Whether this service reached a Kafka broker when scraped (1) or not (0); events wait in the outbox meanwhile',
+      registers: [this.registry],
+      async collect() {
+        this.set((await isReachable()) ? 1 : 0);
+      },
+    });
+  }
+
   async stop(): Promise<void> {
     const admin = this.admin;
     this.admin = undefined;

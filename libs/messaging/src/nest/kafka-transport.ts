@@ -40,7 +40,7 @@ export async function startEventConsumers(app: INestApplication, settings: Kafka
   const registry = app.get(EventHandlerRegistry);
   const topics = registry.topics();
   if (topics.length === 0) return;
-  const server = new ServerKafka(kafkaTransportOptions(settings));
+  const server = new ResilientServerKafka(kafkaTransportOptions(settings));
   const backoff = app.get(PartitionBackoff);
   const metrics = app.get(MessagingMetrics);
   for (const topic of topics) {
@@ -48,6 +48,89 @@ export async function startEventConsumers(app: INestApplication, settings: Kafka
   }
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();
+}
+
+/** The first wait before the consumer tries the broker again, doubled per failure up to the second. */
+const RECONNECT_INITIAL_MS = 1_000;
+const RECONNECT_MAX_MS = 30_000;
+
+/**
+ * Nest's Kafka server, except that a broker away does not stop the service (docs/decisions.md #72):
+ * `listen` answers at once and the consumer connects, subscribes and joins its group in the
+ * background, trying again with a growing wait until the broker answers. Once running, kafkajs
+ * restarts a consumer that crashed on a retriable error by itself; one it gives up on (`restart:
+ * false`, e.g. a SASL handshake refused while the broker was still starting) is started afresh
+ * here, so a returning broker is always picked up without restarting the service.
+ */
+class ResilientServerKafka extends ServerKafka {
+  private closed = false;
+  private connecting?: Promise<void>;
+  private retryTimer?: NodeJS.Timeout;
+  private failures = 0;
+
+  override async listen(callback: (error?: unknown) => void): Promise<void> {
+    this.closed = false;
+    callback();
+    this.connecting = this.connectUntilClosed();
+  }
+
+  override async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    await this.connecting;
+    await super.close().catch(() => undefined);
+  }
+
+  override registerConsumerEventListeners(): void {
+    super.registerConsumerEventListeners();
+    const consumer = this.consumer;
+    if (!consumer) return;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.closed || this.consumer !== consumer) return;
+      transportLogger.warn(`Kafka consumer stopped after ${payload.error.message}; starting it again`);
+      this.scheduleReconnect();
+    });
+  }
+
+  private async connectUntilClosed(): Promise<void> {
+    while (!this.closed) {
+      try {
+        this.client = await this.createClient();
+        await this.start(() => undefined);
+        if (this.failures > 0) transportLogger.log(`Kafka consumer connected after ${this.failures} failed attempt(s)`);
+        this.failures = 0;
+        // Closed while connecting: close() may have run before the consumer existed.
+        if (this.closed) await super.close().catch(() => undefined);
+        return;
+      } catch (error) {
+        this.failures += 1;
+        await super.close().catch(() => undefined);
+        if (this.closed) return;
+        const waitMs = this.nextWaitMs();
+        transportLogger.warn(`Kafka consumer could not start (attempt ${this.failures}), retrying in ${waitMs} ms: ${(error as Error).message}`);
+        await new Promise<void>((resolve) => {
+          this.retryTimer = setTimeout(resolve, waitMs);
+          this.retryTimer.unref();
+        });
+      }
+    }
+  }
+
+  private scheduleReconnect(): void {
+    this.failures += 1;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.connecting = (async () => {
+        await super.close().catch(() => undefined);
+        await this.connectUntilClosed();
+      })();
+    }, this.nextWaitMs());
+    this.retryTimer.unref();
+  }
+
+  private nextWaitMs(): number {
+    return Math.min(RECONNECT_INITIAL_MS * 2 ** Math.max(0, this.failures - 1), RECONNECT_MAX_MS);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   Inject,
   Injectable,
+  Logger,
   Module,
   type DynamicModule,
   type OnApplicationBootstrap,
@@ -17,7 +18,7 @@ import { DeadLetterPublisher } from '../inbox/dead-letter-publisher';
 import { EventInbox } from '../inbox/event-inbox';
 import { PartitionBackoff } from '../inbox/partition-backoff';
 import { createKafkaClient, type KafkaSettings } from '../kafka/kafka-settings';
-import { isKafkaReachable, requireTopics } from '../kafka/topic-admin';
+import { isKafkaReachable, MissingTopicsError, requireTopics } from '../kafka/topic-admin';
 import { topicsUsedBy } from '../access/kafka-access';
 import { TopicOffsets } from '../kafka/topic-offsets';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
@@ -71,6 +72,8 @@ export class KafkaReadiness {
 
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Messaging');
+
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
@@ -91,14 +94,31 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       // The broker would refuse the subscription; say why instead of a bare authorisation error.
       throw new Error(`${service} handles ${undeclared.join(', ')} but is not among the consumers of its contract (libs/contracts: channel.consumers), so its principal may not read it`);
     }
-    await requireTopics(this.kafka, topicsUsedBy(service), sasl?.username ?? clientId);
-    await this.deadLetters.start();
+    await this.requireTopicsIfReachable(topicsUsedBy(service), sasl?.username ?? clientId);
     await this.relay.start();
     this.pruner.start();
     this.metrics.declareConsumers(this.handlers.handlers().map(({ consumer, contract }) => ({ consumer, topic: contract.topic })));
     this.metrics.watchOutbox(this.dataSource, this.options.service);
     // The transport's consumer group is the client id (kafka-transport.ts).
     this.metrics.watchConsumerLag(this.kafka, clientId, this.handlers.topics());
+    this.metrics.watchKafkaReachability(() => isKafkaReachable(this.kafka));
+  }
+
+  /**
+   * Missing topics stop the start (provisioning has not run: nothing would ever work), but a broker
+   * that does not answer does not (#72): HTTP serves, writes wait in the outbox, and the consumer
+   * finds the topics when it joins (it retries until it can subscribe).
+   */
+  private async requireTopicsIfReachable(topics: string[], principal: string): Promise<void> {
+    try {
+      if (await isKafkaReachable(this.kafka)) {
+        await requireTopics(this.kafka, topics, principal);
+        return;
+      }
+    } catch (error) {
+      if (error instanceof MissingTopicsError) throw error;
+    }
+    this.logger.warn(`Kafka does not answer at ${this.options.kafka.brokers.join(',')}: starting degraded (events wait in the outbox, consumers join when it returns)`);
   }
 
   // Before the database closes (TypeORM closes it on shutdown), so a last batch can still commit.

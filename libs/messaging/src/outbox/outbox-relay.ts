@@ -60,9 +60,11 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions,
   ) {}
 
+  /**
+   * Starts the loop without waiting for Kafka: the producer connects when there is something to
+   * send, and a broker away only leaves the rows in the outbox until it answers (#72).
+   */
   async start(): Promise<void> {
-    this.producer = createIdempotentProducer(this.kafka);
-    await this.producer.connect();
     this.running = true;
     this.loop = this.run();
   }
@@ -77,7 +79,7 @@ export class OutboxRelay {
     this.wake();
     await this.loop;
     await this.closeConnection();
-    await this.producer?.disconnect();
+    await this.dropProducer();
   }
 
   /** Lets a writer in the same process wake the relay without waiting for the commit's notice. */
@@ -109,6 +111,9 @@ export class OutboxRelay {
         this.logger.warn(`Outbox relay could not publish (attempt ${failures}): ${(error as Error).message}`);
         // A failure that persists may be a broken session: start the next attempt on a new one.
         if (failures > 1) await this.closeConnection();
+        // And on a new producer: the old one may still be retrying the batch that timed out, and a
+        // fresh one reconnects to a broker that came back instead of waiting out its backoff.
+        await this.dropProducer();
         await this.pause(Math.min(200 * 2 ** failures, 10_000));
       }
     }
@@ -155,7 +160,8 @@ export class OutboxRelay {
     // The producer retries without limit (it is idempotent); the batch waits at most sendTimeoutMs
     // (or less when the service stops), then is tried again, so a broker outage never pins this
     // loop or a shutdown. Meanwhile the rows wait in the outbox: writes keep committing.
-    const sent = this.producerOrFail().sendBatch({ topicMessages: groupByTopic(rows), acks: -1 });
+    const producer = await this.connectedProducer();
+    const sent = producer.sendBatch({ topicMessages: groupByTopic(rows), acks: -1 });
     await this.boundedWait(sent);
     await client.query(`UPDATE ${table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
     return rows.length;
@@ -188,9 +194,24 @@ export class OutboxRelay {
     await client?.end().catch(() => undefined);
   }
 
-  private producerOrFail(): Producer {
-    if (!this.producer) throw new Error('Outbox relay has not been started');
-    return this.producer;
+  /** The producer, connected (within the same bound as a send) when it is not yet. */
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    const producer = createIdempotentProducer(this.kafka);
+    try {
+      await this.boundedWait(producer.connect());
+    } catch (error) {
+      producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+    this.producer = producer;
+    return producer;
+  }
+
+  private async dropProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
   }
 
   private pause(ms: number): Promise<void> {

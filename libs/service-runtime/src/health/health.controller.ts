@@ -5,6 +5,12 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 
+interface Readiness {
+  status: 'ready' | 'degraded' | 'not-ready';
+  postgres: 'up' | 'down';
+  kafka: 'up' | 'down';
+}
+
 @ApiTags('health')
 // Polled by probes and Prometheus from one address; see SkipRateLimits for why they are exempt.
 @SkipRateLimits()
@@ -23,21 +29,26 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /**
+   * Kubernetes sends traffic to a replica while this answers 200. Postgres away means the replica
+   * can neither read nor write: 503, take it out. Kafka away changes nothing a caller sees (reads
+   * come from Postgres, writes wait in the outbox), and every replica shares the same broker, so a
+   * 503 would only take the whole API down with it: 200, `degraded` (docs/decisions.md #72).
+   */
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: Postgres and Kafka are reachable (503 otherwise)' })
-  @ApiOkResponse({ schema: readinessSchema(['ready'], ['up']) })
+  @ApiOperation({ summary: 'Readiness: 503 when Postgres is unreachable; 200 "degraded" when only Kafka is (events wait in the outbox)' })
+  @ApiOkResponse({ schema: readinessSchema(['ready', 'degraded'], ['up', 'down']) })
   @ApiServiceUnavailableResponse({ schema: readinessSchema(['not-ready'], ['up', 'down']) })
-  async ready(): Promise<{ status: 'ready'; postgres: 'up'; kafka: 'up' }> {
+  async ready(): Promise<Readiness> {
     const [postgres, kafka] = await Promise.all([this.postgresUp(), this.kafka.isReachable()]);
-    if (!postgres || !kafka) {
-      throw new ServiceUnavailableException({
-        status: 'not-ready',
-        postgres: postgres ? 'up' : 'down',
-        kafka: kafka ? 'up' : 'down',
-      });
-    }
-    return { status: 'ready', postgres: 'up', kafka: 'up' };
+    const state: Readiness = {
+      status: !postgres ? 'not-ready' : kafka ? 'ready' : 'degraded',
+      postgres: postgres ? 'up' : 'down',
+      kafka: kafka ? 'up' : 'down',
+    };
+    if (!postgres) throw new ServiceUnavailableException(state);
+    return state;
   }
 
   private async postgresUp(): Promise<boolean> {
