@@ -91,6 +91,8 @@ export class SubmissionRepository {
       [item.pemdaCode, item.year, item.subIndicatorCode, refusal.sequence, refusal.reason, refusal.at],
     );
     return updated.length > 0;
+  }
+
   /** The Pemda's own user who worked on the item last becomes the person responsible for it. */
   async takeResponsibility(manager: EntityManager, item: SubmissionItemKey, subject: string): Promise<void> {
     await manager.update(Submission, keyOf(item), { responsibleSubject: subject });
