@@ -46,6 +46,7 @@ export class SubmissionsUnderTest {
       SubmissionsConfig,
       serviceTestEnv({
         STORAGE_DIR: mkdtempSync(join(tmpdir(), 'mcp-submissions-')),
+        RESUMABLE_STAGING_DIR: mkdtempSync(join(tmpdir(), 'mcp-resumable-')),
         ORPHAN_SWEEP_INTERVAL_MINUTES: '0',
         // Each check is a worker thread loading pdf.js: only the suite about pre-checks pays for them.
         PRECHECK_INTERVAL_MS: '0',
@@ -67,6 +68,13 @@ export class SubmissionsUnderTest {
     await dropSchemas([submissionsService.name]);
     await runMigrations(settings);
     await withDataSource(settings, (dataSource) => seedReferenceData(dataSource, settings.schema));
+    this.app = await createServiceApp(submissionsService, this.config, this.clock);
+    await this.app.listen(0, '127.0.0.1');
+  }
+
+  /** Stops the service and starts it again on the same schema, storage and staging (on another port). */
+  async restart(): Promise<void> {
+    await this.stop();
     this.app = await createServiceApp(submissionsService, this.config, this.clock);
     await this.app.listen(0, '127.0.0.1');
   }

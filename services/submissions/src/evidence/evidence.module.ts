@@ -9,13 +9,15 @@ import { EvidenceUploads } from './evidence-uploads';
 import { EvidenceScans } from './evidence-scans';
 import { EvidenceWithdrawals } from './evidence-withdrawals';
 import { QuarantinedUploadRepository } from './quarantined-upload.repository';
+import { ResumableUploads } from './resumable-uploads';
+import { ResumableUploadsController } from './resumable-uploads.controller';
 import { StorageQuota } from './storage-quota';
 import { UploadMetrics } from './upload-metrics';
 import { UploadTargets } from './upload-targets';
 
 @Module({
   imports: [IdempotencyModule, SubmissionRecordsModule, VerifierWilayahModule],
-  controllers: [EvidenceController],
+  controllers: [EvidenceController, ResumableUploadsController],
   providers: [
     EvidenceRepository,
     UploadTargets,
@@ -26,7 +28,8 @@ import { UploadTargets } from './upload-targets';
     EvidenceScans,
     StorageQuota,
     QuarantinedUploadRepository,
+    ResumableUploads,
   ],
-  exports: [EvidenceRepository, EvidenceReader],
+  exports: [EvidenceRepository, EvidenceReader, ResumableUploads],
 })
 export class EvidenceModule {}
