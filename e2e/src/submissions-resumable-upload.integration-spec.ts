@@ -1,7 +1,7 @@
 import { Topics } from '@mcp/contracts';
 import { queryTestDatabase, testToken } from '@mcp/testing';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { S3Storage } from '../../services/submissions/src/storage/s3-storage';
 import { ensureTestS3, s3TestEnv } from '../../services/submissions/src/storage/test-s3-server';
 import { FakeClock, SubmissionsUnderTest } from '../../services/submissions/src/submissions-under-test';
+import { PeriodicSweep } from '../../services/submissions/src/sweeper/periodic-sweep';
 
 /*
  * Issue 15: a resumable (tus) upload over a connection that drops, twice, with a restart of the
@@ -69,7 +70,12 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (_driver,
   let operator: string;
 
   beforeAll(async () => {
-    service = new SubmissionsUnderTest(clock, { ...storageEnv(), RESUMABLE_MAX_UPLOAD_BYTES: String(LARGE_BYTES) });
+    service = new SubmissionsUnderTest(clock, {
+      ...storageEnv(),
+      RESUMABLE_MAX_UPLOAD_BYTES: String(LARGE_BYTES),
+      // clamd reads all 300 MiB; on a busy 2-core machine that can take longer than the default minute.
+      CLAMD_TIMEOUT_MS: String(5 * 60_000),
+    });
     await service.start();
     operator = await testToken({ role: 'pemda-operator', subject: 'operator-bandung', pemdaCode: '32.73' });
   }, 120_000);
@@ -261,8 +267,18 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (_driver,
     } finally {
       clock.set(BEFORE_DEADLINE);
     }
-    // Abandoned: removed by the sweep once expired (here: at once, by the creator).
-    const cancelled = await call('DELETE', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` });
+    // Abandoned: gone once it expires (its record made older than RESUMABLE_EXPIRY_MINUTES), at the next sweep.
+    await patch(location, largeFile.path, 0, MiB, MiB / 2);
+    const record = join(service.config.RESUMABLE_STAGING_DIR, `${location.split('/')[1]}.json`);
+    const info = JSON.parse(readFileSync(record, 'utf8')) as { creation_date: string };
+    writeFileSync(record, JSON.stringify({ ...info, creation_date: new Date(Date.now() - 25 * 60 * 60_000).toISOString() }));
+    expect((await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` })).status).toBe(410);
+    await service.get(PeriodicSweep).runOnce();
+    expect(readdirSync(service.config.RESUMABLE_STAGING_DIR)).toEqual([]);
+
+    // Or abandoned by its creator at once.
+    const another = await create(MiB, { filename: 'x.pdf', subIndicatorCode: 'PRC.1.3' });
+    const cancelled = await call('DELETE', `/v1/evidence/${String(another.headers.location)}`, { Authorization: `Bearer ${operator}` });
     expect(cancelled.status).toBe(204);
     expect(readdirSync(service.config.RESUMABLE_STAGING_DIR)).toEqual([]);
   });

@@ -90,6 +90,12 @@ export class SubmissionsUnderTest {
     return this.app.getHttpServer();
   }
 
+  /** One of the running service's providers, e.g. to run its periodic sweep now. */
+  get<T>(type: new (...args: never[]) => T): T {
+    if (!this.app) throw new Error('submissions is not running');
+    return this.app.get(type);
+  }
+
   port(): number {
     return ((this.http() as { address(): AddressInfo }).address()).port;
   }

@@ -2,7 +2,7 @@ import type { AuthPrincipal } from '@mcp/auth';
 import { DomainError, httpStatusOf } from '@mcp/service-runtime';
 import { HttpException, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { FileStore } from '@tus/file-store';
-import { Server, type Upload } from '@tus/server';
+import { ERRORS, Server, type Upload } from '@tus/server';
 import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
@@ -60,7 +60,8 @@ export class ResumableUploads implements OnApplicationBootstrap {
       generateUrl: (_request, { id }) => `uploads/${id}`,
       onUploadCreate: (request, upload) => this.created(request, upload),
       onUploadFinish: (request, upload) => this.finished(request, upload),
-      onResponseError: (_request, error) => answerOf(error, this.logger),
+      // tus checks Upload-Length against maxSize before our hook sees it: answered in our words.
+      onResponseError: (_request, error) => answerOf(error === ERRORS.ERR_MAX_SIZE_EXCEEDED ? UploadErrors.tooLarge(settings.maxBytes) : error, this.logger),
     });
   }
 
