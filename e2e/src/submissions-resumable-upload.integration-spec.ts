@@ -169,6 +169,12 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (_driver,
     };
   }
 
+  /** The staging files of one upload (its data and its record). */
+  function staged(location: string): string[] {
+    const id = location.split('/')[1];
+    return readdirSync(service.config.RESUMABLE_STAGING_DIR).filter((name) => name.startsWith(id));
+  }
+
   async function storedSha256(storageKey: string): Promise<string> {
     const hash = createHash('sha256');
     await pipeline(await service.storage.read(storageKey), hash);
@@ -207,7 +213,7 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (_driver,
     expect(await service.count('SELECT 1 FROM submissions.outbox WHERE topic = $1', [Topics.evidenceSubmitted])).toBe(1);
     expect(await service.count(`SELECT 1 FROM submissions.outbox WHERE event->'data'->>'evidenceId' = $1`, [evidence.id])).toBe(1);
     expect(await service.objectKeys()).toEqual([row.storage_key]);
-    expect(readdirSync(service.config.RESUMABLE_STAGING_DIR)).toEqual([]);
+    expect(staged(location)).toEqual([]);
 
     // A client that lost the answer asks again: the same answer, nothing new.
     const again = await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` });
@@ -274,12 +280,12 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (_driver,
     writeFileSync(record, JSON.stringify({ ...info, creation_date: new Date(Date.now() - 25 * 60 * 60_000).toISOString() }));
     expect((await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` })).status).toBe(410);
     await service.get(PeriodicSweep).runOnce();
-    expect(readdirSync(service.config.RESUMABLE_STAGING_DIR)).toEqual([]);
+    expect(staged(location)).toEqual([]);
 
     // Or abandoned by its creator at once.
     const another = await create(MiB, { filename: 'x.pdf', subIndicatorCode: 'PRC.1.3' });
     const cancelled = await call('DELETE', `/v1/evidence/${String(another.headers.location)}`, { Authorization: `Bearer ${operator}` });
     expect(cancelled.status).toBe(204);
-    expect(readdirSync(service.config.RESUMABLE_STAGING_DIR)).toEqual([]);
+    expect(staged(String(another.headers.location))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../deadlines/clock';
 import { IdempotencyKeys, isDuplicateKeyError, type RecordedResponse } from '../idempotency/idempotency-keys';
@@ -19,7 +20,6 @@ import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
 import type { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
 import { toEvidenceView } from './evidence.view';
-import type { Readable } from 'node:stream';
 import { EvidenceScans } from './evidence-scans';
 import { evidenceFileName } from './file-name';
 import { StorageQuota } from './storage-quota';
@@ -98,14 +98,16 @@ export class EvidenceUploads {
 
   /**
    * A finished resumable upload (tus): the same checks and recording as the multipart form, with
-   * the deadline taken at `startedAt`, when the upload was created. The caller removes the staged
-   * data afterwards, whatever the outcome.
+   * the deadline taken at `startedAt`, when the upload was created. What becomes of the staged
+   * data is the caller's business.
    */
   async submitResumable(principal: AuthPrincipal, upload: ResumableUpload): Promise<UploadOutcome> {
     try {
       const target = await this.targets.resolve(principal, upload.fields, upload.startedAt);
       const allowance = await this.quota.allowanceFor(target.input.pemdaCode);
-      const file = await storeEvidenceFile(await upload.content(), upload.originalName, this.storage, this.policy, allowance);
+      const content = await upload.content();
+      // A refusal from the first bytes (type, empty) leaves the rest unread: close it all the same.
+      const file = await storeEvidenceFile(content, upload.originalName, this.storage, this.policy, allowance).finally(() => content.destroy());
       return await this.accept(principal, upload.fields, upload.startedAt, file, upload.idempotencyKey);
     } catch (error) {
       this.metrics.errored(error);
