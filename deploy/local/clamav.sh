@@ -19,9 +19,10 @@ set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 local_dir="${MCP_LOCAL_DIR:-$repo_root/.local}/clamav"
 port=${CLAMD_PORT:-3310}
-# Must be at least MAX_UPLOAD_BYTES (50 MiB by default): clamd refuses longer streams, and the
-# service then refuses the upload (fail closed) rather than keep an unscanned file.
-stream_max=${CLAMD_STREAM_MAX_LENGTH:-100M}
+# Must be at least MAX_UPLOAD_BYTES and RESUMABLE_MAX_UPLOAD_BYTES (50 and 100 MiB by default):
+# clamd refuses longer streams, and the service then refuses the upload (fail closed) rather than
+# keep an unscanned file. 512M here lets the tests send a 300 MiB resumable upload.
+stream_max=${CLAMD_STREAM_MAX_LENGTH:-512M}
 conf="$local_dir/clamd.conf"
 pid_file="$local_dir/clamd.pid"
 db_dir="$local_dir/db"
@@ -65,7 +66,7 @@ LogTime yes
 Foreground yes
 StreamMaxLength $stream_max
 MaxFileSize $stream_max
-MaxScanSize 400M
+MaxScanSize $stream_max
 ScanArchive yes
 # The database never changes under a running local clamd; no reload thread, no second copy in memory.
 SelfCheck 0

@@ -83,7 +83,9 @@ launch() {
   # (Fixed upstream in S3Mock 5, whose lockFor() creates the lock on demand.)
   find "$DATA_DIR" -mindepth 2 -maxdepth 2 -type d -name multiparts -exec rm -rf {} +
   [[ -f "$LOG_FILE" ]] && mv -f "$LOG_FILE" "$LOG_FILE.1"
-  # Objects are kept across restarts (retain-files-on-exit), like a real bucket.
+  # Objects are kept across restarts (retain-files-on-exit), like a real bucket. S3Mock streams a
+  # GET asynchronously and, by Tomcat's default, cuts it after 30 s; real S3 does not, and a reader
+  # that takes its time (clamd scanning 300 MiB on a busy machine) must not be cut.
   # shellcheck disable=SC2086 # S3_HEAP_OPTS is intentionally word-split
   COM_ADOBE_TESTING_S3MOCK_STORE_ROOT="$DATA_DIR" \
   COM_ADOBE_TESTING_S3MOCK_STORE_RETAIN_FILES_ON_EXIT=true \
@@ -92,7 +94,8 @@ launch() {
     -cp "$LIB_DIR/*" "$MAIN_CLASS" \
     --server.address="$S3_HOST" --server.port="$S3_TLS_PORT" \
     --com.adobe.testing.s3mock.http-port="$S3_PORT" \
-    --com.adobe.testing.s3mock.store.root="$DATA_DIR" >"$LOG_FILE" 2>&1 </dev/null &
+    --com.adobe.testing.s3mock.store.root="$DATA_DIR" \
+    --spring.mvc.async.request-timeout=30m >"$LOG_FILE" 2>&1 </dev/null &
   echo $! >"$PID_FILE"
   log "S3Mock started (pid $!), log: $LOG_FILE"
 }

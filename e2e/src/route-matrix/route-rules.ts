@@ -41,6 +41,7 @@ const TASK_SCOPE =
   'e2e/src/platform-flow.integration-spec.ts › refuses decisions from the wrong wilayah, from a non-holder …; e2e/src/verification-flows.integration-spec.ts › moves a verifier to another wilayah …';
 const QA_SCOPE = 'e2e/src/verification-flows.integration-spec.ts › samples a decision; a QA reviewer other than its verifier overturns it …';
 const CLARIFICATION_SCOPE = 'e2e/src/verification-clarifications.integration-spec.ts › keeps the thread to its task';
+const RESUMABLE_SCOPE = 'e2e/src/submissions-resumable-upload.integration-spec.ts › checks the caller at creation and keeps each upload to its creator';
 const Y = 'year=2024';
 
 export const ROUTE_RULES: Record<string, RouteRule> = {
@@ -112,6 +113,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'scoring POST /v1/frameworks/import': { scope: 'none' },
   'scoring POST /v1/years/:year/close': { scope: 'none', params: { year: '2099' } },
   'scoring PUT /v1/scores/pemda/:pemdaCode/target': { scope: 'none', query: Y },
+  'submissions DELETE /v1/evidence/uploads/:id': { scope: 'self' },
   'submissions GET /health': { scope: 'public' },
   'submissions GET /health/ready': { scope: 'public' },
   'submissions GET /metrics': { scope: 'public' },
@@ -137,7 +139,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'submissions GET /v1/pemda/:pemdaCode/submissions/:year/:subIndicatorCode': { scope: 'read-pemda' },
   'submissions GET /v1/clarification-attachments/:id/download': { scope: 'resource', provenBy: CLARIFICATION_SCOPE },
   'submissions POST /v1/clarification-attachments': { scope: 'body', provenBy: CLARIFICATION_SCOPE },
+  'submissions HEAD /v1/evidence/uploads/:id': { scope: 'self' },
+  'submissions PATCH /v1/evidence/uploads/:id': { scope: 'self' },
   'submissions POST /v1/evidence': { scope: 'body', provenBy: EVIDENCE_SCOPE },
+  'submissions POST /v1/evidence/uploads': { scope: 'body', provenBy: RESUMABLE_SCOPE },
   'submissions POST /v1/evidence/:id/withdrawal': { scope: 'resource', provenBy: EVIDENCE_SCOPE },
   'submissions POST /v1/pemda/:pemdaCode/deadline-extensions': { scope: 'act-pemda' },
   'submissions PUT /v1/pemda/:pemdaCode/submissions/:year/:subIndicatorCode/claim': { scope: 'act-pemda', body: { claimedValue: 50 } },

@@ -47,6 +47,23 @@ export class SubmissionsConfig extends ServiceConfig {
   @Min(1)
   MAX_UPLOAD_BYTES: number = 50 * 1024 * 1024;
 
+  /**
+   * Resumable (tus) uploads, `/v1/evidence/uploads`: the largest file, announced at creation
+   * (clamd's StreamMaxLength, 100M by default, must allow it); where partial uploads are staged on disk until they
+   * finish (kept across restarts; every replica must see the same folder); and how long after its
+   * creation an unfinished upload is kept before the sweep removes it.
+   */
+  @IsInt()
+  @Min(1)
+  RESUMABLE_MAX_UPLOAD_BYTES: number = 100 * 1024 * 1024;
+
+  @IsString()
+  RESUMABLE_STAGING_DIR: string = '.local/resumable-uploads';
+
+  @IsInt()
+  @Min(1)
+  RESUMABLE_EXPIRY_MINUTES: number = 24 * 60;
+
   /** File types accepted, decided from the content (magic bytes), never from the name. */
   @Transform(splitList)
   @ArrayNotEmpty()

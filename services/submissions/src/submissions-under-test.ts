@@ -46,6 +46,7 @@ export class SubmissionsUnderTest {
       SubmissionsConfig,
       serviceTestEnv({
         STORAGE_DIR: mkdtempSync(join(tmpdir(), 'mcp-submissions-')),
+        RESUMABLE_STAGING_DIR: mkdtempSync(join(tmpdir(), 'mcp-resumable-')),
         ORPHAN_SWEEP_INTERVAL_MINUTES: '0',
         // Each check is a worker thread loading pdf.js: only the suite about pre-checks pays for them.
         PRECHECK_INTERVAL_MS: '0',
@@ -71,6 +72,13 @@ export class SubmissionsUnderTest {
     await this.app.listen(0, '127.0.0.1');
   }
 
+  /** Stops the service and starts it again on the same schema, storage and staging (on another port). */
+  async restart(): Promise<void> {
+    await this.stop();
+    this.app = await createServiceApp(submissionsService, this.config, this.clock);
+    await this.app.listen(0, '127.0.0.1');
+  }
+
   /** Idempotent: a suite may stop the service early and again in afterAll. */
   async stop(): Promise<void> {
     await this.app?.close();
@@ -80,6 +88,12 @@ export class SubmissionsUnderTest {
   http(): unknown {
     if (!this.app) throw new Error('submissions is not running');
     return this.app.getHttpServer();
+  }
+
+  /** One of the running service's providers, e.g. to run its periodic sweep now. */
+  get<T>(type: new (...args: never[]) => T): T {
+    if (!this.app) throw new Error('submissions is not running');
+    return this.app.get(type);
   }
 
   port(): number {

@@ -15,6 +15,11 @@ const STATUS_OF: Record<DomainErrorKind, number> = {
   unavailable: 503,
 };
 
+/** The HTTP status of a domain error, for the few answers not written by this filter (the tus server's). */
+export function httpStatusOf(error: DomainError): number {
+  return STATUS_OF[error.kind];
+}
+
 /** The single place where domain errors become HTTP responses: `{statusCode, error, message}`. */
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {

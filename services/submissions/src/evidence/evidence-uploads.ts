@@ -6,13 +6,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../deadlines/clock';
 import { IdempotencyKeys, isDuplicateKeyError, type RecordedResponse } from '../idempotency/idempotency-keys';
 import { EvidenceStorage } from '../storage/evidence-storage';
 import { SubmissionHistoryRepository } from '../submission-records/submission-history.repository';
 import { SubmissionRepository } from '../submission-records/submission.repository';
-import { receiveUpload, type ReceivedFile } from '../upload/multipart-upload';
+import { receiveUpload } from '../upload/multipart-upload';
+import { storeEvidenceFile, type ReceivedFile } from '../upload/store-file';
 import { UploadErrors } from '../upload/upload-errors';
 import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
 import type { Evidence } from './evidence.entity';
@@ -27,6 +29,18 @@ import { UploadMetrics } from './upload-metrics';
 /** 201 for a new version; 200 when the same file is already there; `replayed` for an Idempotency-Key retry. */
 export interface UploadOutcome extends RecordedResponse {
   replayed: boolean;
+}
+
+/** A finished resumable upload, as its staging knows it. */
+export interface ResumableUpload {
+  /** The same text fields the multipart form carries, from the upload's metadata. */
+  fields: Record<string, string>;
+  startedAt: Date;
+  originalName: string;
+  /** The staged bytes, opened once the destination is checked. */
+  content: () => Promise<Readable>;
+  /** Replays the answer to a client that asks again about the same finished upload. */
+  idempotencyKey: string;
 }
 
 /**
@@ -79,9 +93,42 @@ export class EvidenceUploads {
       return this.quota.allowanceFor(target.input.pemdaCode);
     });
     if (!received.file) throw UploadErrors.missingFile();
-    const file = received.file;
+    return this.accept(principal, received.fields, startedAt, received.file, key);
+  }
+
+  /**
+   * A finished resumable upload (tus): the same checks and recording as the multipart form, with
+   * the deadline taken at `startedAt`, when the upload was created. What becomes of the staged
+   * data is the caller's business.
+   */
+  async submitResumable(principal: AuthPrincipal, upload: ResumableUpload): Promise<UploadOutcome> {
     try {
-      const target = await this.targets.resolve(principal, received.fields, startedAt);
+      const target = await this.targets.resolve(principal, upload.fields, upload.startedAt);
+      const allowance = await this.quota.allowanceFor(target.input.pemdaCode);
+      const content = await upload.content();
+      // A refusal from the first bytes (type, empty) leaves the rest unread: close it all the same.
+      const file = await storeEvidenceFile(content, upload.originalName, this.storage, this.policy, allowance).finally(() => content.destroy());
+      return await this.accept(principal, upload.fields, upload.startedAt, file, upload.idempotencyKey);
+    } catch (error) {
+      this.metrics.errored(error);
+      throw error;
+    }
+  }
+
+  /**
+   * Where both upload routes end once the file is stored: the destination checked again (fields
+   * after the file, a deadline passed meanwhile), the scan, then one transaction records it all.
+   * Any refusal or failure removes the object.
+   */
+  private async accept(
+    principal: AuthPrincipal,
+    fields: Record<string, string>,
+    startedAt: Date,
+    file: ReceivedFile,
+    key: string | undefined,
+  ): Promise<UploadOutcome> {
+    try {
+      const target = await this.targets.resolve(principal, fields, startedAt);
       // Before the row exists: an unscanned or infected file never gets an id anyone could download.
       await this.scans.requireCleanUpload(principal, target, file);
       const outcome = await this.record(principal, target, file, key);

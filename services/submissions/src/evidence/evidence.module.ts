@@ -10,13 +10,15 @@ import { EvidenceUploads } from './evidence-uploads';
 import { EvidenceScans } from './evidence-scans';
 import { EvidenceWithdrawals } from './evidence-withdrawals';
 import { QuarantinedUploadRepository } from './quarantined-upload.repository';
+import { ResumableUploads } from './resumable-uploads';
+import { ResumableUploadsController } from './resumable-uploads.controller';
 import { StorageQuota } from './storage-quota';
 import { UploadMetrics } from './upload-metrics';
 import { UploadTargets } from './upload-targets';
 
 @Module({
   imports: [IdempotencyModule, OperatorAssignmentsModule, SubmissionRecordsModule, VerifierWilayahModule],
-  controllers: [EvidenceController],
+  controllers: [EvidenceController, ResumableUploadsController],
   providers: [
     EvidenceRepository,
     UploadTargets,
@@ -27,7 +29,8 @@ import { UploadTargets } from './upload-targets';
     EvidenceScans,
     StorageQuota,
     QuarantinedUploadRepository,
+    ResumableUploads,
   ],
-  exports: [EvidenceRepository, EvidenceReader, EvidenceScans, StorageQuota],
+  exports: [EvidenceRepository, EvidenceReader, EvidenceScans, StorageQuota, ResumableUploads],
 })
 export class EvidenceModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../deadlines/clock';
+import { ResumableUploads } from '../evidence/resumable-uploads';
 import { EvidenceStorage } from '../storage/evidence-storage';
 import { OrphanSweeper } from './orphan-sweeper';
 
@@ -11,7 +12,7 @@ export interface SweepSchedule {
 }
 export const SWEEP_SCHEDULE = Symbol('SWEEP_SCHEDULE');
 
-/** Runs the orphan sweep every interval; with several replicas, an advisory lock lets one at a time. */
+/** Runs the orphan sweep (and removes expired resumable uploads) every interval; with several replicas, an advisory lock lets one at a time. */
 @Injectable()
 export class PeriodicSweep implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PeriodicSweep.name);
@@ -21,6 +22,7 @@ export class PeriodicSweep implements OnApplicationBootstrap, OnApplicationShutd
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly storage: EvidenceStorage,
     private readonly clock: Clock,
+    private readonly resumable: ResumableUploads,
     @Inject(SWEEP_SCHEDULE) private readonly schedule: SweepSchedule,
   ) {}
 
@@ -43,6 +45,8 @@ export class PeriodicSweep implements OnApplicationBootstrap, OnApplicationShutd
         if (result.removedObjects.length + result.removedIncompleteWrites > 0) {
           this.logger.warn(`Orphan sweep removed ${result.removedObjects.length} object(s) and ${result.removedIncompleteWrites} unfinished upload(s)`);
         }
+        const expired = await this.resumable.removeExpired();
+        if (expired > 0) this.logger.log(`Removed ${expired} resumable upload(s) abandoned past RESUMABLE_EXPIRY_MINUTES`);
         if (result.unaccountedObjects.length > 0) {
           this.logger.warn(
             `Orphan sweep kept ${result.unaccountedObjects.length} object(s) that no evidence row and no pending upload account for ` +

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EvidenceModule } from '../evidence/evidence.module';
 import type { SubmissionsConfig } from '../submissions-config';
 import { PeriodicSweep, SWEEP_SCHEDULE } from './periodic-sweep';
 
@@ -10,6 +11,8 @@ export class SweeperModule {
     }
     return {
       module: SweeperModule,
+      // For ResumableUploads: abandoned resumable uploads are swept with the orphans.
+      imports: [EvidenceModule],
       providers: [
         {
           provide: SWEEP_SCHEDULE,

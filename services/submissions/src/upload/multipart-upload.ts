@@ -1,34 +1,16 @@
 import busboy, { type Busboy, type FileInfo } from 'busboy';
-import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Readable } from 'node:stream';
-import { EVIDENCE_PREFIX, type EvidenceStorage } from '../storage/evidence-storage';
-import { detectFileType, type UploadPolicy } from './upload-policy';
+import type { Readable } from 'node:stream';
+import type { EvidenceStorage } from '../storage/evidence-storage';
+import type { UploadPolicy } from './upload-policy';
 import { UploadErrors } from './upload-errors';
-import { inspectZip } from './zip-inspection';
-import type { EvidenceFileType } from './file-types';
+import { storeEvidenceFile, type FileAllowance, type ReceivedFile } from './store-file';
 
-export interface ReceivedFile {
-  key: string;
-  sha256: string;
-  sizeBytes: number;
-  type: EvidenceFileType;
-  /** As the client sent it: unsanitised, for evidenceFileName only. */
-  originalName: string;
-}
+export type { FileAllowance, ReceivedFile } from './store-file';
 
 export interface ReceivedUpload {
   fields: Record<string, string>;
   file?: ReceivedFile;
-}
-
-/**
- * A tighter limit than MAX_UPLOAD_BYTES for this one file (the Pemda's remaining storage quota):
- * past `maxBytes` the stream is cut, the partial object removed and `refusal` is the answer.
- */
-export interface FileAllowance {
-  maxBytes: number;
-  refusal: () => Error;
 }
 
 /**
@@ -38,8 +20,6 @@ export interface FileAllowance {
  */
 export type BeforeFile = (fields: Record<string, string>) => Promise<FileAllowance | void>;
 
-/** Enough for `file-type` to tell PDF, images and the Office ZIPs apart. */
-const SNIFF_BYTES = 64 * 1024;
 const LIMITS = { files: 1, fields: 20, parts: 25, fieldSize: 4096 };
 
 /**
@@ -124,82 +104,10 @@ export function receiveUpload(
     request.pipe(parser);
 
     async function storeFile(stream: Readable, info: FileInfo, fieldsSoFar: Record<string, string>): Promise<ReceivedFile> {
-      let sizeBytes = 0;
       const allowance = await beforeFile(fieldsSoFar);
       // The upload may have been refused meanwhile (a second file, a dropped connection).
       if (failure) throw failure;
-      const count = (length: number) => {
-        sizeBytes += length;
-        if (allowance && sizeBytes > allowance.maxBytes) {
-          const refusal = allowance.refusal();
-          fail(refusal);
-          throw refusal;
-        }
-      };
-      const head = await readHead(stream, SNIFF_BYTES);
-      if (head.length === 0) throw UploadErrors.empty();
-      const type = await detectFileType(head, policy);
-      const hash = createHash('sha256');
-      async function* content(): AsyncGenerator<Buffer> {
-        hash.update(head);
-        count(head.length);
-        yield head;
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          hash.update(chunk);
-          count(chunk.length);
-          yield chunk;
-        }
-      }
-      const key = `${EVIDENCE_PREFIX}${randomUUID()}`;
-      await storage.write(key, Readable.from(content()), type.mime);
-      const received = { key, sha256: hash.digest('hex'), sizeBytes, type, originalName: info.filename ?? '' };
-      if (type.zipContainer) await checkZip(received);
-      return received;
+      return storeEvidenceFile(stream, info.filename ?? '', storage, policy, allowance ?? undefined);
     }
-
-    async function checkZip(file: ReceivedFile): Promise<void> {
-      const verdict = await inspectZip((range) => storage.read(file.key, range), file.sizeBytes, policy.zip);
-      if (!verdict.ok) {
-        await storage.remove(file.key);
-        throw UploadErrors.zipRefused(verdict, policy.zip);
-      }
-    }
-  });
-}
-
-/**
- * The first `bytes` of the stream (or all of it, if shorter), read without switching the stream
- * to flowing mode, so the rest can still be consumed afterwards.
- */
-function readHead(stream: Readable, bytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    if (stream.destroyed) {
-      reject(stream.errored ?? new Error('file stream closed'));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let length = 0;
-    const finish = () => {
-      stream.off('readable', onReadable);
-      stream.off('end', finish);
-      stream.off('error', onError);
-      resolve(Buffer.concat(chunks));
-    };
-    const onError = (error: Error) => {
-      stream.off('readable', onReadable);
-      stream.off('end', finish);
-      reject(error);
-    };
-    function onReadable() {
-      let chunk: Buffer | null;
-      while (length < bytes && (chunk = stream.read() as Buffer | null) !== null) {
-        chunks.push(chunk);
-        length += chunk.length;
-      }
-      if (length >= bytes) finish();
-    }
-    stream.on('readable', onReadable);
-    stream.once('end', finish);
-    stream.once('error', onError);
   });
 }

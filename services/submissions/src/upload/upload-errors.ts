@@ -94,6 +94,21 @@ export const UploadErrors = {
         '(the malware scanner is unavailable; nothing was kept, try again later)',
     );
   },
+  resumableNotFound(): DomainError {
+    return new DomainError(
+      'not-found',
+      'UPLOAD_NOT_FOUND',
+      'Unggahan tidak ditemukan: sudah selesai, kedaluwarsa, dibatalkan, atau bukan milik Anda. Mulai unggahan baru ' +
+        '(no such resumable upload of yours; start a new one)',
+    );
+  },
+  resumableLengthRequired(): DomainError {
+    return new DomainError(
+      'invalid-input',
+      'UPLOAD_LENGTH_REQUIRED',
+      'Ukuran berkas harus disebutkan di awal unggahan (header Upload-Length) (the upload length must be declared at creation)',
+    );
+  },
 };
 
 /** 52428800 → "50 MiB"; a size that is not a whole number of units stays in bytes, exact. */

@@ -1,0 +1,291 @@
+import { Topics } from '@mcp/contracts';
+import { queryTestDatabase, testToken } from '@mcp/testing';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { S3Storage } from '../../services/submissions/src/storage/s3-storage';
+import { ensureTestS3, s3TestEnv } from '../../services/submissions/src/storage/test-s3-server';
+import { FakeClock, SubmissionsUnderTest } from '../../services/submissions/src/submissions-under-test';
+import { PeriodicSweep } from '../../services/submissions/src/sweeper/periodic-sweep';
+
+/*
+ * Issue 15: a resumable (tus) upload over a connection that drops, twice, with a restart of the
+ * service in between, ends as exactly one evidence version whose stored bytes are the file's; one
+ * of a forbidden type is refused only at the end and leaves nothing. Raw HTTP, so each cut falls
+ * at an exact byte of the file. The whole suite runs once per storage driver.
+ */
+const MiB = 1024 * 1024;
+const BEFORE_DEADLINE = '2024-11-20T10:00:00+07:00';
+const LARGE_BYTES = 300 * MiB;
+const TUS = { 'Tus-Resumable': '1.0.0' };
+
+const drivers: [string, () => Record<string, string>][] = [
+  ['local disk', () => ({})],
+  ['S3', () => s3TestEnv(ensureTestS3())],
+];
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+let workDir: string;
+let largeFile: { path: string; sha256: string };
+
+/** A PDF by its first bytes, then random bytes (nothing compresses or repeats), written and hashed as a stream. */
+async function writeLargePdf(path: string, bytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  async function* content(): AsyncGenerator<Buffer> {
+    let left = bytes;
+    const head = Buffer.from('%PDF-1.7\n');
+    hash.update(head);
+    yield head;
+    left -= head.length;
+    while (left > 0) {
+      const chunk = randomBytes(Math.min(left, 4 * MiB));
+      hash.update(chunk);
+      left -= chunk.length;
+      yield chunk;
+    }
+  }
+  await pipeline(content(), createWriteStream(path));
+  return hash.digest('hex');
+}
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'mcp-tus-spec-'));
+  const path = join(workDir, 'laporan-besar.pdf');
+  largeFile = { path, sha256: await writeLargePdf(path, LARGE_BYTES) };
+}, 120_000);
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+describe.each(drivers)('resumable uploads with the %s storage driver', (_driver, storageEnv) => {
+  const clock = new FakeClock(new Date(BEFORE_DEADLINE));
+  let service: SubmissionsUnderTest;
+  let operator: string;
+
+  beforeAll(async () => {
+    service = new SubmissionsUnderTest(clock, {
+      ...storageEnv(),
+      RESUMABLE_MAX_UPLOAD_BYTES: String(LARGE_BYTES),
+      // clamd reads all 300 MiB; on a busy 2-core machine that can take longer than the default minute.
+      CLAMD_TIMEOUT_MS: String(5 * 60_000),
+    });
+    await service.start();
+    operator = await testToken({ role: 'pemda-operator', subject: 'operator-bandung', pemdaCode: '32.73' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await service.stop();
+    if (service.storage instanceof S3Storage) service.storage.destroy();
+  });
+
+  function call(method: string, path: string, headers: Record<string, string>, body?: { path: string; start: number; end: number; cutAt?: number }): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port: service.port(), method, path, headers: { ...TUS, ...headers } });
+      request.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
+      });
+      if (!body) {
+        request.on('error', reject);
+        request.end();
+        return;
+      }
+      if (body.cutAt === undefined) {
+        request.on('error', reject);
+        createReadStream(body.path, { start: body.start, end: body.end - 1 }).pipe(request);
+        return;
+      }
+      // The connection drops once the bytes up to `cutAt` are sent: no answer ever comes.
+      request.on('error', () => undefined);
+      const part = createReadStream(body.path, { start: body.start, end: body.cutAt - 1 });
+      part.pipe(request, { end: false });
+      part.on('end', () => {
+        // Let the last bytes leave the socket before it is torn down.
+        setTimeout(() => {
+          request.destroy();
+          resolve({ status: 0, headers: {}, body: '' });
+        }, 200);
+      });
+    });
+  }
+
+  function metadata(fields: Record<string, string>): string {
+    return Object.entries(fields)
+      .map(([name, value]) => `${name} ${Buffer.from(value).toString('base64')}`)
+      .join(',');
+  }
+
+  async function create(size: number, fields: Record<string, string>, token = operator): Promise<Answer> {
+    return call('POST', '/v1/evidence/uploads', {
+      Authorization: `Bearer ${token}`,
+      'Upload-Length': String(size),
+      'Upload-Metadata': metadata({ pemdaCode: '32.73', year: '2024', subIndicatorCode: 'PRC.1.1', ...fields }),
+    });
+  }
+
+  /** The offset once the service has stopped writing what reached it (the same twice in a row). */
+  async function settledOffset(location: string, token = operator): Promise<number> {
+    let last = -1;
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const head = await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${token}` });
+      expect(head.status).toBe(200);
+      const offset = Number(head.headers['upload-offset']);
+      if (offset === last) return offset;
+      last = offset;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    throw new Error(`offset of ${location} never settled`);
+  }
+
+  function patch(location: string, path: string, start: number, end: number, cutAt?: number): Promise<Answer> {
+    return call(
+      'PATCH',
+      `/v1/evidence/${location}`,
+      {
+        Authorization: `Bearer ${operator}`,
+        'Content-Type': 'application/offset+octet-stream',
+        'Upload-Offset': String(start),
+        'Content-Length': String(end - start),
+      },
+      { path, start, end, cutAt },
+    );
+  }
+
+  async function traces() {
+    return {
+      rows: await service.count('SELECT 1 FROM submissions.evidence'),
+      history: await service.count('SELECT 1 FROM submissions.submission_history'),
+      events: await service.count('SELECT 1 FROM submissions.outbox'),
+      objects: (await service.objectKeys()).length,
+      staged: readdirSync(service.config.RESUMABLE_STAGING_DIR).length,
+    };
+  }
+
+  /** The staging files of one upload (its data and its record). */
+  function staged(location: string): string[] {
+    const id = location.split('/')[1];
+    return readdirSync(service.config.RESUMABLE_STAGING_DIR).filter((name) => name.startsWith(id));
+  }
+
+  async function storedSha256(storageKey: string): Promise<string> {
+    const hash = createHash('sha256');
+    await pipeline(await service.storage.read(storageKey), hash);
+    return hash.digest('hex');
+  }
+
+  it('resumes a 300 MiB upload cut at 40% and at 80%, across a restart, into exactly one evidence version', async () => {
+    const created = await create(LARGE_BYTES, { filename: 'laporan-besar.pdf', claimedValue: '100' });
+    expect(created.status).toBe(201);
+    const location = String(created.headers.location);
+    expect(location).toMatch(/^uploads\/[0-9a-f]{32}$/);
+
+    const at40 = Math.floor(LARGE_BYTES * 0.4);
+    await patch(location, largeFile.path, 0, LARGE_BYTES, at40);
+    const resumedFrom40 = await settledOffset(location);
+    expect(resumedFrom40).toBeGreaterThan(0);
+    expect(resumedFrom40).toBeLessThanOrEqual(at40);
+
+    await service.restart();
+    expect(await settledOffset(location)).toBe(resumedFrom40);
+
+    const at80 = Math.floor(LARGE_BYTES * 0.8);
+    await patch(location, largeFile.path, resumedFrom40, LARGE_BYTES, at80);
+    const resumedFrom80 = await settledOffset(location);
+    expect(resumedFrom80).toBeGreaterThan(resumedFrom40);
+    expect(resumedFrom80).toBeLessThanOrEqual(at80);
+
+    const finished = await patch(location, largeFile.path, resumedFrom80, LARGE_BYTES);
+    expect(finished.status).toBe(201);
+    const evidence = JSON.parse(finished.body) as { id: string; sha256: string; sizeBytes: number; fileName: string; claimedValue: number };
+    expect(evidence).toMatchObject({ sha256: largeFile.sha256, sizeBytes: LARGE_BYTES, fileName: 'laporan-besar.pdf', claimedValue: 100 });
+
+    expect(await service.count('SELECT 1 FROM submissions.evidence')).toBe(1);
+    const [row] = await queryTestDatabase<{ storage_key: string }>('SELECT storage_key FROM submissions.evidence WHERE id = $1', [evidence.id]);
+    expect(await storedSha256(row.storage_key)).toBe(largeFile.sha256);
+    expect(await service.count('SELECT 1 FROM submissions.outbox WHERE topic = $1', [Topics.evidenceSubmitted])).toBe(1);
+    expect(await service.count(`SELECT 1 FROM submissions.outbox WHERE event->'data'->>'evidenceId' = $1`, [evidence.id])).toBe(1);
+    expect(await service.objectKeys()).toEqual([row.storage_key]);
+    expect(staged(location)).toEqual([]);
+
+    // A client that lost the answer asks again: the same answer, nothing new.
+    const again = await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` });
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(await service.count('SELECT 1 FROM submissions.evidence')).toBe(1);
+  }, 600_000);
+
+  it('refuses a resumed upload of a forbidden type at the end, and leaves nothing', async () => {
+    const path = join(workDir, 'animasi.gif');
+    const size = 3 * MiB;
+    await pipeline(
+      (async function* () {
+        yield Buffer.concat([Buffer.from('GIF89a'), Buffer.from([1, 0, 1, 0, 0, 0, 0])]);
+        yield randomBytes(size - 13);
+      })(),
+      createWriteStream(path),
+    );
+    const before = await traces();
+    const created = await create(size, { filename: 'laporan.pdf', subIndicatorCode: 'PRC.1.2' });
+    expect(created.status).toBe(201);
+    const location = String(created.headers.location);
+    await patch(location, path, 0, size, size / 2);
+    const resumedFrom = await settledOffset(location);
+    expect(resumedFrom).toBeGreaterThan(0);
+
+    const finished = await patch(location, path, resumedFrom, size);
+    expect(finished.status).toBe(422);
+    expect(JSON.parse(finished.body)).toMatchObject({ error: 'UNSUPPORTED_FILE_TYPE' });
+    expect(await traces()).toEqual(before);
+    const gone = await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` });
+    expect(gone.status).toBe(404);
+  }, 120_000);
+
+  it('checks the caller at creation and keeps each upload to its creator', async () => {
+    const otherPemda = await testToken({ role: 'pemda-operator', subject: 'operator-bogor', pemdaCode: '32.01' });
+    const refused = await create(MiB, { filename: 'x.pdf' }, otherPemda);
+    expect(refused.status).toBe(403);
+    expect(await call('POST', '/v1/evidence/uploads', { 'Upload-Length': '1' })).toMatchObject({ status: 401 });
+
+    const created = await create(MiB, { filename: 'x.pdf', subIndicatorCode: 'PRC.1.3' });
+    expect(created.status).toBe(201);
+    const location = String(created.headers.location);
+    const colleague = await testToken({ role: 'pemda-operator', subject: 'operator-bandung-2', pemdaCode: '32.73' });
+    const peek = await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${colleague}` });
+    expect(peek.status).toBe(404);
+
+    const tooLarge = await create(LARGE_BYTES + 1, { filename: 'x.pdf' });
+    expect(tooLarge.status).toBe(413);
+    expect(JSON.parse(tooLarge.body)).toMatchObject({ error: 'FILE_TOO_LARGE' });
+
+    clock.set('2025-06-01T00:00:00+07:00');
+    try {
+      const late = await create(MiB, { filename: 'x.pdf' });
+      expect(late.status).toBe(422);
+      expect(JSON.parse(late.body)).toMatchObject({ error: 'UPLOAD_DEADLINE_PASSED' });
+    } finally {
+      clock.set(BEFORE_DEADLINE);
+    }
+    // Abandoned: gone once it expires (its record made older than RESUMABLE_EXPIRY_MINUTES), at the next sweep.
+    await patch(location, largeFile.path, 0, MiB, MiB / 2);
+    const record = join(service.config.RESUMABLE_STAGING_DIR, `${location.split('/')[1]}.json`);
+    const info = JSON.parse(readFileSync(record, 'utf8')) as { creation_date: string };
+    writeFileSync(record, JSON.stringify({ ...info, creation_date: new Date(Date.now() - 25 * 60 * 60_000).toISOString() }));
+    expect((await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` })).status).toBe(410);
+    await service.get(PeriodicSweep).runOnce();
+    expect(staged(location)).toEqual([]);
+
+    // Or abandoned by its creator at once.
+    const another = await create(MiB, { filename: 'x.pdf', subIndicatorCode: 'PRC.1.3' });
+    const cancelled = await call('DELETE', `/v1/evidence/${String(another.headers.location)}`, { Authorization: `Bearer ${operator}` });
+    expect(cancelled.status).toBe(204);
+    expect(staged(String(another.headers.location))).toEqual([]);
+  });
+});

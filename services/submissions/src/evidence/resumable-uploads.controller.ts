@@ -1,0 +1,57 @@
+import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
+import { Controller, Delete, Head, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ResumableUploads } from './resumable-uploads';
+
+const CREATE_DESCRIPTION = [
+  'tus 1.0.0 (https://tus.io, core + creation + expiration + termination), for weak connections: an upload',
+  'interrupted at any point resumes from the last byte the service has (HEAD tells the offset), also across a',
+  'restart of the service. Upload-Length is required (at most RESUMABLE_MAX_UPLOAD_BYTES); Upload-Metadata',
+  'carries the fields of the multipart form: pemdaCode, year, subIndicatorCode, optional claimedValue and note,',
+  'and filename. Caller, destination, deadline, size and quota are checked here (the same answers as POST',
+  '/v1/evidence); Location is relative (uploads/<id>). The deadline is judged at creation. The PATCH that',
+  'completes the upload runs every check of POST /v1/evidence on the whole file and answers as it does',
+  '(201 the evidence, 200 the same file, 4xx with nothing kept); asking again about a recorded upload replays',
+  'that answer. Unfinished uploads expire RESUMABLE_EXPIRY_MINUTES after creation (Upload-Expires).',
+].join(' ');
+
+@ApiTags('evidence')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Tus-Resumable', required: true, description: '1.0.0' })
+@Controller()
+export class ResumableUploadsController {
+  constructor(private readonly uploads: ResumableUploads) {}
+
+  @Post('v1/evidence/uploads')
+  @Roles('pemda-operator', 'pemda-admin', 'admin')
+  @ApiOperation({ summary: 'Mulai unggahan yang dapat dilanjutkan (start a resumable tus upload of evidence)', description: CREATE_DESCRIPTION })
+  @ApiResponse({ status: 201, description: 'Created; Location names the upload' })
+  create(@CurrentPrincipal() principal: AuthPrincipal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.uploads.create(principal, request, response);
+  }
+
+  @Head('v1/evidence/uploads/:id')
+  @Roles('pemda-operator', 'pemda-admin', 'admin')
+  @ApiOperation({ summary: 'Where a resumable upload stands (Upload-Offset, Upload-Length)' })
+  status(@CurrentPrincipal() principal: AuthPrincipal, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.uploads.continue(principal, id, request, response);
+  }
+
+  @Patch('v1/evidence/uploads/:id')
+  @Roles('pemda-operator', 'pemda-admin', 'admin')
+  @ApiOperation({
+    summary: 'Send the next bytes of a resumable upload (Content-Type application/offset+octet-stream, Upload-Offset)',
+    description: 'The one that completes the file answers like POST /v1/evidence: 201 the evidence, 200 the same file, or a refusal.',
+  })
+  append(@CurrentPrincipal() principal: AuthPrincipal, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.uploads.continue(principal, id, request, response);
+  }
+
+  @Delete('v1/evidence/uploads/:id')
+  @Roles('pemda-operator', 'pemda-admin', 'admin')
+  @ApiOperation({ summary: 'Abandon an unfinished resumable upload (its staged bytes are removed)' })
+  cancel(@CurrentPrincipal() principal: AuthPrincipal, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.uploads.continue(principal, id, request, response);
+  }
+}

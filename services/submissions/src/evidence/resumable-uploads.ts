@@ -1,0 +1,213 @@
+import type { AuthPrincipal } from '@mcp/auth';
+import { DomainError, httpStatusOf } from '@mcp/service-runtime';
+import { HttpException, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { FileStore } from '@tus/file-store';
+import { ERRORS, Server, type Upload } from '@tus/server';
+import { mkdir } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { Clock } from '../deadlines/clock';
+import { IdempotencyKeys, type RecordedResponse } from '../idempotency/idempotency-keys';
+import { RESUMABLE_UPLOAD_SETTINGS, type ResumableUploadSettings } from '../upload/resumable-upload-settings';
+import { UploadErrors } from '../upload/upload-errors';
+import { EvidenceUploads } from './evidence-uploads';
+import { StorageQuota } from './storage-quota';
+import { UploadTargets } from './upload-targets';
+
+/** Where the routes live, as the service sees them (the portal adds `/api/submissions` in front). */
+export const RESUMABLE_UPLOADS_PATH = '/v1/evidence/uploads';
+
+/** The text fields of the multipart form, carried as tus Upload-Metadata; anything else is ignored. */
+const FIELD_NAMES = ['pemdaCode', 'year', 'subIndicatorCode', 'claimedValue', 'note'];
+/** Metadata the service writes at creation, over anything a client sent under these names. */
+const OWNER = 'mcpOwner';
+const STARTED_AT = 'mcpStartedAt';
+/** Uid.rand of @tus/utils: 16 random bytes in hex. Anything else never reaches the file store. */
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Resumable uploads over the tus protocol (docs/decisions.md #64, #65). Partial data is staged in
+ * a tus file store on disk (RESUMABLE_STAGING_DIR), so an upload resumes from the last byte the
+ * service has, across restarts. Nothing of it is evidence until it is complete: then the staged
+ * file runs through the same pipeline as the multipart form (EvidenceUploads.submitResumable),
+ * which streams it into the evidence storage (either driver) and records it, and the staged copy
+ * is removed whatever the outcome. Caller and destination are checked at creation (nothing is
+ * staged for a refused one) and again at completion; only the creator may see or continue an
+ * upload.
+ */
+@Injectable()
+export class ResumableUploads implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ResumableUploads.name);
+  private readonly store: FileStore;
+  private readonly server: Server;
+  /** The authenticated caller of each request in flight, for the tus hooks (which see a web Request). */
+  private readonly principals = new WeakMap<object, AuthPrincipal>();
+
+  constructor(
+    private readonly uploads: EvidenceUploads,
+    private readonly targets: UploadTargets,
+    private readonly quota: StorageQuota,
+    private readonly idempotency: IdempotencyKeys,
+    private readonly clock: Clock,
+    @Inject(RESUMABLE_UPLOAD_SETTINGS) private readonly settings: ResumableUploadSettings,
+  ) {
+    this.store = new FileStore({ directory: resolve(settings.stagingDir), expirationPeriodInMilliseconds: settings.expiryMs });
+    this.server = new Server({
+      path: RESUMABLE_UPLOADS_PATH,
+      datastore: this.store,
+      maxSize: settings.maxBytes,
+      // Relative to the creation URL, so it holds behind the portal's `/api/submissions` prefix too.
+      generateUrl: (_request, { id }) => `uploads/${id}`,
+      onUploadCreate: (request, upload) => this.created(request, upload),
+      onUploadFinish: (request, upload) => this.finished(request, upload),
+      // tus checks Upload-Length against maxSize before our hook sees it: answered in our words.
+      onResponseError: (_request, error) => answerOf(error === ERRORS.ERR_MAX_SIZE_EXCEEDED ? UploadErrors.tooLarge(settings.maxBytes) : error, this.logger),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await mkdir(resolve(this.settings.stagingDir), { recursive: true });
+  }
+
+  /** Creation (POST): the caller passed the bearer-token guard and a role check already. */
+  async create(principal: AuthPrincipal, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    await this.handle(principal, request, response);
+  }
+
+  /**
+   * HEAD, PATCH and DELETE of one upload: only its creator's. A finished one that was recorded
+   * answers with its recorded outcome (a client whose connection dropped while it finished).
+   */
+  async continue(principal: AuthPrincipal, id: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const owner = UPLOAD_ID.test(id) ? await this.ownerOf(id) : undefined;
+    if (owner === undefined) {
+      const recorded = UPLOAD_ID.test(id) ? await this.idempotency.find(principal.subject, keyOf(id)) : undefined;
+      request.resume();
+      if (recorded) return replay(response, recorded);
+      throw UploadErrors.resumableNotFound();
+    }
+    if (owner !== principal.subject) {
+      request.resume();
+      throw UploadErrors.resumableNotFound();
+    }
+    await this.handle(principal, request, response);
+  }
+
+  /** Abandoned uploads older than RESUMABLE_EXPIRY_MINUTES, for the periodic sweep. */
+  removeExpired(): Promise<number> {
+    return this.server.cleanUpExpiredUploads();
+  }
+
+  private async handle(principal: AuthPrincipal, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.principals.set(request, principal);
+    try {
+      await this.server.handle(request, response);
+    } finally {
+      this.principals.delete(request);
+    }
+  }
+
+  private async ownerOf(id: string): Promise<string | undefined> {
+    try {
+      return (await this.store.getUpload(id)).metadata?.[OWNER] ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Refuses at once what the finished upload would be refused for: caller, destination, deadline, size, quota. */
+  private async created(request: TusRequest, upload: Upload): Promise<{ metadata: Record<string, string> }> {
+    const principal = this.principalOf(request);
+    const fields = fieldsOf(upload.metadata);
+    const startedAt = this.clock.now();
+    const target = await this.targets.resolve(principal, fields, startedAt);
+    if (upload.size === undefined) throw UploadErrors.resumableLengthRequired();
+    if (upload.size === 0) throw UploadErrors.empty();
+    if (upload.size > this.settings.maxBytes) throw UploadErrors.tooLarge(this.settings.maxBytes);
+    const allowance = await this.quota.allowanceFor(target.input.pemdaCode);
+    if (upload.size > allowance.maxBytes) throw allowance.refusal();
+    return {
+      metadata: {
+        ...fields,
+        filename: upload.metadata?.filename ?? '',
+        [OWNER]: principal.subject,
+        // The deadline is judged at the start of the upload, however long it takes to finish.
+        [STARTED_AT]: startedAt.toISOString(),
+      },
+    };
+  }
+
+  private async finished(request: TusRequest, upload: Upload): Promise<{ status_code: number; headers: Record<string, string>; body: string }> {
+    const principal = this.principalOf(request);
+    const metadata = upload.metadata ?? {};
+    try {
+      const outcome = await this.uploads.submitResumable(principal, {
+        fields: fieldsOf(metadata),
+        startedAt: new Date(metadata[STARTED_AT] ?? ''),
+        originalName: metadata.filename ?? '',
+        content: async () => this.store.read(upload.id),
+        idempotencyKey: keyOf(upload.id),
+      });
+      await this.store.remove(upload.id);
+      return { status_code: outcome.statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(outcome.body) };
+    } catch (error) {
+      // A refusal is final: the staged bytes go with it. A failure (scanner or database down) keeps
+      // them, so the client can finish again (an empty PATCH at the full offset) until they expire.
+      if (error instanceof DomainError && httpStatusOf(error) < 500) await this.store.remove(upload.id);
+      throw error;
+    }
+  }
+
+  private principalOf(request: TusRequest): AuthPrincipal {
+    const node = request.runtime?.node?.req;
+    const principal = node && this.principals.get(node);
+    if (!principal) throw new Error('tus request without an authenticated caller');
+    return principal;
+  }
+}
+
+/** What the hooks need of srvx's request: the Node request it wraps (an HTTP/2 one never reaches here). */
+type TusRequest = { runtime?: { node?: { req?: object } } };
+
+function fieldsOf(metadata: Record<string, string | null> | undefined): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const name of FIELD_NAMES) {
+    const value = metadata?.[name];
+    if (typeof value === 'string') fields[name] = value;
+  }
+  return fields;
+}
+
+/** One finished tus upload is one recorded answer, under its creator, like an Idempotency-Key. */
+function keyOf(id: string): string {
+  return `tus:${id}`;
+}
+
+function replay(response: ServerResponse, recorded: RecordedResponse): void {
+  response.statusCode = recorded.statusCode;
+  response.setHeader('Content-Type', 'application/json');
+  response.setHeader('Idempotent-Replayed', 'true');
+  response.setHeader('Tus-Resumable', '1.0.0');
+  response.end(JSON.stringify(recorded.body));
+}
+
+/** Our refusals as the rest of the API answers them (DomainErrorFilter's shape); other errors without their details. */
+function answerOf(error: Error | { status_code: number; body: string }, logger: Logger): { status_code: number; body: string } | undefined {
+  if (error instanceof DomainError) {
+    const statusCode = httpStatusOf(error);
+    return {
+      status_code: statusCode,
+      body: JSON.stringify({ statusCode, error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }),
+    };
+  }
+  if (error instanceof HttpException) {
+    const body = error.getResponse();
+    return { status_code: error.getStatus(), body: JSON.stringify(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body) };
+  }
+  if ('status_code' in error) return undefined;
+  logger.error(`Resumable upload failed: ${error.stack ?? String(error)}`);
+  return {
+    status_code: 500,
+    body: JSON.stringify({ statusCode: 500, error: 'INTERNAL_ERROR', message: 'Terjadi kesalahan pada server; silakan coba lagi (internal error, please retry)' }),
+  };
+}
