@@ -142,19 +142,21 @@ describe('README.md command blocks', () => {
       expect(readFileSync(join(repositoryRoot, '.ci/run'), 'utf8').trim().split('\n').at(-1)).toBe('npm test');
       expect(readFileSync(join(repositoryRoot, 'deploy/local/test.sh'), 'utf8')).toMatch(/^jest -c jest\.integration\.config\.js --ci$/m);
 
-      const output = await runBlock({ ...block, text: block.text.split('\n')[0] }, 900_000);
+      // ~4 minutes from nothing on a quiet 2-core machine, ~30 s once built; 16 minutes measured with
+      // eight test runs sharing the machine (load 50), hence the generous limit.
+      const output = await runBlock({ ...block, text: block.text.split('\n')[0] }, 1_800_000);
       expect(output).toContain('MCP platform is running.');
       for (const { name, port } of serviceCatalogue) {
         expect(output).toContain(`http://127.0.0.1:${servicePort(port)}`);
         const ready = await fetch(`http://127.0.0.1:${servicePort(port)}/health/ready`);
         expect([name, ready.status]).toEqual([name, 200]);
       }
-    }, 960_000);
+    }, 1_860_000);
 
     it('"Try the flow by hand": the score total is 1.33 and bad input gets its documented 404 and 403', async () => {
       const output = await runBlock(blockOf('Try the flow by hand'));
       expect(output).toMatch(/"pemdaCode":"32\.73"/);
-      expect(output).toMatch(/"outcome":"approved"/);
+      expect(output).toMatch(/\{"decisionId":"[0-9a-f-]{36}","sequence":1,"kind":"first"\}/);
       expect(output).toMatch(/"total":1\.33\b/);
       expect(output).toMatch(/"totalExact":"?1\.33306668/);
       expect(output).toMatch(/\{"statusCode":404,"error":"UNKNOWN_PEMDA","message":"Pemda 99\.99 tidak dikenal"/);
