@@ -75,6 +75,8 @@ export const TOPIC_RETENTION_MS: { readonly [T in TopicName]: number } = {
   [Topics.qaReviewRequested]: EVENT_RETENTION_MS,
   [Topics.evidenceQuarantined]: EVENT_RETENTION_MS,
   [Topics.verifierWilayahAssigned]: EVENT_RETENTION_MS,
+  // Notification's inbox of a thread is built from it; the thread itself lives in verification.
+  [Topics.clarificationMessagePosted]: EVENT_RETENTION_MS,
   [Topics.auditHead]: EVENT_RETENTION_MS,
 };
 
