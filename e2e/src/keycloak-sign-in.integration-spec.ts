@@ -55,6 +55,8 @@ it('signs a Pemda operator in with code + PKCE (no OTP asked) and scopes the API
   const claims = decodeJwt(tokens.access_token);
   expect(claims).toMatchObject({ iss: testKeycloakIssuer, azp: 'mcp-cli', typ: 'Bearer', pemdaCode: KOTA_BANDUNG });
   expect(claims['roles']).toContain('pemda-operator');
+  // The OPD and areas ride along for the portal to show; the submissions service enforces its own copy (#68).
+  expect(claims).toMatchObject({ opd: 'Badan Keuangan dan Aset Daerah', areas: ['ANG', 'PRC'] });
   expect((await progressOf(KOTA_BANDUNG, tokens.access_token)).status).toBe(200);
   expect((await progressOf(pemdaOfWilayahII, tokens.access_token)).status).toBe(403);
 });
