@@ -165,7 +165,7 @@ export class ChaosPlatform {
 
   async start(replica: Replica): Promise<void> {
     replica.process = startNode(serviceCommand('artefact', replica.service, this.artefactDir), this.envOf(replica.service, replica.port));
-    await waitForOk(`${replica.url}/health/ready`, replica.process, performance.now(), 180_000);
+    await waitForOk(`${replica.url}/health/ready`, replica.process, performance.now(), 300_000);
   }
 
   async startAll(): Promise<void> {
