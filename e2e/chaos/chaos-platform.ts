@@ -1,8 +1,9 @@
 import { createKafkaClient, provisionKafka } from '@mcp/messaging';
 import { prepareDatabase, serviceCatalogue, serviceDatabaseUrl } from '@mcp/service-runtime';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { buildArtefacts, freePort, repositoryRoot, runNode, serviceCommand, startNode, waitForOk, type ServiceProcess } from '../src/service-process';
 import { ThrowawayPostgres } from '../src/throwaway-postgres';
 
@@ -81,6 +82,14 @@ export class ChaosPlatform {
       .trim();
   }
 
+  /** As `cluster`, without blocking this process: the workload goes on while a node starts. */
+  async clusterInBackground(...args: string[]): Promise<string> {
+    const { stdout } = await promisify(execFile)('bash', [join(repositoryRoot, 'deploy/local/kafka/kafka-cluster.sh'), ...args], {
+      env: { KAFKA_START_TIMEOUT: '300', ...process.env, MCP_LOCAL_DIR: this.localDir, KAFKA_CLUSTER_BASE_PORT: String(this.ports.kafkaBase) },
+    });
+    return stdout.trim();
+  }
+
   kafka(clientId: string) {
     return createKafkaClient({
       brokers: this.brokers,
@@ -156,7 +165,7 @@ export class ChaosPlatform {
 
   async start(replica: Replica): Promise<void> {
     replica.process = startNode(serviceCommand('artefact', replica.service, this.artefactDir), this.envOf(replica.service, replica.port));
-    await waitForOk(`${replica.url}/health/ready`, replica.process, performance.now(), 180_000);
+    await waitForOk(`${replica.url}/health/ready`, replica.process, performance.now(), 300_000);
   }
 
   async startAll(): Promise<void> {

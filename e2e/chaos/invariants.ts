@@ -225,7 +225,8 @@ export async function checkInvariants(platform: ChaosPlatform, year: number, poi
 
 function lastLine(text: string): string {
   const lines = text.trim().split('\n').filter((line) => line.trim().length > 0);
-  return (lines.at(-1) ?? '').replace(/\u001b\[[0-9;]*m/g, '').slice(0, 200);
+  // Without the terminal's colour codes (ESC [ … m).
+  return (lines.at(-1) ?? '').split(String.fromCharCode(27)).map((part, index) => (index === 0 ? part : part.replace(/^\[[0-9;]*m/, ''))).join('').slice(0, 200);
 }
 
 /** A plain text table: what a CI log shows well. */

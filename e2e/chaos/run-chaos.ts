@@ -123,7 +123,7 @@ async function killBrokers(platform: ChaosPlatform, fault: (name: string, detail
     platform.cluster('kill-node', String(node));
     fault('kill -9 Kafka node', `node ${node} (${what})`);
     await sleep(15_000);
-    platform.cluster('start-node', String(node));
+    await platform.clusterInBackground('start-node', String(node));
     log(`node ${node} back`);
   }
 }

@@ -122,6 +122,12 @@ share.coordinator.state.topic.replication.factor=3
 share.coordinator.state.topic.min.isr=2
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
+# Raft and broker-liveness timeouts well above the defaults (2 s / 1 s / 9 s): on a shared 2-core
+# machine a JVM can stall for seconds, and the defaults then keep re-electing the controller.
+controller.quorum.fetch.timeout.ms=15000
+controller.quorum.election.timeout.ms=5000
+broker.session.timeout.ms=30000
+broker.heartbeat.interval.ms=3000
 # Never elect an out-of-sync replica: a crashed node must not take acknowledged writes with it.
 unclean.leader.election.enable=false
 EOF
