@@ -1,7 +1,8 @@
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { Controller, Delete, Head, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { EvidenceView } from './evidence.view';
 import { ResumableUploads } from './resumable-uploads';
 
 const CREATE_DESCRIPTION = [
@@ -26,7 +27,11 @@ export class ResumableUploadsController {
   @Post('v1/evidence/uploads')
   @Roles('pemda-operator', 'pemda-admin', 'admin')
   @ApiOperation({ summary: 'Mulai unggahan yang dapat dilanjutkan (start a resumable tus upload of evidence)', description: CREATE_DESCRIPTION })
-  @ApiResponse({ status: 201, description: 'Created; Location names the upload' })
+  @ApiResponse({
+    status: 201,
+    description: 'Created, no body: Location names the upload',
+    headers: { Location: { description: 'uploads/<id>', schema: { type: 'string' } }, 'Upload-Expires': { description: 'when an unfinished upload is removed', schema: { type: 'string' } } },
+  })
   create(@CurrentPrincipal() principal: AuthPrincipal, @Req() request: Request, @Res() response: Response): Promise<void> {
     return this.uploads.create(principal, request, response);
   }
@@ -34,6 +39,11 @@ export class ResumableUploadsController {
   @Head('v1/evidence/uploads/:id')
   @Roles('pemda-operator', 'pemda-admin', 'admin')
   @ApiOperation({ summary: 'Where a resumable upload stands (Upload-Offset, Upload-Length)' })
+  @ApiResponse({
+    status: 200,
+    description: 'No body: the headers say how far the upload is',
+    headers: { 'Upload-Offset': { schema: { type: 'integer' } }, 'Upload-Length': { schema: { type: 'integer' } } },
+  })
   status(@CurrentPrincipal() principal: AuthPrincipal, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     return this.uploads.continue(principal, id, request, response);
   }
@@ -44,6 +54,9 @@ export class ResumableUploadsController {
     summary: 'Send the next bytes of a resumable upload (Content-Type application/offset+octet-stream, Upload-Offset)',
     description: 'The one that completes the file answers like POST /v1/evidence: 201 the evidence, 200 the same file, or a refusal.',
   })
+  @ApiNoContentResponse({ description: 'Bytes taken; Upload-Offset says where the next PATCH starts', headers: { 'Upload-Offset': { schema: { type: 'integer' } } } })
+  @ApiCreatedResponse({ type: EvidenceView, description: 'The last bytes: a new version' })
+  @ApiOkResponse({ type: EvidenceView, description: 'The last bytes: the same file was already uploaded for this item' })
   append(@CurrentPrincipal() principal: AuthPrincipal, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     return this.uploads.continue(principal, id, request, response);
   }
@@ -51,6 +64,7 @@ export class ResumableUploadsController {
   @Delete('v1/evidence/uploads/:id')
   @Roles('pemda-operator', 'pemda-admin', 'admin')
   @ApiOperation({ summary: 'Abandon an unfinished resumable upload (its staged bytes are removed)' })
+  @ApiNoContentResponse({ description: 'Removed' })
   cancel(@CurrentPrincipal() principal: AuthPrincipal, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     return this.uploads.continue(principal, id, request, response);
   }
