@@ -106,6 +106,12 @@ describe('the audit trail of the running platform', () => {
     const pending = (reviews.body as { id: string; decision: { id: string } }[]).find((review) => review.decision.id === corrected.body.decisionId);
     expect(pending).toBeDefined();
     expect((await http('verification').post(`/v1/qa/reviews/${pending?.id}/confirm`).set('Authorization', `Bearer ${qa}`).send({})).status).toBe(200);
+    // Scoring must have counted the correction before the year closes: one arriving after the close
+    // is refused and audited as `decision.refused` (#74), which is another flow.
+    await waitFor('scoring to count the correction', async () => {
+      const counted = await queryTestDatabase('SELECT 1 FROM scoring.decision_log WHERE decision_id = $1', [corrected.body.decisionId]);
+      return counted.length > 0 ? counted : undefined;
+    });
     expect((await http('scoring').post('/v1/years/2024/close').set('Authorization', `Bearer ${admin}`)).status).toBe(200);
     expect((await http('verification').put('/v1/verifiers/verifier-pindah/wilayah').set('Authorization', `Bearer ${admin}`).send({ wilayah: 'II' })).status).toBe(200);
     expect((await http('verification').delete('/v1/verifiers/verifier-pindah/wilayah').set('Authorization', `Bearer ${admin}`)).status).toBe(204);

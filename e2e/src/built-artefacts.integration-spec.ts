@@ -52,6 +52,8 @@ describe('the built artefact of each service', () => {
       running.map(async (service, i) => {
         await waitForOk(`http://127.0.0.1:${ports[i]}/health`, service, started, 45_000);
         await waitForOk(`http://127.0.0.1:${ports[i]}/health/ready`, service, started, 45_000);
+        // 200 also means "degraded" (Kafka away, #72): the artefact's Kafka wiring works only if it says ready.
+        expect(await (await fetch(`http://127.0.0.1:${ports[i]}/health/ready`)).json()).toEqual({ status: 'ready', postgres: 'up', kafka: 'up' });
       }),
     );
   }, 120_000);

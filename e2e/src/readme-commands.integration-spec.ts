@@ -159,7 +159,7 @@ describe('README.md command blocks', () => {
       expect(output).toMatch(/\{"decisionId":"[0-9a-f-]{36}","sequence":1,"kind":"first"\}/);
       expect(output).toMatch(/"total":1\.33\b/);
       expect(output).toMatch(/"totalExact":"?1\.33306668/);
-      expect(output).toMatch(/\{"statusCode":404,"error":"UNKNOWN_PEMDA","message":"Pemda 99\.99 tidak dikenal"/);
+      expect(output).toMatch(/\{"statusCode":404,"error":"UNKNOWN_PEMDA","message":"Pemda 99\.99 tidak dikenal \(unknown Pemda\)"/);
       expect(output).toMatch(/\{"statusCode":403,/);
     }, 200_000);
 
