@@ -11,7 +11,7 @@ import { kafkaConnectionOf, kafkaLogCreator, type KafkaSettings } from '../kafka
 const transportLogger = new Logger('EventConsumers');
 
 /** NestJS's Kafka transport, configured for our delivery rules (services never see it). */
-function kafkaTransportOptions(settings: KafkaSettings): NonNullable<KafkaOptions['options']> {
+export function kafkaTransportOptions(settings: KafkaSettings): NonNullable<KafkaOptions['options']> {
   return {
     postfixId: '',
     client: {
@@ -53,6 +53,8 @@ export async function startEventConsumers(app: INestApplication, settings: Kafka
 /** The first wait before the consumer tries the broker again, doubled per failure up to the second. */
 const RECONNECT_INITIAL_MS = 1_000;
 const RECONNECT_MAX_MS = 30_000;
+/** How long close() waits for a connect attempt in flight before disconnecting anyway. */
+const CLOSE_WAIT_MS = 10_000;
 
 /**
  * Nest's Kafka server, except that a broker away does not stop the service (docs/decisions.md #72):
@@ -62,22 +64,29 @@ const RECONNECT_MAX_MS = 30_000;
  * false`, e.g. a SASL handshake refused while the broker was still starting) is started afresh
  * here, so a returning broker is always picked up without restarting the service.
  */
-class ResilientServerKafka extends ServerKafka {
+export class ResilientServerKafka extends ServerKafka {
   private closed = false;
+  /** The one connect loop running, if any: a crash during a reconnect must not start a second. */
   private connecting?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
+  /** Ends the current wait early; close() calls it so it never waits on a cancelled timer. */
+  private wakeUp?: () => void;
   private failures = 0;
+  /** A crash reported while the loop was still running: connect once more when it ends. */
+  private reconnectWanted = false;
 
   override async listen(callback: (error?: unknown) => void): Promise<void> {
     this.closed = false;
     callback();
-    this.connecting = this.connectUntilClosed();
+    this.ensureConnecting(0);
   }
 
   override async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
-    await this.connecting;
+    this.wakeUp?.();
+    // A connect attempt in flight ends within kafkajs's timeouts; do not let a stuck one hold shutdown.
+    await Promise.race([this.connecting, new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     await super.close().catch(() => undefined);
   }
 
@@ -88,13 +97,32 @@ class ResilientServerKafka extends ServerKafka {
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.closed || this.consumer !== consumer) return;
       transportLogger.warn(`Kafka consumer stopped after ${payload.error.message}; starting it again`);
-      this.scheduleReconnect();
+      this.failures += 1;
+      this.ensureConnecting(this.nextWaitMs());
     });
   }
 
-  private async connectUntilClosed(): Promise<void> {
+  private ensureConnecting(firstWaitMs: number): void {
+    if (this.closed) return;
+    if (this.connecting) {
+      this.reconnectWanted = true;
+      return;
+    }
+    this.reconnectWanted = false;
+    this.connecting = this.connectUntilClosed(firstWaitMs).finally(() => {
+      this.connecting = undefined;
+      if (this.reconnectWanted) this.ensureConnecting(this.nextWaitMs());
+    });
+  }
+
+  private async connectUntilClosed(firstWaitMs: number): Promise<void> {
+    let waitMs = firstWaitMs;
     while (!this.closed) {
+      if (waitMs > 0) await this.wait(waitMs);
+      if (this.closed) return;
       try {
+        // A consumer left from a crash is disconnected before its replacement joins the group.
+        await super.close().catch(() => undefined);
         this.client = await this.createClient();
         await this.start(() => undefined);
         if (this.failures > 0) transportLogger.log(`Kafka consumer connected after ${this.failures} failed attempt(s)`);
@@ -106,26 +134,20 @@ class ResilientServerKafka extends ServerKafka {
         this.failures += 1;
         await super.close().catch(() => undefined);
         if (this.closed) return;
-        const waitMs = this.nextWaitMs();
+        waitMs = this.nextWaitMs();
         transportLogger.warn(`Kafka consumer could not start (attempt ${this.failures}), retrying in ${waitMs} ms: ${(error as Error).message}`);
-        await new Promise<void>((resolve) => {
-          this.retryTimer = setTimeout(resolve, waitMs);
-          this.retryTimer.unref();
-        });
       }
     }
   }
 
-  private scheduleReconnect(): void {
-    this.failures += 1;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      this.connecting = (async () => {
-        await super.close().catch(() => undefined);
-        await this.connectUntilClosed();
-      })();
-    }, this.nextWaitMs());
-    this.retryTimer.unref();
+  private wait(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wakeUp = resolve;
+      this.retryTimer = setTimeout(resolve, ms);
+      this.retryTimer.unref();
+    }).finally(() => {
+      this.wakeUp = undefined;
+    });
   }
 
   private nextWaitMs(): number {
