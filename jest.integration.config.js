@@ -15,5 +15,6 @@ module.exports = {
   testMatch: ['<rootDir>/{libs,services,e2e,consumers}/**/*.integration-spec.ts'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   maxWorkers: 1,
+  reporters: ['default', '<rootDir>/libs/testing/src/slowest-files-reporter.js'],
   testTimeout: 120_000,
 };
