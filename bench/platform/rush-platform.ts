@@ -10,7 +10,7 @@ import {
   testKafkaPort,
 } from '@mcp/testing';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
@@ -78,7 +78,10 @@ export class RushPlatform {
     }
     log(`Postgres, broker ${this.brokers} and clamd ${testClamdPort}`);
     ensureTestInfrastructure();
-    if (fresh) await dropDatabase(testDatabaseUrl);
+    if (fresh) {
+      await dropDatabase(testDatabaseUrl);
+      rmSync(this.storageDir, { recursive: true, force: true });
+    }
     await prepareDatabase(testDatabaseUrl, services);
     log('building the services (npm run build)');
     mkdirSync(this.storageDir, { recursive: true });
@@ -132,6 +135,7 @@ export class RushPlatform {
   async stopServices(): Promise<void> {
     await Promise.all(this.running.map((entry) => entry.process.stop()));
     this.running.length = 0;
+    rmSync(this.artefactDir, { recursive: true, force: true });
   }
 
   /** The broker and clamd this run started or reused (Postgres is the machine's, left running). */
