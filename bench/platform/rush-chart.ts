@@ -150,8 +150,11 @@ export function rushChart(result: RushResult): string {
       target: { value: 250, label: 'target ≥ 250/s' },
     }),
     bars({
-      x: 520, y: 50, title: 'Uploads: latency p99', unit: 'ms', series: ['HTTP POST /v1/evidence p99', 'upload → claimable p99'],
-      groups: uploads.map((step) => ({ label: label(step), values: [http(step, 'POST /v1/evidence'), step.uploadToClaimableMs?.p99 ?? 0] })),
+      x: 520, y: 50, title: 'Uploads: latency', unit: 'ms', series: ['POST /v1/evidence p50', 'POST /v1/evidence p99', 'upload → claimable p99', 'upload → pre-checked p99'],
+      groups: uploads.map((step) => ({
+        label: label(step),
+        values: [step.httpMs['POST /v1/evidence']?.p50 ?? 0, http(step, 'POST /v1/evidence'), step.uploadToClaimableMs?.p99 ?? 0, step.uploadToPrecheckedMs?.p99 ?? 0],
+      })),
     }),
     bars({
       x: 10, y: 50 + PANEL_H + GAP, title: 'Claim + decide: offered and achieved per second', unit: 'decisions/s', series: ['offered', 'achieved'],

@@ -19,11 +19,14 @@ export interface UploadItem {
 export interface SentUpload {
   evidenceId: string;
   sentAt: number;
+  /** When its 201 had arrived (epoch ms). */
+  answeredAt: number;
   step: string;
 }
 
 export interface SentDecision {
   sentAt: number;
+  answeredAt: number;
   step: string;
   /** When the national aggregate carrying this decision's trace arrived (epoch ms). */
   nationalAt?: number;
@@ -89,7 +92,11 @@ export class RushLoad {
   readonly uploads = new Map<string, SentUpload>();
   /** By the trace id the decision was sent with. */
   readonly decisions = new Map<string, SentDecision>();
-  readonly aggregateEvents = { national: 0, all: 0 };
+  /**
+   * Aggregate events seen; of the national ones, how many carried no trace of a decision sent by
+   * this run, and how many a trace already matched (either leaves a decision "not seen").
+   */
+  readonly aggregateEvents = { national: 0, all: 0, nationalWithoutOurTrace: 0, nationalTraceSeenBefore: 0 };
   private readonly tokens = new Map<string, Promise<string>>();
   private readonly uploadedIn = new Map<Wilayah, number>();
   private readonly claimedIn = new Map<Wilayah, number>();
@@ -133,7 +140,9 @@ export class RushLoad {
     this.aggregateEvents.national += 1;
     const traceId = event.traceparent?.split('-')[1];
     const decision = traceId ? this.decisions.get(traceId) : undefined;
-    if (decision && decision.nationalAt === undefined) decision.nationalAt = Date.now();
+    if (!decision) this.aggregateEvents.nationalWithoutOurTrace += 1;
+    else if (decision.nationalAt !== undefined) this.aggregateEvents.nationalTraceSeenBefore += 1;
+    else decision.nationalAt = Date.now();
   }
 
   async stop(): Promise<void> {
@@ -171,7 +180,7 @@ export class RushLoad {
         return;
       }
       counters.ok += 1;
-      this.uploads.set(body.id, { evidenceId: body.id, sentAt, step });
+      this.uploads.set(body.id, { evidenceId: body.id, sentAt, answeredAt: Date.now(), step });
       this.uploadedIn.set(item.wilayah, (this.uploadedIn.get(item.wilayah) ?? 0) + 1);
     } catch (error) {
       counters.fail(`upload ${(error as Error).name}`);
@@ -241,7 +250,7 @@ export class RushLoad {
         return;
       }
       counters.ok += 1;
-      this.decisions.set(traceId, { sentAt, step });
+      this.decisions.set(traceId, { sentAt, answeredAt: Date.now(), step });
     } catch (error) {
       counters.fail(`claim/decide ${(error as Error).name}`);
     } finally {

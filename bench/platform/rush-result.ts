@@ -22,8 +22,14 @@ export interface StepResult {
   failures: Record<string, number>;
   httpMs: Record<string, Percentiles>;
   uploadToClaimableMs?: Percentiles & { missing: number };
+  /** The same, from the 201 (0 when the task was there before the answer arrived). */
+  uploadAnswerToClaimableMs?: Percentiles;
+  /** From sending the upload to the end of its file pre-check (submissions' background worker). */
+  uploadToPrecheckedMs?: Percentiles & { missing: number };
   decisionToNationalMs?: Percentiles & { missing: number };
+  decisionAnswerToNationalMs?: Percentiles;
   drainSeconds: number;
+  prechecks: { checked: number; perSecond: number; backlogAtEnd: number };
   lag: { max: number; atEnd: number };
   commits: { total: number; perOperation: number; perOperationNetOfIdle: number };
   cpu: ResourceWindow & { windowSeconds: number; msPerOperation: number; msPerOperationByProcess: Record<string, number> };

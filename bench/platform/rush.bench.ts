@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { repositoryRoot } from '../../e2e/src/service-process';
 import { dropPerfTopic, kafkaEndToEndCeiling, kafkaProducerCeiling, postgresCopyCeiling, postgresInsertCeiling } from './rush-ceilings';
 import { rushChart } from './rush-chart';
-import { RushLoad, StepCounters, closedLoop, openLoop, uploadItems } from './rush-load';
+import { RushLoad, StepCounters, closedLoop, openLoop, uploadItems, type SentUpload } from './rush-load';
 import { DatabaseProbe, ResourceMeter, consumerLag, cores, percentiles } from './rush-measure';
 import type { LagSample, RushResult, StepResult } from './rush-result';
 import { RushPlatform } from './rush-platform';
@@ -23,6 +23,8 @@ import { RushPlatform } from './rush-platform';
  *   BENCH_DECISION_RATES (10,25,50,100 claim+decide a second), BENCH_DECISION_STEP_SECONDS (20),
  *   BENCH_CLOSED_LOOP_VERIFIERS (20), BENCH_CLOSED_LOOP_SECONDS (20),
  *   BENCH_DRAIN_SECONDS (30: after each step, at most this long for the lag to reach zero),
+ *   BENCH_PRECHECK_WAIT_SECONDS (60: before the decision steps, at most this long for submissions'
+ *   file pre-checks to catch up with the uploads),
  *   BENCH_IDLE_SECONDS (10), BENCH_MAX_IN_FLIGHT (400), BENCH_CEILING_RECORDS (100000),
  *   BENCH_RECORD_BYTES (1000), BENCH_FRESH (1: a fresh broker and database), BENCH_KEEP_INFRA (0:
  *   stop the broker and clamd at the end), BENCH_KAFKA_PORT (19492; clamd on +2),
@@ -42,6 +44,7 @@ const config = {
   closedLoopVerifiers: Number(process.env.BENCH_CLOSED_LOOP_VERIFIERS ?? 20),
   closedLoopSeconds: Number(process.env.BENCH_CLOSED_LOOP_SECONDS ?? 20),
   drainSeconds: Number(process.env.BENCH_DRAIN_SECONDS ?? 30),
+  precheckWaitSeconds: Number(process.env.BENCH_PRECHECK_WAIT_SECONDS ?? 60),
   idleSeconds: Number(process.env.BENCH_IDLE_SECONDS ?? 10),
   maxInFlight: Number(process.env.BENCH_MAX_IN_FLIGHT ?? 400),
   ceilingRecords: Number(process.env.BENCH_CEILING_RECORDS ?? 100_000),
@@ -82,10 +85,10 @@ async function main(): Promise<void> {
     const rush = load;
     await rush.watchNationalAggregate();
 
-    const drain = async (until: () => Promise<boolean> | boolean): Promise<number> => {
+    const drain = async (until: () => Promise<boolean> | boolean, limitSeconds = config.drainSeconds): Promise<number> => {
       const started = performance.now();
       let quiet = 0;
-      while ((performance.now() - started) / 1000 < config.drainSeconds) {
+      while ((performance.now() - started) / 1000 < limitSeconds) {
         const lag = await consumerLag(kafka);
         quiet = Object.values(lag).reduce((sum, value) => sum + value, 0) === 0 && (await until()) ? quiet + 1 : 0;
         if (quiet >= 2) break;
@@ -129,18 +132,21 @@ async function main(): Promise<void> {
       drive: (counters: StepCounters) => Promise<{ elapsedSeconds: number; skipped?: number }>,
       settled: () => Promise<boolean> | boolean,
       extra: Partial<StepResult>,
+      drainLimitSeconds = config.drainSeconds,
     ): Promise<StepResult> => {
       currentStep = name;
       const counters = new StepCounters();
       const commitsBefore = await probe.commits();
       const windowStarted = performance.now();
+      const windowStartedAt = Date.now();
       const lagFrom = timeline.length;
       await meter.start();
       const driven = await drive(counters);
-      const drainSeconds = await drain(settled);
+      const drainSeconds = await drain(settled, drainLimitSeconds);
       await sleep(1500);
       const commitsAfter = await probe.commits();
       const resources = await meter.finish();
+      const prechecks = await precheckProgress(probe, windowStartedAt, Date.now());
       const windowSeconds = (performance.now() - windowStarted) / 1000;
       const commits = commitsAfter.commits - commitsBefore.commits - (commitsAfter.own - commitsBefore.own);
       const perOperation = (value: number) => (counters.ok === 0 ? 0 : round1(value / counters.ok));
@@ -158,6 +164,7 @@ async function main(): Promise<void> {
         failures: Object.fromEntries(counters.failures),
         httpMs: Object.fromEntries([...counters.http].map(([route, values]) => [route, percentiles(values)])),
         drainSeconds,
+        prechecks: { checked: prechecks.checked, perSecond: round1(prechecks.checked / ((performance.now() - windowStarted) / 1000)), backlogAtEnd: prechecks.backlog },
         lag: { max: Math.max(0, ...lags), atEnd: lags.at(-1) ?? 0 },
         commits: {
           total: commits,
@@ -193,6 +200,17 @@ async function main(): Promise<void> {
       return new Map(rows.map((row) => [row.id, Number(row.at)]));
     };
 
+    // Every upload is inspected afterwards by submissions' pre-check worker (a thread per file),
+    // off the path to the verification queue: measured apart, and its backlog said per step.
+    const prechecked = async (evidenceIds: string[]): Promise<Map<string, number>> => {
+      const rows = await probe.query<{ id: string; at: number }>(
+        `SELECT evidence_id::text AS id, extract(epoch FROM finished_at) * 1000 AS at
+           FROM submissions.evidence_precheck WHERE status <> 'running' AND evidence_id = ANY($1::uuid[])`,
+        [evidenceIds],
+      );
+      return new Map(rows.map((row) => [row.id, Number(row.at)]));
+    };
+
     for (const rate of config.uploadRates) {
       const name = `upload ${rate}/s`;
       const idsOfStep = () => [...rush.uploads.values()].filter((upload) => upload.step === name).map((upload) => upload.evidenceId);
@@ -205,20 +223,30 @@ async function main(): Promise<void> {
         { offeredPerSecond: rate },
       );
       const ids = idsOfStep();
+      const sent = (id: string) => rush.uploads.get(id) as SentUpload;
       const found = await claimableAt(ids);
-      result.uploadToClaimableMs = {
-        ...percentiles(ids.filter((id) => found.has(id)).map((id) => Math.max(0, (found.get(id) as number) - (rush.uploads.get(id) as { sentAt: number }).sentAt))),
-        missing: ids.length - found.size,
-      };
-      log(`${name}: upload → claimable p50 ${result.uploadToClaimableMs.p50} p99 ${result.uploadToClaimableMs.p99} ms (${result.uploadToClaimableMs.missing} not claimable)`);
+      const claimable = ids.filter((id) => found.has(id));
+      result.uploadToClaimableMs = { ...percentiles(claimable.map((id) => Math.max(0, (found.get(id) as number) - sent(id).sentAt))), missing: ids.length - found.size };
+      result.uploadAnswerToClaimableMs = percentiles(claimable.map((id) => Math.max(0, (found.get(id) as number) - sent(id).answeredAt)));
+      log(
+        `${name}: upload → claimable p50 ${result.uploadToClaimableMs.p50} p99 ${result.uploadToClaimableMs.p99} ms (${result.uploadToClaimableMs.missing} not claimable); ` +
+          `pre-checks ${result.prechecks?.perSecond}/s, ${result.prechecks?.backlogAtEnd} waiting`,
+      );
       if (rush.itemsLeft === 0) log('every (Pemda, sub-indicator) has been uploaded: later upload steps have nothing to send');
     }
+
+    const uploadSteps = steps.filter((step) => step.kind === 'upload');
+    const waitStarted = performance.now();
+    while ((await precheckBacklog(probe)) > 0 && (performance.now() - waitStarted) / 1000 < config.precheckWaitSeconds) await sleep(2000);
+    const precheckBacklogBeforeDecisions = await precheckBacklog(probe);
+    log(`pre-check backlog before the decision steps: ${precheckBacklogBeforeDecisions} files (waited ${Math.round((performance.now() - waitStarted) / 1000)} s)`);
 
     const decisionsOf = (name: string) => [...rush.decisions.values()].filter((decision) => decision.step === name);
     const closeDecisionStep = (result: StepResult) => {
       const decisions = decisionsOf(result.name);
       const seen = decisions.filter((decision) => decision.nationalAt !== undefined);
       result.decisionToNationalMs = { ...percentiles(seen.map((decision) => (decision.nationalAt as number) - decision.sentAt)), missing: decisions.length - seen.length };
+      result.decisionAnswerToNationalMs = percentiles(seen.map((decision) => Math.max(0, (decision.nationalAt as number) - decision.answeredAt)));
       log(`${result.name}: decision → national aggregate p50 ${result.decisionToNationalMs.p50} p99 ${result.decisionToNationalMs.p99} ms (${result.decisionToNationalMs.missing} not seen)`);
     };
     const allSeen = (name: string) => () => decisionsOf(name).every((decision) => decision.nationalAt !== undefined);
@@ -250,6 +278,15 @@ async function main(): Promise<void> {
     clearInterval(sampling);
     sampling = undefined;
     currentStep = 'ceilings';
+    for (const step of uploadSteps) {
+      const ids = [...rush.uploads.values()].filter((upload) => upload.step === step.name);
+      const checked = await prechecked(ids.map((upload) => upload.evidenceId));
+      const done = ids.filter((upload) => checked.has(upload.evidenceId));
+      step.uploadToPrecheckedMs = {
+        ...percentiles(done.map((upload) => Math.max(0, (checked.get(upload.evidenceId) as number) - upload.sentAt))),
+        missing: ids.length - done.length,
+      };
+    }
 
     log(`ceilings: Kafka producer (${config.ceilingRecords} × ${config.recordBytes} B), end-to-end latency, Postgres COPY of ${config.ceilingRecords} rows, one-row transactions`);
     const producer = await kafkaProducerCeiling(kafka, config.ceilingRecords, config.recordBytes);
@@ -278,14 +315,17 @@ async function main(): Promise<void> {
       measures: {
         achievedPerSecond: 'operations answered with success / max(step length, time until the last answer)',
         httpMs: 'from sending a request to its whole answer, per route (the bench process on the same machine)',
-        uploadToClaimableMs: "from sending the upload to its task's created_at in verification (the moment a claim can get it)",
-        decisionToNationalMs: 'from sending the decision to the arrival, at a consumer of mcp.aggregate.updated.v1, of the national aggregate event carrying the decision’s trace id',
+        uploadToClaimableMs: "from sending the upload to its task's created_at in verification (the moment a claim can get it); uploadAnswerToClaimableMs from its 201",
+        uploadToPrecheckedMs: 'from sending the upload to the end of its file pre-check in submissions (finished_at), over the whole run; missing: not checked by the end of the decision steps',
+        prechecks: "files submissions' pre-check worker finished during the step and its drain, and how many uploads still wait for one at its end",
+        decisionToNationalMs: 'from sending the decision to the arrival, at a consumer of mcp.aggregate.updated.v1, of the national aggregate event carrying the decision’s trace id; decisionAnswerToNationalMs from its 201',
         lag: 'sum over every service consumer group of end offset minus committed offset, sampled every 2 s',
         commits: "pg_stat_database.xact_commit of the rush's database over the step and its drain, the bench's own queries left out; net of idle subtracts the idle baseline's commits per second",
         cpu: 'utime+stime from /proc of each service, the broker, clamd and the Postgres backends serving the database, over the step and its drain; msPerOperation is the sum over them divided by the successful operations',
         maxRssMiB: 'largest VmRSS seen during the step',
       },
       idle,
+      precheckBacklogBeforeDecisions,
       steps,
       lagTimeline: timeline,
       aggregateEvents: rush.aggregateEvents,
@@ -318,6 +358,23 @@ export const ISSUE_TARGETS = {
   cpuMsPerDecision: 10,
   idlePlatformCpuPercentOfMachine: 3,
 };
+
+/** Uploads whose file pre-check has not finished (not started, or running). */
+async function precheckBacklog(probe: DatabaseProbe): Promise<number> {
+  const [row] = await probe.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM submissions.evidence e
+      WHERE NOT EXISTS (SELECT 1 FROM submissions.evidence_precheck p WHERE p.evidence_id = e.id AND p.status <> 'running')`,
+  );
+  return row.count;
+}
+
+async function precheckProgress(probe: DatabaseProbe, from: number, to: number): Promise<{ checked: number; backlog: number }> {
+  const [row] = await probe.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM submissions.evidence_precheck WHERE finished_at >= to_timestamp($1 / 1000.0) AND finished_at < to_timestamp($2 / 1000.0)`,
+    [from, to],
+  );
+  return { checked: row.count, backlog: await precheckBacklog(probe) };
+}
 
 async function publishFramework(scoring: string, admin: string, framework: Framework): Promise<void> {
   const headers = { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' };
