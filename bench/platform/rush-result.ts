@@ -39,6 +39,7 @@ export interface RushResult {
   measuredAt: string;
   machine: { cores: number; loadAverageAtEnd: number[]; node: string };
   idle: ResourceWindow & { seconds: number; commitsPerSecond: number };
+  precheckBacklogBeforeDecisions: number;
   steps: StepResult[];
   lagTimeline: LagSample[];
   ceilings: {
