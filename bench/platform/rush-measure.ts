@@ -1,13 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
+import { clockTicks, cores, cpuTicks, residentMiBOf } from './process-stats';
+
+export { cores } from './process-stats';
 
 /*
- * What the rush reads besides its own clocks: CPU and memory of each process from /proc (as
- * idle-cpu.bench.ts does), Postgres's commit counter of the rush's database, and every service's
- * consumer lag from the broker's committed offsets.
+ * What the rush reads besides its own clocks: CPU and memory of each process from /proc
+ * (process-stats.ts, shared with idle-cpu.bench.ts), Postgres's commit counter of the rush's
+ * database, and every service's consumer lag from the broker's committed offsets.
  */
 export interface Percentiles {
   count: number;
@@ -23,32 +23,6 @@ export function percentiles(values: number[]): Percentiles {
   const at = (share: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]);
   const round = (value: number) => Math.round(value * 10) / 10;
   return { count: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(sorted.at(-1) ?? 0) };
-}
-
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
-export const cores = cpus().length;
-
-/** utime + stime in clock ticks; 0 once the process has gone. */
-export function cpuTicks(pid: number): number {
-  try {
-    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-export function residentMiBOf(pid: number): number {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((entry) => entry.startsWith('VmRSS:'));
-    return line ? Number(line.split(/\s+/)[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
 }
 
 /**
