@@ -1,8 +1,9 @@
 import { serviceCatalogue } from '@mcp/service-runtime';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { clockTicks, cores, cpuTicks } from './process-stats';
 
 /*
  * CPU an idle platform uses (issue 16: "an idle platform should use almost no CPU", target ≤ 3% of
@@ -16,26 +17,12 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..');
 const settleSeconds = Number(process.env.BENCH_SETTLE_SECONDS ?? 20);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
-const cores = cpus().length;
 
 function pidFrom(file: string): number | undefined {
   const path = join(root, file);
   if (!existsSync(path)) return undefined;
   const pid = Number(readFileSync(path, 'utf8').trim());
   return existsSync(`/proc/${pid}`) ? pid : undefined;
-}
-
-/** utime + stime of a process, in clock ticks (0 once it has gone). */
-function cpuTicks(pid: number): number {
-  try {
-    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
 }
 
 function postgresPids(): number[] {

@@ -1,0 +1,51 @@
+import type { Percentiles, ResourceWindow } from './rush-measure';
+
+/** The shape of bench/results/rush.json (what rush.bench.ts writes and rush-chart.ts draws). */
+export interface LagSample {
+  t: number;
+  step: string;
+  total: number;
+  byGroup: Record<string, number>;
+}
+
+export interface StepResult {
+  name: string;
+  kind: 'upload' | 'decide-open' | 'decide-closed';
+  offeredPerSecond?: number;
+  verifiers?: number;
+  seconds: number;
+  elapsedSeconds: number;
+  ok: number;
+  achievedPerSecond: number;
+  emptyClaims?: number;
+  skippedOverInFlightCap?: number;
+  failures: Record<string, number>;
+  httpMs: Record<string, Percentiles>;
+  uploadToClaimableMs?: Percentiles & { missing: number };
+  /** The same, from the 201 (0 when the task was there before the answer arrived). */
+  uploadAnswerToClaimableMs?: Percentiles;
+  /** From sending the upload to the end of its file pre-check (submissions' background worker). */
+  uploadToPrecheckedMs?: Percentiles & { missing: number };
+  decisionToNationalMs?: Percentiles & { missing: number };
+  decisionAnswerToNationalMs?: Percentiles;
+  drainSeconds: number;
+  prechecks: { checked: number; perSecond: number; backlogAtEnd: number };
+  lag: { max: number; atEnd: number };
+  commits: { total: number; perOperation: number; perOperationNetOfIdle: number };
+  cpu: ResourceWindow & { windowSeconds: number; msPerOperation: number; msPerOperationByProcess: Record<string, number> };
+}
+
+export interface RushResult {
+  measuredAt: string;
+  machine: { cores: number; loadAverageAtEnd: number[]; node: string };
+  idle: ResourceWindow & { seconds: number; commitsPerSecond: number };
+  precheckBacklogBeforeDecisions: number;
+  steps: StepResult[];
+  lagTimeline: LagSample[];
+  ceilings: {
+    kafkaProducer: { recordsPerSecond: number; latencyMs: { p99: number } };
+    kafkaEndToEnd: { latencyMs: { p50: number; p99: number } };
+    postgresCopy: { rowsPerSecond: number };
+    postgresOneRowTransactions: { transactionsPerSecond: number };
+  };
+}
