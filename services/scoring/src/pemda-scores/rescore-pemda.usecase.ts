@@ -19,12 +19,15 @@ import type { PemdaScoreRecord } from './pemda-score.entity';
 import { PemdaScoreRepository } from './pemda-score.repository';
 import { pemdaScoreOf, scoreAgainst, scoreSnapshotOf, scoreUpdatedOf } from './score-change';
 
-export type RescoreCause = { kind: 'decision'; decisionId: string } | { kind: 'framework-revision' };
+/** A batch of decisions names, per Pemda it changed, the decision its new score is credited to. */
+export type RescoreCause =
+  | { kind: 'decision'; decisionIdByPemda: ReadonlyMap<string, string> }
+  | { kind: 'framework-revision' };
 
 export interface RescorePemdaCommand {
   /** The revision to score against: the year's current one, or the one being published. */
   framework: Framework;
-  /** The Pemda whose decision changed, or every Pemda of the year with decisions for a revision. */
+  /** The Pemda whose decisions changed (each once), or every Pemda of the year with decisions for a revision. */
   pemdaList: readonly PemdaRecord[];
   cause: RescoreCause;
   /** The database clock read under the caller's lock; every score and aggregate change carries it. */
@@ -99,7 +102,11 @@ export class RescorePemda {
  * a Pemda with decisions in force always has a score.
  */
 function causingDecision(cause: RescoreCause, pemda: PemdaRecord, previous: PemdaScoreRecord | undefined): string {
-  if (cause.kind === 'decision') return cause.decisionId;
+  if (cause.kind === 'decision') {
+    const decisionId = cause.decisionIdByPemda.get(pemda.code);
+    if (!decisionId) throw new Error(`Pemda ${pemda.code} is re-scored for decisions without one of its own`);
+    return decisionId;
+  }
   if (!previous) throw new Error(`Pemda ${pemda.code} has decisions in force but no score to re-score`);
   return previous.causedByDecisionId;
 }
