@@ -257,7 +257,7 @@ export const MAX_EVENTS_PER_BATCH = 500;
  * record not resolved, and the inbox skips what had committed. Returning, not throwing, keeps
  * kafkajs from restarting the consumer (which would forget every pause).
  */
-async function consumeBatch(batches: BatchConsumption, consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+export async function consumeBatch(batches: BatchConsumption, consumer: Consumer, payload: EachBatchPayload): Promise<void> {
   const { batch } = payload;
   const { topic, partition } = batch;
   for (let start = 0; start < batch.messages.length; start += MAX_EVENTS_PER_BATCH) {
