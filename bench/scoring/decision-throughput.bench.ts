@@ -149,6 +149,10 @@ async function main(): Promise<void> {
       `SELECT count(*) FROM "scoring"."outbox" WHERE topic = $1`,
       [Topics.aggregateUpdated],
     );
+    const [{ count: nationalUpdates }] = await queryTestDatabase<{ count: string }>(
+      `SELECT count(*) FROM "scoring"."region_aggregate_history" WHERE region_code = 'national' AND year = $1`,
+      [YEAR],
+    );
     const result = {
       label,
       measuredAt: new Date().toISOString(),
@@ -162,6 +166,7 @@ async function main(): Promise<void> {
       decisionsPerSecond: Math.round(rest.length / (elapsedMs / 1000)),
       postgresCommitsPerDecision: Number(((commitsAfter - commitsBefore) / rest.length).toFixed(2)),
       aggregateEventsPerDecision: Number((Number(aggregateEvents) / all.length).toFixed(3)),
+      nationalRowUpdates: Number(nationalUpdates),
       nationalSum: expected.toString(),
     };
     console.log(JSON.stringify(result, null, 2));
