@@ -1,6 +1,6 @@
 import { assertValidData, eventSourceOf, type EventContract, type McpEvent } from '@mcp/contracts';
 import { Logger } from '@nestjs/common';
-import { SpanKind, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeEvent } from '../kafka/cloud-event-codec';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
@@ -126,16 +126,26 @@ export class EventInbox {
         return error as Error;
       }
     });
+    // One span for the batch (the handler's work is one), a child of the first event's producer as
+    // for a single event, linked to the others' (OpenTelemetry's messaging conventions for a batch).
+    const events = decoded.filter((event): event is McpEvent<TData> => !(event instanceof Error));
     const first = messages[0];
+    const links = events
+      .slice(1)
+      .map((event) => trace.getSpanContext(parentContextOf(event)))
+      .filter((context): context is SpanContext => context !== undefined)
+      .map((context) => ({ context }));
     const outcomes = await this.tracer.startActiveSpan(
-      `process ${first.topic} batch`,
+      `process ${first.topic}`,
       {
         kind: SpanKind.CONSUMER,
+        links,
         attributes: {
-          ...consumeAttributes(consumer, first, new Error('batch')),
+          ...consumeAttributes(consumer, first, events[0] ?? new Error('no valid event')),
           'messaging.batch.message_count': messages.length,
         },
       },
+      parentContextOf(events[0]),
       async (span) => {
         try {
           const result = await this.processBatchOnce(consumer, messages, decoded, contract, handle);
