@@ -10,19 +10,22 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { recomputeYear } from '../../services/scoring/src/recompute/recompute-year';
 import { ScoringConfig } from '../../services/scoring/src/scoring-config';
 import { scoringService } from '../../services/scoring/src/scoring.definition';
 
 /*
- * Decisions to national aggregate, through the real scoring service: BENCH_DECISIONS (5,000)
- * `mcp.evidence.verified.v1` events are produced straight to the topic (as verification's relay
- * would, keyed by Pemda, spread over all 546 Pemda and the 2024 framework's sub-indicators), and
- * the clock runs until every one is in scoring's inbox and the national aggregate holds the sum the decisions must give, computed here
- * from scratch (so the figure is also an exactness check). Also reported: Postgres commits and
- * aggregate events per decision. Scoring runs in this process on the test broker and database
- * (MCP_TEST_KAFKA_PORT, MCP_TEST_DATABASE_URL, as the integration specs), its schema dropped first;
- * the decisions use a year of their own (a copy of 2024), so earlier runs never count.
- *   node -r @swc-node/register bench/scoring/decision-throughput.bench.ts [label]
+ * Decisions to national aggregate, through the real scoring service (issue 16, docs/decisions.md
+ * #79): BENCH_DECISIONS (5,000) `mcp.evidence.verified.v1` events are produced straight to the
+ * topic (as verification's relay would, keyed by Pemda, spread over all 546 Pemda and the 2024
+ * framework's sub-indicators), and the clock runs until every one is in scoring's inbox and the
+ * national aggregate holds the sum the decisions must give, computed here from scratch (so the
+ * figure is also an exactness check). Also reported: Postgres commits and aggregate events per
+ * decision, national row updates, and the recompute's differences (must be 0). Scoring runs in
+ * this process on the test broker and database (MCP_TEST_KAFKA_PORT, MCP_TEST_DATABASE_URL, as the
+ * integration specs), its schema dropped first; the decisions use a year of their own (a copy of
+ * 2024), and the consumer drains what earlier runs left before the clock starts.
+ *   npm run bench:scoring-decisions -- [label]
  * Appends the run to bench/results/scoring-decision-throughput.json.
  */
 const decisionCount = Number(process.env.BENCH_DECISIONS ?? 5_000);
@@ -153,6 +156,8 @@ async function main(): Promise<void> {
       `SELECT count(*) FROM "scoring"."region_aggregate_history" WHERE region_code = 'national' AND year = $1`,
       [YEAR],
     );
+    // The recompute CLI's check: every score and region from the stored decisions, against the incremental ones.
+    const recompute = await withDataSource(settings, (dataSource) => recomputeYear(dataSource, YEAR));
     const result = {
       label,
       measuredAt: new Date().toISOString(),
@@ -168,6 +173,7 @@ async function main(): Promise<void> {
       aggregateEventsPerDecision: Number((Number(aggregateEvents) / all.length).toFixed(3)),
       nationalRowUpdates: Number(nationalUpdates),
       nationalSum: expected.toString(),
+      recomputeDifferences: recompute.differences.length,
     };
     console.log(JSON.stringify(result, null, 2));
     const file = join(__dirname, '..', 'results', 'scoring-decision-throughput.json');
