@@ -319,6 +319,29 @@ describe('verification decisions', () => {
     );
     expect(stored).toEqual([]);
   });
+
+  it('dead-letter only the decision that cannot be scored when it comes in one batch with good ones (docs/decisions.md #79)', async () => {
+    const BOGOR = '32.71'; // Kota Bogor: one key, so one partition, one send: most likely one fetch
+    const good = decision(BOGOR, 'ANG.1.1', 1, { approved: 50 });
+    const offRubric = decision(BOGOR, 'PRC.1.1', 1, { approved: 37 }); // PRC.1.1 takes 0, 50 or 100
+    const alsoGood = decision(BOGOR, 'PBJ.2.1', 1, { approved: 100 });
+    await publish(good, offRubric, alsoGood);
+    await waitFor(
+      'the off-rubric decision on the dead-letter topic',
+      () =>
+        tap.events.some((event) => event.topic === deadLetterTopicOf(Topics.evidenceVerified) && event.id === offRubric.id) ||
+        undefined,
+    );
+    await processed([good, alsoGood]);
+    const values = await queryTestDatabase<{ sub_indicator_code: string }>(
+      `SELECT sub_indicator_code FROM "scoring"."sub_indicator_value" WHERE pemda_code = $1 AND year = $2 ORDER BY 1`,
+      [BOGOR, YEAR],
+    );
+    expect(values.map((row) => row.sub_indicator_code)).toEqual(['ANG.1.1', 'PBJ.2.1']);
+    // ANG.1.1 = 50: 13 × (40 × 25 / 100) / 100 = 1.3; PBJ.2.1 = 100: 1.68 (as Jawa Barat's above).
+    const bogor = await get(`/v1/scores/pemda/${BOGOR}?year=${YEAR}`, await analyst());
+    expect(bogor.body.totalExact).toBe('2.98');
+  });
 });
 
 describe('GET /v1/scores/pemda/:pemdaCode', () => {
