@@ -89,6 +89,23 @@ export class SubIndicatorValueRepository {
     return new Map(decisionRowsToDomain(rows).map((decision) => [decision.subIndicatorCode, decision]));
   }
 
+  /** `inForce` for many Pemda of one year in one statement, by Pemda code (a Pemda without any: an empty map). */
+  async inForceOfAll(
+    db: EntityManager,
+    pemdaCodes: readonly string[],
+    year: number,
+  ): Promise<Map<string, Map<string, ExplainedDecision>>> {
+    const rows: (DecisionRow & { pemda_code: string })[] = await db.query(
+      `SELECT pemda_code, decision_id, sub_indicator_code, outcome, verified_value, claimed_value, sequence, evidence_ids, decided_at
+       FROM ${sqlTable(db, 'sub_indicator_value')} WHERE pemda_code = ANY($1::text[]) AND year = $2`,
+      [pemdaCodes, year],
+    );
+    const byPemda = new Map<string, Map<string, ExplainedDecision>>(pemdaCodes.map((code) => [code, new Map()]));
+    const decisions = decisionRowsToDomain(rows);
+    rows.forEach((row, i) => byPemda.get(row.pemda_code)?.set(decisions[i].subIndicatorCode, decisions[i]));
+    return byPemda;
+  }
+
   /** Every Pemda with a decision in force for the year (a framework revision re-scores them). */
   async decidedPemda(db: EntityManager, year: number): Promise<string[]> {
     const rows: { pemda_code: string }[] = await db.query(
