@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { EventContract } from '@mcp/contracts';
-import { EventInbox, type EventHandler, type InboxOutcome } from '../inbox/event-inbox';
+import { EventInbox, type EventBatchHandler, type EventHandler, type InboxOutcome } from '../inbox/event-inbox';
 import type { InboundMessage } from '../inbox/inbound-message';
 import { eventHandlersDeclaredOn } from './handle-event';
 
@@ -12,6 +12,8 @@ export interface RegisteredEventHandler {
   consumer: string;
   contract: EventContract<unknown>;
   handle: EventHandler<unknown>;
+  /** Set for a `@HandleEventBatch` method: the inbox hands it a fetch's events together. */
+  handleBatch?: EventBatchHandler<unknown>;
 }
 
 /**
@@ -37,14 +39,25 @@ export class EventHandlerRegistry implements OnModuleInit {
         const consumer = `${this.serviceName}.${declaration.consumer}`;
         if (seen.has(consumer)) throw new Error(`Two event handlers share the consumer name ${consumer}`);
         seen.add(consumer);
-        const method = (instance as Record<string | symbol, EventHandler<unknown>>)[declaration.method];
-        const handler: RegisteredEventHandler = {
-          consumer,
-          contract: declaration.contract,
-          handle: async (event, tx) => {
-            await method.call(instance, event, tx);
-          },
-        };
+        const method = (instance as Record<string | symbol, (...args: unknown[]) => unknown>)[declaration.method];
+        const handler: RegisteredEventHandler = declaration.batch
+          ? {
+              consumer,
+              contract: declaration.contract,
+              handle: async (event, tx) => {
+                await method.call(instance, [event], tx);
+              },
+              handleBatch: async (events, tx) => {
+                await method.call(instance, events, tx);
+              },
+            }
+          : {
+              consumer,
+              contract: declaration.contract,
+              handle: async (event, tx) => {
+                await method.call(instance, event, tx);
+              },
+            };
         const topic = declaration.contract.topic;
         this.byTopic.set(topic, [...(this.byTopic.get(topic) ?? []), handler]);
       }
@@ -57,6 +70,31 @@ export class EventHandlerRegistry implements OnModuleInit {
 
   handlers(): RegisteredEventHandler[] {
     return [...this.byTopic.values()].flat();
+  }
+
+  /** True when some handler takes batches: the transport then consumes with kafkajs's eachBatch. */
+  hasBatchHandlers(): boolean {
+    return this.handlers().some((handler) => handler.handleBatch !== undefined);
+  }
+
+  /** True when a handler of the topic takes batches (the transport hands it whole fetches). */
+  takesBatches(topic: string): boolean {
+    return (this.byTopic.get(topic) ?? []).some((handler) => handler.handleBatch !== undefined);
+  }
+
+  /**
+   * Runs every handler of the topic over records of one partition, in offset order, each under its
+   * own consumer name: a batch handler once for all of them, a per-event one record by record.
+   */
+  async dispatchBatch(messages: readonly InboundMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    for (const handler of this.byTopic.get(messages[0].topic) ?? []) {
+      if (handler.handleBatch) {
+        await this.inbox.processBatch(handler.consumer, messages, handler.contract, handler.handleBatch);
+      } else {
+        for (const message of messages) await this.inbox.process(handler.consumer, message, handler.contract, handler.handle);
+      }
+    }
   }
 
   /** Runs every handler of the record's topic, each through the inbox under its own consumer name. */

@@ -15,6 +15,8 @@ export interface EventHandlerDeclaration {
   contract: EventContract<unknown>;
   consumer: string;
   method: string | symbol;
+  /** `@HandleEventBatch`: the method takes the new events of one partition's fetch, in offset order. */
+  batch?: boolean;
 }
 
 const HANDLERS = Symbol('mcp:event-handlers');
@@ -29,18 +31,43 @@ type EventHandlerMethod<TData> = (event: McpEvent<TData>, tx: EntityManager) => 
  * failure and dead-lettered when it cannot succeed. The handler body is only domain work.
  */
 export function HandleEvent<TData>(contract: EventContract<TData>, options: HandleEventOptions) {
-  if (!CONSUMER_SUBJECT.test(options.consumer)) {
-    throw new Error(`Consumer subject "${options.consumer}" must be lower-case words joined by "-"`);
-  }
+  requireConsumerSubject(options);
   return <TMethod extends EventHandlerMethod<TData>>(
     target: object,
     method: string | symbol,
     _descriptor: TypedPropertyDescriptor<TMethod>,
-  ): void => {
-    const declared: EventHandlerDeclaration[] = Reflect.getMetadata(HANDLERS, target.constructor) ?? [];
-    const declaration = { contract: contract as EventContract<unknown>, consumer: options.consumer, method };
-    Reflect.defineMetadata(HANDLERS, [...declared, declaration], target.constructor);
-  };
+  ): void => declare(target, { contract: contract as EventContract<unknown>, consumer: options.consumer, method });
+}
+
+type EventBatchHandlerMethod<TData> = (events: McpEvent<TData>[], tx: EntityManager) => Promise<unknown> | unknown;
+
+/**
+ * As `@HandleEvent`, for a handler that is cheaper per event when it sees many at once (scoring
+ * re-scores a Pemda once for all its decisions of a batch, docs/decisions.md #79). The method gets
+ * the events of one partition's fetch that its inbox has not seen, in offset order, and one
+ * transaction `tx` that also records them all: it commits whole or not at all. Duplicates are
+ * left out before the call; a record that fails its schema is dead-lettered and left out. When the
+ * batch fails for a reason of one event (permanent, or a bug), the inbox applies the batch's events
+ * one at a time through the same method, so only that event is dead-lettered.
+ */
+export function HandleEventBatch<TData>(contract: EventContract<TData>, options: HandleEventOptions) {
+  requireConsumerSubject(options);
+  return <TMethod extends EventBatchHandlerMethod<TData>>(
+    target: object,
+    method: string | symbol,
+    _descriptor: TypedPropertyDescriptor<TMethod>,
+  ): void => declare(target, { contract: contract as EventContract<unknown>, consumer: options.consumer, method, batch: true });
+}
+
+function requireConsumerSubject(options: HandleEventOptions): void {
+  if (!CONSUMER_SUBJECT.test(options.consumer)) {
+    throw new Error(`Consumer subject "${options.consumer}" must be lower-case words joined by "-"`);
+  }
+}
+
+function declare(target: object, declaration: EventHandlerDeclaration): void {
+  const declared: EventHandlerDeclaration[] = Reflect.getMetadata(HANDLERS, target.constructor) ?? [];
+  Reflect.defineMetadata(HANDLERS, [...declared, declaration], target.constructor);
 }
 
 export function eventHandlersDeclaredOn(type: object): EventHandlerDeclaration[] {

@@ -127,3 +127,98 @@ describe('EventInbox deduplication and its test-only switch', () => {
     expect({ outcome, applied }).toEqual({ outcome: 'processed', applied: 1 });
   });
 });
+
+describe('EventInbox batches (docs/decisions.md #79)', () => {
+  /** A stand-in inbox table: the multi-row insert returns the ids it has not seen; a single insert always finds the id new. */
+  function batchInbox(seen: string[] = [], failFirstTransaction?: () => Error) {
+    const stored = new Set(seen);
+    const reasons: string[] = [];
+    let transactions = 0;
+    const manager = {
+      query: async (_sql: string, [, ids]: [string, string[] | string]) => {
+        if (!Array.isArray(ids)) return [{ event_id: ids }];
+        const fresh = ids.filter((id) => !stored.has(id));
+        fresh.forEach((id) => stored.add(id));
+        return fresh.map((id) => ({ event_id: id }));
+      },
+    } as unknown as EntityManager;
+    const dataSource = {
+      transaction: async (work: (tx: EntityManager) => Promise<unknown>) => {
+        transactions += 1;
+        if (transactions === 1 && failFirstTransaction) throw failFirstTransaction();
+        return work(manager);
+      },
+    } as unknown as DataSource;
+    const deadLetters = {
+      publish: async (_message: InboundMessage, reason: string) => {
+        reasons.push(reason);
+      },
+    } as unknown as DeadLetterPublisher;
+    const inbox = new EventInbox(dataSource, deadLetters, { schema: 'test', maxAttempts: 2, retryBackoffMs: 1 });
+    return { inbox, reasons, transactions: () => transactions };
+  }
+
+  function messages(count: number): { records: InboundMessage[]; ids: string[] } {
+    const events = Array.from({ length: count }, () => createEvent(EvidenceSubmitted, data, eventSourceOf(EvidenceSubmitted)));
+    const records = events.map((event, i) => {
+      const encoded = encodeEvent(event, data.pemdaCode);
+      return { topic: EvidenceSubmitted.topic, partition: 0, offset: String(i), key: encoded.key, headers: encoded.headers, value: encoded.value };
+    });
+    return { records, ids: events.map((event) => event.id) };
+  }
+
+  const malformed: InboundMessage = { topic: EvidenceSubmitted.topic, partition: 0, offset: '9', key: null, headers: {}, value: Buffer.from('{') };
+
+  it('hands the new events to the handler in one transaction, skipping ids seen before and repeats within the batch', async () => {
+    const { records, ids } = messages(3);
+    const { inbox, transactions } = batchInbox([ids[1]]);
+    const handled: string[][] = [];
+    const outcomes = await inbox.processBatch('svc.test', [...records, records[0]], EvidenceSubmitted, async (events) => {
+      handled.push(events.map((event) => event.id));
+    });
+    expect(handled).toEqual([[ids[0], ids[2]]]);
+    expect(outcomes).toEqual(['processed', 'duplicate', 'processed', 'duplicate']);
+    expect(transactions()).toBe(1);
+  });
+
+  it('changes nothing when the whole batch is redelivered', async () => {
+    const { records, ids } = messages(2);
+    const { inbox } = batchInbox(ids);
+    let calls = 0;
+    const outcomes = await inbox.processBatch('svc.test', records, EvidenceSubmitted, async () => {
+      calls += 1;
+    });
+    expect({ outcomes, calls }).toEqual({ outcomes: ['duplicate', 'duplicate'], calls: 0 });
+  });
+
+  it('dead-letters a malformed record at once and applies the rest', async () => {
+    const { records } = messages(2);
+    const { inbox, reasons } = batchInbox();
+    const outcomes = await inbox.processBatch('svc.test', [records[0], malformed, records[1]], EvidenceSubmitted, async () => undefined);
+    expect(outcomes).toEqual(['processed', 'dead-lettered', 'processed']);
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toMatch(/^invalid event: /);
+  });
+
+  it('makes the whole batch wait on a database outage, never dead-letters it', async () => {
+    const { records } = messages(2);
+    const { inbox, reasons } = batchInbox([], databaseDown);
+    await expect(inbox.processBatch('svc.test', [...records, malformed], EvidenceSubmitted, async () => undefined)).rejects.toBeInstanceOf(
+      EventMustWaitError,
+    );
+    expect(reasons).toEqual([]);
+  });
+
+  it('applies the events one at a time when one of them is refused, so only that one is dead-lettered', async () => {
+    const { records, ids } = messages(3);
+    const { inbox, reasons } = batchInbox();
+    const applied: string[] = [];
+    const outcomes = await inbox.processBatch('svc.test', records, EvidenceSubmitted, async (events) => {
+      if (events.some((event) => event.id === ids[1])) throw new PermanentEventError('Pemda 99.99 tidak dikenal');
+      applied.push(...events.map((event) => event.id));
+    });
+    expect(outcomes).toEqual(['processed', 'dead-lettered', 'processed']);
+    expect(applied).toEqual([ids[0], ids[2]]);
+    expect(reasons).toEqual(['svc.test refused it (permanent): Pemda 99.99 tidak dikenal']);
+  });
+});

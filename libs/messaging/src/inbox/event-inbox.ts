@@ -1,6 +1,6 @@
 import { assertValidData, eventSourceOf, type EventContract, type McpEvent } from '@mcp/contracts';
 import { Logger } from '@nestjs/common';
-import { SpanKind, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeEvent } from '../kafka/cloud-event-codec';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
@@ -10,6 +10,8 @@ import { classifyFailure } from './failure-classification';
 import { ReferenceDataPendingError, type InboundMessage } from './inbound-message';
 
 export type EventHandler<TData> = (event: McpEvent<TData>, manager: EntityManager) => Promise<void>;
+/** A `@HandleEventBatch` handler: the new events of one fetch, in offset order, and the one transaction for them all. */
+export type EventBatchHandler<TData> = (events: McpEvent<TData>[], manager: EntityManager) => Promise<void>;
 export type InboxOutcome = 'processed' | 'duplicate' | 'dead-lettered';
 
 export interface EventInboxOptions {
@@ -95,6 +97,135 @@ export class EventInbox {
     );
     this.metrics?.observeHandled(consumer, message.topic, message.partition, outcome, (performance.now() - startedAt) / 1000);
     return outcome;
+  }
+
+  /**
+   * The batch form (docs/decisions.md #79): the records of one partition's fetch, in offset order.
+   * A record that is not a valid event is dead-lettered at once (after the batch's transaction, so a
+   * batch that must wait does not dead-letter it twice). The valid ones are recorded in the inbox by
+   * one multi-row insert and the ids already there (and repeats within the batch) are left out; the
+   * handler gets the rest and the same transaction, so the whole batch commits or nothing does.
+   * A transient failure (database away) throws EventMustWaitError for the whole batch, whose
+   * committed parts are none. Any other failure (a permanent refusal of one event, a bug, reference
+   * data still on its way) is not the batch's: its events are applied again one at a time through
+   * `process`, with the per-event rules, so only the event at fault is dead-lettered or waits.
+   * Returns one outcome per record, in order.
+   */
+  async processBatch<TData>(
+    consumer: string,
+    messages: readonly InboundMessage[],
+    contract: EventContract<TData>,
+    handle: EventBatchHandler<TData>,
+  ): Promise<InboxOutcome[]> {
+    if (messages.length === 0) return [];
+    const startedAt = performance.now();
+    const decoded = messages.map((message) => {
+      try {
+        return this.decode(message, contract);
+      } catch (error) {
+        return error as Error;
+      }
+    });
+    // One span for the batch (the handler's work is one), a child of the first event's producer as
+    // for a single event, linked to the others' (OpenTelemetry's messaging conventions for a batch).
+    const events = decoded.filter((event): event is McpEvent<TData> => !(event instanceof Error));
+    const first = messages[0];
+    const links = events
+      .slice(1)
+      .map((event) => trace.getSpanContext(parentContextOf(event)))
+      .filter((context): context is SpanContext => context !== undefined)
+      .map((context) => ({ context }));
+    const outcomes = await this.tracer.startActiveSpan(
+      `process ${first.topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        links,
+        attributes: {
+          ...consumeAttributes(consumer, first, events[0] ?? new Error('no valid event')),
+          'messaging.batch.message_count': messages.length,
+        },
+      },
+      parentContextOf(events[0]),
+      async (span) => {
+        try {
+          const result = await this.processBatchOnce(consumer, messages, decoded, contract, handle);
+          if (result.includes('dead-lettered')) span.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
+          return result;
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+    const secondsEach = (performance.now() - startedAt) / 1000 / messages.length;
+    outcomes.forEach((outcome, i) =>
+      this.metrics?.observeHandled(consumer, messages[i].topic, messages[i].partition, outcome, secondsEach),
+    );
+    return outcomes;
+  }
+
+  private async processBatchOnce<TData>(
+    consumer: string,
+    messages: readonly InboundMessage[],
+    decoded: (McpEvent<TData> | Error)[],
+    contract: EventContract<TData>,
+    handle: EventBatchHandler<TData>,
+  ): Promise<InboxOutcome[]> {
+    const outcomes: InboxOutcome[] = messages.map(() => 'duplicate');
+    const valid: { index: number; event: McpEvent<TData> }[] = [];
+    const seen = new Set<string>();
+    decoded.forEach((event, index) => {
+      if (event instanceof Error || seen.has(event.id)) return;
+      seen.add(event.id);
+      valid.push({ index, event });
+    });
+    let applied: Set<string>;
+    try {
+      applied = await this.applyBatchOnce(consumer, valid.map((entry) => entry.event), handle);
+    } catch (error) {
+      const kind = this.options.classifyFailures === false ? 'unknown' : classifyFailure(error);
+      if (kind === 'transient' && !(error instanceof ReferenceDataPendingError)) {
+        throw new EventMustWaitError(consumer, `batch of ${valid.length} from ${messages[0].offset}`, error);
+      }
+      this.logger.warn(
+        `${consumer}: a batch of ${valid.length} event(s) from ${messages[0].topic}/${messages[0].partition}/` +
+          `${messages[0].offset} failed (${(error as Error).message}); applying them one at a time`,
+      );
+      // Each one in its own transaction with the per-event rules; an invalid record is dead-lettered there too.
+      const single: EventHandler<TData> = (event, tx) => handle([event], tx);
+      const one: InboxOutcome[] = [];
+      for (const message of messages) one.push(await this.process(consumer, message, contract, single));
+      return one;
+    }
+    for (const { index, event } of valid) if (applied.has(event.id)) outcomes[index] = 'processed';
+    for (const [index, event] of decoded.entries()) {
+      if (event instanceof Error) outcomes[index] = await this.deadLetter(messages[index], `invalid event: ${event.message}`);
+    }
+    return outcomes;
+  }
+
+  /** One transaction: the inbox rows of the batch in one statement, then the handler with the new events. */
+  private applyBatchOnce<TData>(
+    consumer: string,
+    events: McpEvent<TData>[],
+    handle: EventBatchHandler<TData>,
+  ): Promise<Set<string>> {
+    if (events.length === 0) return Promise.resolve(new Set());
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: { event_id: string }[] = await manager.query(
+        `INSERT INTO "${this.options.schema}"."inbox" (consumer, event_id, event_type)
+         SELECT $1, event_id, event_type FROM unnest($2::uuid[], $3::text[]) AS batch(event_id, event_type)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [consumer, events.map((event) => event.id), events.map((event) => event.type)],
+      );
+      const fresh = new Set(inserted.map((row) => row.event_id.toLowerCase()));
+      const toApply =
+        this.options.deduplicate === false ? events : events.filter((event) => fresh.has(event.id.toLowerCase()));
+      if (toApply.length > 0) await handle(toApply, manager);
+      return new Set(toApply.map((event) => event.id));
+    });
   }
 
   private async processTraced<TData>(

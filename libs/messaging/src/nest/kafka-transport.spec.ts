@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { createServer, type Server } from 'node:net';
-import { kafkaTransportOptions, ResilientServerKafka } from './kafka-transport';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
+import type { EventHandlerRegistry } from '../handlers/event-handler-registry';
+import { EventMustWaitError } from '../inbox/event-inbox';
+import type { InboundMessage } from '../inbox/inbound-message';
+import { PartitionBackoff } from '../inbox/partition-backoff';
+import type { MessagingMetrics } from '../metrics/messaging-metrics';
+import { consumeBatch, kafkaTransportOptions, MAX_EVENTS_PER_BATCH, ResilientServerKafka, type BatchConsumption } from './kafka-transport';
 
 /*
  * The transport's reconnect loop against a port where no broker answers: the service must keep
@@ -62,4 +68,54 @@ describe('ResilientServerKafka', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(warnings).toHaveLength(attemptsAtClose);
   }, 20_000);
+});
+
+describe('consumeBatch (docs/decisions.md #79)', () => {
+  beforeEach(() => jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  function fetchOf(count: number) {
+    const resolved: string[] = [];
+    const paused: unknown[] = [];
+    const payload = {
+      batch: {
+        topic: 'mcp.batch-spec.v1',
+        partition: 2,
+        messages: Array.from({ length: count }, (_, i) => ({ offset: String(100 + i), key: null, value: null, headers: {} })),
+      },
+      resolveOffset: (offset: string) => resolved.push(offset),
+      commitOffsetsIfNecessary: async () => undefined,
+      heartbeat: async () => undefined,
+      isRunning: () => true,
+      isStale: () => false,
+    } as unknown as EachBatchPayload;
+    const consumer = { pause: (topics: unknown) => paused.push(topics), resume: () => undefined } as unknown as Consumer;
+    return { payload, consumer, resolved, paused };
+  }
+
+  function consumption(dispatchBatch: (messages: InboundMessage[]) => Promise<void>): BatchConsumption {
+    return {
+      registry: { dispatchBatch } as unknown as EventHandlerRegistry,
+      backoff: new PartitionBackoff({ initialMs: 1000, maxMs: 1000 }),
+      metrics: { partitionPauses: { inc: () => undefined } } as unknown as MessagingMetrics,
+    };
+  }
+
+  it('hands the fetch over in slices and resolves each slice only after it went through', async () => {
+    const { payload, consumer, resolved } = fetchOf(MAX_EVENTS_PER_BATCH + 2);
+    const sizes: number[] = [];
+    await consumeBatch(consumption(async (messages) => void sizes.push(messages.length)), consumer, payload);
+    expect(sizes).toEqual([MAX_EVENTS_PER_BATCH, 2]);
+    expect(resolved).toEqual([String(100 + MAX_EVENTS_PER_BATCH - 1), String(100 + MAX_EVENTS_PER_BATCH + 1)]);
+  });
+
+  it('pauses the partition and resolves nothing of a slice that must wait, so it is fetched again', async () => {
+    const { payload, consumer, resolved, paused } = fetchOf(3);
+    const waiting = async () => {
+      throw new EventMustWaitError('svc.test', 'batch', new Error('connect ECONNREFUSED'));
+    };
+    await expect(consumeBatch(consumption(waiting), consumer, payload)).resolves.toBeUndefined();
+    expect(resolved).toEqual([]);
+    expect(paused).toEqual([[{ topic: 'mcp.batch-spec.v1', partitions: [2] }]]);
+  });
 });

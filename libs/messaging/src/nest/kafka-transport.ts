@@ -5,7 +5,7 @@ import { EventMustWaitError } from '../inbox/event-inbox';
 import type { InboundMessage } from '../inbox/inbound-message';
 import { PartitionBackoff } from '../inbox/partition-backoff';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
-import { logLevel, Partitioners } from 'kafkajs';
+import { logLevel, Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { kafkaConnectionOf, kafkaLogCreator, type KafkaSettings } from '../kafka/kafka-settings';
 
 const transportLogger = new Logger('EventConsumers');
@@ -40,9 +40,12 @@ export async function startEventConsumers(app: INestApplication, settings: Kafka
   const registry = app.get(EventHandlerRegistry);
   const topics = registry.topics();
   if (topics.length === 0) return;
-  const server = new ResilientServerKafka(kafkaTransportOptions(settings));
   const backoff = app.get(PartitionBackoff);
   const metrics = app.get(MessagingMetrics);
+  const server = new ResilientServerKafka(
+    kafkaTransportOptions(settings),
+    registry.hasBatchHandlers() ? { registry, backoff, metrics } : undefined,
+  );
   for (const topic of topics) {
     server.addHandler(topic, (_data: unknown, context: KafkaContext) => dispatchOrWait(registry, backoff, metrics, context), true);
   }
@@ -65,6 +68,17 @@ const CLOSE_WAIT_MS = 10_000;
  * here, so a returning broker is always picked up without restarting the service.
  */
 export class ResilientServerKafka extends ServerKafka {
+  /**
+   * Given when a handler takes batches (docs/decisions.md #79): the consumer then runs with
+   * kafkajs's eachBatch instead of Nest's eachMessage. Without it, Nest's own path is untouched.
+   */
+  constructor(
+    options: NonNullable<KafkaOptions['options']>,
+    private readonly batches?: BatchConsumption,
+  ) {
+    super(options);
+  }
+
   private closed = false;
   /** The one connect loop running, if any: a crash during a reconnect must not start a second. */
   private connecting?: Promise<void>;
@@ -88,6 +102,39 @@ export class ResilientServerKafka extends ServerKafka {
     // A connect attempt in flight ends within kafkajs's timeouts; do not let a stuck one hold shutdown.
     await Promise.race([this.connecting, new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     await super.close().catch(() => undefined);
+  }
+
+  override async bindEvents(consumer: Consumer): Promise<void> {
+    if (!this.batches) return super.bindEvents(consumer);
+    const topics = [...this.messageHandlers.keys()];
+    if (topics.length > 0) await consumer.subscribe({ ...(this.options.subscribe ?? {}), topics });
+    const batches = this.batches;
+    await consumer.run({
+      ...(this.options.run ?? {}),
+      // Offsets are resolved by hand, only for records whose transaction committed.
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) =>
+        batches.registry.takesBatches(payload.batch.topic)
+          ? consumeBatch(batches, consumer, payload)
+          : this.consumeOneByOne(payload),
+    });
+  }
+
+  /** A topic without batch handlers in a batch-consuming service: each record as Nest's eachMessage would. */
+  private async consumeOneByOne(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    for (const message of batch.messages) {
+      if (!payload.isRunning() || payload.isStale()) return;
+      await this.handleMessage({
+        topic: batch.topic,
+        partition: batch.partition,
+        message,
+        heartbeat: payload.heartbeat,
+        pause: payload.pause,
+      });
+      payload.resolveOffset(message.offset);
+      await payload.heartbeat();
+    }
   }
 
   override registerConsumerEventListeners(): void {
@@ -189,12 +236,64 @@ async function dispatchOrWait(
   }
 }
 
+export interface BatchConsumption {
+  registry: EventHandlerRegistry;
+  backoff: PartitionBackoff;
+  metrics: MessagingMetrics;
+}
+
+/**
+ * The most records of one fetch a batch handler gets in one transaction: a fetch can hold
+ * thousands (1 MB per partition), and a transaction that long holds its locks, and the heartbeat,
+ * for too long. Measured in bench/scoring/decision-throughput.bench.ts (docs/decisions.md #79).
+ */
+export const MAX_EVENTS_PER_BATCH = 500;
+
+/**
+ * One partition's fetch, in slices of at most MAX_EVENTS_PER_BATCH: each slice goes to the batch
+ * handlers, and its offsets are resolved (and committed by kafkajs's autocommit) only after its
+ * transaction committed. A transient failure pauses the partition for its backoff and returns
+ * without resolving the slice: after the resume the partition is fetched again from the first
+ * record not resolved, and the inbox skips what had committed. Returning, not throwing, keeps
+ * kafkajs from restarting the consumer (which would forget every pause).
+ */
+export async function consumeBatch(batches: BatchConsumption, consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+  const { batch } = payload;
+  const { topic, partition } = batch;
+  for (let start = 0; start < batch.messages.length; start += MAX_EVENTS_PER_BATCH) {
+    if (!payload.isRunning() || payload.isStale()) return;
+    const slice = batch.messages.slice(start, start + MAX_EVENTS_PER_BATCH);
+    try {
+      await batches.registry.dispatchBatch(slice.map((message) => inboundOf(topic, partition, message)));
+    } catch (error) {
+      if (!(error instanceof EventMustWaitError)) throw error;
+      const waitMs = batches.backoff.nextDelay(topic, partition);
+      transportLogger.warn(
+        `${error.message}; pausing ${topic}/${partition} at offset ${slice[0].offset} for ${waitMs} ms ` +
+          `(transient failure ${batches.backoff.failuresOf(topic, partition)} in a row)`,
+      );
+      consumer.pause([{ topic, partitions: [partition] }]);
+      batches.metrics.partitionPauses.inc({ topic });
+      setTimeout(() => resumeQuietly(consumer, topic, partition), waitMs).unref();
+      return;
+    }
+    batches.backoff.succeeded(topic, partition);
+    payload.resolveOffset(slice[slice.length - 1].offset);
+    await payload.commitOffsetsIfNecessary();
+    await payload.heartbeat();
+  }
+}
+
+function inboundOf(topic: string, partition: number, message: KafkaMessage): InboundMessage {
+  return { topic, partition, offset: message.offset, key: message.key, headers: message.headers ?? {}, value: message.value };
+}
+
 /**
  * kafkajs restarts a consumer whose handler kept throwing (its retries exhausted), which forgets
  * every pause; a resume that lands during the restart finds no group and throws. Either way the
  * partition is no longer paused, so there is nothing to do.
  */
-function resumeQuietly(consumer: ReturnType<KafkaContext['getConsumer']>, topic: string, partition: number): void {
+function resumeQuietly(consumer: Consumer, topic: string, partition: number): void {
   try {
     consumer.resume([{ topic, partitions: [partition] }]);
   } catch (error) {

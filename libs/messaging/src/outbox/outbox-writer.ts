@@ -24,9 +24,7 @@ export class OutboxWriter {
     contract: EventContract<TData>,
     data: TData,
   ): Promise<McpEvent<TData>> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error('OutboxWriter.enqueue must run inside the transaction of the state change');
-    }
+    requireTransaction(manager);
     const built = createEvent(contract, data, this.source);
     // A span for the event's creation, child of the request or handler that caused it; its context
     // is stored in the row's envelope, so the relay (which runs outside any request) publishes it
@@ -59,5 +57,66 @@ export class OutboxWriter {
     } finally {
       span.end();
     }
+  }
+
+  /**
+   * `enqueue` for many events of one contract in one statement (a batch of decisions announces
+   * hundreds of scores, docs/decisions.md #79): the rows go in in the order given, so the relay
+   * publishes them in that order. Each event still gets its own creation span.
+   */
+  async enqueueAll<TData>(
+    manager: EntityManager,
+    contract: EventContract<TData>,
+    dataList: readonly TData[],
+  ): Promise<McpEvent<TData>[]> {
+    requireTransaction(manager);
+    if (dataList.length === 0) return [];
+    const spans = dataList.map((data) => {
+      const built = createEvent(contract, data, this.source);
+      const span = this.tracer.startSpan(`create ${contract.topic}`, {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'create',
+          'messaging.destination.name': contract.topic,
+          'messaging.message.id': built.id,
+          'cloudevents.event_type': built.type,
+        },
+      });
+      const event: McpEvent<TData> = { ...built, ...eventTraceContextOf(trace.setSpan(context.active(), span)) };
+      return { span, event, key: contract.keyOf(data) };
+    });
+    try {
+      // The CTE inserts every row whatever the outer query reads; one NOTIFY is enough per transaction.
+      await manager.query(
+        `WITH inserted AS (
+           INSERT INTO "${this.schema}"."outbox" (event_id, topic, message_key, event)
+           SELECT event_id, $2, message_key, event
+           FROM unnest($1::uuid[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS rows(event_id, message_key, event, n)
+           ORDER BY n
+           RETURNING seq
+         )
+         SELECT pg_notify($5, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`,
+        [
+          spans.map(({ event }) => event.id),
+          contract.topic,
+          spans.map(({ key }) => key),
+          spans.map(({ event }) => JSON.stringify(event)),
+          outboxChannelOf(this.schema),
+        ],
+      );
+      return spans.map(({ event }) => event);
+    } catch (error) {
+      for (const { span } of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      for (const { span } of spans) span.end();
+    }
+  }
+}
+
+function requireTransaction(manager: EntityManager): void {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('OutboxWriter.enqueue must run inside the transaction of the state change');
   }
 }

@@ -1,5 +1,5 @@
 import type { EvidenceVerifiedV1 } from '@mcp/contracts';
-import { ReferenceData } from '@mcp/reference-data';
+import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RescorePemda } from '../pemda-scores/rescore-pemda.usecase';
@@ -10,6 +10,12 @@ import { lockYearShared } from '../years/year-lock';
 import { currentFramework } from './current-framework';
 import { closedYearRefusal, requireDecisionFramework, requireDecisionPemda, requireDecisionSubIndicator } from './decision-scoring';
 import { RefuseDecision } from './refuse-decision';
+
+/** A decision as its event brought it: the event id answers a refusal. */
+export interface ReceivedDecision {
+  decision: EvidenceVerifiedV1;
+  eventId: string;
+}
 
 @Injectable()
 export class DecisionsService {
@@ -23,25 +29,62 @@ export class DecisionsService {
   ) {}
 
   /**
-   * Runs inside the inbox transaction of the decision event: the logged decision, the value in
-   * force, the Pemda score and its history, the three aggregates and the four outgoing events
-   * commit with the event id, or none of them does. A decision on a closed year is refused with
-   * the reason instead (docs/decisions.md #74): nothing of the scores changes.
+   * Runs inside the inbox transaction of a batch of decision events (docs/decisions.md #79): the
+   * logged decisions, the values in force, each touched Pemda's score re-computed once with its
+   * history, each touched region moved once by the sum of its Pemda's deltas, and the outgoing
+   * events commit with the event ids, or none of them does. A decision on a closed year is refused
+   * with the reason instead (docs/decisions.md #74): nothing of the scores changes. Any decision
+   * that cannot be scored throws, failing the batch; the inbox then applies the events one at a
+   * time, so the others still count and only that one is dead-lettered or waits.
    */
-  async applyDecision(decision: EvidenceVerifiedV1, eventId: string, tx: EntityManager): Promise<void> {
-    const pemda = requireDecisionPemda(await this.referenceData.findPemda(decision.pemdaCode), decision);
-    await lockYearShared(tx, decision.year);
-    const refusal = closedYearRefusal(await this.closedYears.find(tx, decision.year), decision);
-    if (refusal) return this.refuseDecision.execute(tx, decision, eventId, refusal);
-    const framework = requireDecisionFramework(await currentFramework(this.referenceData, tx, decision.year), decision);
-    requireDecisionSubIndicator(framework, decision);
-    const at = await lockPemdaYear(tx, decision);
-    await this.decisionLog.add(tx, decision, at);
-    if (!(await this.values.recordIfNewer(tx, decision, at))) return;
+  async applyDecisions(received: readonly ReceivedDecision[], tx: EntityManager): Promise<void> {
+    const pemdaByCode = new Map<string, PemdaRecord>();
+    for (const { decision } of received) {
+      pemdaByCode.set(decision.pemdaCode, requireDecisionPemda(await this.referenceData.findPemda(decision.pemdaCode), decision));
+    }
+    // Years in ascending order, like every lock here: two batches never wait on each other in a cycle.
+    const years = [...new Set(received.map(({ decision }) => decision.year))].sort((a, b) => a - b);
+    for (const year of years) {
+      await this.applyYear(
+        tx,
+        year,
+        received.filter(({ decision }) => decision.year === year),
+        pemdaByCode,
+      );
+    }
+  }
+
+  private async applyYear(
+    tx: EntityManager,
+    year: number,
+    received: readonly ReceivedDecision[],
+    pemdaByCode: ReadonlyMap<string, PemdaRecord>,
+  ): Promise<void> {
+    await lockYearShared(tx, year);
+    const closed = await this.closedYears.find(tx, year);
+    if (closed) {
+      for (const { decision, eventId } of received) {
+        await this.refuseDecision.execute(tx, decision, eventId, closedYearRefusal(closed, decision) as string);
+      }
+      return;
+    }
+    const decisions = received.map(({ decision }) => decision);
+    const framework = requireDecisionFramework(await currentFramework(this.referenceData, tx, year), decisions[0]);
+    for (const decision of decisions) requireDecisionSubIndicator(framework, decision);
+    const at = await lockPemdaYears(tx, year, decisions.map((decision) => decision.pemdaCode));
+    await this.decisionLog.addAll(tx, decisions, at);
+    const inForce = await this.values.recordNewest(tx, decisions, at);
+    if (inForce.length === 0) return;
+    // A Pemda's new score is credited to the last of its decisions (in offset order) that changed it.
+    const changedIds = new Set(inForce.map((decision) => decision.decisionId));
+    const decisionIdByPemda = new Map<string, string>();
+    for (const decision of decisions) {
+      if (changedIds.has(decision.decisionId)) decisionIdByPemda.set(decision.pemdaCode, decision.decisionId);
+    }
     await this.rescorePemda.execute(tx, {
       framework: framework.framework,
-      pemdaList: [pemda],
-      cause: { kind: 'decision', decisionId: decision.decisionId },
+      pemdaList: [...decisionIdByPemda.keys()].sort().map((code) => pemdaByCode.get(code) as PemdaRecord),
+      cause: { kind: 'decision', decisionIdByPemda },
       at,
     });
   }
@@ -49,16 +92,20 @@ export class DecisionsService {
 
 /**
  * Serialises decisions on one Pemda and year (e.g. two replicas during a rebalance): each one reads
- * the values and the previous total only after the other has committed. Two-key form, so it can
- * never collide with the outbox relay's single-key lock. Returns the database clock read under the
- * lock: consumers such as reporting keep the newest score by its time, and "as of" queries read the
- * history by it, so successive scores of a Pemda must carry increasing times, whichever replica
- * computed them.
+ * the values and the previous total only after the other has committed. A batch takes the locks of
+ * all its Pemda in code order, in one statement, so two batches never deadlock. Two-key form, so it
+ * can never collide with the outbox relay's single-key lock. Returns the database clock read under
+ * the locks: consumers such as reporting keep the newest score by its time, and "as of" queries
+ * read the history by it, so successive scores of a Pemda must carry increasing times, whichever
+ * replica computed them.
  */
-async function lockPemdaYear(tx: EntityManager, target: { pemdaCode: string; year: number }): Promise<Date> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('scoring.pemda-score'), hashtext($1))`, [
-    `${target.pemdaCode}/${target.year}`,
-  ]);
+async function lockPemdaYears(tx: EntityManager, year: number, pemdaCodes: readonly string[]): Promise<Date> {
+  const keys = [...new Set(pemdaCodes)].sort().map((code) => `${code}/${year}`);
+  await tx.query(
+    `SELECT count(pg_advisory_xact_lock(hashtext('scoring.pemda-score'), hashtext(k.key)))
+     FROM (SELECT key FROM unnest($1::text[]) WITH ORDINALITY AS u(key, n) ORDER BY n) AS k`,
+    [keys],
+  );
   const [{ now }]: { now: Date }[] = await tx.query(`SELECT clock_timestamp() AS now`);
   return now;
 }

@@ -37,20 +37,53 @@ export class PemdaScoreRepository {
     return row;
   }
 
+  /** `find` for many Pemda of one year in one statement, by Pemda code (a batch re-scores them together). */
+  async findAll(db: EntityManager, pemdaCodes: readonly string[], year: number): Promise<Map<string, PemdaScoreRecord>> {
+    const rows: PemdaScoreRecord[] = await db.query(
+      `SELECT ${STORED_COLUMNS}, caused_by_decision_id AS "causedByDecisionId", updated_at AS "updatedAt"
+       FROM ${sqlTable(db, 'pemda_score')} WHERE pemda_code = ANY($1::text[]) AND year = $2`,
+      [pemdaCodes, year],
+    );
+    return new Map(rows.map((row) => [row.pemdaCode, row]));
+  }
+
+  /** `replace` for many Pemda (each at most once) in two statements: the scores, then their history rows. */
+  async replaceAll(db: EntityManager, replacements: readonly ScoreReplacement[]): Promise<void> {
+    if (replacements.length === 0) return;
+    const rows = replacements.map(rowOf);
+    await db.upsert(PemdaScoreRecord, rows, ['pemdaCode', 'year']);
+    await db.query(
+      `INSERT INTO ${sqlTable(db, 'pemda_score_history')}
+         (pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, cause,
+          caused_by_decision_id, changed_at)
+       SELECT h.pemda_code, h.year, h.framework_revision, h.total, h.areas, h.claimed_total, h.claimed_areas, h.cause,
+              h.caused_by_decision_id, h.changed_at
+       FROM jsonb_to_recordset($1::jsonb) AS h(pemda_code text, year int, framework_revision int,
+              total numeric, areas jsonb, claimed_total numeric, claimed_areas jsonb, cause text,
+              caused_by_decision_id uuid, changed_at timestamptz)`,
+      [
+        JSON.stringify(
+          replacements.map((replacement, i) => ({
+            pemda_code: replacement.pemdaCode,
+            year: replacement.year,
+            framework_revision: rows[i].frameworkRevision,
+            total: rows[i].total,
+            areas: rows[i].areas,
+            claimed_total: rows[i].claimedTotal,
+            claimed_areas: rows[i].claimedAreas,
+            cause: replacement.cause,
+            caused_by_decision_id: replacement.causedByDecisionId,
+            changed_at: replacement.at.toISOString(),
+          })),
+        ),
+      ],
+    );
+  }
+
   /** Replaces the current score and keeps it in the history (every change, so "as of" works). */
   async replace(db: EntityManager, replacement: ScoreReplacement): Promise<void> {
-    const { pemdaCode, year, framework } = replacement;
-    const row = {
-      pemdaCode,
-      year,
-      frameworkRevision: framework.revision,
-      total: decimalText(replacement.score.total),
-      areas: storedAreaScores(framework, replacement.score),
-      claimedTotal: decimalText(replacement.claimed.total),
-      claimedAreas: storedAreaScores(framework, replacement.claimed),
-      causedByDecisionId: replacement.causedByDecisionId,
-      updatedAt: replacement.at,
-    };
+    const { pemdaCode, year } = replacement;
+    const row = rowOf(replacement);
     await db.upsert(PemdaScoreRecord, row, ['pemdaCode', 'year']);
     await db.query(
       `INSERT INTO ${sqlTable(db, 'pemda_score_history')}
@@ -91,4 +124,19 @@ export class PemdaScoreRepository {
     );
     return row;
   }
+}
+
+function rowOf(replacement: ScoreReplacement) {
+  const { pemdaCode, year, framework } = replacement;
+  return {
+    pemdaCode,
+    year,
+    frameworkRevision: framework.revision,
+    total: decimalText(replacement.score.total),
+    areas: storedAreaScores(framework, replacement.score),
+    claimedTotal: decimalText(replacement.claimed.total),
+    claimedAreas: storedAreaScores(framework, replacement.claimed),
+    causedByDecisionId: replacement.causedByDecisionId,
+    updatedAt: replacement.at,
+  };
 }

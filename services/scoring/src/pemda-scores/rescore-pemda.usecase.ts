@@ -1,4 +1,4 @@
-import { AggregateUpdated, ScoreSnapshot, ScoreUpdated } from '@mcp/contracts';
+import { AggregateUpdated, ScoreSnapshot, ScoreUpdated, type ScoreUpdatedV1 } from '@mcp/contracts';
 import {
   addScoreDeltas,
   claimedValuesOf,
@@ -6,7 +6,6 @@ import {
   scoreDelta,
   verifiedValuesOf,
   type Framework,
-  type ScoreDelta,
 } from '@mcp/mcp-domain';
 import { OutboxWriter } from '@mcp/messaging';
 import type { PemdaRecord } from '@mcp/reference-data';
@@ -16,15 +15,18 @@ import { RegionAggregatesService, type RegionDelta } from '../region-aggregates/
 import { regionsOfPemda } from '../region-aggregates/regions';
 import { SubIndicatorValueRepository } from '../sub-indicator-values/sub-indicator-value.repository';
 import type { PemdaScoreRecord } from './pemda-score.entity';
-import { PemdaScoreRepository } from './pemda-score.repository';
+import { PemdaScoreRepository, type ScoreReplacement } from './pemda-score.repository';
 import { pemdaScoreOf, scoreAgainst, scoreSnapshotOf, scoreUpdatedOf } from './score-change';
 
-export type RescoreCause = { kind: 'decision'; decisionId: string } | { kind: 'framework-revision' };
+/** A batch of decisions names, per Pemda it changed, the decision its new score is credited to. */
+export type RescoreCause =
+  | { kind: 'decision'; decisionIdByPemda: ReadonlyMap<string, string> }
+  | { kind: 'framework-revision' };
 
 export interface RescorePemdaCommand {
   /** The revision to score against: the year's current one, or the one being published. */
   framework: Framework;
-  /** The Pemda whose decision changed, or every Pemda of the year with decisions for a revision. */
+  /** The Pemda whose decisions changed (each once), or every Pemda of the year with decisions for a revision. */
   pemdaList: readonly PemdaRecord[];
   cause: RescoreCause;
   /** The database clock read under the caller's lock; every score and aggregate change carries it. */
@@ -48,49 +50,55 @@ export class RescorePemda {
   ) {}
 
   async execute(tx: EntityManager, command: RescorePemdaCommand): Promise<void> {
+    const { framework, at } = command;
+    const year = framework.year;
+    // Hundreds of Pemda at once for a batch of decisions or a revision (docs/decisions.md #79): each
+    // step is one statement for them all, not one per Pemda.
+    const codes = command.pemdaList.map((pemda) => pemda.code);
+    const previousScores = await this.scores.findAll(tx, codes, year);
+    const valuesInForce = await this.values.inForceOfAll(tx, codes, year);
+    const replacements: ScoreReplacement[] = [];
+    const updates: ScoreUpdatedV1[] = [];
     const regionDeltas = new Map<string, RegionDelta>();
     for (const pemda of command.pemdaList) {
-      const delta = await this.rescore(tx, pemda, command);
+      const previous = previousScores.get(pemda.code);
+      const inForce = [...(valuesInForce.get(pemda.code)?.values() ?? [])];
+      const score = scoreAgainst(framework, verifiedValuesOf(inForce));
+      const causedByDecisionId = causingDecision(command.cause, pemda, previous);
+      replacements.push({
+        pemdaCode: pemda.code,
+        year,
+        framework,
+        score,
+        claimed: computeClaimedScore(framework, claimedValuesOf(inForce)),
+        cause: command.cause.kind,
+        causedByDecisionId,
+        at,
+      });
+      const previousScore = previous ? pemdaScoreOf(previous) : null;
+      updates.push(
+        scoreUpdatedOf({
+          pemda,
+          year,
+          frameworkRevision: framework.revision,
+          score,
+          previousTotal: previousScore?.total ?? null,
+          causedByDecisionId,
+          computedAt: at,
+        }),
+      );
+      const delta = scoreDelta(previousScore, score);
       for (const region of regionsOfPemda(pemda)) {
         const moved = regionDeltas.get(region.code);
         regionDeltas.set(region.code, { region, delta: moved ? addScoreDeltas(moved.delta, delta) : delta });
       }
     }
-    const year = command.framework.year;
-    const aggregates = await this.regionAggregates.applyDeltas(tx, year, [...regionDeltas.values()], command.at);
-    for (const aggregate of aggregates) await this.outbox.enqueue(tx, AggregateUpdated, aggregate);
-  }
-
-  private async rescore(tx: EntityManager, pemda: PemdaRecord, command: RescorePemdaCommand): Promise<ScoreDelta> {
-    const { framework, at } = command;
-    const previous = await this.scores.find(tx, pemda.code, framework.year);
-    const inForce = [...(await this.values.inForce(tx, pemda.code, framework.year)).values()];
-    const score = scoreAgainst(framework, verifiedValuesOf(inForce));
-    const causedByDecisionId = causingDecision(command.cause, pemda, previous);
-    await this.scores.replace(tx, {
-      pemdaCode: pemda.code,
-      year: framework.year,
-      framework,
-      score,
-      claimed: computeClaimedScore(framework, claimedValuesOf(inForce)),
-      cause: command.cause.kind,
-      causedByDecisionId,
-      at,
-    });
-    const previousScore = previous ? pemdaScoreOf(previous) : null;
-    const updated = scoreUpdatedOf({
-      pemda,
-      year: framework.year,
-      frameworkRevision: framework.revision,
-      score,
-      previousTotal: previousScore?.total ?? null,
-      causedByDecisionId,
-      computedAt: at,
-    });
-    await this.outbox.enqueue(tx, ScoreUpdated, updated);
+    await this.scores.replaceAll(tx, replacements);
+    await this.outbox.enqueueAll(tx, ScoreUpdated, updates);
     // The state beside the change, in the same transaction: the compacted topic never lags the history.
-    await this.outbox.enqueue(tx, ScoreSnapshot, scoreSnapshotOf(updated));
-    return scoreDelta(previousScore, score);
+    await this.outbox.enqueueAll(tx, ScoreSnapshot, updates.map(scoreSnapshotOf));
+    const aggregates = await this.regionAggregates.applyDeltas(tx, year, [...regionDeltas.values()], at);
+    await this.outbox.enqueueAll(tx, AggregateUpdated, aggregates);
   }
 }
 
@@ -99,7 +107,11 @@ export class RescorePemda {
  * a Pemda with decisions in force always has a score.
  */
 function causingDecision(cause: RescoreCause, pemda: PemdaRecord, previous: PemdaScoreRecord | undefined): string {
-  if (cause.kind === 'decision') return cause.decisionId;
+  if (cause.kind === 'decision') {
+    const decisionId = cause.decisionIdByPemda.get(pemda.code);
+    if (!decisionId) throw new Error(`Pemda ${pemda.code} is re-scored for decisions without one of its own`);
+    return decisionId;
+  }
   if (!previous) throw new Error(`Pemda ${pemda.code} has decisions in force but no score to re-score`);
   return previous.causedByDecisionId;
 }

@@ -32,6 +32,23 @@ export class DecisionLogRepository {
     );
   }
 
+  /** A batch's decisions in one statement; as `add`, one already stored is left as it is. */
+  async addAll(db: EntityManager, decisions: readonly EvidenceVerifiedV1[], receivedAt: Date): Promise<void> {
+    if (decisions.length === 0) return;
+    await db.query(
+      `INSERT INTO ${sqlTable(db, 'decision_log')}
+         (decision_id, pemda_code, year, sub_indicator_code, outcome, verified_value, claimed_value, sequence,
+          evidence_ids, decided_at, received_at)
+       SELECT d.decision_id, d.pemda_code, d.year, d.sub_indicator_code, d.outcome, d.verified_value, d.claimed_value,
+              d.sequence, ARRAY(SELECT jsonb_array_elements_text(d.evidence_ids))::uuid[], d.decided_at, $2
+       FROM jsonb_to_recordset($1::jsonb) AS d(decision_id uuid, pemda_code text, year int, sub_indicator_code text,
+              outcome text, verified_value numeric, claimed_value numeric, sequence bigint, evidence_ids jsonb,
+              decided_at timestamptz)
+       ON CONFLICT (decision_id) DO NOTHING`,
+      [JSON.stringify(decisions.map(decisionRecord)), receivedAt],
+    );
+  }
+
   /** Every decision received for one Pemda and year, in no particular order. */
   async decisionsOf(db: EntityManager, pemdaCode: string, year: number): Promise<ExplainedDecision[]> {
     const rows: DecisionRow[] = await db.query(
@@ -41,4 +58,20 @@ export class DecisionLogRepository {
     );
     return decisionRowsToDomain(rows);
   }
+}
+
+/** A decision as the batch statements read it with jsonb_to_recordset. */
+export function decisionRecord(decision: EvidenceVerifiedV1) {
+  return {
+    decision_id: decision.decisionId,
+    pemda_code: decision.pemdaCode,
+    year: decision.year,
+    sub_indicator_code: decision.subIndicatorCode,
+    outcome: decision.outcome,
+    verified_value: decision.verifiedValue,
+    claimed_value: decision.claimedValue,
+    sequence: decision.sequence,
+    evidence_ids: decision.evidenceIds,
+    decided_at: decision.decidedAt,
+  };
 }
