@@ -23,6 +23,8 @@ export interface InvariantResult {
 }
 
 const CONSUMING_SERVICES = services.filter((name) => name !== 'portal');
+/** The consumer groups that read mcp.evidence.submitted.v1, where the poison is injected. */
+const POISONED_TOPIC_CONSUMERS = ['mcp-verification', 'mcp-reporting'];
 
 async function query<T = Record<string, unknown>>(platform: ChaosPlatform, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: platform.postgres.url });
@@ -193,12 +195,21 @@ export async function checkInvariants(platform: ChaosPlatform, year: number, poi
     const keyOf = (letter: { key: Buffer | null }) => letter.key?.toString() ?? '';
     const unexpected = letters.filter((letter) => !poison.keys.has(keyOf(letter)));
     const withoutReason = letters.filter((letter) => !letter.reason);
-    const missing = [...poison.keys].filter((key) => !letters.some((letter) => keyOf(letter) === key));
+    // Every consumer group of the poisoned topic dead-letters each poison record once. A record may
+    // be dead-lettered again when its offset commit is lost (a replica killed, the brokers paused
+    // right after): counted apart, since replaying it twice is harmless (consumers dedupe by id).
+    const distinct = new Map<string, (typeof letters)[number]>();
+    for (const letter of letters) distinct.set(`${letter.consumer} ${letter.source}`, letter);
+    const expectedPairs = [...poison.keys].flatMap((key) => POISONED_TOPIC_CONSUMERS.map((consumer) => `${consumer} ${key}`));
+    const pairs = new Set([...distinct.values()].map((letter) => `${letter.consumer} ${keyOf(letter)}`));
+    const missing = expectedPairs.filter((pair) => !pairs.has(pair));
     return {
       ok: unexpected.length === 0 && withoutReason.length === 0 && missing.length === 0,
       detail:
-        `${letters.length} dead letters for ${poison.keys.size} poison records (${kept.map((summary) => `${summary.topic}=${summary.kept}`).join(', ')}); ` +
-        `${missing.length} poison not dead-lettered; ${unexpected.length} unexpected; ${withoutReason.length} without reason` +
+        `${distinct.size} dead letters (${letters.length - distinct.size} more re-sent after a lost offset commit) for ${poison.keys.size} poison records × ` +
+        `${POISONED_TOPIC_CONSUMERS.length} consumer groups (${kept.map((summary) => `${summary.topic}=${summary.kept}`).join(', ')}); ` +
+        `${missing.length} not dead-lettered; ${unexpected.length} unexpected; ${withoutReason.length} without reason` +
+        (missing.length > 0 ? ` (e.g. ${missing[0]})` : '') +
         (unexpected.length > 0 ? ` (e.g. ${unexpected[0].consumer}: ${unexpected[0].reason.slice(0, 160)})` : '') +
         (letters.length > 0 && unexpected.length === 0 ? ` (e.g. ${letters[0].consumer}: ${letters[0].reason.slice(0, 100)})` : ''),
     };
