@@ -61,6 +61,9 @@ async function main(): Promise<number> {
       framework.areas[0].weight += 1;
       framework.areas[1].weight -= 1;
     }));
+    // Handled now, awaited later: a workload that fails while faults are injected must end in the
+    // finally below (everything stopped), not crash the process and leave the platform running.
+    running.catch(() => undefined);
     const poison = await injectFaults(platform, workload, fault);
     log('faults done; waiting for the workload to finish');
     await running;

@@ -74,7 +74,10 @@ export class Workload {
     const imported = await this.call('scoring', 'POST', '/v1/frameworks/import', admin, framework);
     if (imported.status !== 201) throw new Error(`framework import: ${imported.status} ${JSON.stringify(imported.body)}`);
     const published = await this.call('scoring', 'POST', `/v1/frameworks/${this.year}/revisions/${imported.body.revision}/publish`, admin);
-    if (published.status !== 200) throw new Error(`framework publish: ${published.status} ${JSON.stringify(published.body)}`);
+    // A publish whose answer was lost to a fault (a killed replica, Kafka paused) and was sent again
+    // finds its revision already published: the first one took effect.
+    const alreadyPublished = published.status === 409 && published.body?.error === 'ALREADY_PUBLISHED';
+    if (published.status !== 200 && !alreadyPublished) throw new Error(`framework publish: ${published.status} ${JSON.stringify(published.body)}`);
     this.stats.frameworkRevisions += 1;
     this.log(`framework ${this.year} revision ${imported.body.revision} published`);
   }
