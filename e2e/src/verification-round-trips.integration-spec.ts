@@ -75,19 +75,19 @@ it('claims the next task and records a first decision in few statements, each in
   await harness.upload({ pemdaCode: '32.01' });
   const claim = await counted(() => harness.provider(TaskClaims).claimNext(verifier));
   expect(claim.result).toMatchObject({ pemdaCode: '32.01', claimedBy: 'ana', status: 'claimed' });
-  expect(claim.result?.evidence).toHaveLength(1);
+  const task = claim.result;
+  if (!task) throw new Error('nothing was claimed');
+  expect(task.evidence).toHaveLength(1);
   // The view is built from the row the claim returned: it must be the view a later read gives.
   const token = await harness.token('ana', ['verifier'], 'III');
-  const read = await harness.http().get(`/v1/tasks/${claim.result!.id}`).set('Authorization', `Bearer ${token}`);
-  expect(read.body).toEqual(JSON.parse(JSON.stringify(claim.result)));
+  const read = await harness.http().get(`/v1/tasks/${task.id}`).set('Authorization', `Bearer ${token}`);
+  expect(read.body).toEqual(JSON.parse(JSON.stringify(task)));
 
-  const task = claim.result!;
   const decision = await counted(() =>
     harness.provider(DecisionsService).decide(verifier, task.id, { outcome: 'approved', verifiedValue: 100, evidenceChangedAt: task.evidenceChangedAt }),
   );
   expect(decision.result).toMatchObject({ sequence: 1, kind: 'first' });
 
-  // eslint-disable-next-line no-console
   console.log(`claim-next: ${claim.count.statements.length} statements, ${claim.count.commits} commit(s)\n  ${claim.count.statements.join('\n  ')}\n` +
     `decision: ${decision.count.statements.length} statements, ${decision.count.commits} commit(s)\n  ${decision.count.statements.join('\n  ')}`);
   // Before issue 16's pass: claim 4 statements in 4 commits, decision 17 statements in 1 commit.
