@@ -7,11 +7,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
-import { recordTaskHistory } from '../task-records/task-history.repository';
-import { Task } from '../task-records/task.entity';
+import type { Task } from '../task-records/task.entity';
 import { TaskEvidence } from '../task-records/task-evidence.entity';
 import { taskSubjectOf } from '../task-records/task-subject';
-import { lastSequence } from './decision.repository';
+import { lockItemSequence } from './decision.repository';
 import { revisionRoundsBefore } from './decision-rules';
 import { Decision, type DecisionKind } from './decision.entity';
 import { isSampledForQa, sampleStepFor } from './qa-sampling';
@@ -27,6 +26,8 @@ export interface DecisionPlan {
   /** The decision a correction or overturn replaces; it stays in history. */
   replaces: Decision | null;
   now: Date;
+  /** The task's evidence ids, oldest first, when the caller read them with the task's lock; read here otherwise. */
+  evidenceIds?: string[];
 }
 
 const auditActionOf: Record<DecisionKind, AuditAction> = { first: 'decision.recorded', correction: 'decision.corrected', 'qa-overturn': 'qa.reviewed' };
@@ -52,7 +53,7 @@ export class DecisionRecorder {
     const decision = manager.create(Decision, {
       id: randomUUID(),
       taskId: task.id,
-      sequence: (await lastSequence(manager, task)) + 1,
+      sequence: 0,
       kind: plan.kind,
       supersedesDecisionId: plan.replaces?.id ?? null,
       pemdaCode: task.pemdaCode,
@@ -65,15 +66,9 @@ export class DecisionRecorder {
       waitingSince: task.waitingSince,
       correctableUntil: this.correctableUntil(plan),
     });
-    await manager.insert(Decision, decision);
-    await this.updateTask(manager, plan);
-    await recordTaskHistory(manager, task.id, {
-      at: now,
-      kind: 'decided',
-      actor: plan.decidedBy,
-      detail: { decisionId: decision.id, kind: plan.kind, outcome: verdict.outcome },
-    });
-    await this.emit(manager, task, decision);
+    decision.sequence = await insertWithNextSequence(manager, decision);
+    await this.updateTask(manager, plan, decision);
+    await this.emit(manager, task, decision, plan.evidenceIds);
     await this.applySample(manager, plan, decision);
     await supersedeOlderReviews(manager, decision);
     await auditTrail.append(manager, { actor: plan.actor, action: auditActionOf[plan.kind], pemdaCode: task.pemdaCode, year: task.year, subIndicatorCode: task.subIndicatorCode, ids: { taskId: task.id, decisionId: decision.id }, details: { outcome: decision.outcome, verifiedValue: decision.verifiedValue, sequence: decision.sequence, replaces: plan.replaces?.id ?? null }, occurredAt: now });
@@ -125,21 +120,32 @@ export class DecisionRecorder {
     return plan.kind === 'correction' ? (plan.replaces?.correctableUntil ?? null) : null;
   }
 
-  private async updateTask(manager: EntityManager, { task, verdict, replaces, now }: DecisionPlan): Promise<void> {
+  /** The task's new state and its history entry, in one statement. */
+  private async updateTask(manager: EntityManager, { task, verdict, replaces, now, kind, decidedBy }: DecisionPlan, decision: Decision): Promise<void> {
     const revisionRounds = revisionRoundsBefore(task, replaces) + (verdict.outcome === 'revision_requested' ? 1 : 0);
-    await manager.update(Task, task.id, {
-      status: verdict.outcome === 'revision_requested' ? 'revision_requested' : 'decided',
-      outcome: verdict.outcome,
-      claimedBy: null,
-      claimedAt: null,
-      leaseExpiresAt: null,
-      revisionRounds,
-      updatedAt: now,
-    });
+    await manager.query(
+      `WITH updated AS (
+         UPDATE ${sqlTable(manager, 'task')}
+            SET status = $2, outcome = $3, claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL,
+                revision_rounds = $4, updated_at = $5
+          WHERE id = $1
+         RETURNING id)
+       INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
+       SELECT id, $5, 'decided', $6, $7 FROM updated`,
+      [
+        task.id,
+        verdict.outcome === 'revision_requested' ? 'revision_requested' : 'decided',
+        verdict.outcome,
+        revisionRounds,
+        now,
+        decidedBy,
+        JSON.stringify({ decisionId: decision.id, kind, outcome: verdict.outcome }),
+      ],
+    );
   }
 
-  private async emit(manager: EntityManager, task: Task, decision: Decision): Promise<void> {
-    const evidence = await manager.find(TaskEvidence, { where: { taskId: task.id }, order: { submittedAt: 'ASC', evidenceId: 'ASC' } });
+  private async emit(manager: EntityManager, task: Task, decision: Decision, knownEvidenceIds: string[] | undefined): Promise<void> {
+    const evidenceIds = knownEvidenceIds ?? (await evidenceIdsOf(manager, task.id));
     await this.outbox.enqueue(manager, EvidenceVerified, {
       decisionId: decision.id,
       taskId: task.id,
@@ -152,11 +158,40 @@ export class DecisionRecorder {
       verifiedValue: decision.verifiedValue,
       claimedValue: task.claimedValue,
       reason: decision.reason,
-      evidenceIds: evidence.map((item) => item.evidenceId),
+      evidenceIds,
       decidedBy: decision.decidedBy,
       decidedAt: decision.decidedAt.toISOString(),
     });
   }
+}
+
+/**
+ * Inserts the decision with the next sequence of its item, computed in the INSERT itself after
+ * the item's lock is held, and returns that sequence: one statement fewer than reading it first.
+ */
+async function insertWithNextSequence(manager: EntityManager, decision: Decision): Promise<number> {
+  await lockItemSequence(manager, decision);
+  const { sequence: _placeholder, ...values } = decision;
+  const result = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(Decision)
+    .values({
+      ...values,
+      sequence: () =>
+        `(SELECT COALESCE(MAX(item.sequence), 0) + 1 FROM ${sqlTable(manager, 'decision')} item
+           WHERE item.pemda_code = :itemPemdaCode AND item.year = :itemYear AND item.sub_indicator_code = :itemSubIndicatorCode)`,
+    })
+    .setParameters({ itemPemdaCode: decision.pemdaCode, itemYear: decision.year, itemSubIndicatorCode: decision.subIndicatorCode })
+    .returning(['sequence'])
+    .updateEntity(false)
+    .execute();
+  return Number((result.raw as { sequence: number }[])[0].sequence);
+}
+
+async function evidenceIdsOf(manager: EntityManager, taskId: string): Promise<string[]> {
+  const evidence = await manager.find(TaskEvidence, { where: { taskId }, order: { submittedAt: 'ASC', evidenceId: 'ASC' } });
+  return evidence.map((item) => item.evidenceId);
 }
 
 async function pendingReviewsOnTask(manager: EntityManager, taskId: string, decisionId: string): Promise<string[]> {

@@ -17,14 +17,23 @@ export async function findDecision(manager: EntityManager, decisionId: string): 
  * take the same next number.
  */
 export async function lastSequence(manager: EntityManager, task: Pick<Task, 'pemdaCode' | 'year' | 'subIndicatorCode'>): Promise<number> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [
-    `${schemaOf(manager)}.item`,
-    `${task.pemdaCode}/${task.year}/${task.subIndicatorCode}`,
-  ]);
+  await lockItemSequence(manager, task);
   const [{ last }]: { last: number }[] = await manager.query(
     `SELECT COALESCE(MAX(sequence), 0)::int AS last FROM ${sqlTable(manager, 'decision')}
       WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3`,
     [task.pemdaCode, task.year, task.subIndicatorCode],
   );
   return last;
+}
+
+/**
+ * The per-item lock `lastSequence` takes, alone: a writer that computes the next sequence inside
+ * its own INSERT takes it first, in a statement of its own, so the INSERT's snapshot (taken when
+ * it starts, after the lock is held) sees every decision committed before.
+ */
+export async function lockItemSequence(manager: EntityManager, task: Pick<Task, 'pemdaCode' | 'year' | 'subIndicatorCode'>): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [
+    `${schemaOf(manager)}.item`,
+    `${task.pemdaCode}/${task.year}/${task.subIndicatorCode}`,
+  ]);
 }

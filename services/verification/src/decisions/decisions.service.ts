@@ -7,13 +7,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
-import { VerifierScopes } from '../routing/verifier-scopes';
-import { assertNotItemContributor } from '../task-records/item-contributors';
+import { assertActsForWithOverride, VerifierScopes } from '../routing/verifier-scopes';
+import { assertNotContributed, assertNotItemContributor } from '../task-records/item-contributors';
 import { assertHoldsLiveClaim } from '../task-records/live-claim';
 import { lockTask } from '../task-records/task-lookup';
 import { ACTIVE_TASK_STATUSES, Task } from '../task-records/task.entity';
-import { ClosedYears } from '../years/closed-years';
+import { assertYearOpen, ClosedYears } from '../years/closed-years';
 import type { CorrectDecisionDto, DecideTaskDto, DecisionInputDto } from './decide-task.dto';
+import { lockDecisionContext } from './decision-context';
 import type { DecisionReceipt } from './decision-receipt.view';
 import { DecisionRecorder, type RecordedDecision } from './decision-recorder';
 import { findDecision, lastSequence } from './decision.repository';
@@ -43,14 +44,15 @@ export class DecisionsService {
 
   async decide(principal: AuthPrincipal, taskId: string, input: DecideTaskDto): Promise<DecisionReceipt> {
     return this.committing(async (manager, now) => {
-      const task = await lockTask(manager, taskId);
-      await this.scopes.assertActsFor(principal, task.wilayah, manager);
-      await this.closedYears.assertOpen(manager, task.year);
+      // One statement reads what the checks below need, in the order they refuse (docs/decisions.md #90).
+      const { task, overrideWilayah, yearClosedAt, callerContributed, evidenceIds } = await lockDecisionContext(manager, taskId, principal.subject);
+      assertActsForWithOverride(principal, task.wilayah, overrideWilayah);
+      assertYearOpen(task.year, yearClosedAt);
       assertHoldsLiveClaim(task, principal.subject, now);
-      await assertNotItemContributor(manager, task, principal.subject);
+      assertNotContributed(task, callerContributed);
       assertEvidenceSeen(task, input.evidenceChangedAt);
       const verdict = await this.verdict(manager, task, input, null);
-      return this.recorder.record(manager, { task, verdict, kind: 'first', decidedBy: principal.subject, actor: principal, replaces: null, now });
+      return this.recorder.record(manager, { task, verdict, kind: 'first', decidedBy: principal.subject, actor: principal, replaces: null, now, evidenceIds });
     });
   }
 
@@ -84,7 +86,9 @@ export class DecisionsService {
   }
 
   private async verdict(manager: EntityManager, task: Task, input: DecisionInputDto, replaces: Decision | null): Promise<Verdict> {
-    const verdict = verdictOf(input, await subIndicatorOf(this.referenceData, task), await this.reasons.labelsByCode(manager));
+    // Only a rejection names a reason from the list; approvals and revision requests skip the read.
+    const reasonLabels = input.outcome === 'rejected' ? await this.reasons.labelsByCode(manager) : new Map<string, string>();
+    const verdict = verdictOf(input, await subIndicatorOf(this.referenceData, task), reasonLabels);
     assertRevisionRoundLeft(revisionRoundsBefore(task, replaces), verdict, this.settings.maxRevisionRounds);
     return verdict;
   }

@@ -25,12 +25,12 @@ export class VerifierScopes {
 
   /** The principal as the queue sees it: with the overriding wilayah when an admin set one. */
   async effective(principal: AuthPrincipal, manager: EntityManager = this.dataSource.manager): Promise<AuthPrincipal> {
-    if (!principal.roles.some((role) => role === 'verifier' || role === 'qa')) return principal;
+    if (!overridable(principal)) return principal;
     const rows: { wilayah: Wilayah }[] = await manager.query(
       `SELECT wilayah FROM ${sqlTable(manager, 'verifier_wilayah')} WHERE subject = $1`,
       [principal.subject],
     );
-    return rows[0] ? { ...principal, wilayah: rows[0].wilayah } : principal;
+    return withOverride(principal, rows[0]?.wilayah ?? null);
   }
 
   /** Throws 403 unless the principal (override applied) may act in the wilayah. */
@@ -95,6 +95,20 @@ export class VerifierScopes {
   private async announce(manager: EntityManager, data: VerifierWilayahAssignedV1): Promise<void> {
     await this.outbox.enqueue(manager, VerifierWilayahAssigned, data);
   }
+}
+
+function overridable(principal: AuthPrincipal): boolean {
+  return principal.roles.some((role) => role === 'verifier' || role === 'qa');
+}
+
+/** The principal as `effective` gives it, from an override the caller already read (with a lock, in one statement). */
+export function withOverride(principal: AuthPrincipal, overrideWilayah: string | null): AuthPrincipal {
+  return overrideWilayah && overridable(principal) ? { ...principal, wilayah: overrideWilayah as Wilayah } : principal;
+}
+
+/** Throws 403 unless the principal, with an override already read, may act in the wilayah. */
+export function assertActsForWithOverride(principal: AuthPrincipal, wilayah: string, overrideWilayah: string | null): void {
+  assertCanActForWilayah(withOverride(principal, overrideWilayah), wilayah as Wilayah);
 }
 
 interface ReleasedTask {

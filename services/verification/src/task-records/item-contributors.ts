@@ -29,7 +29,12 @@ export async function isItemContributor(manager: EntityManager, item: ItemKey, s
 
 /** Throws 403 OWN_SUBMISSION when the subject uploaded, withdrew or set the claim of the item. */
 export async function assertNotItemContributor(manager: EntityManager, item: ItemKey, subject: string): Promise<void> {
-  if (await isItemContributor(manager, item, subject)) {
+  assertNotContributed(item, await isItemContributor(manager, item, subject));
+}
+
+/** Throws 403 OWN_SUBMISSION when the caller already found that the subject contributed to the item. */
+export function assertNotContributed(item: ItemKey, contributed: boolean): void {
+  if (contributed) {
     throw new DomainError(
       'forbidden',
       'OWN_SUBMISSION',

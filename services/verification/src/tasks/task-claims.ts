@@ -11,7 +11,7 @@ import { VerifierScopes } from '../routing/verifier-scopes';
 import { isItemContributor, notContributedBy } from '../task-records/item-contributors';
 import { assertHoldsLiveClaim } from '../task-records/live-claim';
 import { recordTaskHistory } from '../task-records/task-history.repository';
-import { lockTask } from '../task-records/task-lookup';
+import { hydrate, lockTask } from '../task-records/task-lookup';
 import { announceReassignment } from '../task-records/task-reassignment-event';
 import { Task } from '../task-records/task.entity';
 import { TaskReader } from './task-reader';
@@ -43,7 +43,7 @@ export class TaskClaims {
       throw new DomainError('forbidden', 'NO_WILAYAH', 'Klaim tugas membutuhkan wilayah pada token (claiming needs a wilayah scope)');
     }
     const claimed = await this.claimMostUrgent(tokenWilayah, principal.subject, this.clock.now());
-    return claimed ? this.reader.viewById(claimed) : undefined;
+    return claimed ? this.reader.viewOfClaimed(claimed.task, claimed.hasDecisions) : undefined;
   }
 
   /** A fresh lease from now, for the holder of a live claim who needs more time. */
@@ -116,11 +116,12 @@ export class TaskClaims {
   /**
    * One statement, so a claim costs one round trip: the most urgent open task and the most urgent
    * task whose lease ran out are each locked (skipping rows another claimer holds), the better of
-   * the two is claimed, and the history records the lost lease and the new claim.
+   * the two is claimed, and the history records the lost lease and the new claim. The claimed row
+   * comes back whole, with whether it has decisions, so the view reads no more than it must.
    */
-  private async claimMostUrgent(tokenWilayah: string, subject: string, now: Date): Promise<string | undefined> {
+  private async claimMostUrgent(tokenWilayah: string, subject: string, now: Date): Promise<{ task: Task; hasDecisions: boolean } | undefined> {
     const taskTable = sqlTable(this.dataSource, 'task');
-    const rows: { id: string }[] = await this.dataSource.query(
+    const rows: (Record<string, unknown> & { has_decisions: boolean })[] = await this.dataSource.query(
       `WITH scope AS (
          SELECT COALESCE((SELECT wilayah FROM ${sqlTable(this.dataSource, 'verifier_wilayah')} WHERE subject = $2), $1::text) AS wilayah
        ), open_next AS (
@@ -147,7 +148,8 @@ export class TaskClaims {
                 claimed_at = GREATEST($3::timestamptz, task.evidence_changed_at),
                 lease_expires_at = $4, updated_at = $3
            FROM next WHERE task.id = next.id
-         RETURNING task.id, next.lost_by, next.lost_at
+         RETURNING task.*, next.lost_by, next.lost_at,
+                   EXISTS (SELECT 1 FROM ${sqlTable(this.dataSource, 'decision')} decision WHERE decision.task_id = task.id) AS has_decisions
        ), logged AS (
          INSERT INTO ${sqlTable(this.dataSource, 'task_history')} (task_id, at, kind, actor, detail)
          SELECT task_id, $3, kind, actor, detail FROM (
@@ -157,10 +159,10 @@ export class TaskClaims {
            UNION ALL
            SELECT 2, id, 'claimed', $2, NULL FROM claimed) entries
          ORDER BY position)
-       SELECT id FROM claimed`,
+       SELECT * FROM claimed`,
       [tokenWilayah, subject, now, this.leaseEnd(now)],
     );
-    return rows[0]?.id;
+    return rows[0] ? { task: hydrate(this.dataSource, Task, rows[0]), hasDecisions: rows[0].has_decisions } : undefined;
   }
 
   private leaseEnd(now: Date): Date {

@@ -46,6 +46,16 @@ export class TaskReader {
     return this.present(task, evidence, decisions);
   }
 
+  /**
+   * The view of a task the caller just claimed, from the row the claim returned: only its evidence
+   * (and its decisions, when the claim saw it has some) are read, together on the pool.
+   */
+  async viewOfClaimed(task: Task, hasDecisions: boolean): Promise<TaskView> {
+    const pool = this.dataSource.manager;
+    const [evidence, decisions] = await Promise.all([evidenceOf(pool, task.id), hasDecisions ? decisionsOf(pool, task.id) : []]);
+    return this.present(task, evidence, decisions);
+  }
+
   private async viewOf(task: Task, manager: EntityManager = this.dataSource.manager): Promise<TaskView> {
     return this.present(task, await evidenceOf(manager, task.id), await decisionsOf(manager, task.id));
   }

@@ -18,13 +18,7 @@ export class ClosedYears {
 
   async assertOpen(manager: EntityManager, year: number): Promise<void> {
     const closed = await manager.findOneBy(ClosedYear, { year });
-    if (closed) {
-      throw new DomainError(
-        'conflict',
-        'YEAR_CLOSED',
-        `Tahun ${year} sudah ditutup (${closed.closedAt.toISOString()}); nilainya final dan keputusan tidak dapat diberikan atau diubah (year ${year} is closed)`,
-      );
-    }
+    assertYearOpen(year, closed?.closedAt ?? null);
   }
 
   async isClosed(manager: EntityManager, year: number): Promise<boolean> {
@@ -52,5 +46,16 @@ export class ClosedYears {
       [event.year, now, event.closedBy],
     );
     this.logger.log(`Year ${event.year} closed: ${closedTasks.length} unfinished task(s) left the queue`);
+  }
+}
+
+/** Throws 409 YEAR_CLOSED when the year has a closing time (read by the caller, e.g. with the task). */
+export function assertYearOpen(year: number, closedAt: Date | null): void {
+  if (closedAt) {
+    throw new DomainError(
+      'conflict',
+      'YEAR_CLOSED',
+      `Tahun ${year} sudah ditutup (${closedAt.toISOString()}); nilainya final dan keputusan tidak dapat diberikan atau diubah (year ${year} is closed)`,
+    );
   }
 }

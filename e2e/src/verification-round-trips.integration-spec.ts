@@ -1,0 +1,98 @@
+import type { AuthPrincipal } from '@mcp/auth';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, Logger, QueryRunner } from 'typeorm';
+import { DataSource as DataSourceToken } from 'typeorm';
+import { DecisionsService } from '../../services/verification/src/decisions/decisions.service';
+import { TaskClaims } from '../../services/verification/src/tasks/task-claims';
+import { VerificationHarness } from './verification-harness';
+
+/*
+ * Issue 16, "fewer round trips per request": what claim-next and a first decision cost in
+ * Postgres. The service's own providers run in the Nest app over the real database; a TypeORM
+ * logger counts the statements each call sends (an AsyncLocalStorage keeps the outbox relay's
+ * and the consumers' statements out of the count), and how many commits they make: a statement
+ * outside a transaction is a commit of its own, as pg_stat_database.xact_commit counts it.
+ * The ceilings are the figures docs/decisions.md #90 records; raising one needs a reason there.
+ */
+const harness = new VerificationHarness({
+  env: { CLAIM_LEASE_MINUTES: '30', QA_SAMPLE_PERCENT: '0' },
+  startAt: '2024-12-02T01:00:00Z',
+  withScoring: false,
+});
+
+interface Count {
+  statements: string[];
+  commits: number;
+}
+
+const counting = new AsyncLocalStorage<Count>();
+
+function countStatements(dataSource: DataSource): void {
+  const original = dataSource.logger;
+  const counter: Logger = {
+    ...bindAll(original),
+    logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner) {
+      const count = counting.getStore();
+      if (count) {
+        count.statements.push(query.replace(/\s+/g, ' ').slice(0, 140));
+        if (query === 'COMMIT' || !queryRunner?.isTransactionActive) count.commits += 1;
+      }
+      original.logQuery(query, parameters, queryRunner);
+    },
+  };
+  Object.defineProperty(dataSource, 'logger', { value: counter, configurable: true });
+}
+
+function bindAll(logger: Logger): Logger {
+  return {
+    logQuery: logger.logQuery.bind(logger),
+    logQueryError: logger.logQueryError.bind(logger),
+    logQuerySlow: logger.logQuerySlow.bind(logger),
+    logSchemaBuild: logger.logSchemaBuild.bind(logger),
+    logMigration: logger.logMigration.bind(logger),
+    log: logger.log.bind(logger),
+  };
+}
+
+async function counted<T>(work: () => Promise<T>): Promise<{ result: T; count: Count }> {
+  const count: Count = { statements: [], commits: 0 };
+  const result = await counting.run(count, work);
+  return { result, count };
+}
+
+const verifier: AuthPrincipal = { subject: 'ana', roles: ['verifier'], wilayah: 'III' };
+
+beforeAll(async () => {
+  await harness.start();
+  countStatements(harness.provider(DataSourceToken));
+}, 180_000);
+
+afterAll(async () => {
+  await harness.stop();
+});
+
+it('claims the next task and records a first decision in few statements, each in one commit', async () => {
+  await harness.upload({ pemdaCode: '32.01' });
+  const claim = await counted(() => harness.provider(TaskClaims).claimNext(verifier));
+  expect(claim.result).toMatchObject({ pemdaCode: '32.01', claimedBy: 'ana', status: 'claimed' });
+  const task = claim.result;
+  if (!task) throw new Error('nothing was claimed');
+  expect(task.evidence).toHaveLength(1);
+  // The view is built from the row the claim returned: it must be the view a later read gives.
+  const token = await harness.token('ana', ['verifier'], 'III');
+  const read = await harness.http().get(`/v1/tasks/${task.id}`).set('Authorization', `Bearer ${token}`);
+  expect(read.body).toEqual(JSON.parse(JSON.stringify(task)));
+
+  const decision = await counted(() =>
+    harness.provider(DecisionsService).decide(verifier, task.id, { outcome: 'approved', verifiedValue: 100, evidenceChangedAt: task.evidenceChangedAt }),
+  );
+  expect(decision.result).toMatchObject({ sequence: 1, kind: 'first' });
+
+  console.log(`claim-next: ${claim.count.statements.length} statements, ${claim.count.commits} commit(s)\n  ${claim.count.statements.join('\n  ')}\n` +
+    `decision: ${decision.count.statements.length} statements, ${decision.count.commits} commit(s)\n  ${decision.count.statements.join('\n  ')}`);
+  // Before issue 16's pass: claim 4 statements in 4 commits, decision 17 statements in 1 commit.
+  expect(claim.count).toMatchObject({ commits: 2 });
+  expect(claim.count.statements).toHaveLength(2);
+  expect(decision.count.commits).toBe(1);
+  expect(decision.count.statements.length).toBeLessThanOrEqual(10);
+});

@@ -1,0 +1,56 @@
+import { sqlTable } from '@mcp/service-runtime';
+import type { EntityManager } from 'typeorm';
+import { unknownTask } from '../task-records/task-lookup';
+import { Task } from '../task-records/task.entity';
+
+/**
+ * What deciding on a task must check, read with the task's lock in one statement instead of one
+ * round trip each: the caller's wilayah override, whether the year is closed, whether the caller
+ * contributed to the item, and the evidence the decision event lists.
+ *
+ * The sub-selects see the statement's snapshot even when the lock had to wait for another
+ * transaction; every change that could make them stale (an upload or withdrawal, a closed year, a
+ * verifier moved away) also updates the task row, and the checks on that row then refuse the
+ * decision (EVIDENCE_CHANGED, NOT_CLAIM_HOLDER), so a stale sub-select never lets one through.
+ */
+export interface DecisionContext {
+  task: Task;
+  /** The admin's wilayah override of the caller, if any (docs/decisions.md #47). */
+  overrideWilayah: string | null;
+  /** When the task's year was closed, if it was. */
+  yearClosedAt: Date | null;
+  callerContributed: boolean;
+  /** The task's evidence ids, oldest first, as mcp.evidence.verified.v1 lists them. */
+  evidenceIds: string[];
+}
+
+export async function lockDecisionContext(manager: EntityManager, taskId: string, subject: string): Promise<DecisionContext> {
+  const { entities, raw } = await manager
+    .createQueryBuilder(Task, 'task')
+    .addSelect(`(SELECT override.wilayah FROM ${sqlTable(manager, 'verifier_wilayah')} override WHERE override.subject = :subject)`, 'override_wilayah')
+    .addSelect(`(SELECT closed.closed_at FROM ${sqlTable(manager, 'closed_year')} closed WHERE closed.year = task.year)`, 'year_closed_at')
+    .addSelect(
+      `EXISTS (SELECT 1 FROM ${sqlTable(manager, 'item_contributor')} contributor
+        WHERE contributor.pemda_code = task.pemda_code AND contributor.year = task.year
+          AND contributor.sub_indicator_code = task.sub_indicator_code AND contributor.subject = :subject)`,
+      'caller_contributed',
+    )
+    .addSelect(
+      `ARRAY(SELECT evidence.evidence_id::text FROM ${sqlTable(manager, 'task_evidence')} evidence
+        WHERE evidence.task_id = task.id ORDER BY evidence.submitted_at, evidence.evidence_id)`,
+      'evidence_ids',
+    )
+    .where('task.id = :taskId', { taskId, subject })
+    .setLock('pessimistic_write')
+    .getRawAndEntities();
+  const task = entities[0];
+  if (!task) throw unknownTask(taskId);
+  const row = raw[0] as { override_wilayah: string | null; year_closed_at: Date | null; caller_contributed: boolean; evidence_ids: string[] };
+  return {
+    task,
+    overrideWilayah: row.override_wilayah,
+    yearClosedAt: row.year_closed_at,
+    callerContributed: row.caller_contributed,
+    evidenceIds: row.evidence_ids,
+  };
+}
