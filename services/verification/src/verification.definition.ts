@@ -15,7 +15,7 @@ import { LeaseWarnings1763700000470 } from './migrations/1763700000470-lease-war
 import { ItemContributors1763700000480 } from './migrations/1763700000480-item-contributors';
 import { ClarificationThreads1763700000495 } from './migrations/1763700000495-clarification-threads';
 import { DecisionsNotCounted1763700000740 } from './migrations/1763700000740-decisions-not-counted';
-import { ClaimAndDecisionIndexes1763700000900 } from './migrations/1763700000900-claim-and-decision-indexes';
+import { ClaimAndDecisionIndexes1763700000920 } from './migrations/1763700000920-claim-and-decision-indexes';
 import { QaReview } from './qa/qa-review.entity';
 import { VerifierWilayah } from './routing/verifier-wilayah.entity';
 import { Task } from './task-records/task.entity';
@@ -43,7 +43,7 @@ export const verificationService = defineService({
     ItemContributors1763700000480,
     ClarificationThreads1763700000495,
     DecisionsNotCounted1763700000740,
-    ClaimAndDecisionIndexes1763700000900,
+    ClaimAndDecisionIndexes1763700000920,
   ],
   afterMigrate: async (dataSource) =>
     `${await seedReferenceDataAfterMigrate(dataSource)}; ${await rerouteTasksToMapping(dataSource, new Date())} unfinished task(s) moved to a changed wilayah`,

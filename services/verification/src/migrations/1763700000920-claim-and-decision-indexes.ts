@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * 40,000 contributor rows; 0.25 ms with this index). A decision looks up the QA reviews of its task
  * and of the decisions it replaces, which had no index but the wilayah's queue of pending ones.
  */
-export class ClaimAndDecisionIndexes1763700000900 implements MigrationInterface {
-  name = 'ClaimAndDecisionIndexes1763700000900';
+export class ClaimAndDecisionIndexes1763700000920 implements MigrationInterface {
+  name = 'ClaimAndDecisionIndexes1763700000920';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE INDEX "item_contributor_by_subject" ON "verification"."item_contributor" (subject)`);
