@@ -19,7 +19,6 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PrecheckRunner } from '../../services/submissions/src/prechecks/precheck-runner';
 import { FakeClock, SubmissionsUnderTest } from '../../services/submissions/src/submissions-under-test';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const pg = require('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
 
 const uploads = Number(process.env.BENCH_UPLOADS ?? 60);
