@@ -159,4 +159,9 @@ export class SubmissionsConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   PRECHECK_MAX_PAGES: number = 100;
+
+  /** Worker threads checking files at once on a replica; each may take PRECHECK_MEMORY_LIMIT_MB of heap. */
+  @IsInt()
+  @Min(1)
+  PRECHECK_THREADS: number = 2;
 }

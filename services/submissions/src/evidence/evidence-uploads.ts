@@ -181,9 +181,6 @@ export class EvidenceUploads {
     await this.quota.assertRoom(manager, input.pemdaCode, file.sizeBytes);
     const onBehalfOfPemda = actsOnBehalfOfPemda(principal, item.pemdaCode);
     const claimChanged = input.claimedValue !== undefined && input.claimedValue !== claimInForce.value;
-    if (claimChanged) {
-      await this.history.record(manager, item, { kind: 'claim_changed', actor: principal.subject, onBehalfOfPemda, occurredAt: now, claimedValue, reason: note });
-    }
     // Verification keeps whoever shaped the item away from verifying it (docs/decisions.md #46).
     const claimSetBy = claimChanged ? principal.subject : claimInForce.setBy;
     const evidence: Evidence = {
@@ -207,19 +204,14 @@ export class EvidenceUploads {
       updatedAt: now,
     };
     await this.evidence.insert(manager, evidence);
-    await this.submissions.recordVersion(manager, item, { count: version, claimedValue, actor: principal.subject, at: now });
     // The Pemda's own uploader answers for the item until a handover (#68); an admin acting for the Pemda does not.
-    if (!onBehalfOfPemda) await this.submissions.takeResponsibility(manager, item, principal.subject);
-    await this.history.record(manager, item, {
-      kind: 'uploaded',
-      actor: principal.subject,
-      onBehalfOfPemda,
-      occurredAt: now,
-      evidenceId: evidence.id,
-      version,
-      claimedValue,
-      reason: note,
-    });
+    await this.submissions.recordVersion(manager, item, { count: version, claimedValue, actor: principal.subject, at: now, takesResponsibility: !onBehalfOfPemda });
+    const uploaded = { kind: 'uploaded' as const, actor: principal.subject, onBehalfOfPemda, occurredAt: now, evidenceId: evidence.id, version, claimedValue, reason: note };
+    await this.history.recordAll(
+      manager,
+      item,
+      claimChanged ? [{ kind: 'claim_changed', actor: principal.subject, onBehalfOfPemda, occurredAt: now, claimedValue, reason: note }, uploaded] : [uploaded],
+    );
     await this.outbox.enqueue(manager, EvidenceSubmitted, {
       evidenceId: evidence.id,
       ...item,

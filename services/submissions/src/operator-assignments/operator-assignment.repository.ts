@@ -74,6 +74,19 @@ export class OperatorAssignmentRepository {
     return rows[0] && toAssignment(rows[0]);
   }
 
+  /**
+   * The operator's assignment and whether the Pemda has any, in one statement (every upload asks):
+   * the operator's own row sorts first, any other row of the Pemda says it has set up OPD accounts.
+   */
+  async findWithPemdaFlag(manager: EntityManager, pemdaCode: string, operatorSubject: string): Promise<{ assignment?: OperatorAssignment; pemdaHasAssignments: boolean }> {
+    const [row]: AssignmentRow[] = await manager.query(
+      `SELECT * FROM ${sqlTable(manager, 'operator_assignment')} WHERE pemda_code = $1 ORDER BY operator_subject = $2 DESC LIMIT 1`,
+      [pemdaCode, operatorSubject],
+    );
+    if (!row) return { pemdaHasAssignments: false };
+    return { assignment: row.operator_subject === operatorSubject ? toAssignment(row) : undefined, pemdaHasAssignments: true };
+  }
+
   /** Whether the Pemda has set up OPD accounts at all (then every operator needs an assignment). */
   async pemdaHasAssignments(pemdaCode: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(

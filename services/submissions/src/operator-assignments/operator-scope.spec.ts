@@ -46,8 +46,7 @@ describe('OperatorScope', () => {
   const operator: AuthPrincipal = { subject: 'budi', roles: ['pemda-operator'], pemdaCode: '32.73' };
   const scopeWith = (stored: OperatorAssignment | undefined, pemdaHasAssignments: boolean) =>
     new OperatorScope({ manager: {} } as DataSource, {
-      find: async () => stored,
-      pemdaHasAssignments: async () => pemdaHasAssignments,
+      findWithPemdaFlag: async () => ({ assignment: stored, pemdaHasAssignments: pemdaHasAssignments || stored !== undefined }),
     } as unknown as OperatorAssignmentRepository);
 
   it('lets an operator of a Pemda without OPD accounts work on everything', async () => {

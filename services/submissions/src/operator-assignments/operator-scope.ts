@@ -35,10 +35,10 @@ export class OperatorScope {
 
   async assertMayWorkOn(principal: AuthPrincipal, pemdaCode: string, located: LocatedSubIndicator): Promise<void> {
     if (!isLimitedOperator(principal)) return;
-    const assignment = await this.assignments.find(this.dataSource.manager, pemdaCode, principal.subject);
+    const { assignment, pemdaHasAssignments } = await this.assignments.findWithPemdaFlag(this.dataSource.manager, pemdaCode, principal.subject);
     if (!assignment) {
       // A Pemda that has not set up OPD accounts keeps one account working on everything.
-      if (!(await this.assignments.pemdaHasAssignments(pemdaCode))) return;
+      if (!pemdaHasAssignments) return;
       throw new DomainError(
         'forbidden',
         'OPERATOR_NOT_ASSIGNED',

@@ -1,15 +1,17 @@
 import { zipArchive } from '../upload/zip-archive.fixture';
 import { corruptPdf, pathologicalPdf, photo, scanOnlyPdf, signedPdf, textPdf } from './evidence-files.fixture';
 import { datesIn, type EvidencePeriod } from './file-findings';
-import { inspectIsolated, type InspectionLimits } from './isolated-inspection';
+import { InspectionPool, type InspectionLimits } from './isolated-inspection';
 
-// Each file goes through the real worker thread with real pdf.js and exifr: what the service runs.
+// Each file goes through the real worker pool with real pdf.js and exifr: what the service runs.
 const period: EvidencePeriod = { from: '2024-01-01', to: '2024-12-31' };
 const limits: InspectionLimits = { timeMs: 60_000, memoryMb: 256 };
 jest.setTimeout(120_000);
+const pool = new InspectionPool(limits, 2);
+afterAll(() => pool.close());
 
 async function findingsOf(bytes: Buffer, contentType: string) {
-  const outcome = await inspectIsolated({ bytes, contentType, period, maxPagesForText: 50 }, limits);
+  const outcome = await pool.inspect({ bytes, contentType, period, maxPagesForText: 50 });
   if (outcome.status !== 'done') throw new Error(`inspection ${outcome.status}: ${outcome.reason}`);
   return outcome.findings;
 }
@@ -78,13 +80,26 @@ it('a ZIP lists its entries', async () => {
   });
 });
 
-it('stops a pathological PDF at the per-file limit, and the next file is checked as usual', async () => {
-  const outcome = await inspectIsolated(
-    { bytes: pathologicalPdf(), contentType: 'application/pdf', period, maxPagesForText: 50 },
-    { timeMs: 15_000, memoryMb: 64 },
-  );
-  expect(outcome).toEqual({ status: 'stopped', reason: expect.stringMatching(/^(time|memory)-limit$/) });
-  expect(await findingsOf(await textPdf(['Setelahnya 1 Juli 2024']), 'application/pdf')).toMatchObject({ opens: true });
+it('stops a pathological PDF at the per-file limit, and the same pool goes on checking the next files', async () => {
+  const tight = new InspectionPool({ timeMs: 15_000, memoryMb: 64 }, 1);
+  try {
+    const request = (bytes: Buffer) => ({ bytes, contentType: 'application/pdf', period, maxPagesForText: 50 });
+    expect(await tight.inspect(request(await textPdf(['Sebelumnya 1 Juni 2024'])))).toMatchObject({ status: 'done' });
+    expect(await tight.inspect(request(pathologicalPdf()))).toEqual({ status: 'stopped', reason: expect.stringMatching(/^(time|memory)-limit$/) });
+    expect(await tight.inspect(request(await textPdf(['Setelahnya 1 Juli 2024'])))).toMatchObject({ status: 'done', findings: { opens: true } });
+  } finally {
+    await tight.close();
+  }
+});
+
+it('a time limit stops only the file that ran over it, on a thread of its own', async () => {
+  const quick = new InspectionPool({ timeMs: 1, memoryMb: 64 }, 1);
+  try {
+    expect(await quick.inspect({ bytes: await textPdf(['Lambat']), contentType: 'application/pdf', period, maxPagesForText: 50 })).toEqual({ status: 'stopped', reason: 'time-limit' });
+  } finally {
+    await quick.close();
+  }
+  expect(await findingsOf(await textPdf(['Lanjut 2 Juli 2024']), 'application/pdf')).toMatchObject({ opens: true });
 });
 
 describe('datesIn', () => {

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { EvidenceStorage } from '../storage/evidence-storage';
 import { EvidencePrecheckRepository, type ClaimedFile } from './evidence-precheck.repository';
 import type { EvidencePeriod } from './file-findings';
-import { inspectIsolated, type InspectionLimits } from './isolated-inspection';
+import { InspectionPool, type InspectionLimits } from './isolated-inspection';
 
 export interface PrecheckSettings extends InspectionLimits {
   /** How often an idle replica looks for new files; 0 turns the checks off on this replica. */
@@ -11,17 +11,21 @@ export interface PrecheckSettings extends InspectionLimits {
   /** Files bigger than this are not read into a check at all. */
   maxBytes: number;
   maxPagesForText: number;
+  /** Worker threads inspecting files at once on this replica; files are claimed in batches of twice that. */
+  threads: number;
 }
 export const PRECHECK_SETTINGS = Symbol('PRECHECK_SETTINGS');
 
 /**
- * Checks stored files one at a time per replica, off the request path: the upload has answered
- * long before. Each file runs in a worker thread of its own with a time and memory limit, so a
- * pathological file stops its own check and nothing else.
+ * Checks stored files off the request path: the upload has answered long before. Files are
+ * claimed in batches and inspected on a bounded pool of worker threads (`threads` at once), each
+ * file with a time and memory limit, so a pathological file stops its own check and nothing else
+ * (docs/decisions.md #36, #88).
  */
 @Injectable()
 export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PrecheckRunner.name);
+  private readonly pool: InspectionPool;
   private running = false;
   private stopping = false;
   private loop?: Promise<void>;
@@ -31,7 +35,10 @@ export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShut
     private readonly prechecks: EvidencePrecheckRepository,
     private readonly storage: EvidenceStorage,
     @Inject(PRECHECK_SETTINGS) private readonly settings: PrecheckSettings,
-  ) {}
+  ) {
+    // No thread starts until the first file arrives.
+    this.pool = new InspectionPool(settings, settings.threads);
+  }
 
   onApplicationBootstrap(): void {
     if (this.settings.intervalMs === 0) return;
@@ -44,17 +51,40 @@ export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShut
     this.stopping = true;
     this.wakeUp?.();
     await this.loop;
+    await this.pool.close();
   }
 
   /** Checks files until none is waiting; returns how many it checked (tests and the loop). */
   async checkWaitingFiles(): Promise<number> {
-    let checked = 0;
+    const claimed: ClaimedFile[] = [];
+    let exhausted = false;
+    let refill: Promise<void> | undefined;
     // A check left running longer than three of its own limits belongs to a process that died.
-    for (let file = await this.prechecks.claimNext(this.settings.timeMs * 3); file; file = await this.prechecks.claimNext(this.settings.timeMs * 3)) {
-      await this.check(file);
-      checked += 1;
-      if (this.stopping) break;
-    }
+    const claimMore = () =>
+      (refill ??= this.prechecks
+        .claimNext(this.settings.timeMs * 3, this.settings.threads * 2)
+        .then((files) => {
+          claimed.push(...files);
+          exhausted = files.length === 0;
+        })
+        .finally(() => (refill = undefined)));
+    let checked = 0;
+    // One lane per thread, so the pool never queues and each file's deadline is its own check.
+    const lane = async () => {
+      while (!this.stopping) {
+        if (claimed.length === 0) {
+          if (exhausted) return;
+          await claimMore();
+          continue;
+        }
+        await this.check(claimed.shift() as ClaimedFile);
+        checked += 1;
+      }
+    };
+    const lanes = await Promise.allSettled(Array.from({ length: this.settings.threads }, lane));
+    await this.prechecks.release(claimed.map((file) => file.evidenceId));
+    const failed = lanes.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     return checked;
   }
 
@@ -87,10 +117,7 @@ export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShut
       await this.prechecks.finish(file.evidenceId, 'failed', null, `unreadable: ${(error as Error).message}`);
       return;
     }
-    const outcome = await inspectIsolated(
-      { bytes, contentType: file.contentType, period: periodOf(file.year), maxPagesForText: this.settings.maxPagesForText },
-      this.settings,
-    );
+    const outcome = await this.pool.inspect({ bytes, contentType: file.contentType, period: periodOf(file.year), maxPagesForText: this.settings.maxPagesForText });
     if (outcome.status === 'done') await this.prechecks.finish(file.evidenceId, 'done', outcome.findings, null);
     else {
       this.logger.warn(`Pre-check of evidence ${file.evidenceId} ${outcome.status}: ${outcome.reason}`);

@@ -1,8 +1,11 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { inspectFile, type InspectionRequest } from './file-findings';
+import { inspectFile, type FileFindings, type InspectionRequest } from './file-findings';
 
-// One file per worker: a PDF that exhausts memory or loops only takes this thread down, and the
-// service (isolated-inspection.ts) sees an exit or a timeout instead.
-inspectFile(workerData as InspectionRequest)
-  .then((findings) => parentPort?.postMessage({ findings }))
-  .catch((error: Error) => parentPort?.postMessage({ error: error.message }));
+// Runs on a thread of the inspection pool (isolated-inspection.ts), one file at a time: a PDF that
+// exhausts the heap or loops takes only this thread down, and the service sees a failed job.
+export default async function inspect(request: InspectionRequest): Promise<{ findings?: FileFindings; error?: string }> {
+  try {
+    return { findings: await inspectFile(request) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}

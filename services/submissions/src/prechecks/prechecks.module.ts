@@ -14,6 +14,7 @@ export class PrechecksModule {
       memoryMb: config.PRECHECK_MEMORY_LIMIT_MB,
       maxBytes: config.PRECHECK_MAX_BYTES,
       maxPagesForText: config.PRECHECK_MAX_PAGES,
+      threads: config.PRECHECK_THREADS,
     };
     return {
       module: PrechecksModule,

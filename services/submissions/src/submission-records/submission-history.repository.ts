@@ -24,21 +24,29 @@ export class SubmissionHistoryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, item: SubmissionItemKey, entry: HistoryEntry): Promise<void> {
-    await manager.insert(SubmissionHistory, {
-      pemdaCode: item.pemdaCode,
-      year: item.year,
-      subIndicatorCode: item.subIndicatorCode,
-      kind: entry.kind,
-      actor: entry.actor,
-      onBehalfOfPemda: entry.onBehalfOfPemda ?? false,
-      occurredAt: entry.occurredAt,
-      evidenceId: entry.evidenceId ?? null,
-      version: entry.version ?? null,
-      claimedValue: entry.claimedValue ?? null,
-      outcome: entry.outcome ?? null,
-      verifiedValue: entry.verifiedValue ?? null,
-      reason: entry.reason ?? null,
-    });
+    await this.recordAll(manager, item, [entry]);
+  }
+
+  /** Several entries in one multi-row insert; their ids, and so their order, follow the array's. */
+  async recordAll(manager: EntityManager, item: SubmissionItemKey, entries: HistoryEntry[]): Promise<void> {
+    await manager.insert(
+      SubmissionHistory,
+      entries.map((entry) => ({
+        pemdaCode: item.pemdaCode,
+        year: item.year,
+        subIndicatorCode: item.subIndicatorCode,
+        kind: entry.kind,
+        actor: entry.actor,
+        onBehalfOfPemda: entry.onBehalfOfPemda ?? false,
+        occurredAt: entry.occurredAt,
+        evidenceId: entry.evidenceId ?? null,
+        version: entry.version ?? null,
+        claimedValue: entry.claimedValue ?? null,
+        outcome: entry.outcome ?? null,
+        verifiedValue: entry.verifiedValue ?? null,
+        reason: entry.reason ?? null,
+      })),
+    );
   }
 
   /** Oldest first. */
