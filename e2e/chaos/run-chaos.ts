@@ -99,7 +99,7 @@ async function injectFaults(platform: ChaosPlatform, workload: Workload, fault: 
   }
 
   if (enabledFaults.has('brokers')) await killBrokers(platform, fault);
-  if (enabledFaults.has('postgres')) await restartPostgres(platform, fault);
+  if (enabledFaults.has('postgres')) await restartPostgres(platform, workload, fault);
   if (enabledFaults.has('pause')) await pauseConsumer(platform, fault);
   // Poison: duplicates (must change nothing), malformed and schema-invalid (must be dead-lettered).
   const poison = enabledFaults.has('poison') ? await injectPoison(platform, workload) : { keys: new Set<string>(), duplicates: 0 };
@@ -131,12 +131,30 @@ async function killBrokers(platform: ChaosPlatform, fault: (name: string, detail
   }
 }
 
-async function restartPostgres(platform: ChaosPlatform, fault: (name: string, detail: string) => void): Promise<void> {
+async function restartPostgres(platform: ChaosPlatform, workload: Workload, fault: (name: string, detail: string) => void): Promise<void> {
+  // Decisions already published, read before the outage and sent again during it: whatever the
+  // workload happens to be doing then, the consumers certainly meet the outage. Classified as
+  // transient they wait and then skip them (the inbox has them); unclassified they dead-letter them.
+  const replay = await workload.publishedDecisionEvents(10);
   // Postgres: fast shutdown (connections cut), 15 s away, back.
   platform.postgres.stop();
   fault('Postgres restart', 'pg_ctl stop -m fast, 15 s down');
-  await sleep(15_000);
+  await sleep(2_000);
+  await publishAgain(platform, replay);
+  fault('events during the outage', `${replay.length} published evidence.verified sent again while Postgres is down`);
+  await sleep(13_000);
   platform.postgres.start();
+}
+
+/** Events sent again with their ids, as a redelivery would: the inboxes must skip them. */
+async function publishAgain(platform: ChaosPlatform, events: unknown[]): Promise<void> {
+  const publisher = new DirectEventPublisher(platform.kafka('chaos-redelivery'));
+  await publisher.start();
+  try {
+    for (const event of events) await publisher.publish(EvidenceVerified, event as McpEvent<never>);
+  } finally {
+    await publisher.stop();
+  }
 }
 
 async function pauseConsumer(platform: ChaosPlatform, fault: (name: string, detail: string) => void): Promise<void> {
@@ -159,23 +177,16 @@ async function dropNetwork(platform: ChaosPlatform, fault: (name: string, detail
 
 async function injectPoison(platform: ChaosPlatform, workload: Workload): Promise<InjectedPoison> {
   const kafka = platform.kafka('chaos-poison');
-  const publisher = new DirectEventPublisher(kafka);
-  await publisher.start();
-  const keys = new Set<string>();
-  let duplicates = 0;
-  try {
-    // Decisions already published, sent again with their ids: the inboxes must skip them.
-    // Wait for a few decisions to be out, in a short run the poison comes early.
-    let published = await workload.publishedDecisionEvents(5);
-    for (let waited = 0; published.length < 3 && waited < 600; waited += 5) {
-      await sleep(5_000);
-      published = await workload.publishedDecisionEvents(5);
-    }
-    for (const event of published) await publisher.publish(EvidenceVerified, event as McpEvent<never>);
-    duplicates = published.length;
-  } finally {
-    await publisher.stop();
+  // Decisions already published, sent again with their ids: the inboxes must skip them.
+  // Wait for a few decisions to be out, in a short run the poison comes early.
+  let published = await workload.publishedDecisionEvents(5);
+  for (let waited = 0; published.length < 3 && waited < 600; waited += 5) {
+    await sleep(5_000);
+    published = await workload.publishedDecisionEvents(5);
   }
+  await publishAgain(platform, published);
+  const duplicates = published.length;
+  const keys = new Set<string>();
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   try {

@@ -19,44 +19,14 @@ export class OutboxWriter {
     this.tracer = messagingTracer(tracer);
   }
 
+  /** One event, in the caller's transaction: `enqueueAll` with a single item. */
   async enqueue<TData>(
     manager: EntityManager,
     contract: EventContract<TData>,
     data: TData,
   ): Promise<McpEvent<TData>> {
-    requireTransaction(manager);
-    const built = createEvent(contract, data, this.source);
-    // A span for the event's creation, child of the request or handler that caused it; its context
-    // is stored in the row's envelope, so the relay (which runs outside any request) publishes it
-    // and the consumer continues this trace however late the event is sent.
-    const span = this.tracer.startSpan(`create ${contract.topic}`, {
-      kind: SpanKind.PRODUCER,
-      attributes: {
-        'messaging.system': 'kafka',
-        'messaging.operation.type': 'create',
-        'messaging.destination.name': contract.topic,
-        'messaging.message.id': built.id,
-        'cloudevents.event_type': built.type,
-      },
-    });
-    const event: McpEvent<TData> = { ...built, ...eventTraceContextOf(trace.setSpan(context.active(), span)) };
-    try {
-      // The NOTIFY is delivered when the transaction commits (and once per transaction however many
-      // rows it writes): it wakes the relay, which otherwise waits, in the same round trip.
-      await manager.query(
-        `WITH inserted AS (
-           INSERT INTO "${this.schema}"."outbox" (event_id, topic, message_key, event) VALUES ($1, $2, $3, $4) RETURNING seq
-         )
-         SELECT pg_notify($5, '') FROM inserted`,
-        [event.id, contract.topic, contract.keyOf(data), JSON.stringify(event), outboxChannelOf(this.schema)],
-      );
-      return event;
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
+    const [event] = await this.enqueueAll(manager, contract, [data]);
+    return event;
   }
 
   /**
@@ -71,6 +41,9 @@ export class OutboxWriter {
   ): Promise<McpEvent<TData>[]> {
     requireTransaction(manager);
     if (dataList.length === 0) return [];
+    // A span for each event's creation, child of the request or handler that caused it; its context
+    // is stored in the row's envelope, so the relay (which runs outside any request) publishes it
+    // and the consumer continues this trace however late the event is sent.
     const spans = dataList.map((data) => {
       const built = createEvent(contract, data, this.source);
       const span = this.tracer.startSpan(`create ${contract.topic}`, {
@@ -87,7 +60,8 @@ export class OutboxWriter {
       return { span, event, key: contract.keyOf(data) };
     });
     try {
-      // The CTE inserts every row whatever the outer query reads; one NOTIFY is enough per transaction.
+      // The CTE inserts every row whatever the outer query reads. The NOTIFY is delivered when the
+      // transaction commits (once per transaction however many rows it writes): it wakes the relay.
       await manager.query(
         `WITH inserted AS (
            INSERT INTO "${this.schema}"."outbox" (event_id, topic, message_key, event)
