@@ -183,16 +183,12 @@ export class DeliveryRepository {
     return (affected as number) > 0;
   }
 
-  /**
-   * When the earliest pending delivery not yet due becomes due, if any: how long an idle dispatcher
-   * may sleep. Rows already due that a round did not take (another replica's lock, a disabled
-   * webhook) are left to the dispatcher's own look, or they would keep it awake.
-   */
-  async nextDueAfter(now: Date): Promise<Date | null> {
+  /** The earliest time a pending delivery is due after `moment`, if any (the dispatcher's sleep). */
+  async nextDueAfter(moment: Date): Promise<Date | null> {
     const [row]: { next: Date | null }[] = await this.dataSource.query(
       `SELECT min(next_attempt_at) AS next FROM ${sqlTable(this.dataSource, 'delivery')}
        WHERE status = 'pending' AND next_attempt_at > $1`,
-      [now],
+      [moment],
     );
     return row?.next ?? null;
   }

@@ -56,6 +56,16 @@ describe('DeliveryDispatcher', () => {
     }
   });
 
+  it('goes again soon for a retry that fell due while the round ran', async () => {
+    const { dispatcher, rounds } = dispatcherWith(() => new Date(Date.now() - 10));
+    dispatcher.onApplicationBootstrap();
+    try {
+      await until(() => rounds() >= 3);
+    } finally {
+      await dispatcher.onApplicationShutdown();
+    }
+  });
+
   it('wakes when the next retry is due', async () => {
     const { dispatcher, rounds } = dispatcherWith(() => new Date(Date.now() + 40));
     dispatcher.onApplicationBootstrap();

@@ -99,11 +99,12 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   private async round(): Promise<void> {
     this.inRound = true;
     this.wakePending = false;
+    const started = this.clock.now();
     let delayMs: number;
     try {
       const count = await this.runOnce();
       // A full batch means more is waiting: go again at once.
-      delayMs = count >= this.config.DELIVERY_BATCH_SIZE ? 0 : await this.untilNextDue();
+      delayMs = count >= this.config.DELIVERY_BATCH_SIZE ? 0 : await this.untilNextDue(started);
     } catch (error) {
       this.logger.error(`Delivery round failed: ${String(error)}`);
       // As often as before while the database fails, not once per look.
@@ -114,12 +115,17 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     this.schedule(this.wakePending ? 0 : delayMs);
   }
 
-  private async untilNextDue(): Promise<number> {
+  /**
+   * How long to sleep after a round that began at `started`: until the earliest retry the round
+   * could not take yet, which may be due already (a retry of a few hundred ms set during a slow
+   * round). What was due at `started` and is still pending was left on purpose (another replica's
+   * lock, a disabled webhook) and is not waited for, or it would keep the dispatcher awake.
+   */
+  private async untilNextDue(started: Date): Promise<number> {
     const longest = this.config.DELIVERY_POLL_INTERVAL_MS;
-    const now = this.clock.now();
-    const next = await this.deliveries.nextDueAfter(now);
+    const next = await this.deliveries.nextDueAfter(started);
     // Not less than 20 ms: a clock that stands still (tests) must not turn this into a busy loop.
-    return next ? Math.min(longest, Math.max(20, next.getTime() - now.getTime())) : longest;
+    return next ? Math.min(longest, Math.max(20, next.getTime() - this.clock.now().getTime())) : longest;
   }
 
   private async send(delivery: Delivery, subscription: WebhookSubscription | undefined): Promise<Attempted> {
