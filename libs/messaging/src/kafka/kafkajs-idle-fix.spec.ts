@@ -5,13 +5,15 @@ const RequestQueue = require('kafkajs/src/network/requestQueue') as new (options
   pending: unknown[];
   throttledUntil: number;
   throttleCheckTimeoutId: NodeJS.Timeout | null;
+  requestTimeoutIntervalId?: NodeJS.Timeout;
   scheduleCheckPendingRequests(): void;
+  scheduleRequestTimeoutCheck(): void;
   destroy(): void;
 };
 
-function queue() {
+function queue(enforceRequestTimeout = false) {
   const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-  return new RequestQueue({ maxInFlightRequests: 1, requestTimeout: 30_000, enforceRequestTimeout: false, clientId: 'test', broker: 'b:1', logger });
+  return new RequestQueue({ maxInFlightRequests: 1, requestTimeout: 30_000, enforceRequestTimeout, clientId: 'test', broker: 'b:1', logger });
 }
 
 describe('the kafkajs idle fix', () => {
@@ -37,5 +39,24 @@ describe('the kafkajs idle fix', () => {
     throttled.scheduleCheckPendingRequests();
     expect(throttled.throttleCheckTimeoutId).not.toBeNull();
     throttled.destroy();
+  });
+
+  it('looks for timed-out requests once a second, not every 100 ms, and still times them out', () => {
+    jest.useFakeTimers();
+    try {
+      const connection = queue(true);
+      let timedOut = 0;
+      connection.scheduleRequestTimeoutCheck();
+      (connection as unknown as { inflight: Map<number, object> }).inflight.set(1, { sentAt: Date.now(), requestTimeout: 30_000, timeoutRequest: () => (timedOut += 1) });
+      expect(jest.getTimerCount()).toBe(1);
+      // kafkajs's own 100 ms look would have timed it out at 30.1 s.
+      jest.advanceTimersByTime(30_100);
+      expect(timedOut).toBe(0);
+      jest.advanceTimersByTime(900);
+      expect(timedOut).toBe(1);
+      connection.destroy();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
