@@ -154,6 +154,10 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
+# Idle cost of a one-node broker (docs/decisions.md #86): the controller appends a no-op record to
+# the metadata log (written and replayed) every 500 ms by default only so that brokers see it is
+# alive; here broker and controller are one process. 5 s keeps that signal.
+metadata.max.idle.interval.ms=5000
 EOF
   write_tools_config
 }

@@ -25,10 +25,14 @@ export class NotificationConfig extends ServiceConfig {
   @IsString()
   UNSUBSCRIBE_SECRET: string = 'development-only-unsubscribe-secret';
 
-  /** How often each replica looks for deliveries that are due; 0 switches sending off. */
+  /**
+   * The longest an idle replica waits before looking for due deliveries on its own; 0 switches
+   * sending off. A new delivery wakes it at once (NOTIFY) and it sleeps only until the next retry
+   * is due, so the look only catches a notice missed while its connection was re-made (#86).
+   */
   @IsInt()
   @Min(0)
-  DELIVERY_POLL_INTERVAL_MS: number = 1000;
+  DELIVERY_POLL_INTERVAL_MS: number = 30_000;
 
   /** Deliveries one replica sends per round (in parallel). */
   @IsInt()

@@ -136,13 +136,13 @@ export class SubmissionsConfig extends ServiceConfig {
   ORPHAN_SWEEP_INTERVAL_MINUTES: number = 60;
 
   /**
-   * Pre-checks of stored files (prechecks/): how often an idle replica looks for new files (0 turns
-   * them off on this replica), the time and heap each file's check may take in its worker thread,
+   * Pre-checks of stored files (prechecks/): how often an idle replica looks for files on its own (0
+   * turns them off on this replica; a file stored through the replica starts at once), the time and heap each file's check may take in its worker thread,
    * the largest file read at all, and how many pages are read for text and dates.
    */
   @IsInt()
   @Min(0)
-  PRECHECK_INTERVAL_MS: number = 2_000;
+  PRECHECK_INTERVAL_MS: number = 30_000;
 
   @IsInt()
   @Min(100)

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, Partitioners, type KafkaConfig, type logCreator, type Producer, type SASLOptions } from 'kafkajs';
+// Every client this lib makes (and NestJS's transport, same kafkajs) stops spinning when idle.
+import './kafkajs-idle-fix';
 
 /** What every service tells the messaging lib about its Kafka cluster. */
 export interface KafkaSettings {

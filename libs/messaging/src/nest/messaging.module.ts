@@ -156,8 +156,10 @@ export class MessagingModule {
             new OutboxRelay(dataSource, kafka, {
               schema,
               batchSize: options.relayBatchSize ?? 500,
-              // Commits wake the relay (NOTIFY); the poll only covers a notice lost during a reconnect.
-              idlePollMs: options.relayIdlePollMs ?? 2_000,
+              // Commits wake the relay (NOTIFY), a standby replica too (it LISTENs as well), so the
+              // poll only covers a publisher that died with rows left and no commit since: rare
+              // enough to wait 30 s for, and six idle relays no longer query 3 times a second (#86).
+              idlePollMs: options.relayIdlePollMs ?? 30_000,
             }),
         },
         {

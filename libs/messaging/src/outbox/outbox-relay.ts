@@ -18,8 +18,9 @@ export interface OutboxRelayOptions {
   batchSize: number;
   /**
    * How long an idle relay waits before looking again without being told. Commits wake it at once
-   * (a NOTIFY on `outboxChannelOf(schema)`, written with every outbox row), so this is only a safety
-   * net for a notice lost while the relay's connection was being re-established.
+   * (a NOTIFY on `outboxChannelOf(schema)`, written with every outbox row), a new connection looks
+   * at once, and a standby replica LISTENs too, so this is only a safety net: for a publisher that
+   * died with rows left and no commit since, and for a connection that broke without telling.
    */
   idlePollMs: number;
   sendTimeoutMs?: number;

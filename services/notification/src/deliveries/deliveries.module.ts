@@ -9,6 +9,6 @@ import { Notifier } from './notifier';
   imports: [RecipientsModule],
   controllers: [InboxController],
   providers: [DeliveryRepository, Notifier, InboxStream],
-  exports: [DeliveryRepository, Notifier],
+  exports: [DeliveryRepository, Notifier, InboxStream],
 })
 export class DeliveriesModule {}

@@ -6,6 +6,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Channel } from '../messages/rules';
 
 export const INBOX_CHANNEL = 'mcp_notification_inbox';
+/** Notified at the commit of a delivery the dispatcher should send now (docs/decisions.md #86). */
+export const DELIVERY_CHANNEL = 'mcp_notification_delivery';
 
 export interface NewDelivery {
   sourceEventId: string;
@@ -85,6 +87,8 @@ export class DeliveryRepository {
     // Delivered at commit: every replica's live inbox streams pick it up from here.
     const inAppRecipients = [...new Set(rows.filter((row) => row.channel === 'in_app').map((row) => row.recipientKey))];
     for (const recipientKey of inAppRecipients) await tx.query('SELECT pg_notify($1, $2)', [INBOX_CHANNEL, recipientKey]);
+    // And the dispatchers, when something is there to send (one notice per transaction is enough).
+    if (rows.some((row) => row.channel !== 'in_app')) await tx.query('SELECT pg_notify($1, $2)', [DELIVERY_CHANNEL, '']);
     return rows.length;
   }
 
@@ -175,6 +179,17 @@ export class DeliveryRepository {
        WHERE id = $1 AND channel <> 'in_app'`,
       [id, now],
     );
+    if ((affected as number) > 0) await this.dataSource.query('SELECT pg_notify($1, $2)', [DELIVERY_CHANNEL, '']);
     return (affected as number) > 0;
+  }
+
+  /** The earliest time a pending delivery is due after `moment`, if any (the dispatcher's sleep). */
+  async nextDueAfter(moment: Date): Promise<Date | null> {
+    const [row]: { next: Date | null }[] = await this.dataSource.query(
+      `SELECT min(next_attempt_at) AS next FROM ${sqlTable(this.dataSource, 'delivery')}
+       WHERE status = 'pending' AND next_attempt_at > $1`,
+      [moment],
+    );
+    return row?.next ?? null;
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import type { Subscription } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock';
 import { DeliveryRepository, type Delivery } from '../deliveries/delivery.repository';
+import { InboxStream } from '../deliveries/inbox-stream';
 import { Notifier } from '../deliveries/notifier';
 import { NotificationConfig } from '../notification-config';
 import { WebhookSubscriptionRepository, type WebhookSubscription } from '../webhooks/webhook-subscription.repository';
@@ -21,9 +23,11 @@ interface Attempted {
 }
 
 /**
- * Sends what the delivery outbox holds, never from a Kafka handler: every replica polls, locks the
- * due rows it takes (SKIP LOCKED), sends them, records the attempt and reschedules failures with
+ * Sends what the delivery outbox holds, never from a Kafka handler: every replica locks the due
+ * rows it takes (SKIP LOCKED), sends them, records the attempt and reschedules failures with
  * backoff. A crash before the commit leaves the rows pending, so an outage delays, never loses.
+ * An idle replica sleeps until a new delivery commits (NOTIFY) or the next retry is due, and looks
+ * on its own at most every DELIVERY_POLL_INTERVAL_MS (docs/decisions.md #86).
  */
 @Injectable()
 export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,6 +36,10 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
   private stopped = false;
+  private inRound = false;
+  /** Set by a notice during a round: the next round starts at once. */
+  private wakePending = false;
+  private notices?: Subscription;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -42,16 +50,20 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     private readonly webhooks: WebhookSender,
     private readonly clock: Clock,
     private readonly config: NotificationConfig,
+    private readonly stream: InboxStream,
   ) {
     this.policy = { baseMs: config.DELIVERY_RETRY_BASE_MS, maxMs: config.DELIVERY_RETRY_MAX_MS, maxAttempts: config.DELIVERY_MAX_ATTEMPTS };
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.DELIVERY_POLL_INTERVAL_MS > 0) this.schedule();
+    if (this.config.DELIVERY_POLL_INTERVAL_MS === 0) return;
+    this.notices = this.stream.deliveriesWaiting().subscribe(() => this.wake());
+    this.schedule(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.notices?.unsubscribe();
     clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
   }
@@ -73,22 +85,47 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     return this.running;
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.runOnce()
-        .catch((error: unknown) => {
-          this.logger.error(`Delivery round failed: ${String(error)}`);
-          return 0;
-        })
-        // A full batch means more is waiting: go again at once instead of after the interval.
-        .then((count) => (count >= this.config.DELIVERY_BATCH_SIZE ? setImmediate(() => this.schedule()) : this.scheduleLater()));
-    }, 0);
+  private wake(): void {
+    this.wakePending = true;
+    if (!this.inRound) this.schedule(0);
   }
 
-  private scheduleLater(): void {
+  private schedule(delayMs: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => this.schedule(), this.config.DELIVERY_POLL_INTERVAL_MS);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.round(), delayMs);
+  }
+
+  private async round(): Promise<void> {
+    this.inRound = true;
+    this.wakePending = false;
+    const started = this.clock.now();
+    let delayMs: number;
+    try {
+      const count = await this.runOnce();
+      // A full batch means more is waiting: go again at once.
+      delayMs = count >= this.config.DELIVERY_BATCH_SIZE ? 0 : await this.untilNextDue(started);
+    } catch (error) {
+      this.logger.error(`Delivery round failed: ${String(error)}`);
+      // As often as before while the database fails, not once per look.
+      delayMs = Math.min(1000, this.config.DELIVERY_POLL_INTERVAL_MS);
+    } finally {
+      this.inRound = false;
+    }
+    this.schedule(this.wakePending ? 0 : delayMs);
+  }
+
+  /**
+   * How long to sleep after a round that began at `started`: until the earliest retry the round
+   * could not take yet, which may be due already (a retry of a few hundred ms set during a slow
+   * round). What was due at `started` and is still pending was left on purpose (another replica's
+   * lock, a disabled webhook) and is not waited for, or it would keep the dispatcher awake.
+   */
+  private async untilNextDue(started: Date): Promise<number> {
+    const longest = this.config.DELIVERY_POLL_INTERVAL_MS;
+    const next = await this.deliveries.nextDueAfter(started);
+    // Not less than 20 ms: a clock that stands still (tests) must not turn this into a busy loop.
+    return next ? Math.min(longest, Math.max(20, next.getTime() - this.clock.now().getTime())) : longest;
   }
 
   private async send(delivery: Delivery, subscription: WebhookSubscription | undefined): Promise<Attempted> {

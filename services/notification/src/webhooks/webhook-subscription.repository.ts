@@ -2,6 +2,7 @@ import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { DELIVERY_CHANNEL } from '../deliveries/delivery.repository';
 
 export interface WebhookSubscription {
   id: string;
@@ -65,6 +66,8 @@ export class WebhookSubscriptionRepository {
       `UPDATE ${sqlTable(this.dataSource, 'webhook_subscription')} SET enabled = true, consecutive_failures = 0, disabled_at = NULL WHERE id = $1`,
       [id],
     );
+    // Its deliveries waited while it was off: the dispatchers sleep until told (#86).
+    if ((affected as number) > 0) await this.dataSource.query('SELECT pg_notify($1, $2)', [DELIVERY_CHANNEL, '']);
     return (affected as number) > 0;
   }
 

@@ -21,6 +21,7 @@ import type { Evidence } from './evidence.entity';
 import { EvidenceRepository } from './evidence.repository';
 import { toEvidenceView } from './evidence.view';
 import { EvidenceScans } from './evidence-scans';
+import { EvidenceStoredSignal } from './evidence-stored-signal';
 import { evidenceFileName } from './file-name';
 import { StorageQuota } from './storage-quota';
 import { hasTargetFields, UploadTargets, type UploadTarget } from './upload-targets';
@@ -67,6 +68,7 @@ export class EvidenceUploads {
     private readonly scans: EvidenceScans,
     private readonly quota: StorageQuota,
     @Inject(UPLOAD_POLICY) private readonly policy: UploadPolicy,
+    private readonly storedSignal: EvidenceStoredSignal,
   ) {}
 
   async submit(principal: AuthPrincipal, request: IncomingMessage, idempotencyHeader: string | string[] | undefined): Promise<UploadOutcome> {
@@ -134,6 +136,7 @@ export class EvidenceUploads {
       const outcome = await this.record(principal, target, file, key);
       if (outcome.statusCode === 201) {
         this.relay.nudge();
+        this.storedSignal.stored();
         this.metrics.counted('stored', file.sizeBytes);
       } else {
         await this.storage.remove(file.key);

@@ -8,6 +8,7 @@ import { EvidenceReader } from './evidence-reader';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceUploads } from './evidence-uploads';
 import { EvidenceScans } from './evidence-scans';
+import { EvidenceStoredSignal } from './evidence-stored-signal';
 import { EvidenceWithdrawals } from './evidence-withdrawals';
 import { QuarantinedUploadRepository } from './quarantined-upload.repository';
 import { ResumableUploads } from './resumable-uploads';
@@ -30,7 +31,8 @@ import { UploadTargets } from './upload-targets';
     StorageQuota,
     QuarantinedUploadRepository,
     ResumableUploads,
+    EvidenceStoredSignal,
   ],
-  exports: [EvidenceRepository, EvidenceReader, EvidenceScans, StorageQuota, ResumableUploads],
+  exports: [EvidenceRepository, EvidenceReader, EvidenceScans, StorageQuota, ResumableUploads, EvidenceStoredSignal],
 })
 export class EvidenceModule {}

@@ -1,12 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Readable } from 'node:stream';
+import { EvidenceStoredSignal } from '../evidence/evidence-stored-signal';
 import { EvidenceStorage } from '../storage/evidence-storage';
 import { EvidencePrecheckRepository, type ClaimedFile } from './evidence-precheck.repository';
 import type { EvidencePeriod } from './file-findings';
 import { InspectionPool, type InspectionLimits } from './isolated-inspection';
 
 export interface PrecheckSettings extends InspectionLimits {
-  /** How often an idle replica looks for new files; 0 turns the checks off on this replica. */
+  /**
+   * How often an idle replica looks for files on its own; 0 turns the checks off on this replica.
+   * A file stored through this replica starts its check at once (EvidenceStoredSignal); the look
+   * finds the rest: another replica's files after it died, checks left by a crashed process.
+   */
   intervalMs: number;
   /** Files bigger than this are not read into a check at all. */
   maxBytes: number;
@@ -30,11 +35,15 @@ export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShut
   private stopping = false;
   private loop?: Promise<void>;
   private wakeUp?: () => void;
+  /** Set by a file stored while a round runs, so the wait after it is skipped. */
+  private workPending = false;
+  private stopListening?: () => void;
 
   constructor(
     private readonly prechecks: EvidencePrecheckRepository,
     private readonly storage: EvidenceStorage,
     @Inject(PRECHECK_SETTINGS) private readonly settings: PrecheckSettings,
+    private readonly storedSignal: EvidenceStoredSignal,
   ) {
     // No thread starts until the first file arrives.
     this.pool = new InspectionPool(settings, settings.threads);
@@ -43,12 +52,17 @@ export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShut
   onApplicationBootstrap(): void {
     if (this.settings.intervalMs === 0) return;
     this.running = true;
+    this.stopListening = this.storedSignal.listen(() => {
+      this.workPending = true;
+      this.wakeUp?.();
+    });
     this.loop = this.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
     this.stopping = true;
+    this.stopListening?.();
     this.wakeUp?.();
     await this.loop;
     await this.pool.close();
@@ -90,11 +104,13 @@ export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShut
 
   private async run(): Promise<void> {
     while (this.running) {
+      this.workPending = false;
       try {
         await this.checkWaitingFiles();
       } catch (error) {
         this.logger.warn(`Pre-checks paused: ${(error as Error).message}`);
       }
+      if (this.workPending || !this.running) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.settings.intervalMs);
         this.wakeUp = () => {
