@@ -3,7 +3,7 @@ import type { EvidenceStorage } from '../storage/evidence-storage';
 import type { EvidencePrecheckRepository } from './evidence-precheck.repository';
 import { PrecheckRunner, type PrecheckSettings } from './precheck-runner';
 
-const settings: PrecheckSettings = { intervalMs: 60_000, timeMs: 1_000, memoryMb: 64, maxBytes: 1024, maxPagesForText: 1 };
+const settings: PrecheckSettings = { intervalMs: 60_000, timeMs: 1_000, memoryMb: 64, maxBytes: 1024, maxPagesForText: 1, threads: 1 };
 
 async function until(condition: () => boolean): Promise<void> {
   for (let tries = 0; !condition(); tries += 1) {
@@ -15,7 +15,7 @@ async function until(condition: () => boolean): Promise<void> {
 describe('PrecheckRunner', () => {
   it('looks for files once at start, then again at once when this replica stores one, not on a short poll', async () => {
     let looks = 0;
-    const prechecks = { claimNext: async () => ((looks += 1), undefined) } as unknown as EvidencePrecheckRepository;
+    const prechecks = { claimNext: async () => ((looks += 1), []), release: async () => undefined } as unknown as EvidencePrecheckRepository;
     const signal = new EvidenceStoredSignal();
     const runner = new PrecheckRunner(prechecks, {} as EvidenceStorage, settings, signal);
     runner.onApplicationBootstrap();
@@ -38,8 +38,9 @@ describe('PrecheckRunner', () => {
         looks += 1;
         // Stored after this round's last look found nothing, before the runner waits.
         if (looks === 1) signal.stored();
-        return undefined;
+        return [];
       },
+      release: async () => undefined,
     } as unknown as EvidencePrecheckRepository;
     const runner = new PrecheckRunner(prechecks, {} as EvidenceStorage, settings, signal);
     runner.onApplicationBootstrap();
