@@ -10,45 +10,12 @@ import { decisionRowsToDomain, type DecisionRow } from './decision-rows';
 @Injectable()
 export class SubIndicatorValueRepository {
   /**
-   * Stores the decision unless one that supersedes it is already in force; false means the decision
-   * is stale, re-ordered or a repeat and must change nothing. `(sequence, decision_id)` is compared
-   * as mcp-domain's `supersedes` does, so the winner never depends on arrival order.
-   */
-  async recordIfNewer(db: EntityManager, decision: EvidenceVerifiedV1, now: Date): Promise<boolean> {
-    const stored: unknown[] = await db.query(
-      `INSERT INTO ${sqlTable(db, 'sub_indicator_value')} AS current
-         (pemda_code, year, sub_indicator_code, outcome, verified_value, claimed_value, decision_id,
-          evidence_ids, sequence, decided_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (pemda_code, year, sub_indicator_code) DO UPDATE SET
-         outcome = EXCLUDED.outcome, verified_value = EXCLUDED.verified_value,
-         claimed_value = EXCLUDED.claimed_value, decision_id = EXCLUDED.decision_id,
-         evidence_ids = EXCLUDED.evidence_ids, sequence = EXCLUDED.sequence,
-         decided_at = EXCLUDED.decided_at, updated_at = EXCLUDED.updated_at
-       WHERE (current.sequence, current.decision_id) < (EXCLUDED.sequence, EXCLUDED.decision_id)
-       RETURNING sequence`,
-      [
-        decision.pemdaCode,
-        decision.year,
-        decision.subIndicatorCode,
-        decision.outcome,
-        decision.verifiedValue,
-        decision.claimedValue,
-        decision.decisionId,
-        decision.evidenceIds,
-        decision.sequence,
-        decision.decidedAt,
-        now,
-      ],
-    );
-    return stored.length > 0;
-  }
-
-  /**
-   * `recordIfNewer` for a batch in one statement. An upsert cannot touch one row twice, so the
-   * batch is first reduced to its newest decision per item with mcp-domain's `supersedes` (the
-   * SQL comparison's twin); the stored row is then compared as in `recordIfNewer`. Returns the
-   * decisions that are now in force, i.e. the ones that changed something.
+   * Stores each decision of a batch unless one that supersedes it is already in force, in one
+   * statement; a stale, re-ordered or repeated decision changes nothing. An upsert cannot touch one
+   * row twice, so the batch is first reduced to its newest decision per item with mcp-domain's
+   * `supersedes`, and the stored row is compared on `(sequence, decision_id)` as `supersedes` does,
+   * so the winner never depends on arrival order. Returns the decisions now in force, i.e. the ones
+   * that changed something.
    */
   async recordNewest(db: EntityManager, decisions: readonly EvidenceVerifiedV1[], now: Date): Promise<EvidenceVerifiedV1[]> {
     const newest = new Map<string, EvidenceVerifiedV1>();
