@@ -6,7 +6,8 @@ import { EventMustWaitError } from '../inbox/event-inbox';
 import type { InboundMessage } from '../inbox/inbound-message';
 import { PartitionBackoff } from '../inbox/partition-backoff';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
-import { consumeBatch, kafkaTransportOptions, MAX_EVENTS_PER_BATCH, ResilientServerKafka, type BatchConsumption } from './kafka-transport';
+import { ServerKafka } from '@nestjs/microservices';
+import { consumeBatch, isPlainTopicName, kafkaTransportOptions, MAX_EVENTS_PER_BATCH, ResilientServerKafka, type BatchConsumption } from './kafka-transport';
 
 /*
  * The transport's reconnect loop against a port where no broker answers: the service must keep
@@ -119,3 +120,23 @@ describe('consumeBatch (docs/decisions.md #79)', () => {
     expect(paused).toEqual([[{ topic: 'mcp.batch-spec.v1', partitions: [2] }]]);
   });
 });
+
+describe('routing a message by its topic', () => {
+  const options = kafkaTransportOptions({ brokers: ['127.0.0.1:9'], clientId: 'route-spec', partitions: 1 });
+  const route = (server: ServerKafka, pattern: string): string =>
+    (server as unknown as { getRouteFromPattern: (pattern: string) => string }).getRouteFromPattern(pattern);
+
+  it("gives the route Nest's own JSON-first parsing gives, for topic names and for anything else", () => {
+    const ours = new ResilientServerKafka(options);
+    const nest = new ServerKafka(options);
+    for (const pattern of ['mcp.evidence.verified.v1', 'mcp.aggregate.updated.v1.dlq', 'topic_with-dash', 'true', 'null', '42', '"quoted"', '{"cmd":"sum"}', '[1,2]']) {
+      expect(route(ours, pattern)).toBe(route(nest, pattern));
+    }
+  });
+
+  it('skips JSON.parse only for plain topic names', () => {
+    expect(isPlainTopicName('mcp.evidence.verified.v1')).toBe(true);
+    for (const pattern of ['true', 'false', 'null', '42', '{"cmd":"sum"}', '"mcp"', '']) expect(isPlainTopicName(pattern)).toBe(false);
+  });
+});
+
