@@ -1,6 +1,8 @@
 import { AggregateUpdated, assertValidData } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
 import { applyScoreDelta, bandsOf, computePemdaScore, openAggregate, scoreDelta } from '@mcp/mcp-domain';
+import { MAX_EVENTS_PER_BATCH } from '@mcp/messaging';
+import { randomUUID } from 'node:crypto';
 import { aggregateUpdatedOf, areaSumsFromJson, areaSumsToJson } from './region-average';
 import { regionAverageView } from './region-average.view';
 
@@ -52,6 +54,25 @@ describe('the average over every Pemda of the region', () => {
       { code: 'ANG', name: 'Penganggaran', average: 0, averageExact: '0.0000000000', colourBand: 'red' },
       { code: 'PBJ', name: 'Pengadaan Barang dan Jasa', average: 0.43, averageExact: '0.4285714286', colourBand: 'red' },
     ]);
+  });
+
+  it('names the decisions folded into the change, and none for a change no decision caused (docs/decisions.md #92)', () => {
+    const totals = { regionCode: '32', regionKind: 'province' as const, year: 2024, aggregate: jawaBarat };
+    const decisionIds = [randomUUID(), randomUUID()];
+    const named = aggregateUpdatedOf(totals, new Date('2024-06-02T08:00:01.000Z'), decisionIds);
+    expect(named.decisionIds).toEqual(decisionIds);
+    expect(() => assertValidData(AggregateUpdated, named)).not.toThrow();
+    expect(aggregateUpdatedOf(totals, new Date('2024-06-02T08:00:01.000Z'))).not.toHaveProperty('decisionIds');
+  });
+
+  it("fits a whole batch slice's decisions in the contract's bound on decisionIds", () => {
+    const totals = { regionCode: 'national', regionKind: 'national' as const, year: 2024, aggregate: jawaBarat };
+    const ids = (count: number) => Array.from({ length: count }, () => randomUUID());
+    const at = new Date('2024-06-02T08:00:01.000Z');
+    // A slice of the messaging lib's batch is what one aggregate folds: the schema must take it whole.
+    expect(() => assertValidData(AggregateUpdated, aggregateUpdatedOf(totals, at, ids(MAX_EVENTS_PER_BATCH)))).not.toThrow();
+    const schemaBound = (AggregateUpdated.schema.properties as { decisionIds: { maxItems: number } }).decisionIds.maxItems;
+    expect(MAX_EVENTS_PER_BATCH).toBeLessThanOrEqual(schemaBound);
   });
 
   it('stores area sums as exact text and reads them back unchanged', () => {
