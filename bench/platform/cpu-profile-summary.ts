@@ -4,11 +4,14 @@ import { basename, join, relative } from 'node:path';
 /*
  * Reads V8 `.cpuprofile` files (what `node --cpu-prof` writes at exit) and says where each process
  * spent its CPU: the top functions by self time (function, url:line, ms, % of the busy time), and
- * the same time by package (kafkajs, typeorm, ajv, pino, @opentelemetry/…, node's own modules, our
- * libs and services), both self and inclusive (a sample counts once for every package on its stack).
+ * the same time by package (kafkajs, typeorm, ajv, pino, @opentelemetry/…, our libs and services):
+ * self; charged to the innermost package on the stack (so a socket write or a JSON.parse counts
+ * for the library that asked for it, not for node); and inclusive (a sample counts once for every
+ * package on its stack).
  * A window limits the summary to the samples taken inside it: profile timestamps are the monotonic
  * clock in microseconds, the clock `process.hrtime` reads, so the rush marks its phases with it.
- *   node -r @swc-node/register bench/platform/cpu-profile-summary.ts <dir of .cpuprofile> [out.json]
+ *   node -r @swc-node/register bench/platform/cpu-profile-summary.ts <dir of .cpuprofile> [out.json] [windows.json]
+ * (windows.json: a summary the rush wrote, whose `windows` are used again.)
  */
 interface CallFrame {
   functionName: string;
@@ -56,11 +59,17 @@ export interface WindowSummary {
   busyMsPerOperation?: number;
   topSelf: (TimeShare & { url: string })[];
   selfByPackage: TimeShare[];
+  /** Self time charged to the innermost frame of a package or of our code: node's modules and native code count for their caller. */
+  byCallingPackage: TimeShare[];
+  /** Packages (node's own and native code left out) by the time they were anywhere on the stack. */
   inclusiveByPackage: TimeShare[];
 }
 
 /** Frames that are not the program's work: waiting for I/O, or V8 with no JavaScript on the stack. */
 const IDLE = new Set(['(idle)', '(root)']);
+const NATIVE = '(native: node bindings, V8 builtins)';
+/** Node's own modules and native code: charged to their caller in byCallingPackage, left out of inclusive. */
+const isRuntime = (name: string) => name.startsWith('node:') || name === NATIVE;
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
@@ -71,7 +80,9 @@ const round1 = (value: number) => Math.round(value * 10) / 10;
  */
 export function packageOf(frame: CallFrame, roots: readonly string[]): string {
   const { url, functionName } = frame;
-  if (url === '') return functionName.startsWith('(') ? functionName : '(V8 builtins: JSON, RegExp, …)';
+  // No url: V8's pseudo-frames ("(garbage collector)", "(program)") or native code (node's C++
+  // bindings such as a socket's writev, V8 builtins such as JSON.parse).
+  if (url === '') return functionName.startsWith('(') ? functionName : NATIVE;
   const modules = url.lastIndexOf('/node_modules/');
   if (modules >= 0) {
     const [scope, name] = url.slice(modules + '/node_modules/'.length).split('/');
@@ -113,12 +124,13 @@ export function summariseProfile(profile: CpuProfile, roots: readonly string[], 
   const packagesOnStack = (id: number): string[] => {
     let names = stacks.get(id);
     if (!names) {
-      const onStack = new Set<string>();
+      const onStack: string[] = [];
       for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
         const frame = (byId.get(at) as ProfileNode).callFrame;
-        if (frame.functionName !== '(root)') onStack.add(packageOf(frame, roots));
+        const name = packageOf(frame, roots);
+        if (frame.functionName !== '(root)' && !onStack.includes(name)) onStack.push(name);
       }
-      names = [...onStack];
+      names = onStack;
       stacks.set(id, names);
     }
     return names;
@@ -128,6 +140,7 @@ export function summariseProfile(profile: CpuProfile, roots: readonly string[], 
 
   const selfByFrame = new Map<string, { ms: number; url: string }>();
   const selfByPackage = new Map<string, number>();
+  const byCallingPackage = new Map<string, number>();
   const inclusiveByPackage = new Map<string, number>();
   let sampledMs = 0;
   let busyMs = 0;
@@ -149,7 +162,11 @@ export function summariseProfile(profile: CpuProfile, roots: readonly string[], 
     selfByFrame.set(frameKey, frame);
     const own = packageOf(node.callFrame, roots);
     selfByPackage.set(own, (selfByPackage.get(own) ?? 0) + ms);
-    for (const name of packagesOnStack(node.id)) inclusiveByPackage.set(name, (inclusiveByPackage.get(name) ?? 0) + ms);
+    const onStack = packagesOnStack(node.id);
+    // Innermost first: the first one that is not node's or native code is who asked for the work.
+    const caller = onStack.find((name) => !isRuntime(name)) ?? own;
+    byCallingPackage.set(caller, (byCallingPackage.get(caller) ?? 0) + ms);
+    for (const name of onStack) if (!isRuntime(name)) inclusiveByPackage.set(name, (inclusiveByPackage.get(name) ?? 0) + ms);
   }
   const windowMs = Math.max(0, Math.min(to, profile.endTime) - Math.max(from, profile.startTime)) / 1000;
   const operations = window?.operations;
@@ -165,6 +182,7 @@ export function summariseProfile(profile: CpuProfile, roots: readonly string[], 
       .slice(0, topCount)
       .map(([key, { ms, url }]) => ({ name: key.split('\u0000')[0], url, ms: round1(ms), percentOfBusy: round1((100 * ms) / Math.max(busyMs, 1e-9)) })),
     selfByPackage: top(selfByPackage, busyMs, topCount),
+    byCallingPackage: top(byCallingPackage, busyMs, topCount),
     inclusiveByPackage: top(inclusiveByPackage, busyMs, topCount),
   };
 }
@@ -180,12 +198,13 @@ export function summariseProfiles(dir: string, roots: readonly string[], windows
 }
 
 if (require.main === module) {
-  const [dir, out] = process.argv.slice(2);
+  const [dir, out, windowsFrom] = process.argv.slice(2);
   if (!dir) {
-    console.error('usage: cpu-profile-summary.ts <dir of .cpuprofile files> [out.json]');
+    console.error('usage: cpu-profile-summary.ts <dir of .cpuprofile files> [out.json] [summary whose windows to use]');
     process.exit(2);
   }
-  const summary = summariseProfiles(dir, [join(__dirname, '..', '..')]);
+  const windows = windowsFrom ? (JSON.parse(readFileSync(windowsFrom, 'utf8')) as { windows: ProfileWindow[] }).windows : [];
+  const summary = summariseProfiles(dir, [join(__dirname, '..', '..')], windows);
   const text = `${JSON.stringify(summary, null, 2)}\n`;
   if (out) writeFileSync(out, text);
   else process.stdout.write(text);

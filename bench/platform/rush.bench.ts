@@ -397,10 +397,11 @@ function writeProfileSummary(windows: ProfileWindow[], roots: string[]): void {
       busyPercentOfOneCore: 'busy ms over the window length; 100 = one core for the whole window',
       busyMsPerOperation: 'busy ms over the uploads or decisions the bench completed in the window (decisions: claim + decide)',
       topSelf: 'functions by self time (the frame the sample caught), url:line in the built artefact (dist of libs/ and services/) or the package',
-      selfByPackage: 'self time by what the frame belongs to: npm package, node:<module group>, our libs/<lib> or services/<service>, V8 pseudo-frames',
-      inclusiveByPackage: 'time with the package anywhere on the stack (a sample counts once per package): what a package and everything it calls cost',
+      selfByPackage: 'self time by what the frame belongs to: npm package, node:<module group>, our libs/<lib> or services/<service>, native code, V8 pseudo-frames',
+      byCallingPackage: "self time charged to the innermost npm package or our code on the stack: node's modules and native code (socket writes, JSON.parse) count for whoever called them",
+      inclusiveByPackage: "time with the package anywhere on the stack (a sample counts once per package; node's modules and native code left out): what a package and everything it calls cost",
     },
-    windows: windows.map(({ name, fromMicros, toMicros, operations }) => ({ name, seconds: round1((toMicros - fromMicros) / 1e6), operations })),
+    windows: windows.map((window) => ({ ...window, seconds: round1((window.toMicros - window.fromMicros) / 1e6) })),
     services,
   };
   writeFileSync(`${out}-profile.json`, `${JSON.stringify(summary, null, 2)}\n`);
