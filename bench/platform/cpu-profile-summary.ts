@@ -52,7 +52,11 @@ export interface WindowSummary {
   window: string;
   sampledMs: number;
   busyMs: number;
-  /** Busy time over the window's length: 100 is one core the whole time. */
+  /**
+   * Busy time over the window's length: 100 is one core the whole time. V8 samples by the wall
+   * clock, so on a loaded machine a descheduled thread's work-in-progress counts too: the shares
+   * are the reading, absolute CPU comes from /proc.
+   */
   busyPercentOfOneCore: number;
   garbageCollectorMs: number;
   operations?: number;

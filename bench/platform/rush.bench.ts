@@ -393,9 +393,10 @@ function writeProfileSummary(windows: ProfileWindow[], roots: string[]): void {
     machine: { cores, loadAverageAtEnd: loadavg().map(round1), node: process.version },
     config,
     measures: {
-      busyMs: 'sampled time with JavaScript, V8 or GC on the main thread (not "(idle)"): the main thread only, not libuv\'s pool or V8\'s helper threads, so below the /proc CPU of rush.json',
-      busyPercentOfOneCore: 'busy ms over the window length; 100 = one core for the whole window',
-      busyMsPerOperation: 'busy ms over the uploads or decisions the bench completed in the window (decisions: claim + decide)',
+      busyMs:
+        "sampled time with JavaScript, V8 or GC on the main thread (not \"(idle)\"). V8 samples by the wall clock: on a loaded machine a thread descheduled mid-work still counts, so busy ms exceed CPU time; read the shares below, and rush.json's /proc CPU for absolute ms. Main thread only (not libuv's pool or V8's helper threads)",
+      busyPercentOfOneCore: 'busy ms over the window length; 100 = one core for the whole window (the same wall-clock caveat)',
+      busyMsPerOperation: 'busy ms over the uploads or decisions the bench completed in the window (decisions: claim + decide); wall-clock, see busyMs',
       topSelf: 'functions by self time (the frame the sample caught), url:line in the built artefact (dist of libs/ and services/) or the package',
       selfByPackage: 'self time by what the frame belongs to: npm package, node:<module group>, our libs/<lib> or services/<service>, native code, V8 pseudo-frames',
       byCallingPackage: "self time charged to the innermost npm package or our code on the stack: node's modules and native code (socket writes, JSON.parse) count for whoever called them",
