@@ -35,9 +35,9 @@ export interface AggregateUpdatedV1 {
     average: string;
   }[];
   /**
-   * The verification decisions (`decisionId` of mcp.evidence.verified.v1) whose value came into force in this change and moved this region (grouped by Pemda, each Pemda's in the order scoring consumed them): the first aggregate of the region carrying a decision's id is the first that counts it. Scoring folds one slice of a partition's fetch (at most 500 decisions) into one aggregate per region, so at most 500. Absent when no decision caused the change (a framework revision's re-scoring) and in events written before it was added; a decision that changed nothing in force (older than the one in force) is never named.
+   * The verification decisions (`decisionId` of mcp.evidence.verified.v1) whose value came into force in this change and moved this region (grouped by Pemda, each Pemda's in the order scoring consumed them): the first aggregate of the region carrying a decision's id is the first that counts it. Scoring folds one batch of decisions into one aggregate per region, so the list is at most one batch long: 500 decisions a batch today, the bound leaving room for batches of up to 5,000. Absent when no decision caused the change (a framework revision's re-scoring) and in events written before it was added; a decision that changed nothing in force (older than the one in force) is never named.
    *
-   * @maxItems 500
+   * @maxItems 5000
    */
   decisionIds?: string[];
 }
