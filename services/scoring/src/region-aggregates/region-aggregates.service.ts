@@ -10,10 +10,12 @@ import { aggregateUpdatedOf } from './region-average';
 import { regionAverageView, type RegionAverageView } from './region-average.view';
 import { inLockOrder, regionMemberships, type Region, type RegionMembership } from './regions';
 
-/** How much one region's sums move: the sum of the score deltas of its Pemda that changed. */
+/** How much one region's sums move: the sum of the score deltas of its Pemda that changed, and the decisions that moved them. */
 export interface RegionDelta {
   region: Region;
   delta: ScoreDelta;
+  /** Named on the region's AggregateUpdated (docs/decisions.md #92); empty for a framework revision. */
+  decisionIds: readonly string[];
 }
 
 @Injectable()
@@ -32,11 +34,11 @@ export class RegionAggregatesService {
   async applyDeltas(tx: EntityManager, year: number, deltas: readonly RegionDelta[], at: Date): Promise<AggregateUpdatedV1[]> {
     await this.openYear(tx, year);
     const updated: AggregateUpdatedV1[] = [];
-    for (const { region, delta } of inLockOrder(deltas)) {
+    for (const { region, delta, decisionIds } of inLockOrder(deltas)) {
       const stored = await this.aggregates.lockForUpdate(tx, region.code, year);
       if (!stored) throw new Error(`Agregat ${region.code} tahun ${year} tidak ada (region aggregate row missing)`);
       const saved = await this.aggregates.save(tx, region.code, year, applyScoreDelta(stored, delta), at);
-      updated.push(aggregateUpdatedOf(saved.totals, saved.updatedAt));
+      updated.push(aggregateUpdatedOf(saved.totals, saved.updatedAt, decisionIds));
     }
     return updated;
   }
