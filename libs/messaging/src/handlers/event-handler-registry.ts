@@ -110,14 +110,19 @@ export class EventHandlerRegistry implements OnModuleInit {
   /**
    * Runs every handler of the topic over records of one partition, in offset order, each under its
    * own consumer name: a batch handler once for all of them, a per-event one record by record.
+   * `heartbeat` is called between records applied one at a time, so a long slice (thousands, #97)
+   * does not outlast the consumer's session.
    */
-  async dispatchBatch(messages: readonly InboundMessage[]): Promise<void> {
+  async dispatchBatch(messages: readonly InboundMessage[], heartbeat?: () => Promise<void>): Promise<void> {
     if (messages.length === 0) return;
     for (const handler of this.byTopic.get(messages[0].topic) ?? []) {
       if (handler.handleBatch) {
-        await this.inbox.processBatch(handler.consumer, messages, handler.contract, handler.handleBatch);
+        await this.inbox.processBatch(handler.consumer, messages, handler.contract, handler.handleBatch, heartbeat);
       } else {
-        for (const message of messages) await this.inbox.process(handler.consumer, message, handler.contract, handler.handle);
+        for (const message of messages) {
+          await this.inbox.process(handler.consumer, message, handler.contract, handler.handle);
+          await heartbeat?.();
+        }
       }
     }
   }

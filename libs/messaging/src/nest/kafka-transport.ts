@@ -5,7 +5,7 @@ import { EventMustWaitError } from '../inbox/event-inbox';
 import type { InboundMessage } from '../inbox/inbound-message';
 import { PartitionBackoff } from '../inbox/partition-backoff';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
-import { logLevel, Partitioners, type Consumer, type ConsumerConfig, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
+import { logLevel, Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { kafkaConnectionOf, kafkaLogCreator, type KafkaSettings } from '../kafka/kafka-settings';
 
 const transportLogger = new Logger('EventConsumers');
@@ -57,7 +57,8 @@ export function withFetchesFilling(
   return {
     ...options,
     consumer: {
-      ...(options.consumer as ConsumerConfig),
+      // Nest's copy of kafkajs's ConsumerConfig; the service's always has its groupId.
+      ...(options.consumer as NonNullable<NonNullable<KafkaOptions['options']>['consumer']>),
       maxBytesPerPartition,
       maxBytes: Math.max(KAFKAJS_MAX_BYTES, maxBytesPerPartition * partitionsAtOnce),
     },
@@ -291,7 +292,10 @@ export async function consumeBatch(batches: BatchConsumption, consumer: Consumer
     if (!payload.isRunning() || payload.isStale()) return;
     const slice = batch.messages.slice(start, start + sliceSize);
     try {
-      await batches.registry.dispatchBatch(slice.map((message) => inboundOf(topic, partition, message)));
+      await batches.registry.dispatchBatch(
+        slice.map((message) => inboundOf(topic, partition, message)),
+        payload.heartbeat,
+      );
     } catch (error) {
       if (!(error instanceof EventMustWaitError)) throw error;
       const waitMs = batches.backoff.nextDelay(topic, partition);
