@@ -14,14 +14,13 @@ describe('SubmissionItemsEvents', () => {
     ]);
   });
 
-  it('takes decisions in batches and applies them in offset order in the one transaction', async () => {
+  it('takes decisions in batches and hands them over in offset order with the one transaction', async () => {
     expect(eventHandlersDeclaredOn(SubmissionItemsEvents).find(({ contract }) => contract === EvidenceVerified)?.batch).toBe(true);
-    const applied: [number, EntityManager][] = [];
-    const decisions = { apply: jest.fn(async (decision: EvidenceVerifiedV1, tx: EntityManager) => void applied.push([decision.sequence, tx])) };
+    const decisions = { applyAll: jest.fn(async () => undefined) };
     const events = new SubmissionItemsEvents(decisions as unknown as SubmissionDecisions, {} as SubmissionRefusals);
     const tx = {} as EntityManager;
     const event = (sequence: number) => ({ data: { sequence } }) as McpEvent<EvidenceVerifiedV1>;
     await events.onEvidenceVerified([event(3), event(1), event(2)], tx);
-    expect(applied).toEqual([[3, tx], [1, tx], [2, tx]]);
+    expect(decisions.applyAll).toHaveBeenCalledWith([{ sequence: 3 }, { sequence: 1 }, { sequence: 2 }], tx);
   });
 });

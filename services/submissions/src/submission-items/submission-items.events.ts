@@ -14,12 +14,12 @@ export class SubmissionItemsEvents {
 
   /**
    * Consumer `submissions.decisions`: the inbox remembers what it applied under that name, so it never
-   * changes. In batches (docs/decisions.md #79): one transaction and one inbox insert for a fetch's
-   * decisions instead of one each, applied in offset order, so a Pemda's decisions keep their order.
+   * changes. In batches (docs/decisions.md #79, #101): one transaction, one inbox insert and five
+   * statements for a fetch's decisions, applied as their offset order would apply them.
    */
   @HandleEventBatch(EvidenceVerified, { consumer: 'decisions' })
   async onEvidenceVerified(events: McpEvent<EvidenceVerifiedV1>[], tx: EntityManager): Promise<void> {
-    for (const event of events) await this.decisions.apply(event.data, tx);
+    await this.decisions.applyAll(events.map((event) => event.data), tx);
   }
 
   /** Consumer `submissions.decision-refused`: scoring's refusals (docs/decisions.md #74). */

@@ -29,9 +29,15 @@ export class SubmissionHistoryRepository {
 
   /** Several entries in one multi-row insert; their ids, and so their order, follow the array's. */
   async recordAll(manager: EntityManager, item: SubmissionItemKey, entries: HistoryEntry[]): Promise<void> {
+    await this.recordForItems(manager, entries.map((entry) => ({ item, entry })));
+  }
+
+  /** Entries of several items in one multi-row insert, in the array's order. */
+  async recordForItems(manager: EntityManager, rows: readonly { item: SubmissionItemKey; entry: HistoryEntry }[]): Promise<void> {
+    if (rows.length === 0) return;
     await manager.insert(
       SubmissionHistory,
-      entries.map((entry) => ({
+      rows.map(({ item, entry }) => ({
         pemdaCode: item.pemdaCode,
         year: item.year,
         subIndicatorCode: item.subIndicatorCode,

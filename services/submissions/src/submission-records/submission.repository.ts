@@ -26,6 +26,16 @@ const openItemsOf = (manager: EntityManager) => `s.pemda_code = $1 AND s.respons
        OR EXISTS (SELECT 1 FROM ${sqlTable(manager, 'evidence')} e WHERE e.pemda_code = s.pemda_code AND e.year = s.year
                   AND e.sub_indicator_code = s.sub_indicator_code AND e.status = 'submitted'))`;
 
+/** An item as one string, for maps keyed by item. */
+export function itemKeyText(item: SubmissionItemKey): string {
+  return `${item.pemdaCode}|${item.year}|${item.subIndicatorCode}`;
+}
+
+/** The order `lockAll` creates rows in: any order every batch shares will do (its SELECT … FOR UPDATE sorts in the database). */
+function compareItems(a: SubmissionItemKey, b: SubmissionItemKey): number {
+  return a.pemdaCode < b.pemdaCode ? -1 : a.pemdaCode > b.pemdaCode ? 1 : a.year - b.year || (a.subIndicatorCode < b.subIndicatorCode ? -1 : a.subIndicatorCode > b.subIndicatorCode ? 1 : 0);
+}
+
 function keyOf(item: SubmissionItemKey): SubmissionItemKey {
   return { pemdaCode: item.pemdaCode, year: item.year, subIndicatorCode: item.subIndicatorCode };
 }
@@ -47,6 +57,52 @@ export class SubmissionRepository {
       [item.pemdaCode, item.year, item.subIndicatorCode, now],
     );
     return manager.findOneOrFail(Submission, { where: keyOf(item), lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * `lock` for many items at once (a batch of decisions, docs/decisions.md #101): rows created where
+   * missing, then all locked by one statement in key order, so two batches never deadlock. Answers
+   * each item's decision sequence in force, by `itemKeyText`.
+   */
+  async lockAll(manager: EntityManager, items: readonly (SubmissionItemKey & { now: Date })[]): Promise<Map<string, number>> {
+    const ordered = [...items].sort(compareItems);
+    const columns = [ordered.map((i) => i.pemdaCode), ordered.map((i) => i.year), ordered.map((i) => i.subIndicatorCode)];
+    await manager.query(
+      `INSERT INTO ${sqlTable(manager, 'submission')} (pemda_code, year, sub_indicator_code, decision_sequence, version_count, updated_at)
+       SELECT p, y, s, 0, 0, at FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[]) AS u(p, y, s, at)
+       ON CONFLICT DO NOTHING`,
+      [...columns, ordered.map((i) => i.now)],
+    );
+    const rows: { pemda_code: string; year: number; sub_indicator_code: string; decision_sequence: number }[] = await manager.query(
+      `SELECT pemda_code, year, sub_indicator_code, decision_sequence FROM ${sqlTable(manager, 'submission')}
+        WHERE (pemda_code, year, sub_indicator_code) IN (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]))
+        ORDER BY pemda_code, year, sub_indicator_code FOR UPDATE`,
+      columns,
+    );
+    return new Map(rows.map((row) => [itemKeyText({ pemdaCode: row.pemda_code, year: row.year, subIndicatorCode: row.sub_indicator_code }), row.decision_sequence]));
+  }
+
+  /** `applyDecision` for many items in one statement: each item's decision now in force. */
+  async applyDecisions(manager: EntityManager, decisions: readonly { item: SubmissionItemKey; decision: DecisionInForce }[]): Promise<void> {
+    if (decisions.length === 0) return;
+    await manager.query(
+      `UPDATE ${sqlTable(manager, 'submission')} s
+          SET decision_outcome = d.outcome, decision_reason = d.reason, verified_value = d.verified_value,
+              decision_sequence = d.sequence, updated_at = d.decided_at
+         FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::int[], $8::timestamptz[])
+              AS d(pemda_code, year, sub_indicator_code, outcome, reason, verified_value, sequence, decided_at)
+        WHERE s.pemda_code = d.pemda_code AND s.year = d.year AND s.sub_indicator_code = d.sub_indicator_code`,
+      [
+        decisions.map(({ item }) => item.pemdaCode),
+        decisions.map(({ item }) => item.year),
+        decisions.map(({ item }) => item.subIndicatorCode),
+        decisions.map(({ decision }) => decision.outcome),
+        decisions.map(({ decision }) => decision.reason),
+        decisions.map(({ decision }) => decision.verifiedValue),
+        decisions.map(({ decision }) => decision.sequence),
+        decisions.map(({ decision }) => decision.decidedAt),
+      ],
+    );
   }
 
   /** A new version and the claim it carries; who changed the claim moves only when the claim did. */
