@@ -16,11 +16,14 @@ import { encodeEvent } from '@mcp/messaging';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
 import { dropSchemas, provisionTestKafka, queryTestDatabase, serviceTestEnv, testKafkaClient } from '@mcp/testing';
+import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from 'kafkajs';
+import { NotificationConfig } from '../../services/notification/src/notification-config';
+import { notificationService } from '../../services/notification/src/notification.definition';
 import { ReportingConfig } from '../../services/reporting/src/reporting-config';
 import { reportingService } from '../../services/reporting/src/reporting.definition';
 
@@ -34,19 +37,25 @@ import { reportingService } from '../../services/reporting/src/reporting.definit
  *              three mcp.aggregate.updated.v1 of its province, wilayah and the nation (scoring
  *              announcing each decision alone: the most reporting can be sent per decision);
  *   decisions  only the mcp.evidence.verified.v1.
+ * BENCH_SERVICE=notification times notification's consumer instead, on the decisions mix, with two
+ * staff per Pemda (an operator with an e-mail address, an admin without) and one webhook
+ * subscription to every decision, so each decision writes its feed row, three deliveries and its
+ * decision in force; nothing is sent (no dispatcher), the sending is not this bench's subject.
  * Reporting runs in this process on the test broker and database (MCP_TEST_KAFKA_PORT,
  * MCP_TEST_DATABASE_URL, as the integration specs; give it a database of its own, since commits
  * are read from pg_stat_database), its schema dropped first; the events use a year of their own,
  * and the consumer drains what earlier runs left before the clock starts. The events are encoded
  * before the clock starts; the process's CPU still includes the producer's sends.
  *   node -r @swc-node/register bench/reporting/live-consumer.bench.ts [label]
- * Appends the run to bench/results/reporting-live-consumer.json.
+ * Appends the run to bench/results/<service>-live-consumer.json.
  */
 const decisionCount = Number(process.env.BENCH_DECISIONS ?? 5_000);
-const mix = process.env.BENCH_MIX ?? 'full';
+const service = process.env.BENCH_SERVICE === 'notification' ? 'notification' : 'reporting';
+const mix = service === 'notification' ? 'decisions' : (process.env.BENCH_MIX ?? 'full');
 const label = process.argv[2] ?? 'run';
 const YEAR = Number(process.env.BENCH_YEAR ?? 2040 + (Math.floor(Date.now() / 1000) % 50));
-const TOPICS = [EvidenceVerified, ScoreUpdated, AggregateUpdated].map((contract) => contract.topic);
+const CONTRACTS = mix === 'full' ? [EvidenceVerified, ScoreUpdated, AggregateUpdated] : [EvidenceVerified];
+const TOPICS = CONTRACTS.map((contract) => contract.topic);
 
 interface Outgoing {
   id: string;
@@ -110,24 +119,24 @@ async function databaseCounter(sql: string): Promise<number> {
   return Number(value);
 }
 const commits = () => databaseCounter(`SELECT xact_commit AS value FROM pg_stat_database WHERE datname = current_database()`);
-const EVENT_TYPES = [EvidenceVerified, ScoreUpdated, AggregateUpdated].map((contract) => `'${contract.type}'`).join(', ');
-/** Rows of the three topics' consumers; other topics (frameworks) may still bring their history. */
-const inboxRows = () => databaseCounter(`SELECT count(*) AS value FROM "reporting"."inbox" WHERE event_type IN (${EVENT_TYPES})`);
+const EVENT_TYPES = CONTRACTS.map((contract) => `'${contract.type}'`).join(', ');
+/** Rows of the produced topics' consumers; other topics (frameworks) may still bring their history. */
+const inboxRows = () => databaseCounter(`SELECT count(*) AS value FROM "${service}"."inbox" WHERE event_type IN (${EVENT_TYPES})`);
 async function inInbox(events: Outgoing[]): Promise<boolean> {
-  const [{ count }] = await queryTestDatabase<{ count: string }>(`SELECT count(*) FROM "reporting"."inbox" WHERE event_id = ANY($1::uuid[])`, [
+  const [{ count }] = await queryTestDatabase<{ count: string }>(`SELECT count(*) FROM "${service}"."inbox" WHERE event_id = ANY($1::uuid[])`, [
     events.map((event) => event.id),
   ]);
   return Number(count) === events.length;
 }
 
-const admin = testKafkaClient('bench-reporting-consumer-admin').admin();
+const admin = testKafkaClient('bench-live-consumer-admin').admin();
 
-/** Records of reporting's topics its group has not committed yet. */
+/** Records of the produced topics the service's group has not committed yet. */
 async function lag(): Promise<number> {
   let behind = 0;
   for (const topic of TOPICS) {
     const ends = await admin.fetchTopicOffsets(topic);
-    const [committed] = await admin.fetchOffsets({ groupId: 'mcp-reporting', topics: [topic] });
+    const [committed] = await admin.fetchOffsets({ groupId: `mcp-${service}`, topics: [topic] });
     for (const end of ends) {
       const at = Number(committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1);
       behind += Number(end.high) - Math.max(at, Number(end.low));
@@ -136,17 +145,44 @@ async function lag(): Promise<number> {
   return behind;
 }
 
+/** The service under test, its schema made afresh; only its consumers are this bench's subject. */
+async function startService(): Promise<INestApplication> {
+  if (service === 'reporting') {
+    // The audit head is not this bench's subject (and its schema is the administrator's step's).
+    const config = loadConfig(ReportingConfig, serviceTestEnv({ AUDIT_HEAD_INTERVAL_MS: '0', LOG_LEVEL: 'error' }));
+    const settings = databaseSettingsOf(config, reportingService);
+    await dropSchemas(['reporting']);
+    await runMigrations(settings);
+    await withDataSource(settings, (dataSource) => seedReferenceData(dataSource, 'reporting'));
+    return createServiceApp(reportingService, config);
+  }
+  const env = { DELIVERY_POLL_INTERVAL_MS: '0', REMINDER_INTERVAL_MS: '0', DEAD_LETTER_CHECK_INTERVAL_MS: '0', LOG_LEVEL: 'error' };
+  const config = loadConfig(NotificationConfig, serviceTestEnv(env));
+  const settings = databaseSettingsOf(config, notificationService);
+  await dropSchemas(['notification']);
+  await runMigrations(settings);
+  await withDataSource(settings, async (dataSource) => {
+    await seedReferenceData(dataSource, 'notification');
+    const codes = loadPemdaList().map((pemda) => pemda.code);
+    await dataSource.query(
+      `INSERT INTO "notification"."recipient" (user_id, role, pemda_code, email)
+       SELECT 'operator-' || code, 'pemda-operator', code, 'operator-' || code || '@pemda.go.id' FROM unnest($1::text[]) AS code
+       UNION ALL SELECT 'admin-' || code, 'pemda-admin', code, NULL FROM unnest($1::text[]) AS code`,
+      [codes],
+    );
+    await dataSource.query(
+      `INSERT INTO "notification"."webhook_subscription" (id, url, event_types, secrets) VALUES ($1, 'http://127.0.0.1:9/bench', ARRAY[$2], ARRAY['bench'])`,
+      [randomUUID(), EvidenceVerified.type],
+    );
+  });
+  return createServiceApp(notificationService, config);
+}
+
 async function main(): Promise<void> {
   await provisionTestKafka();
-  // The audit head is not this bench's subject (and its schema is the administrator's step's).
-  const config = loadConfig(ReportingConfig, serviceTestEnv({ AUDIT_HEAD_INTERVAL_MS: '0', LOG_LEVEL: 'error' }));
-  const settings = databaseSettingsOf(config, reportingService);
-  await dropSchemas(['reporting']);
-  await runMigrations(settings);
-  await withDataSource(settings, (dataSource) => seedReferenceData(dataSource, 'reporting'));
-  const app = await createServiceApp(reportingService, config);
+  const app = await startService();
   await app.listen(0);
-  const producer = testKafkaClient('bench-reporting-consumer').producer({ idempotent: true });
+  const producer = testKafkaClient('bench-live-consumer').producer({ idempotent: true });
   await producer.connect();
   await admin.connect();
   try {
@@ -169,6 +205,7 @@ async function main(): Promise<void> {
     const decisions = decisionCount - 1;
     const result = {
       label,
+      service,
       measuredAt: new Date().toISOString(),
       node: process.version,
       cpus: cpus().length,
@@ -184,7 +221,7 @@ async function main(): Promise<void> {
       processCpuMsPerDecision: Number(((cpu.user + cpu.system) / 1000 / decisions).toFixed(3)),
     };
     console.log(JSON.stringify(result, null, 2));
-    const file = join(__dirname, '..', 'results', 'reporting-live-consumer.json');
+    const file = join(__dirname, '..', 'results', `${service}-live-consumer.json`);
     mkdirSync(join(__dirname, '..', 'results'), { recursive: true });
     const runs: unknown[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).runs ?? []) : [];
     writeFileSync(file, `${JSON.stringify({ runs: [...runs, result] }, null, 2)}\n`);
