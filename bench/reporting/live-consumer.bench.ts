@@ -39,9 +39,10 @@ import { reportingService } from '../../services/reporting/src/reporting.definit
  *   decisions  only the mcp.evidence.verified.v1.
  * BENCH_SERVICE=notification times notification's consumer instead, on the decisions mix, with two
  * staff per Pemda (an operator with an e-mail address, an admin without) and one webhook
- * subscription to every decision, so each decision writes its feed row, three deliveries and its
- * decision in force; nothing is sent (no dispatcher), the sending is not this bench's subject.
- * Reporting runs in this process on the test broker and database (MCP_TEST_KAFKA_PORT,
+ * subscription to every decision, so each decision writes its feed row, four deliveries (in-app to
+ * both, e-mail to the operator, the webhook) and its decision in force; nothing is sent (no
+ * dispatcher), the sending is not this bench's subject.
+ * The service runs in this process on the test broker and database (MCP_TEST_KAFKA_PORT,
  * MCP_TEST_DATABASE_URL, as the integration specs; give it a database of its own, since commits
  * are read from pg_stat_database), its schema dropped first; the events use a year of their own,
  * and the consumer drains what earlier runs left before the clock starts. The events are encoded
