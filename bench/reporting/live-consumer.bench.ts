@@ -47,7 +47,7 @@ import { reportingService } from '../../services/reporting/src/reporting.definit
  * are read from pg_stat_database), its schema dropped first; the events use a year of their own,
  * and the consumer drains what earlier runs left before the clock starts. The events are encoded
  * before the clock starts; the process's CPU still includes the producer's sends.
- *   node -r @swc-node/register bench/reporting/live-consumer.bench.ts [label]
+ *   npm run bench:live-consumer -- [label]
  * Appends the run to bench/results/<service>-live-consumer.json.
  */
 const decisionCount = Number(process.env.BENCH_DECISIONS ?? 5_000);
