@@ -25,11 +25,12 @@ export interface SentUpload {
 }
 
 export interface SentDecision {
+  decisionId: string;
+  /** The trace id it was sent with: the measure before #92 matched the aggregate's trace to it. */
+  traceId: string;
   sentAt: number;
   answeredAt: number;
   step: string;
-  /** When the national aggregate carrying this decision's trace arrived (epoch ms). */
-  nationalAt?: number;
 }
 
 /** Every (Pemda, sub-indicator) pair once, Pemda varying fastest, so consecutive uploads come from different operators. */
@@ -90,13 +91,25 @@ export class StepCounters {
 
 export class RushLoad {
   readonly uploads = new Map<string, SentUpload>();
-  /** By the trace id the decision was sent with. */
+  /** By the decision id verification answered with. */
   readonly decisions = new Map<string, SentDecision>();
   /**
-   * Aggregate events seen; of the national ones, how many carried no trace of a decision sent by
-   * this run, and how many a trace already matched (either leaves a decision "not seen").
+   * When the first national aggregate naming each decision arrived (epoch ms), by decision id
+   * (`decisionIds`, docs/decisions.md #92). Kept apart from `decisions`: the aggregate may arrive
+   * before the decision's own 201 has been read.
    */
-  readonly aggregateEvents = { national: 0, all: 0, nationalWithoutOurTrace: 0, nationalTraceSeenBefore: 0 };
+  private readonly nationalAt = new Map<string, number>();
+  /**
+   * The measure before #92, kept beside it for comparison: when a national aggregate first carried
+   * each trace id. A batch's aggregate carries one decision's trace, so most decisions never match.
+   */
+  private readonly nationalTraceAt = new Map<string, number>();
+  /**
+   * Aggregate events seen; of the national ones, how many named no decision (a framework
+   * revision), and how many decision ids a national aggregate named again after an earlier one had
+   * (0 unless a decision is counted twice).
+   */
+  readonly aggregateEvents = { national: 0, all: 0, nationalDecisionIds: 0, nationalWithoutDecisions: 0, decisionsNamedAgain: 0 };
   private readonly tokens = new Map<string, Promise<string>>();
   private readonly uploadedIn = new Map<Wilayah, number>();
   private readonly claimedIn = new Map<Wilayah, number>();
@@ -124,7 +137,7 @@ export class RushLoad {
     return this.items.length - this.nextItem;
   }
 
-  /** Follows the aggregate topic from now on: a national aggregate carrying a decision's trace id closes its latency. */
+  /** Follows the aggregate topic from now on: the first national aggregate naming a decision closes its latency. */
   async watchNationalAggregate(): Promise<void> {
     this.follower = await followTopics(
       { brokers: testKafkaBrokers, clientId: 'bench-rush', partitions: 3, sasl: testKafkaSasl('admin') },
@@ -135,14 +148,29 @@ export class RushLoad {
   }
 
   private onAggregate(event: McpEvent<AggregateUpdatedV1>): void {
+    const arrivedAt = Date.now();
     this.aggregateEvents.all += 1;
     if (event.data.regionKind !== 'national') return;
     this.aggregateEvents.national += 1;
     const traceId = event.traceparent?.split('-')[1];
-    const decision = traceId ? this.decisions.get(traceId) : undefined;
-    if (!decision) this.aggregateEvents.nationalWithoutOurTrace += 1;
-    else if (decision.nationalAt !== undefined) this.aggregateEvents.nationalTraceSeenBefore += 1;
-    else decision.nationalAt = Date.now();
+    if (traceId && !this.nationalTraceAt.has(traceId)) this.nationalTraceAt.set(traceId, arrivedAt);
+    const decisionIds = event.data.decisionIds ?? [];
+    if (decisionIds.length === 0) this.aggregateEvents.nationalWithoutDecisions += 1;
+    this.aggregateEvents.nationalDecisionIds += decisionIds.length;
+    for (const decisionId of decisionIds) {
+      if (this.nationalAt.has(decisionId)) this.aggregateEvents.decisionsNamedAgain += 1;
+      else this.nationalAt.set(decisionId, arrivedAt);
+    }
+  }
+
+  /** When the first national aggregate that counts the decision arrived (epoch ms), if one has. */
+  nationalAggregateAt(decision: SentDecision): number | undefined {
+    return this.nationalAt.get(decision.decisionId);
+  }
+
+  /** When a national aggregate carrying the decision's trace arrived, if one did (the measure before #92). */
+  nationalAggregateByTraceAt(decision: SentDecision): number | undefined {
+    return this.nationalTraceAt.get(decision.traceId);
   }
 
   async stop(): Promise<void> {
@@ -209,7 +237,10 @@ export class RushLoad {
     return idle.shift() ?? `bench-verifier-${wilayah}-${(this.verifierCount += 1)}`;
   }
 
-  /** Claims the next task of a wilayah and approves it at 100, the decision sent with a trace of its own. */
+  /**
+   * Claims the next task of a wilayah and approves it at 100, the decision sent with a trace of its
+   * own (so a trace backend sees it) and remembered by the decision id of the answer.
+   */
   async claimAndDecide(step: string, counters: StepCounters): Promise<void> {
     const wilayah = this.pickWilayah();
     if (!wilayah) {
@@ -243,14 +274,14 @@ export class RushLoad {
         body: JSON.stringify({ outcome: 'approved', verifiedValue: 100 }),
         signal: AbortSignal.timeout(60_000),
       });
-      await decision.text();
+      const receipt = (await decision.json().catch(() => undefined)) as { decisionId?: string } | undefined;
       counters.time('POST /v1/tasks/:id/decision', performance.now() - started);
-      if (decision.status !== 201) {
+      if (decision.status !== 201 || !receipt?.decisionId) {
         counters.fail(`decision ${decision.status}`);
         return;
       }
       counters.ok += 1;
-      this.decisions.set(traceId, { sentAt, answeredAt: Date.now(), step });
+      this.decisions.set(receipt.decisionId, { decisionId: receipt.decisionId, traceId, sentAt, answeredAt: Date.now(), step });
     } catch (error) {
       counters.fail(`claim/decide ${(error as Error).name}`);
     } finally {

@@ -39,6 +39,12 @@ export interface RunningService {
 }
 
 export class RushPlatform {
+  /**
+   * With a directory, every service runs under `--cpu-prof` and writes `<service>.cpuprofile` there
+   * when it stops (BENCH_CPU_PROF=1).
+   */
+  constructor(readonly cpuProfileDir?: string) {}
+
   readonly localDir = join(repositoryRoot, '.local', `test-${testKafkaPort}`);
   readonly artefactDir = join(repositoryRoot, 'tmp', `bench-rush-${testKafkaPort}`);
   readonly storageDir = join(this.localDir, 'bench-rush-evidence');
@@ -113,12 +119,27 @@ export class RushPlatform {
     const ordered = [...services.filter((name) => name !== 'portal'), ...services.filter((name) => name === 'portal')];
     for (const name of ordered) {
       const port = await freePort();
-      const process = startNode(serviceCommand('artefact', name, this.artefactDir), this.envOf(name, port));
+      const process = startNode([...this.profilingFlags(name), ...serviceCommand('artefact', name, this.artefactDir)], this.envOf(name, port));
       const url = `http://127.0.0.1:${port}`;
       const ms = await waitForOk(`${url}/health/ready`, process, performance.now(), 180_000);
       this.running.push({ name, url, process });
       log(`${name} ready on ${port} after ${Math.round(ms)} ms (pid ${process.child.pid})`);
     }
+  }
+
+  /**
+   * `--cpu-prof` writes the profile only at a normal exit; the preloaded cpu-profile-exit.cjs turns
+   * the signal Nest raises again after its graceful close into one.
+   */
+  private profilingFlags(service: string): string[] {
+    if (!this.cpuProfileDir) return [];
+    return [
+      '-r',
+      join(__dirname, 'cpu-profile-exit.cjs'),
+      '--cpu-prof',
+      `--cpu-prof-dir=${this.cpuProfileDir}`,
+      `--cpu-prof-name=${service}.cpuprofile`,
+    ];
   }
 
   /** The processes whose CPU and memory the rush reports, by name. */
@@ -133,6 +154,8 @@ export class RushPlatform {
   }
 
   async stopServices(): Promise<void> {
+    // A profiled service needs longer than stop()'s 10 s before SIGKILL: it closes, then writes its profile.
+    if (this.cpuProfileDir) await Promise.all(this.running.map((entry) => stopAndWait(entry.process, 120_000)));
     await Promise.all(this.running.map((entry) => entry.process.stop()));
     this.running.length = 0;
     rmSync(this.artefactDir, { recursive: true, force: true });
@@ -154,6 +177,17 @@ export class RushPlatform {
       // Already stopped.
     }
   }
+}
+
+/** SIGTERM, then the exit awaited for up to `limitMs` (the caller's stop() kills what is left). */
+async function stopAndWait(service: ServiceProcess, limitMs: number): Promise<void> {
+  const { child } = service;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)))]);
+  clearTimeout(timer);
 }
 
 function pidFile(path: string): number | undefined {

@@ -28,6 +28,8 @@ export interface StepResult {
   uploadToPrecheckedMs?: Percentiles & { missing: number };
   decisionToNationalMs?: Percentiles & { missing: number };
   decisionAnswerToNationalMs?: Percentiles;
+  /** The measure before docs/decisions.md #92 (the aggregate's trace id), kept for comparison. */
+  decisionToNationalByTraceMs?: Percentiles & { missing: number };
   drainSeconds: number;
   prechecks: { checked: number; perSecond: number; backlogAtEnd: number };
   lag: { max: number; atEnd: number };

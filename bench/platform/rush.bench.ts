@@ -1,11 +1,12 @@
 import './rush-env';
 import type { Framework } from '@mcp/mcp-domain';
 import { testDatabaseUrl, testKafkaClient, testToken, exampleFrameworkFor } from '@mcp/testing';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '../../e2e/src/service-process';
 import { dropPerfTopic, kafkaEndToEndCeiling, kafkaProducerCeiling, postgresCopyCeiling, postgresInsertCeiling } from './rush-ceilings';
+import { summariseProfiles, type ProfileWindow } from './cpu-profile-summary';
 import { rushChart } from './rush-chart';
 import { RushLoad, StepCounters, closedLoop, openLoop, uploadItems, type SentUpload } from './rush-load';
 import { DatabaseProbe, ResourceMeter, consumerLag, cores, percentiles } from './rush-measure';
@@ -28,7 +29,11 @@ import { RushPlatform } from './rush-platform';
  *   BENCH_IDLE_SECONDS (10), BENCH_MAX_IN_FLIGHT (400), BENCH_CEILING_RECORDS (100000),
  *   BENCH_RECORD_BYTES (1000), BENCH_FRESH (1: a fresh broker and database), BENCH_KEEP_INFRA (0:
  *   stop the broker and clamd at the end), BENCH_KAFKA_PORT (19492; clamd on +2),
- *   MCP_BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/mcp_bench_rush), BENCH_OUT (bench/results/rush).
+ *   MCP_BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/mcp_bench_rush), BENCH_OUT (bench/results/rush),
+ *   BENCH_CPU_PROF (0; 1: every service runs under `node --cpu-prof`, its profile written into
+ *   BENCH_CPU_PROF_DIR, tmp/rush-cpuprofiles-<broker port>, when it stops, and summarised into
+ *   <BENCH_OUT>-profile.json: top self-time functions and packages per service, over the whole run
+ *   and over the upload and decision steps).
  * Writes <BENCH_OUT>.json and <BENCH_OUT>.svg.
  */
 const numbers = (value: string | undefined, fallback: string) =>
@@ -51,9 +56,13 @@ const config = {
   recordBytes: Number(process.env.BENCH_RECORD_BYTES ?? 1000),
   fresh: process.env.BENCH_FRESH !== '0',
   keepInfrastructure: process.env.BENCH_KEEP_INFRA === '1',
+  cpuProfile: process.env.BENCH_CPU_PROF === '1',
   year: 2095,
 };
 const out = process.env.BENCH_OUT ?? join(repositoryRoot, 'bench', 'results', 'rush');
+const cpuProfileDir = process.env.BENCH_CPU_PROF_DIR ?? join(repositoryRoot, 'tmp', `rush-cpuprofiles-${process.env.MCP_TEST_KAFKA_PORT}`);
+/** The clock of V8's profile timestamps (monotonic, microseconds), so a step can be cut out of a profile. */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 const startedAt = Date.now();
 const log = (line: string) => console.log(`[rush ${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)} s] ${line}`);
@@ -61,7 +70,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 async function main(): Promise<void> {
-  const platform = new RushPlatform();
+  if (config.cpuProfile) {
+    rmSync(cpuProfileDir, { recursive: true, force: true });
+    mkdirSync(cpuProfileDir, { recursive: true });
+  }
+  const platform = new RushPlatform(config.cpuProfile ? cpuProfileDir : undefined);
+  const profileWindows: ProfileWindow[] = [];
   const timeline: LagSample[] = [];
   let currentStep = 'idle';
   let sampling: NodeJS.Timeout | undefined;
@@ -211,6 +225,7 @@ async function main(): Promise<void> {
       return new Map(rows.map((row) => [row.id, Number(row.at)]));
     };
 
+    const uploadsFrom = monotonicMicros();
     for (const rate of config.uploadRates) {
       const name = `upload ${rate}/s`;
       const idsOfStep = () => [...rush.uploads.values()].filter((upload) => upload.step === name).map((upload) => upload.evidenceId);
@@ -236,6 +251,7 @@ async function main(): Promise<void> {
     }
 
     const uploadSteps = steps.filter((step) => step.kind === 'upload');
+    profileWindows.push({ name: 'upload steps', fromMicros: uploadsFrom, toMicros: monotonicMicros(), operations: uploadSteps.reduce((sum, step) => sum + step.ok, 0) });
     const waitStarted = performance.now();
     while ((await precheckBacklog(probe)) > 0 && (performance.now() - waitStarted) / 1000 < config.precheckWaitSeconds) await sleep(2000);
     const precheckBacklogBeforeDecisions = await precheckBacklog(probe);
@@ -243,14 +259,23 @@ async function main(): Promise<void> {
 
     const decisionsOf = (name: string) => [...rush.decisions.values()].filter((decision) => decision.step === name);
     const closeDecisionStep = (result: StepResult) => {
-      const decisions = decisionsOf(result.name);
-      const seen = decisions.filter((decision) => decision.nationalAt !== undefined);
-      result.decisionToNationalMs = { ...percentiles(seen.map((decision) => (decision.nationalAt as number) - decision.sentAt)), missing: decisions.length - seen.length };
-      result.decisionAnswerToNationalMs = percentiles(seen.map((decision) => Math.max(0, (decision.nationalAt as number) - decision.answeredAt)));
-      log(`${result.name}: decision → national aggregate p50 ${result.decisionToNationalMs.p50} p99 ${result.decisionToNationalMs.p99} ms (${result.decisionToNationalMs.missing} not seen)`);
+      const seen = decisionsOf(result.name).flatMap((decision) => {
+        const at = rush.nationalAggregateAt(decision);
+        return at === undefined ? [] : [{ ...decision, nationalAt: at }];
+      });
+      const missing = decisionsOf(result.name).length - seen.length;
+      result.decisionToNationalMs = { ...percentiles(seen.map((decision) => decision.nationalAt - decision.sentAt)), missing };
+      result.decisionAnswerToNationalMs = percentiles(seen.map((decision) => Math.max(0, decision.nationalAt - decision.answeredAt)));
+      const byTrace = decisionsOf(result.name).flatMap((decision) => {
+        const at = rush.nationalAggregateByTraceAt(decision);
+        return at === undefined ? [] : [at - decision.sentAt];
+      });
+      result.decisionToNationalByTraceMs = { ...percentiles(byTrace), missing: decisionsOf(result.name).length - byTrace.length };
+      log(`${result.name}: decision → national aggregate p50 ${result.decisionToNationalMs.p50} p99 ${result.decisionToNationalMs.p99} ms (${missing} not seen); by trace id as before #92: p99 ${result.decisionToNationalByTraceMs.p99} ms, ${result.decisionToNationalByTraceMs.missing} not seen`);
     };
-    const allSeen = (name: string) => () => decisionsOf(name).every((decision) => decision.nationalAt !== undefined);
+    const allSeen = (name: string) => () => decisionsOf(name).every((decision) => rush.nationalAggregateAt(decision) !== undefined);
 
+    const decisionsFrom = monotonicMicros();
     for (const rate of config.decisionRates) {
       const name = `claim+decide ${rate}/s`;
       const result = await runStep(
@@ -275,6 +300,8 @@ async function main(): Promise<void> {
       );
       closeDecisionStep(result);
     }
+    const decisionSteps = steps.filter((step) => step.kind !== 'upload');
+    profileWindows.push({ name: 'decision steps', fromMicros: decisionsFrom, toMicros: monotonicMicros(), operations: decisionSteps.reduce((sum, step) => sum + step.ok, 0) });
     clearInterval(sampling);
     sampling = undefined;
     currentStep = 'ceilings';
@@ -318,7 +345,10 @@ async function main(): Promise<void> {
         uploadToClaimableMs: "from sending the upload to its task's created_at in verification (the moment a claim can get it); uploadAnswerToClaimableMs from its 201",
         uploadToPrecheckedMs: 'from sending the upload to the end of its file pre-check in submissions (finished_at), over the whole run; missing: not checked by the end of the decision steps',
         prechecks: "files submissions' pre-check worker finished during the step and its drain, and how many uploads still wait for one at its end",
-        decisionToNationalMs: 'from sending the decision to the arrival, at a consumer of mcp.aggregate.updated.v1, of the national aggregate event carrying the decision’s trace id; decisionAnswerToNationalMs from its 201',
+        decisionToNationalMs:
+          'from sending the decision to the arrival, at a consumer of mcp.aggregate.updated.v1, of the first national aggregate event naming the decision in its decisionIds (docs/decisions.md #92); missing: never named by the end of the step and its drain; decisionAnswerToNationalMs from its 201',
+        decisionToNationalByTraceMs:
+          "the measure before #92, for comparison: to the first national aggregate carrying the decision's own trace id; since scoring batches (#79) an aggregate carries one decision's trace, so most decisions are missing from it and the percentiles describe only the matched ones",
         lag: 'sum over every service consumer group of end offset minus committed offset, sampled every 2 s',
         commits: "pg_stat_database.xact_commit of the rush's database over the step and its drain, the bench's own queries left out; net of idle subtracts the idle baseline's commits per second",
         cpu: 'utime+stime from /proc of each service, the broker, clamd and the Postgres backends serving the database, over the step and its drain; msPerOperation is the sum over them divided by the successful operations',
@@ -340,6 +370,11 @@ async function main(): Promise<void> {
     writeFileSync(`${out}.json`, `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(`${out}.svg`, rushChart(result));
     log(`wrote ${out}.json and ${out}.svg`);
+    if (config.cpuProfile) {
+      log(`stopping the services so they write their CPU profiles into ${cpuProfileDir}`);
+      await platform.stopServices();
+      writeProfileSummary(profileWindows, [platform.artefactDir, repositoryRoot]);
+    }
   } finally {
     if (sampling) clearInterval(sampling);
     await load?.stop().catch(() => undefined);
@@ -347,6 +382,31 @@ async function main(): Promise<void> {
     await platform.stopServices();
     if (!config.keepInfrastructure) platform.stopInfrastructure();
   }
+}
+
+/** <BENCH_OUT>-profile.json: each service's profile summarised over the whole run and each window. */
+function writeProfileSummary(windows: ProfileWindow[], roots: string[]): void {
+  const services = summariseProfiles(cpuProfileDir, roots, windows);
+  const summary = {
+    benchmark: 'national deadline rush (issue 16) with every service under node --cpu-prof (BENCH_CPU_PROF=1)',
+    measuredAt: new Date().toISOString(),
+    machine: { cores, loadAverageAtEnd: loadavg().map(round1), node: process.version },
+    config,
+    measures: {
+      busyMs:
+        "sampled time with JavaScript, V8 or GC on the main thread (not \"(idle)\"). V8 samples by the wall clock: on a loaded machine a thread descheduled mid-work still counts, so busy ms exceed CPU time; read the shares below, and rush.json's /proc CPU for absolute ms. Main thread only (not libuv's pool or V8's helper threads)",
+      busyPercentOfOneCore: 'busy ms over the window length; 100 = one core for the whole window (the same wall-clock caveat)',
+      busyMsPerOperation: 'busy ms over the uploads or decisions the bench completed in the window (decisions: claim + decide); wall-clock, see busyMs',
+      topSelf: 'functions by self time (the frame the sample caught), url:line in the built artefact (dist of libs/ and services/) or the package',
+      selfByPackage: 'self time by what the frame belongs to: npm package, node:<module group>, our libs/<lib> or services/<service>, native code, V8 pseudo-frames',
+      byCallingPackage: "self time charged to the innermost npm package or our code on the stack: node's modules and native code (socket writes, JSON.parse) count for whoever called them",
+      inclusiveByPackage: "time with the package anywhere on the stack (a sample counts once per package; node's modules and native code left out): what a package and everything it calls cost",
+    },
+    windows: windows.map((window) => ({ ...window, seconds: round1((window.toMicros - window.fromMicros) / 1e6) })),
+    services,
+  };
+  writeFileSync(`${out}-profile.json`, `${JSON.stringify(summary, null, 2)}\n`);
+  log(`wrote ${out}-profile.json (profiles in ${cpuProfileDir})`);
 }
 
 /** Done when (issue 16), for the figures this benchmark reports. */
@@ -401,7 +461,7 @@ async function warmUp(rush: RushLoad, probe: DatabaseProbe): Promise<void> {
   await until('its task', async () => (await probe.query(`SELECT 1 FROM verification.task_evidence WHERE evidence_id = $1`, [evidenceId])).length > 0);
   const decided = new StepCounters();
   await until('a decision', () => decided.ok > 0, () => rush.claimAndDecide('warm-up', decided));
-  await until('its national aggregate', () => [...rush.decisions.values()].some((decision) => decision.nationalAt !== undefined));
+  await until('its national aggregate', () => [...rush.decisions.values()].some((decision) => rush.nationalAggregateAt(decision) !== undefined));
   if (counters.failures.size + decided.failures.size > 0) log(`warm-up retries: ${JSON.stringify({ ...Object.fromEntries(counters.failures), ...Object.fromEntries(decided.failures) })}`);
 }
 

@@ -110,6 +110,30 @@ describe('the audit log', () => {
     expect(await verifyAuditTrail(admin, { batchSize: 5 })).toMatchObject({ ok: true, rows: 12 });
   });
 
+  it('takes the chain only at commit: an open transaction that appended holds up no other append, and is numbered after it', async () => {
+    const slow = submissions.createQueryRunner();
+    await slow.connect();
+    await slow.startTransaction();
+    try {
+      await auditTrail.append(slow.manager, uploadByAdmin(1));
+      // With the head locked at append time this would wait for `slow`; lock_timeout turns that wait
+      // into an error instead of a hung test.
+      await submissions.transaction(async (tx) => {
+        await tx.query("SET LOCAL lock_timeout = '3s'");
+        await auditTrail.append(tx, uploadByAdmin(2));
+      });
+      expect((await storedRows()).map((row) => row.details)).toEqual([expect.stringContaining('"version": 2')]);
+      await slow.commitTransaction();
+    } finally {
+      await slow.release();
+    }
+    const rows = await storedRows();
+    expect(rows.map((row) => [Number(row.sequence), JSON.parse(row.details).version])).toEqual([[1, 2], [2, 1]]);
+    // Nothing is left pending once its transaction has committed.
+    expect((await admin.query('SELECT count(*)::int AS n FROM audit.pending')).rows[0].n).toBe(0);
+    expect(await verifyAuditTrail(admin)).toMatchObject({ ok: true, rows: 2 });
+  });
+
   it('lets a service role append but not update, delete, truncate or read, and refuses changes even to a superuser', async () => {
     await appendRows(2);
     for (const sql of ['UPDATE audit.entry SET details = \'{}\'', 'DELETE FROM audit.entry', 'TRUNCATE audit.entry', 'SELECT * FROM audit.entry']) {

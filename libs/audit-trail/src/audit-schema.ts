@@ -3,7 +3,8 @@ import type { ClientBase } from 'pg';
 /**
  * The audit log lives in its own schema, `audit`, owned by the NOLOGIN role `mcp_audit`. Services
  * never touch its tables: they call `audit.append` (SECURITY DEFINER, runs as `mcp_audit`), which
- * takes the head row's lock, computes the row's hash and inserts. A trigger refuses UPDATE, DELETE
+ * records the entry as pending; at the caller's commit a deferred trigger takes the head row's lock,
+ * computes the row's hash and inserts it into `audit.entry`. A trigger refuses UPDATE, DELETE
  * and TRUNCATE for everyone, so even the owner cannot rewrite history without first switching
  * triggers off (a superuser's act, which `verify` then detects).
  */
@@ -42,6 +43,13 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
   SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
 $$`;
 
+/**
+ * `append` only records the entry as pending, in the caller's transaction, and takes no lock. The
+ * chain is extended at COMMIT by a deferred constraint trigger (`seal_pending`), which locks the head,
+ * numbers and hashes the row and moves it into `audit.entry`. So the head's lock is held from the
+ * start of the commit to its end, inside the server, instead of from the append to whenever the
+ * service's process gets round to sending COMMIT (docs/decisions.md #98).
+ */
 const appendFunction = `
 CREATE OR REPLACE FUNCTION audit.append(
   p_service text, p_action text, p_actor_subject text, p_actor_roles text, p_on_behalf_of_pemda text,
@@ -49,28 +57,43 @@ CREATE OR REPLACE FUNCTION audit.append(
   p_occurred_at timestamptz
 ) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  INSERT INTO audit.pending (occurred_at, written_by, service, action, actor_subject, actor_roles,
+    on_behalf_of_pemda, pemda_code, year, sub_indicator_code, subject_ids, details)
+  VALUES (p_occurred_at, session_user, p_service, p_action, p_actor_subject, p_actor_roles,
+    p_on_behalf_of_pemda, p_pemda_code, p_year, p_sub_indicator_code, p_subject_ids, p_details);
+  -- The sequence is given at commit (seal_pending), so there is none to return yet.
+  RETURN NULL;
+END
+$$`;
+
+const sealPendingFunction = `
+CREATE OR REPLACE FUNCTION audit.seal_pending() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   head audit.head%ROWTYPE;
   next_sequence bigint;
-  recorded timestamptz := clock_timestamp();
-  writer text := session_user;
+  recorded timestamptz;
   hash text;
 BEGIN
-  -- The head row's lock is held to the end of the caller's transaction: appends are serialised, so
-  -- the chain is linear, and a rolled-back state change takes its audit row with it.
+  -- Runs at the caller's COMMIT: the head row's lock is held from here to the end of that commit,
+  -- so appends are serialised and the chain is linear; a rolled-back change never reaches here.
   SELECT * INTO head FROM audit.head FOR UPDATE;
+  recorded := clock_timestamp();
   next_sequence := head.sequence + 1;
   hash := encode(sha256(convert_to(audit.canonical_text(ARRAY[
-    head.row_hash, next_sequence::text, audit.utc_text(recorded), audit.utc_text(p_occurred_at), writer,
-    p_service, p_action, p_actor_subject, p_actor_roles, p_on_behalf_of_pemda, p_pemda_code, p_year::text,
-    p_sub_indicator_code, p_subject_ids::text, p_details::text
+    head.row_hash, next_sequence::text, audit.utc_text(recorded), audit.utc_text(NEW.occurred_at), NEW.written_by,
+    NEW.service, NEW.action, NEW.actor_subject, NEW.actor_roles, NEW.on_behalf_of_pemda, NEW.pemda_code, NEW.year::text,
+    NEW.sub_indicator_code, NEW.subject_ids::text, NEW.details::text
   ]), 'UTF8')), 'hex');
   INSERT INTO audit.entry (sequence, recorded_at, occurred_at, written_by, service, action, actor_subject,
     actor_roles, on_behalf_of_pemda, pemda_code, year, sub_indicator_code, subject_ids, details, previous_hash, row_hash)
-  VALUES (next_sequence, recorded, p_occurred_at, writer, p_service, p_action, p_actor_subject, p_actor_roles,
-    p_on_behalf_of_pemda, p_pemda_code, p_year, p_sub_indicator_code, p_subject_ids, p_details, head.row_hash, hash);
+  VALUES (next_sequence, recorded, NEW.occurred_at, NEW.written_by, NEW.service, NEW.action, NEW.actor_subject,
+    NEW.actor_roles, NEW.on_behalf_of_pemda, NEW.pemda_code, NEW.year, NEW.sub_indicator_code, NEW.subject_ids,
+    NEW.details, head.row_hash, hash);
   UPDATE audit.head SET sequence = next_sequence, row_hash = hash;
-  RETURN next_sequence;
+  DELETE FROM audit.pending WHERE id = NEW.id;
+  RETURN NULL;
 END
 $$`;
 
@@ -124,10 +147,35 @@ const ownedObjects = [
     published_sequence bigint NOT NULL DEFAULT 0
   )`,
   `INSERT INTO audit.head (sequence, row_hash) VALUES (0, '${GENESIS_HASH}') ON CONFLICT DO NOTHING`,
+  // Entries of transactions not yet committed; always empty outside one (seal_pending empties it).
+  `CREATE TABLE IF NOT EXISTS audit.pending (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    occurred_at timestamptz NOT NULL,
+    written_by text NOT NULL,
+    service text NOT NULL,
+    action text NOT NULL,
+    actor_subject text NOT NULL,
+    actor_roles text NOT NULL,
+    on_behalf_of_pemda text,
+    pemda_code text,
+    year integer,
+    sub_indicator_code text,
+    subject_ids jsonb NOT NULL,
+    details jsonb NOT NULL
+  )`,
   canonicalTextFunction,
   utcTextFunction,
   appendFunction,
   headToPublishFunction,
+  sealPendingFunction,
+  // OR REPLACE is not supported for constraint triggers; INITIALLY DEFERRED is what moves the head's
+  // lock to the commit.
+  `DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_trigger WHERE tgname = 'pending_seal' AND tgrelid = 'audit.pending'::regclass) THEN
+      CREATE CONSTRAINT TRIGGER pending_seal AFTER INSERT ON audit.pending
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit.seal_pending();
+    END IF;
+  END $$`,
   refuseChangeFunction,
   'CREATE OR REPLACE TRIGGER entry_append_only BEFORE UPDATE OR DELETE ON audit.entry FOR EACH ROW EXECUTE FUNCTION audit.refuse_change()',
   'CREATE OR REPLACE TRIGGER entry_no_truncate BEFORE TRUNCATE ON audit.entry FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change()',

@@ -3,13 +3,13 @@ import { onBehalfOfPemda, rolesOf, subjectOf, type AuditEntry } from './audit-en
 
 /**
  * Appends to the audit log inside the caller's transaction: the row commits with the state change
- * or not at all. Call it as the use case's last write: it holds the audit head's lock until commit,
- * and taking no other lock after it keeps appends from deadlocking with the service's own locks.
+ * or not at all. It is numbered and chained at the commit (docs/decisions.md #98), which takes the
+ * audit head's lock for the commit's length only, so the call can sit anywhere in the transaction.
  */
-async function append(manager: EntityManager, entry: AuditEntry): Promise<number> {
+async function append(manager: EntityManager, entry: AuditEntry): Promise<void> {
   const service = (manager.connection.options as { schema?: string }).schema ?? 'unknown';
-  const rows: { sequence: string }[] = await manager.query(
-    'SELECT audit.append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS sequence',
+  await manager.query(
+    'SELECT audit.append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
     [
       service,
       entry.action,
@@ -24,7 +24,6 @@ async function append(manager: EntityManager, entry: AuditEntry): Promise<number
       entry.occurredAt ?? new Date(),
     ],
   );
-  return Number(rows[0].sequence);
 }
 
 export const auditTrail = { append };

@@ -313,3 +313,33 @@ describe('TokenVerifier with a JWKS URL', () => {
     expect(error).toMatchObject({ failure: 'key-unavailable', message: 'Kunci verifikasi token tidak dapat diambil' });
   });
 });
+
+describe('TokenVerifier remembering verified tokens', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  it('checks the signature of a token once, not on every request that carries it', async () => {
+    const fresh = new TokenVerifier(DEV_AUTH_DEFAULTS);
+    const signatureChecks = jest.spyOn(globalThis.crypto.subtle, 'verify');
+    const token = await devIssuer.issue(verifierPrincipal);
+    await expect(fresh.verify(token)).resolves.toEqual(verifierPrincipal);
+    await expect(fresh.verify(token)).resolves.toEqual(verifierPrincipal);
+    expect(signatureChecks).toHaveBeenCalledTimes(1);
+    // A token differing by one character is checked, and refused, on its own.
+    const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect((await rejection(tampered, fresh)).failure).toBe('invalid-token');
+  });
+
+  it('refuses a remembered token once it has expired, as jose would', async () => {
+    jest.useFakeTimers({ now: new Date('2026-11-30T08:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const fresh = new TokenVerifier(DEV_AUTH_DEFAULTS);
+    const token = await devIssuer.issue(verifierPrincipal, '1m');
+    await expect(fresh.verify(token)).resolves.toEqual(verifierPrincipal);
+    jest.setSystemTime(new Date('2026-11-30T08:01:20Z')); // past exp, within the 30 s tolerance
+    await expect(fresh.verify(token)).resolves.toEqual(verifierPrincipal);
+    jest.setSystemTime(new Date('2026-11-30T08:01:31Z')); // past exp + tolerance
+    expect((await rejection(token, fresh)).failure).toBe('expired');
+  });
+});

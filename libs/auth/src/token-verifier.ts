@@ -1,6 +1,7 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRemoteJWKSet, decodeJwt, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { AuthenticationError } from './authentication-error';
 import { AuthPrincipal } from './principal';
 import { principalFromClaims } from './principal-from-claims';
@@ -15,6 +16,14 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 const ACCESS_TOKEN_TYPE = 'Bearer';
 // The JOSE header `typ`, when present: Keycloak writes `JWT`, RFC 9068 access tokens `at+jwt`.
 const ACCEPTED_HEADER_TYPES = ['jwt', 'at+jwt', 'application/at+jwt'];
+/**
+ * A token verified once is taken as verified for this long (never past its `exp`): the ES256 check
+ * was 11% of verification's main thread in the rush (docs/decisions.md #93, #100), and a person sends
+ * many requests with one token. Shorter than the JWKS cache (10 min), so a key withdrawn from the
+ * issuer stops being honoured no later than it already did.
+ */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+const VERIFIED_TOKENS_MAX = 10_000;
 
 interface IssuerKeys {
   config: TrustedIssuer;
@@ -29,6 +38,8 @@ interface IssuerKeys {
  */
 export class TokenVerifier {
   private readonly issuers = new Map<string, IssuerKeys>();
+  /** Claims of tokens that passed every check, by the token's exact text; failures are never kept. */
+  private readonly verified = new LRUCache<string, JWTPayload>({ max: VERIFIED_TOKENS_MAX });
 
   /** Throws at construction when a local public key cannot be read, so a bad config fails at boot. */
   constructor(config: TokenVerifierConfig) {
@@ -45,6 +56,16 @@ export class TokenVerifier {
   }
 
   private async verifiedClaims(token: string): Promise<JWTPayload> {
+    const known = this.verified.get(token);
+    // Time is the one check whose answer changes: the rest held when the token was verified.
+    if (known && !expired(known)) return known;
+    const payload = await this.verifyAfresh(token);
+    const untilExpiry = (payload.exp as number) * 1000 + CLOCK_TOLERANCE_SECONDS * 1000 - Date.now();
+    if (untilExpiry > 0) this.verified.set(token, payload, { ttl: Math.min(VERIFIED_TOKEN_TTL_MS, untilExpiry) });
+    return payload;
+  }
+
+  private async verifyAfresh(token: string): Promise<JWTPayload> {
     try {
       const { config, key, algorithms } = this.issuerOf(token);
       const { payload, protectedHeader } = await jwtVerify(token, key, {
@@ -73,6 +94,11 @@ export class TokenVerifier {
     if (!trusted) throw new AuthenticationError('invalid-claims', claimMessage('iss'));
     return trusted;
   }
+}
+
+/** jose's rule (`exp` reached, with the clock tolerance), for a token already verified. */
+function expired(payload: JWTPayload): boolean {
+  return Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_SECONDS >= (payload.exp as number);
 }
 
 function issuerKeys(config: TrustedIssuer): IssuerKeys {

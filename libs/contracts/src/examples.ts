@@ -133,6 +133,7 @@ export function exampleAggregateUpdated(overrides: Partial<AggregateUpdatedV1> =
     pemdaCount: 110,
     updatedAt: '2024-06-02T08:00:01.000Z',
     areas: [{ code: 'PRC', scoreSum: '33.0000', average: '0.3000000000' }],
+    decisionIds: ['7c1f9a2b-3d4e-4f50-8a6b-7c8d9e0f1a2b'],
     ...overrides,
   };
 }

@@ -299,6 +299,25 @@ describe('verification decisions', () => {
     expect(countOf(Topics.aggregateUpdated)).toBeLessThanOrEqual(3 * countOf(Topics.scoreUpdated));
   });
 
+  it('name on the aggregates every decision they count, each once (docs/decisions.md #92)', async () => {
+    const appliedIds = new Set(applied.map((event) => event.data.decisionId));
+    // Whichever batches Kafka made, the decisions in force at the end were each counted by one
+    // aggregate of every region of their Pemda; one superseded inside its batch was never counted.
+    const inForce = [bandungPrc100, bandungAngRejected, jawaBaratPbj100].map((event) => event.data.decisionId);
+    for (const regionCode of ['32', 'wilayah-III', 'national']) {
+      const rows = await queryTestDatabase<{ ids: string[] | null }>(
+        `SELECT event->'data'->'decisionIds' AS ids FROM "scoring"."outbox"
+         WHERE topic = $1 AND event->'data'->>'regionCode' = $2 AND (event->'data'->>'year')::int = $3 ORDER BY seq`,
+        [Topics.aggregateUpdated, regionCode, YEAR],
+      );
+      const named = rows.flatMap((row) => row.ids ?? []);
+      expect(rows.every((row) => (row.ids ?? []).length > 0)).toBe(true);
+      expect(new Set(named).size).toBe(named.length);
+      expect(named.every((id) => appliedIds.has(id))).toBe(true);
+      expect(named).toEqual(expect.arrayContaining(inForce));
+    }
+  });
+
   it('dead-letter a decision for an unknown Pemda or a year without framework', async () => {
     const unknownPemda = decision('99.99', 'PRC.1.1', 1, { approved: 100 });
     const unknownYear = createEvent(

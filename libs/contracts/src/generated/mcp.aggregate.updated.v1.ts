@@ -7,7 +7,7 @@
 /**
  * A region's average score (province, wilayah or national) after a Pemda's score changed
  *
- * average = scoreSum / pemdaCount, where pemdaCount counts every Pemda of the region and a Pemda without verified evidence counts 0. `areas` (added compatibly, see docs/decisions.md #17) applies the same rule per area of the framework.
+ * average = scoreSum / pemdaCount, where pemdaCount counts every Pemda of the region and a Pemda without verified evidence counts 0. `areas` (added compatibly, see docs/decisions.md #17) applies the same rule per area of the framework. `decisionIds` (added compatibly, docs/decisions.md #92) names the decisions folded into this change.
  */
 export interface AggregateUpdatedV1 {
   /**
@@ -34,4 +34,10 @@ export interface AggregateUpdatedV1 {
      */
     average: string;
   }[];
+  /**
+   * The verification decisions (`decisionId` of mcp.evidence.verified.v1) whose value came into force in this change and moved this region (grouped by Pemda, each Pemda's in the order scoring consumed them): the first aggregate of the region carrying a decision's id is the first that counts it. Scoring folds one batch of decisions into one aggregate per region, so the list is at most one batch long: 500 decisions a batch today, the bound leaving room for batches of up to 5,000. Absent when no decision caused the change (a framework revision's re-scoring) and in events written before it was added; a decision that changed nothing in force (older than the one in force) is never named.
+   *
+   * @maxItems 5000
+   */
+  decisionIds?: string[];
 }

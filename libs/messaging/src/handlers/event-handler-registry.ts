@@ -5,6 +5,14 @@ import { EventInbox, type EventBatchHandler, type EventHandler, type InboxOutcom
 import type { InboundMessage } from '../inbox/inbound-message';
 import { eventHandlersDeclaredOn } from './handle-event';
 
+/**
+ * The most records of one fetch a batch handler gets in one transaction unless it asks for another
+ * number (`maxEventsPerBatch`): a fetch can hold thousands, and a transaction that long holds its
+ * locks, and the heartbeat, for long. Measured in bench/scoring/decision-throughput.bench.ts
+ * (docs/decisions.md #79).
+ */
+export const MAX_EVENTS_PER_BATCH = 500;
+
 export const MESSAGING_SERVICE_NAME = Symbol('MESSAGING_SERVICE_NAME');
 
 export interface RegisteredEventHandler {
@@ -14,6 +22,8 @@ export interface RegisteredEventHandler {
   handle: EventHandler<unknown>;
   /** Set for a `@HandleEventBatch` method: the inbox hands it a fetch's events together. */
   handleBatch?: EventBatchHandler<unknown>;
+  /** For a batch handler: the most events it gets in one call. */
+  maxEventsPerBatch?: number;
 }
 
 /**
@@ -50,6 +60,7 @@ export class EventHandlerRegistry implements OnModuleInit {
               handleBatch: async (events, tx) => {
                 await method.call(instance, events, tx);
               },
+              maxEventsPerBatch: declaration.maxEventsPerBatch ?? MAX_EVENTS_PER_BATCH,
             }
           : {
               consumer,
@@ -83,16 +94,35 @@ export class EventHandlerRegistry implements OnModuleInit {
   }
 
   /**
+   * How many records of a fetch go to the topic's handlers together: the smallest a batch handler
+   * of the topic asks for (every handler of the topic gets the same slice).
+   */
+  sliceSizeOf(topic: string): number {
+    const sizes = (this.byTopic.get(topic) ?? []).flatMap((handler) => (handler.maxEventsPerBatch ? [handler.maxEventsPerBatch] : []));
+    return sizes.length > 0 ? Math.min(...sizes) : MAX_EVENTS_PER_BATCH;
+  }
+
+  /** The largest batch any handler asks for: the consumer's fetches are sized to fill it. */
+  largestBatch(): number {
+    return Math.max(MAX_EVENTS_PER_BATCH, ...this.handlers().map((handler) => handler.maxEventsPerBatch ?? 0));
+  }
+
+  /**
    * Runs every handler of the topic over records of one partition, in offset order, each under its
    * own consumer name: a batch handler once for all of them, a per-event one record by record.
+   * `heartbeat` is called between records applied one at a time, so a long slice (thousands, #97)
+   * does not outlast the consumer's session.
    */
-  async dispatchBatch(messages: readonly InboundMessage[]): Promise<void> {
+  async dispatchBatch(messages: readonly InboundMessage[], heartbeat?: () => Promise<void>): Promise<void> {
     if (messages.length === 0) return;
     for (const handler of this.byTopic.get(messages[0].topic) ?? []) {
       if (handler.handleBatch) {
-        await this.inbox.processBatch(handler.consumer, messages, handler.contract, handler.handleBatch);
+        await this.inbox.processBatch(handler.consumer, messages, handler.contract, handler.handleBatch, heartbeat);
       } else {
-        for (const message of messages) await this.inbox.process(handler.consumer, message, handler.contract, handler.handle);
+        for (const message of messages) {
+          await this.inbox.process(handler.consumer, message, handler.contract, handler.handle);
+          await heartbeat?.();
+        }
       }
     }
   }

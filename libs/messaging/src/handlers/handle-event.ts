@@ -11,12 +11,24 @@ export interface HandleEventOptions {
   consumer: string;
 }
 
+export interface HandleEventBatchOptions extends HandleEventOptions {
+  /**
+   * The most events of one partition's fetch the method gets in one call and transaction; 500
+   * (MAX_EVENTS_PER_BATCH) when omitted. A handler whose cost per batch falls as batches grow (scoring
+   * re-scores each Pemda once per batch) asks for more; the service's consumer then fetches enough
+   * per partition to fill such a batch (docs/decisions.md #97).
+   */
+  maxEventsPerBatch?: number;
+}
+
 export interface EventHandlerDeclaration {
   contract: EventContract<unknown>;
   consumer: string;
   method: string | symbol;
   /** `@HandleEventBatch`: the method takes the new events of one partition's fetch, in offset order. */
   batch?: boolean;
+  /** `@HandleEventBatch`'s `maxEventsPerBatch`, when it asks for one. */
+  maxEventsPerBatch?: number;
 }
 
 const HANDLERS = Symbol('mcp:event-handlers');
@@ -50,13 +62,18 @@ type EventBatchHandlerMethod<TData> = (events: McpEvent<TData>[], tx: EntityMana
  * batch fails for a reason of one event (permanent, or a bug), the inbox applies the batch's events
  * one at a time through the same method, so only that event is dead-lettered.
  */
-export function HandleEventBatch<TData>(contract: EventContract<TData>, options: HandleEventOptions) {
+export function HandleEventBatch<TData>(contract: EventContract<TData>, options: HandleEventBatchOptions) {
   requireConsumerSubject(options);
+  const { maxEventsPerBatch } = options;
+  if (maxEventsPerBatch !== undefined && !(Number.isInteger(maxEventsPerBatch) && maxEventsPerBatch > 0)) {
+    throw new Error(`maxEventsPerBatch of consumer "${options.consumer}" must be a positive integer, not ${maxEventsPerBatch}`);
+  }
   return <TMethod extends EventBatchHandlerMethod<TData>>(
     target: object,
     method: string | symbol,
     _descriptor: TypedPropertyDescriptor<TMethod>,
-  ): void => declare(target, { contract: contract as EventContract<unknown>, consumer: options.consumer, method, batch: true });
+  ): void =>
+    declare(target, { contract: contract as EventContract<unknown>, consumer: options.consumer, method, batch: true, maxEventsPerBatch });
 }
 
 function requireConsumerSubject(options: HandleEventOptions): void {

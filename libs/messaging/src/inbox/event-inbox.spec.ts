@@ -213,12 +213,21 @@ describe('EventInbox batches (docs/decisions.md #79)', () => {
     const { records, ids } = messages(3);
     const { inbox, reasons } = batchInbox();
     const applied: string[] = [];
-    const outcomes = await inbox.processBatch('svc.test', records, EvidenceSubmitted, async (events) => {
-      if (events.some((event) => event.id === ids[1])) throw new PermanentEventError('Pemda 99.99 tidak dikenal');
-      applied.push(...events.map((event) => event.id));
-    });
+    let heartbeats = 0;
+    const outcomes = await inbox.processBatch(
+      'svc.test',
+      records,
+      EvidenceSubmitted,
+      async (events) => {
+        if (events.some((event) => event.id === ids[1])) throw new PermanentEventError('Pemda 99.99 tidak dikenal');
+        applied.push(...events.map((event) => event.id));
+      },
+      async () => void (heartbeats += 1),
+    );
     expect(outcomes).toEqual(['processed', 'dead-lettered', 'processed']);
     expect(applied).toEqual([ids[0], ids[2]]);
     expect(reasons).toEqual(['svc.test refused it (permanent): Pemda 99.99 tidak dikenal']);
+    // One after each event applied alone: a slice of thousands must not outlast the consumer's session (#97).
+    expect(heartbeats).toBe(3);
   });
 });

@@ -108,14 +108,16 @@ export class EventInbox {
    * A transient failure (database away) throws EventMustWaitError for the whole batch, whose
    * committed parts are none. Any other failure (a permanent refusal of one event, a bug, reference
    * data still on its way) is not the batch's: its events are applied again one at a time through
-   * `process`, with the per-event rules, so only the event at fault is dead-lettered or waits.
-   * Returns one outcome per record, in order.
+   * `process`, with the per-event rules, so only the event at fault is dead-lettered or waits;
+   * `heartbeat` (the consumer's) is called between them, since a batch of thousands applied one at a
+   * time can take longer than the consumer's session. Returns one outcome per record, in order.
    */
   async processBatch<TData>(
     consumer: string,
     messages: readonly InboundMessage[],
     contract: EventContract<TData>,
     handle: EventBatchHandler<TData>,
+    heartbeat?: () => Promise<void>,
   ): Promise<InboxOutcome[]> {
     if (messages.length === 0) return [];
     const startedAt = performance.now();
@@ -148,7 +150,7 @@ export class EventInbox {
       parentContextOf(events[0]),
       async (span) => {
         try {
-          const result = await this.processBatchOnce(consumer, messages, decoded, contract, handle);
+          const result = await this.processBatchOnce(consumer, messages, decoded, contract, handle, heartbeat);
           if (result.includes('dead-lettered')) span.setStatus({ code: SpanStatusCode.ERROR, message: 'dead-lettered' });
           return result;
         } catch (error) {
@@ -172,6 +174,7 @@ export class EventInbox {
     decoded: (McpEvent<TData> | Error)[],
     contract: EventContract<TData>,
     handle: EventBatchHandler<TData>,
+    heartbeat?: () => Promise<void>,
   ): Promise<InboxOutcome[]> {
     const outcomes: InboxOutcome[] = messages.map(() => 'duplicate');
     const valid: { index: number; event: McpEvent<TData> }[] = [];
@@ -196,7 +199,10 @@ export class EventInbox {
       // Each one in its own transaction with the per-event rules; an invalid record is dead-lettered there too.
       const single: EventHandler<TData> = (event, tx) => handle([event], tx);
       const one: InboxOutcome[] = [];
-      for (const message of messages) one.push(await this.process(consumer, message, contract, single));
+      for (const message of messages) {
+        one.push(await this.process(consumer, message, contract, single));
+        await heartbeat?.();
+      }
       return one;
     }
     for (const { index, event } of valid) if (applied.has(event.id)) outcomes[index] = 'processed';

@@ -15,13 +15,15 @@ export interface TopicFollower {
  * on, so each follows in its own throwaway consumer group, commits nothing and deletes the group on
  * stop. Not for anything that must not miss an event: that is `@HandleEvent` with its inbox. An
  * event this code cannot decode is skipped (the durable consumers dead-letter it; a live view
- * only loses a hint to re-fetch).
+ * only loses a hint to re-fetch). `listening` says whether anyone wants events right now: while it
+ * is false a record is not even decoded (the portal with no browser connected, docs/decisions.md #93).
  */
 export async function followTopics(
   settings: KafkaSettings,
   topics: readonly string[],
   onEvent: (event: McpEvent<unknown>) => void,
   onError: (error: unknown) => void = () => undefined,
+  listening: () => boolean = () => true,
 ): Promise<TopicFollower> {
   const kafka = createKafkaClient(settings, '-follow');
   const groupId = `${settings.clientId}-follow-${randomUUID()}`;
@@ -35,6 +37,7 @@ export async function followTopics(
   await consumer.run({
     autoCommit: false,
     eachMessage: async ({ message }) => {
+      if (!listening()) return;
       try {
         onEvent(decodeEvent(message.headers ?? {}, message.value, message.key));
       } catch (error) {

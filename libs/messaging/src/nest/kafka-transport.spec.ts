@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { createServer, type Server } from 'node:net';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
-import type { EventHandlerRegistry } from '../handlers/event-handler-registry';
+import { MAX_EVENTS_PER_BATCH, type EventHandlerRegistry } from '../handlers/event-handler-registry';
 import { EventMustWaitError } from '../inbox/event-inbox';
 import type { InboundMessage } from '../inbox/inbound-message';
 import { PartitionBackoff } from '../inbox/partition-backoff';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
-import { consumeBatch, kafkaTransportOptions, MAX_EVENTS_PER_BATCH, ResilientServerKafka, type BatchConsumption } from './kafka-transport';
+import { ServerKafka } from '@nestjs/microservices';
+import { consumeBatch, isPlainTopicName, kafkaTransportOptions, ResilientServerKafka, withFetchesFilling, type BatchConsumption } from './kafka-transport';
 
 /*
  * The transport's reconnect loop against a port where no broker answers: the service must keep
@@ -93,9 +94,12 @@ describe('consumeBatch (docs/decisions.md #79)', () => {
     return { payload, consumer, resolved, paused };
   }
 
-  function consumption(dispatchBatch: (messages: InboundMessage[]) => Promise<void>): BatchConsumption {
+  function consumption(
+    dispatchBatch: (messages: InboundMessage[]) => Promise<void>,
+    sliceSize = MAX_EVENTS_PER_BATCH,
+  ): BatchConsumption {
     return {
-      registry: { dispatchBatch } as unknown as EventHandlerRegistry,
+      registry: { dispatchBatch, sliceSizeOf: () => sliceSize } as unknown as EventHandlerRegistry,
       backoff: new PartitionBackoff({ initialMs: 1000, maxMs: 1000 }),
       metrics: { partitionPauses: { inc: () => undefined } } as unknown as MessagingMetrics,
     };
@@ -109,6 +113,14 @@ describe('consumeBatch (docs/decisions.md #79)', () => {
     expect(resolved).toEqual([String(100 + MAX_EVENTS_PER_BATCH - 1), String(100 + MAX_EVENTS_PER_BATCH + 1)]);
   });
 
+  it('cuts slices of the size the batch handlers of the topic ask for (docs/decisions.md #97)', async () => {
+    const { payload, consumer, resolved } = fetchOf(2_500);
+    const sizes: number[] = [];
+    await consumeBatch(consumption(async (messages) => void sizes.push(messages.length), 2_000), consumer, payload);
+    expect(sizes).toEqual([2_000, 500]);
+    expect(resolved).toEqual(['2099', '2599']);
+  });
+
   it('pauses the partition and resolves nothing of a slice that must wait, so it is fetched again', async () => {
     const { payload, consumer, resolved, paused } = fetchOf(3);
     const waiting = async () => {
@@ -117,5 +129,39 @@ describe('consumeBatch (docs/decisions.md #79)', () => {
     await expect(consumeBatch(consumption(waiting), consumer, payload)).resolves.toBeUndefined();
     expect(resolved).toEqual([]);
     expect(paused).toEqual([[{ topic: 'mcp.batch-spec.v1', partitions: [2] }]]);
+  });
+});
+
+describe('routing a message by its topic', () => {
+  const options = kafkaTransportOptions({ brokers: ['127.0.0.1:9'], clientId: 'route-spec', partitions: 1 });
+  const route = (server: ServerKafka, pattern: string): string =>
+    (server as unknown as { getRouteFromPattern: (pattern: string) => string }).getRouteFromPattern(pattern);
+
+  it("gives the route Nest's own JSON-first parsing gives, for topic names and for anything else", () => {
+    const ours = new ResilientServerKafka(options);
+    const nest = new ServerKafka(options);
+    for (const pattern of ['mcp.evidence.verified.v1', 'mcp.aggregate.updated.v1.dlq', 'topic_with-dash', 'true', 'null', '42', '"quoted"', '{"cmd":"sum"}', '[1,2]']) {
+      expect(route(ours, pattern)).toBe(route(nest, pattern));
+    }
+  });
+
+  it('skips JSON.parse only for plain topic names', () => {
+    expect(isPlainTopicName('mcp.evidence.verified.v1')).toBe(true);
+    for (const pattern of ['true', 'false', 'null', '42', '{"cmd":"sum"}', '"mcp"', '']) expect(isPlainTopicName(pattern)).toBe(false);
+  });
+});
+
+describe('withFetchesFilling (docs/decisions.md #97)', () => {
+  const options = kafkaTransportOptions({ brokers: ['127.0.0.1:1'], clientId: 'fetch-spec', partitions: 3 });
+
+  it("keeps kafkajs's own fetch limits for batches they already hold", () => {
+    const filled = withFetchesFilling(options, MAX_EVENTS_PER_BATCH);
+    expect(filled.consumer).toMatchObject({ groupId: 'fetch-spec', maxBytesPerPartition: 1024 * 1024, maxBytes: 10 * 1024 * 1024 });
+  });
+
+  it('fetches enough per partition, for every partition consumed at once, to fill a larger batch', () => {
+    const filled = withFetchesFilling(options, 5_000);
+    expect(filled.consumer).toMatchObject({ groupId: 'fetch-spec', maxBytesPerPartition: 5_000 * 2048, maxBytes: 3 * 5_000 * 2048 });
+    expect(filled.run).toEqual(options.run);
   });
 });

@@ -32,6 +32,39 @@ export function kafkaTransportOptions(settings: KafkaSettings): NonNullable<Kafk
   };
 }
 
+/** kafkajs's own fetch limits (per partition, per fetch), which a consumer without large batches keeps. */
+const KAFKAJS_MAX_BYTES_PER_PARTITION = 1024 * 1024;
+const KAFKAJS_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * Room per record when sizing a fetch for a batch: an MCP event is about 1.4 KB on the wire
+ * (CloudEvents headers and JSON data, a decision measured in the scoring bench).
+ */
+const FETCH_BYTES_PER_EVENT = 2 * 1024;
+
+/**
+ * A handler that asks for batches larger than kafkajs's 1 MiB per partition holds (~700 decisions)
+ * would never get them: the fetch, not the slice, would cut them. The consumer then fetches up to
+ * that many records per partition, for as many partitions as it consumes at once
+ * (docs/decisions.md #97). A fetch still answers as soon as the broker has anything (minBytes 1), so
+ * this only lets a backlog come in bigger bites; it does not make a quiet topic wait.
+ */
+export function withFetchesFilling(
+  options: NonNullable<KafkaOptions['options']>,
+  largestBatch: number,
+): NonNullable<KafkaOptions['options']> {
+  const maxBytesPerPartition = Math.max(KAFKAJS_MAX_BYTES_PER_PARTITION, largestBatch * FETCH_BYTES_PER_EVENT);
+  const partitionsAtOnce = options.run?.partitionsConsumedConcurrently ?? 1;
+  return {
+    ...options,
+    consumer: {
+      // Nest's copy of kafkajs's ConsumerConfig; the service's always has its groupId.
+      ...(options.consumer as NonNullable<NonNullable<KafkaOptions['options']>['consumer']>),
+      maxBytesPerPartition,
+      maxBytes: Math.max(KAFKAJS_MAX_BYTES, maxBytesPerPartition * partitionsAtOnce),
+    },
+  };
+}
+
 /**
  * Subscribes the service's consumer group to the topics of its `@HandleEvent` methods and starts
  * consuming. A service (or a CLI context) without handlers starts no consumer at all.
@@ -42,8 +75,9 @@ export async function startEventConsumers(app: INestApplication, settings: Kafka
   if (topics.length === 0) return;
   const backoff = app.get(PartitionBackoff);
   const metrics = app.get(MessagingMetrics);
+  const options = kafkaTransportOptions(settings);
   const server = new ResilientServerKafka(
-    kafkaTransportOptions(settings),
+    registry.hasBatchHandlers() ? withFetchesFilling(options, registry.largestBatch()) : options,
     registry.hasBatchHandlers() ? { registry, backoff, metrics } : undefined,
   );
   for (const topic of topics) {
@@ -58,6 +92,13 @@ const RECONNECT_INITIAL_MS = 1_000;
 const RECONNECT_MAX_MS = 30_000;
 /** How long close() waits for a connect attempt in flight before disconnecting anyway. */
 const CLOSE_WAIT_MS = 10_000;
+
+/** Kafka's topic alphabet, starting with a letter: nothing `JSON.parse` could read (true, false and null aside). */
+const PLAIN_TOPIC_NAME = /^[A-Za-z][A-Za-z0-9._-]*$/;
+
+export function isPlainTopicName(pattern: string): boolean {
+  return PLAIN_TOPIC_NAME.test(pattern) && pattern !== 'true' && pattern !== 'false' && pattern !== 'null';
+}
 
 /**
  * Nest's Kafka server, except that a broker away does not stop the service (docs/decisions.md #72):
@@ -118,6 +159,16 @@ export class ResilientServerKafka extends ServerKafka {
           ? consumeBatch(batches, consumer, payload)
           : this.consumeOneByOne(payload),
     });
+  }
+
+  /**
+   * Nest tries `JSON.parse` on every message's pattern (for Kafka, its topic) and catches the
+   * SyntaxError a topic name throws: 2.6–6.2% of a consumer's main thread in the rush's profile
+   * (docs/decisions.md #93). A plain topic name routes to itself, so only what could be JSON goes
+   * the long way; the route is the same either way.
+   */
+  protected override getRouteFromPattern(pattern: string): string {
+    return isPlainTopicName(pattern) ? this.normalizePattern(pattern) : super.getRouteFromPattern(pattern);
   }
 
   /** A topic without batch handlers in a batch-consuming service: each record as Nest's eachMessage would. */
@@ -243,15 +294,8 @@ export interface BatchConsumption {
 }
 
 /**
- * The most records of one fetch a batch handler gets in one transaction: a fetch can hold
- * thousands (1 MB per partition), and a transaction that long holds its locks, and the heartbeat,
- * for too long. Measured in bench/scoring/decision-throughput.bench.ts (docs/decisions.md #79).
- */
-export const MAX_EVENTS_PER_BATCH = 500;
-
-/**
- * One partition's fetch, in slices of at most MAX_EVENTS_PER_BATCH: each slice goes to the batch
- * handlers, and its offsets are resolved (and committed by kafkajs's autocommit) only after its
+ * One partition's fetch, in slices of the size its topic's batch handlers ask for (at most
+ * MAX_EVENTS_PER_BATCH unless they ask for more): each slice goes to the batch handlers, and its offsets are resolved (and committed by kafkajs's autocommit) only after its
  * transaction committed. A transient failure pauses the partition for its backoff and returns
  * without resolving the slice: after the resume the partition is fetched again from the first
  * record not resolved, and the inbox skips what had committed. Returning, not throwing, keeps
@@ -260,11 +304,15 @@ export const MAX_EVENTS_PER_BATCH = 500;
 export async function consumeBatch(batches: BatchConsumption, consumer: Consumer, payload: EachBatchPayload): Promise<void> {
   const { batch } = payload;
   const { topic, partition } = batch;
-  for (let start = 0; start < batch.messages.length; start += MAX_EVENTS_PER_BATCH) {
+  const sliceSize = batches.registry.sliceSizeOf(topic);
+  for (let start = 0; start < batch.messages.length; start += sliceSize) {
     if (!payload.isRunning() || payload.isStale()) return;
-    const slice = batch.messages.slice(start, start + MAX_EVENTS_PER_BATCH);
+    const slice = batch.messages.slice(start, start + sliceSize);
     try {
-      await batches.registry.dispatchBatch(slice.map((message) => inboundOf(topic, partition, message)));
+      await batches.registry.dispatchBatch(
+        slice.map((message) => inboundOf(topic, partition, message)),
+        payload.heartbeat,
+      );
     } catch (error) {
       if (!(error instanceof EventMustWaitError)) throw error;
       const waitMs = batches.backoff.nextDelay(topic, partition);

@@ -51,6 +51,8 @@ export class LiveFeed implements OnApplicationBootstrap, OnApplicationShutdown {
           if (message) for (const listener of this.listeners) listener(message);
         },
         (error) => this.logger.warn(`live feed: ${(error as Error).message ?? error}`),
+        // Decoding every event for nobody was most of this replica's CPU in the rush (#93).
+        () => this.listeners.size > 0,
       );
       await this.follower.ready;
       this.readyResolve();

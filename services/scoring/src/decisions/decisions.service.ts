@@ -75,16 +75,20 @@ export class DecisionsService {
     await this.decisionLog.addAll(tx, decisions, at);
     const inForce = await this.values.recordNewest(tx, decisions, at);
     if (inForce.length === 0) return;
-    // A Pemda's new score is credited to the last of its decisions (in offset order) that changed it.
+    // Each Pemda's decisions that came into force, in offset order: its regions' aggregates name them
+    // all (docs/decisions.md #92), its new score is credited to the last.
     const changedIds = new Set(inForce.map((decision) => decision.decisionId));
-    const decisionIdByPemda = new Map<string, string>();
+    const decisionIdsByPemda = new Map<string, string[]>();
     for (const decision of decisions) {
-      if (changedIds.has(decision.decisionId)) decisionIdByPemda.set(decision.pemdaCode, decision.decisionId);
+      if (!changedIds.has(decision.decisionId)) continue;
+      const ofPemda = decisionIdsByPemda.get(decision.pemdaCode) ?? [];
+      ofPemda.push(decision.decisionId);
+      decisionIdsByPemda.set(decision.pemdaCode, ofPemda);
     }
     await this.rescorePemda.execute(tx, {
       framework: framework.framework,
-      pemdaList: [...decisionIdByPemda.keys()].sort().map((code) => pemdaByCode.get(code) as PemdaRecord),
-      cause: { kind: 'decision', decisionIdByPemda },
+      pemdaList: [...decisionIdsByPemda.keys()].sort().map((code) => pemdaByCode.get(code) as PemdaRecord),
+      cause: { kind: 'decision', decisionIdsByPemda },
       at,
     });
   }

@@ -18,9 +18,12 @@ import type { PemdaScoreRecord } from './pemda-score.entity';
 import { PemdaScoreRepository, type ScoreReplacement } from './pemda-score.repository';
 import { pemdaScoreOf, scoreAgainst, scoreSnapshotOf, scoreUpdatedOf } from './score-change';
 
-/** A batch of decisions names, per Pemda it changed, the decision its new score is credited to. */
+/**
+ * A batch of decisions names, per Pemda it changed, the decisions that came into force, in the order
+ * consumed: the last is the one its new score is credited to, and its regions' aggregates name all.
+ */
 export type RescoreCause =
-  | { kind: 'decision'; decisionIdByPemda: ReadonlyMap<string, string> }
+  | { kind: 'decision'; decisionIdsByPemda: ReadonlyMap<string, readonly string[]> }
   | { kind: 'framework-revision' };
 
 export interface RescorePemdaCommand {
@@ -59,7 +62,7 @@ export class RescorePemda {
     const valuesInForce = await this.values.inForceOfAll(tx, codes, year);
     const replacements: ScoreReplacement[] = [];
     const updates: ScoreUpdatedV1[] = [];
-    const regionDeltas = new Map<string, RegionDelta>();
+    const regionDeltas = new Map<string, RegionDelta & { decisionIds: string[] }>();
     for (const pemda of command.pemdaList) {
       const previous = previousScores.get(pemda.code);
       const inForce = [...(valuesInForce.get(pemda.code)?.values() ?? [])];
@@ -88,9 +91,13 @@ export class RescorePemda {
         }),
       );
       const delta = scoreDelta(previousScore, score);
+      const decisionIds = command.cause.kind === 'decision' ? (command.cause.decisionIdsByPemda.get(pemda.code) ?? []) : [];
       for (const region of regionsOfPemda(pemda)) {
         const moved = regionDeltas.get(region.code);
-        regionDeltas.set(region.code, { region, delta: moved ? addScoreDeltas(moved.delta, delta) : delta });
+        if (moved) {
+          moved.delta = addScoreDeltas(moved.delta, delta);
+          moved.decisionIds.push(...decisionIds);
+        } else regionDeltas.set(region.code, { region, delta, decisionIds: [...decisionIds] });
       }
     }
     await this.scores.replaceAll(tx, replacements);
@@ -108,7 +115,7 @@ export class RescorePemda {
  */
 function causingDecision(cause: RescoreCause, pemda: PemdaRecord, previous: PemdaScoreRecord | undefined): string {
   if (cause.kind === 'decision') {
-    const decisionId = cause.decisionIdByPemda.get(pemda.code);
+    const decisionId = cause.decisionIdsByPemda.get(pemda.code)?.at(-1);
     if (!decisionId) throw new Error(`Pemda ${pemda.code} is re-scored for decisions without one of its own`);
     return decisionId;
   }

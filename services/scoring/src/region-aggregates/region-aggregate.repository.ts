@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { decimalText } from '../decimal-text';
 import { RegionAggregateRecord } from './region-aggregate.entity';
 import { areaSumsFromJson, areaSumsToJson, type RegionTotals } from './region-average';
-import { NATIONAL_REGION, type RegionMembership } from './regions';
+import type { RegionMembership } from './regions';
 
 interface RegionRow {
   region_code: string;
@@ -21,44 +21,73 @@ const COLUMNS = 'region_code, region_kind, score_sum, area_sums, pemda_count, up
 /** `region_aggregate` and `region_aggregate_history`: each region's running sums per year, and every state they had. */
 @Injectable()
 export class RegionAggregateRepository {
-  /** Locks the row until commit; callers lock regions in inLockOrder. */
-  async lockForUpdate(db: EntityManager, regionCode: string, year: number): Promise<RegionAggregate | undefined> {
-    const [row]: RegionRow[] = await db.query(
-      `SELECT ${COLUMNS} FROM ${sqlTable(db, 'region_aggregate')} WHERE region_code = $1 AND year = $2 FOR UPDATE`,
-      [regionCode, year],
+  /**
+   * Locks the rows of the named regions until commit, in the order given (callers pass inLockOrder's),
+   * in one statement: FOR UPDATE locks rows as the ORDER BY hands them out. Returns the regions
+   * found, by code; a missing one is not yet opened for the year.
+   */
+  async lockAllForUpdate(
+    db: EntityManager,
+    regionCodesInLockOrder: readonly string[],
+    year: number,
+  ): Promise<Map<string, RegionAggregate>> {
+    const rows: RegionRow[] = await db.query(
+      `SELECT ${COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')}
+       FROM unnest($1::text[]) WITH ORDINALITY AS u(region_code, n)
+       JOIN ${sqlTable(db, 'region_aggregate')} AS r ON r.region_code = u.region_code AND r.year = $2
+       ORDER BY u.n
+       FOR UPDATE OF r`,
+      [regionCodesInLockOrder, year],
     );
-    return row && aggregateOf(row);
+    return new Map(rows.map((row) => [row.region_code, aggregateOf(row)]));
   }
 
   /**
-   * Stores the new sums and keeps them in the history. Under the row lock the time never goes
-   * back, so a region's states carry increasing times in commit order (reporting keeps the newest
-   * figure by this time).
+   * Stores the new sums of many regions (each at most once, rows the caller has locked) and keeps
+   * them in the history, in one statement. Under the row locks the time never goes back, so a
+   * region's states carry increasing times in commit order (reporting keeps the newest figure by
+   * this time). Returns the saved states by region code.
    */
-  async save(
+  async saveAll(
     db: EntityManager,
-    regionCode: string,
     year: number,
-    aggregate: RegionAggregate,
+    aggregates: readonly { regionCode: string; aggregate: RegionAggregate }[],
     at: Date,
-  ): Promise<{ totals: RegionTotals; updatedAt: Date }> {
-    // TypeORM's postgres driver answers an UPDATE with [rows, rowCount].
-    const [[saved]]: [RegionRow[], number] = await db.query(
-      `UPDATE ${sqlTable(db, 'region_aggregate')}
-       SET score_sum = $3, area_sums = $4, updated_at = greatest($5::timestamptz, updated_at)
-       WHERE region_code = $1 AND year = $2
-       RETURNING ${COLUMNS}`,
-      [regionCode, year, decimalText(aggregate.sum), areaSumsToJson(aggregate.areaSums), at],
+  ): Promise<Map<string, { totals: RegionTotals; updatedAt: Date }>> {
+    if (aggregates.length === 0) return new Map();
+    const rows: RegionRow[] = await db.query(
+      `WITH saved AS (
+         UPDATE ${sqlTable(db, 'region_aggregate')} AS r
+         SET score_sum = s.score_sum, area_sums = s.area_sums, updated_at = greatest($3::timestamptz, r.updated_at)
+         FROM jsonb_to_recordset($1::jsonb) AS s(region_code text, score_sum numeric, area_sums jsonb)
+         WHERE r.region_code = s.region_code AND r.year = $2
+         RETURNING ${COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')}
+       ), kept AS (
+         INSERT INTO ${sqlTable(db, 'region_aggregate_history')} (region_code, year, score_sum, area_sums, pemda_count, changed_at)
+         SELECT region_code, $2, score_sum, area_sums, pemda_count, updated_at FROM saved
+       )
+       SELECT ${COLUMNS} FROM saved`,
+      [
+        JSON.stringify(
+          aggregates.map(({ regionCode, aggregate }) => ({
+            region_code: regionCode,
+            score_sum: decimalText(aggregate.sum),
+            area_sums: areaSumsToJson(aggregate.areaSums),
+          })),
+        ),
+        year,
+        at,
+      ],
     );
-    await db.query(
-      `INSERT INTO ${sqlTable(db, 'region_aggregate_history')} (region_code, year, score_sum, area_sums, pemda_count, changed_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [regionCode, year, saved.score_sum, saved.area_sums, saved.pemda_count, saved.updated_at],
+    return new Map(
+      rows.map((saved) => [
+        saved.region_code,
+        {
+          totals: { regionCode: saved.region_code, regionKind: saved.region_kind, year, aggregate: aggregateOf(saved) },
+          updatedAt: saved.updated_at,
+        },
+      ]),
     );
-    return {
-      totals: { regionCode: saved.region_code, regionKind: saved.region_kind, year, aggregate: aggregateOf(saved) },
-      updatedAt: saved.updated_at,
-    };
   }
 
   async current(db: EntityManager, regionCode: string, year: number): Promise<RegionAggregate | undefined> {
@@ -87,10 +116,6 @@ export class RegionAggregateRepository {
       [year],
     );
     return new Map(rows.map((row) => [row.region_code, aggregateOf(row)]));
-  }
-
-  async isOpen(db: EntityManager, year: number): Promise<boolean> {
-    return db.exists(RegionAggregateRecord, { where: { regionCode: NATIONAL_REGION, year } });
   }
 
   /**

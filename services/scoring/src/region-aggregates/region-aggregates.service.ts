@@ -10,10 +10,12 @@ import { aggregateUpdatedOf } from './region-average';
 import { regionAverageView, type RegionAverageView } from './region-average.view';
 import { inLockOrder, regionMemberships, type Region, type RegionMembership } from './regions';
 
-/** How much one region's sums move: the sum of the score deltas of its Pemda that changed. */
+/** How much one region's sums move: the sum of the score deltas of its Pemda that changed, and the decisions that moved them. */
 export interface RegionDelta {
   region: Region;
   delta: ScoreDelta;
+  /** Named on the region's AggregateUpdated (docs/decisions.md #92); empty for a framework revision. */
+  decisionIds: readonly string[];
 }
 
 @Injectable()
@@ -28,17 +30,31 @@ export class RegionAggregatesService {
    * Runs in the caller's transaction: moves each region by its delta (never a rescan of every
    * Pemda), keeps the new states in the history, and returns the regions' events, in lock order.
    * `at` is the time of the Pemda score changes, so an "as of" query sees both change together.
+   * Two statements for all the regions of a batch (docs/decisions.md #96): the rows locked and read
+   * in lock order, then saved with their history; the sums themselves are moved here, by mcp-domain.
    */
   async applyDeltas(tx: EntityManager, year: number, deltas: readonly RegionDelta[], at: Date): Promise<AggregateUpdatedV1[]> {
-    await this.openYear(tx, year);
-    const updated: AggregateUpdatedV1[] = [];
-    for (const { region, delta } of inLockOrder(deltas)) {
-      const stored = await this.aggregates.lockForUpdate(tx, region.code, year);
-      if (!stored) throw new Error(`Agregat ${region.code} tahun ${year} tidak ada (region aggregate row missing)`);
-      const saved = await this.aggregates.save(tx, region.code, year, applyScoreDelta(stored, delta), at);
-      updated.push(aggregateUpdatedOf(saved.totals, saved.updatedAt));
+    const ordered = inLockOrder(deltas);
+    if (ordered.length === 0) return [];
+    const codes = ordered.map(({ region }) => region.code);
+    const decisionIdsOf = new Map(ordered.map(({ region, decisionIds }) => [region.code, decisionIds]));
+    let stored = await this.aggregates.lockAllForUpdate(tx, codes, year);
+    if (stored.size < codes.length) {
+      // The year's first score change creates every region's row (so each average is over all Pemda from the start).
+      await this.openYear(tx, year);
+      stored = await this.aggregates.lockAllForUpdate(tx, codes, year);
     }
-    return updated;
+    const moved = ordered.map(({ region, delta }) => {
+      const aggregate = stored.get(region.code);
+      if (!aggregate) throw new Error(`Agregat ${region.code} tahun ${year} tidak ada (region aggregate row missing)`);
+      return { regionCode: region.code, aggregate: applyScoreDelta(aggregate, delta) };
+    });
+    const saved = await this.aggregates.saveAll(tx, year, moved, at);
+    return codes.map((code) => {
+      const one = saved.get(code);
+      if (!one) throw new Error(`Agregat ${code} tahun ${year} tidak tersimpan (region aggregate not saved)`);
+      return aggregateUpdatedOf(one.totals, one.updatedAt, decisionIdsOf.get(code));
+    });
   }
 
   /**
@@ -57,9 +73,8 @@ export class RegionAggregatesService {
     return regionAverageView(totals, framework, bandsOf(framework), at);
   }
 
-  /** The first score change of a year creates every region's row, so each average is over all Pemda from the start. */
+  /** Every region's row of the year at 0, those already there left as they are. */
   private async openYear(tx: EntityManager, year: number): Promise<void> {
-    if (await this.aggregates.isOpen(tx, year)) return;
     await this.aggregates.open(tx, year, [...regionMemberships(await this.referenceData.allPemda()).values()]);
   }
 

@@ -1,10 +1,12 @@
 import { AggregateUpdated, assertValidData } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
 import { applyScoreDelta, bandsOf, computePemdaScore, openAggregate, scoreDelta } from '@mcp/mcp-domain';
+import { randomUUID } from 'node:crypto';
 import { aggregateUpdatedOf, areaSumsFromJson, areaSumsToJson } from './region-average';
 import { regionAverageView } from './region-average.view';
 
 const framework = loadFramework(2024);
+const DECISION_IDS_BOUND = (AggregateUpdated.schema.properties as { decisionIds: { maxItems: number } }).decisionIds.maxItems;
 const scoreOf = (values: Record<string, number>) => computePemdaScore(framework, new Map(Object.entries(values)));
 
 // Jawa Barat (28 Pemda): Kota Bandung 1.33306668 (PRC.1.1 = 100: PRC = 11.108889) and the province
@@ -52,6 +54,23 @@ describe('the average over every Pemda of the region', () => {
       { code: 'ANG', name: 'Penganggaran', average: 0, averageExact: '0.0000000000', colourBand: 'red' },
       { code: 'PBJ', name: 'Pengadaan Barang dan Jasa', average: 0.43, averageExact: '0.4285714286', colourBand: 'red' },
     ]);
+  });
+
+  it('names the decisions folded into the change, and none for a change no decision caused (docs/decisions.md #92)', () => {
+    const totals = { regionCode: '32', regionKind: 'province' as const, year: 2024, aggregate: jawaBarat };
+    const decisionIds = [randomUUID(), randomUUID()];
+    const named = aggregateUpdatedOf(totals, new Date('2024-06-02T08:00:01.000Z'), decisionIds);
+    expect(named.decisionIds).toEqual(decisionIds);
+    expect(() => assertValidData(AggregateUpdated, named)).not.toThrow();
+    expect(aggregateUpdatedOf(totals, new Date('2024-06-02T08:00:01.000Z'))).not.toHaveProperty('decisionIds');
+  });
+
+  it("takes as many decisions as the contract's bound on decisionIds, and refuses more", () => {
+    const totals = { regionCode: 'national', regionKind: 'national' as const, year: 2024, aggregate: jawaBarat };
+    const ids = (count: number) => Array.from({ length: count }, () => randomUUID());
+    const at = new Date('2024-06-02T08:00:01.000Z');
+    expect(() => assertValidData(AggregateUpdated, aggregateUpdatedOf(totals, at, ids(DECISION_IDS_BOUND)))).not.toThrow();
+    expect(() => assertValidData(AggregateUpdated, aggregateUpdatedOf(totals, at, ids(DECISION_IDS_BOUND + 1)))).toThrow();
   });
 
   it('stores area sums as exact text and reads them back unchanged', () => {

@@ -29,7 +29,11 @@ export function areaSumsToJson(areaSums: ReadonlyMap<string, Decimal>): Record<s
   return Object.fromEntries([...areaSums].map(([code, sum]) => [code, decimalText(sum)]));
 }
 
-export function aggregateUpdatedOf(totals: RegionTotals, updatedAt: Date): AggregateUpdatedV1 {
+/**
+ * `decisionIds`: the decisions folded into this change, so one decision can be followed to the first
+ * aggregate that counts it (docs/decisions.md #92); left out when none (a framework revision).
+ */
+export function aggregateUpdatedOf(totals: RegionTotals, updatedAt: Date, decisionIds: readonly string[] = []): AggregateUpdatedV1 {
   return {
     regionCode: totals.regionCode,
     regionKind: totals.regionKind,
@@ -46,5 +50,6 @@ export function aggregateUpdatedOf(totals: RegionTotals, updatedAt: Date): Aggre
         scoreSum: decimalText(sum),
         average: averageText(areaAverageOf(totals.aggregate, code)),
       })),
+    ...(decisionIds.length > 0 ? { decisionIds: [...decisionIds] } : {}),
   };
 }

@@ -1,5 +1,8 @@
-import { EvidenceSubmitted, EvidenceWithdrawn } from '@mcp/contracts';
+import { EvidenceSubmitted, EvidenceWithdrawn, type EvidenceSubmittedV1, type McpEvent } from '@mcp/contracts';
 import { eventHandlersDeclaredOn } from '@mcp/messaging';
+import type { EntityManager } from 'typeorm';
+import type { EvidenceWithdrawals } from './evidence-withdrawals';
+import type { TaskIntake } from './task-intake';
 import { TasksEvents } from './tasks.events';
 
 describe('TasksEvents', () => {
@@ -9,5 +12,16 @@ describe('TasksEvents', () => {
       [EvidenceSubmitted, 'evidence'],
       [EvidenceWithdrawn, 'evidence-withdrawn'],
     ]);
+  });
+
+  it('takes uploads in batches and queues them in offset order in the one transaction', async () => {
+    expect(eventHandlersDeclaredOn(TasksEvents).find(({ contract }) => contract === EvidenceSubmitted)?.batch).toBe(true);
+    const queued: [string, EntityManager][] = [];
+    const intake = { addEvidence: jest.fn(async (evidence: EvidenceSubmittedV1, tx: EntityManager) => void queued.push([evidence.evidenceId, tx])) };
+    const events = new TasksEvents(intake as unknown as TaskIntake, {} as EvidenceWithdrawals);
+    const tx = {} as EntityManager;
+    const upload = (evidenceId: string) => ({ data: { evidenceId } }) as McpEvent<EvidenceSubmittedV1>;
+    await events.onEvidenceSubmitted([upload('b'), upload('a'), upload('c')], tx);
+    expect(queued).toEqual([['b', tx], ['a', tx], ['c', tx]]);
   });
 });

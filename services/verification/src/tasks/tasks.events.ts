@@ -1,5 +1,5 @@
 import { EvidenceSubmitted, EvidenceWithdrawn, type EvidenceSubmittedV1, type EvidenceWithdrawnV1, type McpEvent } from '@mcp/contracts';
-import { HandleEvent } from '@mcp/messaging';
+import { HandleEvent, HandleEventBatch } from '@mcp/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EvidenceWithdrawals } from './evidence-withdrawals';
@@ -13,9 +13,13 @@ export class TasksEvents {
     private readonly withdrawals: EvidenceWithdrawals,
   ) {}
 
-  @HandleEvent(EvidenceSubmitted, { consumer: 'evidence' })
-  onEvidenceSubmitted(event: McpEvent<EvidenceSubmittedV1>, tx: EntityManager): Promise<void> {
-    return this.intake.addEvidence(event.data, tx);
+  /**
+   * In batches (docs/decisions.md #79): a rush's uploads share one transaction and one inbox insert
+   * per fetch instead of one each; in offset order, so an item's uploads keep theirs.
+   */
+  @HandleEventBatch(EvidenceSubmitted, { consumer: 'evidence' })
+  async onEvidenceSubmitted(events: McpEvent<EvidenceSubmittedV1>[], tx: EntityManager): Promise<void> {
+    for (const event of events) await this.intake.addEvidence(event.data, tx);
   }
 
   @HandleEvent(EvidenceWithdrawn, { consumer: 'evidence-withdrawn' })
