@@ -59,6 +59,10 @@ import { reportingService } from '../../services/reporting/src/reporting.definit
  * bench/results/rebuild-ingest-runs.json; the machine's load average was 19-27 on 2 cores then, so
  * the absolute rates (the raw read's too, 10-34k/s against 81-88k/s on a quieter machine) fell
  * below 10,000/s in two of them.
+ * 2026-11-30: the mix now covers the evidence topics the rebuild also reads. On a quiet machine it
+ * then ran at 0.43-0.46 of the raw read: the evidence rows still went in by multi-row INSERTs with
+ * conflict checks into indexed shadows. They go by COPY too now (first row per upload or decision
+ * kept in memory): 0.52-0.61 (docs/decisions.md #94, bench/README.md).
  */
 const brokers = (process.env.BENCH_KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const databaseUrl = process.env.MCP_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mcp_bench_reporting';

@@ -18,9 +18,10 @@ import {
 import { encodeEvent, EventHandlerRegistry, type InboundMessage } from '@mcp/messaging';
 import { seedReferenceData } from '@mcp/reference-data';
 import { databaseSettingsOf, loadConfig, runMigrations, withDataSource, withServiceContext } from '@mcp/service-runtime';
-import { dropSchemas, queryTestDatabase, serviceTestEnv } from '@mcp/testing';
+import { dropSchemas, queryTestDatabase, serviceTestEnv, testKafkaBrokers, testKafkaClient, testKafkaSasl } from '@mcp/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { ReadModelRebuild } from './rebuild/read-model-rebuild';
 import { reportingService } from './reporting.definition';
 import { ReportingConfig } from './reporting-config';
 
@@ -226,5 +227,30 @@ describe('reporting consumes evidence, scores and aggregates in batches', () => 
       }
     }
     expect(await readModel()).toEqual(batched);
+  });
+
+  it('rebuilds from the same records, in the same order, the tables the batches left', async () => {
+    // Topics of this test's own (one partition each: the order above), deleted afterwards.
+    const run = randomUUID().slice(0, 8);
+    const topicOf = (topic: string) => `spec-${run}.${topic}`;
+    const topics = [...new Set(allRecords.map((one) => one.topic))].map(topicOf);
+    const admin = testKafkaClient('reporting-batches-admin').admin();
+    const producer = testKafkaClient('reporting-batches').producer();
+    await admin.connect();
+    await producer.connect();
+    try {
+      await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })) });
+      for (const one of allRecords) {
+        await producer.send({ topic: topicOf(one.topic), acks: -1, messages: [{ key: one.key as Buffer, value: one.value as Buffer, headers: one.headers as Record<string, Buffer> }] });
+      }
+      const result = await context
+        .get(ReadModelRebuild)
+        .run({ brokers: testKafkaBrokers, clientId: `reporting-batches-${run}`, partitions: 1, sasl: testKafkaSasl('admin') }, { apply: false, topics });
+      expect(result).toMatchObject({ eventsRead: allRecords.length, differenceCount: 0, differences: [] });
+    } finally {
+      await admin.deleteTopics({ topics }).catch(() => undefined);
+      await producer.disconnect();
+      await admin.disconnect();
+    }
   });
 });
