@@ -1,5 +1,20 @@
 import 'reflect-metadata';
-import { AggregateUpdated, createEvent, exampleAggregateUpdated, exampleScoreUpdated, ScoreUpdated, type EventContract } from '@mcp/contracts';
+import {
+  AggregateUpdated,
+  createEvent,
+  EvidenceSubmitted,
+  EvidenceVerified,
+  EvidenceWithdrawn,
+  exampleAggregateUpdated,
+  exampleEvidenceSubmitted,
+  exampleEvidenceVerified,
+  exampleEvidenceWithdrawn,
+  exampleScoreUpdated,
+  exampleYearClosed,
+  ScoreUpdated,
+  YearClosed,
+  type EventContract,
+} from '@mcp/contracts';
 import { loadPemdaList } from '@mcp/master-data';
 import { encodeEvent } from '@mcp/messaging';
 import { ensureDatabase, loadServiceConfig, migrateService, withServiceContext } from '@mcp/service-runtime';
@@ -44,6 +59,10 @@ import { reportingService } from '../../services/reporting/src/reporting.definit
  * bench/results/rebuild-ingest-runs.json; the machine's load average was 19-27 on 2 cores then, so
  * the absolute rates (the raw read's too, 10-34k/s against 81-88k/s on a quieter machine) fell
  * below 10,000/s in two of them.
+ * 2026-11-30: the mix now covers the evidence topics the rebuild also reads. On a quiet machine it
+ * then ran at 0.43-0.46 of the raw read: the evidence rows still went in by multi-row INSERTs with
+ * conflict checks into indexed shadows. They go by COPY too now (first row per upload or decision
+ * kept in memory): 0.52-0.61 (docs/decisions.md #94, bench/README.md).
  */
 const brokers = (process.env.BENCH_KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const databaseUrl = process.env.MCP_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mcp_bench_reporting';
@@ -57,31 +76,56 @@ const TARGET_SHARE_OF_RAW = 0.5;
 const sasl = testKafkaSasl('admin');
 const kafka = new Kafka({ clientId: 'bench-rebuild', brokers, sasl, logLevel: logLevel.ERROR });
 
-/** Three score events for every aggregate one, as scoring emits them (a province, wilayah and the nation move per score). */
+/** Every topic the rebuild reads (services/reporting/src/rebuild/read-model-rebuild.ts). */
+const CONTRACTS = [ScoreUpdated, AggregateUpdated, YearClosed, EvidenceSubmitted, EvidenceWithdrawn, EvidenceVerified] as EventContract<unknown>[];
+
+/**
+ * Every topic reporting rebuilds from, in the proportions a rush gives them: of every 20 events, 5
+ * uploads, 5 decisions, 1 withdrawal, 6 scores and 3 aggregates (scoring batches its aggregates, #79),
+ * and the year closed once, at the end. Each upload is decided and some withdrawn, so the evidence
+ * rows refer to one another as the live ones do.
+ */
 function* benchEvents(): Generator<{ contract: EventContract<unknown>; message: Message; csvRow?: string }> {
   const pemda = loadPemdaList();
   const base = Date.UTC(2024, 0, 1);
+  const uploads: string[] = [];
+  const event = <TData>(contract: EventContract<TData>, data: TData, key: string) => {
+    const made = createEvent(contract, data, '/mcp/bench');
+    return { made, contract: contract as EventContract<unknown>, message: encodeEvent(made, key) };
+  };
   for (let i = 0; i < eventCount; i += 1) {
     const at = new Date(base + i * 1000).toISOString();
-    if (i % 4 === 3) {
-      const data = exampleAggregateUpdated({ regionCode: 'national', regionKind: 'national', pemdaCount: 546, average: (i % 100).toString(), scoreSum: String(i), updatedAt: at, areas: [] });
-      const event = createEvent(AggregateUpdated, data, '/mcp/bench');
-      yield { contract: AggregateUpdated as EventContract<unknown>, message: encodeEvent(event, data.regionCode) };
+    const own = pemda[i % pemda.length];
+    const common = { pemdaCode: own.code, provinceCode: own.provinceCode, year: 2024 };
+    if (i === eventCount - 1) {
+      yield event(YearClosed, exampleYearClosed({ year: 2024, closedAt: at }), '2024');
       continue;
     }
-    const own = pemda[i % pemda.length];
-    const total = ((i * 37) % 10000) / 100;
-    const data = exampleScoreUpdated({
-      pemdaCode: own.code,
-      provinceCode: own.code.slice(0, 2),
-      wilayah: 'III',
-      year: 2024,
-      total: total.toFixed(2),
-      areas: [{ code: 'PRC', score: total.toFixed(2) }],
-      computedAt: at,
-    });
-    const event = createEvent(ScoreUpdated, data, '/mcp/bench');
-    yield { contract: ScoreUpdated as EventContract<unknown>, message: encodeEvent(event, data.pemdaCode), csvRow: `${event.id},${data.pemdaCode},2024,${data.total},${at}` };
+    const slot = i % 20;
+    if (slot < 5) {
+      const evidenceId = randomUUID();
+      uploads.push(evidenceId);
+      yield event(EvidenceSubmitted, exampleEvidenceSubmitted({ ...common, evidenceId, submittedAt: at }), own.code);
+    } else if (slot < 10) {
+      const evidenceId = uploads[i % uploads.length];
+      yield event(EvidenceVerified, exampleEvidenceVerified({ ...common, decisionId: randomUUID(), sequence: i, evidenceIds: [evidenceId], decidedAt: at }), own.code);
+    } else if (slot === 10) {
+      yield event(EvidenceWithdrawn, exampleEvidenceWithdrawn({ ...common, evidenceId: uploads[i % uploads.length], withdrawnAt: at }), own.code);
+    } else if (slot < 14) {
+      const data = exampleAggregateUpdated({ regionCode: 'national', regionKind: 'national', pemdaCount: 546, average: (i % 100).toString(), scoreSum: String(i), updatedAt: at, areas: [] });
+      yield event(AggregateUpdated, data, data.regionCode);
+    } else {
+      const total = ((i * 37) % 10000) / 100;
+      const data = exampleScoreUpdated({
+        ...common,
+        wilayah: 'III',
+        total: total.toFixed(2),
+        areas: [{ code: 'PRC', score: total.toFixed(2) }],
+        computedAt: at,
+      });
+      const { made, contract, message } = event(ScoreUpdated, data, data.pemdaCode);
+      yield { contract, message, csvRow: `${made.id},${data.pemdaCode},2024,${data.total},${at}` };
+    }
   }
 }
 
@@ -90,7 +134,7 @@ async function produce(): Promise<{ seconds: number; csvRows: string[] }> {
   await admin.connect();
   await admin.createTopics({
     waitForLeaders: true,
-    topics: [ScoreUpdated, AggregateUpdated].map((contract) => ({ topic: topicOf(contract as EventContract<unknown>), numPartitions: 3, replicationFactor: 1 })),
+    topics: CONTRACTS.map((contract) => ({ topic: topicOf(contract), numPartitions: 3, replicationFactor: 1 })),
   });
   await admin.disconnect();
   const producer = kafka.producer({ allowAutoTopicCreation: false });
@@ -167,7 +211,7 @@ async function main(): Promise<void> {
   await ensureDatabase(databaseUrl);
   const env = { ...process.env, DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(','), LOG_LEVEL: 'error', ...kafkaPrincipalEnv('admin') };
   await migrateService(reportingService, loadServiceConfig(reportingService, env));
-  const topics = [ScoreUpdated, AggregateUpdated].map((contract) => topicOf(contract as EventContract<unknown>));
+  const topics = CONTRACTS.map(topicOf);
   console.log(`Menulis ${eventCount} peristiwa ke ${topics.join(', ')} …`);
   const produced = await produce();
   try {
@@ -209,7 +253,9 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, model: cpus()[0]?.model, loadAverage1m: loadavg()[0], node: process.version },
       events: eventCount,
-      eventMix: '3 mcp.score.updated.v1 : 1 mcp.aggregate.updated.v1, 546 Pemda, 3 partitions per topic',
+      eventMix:
+        'of every 20: 5 mcp.evidence.submitted.v1, 5 mcp.evidence.verified.v1, 1 mcp.evidence.withdrawn.v1, 6 mcp.score.updated.v1, ' +
+        '3 mcp.aggregate.updated.v1; one mcp.year.closed.v1; 546 Pemda, 3 partitions per topic',
       produceSeconds: Number(produced.seconds.toFixed(2)),
       rawRead: { eventsPerSecond: rawEventsPerSecond, what: 'kafkajs consumer counting records (eachBatch), same fetch sizes' },
       rebuild: {
@@ -226,7 +272,7 @@ async function main(): Promise<void> {
         files: lake.files,
         shareOfRawRead: Number((lake.records / lake.seconds / rawEventsPerSecond).toFixed(2)),
       },
-      postgresCopy: { ...copy, what: 'server-side COPY FROM a CSV file of the score rows (the history rows the rebuild writes)' },
+      postgresCopy: { ...copy, what: 'server-side COPY FROM a CSV file of the score rows (the score history rows the rebuild writes)' },
       targets: { rebuildEventsPerSecond: TARGET_EVENTS_PER_SECOND, rebuildShareOfRawRead: TARGET_SHARE_OF_RAW },
       targetsMet:
         rebuild.eventsPerSecond >= TARGET_EVENTS_PER_SECOND && rebuild.eventsPerSecond / rawEventsPerSecond >= TARGET_SHARE_OF_RAW,

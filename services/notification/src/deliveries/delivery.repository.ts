@@ -86,7 +86,10 @@ export class DeliveryRepository {
     );
     // Delivered at commit: every replica's live inbox streams pick it up from here.
     const inAppRecipients = [...new Set(rows.filter((row) => row.channel === 'in_app').map((row) => row.recipientKey))];
-    for (const recipientKey of inAppRecipients) await tx.query('SELECT pg_notify($1, $2)', [INBOX_CHANNEL, recipientKey]);
+    // One statement for them all: a batch of decisions tells hundreds of people (docs/decisions.md #95).
+    if (inAppRecipients.length > 0) {
+      await tx.query('SELECT pg_notify($1, recipient) FROM unnest($2::text[]) AS recipient', [INBOX_CHANNEL, inAppRecipients]);
+    }
     // And the dispatchers, when something is there to send (one notice per transaction is enough).
     if (rows.some((row) => row.channel !== 'in_app')) await tx.query('SELECT pg_notify($1, $2)', [DELIVERY_CHANNEL, '']);
     return rows.length;

@@ -12,6 +12,12 @@ export interface InAppPayload {
   facts: MessageFacts;
 }
 
+/** What one event tells: its facts, and the event the deliveries are keyed by. */
+export interface Notice {
+  sourceEventId: string;
+  facts: MessageFacts;
+}
+
 export interface EmailPayload {
   to: string;
   userId: string;
@@ -33,27 +39,45 @@ export class Notifier {
     private readonly clock: Clock,
   ) {}
 
-  async notify(tx: EntityManager, sourceEventId: string, facts: MessageFacts): Promise<number> {
-    const rule = ruleFor(facts.kind);
-    // Nobody is told of their own act: above all, a verifier never learns their decision was sampled.
-    const audience = (await this.audienceOf(tx, rule.audience, facts)).filter((recipient) => recipient.userId !== facts.actor);
-    const optedOut = rule.mandatory ? new Set<string>() : await this.recipients.optedOut(tx, audience.map((r) => r.userId));
-    const wants = (recipient: Recipient, channel: string) => !optedOut.has(optOutKey(recipient.userId, facts.kind, channel));
+  notify(tx: EntityManager, sourceEventId: string, facts: MessageFacts): Promise<number> {
+    return this.notifyAll(tx, [{ sourceEventId, facts }]);
+  }
 
-    const deliveries: NewDelivery[] = [];
-    for (const recipient of audience) {
-      const common = { sourceEventId, kind: facts.kind, recipientKey: recipient.userId, pemdaCode: facts.pemdaCode ?? null };
-      if (rule.channels.includes('in_app') && wants(recipient, 'in_app')) {
-        const { subject, body } = renderMessage(facts, recipient.locale);
-        const payload: InAppPayload = { title: subject, body, facts };
-        deliveries.push({ ...common, channel: 'in_app', payload });
-      }
-      if (rule.channels.includes('email') && recipient.email && wants(recipient, 'email')) {
-        const payload: EmailPayload = { to: recipient.email, userId: recipient.userId, locale: recipient.locale, mandatory: rule.mandatory, facts };
-        deliveries.push({ ...common, channel: 'email', payload });
-      }
-    }
+  /**
+   * Many events' notices in one go (a batch of decisions, docs/decisions.md #95): the Pemda-wide
+   * audiences in one read, the opt-outs in one, the deliveries in one insert, each notice deciding
+   * exactly as `notify` would alone.
+   */
+  async notifyAll(tx: EntityManager, notices: readonly Notice[]): Promise<number> {
+    const audiences = await this.audiencesOf(tx, notices);
+    const optional = notices.flatMap((notice, i) => (ruleFor(notice.facts.kind).mandatory ? [] : audiences[i].map((r) => r.userId)));
+    const optedOut = optional.length > 0 ? await this.recipients.optedOut(tx, [...new Set(optional)]) : new Set<string>();
+    const deliveries = notices.flatMap((notice, i) => deliveriesOf(notice, audiences[i], optedOut));
     return this.deliveries.enqueue(tx, deliveries, this.clock.now());
+  }
+
+  /**
+   * Each notice's audience, nobody told of their own act (above all, a verifier never learns their
+   * decision was sampled). Pemda-wide audiences, the bulk of them, come from one read for all.
+   */
+  private async audiencesOf(tx: EntityManager, notices: readonly Notice[]): Promise<Recipient[][]> {
+    const pemdaWide = notices.flatMap(({ facts }) => {
+      const audience = ruleFor(facts.kind).audience;
+      return audience.scope === 'pemda' && facts.pemdaCode ? [{ roles: audience.roles, pemdaCode: facts.pemdaCode }] : [];
+    });
+    const roles = [...new Set(pemdaWide.flatMap((wide) => wide.roles))];
+    const pemdaCodes = [...new Set(pemdaWide.map((wide) => wide.pemdaCode))];
+    const ofPemda = pemdaCodes.length > 0 ? await this.recipients.withRolesInPemda(tx, roles, pemdaCodes) : [];
+    const audiences: Recipient[][] = [];
+    for (const { facts } of notices) {
+      const audience = ruleFor(facts.kind).audience;
+      const found =
+        audience.scope === 'pemda'
+          ? ofPemda.filter((recipient) => recipient.pemdaCode === facts.pemdaCode && audience.roles.includes(recipient.role))
+          : await this.audienceOf(tx, audience, facts);
+      audiences.push(found.filter((recipient) => recipient.userId !== facts.actor));
+    }
+    return audiences;
   }
 
   private async audienceOf(tx: EntityManager, audience: Audience, facts: MessageFacts): Promise<Recipient[]> {
@@ -79,4 +103,24 @@ export class Notifier {
       (await this.recipients.findIn(tx, userId)) ?? { userId, name: null, role: 'verifier', pemdaCode: null, wilayah: null, email: null, locale: 'id', active: true }
     );
   }
+}
+
+/** The deliveries of one notice to its audience, by its kind's rule and the recipients' opt-outs. */
+function deliveriesOf({ sourceEventId, facts }: Notice, audience: readonly Recipient[], optedOut: ReadonlySet<string>): NewDelivery[] {
+  const rule = ruleFor(facts.kind);
+  const wants = (recipient: Recipient, channel: string) => rule.mandatory || !optedOut.has(optOutKey(recipient.userId, facts.kind, channel));
+  const deliveries: NewDelivery[] = [];
+  for (const recipient of audience) {
+    const common = { sourceEventId, kind: facts.kind, recipientKey: recipient.userId, pemdaCode: facts.pemdaCode ?? null };
+    if (rule.channels.includes('in_app') && wants(recipient, 'in_app')) {
+      const { subject, body } = renderMessage(facts, recipient.locale);
+      const payload: InAppPayload = { title: subject, body, facts };
+      deliveries.push({ ...common, channel: 'in_app', payload });
+    }
+    if (rule.channels.includes('email') && recipient.email && wants(recipient, 'email')) {
+      const payload: EmailPayload = { to: recipient.email, userId: recipient.userId, locale: recipient.locale, mandatory: rule.mandatory, facts };
+      deliveries.push({ ...common, channel: 'email', payload });
+    }
+  }
+  return deliveries;
 }

@@ -18,6 +18,11 @@ describe('NotificationsEvents', () => {
     ]);
   });
 
+  it('takes decisions in batches, every other event one at a time', () => {
+    const batched = eventHandlersDeclaredOn(NotificationsEvents).filter(({ batch }) => batch);
+    expect(batched.map(({ contract, consumer }) => [contract, consumer])).toEqual([[EvidenceVerified, 'decisions']]);
+  });
+
   it('offers no webhook for the events that name KPK staff, least of all the confidential QA sample', () => {
     for (const contract of [TaskReassigned, TaskLeaseExpiring, QaReviewRequested, VerifierWilayahAssigned, ClarificationMessagePosted]) expect(WEBHOOK_EVENT_TYPES).not.toContain(contract.type);
   });

@@ -17,7 +17,7 @@ import {
   type TaskReassignedV1,
   type YearClosedV1,
 } from '@mcp/contracts';
-import { HandleEvent } from '@mcp/messaging';
+import { HandleEvent, HandleEventBatch } from '@mcp/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { NotificationsService } from './notifications.service';
@@ -27,9 +27,10 @@ import { NotificationsService } from './notifications.service';
 export class NotificationsEvents {
   constructor(private readonly notifications: NotificationsService) {}
 
-  @HandleEvent(EvidenceVerified, { consumer: 'decisions' })
-  onDecision(event: McpEvent<EvidenceVerifiedV1>, tx: EntityManager): Promise<void> {
-    return this.notifications.notifyDecision(event, tx);
+  /** Decisions come a partition's fetch at a time: the busiest topic here (docs/decisions.md #95). */
+  @HandleEventBatch(EvidenceVerified, { consumer: 'decisions' })
+  onDecisions(events: McpEvent<EvidenceVerifiedV1>[], tx: EntityManager): Promise<void> {
+    return this.notifications.notifyDecisions(events, tx);
   }
 
   @HandleEvent(YearClosed, { consumer: 'years' })

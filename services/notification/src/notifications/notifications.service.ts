@@ -29,34 +29,55 @@ export class NotificationsService {
     private readonly reminders: ReminderRepository,
   ) {}
 
-  /** Runs inside the inbox transaction of the decision event. */
-  async notifyDecision(event: McpEvent<EvidenceVerifiedV1>, manager: EntityManager): Promise<void> {
-    const decision = event.data;
+  /**
+   * Runs inside the inbox transaction of a batch of decision events (docs/decisions.md #95): each
+   * step writes the whole batch in one statement, and each decision is told exactly as alone.
+   */
+  async notifyDecisions(events: readonly McpEvent<EvidenceVerifiedV1>[], manager: EntityManager): Promise<void> {
+    if (events.length === 0) return;
     // The Pemda's shared feed (GET /v1/notifications) stays as it was; people get their own below.
-    await manager.insert(Notification, {
-      id: randomUUID(),
-      pemdaCode: decision.pemdaCode,
-      year: decision.year,
-      subIndicatorCode: decision.subIndicatorCode,
-      kind: decision.outcome,
-      sourceEventId: event.id,
-      ...decisionMessage(decision),
-    });
-    await this.notifier.notify(manager, event.id, {
-      kind: `decision.${decision.outcome}`,
-      pemdaCode: decision.pemdaCode,
-      provinceCode: decision.provinceCode,
-      year: decision.year,
-      subIndicatorCode: decision.subIndicatorCode,
-      verifiedValue: decision.verifiedValue,
-      reason: decision.reason,
-      occurredAt: decision.decidedAt,
-    });
+    await manager.insert(
+      Notification,
+      events.map(({ id, data: decision }) => ({
+        id: randomUUID(),
+        pemdaCode: decision.pemdaCode,
+        year: decision.year,
+        subIndicatorCode: decision.subIndicatorCode,
+        kind: decision.outcome,
+        sourceEventId: id,
+        ...decisionMessage(decision),
+      })),
+    );
+    await this.notifier.notifyAll(
+      manager,
+      events.map(({ id, data: decision }) => ({
+        sourceEventId: id,
+        facts: {
+          kind: `decision.${decision.outcome}`,
+          pemdaCode: decision.pemdaCode,
+          provinceCode: decision.provinceCode,
+          year: decision.year,
+          subIndicatorCode: decision.subIndicatorCode,
+          verifiedValue: decision.verifiedValue,
+          reason: decision.reason,
+          occurredAt: decision.decidedAt,
+        },
+      })),
+    );
     // Webhooks leave KPK, many to the audited Pemda's own systems: they learn that a KPK verifier
     // decided, not which person (docs/decisions.md #46). Still schema-valid: decidedBy is any text.
-    const pseudonymous = { ...event, data: { ...decision, decidedBy: KPK_VERIFIER_PSEUDONYM } };
-    await this.webhooks.enqueue(manager, pseudonymous, { pemdaCode: decision.pemdaCode, provinceCode: decision.provinceCode });
-    await this.reminders.recordDecision(manager, decision);
+    await this.webhooks.enqueueAll(
+      manager,
+      events[0].type,
+      events.map((event) => ({
+        event: { ...event, data: { ...event.data, decidedBy: KPK_VERIFIER_PSEUDONYM } },
+        scope: { pemdaCode: event.data.pemdaCode, provinceCode: event.data.provinceCode },
+      })),
+    );
+    await this.reminders.recordDecisions(
+      manager,
+      events.map(({ data }) => data),
+    );
   }
 
   async notifyYearClosed(event: McpEvent<YearClosedV1>, manager: EntityManager): Promise<void> {

@@ -86,6 +86,15 @@ export class RecipientRepository {
     );
   }
 
+  /** Active recipients with one of `roles` of any of the Pemda: `withRoles` for a batch's Pemda at once. */
+  withRolesInPemda(tx: EntityManager, roles: Role[], pemdaCodes: string[]): Promise<Recipient[]> {
+    return tx.query(
+      `SELECT ${COLUMNS} FROM ${sqlTable(tx, 'recipient')}
+       WHERE active AND role = ANY($1) AND pemda_code = ANY($2) ORDER BY user_id`,
+      [roles, pemdaCodes],
+    );
+  }
+
   /** Verification moved a verifier or QA reviewer (wilayah null: back to the filed one); an older event never wins. */
   async applyWilayahAssignment(tx: EntityManager, assignment: { subject: string; wilayah: string | null; assignedBy: string; assignedAt: string }): Promise<void> {
     await tx.query(

@@ -6,14 +6,34 @@ import type { EntityManager } from 'typeorm';
 /** Owns the SQL of `decision_in_force` and `reminder_sent`. */
 @Injectable()
 export class ReminderRepository {
-  /** A stale or duplicate decision (lower or equal sequence) changes nothing. */
-  async recordDecision(tx: EntityManager, decision: EvidenceVerifiedV1): Promise<void> {
+  /**
+   * The decisions in force, a batch's in one upsert (docs/decisions.md #95): per item the one with
+   * the highest sequence, the first of equal ones, since a stale or duplicate decision (lower or
+   * equal sequence) changes nothing; an upsert may not touch a row twice.
+   */
+  async recordDecisions(tx: EntityManager, decisions: readonly EvidenceVerifiedV1[]): Promise<void> {
+    const inForce = new Map<string, EvidenceVerifiedV1>();
+    for (const decision of decisions) {
+      const key = `${decision.pemdaCode}/${decision.year}/${decision.subIndicatorCode}`;
+      const known = inForce.get(key);
+      if (!known || known.sequence < decision.sequence) inForce.set(key, decision);
+    }
+    if (inForce.size === 0) return;
+    const rows = [...inForce.values()];
     await tx.query(
       `INSERT INTO ${sqlTable(tx, 'decision_in_force')} AS d (pemda_code, year, sub_indicator_code, sequence, outcome, verified_value)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (pemda_code, year, sub_indicator_code) DO UPDATE SET sequence = $4, outcome = $5, verified_value = $6
-       WHERE d.sequence < $4`,
-      [decision.pemdaCode, decision.year, decision.subIndicatorCode, decision.sequence, decision.outcome, decision.verifiedValue],
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::numeric[])
+       ON CONFLICT (pemda_code, year, sub_indicator_code) DO UPDATE
+         SET sequence = EXCLUDED.sequence, outcome = EXCLUDED.outcome, verified_value = EXCLUDED.verified_value
+       WHERE d.sequence < EXCLUDED.sequence`,
+      [
+        rows.map((row) => row.pemdaCode),
+        rows.map((row) => row.year),
+        rows.map((row) => row.subIndicatorCode),
+        rows.map((row) => row.sequence),
+        rows.map((row) => row.outcome),
+        rows.map((row) => row.verifiedValue),
+      ],
     );
   }
 

@@ -2,8 +2,8 @@ import type { McpEvent } from '@mcp/contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock';
-import { DeliveryRepository } from '../deliveries/delivery.repository';
-import { WebhookSubscriptionRepository } from './webhook-subscription.repository';
+import { DeliveryRepository, type NewDelivery } from '../deliveries/delivery.repository';
+import { matches, WebhookSubscriptionRepository, type WebhookScope, type WebhookSubscription } from './webhook-subscription.repository';
 
 /** Queues the CloudEvent for every subscription that wants it, in the event's inbox transaction. */
 @Injectable()
@@ -14,19 +14,36 @@ export class WebhookFanOut {
     private readonly clock: Clock,
   ) {}
 
-  async enqueue(tx: EntityManager, event: McpEvent<unknown>, scope: { pemdaCode?: string; provinceCode?: string }): Promise<number> {
+  async enqueue(tx: EntityManager, event: McpEvent<unknown>, scope: WebhookScope): Promise<number> {
     const subscriptions = await this.subscriptions.matching(tx, event.type, scope.pemdaCode ?? null, scope.provinceCode ?? null);
-    return this.deliveries.enqueue(
-      tx,
-      subscriptions.map((subscription) => ({
-        sourceEventId: event.id,
-        kind: event.type,
-        channel: 'webhook' as const,
-        recipientKey: subscription.id,
-        pemdaCode: scope.pemdaCode ?? null,
-        payload: event,
-      })),
-      this.clock.now(),
-    );
+    return this.deliveries.enqueue(tx, deliveriesTo(subscriptions, event, scope), this.clock.now());
   }
+
+  /**
+   * The events of one batch, all of one type (docs/decisions.md #95): the type's subscriptions read
+   * once and matched in memory, the deliveries in one insert.
+   */
+  async enqueueAll(tx: EntityManager, eventType: string, items: readonly { event: McpEvent<unknown>; scope: WebhookScope }[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const subscriptions = await this.subscriptions.subscribedTo(tx, eventType);
+    const deliveries = items.flatMap(({ event, scope }) =>
+      deliveriesTo(
+        subscriptions.filter((subscription) => matches(subscription, scope)),
+        event,
+        scope,
+      ),
+    );
+    return this.deliveries.enqueue(tx, deliveries, this.clock.now());
+  }
+}
+
+function deliveriesTo(subscriptions: readonly WebhookSubscription[], event: McpEvent<unknown>, scope: WebhookScope): NewDelivery[] {
+  return subscriptions.map((subscription) => ({
+    sourceEventId: event.id,
+    kind: event.type,
+    channel: 'webhook' as const,
+    recipientKey: subscription.id,
+    pemdaCode: scope.pemdaCode ?? null,
+    payload: event,
+  }));
 }

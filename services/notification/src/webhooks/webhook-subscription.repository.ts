@@ -52,6 +52,11 @@ export class WebhookSubscriptionRepository {
     );
   }
 
+  /** Enabled subscriptions to `eventType`, whatever their filter: a batch's events are matched in memory (`matches`). */
+  subscribedTo(tx: EntityManager, eventType: string): Promise<WebhookSubscription[]> {
+    return tx.query(`SELECT ${COLUMNS} FROM ${sqlTable(tx, 'webhook_subscription')} WHERE enabled AND $1 = ANY(event_types)`, [eventType]);
+  }
+
   /** Keeps the newest two secrets: the previous one stays valid while receivers switch over. */
   async addSecret(id: string, secret: string): Promise<boolean> {
     const [, affected] = await this.dataSource.query(
@@ -89,4 +94,18 @@ export class WebhookSubscriptionRepository {
     );
     return rows[0] ?? { failures: 0, disabled: false };
   }
+}
+
+/** `matching`'s filter, for a subscription already known to want the event's type. */
+export function matches(subscription: Pick<WebhookSubscription, 'pemdaCode' | 'provinceCode'>, scope: WebhookScope): boolean {
+  return (
+    (subscription.pemdaCode === null || subscription.pemdaCode === (scope.pemdaCode ?? null)) &&
+    (subscription.provinceCode === null || subscription.provinceCode === (scope.provinceCode ?? null))
+  );
+}
+
+/** Where an event happened, for the subscriptions filtered to a Pemda or a province. */
+export interface WebhookScope {
+  pemdaCode?: string;
+  provinceCode?: string;
 }

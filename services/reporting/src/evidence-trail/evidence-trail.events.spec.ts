@@ -4,11 +4,11 @@ import { EvidenceTrailEvents } from './evidence-trail.events';
 
 describe('EvidenceTrailEvents', () => {
   // The inbox dedupes per consumer name: a renamed consumer would apply redelivered events again.
-  it('keeps the consumer names reporting.evidence-submitted, reporting.evidence-withdrawn and reporting.evidence-verified', () => {
-    expect(eventHandlersDeclaredOn(EvidenceTrailEvents).map(({ contract, consumer }) => [contract, consumer])).toEqual([
-      [EvidenceSubmitted, 'evidence-submitted'],
-      [EvidenceWithdrawn, 'evidence-withdrawn'],
-      [EvidenceVerified, 'evidence-verified'],
+  it('keeps the consumer names reporting.evidence-submitted, reporting.evidence-withdrawn and reporting.evidence-verified, taking batches', () => {
+    expect(eventHandlersDeclaredOn(EvidenceTrailEvents).map(({ contract, consumer, batch }) => [contract, consumer, batch])).toEqual([
+      [EvidenceSubmitted, 'evidence-submitted', true],
+      [EvidenceWithdrawn, 'evidence-withdrawn', true],
+      [EvidenceVerified, 'evidence-verified', true],
     ]);
   });
 });

@@ -22,12 +22,7 @@ import {
   type EvidenceWithdrawalRow,
   type VerificationDecisionRow,
 } from '../evidence-trail/evidence-trail-rows';
-import {
-  EVIDENCE_UPLOAD,
-  EVIDENCE_WITHDRAWAL,
-  EvidenceTrailRepository,
-  VERIFICATION_DECISION,
-} from '../evidence-trail/evidence-trail.repository';
+import { EVIDENCE_UPLOAD, EVIDENCE_WITHDRAWAL, VERIFICATION_DECISION } from '../evidence-trail/evidence-trail.repository';
 import {
   laterRegionRow,
   pemdaReportRowOf,
@@ -62,10 +57,28 @@ const APPEND_ONLY_TABLES = [
   VERIFICATION_DECISION,
 ] as const;
 const shadowOf = (table: string) => `${table}_rebuild`;
-/** Append-only tables keyed by an event id, loaded by COPY (see copyRows). */
-const COPIED_TABLES = [SCORE_HISTORY, REGION_HISTORY] as const;
+/**
+ * Append-only tables loaded by COPY (see copyRows): keyed by an event id, or by the upload or
+ * decision an evidence event names, whose first event wins (`keptOnce`), as ON CONFLICT DO NOTHING
+ * decides it live.
+ */
+const COPIED_TABLES = [SCORE_HISTORY, REGION_HISTORY, EVIDENCE_UPLOAD, EVIDENCE_WITHDRAWAL, VERIFICATION_DECISION] as const;
 const SCORE_HISTORY_COLUMNS = ['event_id', 'pemda_code', 'year', 'total', 'computed_at'];
 const REGION_HISTORY_COLUMNS = ['event_id', 'region_code', 'region_kind', 'year', 'average', 'updated_at'];
+const UPLOAD_COLUMNS = ['evidence_id', 'pemda_code', 'year', 'sub_indicator_code', 'claimed_value', 'submitted_at'];
+const WITHDRAWAL_COLUMNS = ['evidence_id', 'withdrawn_at'];
+const DECISION_COLUMNS = [
+  'decision_id',
+  'pemda_code',
+  'year',
+  'sub_indicator_code',
+  'sequence',
+  'outcome',
+  'verified_value',
+  'claimed_value',
+  'evidence_ids',
+  'decided_at',
+];
 
 /** Rows are sent once this many keys are waiting: big statements, bounded memory. */
 const FLUSH_AT_KEYS = 50_000;
@@ -95,7 +108,6 @@ export class ReadModelRebuild {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reports: ReportRepository,
-    private readonly trail: EvidenceTrailRepository,
   ) {}
 
   async run(
@@ -111,7 +123,7 @@ export class ReadModelRebuild {
     for (const table of TABLES) {
       await db.query(`DROP TABLE IF EXISTS ${sqlTable(db, shadowOf(table))}`);
       // Unlogged: a shadow is scratch that a crash loses and the next rebuild makes again, so it
-      // need not pay for the write-ahead log. The COPY-loaded history tables go without their
+      // need not pay for the write-ahead log. The COPY-loaded append-only tables go without their
       // indexes: their rows are deduplicated in memory, and the comparison reads them whole.
       const copied = (COPIED_TABLES as readonly string[]).includes(table);
       await db.query(
@@ -119,6 +131,7 @@ export class ReadModelRebuild {
       );
     }
     const seen = new Set<string>();
+    const kept: KeptOnce = { uploads: new Set(), withdrawals: new Set(), decisions: new Set() };
     let batch = emptyBatch();
     let applied = 0;
     let skipped = 0;
@@ -164,9 +177,32 @@ export class ReadModelRebuild {
           row.average,
           row.updatedAt,
         ]);
-        await this.trail.addUploads(tx, sending.uploads, shadowOf(EVIDENCE_UPLOAD));
-        await this.trail.addWithdrawals(tx, sending.withdrawals, shadowOf(EVIDENCE_WITHDRAWAL));
-        await this.trail.addDecisions(tx, sending.decisions, shadowOf(VERIFICATION_DECISION));
+        // The repository's inserts keep the first row per upload or decision; `keptOnce` already did.
+        await copyRows(client, sqlTable(tx, shadowOf(EVIDENCE_UPLOAD)), UPLOAD_COLUMNS, sending.uploads, (row) => [
+          row.evidenceId,
+          row.pemdaCode,
+          row.year,
+          row.subIndicatorCode,
+          row.claimedValue,
+          row.submittedAt,
+        ]);
+        await copyRows(client, sqlTable(tx, shadowOf(EVIDENCE_WITHDRAWAL)), WITHDRAWAL_COLUMNS, sending.withdrawals, (row) => [
+          row.evidenceId,
+          row.withdrawnAt,
+        ]);
+        await copyRows(client, sqlTable(tx, shadowOf(VERIFICATION_DECISION)), DECISION_COLUMNS, sending.decisions, (row) => [
+          row.decisionId,
+          row.pemdaCode,
+          row.year,
+          row.subIndicatorCode,
+          row.sequence,
+          row.outcome,
+          row.verifiedValue,
+          row.claimedValue,
+          // A uuid needs no quoting inside an array literal.
+          `{${row.evidenceIds.join(',')}}`,
+          row.decidedAt,
+        ]);
         await runner.commitTransaction();
       } catch (error) {
         await runner.rollbackTransaction().catch(() => undefined);
@@ -193,7 +229,7 @@ export class ReadModelRebuild {
               continue;
             }
             seen.add(event.id);
-            if (!addEvent(event, batch)) {
+            if (!addEvent(event, batch, kept)) {
               skipped += 1;
               continue;
             }
@@ -336,8 +372,21 @@ function waitingKeys(batch: Batch): number {
   );
 }
 
+/** The uploads, withdrawals and decisions already given a row: a later event about one adds none. */
+interface KeptOnce {
+  uploads: Set<string>;
+  withdrawals: Set<string>;
+  decisions: Set<string>;
+}
+
+function keptOnce(kept: Set<string>, key: string): boolean {
+  if (kept.has(key)) return false;
+  kept.add(key);
+  return true;
+}
+
 /** Adds a valid event to the batch by the live consumer's rules; false for one it would not apply. */
-function addEvent(event: McpEvent<unknown>, batch: Batch): boolean {
+function addEvent(event: McpEvent<unknown>, batch: Batch, kept: KeptOnce): boolean {
   try {
     if (event.type === ScoreUpdated.type) {
       assertValidData(ScoreUpdated, event.data);
@@ -359,17 +408,17 @@ function addEvent(event: McpEvent<unknown>, batch: Batch): boolean {
     }
     if (event.type === EvidenceSubmitted.type) {
       assertValidData(EvidenceSubmitted, event.data);
-      batch.uploads.push(evidenceUploadRowOf(event.data));
+      if (keptOnce(kept.uploads, event.data.evidenceId.toLowerCase())) batch.uploads.push(evidenceUploadRowOf(event.data));
       return true;
     }
     if (event.type === EvidenceWithdrawn.type) {
       assertValidData(EvidenceWithdrawn, event.data);
-      batch.withdrawals.push(evidenceWithdrawalRowOf(event.data));
+      if (keptOnce(kept.withdrawals, event.data.evidenceId.toLowerCase())) batch.withdrawals.push(evidenceWithdrawalRowOf(event.data));
       return true;
     }
     if (event.type === EvidenceVerified.type) {
       assertValidData(EvidenceVerified, event.data);
-      batch.decisions.push(verificationDecisionRowOf(event.data));
+      if (keptOnce(kept.decisions, event.data.decisionId.toLowerCase())) batch.decisions.push(verificationDecisionRowOf(event.data));
       return true;
     }
     if (event.type === YearClosed.type) {

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { EvidenceTrailModule } from '../evidence-trail/evidence-trail.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ReadModelRebuild } from './read-model-rebuild';
 
 @Module({
-  imports: [ReportsModule, EvidenceTrailModule],
+  imports: [ReportsModule],
   providers: [ReadModelRebuild],
   exports: [ReadModelRebuild],
 })

@@ -1,28 +1,39 @@
 import type { AggregateUpdatedV1, McpEvent, ScoreUpdatedV1, YearClosedV1 } from '@mcp/contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { pemdaReportRowOf, regionHistoryRowOf, regionReportRowOf, scoreHistoryRowOf } from './report-rows';
+import {
+  latestPemdaRows,
+  pemdaReportRowOf,
+  regionHistoryRowOf,
+  regionReportRowOf,
+  regionRowRounds,
+  scoreHistoryRowOf,
+} from './report-rows';
 import { ReportRepository } from './report.repository';
 
 /**
- * Keeps the read model in step with the scoring service's events, inside the inbox transaction of
- * each event. The rebuild CLI writes through the same repository, so both follow one rule.
+ * Keeps the read model in step with the scoring service's events, a batch of them inside their
+ * inbox transaction (docs/decisions.md #94): each table gets one multi-row statement per batch,
+ * which ends in the rows applying the events one at a time would. The rebuild CLI writes through
+ * the same repository, so both follow one rule.
  */
 @Injectable()
 export class ReportProjection {
   constructor(private readonly reports: ReportRepository) {}
 
-  async applyScore({ id, data }: McpEvent<ScoreUpdatedV1>, manager: EntityManager): Promise<void> {
-    await this.reports.upsertPemda(manager, [pemdaReportRowOf(data)]);
-    await this.reports.appendHistory(manager, [scoreHistoryRowOf(id, data)]);
+  async applyScores(events: readonly McpEvent<ScoreUpdatedV1>[], manager: EntityManager): Promise<void> {
+    await this.reports.upsertPemda(manager, latestPemdaRows(events.map(({ data }) => pemdaReportRowOf(data))));
+    await this.reports.appendHistory(manager, events.map(({ id, data }) => scoreHistoryRowOf(id, data)));
   }
 
   applyYearClosed({ data }: McpEvent<YearClosedV1>, manager: EntityManager): Promise<void> {
     return this.reports.closeYears(manager, [{ year: data.year, closedAt: data.closedAt }]);
   }
 
-  async applyAggregate({ id, data }: McpEvent<AggregateUpdatedV1>, manager: EntityManager): Promise<void> {
-    await this.reports.upsertRegions(manager, [regionReportRowOf(data)]);
-    await this.reports.appendRegionHistory(manager, [regionHistoryRowOf(id, data)]);
+  async applyAggregates(events: readonly McpEvent<AggregateUpdatedV1>[], manager: EntityManager): Promise<void> {
+    for (const round of regionRowRounds(events.map(({ data }) => regionReportRowOf(data)))) {
+      await this.reports.upsertRegions(manager, round);
+    }
+    await this.reports.appendRegionHistory(manager, events.map(({ id, data }) => regionHistoryRowOf(id, data)));
   }
 }

@@ -61,6 +61,45 @@ export function laterRegionRow(previous: RegionReportRow | undefined, next: Regi
   return { ...next, areas: next.areas ?? previous?.areas ?? null };
 }
 
+/**
+ * One row per Pemda and year: what upserting `rows` one after another leaves, whatever row is
+ * stored already, so a batch of events goes in one multi-row upsert (docs/decisions.md #94).
+ */
+export function latestPemdaRows(rows: readonly PemdaReportRow[]): PemdaReportRow[] {
+  const latest = new Map<string, PemdaReportRow>();
+  for (const row of rows) {
+    const key = `${row.pemdaCode}/${row.year}`;
+    latest.set(key, laterPemdaRow(latest.get(key), row));
+  }
+  return [...latest.values()];
+}
+
+/**
+ * Region rows in rounds of at most one row per region and year, so that upserting the rounds in
+ * order leaves what upserting the rows one by one would. A region whose rows all carry areas takes
+ * one round, its latest row. A row without areas (an event from before they existed, #17) keeps
+ * the areas of whatever row it replaces, and whether an older row of the same batch replaced the
+ * stored one depends on the stored row's time, which only the database knows: such a region's rows
+ * go one per round, in order.
+ */
+export function regionRowRounds(rows: readonly RegionReportRow[]): RegionReportRow[][] {
+  const byRegion = new Map<string, RegionReportRow[]>();
+  for (const row of rows) {
+    const key = `${row.regionCode}/${row.year}`;
+    byRegion.set(key, [...(byRegion.get(key) ?? []), row]);
+  }
+  const rounds: RegionReportRow[][] = [];
+  const roundAt = (index: number) => (rounds[index] ??= []);
+  for (const regionRows of byRegion.values()) {
+    if (regionRows.every((row) => row.areas !== null)) {
+      roundAt(0).push(regionRows.reduce<RegionReportRow | undefined>(laterRegionRow, undefined) as RegionReportRow);
+    } else {
+      regionRows.forEach((row, index) => roundAt(index).push(row));
+    }
+  }
+  return rounds;
+}
+
 /** One `pemda_score_history` row: a score as one event announced it. */
 export interface ScoreHistoryRow {
   eventId: string;

@@ -10,10 +10,10 @@ export const CLOSED_YEAR = 'closed_year';
 export const REGION_HISTORY = 'region_score_history';
 
 /**
- * The one writer of `pemda_report` and `region_report`, for the live consumer (one row) and the
- * rebuild (thousands): a single multi-row upsert from arrays (`unnest`), so both follow the same
- * rule. A row only moves forward in the producer's time: a replay or a re-published event can
- * bring an older figure late. At most one row per key per call (see laterPemdaRow).
+ * The one writer of `pemda_report` and `region_report`, for the live consumer (a partition's fetch)
+ * and the rebuild (thousands): a single multi-row upsert from arrays (`unnest`), so both follow the
+ * same rule. A row only moves forward in the producer's time: a replay or a re-published event can
+ * bring an older figure late. At most one row per key per call (see latestPemdaRows, regionRowRounds).
  */
 @Injectable()
 export class ReportRepository {
