@@ -193,3 +193,35 @@ export async function withServiceContext<TConfig extends ServiceConfig, TOverrid
     await context.close();
   }
 }
+
+/**
+ * `withServiceContext` held open until `close()`: a spec that drives a service's providers across
+ * several tests (its handler registry, without its Kafka consumer) opens it in beforeAll and closes
+ * it in afterAll.
+ */
+export async function openServiceContext<TConfig extends ServiceConfig, TOverrides>(
+  service: ServiceDefinition<TConfig, TOverrides>,
+  env: Record<string, string | undefined> = process.env,
+  overrides?: TOverrides,
+): Promise<{ context: INestApplicationContext; close: () => Promise<void> }> {
+  let release!: () => void;
+  let finished!: Promise<void>;
+  const context = await new Promise<INestApplicationContext>((opened, failed) => {
+    finished = withServiceContext(
+      service,
+      (serviceContext) => {
+        opened(serviceContext);
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+      env,
+      overrides,
+    ).catch(failed);
+  });
+  return {
+    context,
+    close: async () => {
+      release();
+      await finished;
+    },
+  };
+}

@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import { createEvent, eventSourceOf, EvidenceVerified, exampleEvidenceVerified, type EvidenceVerifiedV1 } from '@mcp/contracts';
 import { encodeEvent, EventHandlerRegistry, type InboundMessage } from '@mcp/messaging';
 import { seedReferenceData } from '@mcp/reference-data';
-import { databaseSettingsOf, loadConfig, runMigrations, withDataSource, withServiceContext } from '@mcp/service-runtime';
+import { databaseSettingsOf, loadConfig, openServiceContext, runMigrations, withDataSource } from '@mcp/service-runtime';
 import { dropSchemas, queryTestDatabase, serviceTestEnv } from '@mcp/testing';
-import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { notificationService } from './notification.definition';
 import { NotificationConfig } from './notification-config';
@@ -127,22 +126,9 @@ describe('notification consumes decisions in batches', () => {
       [randomUUID(), randomUUID(), randomUUID(), randomUUID(), EvidenceVerified.type],
     );
     // The service's providers without its Kafka consumer: the records come from the test.
-    let release!: () => void;
-    let finished!: Promise<void>;
-    const context = await new Promise<INestApplicationContext>((opened, failed) => {
-      finished = withServiceContext(
-        notificationService,
-        (serviceContext) => {
-          opened(serviceContext);
-          return new Promise<void>((resolve) => (release = resolve));
-        },
-        env,
-      ).catch(failed);
-    });
-    closeContext = async () => {
-      release();
-      await finished;
-    };
+    const opened = await openServiceContext(notificationService, env);
+    const context = opened.context;
+    closeContext = opened.close;
     registry = context.get(EventHandlerRegistry);
   });
 

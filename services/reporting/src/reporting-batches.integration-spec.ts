@@ -17,7 +17,7 @@ import {
 } from '@mcp/contracts';
 import { encodeEvent, EventHandlerRegistry, type InboundMessage } from '@mcp/messaging';
 import { seedReferenceData } from '@mcp/reference-data';
-import { databaseSettingsOf, loadConfig, runMigrations, withDataSource, withServiceContext } from '@mcp/service-runtime';
+import { databaseSettingsOf, loadConfig, openServiceContext, runMigrations, withDataSource } from '@mcp/service-runtime';
 import { dropSchemas, queryTestDatabase, serviceTestEnv, testKafkaBrokers, testKafkaClient, testKafkaSasl } from '@mcp/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -156,22 +156,9 @@ describe('reporting consumes evidence, scores and aggregates in batches', () => 
     await runMigrations(settings);
     await withDataSource(settings, (dataSource) => seedReferenceData(dataSource, 'reporting'));
     // The service's providers without its Kafka consumer: the records come from the test.
-    let release!: () => void;
-    let finished!: Promise<void>;
-    context = await new Promise<INestApplicationContext>((opened, failed) => {
-      finished = withServiceContext(
-        reportingService,
-        (serviceContext) => {
-          opened(serviceContext);
-          return new Promise<void>((resolve) => (release = resolve));
-        },
-        env,
-      ).catch(failed);
-    });
-    closeContext = async () => {
-      release();
-      await finished;
-    };
+    const opened = await openServiceContext(reportingService, env);
+    context = opened.context;
+    closeContext = opened.close;
     registry = context.get(EventHandlerRegistry);
   });
 
