@@ -12,6 +12,7 @@ import { RushLoad, StepCounters, closedLoop, openLoop, uploadItems, type SentUpl
 import { DatabaseProbe, ResourceMeter, consumerLag, cores, percentiles } from './rush-measure';
 import type { LagSample, RushResult, StepResult } from './rush-result';
 import { RushPlatform } from './rush-platform';
+import { startStatementWindow, statementBreakdown } from './rush-statements';
 
 /*
  * The national deadline rush (issue 16, "The benchmark"): the real platform on this machine (one
@@ -34,6 +35,8 @@ import { RushPlatform } from './rush-platform';
  *   BENCH_CPU_PROF_DIR, tmp/rush-cpuprofiles-<broker port>, when it stops, and summarised into
  *   <BENCH_OUT>-profile.json: top self-time functions and packages per service, over the whole run
  *   and over the upload and decision steps).
+ *   BENCH_PG_STATEMENTS (0; 1: pg_stat_statements over the upload steps and over the decision steps, by service role, into
+ *   <BENCH_OUT>-statements.json; needs the extension preloaded, bench/README.md).
  * Writes <BENCH_OUT>.json and <BENCH_OUT>.svg.
  */
 const numbers = (value: string | undefined, fallback: string) =>
@@ -57,6 +60,7 @@ const config = {
   fresh: process.env.BENCH_FRESH !== '0',
   keepInfrastructure: process.env.BENCH_KEEP_INFRA === '1',
   cpuProfile: process.env.BENCH_CPU_PROF === '1',
+  pgStatements: process.env.BENCH_PG_STATEMENTS === '1',
   year: 2095,
 };
 const out = process.env.BENCH_OUT ?? join(repositoryRoot, 'bench', 'results', 'rush');
@@ -225,6 +229,8 @@ async function main(): Promise<void> {
       return new Map(rows.map((row) => [row.id, Number(row.at)]));
     };
 
+    const statementWindows: Record<string, unknown> = {};
+    if (config.pgStatements) await startStatementWindow(probe);
     const uploadsFrom = monotonicMicros();
     for (const rate of config.uploadRates) {
       const name = `upload ${rate}/s`;
@@ -256,6 +262,7 @@ async function main(): Promise<void> {
     while ((await precheckBacklog(probe)) > 0 && (performance.now() - waitStarted) / 1000 < config.precheckWaitSeconds) await sleep(2000);
     const precheckBacklogBeforeDecisions = await precheckBacklog(probe);
     log(`pre-check backlog before the decision steps: ${precheckBacklogBeforeDecisions} files (waited ${Math.round((performance.now() - waitStarted) / 1000)} s)`);
+    if (config.pgStatements) statementWindows['upload steps and their pre-checks'] = await statementBreakdown(probe, uploadSteps.reduce((sum, step) => sum + step.ok, 0));
 
     const decisionsOf = (name: string) => [...rush.decisions.values()].filter((decision) => decision.step === name);
     const closeDecisionStep = (result: StepResult) => {
@@ -275,6 +282,7 @@ async function main(): Promise<void> {
     };
     const allSeen = (name: string) => () => decisionsOf(name).every((decision) => rush.nationalAggregateAt(decision) !== undefined);
 
+    if (config.pgStatements) await startStatementWindow(probe);
     const decisionsFrom = monotonicMicros();
     for (const rate of config.decisionRates) {
       const name = `claim+decide ${rate}/s`;
@@ -301,6 +309,11 @@ async function main(): Promise<void> {
       closeDecisionStep(result);
     }
     const decisionSteps = steps.filter((step) => step.kind !== 'upload');
+    if (config.pgStatements) {
+      statementWindows['decision steps (claim + decide)'] = await statementBreakdown(probe, decisionSteps.reduce((sum, step) => sum + step.ok, 0));
+      writeFileSync(`${out}-statements.json`, `${JSON.stringify({ measuredAt: new Date().toISOString(), windows: statementWindows }, null, 2)}\n`);
+      log(`wrote ${out}-statements.json`);
+    }
     profileWindows.push({ name: 'decision steps', fromMicros: decisionsFrom, toMicros: monotonicMicros(), operations: decisionSteps.reduce((sum, step) => sum + step.ok, 0) });
     clearInterval(sampling);
     sampling = undefined;
