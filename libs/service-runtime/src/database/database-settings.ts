@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
+import { PreparingClient } from './prepared-statements';
 
 export interface DatabaseSettings {
   url: string;
@@ -22,7 +23,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     // Schema changes only ever happen through reviewed migrations.
     synchronize: false,
     migrationsRun: false,
-    extra: { max: 10, application_name: settings.schema },
+    // PreparingClient sends the statements marked `prepared()` by name (prepared-statements.ts).
+    extra: { max: 10, application_name: settings.schema, Client: PreparingClient },
   };
 }
 

@@ -1,6 +1,6 @@
-import { sqlTable } from '@mcp/service-runtime';
+import { prepared, sqlTable } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
-import { unknownTask } from '../task-records/task-lookup';
+import { hydrate, unknownTask } from '../task-records/task-lookup';
 import { Task } from '../task-records/task.entity';
 
 /**
@@ -25,32 +25,34 @@ export interface DecisionContext {
 }
 
 export async function lockDecisionContext(manager: EntityManager, taskId: string, subject: string): Promise<DecisionContext> {
-  const { entities, raw } = await manager
-    .createQueryBuilder(Task, 'task')
-    .addSelect(`(SELECT override.wilayah FROM ${sqlTable(manager, 'verifier_wilayah')} override WHERE override.subject = :subject)`, 'override_wilayah')
-    .addSelect(`(SELECT closed.closed_at FROM ${sqlTable(manager, 'closed_year')} closed WHERE closed.year = task.year)`, 'year_closed_at')
-    .addSelect(
-      `EXISTS (SELECT 1 FROM ${sqlTable(manager, 'item_contributor')} contributor
-        WHERE contributor.pemda_code = task.pemda_code AND contributor.year = task.year
-          AND contributor.sub_indicator_code = task.sub_indicator_code AND contributor.subject = :subject)`,
-      'caller_contributed',
-    )
-    .addSelect(
-      `ARRAY(SELECT evidence.evidence_id::text FROM ${sqlTable(manager, 'task_evidence')} evidence
-        WHERE evidence.task_id = task.id ORDER BY evidence.submitted_at, evidence.evidence_id)`,
-      'evidence_ids',
-    )
-    .where('task.id = :taskId', { taskId, subject })
-    .setLock('pessimistic_write')
-    .getRawAndEntities();
-  const task = entities[0];
-  if (!task) throw unknownTask(taskId);
-  const row = raw[0] as { override_wilayah: string | null; year_closed_at: Date | null; caller_contributed: boolean; evidence_ids: string[] };
+  const rows: (Record<string, unknown> & ContextColumns)[] = await manager.query(
+    prepared(`SELECT task.*,
+            (SELECT override.wilayah FROM ${sqlTable(manager, 'verifier_wilayah')} override WHERE override.subject = $2) AS override_wilayah,
+            (SELECT closed.closed_at FROM ${sqlTable(manager, 'closed_year')} closed WHERE closed.year = task.year) AS year_closed_at,
+            EXISTS (SELECT 1 FROM ${sqlTable(manager, 'item_contributor')} contributor
+                     WHERE contributor.pemda_code = task.pemda_code AND contributor.year = task.year
+                       AND contributor.sub_indicator_code = task.sub_indicator_code AND contributor.subject = $2) AS caller_contributed,
+            ARRAY(SELECT evidence.evidence_id::text FROM ${sqlTable(manager, 'task_evidence')} evidence
+                   WHERE evidence.task_id = task.id ORDER BY evidence.submitted_at, evidence.evidence_id) AS evidence_ids
+       FROM ${sqlTable(manager, 'task')} task
+      WHERE task.id = $1
+        FOR UPDATE OF task`),
+    [taskId, subject],
+  );
+  const row = rows[0];
+  if (!row) throw unknownTask(taskId);
   return {
-    task,
+    task: hydrate(manager.connection, Task, row),
     overrideWilayah: row.override_wilayah,
     yearClosedAt: row.year_closed_at,
     callerContributed: row.caller_contributed,
     evidenceIds: row.evidence_ids,
   };
+}
+
+interface ContextColumns {
+  override_wilayah: string | null;
+  year_closed_at: Date | null;
+  caller_contributed: boolean;
+  evidence_ids: string[];
 }

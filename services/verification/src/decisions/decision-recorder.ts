@@ -2,7 +2,7 @@ import type { AuthPrincipal } from '@mcp/auth';
 import { auditTrail, type AuditAction } from '@mcp/audit-trail';
 import { EvidenceVerified, QaReviewRequested } from '@mcp/contracts';
 import { OutboxWriter } from '@mcp/messaging';
-import { sqlTable } from '@mcp/service-runtime';
+import { prepared, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -86,7 +86,7 @@ export class DecisionRecorder {
       replacedConfirmedByQa: plan.kind === 'correction' && plan.replaces !== null && (await wasConfirmedByQa(manager, plan.replaces.id)),
     });
     if (step === 'follow') {
-      await manager.query(`UPDATE ${sqlTable(manager, 'qa_review')} SET decision_id = $1 WHERE id = ANY($2::uuid[])`, [decision.id, pending]);
+      await manager.query(prepared(`UPDATE ${sqlTable(manager, 'qa_review')} SET decision_id = $1 WHERE id = ANY($2::uuid[])`), [decision.id, pending]);
     } else if (step === 'requeue' || (step === 'draw' && isSampledForQa(decision.id, this.settings.qaSamplePercent))) {
       await this.requestReview(manager, plan.task, decision, plan.now);
     }
@@ -99,8 +99,8 @@ export class DecisionRecorder {
   private async requestReview(manager: EntityManager, task: Task, decision: Decision, now: Date): Promise<void> {
     const reviewId = randomUUID();
     await manager.query(
-      `INSERT INTO ${sqlTable(manager, 'qa_review')} (id, decision_id, task_id, wilayah, status, sampled_at)
-       VALUES ($1, $2, $3, $4, 'pending', $5)`,
+      prepared(`INSERT INTO ${sqlTable(manager, 'qa_review')} (id, decision_id, task_id, wilayah, status, sampled_at)
+       VALUES ($1, $2, $3, $4, 'pending', $5)`),
       [reviewId, decision.id, task.id, task.wilayah, now],
     );
     await this.outbox.enqueue(manager, QaReviewRequested, {
@@ -124,14 +124,14 @@ export class DecisionRecorder {
   private async updateTask(manager: EntityManager, { task, verdict, replaces, now, kind, decidedBy }: DecisionPlan, decision: Decision): Promise<void> {
     const revisionRounds = revisionRoundsBefore(task, replaces) + (verdict.outcome === 'revision_requested' ? 1 : 0);
     await manager.query(
-      `WITH updated AS (
+      prepared(`WITH updated AS (
          UPDATE ${sqlTable(manager, 'task')}
             SET status = $2, outcome = $3, claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL,
                 revision_rounds = $4, updated_at = $5
           WHERE id = $1
          RETURNING id)
        INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
-       SELECT id, $5, 'decided', $6, $7 FROM updated`,
+       SELECT id, $5, 'decided', $6, $7 FROM updated`),
       [
         task.id,
         verdict.outcome === 'revision_requested' ? 'revision_requested' : 'decided',
@@ -171,22 +171,36 @@ export class DecisionRecorder {
  */
 async function insertWithNextSequence(manager: EntityManager, decision: Decision): Promise<number> {
   await lockItemSequence(manager, decision);
-  const { sequence: _placeholder, ...values } = decision;
-  const result = await manager
-    .createQueryBuilder()
-    .insert()
-    .into(Decision)
-    .values({
-      ...values,
-      sequence: () =>
-        `(SELECT COALESCE(MAX(item.sequence), 0) + 1 FROM ${sqlTable(manager, 'decision')} item
-           WHERE item.pemda_code = :itemPemdaCode AND item.year = :itemYear AND item.sub_indicator_code = :itemSubIndicatorCode)`,
-    })
-    .setParameters({ itemPemdaCode: decision.pemdaCode, itemYear: decision.year, itemSubIndicatorCode: decision.subIndicatorCode })
-    .returning(['sequence'])
-    .updateEntity(false)
-    .execute();
-  return Number((result.raw as { sequence: number }[])[0].sequence);
+  const table = sqlTable(manager, 'decision');
+  // An aggregate without GROUP BY yields one row even for an item's first decision.
+  const [{ sequence }]: { sequence: number }[] = await manager.query(
+    prepared(`INSERT INTO ${table} (id, task_id, sequence, kind, supersedes_decision_id, pemda_code, year, sub_indicator_code, wilayah,
+                      outcome, verified_value, reason_code, note, reason, decided_by, decided_at, waiting_since, correctable_until)
+     SELECT $1, $2, COALESCE(MAX(item.sequence), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
+       FROM ${table} item
+      WHERE item.pemda_code = $5 AND item.year = $6 AND item.sub_indicator_code = $7
+     RETURNING sequence`),
+    [
+      decision.id,
+      decision.taskId,
+      decision.kind,
+      decision.supersedesDecisionId,
+      decision.pemdaCode,
+      decision.year,
+      decision.subIndicatorCode,
+      decision.wilayah,
+      decision.outcome,
+      decision.verifiedValue,
+      decision.reasonCode,
+      decision.note,
+      decision.reason,
+      decision.decidedBy,
+      decision.decidedAt,
+      decision.waitingSince,
+      decision.correctableUntil,
+    ],
+  );
+  return Number(sequence);
 }
 
 async function evidenceIdsOf(manager: EntityManager, taskId: string): Promise<string[]> {
@@ -196,14 +210,14 @@ async function evidenceIdsOf(manager: EntityManager, taskId: string): Promise<st
 
 async function pendingReviewsOnTask(manager: EntityManager, taskId: string, decisionId: string): Promise<string[]> {
   const rows: { id: string }[] = await manager.query(
-    `SELECT id FROM ${sqlTable(manager, 'qa_review')} WHERE task_id = $1 AND status = 'pending' AND decision_id <> $2`,
+    prepared(`SELECT id FROM ${sqlTable(manager, 'qa_review')} WHERE task_id = $1 AND status = 'pending' AND decision_id <> $2`),
     [taskId, decisionId],
   );
   return rows.map(({ id }) => id);
 }
 
 async function wasConfirmedByQa(manager: EntityManager, decisionId: string): Promise<boolean> {
-  const rows: unknown[] = await manager.query(`SELECT 1 FROM ${sqlTable(manager, 'qa_review')} WHERE decision_id = $1 AND status = 'confirmed'`, [decisionId]);
+  const rows: unknown[] = await manager.query(prepared(`SELECT 1 FROM ${sqlTable(manager, 'qa_review')} WHERE decision_id = $1 AND status = 'confirmed'`), [decisionId]);
   return rows.length > 0;
 }
 
@@ -213,10 +227,10 @@ async function wasConfirmedByQa(manager: EntityManager, decisionId: string): Pro
  */
 async function supersedeOlderReviews(manager: EntityManager, decision: Decision): Promise<void> {
   await manager.query(
-    `UPDATE ${sqlTable(manager, 'qa_review')} SET status = 'superseded'
+    prepared(`UPDATE ${sqlTable(manager, 'qa_review')} SET status = 'superseded'
       WHERE status = 'pending' AND decision_id IN (
         SELECT id FROM ${sqlTable(manager, 'decision')}
-         WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3 AND sequence < $4)`,
+         WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3 AND sequence < $4)`),
     [decision.pemdaCode, decision.year, decision.subIndicatorCode, decision.sequence],
   );
 }

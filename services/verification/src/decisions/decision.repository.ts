@@ -1,4 +1,4 @@
-import { DomainError, schemaOf, sqlTable } from '@mcp/service-runtime';
+import { DomainError, prepared, schemaOf, sqlTable } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
 import type { Task } from '../task-records/task.entity';
 import { Decision } from './decision.entity';
@@ -19,8 +19,8 @@ export async function findDecision(manager: EntityManager, decisionId: string): 
 export async function lastSequence(manager: EntityManager, task: Pick<Task, 'pemdaCode' | 'year' | 'subIndicatorCode'>): Promise<number> {
   await lockItemSequence(manager, task);
   const [{ last }]: { last: number }[] = await manager.query(
-    `SELECT COALESCE(MAX(sequence), 0)::int AS last FROM ${sqlTable(manager, 'decision')}
-      WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3`,
+    prepared(`SELECT COALESCE(MAX(sequence), 0)::int AS last FROM ${sqlTable(manager, 'decision')}
+      WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3`),
     [task.pemdaCode, task.year, task.subIndicatorCode],
   );
   return last;
@@ -32,7 +32,7 @@ export async function lastSequence(manager: EntityManager, task: Pick<Task, 'pem
  * it starts, after the lock is held) sees every decision committed before.
  */
 export async function lockItemSequence(manager: EntityManager, task: Pick<Task, 'pemdaCode' | 'year' | 'subIndicatorCode'>): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [
+  await manager.query(prepared('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))'), [
     `${schemaOf(manager)}.item`,
     `${task.pemdaCode}/${task.year}/${task.subIndicatorCode}`,
   ]);

@@ -1,7 +1,7 @@
 import { auditTrail } from '@mcp/audit-trail';
 import type { AuthPrincipal } from '@mcp/auth';
 import { OutboxWriter } from '@mcp/messaging';
-import { DomainError, sqlTable } from '@mcp/service-runtime';
+import { DomainError, prepared, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -122,7 +122,7 @@ export class TaskClaims {
   private async claimMostUrgent(tokenWilayah: string, subject: string, now: Date): Promise<{ task: Task; hasDecisions: boolean } | undefined> {
     const taskTable = sqlTable(this.dataSource, 'task');
     const rows: (Record<string, unknown> & { has_decisions: boolean })[] = await this.dataSource.query(
-      `WITH scope AS (
+      prepared(`WITH scope AS (
          SELECT COALESCE((SELECT wilayah FROM ${sqlTable(this.dataSource, 'verifier_wilayah')} WHERE subject = $2), $1::text) AS wilayah
        ), open_next AS (
          SELECT id, deadline, weight_in_total, created_at, NULL::text AS lost_by, NULL::timestamptz AS lost_at
@@ -159,7 +159,7 @@ export class TaskClaims {
            UNION ALL
            SELECT 2, id, 'claimed', $2, NULL FROM claimed) entries
          ORDER BY position)
-       SELECT * FROM claimed`,
+       SELECT * FROM claimed`),
       [tokenWilayah, subject, now, this.leaseEnd(now)],
     );
     return rows[0] ? { task: hydrate(this.dataSource, Task, rows[0]), hasDecisions: rows[0].has_decisions } : undefined;

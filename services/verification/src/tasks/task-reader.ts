@@ -1,4 +1,5 @@
 import type { AuthPrincipal } from '@mcp/auth';
+import { prepared, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -7,7 +8,7 @@ import { CLOCK, type Clock } from '../queue-settings/clock';
 import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
 import { VerifierScopes } from '../routing/verifier-scopes';
 import { readTaskHistory } from '../task-records/task-history.repository';
-import { findTask } from '../task-records/task-lookup';
+import { findTask, hydrate } from '../task-records/task-lookup';
 import type { Task } from '../task-records/task.entity';
 import { TaskEvidence } from '../task-records/task-evidence.entity';
 import { toTaskHistoryEntryView, type TaskHistoryEntryView } from './task-history.view';
@@ -65,8 +66,13 @@ export class TaskReader {
   }
 }
 
-function evidenceOf(manager: EntityManager, taskId: string): Promise<TaskEvidence[]> {
-  return manager.find(TaskEvidence, { where: { taskId }, order: { submittedAt: 'ASC', evidenceId: 'ASC' } });
+async function evidenceOf(manager: EntityManager, taskId: string): Promise<TaskEvidence[]> {
+  // Every claim and task read runs this: prepared, it is parsed and planned once per connection.
+  const rows: Record<string, unknown>[] = await manager.query(
+    prepared(`SELECT * FROM ${sqlTable(manager, 'task_evidence')} WHERE task_id = $1 ORDER BY submitted_at, evidence_id`),
+    [taskId],
+  );
+  return rows.map((row) => hydrate(manager.connection, TaskEvidence, row));
 }
 
 function decisionsOf(manager: EntityManager, taskId: string): Promise<Decision[]> {
