@@ -1,9 +1,10 @@
 import { dropSchemas, queryTestDatabase, testDatabaseUrl } from '@mcp/testing';
 import { QueryFailedError } from 'typeorm';
-import { prepared, withDataSource, type DatabaseSettings } from '@mcp/service-runtime';
+import { prepared } from '@mcp/postgres-client';
+import { withDataSource, type DatabaseSettings } from '@mcp/service-runtime';
 
-// Here rather than beside libs/service-runtime/src/database/prepared-statements.ts: a spec there may
-// not import @mcp/testing, which depends on service-runtime.
+// Here rather than beside libs/postgres-client/src/prepared-statements.ts: it needs a DataSource as
+// the services make them (service-runtime) and the test database (@mcp/testing).
 const schema = 'prepared_statements_test';
 const settings: DatabaseSettings = { url: testDatabaseUrl, schema, entities: [], migrations: [] };
 

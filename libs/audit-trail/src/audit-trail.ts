@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import type { EntityManager } from 'typeorm';
 import { onBehalfOfPemda, rolesOf, subjectOf, type AuditEntry } from './audit-entry';
 
@@ -9,7 +10,7 @@ import { onBehalfOfPemda, rolesOf, subjectOf, type AuditEntry } from './audit-en
 async function append(manager: EntityManager, entry: AuditEntry): Promise<void> {
   const service = (manager.connection.options as { schema?: string }).schema ?? 'unknown';
   await manager.query(
-    'SELECT audit.append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+    prepared('SELECT audit.append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)'),
     [
       service,
       entry.action,

@@ -4,7 +4,6 @@ export * from './errors/domain-error';
 export * from './errors/domain-error.filter';
 export * from './database/database-settings';
 export * from './database/sql-names';
-export * from './database/prepared-statements';
 export * from './database/database-roles';
 export * from './definition/service-catalogue';
 export * from './definition/service-definition';

@@ -1,4 +1,5 @@
 import { assertValidData, eventSourceOf, type EventContract, type McpEvent } from '@mcp/contracts';
+import { prepared } from '@mcp/postgres-client';
 import { Logger } from '@nestjs/common';
 import { SpanKind, SpanStatusCode, trace, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -221,9 +222,9 @@ export class EventInbox {
     if (events.length === 0) return Promise.resolve(new Set());
     return this.dataSource.transaction(async (manager) => {
       const inserted: { event_id: string }[] = await manager.query(
-        `INSERT INTO "${this.options.schema}"."inbox" (consumer, event_id, event_type)
+        prepared(`INSERT INTO "${this.options.schema}"."inbox" (consumer, event_id, event_type)
          SELECT $1, event_id, event_type FROM unnest($2::uuid[], $3::text[]) AS batch(event_id, event_type)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
+         ON CONFLICT DO NOTHING RETURNING event_id`),
         [consumer, events.map((event) => event.id), events.map((event) => event.type)],
       );
       const fresh = new Set(inserted.map((row) => row.event_id.toLowerCase()));
@@ -324,8 +325,8 @@ export class EventInbox {
   ): Promise<InboxOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
-        `INSERT INTO "${this.options.schema}"."inbox" (consumer, event_id, event_type)
-         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
+        prepared(`INSERT INTO "${this.options.schema}"."inbox" (consumer, event_id, event_type)
+         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`),
         [consumer, event.id, event.type],
       );
       if (inserted.length === 0 && this.options.deduplicate !== false) return 'duplicate';

@@ -1,4 +1,5 @@
 import { createEvent, type EventContract, type McpEvent } from '@mcp/contracts';
+import { prepared } from '@mcp/postgres-client';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
 import { eventTraceContextOf, messagingTracer } from '../tracing/event-trace-context';
@@ -63,14 +64,14 @@ export class OutboxWriter {
       // The CTE inserts every row whatever the outer query reads. The NOTIFY is delivered when the
       // transaction commits (once per transaction however many rows it writes): it wakes the relay.
       await manager.query(
-        `WITH inserted AS (
+        prepared(`WITH inserted AS (
            INSERT INTO "${this.schema}"."outbox" (event_id, topic, message_key, event)
            SELECT event_id, $2, message_key, event
            FROM unnest($1::uuid[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS rows(event_id, message_key, event, n)
            ORDER BY n
            RETURNING seq
          )
-         SELECT pg_notify($5, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`,
+         SELECT pg_notify($5, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`),
         [
           spans.map(({ event }) => event.id),
           contract.topic,

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
-import { PreparingClient } from './prepared-statements';
+import { PreparingClient } from '@mcp/postgres-client';
 
 export interface DatabaseSettings {
   url: string;
@@ -23,7 +23,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     // Schema changes only ever happen through reviewed migrations.
     synchronize: false,
     migrationsRun: false,
-    // PreparingClient sends the statements marked `prepared()` by name (prepared-statements.ts).
+    // PreparingClient sends the statements marked `prepared()` by name (libs/postgres-client).
     extra: { max: 10, application_name: settings.schema, Client: PreparingClient },
   };
 }

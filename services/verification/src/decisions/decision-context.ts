@@ -1,4 +1,5 @@
-import { prepared, sqlTable } from '@mcp/service-runtime';
+import { prepared } from '@mcp/postgres-client';
+import { sqlTable } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
 import { hydrate, unknownTask } from '../task-records/task-lookup';
 import { Task } from '../task-records/task.entity';

@@ -1,4 +1,5 @@
-import { DomainError, prepared, schemaOf, sqlTable } from '@mcp/service-runtime';
+import { prepared } from '@mcp/postgres-client';
+import { DomainError, schemaOf, sqlTable } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
 import type { Task } from '../task-records/task.entity';
 import { Decision } from './decision.entity';

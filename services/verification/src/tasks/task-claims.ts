@@ -1,7 +1,8 @@
 import { auditTrail } from '@mcp/audit-trail';
 import type { AuthPrincipal } from '@mcp/auth';
 import { OutboxWriter } from '@mcp/messaging';
-import { DomainError, prepared, sqlTable } from '@mcp/service-runtime';
+import { prepared } from '@mcp/postgres-client';
+import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -13,6 +14,7 @@ import { assertHoldsLiveClaim } from '../task-records/live-claim';
 import { recordTaskHistory } from '../task-records/task-history.repository';
 import { hydrate, lockTask } from '../task-records/task-lookup';
 import { announceReassignment } from '../task-records/task-reassignment-event';
+import { TaskEvidence } from '../task-records/task-evidence.entity';
 import { Task } from '../task-records/task.entity';
 import { TaskReader } from './task-reader';
 import type { TaskView } from './task.view';
@@ -43,7 +45,7 @@ export class TaskClaims {
       throw new DomainError('forbidden', 'NO_WILAYAH', 'Klaim tugas membutuhkan wilayah pada token (claiming needs a wilayah scope)');
     }
     const claimed = await this.claimMostUrgent(tokenWilayah, principal.subject, this.clock.now());
-    return claimed ? this.reader.viewOfClaimed(claimed.task, claimed.hasDecisions) : undefined;
+    return claimed ? this.reader.viewOfClaimed(claimed.task, claimed.evidence, claimed.hasDecisions) : undefined;
   }
 
   /** A fresh lease from now, for the holder of a live claim who needs more time. */
@@ -117,11 +119,16 @@ export class TaskClaims {
    * One statement, so a claim costs one round trip: the most urgent open task and the most urgent
    * task whose lease ran out are each locked (skipping rows another claimer holds), the better of
    * the two is claimed, and the history records the lost lease and the new claim. The claimed row
-   * comes back whole, with whether it has decisions, so the view reads no more than it must.
+   * comes back whole with its evidence (as JSON rows; the claim does not change them) and whether it
+   * has decisions, so the view reads nothing more for a task never decided.
    */
-  private async claimMostUrgent(tokenWilayah: string, subject: string, now: Date): Promise<{ task: Task; hasDecisions: boolean } | undefined> {
+  private async claimMostUrgent(
+    tokenWilayah: string,
+    subject: string,
+    now: Date,
+  ): Promise<{ task: Task; evidence: TaskEvidence[]; hasDecisions: boolean } | undefined> {
     const taskTable = sqlTable(this.dataSource, 'task');
-    const rows: (Record<string, unknown> & { has_decisions: boolean })[] = await this.dataSource.query(
+    const rows: (Record<string, unknown> & { has_decisions: boolean; evidence: Record<string, unknown>[] })[] = await this.dataSource.query(
       prepared(`WITH scope AS (
          SELECT COALESCE((SELECT wilayah FROM ${sqlTable(this.dataSource, 'verifier_wilayah')} WHERE subject = $2), $1::text) AS wilayah
        ), open_next AS (
@@ -159,10 +166,19 @@ export class TaskClaims {
            UNION ALL
            SELECT 2, id, 'claimed', $2, NULL FROM claimed) entries
          ORDER BY position)
-       SELECT * FROM claimed`),
+       SELECT claimed.*,
+              (SELECT COALESCE(json_agg(evidence ORDER BY evidence.submitted_at, evidence.evidence_id), '[]')
+                 FROM ${sqlTable(this.dataSource, 'task_evidence')} evidence WHERE evidence.task_id = claimed.id) AS evidence
+         FROM claimed`),
       [tokenWilayah, subject, now, this.leaseEnd(now)],
     );
-    return rows[0] ? { task: hydrate(this.dataSource, Task, rows[0]), hasDecisions: rows[0].has_decisions } : undefined;
+    const [row] = rows;
+    if (!row) return undefined;
+    return {
+      task: hydrate(this.dataSource, Task, row),
+      evidence: row.evidence.map((evidence) => hydrate(this.dataSource, TaskEvidence, evidence)),
+      hasDecisions: row.has_decisions,
+    };
   }
 
   private leaseEnd(now: Date): Date {

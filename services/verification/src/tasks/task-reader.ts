@@ -1,5 +1,6 @@
 import type { AuthPrincipal } from '@mcp/auth';
-import { prepared, sqlTable } from '@mcp/service-runtime';
+import { prepared } from '@mcp/postgres-client';
+import { sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -48,13 +49,11 @@ export class TaskReader {
   }
 
   /**
-   * The view of a task the caller just claimed, from the row the claim returned: only its evidence
-   * (and its decisions, when the claim saw it has some) are read, together on the pool.
+   * The view of a task the caller just claimed, from the row and evidence the claim returned: only
+   * its decisions are read, when the claim saw it has some.
    */
-  async viewOfClaimed(task: Task, hasDecisions: boolean): Promise<TaskView> {
-    const pool = this.dataSource.manager;
-    const [evidence, decisions] = await Promise.all([evidenceOf(pool, task.id), hasDecisions ? decisionsOf(pool, task.id) : []]);
-    return this.present(task, evidence, decisions);
+  async viewOfClaimed(task: Task, evidence: TaskEvidence[], hasDecisions: boolean): Promise<TaskView> {
+    return this.present(task, evidence, hasDecisions ? await decisionsOf(this.dataSource.manager, task.id) : []);
   }
 
   private async viewOf(task: Task, manager: EntityManager = this.dataSource.manager): Promise<TaskView> {
