@@ -133,6 +133,13 @@ export class OutboxRelay {
     });
     await client.connect();
     await client.query(`LISTEN "${outboxChannelOf(this.options.schema)}"`);
+    // A published row leaves a dead entry in the partial index of unpublished rows until VACUUM.
+    // A bitmap scan (which the planner prefers for the few rows it expects) visits every such
+    // entry's heap page on every read: under the rush scoring's read cost 2.3 ms a call and grew
+    // with the backlog of dead rows. A plain index scan marks the dead entries it meets, so each read
+    // steps over only what was published since the last one (docs/decisions.md #104). This
+    // connection runs nothing but the relay's two statements.
+    await client.query('SET enable_bitmapscan = off');
     this.client = client;
     this.isPublisher = false;
     // A notice may have been sent while no connection listened.
