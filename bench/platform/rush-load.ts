@@ -244,7 +244,10 @@ export class RushLoad {
   async claimAndDecide(step: string, counters: StepCounters): Promise<void> {
     const wilayah = this.pickWilayah();
     if (!wilayah) {
+      // Every uploaded task is decided: a closed loop would otherwise spin here and starve the
+      // bench's own event loop, and the step's latencies would measure the bench.
       counters.empty += 1;
+      await new Promise((resolve) => setTimeout(resolve, 100));
       return;
     }
     const subject = this.takeVerifier(wilayah);
