@@ -78,8 +78,9 @@ export interface NewVersion {
 
 /**
  * The writes of a new version in one statement: the evidence row, its storage key no longer
- * pending (#62), the item's version count and claim (`SubmissionRepository.recordVersion`) and the
- * history entries, claim_changed first (`SubmissionHistoryRepository.recordAll`).
+ * pending (#62: once the row commits, the sweeper can no longer take the object), the item's
+ * version count and claim (who changed the claim moves only when the claim did; responsibility
+ * rides along), and the history entries, claim_changed first, their ids in that order.
  */
 export async function writeVersion(manager: EntityManager, { evidence: e, claimChanged, takesResponsibility }: NewVersion): Promise<void> {
   await manager.query(
