@@ -1,4 +1,7 @@
 import { queryTestDatabase, testToken, waitFor } from '@mcp/testing';
+import type { Server } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { PlatformUnderTest } from './platform-under-test';
 
@@ -166,3 +169,57 @@ it('an operator limited to one area is refused an upload for another; a handover
     ['operator.handed-over', 'admin-pemda-bandung'],
   ]);
 }, 120_000);
+
+it('refuses an upload whose operator loses the sub-indicator while the file arrives, keeping nothing of it', async () => {
+  tokens['operator-bappeda'] = await testToken({ role: 'pemda-operator', subject: 'operator-bappeda', pemdaCode: PEMDA });
+  const bappeda = { opdName: 'Bappeda', areaCodes: ['PRC'], indicatorCodes: [], picAreaCodes: [] };
+  expect((await assign('operator-bappeda', bappeda)).status).toBe(200);
+  const pending = async () => Number((await queryTestDatabase<{ n: string }>(`SELECT count(*) AS n FROM submissions.pending_upload`))[0].n);
+  const pendingBefore = await pending();
+
+  // The fields first, then more of the file than the type check reads: the destination is checked
+  // and the object is being written (its pending_upload row is there) before the rest is sent.
+  const boundary = 'batas-unggah-opd';
+  const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const head =
+    field('pemdaCode', PEMDA) +
+    field('year', '2024') +
+    field('subIndicatorCode', 'PRC.2.1') +
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rencana.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
+  const { port } = (platform.http('submissions') as Server).address() as AddressInfo;
+  const answer = new Promise<{ status: number; body: { error?: string; message?: string } }>((resolve, reject) => {
+    const sent = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/evidence',
+        headers: { authorization: `Bearer ${tokens['operator-bappeda']}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
+    sent.on('error', reject);
+    sent.write(head);
+    sent.write(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(80 * 1024, 0x20)]));
+    void waitFor('the object to be written', async () => (await pending()) > pendingBefore)
+      .then(async () => {
+        // The Pemda admin moves the operator to another area meanwhile.
+        expect((await assign('operator-bappeda', { ...bappeda, areaCodes: ['ANG'] })).status).toBe(200);
+        sent.end(Buffer.concat([Buffer.alloc(16 * 1024, 0x20), Buffer.from(`\n%%EOF\n\r\n--${boundary}--\r\n`)]));
+      })
+      .catch(reject);
+  });
+
+  const refused = await answer;
+  expect(refused.status).toBe(403);
+  expect(refused.body).toMatchObject({ error: 'OUTSIDE_OPERATOR_ASSIGNMENT' });
+  expect(refused.body.message).toContain('di luar penugasan Anda untuk Bappeda');
+  const kept = await queryTestDatabase<{ n: string }>(`SELECT count(*) AS n FROM submissions.evidence WHERE pemda_code = $1 AND sub_indicator_code = 'PRC.2.1'`, [PEMDA]);
+  expect(Number(kept[0].n)).toBe(0);
+  await waitFor('the object to be removed', async () => (await pending()) === pendingBefore);
+}, 60_000);

@@ -6,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DeadlineExtension } from './deadline-extension.entity';
 import { localTimeZoneOf } from '@mcp/mcp-domain';
-import { deadlinePassedMessage, effectiveDeadline, isOpenAt, type UploadDeadline } from './upload-deadline';
+import { deadlinePassedMessage, effectiveDeadline, isOpenAt, type DeadlineExtensionGrant, type UploadDeadline } from './upload-deadline';
 
 /** Deadlines set in configuration (UPLOAD_DEADLINES) instead of the framework's, by year. */
 export const DEADLINE_OVERRIDES = Symbol('DEADLINE_OVERRIDES');
@@ -31,20 +31,26 @@ export class UploadDeadlines {
   ) {}
 
   async deadlineFor(pemda: PemdaRecord, framework: Framework): Promise<UploadDeadline> {
+    return this.deadlineWith(pemda, framework, await this.latestExtension(pemda.code, framework.year));
+  }
+
+  /** `deadlineFor` with the Pemda's latest extension already read (an upload reads it with its other checks). */
+  deadlineWith(pemda: PemdaRecord, framework: Framework, latest: DeadlineExtensionGrant | null): UploadDeadline {
     const override = this.overrides.get(framework.year);
     const general = override
       ? { at: override, source: 'config' as const }
       : { at: new Date(framework.uploadDeadline), source: 'framework' as const };
-    const latest = await this.latestExtension(pemda.code, framework.year);
     return effectiveDeadline(framework.year, general, latest, localTimeZoneOf(pemda.provinceCode));
   }
 
   /** Refuses with 422 UPLOAD_DEADLINE_PASSED, naming the deadline in the Pemda's own time zone. */
   async assertOpen(pemda: PemdaRecord, framework: Framework, at: Date): Promise<void> {
-    const deadline = await this.deadlineFor(pemda, framework);
-    if (!isOpenAt(deadline, at)) {
-      throw new DomainError('unprocessable', 'UPLOAD_DEADLINE_PASSED', deadlinePassedMessage(deadline, pemda.code));
-    }
+    assertOpenAt(await this.deadlineFor(pemda, framework), pemda, at);
+  }
+
+  /** `assertOpen` with the latest extension already read. */
+  assertOpenWith(pemda: PemdaRecord, framework: Framework, at: Date, latest: DeadlineExtensionGrant | null): void {
+    assertOpenAt(this.deadlineWith(pemda, framework, latest), pemda, at);
   }
 
   private async latestExtension(pemdaCode: string, year: number): Promise<DeadlineExtension | null> {
@@ -52,5 +58,11 @@ export class UploadDeadlines {
       where: { pemdaCode, year },
       order: { grantedAt: 'DESC', id: 'DESC' },
     });
+  }
+}
+
+function assertOpenAt(deadline: UploadDeadline, pemda: PemdaRecord, at: Date): void {
+  if (!isOpenAt(deadline, at)) {
+    throw new DomainError('unprocessable', 'UPLOAD_DEADLINE_PASSED', deadlinePassedMessage(deadline, pemda.code));
   }
 }

@@ -11,8 +11,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../deadlines/clock';
 import { IdempotencyKeys, isDuplicateKeyError, type RecordedResponse } from '../idempotency/idempotency-keys';
 import { EvidenceStorage } from '../storage/evidence-storage';
-import { SubmissionHistoryRepository } from '../submission-records/submission-history.repository';
-import { SubmissionRepository } from '../submission-records/submission.repository';
 import { receiveUpload } from '../upload/multipart-upload';
 import { storeEvidenceFile, type ReceivedFile } from '../upload/store-file';
 import { UploadErrors } from '../upload/upload-errors';
@@ -24,7 +22,8 @@ import { EvidenceScans } from './evidence-scans';
 import { EvidenceStoredSignal } from './evidence-stored-signal';
 import { evidenceFileName } from './file-name';
 import { StorageQuota } from './storage-quota';
-import { hasTargetFields, UploadTargets, type UploadTarget } from './upload-targets';
+import { hasTargetFields, resolvedFrom, UploadTargets, type EvidenceTarget, type UploadTarget } from './upload-targets';
+import { lockItemForUpload, readItemUnderLock, writeVersion, type ItemUnderLock } from './upload-transaction';
 import { UploadMetrics } from './upload-metrics';
 
 /** 201 for a new version; 200 when the same file is already there; `replayed` for an Idempotency-Key retry. */
@@ -57,8 +56,6 @@ export class EvidenceUploads {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly storage: EvidenceStorage,
     private readonly targets: UploadTargets,
-    private readonly submissions: SubmissionRepository,
-    private readonly history: SubmissionHistoryRepository,
     private readonly evidence: EvidenceRepository,
     private readonly idempotency: IdempotencyKeys,
     private readonly outbox: OutboxWriter,
@@ -89,13 +86,18 @@ export class EvidenceUploads {
       this.metrics.counted('replayed');
       return { ...earlier, replayed: true };
     }
+    let checked: EvidenceTarget | undefined;
     const received = await receiveUpload(request, this.storage, this.policy, async (fields) => {
       if (!hasTargetFields(fields)) return undefined;
-      const target = await this.targets.resolve(principal, fields, startedAt);
-      return this.quota.allowanceFor(target.input.pemdaCode);
+      // One statement: the destination's facts and the Pemda's stored bytes.
+      const { target, usedBytes } = await this.targets.resolveWithUsedBytes(principal, fields, startedAt);
+      checked = target;
+      return this.quota.allowanceWith(usedBytes);
     });
     if (!received.file) throw UploadErrors.missingFile();
-    return this.accept(principal, received.fields, startedAt, received.file, key);
+    // Fields after the file may change the destination: then it is resolved again from them all.
+    const target = checked && resolvedFrom(checked, received.fields) ? checked : undefined;
+    return this.accept(principal, received.fields, startedAt, received.file, key, target);
   }
 
   /**
@@ -105,12 +107,12 @@ export class EvidenceUploads {
    */
   async submitResumable(principal: AuthPrincipal, upload: ResumableUpload): Promise<UploadOutcome> {
     try {
-      const target = await this.targets.resolve(principal, upload.fields, upload.startedAt);
-      const allowance = await this.quota.allowanceFor(target.input.pemdaCode);
+      const { target, usedBytes } = await this.targets.resolveWithUsedBytes(principal, upload.fields, upload.startedAt);
+      const allowance = this.quota.allowanceWith(usedBytes);
       const content = await upload.content();
       // A refusal from the first bytes (type, empty) leaves the rest unread: close it all the same.
       const file = await storeEvidenceFile(content, upload.originalName, this.storage, this.policy, allowance).finally(() => content.destroy());
-      return await this.accept(principal, upload.fields, upload.startedAt, file, upload.idempotencyKey);
+      return await this.accept(principal, upload.fields, upload.startedAt, file, upload.idempotencyKey, target);
     } catch (error) {
       this.metrics.errored(error);
       throw error;
@@ -118,9 +120,10 @@ export class EvidenceUploads {
   }
 
   /**
-   * Where both upload routes end once the file is stored: the destination checked again (fields
-   * after the file, a deadline passed meanwhile), the scan, then one transaction records it all.
-   * Any refusal or failure removes the object.
+   * Where both upload routes end once the file is stored: the destination resolved unless it was
+   * before the file (from the same fields), the scan, then one transaction checks what the database
+   * knows of the destination again under the item's lock (an assignment or extension changed
+   * during the transfer) and records it all. Any refusal or failure removes the object.
    */
   private async accept(
     principal: AuthPrincipal,
@@ -128,9 +131,10 @@ export class EvidenceUploads {
     startedAt: Date,
     file: ReceivedFile,
     key: string | undefined,
+    checked: EvidenceTarget | undefined,
   ): Promise<UploadOutcome> {
     try {
-      const target = await this.targets.resolve(principal, fields, startedAt);
+      const target = checked ?? (await this.targets.resolve(principal, fields, startedAt));
       // Before the row exists: an unscanned or infected file never gets an id anyone could download.
       await this.scans.requireCleanUpload(principal, target, file);
       const outcome = await this.record(principal, target, file, key);
@@ -154,16 +158,21 @@ export class EvidenceUploads {
     }
   }
 
-  private record(principal: AuthPrincipal, target: UploadTarget, file: ReceivedFile, key: string | undefined): Promise<UploadOutcome> {
+  /**
+   * Three statements before the new version's outbox event and audit entry (upload-transaction.ts):
+   * the item and the Pemda's quota locked, then everything checked read at once, then the writes.
+   */
+  private record(principal: AuthPrincipal, target: EvidenceTarget, file: ReceivedFile, key: string | undefined): Promise<UploadOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const { input } = target;
       const item = { pemdaCode: input.pemdaCode, year: input.year, subIndicatorCode: input.subIndicatorCode };
-      const submission = await this.submissions.lock(manager, item, now);
-      const same = await this.evidence.findSameFile(manager, item, file.sha256);
-      const outcome = same
-        ? { statusCode: 200, body: toEvidenceView(same, principal), replayed: false }
-        : await this.addVersion(manager, principal, target, file, submission.versionCount + 1, { value: submission.claimedValue, setBy: submission.claimChangedBy }, now);
+      await lockItemForUpload(manager, item, now);
+      const locked = await readItemUnderLock(manager, item, file.sha256, this.targets.keyOf(principal, target));
+      this.targets.recheck(principal, target, locked.facts);
+      const outcome = locked.sameFileId
+        ? { statusCode: 200, body: toEvidenceView(await this.evidence.getById(manager, locked.sameFileId), principal), replayed: false }
+        : await this.addVersion(manager, principal, target, file, locked, now);
       if (key) await this.idempotency.remember(manager, principal.subject, key, outcome, now);
       return outcome;
     });
@@ -174,14 +183,16 @@ export class EvidenceUploads {
     principal: AuthPrincipal,
     { input, pemda }: UploadTarget,
     file: ReceivedFile,
-    version: number,
-    claimInForce: { value: number | null; setBy: string | null },
+    locked: ItemUnderLock,
     now: Date,
   ): Promise<UploadOutcome> {
     const item = { pemdaCode: input.pemdaCode, year: input.year, subIndicatorCode: input.subIndicatorCode };
+    const version = locked.versionCount + 1;
+    const claimInForce = { value: locked.claimedValue, setBy: locked.claimChangedBy };
     const claimedValue = input.claimedValue ?? claimInForce.value;
     const note = input.note?.trim() || null;
-    await this.quota.assertRoom(manager, input.pemdaCode, file.sizeBytes);
+    // Read after lockItemForUpload took the Pemda's quota lock.
+    this.quota.assertRoomWith(locked.facts.usedBytes ?? 0, file.sizeBytes);
     const onBehalfOfPemda = actsOnBehalfOfPemda(principal, item.pemdaCode);
     const claimChanged = input.claimedValue !== undefined && input.claimedValue !== claimInForce.value;
     // Verification keeps whoever shaped the item away from verifying it (docs/decisions.md #46).
@@ -206,15 +217,9 @@ export class EvidenceUploads {
       submittedAt: now,
       updatedAt: now,
     };
-    await this.evidence.insert(manager, evidence);
-    // The Pemda's own uploader answers for the item until a handover (#68); an admin acting for the Pemda does not.
-    await this.submissions.recordVersion(manager, item, { count: version, claimedValue, actor: principal.subject, at: now, takesResponsibility: !onBehalfOfPemda });
-    const uploaded = { kind: 'uploaded' as const, actor: principal.subject, onBehalfOfPemda, occurredAt: now, evidenceId: evidence.id, version, claimedValue, reason: note };
-    await this.history.recordAll(
-      manager,
-      item,
-      claimChanged ? [{ kind: 'claim_changed', actor: principal.subject, onBehalfOfPemda, occurredAt: now, claimedValue, reason: note }, uploaded] : [uploaded],
-    );
+    // The evidence row, the item's version and claim, its history entries: one statement. The Pemda's
+    // own uploader answers for the item until a handover (#68); an admin acting for the Pemda does not.
+    await writeVersion(manager, { evidence, claimChanged, takesResponsibility: !onBehalfOfPemda });
     await this.outbox.enqueue(manager, EvidenceSubmitted, {
       evidenceId: evidence.id,
       ...item,

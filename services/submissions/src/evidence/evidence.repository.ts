@@ -2,8 +2,7 @@ import type { VerificationOutcome } from '@mcp/contracts';
 import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, Not, type DataSource, type EntityManager } from 'typeorm';
-import { markUploadCommitted } from '../storage/pending-uploads';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { SubmissionItemKey } from '../submission-records/submission.repository';
 import { Evidence } from './evidence.entity';
 
@@ -30,11 +29,6 @@ export class EvidenceRepository {
     return manager.findOneByOrFail(Evidence, { id });
   }
 
-  /** The item's version with this content, unless withdrawn: uploading it again adds nothing. */
-  findSameFile(manager: EntityManager, item: SubmissionItemKey, sha256: string): Promise<Evidence | null> {
-    return manager.findOne(Evidence, { where: { ...keyOf(item), sha256, status: Not('withdrawn') } });
-  }
-
   /** Oldest version first. */
   versionsOf(item: SubmissionItemKey, manager: EntityManager = this.dataSource.manager): Promise<Evidence[]> {
     return manager.find(Evidence, { where: keyOf(item), order: { version: 'ASC' } });
@@ -42,12 +36,6 @@ export class EvidenceRepository {
 
   forPemdaYear(pemdaCode: string, year: number): Promise<Evidence[]> {
     return this.dataSource.getRepository(Evidence).find({ where: { pemdaCode, year }, order: { version: 'ASC' } });
-  }
-
-  async insert(manager: EntityManager, evidence: Evidence): Promise<void> {
-    await manager.insert(Evidence, evidence);
-    // The same transaction: once the row commits, the sweeper can no longer take the object (#62).
-    await markUploadCommitted(manager, evidence.storageKey);
   }
 
   async markWithdrawn(manager: EntityManager, id: string, reason: string | null, at: Date): Promise<void> {

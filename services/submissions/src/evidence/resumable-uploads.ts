@@ -120,11 +120,12 @@ export class ResumableUploads implements OnApplicationBootstrap {
     const principal = this.principalOf(request);
     const fields = fieldsOf(upload.metadata);
     const startedAt = this.clock.now();
-    const target = await this.targets.resolve(principal, fields, startedAt);
+    // One statement: the destination's facts and the Pemda's stored bytes.
+    const { usedBytes } = await this.targets.resolveWithUsedBytes(principal, fields, startedAt);
     if (upload.size === undefined) throw UploadErrors.resumableLengthRequired();
     if (upload.size === 0) throw UploadErrors.empty();
     if (upload.size > this.settings.maxBytes) throw UploadErrors.tooLarge(this.settings.maxBytes);
-    const allowance = await this.quota.allowanceFor(target.input.pemdaCode);
+    const allowance = this.quota.allowanceWith(usedBytes);
     if (upload.size > allowance.maxBytes) throw allowance.refusal();
     return {
       metadata: {

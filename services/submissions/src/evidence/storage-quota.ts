@@ -6,6 +6,9 @@ import type { FileAllowance } from '../upload/multipart-upload';
 import { UploadErrors } from '../upload/upload-errors';
 import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
 
+/** The arguments of the per-Pemda quota's transaction-level advisory lock; $1 = the Pemda. */
+export const QUOTA_LOCK_KEY = `hashtext('submissions.storage-quota'), hashtext($1::text)`;
+
 /**
  * The per-Pemda storage quota: the bytes of every evidence version the Pemda has (withdrawn ones
  * too, their files stay) and of its clarification attachments against PEMDA_STORAGE_QUOTA_BYTES. Checked twice: before the file is
@@ -22,7 +25,11 @@ export class StorageQuota {
 
   /** What this Pemda may still store; refuses at once when nothing is left. */
   async allowanceFor(pemdaCode: string): Promise<FileAllowance> {
-    const used = await this.usedBy(this.dataSource.manager, pemdaCode);
+    return this.allowanceWith(await this.usedBy(this.dataSource.manager, pemdaCode));
+  }
+
+  /** `allowanceFor` with the Pemda's stored bytes already read (an upload reads them with its destination). */
+  allowanceWith(used: number): FileAllowance {
     const refusal = () => UploadErrors.quotaExceeded(this.policy.pemdaQuotaBytes, used);
     if (used >= this.policy.pemdaQuotaBytes) throw refusal();
     return { maxBytes: this.policy.pemdaQuotaBytes - used, refusal };
@@ -30,8 +37,15 @@ export class StorageQuota {
 
   /** Inside the recording transaction; the lock is held until it commits. */
   async assertRoom(manager: EntityManager, pemdaCode: string, sizeBytes: number): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('submissions.storage-quota'), hashtext($1))`, [pemdaCode]);
-    const used = await this.usedBy(manager, pemdaCode);
+    await manager.query(`SELECT pg_advisory_xact_lock(${QUOTA_LOCK_KEY})`, [pemdaCode]);
+    this.assertRoomWith(await this.usedBy(manager, pemdaCode), sizeBytes);
+  }
+
+  /**
+   * `assertRoom` with the stored bytes read after the caller took the quota lock itself
+   * (`QUOTA_LOCK_KEY`, as the upload's item lock does) in an earlier statement of its transaction.
+   */
+  assertRoomWith(used: number, sizeBytes: number): void {
     if (used + sizeBytes > this.policy.pemdaQuotaBytes) throw UploadErrors.quotaExceeded(this.policy.pemdaQuotaBytes, used);
   }
 

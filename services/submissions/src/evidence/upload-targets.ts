@@ -1,13 +1,16 @@
 import { assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
-import type { SubIndicator } from '@mcp/mcp-domain';
+import type { Framework, LocatedSubIndicator, SubIndicator } from '@mcp/mcp-domain';
 import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import type { DataSource } from 'typeorm';
 import { UploadDeadlines } from '../deadlines/upload-deadlines';
-import { OperatorScope } from '../operator-assignments/operator-scope';
+import { assertScopeOf, isLimitedOperator } from '../operator-assignments/operator-scope';
 import { assertClaimOnRubric } from '../submission-records/claim-rules';
+import { readDestinationFacts, type DestinationFacts, type DestinationKey } from './destination-facts';
 import { SubmitEvidenceDto } from './submit-evidence.dto';
 
 /** A checked upload destination: who, which Pemda, year and sub-indicator, and the claim. */
@@ -17,6 +20,16 @@ export interface UploadTarget {
   subIndicator: SubIndicator;
 }
 
+/** An evidence upload's destination, with what checking it again under the item's lock needs. */
+export interface EvidenceTarget extends UploadTarget {
+  located: LocatedSubIndicator;
+  framework: Framework;
+  /** When the request arrived: the deadline is judged at that instant. */
+  startedAt: Date;
+  /** The fields it was resolved from, to tell whether later fields changed it. */
+  fields: Readonly<Record<string, string>>;
+}
+
 const REQUIRED_FIELDS = ['pemdaCode', 'year', 'subIndicatorCode'];
 
 /** Whether the text fields needed to check the destination have all arrived. */
@@ -24,31 +37,68 @@ export function hasTargetFields(fields: Record<string, string>): boolean {
   return REQUIRED_FIELDS.every((name) => name in fields);
 }
 
+/** Whether a target was resolved from exactly these fields (none added or changed since). */
+export function resolvedFrom(target: EvidenceTarget, fields: Record<string, string>): boolean {
+  const names = Object.keys(fields);
+  return names.length === Object.keys(target.fields).length && names.every((name) => target.fields[name] === fields[name]);
+}
+
 /**
  * Checks where an upload goes, in the order a person fixes things: the form, the caller's right
  * to act for the Pemda, the Pemda, year and sub-indicator, the operator's assignment (OPD accounts),
- * the claim, then the deadline.
+ * the claim, then the deadline. What the database knows of these (the assignment, the deadline's
+ * extension, and the quota's stored bytes when asked) is read in one statement (destination-facts.ts).
  */
 @Injectable()
 export class UploadTargets {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly referenceData: ReferenceData,
     private readonly deadlines: UploadDeadlines,
-    private readonly operatorScope: OperatorScope,
   ) {}
 
   /** `startedAt` is when the request arrived: an upload begun before the deadline is on time. */
-  async resolve(principal: AuthPrincipal, fields: Record<string, string>, startedAt: Date): Promise<UploadTarget> {
+  async resolve(principal: AuthPrincipal, fields: Record<string, string>, startedAt: Date): Promise<EvidenceTarget> {
+    return (await this.resolveAndRead(principal, fields, startedAt, false)).target;
+  }
+
+  /** `resolve`, and the bytes the Pemda already stores (for the quota), read by the same statement. */
+  async resolveWithUsedBytes(principal: AuthPrincipal, fields: Record<string, string>, startedAt: Date): Promise<{ target: EvidenceTarget; usedBytes: number }> {
+    const { target, facts } = await this.resolveAndRead(principal, fields, startedAt, true);
+    return { target, usedBytes: facts.usedBytes ?? 0 };
+  }
+
+  /**
+   * The checks that depend on the database, on facts read again later (under the item's lock, in
+   * the transaction that records the upload): the assignment, then the deadline, as `resolve` orders them.
+   */
+  recheck(principal: AuthPrincipal, target: EvidenceTarget, facts: DestinationFacts): void {
+    assertScopeOf(principal, target.pemda.code, target.located, facts.assignment);
+    this.deadlines.assertOpenWith(target.pemda, target.framework, target.startedAt, facts.latestExtension);
+  }
+
+  /** Who the facts are read for. */
+  keyOf(principal: AuthPrincipal, target: EvidenceTarget): DestinationKey {
+    return { pemdaCode: target.pemda.code, year: target.framework.year, subject: principal.subject, limitedOperator: isLimitedOperator(principal) };
+  }
+
+  private async resolveAndRead(
+    principal: AuthPrincipal,
+    fields: Record<string, string>,
+    startedAt: Date,
+    withUsedBytes: boolean,
+  ): Promise<{ target: EvidenceTarget; facts: DestinationFacts }> {
     const input = await validFields(fields);
     assertCanActForPemda(principal, input.pemdaCode);
     const pemda = await this.referenceData.requirePemda(input.pemdaCode);
-    const framework = await this.referenceData.requireFramework(input.year);
-    const located = this.referenceData.requireSubIndicator(framework, input.subIndicatorCode);
-    await this.operatorScope.assertMayWorkOn(principal, pemda.code, located);
-    const { subIndicator } = located;
-    if (input.claimedValue !== undefined) assertClaimOnRubric(subIndicator, input.claimedValue);
-    await this.deadlines.assertOpen(pemda, framework.framework, startedAt);
-    return { input, pemda, subIndicator };
+    const { framework, index } = await this.referenceData.requireFramework(input.year);
+    const located = this.referenceData.requireSubIndicator({ framework, index }, input.subIndicatorCode);
+    const target: EvidenceTarget = { input, pemda, subIndicator: located.subIndicator, located, framework, startedAt, fields: { ...fields } };
+    const facts = await readDestinationFacts(this.dataSource.manager, this.keyOf(principal, target), withUsedBytes);
+    assertScopeOf(principal, pemda.code, located, facts.assignment);
+    if (input.claimedValue !== undefined) assertClaimOnRubric(located.subIndicator, input.claimedValue);
+    this.deadlines.assertOpenWith(pemda, framework, startedAt, facts.latestExtension);
+    return { target, facts };
   }
 }
 

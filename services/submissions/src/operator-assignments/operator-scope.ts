@@ -16,7 +16,7 @@ export function assignmentCovers(assignment: Pick<OperatorAssignment, 'areaCodes
 }
 
 /** Only operators are limited: the Pemda's admin and KPK roles act on the whole Pemda. */
-function isLimitedOperator(principal: AuthPrincipal): boolean {
+export function isLimitedOperator(principal: AuthPrincipal): boolean {
   return principal.roles.includes('pemda-operator') && !principal.roles.some((role) => role === 'pemda-admin' || role === 'admin');
 }
 
@@ -35,24 +35,42 @@ export class OperatorScope {
 
   async assertMayWorkOn(principal: AuthPrincipal, pemdaCode: string, located: LocatedSubIndicator): Promise<void> {
     if (!isLimitedOperator(principal)) return;
-    const { assignment, pemdaHasAssignments } = await this.assignments.findWithPemdaFlag(this.dataSource.manager, pemdaCode, principal.subject);
-    if (!assignment) {
-      // A Pemda that has not set up OPD accounts keeps one account working on everything.
-      if (!pemdaHasAssignments) return;
-      throw new DomainError(
-        'forbidden',
-        'OPERATOR_NOT_ASSIGNED',
-        `Akun Anda belum ditugaskan ke OPD mana pun di Pemda ${pemdaCode}; minta admin Pemda menetapkan penugasan Anda (operator not assigned)`,
-      );
-    }
-    if (!assignmentCovers(assignment, located)) {
-      throw new DomainError(
-        'forbidden',
-        'OUTSIDE_OPERATOR_ASSIGNMENT',
-        `Sub-indikator ${located.subIndicator.code} (area ${located.area.code}, indikator ${located.indicator.code}) di luar penugasan Anda ` +
-          `untuk ${assignment.opdName}; hubungi admin Pemda (outside the operator's assigned areas and indicators)`,
-        { subIndicatorCode: located.subIndicator.code, areaCode: located.area.code },
-      );
-    }
+    assertAssignmentCovers(pemdaCode, located, await this.assignments.findWithPemdaFlag(this.dataSource.manager, pemdaCode, principal.subject));
+  }
+}
+
+/** The operator's assignment as one read answers it (`findWithPemdaFlag`, or an upload's destination facts). */
+export interface AssignmentFacts {
+  assignment?: Pick<OperatorAssignment, 'opdName' | 'areaCodes' | 'indicatorCodes' | 'picAreaCodes'>;
+  pemdaHasAssignments: boolean;
+}
+
+/**
+ * `assertMayWorkOn` on facts already read (an upload reads them with its other checks, in one
+ * statement): the same refusals. `undefined` facts: not a limited operator, nothing to check.
+ */
+export function assertScopeOf(principal: AuthPrincipal, pemdaCode: string, located: LocatedSubIndicator, facts: AssignmentFacts | undefined): void {
+  if (!isLimitedOperator(principal) || !facts) return;
+  assertAssignmentCovers(pemdaCode, located, facts);
+}
+
+function assertAssignmentCovers(pemdaCode: string, located: LocatedSubIndicator, { assignment, pemdaHasAssignments }: AssignmentFacts): void {
+  if (!assignment) {
+    // A Pemda that has not set up OPD accounts keeps one account working on everything.
+    if (!pemdaHasAssignments) return;
+    throw new DomainError(
+      'forbidden',
+      'OPERATOR_NOT_ASSIGNED',
+      `Akun Anda belum ditugaskan ke OPD mana pun di Pemda ${pemdaCode}; minta admin Pemda menetapkan penugasan Anda (operator not assigned)`,
+    );
+  }
+  if (!assignmentCovers(assignment, located)) {
+    throw new DomainError(
+      'forbidden',
+      'OUTSIDE_OPERATOR_ASSIGNMENT',
+      `Sub-indikator ${located.subIndicator.code} (area ${located.area.code}, indikator ${located.indicator.code}) di luar penugasan Anda ` +
+        `untuk ${assignment.opdName}; hubungi admin Pemda (outside the operator's assigned areas and indicators)`,
+      { subIndicatorCode: located.subIndicator.code, areaCode: located.area.code },
+    );
   }
 }

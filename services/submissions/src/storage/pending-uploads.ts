@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import { sqlTable } from '@mcp/service-runtime';
 import type { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -16,7 +17,7 @@ export class PendingUploads {
   /** Committed on its own, before the first byte is stored. */
   async started(storageKey: string): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO ${sqlTable(this.dataSource, 'pending_upload')} (storage_key) VALUES ($1) ON CONFLICT DO NOTHING`,
+      prepared(`INSERT INTO ${sqlTable(this.dataSource, 'pending_upload')} (storage_key) VALUES ($1) ON CONFLICT DO NOTHING`),
       [storageKey],
     );
   }

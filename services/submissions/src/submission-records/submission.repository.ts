@@ -105,24 +105,6 @@ export class SubmissionRepository {
     );
   }
 
-  /** A new version and the claim it carries; who changed the claim moves only when the claim did. */
-  async recordVersion(
-    manager: EntityManager,
-    item: SubmissionItemKey,
-    version: { count: number; claimedValue: number | null; actor: string; at: Date; takesResponsibility?: boolean },
-  ): Promise<void> {
-    // Taking responsibility (takeResponsibility) rides on the same statement: one round trip per upload.
-    await manager.query(
-      `UPDATE ${sqlTable(manager, 'submission')} SET version_count = $4, claimed_value = $5,
-              claim_changed_by = CASE WHEN claimed_value IS DISTINCT FROM $5 THEN $6 ELSE claim_changed_by END,
-              claim_changed_at = CASE WHEN claimed_value IS DISTINCT FROM $5 THEN $7 ELSE claim_changed_at END,
-              responsible_subject = CASE WHEN $8::boolean THEN $6 ELSE responsible_subject END,
-              updated_at = $7
-        WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3`,
-      [item.pemdaCode, item.year, item.subIndicatorCode, version.count, version.claimedValue, version.actor, version.at, version.takesResponsibility ?? false],
-    );
-  }
-
   async changeClaim(manager: EntityManager, item: SubmissionItemKey, claimedValue: number | null, actor: string, at: Date): Promise<void> {
     await manager.update(Submission, keyOf(item), { claimedValue, claimChangedBy: actor, claimChangedAt: at, updatedAt: at });
   }
