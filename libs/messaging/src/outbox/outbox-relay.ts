@@ -159,11 +159,13 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many rows went out. */
   private async publishBatch(client: Client): Promise<number> {
     const table = `"${this.options.schema}"."outbox"`;
-    const { rows } = await client.query<OutboxRow>(
-      `SELECT seq, topic, message_key, event FROM ${table}
+    // Named: this connection prepares each of its two statements once (docs/decisions.md #102).
+    const { rows } = await client.query<OutboxRow>({
+      name: 'mcp_outbox_read',
+      text: `SELECT seq, topic, message_key, event FROM ${table}
        WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-      [this.options.batchSize],
-    );
+      values: [this.options.batchSize],
+    });
     if (rows.length === 0) return 0;
     // The producer retries without limit (it is idempotent); the batch waits at most sendTimeoutMs
     // (or less when the service stops), then is tried again, so a broker outage never pins this
@@ -171,7 +173,11 @@ export class OutboxRelay {
     const producer = await this.connectedProducer();
     const sent = producer.sendBatch({ topicMessages: groupByTopic(rows), acks: -1 });
     await this.boundedWait(sent);
-    await client.query(`UPDATE ${table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
+    await client.query({
+      name: 'mcp_outbox_mark',
+      text: `UPDATE ${table} SET published_at = now() WHERE seq = ANY($1::bigint[])`,
+      values: [rows.map((row) => row.seq)],
+    });
     return rows.length;
   }
 

@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import type { Role } from '@mcp/auth';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
@@ -89,8 +90,8 @@ export class RecipientRepository {
   /** Active recipients with one of `roles` of any of the Pemda: `withRoles` for a batch's Pemda at once. */
   withRolesInPemda(tx: EntityManager, roles: Role[], pemdaCodes: string[]): Promise<Recipient[]> {
     return tx.query(
-      `SELECT ${COLUMNS} FROM ${sqlTable(tx, 'recipient')}
-       WHERE active AND role = ANY($1) AND pemda_code = ANY($2) ORDER BY user_id`,
+      prepared(`SELECT ${COLUMNS} FROM ${sqlTable(tx, 'recipient')}
+       WHERE active AND role = ANY($1) AND pemda_code = ANY($2) ORDER BY user_id`),
       [roles, pemdaCodes],
     );
   }

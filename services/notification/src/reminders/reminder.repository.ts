@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import type { DeadlineExtendedV1, EvidenceVerifiedV1 } from '@mcp/contracts';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
@@ -21,11 +22,11 @@ export class ReminderRepository {
     if (inForce.size === 0) return;
     const rows = [...inForce.values()];
     await tx.query(
-      `INSERT INTO ${sqlTable(tx, 'decision_in_force')} AS d (pemda_code, year, sub_indicator_code, sequence, outcome, verified_value)
+      prepared(`INSERT INTO ${sqlTable(tx, 'decision_in_force')} AS d (pemda_code, year, sub_indicator_code, sequence, outcome, verified_value)
        SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::numeric[])
        ON CONFLICT (pemda_code, year, sub_indicator_code) DO UPDATE
          SET sequence = EXCLUDED.sequence, outcome = EXCLUDED.outcome, verified_value = EXCLUDED.verified_value
-       WHERE d.sequence < EXCLUDED.sequence`,
+       WHERE d.sequence < EXCLUDED.sequence`),
       [
         rows.map((row) => row.pemdaCode),
         rows.map((row) => row.year),

@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -45,9 +46,9 @@ export class WebhookSubscriptionRepository {
   /** Enabled subscriptions to `eventType` whose Pemda/province filter (if any) matches. */
   matching(tx: EntityManager, eventType: string, pemdaCode: string | null, provinceCode: string | null): Promise<WebhookSubscription[]> {
     return tx.query(
-      `SELECT ${COLUMNS} FROM ${sqlTable(tx, 'webhook_subscription')}
+      prepared(`SELECT ${COLUMNS} FROM ${sqlTable(tx, 'webhook_subscription')}
        WHERE enabled AND $1 = ANY(event_types)
-         AND (pemda_code IS NULL OR pemda_code = $2) AND (province_code IS NULL OR province_code = $3)`,
+         AND (pemda_code IS NULL OR pemda_code = $2) AND (province_code IS NULL OR province_code = $3)`),
       [eventType, pemdaCode, provinceCode],
     );
   }

@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import type { DecisionOutcome } from '@mcp/mcp-domain';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
@@ -33,9 +34,9 @@ export class EvidenceTrailRepository {
   async addUploads(db: EntityManager, rows: readonly EvidenceUploadRow[], table = EVIDENCE_UPLOAD): Promise<void> {
     if (rows.length === 0) return;
     await db.query(
-      `INSERT INTO ${sqlTable(db, table)} (evidence_id, pemda_code, year, sub_indicator_code, claimed_value, submitted_at)
+      prepared(`INSERT INTO ${sqlTable(db, table)} (evidence_id, pemda_code, year, sub_indicator_code, claimed_value, submitted_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::numeric[], $6::timestamptz[])
-       ON CONFLICT (evidence_id) DO NOTHING`,
+       ON CONFLICT (evidence_id) DO NOTHING`),
       [
         rows.map((row) => row.evidenceId),
         rows.map((row) => row.pemdaCode),
@@ -60,7 +61,7 @@ export class EvidenceTrailRepository {
   async addDecisions(db: EntityManager, rows: readonly VerificationDecisionRow[], table = VERIFICATION_DECISION): Promise<void> {
     if (rows.length === 0) return;
     await db.query(
-      `INSERT INTO ${sqlTable(db, table)}
+      prepared(`INSERT INTO ${sqlTable(db, table)}
          (decision_id, pemda_code, year, sub_indicator_code, sequence, outcome, verified_value, claimed_value, evidence_ids, decided_at)
        SELECT d.decision_id, d.pemda_code, d.year, d.sub_indicator_code, d.sequence, d.outcome, d.verified_value,
               d.claimed_value, ARRAY(SELECT jsonb_array_elements_text(d.evidence_ids)::uuid), d.decided_at
@@ -68,7 +69,7 @@ export class EvidenceTrailRepository {
                      $9::jsonb[], $10::timestamptz[])
               AS d(decision_id, pemda_code, year, sub_indicator_code, sequence, outcome, verified_value, claimed_value,
                    evidence_ids, decided_at)
-       ON CONFLICT (decision_id) DO NOTHING`,
+       ON CONFLICT (decision_id) DO NOTHING`),
       [
         rows.map((row) => row.decisionId),
         rows.map((row) => row.pemdaCode),

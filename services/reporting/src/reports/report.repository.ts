@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -20,12 +21,12 @@ export class ReportRepository {
   async upsertPemda(db: EntityManager, rows: readonly PemdaReportRow[], table = PEMDA_REPORT): Promise<void> {
     if (rows.length === 0) return;
     await db.query(
-      `INSERT INTO ${sqlTable(db, table)} AS stored (pemda_code, year, framework_revision, total, areas, updated_at)
+      prepared(`INSERT INTO ${sqlTable(db, table)} AS stored (pemda_code, year, framework_revision, total, areas, updated_at)
        SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::numeric[], $5::jsonb[], $6::timestamptz[])
        ON CONFLICT (pemda_code, year) DO UPDATE SET
          framework_revision = EXCLUDED.framework_revision, total = EXCLUDED.total,
          areas = EXCLUDED.areas, updated_at = EXCLUDED.updated_at
-       WHERE stored.updated_at <= EXCLUDED.updated_at`,
+       WHERE stored.updated_at <= EXCLUDED.updated_at`),
       [
         rows.map((row) => row.pemdaCode),
         rows.map((row) => row.year),
@@ -40,7 +41,7 @@ export class ReportRepository {
   async upsertRegions(db: EntityManager, rows: readonly RegionReportRow[], table = REGION_REPORT): Promise<void> {
     if (rows.length === 0) return;
     await db.query(
-      `INSERT INTO ${sqlTable(db, table)} AS stored
+      prepared(`INSERT INTO ${sqlTable(db, table)} AS stored
          (region_code, region_kind, year, average, score_sum, pemda_count, updated_at, areas)
        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::numeric[], $5::numeric[], $6::int[],
                             $7::timestamptz[], $8::jsonb[])
@@ -48,7 +49,7 @@ export class ReportRepository {
          region_kind = EXCLUDED.region_kind, average = EXCLUDED.average,
          score_sum = EXCLUDED.score_sum, pemda_count = EXCLUDED.pemda_count,
          updated_at = EXCLUDED.updated_at, areas = coalesce(EXCLUDED.areas, stored.areas)
-       WHERE stored.updated_at <= EXCLUDED.updated_at`,
+       WHERE stored.updated_at <= EXCLUDED.updated_at`),
       [
         rows.map((row) => row.regionCode),
         rows.map((row) => row.regionKind),
@@ -66,9 +67,9 @@ export class ReportRepository {
   async appendHistory(db: EntityManager, rows: readonly ScoreHistoryRow[], table = SCORE_HISTORY): Promise<void> {
     if (rows.length === 0) return;
     await db.query(
-      `INSERT INTO ${sqlTable(db, table)} (event_id, pemda_code, year, total, computed_at)
+      prepared(`INSERT INTO ${sqlTable(db, table)} (event_id, pemda_code, year, total, computed_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::numeric[], $5::timestamptz[])
-       ON CONFLICT (event_id) DO NOTHING`,
+       ON CONFLICT (event_id) DO NOTHING`),
       [
         rows.map((row) => row.eventId),
         rows.map((row) => row.pemdaCode),
@@ -83,9 +84,9 @@ export class ReportRepository {
   async appendRegionHistory(db: EntityManager, rows: readonly RegionHistoryRow[], table = REGION_HISTORY): Promise<void> {
     if (rows.length === 0) return;
     await db.query(
-      `INSERT INTO ${sqlTable(db, table)} (event_id, region_code, region_kind, year, average, updated_at)
+      prepared(`INSERT INTO ${sqlTable(db, table)} (event_id, region_code, region_kind, year, average, updated_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::numeric[], $6::timestamptz[])
-       ON CONFLICT (event_id) DO NOTHING`,
+       ON CONFLICT (event_id) DO NOTHING`),
       [
         rows.map((row) => row.eventId),
         rows.map((row) => row.regionCode),

@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import type { FrameworkRecord, ReferenceData } from '@mcp/reference-data';
 import { sqlTable } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
@@ -14,7 +15,7 @@ export async function currentFramework(
   year: number,
 ): Promise<FrameworkRecord | undefined> {
   const [{ latest }]: { latest: number | null }[] = await tx.query(
-    `SELECT max(revision) AS latest FROM ${sqlTable(tx, 'framework')} WHERE year = $1`,
+    prepared(`SELECT max(revision) AS latest FROM ${sqlTable(tx, 'framework')} WHERE year = $1`),
     [year],
   );
   const cached = await referenceData.frameworkFor(year);

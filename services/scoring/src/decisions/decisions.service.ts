@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import type { EvidenceVerifiedV1 } from '@mcp/contracts';
 import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
@@ -106,8 +107,8 @@ export class DecisionsService {
 async function lockPemdaYears(tx: EntityManager, year: number, pemdaCodes: readonly string[]): Promise<Date> {
   const keys = [...new Set(pemdaCodes)].sort().map((code) => `${code}/${year}`);
   await tx.query(
-    `SELECT count(pg_advisory_xact_lock(hashtext('scoring.pemda-score'), hashtext(k.key)))
-     FROM (SELECT key FROM unnest($1::text[]) WITH ORDINALITY AS u(key, n) ORDER BY n) AS k`,
+    prepared(`SELECT count(pg_advisory_xact_lock(hashtext('scoring.pemda-score'), hashtext(k.key)))
+     FROM (SELECT key FROM unnest($1::text[]) WITH ORDINALITY AS u(key, n) ORDER BY n) AS k`),
     [keys],
   );
   const [{ now }]: { now: Date }[] = await tx.query(`SELECT clock_timestamp() AS now`);

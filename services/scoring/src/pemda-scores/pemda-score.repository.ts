@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import type { Framework, PemdaScore } from '@mcp/mcp-domain';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
@@ -40,8 +41,8 @@ export class PemdaScoreRepository {
   /** `find` for many Pemda of one year in one statement, by Pemda code (a batch re-scores them together). */
   async findAll(db: EntityManager, pemdaCodes: readonly string[], year: number): Promise<Map<string, PemdaScoreRecord>> {
     const rows: PemdaScoreRecord[] = await db.query(
-      `SELECT ${STORED_COLUMNS}, caused_by_decision_id AS "causedByDecisionId", updated_at AS "updatedAt"
-       FROM ${sqlTable(db, 'pemda_score')} WHERE pemda_code = ANY($1::text[]) AND year = $2`,
+      prepared(`SELECT ${STORED_COLUMNS}, caused_by_decision_id AS "causedByDecisionId", updated_at AS "updatedAt"
+       FROM ${sqlTable(db, 'pemda_score')} WHERE pemda_code = ANY($1::text[]) AND year = $2`),
       [pemdaCodes, year],
     );
     return new Map(rows.map((row) => [row.pemdaCode, row]));
@@ -53,14 +54,14 @@ export class PemdaScoreRepository {
     const rows = replacements.map(rowOf);
     await db.upsert(PemdaScoreRecord, rows, ['pemdaCode', 'year']);
     await db.query(
-      `INSERT INTO ${sqlTable(db, 'pemda_score_history')}
+      prepared(`INSERT INTO ${sqlTable(db, 'pemda_score_history')}
          (pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, cause,
           caused_by_decision_id, changed_at)
        SELECT h.pemda_code, h.year, h.framework_revision, h.total, h.areas, h.claimed_total, h.claimed_areas, h.cause,
               h.caused_by_decision_id, h.changed_at
        FROM jsonb_to_recordset($1::jsonb) AS h(pemda_code text, year int, framework_revision int,
               total numeric, areas jsonb, claimed_total numeric, claimed_areas jsonb, cause text,
-              caused_by_decision_id uuid, changed_at timestamptz)`,
+              caused_by_decision_id uuid, changed_at timestamptz)`),
       [
         JSON.stringify(
           replacements.map((replacement, i) => ({

@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import { Decimal, type RegionAggregate, type RegionKind } from '@mcp/mcp-domain';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
@@ -32,11 +33,11 @@ export class RegionAggregateRepository {
     year: number,
   ): Promise<Map<string, RegionAggregate>> {
     const rows: RegionRow[] = await db.query(
-      `SELECT ${COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')}
+      prepared(`SELECT ${COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')}
        FROM unnest($1::text[]) WITH ORDINALITY AS u(region_code, n)
        JOIN ${sqlTable(db, 'region_aggregate')} AS r ON r.region_code = u.region_code AND r.year = $2
        ORDER BY u.n
-       FOR UPDATE OF r`,
+       FOR UPDATE OF r`),
       [regionCodesInLockOrder, year],
     );
     return new Map(rows.map((row) => [row.region_code, aggregateOf(row)]));
@@ -56,7 +57,7 @@ export class RegionAggregateRepository {
   ): Promise<Map<string, { totals: RegionTotals; updatedAt: Date }>> {
     if (aggregates.length === 0) return new Map();
     const rows: RegionRow[] = await db.query(
-      `WITH saved AS (
+      prepared(`WITH saved AS (
          UPDATE ${sqlTable(db, 'region_aggregate')} AS r
          SET score_sum = s.score_sum, area_sums = s.area_sums, updated_at = greatest($3::timestamptz, r.updated_at)
          FROM jsonb_to_recordset($1::jsonb) AS s(region_code text, score_sum numeric, area_sums jsonb)
@@ -66,7 +67,7 @@ export class RegionAggregateRepository {
          INSERT INTO ${sqlTable(db, 'region_aggregate_history')} (region_code, year, score_sum, area_sums, pemda_count, changed_at)
          SELECT region_code, $2, score_sum, area_sums, pemda_count, updated_at FROM saved
        )
-       SELECT ${COLUMNS} FROM saved`,
+       SELECT ${COLUMNS} FROM saved`),
       [
         JSON.stringify(
           aggregates.map(({ regionCode, aggregate }) => ({

@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import type { EvidenceVerifiedV1 } from '@mcp/contracts';
 import type { ExplainedDecision } from '@mcp/mcp-domain';
 import { sqlTable } from '@mcp/service-runtime';
@@ -36,7 +37,7 @@ export class DecisionLogRepository {
   async addAll(db: EntityManager, decisions: readonly EvidenceVerifiedV1[], receivedAt: Date): Promise<void> {
     if (decisions.length === 0) return;
     await db.query(
-      `INSERT INTO ${sqlTable(db, 'decision_log')}
+      prepared(`INSERT INTO ${sqlTable(db, 'decision_log')}
          (decision_id, pemda_code, year, sub_indicator_code, outcome, verified_value, claimed_value, sequence,
           evidence_ids, decided_at, received_at)
        SELECT d.decision_id, d.pemda_code, d.year, d.sub_indicator_code, d.outcome, d.verified_value, d.claimed_value,
@@ -44,7 +45,7 @@ export class DecisionLogRepository {
        FROM jsonb_to_recordset($1::jsonb) AS d(decision_id uuid, pemda_code text, year int, sub_indicator_code text,
               outcome text, verified_value numeric, claimed_value numeric, sequence bigint, evidence_ids jsonb,
               decided_at timestamptz)
-       ON CONFLICT (decision_id) DO NOTHING`,
+       ON CONFLICT (decision_id) DO NOTHING`),
       [JSON.stringify(decisions.map(decisionRecord)), receivedAt],
     );
   }

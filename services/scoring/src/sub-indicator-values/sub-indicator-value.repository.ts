@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import type { EvidenceVerifiedV1 } from '@mcp/contracts';
 import { supersedes, type ExplainedDecision } from '@mcp/mcp-domain';
 import { sqlTable } from '@mcp/service-runtime';
@@ -25,7 +26,7 @@ export class SubIndicatorValueRepository {
     }
     if (newest.size === 0) return [];
     const stored: { decision_id: string }[] = await db.query(
-      `INSERT INTO ${sqlTable(db, 'sub_indicator_value')} AS current
+      prepared(`INSERT INTO ${sqlTable(db, 'sub_indicator_value')} AS current
          (pemda_code, year, sub_indicator_code, outcome, verified_value, claimed_value, decision_id,
           evidence_ids, sequence, decided_at, updated_at)
        SELECT d.pemda_code, d.year, d.sub_indicator_code, d.outcome, d.verified_value, d.claimed_value, d.decision_id,
@@ -39,7 +40,7 @@ export class SubIndicatorValueRepository {
          evidence_ids = EXCLUDED.evidence_ids, sequence = EXCLUDED.sequence,
          decided_at = EXCLUDED.decided_at, updated_at = EXCLUDED.updated_at
        WHERE (current.sequence, current.decision_id) < (EXCLUDED.sequence, EXCLUDED.decision_id)
-       RETURNING decision_id`,
+       RETURNING decision_id`),
       [JSON.stringify([...newest.values()].map(decisionRecord)), now],
     );
     const inForce = new Set(stored.map((row) => row.decision_id.toLowerCase()));
@@ -63,8 +64,8 @@ export class SubIndicatorValueRepository {
     year: number,
   ): Promise<Map<string, Map<string, ExplainedDecision>>> {
     const rows: (DecisionRow & { pemda_code: string })[] = await db.query(
-      `SELECT pemda_code, decision_id, sub_indicator_code, outcome, verified_value, claimed_value, sequence, evidence_ids, decided_at
-       FROM ${sqlTable(db, 'sub_indicator_value')} WHERE pemda_code = ANY($1::text[]) AND year = $2`,
+      prepared(`SELECT pemda_code, decision_id, sub_indicator_code, outcome, verified_value, claimed_value, sequence, evidence_ids, decided_at
+       FROM ${sqlTable(db, 'sub_indicator_value')} WHERE pemda_code = ANY($1::text[]) AND year = $2`),
       [pemdaCodes, year],
     );
     const byPemda = new Map<string, Map<string, ExplainedDecision>>(pemdaCodes.map((code) => [code, new Map()]));

@@ -1,3 +1,4 @@
+import { prepared } from '@mcp/postgres-client';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -73,8 +74,8 @@ export class EvidencePrecheckRepository {
 
   async finish(evidenceId: string, status: Exclude<PrecheckStatus, 'running'>, findings: FileFindings | null, reason: string | null): Promise<void> {
     await this.dataSource.query(
-      `UPDATE ${sqlTable(this.dataSource, 'evidence_precheck')}
-       SET status = $2, findings = $3, reason = $4, finished_at = now() WHERE evidence_id = $1`,
+      prepared(`UPDATE ${sqlTable(this.dataSource, 'evidence_precheck')}
+       SET status = $2, findings = $3, reason = $4, finished_at = now() WHERE evidence_id = $1`),
       [evidenceId, status, findings === null ? null : JSON.stringify(findings), reason],
     );
   }
