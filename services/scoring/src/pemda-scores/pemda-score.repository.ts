@@ -41,8 +41,8 @@ export class PemdaScoreRepository {
   /** `find` for many Pemda of one year in one statement, by Pemda code (a batch re-scores them together). */
   async findAll(db: EntityManager, pemdaCodes: readonly string[], year: number): Promise<Map<string, PemdaScoreRecord>> {
     const rows: PemdaScoreRecord[] = await db.query(
-      prepared(`SELECT ${STORED_COLUMNS}, caused_by_decision_id AS "causedByDecisionId", updated_at AS "updatedAt"
-       FROM ${sqlTable(db, 'pemda_score')} WHERE pemda_code = ANY($1::text[]) AND year = $2`),
+      `SELECT ${STORED_COLUMNS}, caused_by_decision_id AS "causedByDecisionId", updated_at AS "updatedAt"
+       FROM ${sqlTable(db, 'pemda_score')} WHERE pemda_code = ANY($1::text[]) AND year = $2`,
       [pemdaCodes, year],
     );
     return new Map(rows.map((row) => [row.pemdaCode, row]));

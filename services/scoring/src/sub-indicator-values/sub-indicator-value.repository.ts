@@ -64,8 +64,8 @@ export class SubIndicatorValueRepository {
     year: number,
   ): Promise<Map<string, Map<string, ExplainedDecision>>> {
     const rows: (DecisionRow & { pemda_code: string })[] = await db.query(
-      prepared(`SELECT pemda_code, decision_id, sub_indicator_code, outcome, verified_value, claimed_value, sequence, evidence_ids, decided_at
-       FROM ${sqlTable(db, 'sub_indicator_value')} WHERE pemda_code = ANY($1::text[]) AND year = $2`),
+      `SELECT pemda_code, decision_id, sub_indicator_code, outcome, verified_value, claimed_value, sequence, evidence_ids, decided_at
+       FROM ${sqlTable(db, 'sub_indicator_value')} WHERE pemda_code = ANY($1::text[]) AND year = $2`,
       [pemdaCodes, year],
     );
     const byPemda = new Map<string, Map<string, ExplainedDecision>>(pemdaCodes.map((code) => [code, new Map()]));

@@ -1,4 +1,3 @@
-import { prepared } from '@mcp/postgres-client';
 import type { VerificationOutcome } from '@mcp/contracts';
 import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
@@ -51,9 +50,9 @@ export class EvidenceRepository {
   async applyDecisions(manager: EntityManager, judged: readonly { id: string; outcome: VerificationOutcome; reason: string | null; at: Date }[]): Promise<void> {
     if (judged.length === 0) return;
     await manager.query(
-      prepared(`UPDATE ${sqlTable(manager, 'evidence')} e SET status = j.outcome, status_reason = j.reason, updated_at = j.at
+      `UPDATE ${sqlTable(manager, 'evidence')} e SET status = j.outcome, status_reason = j.reason, updated_at = j.at
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS j(id, outcome, reason, at)
-        WHERE e.id = j.id`),
+        WHERE e.id = j.id`,
       [judged.map((j) => j.id), judged.map((j) => j.outcome), judged.map((j) => j.reason), judged.map((j) => j.at)],
     );
   }

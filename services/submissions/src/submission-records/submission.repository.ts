@@ -75,9 +75,9 @@ export class SubmissionRepository {
       [...columns, ordered.map((i) => i.now)],
     );
     const rows: { pemda_code: string; year: number; sub_indicator_code: string; decision_sequence: number }[] = await manager.query(
-      prepared(`SELECT pemda_code, year, sub_indicator_code, decision_sequence FROM ${sqlTable(manager, 'submission')}
+      `SELECT pemda_code, year, sub_indicator_code, decision_sequence FROM ${sqlTable(manager, 'submission')}
         WHERE (pemda_code, year, sub_indicator_code) IN (SELECT * FROM unnest($1::text[], $2::int[], $3::text[]))
-        ORDER BY pemda_code, year, sub_indicator_code FOR UPDATE`),
+        ORDER BY pemda_code, year, sub_indicator_code FOR UPDATE`,
       columns,
     );
     return new Map(rows.map((row) => [itemKeyText({ pemdaCode: row.pemda_code, year: row.year, subIndicatorCode: row.sub_indicator_code }), row.decision_sequence]));
@@ -87,12 +87,12 @@ export class SubmissionRepository {
   async applyDecisions(manager: EntityManager, decisions: readonly { item: SubmissionItemKey; decision: DecisionInForce }[]): Promise<void> {
     if (decisions.length === 0) return;
     await manager.query(
-      prepared(`UPDATE ${sqlTable(manager, 'submission')} s
+      `UPDATE ${sqlTable(manager, 'submission')} s
           SET decision_outcome = d.outcome, decision_reason = d.reason, verified_value = d.verified_value,
               decision_sequence = d.sequence, updated_at = d.decided_at
          FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::int[], $8::timestamptz[])
               AS d(pemda_code, year, sub_indicator_code, outcome, reason, verified_value, sequence, decided_at)
-        WHERE s.pemda_code = d.pemda_code AND s.year = d.year AND s.sub_indicator_code = d.sub_indicator_code`),
+        WHERE s.pemda_code = d.pemda_code AND s.year = d.year AND s.sub_indicator_code = d.sub_indicator_code`,
       [
         decisions.map(({ item }) => item.pemdaCode),
         decisions.map(({ item }) => item.year),
