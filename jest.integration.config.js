@@ -1,5 +1,8 @@
-// Integration tests: real Kafka and Postgres, started (or reused) by the global setup. One worker,
-// because the test files share one broker and one database and reset them between files.
+// Integration tests: real Kafka and Postgres, started (or reused) by the global setup. Two workers,
+// each with its own broker, clamd and database (libs/testing/src/integration-env.ts), because a
+// test file resets the topics and schemas it uses; most files wait on the broker more than they
+// compute, so two side by side nearly halve the run on two cores (docs/decisions.md #105).
+// `-w 1` runs them one at a time on the first worker's infrastructure.
 const preset = require('./jest.preset.js');
 
 module.exports = {
@@ -14,7 +17,7 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/{libs,services,e2e,consumers}/**/*.integration-spec.ts'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-  maxWorkers: 1,
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/libs/testing/src/slowest-files-reporter.js'],
   testTimeout: 120_000,
 };

@@ -2,7 +2,8 @@
 # Runs the README's test command N times in a row (default 10) in a fresh clone of HEAD, the first
 # time through .ci/run (node_modules installed from nothing, as CI does), stopping at the first
 # failure. Prints one line per run (exit code, seconds, test count, whether the tree stayed clean)
-# and keeps each run's log. Uses the test ports (19092, 19142): nothing else may be using them.
+# and keeps each run's log. Uses the test ports (19092-19272, both Jest workers'): nothing else may be
+# using them; `bash deploy/local/stop-test-infrastructure.sh` in the clone stops what a run left.
 #   bash deploy/local/test-repeatedly.sh [N] [clone-dir]
 set -uo pipefail
 runs=${1:-10}

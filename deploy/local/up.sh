@@ -37,7 +37,12 @@ export PORTAL_OIDC_ISSUER="${PORTAL_OIDC_ISSUER:-$keycloak_url/realms/mcp}"
 # Built every time (about a second for the services), so what runs is what the tree holds, started
 # as the images start it: quicker and smaller than compiling at run time (bench/results/startup.json).
 echo "[3/6] Build: the portal's web app (Vite, dist/portal-web), then every service (SWC, dist/app)"
-vite build --config services/portal/web/vite.config.mts --logLevel warn
+# Built beside the last build and swapped in, so a portal already serving dist/portal-web (a second
+# platform's, or the tests' browsers) never reads a half-emptied folder.
+vite build --config services/portal/web/vite.config.mts --logLevel warn --outDir "$repo_root/dist/portal-web.next-$$"
+if [[ -d dist/portal-web ]]; then mv dist/portal-web "dist/portal-web.old-$$"; fi
+mv "dist/portal-web.next-$$" dist/portal-web
+rm -rf "dist/portal-web.old-$$"
 node build/build-services.mjs
 echo "[4/6] Database roles and audit schema (as the administrator), Kafka topics and ACLs (as admin, from the contracts), then migrations and seed data (each service as its own role)"
 node dist/app/libs/service-runtime/src/cli/prepare-database.js --database-url "$admin_database_url"

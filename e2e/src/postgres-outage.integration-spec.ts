@@ -2,7 +2,7 @@ import { createEvent, deadLetterTopicOf, eventSourceOf, EvidenceSubmitted, Topic
 import { HandleEvent, MessagingMetrics, MessagingModule, ReferenceDataPendingError, messagingTablesMigration, startEventConsumers, type KafkaSettings } from '@mcp/messaging';
 import { DirectEventPublisher, EventTap } from '@mcp/messaging/testing';
 import { dataSourceOptions, runMigrations, type DatabaseSettings } from '@mcp/service-runtime';
-import { testKafkaBrokers, testKafkaClient, testKafkaPort, testKafkaSasl, waitFor } from '@mcp/testing';
+import { testKafkaBrokers, testKafkaClient, testKafkaSasl, testPortNear, waitFor } from '@mcp/testing';
 import { Injectable, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -25,7 +25,7 @@ jest.setTimeout(240_000);
 // Plays verification (a declared consumer of the topic, so its handlers pass the start-up ACL check) in a
 // Postgres cluster of its own, where the schema name is free.
 const schema = 'verification';
-const postgres = new ThrowawayPostgres(Number(process.env.MCP_TEST_OUTAGE_PG_PORT ?? testKafkaPort + 32));
+const postgres = new ThrowawayPostgres(testPortNear('MCP_TEST_OUTAGE_PG_PORT', 32));
 const dlq = deadLetterTopicOf(Topics.evidenceSubmitted);
 let publisher: DirectEventPublisher;
 let deadLetterTap: EventTap;

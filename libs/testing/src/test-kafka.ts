@@ -1,15 +1,15 @@
 import { allTopicSpecs, type EventContract, type McpEvent } from '@mcp/contracts';
 import { createKafkaClient, recreateTopics } from '@mcp/messaging';
 import { DirectEventPublisher, EventTap } from '@mcp/messaging/testing';
-import { testKafkaBrokers, testKafkaPassword } from './integration-env';
+import { testKafkaPassword, testKafkaPort } from './integration-env';
 
 /** A client of the test broker as `principal`: `admin` (super user) for the tests' own tools. */
-export function testKafkaClient(clientId = 'mcp-tests', principal = 'admin') {
-  return createKafkaClient({ brokers: testKafkaBrokers, clientId, partitions: 3, sasl: testKafkaSasl(principal) });
+export function testKafkaClient(clientId = 'mcp-tests', principal = 'admin', kafkaPort = testKafkaPort) {
+  return createKafkaClient({ brokers: [`127.0.0.1:${kafkaPort}`], clientId, partitions: 3, sasl: testKafkaSasl(principal, kafkaPort) });
 }
 
-export function testKafkaSasl(principal: string) {
-  return { mechanism: 'scram-sha-512' as const, username: principal, password: testKafkaPassword(principal) };
+export function testKafkaSasl(principal: string, kafkaPort = testKafkaPort) {
+  return { mechanism: 'scram-sha-512' as const, username: principal, password: testKafkaPassword(principal, kafkaPort) };
 }
 
 /** Empties every MCP topic so events of an earlier test file cannot leak into this one. */

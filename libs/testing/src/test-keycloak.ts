@@ -2,13 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as oidc from 'openid-client';
 import { Secret, TOTP } from 'otpauth';
-import { repositoryRoot, testKafkaPort } from './integration-env';
+import { repositoryRoot, testKafkaPort, testPortNear } from './integration-env';
 
 /**
  * The test Keycloak (deploy/local/keycloak), beside the test broker: port MCP_TEST_KEYCLOAK_PORT,
  * default the broker's port + 80 (19172), data under the same .local/test-<broker port> folder.
  */
-export const testKeycloakPort = Number(process.env.MCP_TEST_KEYCLOAK_PORT ?? testKafkaPort + 80);
+export const testKeycloakPort = testPortNear('MCP_TEST_KEYCLOAK_PORT', 80);
 export const testKeycloakUrl = `http://127.0.0.1:${testKeycloakPort}`;
 export const testKeycloakIssuer = `${testKeycloakUrl}/realms/mcp`;
 export const testKeycloakJwksUrl = `${testKeycloakIssuer}/protocol/openid-connect/certs`;

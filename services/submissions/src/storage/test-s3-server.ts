@@ -1,4 +1,4 @@
-import { testKafkaPort } from '@mcp/testing';
+import { testKafkaPort, testPortNear } from '@mcp/testing';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { S3StorageSettings } from './s3-storage';
@@ -29,7 +29,7 @@ export function stopTestS3(): void {
 }
 
 function testS3Port(): number {
-  return Number(process.env.MCP_TEST_S3_PORT ?? testKafkaPort + 50);
+  return testPortNear('MCP_TEST_S3_PORT', 50);
 }
 
 function runS3Script(command: 'start' | 'stop', bucket: string): void {
