@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as oidc from 'openid-client';
 import { Secret, TOTP } from 'otpauth';
-import { repositoryRoot, testKafkaPort, testPortNear } from './integration-env';
+import { repositoryRoot, testKafkaPort, testLocalDirOf, testPortNear } from './integration-env';
 
 /**
  * The test Keycloak (deploy/local/keycloak), beside the test broker: port MCP_TEST_KEYCLOAK_PORT,
@@ -143,7 +144,14 @@ export async function loginAtKeycloak(authorizationUrl: string, signIn: Keycloak
   page = await submit(jar, page, { username: signIn.username, password: signIn.password ?? SAMPLE_PASSWORD, credentialId: '' });
   if (typeof page !== 'string' && signIn.otp !== false) {
     if (/name="totpSecret"/.test(page.html)) page = await registerOtp(jar, page, signIn);
-    else if (/name="otp"/.test(page.html)) page = await submit(jar, page, { otp: signIn.otp ?? otpCode(signIn.username) });
+    else if (/name="otp"/.test(page.html)) {
+      if (signIn.otp !== undefined) page = await submit(jar, page, { otp: signIn.otp });
+      else {
+        const at = await unusedOtpPeriod(signIn.username);
+        page = await submit(jar, page, { otp: otpCode(signIn.username, at) });
+        if (typeof page === 'string') recordOtpPeriodUsed(signIn.username, at);
+      }
+    }
   }
   if (typeof page !== 'string') throw new KeycloakLoginFailed(page);
   return page;
@@ -153,9 +161,37 @@ async function registerOtp(jar: CookieJar, page: KeycloakPage, signIn: KeycloakS
   const secretText = decodeEntities(/name="totpSecret"[^>]*value="([^"]*)"/.exec(page.html)?.[1] ?? /value="([^"]*)"[^>]*name="totpSecret"/.exec(page.html)?.[1] ?? '');
   if (!secretText) throw new KeycloakLoginFailed(page);
   const secret = Secret.fromUTF8(secretText);
-  const answer = await submit(jar, page, { totp: signIn.otp || totpOf(secret).generate(), totpSecret: secretText, userLabel: 'Aplikasi OTP uji' });
-  if (typeof answer === 'string') registeredOtpSecrets.set(signIn.username, secret);
+  const at = Date.now();
+  const answer = await submit(jar, page, { totp: signIn.otp || totpOf(secret).generate({ timestamp: at }), totpSecret: secretText, userLabel: 'Aplikasi OTP uji' });
+  if (typeof answer === 'string') {
+    registeredOtpSecrets.set(signIn.username, secret);
+    recordOtpPeriodUsed(signIn.username, at);
+  }
   return answer;
+}
+
+/**
+ * The 30-second TOTP periods in which each user last typed a code at this worker's Keycloak, kept
+ * beside it: Keycloak accepts a code once, and another test file of the same worker (portal-oidc
+ * after keycloak-sign-in, say) may have used this period's code of the same user moments ago.
+ */
+function otpLedgerFile(): string {
+  return join(testLocalDirOf(), 'keycloak', 'otp-periods-used.json');
+}
+
+function otpPeriodsUsed(): Record<string, number> {
+  return existsSync(otpLedgerFile()) ? (JSON.parse(readFileSync(otpLedgerFile(), 'utf8')) as Record<string, number>) : {};
+}
+
+function recordOtpPeriodUsed(username: string, timestamp: number): void {
+  mkdirSync(dirname(otpLedgerFile()), { recursive: true });
+  writeFileSync(otpLedgerFile(), JSON.stringify({ ...otpPeriodsUsed(), [username]: Math.floor(timestamp / 30_000) }));
+}
+
+/** Now, or the start of the next period when this period's code of the user was already typed. */
+async function unusedOtpPeriod(username: string): Promise<number> {
+  if (otpPeriodsUsed()[username] === Math.floor(Date.now() / 30_000)) await nextOtpPeriod();
+  return Date.now();
 }
 
 /** A page, or the redirect back to the client (a string: the callback URL with the code). */
