@@ -2,6 +2,7 @@ import { prepared } from '@mcp/postgres-client';
 import { sqlTable } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
 import { hydrate, unknownTask } from '../task-records/task-lookup';
+import { itemLockSpace } from './decision.repository';
 import { Task } from '../task-records/task.entity';
 
 /**
@@ -13,6 +14,10 @@ import { Task } from '../task-records/task.entity';
  * transaction; every change that could make them stale (an upload or withdrawal, a closed year, a
  * verifier moved away) also updates the task row, and the checks on that row then refuse the
  * decision (EVIDENCE_CHANGED, NOT_CLAIM_HOLDER), so a stale sub-select never lets one through.
+ *
+ * The same statement then takes the item's sequence lock (`lockItemSequence`), after the task's
+ * row lock as every writer of decisions orders them: the decision's INSERT, a statement of its
+ * own, starts its snapshot with both held. A refused decision rolls back and releases it.
  */
 export interface DecisionContext {
   task: Task;
@@ -27,7 +32,9 @@ export interface DecisionContext {
 
 export async function lockDecisionContext(manager: EntityManager, taskId: string, subject: string): Promise<DecisionContext> {
   const rows: (Record<string, unknown> & ContextColumns)[] = await manager.query(
-    prepared(`SELECT task.*,
+    // MATERIALIZED: the row is locked before the lateral call takes the item's lock.
+    prepared(`WITH locked AS MATERIALIZED (
+     SELECT task.*,
             (SELECT override.wilayah FROM ${sqlTable(manager, 'verifier_wilayah')} override WHERE override.subject = $2) AS override_wilayah,
             (SELECT closed.closed_at FROM ${sqlTable(manager, 'closed_year')} closed WHERE closed.year = task.year) AS year_closed_at,
             EXISTS (SELECT 1 FROM ${sqlTable(manager, 'item_contributor')} contributor
@@ -37,8 +44,10 @@ export async function lockDecisionContext(manager: EntityManager, taskId: string
                    WHERE evidence.task_id = task.id ORDER BY evidence.submitted_at, evidence.evidence_id) AS evidence_ids
        FROM ${sqlTable(manager, 'task')} task
       WHERE task.id = $1
-        FOR UPDATE OF task`),
-    [taskId, subject],
+        FOR UPDATE OF task)
+     SELECT locked.* FROM locked,
+            LATERAL pg_advisory_xact_lock(hashtext($3), hashtext(locked.pemda_code || '/' || locked.year || '/' || locked.sub_indicator_code)) AS item_lock`),
+    [taskId, subject, itemLockSpace(manager)],
   );
   const row = rows[0];
   if (!row) throw unknownTask(taskId);

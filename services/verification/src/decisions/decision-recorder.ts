@@ -29,6 +29,8 @@ export interface DecisionPlan {
   now: Date;
   /** The task's evidence ids, oldest first, when the caller read them with the task's lock; read here otherwise. */
   evidenceIds?: string[];
+  /** True when the caller already holds the item's sequence lock (`lockDecisionContext` takes it). */
+  itemLocked?: boolean;
 }
 
 const auditActionOf: Record<DecisionKind, AuditAction> = { first: 'decision.recorded', correction: 'decision.corrected', 'qa-overturn': 'qa.reviewed' };
@@ -67,8 +69,8 @@ export class DecisionRecorder {
       waitingSince: task.waitingSince,
       correctableUntil: this.correctableUntil(plan),
     });
-    decision.sequence = await insertWithNextSequence(manager, decision);
-    await this.updateTask(manager, plan, decision);
+    if (!plan.itemLocked) await lockItemSequence(manager, decision);
+    decision.sequence = await insertWithTaskState(manager, decision, taskStateAfter(plan, decision.id));
     await this.emit(manager, task, decision, plan.evidenceIds);
     await this.applySample(manager, plan, decision);
     await supersedeOlderReviews(manager, decision);
@@ -121,30 +123,6 @@ export class DecisionRecorder {
     return plan.kind === 'correction' ? (plan.replaces?.correctableUntil ?? null) : null;
   }
 
-  /** The task's new state and its history entry, in one statement. */
-  private async updateTask(manager: EntityManager, { task, verdict, replaces, now, kind, decidedBy }: DecisionPlan, decision: Decision): Promise<void> {
-    const revisionRounds = revisionRoundsBefore(task, replaces) + (verdict.outcome === 'revision_requested' ? 1 : 0);
-    await manager.query(
-      prepared(`WITH updated AS (
-         UPDATE ${sqlTable(manager, 'task')}
-            SET status = $2, outcome = $3, claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL,
-                revision_rounds = $4, updated_at = $5
-          WHERE id = $1
-         RETURNING id)
-       INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
-       SELECT id, $5, 'decided', $6, $7 FROM updated`),
-      [
-        task.id,
-        verdict.outcome === 'revision_requested' ? 'revision_requested' : 'decided',
-        verdict.outcome,
-        revisionRounds,
-        now,
-        decidedBy,
-        JSON.stringify({ decisionId: decision.id, kind, outcome: verdict.outcome }),
-      ],
-    );
-  }
-
   private async emit(manager: EntityManager, task: Task, decision: Decision, knownEvidenceIds: string[] | undefined): Promise<void> {
     const evidenceIds = knownEvidenceIds ?? (await evidenceIdsOf(manager, task.id));
     await this.outbox.enqueue(manager, EvidenceVerified, {
@@ -166,21 +144,50 @@ export class DecisionRecorder {
   }
 }
 
+/** What a decision does to its task: its status, outcome and revision rounds, and the history entry. */
+interface TaskStateAfter {
+  status: string;
+  revisionRounds: number;
+  actor: string;
+  detail: string;
+}
+
+function taskStateAfter({ task, verdict, replaces, kind, decidedBy }: DecisionPlan, decisionId: string): TaskStateAfter {
+  return {
+    status: verdict.outcome === 'revision_requested' ? 'revision_requested' : 'decided',
+    revisionRounds: revisionRoundsBefore(task, replaces) + (verdict.outcome === 'revision_requested' ? 1 : 0),
+    actor: decidedBy,
+    detail: JSON.stringify({ decisionId, kind, outcome: verdict.outcome }),
+  };
+}
+
 /**
- * Inserts the decision with the next sequence of its item, computed in the INSERT itself after
- * the item's lock is held, and returns that sequence: one statement fewer than reading it first.
+ * Inserts the decision with the next sequence of its item, computed in the INSERT itself (the
+ * caller holds the item's lock, taken in an earlier statement so this one's snapshot sees every
+ * decision committed before), and moves the task to its new state with its history entry, in one
+ * statement: returns the sequence.
  */
-async function insertWithNextSequence(manager: EntityManager, decision: Decision): Promise<number> {
-  await lockItemSequence(manager, decision);
+async function insertWithTaskState(manager: EntityManager, decision: Decision, task: TaskStateAfter): Promise<number> {
   const table = sqlTable(manager, 'decision');
   // An aggregate without GROUP BY yields one row even for an item's first decision.
   const [{ sequence }]: { sequence: number }[] = await manager.query(
-    prepared(`INSERT INTO ${table} (id, task_id, sequence, kind, supersedes_decision_id, pemda_code, year, sub_indicator_code, wilayah,
-                      outcome, verified_value, reason_code, note, reason, decided_by, decided_at, waiting_since, correctable_until)
-     SELECT $1, $2, COALESCE(MAX(item.sequence), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
-       FROM ${table} item
-      WHERE item.pemda_code = $5 AND item.year = $6 AND item.sub_indicator_code = $7
-     RETURNING sequence`),
+    prepared(`WITH inserted AS (
+       INSERT INTO ${table} (id, task_id, sequence, kind, supersedes_decision_id, pemda_code, year, sub_indicator_code, wilayah,
+                             outcome, verified_value, reason_code, note, reason, decided_by, decided_at, waiting_since, correctable_until)
+       SELECT $1, $2, COALESCE(MAX(item.sequence), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
+         FROM ${table} item
+        WHERE item.pemda_code = $5 AND item.year = $6 AND item.sub_indicator_code = $7
+       RETURNING sequence),
+     updated AS (
+       UPDATE ${sqlTable(manager, 'task')}
+          SET status = $18, outcome = $9, claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL,
+              revision_rounds = $19, updated_at = $15
+        WHERE id = $2
+       RETURNING id),
+     history AS (
+       INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
+       SELECT id, $15, 'decided', $20, $21 FROM updated)
+     SELECT sequence FROM inserted`),
     [
       decision.id,
       decision.taskId,
@@ -199,6 +206,10 @@ async function insertWithNextSequence(manager: EntityManager, decision: Decision
       decision.decidedAt,
       decision.waitingSince,
       decision.correctableUntil,
+      task.status,
+      task.revisionRounds,
+      task.actor,
+      task.detail,
     ],
   );
   return Number(sequence);

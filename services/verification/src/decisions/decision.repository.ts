@@ -34,7 +34,12 @@ export async function lastSequence(manager: EntityManager, task: Pick<Task, 'pem
  */
 export async function lockItemSequence(manager: EntityManager, task: Pick<Task, 'pemdaCode' | 'year' | 'subIndicatorCode'>): Promise<void> {
   await manager.query(prepared('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))'), [
-    `${schemaOf(manager)}.item`,
+    itemLockSpace(manager),
     `${task.pemdaCode}/${task.year}/${task.subIndicatorCode}`,
   ]);
+}
+
+/** The first key of every item's sequence lock; the second is `<pemdaCode>/<year>/<subIndicatorCode>`. */
+export function itemLockSpace(manager: EntityManager): string {
+  return `${schemaOf(manager)}.item`;
 }

@@ -52,7 +52,7 @@ export class DecisionsService {
       assertNotContributed(task, callerContributed);
       assertEvidenceSeen(task, input.evidenceChangedAt);
       const verdict = await this.verdict(manager, task, input, null);
-      return this.recorder.record(manager, { task, verdict, kind: 'first', decidedBy: principal.subject, actor: principal, replaces: null, now, evidenceIds });
+      return this.recorder.record(manager, { task, verdict, kind: 'first', decidedBy: principal.subject, actor: principal, replaces: null, now, evidenceIds, itemLocked: true });
     });
   }
 
