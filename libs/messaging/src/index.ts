@@ -1,3 +1,4 @@
+export * from './kafka/kafka-readiness';
 export * from './kafka/kafka-settings';
 export * from './kafka/cloud-event-codec';
 export * from './kafka/topic-admin';

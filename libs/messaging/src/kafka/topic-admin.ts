@@ -116,11 +116,22 @@ export async function reconcileTopicConfigs(kafka: Kafka, specs: TopicSpec[], mi
 /** Readiness: the broker answers a metadata request within the timeout. */
 export async function isKafkaReachable(kafka: Kafka, timeoutMs = 2000): Promise<boolean> {
   const admin = kafka.admin();
-  const attempt = (async () => {
-    await admin.connect();
-    await admin.describeCluster();
-    return true;
-  })();
+  try {
+    return await answersWithin(
+      (async () => {
+        await admin.connect();
+        await admin.describeCluster();
+        return true;
+      })(),
+      timeoutMs,
+    );
+  } finally {
+    admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** What `attempt` answers, or false when it fails or has not answered within `timeoutMs`. */
+export async function answersWithin(attempt: Promise<boolean>, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
   try {
@@ -130,7 +141,6 @@ export async function isKafkaReachable(kafka: Kafka, timeoutMs = 2000): Promise<
   } finally {
     // Cleared, or every probe would keep a stopping process alive for the rest of the timeout.
     clearTimeout(timer);
-    admin.disconnect().catch(() => undefined);
   }
 }
 

@@ -19,6 +19,7 @@ import { EventInbox } from '../inbox/event-inbox';
 import { PartitionBackoff } from '../inbox/partition-backoff';
 import { createKafkaClient, type KafkaSettings } from '../kafka/kafka-settings';
 import { isKafkaReachable, MissingTopicsError, requireTopics } from '../kafka/topic-admin';
+import { KafkaReadiness } from '../kafka/kafka-readiness';
 import { topicsUsedBy } from '../access/kafka-access';
 import { TopicOffsets } from '../kafka/topic-offsets';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
@@ -61,14 +62,6 @@ export interface MessagingModuleOptions {
 export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
 const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
-@Injectable()
-export class KafkaReadiness {
-  constructor(@Inject(KAFKA_CLIENT) private readonly kafka: Kafka) {}
-
-  isReachable(): Promise<boolean> {
-    return isKafkaReachable(this.kafka);
-  }
-}
 
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -83,6 +76,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly metrics: MessagingMetrics,
     private readonly handlers: EventHandlerRegistry,
     private readonly dataSource: DataSource,
+    private readonly readiness: KafkaReadiness,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -101,7 +95,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     this.metrics.watchOutbox(this.dataSource, this.options.service);
     // The transport's consumer group is the client id (kafka-transport.ts).
     this.metrics.watchConsumerLag(this.kafka, clientId, this.handlers.topics());
-    this.metrics.watchKafkaReachability(() => isKafkaReachable(this.kafka));
+    this.metrics.watchKafkaReachability(() => this.readiness.isReachable());
   }
 
   /**
@@ -128,6 +122,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     await this.relay.stop();
     await this.deadLetters.stop();
     await this.metrics.stop();
+    await this.readiness.stop();
   }
 }
 
@@ -210,7 +205,7 @@ export class MessagingModule {
         },
         { provide: TopicOffsets, inject: [KAFKA_CLIENT], useFactory: (kafka: Kafka) => new TopicOffsets(kafka) },
         EventHandlerRegistry,
-        KafkaReadiness,
+        { provide: KafkaReadiness, inject: [KAFKA_CLIENT], useFactory: (kafka: Kafka) => new KafkaReadiness(kafka) },
         MessagingLifecycle,
       ],
       exports: [KAFKA_CLIENT, PartitionBackoff, OutboxWriter, OutboxRelay, KafkaReadiness, EventHandlerRegistry, TopicOffsets],
