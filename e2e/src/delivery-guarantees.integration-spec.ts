@@ -164,7 +164,11 @@ describe('inbox', () => {
         .map((event) => (event.data as EvidenceSubmittedV1).evidenceId);
       return ids.includes(failing.evidenceId) && ids.includes(permanent.evidenceId) ? ids : undefined;
     });
-    expect(parked).toHaveLength(new Set(parked).size);
+    // Each of the two once. This file does not empty the topic, so on a broker kept from earlier
+    // runs it also holds other files' dead letters (some repeated, the same event refused by more
+    // than one consumer or re-sent: dead-lettering is at-least-once): only ours are counted.
+    const ours = parked.filter((id) => id === failing.evidenceId || id === permanent.evidenceId);
+    expect(ours.sort()).toEqual([failing.evidenceId, permanent.evidenceId].sort());
   });
 
   it('dead-letters an event whose data breaks its schema, without calling the handler', async () => {
