@@ -3,7 +3,8 @@
 # time through .ci/run (node_modules installed from nothing, as CI does), stopping at the first
 # failure. Prints one line per run (exit code, seconds, test count, whether the tree stayed clean)
 # and keeps each run's log. Uses the test ports (19092-19272, both Jest workers'): nothing else may be
-# using them; `bash deploy/local/stop-test-infrastructure.sh` in the clone stops what a run left.
+# using them. At the end it stops the clone's brokers, S3Mocks, clamds and Keycloaks, so the next
+# clone's run finds those ports free.
 #   bash deploy/local/test-repeatedly.sh [N] [clone-dir]
 set -uo pipefail
 runs=${1:-10}
@@ -11,6 +12,7 @@ repo_root=$(cd "$(dirname "$0")/../.." && pwd)
 clone=${2:-$(mktemp -d /tmp/mcp-test-repeatedly.XXXXXX)}
 rm -rf "$clone" && git clone -q "$repo_root" "$clone" || exit 2
 cd "$clone" || exit 2
+trap 'bash "$clone/deploy/local/stop-test-infrastructure.sh" >"$clone/stop-test-infrastructure.log" 2>&1' EXIT
 echo "testing $(git rev-parse --short HEAD) in $clone"
 for i in $(seq 1 "$runs"); do
   start=$(date +%s)
