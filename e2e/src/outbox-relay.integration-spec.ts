@@ -61,6 +61,29 @@ it('wakes on commit: an idle relay that would next look in a minute publishes at
   });
 });
 
+it('lingers after a batch: the first event goes at once, those committed during the wait go out together (docs/decisions.md #108)', async () => {
+  await withDataSource(settings, async (dataSource) => {
+    const relay = relayOf(dataSource, { lingerMs: 2_000 });
+    await relay.start();
+    const markedAt = async (ids: string[]) =>
+      queryTestDatabase<{ published_at: Date | null }>(`SELECT published_at FROM ${schema}.outbox WHERE event_id = ANY($1::uuid[])`, [ids]);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const first = await enqueue(dataSource, 1);
+      await waitFor('the first event marked published', async () => (await markedAt(first))[0]?.published_at != null, { timeoutMs: 1_500 });
+      // Three commits, three notices, while the relay waits after the first batch.
+      const later = [...(await enqueue(dataSource, 1)), ...(await enqueue(dataSource, 1)), ...(await enqueue(dataSource, 1))];
+      await waitFor('the later events on Kafka', () => published(later).length === 3, { timeoutMs: 10_000 });
+      await waitFor('the later rows marked', async () => (await markedAt(later)).every((row) => row.published_at != null), { timeoutMs: 5_000 });
+      const marks = new Set((await markedAt(later)).map((row) => (row.published_at as Date).getTime()));
+      // One mark statement (one transaction time) for all three: one batch.
+      expect(marks.size).toBe(1);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
+
 it('publishes through one replica at a time, holding no transaction, and another takes over when it stops', async () => {
   await withDataSource(settings, async (dataSource) => {
     const first = relayOf(dataSource, { idlePollMs: 300 });

@@ -127,6 +127,7 @@ export class ServicePlatformModule {
           consumerTransientBackoffMs: config.CONSUMER_TRANSIENT_BACKOFF_MS,
           consumerTransientMaxBackoffMs: config.CONSUMER_TRANSIENT_MAX_BACKOFF_MS,
           consumerReferenceDataWaitMs: config.CONSUMER_REFERENCE_DATA_WAIT_MINUTES * 60_000,
+          relayLingerMs: config.OUTBOX_RELAY_LINGER_MS,
           classifyFailures: !config.MCP_TEST_UNCLASSIFIED_FAILURES,
           deduplicate: !config.MCP_TEST_INBOX_DEDUP_OFF,
           outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,

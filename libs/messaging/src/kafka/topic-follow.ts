@@ -17,6 +17,8 @@ export interface TopicFollower {
  * event this code cannot decode is skipped (the durable consumers dead-letter it; a live view
  * only loses a hint to re-fetch). `listening` says whether anyone wants events right now: while it
  * is false a record is not even decoded (the portal with no browser connected, docs/decisions.md #93).
+ * `lingerMs` is how long it rests after a fetch that brought events (a live view's hints may come
+ * that much later); 0, for a measurement, fetches again at once.
  */
 export async function followTopics(
   settings: KafkaSettings,
@@ -24,6 +26,7 @@ export async function followTopics(
   onEvent: (event: McpEvent<unknown>) => void,
   onError: (error: unknown) => void = () => undefined,
   listening: () => boolean = () => true,
+  lingerMs = 0,
 ): Promise<TopicFollower> {
   const kafka = createKafkaClient(settings, '-follow');
   const groupId = `${settings.clientId}-follow-${randomUUID()}`;
@@ -36,13 +39,19 @@ export async function followTopics(
   await consumer.subscribe({ topics: [...topics], fromBeginning: false });
   await consumer.run({
     autoCommit: false,
-    eachMessage: async ({ message }) => {
-      if (!listening()) return;
-      try {
-        onEvent(decodeEvent(message.headers ?? {}, message.value, message.key));
-      } catch (error) {
-        if (!(error instanceof UndecodableEventError)) onError(error);
+    eachBatch: async ({ batch, isRunning }) => {
+      if (listening()) {
+        for (const message of batch.messages) {
+          try {
+            onEvent(decodeEvent(message.headers ?? {}, message.value, message.key));
+          } catch (error) {
+            if (!(error instanceof UndecodableEventError)) onError(error);
+          }
+        }
       }
+      // A view that can take its hints a little late rests after each fetch: fetching again at once
+      // costs the broker and this process a request per event under a steady flow (docs/decisions.md #108).
+      if (lingerMs > 0 && batch.messages.length > 0 && isRunning()) await new Promise<void>((resolve) => setTimeout(resolve, lingerMs));
     },
   });
   return {

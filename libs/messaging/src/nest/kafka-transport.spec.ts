@@ -97,13 +97,48 @@ describe('consumeBatch (docs/decisions.md #79)', () => {
   function consumption(
     dispatchBatch: (messages: InboundMessage[]) => Promise<void>,
     sliceSize = MAX_EVENTS_PER_BATCH,
+    lingerMs?: number,
   ): BatchConsumption {
     return {
       registry: { dispatchBatch, sliceSizeOf: () => sliceSize } as unknown as EventHandlerRegistry,
       backoff: new PartitionBackoff({ initialMs: 1000, maxMs: 1000 }),
       metrics: { partitionPauses: { inc: () => undefined } } as unknown as MessagingMetrics,
+      lingerMs,
     };
   }
+
+  /** Whether `promise` settles once the microtasks queued so far have run (no timer fires meanwhile). */
+  async function settlesWithoutTimers(promise: Promise<unknown>): Promise<boolean> {
+    let settled = false;
+    void promise.then(() => (settled = true));
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    return settled;
+  }
+
+  describe('lingering after a fetch (docs/decisions.md #108)', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('waits the linger after a fetch smaller than a slice, with its offsets already resolved', async () => {
+      const { payload, consumer, resolved } = fetchOf(2);
+      const handled: number[] = [];
+      const done = consumeBatch(consumption(async (messages) => void handled.push(messages.length), 10, 25), consumer, payload);
+      expect(await settlesWithoutTimers(done)).toBe(false);
+      expect(handled).toEqual([2]);
+      expect(resolved).toEqual(['101']);
+      jest.advanceTimersByTime(24);
+      expect(await settlesWithoutTimers(done)).toBe(false);
+      jest.advanceTimersByTime(1);
+      expect(await settlesWithoutTimers(done)).toBe(true);
+    });
+
+    it('does not wait after a full slice (a backlog), nor without a linger', async () => {
+      const full = fetchOf(10);
+      expect(await settlesWithoutTimers(consumeBatch(consumption(async () => undefined, 10, 25), full.consumer, full.payload))).toBe(true);
+      const small = fetchOf(2);
+      expect(await settlesWithoutTimers(consumeBatch(consumption(async () => undefined, 10), small.consumer, small.payload))).toBe(true);
+    });
+  });
 
   it('hands the fetch over in slices and resolves each slice only after it went through', async () => {
     const { payload, consumer, resolved } = fetchOf(MAX_EVENTS_PER_BATCH + 2);

@@ -69,7 +69,11 @@ export function withFetchesFilling(
  * Subscribes the service's consumer group to the topics of its `@HandleEvent` methods and starts
  * consuming. A service (or a CLI context) without handlers starts no consumer at all.
  */
-export async function startEventConsumers(app: INestApplication, settings: KafkaSettings): Promise<void> {
+export async function startEventConsumers(
+  app: INestApplication,
+  settings: KafkaSettings,
+  consumption: Pick<BatchConsumption, 'lingerMs'> = {},
+): Promise<void> {
   const registry = app.get(EventHandlerRegistry);
   const topics = registry.topics();
   if (topics.length === 0) return;
@@ -78,7 +82,7 @@ export async function startEventConsumers(app: INestApplication, settings: Kafka
   const options = kafkaTransportOptions(settings);
   const server = new ResilientServerKafka(
     registry.hasBatchHandlers() ? withFetchesFilling(options, registry.largestBatch()) : options,
-    registry.hasBatchHandlers() ? { registry, backoff, metrics } : undefined,
+    registry.hasBatchHandlers() ? { registry, backoff, metrics, lingerMs: consumption.lingerMs } : undefined,
   );
   for (const topic of topics) {
     server.addHandler(topic, (_data: unknown, context: KafkaContext) => dispatchOrWait(registry, backoff, metrics, context), true);
@@ -291,6 +295,11 @@ export interface BatchConsumption {
   registry: EventHandlerRegistry;
   backoff: PartitionBackoff;
   metrics: MessagingMetrics;
+  /**
+   * How long a partition's consumer rests after a fetch smaller than a slice before it fetches
+   * again (docs/decisions.md #108); 0 fetches again at once.
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -330,6 +339,21 @@ export async function consumeBatch(batches: BatchConsumption, consumer: Consumer
     await payload.commitOffsetsIfNecessary();
     await payload.heartbeat();
   }
+  await lingerAfterSmallFetch(batches, batch.messages.length, sliceSize, payload);
+}
+
+/**
+ * kafkajs fetches again only once every batch of the last fetch is handled, and the broker answers
+ * a fetch as soon as it has one record. Under a steady flow each fetch then brings one or two
+ * events, and each pays a transaction, its inbox statement, an offset commit and a fetch. Resting a
+ * few milliseconds after a small fetch lets the next one bring what arrived meanwhile, in the same
+ * number of statements (docs/decisions.md #108). The first event after a quiet spell is not
+ * delayed (the rest comes after it is handled); a backlog (full slices) never rests.
+ */
+async function lingerAfterSmallFetch(batches: BatchConsumption, fetched: number, sliceSize: number, payload: EachBatchPayload): Promise<void> {
+  const lingerMs = batches.lingerMs ?? 0;
+  if (lingerMs <= 0 || fetched === 0 || fetched >= sliceSize || !payload.isRunning()) return;
+  await new Promise<void>((resolve) => setTimeout(resolve, lingerMs));
 }
 
 function inboundOf(topic: string, partition: number, message: KafkaMessage): InboundMessage {

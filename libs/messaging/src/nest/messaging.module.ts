@@ -38,6 +38,8 @@ export interface MessagingModuleOptions {
   role?: 'server' | 'cli';
   relayBatchSize?: number;
   relayIdlePollMs?: number;
+  /** How long the relay waits after a batch before reading the next (OutboxRelayOptions.lingerMs); none when omitted. */
+  relayLingerMs?: number;
   consumerMaxAttempts?: number;
   consumerRetryBackoffMs?: number;
   /** A partition's first wait after a transient failure (database or network away); 1 s when omitted. */
@@ -155,6 +157,7 @@ export class MessagingModule {
               // poll only covers a publisher that died with rows left and no commit since: rare
               // enough to wait 30 s for, and six idle relays no longer query 3 times a second (#86).
               idlePollMs: options.relayIdlePollMs ?? 30_000,
+              lingerMs: options.relayLingerMs,
             }),
         },
         {

@@ -23,6 +23,13 @@ export interface OutboxRelayOptions {
    * died with rows left and no commit since, and for a connection that broke without telling.
    */
   idlePollMs: number;
+  /**
+   * How long the relay waits after sending a batch before it reads the next (docs/decisions.md
+   * #108). Each batch is a read, a send and a mark; under a steady flow without the wait each one
+   * carried an event or two. A notice does not cut it short, the stop does; a full batch (a backlog)
+   * and the first event after a quiet spell go out without waiting. None when omitted.
+   */
+  lingerMs?: number;
   sendTimeoutMs?: number;
   /** How long a shutdown waits for a batch already handed to Kafka before leaving it to the next start. */
   stopGraceMs?: number;
@@ -52,7 +59,7 @@ export class OutboxRelay {
   private wakeUp?: () => void;
   /** Set by a notice that arrives while a batch is in flight, so the wait after it is skipped. */
   private workPending = true;
-  /** Called once when the service stops: cuts short the wait for a batch in flight. */
+  /** Called once when the service stops: cuts short the wait for a batch in flight, or the linger after one. */
   private onStop?: () => void;
 
   constructor(
@@ -105,6 +112,7 @@ export class OutboxRelay {
         this.workPending = false;
         const published = await this.publishBatch(client);
         failures = 0;
+        if (published > 0 && published < this.options.batchSize) await this.linger();
         if (published < this.options.batchSize && !this.workPending) await this.pause(this.options.idlePollMs);
       } catch (error) {
         if (!this.running) break;
@@ -140,6 +148,9 @@ export class OutboxRelay {
     // steps over only what was published since the last one (docs/decisions.md #104). This
     // connection runs nothing but the relay's two statements.
     await client.query('SET enable_bitmapscan = off');
+    // Its only write is the mark after a send. A mark lost in a crash re-sends its batch, which
+    // consumers dedupe, so the mark need not wait for the WAL flush (docs/decisions.md #108).
+    await client.query('SET synchronous_commit = off');
     this.client = client;
     this.isPublisher = false;
     // A notice may have been sent while no connection listened.
@@ -222,6 +233,22 @@ export class OutboxRelay {
     const producer = this.producer;
     this.producer = undefined;
     await producer?.disconnect().catch(() => undefined);
+  }
+
+  /** Waits `lingerMs` whatever notices arrive meanwhile; a stop ends the wait. */
+  private linger(): Promise<void> {
+    const lingerMs = this.options.lingerMs ?? 0;
+    if (lingerMs <= 0 || !this.running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.onStop = undefined;
+        resolve();
+      }, lingerMs);
+      this.onStop = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private pause(ms: number): Promise<void> {

@@ -6,6 +6,11 @@ import { PemdaDirectory } from '../sign-in/pemda-directory';
 import { LIVE_TOPICS, toLiveMessage, type LiveMessage } from './live-message';
 
 const RETRY_MS = 5_000;
+/**
+ * A hint may reach the browser this much later; in exchange the follower fetches once per interval
+ * under a steady flow, not once per event (docs/decisions.md #108).
+ */
+const LIVE_HINT_LINGER_MS = 50;
 
 /**
  * The event streams, followed by this replica from "now" and fanned out to the browsers it holds.
@@ -53,6 +58,7 @@ export class LiveFeed implements OnApplicationBootstrap, OnApplicationShutdown {
         (error) => this.logger.warn(`live feed: ${(error as Error).message ?? error}`),
         // Decoding every event for nobody was most of this replica's CPU in the rush (#93).
         () => this.listeners.size > 0,
+        LIVE_HINT_LINGER_MS,
       );
       await this.follower.ready;
       this.readyResolve();
