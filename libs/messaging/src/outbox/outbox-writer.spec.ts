@@ -1,6 +1,6 @@
-import { exampleScoreUpdated, ScoreUpdated } from '@mcp/contracts';
+import { exampleScoreSnapshot, exampleScoreUpdated, ScoreSnapshot, ScoreUpdated } from '@mcp/contracts';
 import type { EntityManager } from 'typeorm';
-import { OutboxWriter } from './outbox-writer';
+import { OutboxWriter, outboxItem } from './outbox-writer';
 
 /* The multi-row form of the outbox (docs/decisions.md #79), against a stand-in transaction. */
 describe('OutboxWriter.enqueueAll', () => {
@@ -21,8 +21,8 @@ describe('OutboxWriter.enqueueAll', () => {
     const list = ['32.73', '32.71', '11.01'].map((pemdaCode) => exampleScoreUpdated({ pemdaCode }));
     const events = await new OutboxWriter('scoring', '/mcp/scoring').enqueueAll(manager, ScoreUpdated, list);
     expect(statements).toHaveLength(1);
-    const [ids, topic, keys, rows] = statements[0].params as [string[], string, string[], string[]];
-    expect(topic).toBe(ScoreUpdated.topic);
+    const [ids, topics, keys, rows] = statements[0].params as [string[], string[], string[], string[]];
+    expect(topics).toEqual(list.map(() => ScoreUpdated.topic));
     expect(ids).toEqual(events.map((event) => event.id));
     expect(keys).toEqual(list.map((data) => ScoreUpdated.keyOf(data)));
     expect(rows.map((row) => JSON.parse(row).data.pemdaCode)).toEqual(['32.73', '32.71', '11.01']);
@@ -36,5 +36,21 @@ describe('OutboxWriter.enqueueAll', () => {
     await expect(
       new OutboxWriter('scoring', '/mcp/scoring').enqueueAll(outside, ScoreUpdated, [exampleScoreUpdated({})]),
     ).rejects.toThrow(/inside the transaction/);
+  });
+
+  it('writes events of several contracts in one statement, each with its topic and key, in the order given (docs/decisions.md #108)', async () => {
+    const { manager, statements } = transaction();
+    const update = exampleScoreUpdated({ pemdaCode: '32.73' });
+    const snapshot = exampleScoreSnapshot({ pemdaCode: '11.01' });
+    const events = await new OutboxWriter('scoring', '/mcp/scoring').enqueueEach(manager, [
+      outboxItem(ScoreUpdated, update),
+      outboxItem(ScoreSnapshot, snapshot),
+    ]);
+    expect(statements).toHaveLength(1);
+    const [ids, topics, keys, rows] = statements[0].params as [string[], string[], string[], string[]];
+    expect(ids).toEqual(events.map((event) => event.id));
+    expect(topics).toEqual([ScoreUpdated.topic, ScoreSnapshot.topic]);
+    expect(keys).toEqual([ScoreUpdated.keyOf(update), ScoreSnapshot.keyOf(snapshot)]);
+    expect(rows.map((row) => JSON.parse(row).type)).toEqual([ScoreUpdated.type, ScoreSnapshot.type]);
   });
 });

@@ -40,12 +40,23 @@ export class OutboxWriter {
     contract: EventContract<TData>,
     dataList: readonly TData[],
   ): Promise<McpEvent<TData>[]> {
+    return (await this.enqueueEach(
+      manager,
+      dataList.map((data) => outboxItem(contract, data)),
+    )) as McpEvent<TData>[];
+  }
+
+  /**
+   * Events of several contracts in one statement, in the order given (docs/decisions.md #108): a
+   * batch of scores and their snapshots is one round trip, not one per topic.
+   */
+  async enqueueEach(manager: EntityManager, items: readonly OutboxItem[]): Promise<McpEvent<unknown>[]> {
     requireTransaction(manager);
-    if (dataList.length === 0) return [];
+    if (items.length === 0) return [];
     // A span for each event's creation, child of the request or handler that caused it; its context
     // is stored in the row's envelope, so the relay (which runs outside any request) publishes it
     // and the consumer continues this trace however late the event is sent.
-    const spans = dataList.map((data) => {
+    const spans = items.map(({ contract, data }) => {
       const built = createEvent(contract, data, this.source);
       const span = this.tracer.startSpan(`create ${contract.topic}`, {
         kind: SpanKind.PRODUCER,
@@ -57,8 +68,8 @@ export class OutboxWriter {
           'cloudevents.event_type': built.type,
         },
       });
-      const event: McpEvent<TData> = { ...built, ...eventTraceContextOf(trace.setSpan(context.active(), span)) };
-      return { span, event, key: contract.keyOf(data) };
+      const event: McpEvent<unknown> = { ...built, ...eventTraceContextOf(trace.setSpan(context.active(), span)) };
+      return { span, event, topic: contract.topic, key: contract.keyOf(data) };
     });
     try {
       // The CTE inserts every row whatever the outer query reads. The NOTIFY is delivered when the
@@ -66,15 +77,15 @@ export class OutboxWriter {
       await manager.query(
         prepared(`WITH inserted AS (
            INSERT INTO "${this.schema}"."outbox" (event_id, topic, message_key, event)
-           SELECT event_id, $2, message_key, event
-           FROM unnest($1::uuid[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS rows(event_id, message_key, event, n)
+           SELECT event_id, topic, message_key, event
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS rows(event_id, topic, message_key, event, n)
            ORDER BY n
            RETURNING seq
          )
          SELECT pg_notify($5, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`),
         [
           spans.map(({ event }) => event.id),
-          contract.topic,
+          spans.map(({ topic }) => topic),
           spans.map(({ key }) => key),
           spans.map(({ event }) => JSON.stringify(event)),
           outboxChannelOf(this.schema),
@@ -88,6 +99,16 @@ export class OutboxWriter {
       for (const { span } of spans) span.end();
     }
   }
+}
+
+/** One event for `enqueueEach`: its contract and its data, checked against each other. */
+export interface OutboxItem {
+  contract: EventContract<unknown>;
+  data: unknown;
+}
+
+export function outboxItem<TData>(contract: EventContract<TData>, data: TData): OutboxItem {
+  return { contract: contract as EventContract<unknown>, data };
 }
 
 function requireTransaction(manager: EntityManager): void {

@@ -4,11 +4,9 @@ import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RescorePemda } from '../pemda-scores/rescore-pemda.usecase';
-import { DecisionLogRepository } from '../sub-indicator-values/decision-log.repository';
 import { SubIndicatorValueRepository } from '../sub-indicator-values/sub-indicator-value.repository';
-import { ClosedYearRepository } from '../years/closed-year.repository';
 import { lockYearShared } from '../years/year-lock';
-import { currentFramework } from './current-framework';
+import { currentFramework, decisionYearState } from './current-framework';
 import { closedYearRefusal, requireDecisionFramework, requireDecisionPemda, requireDecisionSubIndicator } from './decision-scoring';
 import { RefuseDecision } from './refuse-decision';
 
@@ -22,8 +20,6 @@ export interface ReceivedDecision {
 export class DecisionsService {
   constructor(
     private readonly referenceData: ReferenceData,
-    private readonly closedYears: ClosedYearRepository,
-    private readonly decisionLog: DecisionLogRepository,
     private readonly values: SubIndicatorValueRepository,
     private readonly rescorePemda: RescorePemda,
     private readonly refuseDecision: RefuseDecision,
@@ -62,7 +58,7 @@ export class DecisionsService {
     pemdaByCode: ReadonlyMap<string, PemdaRecord>,
   ): Promise<void> {
     await lockYearShared(tx, year);
-    const closed = await this.closedYears.find(tx, year);
+    const { closed, latestRevision } = await decisionYearState(tx, year);
     if (closed) {
       for (const { decision, eventId } of received) {
         await this.refuseDecision.execute(tx, decision, eventId, closedYearRefusal(closed, decision) as string);
@@ -70,11 +66,10 @@ export class DecisionsService {
       return;
     }
     const decisions = received.map(({ decision }) => decision);
-    const framework = requireDecisionFramework(await currentFramework(this.referenceData, tx, year), decisions[0]);
+    const framework = requireDecisionFramework(await currentFramework(this.referenceData, year, latestRevision), decisions[0]);
     for (const decision of decisions) requireDecisionSubIndicator(framework, decision);
     const at = await lockPemdaYears(tx, year, decisions.map((decision) => decision.pemdaCode));
-    await this.decisionLog.addAll(tx, decisions, at);
-    const inForce = await this.values.recordNewest(tx, decisions, at);
+    const inForce = await this.values.logAndRecordNewest(tx, decisions, at);
     if (inForce.length === 0) return;
     // Each Pemda's decisions that came into force, in offset order: its regions' aggregates name them
     // all (docs/decisions.md #92), its new score is credited to the last.
@@ -106,11 +101,15 @@ export class DecisionsService {
  */
 async function lockPemdaYears(tx: EntityManager, year: number, pemdaCodes: readonly string[]): Promise<Date> {
   const keys = [...new Set(pemdaCodes)].sort().map((code) => `${code}/${year}`);
-  await tx.query(
-    prepared(`SELECT count(pg_advisory_xact_lock(hashtext('scoring.pemda-score'), hashtext(k.key)))
-     FROM (SELECT key FROM unnest($1::text[]) WITH ORDINALITY AS u(key, n) ORDER BY n) AS k`),
+  // One statement: the clock is read from the row the locks' aggregate yields, so only once every
+  // lock is held (a MATERIALIZED CTE is computed before the outer query reads its row).
+  const [{ now }]: { now: Date }[] = await tx.query(
+    prepared(`WITH locked AS MATERIALIZED (
+       SELECT count(pg_advisory_xact_lock(hashtext('scoring.pemda-score'), hashtext(k.key))) AS locks
+       FROM (SELECT key FROM unnest($1::text[]) WITH ORDINALITY AS u(key, n) ORDER BY n) AS k
+     )
+     SELECT clock_timestamp() AS now FROM locked`),
     [keys],
   );
-  const [{ now }]: { now: Date }[] = await tx.query(`SELECT clock_timestamp() AS now`);
   return now;
 }

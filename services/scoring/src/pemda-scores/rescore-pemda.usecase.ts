@@ -7,7 +7,7 @@ import {
   verifiedValuesOf,
   type Framework,
 } from '@mcp/mcp-domain';
-import { OutboxWriter } from '@mcp/messaging';
+import { OutboxWriter, outboxItem } from '@mcp/messaging';
 import type { PemdaRecord } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -101,9 +101,12 @@ export class RescorePemda {
       }
     }
     await this.scores.replaceAll(tx, replacements);
-    await this.outbox.enqueueAll(tx, ScoreUpdated, updates);
-    // The state beside the change, in the same transaction: the compacted topic never lags the history.
-    await this.outbox.enqueueAll(tx, ScoreSnapshot, updates.map(scoreSnapshotOf));
+    // The state beside the change, in the same transaction: the compacted topic never lags the
+    // history. One statement for both topics, before the region rows are locked.
+    await this.outbox.enqueueEach(tx, [
+      ...updates.map((update) => outboxItem(ScoreUpdated, update)),
+      ...updates.map((update) => outboxItem(ScoreSnapshot, scoreSnapshotOf(update))),
+    ]);
     const aggregates = await this.regionAggregates.applyDeltas(tx, year, [...regionDeltas.values()], at);
     await this.outbox.enqueueAll(tx, AggregateUpdated, aggregates);
   }

@@ -1,4 +1,3 @@
-import { prepared } from '@mcp/postgres-client';
 import type { EvidenceVerifiedV1 } from '@mcp/contracts';
 import type { ExplainedDecision } from '@mcp/mcp-domain';
 import { sqlTable } from '@mcp/service-runtime';
@@ -33,23 +32,6 @@ export class DecisionLogRepository {
     );
   }
 
-  /** A batch's decisions in one statement; as `add`, one already stored is left as it is. */
-  async addAll(db: EntityManager, decisions: readonly EvidenceVerifiedV1[], receivedAt: Date): Promise<void> {
-    if (decisions.length === 0) return;
-    await db.query(
-      prepared(`INSERT INTO ${sqlTable(db, 'decision_log')}
-         (decision_id, pemda_code, year, sub_indicator_code, outcome, verified_value, claimed_value, sequence,
-          evidence_ids, decided_at, received_at)
-       SELECT d.decision_id, d.pemda_code, d.year, d.sub_indicator_code, d.outcome, d.verified_value, d.claimed_value,
-              d.sequence, ARRAY(SELECT jsonb_array_elements_text(d.evidence_ids))::uuid[], d.decided_at, $2
-       FROM jsonb_to_recordset($1::jsonb) AS d(decision_id uuid, pemda_code text, year int, sub_indicator_code text,
-              outcome text, verified_value numeric, claimed_value numeric, sequence bigint, evidence_ids jsonb,
-              decided_at timestamptz)
-       ON CONFLICT (decision_id) DO NOTHING`),
-      [JSON.stringify(decisions.map(decisionRecord)), receivedAt],
-    );
-  }
-
   /** Every decision received for one Pemda and year, in no particular order. */
   async decisionsOf(db: EntityManager, pemdaCode: string, year: number): Promise<ExplainedDecision[]> {
     const rows: DecisionRow[] = await db.query(
@@ -59,6 +41,23 @@ export class DecisionLogRepository {
     );
     return decisionRowsToDomain(rows);
   }
+}
+
+/**
+ * The INSERT that logs a batch's decisions (a JSON array of `decisionRecord`s in parameter
+ * `decisionsParam`, received at `receivedAtParam`); as `add`, one already stored is left as it is.
+ * A fragment, so the statement that stores the values in force carries it (docs/decisions.md #108).
+ */
+export function logDecisionsSql(db: EntityManager, decisionsParam: string, receivedAtParam: string): string {
+  return `INSERT INTO ${sqlTable(db, 'decision_log')}
+       (decision_id, pemda_code, year, sub_indicator_code, outcome, verified_value, claimed_value, sequence,
+        evidence_ids, decided_at, received_at)
+     SELECT d.decision_id, d.pemda_code, d.year, d.sub_indicator_code, d.outcome, d.verified_value, d.claimed_value,
+            d.sequence, ARRAY(SELECT jsonb_array_elements_text(d.evidence_ids))::uuid[], d.decided_at, ${receivedAtParam}
+     FROM jsonb_to_recordset(${decisionsParam}::jsonb) AS d(decision_id uuid, pemda_code text, year int, sub_indicator_code text,
+            outcome text, verified_value numeric, claimed_value numeric, sequence bigint, evidence_ids jsonb,
+            decided_at timestamptz)
+     ON CONFLICT (decision_id) DO NOTHING`;
 }
 
 /** A decision as the batch statements read it with jsonb_to_recordset. */

@@ -4,29 +4,32 @@ import { supersedes, type ExplainedDecision } from '@mcp/mcp-domain';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { decisionRecord } from './decision-log.repository';
+import { decisionRecord, logDecisionsSql } from './decision-log.repository';
 import { decisionRowsToDomain, type DecisionRow } from './decision-rows';
 
 /** `sub_indicator_value`: the decision in force per Pemda × year × sub-indicator. */
 @Injectable()
 export class SubIndicatorValueRepository {
   /**
-   * Stores each decision of a batch unless one that supersedes it is already in force, in one
-   * statement; a stale, re-ordered or repeated decision changes nothing. An upsert cannot touch one
+   * Logs every decision of a batch (`decision_log`, for the recompute) and stores each unless one
+   * that supersedes it is already in force, in one statement; a stale, re-ordered or repeated
+   * decision changes nothing. An upsert cannot touch one
    * row twice, so the batch is first reduced to its newest decision per item with mcp-domain's
    * `supersedes`, and the stored row is compared on `(sequence, decision_id)` as `supersedes` does,
    * so the winner never depends on arrival order. Returns the decisions now in force, i.e. the ones
    * that changed something.
    */
-  async recordNewest(db: EntityManager, decisions: readonly EvidenceVerifiedV1[], now: Date): Promise<EvidenceVerifiedV1[]> {
+  async logAndRecordNewest(db: EntityManager, decisions: readonly EvidenceVerifiedV1[], now: Date): Promise<EvidenceVerifiedV1[]> {
     const newest = new Map<string, EvidenceVerifiedV1>();
     for (const decision of decisions) {
       const key = `${decision.pemdaCode}/${decision.year}/${decision.subIndicatorCode}`;
       if (supersedes(decision, newest.get(key))) newest.set(key, decision);
     }
     if (newest.size === 0) return [];
+    // The log's CTE runs whatever the outer INSERT returns; the two touch different tables.
     const stored: { decision_id: string }[] = await db.query(
-      prepared(`INSERT INTO ${sqlTable(db, 'sub_indicator_value')} AS current
+      prepared(`WITH logged AS (${logDecisionsSql(db, '$3', '$2')})
+       INSERT INTO ${sqlTable(db, 'sub_indicator_value')} AS current
          (pemda_code, year, sub_indicator_code, outcome, verified_value, claimed_value, decision_id,
           evidence_ids, sequence, decided_at, updated_at)
        SELECT d.pemda_code, d.year, d.sub_indicator_code, d.outcome, d.verified_value, d.claimed_value, d.decision_id,
@@ -41,7 +44,7 @@ export class SubIndicatorValueRepository {
          decided_at = EXCLUDED.decided_at, updated_at = EXCLUDED.updated_at
        WHERE (current.sequence, current.decision_id) < (EXCLUDED.sequence, EXCLUDED.decision_id)
        RETURNING decision_id`),
-      [JSON.stringify([...newest.values()].map(decisionRecord)), now],
+      [JSON.stringify([...newest.values()].map(decisionRecord)), now, JSON.stringify(decisions.map(decisionRecord))],
     );
     const inForce = new Set(stored.map((row) => row.decision_id.toLowerCase()));
     return [...newest.values()].filter((decision) => inForce.has(decision.decisionId.toLowerCase()));
