@@ -22,8 +22,11 @@ export class ReportProjection {
   constructor(private readonly reports: ReportRepository) {}
 
   async applyScores(events: readonly McpEvent<ScoreUpdatedV1>[], manager: EntityManager): Promise<void> {
-    await this.reports.upsertPemda(manager, latestPemdaRows(events.map(({ data }) => pemdaReportRowOf(data))));
-    await this.reports.appendHistory(manager, events.map(({ id, data }) => scoreHistoryRowOf(id, data)));
+    await this.reports.upsertPemdaWithHistory(
+      manager,
+      latestPemdaRows(events.map(({ data }) => pemdaReportRowOf(data))),
+      events.map(({ id, data }) => scoreHistoryRowOf(id, data)),
+    );
   }
 
   applyYearClosed({ data }: McpEvent<YearClosedV1>, manager: EntityManager): Promise<void> {
@@ -31,9 +34,9 @@ export class ReportProjection {
   }
 
   async applyAggregates(events: readonly McpEvent<AggregateUpdatedV1>[], manager: EntityManager): Promise<void> {
-    for (const round of regionRowRounds(events.map(({ data }) => regionReportRowOf(data)))) {
-      await this.reports.upsertRegions(manager, round);
-    }
-    await this.reports.appendRegionHistory(manager, events.map(({ id, data }) => regionHistoryRowOf(id, data)));
+    // The history goes with the first round (each round is one row per region, see regionRowRounds).
+    const [first = [], ...later] = regionRowRounds(events.map(({ data }) => regionReportRowOf(data)));
+    await this.reports.upsertRegionsWithHistory(manager, first, events.map(({ id, data }) => regionHistoryRowOf(id, data)));
+    for (const round of later) await this.reports.upsertRegions(manager, round);
   }
 }
