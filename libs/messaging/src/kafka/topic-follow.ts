@@ -2,6 +2,7 @@ import type { McpEvent } from '@mcp/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Consumer } from 'kafkajs';
 import { decodeEvent, UndecodableEventError } from './cloud-event-codec';
+import { FetchRest } from './fetch-rest';
 import { createKafkaClient, type KafkaSettings } from './kafka-settings';
 
 export interface TopicFollower {
@@ -17,8 +18,8 @@ export interface TopicFollower {
  * event this code cannot decode is skipped (the durable consumers dead-letter it; a live view
  * only loses a hint to re-fetch). `listening` says whether anyone wants events right now: while it
  * is false a record is not even decoded (the portal with no browser connected, docs/decisions.md #93).
- * `lingerMs` is how long it rests after a fetch that brought events (a live view's hints may come
- * that much later); 0, for a measurement, fetches again at once.
+ * `lingerMs` is how long it rests after a fetch that brought events, once per fetch (a live view's
+ * hints may come up to that much later); 0, for a measurement, fetches again at once.
  */
 export async function followTopics(
   settings: KafkaSettings,
@@ -37,6 +38,8 @@ export async function followTopics(
   consumer.on(consumer.events.CRASH, ({ payload }) => onError(payload.error));
   await consumer.connect();
   await consumer.subscribe({ topics: [...topics], fromBeginning: false });
+  const rest = new FetchRest(lingerMs);
+  rest.follow(consumer);
   await consumer.run({
     autoCommit: false,
     eachBatch: async ({ batch, isRunning }) => {
@@ -49,9 +52,9 @@ export async function followTopics(
           }
         }
       }
-      // A view that can take its hints a little late rests after each fetch: fetching again at once
+      // A view that can take its hints a little late rests once per fetch: fetching again at once
       // costs the broker and this process a request per event under a steady flow (docs/decisions.md #108).
-      if (lingerMs > 0 && batch.messages.length > 0 && isRunning()) await new Promise<void>((resolve) => setTimeout(resolve, lingerMs));
+      if (batch.messages.length > 0 && isRunning()) await rest.afterSmallBatch();
     },
   });
   return {

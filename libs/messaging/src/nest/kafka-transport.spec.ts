@@ -8,6 +8,7 @@ import { PartitionBackoff } from '../inbox/partition-backoff';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import { ServerKafka } from '@nestjs/microservices';
 import { consumeBatch, isPlainTopicName, kafkaTransportOptions, ResilientServerKafka, withFetchesFilling, type BatchConsumption } from './kafka-transport';
+import { FetchRest } from '../kafka/fetch-rest';
 
 /*
  * The transport's reconnect loop against a port where no broker answers: the service must keep
@@ -97,13 +98,13 @@ describe('consumeBatch (docs/decisions.md #79)', () => {
   function consumption(
     dispatchBatch: (messages: InboundMessage[]) => Promise<void>,
     sliceSize = MAX_EVENTS_PER_BATCH,
-    lingerMs?: number,
+    restMs?: number,
   ): BatchConsumption {
     return {
       registry: { dispatchBatch, sliceSizeOf: () => sliceSize } as unknown as EventHandlerRegistry,
       backoff: new PartitionBackoff({ initialMs: 1000, maxMs: 1000 }),
       metrics: { partitionPauses: { inc: () => undefined } } as unknown as MessagingMetrics,
-      lingerMs,
+      rest: restMs === undefined ? undefined : new FetchRest(restMs),
     };
   }
 
@@ -115,11 +116,11 @@ describe('consumeBatch (docs/decisions.md #79)', () => {
     return settled;
   }
 
-  describe('lingering after a fetch (docs/decisions.md #108)', () => {
+  describe('resting after a small fetch (docs/decisions.md #108)', () => {
     beforeEach(() => jest.useFakeTimers());
     afterEach(() => jest.useRealTimers());
 
-    it('waits the linger after a fetch smaller than a slice, with its offsets already resolved', async () => {
+    it('rests after a batch smaller than a slice, with its offsets already resolved', async () => {
       const { payload, consumer, resolved } = fetchOf(2);
       const handled: number[] = [];
       const done = consumeBatch(consumption(async (messages) => void handled.push(messages.length), 10, 25), consumer, payload);
@@ -132,7 +133,7 @@ describe('consumeBatch (docs/decisions.md #79)', () => {
       expect(await settlesWithoutTimers(done)).toBe(true);
     });
 
-    it('does not wait after a full slice (a backlog), nor without a linger', async () => {
+    it('does not rest after a full slice (a backlog), nor without a rest', async () => {
       const full = fetchOf(10);
       expect(await settlesWithoutTimers(consumeBatch(consumption(async () => undefined, 10, 25), full.consumer, full.payload))).toBe(true);
       const small = fetchOf(2);

@@ -6,6 +6,7 @@ import type { InboundMessage } from '../inbox/inbound-message';
 import { PartitionBackoff } from '../inbox/partition-backoff';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
 import { logLevel, Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
+import { FetchRest } from '../kafka/fetch-rest';
 import { kafkaConnectionOf, kafkaLogCreator, type KafkaSettings } from '../kafka/kafka-settings';
 
 const transportLogger = new Logger('EventConsumers');
@@ -72,7 +73,7 @@ export function withFetchesFilling(
 export async function startEventConsumers(
   app: INestApplication,
   settings: KafkaSettings,
-  consumption: Pick<BatchConsumption, 'lingerMs'> = {},
+  consumption: { lingerMs?: number } = {},
 ): Promise<void> {
   const registry = app.get(EventHandlerRegistry);
   const topics = registry.topics();
@@ -82,7 +83,7 @@ export async function startEventConsumers(
   const options = kafkaTransportOptions(settings);
   const server = new ResilientServerKafka(
     registry.hasBatchHandlers() ? withFetchesFilling(options, registry.largestBatch()) : options,
-    registry.hasBatchHandlers() ? { registry, backoff, metrics, lingerMs: consumption.lingerMs } : undefined,
+    registry.hasBatchHandlers() ? { registry, backoff, metrics, rest: new FetchRest(consumption.lingerMs ?? 0) } : undefined,
   );
   for (const topic of topics) {
     server.addHandler(topic, (_data: unknown, context: KafkaContext) => dispatchOrWait(registry, backoff, metrics, context), true);
@@ -154,6 +155,7 @@ export class ResilientServerKafka extends ServerKafka {
     const topics = [...this.messageHandlers.keys()];
     if (topics.length > 0) await consumer.subscribe({ ...(this.options.subscribe ?? {}), topics });
     const batches = this.batches;
+    batches.rest?.follow(consumer);
     await consumer.run({
       ...(this.options.run ?? {}),
       // Offsets are resolved by hand, only for records whose transaction committed.
@@ -296,10 +298,10 @@ export interface BatchConsumption {
   backoff: PartitionBackoff;
   metrics: MessagingMetrics;
   /**
-   * How long a partition's consumer rests after a fetch smaller than a slice before it fetches
-   * again (docs/decisions.md #108); 0 fetches again at once.
+   * The consumer's rest after a fetch smaller than a slice before it fetches again, once per fetch
+   * (docs/decisions.md #108); none fetches again at once.
    */
-  lingerMs?: number;
+  rest?: FetchRest;
 }
 
 /**
@@ -339,21 +341,12 @@ export async function consumeBatch(batches: BatchConsumption, consumer: Consumer
     await payload.commitOffsetsIfNecessary();
     await payload.heartbeat();
   }
-  await lingerAfterSmallFetch(batches, batch.messages.length, sliceSize, payload);
-}
-
-/**
- * kafkajs fetches again only once every batch of the last fetch is handled, and the broker answers
- * a fetch as soon as it has one record. Under a steady flow each fetch then brings one or two
- * events, and each pays a transaction, its inbox statement, an offset commit and a fetch. Resting a
- * few milliseconds after a small fetch lets the next one bring what arrived meanwhile, in the same
- * number of statements (docs/decisions.md #108). The first event after a quiet spell is not
- * delayed (the rest comes after it is handled); a backlog (full slices) never rests.
- */
-async function lingerAfterSmallFetch(batches: BatchConsumption, fetched: number, sliceSize: number, payload: EachBatchPayload): Promise<void> {
-  const lingerMs = batches.lingerMs ?? 0;
-  if (lingerMs <= 0 || fetched === 0 || fetched >= sliceSize || !payload.isRunning()) return;
-  await new Promise<void>((resolve) => setTimeout(resolve, lingerMs));
+  // Each small batch pays a transaction, its inbox statement and an offset commit: resting after it
+  // (once per fetch) lets the next fetch bring more. The first event after a quiet spell is handled
+  // before the rest; a backlog (full slices) never rests.
+  if (batches.rest && batch.messages.length > 0 && batch.messages.length < sliceSize && payload.isRunning()) {
+    await batches.rest.afterSmallBatch();
+  }
 }
 
 function inboundOf(topic: string, partition: number, message: KafkaMessage): InboundMessage {
