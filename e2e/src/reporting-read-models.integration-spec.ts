@@ -901,8 +901,8 @@ describe('open data', () => {
   it('refuses the final scores of a year that is still open, and a month that has not ended', async () => {
     const refused = await open(`/v1/open-data/final-scores?year=${YEAR}`).expect(404);
     expect(refused.body.error).toBe('NOT_PUBLISHED');
-    const now = new Date();
-    const thisMonth = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    // The month as reporting counts it, in WIB: from 17:00 UTC on a month's last day it is already the next.
+    const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' }).format(new Date());
     expect((await open(`/v1/open-data/progress?year=${YEAR}&month=${thisMonth}`).expect(404)).body.error).toBe('NOT_PUBLISHED');
   });
 
