@@ -144,6 +144,8 @@ export async function answersWithin(attempt: Promise<boolean>, timeoutMs: number
   }
 }
 
+const TOPIC_DELETION_WAIT_MS = 90_000;
+
 /**
  * Deletes and recreates the given topics, so a test starts from empty streams. Deletion is
  * asynchronous in Kafka, hence the wait until the names are really gone.
@@ -155,9 +157,10 @@ export async function recreateTopics(kafka: Kafka, specs: TopicSpec[], partition
     const names = new Set(specs.map((spec) => spec.name));
     const present = (await admin.listTopics()).filter((name) => names.has(name));
     if (present.length > 0) await admin.deleteTopics({ topics: present, timeout: 10_000 });
-    const deadline = Date.now() + 30_000;
+    // 30 s was not always enough on a loaded two-core machine with a broker per Jest worker.
+    const deadline = Date.now() + TOPIC_DELETION_WAIT_MS;
     while ((await admin.listTopics()).some((name) => names.has(name))) {
-      if (Date.now() > deadline) throw new Error('Kafka did not finish deleting topics within 30 s');
+      if (Date.now() > deadline) throw new Error(`Kafka did not finish deleting topics within ${TOPIC_DELETION_WAIT_MS / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
