@@ -30,7 +30,8 @@ import { startStatementWindow, statementBreakdown } from './rush-statements';
  *   BENCH_IDLE_SECONDS (10), BENCH_MAX_IN_FLIGHT (400), BENCH_CEILING_RECORDS (100000),
  *   BENCH_RECORD_BYTES (1000), BENCH_FRESH (1: a fresh broker and database), BENCH_KEEP_INFRA (0:
  *   stop the broker and clamd at the end), BENCH_KAFKA_PORT (19492; clamd on +2),
- *   MCP_BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/mcp_bench_rush), BENCH_OUT (bench/results/rush),
+ *   MCP_BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/mcp_bench_rush, through the server's Unix
+ *   socket when it lets postgres in there, as `npm run up` does), BENCH_OUT (bench/results/rush),
  *   BENCH_CPU_PROF (0; 1: every service runs under `node --cpu-prof`, its profile written into
  *   BENCH_CPU_PROF_DIR, tmp/rush-cpuprofiles-<broker port>, when it stops, and summarised into
  *   <BENCH_OUT>-profile.json: top self-time functions and packages per service, over the whole run
@@ -348,6 +349,8 @@ async function main(): Promise<void> {
         services: platform.running.map((entry) => entry.name),
         brokers: platform.brokers,
         database: platform.databaseName,
+        // A Unix socket (`?host=/…`) or loopback TCP: statements cost less over the socket (docs/decisions.md #109).
+        databaseConnection: new URL(testDatabaseUrl).searchParams.get('host') ?? 'tcp',
         pemda: items.length / subIndicators.length,
         subIndicators: subIndicators.length,
         year: config.year,

@@ -20,6 +20,7 @@ cd "$repo_root"
 echo "[1/6] PostgreSQL"
 # The database of DATABASE_URL (the administrator's URL; default .../mcp) is created if missing.
 bash deploy/local/postgres.sh "$(sed -E 's#^.*/([^/?]+)(\?.*)?$#\1#' <<<"$admin_database_url")"
+admin_database_url=$(prefer_local_socket "$admin_database_url")
 echo "[2/6] Kafka, and Keycloak in the background (the identity provider; its first start takes minutes)"
 bash deploy/local/kafka/kafka.sh start
 # Every upload is scanned before it is kept: our own clamd on 127.0.0.1:3310 (deploy/local/clamav.sh).
@@ -78,7 +79,7 @@ cat <<TEXT
                  sample users and OTP: deploy/keycloak/README.md; log: $local_dir/keycloak/keycloak.log)
   clamd          127.0.0.1:$CLAMD_PORT (the project's EICAR test signatures only, $local_dir/clamav; production runs freshclam)
   PostgreSQL     $admin_database_url (one schema per service, each owned by its role mcp_<service>)
-  Audit log      schema audit; check its chain with: npm run -s audit:verify -- --database-url $admin_database_url
+  Audit log      schema audit; check its chain with: npm run -s audit:verify -- --database-url '$admin_database_url'
   Mail catcher   smtp://127.0.0.1:${MAIL_CATCHER_PORT}: every e-mail sent is a file in $mail_dir/*.eml
   Logs           $log_dir/<service>.log
   Metrics        http://127.0.0.1:<port>/metrics on every service (no token)${prometheus_line}

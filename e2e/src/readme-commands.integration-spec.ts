@@ -110,6 +110,46 @@ async function dropPlatformDatabase(): Promise<void> {
   }
 }
 
+/** The server's socket directory if the URL's user gets in through it, else null (asked as `npm run up` asks). */
+async function localSocketAccepting(url: string): Promise<string | null> {
+  const overTcp = new Client({ connectionString: url });
+  await overTcp.connect();
+  let directory: string;
+  try {
+    const { rows } = await overTcp.query<{ dir: string }>("SELECT split_part(current_setting('unix_socket_directories'), ',', 1) AS dir");
+    directory = rows[0].dir;
+  } finally {
+    await overTcp.end();
+  }
+  if (!directory.startsWith('/')) return null;
+  const socketUrl = new URL(url);
+  socketUrl.searchParams.set('host', directory);
+  const overSocket = new Client({ connectionString: socketUrl.toString() });
+  try {
+    await overSocket.connect();
+    return directory;
+  } catch {
+    return null;
+  } finally {
+    await overSocket.end().catch(() => undefined);
+  }
+}
+
+/** The services' connections to a database (their roles are mcp_<service>), and whether each came over a socket. */
+async function serviceConnectionsTo(database: string): Promise<{ role: string; overSocket: boolean }[]> {
+  const client = new Client({ connectionString: testDatabaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ role: string; over_socket: boolean }>(
+      `SELECT usename AS role, client_addr IS NULL AS over_socket FROM pg_stat_activity WHERE datname = $1 AND usename LIKE 'mcp\\_%'`,
+      [database],
+    );
+    return rows.map(({ role, over_socket }) => ({ role, overSocket: over_socket }));
+  } finally {
+    await client.end();
+  }
+}
+
 async function stopPlatformServices(): Promise<void> {
   await runShell('source deploy/local/node-env.sh; source deploy/local/services.sh; for name in "${SERVICES[@]}" mail-catcher; do stop_service "$name"; done', 60_000);
 }
@@ -151,6 +191,13 @@ describe('README.md command blocks', () => {
         const ready = await fetch(`http://127.0.0.1:${servicePort(port)}/health/ready`);
         expect([name, ready.status]).toEqual([name, 200]);
       }
+      // Co-located with Postgres, the services talk to it over its Unix socket when it lets them in
+      // there (docs/decisions.md #109), else over TCP: every service's connection says which.
+      const socketDirectory = await localSocketAccepting(platformDatabaseUrl);
+      const connections = await serviceConnectionsTo(platformDatabase);
+      expect(connections.length).toBeGreaterThanOrEqual(serviceCatalogue.length);
+      expect(connections.filter(({ overSocket }) => overSocket !== (socketDirectory !== null))).toEqual([]);
+      if (socketDirectory) expect(output).toContain(`?host=${socketDirectory}`);
     }, 1_860_000);
 
     it('"Try the flow by hand": the score total is 1.33 and bad input gets its documented 404 and 403', async () => {
