@@ -51,15 +51,20 @@ service_running() {
 admin_database_url=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/mcp}
 
 # A server on this machine is reached through its Unix socket when it offers one and lets the URL's
-# user in there (pg_hba.conf's `local` lines may differ from its `host` lines): a statement then costs
-# both sides less kernel work than over loopback TCP (docs/decisions.md #109). Prints the URL with
-# `?host=<socket directory>`, or unchanged (another host, a host already chosen, no socket, refused).
-# Call it once the server is up.
+# user and a service's role in there (pg_hba.conf's `local` lines may differ from its `host` lines):
+# a statement then costs both sides less kernel work than over loopback TCP (docs/decisions.md #109).
+# Prints the URL with `?host=<socket directory>`, or unchanged (another host, a host already chosen,
+# no socket, refused). Call it once the server is up and the roles exist.
 prefer_local_socket() {
   local url=$1 dir
   if [[ ! $url =~ ^postgres(ql)?://[^/?]*@(127\.0\.0\.1|localhost)(:[0-9]+)?/[^/?]+$ ]]; then echo "$url"; return; fi
   dir=$(psql "$url" -tAXc "SELECT split_part(current_setting('unix_socket_directories'), ',', 1)" 2>/dev/null) || dir=""
-  if [[ $dir == /* ]] && psql "$url?host=$dir" -tAXc 'SELECT 1' >/dev/null 2>&1; then echo "$url?host=$dir"; else echo "$url"; fi
+  if [[ $dir == /* ]] && psql "$url?host=$dir" -tAXc 'SELECT 1' >/dev/null 2>&1 &&
+    psql "$(sed -E "s#^(postgres(ql)?://)[^@/]*@#\1mcp_${SERVICES[0]}@#" <<<"$url")?host=$dir" -tAXc 'SELECT 1' >/dev/null 2>&1; then
+    echo "$url?host=$dir"
+  else
+    echo "$url"
+  fi
 }
 service_database_url() {
   sed -E "s#^(postgres(ql)?://)[^@/]*@#\1mcp_$1@#" <<<"$admin_database_url"

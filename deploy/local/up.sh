@@ -20,7 +20,6 @@ cd "$repo_root"
 echo "[1/6] PostgreSQL"
 # The database of DATABASE_URL (the administrator's URL; default .../mcp) is created if missing.
 bash deploy/local/postgres.sh "$(sed -E 's#^.*/([^/?]+)(\?.*)?$#\1#' <<<"$admin_database_url")"
-admin_database_url=$(prefer_local_socket "$admin_database_url")
 echo "[2/6] Kafka, and Keycloak in the background (the identity provider; its first start takes minutes)"
 bash deploy/local/kafka/kafka.sh start
 # Every upload is scanned before it is kept: our own clamd on 127.0.0.1:3310 (deploy/local/clamav.sh).
@@ -47,6 +46,7 @@ rm -rf "dist/portal-web.old-$$"
 node build/build-services.mjs
 echo "[4/6] Database roles and audit schema (as the administrator), Kafka topics and ACLs (as admin, from the contracts), then migrations and seed data (each service as its own role)"
 node dist/app/libs/service-runtime/src/cli/prepare-database.js --database-url "$admin_database_url"
+admin_database_url=$(prefer_local_socket "$admin_database_url")
 KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD="$(kafka_password admin)" node dist/app/libs/service-runtime/src/cli/provision-kafka.js
 for name in "${SERVICES[@]}"; do DATABASE_URL=$(service_database_url "$name") node "dist/app/services/$name/src/main.js" migrate; done
 echo "[5/6] Mail catcher and services"
