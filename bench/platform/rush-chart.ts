@@ -148,7 +148,13 @@ function lagPanel(result: RushResult, x: number, y: number, width: number): stri
   return parts.join('\n');
 }
 
-export function rushChart(result: RushResult): string {
+/** How the services reached Postgres: its Unix socket (docs/decisions.md #109) or loopback TCP. */
+function postgresTransport(result: RushResult): string {
+  const connection = result.platform?.databaseConnection ?? 'tcp';
+  return connection === 'tcp' ? 'TCP' : 'Unix socket';
+}
+
+export function rushChart(result: RushResult, dataFile = 'rush.json'): string {
   const uploads = result.steps.filter((step) => step.kind === 'upload');
   const decisions = result.steps.filter((step) => step.kind !== 'upload');
   const label = (step: StepResult) => (step.kind === 'decide-closed' ? `closed ${step.verifiers}` : `${step.offeredPerSecond}/s`);
@@ -210,7 +216,7 @@ export function rushChart(result: RushResult): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${footerY + 75}" viewBox="0 0 ${WIDTH} ${footerY + 75}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="10" y="24" font-size="18" font-weight="bold">National deadline rush (npm run bench:rush), ${escape(result.measuredAt.slice(0, 16).replace('T', ' '))} UTC</text>`,
-    `<text x="10" y="40" font-size="11" fill="#555">Every service, one Kafka broker, Postgres and clamd on one ${result.machine.cores}-core machine; load through the public HTTP APIs. Dashed red: issue 16's targets. Data: rush.json</text>`,
+    `<text x="10" y="40" font-size="11" fill="#555">Every service, one Kafka broker, Postgres (${postgresTransport(result)}), clamd, on one ${result.machine.cores}-core machine; load through the public HTTP APIs. Dashed red: issue 16's targets. ${escape(dataFile)}</text>`,
     ...rows,
     ...footer.map((line, index) => `<text x="10" y="${footerY + index * 15}" font-size="11">${escape(line)}</text>`),
     '</svg>',

@@ -40,6 +40,8 @@ export interface StepResult {
 export interface RushResult {
   measuredAt: string;
   machine: { cores: number; loadAverageAtEnd: number[]; node: string };
+  /** Absent in results written before docs/decisions.md #109 (then TCP). */
+  platform?: { databaseConnection?: string; [detail: string]: unknown };
   idle: ResourceWindow & { seconds: number; commitsPerSecond: number };
   precheckBacklogBeforeDecisions: number;
   steps: StepResult[];

@@ -3,7 +3,7 @@ import type { Framework } from '@mcp/mcp-domain';
 import { testDatabaseUrl, testKafkaClient, testToken, exampleFrameworkFor } from '@mcp/testing';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { repositoryRoot } from '../../e2e/src/service-process';
 import { dropPerfTopic, kafkaEndToEndCeiling, kafkaProducerCeiling, postgresCopyCeiling, postgresInsertCeiling } from './rush-ceilings';
 import { summariseProfiles, type ProfileWindow } from './cpu-profile-summary';
@@ -384,7 +384,7 @@ async function main(): Promise<void> {
       targets: ISSUE_TARGETS,
     };
     writeFileSync(`${out}.json`, `${JSON.stringify(result, null, 2)}\n`);
-    writeFileSync(`${out}.svg`, rushChart(result));
+    writeFileSync(`${out}.svg`, rushChart(result, `${basename(out)}.json`));
     log(`wrote ${out}.json and ${out}.svg`);
     if (config.cpuProfile) {
       log(`stopping the services so they write their CPU profiles into ${cpuProfileDir}`);
