@@ -182,4 +182,31 @@ describe('the services through the portal', () => {
     expect(download.status).toBe(200);
     expect(download.headers['content-disposition']).toMatch(/attachment/);
   }, 60_000);
+
+  it('stops fetching while no browser listens, and a browser that comes later hears only what happens from then on', async () => {
+    const feed = platform.app('portal').get(LiveFeed);
+    await waitFor('the live feed to pause once every stream has closed', async () => (feed.paused ? true : undefined));
+    const upload = (subIndicatorCode: string) =>
+      request(portal())
+        .post('/api/submissions/v1/evidence')
+        .set('cookie', operator.cookie)
+        .set('x-csrf-token', operator.csrfToken)
+        .field('pemdaCode', PEMDA)
+        .field('year', '2024')
+        .field('subIndicatorCode', subIndicatorCode)
+        .attach('file', Buffer.from(`%PDF-1.7 bukti ${subIndicatorCode}`), `SK ${subIndicatorCode}.pdf`);
+    expect((await upload('PRC.1.2')).status).toBe(201);
+    // Past the follower's margin for producers' clocks: this upload happened before anyone listened.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(feed.paused).toBe(true);
+    const verifierLive = await openLive(await signIn({ role: 'verifier', wilayah: 'III' }));
+    await waitFor('the live feed to resume for the browser', async () => (feed.paused ? undefined : true));
+    expect((await upload('PRC.1.3')).status).toBe(201);
+    const heard = await waitFor('the verifier to hear of the second upload', async () =>
+      verifierLive.events.some((event) => event.data.subIndicatorCode === 'PRC.1.3') ? verifierLive.events : undefined,
+    );
+    verifierLive.close();
+    expect(heard.filter((event) => event.event === 'evidence.submitted').map((event) => event.data.subIndicatorCode)).toEqual(['PRC.1.3']);
+    await waitFor('the live feed to pause again', async () => (feed.paused ? true : undefined));
+  }, 60_000);
 });

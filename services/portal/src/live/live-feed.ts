@@ -39,11 +39,20 @@ export class LiveFeed implements OnApplicationBootstrap, OnApplicationShutdown {
 
   subscribe(listener: (message: LiveMessage) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.listenWhileSomeoneIs();
+    return () => {
+      this.listeners.delete(listener);
+      this.listenWhileSomeoneIs();
+    };
   }
 
   get listenerCount(): number {
     return this.listeners.size;
+  }
+
+  /** Whether the feed has stopped fetching because no browser listens (it starts paused). */
+  get paused(): boolean {
+    return this.follower?.paused ?? true;
   }
 
   private async follow(): Promise<void> {
@@ -55,11 +64,14 @@ export class LiveFeed implements OnApplicationBootstrap, OnApplicationShutdown {
           const message = toLiveMessage(event, (pemdaCode) => this.pemda.wilayahOf(pemdaCode));
           if (message) for (const listener of this.listeners) listener(message);
         },
-        (error) => this.logger.warn(`live feed: ${(error as Error).message ?? error}`),
-        // Decoding every event for nobody was most of this replica's CPU in the rush (#93).
-        () => this.listeners.size > 0,
-        LIVE_HINT_LINGER_MS,
+        {
+          onError: (error) => this.logger.warn(`live feed: ${(error as Error).message ?? error}`),
+          lingerMs: LIVE_HINT_LINGER_MS,
+          startPaused: this.listeners.size === 0,
+        },
       );
+      // A browser may have come or gone while the follower was being made.
+      this.listenWhileSomeoneIs();
       await this.follower.ready;
       this.readyResolve();
     } catch (error) {
@@ -67,6 +79,14 @@ export class LiveFeed implements OnApplicationBootstrap, OnApplicationShutdown {
       this.logger.warn(`live feed not following yet (${(error as Error).message}); retrying in ${RETRY_MS / 1000} s`);
       this.retry = setTimeout(() => void this.follow(), RETRY_MS);
     }
+  }
+
+  /**
+   * Fetching and decoding every event for nobody was most of this replica's CPU in the rush (#93,
+   * #110): with no browser connected the follower pauses, and the first browser to come resumes it.
+   */
+  private listenWhileSomeoneIs(): void {
+    void this.follower?.listen(this.listeners.size > 0);
   }
 
   async onApplicationShutdown(): Promise<void> {
