@@ -64,7 +64,10 @@ export async function createServiceApp<TConfig extends ServiceConfig, TOverrides
   if (config.MCP_ENVIRONMENT !== 'production') serveApiDocs(app, service);
   // init first: it creates the topics, which the consumer must find when it subscribes.
   await app.init();
-  await startEventConsumers(app, kafkaSettingsOf(config, service), { lingerMs: config.CONSUMER_LINGER_MS });
+  await startEventConsumers(app, kafkaSettingsOf(config, service), {
+    lingerMs: config.CONSUMER_LINGER_MS,
+    commitIntervalMs: config.CONSUMER_COMMIT_INTERVAL_MS,
+  });
   return app;
 }
 

@@ -7,6 +7,7 @@ import { PartitionBackoff } from '../inbox/partition-backoff';
 import { MessagingMetrics } from '../metrics/messaging-metrics';
 import { logLevel, Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { FetchRest } from '../kafka/fetch-rest';
+import { TimedOffsetCommits } from '../kafka/timed-offset-commits';
 import { kafkaConnectionOf, kafkaLogCreator, type KafkaSettings } from '../kafka/kafka-settings';
 
 const transportLogger = new Logger('EventConsumers');
@@ -73,7 +74,7 @@ export function withFetchesFilling(
 export async function startEventConsumers(
   app: INestApplication,
   settings: KafkaSettings,
-  consumption: { lingerMs?: number } = {},
+  consumption: { lingerMs?: number; commitIntervalMs?: number } = {},
 ): Promise<void> {
   const registry = app.get(EventHandlerRegistry);
   const topics = registry.topics();
@@ -83,13 +84,28 @@ export async function startEventConsumers(
   const options = kafkaTransportOptions(settings);
   const server = new ResilientServerKafka(
     registry.hasBatchHandlers() ? withFetchesFilling(options, registry.largestBatch()) : options,
-    registry.hasBatchHandlers() ? { registry, backoff, metrics, rest: new FetchRest(consumption.lingerMs ?? 0) } : undefined,
+    registry.hasBatchHandlers()
+      ? {
+          registry,
+          backoff,
+          metrics,
+          rest: new FetchRest(consumption.lingerMs ?? 0),
+          commits: timedCommitsEvery(consumption.commitIntervalMs ?? 0),
+        }
+      : undefined,
   );
   for (const topic of topics) {
     server.addHandler(topic, (_data: unknown, context: KafkaContext) => dispatchOrWait(registry, backoff, metrics, context), true);
   }
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();
+}
+
+function timedCommitsEvery(intervalMs: number): TimedOffsetCommits | undefined {
+  if (intervalMs <= 0) return undefined;
+  return new TimedOffsetCommits(intervalMs, (error) =>
+    transportLogger.warn(`offsets not committed yet (${(error as Error).message ?? error}); the next commit takes them`),
+  );
 }
 
 /** The first wait before the consumer tries the broker again, doubled per failure up to the second. */
@@ -145,6 +161,8 @@ export class ResilientServerKafka extends ServerKafka {
     this.closed = true;
     clearTimeout(this.retryTimer);
     this.wakeUp?.();
+    // Only while the consumer still runs can it commit what it handled (kafkajs skips a commit after).
+    await this.batches?.commits?.close().catch(() => undefined);
     // A connect attempt in flight ends within kafkajs's timeouts; do not let a stuck one hold shutdown.
     await Promise.race([this.connecting, new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     await super.close().catch(() => undefined);
@@ -156,8 +174,11 @@ export class ResilientServerKafka extends ServerKafka {
     if (topics.length > 0) await consumer.subscribe({ ...(this.options.subscribe ?? {}), topics });
     const batches = this.batches;
     batches.rest?.follow(consumer);
+    batches.commits?.follow(consumer);
     await consumer.run({
       ...(this.options.run ?? {}),
+      // Timed commits replace kafkajs's commit after every partition's batch (docs/decisions.md #111).
+      ...(batches.commits ? { autoCommit: false } : {}),
       // Offsets are resolved by hand, only for records whose transaction committed.
       eachBatchAutoResolve: false,
       eachBatch: (payload) =>
@@ -190,8 +211,10 @@ export class ResilientServerKafka extends ServerKafka {
         pause: payload.pause,
       });
       payload.resolveOffset(message.offset);
+      this.batches?.commits?.handled(batch.topic, batch.partition, message.offset);
       await payload.heartbeat();
     }
+    await this.batches?.commits?.commitIfDue();
   }
 
   override registerConsumerEventListeners(): void {
@@ -302,12 +325,14 @@ export interface BatchConsumption {
    * (docs/decisions.md #108); none fetches again at once.
    */
   rest?: FetchRest;
+  /** Commits at most once per interval (docs/decisions.md #111); without it kafkajs commits after every batch. */
+  commits?: TimedOffsetCommits;
 }
 
 /**
  * One partition's fetch, in slices of the size its topic's batch handlers ask for (at most
- * MAX_EVENTS_PER_BATCH unless they ask for more): each slice goes to the batch handlers, and its offsets are resolved (and committed by kafkajs's autocommit) only after its
- * transaction committed. A transient failure pauses the partition for its backoff and returns
+ * MAX_EVENTS_PER_BATCH unless they ask for more): each slice goes to the batch handlers, and its offsets are resolved (and committed, once per
+ * interval or by kafkajs after the batch) only after its transaction committed. A transient failure pauses the partition for its backoff and returns
  * without resolving the slice: after the resume the partition is fetched again from the first
  * record not resolved, and the inbox skips what had committed. Returning, not throwing, keeps
  * kafkajs from restarting the consumer (which would forget every pause).
@@ -338,7 +363,12 @@ export async function consumeBatch(batches: BatchConsumption, consumer: Consumer
     }
     batches.backoff.succeeded(topic, partition);
     payload.resolveOffset(slice[slice.length - 1].offset);
-    await payload.commitOffsetsIfNecessary();
+    if (batches.commits) {
+      batches.commits.handled(topic, partition, slice[slice.length - 1].offset);
+      await batches.commits.commitIfDue();
+    } else {
+      await payload.commitOffsetsIfNecessary();
+    }
     await payload.heartbeat();
   }
   // Each small batch pays a transaction, its inbox statement and an offset commit: resting after it

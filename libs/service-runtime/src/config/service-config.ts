@@ -225,6 +225,15 @@ export class ServiceConfig {
   CONSUMER_LINGER_MS: number = 0;
 
   /**
+   * A consumer commits its offsets at most this often, not after every fetch; the inbox skips what
+   * a restart reads again. 0 commits after every batch, as before docs/decisions.md #111.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  CONSUMER_COMMIT_INTERVAL_MS: number = 1000;
+
+  /**
    * After sending a batch, the outbox relay waits this long before reading the next, so a steady
    * flow goes out in fewer reads, sends and marks; the first event after a quiet spell is sent
    * without waiting. Off (0) by default, as CONSUMER_LINGER_MS (docs/decisions.md #108).
