@@ -123,6 +123,21 @@ export class ResourceMeter {
 }
 
 /** End offset minus committed offset, summed over every topic each service's group reads. */
+/**
+ * Records the broker has appended to `__consumer_offsets` so far: one per partition named by an
+ * OffsetCommit (and a few per rebalance), so the difference over a step counts the services' offset
+ * commits from the broker's side (docs/decisions.md #111).
+ */
+export async function offsetCommitRecords(kafka: Kafka): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets('__consumer_offsets')).reduce((sum, partition) => sum + Number(partition.high), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export async function consumerLag(kafka: Kafka): Promise<Record<string, number>> {
   const admin = kafka.admin();
   await admin.connect();

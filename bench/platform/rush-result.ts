@@ -34,6 +34,8 @@ export interface StepResult {
   prechecks: { checked: number; perSecond: number; backlogAtEnd: number };
   lag: { max: number; atEnd: number };
   commits: { total: number; perOperation: number; perOperationNetOfIdle: number };
+  /** Records appended to __consumer_offsets over the step and its drain (offset commits, per partition named). */
+  offsetCommitRecords: { total: number; perOperation: number };
   cpu: ResourceWindow & { windowSeconds: number; msPerOperation: number; msPerOperationByProcess: Record<string, number> };
 }
 

@@ -9,7 +9,7 @@ import { dropPerfTopic, kafkaEndToEndCeiling, kafkaProducerCeiling, postgresCopy
 import { summariseProfiles, type ProfileWindow } from './cpu-profile-summary';
 import { rushChart } from './rush-chart';
 import { RushLoad, StepCounters, closedLoop, openLoop, uploadItems, type SentUpload } from './rush-load';
-import { DatabaseProbe, ResourceMeter, consumerLag, cores, percentiles } from './rush-measure';
+import { DatabaseProbe, ResourceMeter, consumerLag, cores, offsetCommitRecords, percentiles } from './rush-measure';
 import type { LagSample, RushResult, StepResult } from './rush-result';
 import { RushPlatform } from './rush-platform';
 import { startStatementWindow, statementBreakdown } from './rush-statements';
@@ -156,6 +156,7 @@ async function main(): Promise<void> {
       currentStep = name;
       const counters = new StepCounters();
       const commitsBefore = await probe.commits();
+      const offsetRecordsBefore = await offsetCommitRecords(kafka);
       const windowStarted = performance.now();
       const windowStartedAt = Date.now();
       const lagFrom = timeline.length;
@@ -164,6 +165,7 @@ async function main(): Promise<void> {
       const drainSeconds = await drain(settled, drainLimitSeconds);
       await sleep(1500);
       const commitsAfter = await probe.commits();
+      const offsetRecords = (await offsetCommitRecords(kafka)) - offsetRecordsBefore;
       const resources = await meter.finish();
       const prechecks = await precheckProgress(probe, windowStartedAt, Date.now());
       const windowSeconds = (performance.now() - windowStarted) / 1000;
@@ -190,6 +192,7 @@ async function main(): Promise<void> {
           perOperation: perOperation(commits),
           perOperationNetOfIdle: perOperation(Math.max(0, commits - idleCommitsPerSecond * windowSeconds)),
         },
+        offsetCommitRecords: { total: offsetRecords, perOperation: perOperation(offsetRecords) },
         cpu: {
           ...resources,
           windowSeconds: round1(windowSeconds),
@@ -202,7 +205,7 @@ async function main(): Promise<void> {
       log(
         `${name}: ${result.ok} ok, ${result.achievedPerSecond}/s, http ${Object.entries(result.httpMs)
           .map(([route, p]) => `${route} p99 ${p.p99} ms`)
-          .join('; ')}, ${result.commits.perOperation} commits/op, ${result.cpu.msPerOperation} ms CPU/op, lag max ${result.lag.max}${
+          .join('; ')}, ${result.commits.perOperation} commits/op, ${result.offsetCommitRecords.perOperation} offset commit records/op, ${result.cpu.msPerOperation} ms CPU/op, lag max ${result.lag.max}${
           Object.keys(result.failures).length > 0 ? `, failures ${JSON.stringify(result.failures)}` : ''
         }`,
       );
@@ -365,7 +368,8 @@ async function main(): Promise<void> {
           'from sending the decision to the arrival, at a consumer of mcp.aggregate.updated.v1, of the first national aggregate event naming the decision in its decisionIds (docs/decisions.md #92); missing: never named by the end of the step and its drain; decisionAnswerToNationalMs from its 201',
         decisionToNationalByTraceMs:
           "the measure before #92, for comparison: to the first national aggregate carrying the decision's own trace id; since scoring batches (#79) an aggregate carries one decision's trace, so most decisions are missing from it and the percentiles describe only the matched ones",
-        lag: 'sum over every service consumer group of end offset minus committed offset, sampled every 2 s',
+        lag: 'sum over every service consumer group of end offset minus committed offset, sampled every 2 s; since #111 a group commits at most once a second (CONSUMER_COMMIT_INTERVAL_MS), so up to a second of handled events reads as lag',
+        offsetCommitRecords: 'records appended to __consumer_offsets over the step and its drain: one per partition named by an offset commit, plus a few per rebalance',
         commits: "pg_stat_database.xact_commit of the rush's database over the step and its drain, the bench's own queries left out; net of idle subtracts the idle baseline's commits per second",
         cpu: 'utime+stime from /proc of each service, the broker, clamd and the Postgres backends serving the database, over the step and its drain; msPerOperation is the sum over them divided by the successful operations',
         maxRssMiB: 'largest VmRSS seen during the step',
