@@ -7,10 +7,14 @@ function fakeConsumer() {
   const emitter = new EventEmitter();
   const commits: TopicPartitionOffsetAndMetadata[][] = [];
   let failNext = false;
+  let gate: Promise<void> | undefined;
   const consumer = {
     events: { GROUP_JOIN: 'group_join', REBALANCING: 'rebalancing' },
     on: (event: string, listener: (payload: unknown) => void) => emitter.on(event, listener),
     commitOffsets: async (offsets: TopicPartitionOffsetAndMetadata[]) => {
+      const held = gate;
+      gate = undefined;
+      if (held) await held;
       if (failNext) {
         failNext = false;
         throw new Error('The coordinator is not available');
@@ -22,6 +26,12 @@ function fakeConsumer() {
     consumer,
     commits,
     failNextCommit: () => (failNext = true),
+    /** Keeps the next commit in flight until the returned function is called. */
+    holdNextCommit: () => {
+      let release: () => void = () => undefined;
+      gate = new Promise<void>((resolve) => (release = resolve));
+      return release;
+    },
     join: (memberAssignment: Record<string, number[]>) => emitter.emit('group_join', { payload: { memberAssignment } }),
   };
 }
@@ -93,13 +103,34 @@ describe('TimedOffsetCommits (docs/decisions.md #111)', () => {
     ]);
   });
 
-  it('commits what is pending when the consumer leaves, and leaves no timer behind', async () => {
+  it('commits what is pending when the consumer leaves, then takes no more and leaves no timer behind', async () => {
     const { consumer, commits } = fakeConsumer();
     const offsets = new TimedOffsetCommits(1_000, () => undefined);
     offsets.follow(consumer);
     offsets.handled('mcp.evidence.verified.v1', 0, '1');
     await offsets.close();
-    expect(commits).toHaveLength(1);
+    // A slice that finishes while the consumer stops is read again after the restart.
+    offsets.handled('mcp.evidence.verified.v1', 0, '2');
+    expect(commits).toEqual([[{ topic: 'mcp.evidence.verified.v1', partition: 0, offset: '2' }]]);
+    expect(offsets.pendingPartitions).toBe(0);
     expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('does not put back the offsets of a failed commit once the partitions have changed hands', async () => {
+    const { consumer, commits, failNextCommit, holdNextCommit, join } = fakeConsumer();
+    const offsets = new TimedOffsetCommits(1_000, () => undefined);
+    offsets.follow(consumer);
+    offsets.handled('mcp.evidence.verified.v1', 0, '5');
+    failNextCommit();
+    const release = holdNextCommit();
+    const failing = offsets.flush();
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(offsets.pendingPartitions).toBe(0); // taken by the commit in flight
+    join({ 'mcp.evidence.verified.v1': [0, 1] }); // a rebalance meanwhile, even one that keeps partition 0
+    release();
+    await failing;
+    await offsets.flush();
+    expect(commits).toEqual([]);
+    expect(offsets.pendingPartitions).toBe(0);
   });
 });

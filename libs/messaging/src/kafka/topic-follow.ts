@@ -12,7 +12,8 @@ export interface TopicFollower {
    * Starts or stops listening. A follower that stops pauses its partitions: it fetches nothing and
    * decodes nothing. One that starts again skips what was published while nobody listened (a live
    * view wants what happens from now on) and resolves once its partitions are fetched again from
-   * the records published since this call (a second of margin for the producers' clocks).
+   * the records published since this call (a second of margin for the producers' clocks). It never
+   * rejects: a switch that fails (kafkajs restarting the consumer, or after stop) goes to onError.
    */
   listen(listening: boolean): Promise<void>;
   /** Whether its partitions are paused now (nobody listening). */
@@ -65,54 +66,75 @@ export async function followTopics(
   });
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  consumer.on(consumer.events.GROUP_JOIN, () => markReady());
-  consumer.on(consumer.events.CRASH, ({ payload }) => onError(payload.error));
-  await consumer.connect();
-  await consumer.subscribe({ topics: [...topics], fromBeginning: false });
-  const rest = new FetchRest(options.lingerMs ?? 0);
-  rest.follow(consumer);
+  const everyTopic = topics.map((topic) => ({ topic }));
   let listening = !options.startPaused;
-  await consumer.run({
-    autoCommit: false,
-    eachBatch: async ({ batch, isRunning }) => {
-      // A fetch already under way when the follower paused still arrives: nobody wants it.
-      if (listening) {
-        for (const message of batch.messages) {
-          try {
-            onEvent(decodeEvent(message.headers ?? {}, message.value, message.key));
-          } catch (error) {
-            if (!(error instanceof UndecodableEventError)) onError(error);
+  /** Records stamped before this were published while nobody listened: the seek skips them, this guards a seek that failed. */
+  let sendFrom = 0;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    markReady();
+    // kafkajs keeps pauses in its consumer group, which a restart after a crash makes anew; a join
+    // runs before its first fetch, so pausing here keeps a follower nobody listens to quiet throughout.
+    try {
+      if (!listening) consumer.pause(everyTopic);
+    } catch (error) {
+      onError(error);
+    }
+  });
+  consumer.on(consumer.events.CRASH, ({ payload }) => onError(payload.error));
+  const rest = new FetchRest(options.lingerMs ?? 0);
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics], fromBeginning: false });
+    rest.follow(consumer);
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch, isRunning }) => {
+        // kafkajs drops fetches for paused partitions, but a batch already handed over still comes.
+        if (listening) {
+          for (const message of batch.messages) {
+            if (Number(message.timestamp) < sendFrom) continue;
+            try {
+              onEvent(decodeEvent(message.headers ?? {}, message.value, message.key));
+            } catch (error) {
+              if (!(error instanceof UndecodableEventError)) onError(error);
+            }
           }
         }
-      }
-      // A view that can take its hints a little late rests once per fetch: fetching again at once
-      // costs the broker and this process a request per event under a steady flow (docs/decisions.md #108).
-      if (batch.messages.length > 0 && isRunning()) await rest.afterSmallBatch();
-    },
-  });
-  const everyTopic = topics.map((topic) => ({ topic }));
-  if (!listening) consumer.pause(everyTopic);
+        // A view that can take its hints a little late rests once per fetch: fetching again at once
+        // costs the broker and this process a request per event under a steady flow (docs/decisions.md #108).
+        if (batch.messages.length > 0 && isRunning()) await rest.afterSmallBatch();
+      },
+    });
+  } catch (error) {
+    // The caller tries again with a new follower: this one must not go on in the background.
+    await consumer.disconnect().catch(() => undefined);
+    throw error;
+  }
   // One switch at a time, in the order asked: a quick close and reopen must end as the last call said.
   let switching = Promise.resolve();
   return {
     ready,
     listen(wanted: boolean) {
       const since = Date.now() - CLOCK_MARGIN_MS;
-      switching = switching.then(async () => {
-        if (wanted === listening) return;
-        listening = wanted;
-        if (!wanted) {
-          consumer.pause(everyTopic);
-          return;
-        }
-        try {
-          await seekToRecordsSince(kafka, consumer, topics, since);
-        } catch (error) {
-          // Resuming where it paused is still right, only slower: it fetches the records it skipped.
-          onError(error);
-        }
-        consumer.resume(everyTopic);
-      });
+      switching = switching
+        .then(async () => {
+          if (wanted === listening) return;
+          listening = wanted;
+          // Both throw while kafkajs restarts the consumer or after stop(); the next join pauses it if need be.
+          if (!wanted) {
+            consumer.pause(everyTopic);
+            return;
+          }
+          sendFrom = since;
+          try {
+            await seekToRecordsSince(kafka, consumer, topics, since);
+          } catch (error) {
+            // Then it fetches what it skipped, and sends none of it (sendFrom).
+            onError(error);
+          }
+          consumer.resume(everyTopic);
+        })
+        .catch(onError);
       return switching;
     },
     get paused() {

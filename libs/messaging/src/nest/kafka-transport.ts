@@ -161,8 +161,10 @@ export class ResilientServerKafka extends ServerKafka {
     this.closed = true;
     clearTimeout(this.retryTimer);
     this.wakeUp?.();
-    // Only while the consumer still runs can it commit what it handled (kafkajs skips a commit after).
-    await this.batches?.commits?.close().catch(() => undefined);
+    // Only while the consumer still runs can it commit what it handled (kafkajs skips a commit
+    // after); a slice still under way is read again after the restart. Bounded like the connect.
+    const commitsClosed = this.batches?.commits?.close().catch(() => undefined);
+    await Promise.race([commitsClosed, new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     // A connect attempt in flight ends within kafkajs's timeouts; do not let a stuck one hold shutdown.
     await Promise.race([this.connecting, new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
     await super.close().catch(() => undefined);
