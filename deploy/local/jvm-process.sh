@@ -11,6 +11,9 @@ with_timeout() { if command -v timeout >/dev/null 2>&1; then timeout "$@"; else 
 # True if something accepts TCP connections on host $1, port $2 (bash /dev/tcp: no nc needed).
 port_open() { with_timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
+# Who is listening on a port (best effort, for error messages only).
+port_owner() { { command -v ss >/dev/null && ss -ltnpH "sport = :$1" 2>/dev/null; } || true; }
+
 # require_java <what needs it>: Java 17+ or a clear stop.
 require_java() {
   command -v "$JAVA" >/dev/null 2>&1 || die "java not found ($1 needs Java 17+)"

@@ -79,7 +79,11 @@ function runShell(text: string, timeoutMs: number): Promise<Run> {
 
 async function runBlock(block: CommandBlock, timeoutMs = 180_000): Promise<string> {
   const { code, output } = await runShell(onTestPlatform(block.text), timeoutMs);
-  if (code !== 0) throw new Error(`README block "${block.section}" #${block.ordinal} (line ${block.line}) exited ${code}:\n${output.slice(-4000)}`);
+  if (code !== 0) {
+    // The last lines (why it stopped) first: a CI summary that folds a long message keeps its head.
+    const lastLines = output.trimEnd().split('\n').slice(-15).join('\n');
+    throw new Error(`README block "${block.section}" #${block.ordinal} (line ${block.line}) exited ${code}; its last lines:\n${lastLines}\n\nits output:\n${output.slice(-4000)}`);
+  }
   return output;
 }
 

@@ -78,9 +78,6 @@ clean_stale_pid() {
   fi
 }
 
-# Who is listening on a port (best effort, for error messages only).
-port_owner() { { command -v ss >/dev/null && ss -ltnpH "sport = :$1" 2>/dev/null; } || true; }
-
 run_tool() { "$JAVA" "${TOOL_JVM_OPTS[@]}" -cp "$LIB_DIR/*" "$@"; }
 
 # Metadata round-trip through the Admin client: proves the broker is serving, not just listening.

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as oidc from 'openid-client';
@@ -22,16 +22,25 @@ export function keycloakServiceEnv(): Record<string, string> {
 /**
  * Starts (or reuses) the test Keycloak through the script a developer uses; fetches it first on a
  * fresh machine. Left running afterwards, like the test broker, so the next run starts in seconds.
+ * A failed start throws with the script's last lines (why it failed) at the top of the message,
+ * where a CI summary that folds long output still shows them.
  */
 export function ensureTestKeycloak(): void {
-  execFileSync('bash', [join(repositoryRoot, 'deploy/local/keycloak/keycloak.sh'), 'start'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const result = spawnSync('bash', [join(repositoryRoot, 'deploy/local/keycloak/keycloak.sh'), 'start'], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
     env: {
       ...process.env,
       KEYCLOAK_PORT: String(testKeycloakPort),
       MCP_LOCAL_DIR: join(repositoryRoot, '.local', `test-${testKafkaPort}`),
     },
   });
+  const stderr = result.stderr ?? '';
+  process.stderr.write(stderr);
+  if (result.status !== 0) {
+    const lastLines = stderr.trimEnd().split('\n').slice(-25).join('\n');
+    throw new Error(`keycloak.sh start failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}) on port ${testKeycloakPort}:\n${lastLines}`);
+  }
 }
 
 /** The password of every sample user of deploy/keycloak/mcp-realm.json (it meets the realm's policy). */
