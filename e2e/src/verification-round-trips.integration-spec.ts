@@ -1,9 +1,11 @@
 import type { AuthPrincipal } from '@mcp/auth';
+import { sqlTable } from '@mcp/service-runtime';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, Logger, QueryRunner } from 'typeorm';
 import { DataSource as DataSourceToken } from 'typeorm';
 import { DecisionsService } from '../../services/verification/src/decisions/decisions.service';
 import { TaskClaims } from '../../services/verification/src/tasks/task-claims';
+import { TaskIntake } from '../../services/verification/src/tasks/task-intake';
 import { VerificationHarness } from './verification-harness';
 
 /*
@@ -98,3 +100,36 @@ it('claims the next task and records a first decision in few statements, each in
   expect(decision.count.commits).toBe(1);
   expect(decision.count.statements.length).toBeLessThanOrEqual(8);
 });
+
+it('queues an upload in three statements, on a new task and on the item\'s active task alike', async () => {
+  const dataSource = harness.provider(DataSourceToken);
+  const intake = harness.provider(TaskIntake);
+  const first = harness.evidence({ pemdaCode: '32.02', subIndicatorCode: 'PRC.1.2' });
+  const second = { ...harness.evidence({ pemdaCode: '32.02', subIndicatorCode: 'PRC.1.2', claimedValue: 50 }), submittedBy: 'operator-32.02-b' };
+  const onNewTask = await counted(() => dataSource.transaction((tx) => intake.addEvidence(first, tx)));
+  const onActiveTask = await counted(() => dataSource.transaction((tx) => intake.addEvidence(second, tx)));
+  console.log(`intake, new task: ${onNewTask.count.statements.join('\n  ')}\nintake, active task: ${onActiveTask.count.statements.join('\n  ')}`);
+  // Before: 8 statements on a new task (lock, contributor, withdrawal, closed year, task lookup,
+  // task, file, history), 9 on an active one (its update too).
+  const work = (count: Count) => count.statements.filter((statement) => !/^(START TRANSACTION|COMMIT)$/.test(statement));
+  expect(work(onNewTask.count)).toHaveLength(3);
+  expect(work(onActiveTask.count)).toHaveLength(3);
+
+  // What those statements wrote: one task with both files, the second's claim, both contributors.
+  const taskId = await harness.taskOfEvidence(second.evidenceId);
+  expect(taskId).toBe(await harness.taskOfEvidence(first.evidenceId));
+  const [task] = await dataSource.query(`SELECT status, claimed_value::float AS claimed, waiting_since, evidence_changed_at FROM ${sqlTable(dataSource, 'task')} WHERE id = $1`, [taskId]);
+  expect(task).toMatchObject({ status: 'open', claimed: 50, waiting_since: new Date(first.submittedAt) });
+  const files = await dataSource.query(`SELECT evidence_id FROM ${sqlTable(dataSource, 'task_evidence')} WHERE task_id = $1 ORDER BY submitted_at, evidence_id`, [taskId]);
+  expect(files.map((row: { evidence_id: string }) => row.evidence_id).sort()).toEqual([first.evidenceId, second.evidenceId].sort());
+  const history = await dataSource.query(`SELECT kind, actor, detail FROM ${sqlTable(dataSource, 'task_history')} WHERE task_id = $1 ORDER BY id`, [taskId]);
+  expect(history).toEqual([
+    { kind: 'evidence_added', actor: first.submittedBy, detail: { evidenceId: first.evidenceId, reopened: false } },
+    { kind: 'evidence_added', actor: 'operator-32.02-b', detail: { evidenceId: second.evidenceId, reopened: false } },
+  ]);
+  const contributors = await dataSource.query(
+    `SELECT subject FROM ${sqlTable(dataSource, 'item_contributor')} WHERE pemda_code = '32.02' AND year = 2024 AND sub_indicator_code = 'PRC.1.2' ORDER BY subject`,
+  );
+  expect(contributors.map((row: { subject: string }) => row.subject)).toEqual(expect.arrayContaining([first.submittedBy, 'operator-32.02-b']));
+});
+

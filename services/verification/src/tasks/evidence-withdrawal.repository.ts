@@ -19,9 +19,3 @@ export async function recordWithdrawal(
     [event.evidenceId, taskId, outcome, event.reason, event.withdrawnBy, event.withdrawnAt, recordedAt],
   );
 }
-
-/** An upload event that arrives after its withdrawal must not queue the file again. */
-export async function wasWithdrawn(manager: EntityManager, evidenceId: string): Promise<boolean> {
-  const rows: unknown[] = await manager.query(`SELECT 1 FROM ${sqlTable(manager, 'evidence_withdrawal')} WHERE evidence_id = $1`, [evidenceId]);
-  return rows.length > 0;
-}

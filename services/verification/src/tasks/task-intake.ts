@@ -1,18 +1,15 @@
 import type { EvidenceSubmittedV1 } from '@mcp/contracts';
 import { findSubIndicator, subIndicatorWeightInTotal } from '@mcp/mcp-domain';
 import { PermanentEventError, ReferenceDataPendingError } from '@mcp/messaging';
+import { prepared } from '@mcp/postgres-client';
 import { ReferenceData } from '@mcp/reference-data';
+import { sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
-import { recordItemContributors } from '../task-records/item-contributors';
-import { recordTaskHistory } from '../task-records/task-history.repository';
-import { ACTIVE_TASK_STATUSES, Task, type TaskStatus } from '../task-records/task.entity';
-import { TaskEvidence } from '../task-records/task-evidence.entity';
-import { ClosedYears } from '../years/closed-years';
+import { ACTIVE_TASK_STATUSES, type Task, type TaskStatus } from '../task-records/task.entity';
 import { lockEvidenceId } from './evidence-lock';
-import { wasWithdrawn } from './evidence-withdrawal.repository';
 
 /** Turns uploads into queue work: a new task, or one more file on the item's active task. */
 @Injectable()
@@ -21,75 +18,63 @@ export class TaskIntake {
 
   constructor(
     private readonly referenceData: ReferenceData,
-    private readonly closedYears: ClosedYears,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * Three statements, whatever the case (issue 16, an upload's cost in verification): the evidence
+   * lock; one read that also records the item's contributors (withdrawn? year closed? the item's
+   * active task, locked); one write of the task, its new file and its history line.
+   */
   async addEvidence(evidence: EvidenceSubmittedV1, manager: EntityManager): Promise<void> {
+    // Its own statement, before the read: a withdrawal that committed while this waited must be seen.
     await lockEvidenceId(manager, evidence.evidenceId);
-    // Recorded even when the file is not queued: its sender shaped the item all the same.
-    await recordItemContributors(manager, evidence, [evidence.submittedBy, evidence.claimSetBy], new Date(evidence.submittedAt));
-    if (await wasWithdrawn(manager, evidence.evidenceId)) {
+    // Contributors are recorded even when the file is not queued: its sender shaped the item all the same.
+    const state = await readIntakeState(manager, evidence, new Date(evidence.submittedAt));
+    if (state.withdrawn) {
       this.logger.log(`Evidence ${evidence.evidenceId} was withdrawn before it reached the queue; not queued`);
       return;
     }
     const now = this.clock.now();
-    const closed = await this.closedYears.isClosed(manager, evidence.year);
-    const existing = closed ? null : await findActiveTask(evidence, manager);
-    const task = existing ?? (await this.newTask(evidence, manager, now, closed ? 'year_closed' : 'open'));
-    await manager.insert(TaskEvidence, {
-      evidenceId: evidence.evidenceId,
-      taskId: task.id,
-      sha256: evidence.sha256,
-      fileName: evidence.fileName,
-      sizeBytes: evidence.sizeBytes,
-      claimedValue: evidence.claimedValue,
-      submittedBy: evidence.submittedBy,
-      submittedAt: new Date(evidence.submittedAt),
-      withdrawnAt: null,
-    });
-    const reopened = existing?.status === 'revision_requested';
+    const existing = state.closed ? null : state.activeTask;
     if (existing) {
       // After a revision request the new upload puts the task back in the queue and its waiting
       // time starts again; on a claimed task the holder sees evidenceChangedAt move.
-      await manager.update(Task, existing.id, {
-        status: reopened ? 'open' : existing.status,
-        waitingSince: reopened ? new Date(evidence.submittedAt) : existing.waitingSince,
-        claimedValue: evidence.claimedValue ?? existing.claimedValue,
-        evidenceChangedAt: now,
-        updatedAt: now,
-      });
+      await addToActiveTask(manager, existing.id, evidence, now, existing.status === 'revision_requested');
+    } else {
+      await this.addToNewTask(manager, evidence, now, state.closed ? 'year_closed' : 'open');
     }
-    await recordTaskHistory(manager, task.id, { at: now, kind: 'evidence_added', actor: evidence.submittedBy, detail: { evidenceId: evidence.evidenceId, reopened } });
   }
 
   /** A year that is already closed still records the upload, on a task that never enters the queue. */
-  private async newTask(evidence: EvidenceSubmittedV1, manager: EntityManager, now: Date, status: TaskStatus): Promise<Task> {
+  private async addToNewTask(manager: EntityManager, evidence: EvidenceSubmittedV1, now: Date, status: TaskStatus): Promise<void> {
     const pemda = await this.referenceData.findPemda(evidence.pemdaCode);
     if (!pemda) throw new PermanentEventError(`Pemda ${evidence.pemdaCode} tidak dikenal (unknown Pemda)`);
     const placement = await this.queuePlacement(evidence);
-    const task = manager.create(Task, {
-      id: randomUUID(),
-      pemdaCode: evidence.pemdaCode,
-      provinceCode: evidence.provinceCode,
-      wilayah: pemda.wilayah,
-      year: evidence.year,
-      subIndicatorCode: evidence.subIndicatorCode,
-      status,
-      claimedValue: evidence.claimedValue,
-      claimedBy: null,
-      claimedAt: null,
-      leaseExpiresAt: null,
-      outcome: null,
-      ...placement,
-      waitingSince: new Date(evidence.submittedAt),
-      revisionRounds: 0,
-      evidenceChangedAt: now,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await manager.insert(Task, task);
-    return task;
+    const taskId = randomUUID();
+    await manager.query(
+      prepared(`WITH task AS (
+         INSERT INTO ${sqlTable(manager, 'task')} (id, pemda_code, province_code, wilayah, year, sub_indicator_code, status,
+           claimed_value, claimed_by, claimed_at, lease_expires_at, outcome, deadline, weight_in_total, waiting_since,
+           revision_rounds, evidence_changed_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, NULL, NULL, $9, $10, $11, 0, $12, $12, $12)
+       ), ${evidenceAndHistorySql(manager, 13)}`),
+      [
+        taskId,
+        evidence.pemdaCode,
+        evidence.provinceCode,
+        pemda.wilayah,
+        evidence.year,
+        evidence.subIndicatorCode,
+        status,
+        evidence.claimedValue ?? null,
+        placement.deadline,
+        placement.weightInTotal,
+        new Date(evidence.submittedAt),
+        now,
+        ...evidenceAndHistoryParams(evidence, now, false),
+      ],
+    );
   }
 
   /** Where the task sorts in claim-next: the year's deadline and the item's weight in the total. */
@@ -108,15 +93,85 @@ export class TaskIntake {
   }
 }
 
-function findActiveTask(evidence: EvidenceSubmittedV1, manager: EntityManager): Promise<Task | null> {
-  return manager
-    .createQueryBuilder(Task, 'task')
-    .setLock('pessimistic_write')
-    .where('task.pemdaCode = :pemdaCode AND task.year = :year AND task.subIndicatorCode = :code', {
-      pemdaCode: evidence.pemdaCode,
-      year: evidence.year,
-      code: evidence.subIndicatorCode,
-    })
-    .andWhere('task.status IN (:...statuses)', { statuses: ACTIVE_TASK_STATUSES })
-    .getOne();
+interface IntakeState {
+  withdrawn: boolean;
+  closed: boolean;
+  activeTask: { id: string; status: TaskStatus } | null;
+}
+
+/**
+ * Records who shaped the item and reads what the intake decides on, in one statement: the file's
+ * withdrawal, the year's closure, and the item's active task (at most one: task_one_active_per_item),
+ * locked until the batch commits so a claim or another upload of the item waits for this one.
+ */
+async function readIntakeState(manager: EntityManager, evidence: EvidenceSubmittedV1, at: Date): Promise<IntakeState> {
+  const contributors = [...new Set([evidence.submittedBy, evidence.claimSetBy].filter((subject): subject is string => Boolean(subject)))];
+  const rows: { withdrawn: boolean; closed: boolean; task_id: string | null; task_status: TaskStatus | null }[] = await manager.query(
+    prepared(`WITH contributors AS (
+       INSERT INTO ${sqlTable(manager, 'item_contributor')} (pemda_code, year, sub_indicator_code, subject, first_seen_at)
+       SELECT $1::text, $2::int, $3::text, subject, $5::timestamptz FROM unnest($4::text[]) AS s(subject)
+       ON CONFLICT DO NOTHING
+     )
+     SELECT EXISTS (SELECT 1 FROM ${sqlTable(manager, 'evidence_withdrawal')} WHERE evidence_id = $6) AS withdrawn,
+            EXISTS (SELECT 1 FROM ${sqlTable(manager, 'closed_year')} WHERE year = $2) AS closed,
+            active.id AS task_id, active.status AS task_status
+       FROM (SELECT 1) AS one
+       LEFT JOIN LATERAL (
+         SELECT task.id, task.status FROM ${sqlTable(manager, 'task')} task
+          WHERE task.pemda_code = $1 AND task.year = $2 AND task.sub_indicator_code = $3
+            AND task.status IN (${ACTIVE_TASK_STATUSES.map((status) => `'${status}'`).join(', ')})
+          LIMIT 1
+            FOR UPDATE
+       ) active ON true`),
+    [evidence.pemdaCode, evidence.year, evidence.subIndicatorCode, contributors, at, evidence.evidenceId],
+  );
+  const [row] = rows;
+  return {
+    withdrawn: row.withdrawn,
+    closed: row.closed,
+    activeTask: row.task_id && row.task_status ? { id: row.task_id, status: row.task_status } : null,
+  };
+}
+
+/**
+ * The end of both intake writes: the file's row on its task and the task's history line. The
+ * statement before it names the task $1; the file's values start at $\{first}.
+ */
+function evidenceAndHistorySql(manager: EntityManager, first: number): string {
+  const $ = (offset: number) => `$${first + offset}`;
+  return `evidence AS (
+       INSERT INTO ${sqlTable(manager, 'task_evidence')} (evidence_id, task_id, sha256, file_name, size_bytes, claimed_value, submitted_by, submitted_at, withdrawn_at)
+       VALUES (${$(0)}, $1, ${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, NULL)
+     )
+     INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail) VALUES ($1, ${$(7)}, 'evidence_added', ${$(5)}, ${$(8)})`;
+}
+
+function evidenceAndHistoryParams(evidence: EvidenceSubmittedV1, now: Date, reopened: boolean): unknown[] {
+  return [
+    evidence.evidenceId,
+    evidence.sha256,
+    evidence.fileName,
+    evidence.sizeBytes,
+    evidence.claimedValue ?? null,
+    evidence.submittedBy,
+    new Date(evidence.submittedAt),
+    now,
+    JSON.stringify({ evidenceId: evidence.evidenceId, reopened }),
+  ];
+}
+
+/** One more file on the item's active task; a task waiting for a revision goes back in the queue. */
+async function addToActiveTask(manager: EntityManager, taskId: string, evidence: EvidenceSubmittedV1, now: Date, reopened: boolean): Promise<void> {
+  // The CASEs read the row as it was (locked by readIntakeState, so as the caller saw it).
+  await manager.query(
+    prepared(`WITH task AS (
+       UPDATE ${sqlTable(manager, 'task')}
+          SET status = CASE WHEN status = 'revision_requested' THEN 'open' ELSE status END,
+              waiting_since = CASE WHEN status = 'revision_requested' THEN $2::timestamptz ELSE waiting_since END,
+              claimed_value = COALESCE($3::numeric, claimed_value),
+              evidence_changed_at = $4, updated_at = $4
+        WHERE id = $1
+     ), ${evidenceAndHistorySql(manager, 5)}`),
+    [taskId, new Date(evidence.submittedAt), evidence.claimedValue ?? null, now, ...evidenceAndHistoryParams(evidence, now, reopened)],
+  );
 }
