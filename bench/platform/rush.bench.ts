@@ -227,7 +227,7 @@ async function main(): Promise<void> {
     const prechecked = async (evidenceIds: string[]): Promise<Map<string, number>> => {
       const rows = await probe.query<{ id: string; at: number }>(
         `SELECT evidence_id::text AS id, extract(epoch FROM finished_at) * 1000 AS at
-           FROM submissions.evidence_precheck WHERE status <> 'running' AND evidence_id = ANY($1::uuid[])`,
+           FROM submissions.evidence_precheck WHERE status NOT IN ('queued', 'running') AND evidence_id = ANY($1::uuid[])`,
         [evidenceIds],
       );
       return new Map(rows.map((row) => [row.id, Number(row.at)]));
@@ -443,7 +443,7 @@ export const ISSUE_TARGETS = {
 async function precheckBacklog(probe: DatabaseProbe): Promise<number> {
   const [row] = await probe.query<{ count: number }>(
     `SELECT count(*)::int AS count FROM submissions.evidence e
-      WHERE NOT EXISTS (SELECT 1 FROM submissions.evidence_precheck p WHERE p.evidence_id = e.id AND p.status <> 'running')`,
+      WHERE NOT EXISTS (SELECT 1 FROM submissions.evidence_precheck p WHERE p.evidence_id = e.id AND p.status NOT IN ('queued', 'running'))`,
   );
   return row.count;
 }

@@ -79,7 +79,8 @@ export interface NewVersion {
 
 /**
  * The writes of a new version in one statement: the evidence row, its storage key no longer
- * pending (#62: once the row commits, the sweeper can no longer take the object), the item's
+ * pending (#62: once the row commits, the sweeper can no longer take the object), its place in the
+ * pre-check's queue (#113), the item's
  * version count and claim (who changed the claim moves only when the claim did; responsibility
  * rides along), and the history entries, claim_changed first, their ids in that order.
  */
@@ -93,6 +94,9 @@ export async function writeVersion(manager: EntityManager, { evidence: e, claimC
                $10::text, $11::text, $12::text, $13::text, $14::text, $15::text, $16::timestamptz, $17::text,
                $18::boolean, $19::timestamptz, $20::timestamptz)),
      committed AS (DELETE FROM ${sqlTable(manager, 'pending_upload')} WHERE storage_key = $12::text),
+     queued AS (
+       INSERT INTO ${sqlTable(manager, 'evidence_precheck')} (evidence_id, status, queued_at, attempts)
+       VALUES ($1::uuid, 'queued', $19::timestamptz, 0)),
      item AS (
        UPDATE ${sqlTable(manager, 'submission')} SET version_count = $6::int, claimed_value = $5::numeric,
               claim_changed_by = CASE WHEN claimed_value IS DISTINCT FROM $5::numeric THEN $17::text ELSE claim_changed_by END,

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { FileFindings } from './file-findings';
 
+/** A `queued` row (not claimed yet) reads as no record: the file's check has not started. */
 export type PrecheckStatus = 'running' | 'done' | 'stopped' | 'failed';
 
 export interface PrecheckRecord {
@@ -29,24 +30,24 @@ export class EvidencePrecheckRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Claims up to `limit` of the oldest stored files not yet checked by inserting their rows
-   * (replicas racing for the same file: one insert wins, the others skip it), or else files whose
-   * check was left running by a crashed process longer than `staleAfterMs` ago, up to three
-   * attempts. One statement either way: the claimed rows come back joined with their evidence.
+   * Claims up to `limit` of the oldest queued files (each upload queues its file, #113; replicas
+   * racing skip each other's rows), or else files whose check was left running by a crashed
+   * process longer than `staleAfterMs` ago, up to three attempts. One statement either way: the
+   * claimed rows come back joined with their evidence.
    */
   async claimNext(staleAfterMs: number, limit = 1): Promise<ClaimedFile[]> {
     const evidence = sqlTable(this.dataSource, 'evidence');
     const precheck = sqlTable(this.dataSource, 'evidence_precheck');
     const file = `e.id AS "evidenceId", e.year, e.content_type AS "contentType", e.storage_key AS "storageKey", e.size_bytes::float8 AS "sizeBytes"`;
+    // Prepared: it reads the partial index of queued rows, small whatever the year's size.
     const fresh: ClaimedFile[] = await this.dataSource.query(
-      `WITH claimed AS (
-         INSERT INTO ${precheck} (evidence_id, status, started_at)
-         SELECT e.id, 'running', now() FROM ${evidence} e
-         WHERE NOT EXISTS (SELECT 1 FROM ${precheck} p WHERE p.evidence_id = e.id)
-         ORDER BY e.submitted_at, e.id LIMIT $1
-         ON CONFLICT (evidence_id) DO NOTHING
-         RETURNING evidence_id)
-       SELECT ${file} FROM claimed JOIN ${evidence} e ON e.id = claimed.evidence_id ORDER BY e.submitted_at, e.id`,
+      prepared(`WITH claimed AS (
+         UPDATE ${precheck} p SET status = 'running', started_at = now(), attempts = p.attempts + 1
+          WHERE p.status = 'queued' AND p.evidence_id IN (
+            SELECT evidence_id FROM ${precheck} WHERE status = 'queued'
+             ORDER BY queued_at, evidence_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING p.evidence_id)
+       SELECT ${file} FROM claimed JOIN ${evidence} e ON e.id = claimed.evidence_id ORDER BY e.submitted_at, e.id`),
       [limit],
     );
     if (fresh.length > 0) return fresh;
@@ -63,11 +64,12 @@ export class EvidencePrecheckRepository {
     );
   }
 
-  /** Gives back files claimed but not started (a replica stopping): the next claim takes them as new. */
+  /** Gives back files claimed but not started (a replica stopping): they return to the queue, their attempt undone. */
   async release(evidenceIds: string[]): Promise<void> {
     if (evidenceIds.length === 0) return;
     await this.dataSource.query(
-      `DELETE FROM ${sqlTable(this.dataSource, 'evidence_precheck')} WHERE evidence_id = ANY($1::uuid[]) AND status = 'running'`,
+      `UPDATE ${sqlTable(this.dataSource, 'evidence_precheck')} SET status = 'queued', started_at = NULL, attempts = attempts - 1
+        WHERE evidence_id = ANY($1::uuid[]) AND status = 'running'`,
       [evidenceIds],
     );
   }
@@ -83,7 +85,7 @@ export class EvidencePrecheckRepository {
   async find(evidenceId: string): Promise<PrecheckRecord | undefined> {
     const [row] = await this.dataSource.query(
       `SELECT evidence_id AS "evidenceId", status, findings, reason, finished_at AS "finishedAt"
-       FROM ${sqlTable(this.dataSource, 'evidence_precheck')} WHERE evidence_id = $1`,
+       FROM ${sqlTable(this.dataSource, 'evidence_precheck')} WHERE evidence_id = $1 AND status <> 'queued'`,
       [evidenceId],
     );
     return row as PrecheckRecord | undefined;
