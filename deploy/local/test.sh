@@ -31,6 +31,12 @@ echo "== ClamAV (Debian's clamav-daemon; the integration tests start their own c
 bash deploy/local/clamav.sh install
 
 echo "== Integration, end-to-end and browser tests (real Kafka, PostgreSQL, clamd, Keycloak and Chromium) =="
-# Keycloak from Maven Central, once per machine (keycloak-sign-in starts it on the broker's port + 80).
-MCP_LOCAL_DIR="$repo_root/.local/test-${MCP_TEST_KAFKA_PORT:-19092}" bash deploy/local/keycloak/keycloak.sh fetch
+# Keycloak from Maven Central (once per machine), unpacked and built for each of the two Jest workers'
+# folders (.local/test-<broker port>, ports 100 apart: jest.integration.config.js, libs/testing's
+# integration-env.ts); the Keycloak suites start it on the broker's port + 80. Done here, one after
+# the other, so that no test waits for a build while the other worker runs its tests.
+first_broker_port=${MCP_TEST_KAFKA_PORT:-19092}
+for broker_port in "$first_broker_port" "$((first_broker_port + 100))"; do
+  MCP_LOCAL_DIR="$repo_root/.local/test-$broker_port" bash deploy/local/keycloak/keycloak.sh fetch
+done
 jest -c jest.integration.config.js --ci
