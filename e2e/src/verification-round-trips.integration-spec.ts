@@ -1,5 +1,6 @@
 import type { AuthPrincipal } from '@mcp/auth';
 import { sqlTable } from '@mcp/service-runtime';
+import { queryTestDatabase } from '@mcp/testing';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, Logger, QueryRunner } from 'typeorm';
 import { DataSource as DataSourceToken } from 'typeorm';
@@ -94,11 +95,36 @@ it('claims the next task and records a first decision in few statements, each in
     `decision: ${decision.count.statements.length} statements, ${decision.count.commits} commit(s)\n  ${decision.count.statements.join('\n  ')}`);
   // Before issue 16's pass: claim 4 statements in 4 commits, decision 17 statements in 1 commit;
   // after #90/#91 the claim was 2 in 2 (the evidence read apart), one since #102; the decision 10
-  // until #106 took the item's lock with the task's and moved the task in the decision's INSERT.
+  // until #106 took the item's lock with the task's and moved the task in the decision's INSERT,
+  // then 8 until #114 wrote the event, the QA sample's moves and the audit entry in that INSERT's
+  // statement: the context read with the locks, the write, and the transaction's two ends.
   expect(claim.count).toMatchObject({ commits: 1 });
   expect(claim.count.statements).toHaveLength(1);
   expect(decision.count.commits).toBe(1);
-  expect(decision.count.statements.length).toBeLessThanOrEqual(8);
+  expect(decision.count.statements.filter((statement) => !/^(START TRANSACTION|COMMIT)$/.test(statement))).toHaveLength(2);
+
+  // The event and the audit entry take the sequence the INSERT computed, not the placeholder the
+  // event was checked with: a correction is the item's second decision.
+  const correction = await harness.provider(DecisionsService).correct(verifier, decision.result.decisionId, { outcome: 'approved', verifiedValue: 50 });
+  expect(correction).toMatchObject({ sequence: 2, kind: 'correction' });
+  const dataSource = harness.provider(DataSourceToken);
+  const events = await dataSource.query(
+    `SELECT event->'data'->>'decisionId' AS decision, (event->'data'->>'sequence')::int AS sequence FROM ${sqlTable(dataSource, 'outbox')}
+      WHERE topic = 'mcp.evidence.verified.v1' AND event->'data'->>'taskId' = $1 ORDER BY seq`,
+    [task.id],
+  );
+  expect(events).toEqual([
+    { decision: decision.result.decisionId, sequence: 1 },
+    { decision: correction.decisionId, sequence: 2 },
+  ]);
+  const audited = await queryTestDatabase<{ action: string; details: Record<string, unknown> }>(
+    `SELECT action, details FROM audit.entry WHERE subject_ids->>'taskId' = $1 ORDER BY sequence`,
+    [task.id],
+  );
+  expect(audited).toEqual([
+    { action: 'decision.recorded', details: { outcome: 'approved', verifiedValue: 100, sequence: 1, replaces: null } },
+    { action: 'decision.corrected', details: { outcome: 'approved', verifiedValue: 50, sequence: 2, replaces: decision.result.decisionId } },
+  ]);
 });
 
 it('queues an upload in three statements, on a new task and on the item\'s active task alike', async () => {

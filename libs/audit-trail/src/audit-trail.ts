@@ -8,23 +8,38 @@ import { onBehalfOfPemda, rolesOf, subjectOf, type AuditEntry } from './audit-en
  * audit head's lock for the commit's length only, so the call can sit anywhere in the transaction.
  */
 async function append(manager: EntityManager, entry: AuditEntry): Promise<void> {
-  const service = (manager.connection.options as { schema?: string }).schema ?? 'unknown';
-  await manager.query(
-    prepared('SELECT audit.append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)'),
-    [
-      service,
-      entry.action,
-      subjectOf(entry.actor),
-      [...rolesOf(entry.actor)].sort().join(','),
-      onBehalfOfPemda(entry),
-      entry.pemdaCode ?? null,
-      entry.year ?? null,
-      entry.subIndicatorCode ?? null,
-      JSON.stringify(entry.ids ?? {}),
-      JSON.stringify(entry.details ?? {}),
-      entry.occurredAt ?? new Date(),
-    ],
-  );
+  const part = appendPart(manager, entry, { firstParameter: 1 });
+  await manager.query(prepared(`SELECT ${part.callSql}`), part.parameters);
 }
 
-export const auditTrail = { append };
+/**
+ * `append` as a share of the caller's own statement (docs/decisions.md #114): `callSql` is the call
+ * (`audit.append(…)`) to SELECT in a CTE the outer query reads, with `parameters` numbered from
+ * `firstParameter`. `details` rewrites the details' JSON in SQL, to add a value the same statement
+ * computes (e.g. `${detailsParameter}::jsonb || jsonb_build_object(…)`).
+ */
+function appendPart(
+  manager: EntityManager,
+  entry: AuditEntry,
+  options: { firstParameter: number; details?: (detailsParameter: string) => string },
+): { callSql: string; parameters: unknown[] } {
+  const service = (manager.connection.options as { schema?: string }).schema ?? 'unknown';
+  const parameters = [
+    service,
+    entry.action,
+    subjectOf(entry.actor),
+    [...rolesOf(entry.actor)].sort().join(','),
+    onBehalfOfPemda(entry),
+    entry.pemdaCode ?? null,
+    entry.year ?? null,
+    entry.subIndicatorCode ?? null,
+    JSON.stringify(entry.ids ?? {}),
+    JSON.stringify(entry.details ?? {}),
+    entry.occurredAt ?? new Date(),
+  ];
+  const placeholders = parameters.map((_, index) => `$${options.firstParameter + index}`);
+  if (options.details) placeholders[9] = options.details(placeholders[9]);
+  return { callSql: `audit.append(${placeholders.join(', ')})`, parameters };
+}
+
+export const auditTrail = { append, appendPart };

@@ -53,4 +53,26 @@ describe('OutboxWriter.enqueueAll', () => {
     expect(keys).toEqual([ScoreUpdated.keyOf(update), ScoreSnapshot.keyOf(snapshot)]);
     expect(rows.map((row) => JSON.parse(row).type)).toEqual([ScoreUpdated.type, ScoreSnapshot.type]);
   });
+
+  it("gives a caller's own statement its share: the insert numbered from the caller's parameter, the rewrite, the notify (docs/decisions.md #114)", () => {
+    const { manager, statements } = transaction();
+    const update = exampleScoreUpdated({ pemdaCode: '32.73' });
+    const part = new OutboxWriter('scoring', '/mcp/scoring').statementPart(manager, [outboxItem(ScoreUpdated, update)], {
+      firstParameter: 7,
+      from: 'computed',
+      event: (event) => `jsonb_set(${event}, '{data,total}', to_jsonb(computed.total))`,
+    });
+    expect(statements).toEqual([]);
+    expect(part.insertSql).toContain('unnest($7::uuid[], $8::text[], $9::text[], $10::jsonb[])');
+    expect(part.insertSql).toContain("jsonb_set(rows.event, '{data,total}', to_jsonb(computed.total))");
+    expect(part.insertSql).toMatch(/AS rows\(event_id, topic, message_key, event, n\), computed\s/);
+    expect(part.notifySql('written')).toBe("SELECT pg_notify($11, '') FROM (SELECT 1 FROM written LIMIT 1) AS any_row");
+    const [ids, topics, keys, rows, channel] = part.parameters as [string[], string[], string[], string[], string];
+    expect(ids).toEqual(part.events.map((event) => event.id));
+    expect(topics).toEqual([ScoreUpdated.topic]);
+    expect(keys).toEqual([ScoreUpdated.keyOf(update)]);
+    expect(JSON.parse(rows[0]).data.pemdaCode).toBe('32.73');
+    expect(channel).toBe('mcp_outbox_scoring');
+    part.end();
+  });
 });

@@ -53,6 +53,33 @@ export class OutboxWriter {
   async enqueueEach(manager: EntityManager, items: readonly OutboxItem[]): Promise<McpEvent<unknown>[]> {
     requireTransaction(manager);
     if (items.length === 0) return [];
+    const part = this.statementPart(manager, items, { firstParameter: 1 });
+    try {
+      // The CTE inserts every row whatever the outer query reads.
+      await manager.query(prepared(`WITH inserted AS (${part.insertSql}) ${part.notifySql('inserted')}`), part.parameters);
+      part.end();
+      return part.events;
+    } catch (error) {
+      part.end(error);
+      throw error;
+    }
+  }
+
+  /**
+   * The outbox's share of a caller's own statement (docs/decisions.md #114), for a state change
+   * written in one round trip with its events: `insertSql` goes in a data-modifying CTE, the outer
+   * query must read `notifySql` of that CTE (a SELECT nobody reads is never run), and the caller
+   * passes `parameters` from `firstParameter` on and calls `end` once the statement ran. `event`
+   * rewrites each row's event in SQL, e.g. to set a number the same statement computes (`from`
+   * names the CTE it reads); the event was checked against its contract before, with the value
+   * the caller put in its place.
+   */
+  statementPart(
+    manager: EntityManager,
+    items: readonly OutboxItem[],
+    options: { firstParameter: number; from?: string; event?: (eventColumn: string) => string },
+  ): OutboxStatementPart {
+    requireTransaction(manager);
     // A span for each event's creation, child of the request or handler that caused it; its context
     // is stored in the row's envelope, so the relay (which runs outside any request) publishes it
     // and the consumer continues this trace however late the event is sent.
@@ -71,34 +98,45 @@ export class OutboxWriter {
       const event: McpEvent<unknown> = { ...built, ...eventTraceContextOf(trace.setSpan(context.active(), span)) };
       return { span, event, topic: contract.topic, key: contract.keyOf(data) };
     });
-    try {
-      // The CTE inserts every row whatever the outer query reads. The NOTIFY is delivered when the
-      // transaction commits (once per transaction however many rows it writes): it wakes the relay.
-      await manager.query(
-        prepared(`WITH inserted AS (
-           INSERT INTO "${this.schema}"."outbox" (event_id, topic, message_key, event)
-           SELECT event_id, topic, message_key, event
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS rows(event_id, topic, message_key, event, n)
-           ORDER BY n
-           RETURNING seq
-         )
-         SELECT pg_notify($5, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`),
-        [
-          spans.map(({ event }) => event.id),
-          spans.map(({ topic }) => topic),
-          spans.map(({ key }) => key),
-          spans.map(({ event }) => JSON.stringify(event)),
-          outboxChannelOf(this.schema),
-        ],
-      );
-      return spans.map(({ event }) => event);
-    } catch (error) {
-      for (const { span } of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      for (const { span } of spans) span.end();
-    }
+    const [ids, topics, keys, events, channel] = [0, 1, 2, 3, 4].map((offset) => `$${options.firstParameter + offset}`);
+    return {
+      insertSql: `INSERT INTO "${this.schema}"."outbox" (event_id, topic, message_key, event)
+         SELECT rows.event_id, rows.topic, rows.message_key, ${options.event ? options.event('rows.event') : 'rows.event'}
+         FROM unnest(${ids}::uuid[], ${topics}::text[], ${keys}::text[], ${events}::jsonb[]) WITH ORDINALITY AS rows(event_id, topic, message_key, event, n)${options.from ? `, ${options.from}` : ''}
+         ORDER BY rows.n
+         RETURNING seq`,
+      // Delivered when the transaction commits (once per transaction however many rows it writes): it wakes the relay.
+      notifySql: (cte) => `SELECT pg_notify(${channel}, '') FROM (SELECT 1 FROM ${cte} LIMIT 1) AS any_row`,
+      parameters: [
+        spans.map(({ event }) => event.id),
+        spans.map(({ topic }) => topic),
+        spans.map(({ key }) => key),
+        spans.map(({ event }) => JSON.stringify(event)),
+        outboxChannelOf(this.schema),
+      ],
+      events: spans.map(({ event }) => event),
+      end: (error?: unknown) => {
+        for (const { span } of spans) {
+          if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          span.end();
+        }
+      },
+    };
   }
+}
+
+/** What `statementPart` gives a caller that writes its events in its own statement. */
+export interface OutboxStatementPart {
+  /** `INSERT … RETURNING seq` of the rows, for a data-modifying CTE. */
+  insertSql: string;
+  /** A SELECT that NOTIFYs the relay once if the named CTE (the insert's) wrote a row. */
+  notifySql: (cte: string) => string;
+  /** The insert's and the notify's parameters, numbered from `firstParameter`. */
+  parameters: unknown[];
+  /** The events as built and checked (before any rewrite in SQL). */
+  events: McpEvent<unknown>[];
+  /** Ends the events' creation spans, with the statement's error if it failed. */
+  end: (error?: unknown) => void;
 }
 
 /** One event for `enqueueEach`: its contract and its data, checked against each other. */

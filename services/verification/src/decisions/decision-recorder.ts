@@ -1,7 +1,7 @@
 import type { AuthPrincipal } from '@mcp/auth';
 import { auditTrail, type AuditAction } from '@mcp/audit-trail';
-import { EvidenceVerified, QaReviewRequested } from '@mcp/contracts';
-import { OutboxWriter } from '@mcp/messaging';
+import { EvidenceVerified, QaReviewRequested, type EvidenceVerifiedV1 } from '@mcp/contracts';
+import { OutboxWriter, outboxItem } from '@mcp/messaging';
 import { prepared } from '@mcp/postgres-client';
 import { sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -70,27 +70,122 @@ export class DecisionRecorder {
       correctableUntil: this.correctableUntil(plan),
     });
     if (!plan.itemLocked) await lockItemSequence(manager, decision);
-    decision.sequence = await insertWithTaskState(manager, decision, taskStateAfter(plan, decision.id));
-    await this.emit(manager, task, decision, plan.evidenceIds);
-    await this.applySample(manager, plan, decision);
-    await supersedeOlderReviews(manager, decision);
-    await auditTrail.append(manager, { actor: plan.actor, action: auditActionOf[plan.kind], pemdaCode: task.pemdaCode, year: task.year, subIndicatorCode: task.subIndicatorCode, ids: { taskId: task.id, decisionId: decision.id }, details: { outcome: decision.outcome, verifiedValue: decision.verifiedValue, sequence: decision.sequence, replaces: plan.replaces?.id ?? null }, occurredAt: now });
+    const evidenceIds = plan.evidenceIds ?? (await evidenceIdsOf(manager, task.id));
+    const written = await this.write(manager, plan, decision, evidenceIds);
+    decision.sequence = written.sequence;
+    await this.drawSample(manager, plan, decision, written.followedReviews > 0);
     return { decision };
   }
 
-  /** Keeps, moves, redraws or skips the QA sample by `sampleStepFor` (docs/decisions.md #45). */
-  private async applySample(manager: EntityManager, plan: DecisionPlan, decision: Decision): Promise<void> {
-    const pending = plan.kind === 'qa-overturn' ? [] : await pendingReviewsOnTask(manager, plan.task.id, decision.id);
+  /**
+   * One statement (docs/decisions.md #114): the decision with the next sequence of its item, the
+   * task's new state and history line, mcp.evidence.verified.v1, the QA sample's moves and the
+   * audit entry. The sequence is computed in the INSERT (the caller holds the item's lock, taken
+   * in an earlier statement, so this one's snapshot sees every decision committed before), and the
+   * event and the audit entry take it from there. A review still pending on an earlier decision of
+   * this task follows this one (`follow`, docs/decisions.md #45; not for a QA overturn); a pending
+   * review of any other decision of the item is superseded: it has nothing left to judge.
+   */
+  private async write(manager: EntityManager, plan: DecisionPlan, decision: Decision, evidenceIds: string[]): Promise<{ sequence: number; followedReviews: number }> {
+    const { task } = plan;
+    const after = taskStateAfter(plan, decision.id);
+    const follows = plan.kind !== 'qa-overturn';
+    const table = sqlTable(manager, 'decision');
+    const qaReview = sqlTable(manager, 'qa_review');
+    const outbox = this.outbox.statementPart(manager, [outboxItem(EvidenceVerified, evidenceVerifiedOf(task, decision, evidenceIds))], {
+      firstParameter: 23,
+      from: 'inserted',
+      event: (event) => `jsonb_set(${event}, '{data,sequence}', to_jsonb(inserted.sequence))`,
+    });
+    const audit = auditTrail.appendPart(
+      manager,
+      { actor: plan.actor, action: auditActionOf[plan.kind], pemdaCode: task.pemdaCode, year: task.year, subIndicatorCode: task.subIndicatorCode, ids: { taskId: task.id, decisionId: decision.id }, details: { outcome: decision.outcome, verifiedValue: decision.verifiedValue, replaces: plan.replaces?.id ?? null }, occurredAt: plan.now },
+      { firstParameter: 23 + outbox.parameters.length, details: (details) => `${details}::jsonb || jsonb_build_object('sequence', inserted.sequence)` },
+    );
+    try {
+      // An aggregate without GROUP BY yields one row even for an item's first decision. The SELECT
+      // CTEs run because the outer query reads them.
+      const [row]: { sequence: number; followed: number }[] = await manager.query(
+        prepared(`WITH inserted AS (
+           INSERT INTO ${table} (id, task_id, sequence, kind, supersedes_decision_id, pemda_code, year, sub_indicator_code, wilayah,
+                                 outcome, verified_value, reason_code, note, reason, decided_by, decided_at, waiting_since, correctable_until)
+           SELECT $1, $2, COALESCE(MAX(item.sequence), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
+             FROM ${table} item
+            WHERE item.pemda_code = $5 AND item.year = $6 AND item.sub_indicator_code = $7
+           RETURNING sequence),
+         updated AS (
+           UPDATE ${sqlTable(manager, 'task')}
+              SET status = $18, outcome = $9, claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL,
+                  revision_rounds = $19, updated_at = $15
+            WHERE id = $2
+           RETURNING id),
+         history AS (
+           INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
+           SELECT id, $15, 'decided', $20, $21 FROM updated),
+         followed AS (
+           UPDATE ${qaReview} SET decision_id = $1 WHERE $22 AND task_id = $2 AND status = 'pending'
+           RETURNING id),
+         superseded AS (
+           UPDATE ${qaReview} SET status = 'superseded'
+            WHERE status = 'pending' AND NOT ($22 AND task_id = $2)
+              AND decision_id IN (SELECT id FROM ${table} WHERE pemda_code = $5 AND year = $6 AND sub_indicator_code = $7)),
+         outboxed AS (${outbox.insertSql}),
+         notified AS (${outbox.notifySql('outboxed')}),
+         audited AS (SELECT ${audit.callSql} FROM inserted)
+         SELECT inserted.sequence,
+                (SELECT count(*) FROM followed)::int AS followed,
+                (SELECT count(*) FROM notified) + (SELECT count(*) FROM audited) AS written
+           FROM inserted`),
+        [
+          decision.id,
+          decision.taskId,
+          decision.kind,
+          decision.supersedesDecisionId,
+          decision.pemdaCode,
+          decision.year,
+          decision.subIndicatorCode,
+          decision.wilayah,
+          decision.outcome,
+          decision.verifiedValue,
+          decision.reasonCode,
+          decision.note,
+          decision.reason,
+          decision.decidedBy,
+          decision.decidedAt,
+          decision.waitingSince,
+          decision.correctableUntil,
+          after.status,
+          after.revisionRounds,
+          after.actor,
+          after.detail,
+          follows,
+          ...outbox.parameters,
+          ...audit.parameters,
+        ],
+      );
+      outbox.end();
+      return { sequence: Number(row.sequence), followedReviews: row.followed };
+    } catch (error) {
+      outbox.end(error);
+      throw error;
+    }
+  }
+
+  /**
+   * The rest of the QA sample (docs/decisions.md #45; a review to follow was moved by `write`):
+   * a correction of a decision QA confirmed goes back to QA, a decision judged for the first time
+   * draws.
+   */
+  private async drawSample(manager: EntityManager, plan: DecisionPlan, decision: Decision, followedReview: boolean): Promise<void> {
     const step = sampleStepFor({
       kind: plan.kind,
       outcome: decision.outcome,
       replacedOutcome: plan.replaces?.outcome ?? null,
-      pendingReviewOnTask: pending.length > 0,
-      replacedConfirmedByQa: plan.kind === 'correction' && plan.replaces !== null && (await wasConfirmedByQa(manager, plan.replaces.id)),
+      pendingReviewOnTask: followedReview,
+      replacedConfirmedByQa:
+        !followedReview && plan.kind === 'correction' && plan.replaces !== null && (await wasConfirmedByQa(manager, plan.replaces.id)),
     });
-    if (step === 'follow') {
-      await manager.query(prepared(`UPDATE ${sqlTable(manager, 'qa_review')} SET decision_id = $1 WHERE id = ANY($2::uuid[])`), [decision.id, pending]);
-    } else if (step === 'requeue' || (step === 'draw' && isSampledForQa(decision.id, this.settings.qaSamplePercent))) {
+    if (step === 'requeue' || (step === 'draw' && isSampledForQa(decision.id, this.settings.qaSamplePercent))) {
       await this.requestReview(manager, plan.task, decision, plan.now);
     }
   }
@@ -122,26 +217,26 @@ export class DecisionRecorder {
     // A correction does not restart the period: it runs from the first decision.
     return plan.kind === 'correction' ? (plan.replaces?.correctableUntil ?? null) : null;
   }
+}
 
-  private async emit(manager: EntityManager, task: Task, decision: Decision, knownEvidenceIds: string[] | undefined): Promise<void> {
-    const evidenceIds = knownEvidenceIds ?? (await evidenceIdsOf(manager, task.id));
-    await this.outbox.enqueue(manager, EvidenceVerified, {
-      decisionId: decision.id,
-      taskId: task.id,
-      sequence: decision.sequence,
-      pemdaCode: task.pemdaCode,
-      provinceCode: task.provinceCode,
-      year: task.year,
-      subIndicatorCode: task.subIndicatorCode,
-      outcome: decision.outcome,
-      verifiedValue: decision.verifiedValue,
-      claimedValue: task.claimedValue,
-      reason: decision.reason,
-      evidenceIds,
-      decidedBy: decision.decidedBy,
-      decidedAt: decision.decidedAt.toISOString(),
-    });
-  }
+/** The event of a decision, checked against its contract with sequence 1: `write` puts in the real one. */
+function evidenceVerifiedOf(task: Task, decision: Decision, evidenceIds: string[]): EvidenceVerifiedV1 {
+  return {
+    decisionId: decision.id,
+    taskId: task.id,
+    sequence: 1,
+    pemdaCode: task.pemdaCode,
+    provinceCode: task.provinceCode,
+    year: task.year,
+    subIndicatorCode: task.subIndicatorCode,
+    outcome: decision.outcome,
+    verifiedValue: decision.verifiedValue,
+    claimedValue: task.claimedValue,
+    reason: decision.reason,
+    evidenceIds,
+    decidedBy: decision.decidedBy,
+    decidedAt: decision.decidedAt.toISOString(),
+  };
 }
 
 /** What a decision does to its task: its status, outcome and revision rounds, and the history entry. */
@@ -161,88 +256,12 @@ function taskStateAfter({ task, verdict, replaces, kind, decidedBy }: DecisionPl
   };
 }
 
-/**
- * Inserts the decision with the next sequence of its item, computed in the INSERT itself (the
- * caller holds the item's lock, taken in an earlier statement so this one's snapshot sees every
- * decision committed before), and moves the task to its new state with its history entry, in one
- * statement: returns the sequence.
- */
-async function insertWithTaskState(manager: EntityManager, decision: Decision, task: TaskStateAfter): Promise<number> {
-  const table = sqlTable(manager, 'decision');
-  // An aggregate without GROUP BY yields one row even for an item's first decision.
-  const [{ sequence }]: { sequence: number }[] = await manager.query(
-    prepared(`WITH inserted AS (
-       INSERT INTO ${table} (id, task_id, sequence, kind, supersedes_decision_id, pemda_code, year, sub_indicator_code, wilayah,
-                             outcome, verified_value, reason_code, note, reason, decided_by, decided_at, waiting_since, correctable_until)
-       SELECT $1, $2, COALESCE(MAX(item.sequence), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
-         FROM ${table} item
-        WHERE item.pemda_code = $5 AND item.year = $6 AND item.sub_indicator_code = $7
-       RETURNING sequence),
-     updated AS (
-       UPDATE ${sqlTable(manager, 'task')}
-          SET status = $18, outcome = $9, claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL,
-              revision_rounds = $19, updated_at = $15
-        WHERE id = $2
-       RETURNING id),
-     history AS (
-       INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
-       SELECT id, $15, 'decided', $20, $21 FROM updated)
-     SELECT sequence FROM inserted`),
-    [
-      decision.id,
-      decision.taskId,
-      decision.kind,
-      decision.supersedesDecisionId,
-      decision.pemdaCode,
-      decision.year,
-      decision.subIndicatorCode,
-      decision.wilayah,
-      decision.outcome,
-      decision.verifiedValue,
-      decision.reasonCode,
-      decision.note,
-      decision.reason,
-      decision.decidedBy,
-      decision.decidedAt,
-      decision.waitingSince,
-      decision.correctableUntil,
-      task.status,
-      task.revisionRounds,
-      task.actor,
-      task.detail,
-    ],
-  );
-  return Number(sequence);
-}
-
 async function evidenceIdsOf(manager: EntityManager, taskId: string): Promise<string[]> {
   const evidence = await manager.find(TaskEvidence, { where: { taskId }, order: { submittedAt: 'ASC', evidenceId: 'ASC' } });
   return evidence.map((item) => item.evidenceId);
 }
 
-async function pendingReviewsOnTask(manager: EntityManager, taskId: string, decisionId: string): Promise<string[]> {
-  const rows: { id: string }[] = await manager.query(
-    prepared(`SELECT id FROM ${sqlTable(manager, 'qa_review')} WHERE task_id = $1 AND status = 'pending' AND decision_id <> $2`),
-    [taskId, decisionId],
-  );
-  return rows.map(({ id }) => id);
-}
-
 async function wasConfirmedByQa(manager: EntityManager, decisionId: string): Promise<boolean> {
   const rows: unknown[] = await manager.query(prepared(`SELECT 1 FROM ${sqlTable(manager, 'qa_review')} WHERE decision_id = $1 AND status = 'confirmed'`), [decisionId]);
   return rows.length > 0;
-}
-
-/**
- * A QA review of a decision that is no longer in force has nothing left to judge (a review that
- * followed the newest decision of its task was moved before this runs).
- */
-async function supersedeOlderReviews(manager: EntityManager, decision: Decision): Promise<void> {
-  await manager.query(
-    prepared(`UPDATE ${sqlTable(manager, 'qa_review')} SET status = 'superseded'
-      WHERE status = 'pending' AND decision_id IN (
-        SELECT id FROM ${sqlTable(manager, 'decision')}
-         WHERE pemda_code = $1 AND year = $2 AND sub_indicator_code = $3 AND sequence < $4)`),
-    [decision.pemdaCode, decision.year, decision.subIndicatorCode, decision.sequence],
-  );
 }
