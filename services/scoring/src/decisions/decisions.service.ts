@@ -1,4 +1,3 @@
-import { prepared } from '@mcp/postgres-client';
 import type { EvidenceVerifiedV1 } from '@mcp/contracts';
 import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
@@ -6,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { RescorePemda } from '../pemda-scores/rescore-pemda.usecase';
 import { SubIndicatorValueRepository } from '../sub-indicator-values/sub-indicator-value.repository';
 import { lockYearShared } from '../years/year-lock';
-import { currentFramework, decisionYearState } from './current-framework';
+import { currentFramework, lockPemdaYearsAndReadYear } from './current-framework';
 import { closedYearRefusal, requireDecisionFramework, requireDecisionPemda, requireDecisionSubIndicator } from './decision-scoring';
 import { RefuseDecision } from './refuse-decision';
 
@@ -58,7 +57,7 @@ export class DecisionsService {
     pemdaByCode: ReadonlyMap<string, PemdaRecord>,
   ): Promise<void> {
     await lockYearShared(tx, year);
-    const { closed, latestRevision } = await decisionYearState(tx, year);
+    const { closed, latestRevision, at } = await lockPemdaYearsAndReadYear(tx, year, received.map(({ decision }) => decision.pemdaCode));
     if (closed) {
       for (const { decision, eventId } of received) {
         await this.refuseDecision.execute(tx, decision, eventId, closedYearRefusal(closed, decision) as string);
@@ -68,7 +67,6 @@ export class DecisionsService {
     const decisions = received.map(({ decision }) => decision);
     const framework = requireDecisionFramework(await currentFramework(this.referenceData, year, latestRevision), decisions[0]);
     for (const decision of decisions) requireDecisionSubIndicator(framework, decision);
-    const at = await lockPemdaYears(tx, year, decisions.map((decision) => decision.pemdaCode));
     const inForce = await this.values.logAndRecordNewest(tx, decisions, at);
     if (inForce.length === 0) return;
     // Each Pemda's decisions that came into force, in offset order: its regions' aggregates name them
@@ -88,28 +86,4 @@ export class DecisionsService {
       at,
     });
   }
-}
-
-/**
- * Serialises decisions on one Pemda and year (e.g. two replicas during a rebalance): each one reads
- * the values and the previous total only after the other has committed. A batch takes the locks of
- * all its Pemda in code order, in one statement, so two batches never deadlock. Two-key form, so it
- * can never collide with the outbox relay's single-key lock. Returns the database clock read under
- * the locks: consumers such as reporting keep the newest score by its time, and "as of" queries
- * read the history by it, so successive scores of a Pemda must carry increasing times, whichever
- * replica computed them.
- */
-async function lockPemdaYears(tx: EntityManager, year: number, pemdaCodes: readonly string[]): Promise<Date> {
-  const keys = [...new Set(pemdaCodes)].sort().map((code) => `${code}/${year}`);
-  // One statement: the clock is read from the row the locks' aggregate yields, so only once every
-  // lock is held (a MATERIALIZED CTE is computed before the outer query reads its row).
-  const [{ now }]: { now: Date }[] = await tx.query(
-    prepared(`WITH locked AS MATERIALIZED (
-       SELECT count(pg_advisory_xact_lock(hashtext('scoring.pemda-score'), hashtext(k.key))) AS locks
-       FROM (SELECT key FROM unnest($1::text[]) WITH ORDINALITY AS u(key, n) ORDER BY n) AS k
-     )
-     SELECT clock_timestamp() AS now FROM locked`),
-    [keys],
-  );
-  return now;
 }

@@ -2,6 +2,7 @@ import { prepared } from '@mcp/postgres-client';
 import type { Framework, PemdaScore } from '@mcp/mcp-domain';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
+import type { OutboxStatementPart } from '@mcp/messaging';
 import type { EntityManager } from 'typeorm';
 import { decimalText } from '../decimal-text';
 import { PemdaScoreRecord } from './pemda-score.entity';
@@ -48,62 +49,65 @@ export class PemdaScoreRepository {
     return new Map(rows.map((row) => [row.pemdaCode, row]));
   }
 
-  /** `replace` for many Pemda (each at most once) in two statements: the scores, then their history rows. */
-  async replaceAll(db: EntityManager, replacements: readonly ScoreReplacement[]): Promise<void> {
+  /**
+   * Replaces the scores of many Pemda (each at most once), keeps them in the history and writes
+   * `announce`'s events, in one statement (docs/decisions.md #115).
+   */
+  async replaceAll(
+    db: EntityManager,
+    replacements: readonly ScoreReplacement[],
+    announce: (firstParameter: number) => OutboxStatementPart,
+  ): Promise<void> {
     if (replacements.length === 0) return;
-    const rows = replacements.map(rowOf);
-    await db.upsert(PemdaScoreRecord, rows, ['pemdaCode', 'year']);
-    await db.query(
-      prepared(`INSERT INTO ${sqlTable(db, 'pemda_score_history')}
-         (pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, cause,
-          caused_by_decision_id, changed_at)
-       SELECT h.pemda_code, h.year, h.framework_revision, h.total, h.areas, h.claimed_total, h.claimed_areas, h.cause,
-              h.caused_by_decision_id, h.changed_at
-       FROM jsonb_to_recordset($1::jsonb) AS h(pemda_code text, year int, framework_revision int,
-              total numeric, areas jsonb, claimed_total numeric, claimed_areas jsonb, cause text,
-              caused_by_decision_id uuid, changed_at timestamptz)`),
-      [
-        JSON.stringify(
-          replacements.map((replacement, i) => ({
-            pemda_code: replacement.pemdaCode,
-            year: replacement.year,
-            framework_revision: rows[i].frameworkRevision,
-            total: rows[i].total,
-            areas: rows[i].areas,
-            claimed_total: rows[i].claimedTotal,
-            claimed_areas: rows[i].claimedAreas,
-            cause: replacement.cause,
-            caused_by_decision_id: replacement.causedByDecisionId,
-            changed_at: replacement.at.toISOString(),
-          })),
-        ),
-      ],
-    );
-  }
-
-  /** Replaces the current score and keeps it in the history (every change, so "as of" works). */
-  async replace(db: EntityManager, replacement: ScoreReplacement): Promise<void> {
-    const { pemdaCode, year } = replacement;
-    const row = rowOf(replacement);
-    await db.upsert(PemdaScoreRecord, row, ['pemdaCode', 'year']);
-    await db.query(
-      `INSERT INTO ${sqlTable(db, 'pemda_score_history')}
-         (pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, cause,
-          caused_by_decision_id, changed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        pemdaCode,
-        year,
-        row.frameworkRevision,
-        row.total,
-        JSON.stringify(row.areas),
-        row.claimedTotal,
-        JSON.stringify(row.claimedAreas),
-        replacement.cause,
-        replacement.causedByDecisionId,
-        replacement.at,
-      ],
-    );
+    const outbox = announce(2);
+    try {
+      await db.query(
+        prepared(`WITH h AS MATERIALIZED (
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS h(pemda_code text, year int, framework_revision int,
+             total numeric, areas jsonb, claimed_total numeric, claimed_areas jsonb, cause text,
+             caused_by_decision_id uuid, changed_at timestamptz)
+         ), saved AS (
+           INSERT INTO ${sqlTable(db, 'pemda_score')} AS s
+             (pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, caused_by_decision_id, updated_at)
+           SELECT pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, caused_by_decision_id, changed_at FROM h
+           ON CONFLICT (pemda_code, year) DO UPDATE SET
+             framework_revision = EXCLUDED.framework_revision, total = EXCLUDED.total, areas = EXCLUDED.areas,
+             claimed_total = EXCLUDED.claimed_total, claimed_areas = EXCLUDED.claimed_areas,
+             caused_by_decision_id = EXCLUDED.caused_by_decision_id, updated_at = EXCLUDED.updated_at
+           RETURNING 1
+         ), kept AS (
+           INSERT INTO ${sqlTable(db, 'pemda_score_history')}
+             (pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, cause, caused_by_decision_id, changed_at)
+           SELECT pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, cause, caused_by_decision_id, changed_at FROM h
+         ), outboxed AS (${outbox.insertSql}),
+         notified AS (${outbox.notifySql('outboxed')})
+         SELECT (SELECT count(*) FROM saved) AS saved, (SELECT count(*) FROM notified) AS notified`),
+        [
+          JSON.stringify(
+            replacements.map((replacement) => {
+              const row = rowOf(replacement);
+              return {
+                pemda_code: row.pemdaCode,
+                year: row.year,
+                framework_revision: row.frameworkRevision,
+                total: row.total,
+                areas: row.areas,
+                claimed_total: row.claimedTotal,
+                claimed_areas: row.claimedAreas,
+                cause: replacement.cause,
+                caused_by_decision_id: row.causedByDecisionId,
+                changed_at: replacement.at.toISOString(),
+              };
+            }),
+          ),
+          ...outbox.parameters,
+        ],
+      );
+      outbox.end();
+    } catch (error) {
+      outbox.end(error);
+      throw error;
+    }
   }
 
   async current(db: EntityManager, pemdaCode: string, year: number): Promise<StoredScore | undefined> {

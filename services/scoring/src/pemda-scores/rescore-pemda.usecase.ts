@@ -1,4 +1,4 @@
-import { AggregateUpdated, ScoreSnapshot, ScoreUpdated, type ScoreUpdatedV1 } from '@mcp/contracts';
+import { ScoreSnapshot, ScoreUpdated, type ScoreUpdatedV1 } from '@mcp/contracts';
 import {
   addScoreDeltas,
   claimedValuesOf,
@@ -39,7 +39,7 @@ export interface RescorePemdaCommand {
 /**
  * The one place a Pemda's score changes: recomputes it from the decisions in force, stores it with
  * its history, announces ScoreUpdated, and moves each region the Pemda count in once, by the sum
- * of their deltas, announcing AggregateUpdated. Runs in the caller's transaction, under a lock
+ * of their deltas, announcing AggregateUpdated (RegionAggregatesService). Runs in the caller's transaction, under a lock
  * that keeps every other change of these scores out until commit (a decision's Pemda-year lock, a
  * revision's exclusive year lock), so what it reads in force is what it scores.
  */
@@ -100,15 +100,20 @@ export class RescorePemda {
         } else regionDeltas.set(region.code, { region, delta, decisionIds: [...decisionIds] });
       }
     }
-    await this.scores.replaceAll(tx, replacements);
-    // The state beside the change, in the same transaction: the compacted topic never lags the
-    // history. One statement for both topics, before the region rows are locked.
-    await this.outbox.enqueueEach(tx, [
-      ...updates.map((update) => outboxItem(ScoreUpdated, update)),
-      ...updates.map((update) => outboxItem(ScoreSnapshot, scoreSnapshotOf(update))),
-    ]);
-    const aggregates = await this.regionAggregates.applyDeltas(tx, year, [...regionDeltas.values()], at);
-    await this.outbox.enqueueAll(tx, AggregateUpdated, aggregates);
+    // The scores, their history and their events in one statement (docs/decisions.md #115); the
+    // state beside the change, in the same transaction: the compacted topic never lags the
+    // history. Before the region rows are locked.
+    await this.scores.replaceAll(tx, replacements, (firstParameter) =>
+      this.outbox.statementPart(
+        tx,
+        [
+          ...updates.map((update) => outboxItem(ScoreUpdated, update)),
+          ...updates.map((update) => outboxItem(ScoreSnapshot, scoreSnapshotOf(update))),
+        ],
+        { firstParameter },
+      ),
+    );
+    await this.regionAggregates.applyDeltas(tx, year, [...regionDeltas.values()], at);
   }
 }
 

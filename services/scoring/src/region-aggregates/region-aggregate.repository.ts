@@ -2,10 +2,11 @@ import { prepared } from '@mcp/postgres-client';
 import { Decimal, type RegionAggregate, type RegionKind } from '@mcp/mcp-domain';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
+import type { OutboxStatementPart } from '@mcp/messaging';
 import type { EntityManager } from 'typeorm';
 import { decimalText } from '../decimal-text';
 import { RegionAggregateRecord } from './region-aggregate.entity';
-import { areaSumsFromJson, areaSumsToJson, type RegionTotals } from './region-average';
+import { areaSumsFromJson, areaSumsToJson } from './region-average';
 import type { RegionMembership } from './regions';
 
 interface RegionRow {
@@ -19,19 +20,26 @@ interface RegionRow {
 
 const COLUMNS = 'region_code, region_kind, score_sum, area_sums, pemda_count, updated_at';
 
+/** A region's row as locked: its sums, its kind and when it last changed. */
+export interface LockedRegion {
+  regionKind: RegionKind;
+  aggregate: RegionAggregate;
+  updatedAt: Date;
+}
+
 /** `region_aggregate` and `region_aggregate_history`: each region's running sums per year, and every state they had. */
 @Injectable()
 export class RegionAggregateRepository {
   /**
    * Locks the rows of the named regions until commit, in the order given (callers pass inLockOrder's),
    * in one statement: FOR UPDATE locks rows as the ORDER BY hands them out. Returns the regions
-   * found, by code; a missing one is not yet opened for the year.
+   * found, by code, with their kind and last change; a missing one is not yet opened for the year.
    */
   async lockAllForUpdate(
     db: EntityManager,
     regionCodesInLockOrder: readonly string[],
     year: number,
-  ): Promise<Map<string, RegionAggregate>> {
+  ): Promise<Map<string, LockedRegion>> {
     const rows: RegionRow[] = await db.query(
       prepared(`SELECT ${COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')}
        FROM unnest($1::text[]) WITH ORDINALITY AS u(region_code, n)
@@ -40,55 +48,58 @@ export class RegionAggregateRepository {
        FOR UPDATE OF r`),
       [regionCodesInLockOrder, year],
     );
-    return new Map(rows.map((row) => [row.region_code, aggregateOf(row)]));
+    return new Map(
+      rows.map((row) => [row.region_code, { regionKind: row.region_kind, aggregate: aggregateOf(row), updatedAt: row.updated_at }]),
+    );
   }
 
   /**
-   * Stores the new sums of many regions (each at most once, rows the caller has locked) and keeps
-   * them in the history, in one statement. Under the row locks the time never goes back, so a
-   * region's states carry increasing times in commit order (reporting keeps the newest figure by
-   * this time). Returns the saved states by region code.
+   * Stores the new sums of many regions (each at most once, rows the caller has locked), keeps
+   * them in the history and writes their events, in one statement (docs/decisions.md #115). Under
+   * the row locks the time never goes back (the later of `updatedAt` and the row's own, which the
+   * caller's events name to the millisecond), so a region's states carry increasing times in
+   * commit order (reporting keeps the newest figure by this time).
    */
   async saveAll(
     db: EntityManager,
     year: number,
-    aggregates: readonly { regionCode: string; aggregate: RegionAggregate }[],
-    at: Date,
-  ): Promise<Map<string, { totals: RegionTotals; updatedAt: Date }>> {
-    if (aggregates.length === 0) return new Map();
-    const rows: RegionRow[] = await db.query(
-      prepared(`WITH saved AS (
-         UPDATE ${sqlTable(db, 'region_aggregate')} AS r
-         SET score_sum = s.score_sum, area_sums = s.area_sums, updated_at = greatest($3::timestamptz, r.updated_at)
-         FROM jsonb_to_recordset($1::jsonb) AS s(region_code text, score_sum numeric, area_sums jsonb)
-         WHERE r.region_code = s.region_code AND r.year = $2
-         RETURNING ${COLUMNS.split(', ').map((column) => `r.${column}`).join(', ')}
-       ), kept AS (
-         INSERT INTO ${sqlTable(db, 'region_aggregate_history')} (region_code, year, score_sum, area_sums, pemda_count, changed_at)
-         SELECT region_code, $2, score_sum, area_sums, pemda_count, updated_at FROM saved
-       )
-       SELECT ${COLUMNS} FROM saved`),
-      [
-        JSON.stringify(
-          aggregates.map(({ regionCode, aggregate }) => ({
-            region_code: regionCode,
-            score_sum: decimalText(aggregate.sum),
-            area_sums: areaSumsToJson(aggregate.areaSums),
-          })),
-        ),
-        year,
-        at,
-      ],
-    );
-    return new Map(
-      rows.map((saved) => [
-        saved.region_code,
-        {
-          totals: { regionCode: saved.region_code, regionKind: saved.region_kind, year, aggregate: aggregateOf(saved) },
-          updatedAt: saved.updated_at,
-        },
-      ]),
-    );
+    saves: readonly { regionCode: string; aggregate: RegionAggregate; updatedAt: Date }[],
+    announce: (firstParameter: number) => OutboxStatementPart,
+  ): Promise<void> {
+    if (saves.length === 0) return;
+    const outbox = announce(3);
+    try {
+      await db.query(
+        prepared(`WITH saved AS (
+           UPDATE ${sqlTable(db, 'region_aggregate')} AS r
+           SET score_sum = s.score_sum, area_sums = s.area_sums, updated_at = greatest(s.updated_at, r.updated_at)
+           FROM jsonb_to_recordset($1::jsonb) AS s(region_code text, score_sum numeric, area_sums jsonb, updated_at timestamptz)
+           WHERE r.region_code = s.region_code AND r.year = $2
+           RETURNING r.region_code, r.score_sum, r.area_sums, r.pemda_count, r.updated_at
+         ), kept AS (
+           INSERT INTO ${sqlTable(db, 'region_aggregate_history')} (region_code, year, score_sum, area_sums, pemda_count, changed_at)
+           SELECT region_code, $2, score_sum, area_sums, pemda_count, updated_at FROM saved
+         ), outboxed AS (${outbox.insertSql}),
+         notified AS (${outbox.notifySql('outboxed')})
+         SELECT (SELECT count(*) FROM saved) AS saved, (SELECT count(*) FROM notified) AS notified`),
+        [
+          JSON.stringify(
+            saves.map(({ regionCode, aggregate, updatedAt }) => ({
+              region_code: regionCode,
+              score_sum: decimalText(aggregate.sum),
+              area_sums: areaSumsToJson(aggregate.areaSums),
+              updated_at: updatedAt.toISOString(),
+            })),
+          ),
+          year,
+          ...outbox.parameters,
+        ],
+      );
+      outbox.end();
+    } catch (error) {
+      outbox.end(error);
+      throw error;
+    }
   }
 
   async current(db: EntityManager, regionCode: string, year: number): Promise<RegionAggregate | undefined> {

@@ -1,5 +1,6 @@
-import type { AggregateUpdatedV1 } from '@mcp/contracts';
+import { AggregateUpdated, type AggregateUpdatedV1 } from '@mcp/contracts';
 import { applyScoreDelta, bandsOf, Decimal, type ScoreDelta } from '@mcp/mcp-domain';
+import { OutboxWriter, outboxItem } from '@mcp/messaging';
 import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
@@ -24,37 +25,41 @@ export class RegionAggregatesService {
     private readonly dataSource: DataSource,
     private readonly referenceData: ReferenceData,
     private readonly aggregates: RegionAggregateRepository,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /**
    * Runs in the caller's transaction: moves each region by its delta (never a rescan of every
-   * Pemda), keeps the new states in the history, and returns the regions' events, in lock order.
-   * `at` is the time of the Pemda score changes, so an "as of" query sees both change together.
-   * Two statements for all the regions of a batch (docs/decisions.md #96): the rows locked and read
-   * in lock order, then saved with their history; the sums themselves are moved here, by mcp-domain.
+   * Pemda), keeps the new states in the history, and writes their AggregateUpdated events, in lock
+   * order; returns the events. `at` is the time of the Pemda score changes, so an "as of" query sees
+   * both change together. Two statements for all the regions of a batch (docs/decisions.md #96,
+   * #115): the rows locked and read in lock order, then saved with their history and events; the
+   * sums themselves are moved here, by mcp-domain.
    */
   async applyDeltas(tx: EntityManager, year: number, deltas: readonly RegionDelta[], at: Date): Promise<AggregateUpdatedV1[]> {
     const ordered = inLockOrder(deltas);
     if (ordered.length === 0) return [];
     const codes = ordered.map(({ region }) => region.code);
-    const decisionIdsOf = new Map(ordered.map(({ region, decisionIds }) => [region.code, decisionIds]));
     let stored = await this.aggregates.lockAllForUpdate(tx, codes, year);
     if (stored.size < codes.length) {
       // The year's first score change creates every region's row (so each average is over all Pemda from the start).
       await this.openYear(tx, year);
       stored = await this.aggregates.lockAllForUpdate(tx, codes, year);
     }
-    const moved = ordered.map(({ region, delta }) => {
-      const aggregate = stored.get(region.code);
-      if (!aggregate) throw new Error(`Agregat ${region.code} tahun ${year} tidak ada (region aggregate row missing)`);
-      return { regionCode: region.code, aggregate: applyScoreDelta(aggregate, delta) };
+    const moved = ordered.map(({ region, delta, decisionIds }) => {
+      const locked = stored.get(region.code);
+      if (!locked) throw new Error(`Agregat ${region.code} tahun ${year} tidak ada (region aggregate row missing)`);
+      const aggregate = applyScoreDelta(locked.aggregate, delta);
+      // Under the row's lock the time never goes back: another batch may have moved it later than `at`.
+      const updatedAt = locked.updatedAt > at ? locked.updatedAt : at;
+      const totals = { regionCode: region.code, regionKind: locked.regionKind, year, aggregate };
+      return { regionCode: region.code, aggregate, updatedAt, event: aggregateUpdatedOf(totals, updatedAt, decisionIds) };
     });
-    const saved = await this.aggregates.saveAll(tx, year, moved, at);
-    return codes.map((code) => {
-      const one = saved.get(code);
-      if (!one) throw new Error(`Agregat ${code} tahun ${year} tidak tersimpan (region aggregate not saved)`);
-      return aggregateUpdatedOf(one.totals, one.updatedAt, decisionIdsOf.get(code));
-    });
+    const events = moved.map(({ event }) => event);
+    await this.aggregates.saveAll(tx, year, moved, (firstParameter) =>
+      this.outbox.statementPart(tx, events.map((event) => outboxItem(AggregateUpdated, event)), { firstParameter }),
+    );
+    return events;
   }
 
   /**
