@@ -1,8 +1,7 @@
-import type { VerificationOutcome } from '@mcp/contracts';
 import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { SubmissionItemKey } from '../submission-records/submission.repository';
 import { Evidence } from './evidence.entity';
 
@@ -40,21 +39,6 @@ export class EvidenceRepository {
 
   async markWithdrawn(manager: EntityManager, id: string, reason: string | null, at: Date): Promise<void> {
     await manager.update(Evidence, id, { status: 'withdrawn', statusReason: reason, updatedAt: at });
-  }
-
-  async applyDecision(manager: EntityManager, ids: string[], outcome: VerificationOutcome, reason: string | null, at: Date): Promise<void> {
-    await manager.update(Evidence, { id: In(ids) }, { status: outcome, statusReason: reason, updatedAt: at });
-  }
-
-  /** `applyDecision` for a batch: each evidence file gets the outcome of the last decision that judged it. */
-  async applyDecisions(manager: EntityManager, judged: readonly { id: string; outcome: VerificationOutcome; reason: string | null; at: Date }[]): Promise<void> {
-    if (judged.length === 0) return;
-    await manager.query(
-      `UPDATE ${sqlTable(manager, 'evidence')} e SET status = j.outcome, status_reason = j.reason, updated_at = j.at
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS j(id, outcome, reason, at)
-        WHERE e.id = j.id`,
-      [judged.map((j) => j.id), judged.map((j) => j.outcome), judged.map((j) => j.reason), judged.map((j) => j.at)],
-    );
   }
 
   /** Which of these storage keys a row points to; the others are orphans to the sweeper. */

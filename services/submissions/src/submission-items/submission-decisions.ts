@@ -1,9 +1,9 @@
 import type { EvidenceVerifiedV1, VerificationOutcome } from '@mcp/contracts';
+import { prepared } from '@mcp/postgres-client';
+import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { EvidenceRepository } from '../evidence/evidence.repository';
 import type { HistoryEntry } from '../submission-records/submission-history.repository';
-import { SubmissionHistoryRepository } from '../submission-records/submission-history.repository';
 import { itemKeyText, SubmissionRepository, type DecisionInForce, type SubmissionItemKey } from '../submission-records/submission.repository';
 
 /** What a batch of decisions changes, worked out before any write (`planDecisions`). */
@@ -68,16 +68,13 @@ export function planDecisions(decisions: readonly EvidenceVerifiedV1[], sequence
 /** Keeps the Pemda's view in step with verification's decisions (mcp.evidence.verified.v1). */
 @Injectable()
 export class SubmissionDecisions {
-  constructor(
-    private readonly submissions: SubmissionRepository,
-    private readonly history: SubmissionHistoryRepository,
-    private readonly evidence: EvidenceRepository,
-  ) {}
+  constructor(private readonly submissions: SubmissionRepository) {}
 
   /**
-   * A batch of decisions in five statements whatever its size (docs/decisions.md #101): the items'
-   * rows locked, then evidence, items and history each written once. Decisions on one Pemda arrive
-   * in order (one partition per key), and the batch is applied as that order would.
+   * A batch of decisions in three statements whatever its size (docs/decisions.md #101, #115): the
+   * items' rows made where missing and locked, then evidence, items and history written by one
+   * statement. Decisions on one Pemda arrive in order (one partition per key), and the batch is
+   * applied as that order would.
    */
   async applyAll(decisions: readonly EvidenceVerifiedV1[], manager: EntityManager): Promise<void> {
     if (decisions.length === 0) return;
@@ -89,8 +86,63 @@ export class SubmissionDecisions {
       if (!items.has(key)) items.set(key, { ...item, now: new Date(decision.decidedAt) });
     }
     const plan = planDecisions(decisions, await this.submissions.lockAll(manager, [...items.values()]));
-    await this.evidence.applyDecisions(manager, plan.evidence);
-    await this.submissions.applyDecisions(manager, plan.submissions);
-    await this.history.recordForItems(manager, plan.history);
+    if (plan.history.length > 0) await writePlan(manager, plan);
   }
+}
+
+/**
+ * The plan's evidence outcomes, the items' decisions in force and the history lines, in one
+ * statement: three data-modifying CTEs over disjoint tables. History rows go in in offset order
+ * (their identity follows the ORDER BY).
+ */
+async function writePlan(manager: EntityManager, plan: DecisionsPlan): Promise<void> {
+  const { evidence, submissions, history } = plan;
+  await manager.query(
+    prepared(`WITH judged AS (
+       UPDATE ${sqlTable(manager, 'evidence')} e SET status = j.outcome, status_reason = j.reason, updated_at = j.at
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS j(id, outcome, reason, at)
+        WHERE e.id = j.id
+       RETURNING 1
+     ), in_force AS (
+       UPDATE ${sqlTable(manager, 'submission')} s
+          SET decision_outcome = d.outcome, decision_reason = d.reason, verified_value = d.verified_value,
+              decision_sequence = d.sequence, updated_at = d.decided_at
+         FROM unnest($5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::numeric[], $11::int[], $12::timestamptz[])
+              AS d(pemda_code, year, sub_indicator_code, outcome, reason, verified_value, sequence, decided_at)
+        WHERE s.pemda_code = d.pemda_code AND s.year = d.year AND s.sub_indicator_code = d.sub_indicator_code
+       RETURNING 1
+     ), logged AS (
+       INSERT INTO ${sqlTable(manager, 'submission_history')}
+         (pemda_code, year, sub_indicator_code, kind, actor, on_behalf_of_pemda, occurred_at, outcome, verified_value, claimed_value, reason)
+       SELECT pemda_code, year, sub_indicator_code, 'decided', actor, false, occurred_at, outcome, verified_value, claimed_value, reason
+         FROM unnest($13::text[], $14::int[], $15::text[], $16::text[], $17::timestamptz[], $18::text[], $19::numeric[], $20::numeric[], $21::text[])
+              WITH ORDINALITY AS h(pemda_code, year, sub_indicator_code, actor, occurred_at, outcome, verified_value, claimed_value, reason, n)
+        ORDER BY n
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM judged) AS evidence, (SELECT count(*) FROM in_force) AS items, (SELECT count(*) FROM logged) AS history`),
+    [
+      evidence.map((j) => j.id),
+      evidence.map((j) => j.outcome),
+      evidence.map((j) => j.reason),
+      evidence.map((j) => j.at),
+      submissions.map(({ item }) => item.pemdaCode),
+      submissions.map(({ item }) => item.year),
+      submissions.map(({ item }) => item.subIndicatorCode),
+      submissions.map(({ decision }) => decision.outcome),
+      submissions.map(({ decision }) => decision.reason),
+      submissions.map(({ decision }) => decision.verifiedValue),
+      submissions.map(({ decision }) => decision.sequence),
+      submissions.map(({ decision }) => decision.decidedAt),
+      history.map(({ item }) => item.pemdaCode),
+      history.map(({ item }) => item.year),
+      history.map(({ item }) => item.subIndicatorCode),
+      history.map(({ entry }) => entry.actor),
+      history.map(({ entry }) => entry.occurredAt),
+      history.map(({ entry }) => entry.outcome ?? null),
+      history.map(({ entry }) => entry.verifiedValue ?? null),
+      history.map(({ entry }) => entry.claimedValue ?? null),
+      history.map(({ entry }) => entry.reason ?? null),
+    ],
+  );
 }

@@ -83,41 +83,8 @@ export class SubmissionRepository {
     return new Map(rows.map((row) => [itemKeyText({ pemdaCode: row.pemda_code, year: row.year, subIndicatorCode: row.sub_indicator_code }), row.decision_sequence]));
   }
 
-  /** `applyDecision` for many items in one statement: each item's decision now in force. */
-  async applyDecisions(manager: EntityManager, decisions: readonly { item: SubmissionItemKey; decision: DecisionInForce }[]): Promise<void> {
-    if (decisions.length === 0) return;
-    await manager.query(
-      `UPDATE ${sqlTable(manager, 'submission')} s
-          SET decision_outcome = d.outcome, decision_reason = d.reason, verified_value = d.verified_value,
-              decision_sequence = d.sequence, updated_at = d.decided_at
-         FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::int[], $8::timestamptz[])
-              AS d(pemda_code, year, sub_indicator_code, outcome, reason, verified_value, sequence, decided_at)
-        WHERE s.pemda_code = d.pemda_code AND s.year = d.year AND s.sub_indicator_code = d.sub_indicator_code`,
-      [
-        decisions.map(({ item }) => item.pemdaCode),
-        decisions.map(({ item }) => item.year),
-        decisions.map(({ item }) => item.subIndicatorCode),
-        decisions.map(({ decision }) => decision.outcome),
-        decisions.map(({ decision }) => decision.reason),
-        decisions.map(({ decision }) => decision.verifiedValue),
-        decisions.map(({ decision }) => decision.sequence),
-        decisions.map(({ decision }) => decision.decidedAt),
-      ],
-    );
-  }
-
   async changeClaim(manager: EntityManager, item: SubmissionItemKey, claimedValue: number | null, actor: string, at: Date): Promise<void> {
     await manager.update(Submission, keyOf(item), { claimedValue, claimChangedBy: actor, claimChangedAt: at, updatedAt: at });
-  }
-
-  async applyDecision(manager: EntityManager, item: SubmissionItemKey, decision: DecisionInForce): Promise<void> {
-    await manager.update(Submission, keyOf(item), {
-      decisionOutcome: decision.outcome,
-      decisionReason: decision.reason,
-      verifiedValue: decision.verifiedValue,
-      decisionSequence: decision.sequence,
-      updatedAt: decision.decidedAt,
-    });
   }
 
   /** Keeps the highest refused sequence: refusals may arrive before or after their decision. */
