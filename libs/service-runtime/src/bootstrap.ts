@@ -67,6 +67,7 @@ export async function createServiceApp<TConfig extends ServiceConfig, TOverrides
   await startEventConsumers(app, kafkaSettingsOf(config, service), {
     lingerMs: config.CONSUMER_LINGER_MS,
     commitIntervalMs: config.CONSUMER_COMMIT_INTERVAL_MS,
+    mergePartitionBatches: config.CONSUMER_MERGE_PARTITIONS,
   });
   return app;
 }

@@ -9,6 +9,7 @@ import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import { ServerKafka } from '@nestjs/microservices';
 import { consumeBatch, isPlainTopicName, kafkaTransportOptions, ResilientServerKafka, withFetchesFilling, type BatchConsumption } from './kafka-transport';
 import { FetchRest } from '../kafka/fetch-rest';
+import { PartitionBatchMerger } from '../handlers/partition-batch-merger';
 
 /*
  * The transport's reconnect loop against a port where no broker answers: the service must keep
@@ -76,13 +77,13 @@ describe('consumeBatch (docs/decisions.md #79)', () => {
   beforeEach(() => jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined));
   afterEach(() => jest.restoreAllMocks());
 
-  function fetchOf(count: number) {
+  function fetchOf(count: number, partition = 2) {
     const resolved: string[] = [];
     const paused: unknown[] = [];
     const payload = {
       batch: {
         topic: 'mcp.batch-spec.v1',
-        partition: 2,
+        partition,
         messages: Array.from({ length: count }, (_, i) => ({ offset: String(100 + i), key: null, value: null, headers: {} })),
       },
       resolveOffset: (offset: string) => resolved.push(offset),
@@ -165,6 +166,35 @@ describe('consumeBatch (docs/decisions.md #79)', () => {
     await expect(consumeBatch(consumption(waiting), consumer, payload)).resolves.toBeUndefined();
     expect(resolved).toEqual([]);
     expect(paused).toEqual([[{ topic: 'mcp.batch-spec.v1', partitions: [2] }]]);
+  });
+
+  describe('with the partitions merged (docs/decisions.md #116)', () => {
+    function merging(dispatchBatch: (messages: InboundMessage[]) => Promise<void>): BatchConsumption {
+      const batches = consumption(dispatchBatch);
+      return { ...batches, merger: new PartitionBatchMerger((messages) => batches.registry.dispatchBatch(messages)) };
+    }
+
+    it("hands the partitions' fetches that kafkajs's workers start together to one dispatch, and each resolves its own offsets", async () => {
+      const fetches = [fetchOf(2, 0), fetchOf(3, 1), fetchOf(1, 2)];
+      const dispatched: string[][] = [];
+      const batches = merging(async (messages) => void dispatched.push(messages.map(({ partition, offset }) => `${partition}/${offset}`)));
+      await Promise.all(fetches.map(({ payload, consumer }) => consumeBatch(batches, consumer, payload)));
+      expect(dispatched).toEqual([['0/100', '0/101', '1/100', '1/101', '1/102', '2/100']]);
+      expect(fetches.map(({ resolved }) => resolved)).toEqual([['101'], ['102'], ['100']]);
+    });
+
+    it('pauses every partition of a merged slice that must wait, and resolves none of them', async () => {
+      const fetches = [fetchOf(2, 0), fetchOf(1, 1)];
+      const batches = merging(async () => {
+        throw new EventMustWaitError('svc.test', 'batch', new Error('connect ECONNREFUSED'));
+      });
+      await Promise.all(fetches.map(({ payload, consumer }) => consumeBatch(batches, consumer, payload)));
+      expect(fetches.map(({ resolved }) => resolved)).toEqual([[], []]);
+      expect(fetches.map(({ paused }) => paused)).toEqual([
+        [[{ topic: 'mcp.batch-spec.v1', partitions: [0] }]],
+        [[{ topic: 'mcp.batch-spec.v1', partitions: [1] }]],
+      ]);
+    });
   });
 });
 

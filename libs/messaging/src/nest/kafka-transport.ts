@@ -1,6 +1,7 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { KafkaContext, ServerKafka, type KafkaOptions } from '@nestjs/microservices';
 import { EventHandlerRegistry } from '../handlers/event-handler-registry';
+import { PartitionBatchMerger } from '../handlers/partition-batch-merger';
 import { EventMustWaitError } from '../inbox/event-inbox';
 import type { InboundMessage } from '../inbox/inbound-message';
 import { PartitionBackoff } from '../inbox/partition-backoff';
@@ -74,7 +75,7 @@ export function withFetchesFilling(
 export async function startEventConsumers(
   app: INestApplication,
   settings: KafkaSettings,
-  consumption: { lingerMs?: number; commitIntervalMs?: number } = {},
+  consumption: { lingerMs?: number; commitIntervalMs?: number; mergePartitionBatches?: boolean } = {},
 ): Promise<void> {
   const registry = app.get(EventHandlerRegistry);
   const topics = registry.topics();
@@ -91,6 +92,9 @@ export async function startEventConsumers(
           metrics,
           rest: new FetchRest(consumption.lingerMs ?? 0),
           commits: timedCommitsEvery(consumption.commitIntervalMs ?? 0),
+          merger: consumption.mergePartitionBatches
+            ? new PartitionBatchMerger((messages, heartbeat) => registry.dispatchBatch(messages, heartbeat))
+            : undefined,
         }
       : undefined,
   );
@@ -329,6 +333,11 @@ export interface BatchConsumption {
   rest?: FetchRest;
   /** Commits at most once per interval (docs/decisions.md #111); without it kafkajs commits after every batch. */
   commits?: TimedOffsetCommits;
+  /**
+   * Joins the slices several partitions hand over at once into one transaction (docs/decisions.md
+   * #116); without it each partition's slice is a transaction of its own.
+   */
+  merger?: PartitionBatchMerger;
 }
 
 /**
@@ -347,10 +356,10 @@ export async function consumeBatch(batches: BatchConsumption, consumer: Consumer
     if (!payload.isRunning() || payload.isStale()) return;
     const slice = batch.messages.slice(start, start + sliceSize);
     try {
-      await batches.registry.dispatchBatch(
-        slice.map((message) => inboundOf(topic, partition, message)),
-        payload.heartbeat,
-      );
+      const messages = slice.map((message) => inboundOf(topic, partition, message));
+      await (batches.merger
+        ? batches.merger.handle(messages, payload.heartbeat, sliceSize)
+        : batches.registry.dispatchBatch(messages, payload.heartbeat));
     } catch (error) {
       if (!(error instanceof EventMustWaitError)) throw error;
       const waitMs = batches.backoff.nextDelay(topic, partition);

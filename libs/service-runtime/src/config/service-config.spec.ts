@@ -136,6 +136,12 @@ describe('ServiceConfig: transient failures of event handlers', () => {
     expect(config.MCP_TEST_UNCLASSIFIED_FAILURES).toBe(false);
   });
 
+  it('merges the slices partitions hand over at once by default; false turns it off (docs/decisions.md #116)', () => {
+    expect(loadConfig(ServiceConfig, { PORT: '3001' }).CONSUMER_MERGE_PARTITIONS).toBe(true);
+    expect(loadConfig(ServiceConfig, { PORT: '3001', CONSUMER_MERGE_PARTITIONS: 'false' }).CONSUMER_MERGE_PARTITIONS).toBe(false);
+    expect(loadConfig(ServiceConfig, { PORT: '3001', CONSUMER_MERGE_PARTITIONS: 'true' }).CONSUMER_MERGE_PARTITIONS).toBe(true);
+  });
+
   it('refuses a maximum wait below the first one, naming the variable', () => {
     expect(problemsOf({ PORT: '3001', CONSUMER_TRANSIENT_BACKOFF_MS: '5000', CONSUMER_TRANSIENT_MAX_BACKOFF_MS: '1000' })).toMatch(
       /CONSUMER_TRANSIENT_MAX_BACKOFF_MS.*must be at least CONSUMER_TRANSIENT_BACKOFF_MS/,

@@ -234,6 +234,15 @@ export class ServiceConfig {
   CONSUMER_COMMIT_INTERVAL_MS: number = 1000;
 
   /**
+   * The slices several partitions of one topic hand over at the same moment are handled in one
+   * inbox transaction, not one each (docs/decisions.md #116). false handles each partition's slice
+   * alone, as before.
+   */
+  @Transform(asBoolean)
+  @IsBoolean()
+  CONSUMER_MERGE_PARTITIONS: boolean = true;
+
+  /**
    * After sending a batch, the outbox relay waits this long before reading the next, so a steady
    * flow goes out in fewer reads, sends and marks; the first event after a quiet spell is sent
    * without waiting. Off (0) by default, as CONSUMER_LINGER_MS (docs/decisions.md #108).
