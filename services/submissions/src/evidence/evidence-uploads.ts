@@ -1,7 +1,7 @@
 import { auditTrail } from '@mcp/audit-trail';
 import { actsOnBehalfOfPemda, type AuthPrincipal } from '@mcp/auth';
 import { EvidenceSubmitted } from '@mcp/contracts';
-import { OutboxRelay, OutboxWriter } from '@mcp/messaging';
+import { OutboxRelay, OutboxWriter, outboxItem } from '@mcp/messaging';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -159,8 +159,8 @@ export class EvidenceUploads {
   }
 
   /**
-   * Three statements before the new version's outbox event and audit entry (upload-transaction.ts):
-   * the item and the Pemda's quota locked, then everything checked read at once, then the writes.
+   * Three statements (upload-transaction.ts): the item and the Pemda's quota locked, then
+   * everything checked read at once, then the writes with the version's event and audit entry.
    */
   private record(principal: AuthPrincipal, target: EvidenceTarget, file: ReceivedFile, key: string | undefined): Promise<UploadOutcome> {
     return this.dataSource.transaction(async (manager) => {
@@ -217,10 +217,10 @@ export class EvidenceUploads {
       submittedAt: now,
       updatedAt: now,
     };
-    // The evidence row, the item's version and claim, its history entries: one statement. The Pemda's
-    // own uploader answers for the item until a handover (#68); an admin acting for the Pemda does not.
-    await writeVersion(manager, { evidence, claimChanged, takesResponsibility: !onBehalfOfPemda });
-    await this.outbox.enqueue(manager, EvidenceSubmitted, {
+    // The evidence row, the item's version and claim, its history entries, its event and audit
+    // entry: one statement (#103, #117). The Pemda's own uploader answers for the item until a
+    // handover (#68); an admin acting for the Pemda does not.
+    const submitted = {
       evidenceId: evidence.id,
       ...item,
       provinceCode: pemda.provinceCode,
@@ -232,8 +232,20 @@ export class EvidenceUploads {
       submittedBy: evidence.submittedBy,
       ...(claimSetBy ? { claimSetBy } : {}),
       submittedAt: now.toISOString(),
-    });
-    await auditTrail.append(manager, { actor: principal, action: 'evidence.uploaded', ...item, ids: { evidenceId: evidence.id }, details: { version, sha256: evidence.sha256, claimedValue, claimChangedFrom: claimInForce }, occurredAt: now });
+    };
+    await writeVersion(
+      manager,
+      { evidence, claimChanged, takesResponsibility: !onBehalfOfPemda },
+      {
+        outbox: (firstParameter) => this.outbox.statementPart(manager, [outboxItem(EvidenceSubmitted, submitted)], { firstParameter }),
+        audit: (firstParameter) =>
+          auditTrail.appendPart(
+            manager,
+            { actor: principal, action: 'evidence.uploaded', ...item, ids: { evidenceId: evidence.id }, details: { version, sha256: evidence.sha256, claimedValue, claimChangedFrom: claimInForce }, occurredAt: now },
+            { firstParameter },
+          ),
+      },
+    );
     return { statusCode: 201, body: toEvidenceView(evidence), replayed: false };
   }
 

@@ -1,3 +1,4 @@
+import type { OutboxStatementPart } from '@mcp/messaging';
 import { prepared } from '@mcp/postgres-client';
 import { sqlTable } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
@@ -8,7 +9,8 @@ import { QUOTA_LOCK_KEY } from './storage-quota';
 
 /*
  * The statements of the transaction that records an upload (docs/decisions.md #103), three where
- * there were ten: lock, read under the lock, write. Each is a constant text, prepared once per
+ * there were ten: lock, read under the lock, write (which also writes the version's event and audit
+ * entry, #117; before it they were two more). Each is a constant text, prepared once per
  * connection. Why three and not fewer: a statement's sub-selects see the snapshot taken when it
  * began, before any lock it waits for, so what must be current once the item (and the Pemda's
  * quota) is locked, the same-file check and the stored bytes, is read by the statement after the
@@ -77,14 +79,44 @@ export interface NewVersion {
   takesResponsibility: boolean;
 }
 
+/** The statement's shares a caller brings: its outbox event and its audit entry (docs/decisions.md #117). */
+export interface VersionAnnouncement {
+  outbox: (firstParameter: number) => OutboxStatementPart;
+  audit: (firstParameter: number) => { callSql: string; parameters: unknown[] };
+}
+
 /**
  * The writes of a new version in one statement: the evidence row, its storage key no longer
  * pending (#62: once the row commits, the sweeper can no longer take the object), its place in the
  * pre-check's queue (#113), the item's
  * version count and claim (who changed the claim moves only when the claim did; responsibility
- * rides along), and the history entries, claim_changed first, their ids in that order.
+ * rides along), and the history entries, claim_changed first, their ids in that order; then the
+ * version's event with the NOTIFY that wakes the relay, and its audit entry (#117).
  */
-export async function writeVersion(manager: EntityManager, { evidence: e, claimChanged, takesResponsibility }: NewVersion): Promise<void> {
+export async function writeVersion(
+  manager: EntityManager,
+  { evidence: e, claimChanged, takesResponsibility }: NewVersion,
+  announcement: VersionAnnouncement,
+): Promise<void> {
+  const outbox = announcement.outbox(23);
+  const audit = announcement.audit(23 + outbox.parameters.length);
+  try {
+    await writeVersionStatement(manager, e, claimChanged, takesResponsibility, outbox, audit);
+    outbox.end();
+  } catch (error) {
+    outbox.end(error);
+    throw error;
+  }
+}
+
+async function writeVersionStatement(
+  manager: EntityManager,
+  e: Evidence,
+  claimChanged: boolean,
+  takesResponsibility: boolean,
+  outbox: OutboxStatementPart,
+  audit: { callSql: string; parameters: unknown[] },
+): Promise<void> {
   await manager.query(
     prepared(`WITH new_evidence AS (
        INSERT INTO ${sqlTable(manager, 'evidence')} (id, pemda_code, year, sub_indicator_code, claimed_value, version, note, sha256, size_bytes,
@@ -110,8 +142,11 @@ export async function writeVersion(manager: EntityManager, { evidence: e, claimC
        SELECT $2::text, $3::int, $4::text, entry.kind, $17::text, $18::boolean, $19::timestamptz, entry.evidence_id, entry.version, $5::numeric, $7::text
          FROM (VALUES (1, 'claim_changed', NULL::uuid, NULL::int), (2, 'uploaded', $1::uuid, $6::int)) AS entry(n, kind, evidence_id, version)
         WHERE entry.kind = 'uploaded' OR $22::boolean
-        ORDER BY entry.n)
-     SELECT 1`),
+        ORDER BY entry.n),
+     outboxed AS (${outbox.insertSql}),
+     notified AS (${outbox.notifySql('outboxed')}),
+     audited AS (SELECT ${audit.callSql})
+     SELECT (SELECT count(*) FROM notified) + (SELECT count(*) FROM audited) AS written`),
     [
       e.id,
       e.pemdaCode,
@@ -135,6 +170,8 @@ export async function writeVersion(manager: EntityManager, { evidence: e, claimC
       e.updatedAt,
       takesResponsibility,
       claimChanged,
+      ...outbox.parameters,
+      ...audit.parameters,
     ],
   );
 }

@@ -1,8 +1,8 @@
-import { DomainError } from '@mcp/service-runtime';
+import { prepared } from '@mcp/postgres-client';
+import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { IdempotencyRecord } from './idempotency-record.entity';
 
 export interface RecordedResponse {
   statusCode: number;
@@ -34,13 +34,20 @@ export class IdempotencyKeys {
     return key;
   }
 
+  // Both run on every upload with a key: prepared, not TypeORM's builder (planned on every call).
   async find(subject: string, key: string): Promise<RecordedResponse | undefined> {
-    const record = await this.dataSource.getRepository(IdempotencyRecord).findOneBy({ subject, key });
-    return record ? { statusCode: record.statusCode, body: record.body } : undefined;
+    const [record]: { status_code: number; body: object }[] = await this.dataSource.query(
+      prepared(`SELECT status_code, body FROM ${sqlTable(this.dataSource, 'idempotency_record')} WHERE subject = $1 AND key = $2`),
+      [subject, key],
+    );
+    return record ? { statusCode: record.status_code, body: record.body } : undefined;
   }
 
   async remember(manager: EntityManager, subject: string, key: string, response: RecordedResponse, now: Date): Promise<void> {
-    await manager.insert(IdempotencyRecord, { subject, key, statusCode: response.statusCode, body: response.body, createdAt: now });
+    await manager.query(
+      prepared(`INSERT INTO ${sqlTable(manager, 'idempotency_record')} (subject, key, status_code, body, created_at) VALUES ($1, $2, $3, $4, $5)`),
+      [subject, key, response.statusCode, JSON.stringify(response.body), now],
+    );
   }
 }
 
