@@ -1,8 +1,8 @@
 import { createKafkaClient, provisionKafka } from '@mcp/messaging';
 import { prepareDatabase, serviceCatalogue, serviceDatabaseUrl } from '@mcp/service-runtime';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildArtefacts, freePort, repositoryRoot, runNode, serviceCommand, startNode, waitForOk, type ServiceProcess } from '../src/service-process';
 import { ThrowawayPostgres } from '../src/throwaway-postgres';
@@ -165,10 +165,16 @@ export class ChaosPlatform {
 
   async start(replica: Replica): Promise<void> {
     replica.process = startNode(serviceCommand('artefact', replica.service, this.artefactDir), this.envOf(replica.service, replica.port));
+    // Each replica's whole output, across its restarts, for reading a failed run afterwards.
+    const logFile = join(this.localDir, 'logs', `${replica.service}-${replica.index}.log`);
+    mkdirSync(dirname(logFile), { recursive: true });
+    appendFileSync(logFile, `--- started ${new Date().toISOString()} (pid ${replica.process.child.pid})\n`);
+    for (const stream of [replica.process.child.stdout, replica.process.child.stderr]) stream?.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
     await waitForOk(`${replica.url}/health/ready`, replica.process, performance.now(), 300_000);
   }
 
   async startAll(): Promise<void> {
+    rmSync(join(this.localDir, 'logs'), { recursive: true, force: true });
     // A service's two replicas side by side; one service after another spares the two cores.
     for (const name of services) await Promise.all(this.replicas.filter((replica) => replica.service === name).map((replica) => this.start(replica)));
   }

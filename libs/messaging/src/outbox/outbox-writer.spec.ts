@@ -54,7 +54,7 @@ describe('OutboxWriter.enqueueAll', () => {
     expect(rows.map((row) => JSON.parse(row).type)).toEqual([ScoreUpdated.type, ScoreSnapshot.type]);
   });
 
-  it("gives a caller's own statement its share: the insert numbered from the caller's parameter, the rewrite, the notify (docs/decisions.md #114)", () => {
+  it("gives a caller's own statement its share: the insert numbered from the caller's parameter, the rewrite, the notify (docs/decisions.md #114)", async () => {
     const { manager, statements } = transaction();
     const update = exampleScoreUpdated({ pemdaCode: '32.73' });
     const part = new OutboxWriter('scoring', '/mcp/scoring').statementPart(manager, [outboxItem(ScoreUpdated, update)], {
@@ -73,6 +73,7 @@ describe('OutboxWriter.enqueueAll', () => {
     expect(keys).toEqual([ScoreUpdated.keyOf(update)]);
     expect(JSON.parse(rows[0]).data.pemdaCode).toBe('32.73');
     expect(channel).toBe('mcp_outbox_scoring');
-    part.end();
+    expect(await part.settle(Promise.resolve('written'))).toBe('written');
+    await expect(part.settle(Promise.reject(new Error('refused')))).rejects.toThrow('refused');
   });
 });

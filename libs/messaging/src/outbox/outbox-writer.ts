@@ -54,22 +54,16 @@ export class OutboxWriter {
     requireTransaction(manager);
     if (items.length === 0) return [];
     const part = this.statementPart(manager, items, { firstParameter: 1 });
-    try {
-      // The CTE inserts every row whatever the outer query reads.
-      await manager.query(prepared(`WITH inserted AS (${part.insertSql}) ${part.notifySql('inserted')}`), part.parameters);
-      part.end();
-      return part.events;
-    } catch (error) {
-      part.end(error);
-      throw error;
-    }
+    // The CTE inserts every row whatever the outer query reads.
+    await part.settle(manager.query(prepared(`WITH inserted AS (${part.insertSql}) ${part.notifySql('inserted')}`), part.parameters));
+    return part.events;
   }
 
   /**
    * The outbox's share of a caller's own statement (docs/decisions.md #114), for a state change
    * written in one round trip with its events: `insertSql` goes in a data-modifying CTE, the outer
    * query must read `notifySql` of that CTE (a SELECT nobody reads is never run), and the caller
-   * passes `parameters` from `firstParameter` on and calls `end` once the statement ran. `event`
+   * passes `parameters` from `firstParameter` on and awaits the statement through `settle`. `event`
    * rewrites each row's event in SQL, e.g. to set a number the same statement computes (`from`
    * names the CTE it reads); the event was checked against its contract before, with the value
    * the caller put in its place.
@@ -115,10 +109,14 @@ export class OutboxWriter {
         outboxChannelOf(this.schema),
       ],
       events: spans.map(({ event }) => event),
-      end: (error?: unknown) => {
-        for (const { span } of spans) {
-          if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-          span.end();
+      settle: async <T>(statement: Promise<T>): Promise<T> => {
+        try {
+          return await statement;
+        } catch (error) {
+          for (const { span } of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
+        } finally {
+          for (const { span } of spans) span.end();
         }
       },
     };
@@ -135,8 +133,8 @@ export interface OutboxStatementPart {
   parameters: unknown[];
   /** The events as built and checked (before any rewrite in SQL). */
   events: McpEvent<unknown>[];
-  /** Ends the events' creation spans, with the statement's error if it failed. */
-  end: (error?: unknown) => void;
+  /** Awaits the statement that carries the part, then ends the events' creation spans (with its error if it failed). */
+  settle: <T>(statement: Promise<T>) => Promise<T>;
 }
 
 /** One event for `enqueueEach`: its contract and its data, checked against each other. */

@@ -60,54 +60,50 @@ export class PemdaScoreRepository {
   ): Promise<void> {
     if (replacements.length === 0) return;
     const outbox = announce(2);
-    try {
-      await db.query(
-        prepared(`WITH h AS MATERIALIZED (
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS h(pemda_code text, year int, framework_revision int,
-             total numeric, areas jsonb, claimed_total numeric, claimed_areas jsonb, cause text,
-             caused_by_decision_id uuid, changed_at timestamptz)
-         ), saved AS (
-           INSERT INTO ${sqlTable(db, 'pemda_score')} AS s
-             (pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, caused_by_decision_id, updated_at)
-           SELECT pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, caused_by_decision_id, changed_at FROM h
-           ON CONFLICT (pemda_code, year) DO UPDATE SET
-             framework_revision = EXCLUDED.framework_revision, total = EXCLUDED.total, areas = EXCLUDED.areas,
-             claimed_total = EXCLUDED.claimed_total, claimed_areas = EXCLUDED.claimed_areas,
-             caused_by_decision_id = EXCLUDED.caused_by_decision_id, updated_at = EXCLUDED.updated_at
-           RETURNING 1
-         ), kept AS (
-           INSERT INTO ${sqlTable(db, 'pemda_score_history')}
-             (pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, cause, caused_by_decision_id, changed_at)
-           SELECT pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, cause, caused_by_decision_id, changed_at FROM h
-         ), outboxed AS (${outbox.insertSql}),
-         notified AS (${outbox.notifySql('outboxed')})
-         SELECT (SELECT count(*) FROM saved) AS saved, (SELECT count(*) FROM notified) AS notified`),
-        [
-          JSON.stringify(
-            replacements.map((replacement) => {
-              const row = rowOf(replacement);
-              return {
-                pemda_code: row.pemdaCode,
-                year: row.year,
-                framework_revision: row.frameworkRevision,
-                total: row.total,
-                areas: row.areas,
-                claimed_total: row.claimedTotal,
-                claimed_areas: row.claimedAreas,
-                cause: replacement.cause,
-                caused_by_decision_id: row.causedByDecisionId,
-                changed_at: replacement.at.toISOString(),
-              };
-            }),
-          ),
-          ...outbox.parameters,
-        ],
-      );
-      outbox.end();
-    } catch (error) {
-      outbox.end(error);
-      throw error;
-    }
+    // The events' creation spans end with the statement (with its error if it fails).
+    const statement = db.query(
+      prepared(`WITH h AS MATERIALIZED (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS h(pemda_code text, year int, framework_revision int,
+           total numeric, areas jsonb, claimed_total numeric, claimed_areas jsonb, cause text,
+           caused_by_decision_id uuid, changed_at timestamptz)
+       ), saved AS (
+         INSERT INTO ${sqlTable(db, 'pemda_score')} AS s
+           (pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, caused_by_decision_id, updated_at)
+         SELECT pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, caused_by_decision_id, changed_at FROM h
+         ON CONFLICT (pemda_code, year) DO UPDATE SET
+           framework_revision = EXCLUDED.framework_revision, total = EXCLUDED.total, areas = EXCLUDED.areas,
+           claimed_total = EXCLUDED.claimed_total, claimed_areas = EXCLUDED.claimed_areas,
+           caused_by_decision_id = EXCLUDED.caused_by_decision_id, updated_at = EXCLUDED.updated_at
+         RETURNING 1
+       ), kept AS (
+         INSERT INTO ${sqlTable(db, 'pemda_score_history')}
+           (pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, cause, caused_by_decision_id, changed_at)
+         SELECT pemda_code, year, framework_revision, total, areas, claimed_total, claimed_areas, cause, caused_by_decision_id, changed_at FROM h
+       ), outboxed AS (${outbox.insertSql}),
+       notified AS (${outbox.notifySql('outboxed')})
+       SELECT (SELECT count(*) FROM saved) AS saved, (SELECT count(*) FROM notified) AS notified`),
+      [
+        JSON.stringify(
+          replacements.map((replacement) => {
+            const row = rowOf(replacement);
+            return {
+              pemda_code: row.pemdaCode,
+              year: row.year,
+              framework_revision: row.frameworkRevision,
+              total: row.total,
+              areas: row.areas,
+              claimed_total: row.claimedTotal,
+              claimed_areas: row.claimedAreas,
+              cause: replacement.cause,
+              caused_by_decision_id: row.causedByDecisionId,
+              changed_at: replacement.at.toISOString(),
+            };
+          }),
+        ),
+        ...outbox.parameters,
+      ],
+    );
+    await outbox.settle(statement);
   }
 
   async current(db: EntityManager, pemdaCode: string, year: number): Promise<StoredScore | undefined> {

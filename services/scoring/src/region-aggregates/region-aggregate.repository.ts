@@ -68,38 +68,34 @@ export class RegionAggregateRepository {
   ): Promise<void> {
     if (saves.length === 0) return;
     const outbox = announce(3);
-    try {
-      await db.query(
-        prepared(`WITH saved AS (
-           UPDATE ${sqlTable(db, 'region_aggregate')} AS r
-           SET score_sum = s.score_sum, area_sums = s.area_sums, updated_at = greatest(s.updated_at, r.updated_at)
-           FROM jsonb_to_recordset($1::jsonb) AS s(region_code text, score_sum numeric, area_sums jsonb, updated_at timestamptz)
-           WHERE r.region_code = s.region_code AND r.year = $2
-           RETURNING r.region_code, r.score_sum, r.area_sums, r.pemda_count, r.updated_at
-         ), kept AS (
-           INSERT INTO ${sqlTable(db, 'region_aggregate_history')} (region_code, year, score_sum, area_sums, pemda_count, changed_at)
-           SELECT region_code, $2, score_sum, area_sums, pemda_count, updated_at FROM saved
-         ), outboxed AS (${outbox.insertSql}),
-         notified AS (${outbox.notifySql('outboxed')})
-         SELECT (SELECT count(*) FROM saved) AS saved, (SELECT count(*) FROM notified) AS notified`),
-        [
-          JSON.stringify(
-            saves.map(({ regionCode, aggregate, updatedAt }) => ({
-              region_code: regionCode,
-              score_sum: decimalText(aggregate.sum),
-              area_sums: areaSumsToJson(aggregate.areaSums),
-              updated_at: updatedAt.toISOString(),
-            })),
-          ),
-          year,
-          ...outbox.parameters,
-        ],
-      );
-      outbox.end();
-    } catch (error) {
-      outbox.end(error);
-      throw error;
-    }
+    // The events' creation spans end with the statement (with its error if it fails).
+    const statement = db.query(
+      prepared(`WITH saved AS (
+         UPDATE ${sqlTable(db, 'region_aggregate')} AS r
+         SET score_sum = s.score_sum, area_sums = s.area_sums, updated_at = greatest(s.updated_at, r.updated_at)
+         FROM jsonb_to_recordset($1::jsonb) AS s(region_code text, score_sum numeric, area_sums jsonb, updated_at timestamptz)
+         WHERE r.region_code = s.region_code AND r.year = $2
+         RETURNING r.region_code, r.score_sum, r.area_sums, r.pemda_count, r.updated_at
+       ), kept AS (
+         INSERT INTO ${sqlTable(db, 'region_aggregate_history')} (region_code, year, score_sum, area_sums, pemda_count, changed_at)
+         SELECT region_code, $2, score_sum, area_sums, pemda_count, updated_at FROM saved
+       ), outboxed AS (${outbox.insertSql}),
+       notified AS (${outbox.notifySql('outboxed')})
+       SELECT (SELECT count(*) FROM saved) AS saved, (SELECT count(*) FROM notified) AS notified`),
+      [
+        JSON.stringify(
+          saves.map(({ regionCode, aggregate, updatedAt }) => ({
+            region_code: regionCode,
+            score_sum: decimalText(aggregate.sum),
+            area_sums: areaSumsToJson(aggregate.areaSums),
+            updated_at: updatedAt.toISOString(),
+          })),
+        ),
+        year,
+        ...outbox.parameters,
+      ],
+    );
+    await outbox.settle(statement);
   }
 
   async current(db: EntityManager, regionCode: string, year: number): Promise<RegionAggregate | undefined> {

@@ -100,13 +100,7 @@ export async function writeVersion(
 ): Promise<void> {
   const outbox = announcement.outbox(23);
   const audit = announcement.audit(23 + outbox.parameters.length);
-  try {
-    await writeVersionStatement(manager, e, claimChanged, takesResponsibility, outbox, audit);
-    outbox.end();
-  } catch (error) {
-    outbox.end(error);
-    throw error;
-  }
+  await outbox.settle(writeVersionStatement(manager, e, claimChanged, takesResponsibility, outbox, audit));
 }
 
 async function writeVersionStatement(

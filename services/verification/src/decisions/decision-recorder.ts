@@ -102,73 +102,68 @@ export class DecisionRecorder {
       { actor: plan.actor, action: auditActionOf[plan.kind], pemdaCode: task.pemdaCode, year: task.year, subIndicatorCode: task.subIndicatorCode, ids: { taskId: task.id, decisionId: decision.id }, details: { outcome: decision.outcome, verifiedValue: decision.verifiedValue, replaces: plan.replaces?.id ?? null }, occurredAt: plan.now },
       { firstParameter: 23 + outbox.parameters.length, details: (details) => `${details}::jsonb || jsonb_build_object('sequence', inserted.sequence)` },
     );
-    try {
-      // An aggregate without GROUP BY yields one row even for an item's first decision. The SELECT
-      // CTEs run because the outer query reads them.
-      const [row]: { sequence: number; followed: number }[] = await manager.query(
-        prepared(`WITH inserted AS (
-           INSERT INTO ${table} (id, task_id, sequence, kind, supersedes_decision_id, pemda_code, year, sub_indicator_code, wilayah,
-                                 outcome, verified_value, reason_code, note, reason, decided_by, decided_at, waiting_since, correctable_until)
-           SELECT $1, $2, COALESCE(MAX(item.sequence), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
-             FROM ${table} item
-            WHERE item.pemda_code = $5 AND item.year = $6 AND item.sub_indicator_code = $7
-           RETURNING sequence),
-         updated AS (
-           UPDATE ${sqlTable(manager, 'task')}
-              SET status = $18, outcome = $9, claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL,
-                  revision_rounds = $19, updated_at = $15
-            WHERE id = $2
-           RETURNING id),
-         history AS (
-           INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
-           SELECT id, $15, 'decided', $20, $21 FROM updated),
-         followed AS (
-           UPDATE ${qaReview} SET decision_id = $1 WHERE $22 AND task_id = $2 AND status = 'pending'
-           RETURNING id),
-         superseded AS (
-           UPDATE ${qaReview} SET status = 'superseded'
-            WHERE status = 'pending' AND NOT ($22 AND task_id = $2)
-              AND decision_id IN (SELECT id FROM ${table} WHERE pemda_code = $5 AND year = $6 AND sub_indicator_code = $7)),
-         outboxed AS (${outbox.insertSql}),
-         notified AS (${outbox.notifySql('outboxed')}),
-         audited AS (SELECT ${audit.callSql} FROM inserted)
-         SELECT inserted.sequence,
-                (SELECT count(*) FROM followed)::int AS followed,
-                (SELECT count(*) FROM notified) + (SELECT count(*) FROM audited) AS written
-           FROM inserted`),
-        [
-          decision.id,
-          decision.taskId,
-          decision.kind,
-          decision.supersedesDecisionId,
-          decision.pemdaCode,
-          decision.year,
-          decision.subIndicatorCode,
-          decision.wilayah,
-          decision.outcome,
-          decision.verifiedValue,
-          decision.reasonCode,
-          decision.note,
-          decision.reason,
-          decision.decidedBy,
-          decision.decidedAt,
-          decision.waitingSince,
-          decision.correctableUntil,
-          after.status,
-          after.revisionRounds,
-          after.actor,
-          after.detail,
-          follows,
-          ...outbox.parameters,
-          ...audit.parameters,
-        ],
-      );
-      outbox.end();
-      return { sequence: Number(row.sequence), followedReviews: row.followed };
-    } catch (error) {
-      outbox.end(error);
-      throw error;
-    }
+    // An aggregate without GROUP BY yields one row even for an item's first decision. The SELECT
+    // CTEs run because the outer query reads them.
+    const statement: Promise<{ sequence: number; followed: number }[]> = manager.query(
+      prepared(`WITH inserted AS (
+         INSERT INTO ${table} (id, task_id, sequence, kind, supersedes_decision_id, pemda_code, year, sub_indicator_code, wilayah,
+                               outcome, verified_value, reason_code, note, reason, decided_by, decided_at, waiting_since, correctable_until)
+         SELECT $1, $2, COALESCE(MAX(item.sequence), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
+           FROM ${table} item
+          WHERE item.pemda_code = $5 AND item.year = $6 AND item.sub_indicator_code = $7
+         RETURNING sequence),
+       updated AS (
+         UPDATE ${sqlTable(manager, 'task')}
+            SET status = $18, outcome = $9, claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL,
+                revision_rounds = $19, updated_at = $15
+          WHERE id = $2
+         RETURNING id),
+       history AS (
+         INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
+         SELECT id, $15, 'decided', $20, $21 FROM updated),
+       followed AS (
+         UPDATE ${qaReview} SET decision_id = $1 WHERE $22 AND task_id = $2 AND status = 'pending'
+         RETURNING id),
+       superseded AS (
+         UPDATE ${qaReview} SET status = 'superseded'
+          WHERE status = 'pending' AND NOT ($22 AND task_id = $2)
+            AND decision_id IN (SELECT id FROM ${table} WHERE pemda_code = $5 AND year = $6 AND sub_indicator_code = $7)),
+       outboxed AS (${outbox.insertSql}),
+       notified AS (${outbox.notifySql('outboxed')}),
+       audited AS (SELECT ${audit.callSql} FROM inserted)
+       SELECT inserted.sequence,
+              (SELECT count(*) FROM followed)::int AS followed,
+              (SELECT count(*) FROM notified) + (SELECT count(*) FROM audited) AS written
+         FROM inserted`),
+      [
+        decision.id,
+        decision.taskId,
+        decision.kind,
+        decision.supersedesDecisionId,
+        decision.pemdaCode,
+        decision.year,
+        decision.subIndicatorCode,
+        decision.wilayah,
+        decision.outcome,
+        decision.verifiedValue,
+        decision.reasonCode,
+        decision.note,
+        decision.reason,
+        decision.decidedBy,
+        decision.decidedAt,
+        decision.waitingSince,
+        decision.correctableUntil,
+        after.status,
+        after.revisionRounds,
+        after.actor,
+        after.detail,
+        follows,
+        ...outbox.parameters,
+        ...audit.parameters,
+      ],
+    );
+    const [row] = await outbox.settle(statement);
+    return { sequence: Number(row.sequence), followedReviews: row.followed };
   }
 
   /**
