@@ -200,6 +200,39 @@ describe('EventInbox batches (docs/decisions.md #79)', () => {
     expect(reasons[0]).toMatch(/^invalid event: /);
   });
 
+  it('makes the partition wait when Kafka does not take a dead letter, and the batch read again changes nothing twice', async () => {
+    const { records, ids } = messages(2);
+    const stored = new Set<string>();
+    const manager = {
+      query: async (_sql: string, [, batchIds]: [string, string[]]) => {
+        const fresh = batchIds.filter((id) => !stored.has(id));
+        fresh.forEach((id) => stored.add(id));
+        return fresh.map((id) => ({ event_id: id }));
+      },
+    } as unknown as EntityManager;
+    const dataSource = { transaction: async (work: (tx: EntityManager) => Promise<unknown>) => work(manager) } as unknown as DataSource;
+    let kafkaAway = true;
+    const parked: string[] = [];
+    const deadLetters = {
+      publish: async (record: InboundMessage) => {
+        if (kafkaAway) throw new Error('Kafka did not take the dead letter within 30000 ms');
+        parked.push(record.offset);
+      },
+    } as unknown as DeadLetterPublisher;
+    const inbox = new EventInbox(dataSource, deadLetters, { schema: 'test', maxAttempts: 2, retryBackoffMs: 1 });
+    const applied: string[] = [];
+    const handle = async (events: { id: string }[]) => void applied.push(...events.map((event) => event.id));
+    const batch = [records[0], malformed, records[1]];
+
+    const waiting = inbox.processBatch('svc.test', batch, EvidenceSubmitted, handle);
+    await expect(waiting).rejects.toBeInstanceOf(EventMustWaitError);
+    await expect(waiting).rejects.toThrow(/mcp\.evidence\.submitted\.v1\/0\/9 \(its dead letter\) must wait: Kafka did not take/);
+    kafkaAway = false;
+    const outcomes = await inbox.processBatch('svc.test', batch, EvidenceSubmitted, handle);
+    expect(outcomes).toEqual(['duplicate', 'dead-lettered', 'duplicate']);
+    expect({ applied, parked }).toEqual({ applied: ids, parked: ['9'] });
+  });
+
   it('makes the whole batch wait on a database outage, never dead-letters it', async () => {
     const { records } = messages(2);
     const { inbox, reasons } = batchInbox([], databaseDown);

@@ -208,7 +208,7 @@ export class EventInbox {
     }
     for (const { index, event } of valid) if (applied.has(event.id)) outcomes[index] = 'processed';
     for (const [index, event] of decoded.entries()) {
-      if (event instanceof Error) outcomes[index] = await this.deadLetter(messages[index], `invalid event: ${event.message}`);
+      if (event instanceof Error) outcomes[index] = await this.deadLetter(consumer, messages[index], `invalid event: ${event.message}`);
     }
     return outcomes;
   }
@@ -261,7 +261,7 @@ export class EventInbox {
     decoded: McpEvent<TData> | Error,
     handle: EventHandler<TData>,
   ): Promise<InboxOutcome> {
-    if (decoded instanceof Error) return this.deadLetter(message, `invalid event: ${decoded.message}`);
+    if (decoded instanceof Error) return this.deadLetter(consumer, message, `invalid event: ${decoded.message}`);
     const event = decoded;
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -272,15 +272,15 @@ export class EventInbox {
         const reason = (error as Error).message;
         const kind = this.options.classifyFailures === false ? 'unknown' : classifyFailure(error);
         if (kind === 'permanent') {
-          return this.deadLetter(message, `${consumer} refused it (permanent): ${reason}`);
+          return this.deadLetter(consumer, message, `${consumer} refused it (permanent): ${reason}`);
         }
         if (kind === 'transient') {
           const waitedTooLong = this.referenceDataWaitExceeded(consumer, event.id, error);
-          if (waitedTooLong) return this.deadLetter(message, `${consumer}: ${waitedTooLong}: ${reason}`);
+          if (waitedTooLong) return this.deadLetter(consumer, message, `${consumer}: ${waitedTooLong}: ${reason}`);
           throw new EventMustWaitError(consumer, event.id, error);
         }
         if (attempt >= this.options.maxAttempts) {
-          return this.deadLetter(message, `${consumer} failed after ${attempt} attempt(s): ${reason}`);
+          return this.deadLetter(consumer, message, `${consumer} failed after ${attempt} attempt(s): ${reason}`);
         }
         this.logger.warn(`${consumer}: event ${event.id} failed (attempt ${attempt}): ${reason}`);
         await delay(this.options.retryBackoffMs * 2 ** (attempt - 1));
@@ -335,9 +335,16 @@ export class EventInbox {
     });
   }
 
-  private async deadLetter(message: InboundMessage, reason: string): Promise<InboxOutcome> {
-    this.logger.error(`Dead-lettering ${message.topic}/${message.partition}/${message.offset}: ${reason}`);
-    await this.deadLetters.publish(message, reason);
+  private async deadLetter(consumer: string, message: InboundMessage, reason: string): Promise<InboxOutcome> {
+    const where = `${message.topic}/${message.partition}/${message.offset}`;
+    this.logger.error(`Dead-lettering ${where}: ${reason}`);
+    try {
+      await this.deadLetters.publish(message, reason);
+    } catch (error) {
+      // Not parked, so not consumed: the partition waits its backoff and reads the record again
+      // (docs/decisions.md #118); the inbox skips whatever of its batch had committed.
+      throw new EventMustWaitError(consumer, `${where} (its dead letter)`, error);
+    }
     return 'dead-lettered';
   }
 }
