@@ -68,6 +68,7 @@ export async function createServiceApp<TConfig extends ServiceConfig, TOverrides
     lingerMs: config.CONSUMER_LINGER_MS,
     commitIntervalMs: config.CONSUMER_COMMIT_INTERVAL_MS,
     mergePartitionBatches: config.CONSUMER_MERGE_PARTITIONS,
+    mergeTopicBatches: config.CONSUMER_MERGE_TOPICS,
   });
   return app;
 }

@@ -127,6 +127,36 @@ export class EventHandlerRegistry implements OnModuleInit {
     }
   }
 
+  /**
+   * Records of several topics handed over together (docs/decisions.md #119), each topic's in offset
+   * order: when every handler of those topics takes batches, all of them in one inbox transaction;
+   * otherwise topic by topic, as `dispatchBatch`.
+   */
+  async dispatchTogether(messages: readonly InboundMessage[], heartbeat?: () => Promise<void>): Promise<void> {
+    const byTopic = new Map<string, InboundMessage[]>();
+    for (const message of messages) {
+      const records = byTopic.get(message.topic);
+      if (records) records.push(message);
+      else byTopic.set(message.topic, [message]);
+    }
+    const handlersOf = (topic: string) => this.byTopic.get(topic) ?? [];
+    if (byTopic.size > 1 && [...byTopic.keys()].every((topic) => handlersOf(topic).every((handler) => handler.handleBatch))) {
+      await this.inbox.processBatches(
+        [...byTopic].flatMap(([topic, records]) =>
+          handlersOf(topic).map((handler) => ({
+            consumer: handler.consumer,
+            messages: records,
+            contract: handler.contract,
+            handle: handler.handleBatch as EventBatchHandler<unknown>,
+          })),
+        ),
+        heartbeat,
+      );
+      return;
+    }
+    for (const records of byTopic.values()) await this.dispatchBatch(records, heartbeat);
+  }
+
   /** Runs every handler of the record's topic, each through the inbox under its own consumer name. */
   async dispatch(message: InboundMessage): Promise<InboxOutcome[]> {
     const outcomes: InboxOutcome[] = [];

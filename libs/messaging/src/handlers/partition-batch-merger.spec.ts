@@ -15,12 +15,12 @@ describe('PartitionBatchMerger', () => {
     Array.from({ length: count }, (_, i) => record(topic, partition, i));
   const heartbeat = async () => undefined;
 
-  function recording(fail?: Error) {
+  function recording(fail?: Error, options: { acrossTopics?: boolean } = {}) {
     const dispatched: string[][] = [];
     const merger = new PartitionBatchMerger(async (messages) => {
       dispatched.push(messages.map(({ topic, partition, offset }) => `${topic}/${partition}/${offset}`));
       if (fail) throw fail;
-    });
+    }, options);
     return { merger, dispatched };
   }
 
@@ -51,6 +51,27 @@ describe('PartitionBatchMerger', () => {
     const { merger } = recording(new Error('database away'));
     const results = await Promise.allSettled([merger.handle(slice('a', 0, 1), heartbeat, 100), merger.handle(slice('a', 1, 1), heartbeat, 100)]);
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('joins the slices of several topics handed over in the same tick when told to (#119), each a run in its order', async () => {
+    const { merger, dispatched } = recording(undefined, { acrossTopics: true });
+    await Promise.all([
+      merger.handle(slice('scores', 0, 2), heartbeat, 100),
+      merger.handle(slice('aggregates', 1, 1), heartbeat, 100),
+      merger.handle(slice('scores', 2, 1), heartbeat, 100),
+    ]);
+    await merger.handle(slice('verified', 0, 1), heartbeat, 100);
+    expect(dispatched).toEqual([['scores/0/0', 'scores/0/1', 'aggregates/1/0', 'scores/2/0'], ['verified/0/0']]);
+  });
+
+  it('keeps a group of several topics within the smallest slice size any of them asks for', async () => {
+    const { merger, dispatched } = recording(undefined, { acrossTopics: true });
+    await Promise.all([
+      merger.handle(slice('a', 0, 2), heartbeat, 100),
+      merger.handle(slice('b', 0, 2), heartbeat, 3),
+      merger.handle(slice('a', 1, 1), heartbeat, 100),
+    ]);
+    expect(dispatched).toEqual([['a/0/0', 'a/0/1'], ['b/0/0', 'b/0/1', 'a/1/0']]);
   });
 
   it('resolves an empty slice without a dispatch', async () => {

@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../inbox/inbound-message';
 
-/** Handles one list of records of one topic (from one or several partitions) in one go. */
+/** Handles one list of records (of one topic, or of several with `acrossTopics`; from one or several partitions) in one go. */
 export type MergedDispatch = (messages: readonly InboundMessage[], heartbeat: () => Promise<void>) => Promise<void>;
 
 interface Contributor {
@@ -13,6 +13,8 @@ interface Contributor {
 interface Group {
   contributors: Contributor[];
   size: number;
+  /** The smallest slice size its contributors' topics ask for: the group never grows past it. */
+  maxSize: number;
 }
 
 /**
@@ -26,38 +28,47 @@ interface Group {
  * Each partition keeps its order (its slice is one run of the joined list) and resolves its own
  * offsets after the joined transaction committed; a failure is every contributor's failure, so
  * each pauses or retries its own partition as it did alone, and the inbox skips on the retry what
- * had committed. A group never grows past `maxSize` records (the topic's slice size): a slice that
- * would pass it waits for the next group.
+ * had committed. A group never grows past `maxSize` records (the smallest slice size of its topics):
+ * a slice that would pass it waits for the next group.
+ *
+ * With `acrossTopics` (docs/decisions.md #119) the slices of every topic that arrive in the same turn
+ * join one group, so one transaction: a consumer of several topics (reporting takes a decision's
+ * verification, its scores and its aggregates) paid one transaction per topic per fetch. The
+ * dispatch then gets records of several topics, each topic's in order.
  */
 export class PartitionBatchMerger {
   private readonly open = new Map<string, Group>();
 
-  constructor(private readonly dispatch: MergedDispatch) {}
+  constructor(
+    private readonly dispatch: MergedDispatch,
+    private readonly options: { acrossTopics?: boolean } = {},
+  ) {}
 
   /** Resolves once the slice's records were handled (with whatever joined them), rejects with the dispatch's error. */
   handle(messages: readonly InboundMessage[], heartbeat: () => Promise<void>, maxSize: number): Promise<void> {
     if (messages.length === 0) return Promise.resolve();
-    const topic = messages[0].topic;
+    const key = this.options.acrossTopics ? '' : messages[0].topic;
     return new Promise<void>((resolve, reject) => {
-      let group = this.open.get(topic);
-      if (group && group.size + messages.length > maxSize) {
-        this.flush(topic, group);
+      let group = this.open.get(key);
+      if (group && group.size + messages.length > Math.min(group.maxSize, maxSize)) {
+        this.flush(key, group);
         group = undefined;
       }
       if (!group) {
-        const created: Group = { contributors: [], size: 0 };
-        this.open.set(topic, created);
-        setImmediate(() => this.flush(topic, created));
+        const created: Group = { contributors: [], size: 0, maxSize };
+        this.open.set(key, created);
+        setImmediate(() => this.flush(key, created));
         group = created;
       }
       group.contributors.push({ messages, heartbeat, resolve, reject });
       group.size += messages.length;
+      group.maxSize = Math.min(group.maxSize, maxSize);
     });
   }
 
-  private flush(topic: string, group: Group): void {
-    if (this.open.get(topic) !== group) return;
-    this.open.delete(topic);
+  private flush(key: string, group: Group): void {
+    if (this.open.get(key) !== group) return;
+    this.open.delete(key);
     const { contributors } = group;
     const messages = contributors.length === 1 ? contributors[0].messages : contributors.flatMap((contributor) => contributor.messages);
     // Any contributor's heartbeat will do: they all belong to the one consumer.

@@ -1,4 +1,4 @@
-import { createEvent, eventSourceOf, EvidenceSubmitted, type EvidenceSubmittedV1 } from '@mcp/contracts';
+import { createEvent, eventSourceOf, EvidenceSubmitted, type EvidenceSubmittedV1, type McpEvent } from '@mcp/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { encodeEvent } from '../kafka/cloud-event-codec';
 import type { DeadLetterPublisher } from './dead-letter-publisher';
@@ -262,5 +262,113 @@ describe('EventInbox batches (docs/decisions.md #79)', () => {
     expect(reasons).toEqual(['svc.test refused it (permanent): Pemda 99.99 tidak dikenal']);
     // One after each event applied alone: a slice of thousands must not outlast the consumer's session (#97).
     expect(heartbeats).toBe(3);
+  });
+});
+
+describe('EventInbox batches of several consumers together (docs/decisions.md #119)', () => {
+  /** A stand-in inbox table keyed by consumer and event id, counting transactions. */
+  function sharedInbox(seen: [string, string][] = [], failFirstTransaction?: () => Error) {
+    const stored = new Set(seen.map(([consumer, id]) => `${consumer}|${id}`));
+    const reasons: string[] = [];
+    /** What handlers applied: a rolled-back transaction takes its part back out. */
+    const applied: string[] = [];
+    let transactions = 0;
+    const manager = {
+      query: async (_sql: string, params: unknown[]) => {
+        if (Array.isArray(params[0])) {
+          const [consumers, ids] = params as [string[], string[]];
+          const fresh = ids.map((id, i) => ({ consumer: consumers[i], event_id: id })).filter((row) => !stored.has(`${row.consumer}|${row.event_id}`));
+          fresh.forEach((row) => stored.add(`${row.consumer}|${row.event_id}`));
+          return fresh;
+        }
+        const [consumer, idOrIds] = params as [string, string[] | string];
+        const ids = Array.isArray(idOrIds) ? idOrIds : [idOrIds];
+        const fresh = ids.filter((id) => !stored.has(`${consumer}|${id}`));
+        fresh.forEach((id) => stored.add(`${consumer}|${id}`));
+        return fresh.map((id) => ({ event_id: id }));
+      },
+    } as unknown as EntityManager;
+    const dataSource = {
+      transaction: async (work: (tx: EntityManager) => Promise<unknown>) => {
+        transactions += 1;
+        if (transactions === 1 && failFirstTransaction) throw failFirstTransaction();
+        const before = new Set(stored);
+        const appliedBefore = applied.length;
+        try {
+          return await work(manager);
+        } catch (error) {
+          // Rolled back: the inbox rows it inserted and the handlers' effects are gone.
+          stored.clear();
+          before.forEach((key) => stored.add(key));
+          applied.length = appliedBefore;
+          throw error;
+        }
+      },
+    } as unknown as DataSource;
+    const deadLetters = { publish: async (_message: InboundMessage, reason: string) => void reasons.push(reason) } as unknown as DeadLetterPublisher;
+    const inbox = new EventInbox(dataSource, deadLetters, { schema: 'test', maxAttempts: 2, retryBackoffMs: 1 });
+    return { inbox, reasons, applied, transactions: () => transactions };
+  }
+
+  function records(count: number, partition: number) {
+    const events = Array.from({ length: count }, () => createEvent(EvidenceSubmitted, data, eventSourceOf(EvidenceSubmitted)));
+    return {
+      ids: events.map((event) => event.id),
+      messages: events.map((event, i): InboundMessage => {
+        const encoded = encodeEvent(event, data.pemdaCode);
+        return { topic: EvidenceSubmitted.topic, partition, offset: String(i), key: encoded.key, headers: encoded.headers, value: encoded.value };
+      }),
+    };
+  }
+  const malformed: InboundMessage = { topic: EvidenceSubmitted.topic, partition: 1, offset: '9', key: null, headers: {}, value: Buffer.from('{') };
+
+  it("records every consumer's events in one transaction and hands each handler only what its consumer has not seen", async () => {
+    const first = records(2, 0);
+    const second = records(1, 1);
+    const { inbox, transactions, reasons } = sharedInbox([['svc.trail', first.ids[0]]]);
+    const applied: Record<string, string[]> = {};
+    const handler = (consumer: string) => async (events: McpEvent<unknown>[]) => void (applied[consumer] = events.map((event) => event.id));
+    await inbox.processBatches([
+      { consumer: 'svc.trail', messages: first.messages, contract: EvidenceSubmitted, handle: handler('svc.trail') },
+      { consumer: 'svc.scores', messages: [...second.messages, malformed, first.messages[0]], contract: EvidenceSubmitted, handle: handler('svc.scores') },
+    ]);
+    expect(transactions()).toBe(1);
+    expect(applied).toEqual({ 'svc.trail': [first.ids[1]], 'svc.scores': [second.ids[0], first.ids[0]] });
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toMatch(/^invalid event: /);
+  });
+
+  it('makes every batch wait on a database outage', async () => {
+    const { inbox, reasons } = sharedInbox([], databaseDown);
+    const batches = [records(1, 0), records(1, 1)].map(({ messages }, i) => ({
+      consumer: `svc.c${i}`,
+      messages,
+      contract: EvidenceSubmitted,
+      handle: async () => undefined,
+    }));
+    await expect(inbox.processBatches(batches)).rejects.toBeInstanceOf(EventMustWaitError);
+    expect(reasons).toEqual([]);
+  });
+
+  it("handles each batch on its own when they fail together for one event's reason, so only that one is dead-lettered", async () => {
+    const first = records(1, 0);
+    const second = records(2, 1);
+    const { inbox, reasons, transactions, applied } = sharedInbox();
+    await inbox.processBatches([
+      { consumer: 'svc.trail', messages: first.messages, contract: EvidenceSubmitted, handle: async (events) => void applied.push(...events.map((event) => event.id)) },
+      {
+        consumer: 'svc.scores',
+        messages: second.messages,
+        contract: EvidenceSubmitted,
+        handle: async (events) => {
+          if (events.some((event) => event.id === second.ids[1])) throw new PermanentEventError('Pemda 99.99 tidak dikenal');
+          applied.push(...events.map((event) => event.id));
+        },
+      },
+    ]);
+    expect(applied).toEqual([first.ids[0], second.ids[0]]);
+    expect(reasons).toEqual(['svc.scores refused it (permanent): Pemda 99.99 tidak dikenal']);
+    // Together (rolled back), then the first batch alone, then the second's batch and its events one at a time.
+    expect(transactions()).toBe(1 + 1 + 1 + 2);
   });
 });

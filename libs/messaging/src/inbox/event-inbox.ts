@@ -15,6 +15,14 @@ export type EventHandler<TData> = (event: McpEvent<TData>, manager: EntityManage
 export type EventBatchHandler<TData> = (events: McpEvent<TData>[], manager: EntityManager) => Promise<void>;
 export type InboxOutcome = 'processed' | 'duplicate' | 'dead-lettered';
 
+/** One consumer's batch of one topic, to be handled in a transaction with others (`processBatches`). */
+export interface ConsumerBatch {
+  consumer: string;
+  messages: readonly InboundMessage[];
+  contract: EventContract<unknown>;
+  handle: EventBatchHandler<unknown>;
+}
+
 export interface EventInboxOptions {
   schema: string;
   /** Quick in-place attempts for a failure that is neither permanent nor transient (a bug). */
@@ -169,6 +177,111 @@ export class EventInbox {
     return outcomes;
   }
 
+  /**
+   * Several consumers' batches, of several topics, that the transport handed over together
+   * (docs/decisions.md #119): one transaction instead of one each. The inbox rows of every batch go in
+   * one statement, then each consumer's handler gets its new events, in the order given, with the
+   * same transaction. A record that is not a valid event is dead-lettered after it, as in
+   * `processBatch`. A transient failure makes them all wait; any other sends each batch through
+   * `processBatch` on its own, with its own rules.
+   */
+  async processBatches(batches: readonly ConsumerBatch[], heartbeat?: () => Promise<void>): Promise<void> {
+    if (batches.length === 0) return;
+    if (batches.length === 1) {
+      const [only] = batches;
+      await this.processBatch(only.consumer, only.messages, only.contract, only.handle, heartbeat);
+      return;
+    }
+    const startedAt = performance.now();
+    const parts = batches.map((batch) => {
+      const decoded = batch.messages.map((message) => {
+        try {
+          return this.decode(message, batch.contract);
+        } catch (error) {
+          return error as Error;
+        }
+      });
+      return { batch, decoded, valid: firstOfEachEvent(decoded) };
+    });
+    const events = parts.flatMap((part) => part.valid.map((entry) => entry.event));
+    const first = batches[0].messages[0];
+    const topics = [...new Set(batches.map((batch) => batch.messages[0]?.topic))].join(' ');
+    const links = events
+      .slice(1)
+      .map((event) => trace.getSpanContext(parentContextOf(event)))
+      .filter((context): context is SpanContext => context !== undefined)
+      .map((context) => ({ context }));
+    const applied = await this.tracer.startActiveSpan(
+      `process ${topics}`,
+      {
+        kind: SpanKind.CONSUMER,
+        links,
+        attributes: {
+          ...consumeAttributes(batches[0].consumer, first, events[0] ?? new Error('no valid event')),
+          'messaging.batch.message_count': batches.reduce((count, batch) => count + batch.messages.length, 0),
+        },
+      },
+      parentContextOf(events[0]),
+      async (span) => {
+        try {
+          return await this.applyBatchesOnce(parts.map((part) => ({ batch: part.batch, events: part.valid.map((entry) => entry.event) })));
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          const kind = this.options.classifyFailures === false ? 'unknown' : classifyFailure(error);
+          if (kind === 'transient' && !(error instanceof ReferenceDataPendingError)) {
+            throw new EventMustWaitError(batches.map((batch) => batch.consumer).join(' '), `batches of ${topics}`, error);
+          }
+          this.logger.warn(`${topics}: batches handled together failed (${(error as Error).message}); each one on its own`);
+          return undefined;
+        } finally {
+          span.end();
+        }
+      },
+    );
+    if (!applied) {
+      for (const { consumer, messages, contract, handle } of batches) await this.processBatch(consumer, messages, contract, handle, heartbeat);
+      return;
+    }
+    const secondsEach = (performance.now() - startedAt) / 1000 / Math.max(1, events.length);
+    for (const [partIndex, { batch, decoded, valid }] of parts.entries()) {
+      const outcomes: InboxOutcome[] = batch.messages.map(() => 'duplicate');
+      for (const { index, event } of valid) if (applied[partIndex].has(event.id)) outcomes[index] = 'processed';
+      for (const [index, event] of decoded.entries()) {
+        if (event instanceof Error) outcomes[index] = await this.deadLetter(batch.consumer, batch.messages[index], `invalid event: ${event.message}`);
+      }
+      outcomes.forEach((outcome, i) =>
+        this.metrics?.observeHandled(batch.consumer, batch.messages[i].topic, batch.messages[i].partition, outcome, secondsEach),
+      );
+    }
+  }
+
+  /** One transaction for several consumers' batches: their inbox rows in one statement, then each handler. */
+  private applyBatchesOnce(parts: { batch: ConsumerBatch; events: McpEvent<unknown>[] }[]): Promise<Set<string>[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = parts.flatMap(({ batch, events }) => events.map((event) => ({ consumer: batch.consumer, event })));
+      const inserted: { consumer: string; event_id: string }[] =
+        rows.length === 0
+          ? []
+          : await manager.query(
+              prepared(`INSERT INTO "${this.options.schema}"."inbox" (consumer, event_id, event_type)
+               SELECT consumer, event_id, event_type FROM unnest($1::text[], $2::uuid[], $3::text[]) AS batch(consumer, event_id, event_type)
+               ON CONFLICT DO NOTHING RETURNING consumer, event_id`),
+              [rows.map((row) => row.consumer), rows.map((row) => row.event.id), rows.map((row) => row.event.type)],
+            );
+      const fresh = new Set(inserted.map((row) => `${row.consumer}\u0000${row.event_id.toLowerCase()}`));
+      const applied: Set<string>[] = [];
+      for (const { batch, events } of parts) {
+        const toApply =
+          this.options.deduplicate === false
+            ? events
+            : events.filter((event) => fresh.has(`${batch.consumer}\u0000${event.id.toLowerCase()}`));
+        if (toApply.length > 0) await batch.handle(toApply, manager);
+        applied.push(new Set(toApply.map((event) => event.id)));
+      }
+      return applied;
+    });
+  }
+
   private async processBatchOnce<TData>(
     consumer: string,
     messages: readonly InboundMessage[],
@@ -178,13 +291,7 @@ export class EventInbox {
     heartbeat?: () => Promise<void>,
   ): Promise<InboxOutcome[]> {
     const outcomes: InboxOutcome[] = messages.map(() => 'duplicate');
-    const valid: { index: number; event: McpEvent<TData> }[] = [];
-    const seen = new Set<string>();
-    decoded.forEach((event, index) => {
-      if (event instanceof Error || seen.has(event.id)) return;
-      seen.add(event.id);
-      valid.push({ index, event });
-    });
+    const valid = firstOfEachEvent(decoded);
     let applied: Set<string>;
     try {
       applied = await this.applyBatchOnce(consumer, valid.map((entry) => entry.event), handle);
@@ -347,6 +454,18 @@ export class EventInbox {
     }
     return 'dead-lettered';
   }
+}
+
+/** The valid events of a batch with their places in it, each id once (a repeat within the batch is a duplicate). */
+function firstOfEachEvent<TData>(decoded: readonly (McpEvent<TData> | Error)[]): { index: number; event: McpEvent<TData> }[] {
+  const valid: { index: number; event: McpEvent<TData> }[] = [];
+  const seen = new Set<string>();
+  decoded.forEach((event, index) => {
+    if (event instanceof Error || seen.has(event.id)) return;
+    seen.add(event.id);
+    valid.push({ index, event });
+  });
+  return valid;
 }
 
 function consumeAttributes(consumer: string, message: InboundMessage, decoded: McpEvent<unknown> | Error) {

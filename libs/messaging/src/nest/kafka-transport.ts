@@ -75,7 +75,7 @@ export function withFetchesFilling(
 export async function startEventConsumers(
   app: INestApplication,
   settings: KafkaSettings,
-  consumption: { lingerMs?: number; commitIntervalMs?: number; mergePartitionBatches?: boolean } = {},
+  consumption: { lingerMs?: number; commitIntervalMs?: number; mergePartitionBatches?: boolean; mergeTopicBatches?: boolean } = {},
 ): Promise<void> {
   const registry = app.get(EventHandlerRegistry);
   const topics = registry.topics();
@@ -92,9 +92,7 @@ export async function startEventConsumers(
           metrics,
           rest: new FetchRest(consumption.lingerMs ?? 0),
           commits: timedCommitsEvery(consumption.commitIntervalMs ?? 0),
-          merger: consumption.mergePartitionBatches
-            ? new PartitionBatchMerger((messages, heartbeat) => registry.dispatchBatch(messages, heartbeat))
-            : undefined,
+          merger: mergerFor(registry, consumption),
         }
       : undefined,
   );
@@ -103,6 +101,17 @@ export async function startEventConsumers(
   }
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   await app.startAllMicroservices();
+}
+
+/** Joins partitions' slices (#116), and with `mergeTopicBatches` the slices of several topics too (#119). */
+function mergerFor(
+  registry: EventHandlerRegistry,
+  { mergePartitionBatches, mergeTopicBatches }: { mergePartitionBatches?: boolean; mergeTopicBatches?: boolean },
+): PartitionBatchMerger | undefined {
+  if (!mergePartitionBatches) return undefined;
+  return mergeTopicBatches
+    ? new PartitionBatchMerger((messages, heartbeat) => registry.dispatchTogether(messages, heartbeat), { acrossTopics: true })
+    : new PartitionBatchMerger((messages, heartbeat) => registry.dispatchBatch(messages, heartbeat));
 }
 
 function timedCommitsEvery(intervalMs: number): TimedOffsetCommits | undefined {

@@ -140,6 +140,8 @@ describe('ServiceConfig: transient failures of event handlers', () => {
     expect(loadConfig(ServiceConfig, { PORT: '3001' }).CONSUMER_MERGE_PARTITIONS).toBe(true);
     expect(loadConfig(ServiceConfig, { PORT: '3001', CONSUMER_MERGE_PARTITIONS: 'false' }).CONSUMER_MERGE_PARTITIONS).toBe(false);
     expect(loadConfig(ServiceConfig, { PORT: '3001', CONSUMER_MERGE_PARTITIONS: 'true' }).CONSUMER_MERGE_PARTITIONS).toBe(true);
+    expect(loadConfig(ServiceConfig, { PORT: '3001' }).CONSUMER_MERGE_TOPICS).toBe(true);
+    expect(loadConfig(ServiceConfig, { PORT: '3001', CONSUMER_MERGE_TOPICS: 'false' }).CONSUMER_MERGE_TOPICS).toBe(false);
   });
 
   it('refuses a maximum wait below the first one, naming the variable', () => {

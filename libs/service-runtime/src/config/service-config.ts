@@ -243,6 +243,15 @@ export class ServiceConfig {
   CONSUMER_MERGE_PARTITIONS: boolean = true;
 
   /**
+   * With CONSUMER_MERGE_PARTITIONS, the slices of several topics that arrive at the same moment are
+   * handled in one inbox transaction too, not one per topic (docs/decisions.md #119). false joins
+   * only the partitions of one topic, as #116 did.
+   */
+  @Transform(asBoolean)
+  @IsBoolean()
+  CONSUMER_MERGE_TOPICS: boolean = true;
+
+  /**
    * After sending a batch, the outbox relay waits this long before reading the next, so a steady
    * flow goes out in fewer reads, sends and marks; the first event after a quiet spell is sent
    * without waiting. Off (0) by default, as CONSUMER_LINGER_MS (docs/decisions.md #108).
