@@ -130,22 +130,12 @@ export class EventInbox {
   ): Promise<InboxOutcome[]> {
     if (messages.length === 0) return [];
     const startedAt = performance.now();
-    const decoded = messages.map((message) => {
-      try {
-        return this.decode(message, contract);
-      } catch (error) {
-        return error as Error;
-      }
-    });
+    const decoded = this.decodeAll(messages, contract);
     // One span for the batch (the handler's work is one), a child of the first event's producer as
     // for a single event, linked to the others' (OpenTelemetry's messaging conventions for a batch).
     const events = decoded.filter((event): event is McpEvent<TData> => !(event instanceof Error));
     const first = messages[0];
-    const links = events
-      .slice(1)
-      .map((event) => trace.getSpanContext(parentContextOf(event)))
-      .filter((context): context is SpanContext => context !== undefined)
-      .map((context) => ({ context }));
+    const links = spanLinksOf(events);
     const outcomes = await this.tracer.startActiveSpan(
       `process ${first.topic}`,
       {
@@ -194,23 +184,13 @@ export class EventInbox {
     }
     const startedAt = performance.now();
     const parts = batches.map((batch) => {
-      const decoded = batch.messages.map((message) => {
-        try {
-          return this.decode(message, batch.contract);
-        } catch (error) {
-          return error as Error;
-        }
-      });
+      const decoded = this.decodeAll(batch.messages, batch.contract);
       return { batch, decoded, valid: firstOfEachEvent(decoded) };
     });
     const events = parts.flatMap((part) => part.valid.map((entry) => entry.event));
     const first = batches[0].messages[0];
     const topics = [...new Set(batches.map((batch) => batch.messages[0]?.topic))].join(' ');
-    const links = events
-      .slice(1)
-      .map((event) => trace.getSpanContext(parentContextOf(event)))
-      .filter((context): context is SpanContext => context !== undefined)
-      .map((context) => ({ context }));
+    const links = spanLinksOf(events);
     const applied = await this.tracer.startActiveSpan(
       `process ${topics}`,
       {
@@ -410,6 +390,17 @@ export class EventInbox {
     return `reference data still missing after ${Math.round(waitMs / 1000)} s`;
   }
 
+  /** Each record decoded, or the reason it is not a valid event of the contract. */
+  private decodeAll<TData>(messages: readonly InboundMessage[], contract: EventContract<TData>): (McpEvent<TData> | Error)[] {
+    return messages.map((message) => {
+      try {
+        return this.decode(message, contract);
+      } catch (error) {
+        return error as Error;
+      }
+    });
+  }
+
   private decode<TData>(message: InboundMessage, contract: EventContract<TData>): McpEvent<TData> {
     const event = decodeEvent(message.headers, message.value, message.key);
     if (event.type !== contract.type) {
@@ -454,6 +445,15 @@ export class EventInbox {
     }
     return 'dead-lettered';
   }
+}
+
+/** A batch's span links to the producers of its events after the first (the span's parent). */
+function spanLinksOf(events: readonly McpEvent<unknown>[]): { context: SpanContext }[] {
+  return events
+    .slice(1)
+    .map((event) => trace.getSpanContext(parentContextOf(event)))
+    .filter((context): context is SpanContext => context !== undefined)
+    .map((context) => ({ context }));
 }
 
 /** The valid events of a batch with their places in it, each id once (a repeat within the batch is a duplicate). */
