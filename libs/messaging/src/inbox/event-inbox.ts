@@ -187,42 +187,22 @@ export class EventInbox {
       const decoded = this.decodeAll(batch.messages, batch.contract);
       return { batch, decoded, valid: firstOfEachEvent(decoded) };
     });
-    const events = parts.flatMap((part) => part.valid.map((entry) => entry.event));
-    const first = batches[0].messages[0];
     const topics = [...new Set(batches.map((batch) => batch.messages[0]?.topic))].join(' ');
-    const links = spanLinksOf(events);
-    const applied = await this.tracer.startActiveSpan(
-      `process ${topics}`,
-      {
-        kind: SpanKind.CONSUMER,
-        links,
-        attributes: {
-          ...consumeAttributes(batches[0].consumer, first, events[0] ?? new Error('no valid event')),
-          'messaging.batch.message_count': batches.reduce((count, batch) => count + batch.messages.length, 0),
-        },
-      },
-      parentContextOf(events[0]),
-      async (span) => {
-        try {
-          return await this.applyBatchesOnce(parts.map((part) => ({ batch: part.batch, events: part.valid.map((entry) => entry.event) })));
-        } catch (error) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-          const kind = this.options.classifyFailures === false ? 'unknown' : classifyFailure(error);
-          if (kind === 'transient' && !(error instanceof ReferenceDataPendingError)) {
-            throw new EventMustWaitError(batches.map((batch) => batch.consumer).join(' '), `batches of ${topics}`, error);
-          }
-          this.logger.warn(`${topics}: batches handled together failed (${(error as Error).message}); each one on its own`);
-          return undefined;
-        } finally {
-          span.end();
-        }
-      },
-    );
+    let applied: Set<string>[] | undefined;
+    try {
+      applied = await this.applyBatchesOnce(parts.map((part) => ({ batch: part.batch, events: part.valid.map((entry) => entry.event) })));
+    } catch (error) {
+      const kind = this.options.classifyFailures === false ? 'unknown' : classifyFailure(error);
+      if (kind === 'transient' && !(error instanceof ReferenceDataPendingError)) {
+        throw new EventMustWaitError(batches.map((batch) => batch.consumer).join(' '), `batches of ${topics}`, error);
+      }
+      this.logger.warn(`${topics}: batches handled together failed (${(error as Error).message}); each one on its own`);
+    }
     if (!applied) {
       for (const { consumer, messages, contract, handle } of batches) await this.processBatch(consumer, messages, contract, handle, heartbeat);
       return;
     }
-    const secondsEach = (performance.now() - startedAt) / 1000 / Math.max(1, events.length);
+    const secondsEach = (performance.now() - startedAt) / 1000 / Math.max(1, parts.reduce((count, part) => count + part.valid.length, 0));
     for (const [partIndex, { batch, decoded, valid }] of parts.entries()) {
       const outcomes: InboxOutcome[] = batch.messages.map(() => 'duplicate');
       for (const { index, event } of valid) if (applied[partIndex].has(event.id)) outcomes[index] = 'processed';
@@ -235,7 +215,11 @@ export class EventInbox {
     }
   }
 
-  /** One transaction for several consumers' batches: their inbox rows in one statement, then each handler. */
+  /**
+   * One transaction for several consumers' batches: their inbox rows in one statement, then each
+   * handler in a span of its own, as `processBatch` makes it (a child of its first event's producer,
+   * linked to the others'), so each topic's trace goes on as if its batch had been alone.
+   */
   private applyBatchesOnce(parts: { batch: ConsumerBatch; events: McpEvent<unknown>[] }[]): Promise<Set<string>[]> {
     return this.dataSource.transaction(async (manager) => {
       const rows = parts.flatMap(({ batch, events }) => events.map((event) => ({ consumer: batch.consumer, event })));
@@ -255,11 +239,36 @@ export class EventInbox {
           this.options.deduplicate === false
             ? events
             : events.filter((event) => fresh.has(`${batch.consumer}\u0000${event.id.toLowerCase()}`));
-        if (toApply.length > 0) await batch.handle(toApply, manager);
+        if (toApply.length > 0) await this.handleInSpan(batch, events, () => batch.handle(toApply, manager));
         applied.push(new Set(toApply.map((event) => event.id)));
       }
       return applied;
     });
+  }
+
+  private handleInSpan(batch: ConsumerBatch, events: McpEvent<unknown>[], handle: () => Promise<void>): Promise<void> {
+    return this.tracer.startActiveSpan(
+      `process ${batch.messages[0].topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        links: spanLinksOf(events),
+        attributes: {
+          ...consumeAttributes(batch.consumer, batch.messages[0], events[0]),
+          'messaging.batch.message_count': batch.messages.length,
+        },
+      },
+      parentContextOf(events[0]),
+      async (span) => {
+        try {
+          await handle();
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
   }
 
   private async processBatchOnce<TData>(
