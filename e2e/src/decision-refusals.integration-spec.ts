@@ -2,6 +2,7 @@ import type { AuthPrincipal } from '@mcp/auth';
 import { deadLetterTopicOf, DecisionRefused, EvidenceVerified, type DecisionRefusedV1, type EvidenceVerifiedV1 } from '@mcp/contracts';
 import { EventTap } from '@mcp/messaging/testing';
 import { queryTestDatabase, testKafkaClient, testToken, waitFor } from '@mcp/testing';
+import { parse as parseCsv } from 'csv-parse/sync';
 import request from 'supertest';
 import { YearsService } from '../../services/scoring/src/years/years.service';
 import { PlatformUnderTest } from './platform-under-test';
@@ -11,7 +12,8 @@ import { PlatformUnderTest } from './platform-under-test';
  * just before its year closes reaches scoring after the close. Reproduced exactly: scoring is
  * stopped while the verifier decides (verification does not know of the close yet, so it accepts),
  * the year is closed by scoring's own code, and scoring then starts and receives the decision.
- * Scoring must not count it and must say so; verification and submissions must show the same.
+ * Scoring must not count it and must say so; verification, submissions and reporting's evidence
+ * trail (#120) must show the same.
  */
 const PEMDA = '32.73';
 const YEAR = 2024;
@@ -143,5 +145,20 @@ describe('a decision that reaches scoring after its year closed', () => {
     expect(itemOf(second.subIndicatorCode)).toMatchObject({ status: 'not_counted', verifiedValue: 100, notCountedReason: refused.data.reason });
     expect(itemOf(first.subIndicatorCode)).toMatchObject({ status: 'approved', notCountedReason: null });
     expect(progress.counts).toMatchObject({ approved: 1, not_counted: 1 });
+
+    // Reporting: the refused decision is never the one in force, so its figures agree with the score.
+    // Detail export columns: 0 Kode Pemda … 7 Kode Subindikator … 12 Status, 13 Nilai Verifikasi, 14 Tanggal Keputusan.
+    const detailRow = (records: string[][], code: string) => records.find((row) => row[0] === PEMDA && row[7] === code);
+    const detail = await waitFor('reporting to show the refusal', async () => {
+      const response = await http('reporting').get(`/v1/reports/detail/export?year=${YEAR}&format=csv`).set('Authorization', `Bearer ${adminToken}`);
+      if (response.status !== 200) return undefined;
+      const records: string[][] = parseCsv(response.text, { bom: true });
+      return detailRow(records, second.subIndicatorCode)?.[12] === 'Tidak dihitung' ? records : undefined;
+    });
+    expect(detailRow(detail, second.subIndicatorCode)?.slice(12, 15)).toEqual(['Tidak dihitung', '', '']);
+    expect(detailRow(detail, first.subIndicatorCode)?.slice(12, 14)).toEqual(['Disetujui', '100']);
+    const gap = await http('reporting').get(`/v1/reports/pemda/${PEMDA}/claim-gap?year=${YEAR}`).set('Authorization', `Bearer ${operator}`);
+    expect(gap.status).toBe(200);
+    expect(gap.body.decided).toBe(1);
   });
 });

@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import {
   AggregateUpdated,
   createEvent,
+  DecisionRefused,
   eventSourceOf,
   EvidenceSubmitted,
   EvidenceVerified,
   EvidenceWithdrawn,
   exampleAggregateUpdated,
+  exampleDecisionRefused,
   exampleEvidenceSubmitted,
   exampleEvidenceVerified,
   exampleEvidenceWithdrawn,
@@ -21,6 +23,8 @@ import { databaseSettingsOf, loadConfig, openServiceContext, runMigrations, with
 import { dropSchemas, queryTestDatabase, serviceTestEnv, testKafkaBrokers, testKafkaClient, testKafkaSasl } from '@mcp/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { EvidenceTrailRepository } from './evidence-trail/evidence-trail.repository';
 import { ReadModelRebuild } from './rebuild/read-model-rebuild';
 import { reportingService } from './reporting.definition';
 import { ReportingConfig } from './reporting-config';
@@ -72,6 +76,15 @@ const decision = (sequence: number, verifiedValue: number, id?: string, decision
     '32.73',
     id,
   );
+/** Scoring refused the decision (a closed year, #120); its refusal may come before the decision itself. */
+const refusal = (decisionId: string, id?: string) =>
+  record(
+    DecisionRefused,
+    exampleDecisionRefused({ decisionId, year, sequence: 3, reason: `Ditolak oleh penilaian: tahun ${year} sudah ditutup`, refusedAt: at(12) }),
+    '32.73',
+    id,
+  );
+const refusedDecisionId = randomUUID();
 
 /** The first fetch of each topic: what the tables hold before the second. */
 const first = {
@@ -80,9 +93,11 @@ const first = {
   uploads: [upload(firstUpload, 100, 7)],
   withdrawals: [] as (InboundMessage & { id: string })[],
   decisions: [decision(1, 50)],
+  refusals: [refusal(refusedDecisionId)],
 };
 const repeatedScore = score('32.73', '99', 12);
-const repeatedDecision = decision(3, 75);
+const repeatedDecision = decision(3, 75, undefined, refusedDecisionId);
+const repeatedRefusal = refusal(randomUUID());
 /**
  * The second fetch: scores and aggregates out of order, older than the stored row and tied in time,
  * a region row without areas (#17) after one with them, and an event id twice, the second time with
@@ -108,6 +123,7 @@ const second = {
   uploads: [upload(secondUpload, 80, 9), upload(firstUpload, 10, 9)],
   withdrawals: [record(EvidenceWithdrawn, exampleEvidenceWithdrawn({ evidenceId: firstUpload, year, withdrawnAt: at(10) }), '32.73')],
   decisions: [decision(2, 60), repeatedDecision, decision(4, 100, repeatedDecision.id)],
+  refusals: [repeatedRefusal, refusal(randomUUID(), repeatedRefusal.id)],
 };
 const fetches = [first, second];
 const allRecords = fetches.flatMap((fetch) => Object.values(fetch).flat());
@@ -126,6 +142,7 @@ async function readModel(): Promise<Record<string, string[]>> {
     evidence_upload: await rows('evidence_upload', 'year = $1', year),
     evidence_withdrawal: await rows('evidence_withdrawal', 'evidence_id = ANY($1::uuid[])', [firstUpload, secondUpload]),
     verification_decision: await rows('verification_decision', 'year = $1', year),
+    decision_refusal: await rows('decision_refusal', 'reason LIKE $1', `%tahun ${year} %`),
   };
 }
 
@@ -183,7 +200,22 @@ describe('reporting consumes evidence, scores and aggregates in batches', () => 
     expect(batched.evidence_upload.find((row) => row.includes(firstUpload))).toContain(',100,');
     expect(batched.evidence_withdrawal).toHaveLength(1);
     expect(batched.verification_decision).toHaveLength(3);
+    // The refusal that came before its decision and one of a decision never seen here; the re-sent
+    // event id, naming yet another decision this time, adds nothing.
+    expect(batched.decision_refusal).toHaveLength(2);
+    expect(batched.decision_refusal.filter((row) => row.includes(refusedDecisionId))).toHaveLength(1);
     expect(await inboxRows()).toBe(new Set(allRecords.map((one) => one.id)).size);
+  });
+
+  it('never takes a decision scoring refused for the one in force, and says the newest was not counted', async () => {
+    const items = await context.get(EvidenceTrailRepository).itemStatuses(context.get(DataSource).manager, year, null, ['32.73']);
+    // Decisions 1 (50), 2 (60) and 3 (75, refused): scoring counts decision 2, as reporting must.
+    expect(items).toEqual([
+      expect.objectContaining({ subIndicatorCode: 'PRC.1.1', outcome: 'approved', verifiedValue: '60', notCountedReason: `Ditolak oleh penilaian: tahun ${year} sudah ditutup` }),
+    ]);
+    // As of a moment before the refusal was made, it was not known yet; the decision counted no more then.
+    const before = await context.get(EvidenceTrailRepository).itemStatuses(context.get(DataSource).manager, year, new Date(at(12)), ['32.73']);
+    expect(before).toEqual([expect.objectContaining({ verifiedValue: '60', notCountedReason: null })]);
   });
 
   it('changes nothing when the same batches come again', async () => {
@@ -201,7 +233,13 @@ describe('reporting consumes evidence, scores and aggregates in batches', () => 
       ['region_score_history', 'year = $1'],
       ['evidence_upload', 'year = $1'],
       ['verification_decision', 'year = $1'],
+      ['decision_refusal', 'reason LIKE $1'],
     ]) {
+      // Only the refusal names the year, in its reason.
+      if (table === 'decision_refusal') {
+        await queryTestDatabase(`DELETE FROM "reporting"."decision_refusal" WHERE reason LIKE $1`, [`%tahun ${year} %`]);
+        continue;
+      }
       await queryTestDatabase(`DELETE FROM "reporting"."${table}" WHERE ${where}`, [year]);
     }
     await queryTestDatabase(`DELETE FROM "reporting"."evidence_withdrawal" WHERE evidence_id = $1`, [firstUpload]);

@@ -6,6 +6,7 @@ import { CreateReportTables1763700000500 } from './migrations/1763700000500-crea
 import { AddRegionAreas1763700000510 } from './migrations/1763700000510-add-region-areas';
 import { CreateHistoryAndClosedYears1763700000520 } from './migrations/1763700000520-create-history-and-closed-years';
 import { CreateEvidenceTrailAndRegionHistory1763700000530 } from './migrations/1763700000530-create-evidence-trail-and-region-history';
+import { DecisionRefusals1763700000540 } from './migrations/1763700000540-decision-refusals';
 import { ReportingConfig } from './reporting-config';
 import { PemdaReport } from './reports/pemda-report.entity';
 import { RegionReport } from './reports/region-report.entity';
@@ -24,6 +25,7 @@ export const reportingService = defineService({
     AddRegionAreas1763700000510,
     CreateHistoryAndClosedYears1763700000520,
     CreateEvidenceTrailAndRegionHistory1763700000530,
+    DecisionRefusals1763700000540,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });

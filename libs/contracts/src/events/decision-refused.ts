@@ -6,8 +6,9 @@ import { Topics } from '../topics';
 export type { DecisionRefusedV1 };
 
 /**
- * Scoring's business answer to a decision it will not count (docs/decisions.md #74): verification
- * and submissions show the same truth instead of a dead letter only operators see. Keyed like
+ * Scoring's business answer to a decision it will not count (docs/decisions.md #74): verification,
+ * submissions and reporting's evidence trail (#120) show the same truth instead of a dead letter
+ * only operators see. Keyed like
  * mcp.evidence.verified.v1, so a Pemda's refusals stay in order.
  */
 export const DecisionRefused = defineContract<DecisionRefusedV1>(
@@ -19,7 +20,7 @@ export const DecisionRefused = defineContract<DecisionRefusedV1>(
     key: 'pemdaCode',
     compacted: false,
     producer: 'scoring',
-    consumers: ['verification', 'submissions'],
+    consumers: ['verification', 'submissions', 'reporting'],
     note: 'The refused decision (`decisionId`, `refusedEventId`) counts in no score; scoring changed nothing else.',
   },
 );

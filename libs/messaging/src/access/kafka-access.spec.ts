@@ -25,8 +25,8 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
     expect(may('scoring', 'write', `${Topics.evidenceVerified}.dlq`)).toBe(true);
     expect(may('scoring', 'write', `${Topics.evidenceSubmitted}.dlq`)).toBe(false);
     expect(may('portal', 'write', `${Topics.scoreUpdated}.dlq`)).toBe(true);
-    // Scoring's refusals (docs/decisions.md #74) are read by the two services that show decisions, not by notification.
-    expect(services.filter((service) => may(service, 'read', Topics.decisionRefused))).toEqual(['submissions', 'verification']);
+    // Scoring's refusals (docs/decisions.md #74, #120) are read by the services that show decisions, not by notification.
+    expect(services.filter((service) => may(service, 'read', Topics.decisionRefused))).toEqual(['submissions', 'verification', 'reporting']);
     expect(may('notification', 'read', Topics.clarificationMessagePosted)).toBe(true);
     expect(may('reporting', 'read', Topics.clarificationMessagePosted)).toBe(false);
   });

@@ -1,4 +1,4 @@
-import type { EvidenceSubmittedV1, EvidenceVerifiedV1, EvidenceWithdrawnV1 } from '@mcp/contracts';
+import type { DecisionRefusedV1, EvidenceSubmittedV1, EvidenceVerifiedV1, EvidenceWithdrawnV1 } from '@mcp/contracts';
 
 /** One `evidence_upload` row: an upload as `mcp.evidence.submitted.v1` announced it. */
 export interface EvidenceUploadRow {
@@ -30,6 +30,14 @@ export interface VerificationDecisionRow {
   decidedAt: string;
 }
 
+/** One `decision_refusal` row: scoring counted the decision it names in no score (#74, #120). */
+export interface DecisionRefusalRow {
+  decisionId: string;
+  reasonCode: string;
+  reason: string;
+  refusedAt: string;
+}
+
 export function evidenceUploadRowOf(data: EvidenceSubmittedV1): EvidenceUploadRow {
   return {
     evidenceId: data.evidenceId,
@@ -58,4 +66,8 @@ export function verificationDecisionRowOf(data: EvidenceVerifiedV1): Verificatio
     evidenceIds: data.evidenceIds,
     decidedAt: data.decidedAt,
   };
+}
+
+export function decisionRefusalRowOf(data: DecisionRefusedV1): DecisionRefusalRow {
+  return { decisionId: data.decisionId, reasonCode: data.reasonCode, reason: data.reason, refusedAt: data.refusedAt };
 }

@@ -1,7 +1,9 @@
 import {
+  DecisionRefused,
   EvidenceSubmitted,
   EvidenceVerified,
   EvidenceWithdrawn,
+  type DecisionRefusedV1,
   type EvidenceSubmittedV1,
   type EvidenceVerifiedV1,
   type EvidenceWithdrawnV1,
@@ -10,14 +12,14 @@ import {
 import { HandleEventBatch } from '@mcp/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { evidenceUploadRowOf, evidenceWithdrawalRowOf, verificationDecisionRowOf } from './evidence-trail-rows';
+import { decisionRefusalRowOf, evidenceUploadRowOf, evidenceWithdrawalRowOf, verificationDecisionRowOf } from './evidence-trail-rows';
 import { EvidenceTrailRepository } from './evidence-trail.repository';
 
 /**
- * Feeds the evidence trail: uploads, withdrawals and decisions, each kept as its event said. Every
- * row is keyed by its event's subject and never updated, so a partition's fetch goes in as one
- * multi-row insert (docs/decisions.md #94). The rebuild CLI writes the same rows through the same
- * repository.
+ * Feeds the evidence trail: uploads, withdrawals, decisions and scoring's refusals of decisions
+ * (#120), each kept as its event said. Every row is keyed by its event's subject and never
+ * updated, so a partition's fetch goes in as one multi-row insert (docs/decisions.md #94). The
+ * rebuild CLI writes the same rows through the same repository.
  */
 @Injectable()
 export class EvidenceTrailEvents {
@@ -36,5 +38,11 @@ export class EvidenceTrailEvents {
   @HandleEventBatch(EvidenceVerified, { consumer: 'evidence-verified' })
   onVerified(events: McpEvent<EvidenceVerifiedV1>[], tx: EntityManager): Promise<void> {
     return this.trail.addDecisions(tx, events.map(({ data }) => verificationDecisionRowOf(data)));
+  }
+
+  /** A refusal may arrive before the decision it names (another topic): the rows join when read. */
+  @HandleEventBatch(DecisionRefused, { consumer: 'decision-refused' })
+  onRefused(events: McpEvent<DecisionRefusedV1>[], tx: EntityManager): Promise<void> {
+    return this.trail.addRefusals(tx, events.map(({ data }) => decisionRefusalRowOf(data)));
   }
 }

@@ -3,16 +3,18 @@ import type { DecisionOutcome } from '@mcp/mcp-domain';
 import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EvidenceUploadRow, EvidenceWithdrawalRow, VerificationDecisionRow } from './evidence-trail-rows';
+import type { DecisionRefusalRow, EvidenceUploadRow, EvidenceWithdrawalRow, VerificationDecisionRow } from './evidence-trail-rows';
 
 export const EVIDENCE_UPLOAD = 'evidence_upload';
 export const EVIDENCE_WITHDRAWAL = 'evidence_withdrawal';
 export const VERIFICATION_DECISION = 'verification_decision';
+export const DECISION_REFUSAL = 'decision_refusal';
 
 /**
  * What is known of one Pemda × sub-indicator at an instant: the uploads not withdrawn by then, the
  * claim (`nilai`) of the newest of them, and the decision in force by then (highest sequence, then
- * decision id, as scoring chooses it).
+ * decision id, as scoring chooses it, among the decisions scoring did not refuse: a refused one
+ * never counted in any score).
  */
 export interface ItemStatus {
   pemdaCode: string;
@@ -22,6 +24,11 @@ export interface ItemStatus {
   outcome: DecisionOutcome | null;
   verifiedValue: string | null;
   decidedAt: Date | null;
+  /**
+   * Scoring's reason when the item's newest decision known by then was refused (a closed year):
+   * the verifier decided, but what counts is the decision in force above, or none.
+   */
+  notCountedReason: string | null;
 }
 
 /**
@@ -55,6 +62,16 @@ export class EvidenceTrailRepository {
        SELECT * FROM unnest($1::uuid[], $2::timestamptz[])
        ON CONFLICT (evidence_id) DO NOTHING`,
       [rows.map((row) => row.evidenceId), rows.map((row) => row.withdrawnAt)],
+    );
+  }
+
+  async addRefusals(db: EntityManager, rows: readonly DecisionRefusalRow[], table = DECISION_REFUSAL): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO ${sqlTable(db, table)} (decision_id, reason_code, reason, refused_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])
+       ON CONFLICT (decision_id) DO NOTHING`,
+      [rows.map((row) => row.decisionId), rows.map((row) => row.reasonCode), rows.map((row) => row.reason), rows.map((row) => row.refusedAt)],
     );
   }
 
@@ -99,6 +116,7 @@ export class EvidenceTrailRepository {
       outcome: DecisionOutcome | null;
       verified_value: string | null;
       decided_at: Date | null;
+      not_counted_reason: string | null;
     }[] = await db.query(
       `WITH live AS (
          SELECT u.* FROM ${sqlTable(db, EVIDENCE_UPLOAD)} u
@@ -111,15 +129,30 @@ export class EvidenceTrailRepository {
                 count(*) OVER (PARTITION BY pemda_code, sub_indicator_code)::int AS evidence_count
            FROM live
           ORDER BY pemda_code, sub_indicator_code, submitted_at DESC, evidence_id DESC
+       ), decided AS (
+         SELECT d.pemda_code, d.sub_indicator_code, d.sequence, d.decision_id, d.outcome, d.verified_value, d.decided_at,
+                r.decision_id IS NOT NULL AS refused,
+                CASE WHEN $2::timestamptz IS NULL OR r.refused_at < $2 THEN r.reason END AS refusal_known
+           FROM ${sqlTable(db, VERIFICATION_DECISION)} d
+           LEFT JOIN ${sqlTable(db, DECISION_REFUSAL)} r ON r.decision_id = d.decision_id
+          WHERE d.year = $1 AND ($2::timestamptz IS NULL OR d.decided_at < $2) AND ($3::text[] IS NULL OR d.pemda_code = ANY($3))
        ), in_force AS (
          SELECT DISTINCT ON (pemda_code, sub_indicator_code) pemda_code, sub_indicator_code, outcome, verified_value, decided_at
-           FROM ${sqlTable(db, VERIFICATION_DECISION)}
-          WHERE year = $1 AND ($2::timestamptz IS NULL OR decided_at < $2) AND ($3::text[] IS NULL OR pemda_code = ANY($3))
+           FROM decided
+          WHERE NOT refused
+          ORDER BY pemda_code, sub_indicator_code, sequence DESC, decision_id::text DESC
+       ), newest AS (
+         SELECT DISTINCT ON (pemda_code, sub_indicator_code) pemda_code, sub_indicator_code, refusal_known
+           FROM decided
+          -- A refusal not yet known by then: scoring had not counted that decision either.
+          WHERE NOT refused OR refusal_known IS NOT NULL
           ORDER BY pemda_code, sub_indicator_code, sequence DESC, decision_id::text DESC
        )
        SELECT pemda_code, sub_indicator_code, uploads.evidence_count, uploads.claimed_value::text,
-              in_force.outcome, in_force.verified_value::text, in_force.decided_at
-         FROM uploads FULL JOIN in_force USING (pemda_code, sub_indicator_code)
+              in_force.outcome, in_force.verified_value::text, in_force.decided_at, newest.refusal_known AS not_counted_reason
+         FROM uploads
+         FULL JOIN in_force USING (pemda_code, sub_indicator_code)
+         FULL JOIN newest USING (pemda_code, sub_indicator_code)
         ORDER BY pemda_code, sub_indicator_code`,
       [year, asOf, pemdaCodes],
     );
@@ -131,6 +164,7 @@ export class EvidenceTrailRepository {
       outcome: row.outcome,
       verifiedValue: row.verified_value,
       decidedAt: row.decided_at,
+      notCountedReason: row.not_counted_reason,
     }));
   }
 }

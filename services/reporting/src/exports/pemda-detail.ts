@@ -11,6 +11,7 @@ const STATUS_NAMES: Record<DecisionOutcome, string> = {
   rejected: 'Ditolak',
   revision_requested: 'Perlu revisi',
 };
+const NOT_COUNTED = 'Tidak dihitung';
 
 /**
  * Every Pemda × sub-indicator of a year's framework, as of now or the end of a day (WIB): its
@@ -66,6 +67,9 @@ function itemFigures(item: ItemStatus | undefined): Pick<DetailRow, 'evidenceCou
   const outcome = item?.outcome ?? null;
   let status = evidenceCount > 0 ? 'Menunggu verifikasi' : 'Belum diunggah';
   if (outcome !== null) status = STATUS_NAMES[outcome];
+  // The newest decision was refused by scoring (#120): said as the Pemda's own page says it; the
+  // figures stay those of the decision in force, the ones its score is made of.
+  if (item?.notCountedReason) status = NOT_COUNTED;
   let verifiedValue: number | null = null;
   if (outcome === 'approved') verifiedValue = Number(item?.verifiedValue ?? 0);
   if (outcome === 'rejected') verifiedValue = 0;

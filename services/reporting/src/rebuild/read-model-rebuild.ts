@@ -1,6 +1,7 @@
 import {
   AggregateUpdated,
   assertValidData,
+  DecisionRefused,
   EvidenceSubmitted,
   EvidenceVerified,
   EvidenceWithdrawn,
@@ -15,14 +16,16 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  decisionRefusalRowOf,
   evidenceUploadRowOf,
   evidenceWithdrawalRowOf,
   verificationDecisionRowOf,
+  type DecisionRefusalRow,
   type EvidenceUploadRow,
   type EvidenceWithdrawalRow,
   type VerificationDecisionRow,
 } from '../evidence-trail/evidence-trail-rows';
-import { EVIDENCE_UPLOAD, EVIDENCE_WITHDRAWAL, VERIFICATION_DECISION } from '../evidence-trail/evidence-trail.repository';
+import { DECISION_REFUSAL, EVIDENCE_UPLOAD, EVIDENCE_WITHDRAWAL, VERIFICATION_DECISION } from '../evidence-trail/evidence-trail.repository';
 import {
   laterRegionRow,
   pemdaReportRowOf,
@@ -46,6 +49,7 @@ const TABLES = [
   EVIDENCE_UPLOAD,
   EVIDENCE_WITHDRAWAL,
   VERIFICATION_DECISION,
+  DECISION_REFUSAL,
 ] as const;
 /** Tables whose rows are only ever added, keyed by an event's identity: applied by replacing them whole. */
 const APPEND_ONLY_TABLES = [
@@ -55,6 +59,7 @@ const APPEND_ONLY_TABLES = [
   EVIDENCE_UPLOAD,
   EVIDENCE_WITHDRAWAL,
   VERIFICATION_DECISION,
+  DECISION_REFUSAL,
 ] as const;
 const shadowOf = (table: string) => `${table}_rebuild`;
 /**
@@ -62,11 +67,12 @@ const shadowOf = (table: string) => `${table}_rebuild`;
  * decision an evidence event names, whose first event wins (`keptOnce`), as ON CONFLICT DO NOTHING
  * decides it live.
  */
-const COPIED_TABLES = [SCORE_HISTORY, REGION_HISTORY, EVIDENCE_UPLOAD, EVIDENCE_WITHDRAWAL, VERIFICATION_DECISION] as const;
+const COPIED_TABLES = [SCORE_HISTORY, REGION_HISTORY, EVIDENCE_UPLOAD, EVIDENCE_WITHDRAWAL, VERIFICATION_DECISION, DECISION_REFUSAL] as const;
 const SCORE_HISTORY_COLUMNS = ['event_id', 'pemda_code', 'year', 'total', 'computed_at'];
 const REGION_HISTORY_COLUMNS = ['event_id', 'region_code', 'region_kind', 'year', 'average', 'updated_at'];
 const UPLOAD_COLUMNS = ['evidence_id', 'pemda_code', 'year', 'sub_indicator_code', 'claimed_value', 'submitted_at'];
 const WITHDRAWAL_COLUMNS = ['evidence_id', 'withdrawn_at'];
+const REFUSAL_COLUMNS = ['decision_id', 'reason_code', 'reason', 'refused_at'];
 const DECISION_COLUMNS = [
   'decision_id',
   'pemda_code',
@@ -131,7 +137,7 @@ export class ReadModelRebuild {
       );
     }
     const seen = new Set<string>();
-    const kept: KeptOnce = { uploads: new Set(), withdrawals: new Set(), decisions: new Set() };
+    const kept: KeptOnce = { uploads: new Set(), withdrawals: new Set(), decisions: new Set(), refusals: new Set() };
     let batch = emptyBatch();
     let applied = 0;
     let skipped = 0;
@@ -203,6 +209,12 @@ export class ReadModelRebuild {
           `{${row.evidenceIds.join(',')}}`,
           row.decidedAt,
         ]);
+        await copyRows(client, sqlTable(tx, shadowOf(DECISION_REFUSAL)), REFUSAL_COLUMNS, sending.refusals, (row) => [
+          row.decisionId,
+          row.reasonCode,
+          row.reason,
+          row.refusedAt,
+        ]);
         await runner.commitTransaction();
       } catch (error) {
         await runner.rollbackTransaction().catch(() => undefined);
@@ -221,6 +233,7 @@ export class ReadModelRebuild {
           EvidenceSubmitted.topic,
           EvidenceWithdrawn.topic,
           EvidenceVerified.topic,
+          DecisionRefused.topic,
         ],
         async (events: McpEvent<unknown>[]) => {
           for (const event of events) {
@@ -273,6 +286,7 @@ export class ReadModelRebuild {
       [EVIDENCE_UPLOAD]: `evidence_id::text`,
       [EVIDENCE_WITHDRAWAL]: `evidence_id::text`,
       [VERIFICATION_DECISION]: `decision_id::text`,
+      [DECISION_REFUSAL]: `decision_id::text`,
     };
     const differences: string[] = [];
     let differenceCount = 0;
@@ -345,6 +359,7 @@ interface Batch {
   uploads: EvidenceUploadRow[];
   withdrawals: EvidenceWithdrawalRow[];
   decisions: VerificationDecisionRow[];
+  refusals: DecisionRefusalRow[];
 }
 
 function emptyBatch(): Batch {
@@ -357,6 +372,7 @@ function emptyBatch(): Batch {
     uploads: [],
     withdrawals: [],
     decisions: [],
+    refusals: [],
   };
 }
 
@@ -368,15 +384,17 @@ function waitingKeys(batch: Batch): number {
     batch.regionHistory.length +
     batch.uploads.length +
     batch.withdrawals.length +
-    batch.decisions.length
+    batch.decisions.length +
+    batch.refusals.length
   );
 }
 
-/** The uploads, withdrawals and decisions already given a row: a later event about one adds none. */
+/** The uploads, withdrawals, decisions and refusals already given a row: a later event about one adds none. */
 interface KeptOnce {
   uploads: Set<string>;
   withdrawals: Set<string>;
   decisions: Set<string>;
+  refusals: Set<string>;
 }
 
 function keptOnce(kept: Set<string>, key: string): boolean {
@@ -419,6 +437,11 @@ function addEvent(event: McpEvent<unknown>, batch: Batch, kept: KeptOnce): boole
     if (event.type === EvidenceVerified.type) {
       assertValidData(EvidenceVerified, event.data);
       if (keptOnce(kept.decisions, event.data.decisionId.toLowerCase())) batch.decisions.push(verificationDecisionRowOf(event.data));
+      return true;
+    }
+    if (event.type === DecisionRefused.type) {
+      assertValidData(DecisionRefused, event.data);
+      if (keptOnce(kept.refusals, event.data.decisionId.toLowerCase())) batch.refusals.push(decisionRefusalRowOf(event.data));
       return true;
     }
     if (event.type === YearClosed.type) {
