@@ -216,13 +216,14 @@ export class ServiceConfig {
 
   /**
    * After a fetch smaller than a batch, the consumer waits this long (once per fetch) before fetching
-   * again, so the next transaction takes what arrived meanwhile; a backlog never waits. Off (0) by
-   * default: on the rush bench 10 ms cost the closed loop ~15% (docs/decisions.md #108).
+   * again, so the next transaction takes what arrived meanwhile; a backlog never waits (#108). 10 ms
+   * by default since #121: on a steady host it took CPU off every decision at 100/s and the tails
+   * with it. 0 fetches again at once.
    */
   @IsInt()
   @Min(0)
   @Max(1000)
-  CONSUMER_LINGER_MS: number = 0;
+  CONSUMER_LINGER_MS: number = 10;
 
   /**
    * A consumer commits its offsets at most this often, not after every fetch; the inbox skips what
@@ -254,7 +255,7 @@ export class ServiceConfig {
   /**
    * After sending a batch, the outbox relay waits this long before reading the next, so a steady
    * flow goes out in fewer reads, sends and marks; the first event after a quiet spell is sent
-   * without waiting. Off (0) by default, as CONSUMER_LINGER_MS (docs/decisions.md #108).
+   * without waiting. Off (0) by default (docs/decisions.md #108; not measured again with #121).
    */
   @IsInt()
   @Min(0)
