@@ -37,6 +37,8 @@ export interface StepResult {
   /** Records appended to __consumer_offsets over the step and its drain (offset commits, per partition named). */
   offsetCommitRecords: { total: number; perOperation: number };
   cpu: ResourceWindow & { windowSeconds: number; msPerOperation: number; msPerOperationByProcess: Record<string, number> };
+  /** The bench process itself over the same window, not counted in `cpu` (absent before 2026-12-01 11:40). */
+  loadGeneratorCpu?: { cpuMs: number; cpuPercentOfMachine: number; msPerOperation: number };
 }
 
 export interface RushResult {
