@@ -3,6 +3,7 @@ import { loadPemdaList, loadWilayahMapping, wilayahOfPemda, type Wilayah } from 
 import { followTopics, type TopicFollower } from '@mcp/messaging';
 import { testKafkaBrokers, testKafkaSasl, testToken } from '@mcp/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { jsonOf, multipartForm, post } from './rush-http';
 
 /*
  * The load of the rush, through the public HTTP APIs only: Pemda operators uploading small PDFs,
@@ -81,7 +82,9 @@ export class StepCounters {
   empty = 0;
 
   time(route: string, ms: number): void {
-    this.http.set(route, [...(this.http.get(route) ?? []), ms]);
+    const times = this.http.get(route);
+    if (times) times.push(ms);
+    else this.http.set(route, [ms]);
   }
 
   fail(what: string): void {
@@ -185,23 +188,20 @@ export class RushLoad {
       return;
     }
     const operator = await this.token(`operator-${item.pemdaCode}`, { role: 'pemda-operator', subject: `operator-${item.pemdaCode}`, pemdaCode: item.pemdaCode });
-    const form = new FormData();
-    form.set('pemdaCode', item.pemdaCode);
-    form.set('year', String(this.year));
-    form.set('subIndicatorCode', item.subIndicatorCode);
-    form.set('claimedValue', '100');
     const content = `%PDF-1.7\n% bukti ${item.pemdaCode} ${item.subIndicatorCode} ${randomUUID()}\n`;
-    form.set('file', new Blob([content], { type: 'application/pdf' }), `SK ${item.subIndicatorCode}.pdf`);
+    const form = multipartForm(
+      { pemdaCode: item.pemdaCode, year: String(this.year), subIndicatorCode: item.subIndicatorCode, claimedValue: '100' },
+      { field: 'file', fileName: `SK ${item.subIndicatorCode}.pdf`, contentType: 'application/pdf', content },
+    );
     const sentAt = Date.now();
     const started = performance.now();
     try {
-      const response = await fetch(`${this.urlOf('submissions')}/v1/evidence`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${operator}`, 'Idempotency-Key': randomUUID() },
-        body: form,
-        signal: AbortSignal.timeout(60_000),
-      });
-      const body = (await response.json().catch(() => undefined)) as { id?: string } | undefined;
+      const response = await post(
+        `${this.urlOf('submissions')}/v1/evidence`,
+        { Authorization: `Bearer ${operator}`, 'Idempotency-Key': randomUUID(), 'Content-Type': form.contentType },
+        form.body,
+      );
+      const body = jsonOf<{ id?: string }>(response);
       counters.time('POST /v1/evidence', performance.now() - started);
       if (response.status !== 201 || !body?.id) {
         counters.fail(`upload ${response.status}`);
@@ -255,9 +255,8 @@ export class RushLoad {
       const verifier = await this.token(subject, { role: 'verifier', subject, wilayah });
       const headers = { Authorization: `Bearer ${verifier}`, 'Content-Type': 'application/json' };
       let started = performance.now();
-      const claim = await fetch(`${this.urlOf('verification')}/v1/tasks/claim`, { method: 'POST', headers, signal: AbortSignal.timeout(60_000) });
-      const task = claim.status === 200 ? ((await claim.json()) as { id: string }) : undefined;
-      if (claim.status !== 200) await claim.text();
+      const claim = await post(`${this.urlOf('verification')}/v1/tasks/claim`, headers);
+      const task = claim.status === 200 ? jsonOf<{ id: string }>(claim) : undefined;
       counters.time('POST /v1/tasks/claim', performance.now() - started);
       if (claim.status === 204) {
         counters.empty += 1;
@@ -271,13 +270,12 @@ export class RushLoad {
       const traceId = randomBytes(16).toString('hex');
       const sentAt = Date.now();
       started = performance.now();
-      const decision = await fetch(`${this.urlOf('verification')}/v1/tasks/${task.id}/decision`, {
-        method: 'POST',
-        headers: { ...headers, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
-        body: JSON.stringify({ outcome: 'approved', verifiedValue: 100 }),
-        signal: AbortSignal.timeout(60_000),
-      });
-      const receipt = (await decision.json().catch(() => undefined)) as { decisionId?: string } | undefined;
+      const decision = await post(
+        `${this.urlOf('verification')}/v1/tasks/${task.id}/decision`,
+        { ...headers, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+        JSON.stringify({ outcome: 'approved', verifiedValue: 100 }),
+      );
+      const receipt = jsonOf<{ decisionId?: string }>(decision);
       counters.time('POST /v1/tasks/:id/decision', performance.now() - started);
       if (decision.status !== 201 || !receipt?.decisionId) {
         counters.fail(`decision ${decision.status}`);
