@@ -113,7 +113,8 @@ function bars(panel: BarPanel): string {
   if (panel.target) {
     const ty = bottom - scale(panel.target.value);
     parts.push(`<line x1="${x + 50}" x2="${x + PANEL_W}" y1="${ty}" y2="${ty}" stroke="#d62728" stroke-dasharray="6 3"/>`);
-    parts.push(`<text x="${x + PANEL_W}" y="${ty - 3}" font-size="10" fill="#d62728" text-anchor="end">${escape(panel.target.label)}</text>`);
+    // A white halo keeps the label readable where it crosses a bar or its value label.
+    parts.push(`<text x="${x + PANEL_W}" y="${ty - 3}" font-size="10" fill="#d62728" stroke="white" stroke-width="3" paint-order="stroke" text-anchor="end">${escape(panel.target.label)}</text>`);
   }
   parts.push(...legend(x + 55, y + PANEL_H - 10, series));
   return parts.join('\n');
@@ -132,12 +133,15 @@ function lagPanel(result: RushResult, x: number, y: number, width: number): stri
   const px = (t: number) => x + 50 + ((width - 55) * t) / end;
   const py = (value: number) => bottom - ((bottom - top) * value) / max;
   // Step bands: where each step began, labelled.
+  // Labels on three staggered rows, shortened: the decision steps are narrow.
   let previous = '';
-  samples.forEach((sample, index) => {
+  let stepIndex = 0;
+  samples.forEach((sample) => {
     if (sample.step === previous) return;
     previous = sample.step;
+    const name = sample.step.replace('claim+decide ', 'decide ').replace(/^closed loop, (\d+) verifiers$/, 'closed loop, $1');
     parts.push(`<line x1="${px(sample.t)}" x2="${px(sample.t)}" y1="${top}" y2="${bottom}" stroke="#999" stroke-dasharray="2 2"/>`);
-    parts.push(`<text x="${px(sample.t) + 2}" y="${top + 10 + (index % 3) * 11}" font-size="9" fill="#555">${escape(sample.step)}</text>`);
+    parts.push(`<text x="${px(sample.t) + 2}" y="${top + 10 + (stepIndex++ % 3) * 11}" font-size="9" fill="#555">${escape(name)}</text>`);
   });
   groups.forEach((group, serie) => {
     const points = samples.map((sample) => `${px(sample.t).toFixed(1)},${py(sample.byGroup[group] ?? 0).toFixed(1)}`).join(' ');
@@ -211,9 +215,10 @@ export function rushChart(result: RushResult, dataFile = 'rush.json'): string {
     `Postgres COPY ${c.postgresCopy.rowsPerSecond.toLocaleString('en')} rows/s; one-row transactions (16 clients) ${c.postgresOneRowTransactions.transactionsPerSecond.toLocaleString('en')}/s.`,
     `File pre-checks (submissions, off the queue's path): ${fmt(checked / Math.max(1, windows))} files/s over the steps; ${result.precheckBacklogBeforeDecisions} uploads still unchecked when the decision steps began.`,
     `Idle platform: ${fmt(idleCpu)}% of the machine (target ≤ 3%), ${result.idle.commitsPerSecond} commits/s. Machine: ${result.machine.cores} cores, load average at the end ${result.machine.loadAverageAtEnd.join(' / ')}.`,
+    ...loadGeneratorLines(result),
   ];
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${footerY + 75}" viewBox="0 0 ${WIDTH} ${footerY + 75}" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${footerY + 15 * footer.length + 15}" viewBox="0 0 ${WIDTH} ${footerY + 15 * footer.length + 15}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="10" y="24" font-size="18" font-weight="bold">National deadline rush (npm run bench:rush), ${escape(result.measuredAt.slice(0, 16).replace('T', ' '))} UTC</text>`,
     `<text x="10" y="40" font-size="11" fill="#555">Every service, one Kafka broker, Postgres (${postgresTransport(result)}), clamd, on one ${result.machine.cores}-core machine; load through the public HTTP APIs. Dashed red: issue 16's targets. ${escape(dataFile)}</text>`,
@@ -222,4 +227,16 @@ export function rushChart(result: RushResult, dataFile = 'rush.json'): string {
     '</svg>',
     '',
   ].join('\n');
+}
+
+/** The bench's own CPU (not in the panels above), where the run recorded it: a heading, then uploads and decisions. */
+function loadGeneratorLines(result: RushResult): string[] {
+  const line = (what: string, steps: StepResult[]) => {
+    const measured = steps.filter((step) => step.loadGeneratorCpu);
+    const share = (step: StepResult) =>
+      `${step.kind === 'decide-closed' ? `closed ${step.verifiers}` : `${step.offeredPerSecond}/s`} ${fmt(step.loadGeneratorCpu?.cpuPercentOfMachine ?? 0)}% ${fmt(step.loadGeneratorCpu?.msPerOperation ?? 0)} ms`;
+    return measured.length === 0 ? [] : [`    ${what}: ${measured.map(share).join(' · ')}`];
+  };
+  const lines = [...line('uploads', result.steps.filter((step) => step.kind === 'upload')), ...line('decisions', result.steps.filter((step) => step.kind !== 'upload'))];
+  return lines.length === 0 ? [] : ["The bench's own process (load, follower, probes), not in the figures above: % of the machine and CPU ms per operation", ...lines];
 }
