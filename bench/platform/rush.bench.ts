@@ -23,7 +23,7 @@ import { startStatementWindow, statementBreakdown } from './rush-statements';
  * Environment (defaults make a run of about 8-10 minutes on 2 cores):
  *   BENCH_UPLOAD_RATES (25,50,100,200 a second), BENCH_UPLOAD_STEP_SECONDS (20),
  *   BENCH_DECISION_RATES (10,25,50,100 claim+decide a second), BENCH_DECISION_STEP_SECONDS (20),
- *   BENCH_CLOSED_LOOP_VERIFIERS (20), BENCH_CLOSED_LOOP_SECONDS (20),
+ *   BENCH_CLOSED_LOOP_VERIFIERS (20; a list, e.g. 20,40, runs one closed-loop step per count), BENCH_CLOSED_LOOP_SECONDS (20),
  *   BENCH_DRAIN_SECONDS (30: after each step, at most this long for the lag to reach zero),
  *   BENCH_PRECHECK_WAIT_SECONDS (60: before the decision steps, at most this long for submissions'
  *   file pre-checks to catch up with the uploads),
@@ -50,7 +50,8 @@ const config = {
   uploadStepSeconds: Number(process.env.BENCH_UPLOAD_STEP_SECONDS ?? 20),
   decisionRates: numbers(process.env.BENCH_DECISION_RATES, '10,25,50,100'),
   decisionStepSeconds: Number(process.env.BENCH_DECISION_STEP_SECONDS ?? 20),
-  closedLoopVerifiers: Number(process.env.BENCH_CLOSED_LOOP_VERIFIERS ?? 20),
+  // One closed-loop step per count, in order: issue 16 speaks of 10-40 verifiers.
+  closedLoopVerifiers: numbers(process.env.BENCH_CLOSED_LOOP_VERIFIERS, '20'),
   closedLoopSeconds: Number(process.env.BENCH_CLOSED_LOOP_SECONDS ?? 20),
   drainSeconds: Number(process.env.BENCH_DRAIN_SECONDS ?? 30),
   precheckWaitSeconds: Number(process.env.BENCH_PRECHECK_WAIT_SECONDS ?? 60),
@@ -313,15 +314,15 @@ async function main(): Promise<void> {
       );
       closeDecisionStep(result);
     }
-    if (config.closedLoopVerifiers > 0 && config.closedLoopSeconds > 0) {
-      const name = `closed loop, ${config.closedLoopVerifiers} verifiers`;
+    for (const verifiers of config.closedLoopSeconds > 0 ? config.closedLoopVerifiers : []) {
+      const name = `closed loop, ${verifiers} verifiers`;
       const result = await runStep(
         name,
         'decide-closed',
         config.closedLoopSeconds,
-        (counters) => closedLoop(config.closedLoopVerifiers, config.closedLoopSeconds, () => rush.claimAndDecide(name, counters)),
+        (counters) => closedLoop(verifiers, config.closedLoopSeconds, () => rush.claimAndDecide(name, counters)),
         allSeen(name),
-        { verifiers: config.closedLoopVerifiers },
+        { verifiers },
       );
       closeDecisionStep(result);
     }
