@@ -101,7 +101,8 @@ async function main() {
     form.set('subIndicatorCode', subIndicatorCode);
     form.set('claimedValue', '100');
     form.set('file', new Blob([`%PDF-1.7\n% bukti ${pemdaCode} ${subIndicatorCode} ${randomUUID()}\n`], { type: 'application/pdf' }), `SK ${subIndicatorCode}.pdf`);
-    const response = await fetch(`${base}/v1/evidence`, { method: 'POST', body: form, headers: { authorization: `Bearer ${tokens.get(pemdaCode)}` } });
+    // With a key, as the portal and the rush send one (a retry must not make a second version).
+    const response = await fetch(`${base}/v1/evidence`, { method: 'POST', body: form, headers: { authorization: `Bearer ${tokens.get(pemdaCode)}`, 'idempotency-key': randomUUID() } });
     if (response.status !== 201) throw new Error(`upload ${response.status}: ${await response.text()}`);
   };
   const results = [];

@@ -132,6 +132,19 @@ describe('Idempotency-Key and duplicate files', () => {
     expect((await service.objectKeys()).length).toBe(objectsBefore);
     expect(await service.count(`SELECT 1 FROM submissions.outbox WHERE topic = $1`, [Topics.evidenceSubmitted])).toBe(2);
   });
+
+  it('answers two concurrent uploads with one key once: one version, the other replayed', async () => {
+    const key = randomUUID();
+    const answers = await Promise.all([
+      upload('PRC.3.1', pdf('serentak-a'), {}, { 'Idempotency-Key': key }),
+      upload('PRC.3.1', pdf('serentak-b'), {}, { 'Idempotency-Key': key }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201]);
+    expect(answers[1].body).toEqual(answers[0].body);
+    expect(answers.filter((answer) => answer.headers['idempotent-replayed'] === 'true')).toHaveLength(1);
+    expect(await service.count(`SELECT 1 FROM submissions.evidence WHERE sub_indicator_code = 'PRC.3.1'`)).toBe(1);
+    expect(await service.count(`SELECT 1 FROM submissions.idempotency_record WHERE key = $1`, [key])).toBe(1);
+  });
 });
 
 describe('download', () => {

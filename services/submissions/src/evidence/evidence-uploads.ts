@@ -160,7 +160,8 @@ export class EvidenceUploads {
 
   /**
    * Three statements (upload-transaction.ts): the item and the Pemda's quota locked, then
-   * everything checked read at once, then the writes with the version's event and audit entry.
+   * everything checked read at once, then the writes with the version's event, audit entry and
+   * Idempotency-Key (before, the key was a fourth statement).
    */
   private record(principal: AuthPrincipal, target: EvidenceTarget, file: ReceivedFile, key: string | undefined): Promise<UploadOutcome> {
     return this.dataSource.transaction(async (manager) => {
@@ -170,9 +171,9 @@ export class EvidenceUploads {
       await lockItemForUpload(manager, item, now);
       const locked = await readItemUnderLock(manager, item, file.sha256, this.targets.keyOf(principal, target));
       this.targets.recheck(principal, target, locked.facts);
-      const outcome = locked.sameFileId
-        ? { statusCode: 200, body: toEvidenceView(await this.evidence.getById(manager, locked.sameFileId), principal), replayed: false }
-        : await this.addVersion(manager, principal, target, file, locked, now);
+      if (!locked.sameFileId) return this.addVersion(manager, principal, target, file, locked, now, key);
+      const outcome = { statusCode: 200, body: toEvidenceView(await this.evidence.getById(manager, locked.sameFileId), principal), replayed: false };
+      // A new version stores its key in its own write statement (upload-transaction.ts).
       if (key) await this.idempotency.remember(manager, principal.subject, key, outcome, now);
       return outcome;
     });
@@ -185,6 +186,7 @@ export class EvidenceUploads {
     file: ReceivedFile,
     locked: ItemUnderLock,
     now: Date,
+    idempotencyKey: string | undefined,
   ): Promise<UploadOutcome> {
     const item = { pemdaCode: input.pemdaCode, year: input.year, subIndicatorCode: input.subIndicatorCode };
     const version = locked.versionCount + 1;
@@ -233,9 +235,10 @@ export class EvidenceUploads {
       ...(claimSetBy ? { claimSetBy } : {}),
       submittedAt: now.toISOString(),
     };
+    const body = toEvidenceView(evidence);
     await writeVersion(
       manager,
-      { evidence, claimChanged, takesResponsibility: !onBehalfOfPemda },
+      { evidence, claimChanged, takesResponsibility: !onBehalfOfPemda, ...(idempotencyKey ? { idempotency: { key: idempotencyKey, body } } : {}) },
       {
         outbox: (firstParameter) => this.outbox.statementPart(manager, [outboxItem(EvidenceSubmitted, submitted)], { firstParameter }),
         audit: (firstParameter) =>
@@ -246,7 +249,7 @@ export class EvidenceUploads {
           ),
       },
     );
-    return { statusCode: 201, body: toEvidenceView(evidence), replayed: false };
+    return { statusCode: 201, body, replayed: false };
   }
 
   private async discard(file: ReceivedFile): Promise<void> {
