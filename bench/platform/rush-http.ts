@@ -13,8 +13,21 @@ export interface BenchResponse {
   body: string;
 }
 
-/** A POST and its whole answer; rejects with a `TimeoutError` when no answer came in `timeoutMs`. */
-export function post(url: string, headers: Record<string, string>, body: Buffer | string = '', timeoutMs = 60_000): Promise<BenchResponse> {
+/**
+ * A POST and its whole answer; rejects with a `TimeoutError` when no answer came in `timeoutMs`.
+ * A kept-alive socket the server closed just as the request went out is retried once on a new
+ * one, as node's documentation advises (`request.reusedSocket`): the server never saw the request.
+ */
+export async function post(url: string, headers: Record<string, string>, body: Buffer | string = '', timeoutMs = 60_000): Promise<BenchResponse> {
+  try {
+    return await postOnce(url, headers, body, timeoutMs);
+  } catch (error) {
+    if (!(error as { reusedSocket?: boolean }).reusedSocket) throw error;
+    return postOnce(url, headers, body, timeoutMs);
+  }
+}
+
+function postOnce(url: string, headers: Record<string, string>, body: Buffer | string, timeoutMs: number): Promise<BenchResponse> {
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (answer) => {
       const chunks: Buffer[] = [];
@@ -29,9 +42,10 @@ export function post(url: string, headers: Record<string, string>, body: Buffer 
       });
     });
     const timer = setTimeout(() => outgoing.destroy(Object.assign(new Error(`no answer from ${url} in ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
-    outgoing.on('error', (error) => {
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(error);
+      const closedWhileIdle = outgoing.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+      reject(closedWhileIdle ? Object.assign(error, { reusedSocket: true }) : error);
     });
     outgoing.end(body);
   });

@@ -211,7 +211,7 @@ export class RushLoad {
       this.uploads.set(body.id, { evidenceId: body.id, sentAt, answeredAt: Date.now(), step });
       this.uploadedIn.set(item.wilayah, (this.uploadedIn.get(item.wilayah) ?? 0) + 1);
     } catch (error) {
-      counters.fail(`upload ${(error as Error).name}`);
+      counters.fail(`upload ${failureOf(error)}`);
     }
   }
 
@@ -284,9 +284,15 @@ export class RushLoad {
       counters.ok += 1;
       this.decisions.set(receipt.decisionId, { decisionId: receipt.decisionId, traceId, sentAt, answeredAt: Date.now(), step });
     } catch (error) {
-      counters.fail(`claim/decide ${(error as Error).name}`);
+      counters.fail(`claim/decide ${failureOf(error)}`);
     } finally {
       this.idleVerifiers.get(wilayah)?.push(subject);
     }
   }
+}
+
+/** A transport failure by its code where it has one (ECONNRESET, EPIPE), else its name. */
+function failureOf(error: unknown): string {
+  const { code, name } = error as NodeJS.ErrnoException;
+  return code ?? name;
 }
