@@ -1,10 +1,11 @@
 import { EvidenceSubmitted, exampleEvidenceSubmitted, type EvidenceSubmittedV1 } from '@mcp/contracts';
-import { messagingTablesMigration, OutboxRelay, OutboxWriter, type OutboxRelayOptions } from '@mcp/messaging';
+import { messagingTablesMigration, outboxChannelOf, OutboxRelay, OutboxWriter, type OutboxRelayOptions } from '@mcp/messaging';
 import type { EventTap } from '@mcp/messaging/testing';
 import { runMigrations, withDataSource, type DatabaseSettings } from '@mcp/service-runtime';
 import { dropSchemas, queryTestDatabase, resetTopics, startEventTap, testDatabaseUrl, testKafkaClient, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
 // The relay against the real broker and database: it wakes on commit instead of polling, one
@@ -80,6 +81,41 @@ it('lingers after a batch: the first event goes at once, those committed during 
       expect(marks.size).toBe(1);
     } finally {
       await relay.stop();
+    }
+  });
+});
+
+it('does not read again for a notice naming a row it has read; a notice without a seq still wakes it', async () => {
+  await withDataSource(settings, async (dataSource) => {
+    const relay = relayOf(dataSource);
+    // The relay's reads, counted at the driver (its own connection).
+    const query = Client.prototype.query as (...args: unknown[]) => unknown;
+    let reads = 0;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      if (typeof args[0] === 'string' && args[0].trimStart().startsWith('SELECT seq')) reads += 1;
+      return query.apply(this, args);
+    } as never);
+    await relay.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const ids = await enqueue(dataSource, 1);
+      await waitFor('the event on Kafka', () => published(ids).length === 1, { timeoutMs: 10_000 });
+      await waitFor(
+        'the row marked published',
+        async () => (await queryTestDatabase(`SELECT 1 FROM ${schema}.outbox WHERE published_at IS NULL`)).length === 0,
+        { timeoutMs: 5_000 },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const settled = reads;
+      // The same notice the commit sent: it names the row, which the relay has read.
+      await queryTestDatabase(`SELECT pg_notify($1, seq::text) FROM ${schema}.outbox WHERE event_id = $2`, [outboxChannelOf(schema), ids[0]]);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(reads).toBe(settled);
+      await queryTestDatabase(`SELECT pg_notify($1, '')`, [outboxChannelOf(schema)]);
+      await waitFor('a read after a notice without a seq', () => reads === settled + 1, { timeoutMs: 5_000 });
+    } finally {
+      await relay.stop();
+      spy.mockRestore();
     }
   });
 });

@@ -66,7 +66,7 @@ describe('OutboxWriter.enqueueAll', () => {
     expect(part.insertSql).toContain('unnest($7::uuid[], $8::text[], $9::text[], $10::jsonb[])');
     expect(part.insertSql).toContain("jsonb_set(rows.event, '{data,total}', to_jsonb(computed.total))");
     expect(part.insertSql).toMatch(/AS rows\(event_id, topic, message_key, event, n\), computed\s/);
-    expect(part.notifySql('written')).toBe("SELECT pg_notify($11, '') FROM (SELECT 1 FROM written LIMIT 1) AS any_row");
+    expect(part.notifySql('written')).toBe('SELECT pg_notify($11, max(seq)::text) FROM written HAVING count(*) > 0');
     const [ids, topics, keys, rows, channel] = part.parameters as [string[], string[], string[], string[], string];
     expect(ids).toEqual(part.events.map((event) => event.id));
     expect(topics).toEqual([ScoreUpdated.topic]);

@@ -99,8 +99,10 @@ export class OutboxWriter {
          FROM unnest(${ids}::uuid[], ${topics}::text[], ${keys}::text[], ${events}::jsonb[]) WITH ORDINALITY AS rows(event_id, topic, message_key, event, n)${options.from ? `, ${options.from}` : ''}
          ORDER BY rows.n
          RETURNING seq`,
-      // Delivered when the transaction commits (once per transaction however many rows it writes): it wakes the relay.
-      notifySql: (cte) => `SELECT pg_notify(${channel}, '') FROM (SELECT 1 FROM ${cte} LIMIT 1) AS any_row`,
+      // Delivered when the transaction commits: it wakes the relay, unless the relay has already read
+      // the row it names (the highest seq the statement wrote; the relay's read returns rows in seq
+      // order, so with that row it had the statement's others too).
+      notifySql: (cte) => `SELECT pg_notify(${channel}, max(seq)::text) FROM ${cte} HAVING count(*) > 0`,
       parameters: [
         spans.map(({ event }) => event.id),
         spans.map(({ topic }) => topic),
@@ -127,7 +129,7 @@ export class OutboxWriter {
 export interface OutboxStatementPart {
   /** `INSERT … RETURNING seq` of the rows, for a data-modifying CTE. */
   insertSql: string;
-  /** A SELECT that NOTIFYs the relay once if the named CTE (the insert's) wrote a row. */
+  /** A SELECT that NOTIFYs the relay, naming the highest seq, if the named CTE (the insert's) wrote a row. */
   notifySql: (cte: string) => string;
   /** The insert's and the notify's parameters, numbered from `firstParameter`. */
   parameters: unknown[];
