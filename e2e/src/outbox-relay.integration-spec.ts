@@ -42,6 +42,16 @@ async function enqueue(dataSource: DataSource, count = 1): Promise<string[]> {
 
 const published = (ids: string[]) => tap.of<EvidenceSubmittedV1>(EvidenceSubmitted.type).filter((event) => ids.includes(event.id));
 
+/** Waits until the events are on Kafka and no row is left unmarked. */
+async function relayed(ids: string[]): Promise<void> {
+  await waitFor('the events on Kafka', () => published(ids).length === ids.length, { timeoutMs: 10_000 });
+  await waitFor(
+    'the rows marked published',
+    async () => (await queryTestDatabase(`SELECT 1 FROM ${schema}.outbox WHERE published_at IS NULL`)).length === 0,
+    { timeoutMs: 5_000 },
+  );
+}
+
 it('wakes on commit: an idle relay that would next look in a minute publishes at once', async () => {
   await withDataSource(settings, async (dataSource) => {
     const relay = relayOf(dataSource);
@@ -49,13 +59,7 @@ it('wakes on commit: an idle relay that would next look in a minute publishes at
     try {
       // Let it find the outbox empty and settle into its (minute-long) wait.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const ids = await enqueue(dataSource, 3);
-      await waitFor('the events on Kafka', () => published(ids).length === 3, { timeoutMs: 10_000 });
-      await waitFor(
-        'the rows marked published',
-        async () => (await queryTestDatabase(`SELECT 1 FROM ${schema}.outbox WHERE published_at IS NULL`)).length === 0,
-        { timeoutMs: 5_000 },
-      );
+      await relayed(await enqueue(dataSource, 3));
     } finally {
       await relay.stop();
     }
@@ -99,12 +103,7 @@ it('does not read again for a notice naming a row it has read; a notice without 
     try {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const ids = await enqueue(dataSource, 1);
-      await waitFor('the event on Kafka', () => published(ids).length === 1, { timeoutMs: 10_000 });
-      await waitFor(
-        'the row marked published',
-        async () => (await queryTestDatabase(`SELECT 1 FROM ${schema}.outbox WHERE published_at IS NULL`)).length === 0,
-        { timeoutMs: 5_000 },
-      );
+      await relayed(ids);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const settled = reads;
       // The same notice the commit sent: it names the row, which the relay has read.
