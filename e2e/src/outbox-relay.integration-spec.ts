@@ -155,6 +155,35 @@ it('publishes through one replica at a time, holding no transaction, and another
   });
 });
 
+it('keeps a standby quiet while the publisher lives: it tries the lock on its timer, not on every commit (docs/decisions.md #124)', async () => {
+  await withDataSource(settings, async (dataSource) => {
+    const query = Client.prototype.query as (...args: unknown[]) => unknown;
+    let lockTries = 0;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      if (typeof args[0] === 'string' && args[0].includes('pg_try_advisory_lock')) lockTries += 1;
+      return query.apply(this, args);
+    } as never);
+    const publisher = relayOf(dataSource);
+    const standby = relayOf(dataSource, { standbyPollMs: 60_000 });
+    try {
+      await publisher.start();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await standby.start();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Ten commits, ten notices: the publisher sends them; the standby does not ask for the lock again.
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) ids.push(...(await enqueue(dataSource, 1)));
+      await relayed(ids);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(lockTries).toBe(2);
+    } finally {
+      await publisher.stop();
+      await standby.stop();
+      spy.mockRestore();
+    }
+  });
+});
+
 it('stops within its grace period while Kafka never answers, leaving the batch to be sent again', async () => {
   await withDataSource(settings, async (dataSource) => {
     let sendStarted = false;

@@ -153,8 +153,8 @@ export class MessagingModule {
             new OutboxRelay(dataSource, kafka, {
               schema,
               batchSize: options.relayBatchSize ?? 500,
-              // Commits wake the relay (NOTIFY), a standby replica too (it LISTENs as well), so the
-              // poll only covers a publisher that died with rows left and no commit since: rare
+              // Commits wake the publisher (NOTIFY) and a standby tries the lock once a second
+              // (#124), so the poll only covers a connection that broke without telling: rare
               // enough to wait 30 s for, and six idle relays no longer query 3 times a second (#86).
               idlePollMs: options.relayIdlePollMs ?? 30_000,
               lingerMs: options.relayLingerMs,

@@ -19,10 +19,15 @@ export interface OutboxRelayOptions {
   /**
    * How long an idle relay waits before looking again without being told. Commits wake it at once
    * (a NOTIFY on `outboxChannelOf(schema)`, written with every outbox row), a new connection looks
-   * at once, and a standby replica LISTENs too, so this is only a safety net: for a publisher that
-   * died with rows left and no commit since, and for a connection that broke without telling.
+   * at once, and a standby replica tries the publisher's lock every `standbyPollMs`, so this is only
+   * a safety net, for a connection that broke without telling.
    */
   idlePollMs: number;
+  /**
+   * How often a standby replica tries to become the publisher (1 s when omitted): it takes over
+   * this long at most after the publisher's session ends (docs/decisions.md #124).
+   */
+  standbyPollMs?: number;
   /**
    * How long the relay waits after sending a batch before it reads the next (docs/decisions.md
    * #108). Each batch is a read, a send and a mark; under a steady flow without the wait each one
@@ -44,8 +49,9 @@ export function outboxChannelOf(schema: string): string {
  * Publishes outbox rows in commit order. One replica at a time is the publisher: it holds a
  * session-level advisory lock on a connection of its own, so no database transaction stays open
  * while Kafka is slow or away (the rows are read, sent, then marked in short statements), and a
- * dead publisher's lock goes with its connection. The same connection LISTENs for the NOTIFY every
- * outbox insert sends on commit, so the relay wakes on work instead of polling for it.
+ * dead publisher's lock goes with its connection. Once it has the lock, the same connection LISTENs
+ * for the NOTIFY every outbox insert sends on commit, so the relay wakes on work instead of polling
+ * for it. A standby does not listen: it tries the lock on a timer, not on every commit.
  * A crash between send and mark re-sends the batch: delivery is at-least-once and consumers dedupe
  * by event id.
  */
@@ -131,7 +137,7 @@ export class OutboxRelay {
       try {
         const client = await this.connection();
         if (!(await this.becomePublisher(client))) {
-          await this.pause(this.options.idlePollMs);
+          await this.pause(this.options.standbyPollMs ?? 1_000);
           continue;
         }
         this.workPending = false;
@@ -165,7 +171,6 @@ export class OutboxRelay {
       this.wake();
     });
     await client.connect();
-    await client.query(`LISTEN "${outboxChannelOf(this.options.schema)}"`);
     // A published row leaves a dead entry in the partial index of unpublished rows until VACUUM.
     // A bitmap scan (which the planner prefers for the few rows it expects) visits every such
     // entry's heap page on every read: under the rush scoring's read cost 2.3 ms a call and grew
@@ -188,8 +193,14 @@ export class OutboxRelay {
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
       `outbox:${this.options.schema}`,
     ]);
-    this.isPublisher = rows[0].locked;
-    return this.isPublisher;
+    if (!rows[0].locked) return false;
+    // Only the publisher listens: a standby used to try the lock on every commit's notice, one
+    // statement per commit per standby replica while the publisher lived. Rows committed before
+    // this LISTEN are read now, as a new publisher looks at once.
+    await client.query(`LISTEN "${outboxChannelOf(this.options.schema)}"`);
+    this.isPublisher = true;
+    this.workPending = true;
+    return true;
   }
 
   /** Publishes one batch; returns how many rows went out. */
