@@ -1,4 +1,4 @@
-import { EvidenceSubmitted, exampleEvidenceSubmitted, type EvidenceSubmittedV1 } from '@mcp/contracts';
+import { createEvent, EvidenceSubmitted, exampleEvidenceSubmitted, type EvidenceSubmittedV1 } from '@mcp/contracts';
 import { messagingTablesMigration, outboxChannelOf, OutboxRelay, OutboxWriter, type OutboxRelayOptions } from '@mcp/messaging';
 import type { EventTap } from '@mcp/messaging/testing';
 import { runMigrations, withDataSource, type DatabaseSettings } from '@mcp/service-runtime';
@@ -41,6 +41,19 @@ async function enqueue(dataSource: DataSource, count = 1): Promise<string[]> {
 }
 
 const published = (ids: string[]) => tap.of<EvidenceSubmittedV1>(EvidenceSubmitted.type).filter((event) => ids.includes(event.id));
+
+/** Counts the statements the relays send (on their own connections) whose text matches, at the driver. */
+function countStatements(matches: (text: string) => boolean): { count: () => number; restore: () => void } {
+  const query = Client.prototype.query as (...args: unknown[]) => unknown;
+  let counted = 0;
+  const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+    if (typeof args[0] === 'string' && matches(args[0])) counted += 1;
+    return query.apply(this, args);
+  } as never);
+  return { count: () => counted, restore: () => spy.mockRestore() };
+}
+
+const countRelayReads = () => countStatements((text) => text.trimStart().startsWith('SELECT seq'));
 
 /** Waits until the events are on Kafka and no row is left unmarked. */
 async function relayed(ids: string[]): Promise<void> {
@@ -92,29 +105,23 @@ it('lingers after a batch: the first event goes at once, those committed during 
 it('does not read again for a notice naming a row it has read; a notice without a seq still wakes it', async () => {
   await withDataSource(settings, async (dataSource) => {
     const relay = relayOf(dataSource);
-    // The relay's reads, counted at the driver (its own connection).
-    const query = Client.prototype.query as (...args: unknown[]) => unknown;
-    let reads = 0;
-    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
-      if (typeof args[0] === 'string' && args[0].trimStart().startsWith('SELECT seq')) reads += 1;
-      return query.apply(this, args);
-    } as never);
+    const reads = countRelayReads();
     await relay.start();
     try {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const ids = await enqueue(dataSource, 1);
       await relayed(ids);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const settled = reads;
+      const settled = reads.count();
       // The same notice the commit sent: it names the row, which the relay has read.
       await queryTestDatabase(`SELECT pg_notify($1, seq::text) FROM ${schema}.outbox WHERE event_id = $2`, [outboxChannelOf(schema), ids[0]]);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(reads).toBe(settled);
+      expect(reads.count()).toBe(settled);
       await queryTestDatabase(`SELECT pg_notify($1, '')`, [outboxChannelOf(schema)]);
-      await waitFor('a read after a notice without a seq', () => reads === settled + 1, { timeoutMs: 5_000 });
+      await waitFor('a read after a notice without a seq', () => reads.count() === settled + 1, { timeoutMs: 5_000 });
     } finally {
       await relay.stop();
-      spy.mockRestore();
+      reads.restore();
     }
   });
 });
@@ -155,14 +162,39 @@ it('publishes through one replica at a time, holding no transaction, and another
   });
 });
 
+it('wakes at a nudge while idle, and leaves a nudge that comes while it is busy to the commit\'s notice', async () => {
+  await withDataSource(settings, async (dataSource) => {
+    const relay = relayOf(dataSource, { lingerMs: 2_000 });
+    const reads = countRelayReads();
+    await relay.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // A row written by hand sends no notice: within the relay's minute only the nudge can wake it.
+      const event = createEvent(EvidenceSubmitted, exampleEvidenceSubmitted({ evidenceId: randomUUID() }), '/mcp/relay-test');
+      await queryTestDatabase(`INSERT INTO ${schema}.outbox (event_id, topic, message_key, event) VALUES ($1, $2, $3, $4)`, [
+        event.id,
+        EvidenceSubmitted.topic,
+        EvidenceSubmitted.keyOf(event.data),
+        JSON.stringify(event),
+      ]);
+      const idle = reads.count();
+      relay.nudge();
+      await relayed([event.id]);
+      expect(reads.count()).toBe(idle + 1);
+      // Lingering after that batch, it is busy: a nudge for no new commit must not cost a read.
+      relay.nudge();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(reads.count()).toBe(idle + 1);
+    } finally {
+      await relay.stop();
+      reads.restore();
+    }
+  });
+});
+
 it('keeps a standby quiet while the publisher lives: it tries the lock on its timer, not on every commit (docs/decisions.md #124)', async () => {
   await withDataSource(settings, async (dataSource) => {
-    const query = Client.prototype.query as (...args: unknown[]) => unknown;
-    let lockTries = 0;
-    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
-      if (typeof args[0] === 'string' && args[0].includes('pg_try_advisory_lock')) lockTries += 1;
-      return query.apply(this, args);
-    } as never);
+    const lockTries = countStatements((text) => text.includes('pg_try_advisory_lock'));
     const publisher = relayOf(dataSource);
     const standby = relayOf(dataSource, { standbyPollMs: 60_000 });
     try {
@@ -175,11 +207,11 @@ it('keeps a standby quiet while the publisher lives: it tries the lock on its ti
       for (let i = 0; i < 10; i++) ids.push(...(await enqueue(dataSource, 1)));
       await relayed(ids);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(lockTries).toBe(2);
+      expect(lockTries.count()).toBe(2);
     } finally {
       await publisher.stop();
       await standby.stop();
-      spy.mockRestore();
+      lockTries.restore();
     }
   });
 });

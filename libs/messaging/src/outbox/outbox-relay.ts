@@ -106,9 +106,14 @@ export class OutboxRelay {
     await this.dropProducer();
   }
 
-  /** Lets a writer in the same process wake the relay without waiting for the commit's notice. */
+  /**
+   * Lets a writer in the same process wake an idle publisher without waiting for the commit's
+   * notice. A busy one (reading, sending, lingering) is left to the notice: a nudge cannot say
+   * which commit it is for, so acting on it meant one more read, empty when that read had already
+   * found the row; the notice names its row and is judged by what the reads returned (#123).
+   */
   nudge(): void {
-    this.wake();
+    if (this.isPublisher && this.wakeUp) this.wake();
   }
 
   /**
