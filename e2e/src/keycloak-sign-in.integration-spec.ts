@@ -26,7 +26,11 @@ import { PlatformUnderTest } from './platform-under-test';
  */
 const KOTA_BANDUNG = '32.73'; // wilayah III, the sample operator's Pemda
 const wilayahMapping = loadWilayahMapping();
-const pemdaOfWilayahII = loadPemdaList().find((pemda) => pemda.code.includes('.') && wilayahOfPemda(pemda, wilayahMapping) === 'II')!.code;
+const pemdaOfWilayahII = (() => {
+  const pemda = loadPemdaList().find((candidate) => candidate.code.includes('.') && wilayahOfPemda(candidate, wilayahMapping) === 'II');
+  if (!pemda) throw new Error('the seed has no Pemda in wilayah II');
+  return pemda.code;
+})();
 
 const platform = new PlatformUnderTest(keycloakServiceEnv());
 const submissions = () => platform.http('submissions') as never;
@@ -103,8 +107,8 @@ it("enforces the role carried by Keycloak's token: an analyst may not read verif
   expect((await stats(analyst.access_token)).status).toBe(403);
   expect((await stats(admin.access_token)).status).toBe(200);
   // Keycloak's ID token is signed by the same key for the same users, but it is not an access token.
-  expect(admin.id_token).toBeDefined();
-  expect((await stats(admin.id_token!)).status).toBe(401);
+  expect(admin.id_token).toEqual(expect.any(String));
+  expect((await stats(String(admin.id_token))).status).toBe(401);
 });
 
 it('trusts the development key beside Keycloak in development, but never for the Keycloak issuer', async () => {

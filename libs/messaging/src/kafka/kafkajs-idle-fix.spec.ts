@@ -1,6 +1,5 @@
 import { applyKafkajsIdleFix } from './kafkajs-idle-fix';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RequestQueue = require('kafkajs/src/network/requestQueue') as new (options: object) => {
   pending: unknown[];
   throttledUntil: number;

@@ -40,9 +40,7 @@ export const KAFKAJS_PATCHED_VERSION = '2.2.4';
 const PATCHED = Symbol.for('mcp.kafkajs.idle-fix');
 
 // Internal module of kafkajs (no types, not part of its API): loaded with require on purpose.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const requestQueue = require('kafkajs/src/network/requestQueue') as { prototype: RequestQueueInternals & { [PATCHED]?: true } };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('kafkajs/package.json') as { version: string };
 
 /** Whether the fix is in place (false on another kafkajs version: then it is left alone). */
