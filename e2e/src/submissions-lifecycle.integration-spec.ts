@@ -6,6 +6,7 @@ import type { EventTap } from '@mcp/messaging/testing';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { FakeClock, SubmissionsUnderTest } from '../../services/submissions/src/submissions-under-test';
 import { submissionsService } from '../../services/submissions/src/submissions.definition';
 import { PendingUploadRecordingStorage, PendingUploads } from '../../services/submissions/src/storage/pending-uploads';
@@ -131,6 +132,53 @@ describe('Idempotency-Key and duplicate files', () => {
     expect(again.body).toMatchObject({ id: first.id, version: 1, status: 'submitted' });
     expect((await service.objectKeys()).length).toBe(objectsBefore);
     expect(await service.count(`SELECT 1 FROM submissions.outbox WHERE topic = $1`, [Topics.evidenceSubmitted])).toBe(2);
+  });
+
+  it('answers a retry with its first answer even when the upload would now be refused, fields before or after the file', async () => {
+    const key = randomUUID();
+    const first = await upload('PRC.1.3', pdf('sebelum batas'), {}, { 'Idempotency-Key': key });
+    expect(first.status).toBe(201);
+    clock.set('2024-12-03T09:00:00+07:00'); // past the deadline: a new upload is refused
+    expect((await upload('PRC.2.1', pdf('terlambat'))).status).toBe(422);
+    const objectsBefore = (await service.objectKeys()).length;
+
+    const retry = await upload('PRC.1.3', pdf('sebelum batas'), {}, { 'Idempotency-Key': key });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    // A client that sends the file first is answered only after it was stored, and the copy is removed.
+    const fileFirst = await http()
+      .post('/v1/evidence')
+      .set('Authorization', `Bearer ${operator}`)
+      .set('Idempotency-Key', key)
+      .attach('file', pdf('sebelum batas'), { filename: 'SK PRC.1.3.pdf', contentType: 'application/pdf' })
+      .field('pemdaCode', PEMDA)
+      .field('year', '2024')
+      .field('subIndicatorCode', 'PRC.1.3');
+    expect(fileFirst.status).toBe(201);
+    expect(fileFirst.body).toEqual(first.body);
+    expect(fileFirst.headers['idempotent-replayed']).toBe('true');
+    expect((await service.objectKeys()).length).toBe(objectsBefore);
+  });
+
+  it('reads a key in the statement that reads the destination, not in one of its own (issue 16)', async () => {
+    const dataSource = service.get(DataSource);
+    const statements: string[] = [];
+    const logQuery = dataSource.logger.logQuery.bind(dataSource.logger);
+    const spy = jest.spyOn(dataSource.logger, 'logQuery').mockImplementation((query, parameters, runner) => {
+      statements.push(query);
+      logQuery(query, parameters, runner);
+    });
+    try {
+      const key = randomUUID();
+      expect((await upload('PRC.2.2', pdf('satu pernyataan'), {}, { 'Idempotency-Key': key })).status).toBe(201);
+      expect((await upload('PRC.2.2', pdf('satu pernyataan'), {}, { 'Idempotency-Key': key })).headers['idempotent-replayed']).toBe('true');
+    } finally {
+      spy.mockRestore();
+    }
+    const keyReads = statements.filter((query) => /^\s*SELECT/i.test(query) && query.includes('idempotency_record'));
+    expect(keyReads).toHaveLength(2);
+    for (const query of keyReads) expect(query).toContain('deadline_extension');
   });
 
   it('answers two concurrent uploads with one key once: one version, the other replayed', async () => {

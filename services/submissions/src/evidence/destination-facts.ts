@@ -2,6 +2,7 @@ import { prepared } from '@mcp/postgres-client';
 import { sqlTable } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
 import type { DeadlineExtensionGrant } from '../deadlines/upload-deadline';
+import type { RecordedResponse } from '../idempotency/idempotency-keys';
 import type { AssignmentFacts } from '../operator-assignments/operator-scope';
 
 /**
@@ -17,6 +18,11 @@ export interface DestinationFacts {
   latestExtension: DeadlineExtensionGrant | null;
   /** The Pemda's stored bytes; null when not asked for. */
   usedBytes: number | null;
+}
+
+/** The facts before the file, and the answer an Idempotency-Key already has, if it has one. */
+export interface DestinationFactsBeforeFile extends DestinationFacts {
+  earlier: RecordedResponse | undefined;
 }
 
 export interface DestinationKey {
@@ -95,9 +101,29 @@ export function factsOf(row: FactsColumns, key: DestinationKey): DestinationFact
   };
 }
 
-/** The facts before the file is stored (autocommit: there is nothing to lock yet). */
-export async function readDestinationFacts(manager: EntityManager, key: DestinationKey, withUsedBytes: boolean): Promise<DestinationFacts> {
+/**
+ * The facts before the file is stored (autocommit: there is nothing to lock yet), and with an
+ * Idempotency-Key the answer recorded for it: a retry costs the same one statement as a first
+ * attempt, instead of a key lookup of its own first (docs/decisions.md #125).
+ */
+export async function readDestinationFacts(
+  manager: EntityManager,
+  key: DestinationKey,
+  withUsedBytes: boolean,
+  idempotencyKey?: string,
+): Promise<DestinationFactsBeforeFile> {
   const { columns, joins } = factsSql(manager, '(SELECT 1) AS one');
-  const [row]: FactsColumns[] = await manager.query(prepared(`SELECT ${columns} FROM ${joins}`), factsParameters(key, withUsedBytes));
-  return factsOf(row, key);
+  const [row]: (FactsColumns & EarlierColumns)[] = await manager.query(
+    prepared(`SELECT ${columns}, earlier.status_code AS earlier_status_code, earlier.body AS earlier_body
+                FROM ${joins}
+                LEFT JOIN ${sqlTable(manager, 'idempotency_record')} earlier ON earlier.subject = $3::text AND earlier.key = $6::text`),
+    [...factsParameters(key, withUsedBytes), idempotencyKey ?? null],
+  );
+  const earlier = row.earlier_status_code === null ? undefined : { statusCode: row.earlier_status_code, body: row.earlier_body as object };
+  return { ...factsOf(row, key), earlier };
+}
+
+interface EarlierColumns {
+  earlier_status_code: number | null;
+  earlier_body: object | null;
 }

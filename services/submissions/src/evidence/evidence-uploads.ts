@@ -11,7 +11,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../deadlines/clock';
 import { IdempotencyKeys, isDuplicateKeyError, type RecordedResponse } from '../idempotency/idempotency-keys';
 import { EvidenceStorage } from '../storage/evidence-storage';
-import { receiveUpload } from '../upload/multipart-upload';
+import { receiveUpload, type ReceivedUpload } from '../upload/multipart-upload';
 import { storeEvidenceFile, type ReceivedFile } from '../upload/store-file';
 import { UploadErrors } from '../upload/upload-errors';
 import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
@@ -25,6 +25,13 @@ import { StorageQuota } from './storage-quota';
 import { hasTargetFields, resolvedFrom, UploadTargets, type EvidenceTarget, type UploadTarget } from './upload-targets';
 import { lockItemForUpload, readItemUnderLock, writeVersion, type ItemUnderLock } from './upload-transaction';
 import { UploadMetrics } from './upload-metrics';
+
+/** Stops a retry's multipart reception at its first file byte: the key already has an answer. */
+class AnsweredBefore extends Error {
+  constructor(readonly response: RecordedResponse) {
+    super('Idempotency-Key already answered');
+  }
+}
 
 /** 201 for a new version; 200 when the same file is already there; `replayed` for an Idempotency-Key retry. */
 export interface UploadOutcome extends RecordedResponse {
@@ -80,20 +87,22 @@ export class EvidenceUploads {
   private async receive(principal: AuthPrincipal, request: IncomingMessage, idempotencyHeader: string | string[] | undefined): Promise<UploadOutcome> {
     const startedAt = this.clock.now();
     const key = this.idempotency.parse(idempotencyHeader);
-    const earlier = key && (await this.idempotency.find(principal.subject, key));
-    if (earlier) {
-      request.resume();
-      this.metrics.counted('replayed');
-      return { ...earlier, replayed: true };
-    }
     let checked: EvidenceTarget | undefined;
-    const received = await receiveUpload(request, this.storage, this.policy, async (fields) => {
-      if (!hasTargetFields(fields)) return undefined;
-      // One statement: the destination's facts and the Pemda's stored bytes.
-      const { target, usedBytes } = await this.targets.resolveWithUsedBytes(principal, fields, startedAt);
-      checked = target;
-      return this.quota.allowanceWith(usedBytes);
-    });
+    let received: ReceivedUpload;
+    try {
+      received = await receiveUpload(request, this.storage, this.policy, async (fields) => {
+        if (!hasTargetFields(fields)) return undefined;
+        // One statement: the destination's facts, the Pemda's stored bytes and the key's earlier answer.
+        const { target, usedBytes, earlier } = await this.targets.resolveWithUsedBytes(principal, fields, startedAt, key);
+        // Thrown to stop the upload before a byte of the file is stored; the rest of the body is read and dropped.
+        if (earlier) throw new AnsweredBefore(earlier);
+        checked = target;
+        return this.quota.allowanceWith(usedBytes);
+      });
+    } catch (error) {
+      if (error instanceof AnsweredBefore) return this.replayed(error.response);
+      throw error;
+    }
     if (!received.file) throw UploadErrors.missingFile();
     // Fields after the file may change the destination: then it is resolved again from them all.
     const target = checked && resolvedFrom(checked, received.fields) ? checked : undefined;
@@ -134,7 +143,12 @@ export class EvidenceUploads {
     checked: EvidenceTarget | undefined,
   ): Promise<UploadOutcome> {
     try {
-      const target = checked ?? (await this.targets.resolve(principal, fields, startedAt));
+      const resolved = checked ? { target: checked, earlier: undefined } : await this.targets.resolve(principal, fields, startedAt, key);
+      if (resolved.earlier) {
+        await this.discard(file);
+        return this.replayed(resolved.earlier);
+      }
+      const { target } = resolved;
       // Before the row exists: an unscanned or infected file never gets an id anyone could download.
       await this.scans.requireCleanUpload(principal, target, file);
       const outcome = await this.record(principal, target, file, key);
@@ -150,12 +164,14 @@ export class EvidenceUploads {
     } catch (error) {
       await this.discard(file);
       const winner = key && isDuplicateKeyError(error) ? await this.idempotency.find(principal.subject, key) : undefined;
-      if (winner) {
-        this.metrics.counted('replayed');
-        return { ...winner, replayed: true };
-      }
+      if (winner) return this.replayed(winner);
       throw error;
     }
+  }
+
+  private replayed(earlier: RecordedResponse): UploadOutcome {
+    this.metrics.counted('replayed');
+    return { ...earlier, replayed: true };
   }
 
   /**

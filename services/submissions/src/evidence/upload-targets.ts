@@ -8,9 +8,10 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { UploadDeadlines } from '../deadlines/upload-deadlines';
+import type { RecordedResponse } from '../idempotency/idempotency-keys';
 import { assertScopeOf, isLimitedOperator } from '../operator-assignments/operator-scope';
 import { assertClaimOnRubric } from '../submission-records/claim-rules';
-import { readDestinationFacts, type DestinationFacts, type DestinationKey } from './destination-facts';
+import { readDestinationFacts, type DestinationFacts, type DestinationFactsBeforeFile, type DestinationKey } from './destination-facts';
 import { SubmitEvidenceDto } from './submit-evidence.dto';
 
 /** A checked upload destination: who, which Pemda, year and sub-indicator, and the claim. */
@@ -28,6 +29,14 @@ export interface EvidenceTarget extends UploadTarget {
   startedAt: Date;
   /** The fields it was resolved from, to tell whether later fields changed it. */
   fields: Readonly<Record<string, string>>;
+}
+
+/** A destination checked against what the database says, or the answer its Idempotency-Key already has. */
+export interface ResolvedTarget {
+  target: EvidenceTarget;
+  /** The Pemda's stored bytes (0 unless asked for). */
+  usedBytes: number;
+  earlier: RecordedResponse | undefined;
 }
 
 const REQUIRED_FIELDS = ['pemdaCode', 'year', 'subIndicatorCode'];
@@ -57,15 +66,20 @@ export class UploadTargets {
     private readonly deadlines: UploadDeadlines,
   ) {}
 
-  /** `startedAt` is when the request arrived: an upload begun before the deadline is on time. */
-  async resolve(principal: AuthPrincipal, fields: Record<string, string>, startedAt: Date): Promise<EvidenceTarget> {
-    return (await this.resolveAndRead(principal, fields, startedAt, false)).target;
+  /**
+   * `startedAt` is when the request arrived: an upload begun before the deadline is on time. With
+   * an Idempotency-Key that already has an answer, `earlier` is that answer and nothing after the
+   * form was checked: a retry is answered as the first attempt was, whatever changed since.
+   */
+  async resolve(principal: AuthPrincipal, fields: Record<string, string>, startedAt: Date, idempotencyKey?: string): Promise<ResolvedTarget> {
+    const { target, facts } = await this.resolveAndRead(principal, fields, startedAt, false, idempotencyKey);
+    return { target, usedBytes: 0, earlier: facts.earlier };
   }
 
   /** `resolve`, and the bytes the Pemda already stores (for the quota), read by the same statement. */
-  async resolveWithUsedBytes(principal: AuthPrincipal, fields: Record<string, string>, startedAt: Date): Promise<{ target: EvidenceTarget; usedBytes: number }> {
-    const { target, facts } = await this.resolveAndRead(principal, fields, startedAt, true);
-    return { target, usedBytes: facts.usedBytes ?? 0 };
+  async resolveWithUsedBytes(principal: AuthPrincipal, fields: Record<string, string>, startedAt: Date, idempotencyKey?: string): Promise<ResolvedTarget> {
+    const { target, facts } = await this.resolveAndRead(principal, fields, startedAt, true, idempotencyKey);
+    return { target, usedBytes: facts.usedBytes ?? 0, earlier: facts.earlier };
   }
 
   /**
@@ -87,14 +101,16 @@ export class UploadTargets {
     fields: Record<string, string>,
     startedAt: Date,
     withUsedBytes: boolean,
-  ): Promise<{ target: EvidenceTarget; facts: DestinationFacts }> {
+    idempotencyKey: string | undefined,
+  ): Promise<{ target: EvidenceTarget; facts: DestinationFactsBeforeFile }> {
     const input = await validFields(fields);
     assertCanActForPemda(principal, input.pemdaCode);
     const pemda = await this.referenceData.requirePemda(input.pemdaCode);
     const { framework, index } = await this.referenceData.requireFramework(input.year);
     const located = this.referenceData.requireSubIndicator({ framework, index }, input.subIndicatorCode);
     const target: EvidenceTarget = { input, pemda, subIndicator: located.subIndicator, located, framework, startedAt, fields: { ...fields } };
-    const facts = await readDestinationFacts(this.dataSource.manager, this.keyOf(principal, target), withUsedBytes);
+    const facts = await readDestinationFacts(this.dataSource.manager, this.keyOf(principal, target), withUsedBytes, idempotencyKey);
+    if (facts.earlier) return { target, facts };
     assertScopeOf(principal, pemda.code, located, facts.assignment);
     if (input.claimedValue !== undefined) assertClaimOnRubric(located.subIndicator, input.claimedValue);
     this.deadlines.assertOpenWith(pemda, framework, startedAt, facts.latestExtension);
