@@ -88,7 +88,7 @@ it('lingers after a batch: the first event goes at once, those committed during 
     try {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const first = await enqueue(dataSource, 1);
-      await waitFor('the first event marked published', async () => (await markedAt(first))[0]?.published_at != null, { timeoutMs: 1_500 });
+      await waitFor('the first event on Kafka', () => published(first).length === 1, { timeoutMs: 1_500 });
       // Three commits, three notices, while the relay waits after the first batch.
       const later = [...(await enqueue(dataSource, 1)), ...(await enqueue(dataSource, 1)), ...(await enqueue(dataSource, 1))];
       await waitFor('the later events on Kafka', () => published(later).length === 3, { timeoutMs: 10_000 });
@@ -99,6 +99,47 @@ it('lingers after a batch: the first event goes at once, those committed during 
     } finally {
       await relay.stop();
     }
+  });
+});
+
+it('marks a sent batch in the statement that reads the next; the last batch of a flow alone, once nothing follows (docs/decisions.md #126)', async () => {
+  await withDataSource(settings, async (dataSource) => {
+    const relay = relayOf(dataSource, { markDelayMs: 1_000 });
+    const readsMarking = countStatements((text) => text.trimStart().startsWith('WITH marked'));
+    await relay.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // Ten commits, each once the one before is on Kafka: ten batches of one, as a steady flow sends them.
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const [id] = await enqueue(dataSource, 1);
+        ids.push(id);
+        await waitFor('the event on Kafka', () => published([id]).length === 1, { timeoutMs: 10_000 });
+      }
+      const [{ unmarked }] = await queryTestDatabase<{ unmarked: number }>(
+        `SELECT count(*)::int AS unmarked FROM ${schema}.outbox WHERE event_id = ANY($1::uuid[]) AND published_at IS NULL`,
+        [ids],
+      );
+      // The last one's mark waits for a read that does not come, then goes alone.
+      expect(unmarked).toBe(1);
+      await relayed(ids);
+      expect(readsMarking.count()).toBe(9);
+    } finally {
+      await relay.stop();
+      readsMarking.restore();
+    }
+  });
+});
+
+it('leaves no sent row unmarked when it stops', async () => {
+  await withDataSource(settings, async (dataSource) => {
+    const relay = relayOf(dataSource, { markDelayMs: 60_000 });
+    await relay.start();
+    const ids = await enqueue(dataSource, 2);
+    await waitFor('the events on Kafka', () => published(ids).length === 2, { timeoutMs: 10_000 });
+    await relay.stop();
+    const rows = await queryTestDatabase(`SELECT 1 FROM ${schema}.outbox WHERE event_id = ANY($1::uuid[]) AND published_at IS NULL`, [ids]);
+    expect(rows).toHaveLength(0);
   });
 });
 
@@ -179,12 +220,13 @@ it('wakes at a nudge while idle, and leaves a nudge that comes while it is busy 
       ]);
       const idle = reads.count();
       relay.nudge();
-      await relayed([event.id]);
+      await waitFor('the event on Kafka', () => published([event.id]).length === 1, { timeoutMs: 10_000 });
       expect(reads.count()).toBe(idle + 1);
       // Lingering after that batch, it is busy: a nudge for no new commit must not cost a read.
       relay.nudge();
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       expect(reads.count()).toBe(idle + 1);
+      await relayed([event.id]);
     } finally {
       await relay.stop();
       reads.restore();

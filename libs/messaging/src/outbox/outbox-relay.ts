@@ -30,11 +30,17 @@ export interface OutboxRelayOptions {
   standbyPollMs?: number;
   /**
    * How long the relay waits after sending a batch before it reads the next (docs/decisions.md
-   * #108). Each batch is a read, a send and a mark; under a steady flow without the wait each one
-   * carried an event or two. A notice does not cut it short, the stop does; a full batch (a backlog)
+   * #108). Each batch is a read, a send and a mark (since #126 carried by the next read); under a
+   * steady flow without the wait each one carried an event or two. A notice does not cut it short, the stop does; a full batch (a backlog)
    * and the first event after a quiet spell go out without waiting. None when omitted.
    */
   lingerMs?: number;
+  /**
+   * How long a sent batch's mark waits for the next read to carry it (docs/decisions.md #126):
+   * under a flow of commits the mark is a CTE of that read instead of a statement of its own; after
+   * the last batch of a flow it goes alone this long after the send. 200 ms when omitted.
+   */
+  markDelayMs?: number;
   sendTimeoutMs?: number;
   /** How long a shutdown waits for a batch already handed to Kafka before leaving it to the next start. */
   stopGraceMs?: number;
@@ -48,7 +54,8 @@ export function outboxChannelOf(schema: string): string {
 /**
  * Publishes outbox rows in commit order. One replica at a time is the publisher: it holds a
  * session-level advisory lock on a connection of its own, so no database transaction stays open
- * while Kafka is slow or away (the rows are read, sent, then marked in short statements), and a
+ * while Kafka is slow or away (the rows are read, sent, then marked in short statements: the mark
+ * rides on the next read when one follows soon, #126), and a
  * dead publisher's lock goes with its connection. Once it has the lock, the same connection LISTENs
  * for the NOTIFY every outbox insert sends on commit, so the relay wakes on work instead of polling
  * for it. A standby does not listen: it tries the lock on a timer, not on every commit.
@@ -75,6 +82,12 @@ export class OutboxRelay {
   /** Whether the read is on the wire: a notice that arrives meanwhile is judged by what it returns. */
   private reading = false;
   private noticedDuringRead: string[] = [];
+  /**
+   * Seqs sent to Kafka and not yet marked: the next read marks them in the same statement, or
+   * `flushMarks` does once the relay has had nothing to read for `markDelayMs`. Lost in a crash,
+   * they are sent again, as a batch sent and not yet marked always was.
+   */
+  private sentUnmarked: string[] = [];
   /** Called once when the service stops: cuts short the wait for a batch in flight, or the linger after one. */
   private onStop?: () => void;
 
@@ -102,6 +115,8 @@ export class OutboxRelay {
     this.onStop?.();
     this.wake();
     await this.loop;
+    // A clean stop leaves nothing for the next start to send again.
+    if (this.client && this.isPublisher) await this.flushMarks(this.client).catch(() => undefined);
     await this.closeConnection();
     await this.dropProducer();
   }
@@ -149,7 +164,7 @@ export class OutboxRelay {
         const published = await this.publishBatch(client);
         failures = 0;
         if (published > 0 && published < this.options.batchSize) await this.linger();
-        if (published < this.options.batchSize && !this.workPending) await this.pause(this.options.idlePollMs);
+        if (published < this.options.batchSize && !this.workPending) await this.rest(client);
       } catch (error) {
         if (!this.running) break;
         failures += 1;
@@ -181,10 +196,10 @@ export class OutboxRelay {
     // entry's heap page on every read: under the rush scoring's read cost 2.3 ms a call and grew
     // with the backlog of dead rows. A plain index scan marks the dead entries it meets, so each read
     // steps over only what was published since the last one (docs/decisions.md #104). This
-    // connection runs nothing but the relay's two statements.
+    // connection runs nothing but the relay's reads and marks.
     await client.query('SET enable_bitmapscan = off');
-    // Its only write is the mark after a send. A mark lost in a crash re-sends its batch, which
-    // consumers dedupe, so the mark need not wait for the WAL flush (docs/decisions.md #108).
+    // Its only write is the mark after a send (alone, or in the next read). A mark lost in a crash
+    // re-sends its batch, which consumers dedupe, so it need not wait for the WAL flush (#108).
     await client.query('SET synchronous_commit = off');
     this.client = client;
     this.isPublisher = false;
@@ -219,22 +234,55 @@ export class OutboxRelay {
     const producer = await this.connectedProducer();
     const sent = producer.sendBatch({ topicMessages: groupByTopic(rows), acks: -1 });
     await this.boundedWait(sent);
+    this.sentUnmarked = rows.map((row) => row.seq);
+    return rows.length;
+  }
+
+  /**
+   * Waits for work. Sent rows not yet marked wait `markDelayMs` for the next read to carry their
+   * mark; if no notice comes by then, they are marked alone and the relay waits as before.
+   */
+  private async rest(client: Client): Promise<void> {
+    if (this.sentUnmarked.length > 0) {
+      await this.pause(Math.min(this.options.markDelayMs ?? 200, this.options.idlePollMs));
+      if (this.workPending || !this.running) return;
+      await this.flushMarks(client);
+      if (this.workPending) return;
+    }
+    await this.pause(this.options.idlePollMs);
+  }
+
+  private async flushMarks(client: Client): Promise<void> {
+    if (this.sentUnmarked.length === 0) return;
+    const seqs = this.sentUnmarked;
     // Unnamed on purpose: prepared, Postgres settled on a generic plan for `seq = ANY($1)` that cost
     // 7 ms a call against 0.15 as the outbox grew (docs/decisions.md #102).
-    await client.query(`UPDATE ${table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((row) => row.seq)]);
-    return rows.length;
+    await client.query(`UPDATE "${this.options.schema}"."outbox" SET published_at = now() WHERE seq = ANY($1::bigint[])`, [seqs]);
+    if (this.sentUnmarked === seqs) this.sentUnmarked = [];
   }
 
   /** The oldest unpublished rows; a notice that arrived during the read for a row it did not return asks for another. */
   private async readUnpublished(client: Client, table: string): Promise<OutboxRow[]> {
     this.reading = true;
     this.noticedDuringRead = [];
+    const marking = this.sentUnmarked;
     try {
-      const { rows } = await client.query<OutboxRow>(
-        `SELECT seq, topic, message_key, event FROM ${table}
-         WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
-        [this.options.batchSize],
-      );
+      // The rows the last batch sent are marked by the same statement; its SELECT sees them as they
+      // were before the UPDATE (one snapshot), hence `<> ALL`. Unnamed, as the mark always was (#102).
+      const { rows } =
+        marking.length === 0
+          ? await client.query<OutboxRow>(
+              `SELECT seq, topic, message_key, event FROM ${table}
+               WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+              [this.options.batchSize],
+            )
+          : await client.query<OutboxRow>(
+              `WITH marked AS (UPDATE ${table} SET published_at = now() WHERE seq = ANY($2::bigint[]))
+               SELECT seq, topic, message_key, event FROM ${table}
+               WHERE published_at IS NULL AND seq <> ALL($2::bigint[]) ORDER BY seq LIMIT $1`,
+              [this.options.batchSize, marking],
+            );
+      if (this.sentUnmarked === marking) this.sentUnmarked = [];
       this.lastRead = new Set(rows.map((row) => row.seq));
       if (this.noticedDuringRead.some((seq) => !this.lastRead.has(seq))) this.workPending = true;
       return rows;
