@@ -127,13 +127,32 @@ it('claims the next task and records a first decision in few statements, each in
   ]);
 });
 
+it('queues a batch of uploads with one lock statement for all their files (docs/decisions.md #127)', async () => {
+  const dataSource = harness.provider(DataSourceToken);
+  const intake = harness.provider(TaskIntake);
+  const uploads = [
+    harness.evidence({ pemdaCode: '32.03', subIndicatorCode: 'PRC.1.1' }),
+    harness.evidence({ pemdaCode: '32.03', subIndicatorCode: 'PRC.1.2' }),
+    harness.evidence({ pemdaCode: '32.03', subIndicatorCode: 'PRC.1.1', claimedValue: 50 }),
+  ];
+  const batch = await counted(() => dataSource.transaction((tx) => intake.addEvidence(uploads, tx)));
+  const work = batch.count.statements.filter((statement) => !/^(START TRANSACTION|COMMIT)$/.test(statement));
+  // One lock for the three files, then a read and a write each (before: a lock each, 9 in all).
+  expect(work.filter((statement) => statement.includes('pg_advisory_xact_lock'))).toHaveLength(1);
+  expect(work).toHaveLength(7);
+  // Two items: the third upload joined the first one's task.
+  const tasks = await Promise.all(uploads.map((evidence) => harness.taskOfEvidence(evidence.evidenceId)));
+  expect(new Set(tasks).size).toBe(2);
+  expect(tasks[2]).toBe(tasks[0]);
+});
+
 it('queues an upload in three statements, on a new task and on the item\'s active task alike', async () => {
   const dataSource = harness.provider(DataSourceToken);
   const intake = harness.provider(TaskIntake);
   const first = harness.evidence({ pemdaCode: '32.02', subIndicatorCode: 'PRC.1.2' });
   const second = { ...harness.evidence({ pemdaCode: '32.02', subIndicatorCode: 'PRC.1.2', claimedValue: 50 }), submittedBy: 'operator-32.02-b' };
-  const onNewTask = await counted(() => dataSource.transaction((tx) => intake.addEvidence(first, tx)));
-  const onActiveTask = await counted(() => dataSource.transaction((tx) => intake.addEvidence(second, tx)));
+  const onNewTask = await counted(() => dataSource.transaction((tx) => intake.addEvidence([first], tx)));
+  const onActiveTask = await counted(() => dataSource.transaction((tx) => intake.addEvidence([second], tx)));
   console.log(`intake, new task: ${onNewTask.count.statements.join('\n  ')}\nintake, active task: ${onActiveTask.count.statements.join('\n  ')}`);
   // Before: 8 statements on a new task (lock, contributor, withdrawal, closed year, task lookup,
   // task, file, history), 9 on an active one (its update too).

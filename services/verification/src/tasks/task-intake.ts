@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { ACTIVE_TASK_STATUSES, type Task, type TaskStatus } from '../task-records/task.entity';
-import { lockEvidenceId } from './evidence-lock';
+import { lockEvidenceIds } from './evidence-lock';
 
 /** Turns uploads into queue work: a new task, or one more file on the item's active task. */
 @Injectable()
@@ -22,13 +22,19 @@ export class TaskIntake {
   ) {}
 
   /**
-   * Three statements, whatever the case (issue 16, an upload's cost in verification): the evidence
-   * lock; one read that also records the item's contributors (withdrawn? year closed? the item's
-   * active task, locked); one write of the task, its new file and its history line.
+   * A batch of uploads, in offset order (issue 16, an upload's cost in verification): one statement
+   * locks every file of the batch, then two per upload: one read that also records the item's
+   * contributors (withdrawn? year closed? the item's active task, locked) and one write of the
+   * task, its new file and its history line.
    */
-  async addEvidence(evidence: EvidenceSubmittedV1, manager: EntityManager): Promise<void> {
-    // Its own statement, before the read: a withdrawal that committed while this waited must be seen.
-    await lockEvidenceId(manager, evidence.evidenceId);
+  async addEvidence(uploads: EvidenceSubmittedV1[], manager: EntityManager): Promise<void> {
+    if (uploads.length === 0) return;
+    // Its own statement, before the reads: a withdrawal that committed while this waited must be seen.
+    await lockEvidenceIds(manager, uploads.map((evidence) => evidence.evidenceId));
+    for (const evidence of uploads) await this.addLocked(evidence, manager);
+  }
+
+  private async addLocked(evidence: EvidenceSubmittedV1, manager: EntityManager): Promise<void> {
     // Contributors are recorded even when the file is not queued: its sender shaped the item all the same.
     const state = await readIntakeState(manager, evidence, new Date(evidence.submittedAt));
     if (state.withdrawn) {

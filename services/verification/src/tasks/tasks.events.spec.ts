@@ -16,12 +16,15 @@ describe('TasksEvents', () => {
 
   it('takes uploads in batches and queues them in offset order in the one transaction', async () => {
     expect(eventHandlersDeclaredOn(TasksEvents).find(({ contract }) => contract === EvidenceSubmitted)?.batch).toBe(true);
-    const queued: [string, EntityManager][] = [];
-    const intake = { addEvidence: jest.fn(async (evidence: EvidenceSubmittedV1, tx: EntityManager) => void queued.push([evidence.evidenceId, tx])) };
+    const queued: [string[], EntityManager][] = [];
+    const intake = {
+      addEvidence: jest.fn(async (uploads: EvidenceSubmittedV1[], tx: EntityManager) => void queued.push([uploads.map((evidence) => evidence.evidenceId), tx])),
+    };
     const events = new TasksEvents(intake as unknown as TaskIntake, {} as EvidenceWithdrawals);
     const tx = {} as EntityManager;
     const upload = (evidenceId: string) => ({ data: { evidenceId } }) as McpEvent<EvidenceSubmittedV1>;
     await events.onEvidenceSubmitted([upload('b'), upload('a'), upload('c')], tx);
-    expect(queued).toEqual([['b', tx], ['a', tx], ['c', tx]]);
+    // One call for the batch: the intake locks all of its files in one statement (docs/decisions.md #127).
+    expect(queued).toEqual([[['b', 'a', 'c'], tx]]);
   });
 });

@@ -14,12 +14,13 @@ export class TasksEvents {
   ) {}
 
   /**
-   * In batches (docs/decisions.md #79): a rush's uploads share one transaction and one inbox insert
-   * per fetch instead of one each; in offset order, so an item's uploads keep theirs.
+   * In batches (docs/decisions.md #79): a rush's uploads share one transaction, one inbox insert
+   * and one lock statement (#127) per fetch instead of one each; in offset order, so an item's
+   * uploads keep theirs.
    */
   @HandleEventBatch(EvidenceSubmitted, { consumer: 'evidence' })
   async onEvidenceSubmitted(events: McpEvent<EvidenceSubmittedV1>[], tx: EntityManager): Promise<void> {
-    for (const event of events) await this.intake.addEvidence(event.data, tx);
+    await this.intake.addEvidence(events.map((event) => event.data), tx);
   }
 
   @HandleEvent(EvidenceWithdrawn, { consumer: 'evidence-withdrawn' })
