@@ -155,8 +155,13 @@ launch() {
 wait_ready() {
   local t0 deadline=$((SECONDS + KEYCLOAK_START_TIMEOUT)) pid
   t0="$(now_ms)"
+  # Alive is judged by the launched pid, not by running_pid's command-line match: for a moment after
+  # `launch` the child may not have exec'd kc.sh yet (its command line is still this script's), and
+  # on a busy machine that read as "exited after 0.1s", so a second Keycloak was started beside the
+  # first, which held the H2 file: "exited during start-up twice" (2026-12-02, a fresh clone).
+  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
   while ((SECONDS < deadline)); do
-    if ! pid="$(running_pid)"; then
+    if ! [[ "$pid" =~ ^[0-9]+$ ]] || ! kill -0 "$pid" 2>/dev/null; then
       rm -f "$PID_FILE"
       log "Keycloak exited during start-up after $(elapsed "$t0"); the last lines of $LOG_FILE:"
       tail -n 40 "$LOG_FILE" >&2 || true
