@@ -58,7 +58,10 @@ async function uploadThroughPage(page: Page, subIndicatorCode: string, fileName:
   await item.locator('input[type=file]').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: evidencePdf(`Bukti ${subIndicatorCode}: ${fileName}`) });
   // (Content differs per upload: submissions refuses a file identical to one already sent.)
   await item.getByRole('button', { name: 'Unggah', exact: true }).click();
-  await item.getByText('Menunggu verifikasi').first().waitFor().catch(async (error: unknown) => {
+  // The item's own badge, refreshed from the server: the success banner says "menunggu verifikasi"
+  // too, and waiting for that text caught the page before the item had caught up (a screenshot
+  // showed the banner under "Belum diunggah").
+  await item.locator('.badge.status-submitted').first().waitFor().catch(async (error: unknown) => {
     await screenshot(page, `failed-upload-${subIndicatorCode}`, true);
     throw error;
   });
