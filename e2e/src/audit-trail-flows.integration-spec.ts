@@ -1,4 +1,4 @@
-import { lastPublishedAuditHead, verifyAuditTrail } from '@mcp/audit-trail';
+import { lastPublishedAuditHeads, verifyAuditTrail } from '@mcp/audit-trail';
 import { AuditHead, type AuditHeadV1 } from '@mcp/contracts';
 import { EventTap } from '@mcp/messaging/testing';
 import { queryTestDatabase, testDatabaseUrl, testKafkaBrokers, testKafkaClient, testKafkaSasl, testToken, waitFor } from '@mcp/testing';
@@ -31,10 +31,12 @@ interface AuditRow {
   subject_ids: Record<string, string>;
 }
 
-let firstSequence = 0;
+/** When this spec began: rows sealed since are its own (specs run one at a time). */
+let startedAt = '';
 
+/** In the order they were sealed, whichever lane took them. */
 async function auditRows(): Promise<AuditRow[]> {
-  return queryTestDatabase<AuditRow>('SELECT * FROM audit.entry WHERE sequence > $1 ORDER BY sequence', [firstSequence]);
+  return queryTestDatabase<AuditRow>('SELECT * FROM audit.entry WHERE recorded_at > $1 ORDER BY recorded_at, lane, sequence', [startedAt]);
 }
 
 const http = (service: string) => request(platform.http(service) as never);
@@ -59,9 +61,7 @@ async function claimTask(): Promise<{ id: string; evidence: { evidenceId: string
 
 beforeAll(async () => {
   await platform.prepare();
-  [{ sequence: firstSequence }] = (await queryTestDatabase<{ sequence: string }>('SELECT sequence::text FROM audit.head')).map((row) => ({
-    sequence: Number(row.sequence),
-  }));
+  [{ startedAt }] = await queryTestDatabase<{ startedAt: string }>(`SELECT clock_timestamp()::text AS "startedAt"`);
   await tap.start([AuditHead.topic]);
   await platform.startAll();
   operator = await testToken({ role: 'pemda-operator', subject: 'operator-bandung', pemdaCode: PEMDA });
@@ -141,19 +141,23 @@ describe('the audit trail of the running platform', () => {
 
   it('publishes the head through reporting, and the chain verifies against it', async () => {
     const published = await platform.app('reporting').get(AuditHeadPublisher).publishOnce();
+    expect(published).toEqual(expect.arrayContaining([expect.objectContaining({ lane: 0 })]));
     expect(await platform.app('reporting').get(AuditHeadPublisher).publishOnce()).toBeNull();
-    const [event] = await waitFor('the audit head on Kafka', () => {
-      const heads = tap.of<AuditHeadV1>(AuditHead.type).filter((head) => head.data.sequence === published);
-      return heads.length > 0 ? heads : undefined;
+    const events = await waitFor('every published lane head on Kafka', () => {
+      const heads = tap
+        .of<AuditHeadV1>(AuditHead.type)
+        .filter((head) => (published ?? []).some(({ lane, sequence }) => head.data.lane === lane && head.data.sequence === sequence));
+      return heads.length === published?.length ? heads : undefined;
     });
-    expect(event.source).toBe('/mcp/reporting');
-    // What `audit:verify --kafka-brokers` reads: the newest head on the topic.
-    expect(await lastPublishedAuditHead(testKafkaBrokers, testKafkaSasl('admin'))).toEqual({ sequence: published, rowHash: event.data.headHash });
+    expect(events.map((event) => event.source)).toEqual(events.map(() => '/mcp/reporting'));
+    const heads = events.map(({ data }) => ({ lane: data.lane ?? 0, sequence: data.sequence, rowHash: data.headHash }));
+    // What `audit:verify --kafka-brokers` reads: the newest head of every lane on the topic.
+    expect(await lastPublishedAuditHeads(testKafkaBrokers, testKafkaSasl('admin'))).toEqual(expect.arrayContaining(heads));
     const client = new Client({ connectionString: testDatabaseUrl });
     await client.connect();
     try {
-      const verdict = await verifyAuditTrail(client, { published: { sequence: event.data.sequence, rowHash: event.data.headHash } });
-      expect(verdict).toMatchObject({ ok: true, head: { sequence: published, rowHash: event.data.headHash } });
+      const verdict = await verifyAuditTrail(client, { published: heads });
+      expect(verdict).toMatchObject({ ok: true, heads: expect.arrayContaining(heads) });
     } finally {
       await client.end();
     }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import {
+  AUDIT_LANES,
   auditTrail,
+  genesisHashOf,
   prepareAuditTrail,
   rowHashOf,
   verifyAuditTrail,
@@ -15,8 +17,8 @@ import { DataSource } from 'typeorm';
 
 /*
  * The audit log through the real database: appends from a service's own role in its transaction,
- * a linear hash chain under concurrency, append-only enforced by Postgres, and `verify` naming the
- * first bad row after a superuser edits, deletes, inserts or rewrites rows.
+ * linear hash chains (lanes) under concurrency, append-only enforced by Postgres, and `verify`
+ * naming the first bad row after a superuser edits, deletes, inserts or rewrites rows.
  */
 const admin = new Client({ connectionString: testDatabaseUrl });
 let submissions: DataSource;
@@ -51,12 +53,33 @@ const hashedColumns = `sequence::text AS "sequence", audit.utc_text(recorded_at)
   subject_ids::text AS "subjectIds", details::text AS "details", previous_hash AS "previousHash", row_hash AS "rowHash"`;
 
 async function storedRows(): Promise<HashedAuditRow[]> {
-  return (await admin.query<HashedAuditRow>(`SELECT ${hashedColumns} FROM audit.entry ORDER BY entry.sequence`)).rows;
+  return (await admin.query<HashedAuditRow>(`SELECT ${hashedColumns} FROM audit.entry ORDER BY lane, entry.sequence`)).rows;
 }
 
-async function head(): Promise<PublishedHead> {
-  const { rows } = await admin.query<{ sequence: string; row_hash: string }>('SELECT sequence::text, row_hash FROM audit.head');
-  return { sequence: Number(rows[0].sequence), rowHash: rows[0].row_hash };
+/** Lane and sequence of every row, in that order. */
+async function laneSequences(): Promise<[number, number][]> {
+  return (await admin.query<{ lane: number; sequence: string }>('SELECT lane, sequence::text FROM audit.entry ORDER BY lane, sequence')).rows.map(
+    (row) => [row.lane, Number(row.sequence)],
+  );
+}
+
+async function head(lane = 0): Promise<PublishedHead> {
+  const { rows } = await admin.query<{ sequence: string; row_hash: string }>('SELECT sequence::text, row_hash FROM audit.head WHERE lane = $1', [lane]);
+  return { lane, sequence: Number(rows[0].sequence), rowHash: rows[0].row_hash };
+}
+
+/** Holds the head rows of `lanes` locked, as a commit sealing into them does, until `release`. */
+async function holdLanes(lanes: number[]): Promise<{ release: () => Promise<void> }> {
+  const holder = new Client({ connectionString: testDatabaseUrl });
+  await holder.connect();
+  await holder.query('BEGIN');
+  await holder.query('SELECT lane FROM audit.head WHERE lane = ANY($1) FOR UPDATE', [lanes]);
+  return {
+    release: async () => {
+      await holder.query('COMMIT');
+      await holder.end();
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -93,10 +116,10 @@ describe('the audit log', () => {
       previous_hash: '0'.repeat(64),
     });
     expect(first.details.fileName).toContain('📄');
-    expect(await verifyAuditTrail(admin)).toEqual({ ok: true, rows: 3, head: await head() });
+    expect(await verifyAuditTrail(admin)).toEqual({ ok: true, rows: 3, heads: [await head()] });
   });
 
-  it('keeps one linear chain when transactions append at once, and a rolled-back change leaves no row', async () => {
+  it('keeps every lane a linear chain when transactions append at once, and a rolled-back change leaves no row', async () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => submissions.transaction((tx) => auditTrail.append(tx, uploadByAdmin(i + 1)))));
     await expect(
       submissions.transaction(async (tx) => {
@@ -104,10 +127,74 @@ describe('the audit log', () => {
         throw new Error('the state change failed');
       }),
     ).rejects.toThrow('the state change failed');
-    const rows = await storedRows();
-    expect(rows.map((row) => Number(row.sequence))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const rows = await laneSequences();
+    expect(rows).toHaveLength(12);
+    for (const lane of new Set(rows.map(([rowLane]) => rowLane))) {
+      const sequences = rows.filter(([rowLane]) => rowLane === lane).map(([, sequence]) => sequence);
+      expect(sequences).toEqual(sequences.map((_, i) => i + 1));
+    }
     // Read in batches of five: the chain links across batch boundaries.
     expect(await verifyAuditTrail(admin, { batchSize: 5 })).toMatchObject({ ok: true, rows: 12 });
+  });
+
+  it('seals a commit into a free lane instead of waiting for a held head, all of one transaction in that lane', async () => {
+    const held = await holdLanes([0]);
+    try {
+      // With one head for the whole log this would wait for the holder; lock_timeout turns that wait
+      // into an error instead of a hung test.
+      await submissions.transaction(async (tx) => {
+        await tx.query("SET LOCAL lock_timeout = '3s'");
+        for (const n of [1, 2, 3]) await auditTrail.append(tx, uploadByAdmin(n));
+      });
+    } finally {
+      await held.release();
+    }
+    await appendRows(1);
+    expect(await laneSequences()).toEqual([[0, 1], [1, 1], [1, 2], [1, 3]]);
+    expect(await verifyAuditTrail(admin)).toEqual({ ok: true, rows: 4, heads: [await head(0), await head(1)] });
+    expect((await head(1)).rowHash).toBe((await storedRows())[3].rowHash);
+  });
+
+  it('waits for a lane when every lane is held, and seals once it is free', async () => {
+    const held = await holdLanes(Array.from({ length: AUDIT_LANES }, (_, lane) => lane));
+    const appended = submissions.transaction((tx) => auditTrail.append(tx, uploadByAdmin(1)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await laneSequences()).toEqual([]);
+    await held.release();
+    await appended;
+    expect(await laneSequences()).toHaveLength(1);
+    expect(await verifyAuditTrail(admin)).toMatchObject({ ok: true, rows: 1 });
+  });
+
+  it('starts every lane from a genesis of its own, the same in SQL and in JavaScript', async () => {
+    const { rows } = await admin.query<{ lane: number; row_hash: string }>('SELECT lane, row_hash FROM audit.head ORDER BY lane');
+    expect(rows.map((row) => row.row_hash)).toEqual(Array.from({ length: AUDIT_LANES }, (_, lane) => genesisHashOf(lane)));
+    expect(new Set(rows.map((row) => row.row_hash)).size).toBe(AUDIT_LANES);
+    expect(rows[0].row_hash).toBe('0'.repeat(64));
+  });
+
+  it('upgrades a log prepared before lanes in place: its rows become lane 0 and still verify', async () => {
+    await appendRows(3);
+    const before = await head();
+    // The shape a database prepared before lanes has: one head row, the entry keyed by sequence alone.
+    await admin.query(`
+      ALTER TABLE audit.entry DROP CONSTRAINT entry_pkey;
+      ALTER TABLE audit.entry DROP COLUMN lane;
+      ALTER TABLE audit.entry ADD PRIMARY KEY (sequence);
+      DELETE FROM audit.head WHERE lane <> 0;
+      ALTER TABLE audit.head DROP CONSTRAINT head_pkey;
+      ALTER TABLE audit.head DROP COLUMN lane;
+      ALTER TABLE audit.head ADD COLUMN only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row);
+      DROP FUNCTION audit.head_to_publish();
+      CREATE FUNCTION audit.head_to_publish() RETURNS TABLE (sequence bigint, row_hash text) LANGUAGE sql
+        AS 'UPDATE audit.head h SET published_sequence = h.sequence WHERE h.sequence > h.published_sequence RETURNING h.sequence, h.row_hash';
+      ALTER FUNCTION audit.head_to_publish() OWNER TO mcp_audit;`);
+    await prepareAuditTrail(admin);
+    expect(await verifyAuditTrail(admin)).toEqual({ ok: true, rows: 3, heads: [before] });
+    await appendRows(1);
+    expect(await laneSequences()).toEqual([[0, 1], [0, 2], [0, 3], [0, 4]]);
+    expect((await admin.query('SELECT count(*)::int AS n FROM audit.head')).rows[0].n).toBe(AUDIT_LANES);
+    expect((await admin.query('SELECT lane, sequence::int FROM audit.head_to_publish() WHERE lane = 0')).rows).toEqual([{ lane: 0, sequence: 4 }]);
   });
 
   it('takes the chain only at commit: an open transaction that appended holds up no other append, and is numbered after it', async () => {
@@ -129,6 +216,7 @@ describe('the audit log', () => {
     }
     const rows = await storedRows();
     expect(rows.map((row) => [Number(row.sequence), JSON.parse(row.details).version])).toEqual([[1, 2], [2, 1]]);
+    expect(await laneSequences()).toEqual([[0, 1], [0, 2]]);
     // Nothing is left pending once its transaction has committed.
     expect((await admin.query('SELECT count(*)::int AS n FROM audit.pending')).rows[0].n).toBe(0);
     expect(await verifyAuditTrail(admin)).toMatchObject({ ok: true, rows: 2 });
@@ -192,6 +280,31 @@ describe('the audit log', () => {
     expect(await verifyAuditTrail(admin)).toMatchObject({ ok: false, sequence: 4, problem: 'inserted' });
   });
 
+  it('names a row inserted into a lane audit.append never recorded', async () => {
+    await appendRows(2);
+    await tamper(
+      `INSERT INTO audit.entry SELECT 1, recorded_at, occurred_at, written_by, service, action, actor_subject, actor_roles,
+         on_behalf_of_pemda, pemda_code, year, sub_indicator_code, subject_ids, details, $1, row_hash, 99 FROM audit.entry WHERE lane = 0 AND sequence = 1`,
+      [genesisHashOf(99)],
+    );
+    expect(await verifyAuditTrail(admin)).toMatchObject({ ok: false, lane: 99, sequence: 1, problem: 'inserted' });
+  });
+
+  it('names a lane removed with its head, against the published heads', async () => {
+    const held = await holdLanes([0]);
+    try {
+      await submissions.transaction((tx) => auditTrail.append(tx, uploadByAdmin(1)));
+    } finally {
+      await held.release();
+    }
+    await appendRows(2);
+    const published = [await head(0), await head(1)];
+    await tamper('DELETE FROM audit.entry WHERE lane = 1');
+    await tamper('DELETE FROM audit.head WHERE lane = 1');
+    expect(await verifyAuditTrail(admin)).toMatchObject({ ok: true, rows: 2 });
+    expect(await verifyAuditTrail(admin, { published })).toMatchObject({ ok: false, lane: 1, sequence: 1, problem: 'rewritten' });
+  });
+
   it('names a row replaced by one in its place (deleted, then inserted with the same sequence)', async () => {
     await appendRows(4);
     await tamper(
@@ -213,8 +326,8 @@ describe('the audit log', () => {
       await tamper('UPDATE audit.entry SET previous_hash = $1, row_hash = $2 WHERE sequence = $3', [previousHash, rowHash, row.sequence]);
       previousHash = rowHash;
     }
-    await tamper('UPDATE audit.head SET row_hash = $1', [previousHash]);
+    await tamper('UPDATE audit.head SET row_hash = $1 WHERE lane = 0', [previousHash]);
     expect(await verifyAuditTrail(admin)).toMatchObject({ ok: true, rows: 5 });
-    expect(await verifyAuditTrail(admin, { published })).toMatchObject({ ok: false, sequence: 5, problem: 'rewritten' });
+    expect(await verifyAuditTrail(admin, { published: [published] })).toMatchObject({ ok: false, lane: 0, sequence: 5, problem: 'rewritten' });
   });
 });

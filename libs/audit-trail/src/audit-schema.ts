@@ -1,12 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { ClientBase } from 'pg';
 
 /**
  * The audit log lives in its own schema, `audit`, owned by the NOLOGIN role `mcp_audit`. Services
  * never touch its tables: they call `audit.append` (SECURITY DEFINER, runs as `mcp_audit`), which
- * records the entry as pending; at the caller's commit a deferred trigger takes the head row's lock,
- * computes the row's hash and inserts it into `audit.entry`. A trigger refuses UPDATE, DELETE
- * and TRUNCATE for everyone, so even the owner cannot rewrite history without first switching
- * triggers off (a superuser's act, which `verify` then detects).
+ * records the entry as pending; at the caller's commit a deferred trigger takes the lock of one
+ * lane's head row, computes the row's hash and inserts it into `audit.entry`. A trigger refuses
+ * UPDATE, DELETE and TRUNCATE for everyone, so even the owner cannot rewrite history without first
+ * switching triggers off (a superuser's act, which `verify` then detects).
  */
 export const AUDIT_SCHEMA = 'audit';
 
@@ -22,8 +23,28 @@ export const auditRoles = {
   reader: 'mcp_audit_reader',
 } as const;
 
-/** Hash of the (absent) row before the first one. */
+/** Hash of the (absent) row before the first one of lane 0, the chain as it was before lanes. */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * The chain is cut into this many lanes (docs/decisions.md #128): each is a linear hash chain of its
+ * own with its own head row, so commits that seal at the same moment take different heads instead
+ * of queueing on one. A commit takes the lowest lane nobody holds, so one writer at a time keeps to
+ * lane 0. Raising it later only adds lanes; lowering it would orphan rows, which `verify` reports.
+ */
+export const AUDIT_LANES = 16;
+
+/**
+ * Where lane `lane`'s chain starts: lane 0 from the original genesis, every other from a hash of
+ * its own number, so a lane's rows cannot be passed off as another's.
+ */
+export function genesisHashOf(lane: number): string {
+  return lane === 0 ? GENESIS_HASH : createHash('sha256').update(`mcp-audit-lane:${lane}`, 'utf8').digest('hex');
+}
+
+/** `genesisHashOf` in SQL, for the head rows the schema creates. */
+const genesisHashSql = (lane: string): string =>
+  `CASE WHEN ${lane} = 0 THEN '${GENESIS_HASH}' ELSE encode(sha256(convert_to('mcp-audit-lane:' || ${lane}, 'UTF8')), 'hex') END`;
 
 /**
  * The canonical serialisation, in SQL: a JSON array of the row's fields as strings (or null), no
@@ -45,8 +66,8 @@ $$`;
 
 /**
  * `append` only records the entry as pending, in the caller's transaction, and takes no lock. The
- * chain is extended at COMMIT by a deferred constraint trigger (`seal_pending`), which locks the head,
- * numbers and hashes the row and moves it into `audit.entry`. So the head's lock is held from the
+ * chain is extended at COMMIT by a deferred constraint trigger (`seal_pending`), which locks a lane's
+ * head, numbers and hashes the row and moves it into `audit.entry`. So the head's lock is held from the
  * start of the commit to its end, inside the server, instead of from the append to whenever the
  * service's process gets round to sending COMMIT (docs/decisions.md #98).
  */
@@ -67,47 +88,98 @@ BEGIN
 END
 $$`;
 
+/**
+ * The lane: the one this transaction sealed into already (a setting local to it), else the lowest
+ * lane whose head no other commit holds (SKIP LOCKED: no wait), else, with every lane held, a
+ * wait on the lane its transaction id picks. Keeping a transaction's entries in one lane means it
+ * never holds one head while waiting for another, so two commits cannot deadlock on heads.
+ */
 const sealPendingFunction = `
 CREATE OR REPLACE FUNCTION audit.seal_pending() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-  head audit.head%ROWTYPE;
+  lane_head audit.head%ROWTYPE;
+  held text := current_setting('mcp_audit.lane', true);
   next_sequence bigint;
   recorded timestamptz;
   hash text;
 BEGIN
-  -- Runs at the caller's COMMIT: the head row's lock is held from here to the end of that commit,
-  -- so appends are serialised and the chain is linear; a rolled-back change never reaches here.
-  SELECT * INTO head FROM audit.head FOR UPDATE;
+  -- Runs at the caller's COMMIT: the lane head's lock is held from here to the end of that commit,
+  -- so a lane's appends are serialised and its chain is linear; a rolled-back change never gets here.
+  IF held ~ '^[0-9]{1,4}$' THEN
+    SELECT * INTO lane_head FROM audit.head WHERE lane = held::smallint FOR UPDATE;
+  END IF;
+  IF lane_head.lane IS NULL THEN
+    SELECT * INTO lane_head FROM audit.head ORDER BY lane FOR UPDATE SKIP LOCKED LIMIT 1;
+    IF lane_head.lane IS NULL THEN
+      SELECT * INTO lane_head FROM audit.head
+       WHERE lane = (txid_current() % (SELECT count(*) FROM audit.head))::smallint FOR UPDATE;
+    END IF;
+    PERFORM set_config('mcp_audit.lane', lane_head.lane::text, true);
+  END IF;
   recorded := clock_timestamp();
-  next_sequence := head.sequence + 1;
+  next_sequence := lane_head.sequence + 1;
   hash := encode(sha256(convert_to(audit.canonical_text(ARRAY[
-    head.row_hash, next_sequence::text, audit.utc_text(recorded), audit.utc_text(NEW.occurred_at), NEW.written_by,
+    lane_head.row_hash, next_sequence::text, audit.utc_text(recorded), audit.utc_text(NEW.occurred_at), NEW.written_by,
     NEW.service, NEW.action, NEW.actor_subject, NEW.actor_roles, NEW.on_behalf_of_pemda, NEW.pemda_code, NEW.year::text,
     NEW.sub_indicator_code, NEW.subject_ids::text, NEW.details::text
   ]), 'UTF8')), 'hex');
   INSERT INTO audit.entry (sequence, recorded_at, occurred_at, written_by, service, action, actor_subject,
-    actor_roles, on_behalf_of_pemda, pemda_code, year, sub_indicator_code, subject_ids, details, previous_hash, row_hash)
+    actor_roles, on_behalf_of_pemda, pemda_code, year, sub_indicator_code, subject_ids, details, previous_hash, row_hash, lane)
   VALUES (next_sequence, recorded, NEW.occurred_at, NEW.written_by, NEW.service, NEW.action, NEW.actor_subject,
     NEW.actor_roles, NEW.on_behalf_of_pemda, NEW.pemda_code, NEW.year, NEW.sub_indicator_code, NEW.subject_ids,
-    NEW.details, head.row_hash, hash);
-  UPDATE audit.head SET sequence = next_sequence, row_hash = hash;
+    NEW.details, lane_head.row_hash, hash, lane_head.lane);
+  UPDATE audit.head SET sequence = next_sequence, row_hash = hash WHERE lane = lane_head.lane;
   DELETE FROM audit.pending WHERE id = NEW.id;
   RETURN NULL;
 END
 $$`;
 
 const headToPublishFunction = `
-CREATE OR REPLACE FUNCTION audit.head_to_publish() RETURNS TABLE (sequence bigint, row_hash text)
+CREATE OR REPLACE FUNCTION audit.head_to_publish() RETURNS TABLE (lane smallint, sequence bigint, row_hash text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   -- Marked in the caller's (outbox) transaction: a rollback un-marks it, replicas never publish twice.
+  -- A lane a commit is sealing into is waited for (a commit's length), not skipped: a busy lane 0
+  -- would otherwise go unpublished for as long as the platform is busy. No deadlock: a seal never
+  -- waits for a head while it holds another.
   RETURN QUERY
     UPDATE audit.head h SET published_sequence = h.sequence
     WHERE h.sequence > h.published_sequence
-    RETURNING h.sequence, h.row_hash;
+    RETURNING h.lane, h.sequence, h.row_hash;
 END
 $$`;
+
+/** Before lanes it returned (sequence, row_hash): CREATE OR REPLACE cannot change a result type. */
+const dropOldHeadToPublish = `DO $$ BEGIN
+  IF EXISTS (SELECT FROM pg_proc WHERE proname = 'head_to_publish' AND pronamespace = 'audit'::regnamespace
+              AND pg_get_function_result(oid) NOT LIKE '%lane%') THEN
+    DROP FUNCTION audit.head_to_publish();
+  END IF;
+END $$`;
+
+/**
+ * A database prepared before lanes: its rows are lane 0's (their hashes unchanged, since the lane
+ * is not hashed: each lane starts from its own genesis instead), and its one head row becomes
+ * lane 0's. Adding a column with a constant default rewrites no row, so the append-only trigger
+ * is not involved.
+ */
+const lanesForAnOlderChain = [
+  'ALTER TABLE audit.entry ADD COLUMN IF NOT EXISTS lane smallint NOT NULL DEFAULT 0',
+  `DO $$ BEGIN
+    IF (SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_index i
+          JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+         WHERE i.indrelid = 'audit.entry'::regclass AND i.indisprimary) = ARRAY['sequence'] THEN
+      ALTER TABLE audit.entry DROP CONSTRAINT entry_pkey, ADD PRIMARY KEY (lane, sequence);
+    END IF;
+  END $$`,
+  'ALTER TABLE audit.head ADD COLUMN IF NOT EXISTS lane smallint NOT NULL DEFAULT 0',
+  `DO $$ BEGIN
+    IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = 'audit.head'::regclass AND attname = 'only_row' AND NOT attisdropped) THEN
+      ALTER TABLE audit.head DROP CONSTRAINT head_pkey, DROP COLUMN only_row, ADD PRIMARY KEY (lane);
+    END IF;
+  END $$`,
+];
 
 const refuseChangeFunction = `
 CREATE OR REPLACE FUNCTION audit.refuse_change() RETURNS trigger
@@ -122,7 +194,7 @@ const appendSignature = 'audit.append(text, text, text, text, text, text, intege
 /** Statements run as `mcp_audit` (SET LOCAL ROLE), so it owns everything they create. */
 const ownedObjects = [
   `CREATE TABLE IF NOT EXISTS audit.entry (
-    sequence bigint PRIMARY KEY,
+    sequence bigint NOT NULL,
     recorded_at timestamptz NOT NULL,
     occurred_at timestamptz NOT NULL,
     written_by text NOT NULL,
@@ -137,16 +209,22 @@ const ownedObjects = [
     subject_ids jsonb NOT NULL,
     details jsonb NOT NULL,
     previous_hash text NOT NULL,
-    row_hash text NOT NULL
+    row_hash text NOT NULL,
+    -- Last, as the column a database prepared before lanes gains (lanesForAnOlderChain).
+    lane smallint NOT NULL DEFAULT 0,
+    PRIMARY KEY (lane, sequence)
   )`,
   'CREATE INDEX IF NOT EXISTS entry_pemda_year ON audit.entry (pemda_code, year)',
   `CREATE TABLE IF NOT EXISTS audit.head (
-    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    lane smallint PRIMARY KEY,
     sequence bigint NOT NULL,
     row_hash text NOT NULL,
     published_sequence bigint NOT NULL DEFAULT 0
   )`,
-  `INSERT INTO audit.head (sequence, row_hash) VALUES (0, '${GENESIS_HASH}') ON CONFLICT DO NOTHING`,
+  ...lanesForAnOlderChain,
+  `INSERT INTO audit.head (lane, sequence, row_hash)
+   SELECT lane, 0, ${genesisHashSql('lane')} FROM generate_series(0, ${AUDIT_LANES - 1}) AS lane
+   ON CONFLICT DO NOTHING`,
   // Entries of transactions not yet committed; always empty outside one (seal_pending empties it).
   `CREATE TABLE IF NOT EXISTS audit.pending (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -166,6 +244,7 @@ const ownedObjects = [
   canonicalTextFunction,
   utcTextFunction,
   appendFunction,
+  dropOldHeadToPublish,
   headToPublishFunction,
   sealPendingFunction,
   // OR REPLACE is not supported for constraint triggers; INITIALLY DEFERRED is what moves the head's

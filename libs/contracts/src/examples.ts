@@ -175,7 +175,7 @@ export function exampleFrameworkPublished(overrides: Partial<FrameworkPublishedV
 }
 
 export function exampleAuditHead(overrides: Partial<AuditHeadV1> = {}): AuditHeadV1 {
-  return { sequence: 42, headHash: 'ab'.repeat(32), publishedAt: '2025-03-31T10:05:00.000Z', ...overrides };
+  return { lane: 0, sequence: 42, headHash: 'ab'.repeat(32), publishedAt: '2025-03-31T10:05:00.000Z', ...overrides };
 }
 
 export function exampleYearClosed(overrides: Partial<YearClosedV1> = {}): YearClosedV1 {

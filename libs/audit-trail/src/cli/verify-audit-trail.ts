@@ -1,31 +1,32 @@
 import { Client } from 'pg';
 import { parseArgs } from 'node:util';
 import { operatorKafkaAccessFromEnv } from '@mcp/messaging';
-import { lastPublishedAuditHead } from '../published-head';
+import { lastPublishedAuditHeads } from '../published-head';
 import { verifyAuditTrail, type PublishedHead } from '../verify-audit-trail';
 
 /*
  * Recomputes the audit chain and names the first bad row (operators; exit 0 intact, 1 tampered, 2 error):
- *   npm run -s audit:verify -- [--database-url <url>] [--published-head <sequence>:<hash> | --kafka-brokers <host:port,...>] [--json]
+ *   npm run -s audit:verify -- [--database-url <url>] [--published-head [<lane>/]<sequence>:<hash> ... | --kafka-brokers <host:port,...>] [--json]
  * The URL defaults to AUDIT_DATABASE_URL, then DATABASE_URL; its role needs mcp_audit_reader (or
- * is the administrator). The last published `mcp.audit.head.v1` (given, or read from the topic with
- * --kafka-brokers) makes a chain rewritten and re-hashed from its start detectable too.
+ * is the administrator). The last published `mcp.audit.head.v1` of each lane (given, one
+ * --published-head per lane, or read from the topic with --kafka-brokers) makes a lane rewritten
+ * and re-hashed from its start detectable too.
  */
 const USAGE =
-  'Pemakaian (usage): npm run -s audit:verify -- [--database-url <url>] [--published-head <urutan>:<hash> | --kafka-brokers <host:port,...>] [--json]';
+  'Pemakaian (usage): npm run -s audit:verify -- [--database-url <url>] [--published-head [<lajur>/]<urutan>:<hash> ... | --kafka-brokers <host:port,...>] [--json]';
 
-function parsePublishedHead(text: string | undefined): PublishedHead | undefined {
-  if (!text) return undefined;
-  const match = /^(\d+):([0-9a-f]{64})$/.exec(text);
-  if (!match) throw new Error(`--published-head harus <urutan>:<hash sha-256 hex>, bukan "${text}"\n${USAGE}`);
-  return { sequence: Number(match[1]), rowHash: match[2] };
+function parsePublishedHead(text: string): PublishedHead {
+  // Without a lane: lane 0, the one chain of the heads published before lanes.
+  const match = /^(?:(\d+)\/)?(\d+):([0-9a-f]{64})$/.exec(text);
+  if (!match) throw new Error(`--published-head harus [<lajur>/]<urutan>:<hash sha-256 hex>, bukan "${text}"\n${USAGE}`);
+  return { lane: Number(match[1] ?? 0), sequence: Number(match[2]), rowHash: match[3] };
 }
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       'database-url': { type: 'string' },
-      'published-head': { type: 'string' },
+      'published-head': { type: 'string', multiple: true },
       'kafka-brokers': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -39,12 +40,14 @@ async function main(): Promise<number> {
     const brokers = values['kafka-brokers']?.split(',');
     // An operator's principal that may read mcp.audit.head.v1 (admin locally: .local/kafka/credentials.properties).
     const { sasl, tls } = operatorKafkaAccessFromEnv();
-    const published = brokers ? await lastPublishedAuditHead(brokers, sasl, tls) : parsePublishedHead(values['published-head']);
-    if (brokers && !published) console.log('Belum ada head yang diterbitkan (no mcp.audit.head.v1 yet): hanya rantai yang diperiksa');
+    const published = brokers ? await lastPublishedAuditHeads(brokers, sasl, tls) : (values['published-head'] ?? []).map(parsePublishedHead);
+    if (brokers && published.length === 0) console.log('Belum ada head yang diterbitkan (no mcp.audit.head.v1 yet): hanya rantai yang diperiksa');
     const verdict = await verifyAuditTrail(client, { published });
     if (values.json) console.log(JSON.stringify(verdict));
-    else if (verdict.ok) console.log(`Rantai audit utuh (intact): ${verdict.rows} baris, head #${verdict.head.sequence} ${verdict.head.rowHash}`);
-    else console.log(verdict.message);
+    else if (verdict.ok) {
+      console.log(`Rantai audit utuh (intact): ${verdict.rows} baris dalam ${verdict.heads.length} lajur (lanes)`);
+      for (const head of verdict.heads) console.log(`  lajur ${head.lane}: head #${head.sequence} ${head.rowHash}`);
+    } else console.log(verdict.message);
     return verdict.ok ? 0 : 1;
   } finally {
     await client.end();

@@ -6,18 +6,24 @@ import type { DataSource } from 'typeorm';
 
 export const AUDIT_HEAD_INTERVAL_MS = Symbol('AUDIT_HEAD_INTERVAL_MS');
 
+/** A lane's head as published. */
+export interface PublishedLaneHead {
+  lane: number;
+  sequence: number;
+}
+
 /**
- * Publishes the audit log's head (`mcp.audit.head.v1`) every `AUDIT_HEAD_INTERVAL_MS` when it has
- * moved, so copies of it live outside the database and a chain rewritten from its first row no
- * longer matches them (docs/decisions.md #49). `audit.head_to_publish()` marks the head published
- * in this outbox transaction: replicas and restarts never publish one head twice, and a rollback
- * leaves it to the next tick.
+ * Publishes the head of every lane of the audit log that moved (`mcp.audit.head.v1`, one event per
+ * lane, docs/decisions.md #128) every `AUDIT_HEAD_INTERVAL_MS`, so copies of them live outside the
+ * database and a lane rewritten from its first row no longer matches them (docs/decisions.md #49).
+ * `audit.head_to_publish()` marks the heads published in this outbox transaction: replicas and
+ * restarts never publish one head twice, and a rollback leaves them to the next tick.
  */
 @Injectable()
 export class AuditHeadPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AuditHeadPublisher.name);
   private timer?: NodeJS.Timeout;
-  private running?: Promise<number | null>;
+  private running?: Promise<PublishedLaneHead[] | null>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -41,20 +47,27 @@ export class AuditHeadPublisher implements OnApplicationBootstrap, OnApplication
     await this.running?.catch(() => undefined);
   }
 
-  /** Publishes the head if it moved since the last publication; returns its sequence, or null. */
-  publishOnce(): Promise<number | null> {
+  /** Publishes the heads of the lanes that moved since the last publication; returns them, or null when none did. */
+  publishOnce(): Promise<PublishedLaneHead[] | null> {
     this.running = this.publish();
     return this.running;
   }
 
-  private async publish(): Promise<number | null> {
-    const sequence = await this.dataSource.transaction(async (manager) => {
-      const [head]: { sequence: string; row_hash: string }[] = await manager.query('SELECT sequence::text, row_hash FROM audit.head_to_publish()');
-      if (!head) return null;
-      await this.outbox.enqueue(manager, AuditHead, { sequence: Number(head.sequence), headHash: head.row_hash, publishedAt: new Date().toISOString() });
-      return Number(head.sequence);
+  private async publish(): Promise<PublishedLaneHead[] | null> {
+    const published = await this.dataSource.transaction(async (manager) => {
+      const heads: { lane: number; sequence: string; row_hash: string }[] = await manager.query(
+        'SELECT lane, sequence::text, row_hash FROM audit.head_to_publish() ORDER BY lane',
+      );
+      const publishedAt = new Date().toISOString();
+      await this.outbox.enqueueAll(
+        manager,
+        AuditHead,
+        heads.map((head) => ({ lane: head.lane, sequence: Number(head.sequence), headHash: head.row_hash, publishedAt })),
+      );
+      return heads.map((head) => ({ lane: head.lane, sequence: Number(head.sequence) }));
     });
-    if (sequence !== null) this.relay.nudge();
-    return sequence;
+    if (published.length === 0) return null;
+    this.relay.nudge();
+    return published;
   }
 }
