@@ -1,5 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,23 +17,32 @@ export class LocalDiskStorage extends EvidenceStorage {
     await mkdir(this.objects, { recursive: true });
   }
 
+  /**
+   * The file is opened before a byte of `content` is read, and its folder made only when that open
+   * finds none (docs/decisions.md #129): every upload used to make its folder (a mkdir and a stat
+   * in the thread pool) though all of them share `objects/evidence`.
+   */
   async write(key: string, content: Readable, _contentType: string): Promise<void> {
     const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
+    const file = await openNew(path).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(dirname(path), { recursive: true });
+      return openNew(path);
+    });
     try {
-      await pipeline(content, createWriteStream(path, { flags: 'wx' }));
+      await pipeline(content, file.createWriteStream());
     } catch (error) {
       await rm(path, { force: true });
       throw error;
     }
   }
 
+  /** Opened at once, so a missing object is known without a stat first; the stream closes the file. */
   async read(key: string, range?: ByteRange): Promise<Readable> {
-    const path = this.pathOf(key);
-    await stat(path).catch((error: NodeJS.ErrnoException) => {
+    const file = await open(this.pathOf(key), 'r').catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'ENOENT' ? new MissingObjectError(key) : error;
     });
-    return createReadStream(path, range ? { start: range.start, end: range.end } : {});
+    return file.createReadStream(range ? { start: range.start, end: range.end } : {});
   }
 
   async remove(key: string): Promise<void> {
@@ -58,6 +66,11 @@ export class LocalDiskStorage extends EvidenceStorage {
     assertSafeKey(key);
     return join(this.objects, key);
   }
+}
+
+/** A new file only: an existing key is never overwritten. */
+function openNew(path: string): Promise<FileHandle> {
+  return open(path, 'wx');
 }
 
 async function* walk(directory: string): AsyncIterable<string> {
