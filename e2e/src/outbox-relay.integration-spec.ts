@@ -258,6 +258,81 @@ it('keeps a standby quiet while the publisher lives: it tries the lock on its ti
   });
 });
 
+/** Collects the notices on the outbox's channel, as a relay of another process would receive them. */
+async function listenToOutbox(): Promise<{ notices: string[]; stop: () => Promise<void> }> {
+  const listener = new Client({ connectionString: testDatabaseUrl });
+  const notices: string[] = [];
+  listener.on('notification', (notice) => notices.push(notice.payload ?? ''));
+  await listener.connect();
+  await listener.query(`LISTEN "${outboxChannelOf(schema)}"`);
+  return { notices, stop: () => listener.end() };
+}
+
+it('sends no NOTIFY for a commit of the publisher\'s own process and still publishes it at once, once it commits (docs/decisions.md #130)', async () => {
+  await withDataSource(settings, async (dataSource) => {
+    const relay = relayOf(dataSource);
+    const localWriter = new OutboxWriter(schema, '/mcp/relay-test', undefined, { relay, dataSource });
+    const listener = await listenToOutbox();
+    await relay.start();
+    try {
+      await waitFor('the relay to publish', () => relay.publishesHere(), { timeoutMs: 5_000 });
+      // Let it find the outbox empty and settle into its (minute-long) wait.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const [id] = await dataSource.transaction(async (manager) => {
+          const event = await localWriter.enqueue(manager, EvidenceSubmitted, exampleEvidenceSubmitted({ evidenceId: randomUUID() }));
+          // Not before the commit: the relay could not read the row yet.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          expect(published([event.id])).toEqual([]);
+          return [event.id];
+        });
+        ids.push(id);
+        await waitFor('the event on Kafka', () => published([id]).length === 1, { timeoutMs: 3_000 });
+      }
+      // A rolled-back write wakes nothing and sends nothing.
+      await expect(
+        dataSource.transaction(async (manager) => {
+          await localWriter.enqueue(manager, EvidenceSubmitted, exampleEvidenceSubmitted({ evidenceId: randomUUID() }));
+          throw new Error('the state change failed');
+        }),
+      ).rejects.toThrow('the state change failed');
+      await relayed(ids);
+      expect(listener.notices).toEqual([]);
+    } finally {
+      await relay.stop();
+      await listener.stop();
+    }
+  });
+});
+
+it('notifies when its process does not publish: a standby replica\'s commit wakes the publisher in another', async () => {
+  await withDataSource(settings, async (publisherSide) => {
+    await withDataSource(settings, async (standbySide) => {
+      const publisher = relayOf(publisherSide);
+      const standby = relayOf(standbySide, { standbyPollMs: 60_000 });
+      const standbyWriter = new OutboxWriter(schema, '/mcp/relay-test', undefined, { relay: standby, dataSource: standbySide });
+      const listener = await listenToOutbox();
+      try {
+        await publisher.start();
+        await waitFor('the first relay to publish', () => publisher.publishesHere(), { timeoutMs: 5_000 });
+        await standby.start();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(standby.publishesHere()).toBe(false);
+        const [id] = await standbySide.transaction(async (manager) => [
+          (await standbyWriter.enqueue(manager, EvidenceSubmitted, exampleEvidenceSubmitted({ evidenceId: randomUUID() }))).id,
+        ]);
+        await relayed([id]);
+        expect(listener.notices).toHaveLength(1);
+      } finally {
+        await publisher.stop();
+        await standby.stop();
+        await listener.stop();
+      }
+    });
+  });
+});
+
 it('stops within its grace period while Kafka never answers, leaving the batch to be sent again', async () => {
   await withDataSource(settings, async (dataSource) => {
     let sendStarted = false;

@@ -145,7 +145,12 @@ export class MessagingModule {
         { provide: MESSAGING_SERVICE_NAME, useValue: options.service },
         { provide: KAFKA_CLIENT, useFactory: () => createKafkaClient(options.kafka) },
         { provide: MessagingMetrics, useFactory: () => new MessagingMetrics(options.metricsRegistry ?? new Registry()) },
-        { provide: OutboxWriter, useFactory: () => new OutboxWriter(schema, `/mcp/${options.service}`, options.tracer) },
+        {
+          provide: OutboxWriter,
+          inject: [DataSource, OutboxRelay],
+          // A CLI's relay never runs, so its writer always notifies the service's publisher.
+          useFactory: (dataSource: DataSource, relay: OutboxRelay) => new OutboxWriter(schema, `/mcp/${options.service}`, options.tracer, { relay, dataSource }),
+        },
         {
           provide: OutboxRelay,
           inject: [DataSource, KAFKA_CLIENT],

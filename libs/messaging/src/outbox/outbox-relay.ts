@@ -57,8 +57,9 @@ export function outboxChannelOf(schema: string): string {
  * while Kafka is slow or away (the rows are read, sent, then marked in short statements: the mark
  * rides on the next read when one follows soon, #126), and a
  * dead publisher's lock goes with its connection. Once it has the lock, the same connection LISTENs
- * for the NOTIFY every outbox insert sends on commit, so the relay wakes on work instead of polling
- * for it. A standby does not listen: it tries the lock on a timer, not on every commit.
+ * for the NOTIFY an outbox insert of another process sends on commit, so the relay wakes on work
+ * instead of polling for it; its own process's commits wake it in process, without a NOTIFY (#130).
+ * A standby does not listen: it tries the lock on a timer, not on every commit.
  * A crash between send and mark re-sends the batch: delivery is at-least-once and consumers dedupe
  * by event id.
  */
@@ -79,9 +80,12 @@ export class OutboxRelay {
    * read no longer wakes it.
    */
   private lastRead = new Set<string>();
+  /** The event ids the last read returned, for the commits of this process, which send no notice (#130). */
+  private lastReadEvents = new Set<string>();
   /** Whether the read is on the wire: a notice that arrives meanwhile is judged by what it returns. */
   private reading = false;
   private noticedDuringRead: string[] = [];
+  private committedDuringRead: string[] = [];
   /**
    * Seqs sent to Kafka and not yet marked: the next read marks them in the same statement, or
    * `flushMarks` does once the relay has had nothing to read for `markDelayMs`. Lost in a crash,
@@ -129,6 +133,29 @@ export class OutboxRelay {
    */
   nudge(): void {
     if (this.isPublisher && this.wakeUp) this.wake();
+  }
+
+  /**
+   * Whether this relay is the publisher now: a writer of this process then leaves the NOTIFY out of
+   * its statement and calls `committedHere` after the commit instead (docs/decisions.md #130).
+   */
+  publishesHere(): boolean {
+    return this.isPublisher && this.running;
+  }
+
+  /**
+   * A commit of this process that wrote outbox rows without a notice: judged as its notice would be,
+   * by the last event it wrote (rows are read in seq order, so a read that returned the last had the
+   * others). Should this relay have lost the publisher's lock meanwhile, the new publisher finds
+   * the rows on its next read, at the latest after `idlePollMs`; none is lost.
+   */
+  committedHere(lastEventId: string): void {
+    if (this.lastReadEvents.has(lastEventId)) return;
+    if (this.reading) {
+      this.committedDuringRead.push(lastEventId);
+      return;
+    }
+    this.wake();
   }
 
   /**
@@ -265,6 +292,7 @@ export class OutboxRelay {
   private async readUnpublished(client: Client, table: string): Promise<OutboxRow[]> {
     this.reading = true;
     this.noticedDuringRead = [];
+    this.committedDuringRead = [];
     const marking = this.sentUnmarked;
     try {
       // The rows the last batch sent are marked by the same statement; its SELECT sees them as they
@@ -284,7 +312,9 @@ export class OutboxRelay {
             );
       if (this.sentUnmarked === marking) this.sentUnmarked = [];
       this.lastRead = new Set(rows.map((row) => row.seq));
+      this.lastReadEvents = new Set(rows.map((row) => row.event.id));
       if (this.noticedDuringRead.some((seq) => !this.lastRead.has(seq))) this.workPending = true;
+      if (this.committedDuringRead.some((id) => !this.lastReadEvents.has(id))) this.workPending = true;
       return rows;
     } catch (error) {
       this.workPending = true;
@@ -292,6 +322,7 @@ export class OutboxRelay {
     } finally {
       this.reading = false;
       this.noticedDuringRead = [];
+      this.committedDuringRead = [];
     }
   }
 

@@ -66,13 +66,15 @@ describe('OutboxWriter.enqueueAll', () => {
     expect(part.insertSql).toContain('unnest($7::uuid[], $8::text[], $9::text[], $10::jsonb[])');
     expect(part.insertSql).toContain("jsonb_set(rows.event, '{data,total}', to_jsonb(computed.total))");
     expect(part.insertSql).toMatch(/AS rows\(event_id, topic, message_key, event, n\), computed\s/);
-    expect(part.notifySql('written')).toBe('SELECT pg_notify($11, max(seq)::text) FROM written HAVING count(*) > 0');
-    const [ids, topics, keys, rows, channel] = part.parameters as [string[], string[], string[], string[], string];
+    expect(part.notifySql('written')).toBe('SELECT CASE WHEN $12::boolean THEN pg_notify($11, max(seq)::text) END FROM written HAVING count(*) > 0');
+    const [ids, topics, keys, rows, channel, notifies] = part.parameters as [string[], string[], string[], string[], string, boolean];
     expect(ids).toEqual(part.events.map((event) => event.id));
     expect(topics).toEqual([ScoreUpdated.topic]);
     expect(keys).toEqual([ScoreUpdated.keyOf(update)]);
     expect(JSON.parse(rows[0]).data.pemdaCode).toBe('32.73');
     expect(channel).toBe('mcp_outbox_scoring');
+    // No relay of its own process to tell: the commit's notice wakes the publisher (docs/decisions.md #130).
+    expect(notifies).toBe(true);
     expect(await part.settle(Promise.resolve('written'))).toBe('written');
     await expect(part.settle(Promise.reject(new Error('refused')))).rejects.toThrow('refused');
   });

@@ -1,23 +1,56 @@
 import { createEvent, type EventContract, type McpEvent } from '@mcp/contracts';
 import { prepared } from '@mcp/postgres-client';
 import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { eventTraceContextOf, messagingTracer } from '../tracing/event-trace-context';
 import { outboxChannelOf } from './outbox-relay';
+
+/** The relay of the writer's own process, as the writer sees it (OutboxRelay). */
+export interface LocalOutboxRelay {
+  publishesHere(): boolean;
+  committedHere(lastEventId: string): void;
+}
 
 /**
  * Records an event in the caller's transaction. Nothing reaches Kafka here: the relay publishes
  * after commit, so an event exists if and only if the state change that caused it does.
+ *
+ * The relay is woken when the rows commit. A NOTIFY in the statement wakes the publisher in another
+ * process; when the publisher is this process's own relay, the statement sends none and the relay
+ * is told in process once the transaction has committed (docs/decisions.md #130). A NOTIFY takes a
+ * lock every notifying commit in the database queues on, and signals every listening relay of
+ * every service, whichever channel it listens on.
  */
 export class OutboxWriter {
   private readonly tracer: Tracer;
+  /** Per open transaction that wrote rows without a notice: the last event it wrote. */
+  private readonly wakeAfterCommit = new WeakMap<QueryRunner, string>();
 
   constructor(
     private readonly schema: string,
     private readonly source: string,
     tracer?: Tracer,
+    private readonly local?: { relay: LocalOutboxRelay; dataSource: DataSource },
   ) {
     this.tracer = messagingTracer(tracer);
+    if (local) local.dataSource.subscribers.push(this.commitWatcher());
+  }
+
+  /** Tells the relay of a commit that wrote rows without a notice; forgets a rolled-back one. */
+  private commitWatcher(): EntitySubscriberInterface {
+    return {
+      afterTransactionCommit: ({ queryRunner }) => {
+        // A savepoint released inside the transaction commits nothing yet.
+        if (queryRunner.isTransactionActive) return;
+        const lastEventId = this.wakeAfterCommit.get(queryRunner);
+        if (lastEventId === undefined) return;
+        this.wakeAfterCommit.delete(queryRunner);
+        this.local?.relay.committedHere(lastEventId);
+      },
+      afterTransactionRollback: ({ queryRunner }) => {
+        if (!queryRunner.isTransactionActive) this.wakeAfterCommit.delete(queryRunner);
+      },
+    };
   }
 
   /** One event, in the caller's transaction: `enqueueAll` with a single item. */
@@ -92,7 +125,11 @@ export class OutboxWriter {
       const event: McpEvent<unknown> = { ...built, ...eventTraceContextOf(trace.setSpan(context.active(), span)) };
       return { span, event, topic: contract.topic, key: contract.keyOf(data) };
     });
-    const [ids, topics, keys, events, channel] = [0, 1, 2, 3, 4].map((offset) => `$${options.firstParameter + offset}`);
+    const [ids, topics, keys, events, channel, notifies] = [0, 1, 2, 3, 4, 5].map((offset) => `$${options.firstParameter + offset}`);
+    // Decided now, for this statement: the relay may lose the publisher's lock before the commit,
+    // and then another replica's next read publishes the rows (OutboxRelay.committedHere).
+    const queryRunner = manager.queryRunner;
+    const wakesInProcess = this.local !== undefined && queryRunner !== undefined && this.local.relay.publishesHere();
     return {
       insertSql: `INSERT INTO "${this.schema}"."outbox" (event_id, topic, message_key, event)
          SELECT rows.event_id, rows.topic, rows.message_key, ${options.event ? options.event('rows.event') : 'rows.event'}
@@ -101,19 +138,23 @@ export class OutboxWriter {
          RETURNING seq`,
       // Delivered when the transaction commits: it wakes the relay, unless the relay has already read
       // the row it names (the highest seq the statement wrote; the relay's read returns rows in seq
-      // order, so with that row it had the statement's others too).
-      notifySql: (cte) => `SELECT pg_notify(${channel}, max(seq)::text) FROM ${cte} HAVING count(*) > 0`,
+      // order, so with that row it had the statement's others too). Left out when this process's
+      // relay publishes (the text stays one prepared statement; the flag is a parameter).
+      notifySql: (cte) => `SELECT CASE WHEN ${notifies}::boolean THEN pg_notify(${channel}, max(seq)::text) END FROM ${cte} HAVING count(*) > 0`,
       parameters: [
         spans.map(({ event }) => event.id),
         spans.map(({ topic }) => topic),
         spans.map(({ key }) => key),
         spans.map(({ event }) => JSON.stringify(event)),
         outboxChannelOf(this.schema),
+        !wakesInProcess,
       ],
       events: spans.map(({ event }) => event),
       settle: async <T>(statement: Promise<T>): Promise<T> => {
         try {
-          return await statement;
+          const result = await statement;
+          if (wakesInProcess && queryRunner && spans.length > 0) this.wakeAfterCommit.set(queryRunner, spans[spans.length - 1].event.id);
+          return result;
         } catch (error) {
           for (const { span } of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
           throw error;
@@ -129,7 +170,7 @@ export class OutboxWriter {
 export interface OutboxStatementPart {
   /** `INSERT … RETURNING seq` of the rows, for a data-modifying CTE. */
   insertSql: string;
-  /** A SELECT that NOTIFYs the relay, naming the highest seq, if the named CTE (the insert's) wrote a row. */
+  /** A SELECT that NOTIFYs the relay (unless this process's relay publishes), naming the highest seq, if the named CTE (the insert's) wrote a row. */
   notifySql: (cte: string) => string;
   /** The insert's and the notify's parameters, numbered from `firstParameter`. */
   parameters: unknown[];
