@@ -17,7 +17,7 @@ export const auditRoles = {
   owner: 'mcp_audit',
   /** May call `audit.append` and nothing else. Services that record state changes are members. */
   writer: 'mcp_audit_writer',
-  /** May call `audit.head_to_publish`: the service that publishes the head hash. */
+  /** May call `audit.lane_heads_to_publish` (and `head_to_publish`, before lanes): the service that publishes the heads. */
   publisher: 'mcp_audit_publisher',
   /** May read the log (operators running `verify`). */
   reader: 'mcp_audit_reader',
@@ -135,14 +135,17 @@ BEGIN
 END
 $$`;
 
-const headToPublishFunction = `
-CREATE OR REPLACE FUNCTION audit.head_to_publish() RETURNS TABLE (lane smallint, sequence bigint, row_hash text)
+const laneHeadsToPublishFunction = `
+CREATE OR REPLACE FUNCTION audit.lane_heads_to_publish() RETURNS TABLE (lane smallint, sequence bigint, row_hash text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+  -- One publisher at a time (reporting runs replicas): two UPDATEs locking several heads in
+  -- different orders could deadlock each other.
+  PERFORM pg_advisory_xact_lock(hashtext('audit:publish-heads'));
   -- Marked in the caller's (outbox) transaction: a rollback un-marks it, replicas never publish twice.
   -- A lane a commit is sealing into is waited for (a commit's length), not skipped: a busy lane 0
-  -- would otherwise go unpublished for as long as the platform is busy. No deadlock: a seal never
-  -- waits for a head while it holds another.
+  -- would otherwise go unpublished for as long as the platform is busy. No deadlock with a seal: a
+  -- seal never waits for a head while it holds another.
   RETURN QUERY
     UPDATE audit.head h SET published_sequence = h.sequence
     WHERE h.sequence > h.published_sequence
@@ -150,11 +153,39 @@ BEGIN
 END
 $$`;
 
-/** Before lanes it returned (sequence, row_hash): CREATE OR REPLACE cannot change a result type. */
-const dropOldHeadToPublish = `DO $$ BEGIN
+/**
+ * What reporting called before lanes, kept for its pods still running during an upgrade: lane 0's
+ * head only, which is what a head without a lane means. The other lanes wait for the new reporting.
+ */
+const headToPublishFunction = `
+CREATE OR REPLACE FUNCTION audit.head_to_publish() RETURNS TABLE (sequence bigint, row_hash text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('audit:publish-heads'));
+  RETURN QUERY
+    UPDATE audit.head h SET published_sequence = h.sequence
+    WHERE h.lane = 0 AND h.sequence > h.published_sequence
+    RETURNING h.sequence, h.row_hash;
+END
+$$`;
+
+/** A first version of lanes gave `head_to_publish` the lane's result type; CREATE OR REPLACE cannot change it back. */
+const dropLaneShapedHeadToPublish = `DO $$ BEGIN
   IF EXISTS (SELECT FROM pg_proc WHERE proname = 'head_to_publish' AND pronamespace = 'audit'::regnamespace
-              AND pg_get_function_result(oid) NOT LIKE '%lane%') THEN
+              AND pg_get_function_result(oid) LIKE '%lane%') THEN
     DROP FUNCTION audit.head_to_publish();
+  END IF;
+END $$`;
+
+/**
+ * Run first: waits for every transaction that has appended and not ended (each holds ROW EXCLUSIVE
+ * on `audit.pending` from its append to its end, so its seal is in there too) and holds new appends
+ * back until these statements commit. No seal then runs against half-changed tables, nor an old
+ * seal body against the new ones (it would move every lane's head at once).
+ */
+const drainAppends = `DO $$ BEGIN
+  IF to_regclass('audit.pending') IS NOT NULL THEN
+    LOCK TABLE audit.pending IN SHARE ROW EXCLUSIVE MODE;
   END IF;
 END $$`;
 
@@ -193,6 +224,7 @@ const appendSignature = 'audit.append(text, text, text, text, text, text, intege
 
 /** Statements run as `mcp_audit` (SET LOCAL ROLE), so it owns everything they create. */
 const ownedObjects = [
+  drainAppends,
   `CREATE TABLE IF NOT EXISTS audit.entry (
     sequence bigint NOT NULL,
     recorded_at timestamptz NOT NULL,
@@ -244,8 +276,9 @@ const ownedObjects = [
   canonicalTextFunction,
   utcTextFunction,
   appendFunction,
-  dropOldHeadToPublish,
+  dropLaneShapedHeadToPublish,
   headToPublishFunction,
+  laneHeadsToPublishFunction,
   sealPendingFunction,
   // OR REPLACE is not supported for constraint triggers; INITIALLY DEFERRED is what moves the head's
   // lock to the commit.
@@ -261,9 +294,10 @@ const ownedObjects = [
   // Functions are executable by PUBLIC by default; only the groups below may call these.
   `REVOKE ALL ON FUNCTION ${appendSignature} FROM PUBLIC`,
   'REVOKE ALL ON FUNCTION audit.head_to_publish() FROM PUBLIC',
+  'REVOKE ALL ON FUNCTION audit.lane_heads_to_publish() FROM PUBLIC',
   `GRANT USAGE ON SCHEMA audit TO ${auditRoles.writer}, ${auditRoles.publisher}, ${auditRoles.reader}`,
   `GRANT EXECUTE ON FUNCTION ${appendSignature} TO ${auditRoles.writer}`,
-  `GRANT EXECUTE ON FUNCTION audit.head_to_publish() TO ${auditRoles.publisher}`,
+  `GRANT EXECUTE ON FUNCTION audit.head_to_publish(), audit.lane_heads_to_publish() TO ${auditRoles.publisher}`,
   `GRANT SELECT ON audit.entry, audit.head TO ${auditRoles.reader}`,
 ];
 

@@ -49,7 +49,21 @@ type LaneVerdict = { ok: true; rows: number; head: PublishedHead } | { ok: false
  */
 export async function verifyAuditTrail(
   client: ClientBase,
-  { published = [], batchSize = 5000 }: { published?: PublishedHead[]; batchSize?: number } = {},
+  options: { published?: PublishedHead[]; batchSize?: number } = {},
+): Promise<AuditVerdict> {
+  // One snapshot for the heads and every row: on a live log a row sealed between two reads would
+  // otherwise lie beyond the head read first, and be named inserted. `client` must be outside a transaction.
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    return await verifyInOneSnapshot(client, options);
+  } finally {
+    await client.query('COMMIT');
+  }
+}
+
+async function verifyInOneSnapshot(
+  client: ClientBase,
+  { published = [], batchSize = 5000 }: { published?: PublishedHead[]; batchSize?: number },
 ): Promise<AuditVerdict> {
   const recordedHeads = new Map(
     (await client.query<{ lane: number; sequence: string; row_hash: string }>('SELECT lane, sequence::text, row_hash FROM audit.head')).rows.map(

@@ -158,7 +158,7 @@ export class MessagingModule {
             new OutboxRelay(dataSource, kafka, {
               schema,
               batchSize: options.relayBatchSize ?? 500,
-              // Commits wake the publisher (NOTIFY) and a standby tries the lock once a second
+              // Commits wake the publisher (in process, or by NOTIFY from another, #130) and a standby tries the lock once a second
               // (#124), so the poll only covers a connection that broke without telling: rare
               // enough to wait 30 s for, and six idle relays no longer query 3 times a second (#86).
               idlePollMs: options.relayIdlePollMs ?? 30_000,

@@ -209,7 +209,9 @@ export class OutboxRelay {
   private async connection(): Promise<Client> {
     if (this.client) return this.client;
     const { url } = this.dataSource.options as { url?: string };
-    const client = new Client({ connectionString: url, application_name: `${this.options.schema}-outbox-relay` });
+    // keepAlive: a connection that died without a word would keep this relay the publisher in its
+    // own eyes, and its process's writers sending no notice (#130), until the kernel gives up on it.
+    const client = new Client({ connectionString: url, application_name: `${this.options.schema}-outbox-relay`, keepAlive: true });
     client.on('notification', (notice) => this.onNotice(notice.payload));
     client.on('error', (error) => {
       this.logger.warn(`Outbox relay lost its database connection: ${error.message}`);

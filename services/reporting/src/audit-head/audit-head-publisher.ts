@@ -16,7 +16,7 @@ export interface PublishedLaneHead {
  * Publishes the head of every lane of the audit log that moved (`mcp.audit.head.v1`, one event per
  * lane, docs/decisions.md #128) every `AUDIT_HEAD_INTERVAL_MS`, so copies of them live outside the
  * database and a lane rewritten from its first row no longer matches them (docs/decisions.md #49).
- * `audit.head_to_publish()` marks the heads published in this outbox transaction: replicas and
+ * `audit.lane_heads_to_publish()` marks the heads published in this outbox transaction: replicas and
  * restarts never publish one head twice, and a rollback leaves them to the next tick.
  */
 @Injectable()
@@ -56,7 +56,7 @@ export class AuditHeadPublisher implements OnApplicationBootstrap, OnApplication
   private async publish(): Promise<PublishedLaneHead[] | null> {
     const published = await this.dataSource.transaction(async (manager) => {
       const heads: { lane: number; sequence: string; row_hash: string }[] = await manager.query(
-        'SELECT lane, sequence::text, row_hash FROM audit.head_to_publish() ORDER BY lane',
+        'SELECT lane, sequence::text, row_hash FROM audit.lane_heads_to_publish() ORDER BY lane',
       );
       const publishedAt = new Date().toISOString();
       await this.outbox.enqueueAll(
