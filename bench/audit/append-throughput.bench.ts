@@ -4,6 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { freshDatabase } from '../platform/fresh-database';
 
 /*
  * How many audited transactions a second the audit chain lets through when each transaction does
@@ -24,15 +25,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const workMs = Number(process.env.BENCH_WORK_MS ?? 2);
 const label = process.env.BENCH_LABEL ?? null;
 
-async function freshDatabase(): Promise<void> {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  target.pathname = '/postgres';
-  const admin = new Client({ connectionString: target.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+async function freshAuditDatabase(): Promise<void> {
+  await freshDatabase(url);
   const database = new Client({ connectionString: url });
   await database.connect();
   await prepareAuditTrail(database);
@@ -44,7 +38,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  await freshDatabase();
+  await freshAuditDatabase();
   const loadAtStart = loadavg()[0];
   const connections = await Promise.all(
     Array.from({ length: clients }, async () => {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { dropDatabase, freshDatabase } from '../platform/fresh-database';
 
 /*
  * What a NOTIFY at commit costs Postgres (docs/decisions.md #130): BENCH_WRITERS connections (4)
@@ -66,13 +67,7 @@ async function measure(listeners: number, notifies: boolean): Promise<{ listener
 }
 
 async function main(): Promise<void> {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  target.pathname = '/postgres';
-  const admin = new Client({ connectionString: target.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
+  await freshDatabase(url);
   const setup = await connected();
   await setup.query('CREATE TABLE t (id bigserial PRIMARY KEY, v int)');
   await setup.end();
@@ -85,8 +80,7 @@ async function main(): Promise<void> {
       results.push(result);
     }
   }
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
+  await dropDatabase(url);
   const out = process.env.BENCH_OUT ?? join(__dirname, '..', 'results', 'notify-cost.json');
   const file: { benchmark: string; runs: unknown[] } = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : { benchmark: 'notify-cost', runs: [] };
   file.runs.push({ label, measuredAt: new Date().toISOString(), machine: { cpus: cpus().length, loadAverageAtStart: loadAtStart }, writers, seconds, results });
