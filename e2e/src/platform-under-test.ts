@@ -6,11 +6,12 @@ import {
   prepareDatabase,
   serviceCatalogue,
   serviceDatabaseUrl,
+  serviceRoleOf,
   withServiceContext,
   type AnyServiceDefinition,
   type ServiceConfig,
 } from '@mcp/service-runtime';
-import { dropSchemas, kafkaPrincipalEnv, resetTopics, serviceTestEnv, testDatabaseUrl } from '@mcp/testing';
+import { dropSchemas, kafkaPrincipalEnv, queryTestDatabase, resetTopics, serviceTestEnv, testDatabaseUrl } from '@mcp/testing';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,8 +76,10 @@ export class PlatformUnderTest {
   }
 
   async stop(name: ServiceName, replica = 0): Promise<void> {
-    await this.apps.get(appKey(name, replica))?.close();
-    this.apps.delete(appKey(name, replica));
+    const key = appKey(name, replica);
+    const app = this.apps.get(key);
+    if (app) await this.close(key, app);
+    this.apps.delete(key);
   }
 
   /**
@@ -85,9 +88,22 @@ export class PlatformUnderTest {
    * next test file.
    */
   async stopAll(): Promise<void> {
-    const apps = [...this.apps.values()];
+    const apps = [...this.apps.entries()];
     this.apps.clear();
-    await Promise.all(apps.map((app) => app.close()));
+    await Promise.all(apps.map(([key, app]) => this.close(key, app)));
+  }
+
+  /**
+   * Closes one service, and says which one if that takes long: a close that hangs otherwise shows
+   * only as Jest's hook timeout, with nothing to say what it waits on (a CI run once failed so).
+   */
+  private async close(key: string, app: INestApplication): Promise<void> {
+    const report = setTimeout(() => void reportSlowClose(key, app), SLOW_CLOSE_REPORT_MS);
+    try {
+      await app.close();
+    } finally {
+      clearTimeout(report);
+    }
   }
 
   http(name: ServiceName, replica = 0): unknown {
@@ -141,6 +157,24 @@ export class PlatformUnderTest {
     if (!slot) throw new Error(`${name} is not in services/catalogue.json`);
     return slot;
   }
+}
+
+const SLOW_CLOSE_REPORT_MS = 20_000;
+
+/** What a service slow to close may be waiting on: its open HTTP connections and its database sessions. */
+async function reportSlowClose(key: string, app: INestApplication): Promise<void> {
+  const server = app.getHttpServer() as { getConnections(callback: (error: Error | null, count: number) => void): void };
+  const connections = await new Promise<number | string>((resolve) => server.getConnections((error, count) => resolve(error ? error.message : count)));
+  const name = key.slice(0, key.indexOf('#'));
+  const sessions = await queryTestDatabase<Record<string, unknown>>(
+    `SELECT pid, application_name, state, wait_event_type, wait_event, now() - xact_start AS in_transaction_for, left(query, 200) AS query
+       FROM pg_stat_activity WHERE datname = current_database() AND usename = $1`,
+    [serviceRoleOf(name)],
+  ).catch((error: Error) => error.message);
+  console.error(
+    `${key} has not closed after ${SLOW_CLOSE_REPORT_MS / 1000} s. Open HTTP connections: ${connections}. ` +
+      `Its database sessions: ${JSON.stringify(sessions, null, 1)}. Pending in this process: ${JSON.stringify(process.getActiveResourcesInfo())}`,
+  );
 }
 
 function appKey(name: ServiceName, replica: number): string {
