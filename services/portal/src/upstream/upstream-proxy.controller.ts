@@ -47,6 +47,11 @@ export class UpstreamProxyController {
       response.status(404).json({ statusCode: 404, error: 'UNKNOWN_SERVICE', message: `Tidak ada layanan "${service}".` });
       return;
     }
+    // Armed before the first await, and fired below for a browser gone already (it may leave while
+    // the session guard looks its session up): an upstream stream opened for nobody stays open,
+    // and holds that service's shutdown (docs/decisions.md #131).
+    const abort = new AbortController();
+    response.on('close', () => abort.abort());
     const target = base + request.originalUrl.slice(`/api/${service}`.length);
     const headers = new Headers({ authorization: `Bearer ${await this.tokens.bearerFor(session)}` });
     for (const name of REQUEST_HEADERS) {
@@ -55,8 +60,8 @@ export class UpstreamProxyController {
     }
     // The service's work continues this request's trace (the portal's span is its parent).
     injectTraceContext(headers);
-    const abort = new AbortController();
-    response.on('close', () => abort.abort());
+    // Gone before this handler ran: its close event has passed already.
+    if (request.socket.destroyed) abort.abort();
     let upstream: globalThis.Response;
     try {
       upstream = await fetch(target, { method: request.method, headers, signal: abort.signal, redirect: 'manual', ...this.bodyOf(request, headers) });

@@ -1,0 +1,143 @@
+import type { ExecutionContext, INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { SessionGuard } from '../sessions/session.guard';
+import { SessionTokens } from '../sign-in/session-tokens';
+import { UPSTREAMS, UpstreamProxyController } from './upstream-proxy.controller';
+
+/*
+ * A browser that leaves while its request is still on the way through the portal (the session
+ * guard's lookup, a token renewal) must not leave an event stream open behind it: it would hold
+ * the service's shutdown (docs/decisions.md #131) and, until then, a connection and a subscription
+ * for nobody. The upstream here is a real HTTP server streaming events; the portal side is the
+ * controller in a Nest application, its session guard (a database lookup) or its token step held
+ * until the browser has gone.
+ */
+describe('UpstreamProxyController, a browser that leaves early', () => {
+  const servers: Server[] = [];
+  const apps: INestApplication[] = [];
+  let openUpstreamStreams: number;
+  let upstreamRequests: number;
+
+  async function listening(server: Server): Promise<string> {
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  /** The service: an inbox stream that never ends by itself. */
+  async function upstreamService(): Promise<string> {
+    return listening(
+      createServer((_request: IncomingMessage, response: ServerResponse) => {
+        upstreamRequests += 1;
+        openUpstreamStreams += 1;
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write('event: unread\ndata: {"unreadCount":0}\n\n');
+        response.on('close', () => (openUpstreamStreams -= 1));
+      }),
+    );
+  }
+
+  /**
+   * The portal: `guardStep` stands for the session guard's lookup, `tokenStep` for the handler's
+   * own wait for the bearer token.
+   */
+  async function portal(upstream: string, guardStep: () => Promise<void>, tokenStep: () => Promise<void>): Promise<{ url: string; closedSockets: Promise<void> }> {
+    const moduleRef = await Test.createTestingModule({
+      controllers: [UpstreamProxyController],
+      providers: [
+        { provide: UPSTREAMS, useValue: new Map([['notification', upstream]]) },
+        { provide: SessionTokens, useValue: { bearerFor: async () => (await tokenStep(), 'token') } },
+      ],
+    })
+      .overrideGuard(SessionGuard)
+      .useValue({
+        canActivate: async (context: ExecutionContext) => {
+          await guardStep();
+          context.switchToHttp().getRequest().portalSession = { subject: 'operator' };
+          return true;
+        },
+      })
+      .compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    apps.push(app);
+    let socketClosed!: () => void;
+    const closedSockets = new Promise<void>((resolve) => (socketClosed = resolve));
+    (app.getHttpServer() as Server).on('connection', (socket: Socket) => socket.on('close', socketClosed));
+    await app.listen(0, '127.0.0.1');
+    return { url: (await app.getUrl()).replace('[::1]', '127.0.0.1'), closedSockets };
+  }
+
+  /** A browser's EventSource that goes away (tab closed) before any answer came. */
+  function browserLeavingAt(url: string, leave: Promise<void>): void {
+    const request = get(`${url}/api/notification/v1/inbox/stream`, { agent: false, headers: { accept: 'text/event-stream' } });
+    request.on('error', () => undefined);
+    void leave.then(() => request.destroy());
+  }
+
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+  beforeEach(() => {
+    openUpstreamStreams = 0;
+    upstreamRequests = 0;
+  });
+
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('opens no upstream stream when the browser left before the handler ran', async () => {
+    let requestArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (requestArrived = resolve));
+    const portalSide = await portal(
+      await upstreamService(),
+      async () => {
+        requestArrived();
+        await portalSide.closedSockets;
+      },
+      async () => undefined,
+    );
+    browserLeavingAt(portalSide.url, arrived);
+
+    await portalSide.closedSockets;
+    await settle();
+
+    expect(openUpstreamStreams).toBe(0);
+  });
+
+  it('closes the upstream stream when the browser left while the token was being made', async () => {
+    let tokenAsked!: () => void;
+    const asked = new Promise<void>((resolve) => (tokenAsked = resolve));
+    const portalSide = await portal(await upstreamService(), async () => undefined, async () => {
+      tokenAsked();
+      await portalSide.closedSockets;
+    });
+    browserLeavingAt(portalSide.url, asked);
+
+    await portalSide.closedSockets;
+    await settle();
+
+    expect(openUpstreamStreams).toBe(0);
+  });
+
+  it('still streams to a browser that stays (the check above is not a refusal)', async () => {
+    const portalSide = await portal(await upstreamService(), async () => undefined, async () => undefined);
+    const firstEvent = await new Promise<string>((resolve, reject) => {
+      const request = get(`${portalSide.url}/api/notification/v1/inbox/stream`, { agent: false }, (response) => {
+        response.once('data', (chunk: Buffer) => {
+          resolve(chunk.toString());
+          request.destroy();
+        });
+      });
+      request.on('error', reject);
+    });
+
+    expect(firstEvent).toContain('event: unread');
+    expect(upstreamRequests).toBe(1);
+  });
+});
