@@ -9,6 +9,7 @@ import type { ServiceConfig } from './config/service-config';
 import { dataSourceOptions, type DatabaseSettings } from './database/database-settings';
 import type { ServiceDefinition } from './definition/service-definition';
 import { HealthModule } from './health/health.module';
+import { EventStreamsAtShutdown } from './http/event-streams-at-shutdown';
 import { PlatformHttpGuard } from './http/platform-http.guard';
 import { RequestRateLimitGuard } from './http/rate-limits';
 import { requestLogOptions } from './http/request-log';
@@ -113,6 +114,7 @@ export class ServicePlatformModule {
         { provide: RequestRateLimitGuard, inject: [Reflector], useFactory: (reflector: Reflector) => new RequestRateLimitGuard(config, reflector) },
         // Token, then rate limits, on every route (AuthModule's own global guard is off for this).
         { provide: APP_GUARD, useClass: PlatformHttpGuard },
+        ...(role === 'server' ? [EventStreamsAtShutdown] : []),
       ],
       exports: [ServiceTracing],
       imports: [
