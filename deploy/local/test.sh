@@ -9,28 +9,30 @@ source "$(dirname "$0")/node-env.sh"
 cd "$repo_root"
 export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+# Each stage says when it began, so a slow run's log shows where its time went (CI allows 20 min).
+stage() { echo "== [${SECONDS} s] $* =="; }
 
-echo "== Generated contracts and OpenAPI documents are current, lint, type-check and unit tests =="
+stage "Generated contracts and OpenAPI documents are current, lint, type-check and unit tests"
 node -r @swc-node/register libs/contracts/scripts/generate-contracts.ts --check
 node -r @swc-node/register e2e/src/openapi/write-openapi.ts --check
 tsc -p tsconfig.json
 nx run-many -t lint test --outputStyle=stream --skipNxCache
 
-echo "== The portal's web app (built once; the browser tests open it through the portal) =="
+stage "The portal's web app (built once; the browser tests open it through the portal)"
 bash deploy/local/chromium.sh
 tsc -p services/portal/web/tsconfig.json --noEmit
 vite build --config services/portal/web/vite.config.mts --logLevel warn
 
-echo "== Alert rules and the Prometheus configuration (Debian's promtool) =="
+stage "Alert rules and the Prometheus configuration (Debian's promtool)"
 bash deploy/local/prometheus.sh check
 
-echo "== Deployment files against their schemas: deploy/k8s (Kubernetes), docker-compose.yml (Compose Specification) =="
+stage "Deployment files against their schemas: deploy/k8s (Kubernetes), docker-compose.yml (Compose Specification)"
 node deploy/check-deployment-files.mjs
 
-echo "== ClamAV (Debian's clamav-daemon; the integration tests start their own clamd with the project's signatures) =="
+stage "ClamAV (Debian's clamav-daemon; the integration tests start their own clamd with the project's signatures)"
 bash deploy/local/clamav.sh install
 
-echo "== Integration, end-to-end and browser tests (real Kafka, PostgreSQL, clamd, Keycloak and Chromium) =="
+stage "Integration, end-to-end and browser tests (real Kafka, PostgreSQL, clamd, Keycloak and Chromium)"
 # Keycloak from Maven Central (once per machine), unpacked and built for each of the two Jest workers'
 # folders (.local/test-<broker port>, ports 100 apart: jest.integration.config.js, libs/testing's
 # integration-env.ts); the Keycloak suites start it on the broker's port + 80. Done here, one after
@@ -40,3 +42,4 @@ for broker_port in "$first_broker_port" "$((first_broker_port + 100))"; do
   MCP_LOCAL_DIR="$repo_root/.local/test-$broker_port" bash deploy/local/keycloak/keycloak.sh fetch
 done
 jest -c jest.integration.config.js --ci
+stage "All tests passed"
