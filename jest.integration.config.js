@@ -19,5 +19,6 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/libs/testing/src/slowest-files-reporter.js'],
+  testSequencer: '<rootDir>/libs/testing/src/longest-first-sequencer.js',
   testTimeout: 120_000,
 };
