@@ -1,7 +1,7 @@
 import { createEvent,
   eventSourceOf, EvidenceVerified, Topics, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
 import { Decimal } from '@mcp/mcp-domain';
-import { publishEvents, queryTestDatabase, testToken, waitFor } from '@mcp/testing';
+import { documentedAnswerProblems, publishEvents, queryTestDatabase, testToken, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -171,6 +171,20 @@ describe('one evidence upload through all five services', () => {
       return response.body.status === 'approved' ? response.body : undefined;
     });
     expect(evidence.claimedValue).toBe(100);
+
+    // Every answer above is what docs/openapi says that route answers (types, nulls, required fields).
+    expect([
+      ...documentedAnswerProblems('submissions', 'post', '/v1/evidence', 201, uploaded.body),
+      ...documentedAnswerProblems('submissions', 'get', '/v1/evidence/{id}', 200, evidence),
+      ...documentedAnswerProblems('verification', 'post', '/v1/tasks/claim', 200, task),
+      ...documentedAnswerProblems('verification', 'post', '/v1/tasks/{id}/decision', 201, decided.body),
+      ...documentedAnswerProblems('scoring', 'get', '/v1/scores/pemda/{pemdaCode}', 200, score),
+      ...documentedAnswerProblems('scoring', 'get', '/v1/scores/regions/{regionCode}', 200, province.body),
+      ...documentedAnswerProblems('scoring', 'get', '/v1/scores/regions/{regionCode}', 200, national.body),
+      ...documentedAnswerProblems('reporting', 'get', '/v1/reports/pemda/{pemdaCode}', 200, report),
+      ...documentedAnswerProblems('reporting', 'get', '/v1/reports/provinces', 200, provinces),
+      ...documentedAnswerProblems('reporting', 'get', '/v1/reports/national', 200, nationalReport.body),
+    ]).toEqual([]);
   });
 
   it('processes events produced while a consumer was stopped once it starts again', async () => {

@@ -7,3 +7,4 @@ export * from './test-tokens';
 export * from './wait-for';
 export * from './test-fixtures';
 export * from './test-keycloak';
+export * from './documented-answers';

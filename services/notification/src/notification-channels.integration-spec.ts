@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createEvent, EvidenceVerified, exampleEvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
 import type { DirectEventPublisher } from '@mcp/messaging/testing';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations } from '@mcp/service-runtime';
-import { dropSchemas, queryTestDatabase, resetTopics, serviceTestEnv, startEventPublisher, testToken, waitFor } from '@mcp/testing';
+import { documentedAnswerProblems, dropSchemas, queryTestDatabase, resetTopics, serviceTestEnv, startEventPublisher, testToken, waitFor } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -148,13 +148,29 @@ describe('notification channels', () => {
     const second = (await as(operatorToken).get(`/v1/inbox?limit=1&before=${first.nextCursor}`).expect(200)).body;
     expect(second.items[0].kind).toBe('decision.rejected');
     expect(second.nextCursor).toBeNull();
-    await as(operatorToken).post(`/v1/inbox/${second.items[0].id}/read`).expect(200, { unreadCount: 1 });
-    await as(operatorToken).post('/v1/inbox/read-all').expect(200, { marked: 1, unreadCount: 0 });
-    await as(operatorToken).get('/v1/inbox/unread-count').expect(200, { unreadCount: 0 });
+    const readOne = (await as(operatorToken).post(`/v1/inbox/${second.items[0].id}/read`).expect(200, { unreadCount: 1 })).body;
+    const readAll = (await as(operatorToken).post('/v1/inbox/read-all').expect(200, { marked: 1, unreadCount: 0 })).body;
+    const unread = (await as(operatorToken).get('/v1/inbox/unread-count').expect(200, { unreadCount: 0 })).body;
+    // The answers are what docs/openapi/notification.json says they are.
+    expect([
+      ...documentedAnswerProblems('notification', 'get', '/v1/inbox', 200, first),
+      ...documentedAnswerProblems('notification', 'get', '/v1/inbox', 200, second),
+      ...documentedAnswerProblems('notification', 'post', '/v1/inbox/{id}/read', 200, readOne),
+      ...documentedAnswerProblems('notification', 'post', '/v1/inbox/read-all', 200, readAll),
+      ...documentedAnswerProblems('notification', 'get', '/v1/inbox/unread-count', 200, unread),
+    ]).toEqual([]);
   });
 
   it('keeps an opted-out optional kind away and sends a mandatory one regardless', async () => {
-    await as(pemdaAdminToken).put('/v1/my/preferences', { kind: 'decision.approved', channel: 'email', enabled: false }).expect(200);
+    const switched = (await as(pemdaAdminToken).put('/v1/my/preferences', { kind: 'decision.approved', channel: 'email', enabled: false }).expect(200)).body;
+    const mine = (await as(pemdaAdminToken).get('/v1/my/preferences').expect(200)).body;
+    const filed = (await as(adminToken).get('/v1/recipients').expect(200)).body;
+    expect(mine).toContainEqual({ kind: 'decision.approved', channel: 'email', enabled: false });
+    expect([
+      ...documentedAnswerProblems('notification', 'put', '/v1/my/preferences', 200, switched),
+      ...documentedAnswerProblems('notification', 'get', '/v1/my/preferences', 200, mine),
+      ...documentedAnswerProblems('notification', 'get', '/v1/recipients', 200, filed),
+    ]).toEqual([]);
     const refused = await as(pemdaAdminToken).put('/v1/my/preferences', { kind: 'decision.rejected', channel: 'email', enabled: false }).expect(422);
     expect(refused.body.error).toBe('MANDATORY_NOTIFICATION');
 

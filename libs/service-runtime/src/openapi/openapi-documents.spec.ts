@@ -50,16 +50,6 @@ const KNOWN_WITHOUT_RESPONSE_SCHEMA = [
   'notification GET /v1/templates/{kind}/preview',
   'notification GET /v1/templates/{kind}/preview.html',
   'notification GET /v1/notifications',
-  'notification GET /v1/inbox',
-  'notification GET /v1/inbox/unread-count',
-  'notification POST /v1/inbox/{id}/read',
-  'notification POST /v1/inbox/read-all',
-  'notification GET /v1/inbox/stream',
-  'notification PUT /v1/recipients/{userId}',
-  'notification GET /v1/recipients',
-  'notification GET /v1/my/preferences',
-  'notification PUT /v1/my/preferences',
-  'notification POST /v1/unsubscribe',
   'notification POST /v1/webhooks',
   'notification GET /v1/webhooks',
   'notification POST /v1/webhooks/{id}/secrets',
@@ -128,6 +118,48 @@ describe('the generated OpenAPI documents (docs/openapi)', () => {
         .map((name) => `${service} ${name}`),
     );
     expect(unresolved).toEqual([]);
+  });
+
+  it('lists null in the enum of every nullable enum (OpenAPI 3.0.3: `nullable` does not add it, and validators refuse null)', () => {
+    const unsatisfiable: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${at}/${index}`));
+      if (typeof node !== 'object' || node === null) return;
+      const schema = node as { nullable?: boolean; enum?: unknown[] };
+      if (schema.nullable && schema.enum && !schema.enum.includes(null)) unsatisfiable.push(at);
+      for (const [key, value] of Object.entries(node)) walk(value, `${at}/${key}`);
+    };
+    for (const { service, document } of documents) walk(document, service);
+    expect(unsatisfiable).toEqual([]);
+  });
+
+  it('types every property: a bare object only where the answer is free-form (listed)', () => {
+    // A `string | null` or a union of literals without `type` reflects as Object, and the document
+    // then promised an object where the answer holds a string or a number (61 such properties once).
+    const freeForm = new Set([
+      'ErrorBody.details',
+      'FrameworkRevisionView.counts',
+      'FrameworkRevisionDocumentView.counts',
+      'OperatorAssignmentsView.picByArea',
+      'AssignmentHistoryEntryView.details',
+      'ProgressView.counts',
+      'PrecheckView.findings',
+      'TaskHistoryEntryView.detail',
+      'ClarificationMessageView.attachment',
+      'WilayahStats.oldestWaiting',
+      'VerifierStats.oldestWaiting',
+    ]);
+    type Property = { type?: string; properties?: unknown; additionalProperties?: unknown; $ref?: string };
+    const bare = documents.flatMap(({ service, document }) =>
+      Object.entries((document.components?.schemas ?? {}) as Record<string, { properties?: Record<string, Property> }>).flatMap(([schema, { properties }]) =>
+        Object.entries(properties ?? {})
+          .filter(([, property]) => property.type === 'object' && !property.properties && !property.additionalProperties && !property.$ref)
+          .map(([name]) => `${schema}.${name}`)
+          .filter((key) => !freeForm.has(key))
+          .map((key) => `${service} ${key}`),
+      ),
+    );
+    expect(bare).toEqual([]);
   });
 
   it('gives every successful answer with a body a schema, except the listed known gaps', () => {

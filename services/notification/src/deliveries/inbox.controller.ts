@@ -1,12 +1,12 @@
 import { CurrentPrincipal, type AuthPrincipal } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { concat, defer, from, interval, map, merge, switchMap, type Observable } from 'rxjs';
 import { Clock } from '../clock';
 import { DeliveryRepository } from './delivery.repository';
 import { InboxStream } from './inbox-stream';
-import { decodeCursor, encodeCursor, InboxItemView, InboxPageView } from './inbox.view';
+import { decodeCursor, encodeCursor, InboxItemView, InboxPageView, MarkedAllReadView, UnreadCountView } from './inbox.view';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -24,6 +24,7 @@ export class InboxController {
   @ApiOperation({ summary: "The caller's notifications, newest first, a page at a time" })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'before', required: false, description: 'nextCursor of the previous page' })
+  @ApiOkResponse({ type: InboxPageView })
   async page(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Query('limit') limit?: string,
@@ -43,14 +44,16 @@ export class InboxController {
 
   @Get('unread-count')
   @ApiOperation({ summary: 'How many of the caller’s notifications are unread' })
-  async unreadCount(@CurrentPrincipal() principal: AuthPrincipal): Promise<{ unreadCount: number }> {
+  @ApiOkResponse({ type: UnreadCountView })
+  async unreadCount(@CurrentPrincipal() principal: AuthPrincipal): Promise<UnreadCountView> {
     return { unreadCount: await this.deliveries.unreadCount(principal.subject) };
   }
 
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one notification read' })
-  async markRead(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<{ unreadCount: number }> {
+  @ApiOkResponse({ type: UnreadCountView, description: 'The unread count after it' })
+  async markRead(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<UnreadCountView> {
     await this.deliveries.markRead(principal.subject, this.clock.now(), id);
     return { unreadCount: await this.deliveries.unreadCount(principal.subject) };
   }
@@ -58,13 +61,18 @@ export class InboxController {
   @Post('read-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark every notification read' })
-  async markAllRead(@CurrentPrincipal() principal: AuthPrincipal): Promise<{ marked: number; unreadCount: number }> {
+  @ApiOkResponse({ type: MarkedAllReadView })
+  async markAllRead(@CurrentPrincipal() principal: AuthPrincipal): Promise<MarkedAllReadView> {
     const marked = await this.deliveries.markRead(principal.subject, this.clock.now());
     return { marked, unreadCount: 0 };
   }
 
   @Sse('stream')
   @ApiOperation({ summary: 'Server-Sent Events: `unread` with the count at once and whenever something arrives' })
+  @ApiOkResponse({
+    description: 'An endless stream: `event: unread` with `data: {"unreadCount": n}`, and `event: ping` every 25 s',
+    content: { 'text/event-stream': { schema: { type: 'string', example: 'event: unread\ndata: {"unreadCount":2}\n\n' } } },
+  })
   live(@CurrentPrincipal() principal: AuthPrincipal): Observable<MessageEvent> {
     const unread = () => defer(() => from(this.deliveries.unreadCount(principal.subject)));
     const counts = concat(unread(), this.stream.arrivalsFor(principal.subject).pipe(switchMap(unread)));

@@ -5,11 +5,11 @@ import type { InAppPayload } from './notifier';
 export class InboxItemView {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'decision.rejected' }) kind: string;
-  @ApiProperty({ nullable: true }) pemdaCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) pemdaCode: string | null;
   @ApiProperty() title: string;
   @ApiProperty() body: string;
   @ApiProperty() createdAt: string;
-  @ApiProperty({ nullable: true }) readAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) readAt: string | null;
 
   static of(delivery: Delivery): InboxItemView {
     const payload = delivery.payload as InAppPayload;
@@ -28,7 +28,16 @@ export class InboxItemView {
 export class InboxPageView {
   @ApiProperty({ type: [InboxItemView] }) items: InboxItemView[];
   @ApiProperty() unreadCount: number;
-  @ApiProperty({ nullable: true, description: 'Pass as `before` for the next (older) page' }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, description: 'Pass as `before` for the next (older) page', type: String }) nextCursor: string | null;
+}
+
+export class UnreadCountView {
+  @ApiProperty({ example: 3 }) unreadCount: number;
+}
+
+export class MarkedAllReadView {
+  @ApiProperty({ description: 'How many were unread and are now read' }) marked: number;
+  @ApiProperty({ example: 0 }) unreadCount: number;
 }
 
 export function encodeCursor(delivery: Delivery): string {

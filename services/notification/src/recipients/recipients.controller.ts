@@ -1,10 +1,11 @@
 import { CurrentPrincipal, Public, Roles, type AuthPrincipal } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Preferences } from './preferences';
 import { SaveRecipientDto, SetPreferenceDto } from './recipient.dto';
-import { RecipientRepository, type Preference, type Recipient } from './recipient.repository';
+import { RecipientRepository, type Recipient } from './recipient.repository';
+import { PreferenceView, RecipientView } from './recipient.view';
 import { UnsubscribeLinks } from './unsubscribe-links';
 
 @ApiTags('recipients')
@@ -21,7 +22,8 @@ export class RecipientsController {
   @ApiBearerAuth()
   @Roles('admin')
   @ApiOperation({ summary: 'Admins: file a person under a role, Pemda or wilayah, with e-mail and language' })
-  async save(@Param('userId') userId: string, @Body() body: SaveRecipientDto): Promise<Recipient> {
+  @ApiOkResponse({ type: RecipientView })
+  async save(@Param('userId') userId: string, @Body() body: SaveRecipientDto): Promise<RecipientView> {
     const recipient: Recipient = {
       userId,
       name: body.name ?? null,
@@ -40,21 +42,24 @@ export class RecipientsController {
   @ApiBearerAuth()
   @Roles('admin')
   @ApiOperation({ summary: 'Admins: the recipients, optionally of one Pemda' })
-  list(@Query('pemdaCode') pemdaCode?: string): Promise<Recipient[]> {
+  @ApiOkResponse({ type: [RecipientView] })
+  list(@Query('pemdaCode') pemdaCode?: string): Promise<RecipientView[]> {
     return this.recipients.list(pemdaCode);
   }
 
   @Get('v1/my/preferences')
   @ApiBearerAuth()
   @ApiOperation({ summary: "The caller's switched kinds and channels (everything else is on)" })
-  myPreferences(@CurrentPrincipal() principal: AuthPrincipal): Promise<Preference[]> {
+  @ApiOkResponse({ type: [PreferenceView] })
+  myPreferences(@CurrentPrincipal() principal: AuthPrincipal): Promise<PreferenceView[]> {
     return this.preferences.of(principal);
   }
 
   @Put('v1/my/preferences')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Switch one kind on one channel on or off (mandatory kinds refuse "off")' })
-  setMine(@CurrentPrincipal() principal: AuthPrincipal, @Body() body: SetPreferenceDto): Promise<Preference> {
+  @ApiOkResponse({ type: PreferenceView })
+  setMine(@CurrentPrincipal() principal: AuthPrincipal, @Body() body: SetPreferenceDto): Promise<PreferenceView> {
     return this.preferences.set(principal.subject, body.kind, body.channel, body.enabled);
   }
 
@@ -62,7 +67,8 @@ export class RecipientsController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'One-click unsubscribe from an e-mail (RFC 8058): switches that kind off for e-mail' })
-  async unsubscribe(@Query('token') token: string): Promise<Preference> {
+  @ApiOkResponse({ type: PreferenceView, description: 'The preference as it is now' })
+  async unsubscribe(@Query('token') token: string): Promise<PreferenceView> {
     const unsubscription = token ? this.unsubscribeLinks.read(token) : null;
     if (!unsubscription) throw new DomainError('invalid-input', 'INVALID_UNSUBSCRIBE_TOKEN', 'Tautan berhenti berlangganan tidak sah');
     return this.preferences.set(unsubscription.userId, unsubscription.kind, 'email', false);

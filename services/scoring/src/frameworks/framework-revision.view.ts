@@ -21,16 +21,16 @@ export class FrameworkRevisionView {
   @ApiProperty({ example: { areas: 8, indicators: 20, subIndicators: 43, requiredEvidence: 72 } })
   counts: { areas: number; indicators: number; subIndicators: number; requiredEvidence: number };
 
-  @ApiProperty({ nullable: true, example: 'admin-kpk' })
+  @ApiProperty({ nullable: true, example: 'admin-kpk', type: String })
   importedBy: string | null;
 
-  @ApiProperty({ nullable: true, example: '2024-03-01T02:00:00.000Z' })
+  @ApiProperty({ nullable: true, example: '2024-03-01T02:00:00.000Z', type: String })
   importedAt: string | null;
 
-  @ApiProperty({ nullable: true, example: null })
+  @ApiProperty({ nullable: true, example: null, type: String })
   publishedBy: string | null;
 
-  @ApiProperty({ nullable: true, example: null })
+  @ApiProperty({ nullable: true, example: null, type: String })
   publishedAt: string | null;
 }
 

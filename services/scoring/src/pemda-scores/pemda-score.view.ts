@@ -77,10 +77,10 @@ export class PemdaScoreView {
   @ApiProperty({ example: '73.66693332' })
   gapToTargetExact: string;
 
-  @ApiProperty({ nullable: true, example: '2024-06-02T08:00:01.000Z', description: 'When the score last changed' })
+  @ApiProperty({ nullable: true, example: '2024-06-02T08:00:01.000Z', description: 'When the score last changed', type: String })
   changedAt: string | null;
 
-  @ApiProperty({ nullable: true, example: null, description: 'The instant the score is as of, when asked' })
+  @ApiProperty({ nullable: true, example: null, description: 'The instant the score is as of, when asked', type: String })
   asOf: string | null;
 }
 

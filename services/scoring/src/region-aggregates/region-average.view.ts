@@ -56,7 +56,7 @@ export class RegionAverageView {
   @ApiProperty({ type: [AreaAverageView], description: "Per-area averages, in the order of the year's framework" })
   areas: AreaAverageView[];
 
-  @ApiProperty({ nullable: true, example: null, description: 'The instant the figures are as of, when asked' })
+  @ApiProperty({ nullable: true, example: null, description: 'The instant the figures are as of, when asked', type: String })
   asOf: string | null;
 }
 

@@ -19,11 +19,11 @@ export class SubIndicatorExplanationView {
   @ApiProperty({ enum: ['steps', 'evidence-points'] }) rubricKind: string;
   @ApiProperty({ example: [0, 50, 100] }) rubricSteps: number[];
   @ApiProperty({ enum: ['approved', 'rejected', 'revision_requested', 'not_decided'] }) status: string;
-  @ApiProperty({ nullable: true, example: 100, description: 'nilai: the claim on the decision in force' }) claimedValue: number | null;
-  @ApiProperty({ nullable: true, example: 100, description: 'nilai_verifikasi: only an approval has one' }) verifiedValue: number | null;
-  @ApiProperty({ nullable: true, example: '7c1f9a2b-3d4e-4f50-8a6b-7c8d9e0f1a2b' }) decisionId: string | null;
+  @ApiProperty({ nullable: true, example: 100, description: 'nilai: the claim on the decision in force', type: Number }) claimedValue: number | null;
+  @ApiProperty({ nullable: true, example: 100, description: 'nilai_verifikasi: only an approval has one', type: Number }) verifiedValue: number | null;
+  @ApiProperty({ nullable: true, example: '7c1f9a2b-3d4e-4f50-8a6b-7c8d9e0f1a2b', type: String }) decisionId: string | null;
   @ApiProperty({ example: ['0b6f3c1e-6d2a-4d7e-9a51-2f7d3b8c9e10'] }) evidenceIds: string[];
-  @ApiProperty({ nullable: true, example: '2024-06-02T08:00:00.000Z' }) decidedAt: string | null;
+  @ApiProperty({ nullable: true, example: '2024-06-02T08:00:00.000Z', type: String }) decidedAt: string | null;
   @ApiProperty({ example: '33.33', description: 'What it adds to its indicator: weight × verifiedValue / 100' }) score: string;
   @ApiProperty({ example: '1.33306668', description: 'The most it can add to the total' }) shareOfTotal: string;
   @ApiProperty({ example: '1.33306668', description: 'What it adds to the total now' }) contributionToTotal: string;

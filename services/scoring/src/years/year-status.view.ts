@@ -7,9 +7,9 @@ export class YearStatusView {
   @ApiProperty({ example: true, description: 'A closed year has final scores: late decisions are refused' })
   closed: boolean;
 
-  @ApiProperty({ nullable: true, example: '2025-01-20T03:00:00.000Z' })
+  @ApiProperty({ nullable: true, example: '2025-01-20T03:00:00.000Z', type: String })
   closedAt: string | null;
 
-  @ApiProperty({ nullable: true, example: 'admin-kpk' })
+  @ApiProperty({ nullable: true, example: 'admin-kpk', type: String })
   closedBy: string | null;
 }

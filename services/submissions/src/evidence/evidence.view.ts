@@ -9,14 +9,14 @@ export class EvidenceView {
   @ApiProperty() year: number;
   @ApiProperty() subIndicatorCode: string;
   @ApiProperty({ description: '1 for the first upload of the sub-indicator, then 2, 3…' }) version: number;
-  @ApiProperty({ nullable: true, description: 'The claim (nilai) in force when this version was uploaded' }) claimedValue: number | null;
+  @ApiProperty({ nullable: true, description: 'The claim (nilai) in force when this version was uploaded', type: Number }) claimedValue: number | null;
   @ApiProperty() sha256: string;
   @ApiProperty() sizeBytes: number;
   @ApiProperty({ description: 'Decided from the content, not from the name' }) contentType: string;
   @ApiProperty({ description: "The sender's name made harmless, with the detected type's extension: text to show, not a path" }) fileName: string;
-  @ApiProperty({ nullable: true }) note: string | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ enum: ['submitted', 'approved', 'rejected', 'revision_requested', 'withdrawn'] }) status: string;
-  @ApiProperty({ nullable: true, description: "The verifier's reason (or the withdrawal's)" }) statusReason: string | null;
+  @ApiProperty({ nullable: true, description: "The verifier's reason (or the withdrawal's)", type: String }) statusReason: string | null;
   @ApiProperty({ enum: ['unscanned', 'clean', 'infected'], description: 'Malware scan (ClamAV): only clean files can be downloaded' }) scanStatus: string;
   @ApiProperty({ description: 'Who uploaded it; to the Pemda\'s own users an admin acting for the Pemda shows as "Admin KPK"' })
   submittedBy: string;

@@ -4,7 +4,7 @@ import type { AssignmentHistoryEntry, OperatorAssignment } from './operator-assi
 export class OperatorAssignmentView {
   @ApiProperty() pemdaCode: string;
   @ApiProperty() operatorSubject: string;
-  @ApiPropertyOptional({ nullable: true }) operatorName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) operatorName: string | null;
   @ApiProperty() opdName: string;
   @ApiProperty({ type: [String] }) areaCodes: string[];
   @ApiProperty({ type: [String] }) indicatorCodes: string[];
@@ -35,7 +35,7 @@ export class AssignmentHistoryEntryView {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['assigned', 'removed', 'handed_over'] }) kind: string;
   @ApiProperty() operatorSubject: string;
-  @ApiPropertyOptional({ nullable: true, description: 'handed_over: who took over' }) toSubject: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'handed_over: who took over', type: String }) toSubject: string | null;
   @ApiProperty() actor: string;
   @ApiProperty({ type: Object }) details: Record<string, unknown>;
   @ApiProperty() occurredAt: string;

@@ -13,11 +13,11 @@ export class PrecheckView {
   @ApiProperty() evidenceId: string;
   @ApiProperty({ enum: ['pending', 'done', 'stopped', 'failed'], description: 'pending until a replica has checked the file' })
   status: 'pending' | 'done' | 'stopped' | 'failed';
-  @ApiPropertyOptional({ description: 'What was found (kind, opens, pageCount, textLayer, dates, signatures, captureDate, zipEntries)' })
+  @ApiPropertyOptional({ nullable: true, description: 'What was found (kind, opens, pageCount, textLayer, dates, signatures, captureDate, zipEntries)' })
   findings: FileFindings | null;
   @ApiProperty({ type: [String], description: 'The findings in Indonesian, one line each' })
   notes: string[];
-  @ApiPropertyOptional() checkedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) checkedAt: string | null;
 }
 
 export function toPrecheckView(evidenceId: string, record: PrecheckRecord | undefined): PrecheckView {

@@ -4,7 +4,7 @@ import { IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 
 import { RUBRIC_VALUE_DECIMALS } from '../numeric-column';
 
 export class ChangeClaimDto {
-  @ApiProperty({ example: 50, nullable: true, description: 'A rubric step of the sub-indicator (up to 6 decimals), or null to withdraw the claim' })
+  @ApiProperty({ example: 50, nullable: true, type: Number, description: 'A rubric step of the sub-indicator (up to 6 decimals), or null to withdraw the claim' })
   @ValidateIf((_, value) => value !== null)
   @Type(() => Number)
   @IsNumber(

@@ -14,13 +14,14 @@ export class SubmissionItemView {
   @ApiProperty({ type: [Number] }) rubricSteps: number[];
   @ApiProperty({ enum: ITEM_STATUSES, description: '"in review" is not visible to submissions and shows as submitted' })
   status: string;
-  @ApiPropertyOptional({ nullable: true, description: 'nilai (self-assessment)' }) claimedValue: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'nilai_verifikasi of the decision in force' }) verifiedValue: number | null;
-  @ApiPropertyOptional({ nullable: true, description: "The verifier's reason (revision requested, rejected)" }) decisionReason: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'nilai (self-assessment)', type: Number }) claimedValue: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'nilai_verifikasi of the decision in force', type: Number }) verifiedValue: number | null;
+  @ApiPropertyOptional({ nullable: true, description: "The verifier's reason (revision requested, rejected)", type: String }) decisionReason: string | null;
   @ApiPropertyOptional({
     nullable: true,
     example: 'Ditolak oleh penilaian: tahun 2024 sudah ditutup pada …',
     description: 'Why scoring did not count the decision in force (status not_counted)',
+    type: String,
   })
   notCountedReason: string | null;
   @ApiProperty({ type: [EvidenceView], description: 'Files not withdrawn, oldest first' }) files: EvidenceView[];

@@ -11,12 +11,12 @@ export class HistoryEntryView {
   actor: string;
   @ApiProperty({ description: 'An admin did it on the Pemda\'s behalf (upload, withdrawal, claim change)' }) onBehalfOfPemda: boolean;
   @ApiProperty({ example: 'oleh admin KPK atas nama Pemda', description: 'Who, as text to show' }) actorLabel: string;
-  @ApiPropertyOptional({ nullable: true }) evidenceId: string | null;
-  @ApiPropertyOptional({ nullable: true }) version: number | null;
-  @ApiPropertyOptional({ nullable: true }) claimedValue: number | null;
-  @ApiPropertyOptional({ nullable: true }) outcome: string | null;
-  @ApiPropertyOptional({ nullable: true }) verifiedValue: number | null;
-  @ApiPropertyOptional({ nullable: true, description: "Why: the operator's note, the verifier's reason, the withdrawal's reason" })
+  @ApiPropertyOptional({ nullable: true, type: String }) evidenceId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) version: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) claimedValue: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) outcome: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) verifiedValue: number | null;
+  @ApiPropertyOptional({ nullable: true, description: "Why: the operator's note, the verifier's reason, the withdrawal's reason", type: String })
   reason: string | null;
 }
 

@@ -21,7 +21,7 @@ export class ClarificationMessageView {
 
 export class TaskClockView {
   @ApiProperty({ description: 'A question is waiting for the Pemda and stops the clock' }) paused: boolean;
-  @ApiPropertyOptional({ nullable: true }) pausedSince: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) pausedSince: string | null;
   @ApiProperty({ description: 'Seconds the clock stood still since the evidence under review arrived (a running pause up to now)' })
   pausedSeconds: number;
 }

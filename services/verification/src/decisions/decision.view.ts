@@ -8,23 +8,23 @@ export class DecisionView {
   @ApiProperty({ description: 'Grows with every decision on the Pemda × year × sub-indicator; the highest is in force' })
   sequence: number;
   @ApiProperty({ enum: DECISION_KINDS }) kind: string;
-  @ApiPropertyOptional({ nullable: true }) supersedesDecisionId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) supersedesDecisionId: string | null;
   @ApiProperty() pemdaCode: string;
   @ApiProperty() year: number;
   @ApiProperty() subIndicatorCode: string;
   @ApiProperty({ enum: DECISION_OUTCOMES }) outcome: string;
-  @ApiPropertyOptional({ nullable: true }) verifiedValue: number | null;
-  @ApiPropertyOptional({ nullable: true, example: 'DOKUMEN_TIDAK_LENGKAP' }) reasonCode: string | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'What the Pemda is told' }) reason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) verifiedValue: number | null;
+  @ApiPropertyOptional({ nullable: true, example: 'DOKUMEN_TIDAK_LENGKAP', type: String }) reasonCode: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'What the Pemda is told', type: String }) reason: string | null;
   @ApiProperty() decidedBy: string;
   @ApiProperty() decidedAt: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Until when its verifier may correct it' }) correctableUntil: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Until when its verifier may correct it', type: String }) correctableUntil: string | null;
   @ApiProperty({ description: 'False when scoring refused it (a closed year): it counts in no score' }) counted: boolean;
-  @ApiPropertyOptional({ nullable: true, enum: ['year_closed'] }) notCountedReasonCode: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Ditolak oleh penilaian: tahun 2024 sudah ditutup pada …', description: "Scoring's reason" })
+  @ApiPropertyOptional({ nullable: true, type: String, enum: ['year_closed', null] }) notCountedReasonCode: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'Ditolak oleh penilaian: tahun 2024 sudah ditutup pada …', description: "Scoring's reason", type: String })
   notCountedReason: string | null;
-  @ApiPropertyOptional({ nullable: true }) notCountedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) notCountedAt: string | null;
 }
 
 export function toDecisionView(decision: Decision): DecisionView {

@@ -8,10 +8,10 @@ export class QaReviewView {
   @ApiProperty({ enum: QA_REVIEW_STATUSES }) status: string;
   @ApiProperty() wilayah: string;
   @ApiProperty() sampledAt: string;
-  @ApiPropertyOptional({ nullable: true }) reviewedBy: string | null;
-  @ApiPropertyOptional({ nullable: true }) reviewedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiPropertyOptional({ nullable: true }) overturnDecisionId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) reviewedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) reviewedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) overturnDecisionId: string | null;
   @ApiProperty({ type: DecisionView, description: 'The sampled decision' }) decision: DecisionView;
 }
 

@@ -11,9 +11,9 @@ export class WaitingTaskView {
 
 class DecisionTimes {
   @ApiProperty({ description: 'First decisions taken on the day (corrections and QA overturns are not counted)' }) decidedToday: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Median seconds from upload to decision over those decisions, paused clarification time excluded (linear interpolation)' })
+  @ApiPropertyOptional({ nullable: true, description: 'Median seconds from upload to decision over those decisions, paused clarification time excluded (linear interpolation)', type: Number })
   medianSecondsToDecision: number | null;
-  @ApiPropertyOptional({ nullable: true, description: '90th percentile, same basis' }) p90SecondsToDecision: number | null;
+  @ApiPropertyOptional({ nullable: true, description: '90th percentile, same basis', type: Number }) p90SecondsToDecision: number | null;
 }
 
 export class WilayahStats extends DecisionTimes {

@@ -8,7 +8,7 @@ export class TaskSummary {
   @ApiProperty() deadline: string;
   @ApiProperty() weightInTotal: string;
   @ApiProperty() waitingSince: string;
-  @ApiPropertyOptional({ nullable: true }) leaseExpiresAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) leaseExpiresAt: string | null;
   @ApiProperty() evidenceChangedSinceClaim: boolean;
 }
 

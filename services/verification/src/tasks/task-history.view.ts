@@ -3,8 +3,8 @@ import type { TaskHistoryKind, TaskHistoryRow } from '../task-records/task-histo
 
 export class TaskHistoryEntryView {
   @ApiProperty() at: string;
-  @ApiProperty({ example: 'claimed' }) kind: TaskHistoryKind;
-  @ApiPropertyOptional({ nullable: true, description: 'Who acted; null for the system (e.g. a re-seeded wilayah mapping)' }) actor: string | null;
+  @ApiProperty({ type: String, example: 'claimed' }) kind: TaskHistoryKind;
+  @ApiPropertyOptional({ nullable: true, description: 'Who acted; null for the system (e.g. a re-seeded wilayah mapping)', type: String }) actor: string | null;
   @ApiPropertyOptional({ nullable: true, type: Object }) detail: Record<string, unknown> | null;
 }
 

@@ -10,9 +10,9 @@ export class TaskEvidenceView {
   @ApiProperty() sha256: string;
   @ApiProperty() fileName: string;
   @ApiProperty() sizeBytes: number;
-  @ApiPropertyOptional({ nullable: true }) claimedValue: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) claimedValue: number | null;
   @ApiProperty() submittedAt: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The Pemda withdrew it after this task was claimed; it stays for the holder to see' })
+  @ApiPropertyOptional({ nullable: true, description: 'The Pemda withdrew it after this task was claimed; it stays for the holder to see', type: String })
   withdrawnAt: string | null;
   @ApiProperty({ description: "The submissions service's authorised download; call it with your own bearer token" })
   downloadUrl: string;
@@ -27,11 +27,11 @@ export class TaskView {
   @ApiProperty() subIndicatorCode: string;
   @ApiProperty({ enum: TASK_STATUSES, description: 'A claim whose lease ran out shows as open' })
   status: string;
-  @ApiPropertyOptional({ nullable: true }) claimedValue: number | null;
-  @ApiPropertyOptional({ nullable: true }) claimedBy: string | null;
-  @ApiPropertyOptional({ nullable: true }) claimedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) leaseExpiresAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) outcome: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) claimedValue: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) claimedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) claimedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) leaseExpiresAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) outcome: string | null;
   @ApiProperty({ description: 'Verification deadline (the framework upload deadline of the year)' }) deadline: string;
   @ApiProperty({ description: 'Most this item can add to the Pemda total (exact decimal)', example: '1.33306668' })
   weightInTotal: string;
