@@ -169,6 +169,9 @@ describe('the portal in a browser', () => {
       }),
     );
     await screenshot(verifier, '04-verifier-workbench');
+    // Drawn, and without an error beside it: a second render on the same canvas once showed one
+    // (PDF.js refuses it) while the first had drawn the page.
+    expect(await verifier.getByTestId('evidence-viewer').getByRole('alert').allTextContents()).toEqual([]);
     await expectAccessible(verifier);
     await verifier.getByRole('button', { name: '100', exact: true }).click();
     await verifier.getByRole('button', { name: 'Setujui', exact: true }).click();

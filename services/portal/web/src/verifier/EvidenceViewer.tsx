@@ -123,13 +123,13 @@ function PdfPages({ pdf, fileName }: { pdf: PDFDocumentProxy; fileName: string }
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    let cancelled = false;
+    // The render under way must end before the next one draws on the same canvas (a verifier's
+    // screenshot once showed PDF.js refusing the second render as an error).
+    const rendering = new AbortController();
     import('./pdf-render')
-      .then(({ renderPage }) => renderPage(pdf, page, canvas, scale))
-      .catch((cause: unknown) => !cancelled && setError(cause));
-    return () => {
-      cancelled = true;
-    };
+      .then(({ renderPage }) => renderPage(pdf, page, canvas, scale, rendering.signal))
+      .catch((cause: unknown) => !rendering.signal.aborted && setError(cause));
+    return () => rendering.abort();
   }, [pdf, page, scale]);
   return (
     <div className="pdf">

@@ -9,8 +9,14 @@ export async function openPdf(bytes: ArrayBuffer): Promise<PDFDocumentProxy> {
   return getDocument({ data: new Uint8Array(bytes.slice(0)) }).promise;
 }
 
-export async function renderPage(pdf: PDFDocumentProxy, pageNumber: number, canvas: HTMLCanvasElement, scale: number): Promise<void> {
+/**
+ * Draws one page on the canvas. PDF.js refuses a second render on a canvas still being drawn, so
+ * an aborted `signal` (the page, zoom or file changed) cancels this one, which frees the canvas at
+ * once, and a render not yet begun does not begin.
+ */
+export async function renderPage(pdf: PDFDocumentProxy, pageNumber: number, canvas: HTMLCanvasElement, scale: number, signal: AbortSignal): Promise<void> {
   const page = await pdf.getPage(pageNumber);
+  if (signal.aborted) return;
   const ratio = window.devicePixelRatio || 1;
   const viewport = page.getViewport({ scale: scale * ratio });
   canvas.width = Math.floor(viewport.width);
@@ -18,5 +24,14 @@ export async function renderPage(pdf: PDFDocumentProxy, pageNumber: number, canv
   canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
   const context = canvas.getContext('2d');
   if (!context) throw new Error('canvas 2d context unavailable');
-  await page.render({ canvas, canvasContext: context, viewport }).promise;
+  const task = page.render({ canvas, canvasContext: context, viewport });
+  const cancel = () => task.cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  try {
+    await task.promise;
+  } catch (error) {
+    if (!signal.aborted) throw error;
+  } finally {
+    signal.removeEventListener('abort', cancel);
+  }
 }
