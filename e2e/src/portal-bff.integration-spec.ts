@@ -90,7 +90,7 @@ describe('portal sessions', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/); // http://127.0.0.1 here; https PORTAL_PUBLIC_URL makes it Secure
     expect(JSON.stringify(response.body)).not.toMatch(/eyJ/);
-    expect(response.body.user).toMatchObject({ role: 'pemda-operator', pemdaCode: PEMDA, roles: ['pemda-operator'] });
+    expect(response.body.user).toMatchObject({ role: 'pemda-operator', pemdaCode: PEMDA, pemdaName: 'Kota Bandung', roles: ['pemda-operator'] });
     const [stored] = await queryTestDatabase<{ count: string }>(`SELECT count(*)::text AS count FROM "portal"."session" WHERE id_hash = $1`, [cookie.split(';')[0].split('=')[1]]);
     expect(stored.count).toBe('0'); // only its hash is stored
   });

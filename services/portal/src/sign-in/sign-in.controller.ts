@@ -32,7 +32,7 @@ export class SignInController {
     const lookup = await this.sessions.find(request.cookies?.[SESSION_COOKIE]);
     if (lookup.state === 'expired') throw new DomainError('unauthenticated', 'SESSION_EXPIRED', 'Sesi Anda telah berakhir; silakan masuk kembali.');
     if (lookup.state === 'none') throw new DomainError('unauthenticated', 'NOT_SIGNED_IN', 'Silakan masuk terlebih dahulu.');
-    return toSessionView(lookup.session);
+    return toSessionView(lookup.session, this.pemda);
   }
 
   /** Which ways in the sign-in page offers. */
@@ -62,7 +62,7 @@ export class SignInController {
     if (typeof previous === 'string') await this.sessions.close(previous);
     const { sessionId, stored } = await this.sessions.open({ principal, accessToken, devSignIn: true, expiresAt });
     response.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(this.config.PORTAL_PUBLIC_URL, expiresAt));
-    return toSessionView(stored);
+    return toSessionView(stored, this.pemda);
   }
 
   /** Ends the portal session; for an identity-provider session also says where the browser ends that one. */

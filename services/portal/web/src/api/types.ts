@@ -16,7 +16,7 @@ export interface SessionUser {
   role: Role;
   pemdaCode?: string;
   wilayah?: Wilayah;
-  /** Not promised by the BFF README; shown when present. */
+  /** From the portal's Pemda list, for a Pemda-scoped user (services/portal/README.md). */
   pemdaName?: string;
 }
 

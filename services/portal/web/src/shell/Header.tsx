@@ -1,13 +1,10 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api/client';
-import type { PemdaReportView, Role } from '../api/types';
+import type { Role } from '../api/types';
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { LanguageSwitch } from './LanguageSwitch';
 import { mayOpen, ROUTES } from './routes';
 import { NotificationBell } from './NotificationBell';
 import { Link, useLocation } from './router';
 import { useSession, useSessionApi } from './session';
-import { useYear } from './year';
 
 const NAV: { href: string; label: DictKey }[] = [
   { href: '/pemda', label: 'nav.pemda' },
@@ -21,31 +18,13 @@ export function roleLabel(role: Role): DictKey {
   return `role.${role}` as DictKey;
 }
 
-/** The Pemda's name, which the session does not carry: the Pemda's own report has it. */
-function usePemdaName(pemdaCode: string | undefined, year: number | null): string | null {
-  const [name, setName] = useState<string | null>(null);
-  useEffect(() => {
-    if (!pemdaCode || year === null) return;
-    let cancelled = false;
-    api<PemdaReportView>(`/api/reporting/v1/reports/pemda/${encodeURIComponent(pemdaCode)}`, { query: { year } })
-      .then((report) => !cancelled && setName(report.name))
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [pemdaCode, year]);
-  return name;
-}
-
 export function Header() {
   const { t } = useI18n();
   const session = useSession();
   const { signOut } = useSessionApi();
   const { path } = useLocation();
-  const { year } = useYear();
   const user = session.user;
-  const fetchedName = usePemdaName(user.pemdaName ? undefined : user.pemdaCode, year);
-  const pemdaName = user.pemdaName ?? fetchedName;
+  const pemdaName = user.pemdaName;
   const scope = user.pemdaCode
     ? `${t('header.pemda')}: ${pemdaName ? `${pemdaName} (${user.pemdaCode})` : user.pemdaCode}`
     : user.wilayah
