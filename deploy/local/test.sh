@@ -11,6 +11,15 @@ export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 # Each stage says when it began, so a slow run's log shows where its time went (CI allows 20 min).
 stage() { echo "== [${SECONDS} s] $* =="; }
+first_broker_port=${MCP_TEST_KAFKA_PORT:-19092}
+worker_dirs=("$repo_root/.local/test-$first_broker_port" "$repo_root/.local/test-$((first_broker_port + 100))")
+
+# S3Mock's jars (Maven Central, once per machine) download while the CPU lints, instead of inside
+# a test file that holds a Jest worker for it.
+s3_fetch_log="$repo_root/tmp/s3-fetch.log"
+mkdir -p "$repo_root/tmp"
+(for dir in "${worker_dirs[@]}"; do MCP_LOCAL_DIR="$dir" bash deploy/local/s3/s3.sh fetch || exit 1; done) >"$s3_fetch_log" 2>&1 &
+s3_fetch=$!
 
 stage "Generated contracts and OpenAPI documents are current, lint, type-check and unit tests"
 node -r @swc-node/register libs/contracts/scripts/generate-contracts.ts --check
@@ -37,9 +46,15 @@ stage "Integration, end-to-end and browser tests (real Kafka, PostgreSQL, clamd,
 # folders (.local/test-<broker port>, ports 100 apart: jest.integration.config.js, libs/testing's
 # integration-env.ts); the Keycloak suites start it on the broker's port + 80. Done here, one after
 # the other, so that no test waits for a build while the other worker runs its tests.
-first_broker_port=${MCP_TEST_KAFKA_PORT:-19092}
-for broker_port in "$first_broker_port" "$((first_broker_port + 100))"; do
-  MCP_LOCAL_DIR="$repo_root/.local/test-$broker_port" bash deploy/local/keycloak/keycloak.sh fetch
+# S3Mock's fetch is done before Keycloak's begins: two Maven runs never share ~/.m2 at once.
+if ! wait "$s3_fetch"; then
+  cat "$s3_fetch_log" >&2
+  echo "S3Mock's jars could not be fetched (output above, also in $s3_fetch_log)" >&2
+  exit 1
+fi
+cat "$s3_fetch_log"
+for dir in "${worker_dirs[@]}"; do
+  MCP_LOCAL_DIR="$dir" bash deploy/local/keycloak/keycloak.sh fetch
 done
 jest -c jest.integration.config.js --ci
 stage "All tests passed"
