@@ -59,6 +59,7 @@ export const en: Record<DictKey, string> = {
   'signIn.name': "Display name (optional)",
   'error.generic': "Something went wrong. Please try again.",
   'error.detail': "Server details: {detail}",
+  'error.detailBrowser': "Technical details: {detail}",
   'error.forbidden': "You are not allowed to do this.",
   'error.notFound': "Not found.",
   'error.conflict': "Refused because the data has changed.",

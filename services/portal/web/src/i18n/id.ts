@@ -63,6 +63,7 @@ export const id = {
 
   'error.generic': 'Terjadi kesalahan. Silakan coba lagi.',
   'error.detail': 'Rincian dari server: {detail}',
+  'error.detailBrowser': 'Rincian teknis: {detail}',
   'error.forbidden': 'Anda tidak berwenang melakukan tindakan ini.',
   'error.notFound': 'Data tidak ditemukan.',
   'error.conflict': 'Tindakan ditolak karena data sudah berubah.',

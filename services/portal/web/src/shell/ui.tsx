@@ -78,31 +78,35 @@ const KNOWN_ERRORS = new Set([
   'EVIDENCE_FILE_MISSING',
 ]);
 
-/** An error in words the user can act on; the service's own message is kept as the detail. */
-export function errorText(t: Translate, error: unknown): { message: string; detail: string | null } {
+/**
+ * An error in words the user can act on; the service's own message is kept as the detail, and
+ * `fromServer` says whether it is one (not the browser's own, e.g. a failed fetch or PDF.js).
+ */
+export function errorText(t: Translate, error: unknown): { message: string; detail: string | null; fromServer: boolean } {
   if (error instanceof ApiError) {
     const detail = error.message || null;
-    if (KNOWN_ERRORS.has(error.code)) return { message: t(`error.${error.code}` as DictKey), detail };
-    if (error.status === 403) return { message: t('error.forbidden'), detail };
-    if (error.status === 404) return { message: t('error.notFound'), detail };
-    if (error.status === 409) return { message: t('error.conflict'), detail };
-    if (error.status >= 500) return { message: t('error.server'), detail };
-    if (detail) return { message: detail, detail: null };
-    return { message: t('error.generic'), detail: null };
+    const fromServer = true;
+    if (KNOWN_ERRORS.has(error.code)) return { message: t(`error.${error.code}` as DictKey), detail, fromServer };
+    if (error.status === 403) return { message: t('error.forbidden'), detail, fromServer };
+    if (error.status === 404) return { message: t('error.notFound'), detail, fromServer };
+    if (error.status === 409) return { message: t('error.conflict'), detail, fromServer };
+    if (error.status >= 500) return { message: t('error.server'), detail, fromServer };
+    if (detail) return { message: detail, detail: null, fromServer };
+    return { message: t('error.generic'), detail: null, fromServer };
   }
-  return { message: t('error.generic'), detail: error instanceof Error ? error.message : null };
+  return { message: t('error.generic'), detail: error instanceof Error ? error.message : null, fromServer: false };
 }
 
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
   if (!error) return null;
-  const { message, detail } = errorText(t, error);
+  const { message, detail, fromServer } = errorText(t, error);
   return (
     <div className="notice notice-error" role="alert">
       <p>
         <strong>{message}</strong>
       </p>
-      {detail && detail !== message && <p className="notice-detail">{t('error.detail', { detail })}</p>}
+      {detail && detail !== message && <p className="notice-detail">{t(fromServer ? 'error.detail' : 'error.detailBrowser', { detail })}</p>}
       {onRetry && (
         <button type="button" className="button-secondary" onClick={onRetry}>
           {t('action.retry')}
