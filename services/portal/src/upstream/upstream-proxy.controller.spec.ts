@@ -91,16 +91,19 @@ describe('UpstreamProxyController, a browser that leaves early', () => {
     }
   });
 
-  it('opens no upstream stream when the browser left before the handler ran', async () => {
+  it('neither makes a token nor asks the service when the browser left before the handler ran', async () => {
     let requestArrived!: () => void;
     const arrived = new Promise<void>((resolve) => (requestArrived = resolve));
+    let tokensMade = 0;
     const portalSide = await portal(
       await upstreamService(),
       async () => {
         requestArrived();
         await portalSide.closedSockets;
       },
-      async () => undefined,
+      async () => {
+        tokensMade += 1;
+      },
     );
     browserLeavingAt(portalSide.url, arrived);
 
@@ -108,6 +111,8 @@ describe('UpstreamProxyController, a browser that leaves early', () => {
     await settle();
 
     expect(openUpstreamStreams).toBe(0);
+    expect(upstreamRequests).toBe(0);
+    expect(tokensMade).toBe(0);
   });
 
   it('closes the upstream stream when the browser left while the token was being made', async () => {

@@ -47,9 +47,11 @@ export class UpstreamProxyController {
       response.status(404).json({ statusCode: 404, error: 'UNKNOWN_SERVICE', message: `Tidak ada layanan "${service}".` });
       return;
     }
-    // Armed before the first await, and fired below for a browser gone already (it may leave while
-    // the session guard looks its session up): an upstream stream opened for nobody stays open,
-    // and holds that service's shutdown (docs/decisions.md #131).
+    // A browser may leave while the session guard looks its session up; its close event has passed
+    // already, so nothing is done for it. One that leaves later aborts through the listener, armed
+    // before the first await: an upstream stream opened for nobody stays open, and holds that
+    // service's shutdown (docs/decisions.md #131).
+    if (request.socket.destroyed) return;
     const abort = new AbortController();
     response.on('close', () => abort.abort());
     const target = base + request.originalUrl.slice(`/api/${service}`.length);
@@ -60,8 +62,6 @@ export class UpstreamProxyController {
     }
     // The service's work continues this request's trace (the portal's span is its parent).
     injectTraceContext(headers);
-    // Gone before this handler ran: its close event has passed already.
-    if (request.socket.destroyed) abort.abort();
     let upstream: globalThis.Response;
     try {
       upstream = await fetch(target, { method: request.method, headers, signal: abort.signal, redirect: 'manual', ...this.bodyOf(request, headers) });
