@@ -1,4 +1,4 @@
-import { queryTestDatabase, waitFor } from '@mcp/testing';
+import { documentedAnswerProblems, queryTestDatabase, waitFor } from '@mcp/testing';
 import request from 'supertest';
 import { LiveFeed } from '../../services/portal/src/live/live-feed';
 import { PlatformUnderTest } from './platform-under-test';
@@ -136,6 +136,17 @@ describe('portal sessions', () => {
     // A development session has no identity-provider session to end.
     expect(signedOut.body).toEqual({ logoutUrl: null });
     expect((await request(portal()).get('/auth/session').set('cookie', browser.cookie)).body.error).toBe('NOT_SIGNED_IN');
+  });
+});
+
+describe("the portal's Pemda list", () => {
+  it('names the 546 Pemda to a signed-in page, and to nobody else', async () => {
+    expect((await request(portal()).get('/api/pemda')).body.error).toBe('NOT_SIGNED_IN');
+    const list = await request(portal()).get('/api/pemda').set('cookie', operator.cookie);
+    expect(list.status).toBe(200);
+    expect(list.body).toHaveLength(546);
+    expect(list.body).toContainEqual(expect.objectContaining({ code: PEMDA, name: 'Kota Bandung', wilayah: 'III', timeZone: 'WIB' }));
+    expect(documentedAnswerProblems('portal', 'get', '/api/pemda', 200, list.body)).toEqual([]);
   });
 });
 

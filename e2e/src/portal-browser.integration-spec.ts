@@ -159,6 +159,8 @@ describe('the portal in a browser', () => {
     await verifier.goto('/verifikasi');
     await verifier.getByTestId('queue-count').waitFor();
     await claimNext(verifier, 'PRC.1.1');
+    // The task names its Pemda, from the portal's list: verification answers with the code only.
+    await verifier.locator('dd', { hasText: 'Kota Bandung (32.73)' }).first().waitFor();
     // PDF.js has drawn the page: the canvas holds dark (text) pixels, not only white.
     await waitFor('the PDF to be rendered', () =>
       verifier.getByTestId('evidence-viewer').locator('canvas').first().evaluate((canvas) => {

@@ -70,6 +70,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'notification PUT /v1/recipients/:userId': { scope: 'none' },
   'portal ALL /api/:service/*path': { scope: 'session', params: { service: 'reporting', path: 'v1/reports/national' } },
   'portal GET /api/live': { scope: 'session' },
+  'portal GET /api/pemda': { scope: 'session' },
   'portal GET /auth/dev/options': { scope: 'public' },
   'portal GET /auth/methods': { scope: 'public' },
   'portal GET /auth/oidc/callback': { scope: 'public' },

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DirectoryModule } from './directory/directory.module';
 import { LiveModule } from './live/live.module';
 import { PortalConfig } from './portal-config';
 import { SessionsModule } from './sessions/sessions.module';
@@ -15,7 +16,7 @@ export class AppModule {
       global: true,
       providers: [{ provide: PortalConfig, useValue: config }],
       exports: [PortalConfig],
-      imports: [SessionsModule, SignInModule, UpstreamModule, LiveModule, WebAppModule.register(config)],
+      imports: [SessionsModule, SignInModule, DirectoryModule, UpstreamModule, LiveModule, WebAppModule.register(config)],
     };
   }
 }

@@ -2,7 +2,7 @@ import { followTopics, type TopicFollower } from '@mcp/messaging';
 import { kafkaSettingsOf } from '@mcp/service-runtime';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PortalConfig } from '../portal-config';
-import { PemdaDirectory } from '../sign-in/pemda-directory';
+import { PemdaDirectory } from '../directory/pemda-directory';
 import { LIVE_TOPICS, toLiveMessage, type LiveMessage } from './live-message';
 
 const RETRY_MS = 5_000;

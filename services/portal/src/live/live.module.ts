@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { SessionsModule } from '../sessions/sessions.module';
-import { SignInModule } from '../sign-in/sign-in.module';
+import { DirectoryModule } from '../directory/directory.module';
 import { LiveController } from './live.controller';
 import { LiveFeed } from './live-feed';
 
 @Module({
-  imports: [SessionsModule, SignInModule],
+  imports: [SessionsModule, DirectoryModule],
   controllers: [LiveController],
   providers: [LiveFeed],
   exports: [LiveFeed],

@@ -1,6 +1,6 @@
 import type { AuthPrincipal, Role } from '@mcp/auth';
 import type { PortalSession } from '../sessions/portal-session.entity';
-import type { PemdaDirectory } from './pemda-directory';
+import type { PemdaDirectory } from '../directory/pemda-directory';
 
 export interface SessionView {
   /** `pemdaName` from the shipped Pemda list, so the page can name the Pemda without asking a service. */

@@ -10,7 +10,7 @@ import { CurrentSession, SessionGuard } from '../sessions/session.guard';
 import { SessionStore } from '../sessions/session-store';
 import { DevSignInDto } from './dev-sign-in.dto';
 import { OidcClient } from './oidc-client';
-import { PemdaDirectory } from './pemda-directory';
+import { PemdaDirectory } from '../directory/pemda-directory';
 import { toSessionView, type SessionView } from './session.view';
 
 // The browser never holds a bearer token: these routes are public to the services' JWT guard and

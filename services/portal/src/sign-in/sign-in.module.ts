@@ -2,18 +2,17 @@ import { DEV_AUTH_DEFAULTS, DEV_PRIVATE_KEY_FILE, TokenIssuer } from '@mcp/auth'
 import { Module } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { PortalConfig } from '../portal-config';
+import { DirectoryModule } from '../directory/directory.module';
 import { SessionsModule } from '../sessions/sessions.module';
-import { PemdaDirectory } from './pemda-directory';
 import { OidcClient } from './oidc-client';
 import { OidcSignInController } from './oidc-sign-in.controller';
 import { SessionTokens } from './session-tokens';
 import { SignInController } from './sign-in.controller';
 
 @Module({
-  imports: [SessionsModule],
+  imports: [SessionsModule, DirectoryModule],
   controllers: [SignInController, OidcSignInController],
   providers: [
-    PemdaDirectory,
     OidcClient,
     SessionTokens,
     {
@@ -29,6 +28,6 @@ import { SignInController } from './sign-in.controller';
           : null,
     },
   ],
-  exports: [PemdaDirectory, SessionTokens, OidcClient],
+  exports: [SessionTokens, OidcClient],
 })
 export class SignInModule {}

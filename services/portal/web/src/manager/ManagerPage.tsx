@@ -14,6 +14,7 @@ import {
 import { useI18n } from '../i18n/i18n';
 import { Dialog } from '../shell/Dialog';
 import { formatBytes, formatDateTime, formatNumber, offsetOf, WIB, zoneOfPemda } from '../shell/format';
+import { usePemdaLabel } from '../shell/pemda-names';
 import { EmptyState, ErrorNotice, Loading, ProgressBar, Section, useAsync } from '../shell/ui';
 import { useYear } from '../shell/year';
 import { YearSelect } from '../shell/YearSelect';
@@ -48,6 +49,7 @@ function duration(seconds: number | null, t: ReturnType<typeof useI18n>['t'], lo
 
 function Workload() {
   const { t, locale } = useI18n();
+  const pemdaLabel = usePemdaLabel();
   const [date, setDate] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const stats = useAsync((signal) => api<WilayahStats[]>('/api/verification/v1/stats/wilayah', { query: { date }, signal }), [date]);
@@ -91,7 +93,7 @@ function Workload() {
                   <td className="num">{duration(row.p90SecondsToDecision, t, locale)}</td>
                   <td className="small">
                     {row.oldestWaiting
-                      ? `${row.oldestWaiting.pemdaCode} ${row.oldestWaiting.subIndicatorCode} · ${formatDateTime(row.oldestWaiting.waitingSince, locale, WIB)}`
+                      ? `${pemdaLabel(row.oldestWaiting.pemdaCode)} ${row.oldestWaiting.subIndicatorCode} · ${formatDateTime(row.oldestWaiting.waitingSince, locale, WIB)}`
                       : '–'}
                   </td>
                   <td>

@@ -4,6 +4,7 @@ import type { ProgressView, QaReviewView, TaskView } from '../api/types';
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { Dialog } from '../shell/Dialog';
 import { formatDateTime, formatNumber, zoneOfPemda } from '../shell/format';
+import { usePemdaLabel } from '../shell/pemda-names';
 import { useSession } from '../shell/session';
 import { EmptyState, ErrorNotice, Loading, Section, useAsync } from '../shell/ui';
 import { EvidenceViewer } from '../verifier/EvidenceViewer';
@@ -49,6 +50,7 @@ export default function QaPage() {
 
 function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; mayReview: boolean; onChanged: () => void }) {
   const { t, locale } = useI18n();
+  const pemdaLabel = usePemdaLabel();
   const decision = review.decision;
   const zone = zoneOfPemda(decision.pemdaCode);
   const [showTask, setShowTask] = useState(false);
@@ -58,7 +60,7 @@ function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; ma
   return (
     <Section
       id={`review-${review.id}`}
-      title={`${decision.subIndicatorCode} · ${decision.pemdaCode} · ${decision.year}`}
+      title={`${decision.subIndicatorCode} · ${pemdaLabel(decision.pemdaCode)} · ${decision.year}`}
       actions={
         mayReview && (
           <div className="button-row">

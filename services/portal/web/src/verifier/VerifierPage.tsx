@@ -13,6 +13,7 @@ import type {
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { Dialog } from '../shell/Dialog';
 import { formatDateTime, formatNumber, remaining, zoneOfPemda, zoneOfProvince } from '../shell/format';
+import { usePemdaLabel } from '../shell/pemda-names';
 import { setQueryParam, useLocation } from '../shell/router';
 import { useSession } from '../shell/session';
 import { EmptyState, ErrorNotice, Loading, Section, useAsync, useNow } from '../shell/ui';
@@ -48,6 +49,7 @@ function useShortcuts(handler: (key: string) => void) {
 
 export default function VerifierPage() {
   const { t, locale } = useI18n();
+  const pemdaLabel = usePemdaLabel();
   const session = useSession();
   const { query } = useLocation();
   const selectedId = query.get('tugas');
@@ -125,7 +127,10 @@ export default function VerifierPage() {
                     aria-current={task.id === activeId ? 'true' : undefined}
                     onClick={() => setQueryParam('tugas', task.id)}
                   >
-                    <strong>{task.subIndicatorCode}</strong> · {task.pemdaCode} · {task.year}
+                    <strong>{task.subIndicatorCode}</strong>
+                    <span>
+                      {pemdaLabel(task.pemdaCode)} · {task.year}
+                    </span>
                     <span className="small muted">
                       <LeaseText until={task.leaseExpiresAt} />
                     </span>
@@ -139,7 +144,7 @@ export default function VerifierPage() {
             <ol className="plain-list small">
               {queue.data?.next.map((task) => (
                 <li key={task.id}>
-                  {task.subIndicatorCode} · {task.pemdaCode} · {t('verifier.deadline')}{' '}
+                  {task.subIndicatorCode} · {pemdaLabel(task.pemdaCode)} · {t('verifier.deadline')}{' '}
                   {formatDateTime(task.deadline, locale, zoneOfPemda(task.pemdaCode))}
                 </li>
               ))}
@@ -206,6 +211,7 @@ async function loadItem(task: TaskView, signal: AbortSignal): Promise<Submission
 
 function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChanged: () => void; onDone: (message?: string) => void }) {
   const { t, locale } = useI18n();
+  const pemdaLabel = usePemdaLabel();
   const session = useSession();
   const task = useAsync((signal) => api<TaskView>(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}`, { signal }), [taskId]);
   const item = useAsync((signal) => (task.data ? loadItem(task.data, signal) : Promise.resolve(null)), [task.data?.id, task.data?.year]);
@@ -317,7 +323,7 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
         <dl className="facts">
           <div>
             <dt>{t('task.pemda')}</dt>
-            <dd>{data.pemdaCode}</dd>
+            <dd>{pemdaLabel(data.pemdaCode)}</dd>
           </div>
           <div>
             <dt>{t('task.sub')}</dt>
@@ -514,6 +520,7 @@ function DecisionDialog(props: {
 
 function MyDecisions() {
   const { t, locale } = useI18n();
+  const pemdaLabel = usePemdaLabel();
   const decisions = useAsync((signal) => api<DecisionView[]>('/api/verification/v1/my/decisions', { query: { limit: 50 }, signal }), []);
   return (
     <Section id="my-decisions" title={t('verifier.myDecisions')} actions={<button type="button" className="button-secondary small" onClick={decisions.reload}>{t('action.refresh')}</button>}>
@@ -539,7 +546,7 @@ function MyDecisions() {
               {decisions.data.map((decision) => (
                 <tr key={decision.id}>
                   <td>{formatDateTime(decision.decidedAt, locale, zoneOfPemda(decision.pemdaCode))}</td>
-                  <td>{decision.pemdaCode}</td>
+                  <td>{pemdaLabel(decision.pemdaCode)}</td>
                   <td>{decision.subIndicatorCode}</td>
                   <td>
                     {t(`outcome.${decision.outcome}` as DictKey)}

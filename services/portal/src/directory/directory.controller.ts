@@ -1,0 +1,37 @@
+import { Public, WILAYAH } from '@mcp/auth';
+import { Controller, Get, Header, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { SessionGuard } from '../sessions/session.guard';
+import { PemdaDirectory, type PemdaEntry } from './pemda-directory';
+
+export class PemdaEntryView implements PemdaEntry {
+  @ApiProperty({ example: '32.73' }) code!: string;
+  @ApiProperty({ example: 'Kota Bandung' }) name!: string;
+  @ApiProperty({ enum: ['provinsi', 'kabupaten', 'kota'], example: 'kota' }) kind!: string;
+  @ApiProperty({ example: '32' }) provinceCode!: string;
+  @ApiProperty({ example: 'Provinsi Jawa Barat' }) provinceName!: string;
+  @ApiProperty({ enum: WILAYAH }) wilayah!: PemdaEntry['wilayah'];
+  @ApiProperty({ enum: ['WIB', 'WITA', 'WIT'] }) timeZone!: string;
+  @ApiProperty({ example: 'Asia/Jakarta' }) timeZoneIana!: string;
+}
+
+/**
+ * The shipped list of the 546 Pemda, for the pages to name a Pemda where a service answers with
+ * its code only (a verifier's task, a QA sample, a notice). Public facts, but behind the session
+ * like every other page data.
+ */
+@Public()
+@ApiTags('directory')
+@UseGuards(SessionGuard)
+@Controller('api/pemda')
+export class DirectoryController {
+  constructor(private readonly pemda: PemdaDirectory) {}
+
+  @Get()
+  // The list changes only with a release: a browser keeps it for the working day.
+  @Header('cache-control', 'private, max-age=3600')
+  @ApiOkResponse({ type: [PemdaEntryView] })
+  list(): readonly PemdaEntry[] {
+    return this.pemda.entries;
+  }
+}
