@@ -15,11 +15,13 @@ first_broker_port=${MCP_TEST_KAFKA_PORT:-19092}
 worker_dirs=("$repo_root/.local/test-$first_broker_port" "$repo_root/.local/test-$((first_broker_port + 100))")
 
 # S3Mock's jars (Maven Central, once per machine) download while the CPU lints, instead of inside
-# a test file that holds a Jest worker for it.
-s3_fetch_log="$repo_root/tmp/s3-fetch.log"
+# a test file that holds a Jest worker for it. In a process group of its own, stopped with this
+# script if a stage fails first: a fetch left running would race the next run's in the same folder.
+s3_fetch_log="$repo_root/tmp/s3-fetch-$first_broker_port.log"
 mkdir -p "$repo_root/tmp"
-(for dir in "${worker_dirs[@]}"; do MCP_LOCAL_DIR="$dir" bash deploy/local/s3/s3.sh fetch || exit 1; done) >"$s3_fetch_log" 2>&1 &
+setsid bash -c 'for dir in "$@"; do MCP_LOCAL_DIR="$dir" bash deploy/local/s3/s3.sh fetch || exit 1; done' s3-fetch "${worker_dirs[@]}" >"$s3_fetch_log" 2>&1 &
 s3_fetch=$!
+trap 'kill -- -"$s3_fetch" 2>/dev/null || true' EXIT
 
 stage "Generated contracts and OpenAPI documents are current, lint, type-check and unit tests"
 node -r @swc-node/register libs/contracts/scripts/generate-contracts.ts --check
@@ -52,6 +54,7 @@ if ! wait "$s3_fetch"; then
   echo "S3Mock's jars could not be fetched (output above, also in $s3_fetch_log)" >&2
   exit 1
 fi
+trap - EXIT
 cat "$s3_fetch_log"
 for dir in "${worker_dirs[@]}"; do
   MCP_LOCAL_DIR="$dir" bash deploy/local/keycloak/keycloak.sh fetch

@@ -28,7 +28,7 @@ export class DirectoryController {
   constructor(private readonly pemda: PemdaDirectory) {}
 
   @Get()
-  // The list changes only with a release: a browser keeps it for the working day.
+  // The list changes only with a release: a browser keeps it for an hour.
   @Header('cache-control', 'private, max-age=3600')
   @ApiOkResponse({ type: [PemdaEntryView] })
   list(): readonly PemdaEntry[] {

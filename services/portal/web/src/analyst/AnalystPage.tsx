@@ -13,6 +13,7 @@ import type {
 } from '../api/types';
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { bandOf, DEFAULT_BANDS, formatDateTime, formatNumber, formatScore, WIB, type BandThreshold } from '../shell/format';
+import { usePemdaLabel } from '../shell/pemda-names';
 import { setQueryParam, useLocation } from '../shell/router';
 import { EmptyState, ErrorNotice, Loading, Score, Section, useAsync } from '../shell/ui';
 import { useYear } from '../shell/year';
@@ -374,6 +375,7 @@ function Rankings({ year, thresholds, province }: { year: number; thresholds: Ba
 
 function PemdaDrillDown({ year, pemdaCode, thresholds }: { year: number; pemdaCode: string; thresholds: BandThreshold[] }) {
   const { t, locale } = useI18n();
+  const pemdaLabel = usePemdaLabel();
   const report = useAsync(
     (signal) => api<PemdaReportView>(`/api/reporting/v1/reports/pemda/${encodeURIComponent(pemdaCode)}`, { query: { year }, signal }),
     [pemdaCode, year],
@@ -390,7 +392,7 @@ function PemdaDrillDown({ year, pemdaCode, thresholds }: { year: number; pemdaCo
   return (
     <Section
       id="pemda-detail"
-      title={data ? `${data.name} (${data.pemdaCode})` : pemdaCode}
+      title={data ? `${data.name} (${data.pemdaCode})` : pemdaLabel(pemdaCode)}
       actions={
         <button type="button" className="button-secondary small" onClick={() => setQueryParam('pemda', null)}>
           {t('action.close')}

@@ -244,6 +244,7 @@ function usePemdaList(year: number) {
 
 function Extensions({ year }: { year: number }) {
   const { t, locale } = useI18n();
+  const pemdaLabel = usePemdaLabel();
   const pemdaList = usePemdaList(year);
   const [pemdaCode, setPemdaCode] = useState('');
   const [until, setUntil] = useState('');
@@ -269,7 +270,7 @@ function Extensions({ year }: { year: number }) {
         method: 'POST',
         body: { year, until: iso, reason: reason.trim() },
       });
-      setDone(t('extension.done', { pemda: code, until: granted.untilLocal }));
+      setDone(t('extension.done', { pemda: pemdaLabel(code), until: granted.untilLocal }));
       existing.reload();
     } catch (cause) {
       setError(cause);

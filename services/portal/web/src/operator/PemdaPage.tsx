@@ -12,6 +12,7 @@ import type {
 } from '../api/types';
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { formatDateTime, formatNumber, formatScore, remaining, zoneOfPemda, type Zone } from '../shell/format';
+import { usePemdaLabel } from '../shell/pemda-names';
 import { InboxPanel } from '../shell/InboxPage';
 import { navigate, useLocation } from '../shell/router';
 import { useSession } from '../shell/session';
@@ -68,6 +69,7 @@ function PemdaChooser() {
 
 function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number }) {
   const { t, locale } = useI18n();
+  const pemdaLabel = usePemdaLabel();
   const session = useSession();
   const zone = zoneOfPemda(pemdaCode);
   const base = `/api/submissions/v1/pemda/${encodeURIComponent(pemdaCode)}`;
@@ -110,7 +112,7 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
       <div className="page-head">
         <div>
           <p className="eyebrow">{t('pemda.eyebrow', { year })}</p>
-          <h2 className="page-title">{progress.data?.pemdaName ?? pemdaCode}</h2>
+          <h2 className="page-title">{progress.data?.pemdaName ?? pemdaLabel(pemdaCode)}</h2>
         </div>
         <YearSelect />
       </div>
