@@ -27,7 +27,8 @@ export interface SessionView {
   devSignIn: boolean;
 }
 
-export interface DevPemdaOption {
+/** One of the 546 Pemda of the portal's shipped list: GET /api/pemda, and the development sign-in's options. */
+export interface PemdaEntry {
   code: string;
   name: string;
   kind: string;
@@ -40,7 +41,7 @@ export interface DevPemdaOption {
 export interface DevOptions {
   roles: Role[];
   wilayah: Wilayah[];
-  pemda: DevPemdaOption[];
+  pemda: PemdaEntry[];
 }
 
 // submissions

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
+import type { PemdaEntry } from '../api/types';
 
 /*
  * The names of the 546 Pemda, from the portal's shipped list (GET /api/pemda), so a page that a
@@ -7,11 +8,6 @@ import { api } from '../api/client';
  * asks for a label; until it arrives, or if it cannot, a Pemda is shown by its code, and the next
  * page that asks tries again.
  */
-
-interface PemdaEntry {
-  code: string;
-  name: string;
-}
 
 interface PemdaNames {
   names: ReadonlyMap<string, string>;
