@@ -112,14 +112,14 @@ it('tells both verifiers of a reassignment: the one who lost the task and the on
   expect(event.event.data).toMatchObject({ taskId: reassigned.id, fromVerifier: 'ana', toVerifier: 'budi', reassignedBy: 'admin-kpk', wilayah: 'III' });
 
   const given = await waitFor('budi to be told', async () => (await inbox('budi')).find((item) => item.kind === 'task.reassigned_to'));
-  expect(given.title).toBe('Tugas verifikasi dialihkan kepada Anda: PRC.1.1 (32.73)');
+  expect(given.title).toBe('Tugas verifikasi dialihkan kepada Anda: PRC.1.1 (Kota Bandung, 32.73)');
   expect(given.body).toContain('sebelumnya dipegang ana pada 2 Desember 2024 pukul 02.00 WIB');
   expect(given.body).toContain('Klaim Anda berlaku sampai 2 Desember 2024 pukul 02.30 WIB');
   const taken = await waitFor('ana to be told', async () => (await inbox('ana')).find((item) => item.kind === 'task.reassigned_from'));
   expect(taken.body).toContain('yang Anda pegang kepada budi');
   await waitFor('both e-mails', () => mail.to('budi@kpk.go.id').length === 1 && mail.to('ana@kpk.go.id').length === 1);
-  expect(mail.to('budi@kpk.go.id')[0].subject).toBe('Tugas verifikasi dialihkan kepada Anda: PRC.1.1 (32.73)');
-  expect(mail.to('ana@kpk.go.id')[0].subject).toBe('Tugas verifikasi dialihkan dari Anda: PRC.1.1 (32.73)');
+  expect(mail.to('budi@kpk.go.id')[0].subject).toBe('Tugas verifikasi dialihkan kepada Anda: PRC.1.1 (Kota Bandung, 32.73)');
+  expect(mail.to('ana@kpk.go.id')[0].subject).toBe('Tugas verifikasi dialihkan dari Anda: PRC.1.1 (Kota Bandung, 32.73)');
   expect(await deliveriesOfKind('task.reassigned_to')).toEqual([{ recipient: 'budi', channel: 'email' }, { recipient: 'budi', channel: 'in_app' }]);
   expect(await deliveriesOfKind('task.reassigned_from')).toEqual([{ recipient: 'ana', channel: 'email' }, { recipient: 'ana', channel: 'in_app' }]);
 });
@@ -141,9 +141,9 @@ it('tells QA of the wilayah that a sampled decision waits, and never the verifie
   expect(requested.event.data).toMatchObject({ decisionId: decided.body.decisionId, wilayah: 'III', decidedBy: 'budi', outcome: 'approved' });
 
   const waiting = await waitFor('eka to be told', async () => (await inbox('eka')).find((item) => item.kind === 'qa.review_requested'));
-  expect(waiting.title).toBe('Tinjauan QA menunggu: PRC.1.1 (32.73)');
-  expect(waiting.body).toContain('Keputusan persetujuan atas sub-indikator PRC.1.1 tahun 2024 (Pemda 32.73, Wilayah III)');
-  await waitFor('eka’s e-mail', () => mail.to('eka@kpk.go.id').some((message) => message.subject === 'Tinjauan QA menunggu: PRC.1.1 (32.73)'));
+  expect(waiting.title).toBe('Tinjauan QA menunggu: PRC.1.1 (Kota Bandung, 32.73)');
+  expect(waiting.body).toContain('Keputusan persetujuan atas sub-indikator PRC.1.1 tahun 2024 (Kota Bandung, 32.73, Wilayah III)');
+  await waitFor('eka’s e-mail', () => mail.to('eka@kpk.go.id').some((message) => message.subject === 'Tinjauan QA menunggu: PRC.1.1 (Kota Bandung, 32.73)'));
   // Exactly QA of Wilayah III minus the decider: not budi, not fajar (Wilayah IV), nobody else.
   expect(await deliveriesOfKind('qa.review_requested')).toEqual([{ recipient: 'eka', channel: 'email' }, { recipient: 'eka', channel: 'in_app' }]);
   expect((await inbox('budi')).map((item) => item.kind)).not.toContain('qa.review_requested');
@@ -166,7 +166,7 @@ it('warns the holder once per lease, shortly before it runs out, however often t
   const events = await outboxOf('mcp.task.lease-expiring.v1');
   expect(events.map(({ event }) => event.data)).toEqual([expect.objectContaining({ taskId: claimed.body.id, claimedBy: 'ana' })]);
   const warning = await waitFor('ana to be warned', async () => (await inbox('ana')).find((item) => item.kind === 'task.lease_expiring'));
-  expect(warning.title).toBe('Klaim tugas segera berakhir: PRC.1.1 (32.01)');
+  expect(warning.title).toBe('Klaim tugas segera berakhir: PRC.1.1 (Kabupaten Bogor, 32.01)');
   expect(warning.body).toContain('berakhir pada 2 Desember 2024 pukul 02.30 WIB');
   await waitFor('ana’s e-mail', () => mail.to('ana@kpk.go.id').some((message) => message.subject?.startsWith('Klaim tugas segera berakhir')));
   expect(await deliveriesOfKind('task.lease_expiring')).toEqual([{ recipient: 'ana', channel: 'email' }, { recipient: 'ana', channel: 'in_app' }]);

@@ -113,13 +113,13 @@ it('tells the Pemda of a verifier’s question, which stops the task’s clock',
   expect(posted.event.data).toMatchObject({ taskId, pemdaCode: '32.73', wilayah: 'III', authorSide: 'verifier', author: 'ana', verifier: 'ana', pausesClock: true, clockResumed: false });
 
   const notice = await waitFor('the Pemda to be told', async () => (await inbox('operator-bandung')).find((item) => item.kind === 'clarification.question'));
-  expect(notice.title).toBe('Pertanyaan verifikator: PRC.1.1 (32.73)');
+  expect(notice.title).toBe('Pertanyaan verifikator: PRC.1.1 (Kota Bandung, 32.73)');
   expect(notice.body).toContain('Verifikator KPK mengirim pesan klarifikasi');
   expect(notice.body).toContain('menunggu jawaban Anda');
   expect(notice.body).toContain(taskId);
   // The audited Pemda learns that KPK asked, never which person (docs/decisions.md #46).
   expect(notice.body).not.toMatch(/\bana\b/);
-  await waitFor('the Pemda’s e-mail', () => mail.to('mcp@bandung.go.id').some((message) => message.subject === 'Pertanyaan verifikator: PRC.1.1 (32.73)'));
+  await waitFor('the Pemda’s e-mail', () => mail.to('mcp@bandung.go.id').some((message) => message.subject === 'Pertanyaan verifikator: PRC.1.1 (Kota Bandung, 32.73)'));
   expect((await inbox('operator-bogor')).map((item) => item.kind)).not.toContain('clarification.question');
   expect((await inbox('ana')).map((item) => item.kind)).not.toContain('clarification.question');
 });
@@ -162,10 +162,10 @@ it('takes the Pemda’s attachment through the evidence upload checks, and its a
   const events = await outboxOf('mcp.clarification.message-posted.v1');
   expect(events[1].event.data).toMatchObject({ authorSide: 'pemda', author: 'operator-bandung', verifier: 'ana', clockResumed: true, attachmentId });
   const notice = await waitFor('ana to be told', async () => (await inbox('ana')).find((item) => item.kind === 'clarification.answer'));
-  expect(notice.title).toBe('Jawaban Pemda: PRC.1.1 (32.73)');
+  expect(notice.title).toBe('Jawaban Pemda: PRC.1.1 (Kota Bandung, 32.73)');
   expect(notice.body).toContain('dengan lampiran');
   expect(notice.body).toContain('Waktu tugas berjalan kembali');
-  await waitFor('ana’s e-mail', () => mail.to('ana@kpk.go.id').some((message) => message.subject === 'Jawaban Pemda: PRC.1.1 (32.73)'));
+  await waitFor('ana’s e-mail', () => mail.to('ana@kpk.go.id').some((message) => message.subject === 'Jawaban Pemda: PRC.1.1 (Kota Bandung, 32.73)'));
   expect((await inbox('operator-bandung')).map((item) => item.kind)).not.toContain('clarification.answer');
 });
 

@@ -107,11 +107,11 @@ describe('notification channels', () => {
 
     const inbox = (await as(operatorToken).get('/v1/inbox').expect(200)).body;
     expect(inbox.unreadCount).toBe(1);
-    expect(inbox.items[0]).toMatchObject({ kind: 'decision.rejected', pemdaCode: PEMDA, title: `Dokumen ditolak: PRC.1.1 (${PEMDA})` });
+    expect(inbox.items[0]).toMatchObject({ kind: 'decision.rejected', pemdaCode: PEMDA, title: `Dokumen ditolak: PRC.1.1 (Kabupaten Nabire, ${PEMDA})` });
     expect(inbox.items[0].body).toContain('Alasan: SK belum ditandatangani kepala daerah');
 
     const [email] = await waitFor('the rejection e-mail', () => mail.to('operator@papuatengah.go.id').length === 1 && mail.to('operator@papuatengah.go.id'));
-    expect(email.subject).toBe(`Dokumen ditolak: PRC.1.1 (${PEMDA})`);
+    expect(email.subject).toBe(`Dokumen ditolak: PRC.1.1 (Kabupaten Nabire, ${PEMDA})`);
     expect(email.text).toContain('Alasan: SK belum ditandatangani kepala daerah');
     expect(email.text).toContain('28 November 2024 pukul 16.30 WIT');
     expect(email.html).toContain('16.30 WIT');

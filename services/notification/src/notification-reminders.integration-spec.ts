@@ -128,7 +128,7 @@ describe('deadline reminders', () => {
     );
     await publisher.publish(DeadlineExtended, extension);
     const [extended] = await waitFor('the extension e-mail', () => mail.to(EXTENDED_MAIL).length === 1 && mail.to(EXTENDED_MAIL));
-    expect(extended.subject).toBe(`Batas unggah MCP 2025 diperpanjang (${EXTENDED})`);
+    expect(extended.subject).toBe(`Batas unggah MCP 2025 diperpanjang (Kota Denpasar, ${EXTENDED})`);
     expect(extended.text).toContain('diperpanjang sampai 8 Desember 2025 pukul 00.00 WITA');
     await waitFor('the approvals in force', async () => {
       const [{ count }] = await queryTestDatabase<{ count: number }>(
@@ -155,10 +155,10 @@ describe('deadline reminders', () => {
 
     // A few more ticks of both replicas change nothing.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(subjectsTo(OPEN_MAIL)).toEqual([1, 30, 7].map((days) => `Batas unggah MCP 2025: H-${days} (${OPEN})`));
+    expect(subjectsTo(OPEN_MAIL)).toEqual([1, 30, 7].map((days) => `Batas unggah MCP 2025: H-${days} (Kabupaten Nabire, ${OPEN})`));
     expect(remindersTo(FINISHED_MAIL)).toHaveLength(0);
     // The extended Pemda got its own H-30 (due on 7 November, sent at the next tick) and nothing else yet.
-    expect(subjectsTo(EXTENDED_MAIL)).toEqual([`Batas unggah MCP 2025: H-30 (${EXTENDED})`]);
+    expect(subjectsTo(EXTENDED_MAIL)).toEqual([`Batas unggah MCP 2025: H-30 (Kota Denpasar, ${EXTENDED})`]);
     expect(remindersTo(EXTENDED_MAIL)[0].text).toContain('8 Desember 2025 pukul 00.00 WITA');
     const h1 = mail.to(OPEN_MAIL).find((message) => message.subject?.includes('H-1'));
     expect(h1?.text).toContain('30 November 2025 pukul 02.00 WIT');

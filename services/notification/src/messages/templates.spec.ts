@@ -19,7 +19,17 @@ describe('renderMessage', () => {
   it('offers an unsubscribe link only when given one, and English on request', () => {
     expect(renderMessage(rejection).text).not.toContain('Berhenti');
     expect(renderMessage(rejection, 'id', 'http://x/u').text).toContain('Berhenti menerima e-mail jenis ini: http://x/u');
-    expect(renderMessage(rejection, 'en').subject).toBe('Evidence rejected: PRC.1.1 (94.01)');
+    expect(renderMessage(rejection, 'en').subject).toBe('Evidence rejected: PRC.1.1 (Kabupaten Nabire, 94.01)');
+  });
+
+  it('names the Pemda beside its code, and keeps the code alone for one the shipped list does not know', () => {
+    expect(renderMessage(rejection).subject).toBe('Dokumen ditolak: PRC.1.1 (Kabupaten Nabire, 94.01)');
+    const answered = renderMessage({ ...sampleFacts('clarification.answer'), pemdaCode: '32.73' });
+    expect(answered.text).toMatch(/^Kota Bandung \(32\.73\) menjawab/);
+    expect(renderMessage({ ...sampleFacts('qa.review_requested'), pemdaCode: '32.73', wilayah: 'III' }).text).toContain('(Kota Bandung, 32.73, Wilayah III)');
+    const unknown = renderMessage({ ...sampleFacts('task.reassigned_to'), pemdaCode: '99.99' });
+    expect(unknown.subject).toBe('Tugas verifikasi dialihkan kepada Anda: PRC.1.1 (99.99)');
+    expect(unknown.text).toContain('(Pemda 99.99, Wilayah');
   });
 
   it('tells a verifier given a task who had it and until when their claim holds, in the Pemda’s zone', () => {

@@ -1,4 +1,5 @@
 import { formatLocalTime, localTimeZoneOf } from '@mcp/mcp-domain';
+import { loadPemdaList } from '@mcp/master-data';
 import type { NotificationKind } from './rules';
 
 export type Locale = 'id' | 'en';
@@ -57,6 +58,32 @@ interface Lines {
   paragraphs: string[];
 }
 
+let pemdaNames: ReadonlyMap<string, string> | undefined;
+
+/** The Pemda's name from the shipped list (libs/master-data), so a KPK reader need not look the code up. */
+function pemdaNameOf(pemdaCode: string | undefined): string | undefined {
+  pemdaNames ??= new Map(loadPemdaList().map((pemda) => [pemda.code, pemda.name]));
+  return pemdaCode ? pemdaNames.get(pemdaCode) : undefined;
+}
+
+/** "Kota Bandung, 32.73" in a subject's parentheses; the code alone for a code the list does not know. */
+function pemdaInSubject(f: MessageFacts): string {
+  const name = pemdaNameOf(f.pemdaCode);
+  return name ? `${name}, ${f.pemdaCode}` : `${f.pemdaCode}`;
+}
+
+/** "Kota Bandung, 32.73" inside a sentence's parentheses, else "Pemda 32.73". */
+function pemdaInText(f: MessageFacts): string {
+  const name = pemdaNameOf(f.pemdaCode);
+  return name ? `${name}, ${f.pemdaCode}` : `Pemda ${f.pemdaCode}`;
+}
+
+/** "Kota Bandung (32.73)" as a sentence's subject, else "Pemda 32.73". */
+function pemdaNamed(f: MessageFacts): string {
+  const name = pemdaNameOf(f.pemdaCode);
+  return name ? `${name} (${f.pemdaCode})` : `Pemda ${f.pemdaCode}`;
+}
+
 function when(facts: MessageFacts, locale: Locale, instant: string = facts.occurredAt): string {
   const at = new Date(instant);
   const zone = localTimeZoneOf(facts.provinceCode ?? '31');
@@ -66,14 +93,14 @@ function when(facts: MessageFacts, locale: Locale, instant: string = facts.occur
 
 const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'decision.approved': (f) => ({
-    subject: `Dokumen disetujui: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Dokumen disetujui: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
       `Verifikator menyetujui dokumen sub-indikator ${f.subIndicatorCode} tahun ${f.year} dengan nilai verifikasi ${f.verifiedValue}.`,
       `Diputuskan pada ${when(f, 'id')}.`,
     ],
   }),
   'decision.rejected': (f) => ({
-    subject: `Dokumen ditolak: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Dokumen ditolak: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
       `Verifikator menolak dokumen sub-indikator ${f.subIndicatorCode} tahun ${f.year}.`,
       `Alasan: ${f.reason}`,
@@ -81,7 +108,7 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     ],
   }),
   'decision.revision_requested': (f) => ({
-    subject: `Perlu revisi: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Perlu revisi: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
       `Verifikator meminta revisi dokumen sub-indikator ${f.subIndicatorCode} tahun ${f.year}.`,
       `Catatan: ${f.reason}`,
@@ -100,7 +127,7 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     ],
   }),
   'deadline.reminder': (f) => ({
-    subject: `Batas unggah MCP ${f.year}: H-${f.daysBefore} (${f.pemdaCode})`,
+    subject: `Batas unggah MCP ${f.year}: H-${f.daysBefore} (${pemdaInSubject(f)})`,
     paragraphs: [
       `Batas unggah dokumen MCP tahun ${f.year} adalah ${when(f, 'id')}, ${f.daysBefore} hari lagi.`,
       `Masih ada ${f.openItems} sub-indikator yang belum selesai.`,
@@ -108,36 +135,36 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     ],
   }),
   'deadline.extended': (f) => ({
-    subject: `Batas unggah MCP ${f.year} diperpanjang (${f.pemdaCode})`,
+    subject: `Batas unggah MCP ${f.year} diperpanjang (${pemdaInSubject(f)})`,
     paragraphs: [`Batas unggah dokumen MCP tahun ${f.year} untuk Pemda Anda diperpanjang sampai ${when(f, 'id')}.`, `Alasan: ${f.reason}`],
   }),
   'task.reassigned_to': (f) => ({
-    subject: `Tugas verifikasi dialihkan kepada Anda: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Tugas verifikasi dialihkan kepada Anda: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Admin mengalihkan tugas verifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} (Pemda ${f.pemdaCode}, Wilayah ${f.wilayah}) kepada Anda` +
+      `Admin mengalihkan tugas verifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah}) kepada Anda` +
         `${f.otherVerifier ? `, sebelumnya dipegang ${f.otherVerifier}` : ''} pada ${when(f, 'id')}.`,
       ...(f.leaseExpiresAt ? [`Klaim Anda berlaku sampai ${when(f, 'id', f.leaseExpiresAt)}; perpanjang bila perlu.`] : []),
     ],
   }),
   'task.reassigned_from': (f) => ({
-    subject: `Tugas verifikasi dialihkan dari Anda: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Tugas verifikasi dialihkan dari Anda: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Admin mengalihkan tugas verifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} (Pemda ${f.pemdaCode}) yang Anda pegang ` +
+      `Admin mengalihkan tugas verifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} (${pemdaInText(f)}) yang Anda pegang ` +
         `${f.otherVerifier ? `kepada ${f.otherVerifier}` : 'kembali ke antrean'} pada ${when(f, 'id')}.`,
       'Anda tidak lagi dapat memutuskan tugas ini.',
     ],
   }),
   'task.lease_expiring': (f) => ({
-    subject: `Klaim tugas segera berakhir: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Klaim tugas segera berakhir: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Klaim Anda atas tugas verifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} (Pemda ${f.pemdaCode}) berakhir pada ${when(f, 'id')}.`,
+      `Klaim Anda atas tugas verifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} (${pemdaInText(f)}) berakhir pada ${when(f, 'id')}.`,
       'Perpanjang klaim bila Anda masih memeriksanya; jika tidak, tugas kembali ke antrean.',
     ],
   }),
   'qa.review_requested': (f) => ({
-    subject: `Tinjauan QA menunggu: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Tinjauan QA menunggu: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Keputusan ${OUTCOME_ID[f.outcome ?? ''] ?? f.outcome} atas sub-indikator ${f.subIndicatorCode} tahun ${f.year} (Pemda ${f.pemdaCode}, Wilayah ${f.wilayah}) ` +
+      `Keputusan ${OUTCOME_ID[f.outcome ?? ''] ?? f.outcome} atas sub-indikator ${f.subIndicatorCode} tahun ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah}) ` +
         `terpilih sebagai sampel QA pada ${when(f, 'id')}.`,
       'Tinjau di antrean QA Anda: konfirmasi atau batalkan keputusan itu.',
     ],
@@ -150,7 +177,7 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     ],
   }),
   'evidence.quarantined': (f) => ({
-    subject: `Berkas ditolak karena virus: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Berkas ditolak karena virus: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
       `Berkas "${f.fileName}" yang diunggah untuk sub-indikator ${f.subIndicatorCode} tahun ${f.year} pada ${when(f, 'id')} ` +
         `terdeteksi mengandung virus atau malware (${(f.signatures ?? []).join(', ')}).`,
@@ -159,7 +186,7 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   }),
   // The Pemda is told "Verifikator KPK", never the person (docs/decisions.md #46).
   'clarification.question': (f) => ({
-    subject: `Pertanyaan verifikator: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Pertanyaan verifikator: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
       `Verifikator KPK mengirim pesan klarifikasi atas dokumen sub-indikator ${f.subIndicatorCode} tahun ${f.year} pada ${when(f, 'id')}` +
         `${f.hasAttachment ? ', dengan lampiran' : ''}.`,
@@ -168,9 +195,9 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     ],
   }),
   'clarification.answer': (f) => ({
-    subject: `Jawaban Pemda: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Jawaban Pemda: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Pemda ${f.pemdaCode} menjawab di utas klarifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} pada ${when(f, 'id')}` +
+      `${pemdaNamed(f)} menjawab di utas klarifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} pada ${when(f, 'id')}` +
         `${f.hasAttachment ? ', dengan lampiran' : ''}.`,
       ...(f.clockResumed ? ['Waktu tugas berjalan kembali.'] : []),
       `Baca di utas klarifikasi tugas ${f.taskId}.`,
@@ -182,15 +209,15 @@ const OUTCOME_ID: Record<string, string> = { approved: 'persetujuan', rejected: 
 
 const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'decision.approved': (f) => ({
-    subject: `Evidence approved: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Evidence approved: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [`A verifier approved the evidence for sub-indicator ${f.subIndicatorCode}, ${f.year}, at ${f.verifiedValue}. Decided ${when(f, 'en')}.`],
   }),
   'decision.rejected': (f) => ({
-    subject: `Evidence rejected: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Evidence rejected: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [`A verifier rejected the evidence for sub-indicator ${f.subIndicatorCode}, ${f.year}.`, `Reason: ${f.reason}`, `Decided ${when(f, 'en')}.`],
   }),
   'decision.revision_requested': (f) => ({
-    subject: `Revision requested: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Revision requested: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [`A verifier asked for a revision of sub-indicator ${f.subIndicatorCode}, ${f.year}.`, `Note: ${f.reason}`, `Requested ${when(f, 'en')}.`],
   }),
   'year.closed': (f) => ({
@@ -202,38 +229,38 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     paragraphs: [`The subscription to ${f.webhookUrl} failed ${f.failures} times in a row and was disabled ${when(f, 'en')}.`],
   }),
   'deadline.reminder': (f) => ({
-    subject: `MCP ${f.year} upload deadline: ${f.daysBefore} day(s) left (${f.pemdaCode})`,
+    subject: `MCP ${f.year} upload deadline: ${f.daysBefore} day(s) left (${pemdaInSubject(f)})`,
     paragraphs: [
       `The MCP ${f.year} upload deadline is ${when(f, 'en')}. ${f.openItems} sub-indicator(s) are still open.`,
       `Priority: ${(f.items ?? []).map((item) => `${item.code} ${item.name}`).join('; ')}.`,
     ],
   }),
   'deadline.extended': (f) => ({
-    subject: `MCP ${f.year} upload deadline extended (${f.pemdaCode})`,
+    subject: `MCP ${f.year} upload deadline extended (${pemdaInSubject(f)})`,
     paragraphs: [`Your MCP ${f.year} upload deadline is extended until ${when(f, 'en')}.`, `Reason: ${f.reason}`],
   }),
   'task.reassigned_to': (f) => ({
-    subject: `Verification task assigned to you: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Verification task assigned to you: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `An admin gave you the verification task for sub-indicator ${f.subIndicatorCode}, ${f.year} (Pemda ${f.pemdaCode}, Wilayah ${f.wilayah})` +
+      `An admin gave you the verification task for sub-indicator ${f.subIndicatorCode}, ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah})` +
         `${f.otherVerifier ? `, held before by ${f.otherVerifier}` : ''}, ${when(f, 'en')}.`,
       ...(f.leaseExpiresAt ? [`Your claim holds until ${when(f, 'en', f.leaseExpiresAt)}; extend it if needed.`] : []),
     ],
   }),
   'task.reassigned_from': (f) => ({
-    subject: `Verification task taken from you: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Verification task taken from you: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `An admin moved the verification task for sub-indicator ${f.subIndicatorCode}, ${f.year} (Pemda ${f.pemdaCode}) ` +
+      `An admin moved the verification task for sub-indicator ${f.subIndicatorCode}, ${f.year} (${pemdaInText(f)}) ` +
         `${f.otherVerifier ? `to ${f.otherVerifier}` : 'back to the queue'}, ${when(f, 'en')}. You can no longer decide it.`,
     ],
   }),
   'task.lease_expiring': (f) => ({
-    subject: `Your claim ends soon: ${f.subIndicatorCode} (${f.pemdaCode})`,
-    paragraphs: [`Your claim on the verification task for sub-indicator ${f.subIndicatorCode}, ${f.year} (Pemda ${f.pemdaCode}) ends ${when(f, 'en')}. Extend it if you are still reviewing.`],
+    subject: `Your claim ends soon: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
+    paragraphs: [`Your claim on the verification task for sub-indicator ${f.subIndicatorCode}, ${f.year} (${pemdaInText(f)}) ends ${when(f, 'en')}. Extend it if you are still reviewing.`],
   }),
   'qa.review_requested': (f) => ({
-    subject: `QA review waiting: ${f.subIndicatorCode} (${f.pemdaCode})`,
-    paragraphs: [`A decision (${f.outcome}) on sub-indicator ${f.subIndicatorCode}, ${f.year} (Pemda ${f.pemdaCode}, Wilayah ${f.wilayah}) was sampled for QA ${when(f, 'en')}.`],
+    subject: `QA review waiting: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
+    paragraphs: [`A decision (${f.outcome}) on sub-indicator ${f.subIndicatorCode}, ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah}) was sampled for QA ${when(f, 'en')}.`],
   }),
   'dead_letters.present': (f) => ({
     subject: `Dead letters: ${f.topic}`,
@@ -243,14 +270,14 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     ],
   }),
   'evidence.quarantined': (f) => ({
-    subject: `File refused, malware found: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `File refused, malware found: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
       `The file "${f.fileName}" uploaded for sub-indicator ${f.subIndicatorCode}, ${f.year}, ${when(f, 'en')} carries malware (${(f.signatures ?? []).join(', ')}).`,
       'It was not kept and nobody can download it. Scan the sending computer, then upload a clean file.',
     ],
   }),
   'clarification.question': (f) => ({
-    subject: `Question from the verifier: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `Question from the verifier: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
       `A KPK verifier wrote on the clarification thread of sub-indicator ${f.subIndicatorCode}, ${f.year}, ${when(f, 'en')}${f.hasAttachment ? ', with an attachment' : ''}.`,
       ...(f.pausesClock ? ['The verification waits for your answer.'] : []),
@@ -258,9 +285,9 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     ],
   }),
   'clarification.answer': (f) => ({
-    subject: `The Pemda answered: ${f.subIndicatorCode} (${f.pemdaCode})`,
+    subject: `The Pemda answered: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Pemda ${f.pemdaCode} answered on the clarification thread of sub-indicator ${f.subIndicatorCode}, ${f.year}, ${when(f, 'en')}${f.hasAttachment ? ', with an attachment' : ''}.`,
+      `${pemdaNamed(f)} answered on the clarification thread of sub-indicator ${f.subIndicatorCode}, ${f.year}, ${when(f, 'en')}${f.hasAttachment ? ', with an attachment' : ''}.`,
       ...(f.clockResumed ? ["The task's clock runs again."] : []),
       `Read it on the thread of task ${f.taskId}.`,
     ],
