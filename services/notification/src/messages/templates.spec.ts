@@ -30,6 +30,7 @@ describe('renderMessage', () => {
     const unknown = renderMessage({ ...sampleFacts('task.reassigned_to'), pemdaCode: '99.99' });
     expect(unknown.subject).toBe('Tugas verifikasi dialihkan kepada Anda: PRC.1.1 (99.99)');
     expect(unknown.text).toContain('(Pemda 99.99, Wilayah');
+    expect(renderMessage({ ...rejection, pemdaCode: '32' }).subject).toBe('Dokumen ditolak: PRC.1.1 (Provinsi Jawa Barat, 32)');
   });
 
   it('tells a verifier given a task who had it and until when their claim holds, in the Pemda’s zone', () => {

@@ -58,12 +58,17 @@ interface Lines {
   paragraphs: string[];
 }
 
-let pemdaNames: ReadonlyMap<string, string> | undefined;
+/**
+ * The Pemda's names from the shipped list (libs/master-data, the file the seeded `pemda` table
+ * comes from), so a KPK reader need not look a code up. Read when the module loads: a broken list
+ * stops the service at start-up, not each notice later. A province's government is "Provinsi …".
+ */
+const PEMDA_NAMES: ReadonlyMap<string, string> = new Map(
+  loadPemdaList().map((pemda) => [pemda.code, pemda.kind === 'provinsi' ? `Provinsi ${pemda.name}` : pemda.name]),
+);
 
-/** The Pemda's name from the shipped list (libs/master-data), so a KPK reader need not look the code up. */
 function pemdaNameOf(pemdaCode: string | undefined): string | undefined {
-  pemdaNames ??= new Map(loadPemdaList().map((pemda) => [pemda.code, pemda.name]));
-  return pemdaCode ? pemdaNames.get(pemdaCode) : undefined;
+  return pemdaCode ? PEMDA_NAMES.get(pemdaCode) : undefined;
 }
 
 /** "Kota Bandung, 32.73" in a subject's parentheses; the code alone for a code the list does not know. */

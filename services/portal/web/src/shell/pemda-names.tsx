@@ -25,7 +25,7 @@ export function PemdaNamesProvider({ children }: { children: ReactNode }) {
     api<PemdaEntry[]>('/api/pemda')
       .then((entries) => {
         state.current = 'loaded';
-        setNames(new Map(entries.map((entry) => [entry.code, entry.name])));
+        setNames(new Map(entries.map((entry) => [entry.code, entry.kind === 'provinsi' ? `Provinsi ${entry.name}` : entry.name])));
       })
       .catch(() => {
         state.current = 'idle';
