@@ -143,6 +143,7 @@ describe('one evidence upload through all five services', () => {
       return response.body.length === 1 ? response.body : undefined;
     });
     expect(notifications[0]).toMatchObject({ pemdaCode: PEMDA, kind: 'approved', subIndicatorCode: 'PRC.1.1' });
+    expect(documentedAnswerProblems('notification', 'get', '/v1/notifications', 200, notifications)).toEqual([]);
 
     const report = await waitFor('the reporting read model', async () => {
       const response = await request(platform.http('reporting') as never)

@@ -91,8 +91,27 @@ describe('portal sessions', () => {
     expect(cookie).not.toMatch(/Secure/); // http://127.0.0.1 here; https PORTAL_PUBLIC_URL makes it Secure
     expect(JSON.stringify(response.body)).not.toMatch(/eyJ/);
     expect(response.body.user).toMatchObject({ role: 'pemda-operator', pemdaCode: PEMDA, pemdaName: 'Kota Bandung', roles: ['pemda-operator'] });
+    const session = await request(portal()).get('/auth/session').set('cookie', cookie.split(';')[0]).expect(200);
+    expect(session.body).toEqual(response.body);
+    expect([
+      ...documentedAnswerProblems('portal', 'post', '/auth/dev/sign-in', 200, response.body),
+      ...documentedAnswerProblems('portal', 'get', '/auth/session', 200, session.body),
+    ]).toEqual([]);
     const [stored] = await queryTestDatabase<{ count: string }>(`SELECT count(*)::text AS count FROM "portal"."session" WHERE id_hash = $1`, [cookie.split(';')[0].split('=')[1]]);
     expect(stored.count).toBe('0'); // only its hash is stored
+  });
+
+  it('tells the sign-in page its ways in and, for the development sign-in, what to choose from', async () => {
+    const methods = await request(portal()).get('/auth/methods').expect(200);
+    expect(methods.body).toEqual({ devSignIn: true, identityProvider: false });
+    const options = await request(portal()).get('/auth/dev/options').expect(200);
+    expect(options.body.roles).toContain('verifier');
+    expect(options.body.wilayah).toHaveLength(5);
+    expect(options.body.pemda).toHaveLength(546);
+    expect([
+      ...documentedAnswerProblems('portal', 'get', '/auth/methods', 200, methods.body),
+      ...documentedAnswerProblems('portal', 'get', '/auth/dev/options', 200, options.body),
+    ]).toEqual([]);
   });
 
   it('refuses a sign-in that is not JSON (a cross-site form cannot send JSON without asking)', async () => {
@@ -135,6 +154,7 @@ describe('portal sessions', () => {
     expect(signedOut.status).toBe(200);
     // A development session has no identity-provider session to end.
     expect(signedOut.body).toEqual({ logoutUrl: null });
+    expect(documentedAnswerProblems('portal', 'post', '/auth/sign-out', 200, signedOut.body)).toEqual([]);
     expect((await request(portal()).get('/auth/session').set('cookie', browser.cookie)).body.error).toBe('NOT_SIGNED_IN');
   });
 });

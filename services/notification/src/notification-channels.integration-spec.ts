@@ -59,6 +59,7 @@ describe('notification channels', () => {
     const response = await as(adminToken)
       .post('/v1/webhooks', { url: `${receiverUrl}${path}`, eventTypes: ['mcp.evidence.verified.v1'], pemdaCode: PEMDA })
       .expect(201);
+    expect(documentedAnswerProblems('notification', 'post', '/v1/webhooks', 201, response.body)).toEqual([]);
     receiver.expect(path, [response.body.secret], failFirst);
     return response.body;
   }
@@ -218,7 +219,9 @@ describe('notification channels', () => {
     await processed(event);
 
     await waitFor('the recovering webhook to succeed', () => receiver.at('/pulih').some((received) => received.answeredWith === 200), { timeoutMs: 60_000 });
-    const [log] = (await as(adminToken).get(`/v1/webhooks/${recovering.id}/deliveries`).expect(200)).body;
+    const deliveryLog = (await as(adminToken).get(`/v1/webhooks/${recovering.id}/deliveries`).expect(200)).body;
+    expect(documentedAnswerProblems('notification', 'get', '/v1/webhooks/{id}/deliveries', 200, deliveryLog)).toEqual([]);
+    const [log] = deliveryLog;
     expect(log.status).toBe('sent');
     expect(log.attempts.map((attempt: { statusCode: number }) => attempt.statusCode)).toEqual([500, 500, 500, 500, 500, 200]);
     expect(log.attempts.every((attempt: { durationMs: number }) => attempt.durationMs >= 0)).toBe(true);
@@ -227,6 +230,7 @@ describe('notification channels', () => {
 
     await waitFor('the broken webhook to be disabled', async () => {
       const list = (await as(adminToken).get('/v1/webhooks').expect(200)).body as { id: string; enabled: boolean }[];
+      expect(documentedAnswerProblems('notification', 'get', '/v1/webhooks', 200, list)).toEqual([]);
       return list.find((subscription) => subscription.id === broken.id)?.enabled === false;
     }, { timeoutMs: 60_000 });
     expect(receiver.at('/rusak')).toHaveLength(DISABLE_AFTER);
@@ -235,9 +239,15 @@ describe('notification channels', () => {
     await waitFor('the admin e-mail', () => mail.to('admin@kpk.go.id').some((message) => message.subject?.startsWith('Webhook dinonaktifkan')));
 
     // Re-enabled with a rotated secret: the waiting delivery goes out signed with both secrets.
-    const rotated = (await as(adminToken).post(`/v1/webhooks/${broken.id}/secrets`).expect(201)).body.secret as string;
+    const rotation = (await as(adminToken).post(`/v1/webhooks/${broken.id}/secrets`).expect(201)).body;
+    const rotated = rotation.secret as string;
     receiver.expect('/rusak', [rotated, broken.secret]);
-    await as(adminToken).post(`/v1/webhooks/${broken.id}/enable`).expect(200);
+    const enabled = (await as(adminToken).post(`/v1/webhooks/${broken.id}/enable`).expect(200)).body;
+    expect(enabled).toMatchObject({ id: broken.id, enabled: true, consecutiveFailures: 0, activeSecrets: 2 });
+    expect([
+      ...documentedAnswerProblems('notification', 'post', '/v1/webhooks/{id}/secrets', 201, rotation),
+      ...documentedAnswerProblems('notification', 'post', '/v1/webhooks/{id}/enable', 200, enabled),
+    ]).toEqual([]);
     const [resent] = await waitFor('the delivery after re-enabling', () => {
       const ok = receiver.at('/rusak').filter((received) => received.answeredWith === 200);
       return ok.length > 0 && ok;
@@ -246,7 +256,8 @@ describe('notification channels', () => {
 
     // A manual re-send delivers the same message (same webhook-id) once more.
     const [sentLog] = (await as(adminToken).get(`/v1/webhooks/${broken.id}/deliveries`).expect(200)).body;
-    await as(adminToken).post(`/v1/webhooks/deliveries/${sentLog.id}/resend`).expect(202);
+    const resend = (await as(adminToken).post(`/v1/webhooks/deliveries/${sentLog.id}/resend`).expect(202)).body;
+    expect(documentedAnswerProblems('notification', 'post', '/v1/webhooks/deliveries/{deliveryId}/resend', 202, resend)).toEqual([]);
     await waitFor('the re-send', () => receiver.at('/rusak').filter((received) => received.answeredWith === 200).length === 2);
     expect(new Set(receiver.at('/rusak').map((received) => received.id))).toEqual(new Set([sentLog.id]));
   });
@@ -292,5 +303,14 @@ describe('notification channels', () => {
     const english = (await as(adminToken).get('/v1/templates/decision.rejected/preview?locale=en').expect(200)).body;
     expect(english.subject).toContain('Evidence rejected');
     await as(adminToken).get('/v1/templates/nothing/preview').expect(404);
+    const page = await as(adminToken).get('/v1/templates/decision.rejected/preview.html?locale=en').expect(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.text).toBe(english.html);
+    const rules = (await as(adminToken).get('/v1/templates').expect(200)).body;
+    expect(rules).toContainEqual(expect.objectContaining({ kind: 'decision.rejected', mandatory: true, channels: ['in_app', 'email'] }));
+    expect([
+      ...documentedAnswerProblems('notification', 'get', '/v1/templates/{kind}/preview', 200, preview),
+      ...documentedAnswerProblems('notification', 'get', '/v1/templates', 200, rules),
+    ]).toEqual([]);
   });
 });

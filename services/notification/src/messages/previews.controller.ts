@@ -1,7 +1,8 @@
 import { Roles } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { NotificationRuleView, RenderedMessageView } from './message.view';
 import { isNotificationKind, NOTIFICATION_RULES, type NotificationRule } from './rules';
 import { renderMessage, sampleFacts, type RenderedMessage } from './templates';
 
@@ -12,6 +13,7 @@ import { renderMessage, sampleFacts, type RenderedMessage } from './templates';
 export class PreviewsController {
   @Get()
   @ApiOperation({ summary: 'The rules table: every kind, its trigger, audience, channels and whether it is mandatory' })
+  @ApiOkResponse({ type: [NotificationRuleView] })
   rules(): readonly NotificationRule[] {
     return NOTIFICATION_RULES;
   }
@@ -19,6 +21,7 @@ export class PreviewsController {
   @Get(':kind/preview')
   @ApiOperation({ summary: 'Renders a template with sample data (subject, body, plain text, HTML)' })
   @ApiQuery({ name: 'locale', required: false, enum: ['id', 'en'] })
+  @ApiOkResponse({ type: RenderedMessageView })
   preview(@Param('kind') kind: string, @Query('locale') locale?: string): RenderedMessage {
     return renderMessage(sampleOf(kind), locale === 'en' ? 'en' : 'id', 'https://mcp.kpk.go.id/v1/unsubscribe?token=contoh');
   }
@@ -26,6 +29,9 @@ export class PreviewsController {
   @Get(':kind/preview.html')
   @Header('content-type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'The same preview as a page, to look at in a browser' })
+  @ApiQuery({ name: 'locale', required: false, enum: ['id', 'en'] })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ content: { 'text/html': { schema: { type: 'string', example: '<!doctype html><html lang="id">…</html>' } } } })
   previewHtml(@Param('kind') kind: string, @Query('locale') locale?: string): string {
     return this.preview(kind, locale).html;
   }

@@ -1,7 +1,7 @@
 import { CurrentPrincipal, type AuthPrincipal } from '@mcp/auth';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Notification } from './notification.entity';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { NotificationView } from './notification.view';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -13,10 +13,11 @@ export class NotificationsController {
   @Get('v1/notifications')
   @ApiOperation({ summary: "The caller's notifications, newest first (a Pemda user: their Pemda's)" })
   @ApiQuery({ name: 'pemdaCode', required: false, description: 'Admins only: whose notifications to list' })
+  @ApiOkResponse({ type: [NotificationView], description: 'The newest 200; empty for a caller of no Pemda' })
   list(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Query('pemdaCode') pemdaCode?: string,
-  ): Promise<Notification[]> {
+  ): Promise<NotificationView[]> {
     return this.notifications.listFor(principal, pemdaCode);
   }
 

@@ -1,16 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { Delivery, DeliveryAttempt } from '../deliveries/delivery.repository';
 import type { WebhookSubscription } from './webhook-subscription.repository';
+import { WEBHOOK_EVENT_TYPES } from './webhook-event-types';
 
-export interface WebhookSubscriptionView {
-  id: string;
-  url: string;
-  eventTypes: string[];
-  pemdaCode: string | null;
-  provinceCode: string | null;
-  enabled: boolean;
-  consecutiveFailures: number;
-  disabledAt: Date | null;
-  activeSecrets: number;
+/** A subscription as an admin sees it: never its secrets, only how many sign. */
+export class WebhookSubscriptionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'https://contoh.go.id/mcp/webhook' }) url: string;
+  @ApiProperty({ type: String, isArray: true, enum: [...WEBHOOK_EVENT_TYPES] }) eventTypes: string[];
+  @ApiProperty({ nullable: true, type: String, example: '32.73' }) pemdaCode: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '32' }) provinceCode: string | null;
+  @ApiProperty() enabled: boolean;
+  @ApiProperty({ description: 'Failed deliveries in a row; the subscription is disabled at WEBHOOK_DISABLE_AFTER_FAILURES' }) consecutiveFailures: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) disabledAt: Date | null;
+  @ApiProperty({ description: 'Secrets that sign each delivery (two for a while after a rotation)' }) activeSecrets: number;
+}
+
+export class CreatedWebhookView extends WebhookSubscriptionView {
+  @ApiProperty({ description: 'The signing secret (Standard Webhooks, `whsec_…`): shown this once' }) secret: string;
+}
+
+export class WebhookSecretView {
+  @ApiProperty({ description: 'The new signing secret: shown this once' }) secret: string;
+}
+
+export class ResendQueuedView {
+  @ApiProperty({ enum: [true] }) queued: true;
 }
 
 /** Secrets are shown once, when made; afterwards only how many are active. */
@@ -19,15 +34,24 @@ export function subscriptionView(subscription: WebhookSubscription): WebhookSubs
   return { ...rest, activeSecrets: secrets.length };
 }
 
-export interface WebhookDeliveryView {
-  id: string;
-  eventId: string;
-  eventType: string;
-  status: Delivery['status'];
-  attempts: DeliveryAttempt[];
-  nextAttemptAt: Date | null;
-  sentAt: Date | null;
-  lastError: string | null;
+export class WebhookAttemptView implements DeliveryAttempt {
+  @ApiProperty({ example: 1 }) attempt: number;
+  @ApiProperty({ type: String, format: 'date-time' }) attemptedAt: Date;
+  @ApiProperty() durationMs: number;
+  @ApiProperty() succeeded: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: "The receiver's HTTP status; null when none came (timeout, refused)" }) statusCode: number | null;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
+}
+
+export class WebhookDeliveryView {
+  @ApiProperty({ format: 'uuid', description: 'Also the `webhook-id` header of every attempt' }) id: string;
+  @ApiProperty({ format: 'uuid' }) eventId: string;
+  @ApiProperty({ example: 'mcp.evidence.verified.v1' }) eventType: string;
+  @ApiProperty({ enum: ['pending', 'sent', 'failed'] }) status: Delivery['status'];
+  @ApiProperty({ type: [WebhookAttemptView] }) attempts: WebhookAttemptView[];
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) nextAttemptAt: Date | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) sentAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) lastError: string | null;
 }
 
 export function deliveryView(delivery: Delivery, attempts: DeliveryAttempt[]): WebhookDeliveryView {

@@ -1,14 +1,14 @@
 import { Roles } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../clock';
 import { DeliveryRepository } from '../deliveries/delivery.repository';
 import { CreateWebhookDto } from './webhook.dto';
 import { newWebhookSecret } from './webhook-signature';
 import { WebhookSubscriptionRepository } from './webhook-subscription.repository';
-import { deliveryView, subscriptionView, type WebhookDeliveryView, type WebhookSubscriptionView } from './webhook.view';
+import { CreatedWebhookView, deliveryView, ResendQueuedView, subscriptionView, WebhookDeliveryView, WebhookSecretView, WebhookSubscriptionView } from './webhook.view';
 import { WEBHOOK_EVENT_TYPES } from './webhook-event-types';
 
 @ApiTags('webhooks')
@@ -24,7 +24,8 @@ export class WebhooksController {
 
   @Post()
   @ApiOperation({ summary: 'Subscribe a URL to event types (optionally one Pemda or province); answers the signing secret once' })
-  async create(@Body() body: CreateWebhookDto): Promise<WebhookSubscriptionView & { secret: string }> {
+  @ApiCreatedResponse({ type: CreatedWebhookView })
+  async create(@Body() body: CreateWebhookDto): Promise<CreatedWebhookView> {
     const unknown = body.eventTypes.filter((type) => !WEBHOOK_EVENT_TYPES.includes(type));
     if (unknown.length > 0) {
       throw new DomainError('invalid-input', 'UNKNOWN_EVENT_TYPE', `Jenis event tidak dapat dilanggan: ${unknown.join(', ')}`, {
@@ -39,13 +40,15 @@ export class WebhooksController {
 
   @Get()
   @ApiOperation({ summary: 'Every subscription with its state' })
+  @ApiOkResponse({ type: [WebhookSubscriptionView] })
   async list(): Promise<WebhookSubscriptionView[]> {
     return (await this.subscriptions.list()).map(subscriptionView);
   }
 
   @Post(':id/secrets')
   @ApiOperation({ summary: 'Rotate: a new secret signs from now on, together with the previous one until the next rotation' })
-  async rotate(@Param('id', ParseUUIDPipe) id: string): Promise<{ secret: string }> {
+  @ApiCreatedResponse({ type: WebhookSecretView })
+  async rotate(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookSecretView> {
     const secret = newWebhookSecret();
     if (!(await this.subscriptions.addSecret(id, secret))) throw unknownSubscription(id);
     return { secret };
@@ -54,6 +57,7 @@ export class WebhooksController {
   @Post(':id/enable')
   @HttpCode(200)
   @ApiOperation({ summary: 'Enable a disabled subscription; its waiting deliveries go out again' })
+  @ApiOkResponse({ type: WebhookSubscriptionView })
   async enable(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookSubscriptionView> {
     if (!(await this.subscriptions.enable(id))) throw unknownSubscription(id);
     return this.view(id);
@@ -67,6 +71,7 @@ export class WebhooksController {
 
   @Get(':id/deliveries')
   @ApiOperation({ summary: 'The delivery log: each delivery with its attempts (status code, response time, error)' })
+  @ApiOkResponse({ type: [WebhookDeliveryView], description: 'The newest 100' })
   async log(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookDeliveryView[]> {
     if (!(await this.subscriptions.find(id))) throw unknownSubscription(id);
     const deliveries = await this.deliveries.forRecipient('webhook', id, 100);
@@ -76,7 +81,8 @@ export class WebhooksController {
   @Post('deliveries/:deliveryId/resend')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send one delivery again now (same webhook-id, so the receiver can recognise it)' })
-  async resend(@Param('deliveryId', ParseUUIDPipe) deliveryId: string): Promise<{ queued: true }> {
+  @ApiAcceptedResponse({ type: ResendQueuedView })
+  async resend(@Param('deliveryId', ParseUUIDPipe) deliveryId: string): Promise<ResendQueuedView> {
     if (!(await this.deliveries.requeue(deliveryId, this.clock.now()))) {
       throw new DomainError('not-found', 'UNKNOWN_DELIVERY', `Pengiriman ${deliveryId} tidak dikenal`);
     }

@@ -1,19 +1,9 @@
-import { Public, WILAYAH } from '@mcp/auth';
+import { Public } from '@mcp/auth';
 import { Controller, Get, Header, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SessionGuard } from '../sessions/session.guard';
 import { PemdaDirectory, type PemdaEntry } from './pemda-directory';
-
-export class PemdaEntryView implements PemdaEntry {
-  @ApiProperty({ example: '32.73' }) code!: string;
-  @ApiProperty({ example: 'Kota Bandung' }) name!: string;
-  @ApiProperty({ enum: ['provinsi', 'kabupaten', 'kota'], example: 'kota' }) kind!: string;
-  @ApiProperty({ example: '32' }) provinceCode!: string;
-  @ApiProperty({ example: 'Provinsi Jawa Barat' }) provinceName!: string;
-  @ApiProperty({ enum: WILAYAH }) wilayah!: PemdaEntry['wilayah'];
-  @ApiProperty({ enum: ['WIB', 'WITA', 'WIT'] }) timeZone!: string;
-  @ApiProperty({ example: 'Asia/Jakarta' }) timeZoneIana!: string;
-}
+import { PemdaEntryView } from './pemda-entry.view';
 
 /**
  * The shipped list of the 546 Pemda, for the pages to name a Pemda where a service answers with

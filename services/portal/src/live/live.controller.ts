@@ -1,6 +1,6 @@
 import { Public } from '@mcp/auth';
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { PortalSession } from '../sessions/portal-session.entity';
 import { CurrentSession, SessionGuard } from '../sessions/session.guard';
@@ -18,6 +18,16 @@ export class LiveController {
 
   /** Server-Sent Events: what changed, filtered to what this user may read (services/portal/README.md). */
   @Get()
+  @ApiOperation({ summary: 'Server-Sent Events: scores, aggregates, uploads and decisions as they happen, only those this user may read' })
+  @ApiOkResponse({
+    description:
+      'An endless stream, ended when the session ends: `event: score.updated`, `aggregate.updated`, `evidence.submitted` or `evidence.verified` with a JSON `data` line, and `event: ping` every 25 s',
+    content: {
+      'text/event-stream': {
+        schema: { type: 'string', example: 'retry: 3000\n\nevent: score.updated\ndata: {"pemdaCode":"32.73","provinceCode":"32","wilayah":"III","year":2024,"total":"87.50"}\n\n' },
+      },
+    },
+  })
   stream(@Res() response: Response, @CurrentSession() session: PortalSession): void {
     response.status(200);
     response.setHeader('content-type', 'text/event-stream; charset=utf-8');

@@ -1,7 +1,7 @@
 import { Public, TokenVerifier } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
 import { Controller, Get, Logger, Query, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { PortalConfig } from '../portal-config';
 import { sessionCookieOptions, SESSION_COOKIE } from '../sessions/session-cookie';
@@ -36,6 +36,9 @@ export class OidcSignInController {
   ) {}
 
   @Get('start')
+  @ApiOperation({ summary: 'Starts sign-in through the identity provider: redirects the browser there (404 when it is not configured)' })
+  @ApiQuery({ name: 'returnTo', required: false, description: 'A path of the portal to come back to (anything else: /)' })
+  @ApiFoundResponse({ description: "To the identity provider's sign-in page, with a PKCE challenge, state and nonce", headers: { Location: { schema: { type: 'string', format: 'uri' } } } })
   async start(@Req() request: Request, @Res() response: Response, @Query('returnTo') returnTo?: string): Promise<void> {
     this.assertEnabled();
     const { url, attempt } = await this.identityProvider.start(this.callbackUrl(request), safeReturnPath(returnTo));
@@ -44,6 +47,11 @@ export class OidcSignInController {
   }
 
   @Get('callback')
+  @ApiOperation({ summary: "Where the identity provider sends the browser back: opens the portal session and sets its cookie" })
+  @ApiFoundResponse({
+    description: 'To `returnTo` when signed in; to `/masuk?signInError=SIGN_IN_EXPIRED` or `SIGN_IN_FAILED` when not',
+    headers: { Location: { schema: { type: 'string' } } },
+  })
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
     this.assertEnabled();
     const attempt = attemptFrom(request.cookies?.[ATTEMPT_COOKIE]);

@@ -1,7 +1,7 @@
 import { isRole, PEMDA_SCOPED_ROLES, Public, ROLES, TokenIssuer, WILAYAH, WILAYAH_SCOPED_ROLES, type AuthPrincipal } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { PortalConfig } from '../portal-config';
 import type { PortalSession } from '../sessions/portal-session.entity';
@@ -11,7 +11,7 @@ import { SessionStore } from '../sessions/session-store';
 import { DevSignInDto } from './dev-sign-in.dto';
 import { OidcClient } from './oidc-client';
 import { PemdaDirectory } from '../directory/pemda-directory';
-import { toSessionView, type SessionView } from './session.view';
+import { DevSignInOptionsView, SessionView, SignedOutView, SignInMethodsView, toSessionView } from './session.view';
 
 // The browser never holds a bearer token: these routes are public to the services' JWT guard and
 // guarded by the session cookie instead.
@@ -28,6 +28,8 @@ export class SignInController {
   ) {}
 
   @Get('session')
+  @ApiOperation({ summary: 'Who is signed in with this session cookie (401 NOT_SIGNED_IN or SESSION_EXPIRED otherwise)' })
+  @ApiOkResponse({ type: SessionView })
   async session(@Req() request: Request): Promise<SessionView> {
     const lookup = await this.sessions.find(request.cookies?.[SESSION_COOKIE]);
     if (lookup.state === 'expired') throw new DomainError('unauthenticated', 'SESSION_EXPIRED', 'Sesi Anda telah berakhir; silakan masuk kembali.');
@@ -37,18 +39,24 @@ export class SignInController {
 
   /** Which ways in the sign-in page offers. */
   @Get('methods')
-  methods() {
+  @ApiOperation({ summary: 'Which ways in the sign-in page offers' })
+  @ApiOkResponse({ type: SignInMethodsView })
+  methods(): SignInMethodsView {
     return { devSignIn: Boolean(this.config.PORTAL_DEV_SIGN_IN && this.devTokens), identityProvider: this.identityProvider.enabled };
   }
 
   @Get('dev/options')
-  devOptions() {
+  @ApiOperation({ summary: 'Development sign-in only: the roles, wilayah and Pemda to choose from (404 DEV_SIGN_IN_DISABLED elsewhere)' })
+  @ApiOkResponse({ type: DevSignInOptionsView })
+  devOptions(): DevSignInOptionsView {
     this.assertDevSignIn();
     return { roles: ROLES, wilayah: WILAYAH, pemda: this.pemda.entries };
   }
 
   @Post('dev/sign-in')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Development sign-in only: opens a session as the chosen role (JSON body only); sets the session cookie' })
+  @ApiOkResponse({ type: SessionView })
   async devSignIn(@Req() request: Request, @Body() body: DevSignInDto, @Res({ passthrough: true }) response: Response): Promise<SessionView> {
     const devTokens = this.assertDevSignIn();
     // JSON only: a cross-site HTML form can post urlencoded bodies without a preflight, not JSON.
@@ -69,11 +77,13 @@ export class SignInController {
   @Post('sign-out')
   @HttpCode(200)
   @UseGuards(SessionGuard)
+  @ApiOperation({ summary: 'Ends the portal session and clears its cookie' })
+  @ApiOkResponse({ type: SignedOutView })
   async signOut(
     @Req() request: Request,
     @CurrentSession() session: PortalSession,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<{ logoutUrl: string | null }> {
+  ): Promise<SignedOutView> {
     await this.sessions.close(request.cookies[SESSION_COOKIE]);
     response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config.PORTAL_PUBLIC_URL));
     const logoutUrl = session.devSignIn ? null : await this.identityProvider.endSessionUrl(session.idToken, `${this.config.PORTAL_PUBLIC_URL}/`);

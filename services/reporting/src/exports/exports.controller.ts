@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PemdaRankings } from '../rankings/pemda-rankings';
 import { ReportYearQuery } from '../reports/report-year.query';
@@ -11,6 +11,11 @@ import { PemdaDetail } from './pemda-detail';
 import { RANKING_COLUMNS } from './ranking-columns';
 import { ReportCard } from './report-card';
 import { CONTENT_TYPES, writeTable } from './table-export';
+
+const TABLE_FILE = {
+  description: 'The file, as an attachment (Content-Disposition names it)',
+  content: { [CONTENT_TYPES.csv]: { schema: { type: 'string' } }, [CONTENT_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } } },
+};
 
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -30,6 +35,7 @@ export class ExportsController {
       'Provinsi, Wilayah, Nilai). CSV: comma-separated, decimal point, UTF-8 with BOM. XLSX: numbers in typed number cells.',
   })
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  @ApiOkResponse(TABLE_FILE)
   async rankingExport(@Query() query: RankingExportQuery, @Res() res: Response): Promise<void> {
     const rows = await this.rankings.rank(query);
     const scope = query.scope === 'national' ? 'nasional' : `${query.scope}-${query.region}`;
@@ -57,6 +63,7 @@ export class ExportsController {
       'XLSX: numbers in typed number cells. KPK roles only.',
   })
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  @ApiOkResponse(TABLE_FILE)
   async detailExport(@Query() query: DetailExportQuery, @Res() res: Response): Promise<void> {
     const rows = await this.detail.rows(query.year, query.asOf);
     res.setHeader('Content-Type', CONTENT_TYPES[query.format]);
@@ -74,6 +81,7 @@ export class ExportsController {
   })
   @ApiParam({ name: 'pemdaCode', example: '32.73' })
   @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The report card, shown inline', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   async pdf(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Param('pemdaCode') pemdaCode: string,

@@ -73,6 +73,14 @@ export class SchemasController {
     description: 'Schemas refer to each other by `$id` (`urn:mcp:schema:<name>`): fetch `urn:mcp:schema:X` from /v1/schemas/X.',
   })
   @ApiParam({ name: 'name', example: 'mcp.score.updated.v1' })
+  @ApiOkResponse({
+    description: 'The schema itself',
+    content: {
+      'application/schema+json': {
+        schema: { type: 'object', required: ['$id'], properties: { $schema: { type: 'string' }, $id: { type: 'string', example: 'urn:mcp:schema:mcp.score.updated.v1' } } },
+      },
+    },
+  })
   schema(@Param('name') name: string): Readonly<Record<string, unknown>> {
     if (name === 'defs') return sharedDefinitionsSchema;
     const contract = allContracts().find((candidate) => candidate.topic === name);
