@@ -379,7 +379,11 @@ describe('streams for downstream consumers', () => {
     expect(schema.headers['content-type']).toContain('application/schema+json');
     expect(JSON.parse(schema.text).properties.areas).toBeDefined();
     expect(JSON.parse((await server.get('/v1/schemas/defs').expect(200)).text).$id).toBe('urn:mcp:schema:defs');
-    await server.get('/v1/schemas/mcp.nothing.v1').expect(404);
+    expect(schema.headers['cache-control']).toBe('public, max-age=300');
+    const unknown = await server.get('/v1/schemas/mcp.nothing.v1').expect(404);
+    expect(unknown.headers['content-type']).toMatch(/^application\/json/);
+    expect(unknown.headers['cache-control'] ?? '').not.toContain('public');
+    expect(unknown.body.error).toBe('UNKNOWN_SCHEMA');
   });
 });
 
@@ -883,10 +887,14 @@ describe('exports, read back by independent readers', () => {
   it('refuses an unknown format and a Pemda user reading another Pemda', async () => {
     await get(`/v1/reports/rankings/export?${query}&format=ods`).expect(400);
     const operator = await testToken({ role: 'pemda-operator', pemdaCode: '32.73' });
-    await request(platform.http('reporting') as never)
+    const refused = await request(platform.http('reporting') as never)
       .get(`/v1/reports/pemda/32.04/report-card.pdf?year=${YEAR}`)
       .set('Authorization', `Bearer ${operator}`)
       .expect(403);
+    // The refusal is the JSON error it is, not a "PDF" the browser would try to show.
+    expect(refused.headers['content-type']).toMatch(/^application\/json/);
+    expect(refused.headers['content-disposition']).toBeUndefined();
+    expect(refused.body.error).toBeDefined();
   });
 });
 

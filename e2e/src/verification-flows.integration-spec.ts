@@ -1,5 +1,5 @@
 import { Decimal } from '@mcp/mcp-domain';
-import { queryTestDatabase } from '@mcp/testing';
+import { documentedAnswerProblems, queryTestDatabase } from '@mcp/testing';
 import { VerificationHarness } from './verification-harness';
 
 /*
@@ -69,8 +69,10 @@ describe('leases', () => {
     const decided = await decide(task.id, budi, { outcome: 'approved', verifiedValue: 100, evidenceChangedAt: again.evidenceChangedAt });
     expect(decided.status).toBe(201);
     await harness.waitForTotal('32.01', FULL);
-    const history = (await get(`/v1/tasks/${task.id}/history`, admin)).body.map((entry: { kind: string; actor: string }) => `${entry.kind}:${entry.actor}`);
+    const entries = (await get(`/v1/tasks/${task.id}/history`, admin)).body;
+    const history = entries.map((entry: { kind: string; actor: string }) => `${entry.kind}:${entry.actor}`);
     expect(history).toEqual(['evidence_added:operator-32.01', 'claimed:ana', 'lease_expired:ana', 'claimed:budi', 'decided:budi']);
+    expect(documentedAnswerProblems('verification', 'get', '/v1/tasks/{id}/history', 200, entries)).toEqual([]);
   });
 
   it('lets the holder extend a lease before it runs out', async () => {

@@ -19,8 +19,8 @@ export class NotificationRuleView implements NotificationRule {
 }
 
 export class RenderedMessageView implements RenderedMessage {
-  @ApiProperty({ example: 'Dokumen ditolak: PRC.1.1 (Kota Bandung, 32.73)' }) subject: string;
+  @ApiProperty({ example: 'Dokumen ditolak: PRC.1.1 (Kabupaten Nabire, 94.01)' }) subject: string;
   @ApiProperty({ description: 'Without greeting or footer: what the in-app inbox shows' }) body: string;
-  @ApiProperty({ description: 'The e-mail as plain text' }) text: string;
-  @ApiProperty({ description: 'The e-mail as HTML' }) html: string;
+  @ApiProperty({ description: 'The e-mail as plain text (a preview always shows the unsubscribe line, which a mandatory notice is sent without)' }) text: string;
+  @ApiProperty({ description: 'The e-mail as HTML (with the unsubscribe line, as `text`)' }) html: string;
 }

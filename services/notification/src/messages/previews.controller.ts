@@ -1,6 +1,7 @@
 import { Roles } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { NotificationRuleView, RenderedMessageView } from './message.view';
 import { isNotificationKind, NOTIFICATION_RULES, type NotificationRule } from './rules';
@@ -27,13 +28,15 @@ export class PreviewsController {
   }
 
   @Get(':kind/preview.html')
-  @Header('content-type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'The same preview as a page, to look at in a browser' })
   @ApiQuery({ name: 'locale', required: false, enum: ['id', 'en'] })
   @ApiProduces('text/html')
   @ApiOkResponse({ content: { 'text/html': { schema: { type: 'string', example: '<!doctype html><html lang="id">…</html>' } } } })
-  previewHtml(@Param('kind') kind: string, @Query('locale') locale?: string): string {
-    return this.preview(kind, locale).html;
+  previewHtml(@Param('kind') kind: string, @Res({ passthrough: true }) response: Response, @Query('locale') locale?: string): string {
+    const html = this.preview(kind, locale).html;
+    // Set here, not by @Header: an unknown kind's 404 stays the JSON error it is.
+    response.setHeader('content-type', 'text/html; charset=utf-8');
+    return html;
   }
 }
 

@@ -13,7 +13,7 @@ export class NotificationsController {
   @Get('v1/notifications')
   @ApiOperation({ summary: "The caller's notifications, newest first (a Pemda user: their Pemda's)" })
   @ApiQuery({ name: 'pemdaCode', required: false, description: 'Admins only: whose notifications to list' })
-  @ApiOkResponse({ type: [NotificationView], description: 'The newest 200; empty for a caller of no Pemda' })
+  @ApiOkResponse({ type: [NotificationView], description: "The newest 200 of the caller's Pemda, or for an admin of `pemdaCode`; empty for anyone else (and an admin without `pemdaCode`)" })
   list(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Query('pemdaCode') pemdaCode?: string,

@@ -11,9 +11,9 @@ export class WebhookSubscriptionView {
   @ApiProperty({ nullable: true, type: String, example: '32.73' }) pemdaCode: string | null;
   @ApiProperty({ nullable: true, type: String, example: '32' }) provinceCode: string | null;
   @ApiProperty() enabled: boolean;
-  @ApiProperty({ description: 'Failed deliveries in a row; the subscription is disabled at WEBHOOK_DISABLE_AFTER_FAILURES' }) consecutiveFailures: number;
+  @ApiProperty({ type: 'integer', description: 'Failed deliveries in a row; the subscription is disabled at WEBHOOK_DISABLE_AFTER_FAILURES' }) consecutiveFailures: number;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) disabledAt: Date | null;
-  @ApiProperty({ description: 'Secrets that sign each delivery (two for a while after a rotation)' }) activeSecrets: number;
+  @ApiProperty({ type: 'integer', description: 'Secrets that sign each delivery: 1 until the first rotation, then 2 (the newest and the one before it)' }) activeSecrets: number;
 }
 
 export class CreatedWebhookView extends WebhookSubscriptionView {
@@ -35,11 +35,11 @@ export function subscriptionView(subscription: WebhookSubscription): WebhookSubs
 }
 
 export class WebhookAttemptView implements DeliveryAttempt {
-  @ApiProperty({ example: 1 }) attempt: number;
+  @ApiProperty({ type: 'integer', example: 1 }) attempt: number;
   @ApiProperty({ type: String, format: 'date-time' }) attemptedAt: Date;
-  @ApiProperty() durationMs: number;
+  @ApiProperty({ type: 'integer' }) durationMs: number;
   @ApiProperty() succeeded: boolean;
-  @ApiProperty({ nullable: true, type: Number, description: "The receiver's HTTP status; null when none came (timeout, refused)" }) statusCode: number | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: "The receiver's HTTP status; null when none came (timeout, refused)" }) statusCode: number | null;
   @ApiProperty({ nullable: true, type: String }) error: string | null;
 }
 

@@ -8,7 +8,7 @@ export class PemdaEntryView implements PemdaEntry {
   @ApiProperty({ example: 'Kota Bandung' }) name!: string;
   @ApiProperty({ enum: ['provinsi', 'kabupaten', 'kota'], example: 'kota' }) kind!: string;
   @ApiProperty({ example: '32' }) provinceCode!: string;
-  @ApiProperty({ example: 'Provinsi Jawa Barat' }) provinceName!: string;
+  @ApiProperty({ example: 'Jawa Barat', description: "The province's name as listed (the pages say 'Provinsi Jawa Barat')" }) provinceName!: string;
   @ApiProperty({ enum: WILAYAH }) wilayah!: PemdaEntry['wilayah'];
   @ApiProperty({ enum: ['WIB', 'WITA', 'WIT'] }) timeZone!: string;
   @ApiProperty({ example: 'Asia/Jakarta' }) timeZoneIana!: string;

@@ -41,7 +41,8 @@ export class SignedOutView {
     nullable: true,
     type: String,
     format: 'uri',
-    description: "Where the browser ends the identity provider's session too; null after a development sign-in",
+    description:
+      "Where the browser ends the identity provider's session too; null after a development sign-in, and when the provider names no end-session endpoint (or could not be asked)",
   })
   logoutUrl: string | null;
 }

@@ -88,8 +88,10 @@ export class ExportsController {
     @Query() { year }: ReportYearQuery,
     @Res() res: Response,
   ): Promise<void> {
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename="rapor-${pemdaCode}-${year}.pdf"`);
-    await this.reportCard.write(principal, pemdaCode, year, res);
+    await this.reportCard.write(principal, pemdaCode, year, () => {
+      res.setHeader('Content-Type', 'application/pdf');
+      res.setHeader('Content-Disposition', `inline; filename="rapor-${pemdaCode}-${year}.pdf"`);
+      return res;
+    });
   }
 }

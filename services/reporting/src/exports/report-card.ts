@@ -91,7 +91,11 @@ export class ReportCard {
     return pathToTarget(framework, verified, computePemdaScore(framework, verified).total, this.target);
   }
 
-  async write(principal: AuthPrincipal, pemdaCode: string, year: number, out: Writable): Promise<void> {
+  /**
+   * `open` is called once every check has passed and the figures are read, so a refusal (403, 404)
+   * is answered as the JSON error it is, never under the PDF's headers.
+   */
+  async write(principal: AuthPrincipal, pemdaCode: string, year: number, open: () => Writable): Promise<void> {
     const pemda = await this.reports.pemdaReport(principal, pemdaCode, year);
     const [province, national, nationalRanking] = await Promise.all([
       this.reports.regionReport(pemda.provinceCode, year),
@@ -111,6 +115,7 @@ export class ReportCard {
     const provinceAreas = new Map(province.areas.map((area) => [area.code, area.average]));
 
     const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Rapor MCP ${year} ${pemda.name}` } });
+    const out = open();
     doc.pipe(out);
     doc.font('Helvetica-Bold').fontSize(18).text(`Rapor MCP ${year}`);
     doc.fontSize(14).text(`${pemda.name} (${pemda.pemdaCode})`);

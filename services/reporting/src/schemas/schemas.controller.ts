@@ -7,7 +7,8 @@ import {
   type EventContract,
 } from '@mcp/contracts';
 import { DomainError } from '@mcp/service-runtime';
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 
 export class SchemaListing {
@@ -66,8 +67,6 @@ export class SchemasController {
   }
 
   @Get(':name')
-  @Header('Content-Type', 'application/schema+json')
-  @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({
     summary: 'One JSON Schema (draft 2020-12) by topic, or `defs` for the shared definitions',
     description: 'Schemas refer to each other by `$id` (`urn:mcp:schema:<name>`): fetch `urn:mcp:schema:X` from /v1/schemas/X.',
@@ -81,13 +80,15 @@ export class SchemasController {
       },
     },
   })
-  schema(@Param('name') name: string): Readonly<Record<string, unknown>> {
-    if (name === 'defs') return sharedDefinitionsSchema;
-    const contract = allContracts().find((candidate) => candidate.topic === name);
-    if (!contract) {
+  schema(@Param('name') name: string, @Res({ passthrough: true }) response: Response): Readonly<Record<string, unknown>> {
+    const schema = name === 'defs' ? sharedDefinitionsSchema : allContracts().find((candidate) => candidate.topic === name)?.schema;
+    if (!schema) {
       throw new DomainError('not-found', 'UNKNOWN_SCHEMA', `Skema ${name} tidak dikenal (unknown schema)`, { name });
     }
-    return contract.schema;
+    // Set here, not by @Header: a 404 stays JSON and is not cached as if it were a schema.
+    response.setHeader('Content-Type', 'application/schema+json');
+    response.setHeader('Cache-Control', 'public, max-age=300');
+    return schema;
   }
 }
 

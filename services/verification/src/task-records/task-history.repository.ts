@@ -1,19 +1,22 @@
 import { sqlTable } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
 
-export type TaskHistoryKind =
-  | 'evidence_added'
-  | 'evidence_withdrawn'
-  | 'claimed'
-  | 'extended'
-  | 'released'
-  | 'lease_expired'
-  | 'reassigned'
-  | 'decided'
-  | 'decision_not_counted'
-  | 'cancelled'
-  | 'year_closed'
-  | 'rerouted';
+/** What can happen to a task, as its history records it (some rows are written by SQL in the feature that acts). */
+export const TASK_HISTORY_KINDS = [
+  'evidence_added',
+  'evidence_withdrawn',
+  'claimed',
+  'extended',
+  'released',
+  'lease_expired',
+  'reassigned',
+  'decided',
+  'decision_not_counted',
+  'cancelled',
+  'year_closed',
+  'rerouted',
+] as const;
+export type TaskHistoryKind = (typeof TASK_HISTORY_KINDS)[number];
 
 export interface TaskHistoryRow {
   at: Date;
