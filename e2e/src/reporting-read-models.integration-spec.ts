@@ -828,6 +828,7 @@ describe('exports, read back by independent readers', () => {
     const national = (await get(`/v1/reports/regions/national?year=${YEAR}`).expect(200)).body;
     expect(text).toContain('Rapor MCP 2024');
     expect(text).toContain('Kota Bandung (32.73)');
+    expect(text).toContain('Provinsi Jawa Barat (32) - Wilayah III');
     expect(figure('Nilai total')).toBe(bandung.total);
     expect(figure('Rata-rata provinsi')).toBe(province.average);
     expect(figure('Rata-rata nasional')).toBe(national.average);

@@ -97,7 +97,8 @@ export class ReportCard {
    */
   async write(principal: AuthPrincipal, pemdaCode: string, year: number, open: () => Writable): Promise<void> {
     const pemda = await this.reports.pemdaReport(principal, pemdaCode, year);
-    const [province, national, nationalRanking] = await Promise.all([
+    const [provinceRecord, province, national, nationalRanking] = await Promise.all([
+      this.referenceData.requirePemda(pemda.provinceCode),
       this.reports.regionReport(pemda.provinceCode, year),
       this.reports.regionReport('national', year),
       this.rankings.rank({ year, scope: 'national' }),
@@ -119,7 +120,7 @@ export class ReportCard {
     doc.pipe(out);
     doc.font('Helvetica-Bold').fontSize(18).text(`Rapor MCP ${year}`);
     doc.fontSize(14).text(`${pemda.name} (${pemda.pemdaCode})`);
-    doc.font('Helvetica').fontSize(11).text(`Provinsi ${pemda.provinceCode} - Wilayah ${pemda.wilayah}`);
+    doc.font('Helvetica').fontSize(11).text(`Provinsi ${provinceRecord.name} (${pemda.provinceCode}) - Wilayah ${pemda.wilayah}`);
     doc.moveDown();
     doc
       .font('Helvetica-Bold')
