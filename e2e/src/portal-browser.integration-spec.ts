@@ -280,6 +280,20 @@ describe('the portal in a browser', () => {
     await problems.scrollIntoViewIfNeeded();
     await screenshot(admin, '10-manager-import-problems');
     await expectAccessible(admin);
+
+    // An admin acts for any Pemda: chosen by part of its name, not by a code to know by heart.
+    await admin.goto(`/pemda?tahun=${YEAR}`);
+    await admin.getByLabel('Cari Pemda (nama, kode atau provinsi)').fill('bandung');
+    const choices = admin.getByLabel(/Pilih Pemda \(\d+ cocok\)/);
+    expect(await choices.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['Kota Bandung (32.73) · Jawa Barat', 'Kabupaten Bandung (32.04) · Jawa Barat']),
+    );
+    await choices.selectOption(PEMDA);
+    await screenshot(admin, '15-admin-pemda-chooser');
+    await expectAccessible(admin);
+    await admin.getByRole('button', { name: 'Buka', exact: true }).click();
+    await admin.waitForURL(new RegExp(`/pemda/${PEMDA.replace('.', '\\.')}`));
+    await admin.getByTestId('item-PRC.1.1').waitFor();
     await admin.context().close();
   }, 60_000);
 

@@ -5,6 +5,7 @@ import type {
   DeadlineExtensionView,
   ItemStatus,
   PathToTargetView,
+  PemdaEntry,
   PemdaScoreView,
   ProgressView,
   ScoreExplanationView,
@@ -13,6 +14,7 @@ import type {
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { formatDateTime, formatNumber, formatScore, remaining, zoneOfPemda, type Zone } from '../shell/format';
 import { usePemdaLabel } from '../shell/pemda-names';
+import { PemdaPicker } from '../shell/PemdaPicker';
 import { InboxPanel } from '../shell/InboxPage';
 import { navigate, useLocation } from '../shell/router';
 import { useSession } from '../shell/session';
@@ -42,27 +44,33 @@ export default function PemdaPage() {
   );
 }
 
-/** Admins act for any Pemda: they name it first. */
+/** Admins act for any Pemda: they choose it first, by name, code or province. */
 function PemdaChooser() {
   const { t } = useI18n();
-  const [code, setCode] = useState('');
+  const [pemdaCode, setPemdaCode] = useState('');
+  const directory = useAsync((signal) => api<PemdaEntry[]>('/api/pemda', { signal }), []);
   return (
     <Section title={t('pemda.choose')}>
-      <form
-        className="form-row"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (code.trim()) navigate(`/pemda/${encodeURIComponent(code.trim())}`);
-        }}
-      >
-        <div className="field">
-          <label htmlFor="pemda-code">{t('pemda.code')}</label>
-          <input id="pemda-code" value={code} onChange={(event) => setCode(event.target.value)} placeholder="32.73" />
-        </div>
-        <button type="submit" className="button-primary">
-          {t('action.open')}
-        </button>
-      </form>
+      <ErrorNotice error={directory.error} onRetry={directory.reload} />
+      {directory.loading && !directory.data && <Loading />}
+      {directory.data && (
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (pemdaCode) navigate(`/pemda/${encodeURIComponent(pemdaCode)}`);
+          }}
+        >
+          <div className="field">
+            <PemdaPicker id="pemda-choice" entries={directory.data} value={pemdaCode} onChange={setPemdaCode} />
+          </div>
+          <div>
+            <button type="submit" className="button-primary" disabled={!pemdaCode}>
+              {t('action.open')}
+            </button>
+          </div>
+        </form>
+      )}
     </Section>
   );
 }

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api/client';
 import { WILAYAH, type DevOptions, type Role } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { roleLabel } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PemdaPicker } from './PemdaPicker';
 import { useSessionApi } from './session';
 import { ErrorNotice, Loading } from './ui';
 
@@ -17,7 +18,6 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
   const [options, setOptions] = useState<DevOptions | null | 'loading'>('loading');
   const [role, setRole] = useState<Role>('pemda-operator');
   const [pemdaCode, setPemdaCode] = useState('');
-  const [search, setSearch] = useState('');
   const [wilayah, setWilayah] = useState<string>('I');
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -44,17 +44,6 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
         if (!(cause instanceof ApiError && cause.status === 404)) setError(cause);
       });
   }, [setDevSignIn]);
-
-  const matches = useMemo(() => {
-    if (!options || options === 'loading') return [];
-    const needle = search.trim().toLowerCase();
-    const list = needle
-      ? options.pemda.filter(
-          (pemda) => pemda.name.toLowerCase().includes(needle) || pemda.code.startsWith(needle) || pemda.provinceName.toLowerCase().includes(needle),
-        )
-      : options.pemda;
-    return list.slice(0, 200);
-  }, [options, search]);
 
   const needsPemda = PEMDA_ROLES.includes(role);
   const needsWilayah = WILAYAH_ROLES.includes(role);
@@ -129,23 +118,7 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
             {needsPemda && (
               <fieldset className="field">
                 <legend>{t('signIn.pemda')}</legend>
-                <label htmlFor="signin-pemda-search">{t('signIn.pemdaSearch')}</label>
-                <input
-                  id="signin-pemda-search"
-                  type="search"
-                  value={search}
-                  onChange={(event) => setSearch(event.target.value)}
-                  placeholder={t('signIn.pemdaSearchHint')}
-                  autoComplete="off"
-                />
-                <label htmlFor="signin-pemda">{t('signIn.pemdaSelect', { count: matches.length })}</label>
-                <select id="signin-pemda" size={6} value={pemdaCode} onChange={(event) => setPemdaCode(event.target.value)} required>
-                  {matches.map((pemda) => (
-                    <option key={pemda.code} value={pemda.code}>
-                      {pemda.name} ({pemda.code}) · {pemda.provinceName}
-                    </option>
-                  ))}
-                </select>
+                <PemdaPicker id="signin-pemda" entries={options.pemda} value={pemdaCode} onChange={setPemdaCode} />
               </fieldset>
             )}
             {needsWilayah && (
