@@ -281,6 +281,15 @@ describe('the portal in a browser', () => {
     await screenshot(admin, '10-manager-import-problems');
     await expectAccessible(admin);
 
+    // Deadline extensions: the Pemda is chosen from the list, and its extensions so far show.
+    await admin.goto(`/kelola?tahun=${YEAR}`);
+    const extensions = admin.locator('#extensions');
+    await extensions.getByLabel('Cari Pemda (nama, kode atau provinsi)').fill('Kota Bandung');
+    expect(await extensions.getByLabel(/Pilih Pemda/).inputValue()).toBe(PEMDA);
+    await extensions.getByText('Uji portal di peramban').waitFor();
+    await extensions.scrollIntoViewIfNeeded();
+    await screenshot(admin, '16-manager-extensions');
+
     // An admin acts for any Pemda: chosen by part of its name, not by a code to know by heart.
     await admin.goto(`/pemda?tahun=${YEAR}`);
     await admin.getByLabel('Cari Pemda (nama, kode atau provinsi)').fill('bandung');

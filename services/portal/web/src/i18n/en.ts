@@ -339,7 +339,7 @@ export const en: Record<DictKey, string> = {
   'assign.done': "{subject} moved to wilayah {wilayah}.",
   'assign.removed': "Assignment of {subject} removed.",
   'extension.title': "Deadline extensions",
-  'extension.pemda': "Pemda (code)",
+  'extension.pemda': "Pemda",
   'extension.until': "Valid until ({zone}, the Pemda's zone)",
   'extension.reason': "Reason",
   'extension.grant': "Grant extension",

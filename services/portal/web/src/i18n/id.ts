@@ -349,7 +349,7 @@ export const id = {
   'assign.done': '{subject} dipindahkan ke wilayah {wilayah}.',
   'assign.removed': 'Penetapan {subject} dihapus.',
   'extension.title': 'Perpanjangan batas waktu',
-  'extension.pemda': 'Pemda (kode)',
+  'extension.pemda': 'Pemda',
   'extension.until': 'Berlaku sampai ({zone}, zona Pemda)',
   'extension.reason': 'Alasan',
   'extension.grant': 'Berikan perpanjangan',

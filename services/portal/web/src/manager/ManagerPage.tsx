@@ -5,7 +5,6 @@ import {
   type DeadlineExtensionView,
   type FrameworkRevisionView,
   type ImportProblemView,
-  type PemdaRankingRow,
   type VerifierStats,
   type VerifierWilayahView,
   type WilayahStats,
@@ -15,6 +14,7 @@ import { useI18n } from '../i18n/i18n';
 import { Dialog } from '../shell/Dialog';
 import { formatBytes, formatDateTime, formatNumber, offsetOf, WIB, zoneOfPemda } from '../shell/format';
 import { usePemdaLabel } from '../shell/pemda-names';
+import { PemdaPicker, usePemdaDirectory } from '../shell/PemdaPicker';
 import { EmptyState, ErrorNotice, Loading, ProgressBar, Section, useAsync } from '../shell/ui';
 import { useYear } from '../shell/year';
 import { YearSelect } from '../shell/YearSelect';
@@ -235,23 +235,16 @@ function VerifierAssignments() {
 }
 
 /** Every Pemda with its name, for pickers: the national ranking lists all of them. */
-function usePemdaList(year: number) {
-  return useAsync(
-    (signal) => api<PemdaRankingRow[]>('/api/reporting/v1/reports/rankings', { query: { year, scope: 'national' }, signal }),
-    [year],
-  );
-}
-
 function Extensions({ year }: { year: number }) {
   const { t, locale } = useI18n();
   const pemdaLabel = usePemdaLabel();
-  const pemdaList = usePemdaList(year);
+  const directory = usePemdaDirectory();
   const [pemdaCode, setPemdaCode] = useState('');
   const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const code = pemdaCode.trim().split(' ')[0] ?? '';
+  const code = pemdaCode;
   const zone = zoneOfPemda(code);
   const existing = useAsync(
     (signal) =>
@@ -286,15 +279,11 @@ function Extensions({ year }: { year: number }) {
         }}
       >
         <div className="form-row">
-          <div className="field">
-            <label htmlFor="extension-pemda">{t('extension.pemda')}</label>
-            <input id="extension-pemda" list="extension-pemda-list" value={pemdaCode} onChange={(event) => setPemdaCode(event.target.value)} required placeholder="32.73" />
-            <datalist id="extension-pemda-list">
-              {pemdaList.data?.map((pemda) => (
-                <option key={pemda.pemdaCode} value={`${pemda.pemdaCode} ${pemda.name}`} />
-              ))}
-            </datalist>
-          </div>
+          <fieldset className="field">
+            <legend>{t('extension.pemda')}</legend>
+            <ErrorNotice error={directory.error} onRetry={directory.reload} />
+            <PemdaPicker id="extension-pemda" entries={directory.data ?? []} value={pemdaCode} onChange={setPemdaCode} />
+          </fieldset>
           <div className="field">
             <label htmlFor="extension-until">{t('extension.until', { zone: zone.abbreviation })}</label>
             <input id="extension-until" type="datetime-local" value={until} onChange={(event) => setUntil(event.target.value)} required />

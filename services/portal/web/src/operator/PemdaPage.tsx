@@ -5,7 +5,6 @@ import type {
   DeadlineExtensionView,
   ItemStatus,
   PathToTargetView,
-  PemdaEntry,
   PemdaScoreView,
   ProgressView,
   ScoreExplanationView,
@@ -14,7 +13,7 @@ import type {
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { formatDateTime, formatNumber, formatScore, remaining, zoneOfPemda, type Zone } from '../shell/format';
 import { usePemdaLabel } from '../shell/pemda-names';
-import { PemdaPicker } from '../shell/PemdaPicker';
+import { PemdaPicker, usePemdaDirectory } from '../shell/PemdaPicker';
 import { InboxPanel } from '../shell/InboxPage';
 import { navigate, useLocation } from '../shell/router';
 import { useSession } from '../shell/session';
@@ -48,7 +47,7 @@ export default function PemdaPage() {
 function PemdaChooser() {
   const { t } = useI18n();
   const [pemdaCode, setPemdaCode] = useState('');
-  const directory = useAsync((signal) => api<PemdaEntry[]>('/api/pemda', { signal }), []);
+  const directory = usePemdaDirectory();
   return (
     <Section title={t('pemda.choose')}>
       <ErrorNotice error={directory.error} onRetry={directory.reload} />

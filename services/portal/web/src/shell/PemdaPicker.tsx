@@ -1,9 +1,16 @@
 import { useMemo, useState } from 'react';
+import { api } from '../api/client';
 import type { PemdaEntry } from '../api/types';
 import { useI18n } from '../i18n/i18n';
+import { useAsync, type AsyncState } from './ui';
 
 /** At most this many in the list: the search narrows 546 down to a few. */
 const SHOWN = 200;
+
+/** The portal's shipped list of the 546 Pemda (kept by the browser for an hour). */
+export function usePemdaDirectory(): AsyncState<PemdaEntry[]> {
+  return useAsync((signal) => api<PemdaEntry[]>('/api/pemda', { signal }), []);
+}
 
 /** "Kota Bandung (32.73) · Jawa Barat"; a province's own government "Provinsi Jawa Barat (32)". */
 function optionLabel(pemda: PemdaEntry): string {
