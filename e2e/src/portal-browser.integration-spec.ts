@@ -281,11 +281,16 @@ describe('the portal in a browser', () => {
     await screenshot(admin, '10-manager-import-problems');
     await expectAccessible(admin);
 
-    // Deadline extensions: the Pemda is chosen from the list, and its extensions so far show.
+    // Deadline extensions: the Pemda is chosen from the list (typed before the list has even come),
+    // the form can then be sent, and its extensions so far show under its name.
     await admin.goto(`/kelola?tahun=${YEAR}`);
     const extensions = admin.locator('#extensions');
     await extensions.getByLabel('Cari Pemda (nama, kode atau provinsi)').fill('Kota Bandung');
-    expect(await extensions.getByLabel(/Pilih Pemda/).inputValue()).toBe(PEMDA);
+    await extensions.getByLabel('Pilih Pemda (1 cocok)').waitFor();
+    await extensions.getByLabel(/^Berlaku sampai/).fill('2024-12-31T23:59');
+    await extensions.getByLabel('Alasan').fill('Uji pemilih Pemda');
+    expect(await extensions.getByRole('button', { name: 'Berikan perpanjangan' }).isEnabled()).toBe(true);
+    await extensions.getByRole('heading', { name: 'Perpanjangan batas waktu · Kota Bandung (32.73)' }).waitFor();
     await extensions.getByText('Uji portal di peramban').waitFor();
     await extensions.scrollIntoViewIfNeeded();
     await screenshot(admin, '16-manager-extensions');
@@ -293,14 +298,21 @@ describe('the portal in a browser', () => {
     // An admin acts for any Pemda: chosen by part of its name, not by a code to know by heart.
     await admin.goto(`/pemda?tahun=${YEAR}`);
     await admin.getByLabel('Cari Pemda (nama, kode atau provinsi)').fill('bandung');
-    const choices = admin.getByLabel(/Pilih Pemda \(\d+ cocok\)/);
-    expect(await choices.locator('option').allTextContents()).toEqual(
-      expect.arrayContaining(['Kota Bandung (32.73) · Jawa Barat', 'Kabupaten Bandung (32.04) · Jawa Barat']),
-    );
+    const choices = admin.getByLabel('Pilih Pemda (3 cocok)');
+    expect(await choices.locator('option').allTextContents()).toEqual([
+      'Kabupaten Bandung (32.04) · Jawa Barat',
+      'Kabupaten Bandung Barat (32.17) · Jawa Barat',
+      'Kota Bandung (32.73) · Jawa Barat',
+    ]);
+    // Three left: none is chosen until the admin picks one (none shows as chosen either).
+    const open = admin.getByRole('button', { name: 'Buka', exact: true });
+    expect(await open.isDisabled()).toBe(true);
+    expect(await choices.evaluate((list) => (list as unknown as { selectedIndex: number }).selectedIndex)).toBe(-1);
     await choices.selectOption(PEMDA);
+    expect(await open.isEnabled()).toBe(true);
     await screenshot(admin, '15-admin-pemda-chooser');
     await expectAccessible(admin);
-    await admin.getByRole('button', { name: 'Buka', exact: true }).click();
+    await open.click();
     await admin.waitForURL(new RegExp(`/pemda/${PEMDA.replace('.', '\\.')}`));
     await admin.getByTestId('item-PRC.1.1').waitFor();
     await admin.context().close();

@@ -234,7 +234,6 @@ function VerifierAssignments() {
   );
 }
 
-/** Every Pemda with its name, for pickers: the national ranking lists all of them. */
 function Extensions({ year }: { year: number }) {
   const { t, locale } = useI18n();
   const pemdaLabel = usePemdaLabel();
@@ -246,13 +245,17 @@ function Extensions({ year }: { year: number }) {
   const [done, setDone] = useState<string | null>(null);
   const code = pemdaCode;
   const zone = zoneOfPemda(code);
+  // Tagged with its Pemda: while the next Pemda's list loads, the last one's is not shown as its.
   const existing = useAsync(
-    (signal) =>
-      /^\d{2}(\.\d{2})?$/.test(code)
-        ? api<DeadlineExtensionView[]>(`/api/submissions/v1/pemda/${encodeURIComponent(code)}/deadline-extensions`, { query: { year }, signal })
-        : Promise.resolve([] as DeadlineExtensionView[]),
+    async (signal) => ({
+      code,
+      extensions: code
+        ? await api<DeadlineExtensionView[]>(`/api/submissions/v1/pemda/${encodeURIComponent(code)}/deadline-extensions`, { query: { year }, signal })
+        : [],
+    }),
     [code, year],
   );
+  const shownExtensions = existing.data?.code === code ? existing.data.extensions : [];
   const grant = async () => {
     setError(null);
     setDone(null);
@@ -299,11 +302,13 @@ function Extensions({ year }: { year: number }) {
       </form>
       <ErrorNotice error={error ?? existing.error} />
       {done && <p className="notice notice-success" role="status">{done}</p>}
-      {existing.data && existing.data.length > 0 && (
+      {shownExtensions.length > 0 && (
         <>
-          <h3>{t('deadline.extensions')}</h3>
+          <h3>
+            {t('deadline.extensions')} · {pemdaLabel(code)}
+          </h3>
           <ul className="plain-list">
-            {existing.data.map((extension) => (
+            {shownExtensions.map((extension) => (
               <li key={extension.id}>
                 <strong>{extension.untilLocal}</strong> · {extension.reason}
                 <div className="small muted">{t('deadline.grantedBy', { who: extension.grantedBy, when: formatDateTime(extension.grantedAt, locale, zone) })}</div>
