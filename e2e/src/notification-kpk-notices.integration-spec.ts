@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createEvent, deadLetterTopicOf, EvidenceVerified, exampleEvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
 import { TopicOffsets } from '@mcp/messaging';
 import type { DirectEventPublisher } from '@mcp/messaging/testing';
-import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations } from '@mcp/service-runtime';
+import { createServiceApp, loadConfig, migrateService } from '@mcp/service-runtime';
 import { dropSchemas, queryTestDatabase, serviceTestEnv, startEventPublisher, testKafkaClient, waitFor } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -78,7 +78,8 @@ beforeAll(async () => {
     NotificationConfig,
     serviceTestEnv({ SMTP_URL: smtpUrl, DELIVERY_POLL_INTERVAL_MS: '100', REMINDER_INTERVAL_MS: '0', DEAD_LETTER_CHECK_INTERVAL_MS: '0' }),
   );
-  await runMigrations(databaseSettingsOf(config, notificationService));
+  // As the service migrates itself: its copy of the Pemda and frameworks seeded, which notices name.
+  await migrateService(notificationService, config);
   notification = await createServiceApp(notificationService, config, notificationClock);
   await notification.listen(0, '127.0.0.1');
   publisher = await startEventPublisher('notification-kpk-notices');
@@ -142,7 +143,7 @@ it('tells QA of the wilayah that a sampled decision waits, and never the verifie
 
   const waiting = await waitFor('eka to be told', async () => (await inbox('eka')).find((item) => item.kind === 'qa.review_requested'));
   expect(waiting.title).toBe('Tinjauan QA menunggu: PRC.1.1 (Kota Bandung, 32.73)');
-  expect(waiting.body).toContain('Keputusan persetujuan atas sub-indikator PRC.1.1 tahun 2024 (Kota Bandung, 32.73, Wilayah III)');
+  expect(waiting.body).toContain('Keputusan persetujuan atas sub-indikator PRC.1.1 "Penetapan SSH" tahun 2024 (Kota Bandung, 32.73, Wilayah III)');
   await waitFor('eka’s e-mail', () => mail.to('eka@kpk.go.id').some((message) => message.subject === 'Tinjauan QA menunggu: PRC.1.1 (Kota Bandung, 32.73)'));
   // Exactly QA of Wilayah III minus the decider: not budi, not fajar (Wilayah IV), nobody else.
   expect(await deliveriesOfKind('qa.review_requested')).toEqual([{ recipient: 'eka', channel: 'email' }, { recipient: 'eka', channel: 'in_app' }]);

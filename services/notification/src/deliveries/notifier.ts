@@ -1,3 +1,5 @@
+import { findSubIndicator } from '@mcp/mcp-domain';
+import { ReferenceData } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock';
@@ -37,6 +39,7 @@ export class Notifier {
     private readonly recipients: RecipientRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly clock: Clock,
+    private readonly referenceData: ReferenceData,
   ) {}
 
   notify(tx: EntityManager, sourceEventId: string, facts: MessageFacts): Promise<number> {
@@ -48,12 +51,30 @@ export class Notifier {
    * audiences in one read, the opt-outs in one, the deliveries in one insert, each notice deciding
    * exactly as `notify` would alone.
    */
-  async notifyAll(tx: EntityManager, notices: readonly Notice[]): Promise<number> {
+  async notifyAll(tx: EntityManager, given: readonly Notice[]): Promise<number> {
+    const notices = await this.withSubIndicatorNames(given);
     const audiences = await this.audiencesOf(tx, notices);
     const optional = notices.flatMap((notice, i) => (ruleFor(notice.facts.kind).mandatory ? [] : audiences[i].map((r) => r.userId)));
     const optedOut = optional.length > 0 ? await this.recipients.optedOut(tx, [...new Set(optional)]) : new Set<string>();
     const deliveries = notices.flatMap((notice, i) => deliveriesOf(notice, audiences[i], optedOut));
     return this.deliveries.enqueue(tx, deliveries, this.clock.now());
+  }
+
+  /**
+   * Names the sub-indicator of each notice that has one, from the year's framework (this service's
+   * cached copy), for the sentences to say what PRC.1.1 is; a year or code the copy does not hold
+   * leaves the code alone. The name is kept in the stored facts, so an e-mail sent later reads the same.
+   */
+  private async withSubIndicatorNames(notices: readonly Notice[]): Promise<Notice[]> {
+    return Promise.all(
+      notices.map(async (notice) => {
+        const { year, subIndicatorCode, subIndicatorName } = notice.facts;
+        if (year === undefined || !subIndicatorCode || subIndicatorName) return notice;
+        const framework = await this.referenceData.frameworkFor(year);
+        const name = framework && findSubIndicator(framework.index, subIndicatorCode)?.subIndicator.name;
+        return name ? { ...notice, facts: { ...notice.facts, subIndicatorName: name } } : notice;
+      }),
+    );
   }
 
   /**

@@ -33,6 +33,15 @@ describe('renderMessage', () => {
     expect(renderMessage({ ...rejection, pemdaCode: '32' }).subject).toBe('Dokumen ditolak: PRC.1.1 (Provinsi Jawa Barat, 32)');
   });
 
+  it('says what the sub-indicator is beside its code in sentences (subjects keep the code), and the code alone without a name', () => {
+    const named = renderMessage(rejection);
+    expect(named.text).toMatch(/^Verifikator menolak dokumen sub-indikator PRC\.1\.1 "Penetapan SSH" tahun 2024\./);
+    expect(named.subject).toBe('Dokumen ditolak: PRC.1.1 (Kabupaten Nabire, 94.01)');
+    expect(renderMessage(rejection, 'en').text).toContain('for sub-indicator PRC.1.1 "Penetapan SSH", 2024.');
+    expect(renderMessage({ ...rejection, subIndicatorName: undefined }).text).toMatch(/^Verifikator menolak dokumen sub-indikator PRC\.1\.1 tahun 2024\./);
+    expect(renderMessage({ ...rejection, subIndicatorName: 'SK "baru" <draf>' }).html).toContain('&#34;SK &#34;baru&#34; &#60;draf&#62;&#34;');
+  });
+
   it('tells a verifier given a task who had it and until when their claim holds, in the Pemda’s zone', () => {
     const given = renderMessage({ ...sampleFacts('task.reassigned_to'), occurredAt: '2024-11-30T07:30:00Z', leaseExpiresAt: '2024-11-30T08:00:00Z' });
     expect(given.text).toContain('sebelumnya dipegang verifikator-papua-2 pada 30 November 2024 pukul 16.30 WIT');

@@ -11,6 +11,8 @@ export interface MessageFacts {
   provinceCode?: string;
   year?: number;
   subIndicatorCode?: string;
+  /** From the year's framework when the notice is made (Notifier), so a sentence can say what PRC.1.1 is. */
+  subIndicatorName?: string;
   verifiedValue?: number | string | null;
   reason?: string | null;
   /** ISO instant of what happened (the decision, the closing, the disabling). */
@@ -89,6 +91,11 @@ function pemdaNamed(f: MessageFacts): string {
   return name ? `${name} (${f.pemdaCode})` : `Pemda ${f.pemdaCode}`;
 }
 
+/** 'PRC.1.1 "Penetapan SSH"' in a sentence; the code alone when the framework did not name it. */
+function subIndicatorNamed(f: MessageFacts): string {
+  return f.subIndicatorName ? `${f.subIndicatorCode} "${f.subIndicatorName}"` : `${f.subIndicatorCode}`;
+}
+
 function when(facts: MessageFacts, locale: Locale, instant: string = facts.occurredAt): string {
   const at = new Date(instant);
   const zone = localTimeZoneOf(facts.provinceCode ?? '31');
@@ -100,14 +107,14 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'decision.approved': (f) => ({
     subject: `Dokumen disetujui: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Verifikator menyetujui dokumen sub-indikator ${f.subIndicatorCode} tahun ${f.year} dengan nilai verifikasi ${f.verifiedValue}.`,
+      `Verifikator menyetujui dokumen sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} dengan nilai verifikasi ${f.verifiedValue}.`,
       `Diputuskan pada ${when(f, 'id')}.`,
     ],
   }),
   'decision.rejected': (f) => ({
     subject: `Dokumen ditolak: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Verifikator menolak dokumen sub-indikator ${f.subIndicatorCode} tahun ${f.year}.`,
+      `Verifikator menolak dokumen sub-indikator ${subIndicatorNamed(f)} tahun ${f.year}.`,
       `Alasan: ${f.reason}`,
       `Diputuskan pada ${when(f, 'id')}. Silakan unggah dokumen yang memenuhi syarat sebelum batas waktu.`,
     ],
@@ -115,7 +122,7 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'decision.revision_requested': (f) => ({
     subject: `Perlu revisi: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Verifikator meminta revisi dokumen sub-indikator ${f.subIndicatorCode} tahun ${f.year}.`,
+      `Verifikator meminta revisi dokumen sub-indikator ${subIndicatorNamed(f)} tahun ${f.year}.`,
       `Catatan: ${f.reason}`,
       `Diminta pada ${when(f, 'id')}. Silakan unggah dokumen perbaikan.`,
     ],
@@ -146,7 +153,7 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'task.reassigned_to': (f) => ({
     subject: `Tugas verifikasi dialihkan kepada Anda: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Admin mengalihkan tugas verifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah}) kepada Anda` +
+      `Admin mengalihkan tugas verifikasi sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah}) kepada Anda` +
         `${f.otherVerifier ? `, sebelumnya dipegang ${f.otherVerifier}` : ''} pada ${when(f, 'id')}.`,
       ...(f.leaseExpiresAt ? [`Klaim Anda berlaku sampai ${when(f, 'id', f.leaseExpiresAt)}; perpanjang bila perlu.`] : []),
     ],
@@ -154,7 +161,7 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'task.reassigned_from': (f) => ({
     subject: `Tugas verifikasi dialihkan dari Anda: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Admin mengalihkan tugas verifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} (${pemdaInText(f)}) yang Anda pegang ` +
+      `Admin mengalihkan tugas verifikasi sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} (${pemdaInText(f)}) yang Anda pegang ` +
         `${f.otherVerifier ? `kepada ${f.otherVerifier}` : 'kembali ke antrean'} pada ${when(f, 'id')}.`,
       'Anda tidak lagi dapat memutuskan tugas ini.',
     ],
@@ -162,14 +169,14 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'task.lease_expiring': (f) => ({
     subject: `Klaim tugas segera berakhir: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Klaim Anda atas tugas verifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} (${pemdaInText(f)}) berakhir pada ${when(f, 'id')}.`,
+      `Klaim Anda atas tugas verifikasi sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} (${pemdaInText(f)}) berakhir pada ${when(f, 'id')}.`,
       'Perpanjang klaim bila Anda masih memeriksanya; jika tidak, tugas kembali ke antrean.',
     ],
   }),
   'qa.review_requested': (f) => ({
     subject: `Tinjauan QA menunggu: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Keputusan ${OUTCOME_ID[f.outcome ?? ''] ?? f.outcome} atas sub-indikator ${f.subIndicatorCode} tahun ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah}) ` +
+      `Keputusan ${OUTCOME_ID[f.outcome ?? ''] ?? f.outcome} atas sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah}) ` +
         `terpilih sebagai sampel QA pada ${when(f, 'id')}.`,
       'Tinjau di antrean QA Anda: konfirmasi atau batalkan keputusan itu.',
     ],
@@ -184,7 +191,7 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'evidence.quarantined': (f) => ({
     subject: `Berkas ditolak karena virus: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Berkas "${f.fileName}" yang diunggah untuk sub-indikator ${f.subIndicatorCode} tahun ${f.year} pada ${when(f, 'id')} ` +
+      `Berkas "${f.fileName}" yang diunggah untuk sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} pada ${when(f, 'id')} ` +
         `terdeteksi mengandung virus atau malware (${(f.signatures ?? []).join(', ')}).`,
       'Berkas itu tidak disimpan dan tidak dapat diunduh siapa pun. Periksa komputer pengirim dengan antivirus, lalu unggah berkas yang bersih.',
     ],
@@ -193,7 +200,7 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'clarification.question': (f) => ({
     subject: `Pertanyaan verifikator: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Verifikator KPK mengirim pesan klarifikasi atas dokumen sub-indikator ${f.subIndicatorCode} tahun ${f.year} pada ${when(f, 'id')}` +
+      `Verifikator KPK mengirim pesan klarifikasi atas dokumen sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} pada ${when(f, 'id')}` +
         `${f.hasAttachment ? ', dengan lampiran' : ''}.`,
       ...(f.pausesClock ? ['Verifikasi dokumen ini menunggu jawaban Anda.'] : []),
       `Baca dan jawab di utas klarifikasi tugas ${f.taskId}.`,
@@ -202,7 +209,7 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'clarification.answer': (f) => ({
     subject: `Jawaban Pemda: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `${pemdaNamed(f)} menjawab di utas klarifikasi sub-indikator ${f.subIndicatorCode} tahun ${f.year} pada ${when(f, 'id')}` +
+      `${pemdaNamed(f)} menjawab di utas klarifikasi sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} pada ${when(f, 'id')}` +
         `${f.hasAttachment ? ', dengan lampiran' : ''}.`,
       ...(f.clockResumed ? ['Waktu tugas berjalan kembali.'] : []),
       `Baca di utas klarifikasi tugas ${f.taskId}.`,
@@ -215,15 +222,15 @@ const OUTCOME_ID: Record<string, string> = { approved: 'persetujuan', rejected: 
 const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'decision.approved': (f) => ({
     subject: `Evidence approved: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
-    paragraphs: [`A verifier approved the evidence for sub-indicator ${f.subIndicatorCode}, ${f.year}, at ${f.verifiedValue}. Decided ${when(f, 'en')}.`],
+    paragraphs: [`A verifier approved the evidence for sub-indicator ${subIndicatorNamed(f)}, ${f.year}, at ${f.verifiedValue}. Decided ${when(f, 'en')}.`],
   }),
   'decision.rejected': (f) => ({
     subject: `Evidence rejected: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
-    paragraphs: [`A verifier rejected the evidence for sub-indicator ${f.subIndicatorCode}, ${f.year}.`, `Reason: ${f.reason}`, `Decided ${when(f, 'en')}.`],
+    paragraphs: [`A verifier rejected the evidence for sub-indicator ${subIndicatorNamed(f)}, ${f.year}.`, `Reason: ${f.reason}`, `Decided ${when(f, 'en')}.`],
   }),
   'decision.revision_requested': (f) => ({
     subject: `Revision requested: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
-    paragraphs: [`A verifier asked for a revision of sub-indicator ${f.subIndicatorCode}, ${f.year}.`, `Note: ${f.reason}`, `Requested ${when(f, 'en')}.`],
+    paragraphs: [`A verifier asked for a revision of sub-indicator ${subIndicatorNamed(f)}, ${f.year}.`, `Note: ${f.reason}`, `Requested ${when(f, 'en')}.`],
   }),
   'year.closed': (f) => ({
     subject: `MCP scoring for ${f.year} is closed`,
@@ -247,7 +254,7 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'task.reassigned_to': (f) => ({
     subject: `Verification task assigned to you: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `An admin gave you the verification task for sub-indicator ${f.subIndicatorCode}, ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah})` +
+      `An admin gave you the verification task for sub-indicator ${subIndicatorNamed(f)}, ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah})` +
         `${f.otherVerifier ? `, held before by ${f.otherVerifier}` : ''}, ${when(f, 'en')}.`,
       ...(f.leaseExpiresAt ? [`Your claim holds until ${when(f, 'en', f.leaseExpiresAt)}; extend it if needed.`] : []),
     ],
@@ -255,17 +262,17 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'task.reassigned_from': (f) => ({
     subject: `Verification task taken from you: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `An admin moved the verification task for sub-indicator ${f.subIndicatorCode}, ${f.year} (${pemdaInText(f)}) ` +
+      `An admin moved the verification task for sub-indicator ${subIndicatorNamed(f)}, ${f.year} (${pemdaInText(f)}) ` +
         `${f.otherVerifier ? `to ${f.otherVerifier}` : 'back to the queue'}, ${when(f, 'en')}. You can no longer decide it.`,
     ],
   }),
   'task.lease_expiring': (f) => ({
     subject: `Your claim ends soon: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
-    paragraphs: [`Your claim on the verification task for sub-indicator ${f.subIndicatorCode}, ${f.year} (${pemdaInText(f)}) ends ${when(f, 'en')}. Extend it if you are still reviewing.`],
+    paragraphs: [`Your claim on the verification task for sub-indicator ${subIndicatorNamed(f)}, ${f.year} (${pemdaInText(f)}) ends ${when(f, 'en')}. Extend it if you are still reviewing.`],
   }),
   'qa.review_requested': (f) => ({
     subject: `QA review waiting: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
-    paragraphs: [`A decision (${f.outcome}) on sub-indicator ${f.subIndicatorCode}, ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah}) was sampled for QA ${when(f, 'en')}.`],
+    paragraphs: [`A decision (${f.outcome}) on sub-indicator ${subIndicatorNamed(f)}, ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah}) was sampled for QA ${when(f, 'en')}.`],
   }),
   'dead_letters.present': (f) => ({
     subject: `Dead letters: ${f.topic}`,
@@ -277,14 +284,14 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'evidence.quarantined': (f) => ({
     subject: `File refused, malware found: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `The file "${f.fileName}" uploaded for sub-indicator ${f.subIndicatorCode}, ${f.year}, ${when(f, 'en')} carries malware (${(f.signatures ?? []).join(', ')}).`,
+      `The file "${f.fileName}" uploaded for sub-indicator ${subIndicatorNamed(f)}, ${f.year}, ${when(f, 'en')} carries malware (${(f.signatures ?? []).join(', ')}).`,
       'It was not kept and nobody can download it. Scan the sending computer, then upload a clean file.',
     ],
   }),
   'clarification.question': (f) => ({
     subject: `Question from the verifier: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `A KPK verifier wrote on the clarification thread of sub-indicator ${f.subIndicatorCode}, ${f.year}, ${when(f, 'en')}${f.hasAttachment ? ', with an attachment' : ''}.`,
+      `A KPK verifier wrote on the clarification thread of sub-indicator ${subIndicatorNamed(f)}, ${f.year}, ${when(f, 'en')}${f.hasAttachment ? ', with an attachment' : ''}.`,
       ...(f.pausesClock ? ['The verification waits for your answer.'] : []),
       `Read and answer on the thread of task ${f.taskId}.`,
     ],
@@ -292,7 +299,7 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'clarification.answer': (f) => ({
     subject: `The Pemda answered: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `${pemdaNamed(f)} answered on the clarification thread of sub-indicator ${f.subIndicatorCode}, ${f.year}, ${when(f, 'en')}${f.hasAttachment ? ', with an attachment' : ''}.`,
+      `${pemdaNamed(f)} answered on the clarification thread of sub-indicator ${subIndicatorNamed(f)}, ${f.year}, ${when(f, 'en')}${f.hasAttachment ? ', with an attachment' : ''}.`,
       ...(f.clockResumed ? ["The task's clock runs again."] : []),
       `Read it on the thread of task ${f.taskId}.`,
     ],
@@ -333,6 +340,7 @@ export function sampleFacts(kind: NotificationKind): MessageFacts {
     provinceCode: '94',
     year: 2024,
     subIndicatorCode: 'PRC.1.1',
+    subIndicatorName: 'Penetapan SSH',
     verifiedValue: '100',
     reason: 'SK penetapan SSH belum ditandatangani kepala daerah',
     occurredAt: '2024-11-30T07:30:00Z',
