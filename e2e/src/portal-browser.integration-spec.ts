@@ -281,6 +281,9 @@ describe('the portal in a browser', () => {
     await screenshot(admin, '10-manager-import-problems');
     await expectAccessible(admin);
 
+    // Moving a verifier to a wilayah: the verifiers who have signed in are offered by their ID.
+    await admin.locator('#assign-subject-known option[value="dev-verifier-III"]').waitFor({ state: 'attached' });
+
     // Deadline extensions: the Pemda is chosen from the list (typed before the list has even come),
     // the form can then be sent, and its extensions so far show under its name.
     await admin.goto(`/kelola?tahun=${YEAR}`);

@@ -167,6 +167,12 @@ describe('notification channels', () => {
     const mine = (await as(pemdaAdminToken).get('/v1/my/preferences').expect(200)).body;
     const filed = (await as(adminToken).get('/v1/recipients').expect(200)).body;
     expect(mine).toContainEqual({ kind: 'decision.approved', channel: 'email', enabled: false });
+    // A manager looks up people of one role (the verifiers to move between wilayah), not all of them.
+    const pemdaAdmins = (await as(adminToken).get('/v1/recipients?role=pemda-admin').expect(200)).body as { userId: string; role: string }[];
+    expect(pemdaAdmins.map((person) => person.userId)).toContain(pemdaAdmin);
+    expect(pemdaAdmins.every((person) => person.role === 'pemda-admin')).toBe(true);
+    expect(filed.length).toBeGreaterThan(pemdaAdmins.length);
+    expect((await as(adminToken).get('/v1/recipients?role=raja').expect(400)).body.error).toBe('UNKNOWN_ROLE');
     expect([
       ...documentedAnswerProblems('notification', 'put', '/v1/my/preferences', 200, switched),
       ...documentedAnswerProblems('notification', 'get', '/v1/my/preferences', 200, mine),

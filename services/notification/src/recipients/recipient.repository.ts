@@ -64,11 +64,11 @@ export class RecipientRepository {
     return rows[0] ?? null;
   }
 
-  list(pemdaCode?: string): Promise<Recipient[]> {
+  list({ pemdaCode, role }: { pemdaCode?: string; role?: Role } = {}): Promise<Recipient[]> {
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM ${sqlTable(this.dataSource, 'recipient')}
-       WHERE ($1::text IS NULL OR pemda_code = $1) ORDER BY user_id LIMIT 1000`,
-      [pemdaCode ?? null],
+       WHERE ($1::text IS NULL OR pemda_code = $1) AND ($2::text IS NULL OR role = $2) ORDER BY user_id LIMIT 1000`,
+      [pemdaCode ?? null, role ?? null],
     );
   }
 

@@ -1,7 +1,7 @@
-import { CurrentPrincipal, Public, Roles, type AuthPrincipal } from '@mcp/auth';
+import { CurrentPrincipal, isRole, Public, Roles, ROLES, type AuthPrincipal } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Preferences } from './preferences';
 import { SaveRecipientDto, SetPreferenceDto } from './recipient.dto';
 import { RecipientRepository, type Recipient } from './recipient.repository';
@@ -41,10 +41,13 @@ export class RecipientsController {
   @Get('v1/recipients')
   @ApiBearerAuth()
   @Roles('admin')
-  @ApiOperation({ summary: 'Admins: the recipients, optionally of one Pemda' })
+  @ApiOperation({ summary: 'Admins: the recipients, optionally of one Pemda or with one role (at most 1,000, by user id)' })
+  @ApiQuery({ name: 'pemdaCode', required: false, example: '32.73' })
+  @ApiQuery({ name: 'role', required: false, enum: ROLES, description: 'e.g. verifier: the people a manager can move to a wilayah' })
   @ApiOkResponse({ type: [RecipientView] })
-  list(@Query('pemdaCode') pemdaCode?: string): Promise<RecipientView[]> {
-    return this.recipients.list(pemdaCode);
+  list(@Query('pemdaCode') pemdaCode?: string, @Query('role') role?: string): Promise<RecipientView[]> {
+    if (role !== undefined && !isRole(role)) throw new DomainError('invalid-input', 'UNKNOWN_ROLE', `Peran tidak dikenal: ${role}`, { roles: ROLES });
+    return this.recipients.list({ pemdaCode, role });
   }
 
   @Get('v1/my/preferences')

@@ -267,6 +267,18 @@ export interface VerifierStats extends DecisionTimes {
   oldestWaiting: WaitingTaskView | null;
 }
 
+/** notification's GET /v1/recipients: a person as filed for notices (their role and wilayah from their last sign-in). */
+export interface RecipientView {
+  userId: string;
+  name: string | null;
+  role: Role;
+  pemdaCode: string | null;
+  wilayah: string | null;
+  email: string | null;
+  locale: 'id' | 'en';
+  active: boolean;
+}
+
 export interface VerifierWilayahView {
   subject: string;
   wilayah: string;

@@ -5,6 +5,7 @@ import {
   type DeadlineExtensionView,
   type FrameworkRevisionView,
   type ImportProblemView,
+  type RecipientView,
   type VerifierStats,
   type VerifierWilayahView,
   type WilayahStats,
@@ -158,6 +159,8 @@ function VerifierTable({ wilayah, date }: { wilayah: string; date: string }) {
 function VerifierAssignments() {
   const { t, locale } = useI18n();
   const list = useAsync((signal) => api<VerifierWilayahView[]>('/api/verification/v1/verifiers/wilayah', { signal }), []);
+  // The verifiers notification has filed (each at their first sign-in), offered as the ID is typed.
+  const verifiers = useAsync((signal) => api<RecipientView[]>('/api/notification/v1/recipients', { query: { role: 'verifier' }, signal }), []);
   const [subject, setSubject] = useState('');
   const [wilayah, setWilayah] = useState<string>('I');
   const [error, setError] = useState<unknown>(null);
@@ -195,7 +198,14 @@ function VerifierAssignments() {
       >
         <div className="field">
           <label htmlFor="assign-subject">{t('assign.subject')}</label>
-          <input id="assign-subject" value={subject} onChange={(event) => setSubject(event.target.value)} required />
+          <input id="assign-subject" list="assign-subject-known" value={subject} onChange={(event) => setSubject(event.target.value)} required autoComplete="off" />
+          <datalist id="assign-subject-known">
+            {verifiers.data?.map((person) => (
+              <option key={person.userId} value={person.userId}>
+                {[person.name, person.wilayah ? `${t('header.wilayah')} ${person.wilayah}` : null].filter(Boolean).join(' · ')}
+              </option>
+            ))}
+          </datalist>
         </div>
         <div className="field">
           <label htmlFor="assign-wilayah">{t('header.wilayah')}</label>
