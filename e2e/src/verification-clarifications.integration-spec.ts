@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { TokenIssuer } from '@mcp/auth';
 import { YearClosed, type McpEvent } from '@mcp/contracts';
-import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations } from '@mcp/service-runtime';
+import { createServiceApp, loadConfig, migrateService } from '@mcp/service-runtime';
 import { dropSchemas, queryTestDatabase, serviceTestEnv, waitFor } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -68,7 +68,8 @@ beforeAll(async () => {
   const smtpUrl = await mail.start();
   await dropSchemas(['notification']);
   const config = loadConfig(NotificationConfig, serviceTestEnv({ SMTP_URL: smtpUrl, DELIVERY_POLL_INTERVAL_MS: '100', REMINDER_INTERVAL_MS: '0', DEAD_LETTER_CHECK_INTERVAL_MS: '0' }));
-  await runMigrations(databaseSettingsOf(config, notificationService));
+  // As the service migrates itself: its copy of the Pemda and frameworks seeded, which notices name.
+  await migrateService(notificationService, config);
   notification = await createServiceApp(notificationService, config);
   await notification.listen(0, '127.0.0.1');
   for (const [subject, person] of Object.entries(PEOPLE)) {

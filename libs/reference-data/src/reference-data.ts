@@ -24,6 +24,10 @@ export interface FrameworkRecord {
 export class ReferenceData {
   private pemdaByCode?: Map<string, PemdaRecord>;
   private readonly frameworks = new Map<number, FrameworkRecord | null>();
+  /** Reads under way: callers of one year while it loads share its one query. */
+  private readonly loadingFrameworks = new Map<number, Promise<FrameworkRecord | null>>();
+  /** Bumped by invalidate(): a read begun before it must not store what it read. */
+  private generation = 0;
 
   /** The service's own Postgres schema, which holds its copy. */
   readonly schema: string;
@@ -45,15 +49,29 @@ export class ReferenceData {
    * a new revision shows once invalidate() runs (on every replica, after a change notice).
    */
   async frameworkFor(year: number): Promise<FrameworkRecord | undefined> {
-    if (!this.frameworks.has(year)) {
-      const rows: { document: Framework }[] = await this.dataSource.query(
-        `SELECT document FROM "${this.schema}"."framework" WHERE year = $1 ORDER BY revision DESC LIMIT 1`,
-        [year],
-      );
-      const framework = rows[0]?.document;
-      this.frameworks.set(year, framework ? { framework, index: indexFramework(framework) } : null);
+    if (this.frameworks.has(year)) return this.frameworks.get(year) ?? undefined;
+    let loading = this.loadingFrameworks.get(year);
+    if (!loading) {
+      const generation = this.generation;
+      const read = this.readFramework(year).then((record) => {
+        if (generation === this.generation) this.frameworks.set(year, record);
+        return record;
+      });
+      loading = read.finally(() => {
+        if (this.loadingFrameworks.get(year) === loading) this.loadingFrameworks.delete(year);
+      });
+      this.loadingFrameworks.set(year, loading);
     }
-    return this.frameworks.get(year) ?? undefined;
+    return (await loading) ?? undefined;
+  }
+
+  private async readFramework(year: number): Promise<FrameworkRecord | null> {
+    const rows: { document: Framework }[] = await this.dataSource.query(
+      `SELECT document FROM "${this.schema}"."framework" WHERE year = $1 ORDER BY revision DESC LIMIT 1`,
+      [year],
+    );
+    const framework = rows[0]?.document;
+    return framework ? { framework, index: indexFramework(framework) } : null;
   }
 
   /**
@@ -95,8 +113,10 @@ export class ReferenceData {
 
   /** Forget cached copies, after a seed or a newly published framework revision. */
   invalidate(): void {
+    this.generation += 1;
     this.pemdaByCode = undefined;
     this.frameworks.clear();
+    this.loadingFrameworks.clear();
   }
 
   private async allPemdaByCode(): Promise<Map<string, PemdaRecord>> {

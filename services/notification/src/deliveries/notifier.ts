@@ -31,7 +31,8 @@ export interface EmailPayload {
 /**
  * Decides who is told, following the rule of the kind: the audience's recipients, minus those who
  * switched an optional kind off on a channel. Writes deliveries only, inside the caller's
- * transaction (the inbox transaction of the event); sending happens later, from the outbox.
+ * transaction (the inbox transaction of the event); sending happens later, from the outbox. Reads
+ * the framework copy for the sub-indicators' names (cached; see withSubIndicatorNames).
  */
 @Injectable()
 export class Notifier {
@@ -62,19 +63,21 @@ export class Notifier {
 
   /**
    * Names the sub-indicator of each notice that has one, from the year's framework (this service's
-   * cached copy), for the sentences to say what PRC.1.1 is; a year or code the copy does not hold
-   * leaves the code alone. The name is kept in the stored facts, so an e-mail sent later reads the same.
+   * cached copy, read once per year and outside the caller's transaction while the cache is cold),
+   * for the sentences to say what PRC.1.1 is; a year or code the copy does not hold leaves the code
+   * alone. The name is kept in the stored facts, so an e-mail sent later reads the same.
    */
   private async withSubIndicatorNames(notices: readonly Notice[]): Promise<Notice[]> {
-    return Promise.all(
-      notices.map(async (notice) => {
-        const { year, subIndicatorCode, subIndicatorName } = notice.facts;
-        if (year === undefined || !subIndicatorCode || subIndicatorName) return notice;
-        const framework = await this.referenceData.frameworkFor(year);
-        const name = framework && findSubIndicator(framework.index, subIndicatorCode)?.subIndicator.name;
-        return name ? { ...notice, facts: { ...notice.facts, subIndicatorName: name } } : notice;
-      }),
-    );
+    const unnamed = (notice: Notice) => notice.facts.year !== undefined && Boolean(notice.facts.subIndicatorCode) && !notice.facts.subIndicatorName;
+    const years = [...new Set(notices.filter(unnamed).map((notice) => notice.facts.year as number))];
+    if (years.length === 0) return [...notices];
+    const frameworks = new Map(await Promise.all(years.map(async (year) => [year, await this.referenceData.frameworkFor(year)] as const)));
+    return notices.map((notice) => {
+      if (!unnamed(notice)) return notice;
+      const framework = frameworks.get(notice.facts.year as number);
+      const name = framework && findSubIndicator(framework.index, notice.facts.subIndicatorCode as string)?.subIndicator.name;
+      return name ? { ...notice, facts: { ...notice.facts, subIndicatorName: name } } : notice;
+    });
   }
 
   /**
