@@ -213,6 +213,10 @@ describe('the portal in a browser', () => {
     const verifier = await signedIn({ role: 'verifier', wilayah: 'III' });
     await verifier.goto('/verifikasi');
     await claimNext(verifier, 'ANG.1.1');
+    // The task's history reads as words, without the stored ids and field names.
+    const taskHistory = verifier.locator('#task-history');
+    await taskHistory.getByText('Dokumen diunggah').waitFor();
+    expect(await taskHistory.textContent()).not.toMatch(/evidenceId|reopened|[0-9a-f]{8}-[0-9a-f]{4}-/);
     await verifier.getByRole('button', { name: 'Minta revisi', exact: true }).click();
     const revisionDialog = verifier.getByRole('dialog');
     await revisionDialog.getByLabel('Apa yang harus diperbaiki Pemda').fill('Lampirkan halaman tanda tangan kepala daerah.');

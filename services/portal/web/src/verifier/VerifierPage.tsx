@@ -426,7 +426,7 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
             <li key={`${entry.at}-${index}`}>
               <span className="muted small">{formatDateTime(entry.at, locale, zone)}</span> <strong>{t(`taskHistory.${entry.kind}` as DictKey)}</strong>
               {entry.actor && <span className="small"> · {entry.actor}</span>}
-              {entry.detail && <HistoryDetail detail={entry.detail} />}
+              {entry.detail && <HistoryDetail kind={entry.kind} detail={entry.detail} zone={zone} />}
             </li>
           ))}
         </ol>
@@ -437,11 +437,47 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
   );
 }
 
-function HistoryDetail({ detail }: { detail: Record<string, unknown> }) {
-  const parts = Object.entries(detail)
-    .filter(([, value]) => value !== null && value !== undefined && typeof value !== 'object')
-    .map(([key, value]) => `${key}: ${String(value)}`);
-  return parts.length ? <div className="small muted">{parts.join(' · ')}</div> : null;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What a history entry's details mean, in the reader's words: a verifier reads "dari budi ke
+ * antrean", not `from: budi · to: null`. Identifiers (event, evidence and decision ids) are left
+ * out; a detail this page does not know is shown as it is stored, without them.
+ */
+function HistoryDetail({ kind, detail, zone }: { kind: string; detail: Record<string, unknown>; zone: ReturnType<typeof zoneOfPemda> }) {
+  const { t, locale } = useI18n();
+  const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+  const parts: (string | undefined)[] = (() => {
+    switch (kind) {
+      case 'evidence_added':
+        return [detail.reopened === true ? t('historyDetail.reopened') : undefined];
+      case 'evidence_withdrawn':
+        return [detail.kept === true ? t('historyDetail.withdrawnKept') : detail.kept === false ? t('historyDetail.withdrawnRemoved') : undefined];
+      case 'reassigned':
+        return [t('historyDetail.reassigned', { from: text(detail.from) ?? t('historyDetail.queue'), to: text(detail.to) ?? t('historyDetail.queue') })];
+      case 'released':
+        return [text(detail.holder) ? t('historyDetail.releasedFrom', { holder: String(detail.holder) }) : undefined];
+      case 'lease_expired':
+        return [text(detail.leaseExpiresAt) ? t('historyDetail.leaseEnded', { when: formatDateTime(String(detail.leaseExpiresAt), locale, zone) }) : undefined];
+      case 'decided':
+        return [
+          text(detail.outcome) ? t(`outcome.${String(detail.outcome)}` as DictKey) : undefined,
+          text(detail.kind) ? t(`decisionKind.${String(detail.kind)}` as DictKey) : undefined,
+        ];
+      case 'decision_not_counted':
+        return [text(detail.reason) ?? text(detail.reasonCode)];
+      case 'rerouted':
+        return [t('historyDetail.rerouted', { from: text(detail.from) ?? '–', to: text(detail.to) ?? '–' })];
+      case 'year_closed':
+        return [];
+      default:
+        return Object.entries(detail)
+          .filter(([key, value]) => text(value) !== undefined && !UUID.test(String(value)) && !/Id$/.test(key))
+          .map(([key, value]) => `${key}: ${String(value)}`);
+    }
+  })();
+  const shown = parts.filter((part): part is string => Boolean(part));
+  return shown.length ? <div className="small muted">{shown.join(' · ')}</div> : null;
 }
 
 export function DecisionList({ decisions, zone }: { decisions: DecisionView[]; zone: ReturnType<typeof zoneOfPemda> }) {
