@@ -252,6 +252,7 @@ export const en: Record<DictKey, string> = {
   'historyDetail.withdrawnRemoved': "taken out of the task",
   'historyDetail.reassigned': "from {from} to {to}",
   'historyDetail.queue': "the queue",
+  'historyDetail.allWithdrawn': "the Pemda withdrew all its evidence",
   'historyDetail.releasedFrom': "released from {holder}",
   'historyDetail.leaseEnded': "claim ended {when}",
   'historyDetail.rerouted': "Wilayah {from} → Wilayah {to}",

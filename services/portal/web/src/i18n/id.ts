@@ -260,6 +260,7 @@ export const id = {
   'historyDetail.withdrawnRemoved': 'dikeluarkan dari tugas',
   'historyDetail.reassigned': 'dari {from} ke {to}',
   'historyDetail.queue': 'antrean',
+  'historyDetail.allWithdrawn': 'semua dokumennya ditarik Pemda',
   'historyDetail.releasedFrom': 'dilepas dari {holder}',
   'historyDetail.leaseEnded': 'klaim berakhir {when}',
   'historyDetail.rerouted': 'Wilayah {from} → Wilayah {to}',

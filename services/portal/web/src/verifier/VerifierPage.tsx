@@ -468,6 +468,8 @@ function HistoryDetail({ kind, detail, zone }: { kind: string; detail: Record<st
         return [text(detail.reason) ?? text(detail.reasonCode)];
       case 'rerouted':
         return [t('historyDetail.rerouted', { from: text(detail.from) ?? '–', to: text(detail.to) ?? '–' })];
+      case 'cancelled':
+        return [detail.because === 'all evidence withdrawn' ? t('historyDetail.allWithdrawn') : undefined];
       case 'year_closed':
         return [];
       default:
