@@ -200,11 +200,15 @@ function VerifierAssignments() {
           <label htmlFor="assign-subject">{t('assign.subject')}</label>
           <input id="assign-subject" list="assign-subject-known" value={subject} onChange={(event) => setSubject(event.target.value)} required autoComplete="off" />
           <datalist id="assign-subject-known">
-            {verifiers.data?.map((person) => (
-              <option key={person.userId} value={person.userId}>
-                {[person.name, person.wilayah ? `${t('header.wilayah')} ${person.wilayah}` : null].filter(Boolean).join(' · ')}
-              </option>
-            ))}
+            {verifiers.data?.map((person) => {
+              // Where a manager moved them wins over the wilayah of their last sign-in.
+              const wilayahNow = list.data?.find((assignment) => assignment.subject === person.userId)?.wilayah ?? person.wilayah;
+              return (
+                <option key={person.userId} value={person.userId}>
+                  {[person.name, wilayahNow ? `${t('header.wilayah')} ${wilayahNow}` : null].filter(Boolean).join(' · ')}
+                </option>
+              );
+            })}
           </datalist>
         </div>
         <div className="field">

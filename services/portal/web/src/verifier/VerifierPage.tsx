@@ -425,8 +425,8 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
           {history.data?.map((entry, index) => (
             <li key={`${entry.at}-${index}`}>
               <span className="muted small">{formatDateTime(entry.at, locale, zone)}</span> <strong>{t(`taskHistory.${entry.kind}` as DictKey)}</strong>
-              {entry.actor && <span className="small"> · {entry.actor}</span>}
-              {entry.detail && <HistoryDetail kind={entry.kind} detail={entry.detail} zone={zone} />}
+              {entry.actor && <span className="small"> · {entry.actor === session.user.subject ? t('historyDetail.you') : entry.actor}</span>}
+              {entry.detail && <HistoryDetail kind={entry.kind} detail={entry.detail} zone={zone} me={session.user.subject} />}
             </li>
           ))}
         </ol>
@@ -444,19 +444,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * antrean", not `from: budi · to: null`. Identifiers (event, evidence and decision ids) are left
  * out; a detail this page does not know is shown as it is stored, without them.
  */
-function HistoryDetail({ kind, detail, zone }: { kind: string; detail: Record<string, unknown>; zone: ReturnType<typeof zoneOfPemda> }) {
+function HistoryDetail({ kind, detail, zone, me }: { kind: string; detail: Record<string, unknown>; zone: ReturnType<typeof zoneOfPemda>; me: string }) {
   const { t, locale } = useI18n();
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+  const person = (value: unknown) => (value === me ? t('historyDetail.you') : text(value));
   const parts: (string | undefined)[] = (() => {
     switch (kind) {
       case 'evidence_added':
         return [detail.reopened === true ? t('historyDetail.reopened') : undefined];
       case 'evidence_withdrawn':
-        return [detail.kept === true ? t('historyDetail.withdrawnKept') : detail.kept === false ? t('historyDetail.withdrawnRemoved') : undefined];
+        // Kept while someone holds the task (they saw it), or because the task was already past it.
+        if (detail.kept === false) return [t('historyDetail.withdrawnRemoved')];
+        if (text(detail.holder)) return [t('historyDetail.withdrawnKeptHeld', { holder: person(detail.holder) ?? '' })];
+        if (text(detail.taskStatus)) return [t('historyDetail.withdrawnKeptRecorded', { status: t(`taskStatus.${String(detail.taskStatus)}` as DictKey) })];
+        return [];
       case 'reassigned':
-        return [t('historyDetail.reassigned', { from: text(detail.from) ?? t('historyDetail.queue'), to: text(detail.to) ?? t('historyDetail.queue') })];
+        return [t('historyDetail.reassigned', { from: person(detail.from) ?? t('historyDetail.queue'), to: person(detail.to) ?? t('historyDetail.queue') })];
       case 'released':
-        return [text(detail.holder) ? t('historyDetail.releasedFrom', { holder: String(detail.holder) }) : undefined];
+        return [text(detail.holder) ? t('historyDetail.releasedFrom', { holder: person(detail.holder) ?? '' }) : undefined];
       case 'lease_expired':
         return [text(detail.leaseExpiresAt) ? t('historyDetail.leaseEnded', { when: formatDateTime(String(detail.leaseExpiresAt), locale, zone) }) : undefined];
       case 'decided':
@@ -465,7 +470,8 @@ function HistoryDetail({ kind, detail, zone }: { kind: string; detail: Record<st
           text(detail.kind) ? t(`decisionKind.${String(detail.kind)}` as DictKey) : undefined,
         ];
       case 'decision_not_counted':
-        return [text(detail.reason) ?? text(detail.reasonCode)];
+        // Scoring's own sentence carries ids and a raw instant: the code says it in the reader's words.
+        return [detail.reasonCode === 'year_closed' ? t('historyDetail.notCountedYearClosed') : undefined];
       case 'rerouted':
         return [t('historyDetail.rerouted', { from: text(detail.from) ?? '–', to: text(detail.to) ?? '–' })];
       case 'cancelled':
