@@ -409,6 +409,10 @@ describe('deadline extensions', () => {
     expect(cirebon.status).toBe(422);
     const listed = await http().get(`/v1/pemda/${PEMDA}/deadline-extensions?year=2024`).set('Authorization', `Bearer ${operator}`);
     expect(listed.body).toHaveLength(1);
+    // The audited Pemda learns that KPK granted it, not which person (docs/decisions.md #46); KPK sees who.
+    expect(listed.body[0].grantedBy).toBe('Admin KPK');
+    const listedToKpk = await http().get(`/v1/pemda/${PEMDA}/deadline-extensions?year=2024`).set('Authorization', `Bearer ${admin}`);
+    expect(listedToKpk.body.map((extension: { grantedBy: string }) => extension.grantedBy)).toEqual(['admin-kpk']);
     // Announced through the outbox, so the notification service moves the Pemda's reminders.
     const announced = await waitFor('the extension on Kafka', () =>
       tap.of<DeadlineExtendedV1>(Topics.deadlineExtended).find((event) => event.data.extensionId === listed.body[0].id),

@@ -1,4 +1,4 @@
-import { KPK_VERIFIER_PSEUDONYM, type AuthPrincipal } from '@mcp/auth';
+import { KPK_ADMIN_PSEUDONYM, KPK_VERIFIER_PSEUDONYM, type AuthPrincipal } from '@mcp/auth';
 import type {
   ClarificationMessagePostedV1,
   DeadlineExtendedV1,
@@ -97,7 +97,9 @@ export class NotificationsService {
       reason: extension.reason,
       occurredAt: extension.until,
     });
-    await this.webhooks.enqueue(manager, event, { pemdaCode: extension.pemdaCode, provinceCode: extension.provinceCode });
+    // Like a decision's verifier, the admin who granted it stays inside KPK (docs/decisions.md #46).
+    const forwarded = { ...event, data: { ...extension, grantedBy: KPK_ADMIN_PSEUDONYM } };
+    await this.webhooks.enqueue(manager, forwarded, { pemdaCode: extension.pemdaCode, provinceCode: extension.provinceCode });
   }
 
   /**

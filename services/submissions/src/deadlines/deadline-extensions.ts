@@ -65,7 +65,7 @@ export class DeadlineExtensions {
       await auditTrail.append(manager, { actor: principal, action: 'deadline.extended', pemdaCode: pemda.code, year: extension.year, ids: { extensionId: extension.id }, details: { until: until.toISOString(), reason: extension.reason }, occurredAt: extension.grantedAt });
     });
     this.relay.nudge();
-    return toDeadlineExtensionView(extension, pemda);
+    return toDeadlineExtensionView(extension, pemda, principal);
   }
 
   /** The Pemda's own users and admins; oldest first. */
@@ -76,6 +76,6 @@ export class DeadlineExtensions {
       where: { pemdaCode: pemda.code, ...(year === undefined ? {} : { year }) },
       order: { grantedAt: 'ASC' },
     });
-    return rows.map((row) => toDeadlineExtensionView(row, pemda));
+    return rows.map((row) => toDeadlineExtensionView(row, pemda, principal));
   }
 }
