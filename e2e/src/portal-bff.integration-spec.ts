@@ -170,6 +170,42 @@ describe("the portal's Pemda list", () => {
   });
 });
 
+describe("the portal's people", () => {
+  it("names the subjects that signed in, as of their last sign-in: anyone to KPK roles, only its own people to a Pemda", async () => {
+    await signIn({ role: 'verifier', wilayah: 'II', name: 'Budi Santoso' });
+    const renamed = await signIn({ role: 'verifier', wilayah: 'II', name: 'Budi Santoso, S.H.' });
+    const admin = await signIn({ role: 'admin', name: 'Rina Admin' });
+    const lookup = (browser: Browser | undefined, query: string) => {
+      const call = request(portal()).get(`/api/people?${query}`);
+      return browser ? call.set('cookie', browser.cookie) : call;
+    };
+
+    const named = await lookup(admin, 'subject=dev-verifier-II&subject=dev-admin&subject=seseorang-tak-dikenal&subject=dev-verifier-II');
+    expect(named.status).toBe(200);
+    expect(named.body).toEqual([
+      { subject: 'dev-admin', name: 'Rina Admin', roles: ['admin'] },
+      { subject: 'dev-verifier-II', name: 'Budi Santoso, S.H.', roles: ['verifier'] },
+    ]);
+    expect(documentedAnswerProblems('portal', 'get', '/api/people', 200, named.body)).toEqual([]);
+    // One subject alone arrives as a string, not a list.
+    expect((await lookup(renamed, 'subject=dev-admin')).body).toEqual([{ subject: 'dev-admin', name: 'Rina Admin', roles: ['admin'] }]);
+
+    // The audited Pemda is told "Verifikator KPK", never who (docs/decisions.md #46): no lookup undoes
+    // that. Its own users may name each other (the history says who of them uploaded), not another Pemda's.
+    await signIn({ role: 'pemda-admin', pemdaCode: PEMDA, name: 'Siti Bandung' });
+    await signIn({ role: 'pemda-operator', pemdaCode: OTHER_PEMDA, name: 'Operator Aceh' });
+    const toPemda = await lookup(operator, `subject=dev-verifier-II&subject=dev-admin&subject=dev-pemda-admin-${PEMDA}&subject=dev-pemda-operator-${OTHER_PEMDA}`);
+    expect(toPemda.status).toBe(200);
+    expect(toPemda.body).toEqual([{ subject: `dev-pemda-admin-${PEMDA}`, name: 'Siti Bandung', roles: ['pemda-admin'] }]);
+    expect((await lookup(undefined, 'subject=dev-verifier-II')).body.error).toBe('NOT_SIGNED_IN');
+
+    expect((await lookup(admin, '')).status).toBe(400);
+    const tooMany = await lookup(admin, Array.from({ length: 101 }, (_, index) => `subject=s${index}`).join('&'));
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(tooMany.body)).toContain('Paling banyak 100 subject per permintaan.');
+  });
+});
+
 describe('the services through the portal', () => {
   it("passes the service's answers through unchanged: the Pemda's own progress, another Pemda's refused", async () => {
     const own = await request(portal()).get(`/api/submissions/v1/pemda/${PEMDA}/progress?year=2024`).set('cookie', operator.cookie);

@@ -98,7 +98,7 @@ beforeAll(async () => {
   portalUrl = await platform.url('portal');
   browser = await launchBrowser();
   // 2024's deadline has passed: an admin extends it for Kota Bandung through the portal's API.
-  const admin = await signedIn({ role: 'admin' });
+  const admin = await signedIn({ role: 'admin', name: 'Rina Wulandari' });
   const session = await (await admin.request.get('/auth/session')).json();
   const extension = await admin.request.post(`/api/submissions/v1/pemda/${PEMDA}/deadline-extensions`, {
     headers: { 'x-csrf-token': session.csrfToken },
@@ -133,6 +133,10 @@ describe('the portal in a browser', () => {
     await page.getByTestId('item-PRC.1.1').waitFor();
     expect(await page.getByTestId('header-user').textContent()).toContain('Kota Bandung');
     expect(await page.getByTestId('deadline').textContent()).toMatch(/WIB/);
+    // The Pemda learns that KPK extended its deadline, not which admin (docs/decisions.md #46).
+    const deadlineCard = await page.locator('#deadline').textContent();
+    expect(deadlineCard).toContain('Diberikan oleh Admin KPK');
+    expect(deadlineCard).not.toMatch(/dev-admin|Rina/);
     await screenshot(page, '02-pemda-progress');
     await expectAccessible(page);
     await context.close();
@@ -216,7 +220,9 @@ describe('the portal in a browser', () => {
     // The task's history reads as words, without the stored ids and field names.
     const taskHistory = verifier.locator('#task-history');
     await taskHistory.getByText('Dokumen diunggah').waitFor();
-    expect(await taskHistory.textContent()).not.toMatch(/evidenceId|reopened|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    // Who uploaded, by the name they signed in with: a subject is a UUID under the identity provider.
+    await taskHistory.getByText('Operator Kota Bandung').first().waitFor();
+    expect(await taskHistory.textContent()).not.toMatch(/evidenceId|reopened|[0-9a-f]{8}-[0-9a-f]{4}-|dev-pemda-operator/);
     await verifier.getByRole('button', { name: 'Minta revisi', exact: true }).click();
     const revisionDialog = verifier.getByRole('dialog');
     await revisionDialog.getByLabel('Apa yang harus diperbaiki Pemda').fill('Lampirkan halaman tanda tangan kepala daerah.');
@@ -231,6 +237,9 @@ describe('the portal in a browser', () => {
     await uploadThroughPage(operator, 'ANG.1.1', 'Perkada APBD 2024 bertanda tangan.pdf');
     // The revised upload comes back as the same task's next round: approve it at 50.
     await claimNext(verifier, 'ANG.1.1');
+    // The round before is listed with the verifier's name, not their subject.
+    await taskHistory.getByText(/Perlu revisi.*Verifikator Wilayah III/).first().waitFor();
+    expect(await taskHistory.textContent()).not.toContain('dev-verifier-III');
     await verifier.getByRole('button', { name: '50', exact: true }).click();
     await verifier.getByRole('button', { name: 'Setujui', exact: true }).click();
     await (await openItem(operator, 'ANG.1.1')).getByText('Disetujui').first().waitFor({ timeout: 30_000 });
@@ -255,6 +264,9 @@ describe('the portal in a browser', () => {
     await qa.goto('/qa');
     const overturn = qa.getByRole('button', { name: 'Batalkan keputusan', exact: true }).first();
     await overturn.waitFor();
+    // Who decided, by name (the sample is KPK's own: QA sees which verifier it was).
+    await qa.locator('dd', { hasText: 'Verifikator Wilayah III' }).first().waitFor();
+    expect(await qa.locator('main').textContent()).not.toContain('dev-verifier-III');
     await screenshot(qa, '09-qa-reviews');
     await expectAccessible(qa);
     await overturn.click();
@@ -272,7 +284,7 @@ describe('the portal in a browser', () => {
   }, 60_000);
 
   it('shows every problem of a framework workbook by sheet, row and cell', async () => {
-    const admin = await signedIn({ role: 'admin' });
+    const admin = await signedIn({ role: 'admin', name: 'Rina Wulandari' });
     await admin.goto('/kelola');
     await admin.locator('#framework-file').setInputFiles({ name: 'kerangka-rusak.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await tenProblemsWorkbook(2031) });
     await admin.getByRole('button', { name: 'Impor kerangka', exact: true }).click();
@@ -299,6 +311,8 @@ describe('the portal in a browser', () => {
     expect(await extensions.getByRole('button', { name: 'Berikan perpanjangan' }).isEnabled()).toBe(true);
     await extensions.getByRole('heading', { name: 'Perpanjangan batas waktu · Kota Bandung (32.73)' }).waitFor();
     await extensions.getByText('Uji portal di peramban').waitFor();
+    // KPK sees which admin granted it, by name.
+    await extensions.getByText(/Diberikan oleh Rina Wulandari/).waitFor();
     await extensions.scrollIntoViewIfNeeded();
     await screenshot(admin, '16-manager-extensions');
 

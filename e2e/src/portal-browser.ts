@@ -29,6 +29,8 @@ export interface SignInAs {
   role: string;
   pemdaCode?: string;
   wilayah?: string;
+  /** The display name the development sign-in records; the role's default otherwise. */
+  name?: string;
 }
 
 /** A browser of its own (cookies apart) for one person, at the portal's address, Indonesian first. */

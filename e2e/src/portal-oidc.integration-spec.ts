@@ -110,6 +110,9 @@ it('asks a KPK verifier for the OTP and gives the session their wilayah', async 
   const { sessionCookie } = await signInThroughPortal('verifier-2');
   const session = await request(portal()).get('/auth/session').set('cookie', sessionCookie);
   expect(session.body.user).toMatchObject({ roles: ['verifier'], wilayah: 'II' });
+  // Keycloak's subject is a UUID: the pages name the verifier from what this sign-in said.
+  const named = await request(portal()).get(`/api/people?subject=${session.body.user.subject}`).set('cookie', sessionCookie);
+  expect(named.body).toEqual([{ subject: session.body.user.subject, name: 'Verifikator Wilayah II', roles: ['verifier'] }]);
 });
 
 it('renews an access token that ran out with the refresh token, without the browser noticing', async () => {

@@ -71,6 +71,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'portal ALL /api/:service/*path': { scope: 'session', params: { service: 'reporting', path: 'v1/reports/national' } },
   'portal GET /api/live': { scope: 'session' },
   'portal GET /api/pemda': { scope: 'session' },
+  'portal GET /api/people': { scope: 'session', query: 'subject=dev-verifier-III' },
   'portal GET /auth/dev/options': { scope: 'public' },
   'portal GET /auth/methods': { scope: 'public' },
   'portal GET /auth/oidc/callback': { scope: 'public' },

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DirectoryModule } from './directory/directory.module';
 import { LiveModule } from './live/live.module';
+import { PeopleModule } from './people/people.module';
 import { PortalConfig } from './portal-config';
 import { SessionsModule } from './sessions/sessions.module';
 import { SignInModule } from './sign-in/sign-in.module';
@@ -16,7 +17,7 @@ export class AppModule {
       global: true,
       providers: [{ provide: PortalConfig, useValue: config }],
       exports: [PortalConfig],
-      imports: [SessionsModule, SignInModule, DirectoryModule, UpstreamModule, LiveModule, WebAppModule.register(config)],
+      imports: [SessionsModule, SignInModule, DirectoryModule, PeopleModule, UpstreamModule, LiveModule, WebAppModule.register(config)],
     };
   }
 }

@@ -3,6 +3,8 @@ import { defineService } from '@mcp/service-runtime';
 import { AppModule } from './app.module';
 import { CreateSessions1763700000900 } from './migrations/1763700000900-create-sessions';
 import { OidcSessions1763700000910 } from './migrations/1763700000910-oidc-sessions';
+import { People1763700000920 } from './migrations/1763700000920-people';
+import { Person } from './people/person.entity';
 import { PortalConfig } from './portal-config';
 import { PortalSession } from './sessions/portal-session.entity';
 
@@ -12,8 +14,8 @@ export const portalService = defineService({
     'The MCP web application and its backend-for-frontend: browser sessions, development sign-in, the five services’ APIs called with the user’s token, live updates over Server-Sent Events.',
   Config: PortalConfig,
   appModule: (config) => AppModule.register(config),
-  entities: [PortalSession],
+  entities: [PortalSession, Person],
   // The outbox and inbox tables come with the platform's messaging module; the portal publishes
   // nothing and consumes only as a live follower, but keeps the shape every service has.
-  migrations: [messagingTablesMigration('portal'), CreateSessions1763700000900, OidcSessions1763700000910],
+  migrations: [messagingTablesMigration('portal'), CreateSessions1763700000900, OidcSessions1763700000910, People1763700000920],
 });

@@ -5,6 +5,7 @@ import { ApiFoundResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagg
 import type { CookieOptions, Request, Response } from 'express';
 import { PortalConfig } from '../portal-config';
 import { sessionCookieOptions, SESSION_COOKIE } from '../sessions/session-cookie';
+import { PeopleDirectory } from '../people/people-directory';
 import { SessionStore } from '../sessions/session-store';
 import { OidcClient, type SignInAttempt } from './oidc-client';
 
@@ -32,6 +33,7 @@ export class OidcSignInController {
     private readonly config: PortalConfig,
     private readonly identityProvider: OidcClient,
     private readonly sessions: SessionStore,
+    private readonly people: PeopleDirectory,
     private readonly tokens: TokenVerifier,
   ) {}
 
@@ -75,6 +77,7 @@ export class OidcSignInController {
     const previous = request.cookies?.[SESSION_COOKIE];
     if (typeof previous === 'string') await this.sessions.close(previous);
     const { sessionId } = await this.sessions.open({ principal, devSignIn: false, expiresAt, ...tokens });
+    await this.people.recordSignIn(principal);
     response.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(this.config.PORTAL_PUBLIC_URL, expiresAt));
     response.redirect(302, attempt.returnTo);
   }

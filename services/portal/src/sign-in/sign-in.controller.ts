@@ -11,6 +11,7 @@ import { SessionStore } from '../sessions/session-store';
 import { DevSignInDto } from './dev-sign-in.dto';
 import { OidcClient } from './oidc-client';
 import { PemdaDirectory } from '../directory/pemda-directory';
+import { PeopleDirectory } from '../people/people-directory';
 import { DevSignInOptionsView, SessionView, SignedOutView, SignInMethodsView, toSessionView } from './session.view';
 
 // The browser never holds a bearer token: these routes are public to the services' JWT guard and
@@ -23,6 +24,7 @@ export class SignInController {
     private readonly config: PortalConfig,
     private readonly sessions: SessionStore,
     private readonly pemda: PemdaDirectory,
+    private readonly people: PeopleDirectory,
     private readonly identityProvider: OidcClient,
     @Inject(TokenIssuer) private readonly devTokens: TokenIssuer | null,
   ) {}
@@ -69,6 +71,7 @@ export class SignInController {
     const previous = request.cookies?.[SESSION_COOKIE];
     if (typeof previous === 'string') await this.sessions.close(previous);
     const { sessionId, stored } = await this.sessions.open({ principal, accessToken, devSignIn: true, expiresAt });
+    await this.people.recordSignIn(principal);
     response.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(this.config.PORTAL_PUBLIC_URL, expiresAt));
     return toSessionView(stored, this.pemda);
   }

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { PortalConfig } from '../portal-config';
 import { DirectoryModule } from '../directory/directory.module';
+import { PeopleModule } from '../people/people.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { OidcClient } from './oidc-client';
 import { OidcSignInController } from './oidc-sign-in.controller';
@@ -10,7 +11,7 @@ import { SessionTokens } from './session-tokens';
 import { SignInController } from './sign-in.controller';
 
 @Module({
-  imports: [SessionsModule, DirectoryModule],
+  imports: [SessionsModule, DirectoryModule, PeopleModule],
   controllers: [SignInController, OidcSignInController],
   providers: [
     OidcClient,

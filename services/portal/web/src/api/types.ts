@@ -27,6 +27,13 @@ export interface SessionView {
   devSignIn: boolean;
 }
 
+/** A subject the portal has seen sign in: GET /api/people (services/portal/src/people/person.view.ts). */
+export interface PersonView {
+  subject: string;
+  name: string;
+  roles: Role[];
+}
+
 /** One of the 546 Pemda of the portal's shipped list: GET /api/pemda, and the development sign-in's options. */
 export interface PemdaEntry {
   code: string;

@@ -15,6 +15,7 @@ import { useI18n } from '../i18n/i18n';
 import { Dialog } from '../shell/Dialog';
 import { formatBytes, formatDateTime, formatNumber, offsetOf, WIB, zoneOfPemda } from '../shell/format';
 import { usePemdaLabel } from '../shell/pemda-names';
+import { usePersonLabel } from '../shell/people-names';
 import { PemdaPicker, usePemdaDirectory } from '../shell/PemdaPicker';
 import { EmptyState, ErrorNotice, Loading, ProgressBar, Section, useAsync } from '../shell/ui';
 import { useYear } from '../shell/year';
@@ -116,6 +117,7 @@ function Workload() {
 
 function VerifierTable({ wilayah, date }: { wilayah: string; date: string }) {
   const { t, locale } = useI18n();
+  const personLabel = usePersonLabel();
   const stats = useAsync(
     (signal) => api<VerifierStats[]>(`/api/verification/v1/stats/wilayah/${encodeURIComponent(wilayah)}/verifiers`, { query: { date }, signal }),
     [wilayah, date],
@@ -141,7 +143,7 @@ function VerifierTable({ wilayah, date }: { wilayah: string; date: string }) {
             <tbody>
               {stats.data.map((row) => (
                 <tr key={row.verifier}>
-                  <th scope="row">{row.verifier}</th>
+                  <th scope="row" title={row.verifier}>{personLabel(row.verifier)}</th>
                   <td className="num">{formatNumber(row.claimed, locale)}</td>
                   <td className="num">{formatNumber(row.decidedToday, locale)}</td>
                   <td className="num">{duration(row.medianSecondsToDecision, t, locale)}</td>
@@ -158,6 +160,7 @@ function VerifierTable({ wilayah, date }: { wilayah: string; date: string }) {
 
 function VerifierAssignments() {
   const { t, locale } = useI18n();
+  const personLabel = usePersonLabel();
   const list = useAsync((signal) => api<VerifierWilayahView[]>('/api/verification/v1/verifiers/wilayah', { signal }), []);
   // The verifiers notification has filed (each at their first sign-in), offered as the ID is typed.
   const verifiers = useAsync((signal) => api<RecipientView[]>('/api/notification/v1/recipients', { query: { role: 'verifier' }, signal }), []);
@@ -170,7 +173,7 @@ function VerifierAssignments() {
     setDone(null);
     try {
       await api(`/api/verification/v1/verifiers/${encodeURIComponent(subject.trim())}/wilayah`, { method: 'PUT', body: { wilayah } });
-      setDone(t('assign.done', { subject: subject.trim(), wilayah }));
+      setDone(t('assign.done', { subject: personLabel(subject.trim()), wilayah }));
       list.reload();
     } catch (cause) {
       setError(cause);
@@ -181,7 +184,7 @@ function VerifierAssignments() {
     setDone(null);
     try {
       await api(`/api/verification/v1/verifiers/${encodeURIComponent(who)}/wilayah`, { method: 'DELETE' });
-      setDone(t('assign.removed', { subject: who }));
+      setDone(t('assign.removed', { subject: personLabel(who) }));
       list.reload();
     } catch (cause) {
       setError(cause);
@@ -233,12 +236,12 @@ function VerifierAssignments() {
           {list.data.map((row) => (
             <li key={row.subject} className="row-between">
               <span>
-                <strong>{row.subject}</strong> → {t('header.wilayah')} {row.wilayah}
-                <span className="small muted"> · {row.assignedBy} · {formatDateTime(row.assignedAt, locale, WIB)}</span>
+                <strong title={row.subject}>{personLabel(row.subject)}</strong> → {t('header.wilayah')} {row.wilayah}
+                <span className="small muted"> · {personLabel(row.assignedBy)} · {formatDateTime(row.assignedAt, locale, WIB)}</span>
               </span>
               <button type="button" className="button-secondary small" onClick={() => void remove(row.subject)}>
                 {t('assign.remove')}
-                <span className="visually-hidden">: {row.subject}</span>
+                <span className="visually-hidden">: {personLabel(row.subject)}</span>
               </button>
             </li>
           ))}
@@ -251,6 +254,7 @@ function VerifierAssignments() {
 function Extensions({ year }: { year: number }) {
   const { t, locale } = useI18n();
   const pemdaLabel = usePemdaLabel();
+  const personLabel = usePersonLabel();
   const directory = usePemdaDirectory();
   const [pemdaCode, setPemdaCode] = useState('');
   const [until, setUntil] = useState('');
@@ -325,7 +329,7 @@ function Extensions({ year }: { year: number }) {
             {shownExtensions.map((extension) => (
               <li key={extension.id}>
                 <strong>{extension.untilLocal}</strong> · {extension.reason}
-                <div className="small muted">{t('deadline.grantedBy', { who: extension.grantedBy, when: formatDateTime(extension.grantedAt, locale, zone) })}</div>
+                <div className="small muted">{t('deadline.grantedBy', { who: personLabel(extension.grantedBy), when: formatDateTime(extension.grantedAt, locale, zone) })}</div>
               </li>
             ))}
           </ul>

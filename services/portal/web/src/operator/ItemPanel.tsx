@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { ApiError, api, downloadPath, newIdempotencyKey, upload, type UploadHandle } from '../api/client';
+import { usePersonLabel } from '../shell/people-names';
 import { PrecheckNotes } from '../shell/PrecheckNotes';
 import type { EvidenceView, SubmissionHistoryView, SubmissionItemView } from '../api/types';
 import { useI18n, type DictKey } from '../i18n/i18n';
@@ -289,6 +290,8 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload,
 
 function HistoryList({ history, zone }: { history: SubmissionHistoryView; zone: Zone }) {
   const { t, locale } = useI18n();
+  // The label carries the subject (a UUID under the identity provider); the reader gets the name where the portal knows it.
+  const personLabel = usePersonLabel();
   return (
     <div className="history">
       <h4>{t('item.versions')}</h4>
@@ -334,7 +337,7 @@ function HistoryList({ history, zone }: { history: SubmissionHistoryView; zone: 
             {entry.verifiedValue !== null && <> · {t('item.verified')}: {formatNumber(entry.verifiedValue, locale)}</>}
             {entry.claimedValue !== null && entry.kind === 'claim_changed' && <> · {t('item.claimed')}: {formatNumber(entry.claimedValue, locale)}</>}
             {entry.reason && <div className="small">{entry.reason}</div>}
-            <div className="small muted">{entry.actorLabel}</div>
+            <div className="small muted">{entry.actorLabel.replace(entry.actor, personLabel(entry.actor))}</div>
           </li>
         ))}
       </ol>

@@ -13,6 +13,7 @@ import type {
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { formatDateTime, formatNumber, formatScore, remaining, zoneOfPemda, type Zone } from '../shell/format';
 import { usePemdaLabel } from '../shell/pemda-names';
+import { usePersonLabel } from '../shell/people-names';
 import { PemdaPicker, usePemdaDirectory } from '../shell/PemdaPicker';
 import { InboxPanel } from '../shell/InboxPage';
 import { navigate, useLocation } from '../shell/router';
@@ -170,6 +171,8 @@ function Countdown({ until }: { until: string }) {
 
 function DeadlineCard({ progress, extensions, zone }: { progress: ProgressView; extensions: DeadlineExtensionView[]; zone: Zone }) {
   const { t, locale } = useI18n();
+  // An admin opening a Pemda's page sees who granted it; the Pemda itself is told "Admin KPK".
+  const personLabel = usePersonLabel();
   const deadline = progress.deadline;
   return (
     <Section id="deadline" title={t('deadline.title')}>
@@ -195,7 +198,7 @@ function DeadlineCard({ progress, extensions, zone }: { progress: ProgressView; 
               <li key={extension.id}>
                 <strong>{extension.untilLocal || formatDateTime(extension.until, locale, zone)}</strong> · {extension.reason}
                 <div className="small muted">
-                  {t('deadline.grantedBy', { who: extension.grantedBy, when: formatDateTime(extension.grantedAt, locale, zone) })}
+                  {t('deadline.grantedBy', { who: personLabel(extension.grantedBy), when: formatDateTime(extension.grantedAt, locale, zone) })}
                 </div>
               </li>
             ))}

@@ -5,6 +5,7 @@ import { useI18n, type DictKey } from '../i18n/i18n';
 import { Dialog } from '../shell/Dialog';
 import { formatDateTime, formatNumber, zoneOfPemda } from '../shell/format';
 import { usePemdaLabel } from '../shell/pemda-names';
+import { usePersonLabel } from '../shell/people-names';
 import { useSession } from '../shell/session';
 import { EmptyState, ErrorNotice, Loading, Section, useAsync } from '../shell/ui';
 import { EvidenceViewer } from '../verifier/EvidenceViewer';
@@ -51,6 +52,7 @@ export default function QaPage() {
 function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; mayReview: boolean; onChanged: () => void }) {
   const { t, locale } = useI18n();
   const pemdaLabel = usePemdaLabel();
+  const personLabel = usePersonLabel();
   const decision = review.decision;
   const zone = zoneOfPemda(decision.pemdaCode);
   const [showTask, setShowTask] = useState(false);
@@ -85,7 +87,7 @@ function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; ma
         </div>
         <div>
           <dt>{t('qa.decidedBy')}</dt>
-          <dd>{decision.decidedBy}</dd>
+          <dd title={decision.decidedBy}>{personLabel(decision.decidedBy)}</dd>
         </div>
         <div>
           <dt>{t('task.when')}</dt>
@@ -99,7 +101,7 @@ function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; ma
       {(decision.reason ?? decision.note) && <p>{decision.reason ?? decision.note}</p>}
       {review.note && (
         <p className="small">
-          {t('qa.reviewNote')}: {review.note} ({review.reviewedBy})
+          {t('qa.reviewNote')}: {review.note} ({review.reviewedBy ? personLabel(review.reviewedBy) : ''})
         </p>
       )}
       {done && (

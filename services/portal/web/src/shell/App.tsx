@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/i18n';
 import { DevBanner } from './DevBanner';
 import { Header } from './Header';
 import { PemdaNamesProvider } from './pemda-names';
+import { PeopleNamesProvider } from './people-names';
 import { Link, navigate, useLocation } from './router';
 import { mayOpen, ROUTES } from './routes';
 import { homeOf, useSessionApi } from './session';
@@ -53,26 +54,28 @@ export function App() {
   return (
     <YearProvider>
       <PemdaNamesProvider>
-        <a className="skip-link" href="#main">
-          {t('app.skip')}
-        </a>
-        {devSignIn && <DevBanner />}
-        <Header />
-        <main id="main" className="page" tabIndex={-1}>
-          {Page ? (
-            <Suspense fallback={<Loading />}>
-              <Page />
-            </Suspense>
-          ) : (
-            <div className="card">
-              <h1>{route ? t('app.forbiddenTitle') : t('app.notFoundTitle')}</h1>
-              <p>{route ? t('app.forbidden') : t('app.notFound')}</p>
-              <p>
-                <Link href={homeOf(user.role)}>{t('app.goHome')}</Link>
-              </p>
-            </div>
-          )}
-        </main>
+        <PeopleNamesProvider>
+          <a className="skip-link" href="#main">
+            {t('app.skip')}
+          </a>
+          {devSignIn && <DevBanner />}
+          <Header />
+          <main id="main" className="page" tabIndex={-1}>
+            {Page ? (
+              <Suspense fallback={<Loading />}>
+                <Page />
+              </Suspense>
+            ) : (
+              <div className="card">
+                <h1>{route ? t('app.forbiddenTitle') : t('app.notFoundTitle')}</h1>
+                <p>{route ? t('app.forbidden') : t('app.notFound')}</p>
+                <p>
+                  <Link href={homeOf(user.role)}>{t('app.goHome')}</Link>
+                </p>
+              </div>
+            )}
+          </main>
+        </PeopleNamesProvider>
       </PemdaNamesProvider>
     </YearProvider>
   );

@@ -14,6 +14,7 @@ import { useI18n, type DictKey } from '../i18n/i18n';
 import { Dialog } from '../shell/Dialog';
 import { formatDateTime, formatNumber, remaining, zoneOfPemda, zoneOfProvince } from '../shell/format';
 import { usePemdaLabel } from '../shell/pemda-names';
+import { usePersonLabel } from '../shell/people-names';
 import { setQueryParam, useLocation } from '../shell/router';
 import { useSession } from '../shell/session';
 import { EmptyState, ErrorNotice, Loading, Section, useAsync, useNow } from '../shell/ui';
@@ -212,6 +213,7 @@ async function loadItem(task: TaskView, signal: AbortSignal): Promise<Submission
 function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChanged: () => void; onDone: (message?: string) => void }) {
   const { t, locale } = useI18n();
   const pemdaLabel = usePemdaLabel();
+  const personLabel = usePersonLabel();
   const session = useSession();
   const task = useAsync((signal) => api<TaskView>(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}`, { signal }), [taskId]);
   const item = useAsync((signal) => (task.data ? loadItem(task.data, signal) : Promise.resolve(null)), [task.data?.id, task.data?.year]);
@@ -425,7 +427,7 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
           {history.data?.map((entry, index) => (
             <li key={`${entry.at}-${index}`}>
               <span className="muted small">{formatDateTime(entry.at, locale, zone)}</span> <strong>{t(`taskHistory.${entry.kind}` as DictKey)}</strong>
-              {entry.actor && <span className="small"> · {entry.actor === session.user.subject ? t('historyDetail.you') : entry.actor}</span>}
+              {entry.actor && <span className="small"> · {entry.actor === session.user.subject ? t('historyDetail.you') : personLabel(entry.actor)}</span>}
               {entry.detail && <HistoryDetail kind={entry.kind} detail={entry.detail} zone={zone} me={session.user.subject} />}
             </li>
           ))}
@@ -446,8 +448,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 function HistoryDetail({ kind, detail, zone, me }: { kind: string; detail: Record<string, unknown>; zone: ReturnType<typeof zoneOfPemda>; me: string }) {
   const { t, locale } = useI18n();
+  const personLabel = usePersonLabel();
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
-  const person = (value: unknown) => (value === me ? t('historyDetail.you') : text(value));
+  const person = (value: unknown) => (value === me ? t('historyDetail.you') : typeof value === 'string' && value ? personLabel(value) : text(value));
   const parts: (string | undefined)[] = (() => {
     switch (kind) {
       case 'evidence_added':
@@ -490,6 +493,7 @@ function HistoryDetail({ kind, detail, zone, me }: { kind: string; detail: Recor
 
 export function DecisionList({ decisions, zone }: { decisions: DecisionView[]; zone: ReturnType<typeof zoneOfPemda> }) {
   const { t, locale } = useI18n();
+  const personLabel = usePersonLabel();
   if (decisions.length === 0) return <p className="muted">{t('decision.none')}</p>;
   return (
     <ul className="plain-list">
@@ -497,7 +501,7 @@ export function DecisionList({ decisions, zone }: { decisions: DecisionView[]; z
         <li key={decision.id}>
           <strong>{t(`outcome.${decision.outcome}` as DictKey)}</strong>
           {decision.verifiedValue !== null && <> · {formatNumber(decision.verifiedValue, locale)}</>} · {t(`decisionKind.${decision.kind}` as DictKey)} ·{' '}
-          {decision.decidedBy} · {formatDateTime(decision.decidedAt, locale, zone)}
+          {personLabel(decision.decidedBy)} · {formatDateTime(decision.decidedAt, locale, zone)}
           {(decision.reason ?? decision.note) && <div className="small">{decision.reason ?? decision.note}</div>}
         </li>
       ))}

@@ -1,0 +1,36 @@
+import { mayIdentifyKpkStaff, PEMDA_SCOPED_ROLES, type AuthPrincipal } from '@mcp/auth';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { Person } from './person.entity';
+
+/**
+ * Names for subjects, learnt at each sign-in. The services keep only subjects (the audit needs
+ * who, not what they were called), so a page that shows "decided by" asks here for the name.
+ */
+@Injectable()
+export class PeopleDirectory {
+  constructor(@InjectRepository(Person) private readonly people: Repository<Person>) {}
+
+  /** A later sign-in wins: a renamed person or a changed role shows from their next sign-in. */
+  async recordSignIn(principal: AuthPrincipal, at = new Date()): Promise<void> {
+    // A token without a name (a bare service account) names nobody: the pages show the subject.
+    const name = principal.name?.trim();
+    if (!name) return;
+    const pemdaCode = principal.roles.some((role) => PEMDA_SCOPED_ROLES.includes(role)) ? (principal.pemdaCode ?? null) : null;
+    await this.people.upsert({ subject: principal.subject, name, roles: principal.roles, pemdaCode, lastSignedInAt: at }, ['subject']);
+  }
+
+  /**
+   * The subjects `viewer` may see named: KPK roles anyone; a Pemda's own users only their own
+   * Pemda's people, never a KPK person (a Pemda is told "Verifikator KPK", docs/decisions.md #46).
+   */
+  async namedFor(viewer: AuthPrincipal, subjects: readonly string[]): Promise<Person[]> {
+    if (subjects.length === 0) return [];
+    if (mayIdentifyKpkStaff(viewer)) return this.people.find({ where: { subject: In([...subjects]) }, order: { subject: 'ASC' } });
+    if (!viewer.pemdaCode) return [];
+    const ownPeople = await this.people.find({ where: { subject: In([...subjects]), pemdaCode: viewer.pemdaCode }, order: { subject: 'ASC' } });
+    // Someone who once acted for this Pemda and now holds a KPK role stays unnamed to it.
+    return ownPeople.filter(({ subject, roles }) => !mayIdentifyKpkStaff({ subject, roles }));
+  }
+}

@@ -1,0 +1,31 @@
+import { Public } from '@mcp/auth';
+import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { PortalSession } from '../sessions/portal-session.entity';
+import { CurrentSession, SessionGuard } from '../sessions/session.guard';
+import { PeopleDirectory } from './people-directory';
+import { PeopleQueryDto } from './people-query.dto';
+import { PersonView } from './person.view';
+
+@Public()
+@ApiTags('directory')
+@UseGuards(SessionGuard)
+@Controller('api/people')
+export class PeopleController {
+  constructor(private readonly people: PeopleDirectory) {}
+
+  @Get()
+  // Names change rarely; a browser may keep an answer for a few minutes, and only for this user.
+  @Header('cache-control', 'private, max-age=300')
+  @ApiOperation({
+    summary:
+      "Names for subjects (a decision's verifier, a task's holder, a colleague who uploaded), as last signed in. KPK roles may " +
+      "name anyone; a Pemda's own users only their own Pemda's people, never a KPK person (the Pemda is told 'Verifikator KPK'). " +
+      'Subjects nobody signed in as, or that the reader may not see named, are left out.',
+  })
+  @ApiOkResponse({ type: [PersonView] })
+  async list(@CurrentSession() session: PortalSession, @Query() query: PeopleQueryDto): Promise<PersonView[]> {
+    const people = await this.people.namedFor(session.principal, [...new Set(query.subject)]);
+    return people.map(({ subject, name, roles }) => ({ subject, name, roles }));
+  }
+}
