@@ -322,6 +322,12 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
     await waitFor('YearClosed on Kafka', () => tap.of<YearClosedV1>(YearClosed.type).find((event) => event.data.year === YEAR));
     const again = await asAdmin('post', `/v1/years/${YEAR}/close`);
     expect([again.status, again.body.error]).toEqual([409, 'YEAR_ALREADY_CLOSED']);
+    // Every page asks whether the year is closed; a Pemda learns that KPK closed it, not which admin (decisions #46).
+    const operator = await testToken({ role: 'pemda-operator', pemdaCode: BANDUNG });
+    const toPemda = await request(app.getHttpServer()).get(`/v1/years/${YEAR}`).set('Authorization', `Bearer ${operator}`);
+    expect(toPemda.body).toMatchObject({ year: YEAR, closed: true, closedBy: 'Admin KPK' });
+    const toKpk = await request(app.getHttpServer()).get(`/v1/years/${YEAR}`).set('Authorization', `Bearer ${analyst}`);
+    expect(toKpk.body.closedBy).toBe('admin-kpk');
 
     const late = decision('PBJ.1.1', 1, 100);
     await publishDecision(late);

@@ -10,6 +10,6 @@ export class YearStatusView {
   @ApiProperty({ nullable: true, example: '2025-01-20T03:00:00.000Z', type: String })
   closedAt: string | null;
 
-  @ApiProperty({ nullable: true, example: 'admin-kpk', type: String })
+  @ApiProperty({ nullable: true, example: 'admin-kpk', type: String, description: "The closing admin's subject to KPK roles; 'Admin KPK' to a Pemda's own users" })
   closedBy: string | null;
 }

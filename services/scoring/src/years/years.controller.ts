@@ -14,8 +14,8 @@ export class YearsController {
   @ApiOperation({ summary: 'Whether a year is closed (its scores final)', description: 'Any authenticated role.' })
   @ApiParam({ name: 'year', example: 2024 })
   @ApiOkResponse({ type: YearStatusView })
-  status(@Param('year', ParseIntPipe) year: number): Promise<YearStatusView> {
-    return this.years.statusOf(year);
+  status(@CurrentPrincipal() viewer: AuthPrincipal, @Param('year', ParseIntPipe) year: number): Promise<YearStatusView> {
+    return this.years.statusOf(viewer, year);
   }
 
   @Post(':year/close')

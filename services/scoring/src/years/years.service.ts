@@ -1,5 +1,5 @@
 import { auditTrail } from '@mcp/audit-trail';
-import type { AuthPrincipal } from '@mcp/auth';
+import { KPK_ADMIN_PSEUDONYM, kpkStaffAsSeenBy, type AuthPrincipal } from '@mcp/auth';
 import { YearClosed } from '@mcp/contracts';
 import { OutboxWriter } from '@mcp/messaging';
 import { ReferenceData } from '@mcp/reference-data';
@@ -19,9 +19,9 @@ export class YearsService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async statusOf(year: number): Promise<YearStatusView> {
+  async statusOf(viewer: AuthPrincipal, year: number): Promise<YearStatusView> {
     await this.referenceData.requireFramework(year);
-    return statusView(year, await this.closedYears.find(this.dataSource.manager, year));
+    return statusView(viewer, year, await this.closedYears.find(this.dataSource.manager, year));
   }
 
   /**
@@ -46,16 +46,17 @@ export class YearsService {
       await this.closedYears.add(tx, closing);
       await this.outbox.enqueue(tx, YearClosed, { year, closedAt: now.toISOString(), closedBy: principal.subject });
       await auditTrail.append(tx, { actor: principal, action: 'year.closed', year, occurredAt: now });
-      return statusView(year, closing);
+      return statusView(principal, year, closing);
     });
   }
 }
 
-function statusView(year: number, closed: ClosedYear | undefined): YearStatusView {
+/** Who closed it, as `viewer` may see it: the subject to KPK roles, "Admin KPK" to a Pemda (docs/decisions.md #46). */
+function statusView(viewer: AuthPrincipal, year: number, closed: ClosedYear | undefined): YearStatusView {
   return {
     year,
     closed: closed !== undefined,
     closedAt: closed ? closed.closedAt.toISOString() : null,
-    closedBy: closed ? closed.closedBy : null,
+    closedBy: closed ? kpkStaffAsSeenBy(viewer, closed.closedBy, KPK_ADMIN_PSEUDONYM) : null,
   };
 }

@@ -1,4 +1,4 @@
-import { KPK_VERIFIER_PSEUDONYM, kpkStaffAsSeenBy, type AuthPrincipal } from '@mcp/auth';
+import { isRole, KPK_ADMIN_PSEUDONYM, KPK_VERIFIER_PSEUDONYM, kpkStaffAsSeenBy, mayIdentifyKpkStaff, type AuthPrincipal } from '@mcp/auth';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Task } from '../task-records/task.entity';
 import type { ClarificationMessage, TaskClock } from './clarification-message.repository';
@@ -12,7 +12,8 @@ export class ClarificationAttachmentView {
 export class ClarificationMessageView {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['verifier', 'pemda'] }) authorSide: 'verifier' | 'pemda';
-  @ApiProperty({ description: `Token subject; the Pemda sees a verifier as "${KPK_VERIFIER_PSEUDONYM}" (docs/decisions.md #46)` }) author: string;
+  @ApiProperty({ description: `Token subject; the Pemda sees a verifier as "${KPK_VERIFIER_PSEUDONYM}" and an admin answering for it as "${KPK_ADMIN_PSEUDONYM}" (docs/decisions.md #46)` })
+  author: string;
   @ApiProperty() body: string;
   @ApiProperty({ description: "The question stopped the task's clock" }) pausesClock: boolean;
   @ApiPropertyOptional({ type: ClarificationAttachmentView, nullable: true }) attachment: ClarificationAttachmentView | null;
@@ -41,7 +42,7 @@ export function toMessageView(message: ClarificationMessage, viewer: AuthPrincip
   return {
     id: message.id,
     authorSide: message.authorSide,
-    author: message.authorSide === 'verifier' ? kpkStaffAsSeenBy(viewer, message.author, KPK_VERIFIER_PSEUDONYM) : message.author,
+    author: authorAsSeenBy(viewer, message),
     body: message.body,
     pausesClock: message.pausesClock,
     attachment: message.attachmentId
@@ -67,4 +68,14 @@ export function toThreadView(
     clock: { paused: clock.pausedSince !== null, pausedSince: clock.pausedSince?.toISOString() ?? null, pausedSeconds: Math.round(clock.pausedSeconds * 1000) / 1000 },
     messages: messages.map((message) => toMessageView(message, context.viewer, context.submissionsPublicUrl)),
   };
+}
+
+/**
+ * A verifier's message, and an admin's answer on the Pemda's side (a KPK person all the same),
+ * show to the Pemda as KPK; its own users' messages by their subject.
+ */
+function authorAsSeenBy(viewer: AuthPrincipal, message: ClarificationMessage): string {
+  if (message.authorSide === 'verifier') return kpkStaffAsSeenBy(viewer, message.author, KPK_VERIFIER_PSEUDONYM);
+  const author: AuthPrincipal = { subject: message.author, roles: message.authorRoles.filter(isRole) };
+  return mayIdentifyKpkStaff(author) ? kpkStaffAsSeenBy(viewer, message.author, KPK_ADMIN_PSEUDONYM) : message.author;
 }
