@@ -187,6 +187,8 @@ describe("the portal's people", () => {
       { subject: 'dev-verifier-II', name: 'Budi Santoso, S.H.', roles: ['verifier'] },
     ]);
     expect(documentedAnswerProblems('portal', 'get', '/api/people', 200, named.body)).toEqual([]);
+    // The answer depends on who asks; a browser's cache keys by URL: never kept.
+    expect(named.headers['cache-control']).toBe('no-store');
     // One subject alone arrives as a string, not a list.
     expect((await lookup(renamed, 'subject=dev-admin')).body).toEqual([{ subject: 'dev-admin', name: 'Rina Admin', roles: ['admin'] }]);
 

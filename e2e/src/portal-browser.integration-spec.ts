@@ -297,8 +297,11 @@ describe('the portal in a browser', () => {
     await screenshot(admin, '10-manager-import-problems');
     await expectAccessible(admin);
 
-    // Moving a verifier to a wilayah: the verifiers who have signed in are offered by their ID.
+    // Moving a verifier or QA reviewer to a wilayah: those who have signed in are offered by their ID, named with their role.
     await admin.locator('#assign-subject-known option[value="dev-verifier-III"]').waitFor({ state: 'attached' });
+    const qaOffered = admin.locator('#assign-subject-known option[value="dev-qa-III"]');
+    await qaOffered.waitFor({ state: 'attached' });
+    expect(await qaOffered.textContent()).toBe('QA Wilayah III · Penjamin mutu (QA) · Wilayah III');
 
     // Deadline extensions: the Pemda is chosen from the list (typed before the list has even come),
     // the form can then be sent, and its extensions so far show under its name.

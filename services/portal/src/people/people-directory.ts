@@ -1,5 +1,5 @@
 import { mayIdentifyKpkStaff, PEMDA_SCOPED_ROLES, type AuthPrincipal } from '@mcp/auth';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { Person } from './person.entity';
@@ -10,15 +10,27 @@ import { Person } from './person.entity';
  */
 @Injectable()
 export class PeopleDirectory {
+  private readonly logger = new Logger(PeopleDirectory.name);
+
   constructor(@InjectRepository(Person) private readonly people: Repository<Person>) {}
 
-  /** A later sign-in wins: a renamed person or a changed role shows from their next sign-in. */
+  /**
+   * A later sign-in wins: a renamed person or a changed role shows from their next sign-in. Never
+   * fails a sign-in: a name not filed shows as the subject, a sign-in refused is a person locked out.
+   */
   async recordSignIn(principal: AuthPrincipal, at = new Date()): Promise<void> {
-    // A token without a name (a bare service account) names nobody: the pages show the subject.
     const name = principal.name?.trim();
-    if (!name) return;
     const pemdaCode = principal.roles.some((role) => PEMDA_SCOPED_ROLES.includes(role)) ? (principal.pemdaCode ?? null) : null;
-    await this.people.upsert({ subject: principal.subject, name, roles: principal.roles, pemdaCode, lastSignedInAt: at }, ['subject']);
+    try {
+      if (name) {
+        await this.people.upsert({ subject: principal.subject, name, roles: principal.roles, pemdaCode, lastSignedInAt: at }, ['subject']);
+      } else {
+        // Without a name nobody is filed, but the roles and Pemda the lookup rules read stay current.
+        await this.people.update({ subject: principal.subject }, { roles: principal.roles, pemdaCode, lastSignedInAt: at });
+      }
+    } catch (error) {
+      this.logger.warn(`Could not file the name of a sign-in: ${(error as Error).message}`);
+    }
   }
 
   /**

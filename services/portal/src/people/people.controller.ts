@@ -15,8 +15,8 @@ export class PeopleController {
   constructor(private readonly people: PeopleDirectory) {}
 
   @Get()
-  // Names change rarely; a browser may keep an answer for a few minutes, and only for this user.
-  @Header('cache-control', 'private, max-age=300')
+  // The answer depends on who asks (a browser's cache keys by URL, not by session): never kept.
+  @Header('cache-control', 'no-store')
   @ApiOperation({
     summary:
       "Names for subjects (a decision's verifier, a task's holder, a colleague who uploaded), as last signed in. KPK roles may " +

@@ -348,7 +348,7 @@ export const en: Record<DictKey, string> = {
   'duration.hours': "{value} h",
   'duration.days': "{value} days",
   'assign.title': "Verifier wilayah assignments",
-  'assign.subject': "Verifier ID (subject)",
+  'assign.subject': "Verifier or QA ID (subject)",
   'assign.move': "Move",
   'assign.remove': "Remove assignment",
   'assign.none': "No assignment; the token's wilayah applies.",

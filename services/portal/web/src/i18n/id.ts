@@ -358,7 +358,7 @@ export const id = {
   'duration.hours': '{value} jam',
   'duration.days': '{value} hari',
   'assign.title': 'Penugasan verifikator ke wilayah',
-  'assign.subject': 'ID verifikator (subject)',
+  'assign.subject': 'ID verifikator atau QA (subject)',
   'assign.move': 'Pindahkan',
   'assign.remove': 'Hapus penetapan',
   'assign.none': 'Belum ada penetapan; wilayah dari token berlaku.',

@@ -11,7 +11,7 @@ import {
   type WilayahStats,
   type YearStatusView,
 } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type DictKey } from '../i18n/i18n';
 import { Dialog } from '../shell/Dialog';
 import { formatBytes, formatDateTime, formatNumber, offsetOf, WIB, zoneOfPemda } from '../shell/format';
 import { usePemdaLabel } from '../shell/pemda-names';
@@ -162,18 +162,26 @@ function VerifierAssignments() {
   const { t, locale } = useI18n();
   const personLabel = usePersonLabel();
   const list = useAsync((signal) => api<VerifierWilayahView[]>('/api/verification/v1/verifiers/wilayah', { signal }), []);
-  // The verifiers notification has filed (each at their first sign-in), offered as the ID is typed.
-  const verifiers = useAsync((signal) => api<RecipientView[]>('/api/notification/v1/recipients', { query: { role: 'verifier' }, signal }), []);
+  // The verifiers and QA reviewers notification has filed (each at their first sign-in), offered as
+  // the ID is typed: a move applies to either role (verification's VerifierScopes).
+  const verifiers = useAsync(
+    (signal) =>
+      Promise.all(
+        (['verifier', 'qa'] as const).map((role) => api<RecipientView[]>('/api/notification/v1/recipients', { query: { role }, signal })),
+      ).then((lists) => lists.flat()),
+    [],
+  );
   const [subject, setSubject] = useState('');
   const [wilayah, setWilayah] = useState<string>('I');
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // Said at render time, so the person's name shows once it has arrived.
+  const [done, setDone] = useState<{ subject: string; wilayah: string | null } | null>(null);
   const assign = async () => {
     setError(null);
     setDone(null);
     try {
       await api(`/api/verification/v1/verifiers/${encodeURIComponent(subject.trim())}/wilayah`, { method: 'PUT', body: { wilayah } });
-      setDone(t('assign.done', { subject: personLabel(subject.trim()), wilayah }));
+      setDone({ subject: subject.trim(), wilayah });
       list.reload();
     } catch (cause) {
       setError(cause);
@@ -184,7 +192,7 @@ function VerifierAssignments() {
     setDone(null);
     try {
       await api(`/api/verification/v1/verifiers/${encodeURIComponent(who)}/wilayah`, { method: 'DELETE' });
-      setDone(t('assign.removed', { subject: personLabel(who) }));
+      setDone({ subject: who, wilayah: null });
       list.reload();
     } catch (cause) {
       setError(cause);
@@ -208,7 +216,7 @@ function VerifierAssignments() {
               const wilayahNow = list.data?.find((assignment) => assignment.subject === person.userId)?.wilayah ?? person.wilayah;
               return (
                 <option key={person.userId} value={person.userId}>
-                  {[person.name, wilayahNow ? `${t('header.wilayah')} ${wilayahNow}` : null].filter(Boolean).join(' · ')}
+                  {[person.name, t(`role.${person.role}` as DictKey), wilayahNow ? `${t('header.wilayah')} ${wilayahNow}` : null].filter(Boolean).join(' · ')}
                 </option>
               );
             })}
@@ -229,7 +237,11 @@ function VerifierAssignments() {
         </button>
       </form>
       <ErrorNotice error={error ?? list.error} />
-      {done && <p className="notice notice-success" role="status">{done}</p>}
+      {done && (
+        <p className="notice notice-success" role="status">
+          {done.wilayah ? t('assign.done', { subject: personLabel(done.subject), wilayah: done.wilayah }) : t('assign.removed', { subject: personLabel(done.subject) })}
+        </p>
+      )}
       {list.data && list.data.length === 0 && <EmptyState>{t('assign.none')}</EmptyState>}
       {list.data && list.data.length > 0 && (
         <ul className="plain-list">
@@ -487,6 +499,7 @@ function Frameworks({ year }: { year: number }) {
 
 function CloseYear({ year }: { year: number }) {
   const { t, locale } = useI18n();
+  const personLabel = usePersonLabel();
   const status = useAsync((signal) => api<YearStatusView>(`/api/scoring/v1/years/${year}`, { signal }), [year]);
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
@@ -512,7 +525,7 @@ function CloseYear({ year }: { year: number }) {
       {status.data &&
         (status.data.closed ? (
           <p className="notice">
-            {t('close.closed', { year, who: status.data.closedBy ?? '–', when: formatDateTime(status.data.closedAt, locale, WIB) })}
+            {t('close.closed', { year, who: status.data.closedBy ? personLabel(status.data.closedBy) : '–', when: formatDateTime(status.data.closedAt, locale, WIB) })}
           </p>
         ) : (
           <>

@@ -337,7 +337,7 @@ function HistoryList({ history, zone }: { history: SubmissionHistoryView; zone: 
             {entry.verifiedValue !== null && <> · {t('item.verified')}: {formatNumber(entry.verifiedValue, locale)}</>}
             {entry.claimedValue !== null && entry.kind === 'claim_changed' && <> · {t('item.claimed')}: {formatNumber(entry.claimedValue, locale)}</>}
             {entry.reason && <div className="small">{entry.reason}</div>}
-            <div className="small muted">{entry.actorLabel.replace(entry.actor, personLabel(entry.actor))}</div>
+            <div className="small muted">{entry.actorLabel.replace(entry.actor, () => personLabel(entry.actor))}</div>
           </li>
         ))}
       </ol>

@@ -13,6 +13,7 @@ import { useSession } from './session';
  */
 
 const SUBJECTS_PER_LOOKUP = 100;
+const RETRY_AFTER_MS = 15_000;
 
 interface PeopleNames {
   names: ReadonlyMap<string, string>;
@@ -25,7 +26,7 @@ const PeopleNamesContext = createContext<PeopleNames>({ names: new Map(), want: 
 export function PeopleNamesProvider({ children }: { children: ReactNode }) {
   const { user } = useSession();
   const [names, setNames] = useState<ReadonlyMap<string, string>>(() => new Map([[user.subject, user.name]]));
-  // Asked (or answered "unknown") once per page load; a failed lookup is asked again later.
+  // Asked (or answered "unknown") once per page load; a failed lookup is asked again a little later.
   const asked = useRef(new Set<string>([user.subject]));
   const wanted = useRef(new Set<string>());
 
@@ -48,7 +49,11 @@ export function PeopleNamesProvider({ children }: { children: ReactNode }) {
           setNames((known) => new Map([...known, ...people.map((person): [string, string] => [person.subject, person.name])]));
         })
         .catch(() => {
-          for (const subject of batch) asked.current.delete(subject);
+          // Not at once (the next render would ask again in a loop): after a pause, with a render to ask from.
+          window.setTimeout(() => {
+            for (const subject of batch) asked.current.delete(subject);
+            setNames((known) => new Map(known));
+          }, RETRY_AFTER_MS);
         });
     }
   }, []);
