@@ -199,6 +199,14 @@ describe("the portal's people", () => {
     const toPemda = await lookup(operator, `subject=dev-verifier-II&subject=dev-admin&subject=dev-pemda-admin-${PEMDA}&subject=dev-pemda-operator-${OTHER_PEMDA}`);
     expect(toPemda.status).toBe(200);
     expect(toPemda.body).toEqual([{ subject: `dev-pemda-admin-${PEMDA}`, name: 'Siti Bandung', roles: ['pemda-admin'] }]);
+
+    // A Pemda's admin choosing an operator to assign lists the Pemda's own people; another Pemda's are nobody's business.
+    const colleagues = await lookup(operator, `pemdaCode=${PEMDA}`);
+    expect(colleagues.body.map((person: { subject: string }) => person.subject).sort()).toEqual([`dev-pemda-admin-${PEMDA}`, `dev-pemda-operator-${PEMDA}`]);
+    expect(documentedAnswerProblems('portal', 'get', '/api/people', 200, colleagues.body)).toEqual([]);
+    expect((await lookup(operator, `pemdaCode=${OTHER_PEMDA}`)).body).toEqual([]);
+    expect((await lookup(admin, `pemdaCode=${OTHER_PEMDA}`)).body).toEqual([{ subject: `dev-pemda-operator-${OTHER_PEMDA}`, name: 'Operator Aceh', roles: ['pemda-operator'] }]);
+    expect((await lookup(admin, `pemdaCode=${PEMDA}&subject=dev-admin`)).status).toBe(400);
     expect((await lookup(undefined, 'subject=dev-verifier-II')).body.error).toBe('NOT_SIGNED_IN');
 
     expect((await lookup(admin, '')).status).toBe(400);

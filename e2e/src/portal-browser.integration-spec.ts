@@ -342,6 +342,47 @@ describe('the portal in a browser', () => {
     await admin.context().close();
   }, 60_000);
 
+  it("lets a Pemda admin assign an OPD's operator to areas, by name, and shows who did it", async () => {
+    // Another Pemda than the flows above: an assignment limits every operator of its Pemda.
+    const kabupatenBandung = '32.04';
+    const operator = await signedIn({ role: 'pemda-operator', pemdaCode: kabupatenBandung, name: 'Budi BPKAD' });
+    await operator.context().close();
+    const pemdaAdmin = await signedIn({ role: 'pemda-admin', pemdaCode: kabupatenBandung });
+    await pemdaAdmin.goto(`/pemda?tahun=${YEAR}`);
+    await pemdaAdmin.getByRole('link', { name: 'Akun OPD' }).click();
+    await pemdaAdmin.waitForURL(/\/opd/);
+    await pemdaAdmin.getByText('Belum ada operator yang ditetapkan').waitFor();
+
+    // The Pemda's operators who have signed in are offered by name.
+    const offered = pemdaAdmin.locator(`#opd-subject-known option[value="dev-pemda-operator-${kabupatenBandung}"]`);
+    await offered.waitFor({ state: 'attached' });
+    expect(await offered.textContent()).toBe('Budi BPKAD');
+    await pemdaAdmin.getByLabel('ID akun operator').fill(`dev-pemda-operator-${kabupatenBandung}`);
+    await pemdaAdmin.getByLabel('OPD (dinas/badan)').fill('Badan Pengelolaan Keuangan dan Aset Daerah');
+    const firstArea = pemdaAdmin.getByRole('group', { name: 'Area', exact: true }).getByRole('checkbox').first();
+    await firstArea.check();
+    await pemdaAdmin.getByRole('group', { name: 'PIC area', exact: true }).getByRole('checkbox').first().check();
+    await pemdaAdmin.locator('#opd-assign').scrollIntoViewIfNeeded();
+    await screenshot(pemdaAdmin, '18-pemda-admin-opd-form');
+    await pemdaAdmin.getByRole('button', { name: 'Simpan penetapan' }).click();
+
+    const row = pemdaAdmin.locator('#opd-operators tbody tr');
+    await row.filter({ hasText: 'Budi BPKAD' }).waitFor();
+    expect(await row.count()).toBe(1);
+    const [opd, areas, , pic] = await row.locator('td').allTextContents();
+    expect(opd).toBe('Badan Pengelolaan Keuangan dan Aset Daerah');
+    // The first area, both worked on and led (PIC), as the checkboxes said.
+    expect(areas).toMatch(/^[A-Z]+$/);
+    expect(pic).toBe(areas);
+    const history = pemdaAdmin.locator('#opd-history');
+    await history.getByText('Budi BPKAD ditetapkan').waitFor();
+    await history.getByText('oleh Admin Kabupaten Bandung').waitFor();
+    expect(await pemdaAdmin.locator('main').textContent()).not.toContain('dev-pemda-');
+    await screenshot(pemdaAdmin, '17-pemda-admin-opd');
+    await expectAccessible(pemdaAdmin);
+    await pemdaAdmin.context().close();
+  }, 60_000);
+
   it("refuses another Pemda's page and works at 390 px wide", async () => {
     const phone = await signedIn({ role: 'pemda-operator', pemdaCode: PEMDA }, { width: 390, height: 844 });
     await phone.goto(`/pemda?tahun=${YEAR}`);

@@ -1,4 +1,4 @@
-import { mayIdentifyKpkStaff, PEMDA_SCOPED_ROLES, type AuthPrincipal } from '@mcp/auth';
+import { canActForPemda, mayIdentifyKpkStaff, PEMDA_SCOPED_ROLES, type AuthPrincipal } from '@mcp/auth';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
@@ -44,5 +44,16 @@ export class PeopleDirectory {
     const ownPeople = await this.people.find({ where: { subject: In([...subjects]), pemdaCode: viewer.pemdaCode }, order: { subject: 'ASC' } });
     // Someone who once acted for this Pemda and now holds a KPK role stays unnamed to it.
     return ownPeople.filter(({ subject, roles }) => !mayIdentifyKpkStaff({ subject, roles }));
+  }
+
+  /**
+   * A Pemda's own people who have signed in (never a KPK person), by name: for its admin choosing
+   * an operator to assign, and for KPK admins who act for every Pemda. Anyone else gets nothing: a
+   * verifier or analyst names the people they are shown, they do not browse a Pemda's staff.
+   */
+  async ofPemda(viewer: AuthPrincipal, pemdaCode: string): Promise<Person[]> {
+    if (!canActForPemda(viewer, pemdaCode)) return [];
+    const people = await this.people.find({ where: { pemdaCode }, order: { name: 'ASC', subject: 'ASC' }, take: 1000 });
+    return people.filter(({ subject, roles }) => !mayIdentifyKpkStaff({ subject, roles }));
   }
 }

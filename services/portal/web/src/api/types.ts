@@ -286,6 +286,35 @@ export interface RecipientView {
   active: boolean;
 }
 
+/** submissions' operator-assignment.view.ts: a Pemda's OPD accounts (docs/decisions.md #68). */
+export interface OperatorAssignmentView {
+  pemdaCode: string;
+  operatorSubject: string;
+  operatorName: string | null;
+  opdName: string;
+  areaCodes: string[];
+  indicatorCodes: string[];
+  picAreaCodes: string[];
+  openItemCount: number;
+  assignedBy: string;
+  assignedAt: string;
+}
+
+export interface OperatorAssignmentsView {
+  pemdaCode: string;
+  operators: OperatorAssignmentView[];
+  picByArea: Record<string, string>;
+}
+
+export interface AssignmentHistoryEntryView {
+  id: string;
+  kind: 'assigned' | 'removed' | 'handed_over';
+  operatorSubject: string;
+  toSubject: string | null;
+  actor: string;
+  occurredAt: string;
+}
+
 export interface VerifierWilayahView {
   subject: string;
   wilayah: string;

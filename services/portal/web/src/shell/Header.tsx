@@ -8,6 +8,7 @@ import { useSession, useSessionApi } from './session';
 
 const NAV: { href: string; label: DictKey }[] = [
   { href: '/pemda', label: 'nav.pemda' },
+  { href: '/opd', label: 'nav.opd' },
   { href: '/verifikasi', label: 'nav.verifier' },
   { href: '/qa', label: 'nav.qa' },
   { href: '/kelola', label: 'nav.manager' },

@@ -8,6 +8,7 @@ const QaPage = lazy(() => import('../qa/QaPage'));
 const ManagerPage = lazy(() => import('../manager/ManagerPage'));
 const AnalystPage = lazy(() => import('../analyst/AnalystPage'));
 const InboxPage = lazy(() => import('./InboxPage'));
+const OpdPage = lazy(() => import('../pemda-admin/OpdPage'));
 
 interface RouteDef {
   prefix: string;
@@ -17,6 +18,7 @@ interface RouteDef {
 
 export const ROUTES: RouteDef[] = [
   { prefix: '/pemda', roles: ['pemda-operator', 'pemda-admin', 'admin'], page: PemdaPage },
+  { prefix: '/opd', roles: ['pemda-admin'], page: OpdPage },
   { prefix: '/verifikasi', roles: ['verifier'], page: VerifierPage },
   { prefix: '/qa', roles: ['qa', 'admin'], page: QaPage },
   { prefix: '/kelola', roles: ['admin'], page: ManagerPage },
