@@ -283,6 +283,49 @@ describe('the portal in a browser', () => {
     await qa.context().close();
   }, 60_000);
 
+  it("carries a verifier's question to the Pemda's page and its answer, with a file, back to the workbench", async () => {
+    const operator = await signedIn({ role: 'pemda-operator', pemdaCode: PEMDA });
+    await operator.goto(`/pemda?tahun=${YEAR}`);
+    await operator.getByTestId('item-PBJ.1.2').waitFor();
+    await uploadThroughPage(operator, 'PBJ.1.2', 'Struktur UKPBJ.pdf');
+    const verifier = await signedIn({ role: 'verifier', wilayah: 'III' });
+    await verifier.goto('/verifikasi');
+    await claimNext(verifier, 'PBJ.1.2');
+    const workbenchThread = verifier.locator('#task-clarification');
+    await workbenchThread.getByLabel('Pertanyaan untuk Pemda').fill('Mohon lampirkan SK penetapan struktur UKPBJ yang sudah ditandatangani.');
+    expect(await workbenchThread.getByLabel('Hentikan sementara waktu tugas sampai Pemda menjawab').isChecked()).toBe(true);
+    await workbenchThread.getByRole('button', { name: 'Kirim pertanyaan' }).click();
+    await workbenchThread.getByText('Waktu tugas dihentikan sementara sejak').waitFor();
+
+    // The Pemda's page opens the waiting question by itself; the asker is "Verifikator KPK", never the person.
+    await operator.reload();
+    const questions = operator.locator('#clarifications');
+    await questions.getByText('Menunggu jawaban Anda', { exact: true }).waitFor();
+    await questions.getByText('Mohon lampirkan SK penetapan struktur UKPBJ').waitFor();
+    expect(await questions.textContent()).toContain('Verifikator KPK');
+    expect(await questions.textContent()).not.toMatch(/Verifikator Wilayah III|dev-verifier/);
+    await questions.getByLabel('Jawaban untuk verifikator').fill('SK terlampir.');
+    await questions.getByLabel('Lampiran (opsional)').setInputFiles({ name: 'SK UKPBJ.pdf', mimeType: 'application/pdf', buffer: evidencePdf('SK penetapan struktur UKPBJ') });
+    await screenshot(operator, '19-pemda-clarification');
+    await expectAccessible(operator);
+    await questions.getByRole('button', { name: 'Kirim jawaban' }).click();
+    await questions.getByText('Sudah dijawab', { exact: true }).waitFor();
+
+    // Back on the workbench: the answer by the operator's name, its file, and the clock running again.
+    await verifier.reload();
+    const answered = verifier.locator('#task-clarification');
+    await answered.getByText('SK terlampir.').waitFor();
+    await answered.getByText('Operator Kota Bandung').waitFor();
+    const download = answered.getByRole('link', { name: 'Unduh lampiran' });
+    const file = await verifier.request.get((await download.getAttribute('href')) ?? '');
+    expect(file.status()).toBe(200);
+    expect((await file.body()).toString('latin1')).toContain('SK penetapan struktur UKPBJ');
+    expect(await answered.textContent()).not.toContain('Waktu tugas dihentikan');
+    await verifier.getByRole('button', { name: '100', exact: true }).click();
+    await verifier.getByRole('button', { name: 'Setujui', exact: true }).click();
+    await Promise.all([operator, verifier].map((page) => page.context().close()));
+  }, 90_000);
+
   it('shows every problem of a framework workbook by sheet, row and cell', async () => {
     const admin = await signedIn({ role: 'admin', name: 'Rina Wulandari' });
     await admin.goto('/kelola');

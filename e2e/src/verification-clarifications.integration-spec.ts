@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { TokenIssuer } from '@mcp/auth';
 import { YearClosed, type McpEvent } from '@mcp/contracts';
 import { createServiceApp, loadConfig, migrateService } from '@mcp/service-runtime';
-import { dropSchemas, queryTestDatabase, serviceTestEnv, waitFor } from '@mcp/testing';
+import { documentedAnswerProblems, dropSchemas, queryTestDatabase, serviceTestEnv, waitFor } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { NotificationConfig } from '../../services/notification/src/notification-config';
@@ -123,6 +123,16 @@ it('tells the Pemda of a verifier’s question, which stops the task’s clock',
   await waitFor('the Pemda’s e-mail', () => mail.to('mcp@bandung.go.id').some((message) => message.subject === 'Pertanyaan verifikator: PRC.1.1 (Kota Bandung, 32.73)'));
   expect((await inbox('operator-bogor')).map((item) => item.kind)).not.toContain('clarification.question');
   expect((await inbox('ana')).map((item) => item.kind)).not.toContain('clarification.question');
+
+  // The Pemda's own page lists the question that waits for it; another Pemda is refused.
+  const threads = await verification.get('/v1/pemda/32.73/clarifications?year=2024', 'operator-bandung');
+  expect(threads.status).toBe(200);
+  expect(threads.body).toEqual([
+    { taskId, year: 2024, subIndicatorCode: 'PRC.1.1', taskStatus: 'claimed', messageCount: 1, lastPostedAt: '2024-12-02T01:10:00.000Z', lastAuthorSide: 'verifier', clockPaused: true },
+  ]);
+  expect(documentedAnswerProblems('verification', 'get', '/v1/pemda/{pemdaCode}/clarifications', 200, threads.body)).toEqual([]);
+  expect((await verification.get('/v1/pemda/32.73/clarifications', 'operator-bogor')).status).toBe(403);
+  expect((await verification.get('/v1/pemda/32.73/clarifications?year=2025', 'operator-bandung')).body).toEqual([]);
 });
 
 it('shows managers the task waiting for the Pemda, its paused time not counted as age', async () => {
@@ -168,6 +178,8 @@ it('takes the Pemda’s attachment through the evidence upload checks, and its a
   expect(notice.body).toContain('Waktu tugas berjalan kembali');
   await waitFor('ana’s e-mail', () => mail.to('ana@kpk.go.id').some((message) => message.subject === 'Jawaban Pemda: PRC.1.1 (Kota Bandung, 32.73)'));
   expect((await inbox('operator-bandung')).map((item) => item.kind)).not.toContain('clarification.answer');
+  const threads = await verification.get('/v1/pemda/32.73/clarifications', 'operator-bandung');
+  expect(threads.body).toEqual([expect.objectContaining({ taskId, messageCount: 2, lastAuthorSide: 'pemda', clockPaused: false })]);
 });
 
 it('lets the verifier see both messages and the file, then decide; the manager view leaves the pause out', async () => {

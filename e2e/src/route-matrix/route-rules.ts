@@ -154,6 +154,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'verification GET /metrics': { scope: 'public' },
   'verification GET /v1/my/decisions': { scope: 'self' },
   'verification GET /v1/my/tasks': { scope: 'self' },
+  'verification GET /v1/pemda/:pemdaCode/clarifications': { scope: 'act-pemda' },
   'verification GET /v1/qa/reviews': { scope: 'resource', provenBy: QA_SCOPE },
   'verification GET /v1/rejection-reasons': { scope: 'none' },
   'verification GET /v1/stats/wilayah': { scope: 'none' },

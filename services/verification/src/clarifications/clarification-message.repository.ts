@@ -110,3 +110,51 @@ export async function clockOf(manager: EntityManager, task: { id: string; waitin
   );
   return { pausedSince: rows[0]?.paused_since ?? null, pausedSeconds: Math.max(0, rows[0]?.paused_seconds ?? 0) };
 }
+
+/** One task's thread as a Pemda's list shows it: how far it went and whether the Pemda owes an answer. */
+export interface ThreadSummary {
+  taskId: string;
+  year: number;
+  subIndicatorCode: string;
+  taskStatus: string;
+  messageCount: number;
+  lastPostedAt: Date;
+  lastAuthorSide: AuthorSide;
+  clockPaused: boolean;
+}
+
+/** The Pemda's threads, the latest message first (at most 200: a Pemda has a few dozen at a time). */
+export async function threadsOfPemda(manager: EntityManager, pemdaCode: string, year: number | undefined): Promise<ThreadSummary[]> {
+  const rows: {
+    task_id: string;
+    year: number;
+    sub_indicator_code: string;
+    status: string;
+    message_count: number;
+    last_posted_at: Date;
+    last_author_side: AuthorSide;
+    clock_paused: boolean;
+  }[] = await manager.query(
+    `SELECT t.id AS task_id, t.year, t.sub_indicator_code, t.status,
+            count(*)::int AS message_count, max(m.posted_at) AS last_posted_at,
+            (array_agg(m.author_side ORDER BY m.posted_at DESC, m.id DESC))[1] AS last_author_side,
+            EXISTS (SELECT 1 FROM ${sqlTable(manager, 'clarification_pause')} p WHERE p.task_id = t.id AND p.resumed_at IS NULL) AS clock_paused
+       FROM ${sqlTable(manager, 'clarification_message')} m
+       JOIN ${sqlTable(manager, 'task')} t ON t.id = m.task_id
+      WHERE t.pemda_code = $1 AND ($2::int IS NULL OR t.year = $2::int)
+      GROUP BY t.id
+      ORDER BY max(m.posted_at) DESC
+      LIMIT 200`,
+    [pemdaCode, year ?? null],
+  );
+  return rows.map((row) => ({
+    taskId: row.task_id,
+    year: row.year,
+    subIndicatorCode: row.sub_indicator_code,
+    taskStatus: row.status,
+    messageCount: row.message_count,
+    lastPostedAt: row.last_posted_at,
+    lastAuthorSide: row.last_author_side,
+    clockPaused: row.clock_paused,
+  }));
+}

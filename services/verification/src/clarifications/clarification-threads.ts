@@ -22,10 +22,18 @@ import {
   messagesOf,
   pauseClock,
   resumeClock,
+  threadsOfPemda,
   type AuthorSide,
   type ClarificationMessage,
 } from './clarification-message.repository';
-import { toMessageView, toThreadView, type ClarificationMessageView, type ClarificationThreadView } from './clarification.view';
+import {
+  toMessageView,
+  toThreadSummaryView,
+  toThreadView,
+  type ClarificationMessageView,
+  type ClarificationThreadSummaryView,
+  type ClarificationThreadView,
+} from './clarification.view';
 import type { PostClarificationDto } from './post-clarification.dto';
 
 /**
@@ -56,6 +64,15 @@ export class ClarificationThreads {
       this.closedYears.isClosed(manager, task.year),
     ]);
     return toThreadView(task, messages, clock, { viewer: principal, readOnly, submissionsPublicUrl: this.settings.submissionsPublicUrl });
+  }
+
+  /**
+   * The Pemda's threads, for its own page: which questions wait for an answer. Its own users and
+   * admins; a verifier reaches a thread through the task they hold.
+   */
+  async listForPemda(principal: AuthPrincipal, pemdaCode: string, year: number | undefined): Promise<ClarificationThreadSummaryView[]> {
+    assertCanActForPemda(principal, pemdaCode);
+    return (await threadsOfPemda(this.dataSource.manager, pemdaCode, year)).map(toThreadSummaryView);
   }
 
   async post(principal: AuthPrincipal, taskId: string, input: PostClarificationDto): Promise<ClarificationMessageView> {

@@ -1,7 +1,7 @@
 import { isRole, KPK_ADMIN_PSEUDONYM, KPK_VERIFIER_PSEUDONYM, kpkStaffAsSeenBy, mayIdentifyKpkStaff, type AuthPrincipal } from '@mcp/auth';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Task } from '../task-records/task.entity';
-import type { ClarificationMessage, TaskClock } from './clarification-message.repository';
+import type { ClarificationMessage, TaskClock, ThreadSummary } from './clarification-message.repository';
 
 export class ClarificationAttachmentView {
   @ApiProperty() id: string;
@@ -78,4 +78,20 @@ function authorAsSeenBy(viewer: AuthPrincipal, message: ClarificationMessage): s
   if (message.authorSide === 'verifier') return kpkStaffAsSeenBy(viewer, message.author, KPK_VERIFIER_PSEUDONYM);
   const author: AuthPrincipal = { subject: message.author, roles: message.authorRoles.filter(isRole) };
   return mayIdentifyKpkStaff(author) ? kpkStaffAsSeenBy(viewer, message.author, KPK_ADMIN_PSEUDONYM) : message.author;
+}
+
+/** A Pemda's thread in its list (GET /v1/pemda/:pemdaCode/clarifications). */
+export class ClarificationThreadSummaryView {
+  @ApiProperty() taskId: string;
+  @ApiProperty() year: number;
+  @ApiProperty() subIndicatorCode: string;
+  @ApiProperty({ description: 'Task status, as in GET /v1/tasks/{id}' }) taskStatus: string;
+  @ApiProperty() messageCount: number;
+  @ApiProperty() lastPostedAt: string;
+  @ApiProperty({ enum: ['verifier', 'pemda'], description: 'verifier: the Pemda has not answered the latest message' }) lastAuthorSide: 'verifier' | 'pemda';
+  @ApiProperty({ description: "A verifier's question stopped the task's clock until the Pemda answers" }) clockPaused: boolean;
+}
+
+export function toThreadSummaryView(summary: ThreadSummary): ClarificationThreadSummaryView {
+  return { ...summary, lastPostedAt: summary.lastPostedAt.toISOString() };
 }

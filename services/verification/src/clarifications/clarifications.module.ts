@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ClarificationThreads } from './clarification-threads';
 import { ClarificationsController } from './clarifications.controller';
+import { PemdaClarificationsController } from './pemda-clarifications.controller';
 
 @Module({
-  controllers: [ClarificationsController],
+  controllers: [ClarificationsController, PemdaClarificationsController],
   providers: [ClarificationThreads],
 })
 export class ClarificationsModule {}

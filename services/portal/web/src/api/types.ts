@@ -484,6 +484,40 @@ export interface ImportProblemView {
   cell?: string;
 }
 
+// verification: clarification threads (clarification.view.ts)
+export interface ClarificationMessageView {
+  id: string;
+  authorSide: 'verifier' | 'pemda';
+  /** To the Pemda: "Verifikator KPK" / "Admin KPK" for a KPK person. */
+  author: string;
+  body: string;
+  pausesClock: boolean;
+  attachment: { id: string; downloadUrl: string } | null;
+  postedAt: string;
+}
+
+export interface ClarificationThreadView {
+  taskId: string;
+  pemdaCode: string;
+  year: number;
+  subIndicatorCode: string;
+  taskStatus: string;
+  readOnly: boolean;
+  clock: { paused: boolean; pausedSince: string | null; pausedSeconds: number };
+  messages: ClarificationMessageView[];
+}
+
+export interface ClarificationThreadSummaryView {
+  taskId: string;
+  year: number;
+  subIndicatorCode: string;
+  taskStatus: string;
+  messageCount: number;
+  lastPostedAt: string;
+  lastAuthorSide: 'verifier' | 'pemda';
+  clockPaused: boolean;
+}
+
 // notification
 export interface InboxItemView {
   id: string;

@@ -13,6 +13,7 @@ import type {
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { formatDateTime, formatNumber, formatScore, remaining, zoneOfPemda, type Zone } from '../shell/format';
 import { usePemdaLabel } from '../shell/pemda-names';
+import { Clarifications } from './Clarifications';
 import { usePersonLabel } from '../shell/people-names';
 import { PemdaPicker, usePemdaDirectory } from '../shell/PemdaPicker';
 import { InboxPanel } from '../shell/InboxPage';
@@ -133,6 +134,13 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
         )}
         <ScoreCard score={score.data} error={score.error} loading={score.loading} />
       </div>
+      <Clarifications
+        pemdaCode={pemdaCode}
+        year={year}
+        zone={zone}
+        canWrite={canUpload}
+        itemName={(code) => progress.data?.items.find((item) => item.subIndicatorCode === code)?.name}
+      />
       {progress.data && (
         <ProgressList
           progress={progress.data}

@@ -13,6 +13,7 @@ import type {
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { Dialog } from '../shell/Dialog';
 import { formatDateTime, formatNumber, remaining, zoneOfPemda, zoneOfProvince } from '../shell/format';
+import { ClarificationThread } from '../shell/ClarificationThread';
 import { usePemdaLabel } from '../shell/pemda-names';
 import { usePersonLabel } from '../shell/people-names';
 import { setQueryParam, useLocation } from '../shell/router';
@@ -419,6 +420,10 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
         </Section>
       )}
       {!holding && <ErrorNotice error={error} />}
+
+      <Section id="task-clarification" title={t('clarification.title')}>
+        <ClarificationThread taskId={data.id} side="verifier" canWrite={holding} zone={zone} onPosted={history.reload} />
+      </Section>
 
       <Section id="task-history" title={t('task.history')}>
         <DecisionList decisions={data.decisions} zone={zone} />

@@ -1,0 +1,147 @@
+import { useState } from 'react';
+import { api, upload, type UploadProgress } from '../api/client';
+import type { ClarificationThreadView } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { ACCEPT_ATTRIBUTE } from '../operator/upload-rules';
+import { formatBytes, formatDateTime, type Zone } from './format';
+import { usePersonLabel } from './people-names';
+import { ErrorNotice, Loading, ProgressBar, useAsync } from './ui';
+
+/*
+ * A task's clarification thread (docs/decisions.md #66), beside the evidence: the verifier holding
+ * the task asks (and may stop the task's clock until the Pemda answers), the Pemda's users answer,
+ * with a file if need be (uploaded first through submissions' checks). The services decide who
+ * may write; this shows the thread and the form for the side the reader is on.
+ */
+export function ClarificationThread({ taskId, side, canWrite, zone, onPosted }: { taskId: string; side: 'verifier' | 'pemda'; canWrite: boolean; zone: Zone; onPosted?: () => void }) {
+  const { t, locale } = useI18n();
+  const personLabel = usePersonLabel();
+  const thread = useAsync((signal) => api<ClarificationThreadView>(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}/clarifications`, { signal }), [taskId]);
+  const data = thread.data;
+  return (
+    <div className="clarification" data-testid="clarification-thread">
+      <ErrorNotice error={thread.error} onRetry={thread.reload} />
+      {thread.loading && !data && <Loading />}
+      {data && (
+        <>
+          {data.clock.paused && (
+            <p className="notice" role="status">
+              {t(side === 'pemda' ? 'clarification.waitingForYou' : 'clarification.paused', { since: formatDateTime(data.clock.pausedSince, locale, zone) })}
+            </p>
+          )}
+          {data.messages.length === 0 ? (
+            <p className="muted">{t('clarification.none')}</p>
+          ) : (
+            <ol className="timeline">
+              {data.messages.map((message) => (
+                <li key={message.id}>
+                  <span className="muted small">{formatDateTime(message.postedAt, locale, zone)}</span>{' '}
+                  <strong>{personLabel(message.author)}</strong>{' '}
+                  {/* The Pemda reads "Verifikator KPK" already; a verifier is told which side wrote. */}
+                  {side === 'verifier' && <span className="small muted">({t(message.authorSide === 'verifier' ? 'clarification.fromVerifier' : 'clarification.fromPemda')})</span>}
+                  <p className="clarification-body">{message.body}</p>
+                  {message.attachment && (
+                    <a className="small" href={`/api/submissions/v1/clarification-attachments/${encodeURIComponent(message.attachment.id)}/download`}>
+                      {t('clarification.attachment')}
+                    </a>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+          {data.readOnly && <p className="small muted">{t('clarification.readOnly')}</p>}
+          {!data.readOnly && canWrite && (
+            <MessageForm
+              thread={data}
+              side={side}
+              onPosted={() => {
+                thread.reload();
+                onPosted?.();
+              }}
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function MessageForm({ thread, side, onPosted }: { thread: ClarificationThreadView; side: 'verifier' | 'pemda'; onPosted: () => void }) {
+  const { t, locale } = useI18n();
+  const [body, setBody] = useState('');
+  const [pausesClock, setPausesClock] = useState(true);
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<UploadProgress | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [sent, setSent] = useState(false);
+  const id = `clarification-${thread.taskId}`;
+  const send = async () => {
+    setBusy(true);
+    setError(null);
+    setSent(false);
+    try {
+      let attachmentId: string | undefined;
+      if (file) {
+        const stored = await upload<{ id: string }>(
+          '/api/submissions/v1/clarification-attachments',
+          { pemdaCode: thread.pemdaCode, year: String(thread.year), subIndicatorCode: thread.subIndicatorCode },
+          file,
+          setProgress,
+        ).done;
+        attachmentId = stored.body.id;
+      }
+      await api(`/api/verification/v1/tasks/${encodeURIComponent(thread.taskId)}/clarifications`, {
+        method: 'POST',
+        body: { body: body.trim(), ...(side === 'verifier' ? { pausesClock } : {}), ...(attachmentId ? { attachmentId } : {}) },
+      });
+      setBody('');
+      setFile(null);
+      setSent(true);
+      onPosted();
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+  return (
+    <form
+      className="stack"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-body`}>{t(side === 'verifier' ? 'clarification.question' : 'clarification.answer')}</label>
+        <textarea id={`${id}-body`} value={body} onChange={(event) => setBody(event.target.value)} rows={3} required maxLength={4000} />
+      </div>
+      {side === 'verifier' && (
+        <label className="check">
+          <input type="checkbox" checked={pausesClock} onChange={(event) => setPausesClock(event.target.checked)} /> {t('clarification.pausesClock')}
+        </label>
+      )}
+      {side === 'pemda' && (
+        <div className="field">
+          <label htmlFor={`${id}-file`}>{t('clarification.file')}</label>
+          <input id={`${id}-file`} type="file" accept={ACCEPT_ATTRIBUTE} onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+          {file && <span className="small muted">{`${file.name} · ${formatBytes(file.size, locale)}`}</span>}
+        </div>
+      )}
+      {progress && <ProgressBar value={progress.loaded} max={progress.total} label={t('clarification.uploading')} />}
+      <ErrorNotice error={error} />
+      {sent && (
+        <p className="notice notice-success" role="status">
+          {t('clarification.sent')}
+        </p>
+      )}
+      <div>
+        <button type="submit" className="button-primary" disabled={busy || !body.trim()}>
+          {t(side === 'verifier' ? 'clarification.ask' : 'clarification.reply')}
+        </button>
+      </div>
+    </form>
+  );
+}
