@@ -161,6 +161,49 @@ describe('HTTP hardening in production configuration', () => {
   });
 });
 
+describe('rate limits of the portal, where a browser carries a session cookie and no token', () => {
+  const portal = serviceDefinition('portal');
+  let app: INestApplication;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    const config = loadServiceConfig(portal, serviceTestEnv({ RATE_LIMIT_PER_USER_PER_MINUTE: String(USER_LIMIT), RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(ANONYMOUS_LIMIT) }));
+    await dropSchemas([portal.name]);
+    await migrateService(portal, config);
+    app = await createServiceApp(portal, config);
+    await app.listen(0, '127.0.0.1');
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('counts a signed-in browser as its person, not its address: colleagues behind one office address do not share a limit', async () => {
+    const signInAs = async (subjectRole: string) => {
+      const response = await http().post('/auth/dev/sign-in').send({ role: subjectRole });
+      expect(response.status).toBe(200);
+      return ([] as string[]).concat(response.headers['set-cookie'] ?? [])[0].split(';')[0];
+    };
+    const analyst = await signInAs('analyst');
+    const admin = await signInAs('admin');
+    // Two anonymous requests spent on signing in; the signed-in ones below are each person's own.
+    const analystStatuses: number[] = [];
+    for (let i = 0; i < USER_LIMIT; i++) analystStatuses.push((await http().get('/auth/session').set('cookie', analyst)).status);
+    expect(analystStatuses).toEqual(Array(USER_LIMIT).fill(200));
+    expect((await http().get('/auth/session').set('cookie', analyst)).status).toBe(429);
+    expect((await http().get('/auth/session').set('cookie', admin)).status).toBe(200);
+
+    // Without a session, and with a cookie that names none, the address is counted.
+    const anonymous: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const asked = http().get('/auth/methods');
+      anonymous.push((await (i % 2 ? asked.set('cookie', 'mcp_session=forged') : asked)).status);
+    }
+    expect(anonymous).toEqual([...Array(ANONYMOUS_LIMIT - 2).fill(200), 429]);
+    expect((await http().get('/auth/session').set('cookie', admin)).status).toBe(200);
+  });
+});
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

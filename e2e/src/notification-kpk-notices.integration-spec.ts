@@ -68,7 +68,7 @@ const deliveriesOfKind = (kind: string) =>
     [kind],
   );
 
-const outboxOf = (topic: string) => queryTestDatabase<{ event: McpEvent<Record<string, unknown>> }>('SELECT event FROM verification.outbox WHERE topic = $1', [topic]);
+const outboxOf = (topic: string) => queryTestDatabase<{ event: McpEvent<Record<string, unknown>> }>('SELECT event FROM verification.outbox WHERE topic = $1 ORDER BY seq', [topic]);
 
 beforeAll(async () => {
   await harness.start();

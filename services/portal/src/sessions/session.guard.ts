@@ -3,7 +3,8 @@ import { createParamDecorator, Injectable, type CanActivate, type ExecutionConte
 import type { Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import type { PortalSession } from './portal-session.entity';
-import { CSRF_HEADER, SESSION_COOKIE } from './session-cookie';
+import { CSRF_HEADER } from './session-cookie';
+import { sessionLookupOf } from './session-principal.middleware';
 import { SessionStore } from './session-store';
 
 type RequestWithSession = Request & { portalSession?: PortalSession };
@@ -28,7 +29,7 @@ export class SessionGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithSession>();
-    const lookup = await this.sessions.find(request.cookies?.[SESSION_COOKIE]);
+    const lookup = await sessionLookupOf(request, this.sessions);
     if (lookup.state === 'expired') {
       throw new DomainError('unauthenticated', 'SESSION_EXPIRED', 'Sesi Anda telah berakhir; silakan masuk kembali.');
     }

@@ -2,6 +2,7 @@ import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common
 import { TypeOrmModule } from '@nestjs/typeorm';
 import cookieParser from 'cookie-parser';
 import { PortalSession } from './portal-session.entity';
+import { SessionPrincipalMiddleware } from './session-principal.middleware';
 import { SessionGuard } from './session.guard';
 import { SessionStore } from './session-store';
 
@@ -12,6 +13,6 @@ import { SessionStore } from './session-store';
 })
 export class SessionsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(cookieParser()).forRoutes('{*path}');
+    consumer.apply(cookieParser(), SessionPrincipalMiddleware).forRoutes('{*path}');
   }
 }

@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { PortalConfig } from '../portal-config';
 import type { PortalSession } from '../sessions/portal-session.entity';
 import { sessionCookieOptions, SESSION_COOKIE } from '../sessions/session-cookie';
+import { sessionLookupOf } from '../sessions/session-principal.middleware';
 import { CurrentSession, SessionGuard } from '../sessions/session.guard';
 import { SessionStore } from '../sessions/session-store';
 import { DevSignInDto } from './dev-sign-in.dto';
@@ -33,7 +34,7 @@ export class SignInController {
   @ApiOperation({ summary: 'Who is signed in with this session cookie (401 NOT_SIGNED_IN or SESSION_EXPIRED otherwise)' })
   @ApiOkResponse({ type: SessionView })
   async session(@Req() request: Request): Promise<SessionView> {
-    const lookup = await this.sessions.find(request.cookies?.[SESSION_COOKIE]);
+    const lookup = await sessionLookupOf(request, this.sessions);
     if (lookup.state === 'expired') throw new DomainError('unauthenticated', 'SESSION_EXPIRED', 'Sesi Anda telah berakhir; silakan masuk kembali.');
     if (lookup.state === 'none') throw new DomainError('unauthenticated', 'NOT_SIGNED_IN', 'Silakan masuk terlebih dahulu.');
     return toSessionView(lookup.session, this.pemda);
