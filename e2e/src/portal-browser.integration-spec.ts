@@ -293,9 +293,9 @@ describe('the portal in a browser', () => {
     await claimNext(verifier, 'PBJ.1.2');
     const workbenchThread = verifier.locator('#task-clarification');
     await workbenchThread.getByLabel('Pertanyaan untuk Pemda').fill('Mohon lampirkan SK penetapan struktur UKPBJ yang sudah ditandatangani.');
-    expect(await workbenchThread.getByLabel('Hentikan sementara waktu tugas sampai Pemda menjawab').isChecked()).toBe(true);
+    expect(await workbenchThread.getByLabel('Jeda penghitungan waktu tugas sampai Pemda menjawab').isChecked()).toBe(true);
     await workbenchThread.getByRole('button', { name: 'Kirim pertanyaan' }).click();
-    await workbenchThread.getByText('Waktu tugas dihentikan sementara sejak').waitFor();
+    await workbenchThread.getByText('Penghitungan waktu tugas dijeda sejak').waitFor();
 
     // The Pemda's page opens the waiting question by itself; the asker is "Verifikator KPK", never the person.
     await operator.reload();
@@ -310,6 +310,11 @@ describe('the portal in a browser', () => {
     await expectAccessible(operator);
     await questions.getByRole('button', { name: 'Kirim jawaban' }).click();
     await questions.getByText('Sudah dijawab', { exact: true }).waitFor();
+    // The thread stays open under the reader's eyes, with the answer in it and the form emptied.
+    await questions.getByText('Pesan terkirim.').waitFor();
+    await questions.getByText('SK terlampir.').waitFor();
+    expect(await questions.getByLabel('Lampiran (opsional)').inputValue()).toBe('');
+    expect(await questions.getByLabel('Jawaban untuk verifikator').inputValue()).toBe('');
 
     // Back on the workbench: the answer by the operator's name, its file, and the clock running again.
     await verifier.reload();
@@ -320,9 +325,19 @@ describe('the portal in a browser', () => {
     const file = await verifier.request.get((await download.getAttribute('href')) ?? '');
     expect(file.status()).toBe(200);
     expect((await file.body()).toString('latin1')).toContain('SK penetapan struktur UKPBJ');
-    expect(await answered.textContent()).not.toContain('Waktu tugas dihentikan');
+    expect(await answered.textContent()).not.toContain('Penghitungan waktu tugas dijeda');
     await verifier.getByRole('button', { name: '100', exact: true }).click();
     await verifier.getByRole('button', { name: 'Setujui', exact: true }).click();
+    await (await openItem(operator, 'PBJ.1.2')).getByText('Disetujui').first().waitFor({ timeout: 30_000 });
+
+    // Decided, the thread is a record: nothing waits for the Pemda and no form invites an answer.
+    await operator.reload();
+    const record = operator.locator('#clarifications');
+    await record.getByText('Selesai', { exact: true }).waitFor();
+    expect(await record.getByText('Menunggu jawaban Anda', { exact: true }).count()).toBe(0);
+    await record.locator('summary').click();
+    await record.getByText('Tugas sudah selesai atau tahunnya ditutup: utas ini hanya dapat dibaca.').waitFor();
+    expect(await record.getByLabel('Jawaban untuk verifikator').count()).toBe(0);
     await Promise.all([operator, verifier].map((page) => page.context().close()));
   }, 90_000);
 

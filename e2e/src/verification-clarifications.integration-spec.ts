@@ -20,7 +20,8 @@ import { VerificationHarness } from './verification-harness';
  * decision. Verification runs on a ManualClock from 08.00 WIB on 2 December 2024:
  *
  *   08.00 upload      08.05 claim      08.10 question (clock stops)      09.40 answer (clock runs: 5400 s paused)
- *   10.10 decision: upload to decision 7800 s, of which 5400 s paused: 2400 s in the manager view
+ *   10.05 a last question (clock stops)      10.10 decision (ends the pause: 5700 s paused in all)
+ *   upload to decision 7800 s, of which 5700 s paused: 2100 s in the manager view
  */
 const harness = new VerificationHarness({ env: { CLAIM_LEASE_MINUTES: '240' }, startAt: '2024-12-02T01:00:00Z', withScoring: false });
 const submissions = new SubmissionsUnderTest(new FakeClock(new Date('2024-12-02T01:00:00Z')));
@@ -128,7 +129,10 @@ it('tells the Pemda of a verifier’s question, which stops the task’s clock',
   const threads = await verification.get('/v1/pemda/32.73/clarifications?year=2024', 'operator-bandung');
   expect(threads.status).toBe(200);
   expect(threads.body).toEqual([
-    { taskId, year: 2024, subIndicatorCode: 'PRC.1.1', taskStatus: 'claimed', messageCount: 1, lastPostedAt: '2024-12-02T01:10:00.000Z', lastAuthorSide: 'verifier', clockPaused: true },
+    {
+      taskId, year: 2024, subIndicatorCode: 'PRC.1.1', taskStatus: 'claimed', messageCount: 1, lastPostedAt: '2024-12-02T01:10:00.000Z',
+      lastAuthorSide: 'verifier', waitingForPemda: true, clockPaused: true, readOnly: false,
+    },
   ]);
   expect(documentedAnswerProblems('verification', 'get', '/v1/pemda/{pemdaCode}/clarifications', 200, threads.body)).toEqual([]);
   expect((await verification.get('/v1/pemda/32.73/clarifications', 'operator-bogor')).status).toBe(403);
@@ -179,7 +183,7 @@ it('takes the Pemda’s attachment through the evidence upload checks, and its a
   await waitFor('ana’s e-mail', () => mail.to('ana@kpk.go.id').some((message) => message.subject === 'Jawaban Pemda: PRC.1.1 (Kota Bandung, 32.73)'));
   expect((await inbox('operator-bandung')).map((item) => item.kind)).not.toContain('clarification.answer');
   const threads = await verification.get('/v1/pemda/32.73/clarifications', 'operator-bandung');
-  expect(threads.body).toEqual([expect.objectContaining({ taskId, messageCount: 2, lastAuthorSide: 'pemda', clockPaused: false })]);
+  expect(threads.body).toEqual([expect.objectContaining({ taskId, messageCount: 2, lastAuthorSide: 'pemda', waitingForPemda: false, clockPaused: false })]);
 });
 
 it('lets the verifier see both messages and the file, then decide; the manager view leaves the pause out', async () => {
@@ -206,13 +210,30 @@ it('lets the verifier see both messages and the file, then decide; the manager v
   const seenByPemda = await verification.get(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung');
   expect(seenByPemda.body.messages.map((message: { author: string }) => message.author)).toEqual(['Verifikator KPK', 'operator-bandung']);
 
+  // A last question stops the clock at 10.05; the verifier decides without waiting for its answer.
+  harness.clock.set(wib('2024-12-02T10:05'));
+  expect((await verification.post(`/v1/tasks/${taskId}/clarifications`, 'ana', { body: 'Terima kasih; kami lanjutkan penilaian.', pausesClock: true })).status).toBe(201);
   harness.clock.set(wib('2024-12-02T10:10'));
   const task = await verification.get(`/v1/tasks/${taskId}`, 'ana');
   const decided = await verification.post(`/v1/tasks/${taskId}/decision`, 'ana', { outcome: 'approved', verifiedValue: 100, evidenceChangedAt: task.body.evidenceChangedAt });
   expect(decided.status).toBe(201);
   const stats = await verification.get('/v1/stats/wilayah?date=2024-12-02', 'eka');
-  // 08.00 → 10.10 is 7800 s, 5400 s of it paused.
-  expect(stats.body).toEqual([expect.objectContaining({ wilayah: 'III', decidedToday: 1, medianSecondsToDecision: 2400, p90SecondsToDecision: 2400, pausedNow: 0 })]);
+  // 08.00 → 10.10 is 7800 s, 5400 + 300 s of it paused.
+  expect(stats.body).toEqual([expect.objectContaining({ wilayah: 'III', decidedToday: 1, medianSecondsToDecision: 2100, p90SecondsToDecision: 2100, pausedNow: 0 })]);
+
+  // The decision ends the pause and the thread: nothing waits for the Pemda, nobody writes on it.
+  harness.clock.set(wib('2024-12-02T10:30'));
+  const [pause] = await queryTestDatabase<{ resumed_at: Date }>(`SELECT resumed_at FROM verification.clarification_pause WHERE task_id = $1 ORDER BY paused_at DESC LIMIT 1`, [taskId]);
+  expect(pause.resumed_at.toISOString()).toBe(wib('2024-12-02T10:10'));
+  const threads = await verification.get('/v1/pemda/32.73/clarifications', 'operator-bandung');
+  expect(threads.body).toEqual([
+    expect.objectContaining({ taskId, taskStatus: 'decided', messageCount: 3, lastAuthorSide: 'verifier', waitingForPemda: false, clockPaused: false, readOnly: true }),
+  ]);
+  const closedThread = await verification.get(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung');
+  expect(closedThread.body).toMatchObject({ readOnly: true, clock: { paused: false, pausedSeconds: 5700 } });
+  const refused = await verification.post(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung', { body: 'Baik, terima kasih.' });
+  expect(refused.status).toBe(409);
+  expect(refused.body.error).toBe('THREAD_CLOSED');
 });
 
 it('keeps the thread to its task: the Pemda, the holder and managers of its wilayah', async () => {
@@ -239,6 +260,7 @@ it('records every message, upload and download in the audit trail', async () => 
     'clarification.attachment-uploaded operator-bandung',
     'clarification.posted operator-bandung',
     'clarification.attachment-downloaded ana',
+    'clarification.posted ana',
   ]);
   expect(rows[2].subject_ids).toMatchObject({ taskId, attachmentId });
 });
@@ -252,5 +274,5 @@ it('leaves the thread read-only once the year is closed', async () => {
   expect(refused.body.message).toContain('hanya dapat dibaca');
   const thread = await verification.get(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung');
   expect(thread.body).toMatchObject({ readOnly: true });
-  expect(thread.body.messages).toHaveLength(2);
+  expect(thread.body.messages).toHaveLength(3);
 });

@@ -16,6 +16,7 @@ import { ItemContributors1763700000480 } from './migrations/1763700000480-item-c
 import { ClarificationThreads1763700000495 } from './migrations/1763700000495-clarification-threads';
 import { DecisionsNotCounted1763700000740 } from './migrations/1763700000740-decisions-not-counted';
 import { ClaimAndDecisionIndexes1763700000920 } from './migrations/1763700000920-claim-and-decision-indexes';
+import { PemdaThreadsAndFinishedPauses1763700000930 } from './migrations/1763700000930-pemda-threads-and-finished-pauses';
 import { QaReview } from './qa/qa-review.entity';
 import { VerifierWilayah } from './routing/verifier-wilayah.entity';
 import { Task } from './task-records/task.entity';
@@ -44,6 +45,7 @@ export const verificationService = defineService({
     ClarificationThreads1763700000495,
     DecisionsNotCounted1763700000740,
     ClaimAndDecisionIndexes1763700000920,
+    PemdaThreadsAndFinishedPauses1763700000930,
   ],
   afterMigrate: async (dataSource) =>
     `${await seedReferenceDataAfterMigrate(dataSource)}; ${await rerouteTasksToMapping(dataSource, new Date())} unfinished task(s) moved to a changed wilayah`,

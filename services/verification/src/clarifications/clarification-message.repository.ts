@@ -120,10 +120,26 @@ export interface ThreadSummary {
   messageCount: number;
   lastPostedAt: Date;
   lastAuthorSide: AuthorSide;
+  /** A verifier wrote last on a task not yet finished: the Pemda owes an answer (or, after a revision request, a new upload). */
+  waitingForPemda: boolean;
   clockPaused: boolean;
+  /** The task is finished or its year closed: nobody writes on the thread any more. */
+  readOnly: boolean;
 }
 
-/** The Pemda's threads, the latest message first (at most 200: a Pemda has a few dozen at a time). */
+/** Statuses in which the verifier still works the task; after them the thread is only a record. */
+export const THREAD_OPEN_STATUSES = ['open', 'claimed', 'revision_requested'] as const;
+const IN_QUEUE = `('open', 'claimed')`;
+const OPEN_FOR_THREAD = `(${THREAD_OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+
+/** At most this many threads in a Pemda's list: it has a few dozen at a time. */
+export const THREADS_LISTED = 200;
+
+/**
+ * The Pemda's threads, those waiting for its answer first, then the latest message first. A pause
+ * counts only for the evidence under review and while the task is in the queue, as in `clockOf`
+ * (a decision ends it).
+ */
 export async function threadsOfPemda(manager: EntityManager, pemdaCode: string, year: number | undefined): Promise<ThreadSummary[]> {
   const rows: {
     task_id: string;
@@ -133,18 +149,27 @@ export async function threadsOfPemda(manager: EntityManager, pemdaCode: string, 
     message_count: number;
     last_posted_at: Date;
     last_author_side: AuthorSide;
+    waiting_for_pemda: boolean;
     clock_paused: boolean;
+    read_only: boolean;
   }[] = await manager.query(
     `SELECT t.id AS task_id, t.year, t.sub_indicator_code, t.status,
-            count(*)::int AS message_count, max(m.posted_at) AS last_posted_at,
-            (array_agg(m.author_side ORDER BY m.posted_at DESC, m.id DESC))[1] AS last_author_side,
-            EXISTS (SELECT 1 FROM ${sqlTable(manager, 'clarification_pause')} p WHERE p.task_id = t.id AND p.resumed_at IS NULL) AS clock_paused
-       FROM ${sqlTable(manager, 'clarification_message')} m
-       JOIN ${sqlTable(manager, 'task')} t ON t.id = m.task_id
+            thread.message_count, thread.last_posted_at, thread.last_author_side,
+            (t.status IN ${OPEN_FOR_THREAD} AND thread.last_author_side = 'verifier') AS waiting_for_pemda,
+            (t.status IN ${IN_QUEUE} AND EXISTS (
+              SELECT 1 FROM ${sqlTable(manager, 'clarification_pause')} p
+               WHERE p.task_id = t.id AND p.resumed_at IS NULL AND p.paused_at >= t.waiting_since)) AS clock_paused,
+            (t.status NOT IN ${OPEN_FOR_THREAD}
+              OR EXISTS (SELECT 1 FROM ${sqlTable(manager, 'closed_year')} c WHERE c.year = t.year)) AS read_only
+       FROM ${sqlTable(manager, 'task')} t
+       JOIN LATERAL (
+         SELECT count(*)::int AS message_count, max(m.posted_at) AS last_posted_at,
+                (array_agg(m.author_side ORDER BY m.posted_at DESC, m.id DESC))[1] AS last_author_side
+           FROM ${sqlTable(manager, 'clarification_message')} m WHERE m.task_id = t.id
+       ) thread ON thread.message_count > 0
       WHERE t.pemda_code = $1 AND ($2::int IS NULL OR t.year = $2::int)
-      GROUP BY t.id
-      ORDER BY max(m.posted_at) DESC
-      LIMIT 200`,
+      ORDER BY waiting_for_pemda DESC, thread.last_posted_at DESC, t.id
+      LIMIT ${THREADS_LISTED}`,
     [pemdaCode, year ?? null],
   );
   return rows.map((row) => ({
@@ -155,6 +180,8 @@ export async function threadsOfPemda(manager: EntityManager, pemdaCode: string, 
     messageCount: row.message_count,
     lastPostedAt: row.last_posted_at,
     lastAuthorSide: row.last_author_side,
+    waitingForPemda: row.waiting_for_pemda,
     clockPaused: row.clock_paused,
+    readOnly: row.read_only,
   }));
 }

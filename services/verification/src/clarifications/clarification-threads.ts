@@ -22,6 +22,7 @@ import {
   messagesOf,
   pauseClock,
   resumeClock,
+  THREAD_OPEN_STATUSES,
   threadsOfPemda,
   type AuthorSide,
   type ClarificationMessage,
@@ -58,11 +59,12 @@ export class ClarificationThreads {
     const manager = this.dataSource.manager;
     const task = await findTask(manager, taskId);
     await this.assertMayRead(principal, task, manager);
-    const [messages, clock, readOnly] = await Promise.all([
+    const [messages, clock, yearClosed] = await Promise.all([
       messagesOf(manager, task.id),
       clockOf(manager, task, this.clock.now()),
       this.closedYears.isClosed(manager, task.year),
     ]);
+    const readOnly = yearClosed || !isThreadOpenStatus(task.status);
     return toThreadView(task, messages, clock, { viewer: principal, readOnly, submissionsPublicUrl: this.settings.submissionsPublicUrl });
   }
 
@@ -81,12 +83,13 @@ export class ClarificationThreads {
       const task = await lockTask(manager, taskId);
       await this.assertThreadOpen(manager, task);
       const side = await this.sideOf(principal, task, now, manager);
+      assertTaskUnfinished(task);
       const pausesClock = input.pausesClock === true;
       if (pausesClock && side !== 'verifier') {
         throw new DomainError(
           'unprocessable',
           'PAUSE_ONLY_BY_VERIFIER',
-          'Hanya pertanyaan verifikator yang dapat menghentikan sementara waktu tugas (only a verifier’s question pauses the clock)',
+          'Hanya pertanyaan verifikator yang dapat menjeda penghitungan waktu tugas (only a verifier’s question pauses the clock)',
         );
       }
       const message: ClarificationMessage = {
@@ -156,5 +159,20 @@ export class ClarificationThreads {
   private async assertMayRead(principal: AuthPrincipal, task: Task, manager: EntityManager): Promise<void> {
     const effective = await this.scopes.effective(principal, manager);
     assertMayOpenEvidence(effective, { code: task.pemdaCode, wilayah: task.wilayah as Wilayah });
+  }
+}
+
+const FINISHED_AS: Partial<Record<Task['status'], string>> = { decided: 'diputuskan', cancelled: 'dibatalkan', year_closed: 'ditutup bersama tahunnya' };
+
+const isThreadOpenStatus = (status: Task['status']) => (THREAD_OPEN_STATUSES as readonly string[]).includes(status);
+
+/** A decided, cancelled or year-closed task's thread is a record: the decision has spoken. */
+function assertTaskUnfinished(task: Task): void {
+  if (!isThreadOpenStatus(task.status)) {
+    throw new DomainError(
+      'conflict',
+      'THREAD_CLOSED',
+      `Tugas ini sudah ${FINISHED_AS[task.status] ?? 'selesai'}; utas klarifikasinya hanya dapat dibaca (the task is ${task.status}: the thread is read-only)`,
+    );
   }
 }

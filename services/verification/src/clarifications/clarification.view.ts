@@ -33,7 +33,7 @@ export class ClarificationThreadView {
   @ApiProperty() year: number;
   @ApiProperty() subIndicatorCode: string;
   @ApiProperty({ description: 'Task status, as in GET /v1/tasks/{id}' }) taskStatus: string;
-  @ApiProperty({ description: 'The year is closed: the thread is read-only' }) readOnly: boolean;
+  @ApiProperty({ description: 'The task is decided, cancelled or its year closed: the thread is read-only' }) readOnly: boolean;
   @ApiProperty({ type: TaskClockView }) clock: TaskClockView;
   @ApiProperty({ type: [ClarificationMessageView] }) messages: ClarificationMessageView[];
 }
@@ -88,8 +88,12 @@ export class ClarificationThreadSummaryView {
   @ApiProperty({ description: 'Task status, as in GET /v1/tasks/{id}' }) taskStatus: string;
   @ApiProperty() messageCount: number;
   @ApiProperty() lastPostedAt: string;
-  @ApiProperty({ enum: ['verifier', 'pemda'], description: 'verifier: the Pemda has not answered the latest message' }) lastAuthorSide: 'verifier' | 'pemda';
-  @ApiProperty({ description: "A verifier's question stopped the task's clock until the Pemda answers" }) clockPaused: boolean;
+  @ApiProperty({ enum: ['verifier', 'pemda'], description: 'Who wrote the latest message' }) lastAuthorSide: 'verifier' | 'pemda';
+  @ApiProperty({ description: 'A verifier wrote last and the task is not finished: the Pemda owes an answer (such threads come first)' })
+  waitingForPemda: boolean;
+  @ApiProperty({ description: "A verifier's question stopped the task's clock until the Pemda answers (a decision, the task's cancellation or the year's closing ends it too)" })
+  clockPaused: boolean;
+  @ApiProperty({ description: 'The task is decided, cancelled or its year closed: the thread is a record, nobody writes on it' }) readOnly: boolean;
 }
 
 export function toThreadSummaryView(summary: ThreadSummary): ClarificationThreadSummaryView {

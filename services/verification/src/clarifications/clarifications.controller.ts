@@ -14,7 +14,7 @@ export class ClarificationsController {
   @Get()
   @ApiOperation({
     summary: 'Utas klarifikasi tugas: every message, its attachments and the task’s paused clock',
-    description: 'The Pemda’s users, verifiers and QA of its wilayah, admins. The Pemda sees a verifier as "Verifikator KPK". readOnly once the year is closed.',
+    description: 'The Pemda’s users, verifiers and QA of its wilayah, admins. The Pemda sees a verifier as "Verifikator KPK". readOnly once the task is decided or cancelled or its year closed.',
   })
   @ApiOkResponse({ type: ClarificationThreadView })
   read(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<ClarificationThreadView> {
@@ -28,7 +28,8 @@ export class ClarificationsController {
     description:
       'A verifier needs a live claim (409 NOT_CLAIM_HOLDER); the Pemda’s users (or an admin for them) answer. pausesClock (verifiers only, ' +
       '422 PAUSE_ONLY_BY_VERIFIER) stops the task’s clock until the Pemda’s next message. attachmentId: a file uploaded first with ' +
-      'POST /v1/clarification-attachments on submissions (same upload checks as evidence). 409 YEAR_CLOSED once the year is closed. ' +
+      'POST /v1/clarification-attachments on submissions (same upload checks as evidence). 409 YEAR_CLOSED once the year is closed, ' +
+      '409 THREAD_CLOSED once the task is decided or cancelled (a decision also ends a pause). ' +
       'Announced on mcp.clarification.message-posted.v1: notification tells the other side.',
   })
   @ApiCreatedResponse({ type: ClarificationMessageView })

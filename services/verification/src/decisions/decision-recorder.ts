@@ -79,7 +79,7 @@ export class DecisionRecorder {
 
   /**
    * One statement (docs/decisions.md #114): the decision with the next sequence of its item, the
-   * task's new state and history line, mcp.evidence.verified.v1, the QA sample's moves and the
+   * task's new state and history line, the end of a clarification pause still running (#66), mcp.evidence.verified.v1, the QA sample's moves and the
    * audit entry. The sequence is computed in the INSERT (the caller holds the item's lock, taken
    * in an earlier statement, so this one's snapshot sees every decision committed before), and the
    * event and the audit entry take it from there. A review still pending on an earlier decision of
@@ -121,6 +121,8 @@ export class DecisionRecorder {
        history AS (
          INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
          SELECT id, $15, 'decided', $20, $21 FROM updated),
+       resumed AS (
+         UPDATE ${sqlTable(manager, 'clarification_pause')} SET resumed_at = $15 WHERE task_id = $2 AND resumed_at IS NULL),
        followed AS (
          UPDATE ${qaReview} SET decision_id = $1 WHERE $22 AND task_id = $2 AND status = 'pending'
          RETURNING id),

@@ -1,4 +1,5 @@
 import type { EvidenceWithdrawnV1 } from '@mcp/contracts';
+import { sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
@@ -60,6 +61,7 @@ export class EvidenceWithdrawals {
       return 'removed';
     }
     await manager.update(Task, task.id, { status: 'cancelled', claimedBy: null, claimedAt: null, leaseExpiresAt: null, evidenceChangedAt: now, updatedAt: now });
+    await manager.query(`UPDATE ${sqlTable(manager, 'clarification_pause')} SET resumed_at = $2 WHERE task_id = $1 AND resumed_at IS NULL`, [task.id, now]);
     await history('cancelled', { because: 'all evidence withdrawn' });
     return 'removed-task-cancelled';
   }

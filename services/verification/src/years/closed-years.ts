@@ -33,13 +33,16 @@ export class ClosedYears {
     );
     if (inserted.length === 0) return;
     const now = this.clock.now();
-    // The statement is an INSERT at the top, so the driver returns its rows directly.
+    // The statement is an INSERT at the top, so the driver returns its rows directly. A question
+    // still stopping a closed task's clock stops it no more (docs/decisions.md #66).
     const closedTasks: { id: string }[] = await manager.query(
       `WITH closed AS (
          UPDATE ${sqlTable(manager, 'task')}
             SET status = 'year_closed', claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $2
           WHERE year = $1 AND status IN ('open', 'claimed', 'revision_requested')
-         RETURNING id, status)
+         RETURNING id, status),
+       resumed AS (
+         UPDATE ${sqlTable(manager, 'clarification_pause')} SET resumed_at = $2 WHERE resumed_at IS NULL AND task_id IN (SELECT id FROM closed))
        INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
        SELECT id, $2, 'year_closed', $3, jsonb_build_object('year', $1::int) FROM closed
        RETURNING task_id AS id`,

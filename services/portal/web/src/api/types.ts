@@ -515,7 +515,9 @@ export interface ClarificationThreadSummaryView {
   messageCount: number;
   lastPostedAt: string;
   lastAuthorSide: 'verifier' | 'pemda';
+  waitingForPemda: boolean;
   clockPaused: boolean;
+  readOnly: boolean;
 }
 
 // notification

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { api } from '../api/client';
 import type { ClarificationThreadSummaryView } from '../api/types';
 import { useI18n } from '../i18n/i18n';
@@ -6,8 +7,9 @@ import { formatDateTime, type Zone } from '../shell/format';
 import { ErrorNotice, Section, useAsync } from '../shell/ui';
 
 /**
- * The verifiers' questions about this Pemda's documents, the ones waiting for an answer first.
- * Nothing shows while there are none: most Pemda never get a question.
+ * The verifiers' questions about this Pemda's documents, the ones waiting for an answer first (the
+ * service's order). Nothing shows while there are none: most Pemda never get a question. A thread
+ * is read only when opened, so a long list costs one request.
  */
 export function Clarifications(props: { pemdaCode: string; year: number; zone: Zone; canWrite: boolean; itemName: (subIndicatorCode: string) => string | undefined }) {
   const { pemdaCode, year, zone, canWrite, itemName } = props;
@@ -16,25 +18,62 @@ export function Clarifications(props: { pemdaCode: string; year: number; zone: Z
     (signal) => api<ClarificationThreadSummaryView[]>(`/api/verification/v1/pemda/${encodeURIComponent(pemdaCode)}/clarifications`, { query: { year }, signal }),
     [pemdaCode, year],
   );
+  // What the reader opened or closed; the rest is open while it waits for an answer. An answered
+  // thread stays open after the answer, not collapsing under the reader's eyes.
+  const [opened, setOpened] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const setOpen = (taskId: string, open: boolean) => setOpened((current) => new Map(current).set(taskId, open));
+  // A thread once opened stays mounted when closed again: a draft answer or a send in progress survives.
+  const [loaded, setLoaded] = useState<ReadonlySet<string>>(new Set());
+  const markLoaded = (taskId: string) => setLoaded((current) => (current.has(taskId) ? current : new Set(current).add(taskId)));
   if (threads.error) return <ErrorNotice error={threads.error} onRetry={threads.reload} />;
-  const list = [...(threads.data ?? [])].sort((a, b) => Number(b.lastAuthorSide === 'verifier') - Number(a.lastAuthorSide === 'verifier'));
+  const list = threads.data ?? [];
   if (list.length === 0) return null;
   return (
     <Section id="clarifications" title={t('clarification.pemdaTitle')}>
       <p className="small muted">{t('clarification.pemdaExplain')}</p>
       {list.map((summary) => {
-        const waiting = summary.lastAuthorSide === 'verifier';
+        const open = opened.get(summary.taskId) ?? summary.waitingForPemda;
+        const state = summary.waitingForPemda ? 'waiting' : summary.readOnly ? 'closed' : 'answered';
         return (
-          <details key={summary.taskId} className="clarification-item" open={waiting}>
+          <details
+            key={summary.taskId}
+            className="clarification-item"
+            open={open}
+            onToggle={(event) => {
+              const nowOpen = (event.currentTarget as HTMLDetailsElement).open;
+              if (nowOpen !== open) setOpen(summary.taskId, nowOpen);
+              // Opened now, or closed after having been open (and so mounted): keep it mounted.
+              markLoaded(summary.taskId);
+            }}
+          >
             <summary>
               <strong>{summary.subIndicatorCode}</strong> {itemName(summary.subIndicatorCode) ?? ''} ·{' '}
-              <span className={waiting ? 'badge status-revision_requested' : 'badge status-approved'}>{t(waiting ? 'clarification.waiting' : 'clarification.answered')}</span>{' '}
-              <span className="small muted">{t('clarification.messages', { count: summary.messageCount, when: formatDateTime(summary.lastPostedAt, locale, zone) })}</span>
+              <span className={`badge ${BADGE_OF[state]}`}>{t(`clarification.${state}`)}</span>{' '}
+              <span className="small muted">
+                {t(summary.messageCount === 1 ? 'clarification.oneMessage' : 'clarification.messages', {
+                  count: summary.messageCount,
+                  when: formatDateTime(summary.lastPostedAt, locale, zone),
+                })}
+              </span>
             </summary>
-            <ClarificationThread taskId={summary.taskId} side="pemda" canWrite={canWrite} zone={zone} onPosted={threads.reload} />
+            {(open || loaded.has(summary.taskId)) && (
+              <ClarificationThread
+                taskId={summary.taskId}
+                side="pemda"
+                canWrite={canWrite}
+                zone={zone}
+                onPosted={() => {
+                  // Open as it is now, unless the reader chose otherwise meanwhile.
+                  setOpened((current) => (current.has(summary.taskId) ? current : new Map(current).set(summary.taskId, true)));
+                  threads.reload();
+                }}
+              />
+            )}
           </details>
         );
       })}
     </Section>
   );
 }
+
+const BADGE_OF = { waiting: 'status-revision_requested', answered: 'status-approved', closed: 'status-empty' } as const;

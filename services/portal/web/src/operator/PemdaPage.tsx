@@ -115,6 +115,9 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
   );
 
   const canUpload = session.user.roles.some((role) => role === 'pemda-operator' || role === 'pemda-admin' || role === 'admin');
+  // An admin who also verifies writes as a verifier (the service decides by role): the Pemda's
+  // answer form is not theirs to use.
+  const canAnswerClarifications = canUpload && !session.user.roles.includes('verifier');
 
   return (
     <div className="stack">
@@ -138,7 +141,7 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
         pemdaCode={pemdaCode}
         year={year}
         zone={zone}
-        canWrite={canUpload}
+        canWrite={canAnswerClarifications}
         itemName={(code) => progress.data?.items.find((item) => item.subIndicatorCode === code)?.name}
       />
       {progress.data && (

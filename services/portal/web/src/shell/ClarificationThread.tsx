@@ -24,7 +24,7 @@ export function ClarificationThread({ taskId, side, canWrite, zone, onPosted }: 
       {thread.loading && !data && <Loading />}
       {data && (
         <>
-          {data.clock.paused && (
+          {data.clock.paused && !data.readOnly && (
             <p className="notice" role="status">
               {t(side === 'pemda' ? 'clarification.waitingForYou' : 'clarification.paused', { since: formatDateTime(data.clock.pausedSince, locale, zone) })}
             </p>
@@ -75,6 +75,11 @@ function MessageForm({ thread, side, onPosted }: { thread: ClarificationThreadVi
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(false);
+  // The file already stored for this message: a send retried after a failed POST does not upload
+  // (and count against the Pemda's quota) a second time.
+  const [stored, setStored] = useState<{ file: File; attachmentId: string } | null>(null);
+  // A new key empties the file input after a send (a file input cannot be set from state).
+  const [fileInputKey, setFileInputKey] = useState(0);
   const id = `clarification-${thread.taskId}`;
   const send = async () => {
     setBusy(true);
@@ -83,13 +88,17 @@ function MessageForm({ thread, side, onPosted }: { thread: ClarificationThreadVi
     try {
       let attachmentId: string | undefined;
       if (file) {
-        const stored = await upload<{ id: string }>(
-          '/api/submissions/v1/clarification-attachments',
-          { pemdaCode: thread.pemdaCode, year: String(thread.year), subIndicatorCode: thread.subIndicatorCode },
-          file,
-          setProgress,
-        ).done;
-        attachmentId = stored.body.id;
+        attachmentId = stored?.file === file ? stored.attachmentId : undefined;
+        if (!attachmentId) {
+          const uploaded = await upload<{ id: string }>(
+            '/api/submissions/v1/clarification-attachments',
+            { pemdaCode: thread.pemdaCode, year: String(thread.year), subIndicatorCode: thread.subIndicatorCode },
+            file,
+            setProgress,
+          ).done;
+          attachmentId = uploaded.body.id;
+          setStored({ file, attachmentId });
+        }
       }
       await api(`/api/verification/v1/tasks/${encodeURIComponent(thread.taskId)}/clarifications`, {
         method: 'POST',
@@ -97,6 +106,8 @@ function MessageForm({ thread, side, onPosted }: { thread: ClarificationThreadVi
       });
       setBody('');
       setFile(null);
+      setStored(null);
+      setFileInputKey((key) => key + 1);
       setSent(true);
       onPosted();
     } catch (cause) {
@@ -116,17 +127,38 @@ function MessageForm({ thread, side, onPosted }: { thread: ClarificationThreadVi
     >
       <div className="field">
         <label htmlFor={`${id}-body`}>{t(side === 'verifier' ? 'clarification.question' : 'clarification.answer')}</label>
-        <textarea id={`${id}-body`} value={body} onChange={(event) => setBody(event.target.value)} rows={3} required maxLength={4000} />
+        <textarea
+          id={`${id}-body`}
+          value={body}
+          onChange={(event) => {
+            setBody(event.target.value);
+            setSent(false);
+          }}
+          rows={3}
+          required
+          maxLength={4000}
+          readOnly={busy}
+        />
       </div>
       {side === 'verifier' && (
         <label className="check">
-          <input type="checkbox" checked={pausesClock} onChange={(event) => setPausesClock(event.target.checked)} /> {t('clarification.pausesClock')}
+          <input type="checkbox" checked={pausesClock} disabled={busy} onChange={(event) => setPausesClock(event.target.checked)} /> {t('clarification.pausesClock')}
         </label>
       )}
       {side === 'pemda' && (
         <div className="field">
           <label htmlFor={`${id}-file`}>{t('clarification.file')}</label>
-          <input id={`${id}-file`} type="file" accept={ACCEPT_ATTRIBUTE} onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+          <input
+            key={fileInputKey}
+            id={`${id}-file`}
+            type="file"
+            accept={ACCEPT_ATTRIBUTE}
+            disabled={busy}
+            onChange={(event) => {
+              setFile(event.target.files?.[0] ?? null);
+              setSent(false);
+            }}
+          />
           {file && <span className="small muted">{`${file.name} · ${formatBytes(file.size, locale)}`}</span>}
         </div>
       )}
