@@ -142,7 +142,9 @@ describe('one evidence upload through all five services', () => {
         .set('Authorization', `Bearer ${operator}`);
       return response.body.length === 1 ? response.body : undefined;
     });
-    expect(notifications[0]).toMatchObject({ pemdaCode: PEMDA, kind: 'approved', subIndicatorCode: 'PRC.1.1' });
+    // The Pemda's feed names what a code stands for, as its people's inbox and e-mail do.
+    expect(notifications[0]).toMatchObject({ pemdaCode: PEMDA, kind: 'approved', subIndicatorCode: 'PRC.1.1', title: 'Dokumen disetujui: PRC.1.1 (Kota Bandung, 32.73)' });
+    expect(notifications[0].body).toMatch(/sub-indikator PRC\.1\.1 ".+" tahun 2024/);
     expect(documentedAnswerProblems('notification', 'get', '/v1/notifications', 200, notifications)).toEqual([]);
 
     const report = await waitFor('the reporting read model', async () => {

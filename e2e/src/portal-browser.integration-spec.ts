@@ -434,7 +434,15 @@ describe('the portal in a browser', () => {
     expect(pic).toBe(areas);
     const history = pemdaAdmin.locator('#opd-history');
     await history.getByText('Budi BPKAD ditetapkan').waitFor();
-    await history.getByText('oleh Admin Kabupaten Bandung').waitFor();
+    await history.getByText('oleh Admin Kabupaten Bandung').first().waitFor();
+
+    // Saving again changes the assignment, and the history says so rather than "ditetapkan" twice.
+    await row.getByRole('button', { name: 'Ubah: Budi BPKAD' }).click();
+    await pemdaAdmin.getByLabel('OPD (dinas/badan)').fill('BPKAD Kabupaten Bandung');
+    await pemdaAdmin.getByRole('button', { name: 'Simpan penetapan' }).click();
+    await row.filter({ hasText: 'BPKAD Kabupaten Bandung' }).waitFor();
+    await history.getByText('Penetapan Budi BPKAD diubah').waitFor();
+    expect(await history.getByText('Budi BPKAD ditetapkan').count()).toBe(1);
     expect(await pemdaAdmin.locator('main').textContent()).not.toContain('dev-pemda-');
     await screenshot(pemdaAdmin, '17-pemda-admin-opd');
     await expectAccessible(pemdaAdmin);

@@ -53,7 +53,7 @@ export class Notifier {
    * exactly as `notify` would alone.
    */
   async notifyAll(tx: EntityManager, given: readonly Notice[]): Promise<number> {
-    const notices = await this.withSubIndicatorNames(given);
+    const notices = await this.named(given);
     const audiences = await this.audiencesOf(tx, notices);
     const optional = notices.flatMap((notice, i) => (ruleFor(notice.facts.kind).mandatory ? [] : audiences[i].map((r) => r.userId)));
     const optedOut = optional.length > 0 ? await this.recipients.optedOut(tx, [...new Set(optional)]) : new Set<string>();
@@ -67,7 +67,7 @@ export class Notifier {
    * for the sentences to say what PRC.1.1 is; a year or code the copy does not hold leaves the code
    * alone. The name is kept in the stored facts, so an e-mail sent later reads the same.
    */
-  private async withSubIndicatorNames(notices: readonly Notice[]): Promise<Notice[]> {
+  async named(notices: readonly Notice[]): Promise<Notice[]> {
     const unnamed = (notice: Notice) => notice.facts.year !== undefined && Boolean(notice.facts.subIndicatorCode) && !notice.facts.subIndicatorName;
     const years = [...new Set(notices.filter(unnamed).map((notice) => notice.facts.year as number))];
     if (years.length === 0) return [...notices];

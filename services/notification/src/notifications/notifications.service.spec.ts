@@ -1,6 +1,16 @@
-import { createEvent, DeadlineExtended, exampleDeadlineExtended, YearClosed, type DeadlineExtendedV1, type McpEvent, type YearClosedV1 } from '@mcp/contracts';
+import {
+  createEvent,
+  DeadlineExtended,
+  EvidenceVerified,
+  exampleDeadlineExtended,
+  exampleEvidenceVerified,
+  YearClosed,
+  type DeadlineExtendedV1,
+  type McpEvent,
+  type YearClosedV1,
+} from '@mcp/contracts';
 import type { EntityManager, Repository } from 'typeorm';
-import type { Notifier } from '../deliveries/notifier';
+import type { Notice, Notifier } from '../deliveries/notifier';
 import type { ReminderRepository } from '../reminders/reminder.repository';
 import type { WebhookFanOut } from '../webhooks/webhook-fan-out';
 import type { Notification } from './notification.entity';
@@ -38,5 +48,37 @@ describe('NotificationsService webhooks', () => {
     await serviceForwardingTo(forwarded as McpEvent<unknown>[]).notifyYearClosed(event, {} as EntityManager);
 
     expect(forwarded.map(({ data }) => data)).toEqual([{ year: 2024, closedAt: '2025-01-20T03:00:00.000Z', closedBy: 'Admin KPK' }]);
+  });
+});
+
+describe('NotificationsService decision feed', () => {
+  it("writes the Pemda's shared feed as its people's notices read: the Pemda and the sub-indicator by name", async () => {
+    const feed: Partial<Notification>[] = [];
+    const notified: Notice[] = [];
+    const notifier = {
+      named: async (notices: readonly Notice[]) => notices.map((notice) => ({ ...notice, facts: { ...notice.facts, subIndicatorName: 'Penetapan SSH' } })),
+      notifyAll: async (_manager: EntityManager, notices: readonly Notice[]) => notified.push(...notices),
+    };
+    const service = new NotificationsService(
+      {} as Repository<Notification>,
+      notifier as unknown as Notifier,
+      { enqueueAll: async () => undefined } as unknown as WebhookFanOut,
+      { recordDecisions: async () => undefined } as unknown as ReminderRepository,
+    );
+    const manager = { insert: async (_entity: unknown, rows: Partial<Notification>[]) => void feed.push(...rows) } as unknown as EntityManager;
+    const decision = exampleEvidenceVerified({ outcome: 'rejected', verifiedValue: null, reason: 'SK tidak bertanda tangan' });
+
+    await service.notifyDecisions([createEvent(EvidenceVerified, decision, 'mcp/verification')], manager);
+
+    expect(feed).toEqual([
+      expect.objectContaining({
+        kind: 'rejected',
+        pemdaCode: '32.73',
+        title: 'Dokumen ditolak: PRC.1.1 (Kota Bandung, 32.73)',
+        body: expect.stringContaining('sub-indikator PRC.1.1 "Penetapan SSH" tahun 2024'),
+      }),
+    ]);
+    expect(feed[0].body).toContain('Alasan: SK tidak bertanda tangan');
+    expect(notified.map(({ facts }) => facts.subIndicatorName)).toEqual(['Penetapan SSH']);
   });
 });

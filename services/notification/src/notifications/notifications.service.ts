@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { Notifier } from '../deliveries/notifier';
 import { ReminderRepository } from '../reminders/reminder.repository';
 import { WebhookFanOut } from '../webhooks/webhook-fan-out';
-import { decisionMessage } from './decision-message';
+import { renderMessage } from '../messages/templates';
 import { Notification } from './notification.entity';
 
 @Injectable()
@@ -35,25 +35,13 @@ export class NotificationsService {
    */
   async notifyDecisions(events: readonly McpEvent<EvidenceVerifiedV1>[], manager: EntityManager): Promise<void> {
     if (events.length === 0) return;
-    // The Pemda's shared feed (GET /v1/notifications) stays as it was; people get their own below.
-    await manager.insert(
-      Notification,
-      events.map(({ id, data: decision }) => ({
-        id: randomUUID(),
-        pemdaCode: decision.pemdaCode,
-        year: decision.year,
-        subIndicatorCode: decision.subIndicatorCode,
-        kind: decision.outcome,
-        sourceEventId: id,
-        ...decisionMessage(decision),
-      })),
-    );
-    await this.notifier.notifyAll(
-      manager,
+    // Named once (the sub-indicator from the year's framework), for the Pemda's shared feed and
+    // for each person's notices alike: the feed reads as the inbox and the e-mail do.
+    const notices = await this.notifier.named(
       events.map(({ id, data: decision }) => ({
         sourceEventId: id,
         facts: {
-          kind: `decision.${decision.outcome}`,
+          kind: `decision.${decision.outcome}` as const,
           pemdaCode: decision.pemdaCode,
           provinceCode: decision.provinceCode,
           year: decision.year,
@@ -64,6 +52,23 @@ export class NotificationsService {
         },
       })),
     );
+    await manager.insert(
+      Notification,
+      events.map(({ id, data: decision }, i) => {
+        const message = renderMessage(notices[i].facts, 'id');
+        return {
+          id: randomUUID(),
+          pemdaCode: decision.pemdaCode,
+          year: decision.year,
+          subIndicatorCode: decision.subIndicatorCode,
+          kind: decision.outcome,
+          sourceEventId: id,
+          title: message.subject,
+          body: message.body,
+        };
+      }),
+    );
+    await this.notifier.notifyAll(manager, notices);
     // Webhooks leave KPK, many to the audited Pemda's own systems: they learn that a KPK verifier
     // decided, not which person (docs/decisions.md #46). Still schema-valid: decidedBy is any text.
     await this.webhooks.enqueueAll(

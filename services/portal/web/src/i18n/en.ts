@@ -416,6 +416,7 @@ export const en: Record<DictKey, string> = {
   'opd.historyNone': "No history yet.",
   'opd.by': "by {who}",
   'opdHistory.assigned': "{who} assigned",
+  'opdHistory.changed': "{who}'s assignment changed",
   'opdHistory.removed': "{who}'s assignment removed",
   'opdHistory.handed_over': "{who} handed over to {to}",
   'assign.title': "Verifier wilayah assignments",

@@ -426,6 +426,7 @@ export const id = {
   'opd.historyNone': 'Belum ada riwayat.',
   'opd.by': 'oleh {who}',
   'opdHistory.assigned': '{who} ditetapkan',
+  'opdHistory.changed': 'Penetapan {who} diubah',
   'opdHistory.removed': 'Penetapan {who} dihapus',
   'opdHistory.handed_over': '{who} menyerahkan tugas kepada {to}',
   'assign.title': 'Penugasan verifikator ke wilayah',

@@ -487,10 +487,10 @@ function History({ pemdaCode, reloads }: { pemdaCode: string; reloads: number })
       {history.data && history.data.length === 0 && <EmptyState>{t('opd.historyNone')}</EmptyState>}
       {history.data && history.data.length > 0 && (
         <ol className="timeline">
-          {[...history.data].reverse().map((entry) => (
+          {withChanges(history.data).reverse().map(({ entry, kind }) => (
             <li key={entry.id}>
               <span className="muted small">{formatDateTime(entry.occurredAt, locale, zone)}</span>{' '}
-              <strong>{t(`opdHistory.${entry.kind}` as DictKey, { who: subjectLabel(entry.operatorSubject), to: entry.toSubject ? subjectLabel(entry.toSubject) : '' })}</strong>
+              <strong>{t(`opdHistory.${kind}` as DictKey, { who: subjectLabel(entry.operatorSubject), to: entry.toSubject ? subjectLabel(entry.toSubject) : '' })}</strong>
               <span className="small"> · {t('opd.by', { who: personLabel(entry.actor) })}</span>
             </li>
           ))}
@@ -498,4 +498,19 @@ function History({ pemdaCode, reloads }: { pemdaCode: string; reloads: number })
       )}
     </Section>
   );
+}
+
+/**
+ * The service files every save as `assigned`; read in order, a save for an operator who already
+ * had an assignment (not removed since) changed it.
+ */
+function withChanges(entries: AssignmentHistoryEntryView[]): { entry: AssignmentHistoryEntryView; kind: AssignmentHistoryEntryView['kind'] | 'changed' }[] {
+  const assigned = new Set<string>();
+  return entries.map((entry) => {
+    if (entry.kind === 'removed') assigned.delete(entry.operatorSubject);
+    if (entry.kind !== 'assigned') return { entry, kind: entry.kind };
+    const kind = assigned.has(entry.operatorSubject) ? 'changed' : 'assigned';
+    assigned.add(entry.operatorSubject);
+    return { entry, kind };
+  });
 }
