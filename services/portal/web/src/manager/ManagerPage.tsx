@@ -251,9 +251,8 @@ function VerifierAssignments() {
                 <strong title={row.subject}>{personLabel(row.subject)}</strong> → {t('header.wilayah')} {row.wilayah}
                 <span className="small muted"> · {personLabel(row.assignedBy)} · {formatDateTime(row.assignedAt, locale, WIB)}</span>
               </span>
-              <button type="button" className="button-secondary small" onClick={() => void remove(row.subject)}>
+              <button type="button" className="button-secondary small" onClick={() => void remove(row.subject)} aria-label={`${t('assign.remove')}: ${personLabel(row.subject)}`}>
                 {t('assign.remove')}
-                <span className="visually-hidden">: {personLabel(row.subject)}</span>
               </button>
             </li>
           ))}

@@ -163,9 +163,8 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload,
                 <PrecheckNotes evidenceId={file.id} />
               </div>
               {file.status === 'submitted' && canUpload && (
-                <button type="button" className="button-secondary small" onClick={() => setWithdrawing(file)}>
+                <button type="button" className="button-secondary small" onClick={() => setWithdrawing(file)} aria-label={`${t('action.withdraw')}: ${file.fileName}`}>
                   {t('action.withdraw')}
-                  <span className="visually-hidden">: {file.fileName}</span>
                 </button>
               )}
             </li>

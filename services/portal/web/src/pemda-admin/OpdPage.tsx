@@ -167,13 +167,11 @@ function Operators({ pemdaCode, reloads, onEdit, onChanged }: { pemdaCode: strin
                   <td className="num">{formatNumber(assignment.openItemCount, locale)}</td>
                   <td>
                     <div className="form-row">
-                      <button type="button" className="button-secondary small" onClick={() => onEdit(assignment)}>
+                      <button type="button" className="button-secondary small" onClick={() => onEdit(assignment)} aria-label={`${t('opd.edit')}: ${operatorLabel(assignment)}`}>
                         {t('opd.edit')}
-                        <span className="visually-hidden">: {operatorLabel(assignment)}</span>
                       </button>
-                      <button type="button" className="button-secondary small" onClick={() => void remove(assignment)}>
+                      <button type="button" className="button-secondary small" onClick={() => void remove(assignment)} aria-label={`${t('opd.remove')}: ${operatorLabel(assignment)}`}>
                         {t('opd.remove')}
-                        <span className="visually-hidden">: {operatorLabel(assignment)}</span>
                       </button>
                     </div>
                   </td>

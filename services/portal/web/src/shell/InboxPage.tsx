@@ -85,9 +85,8 @@ export function InboxPanel({ compact }: { compact?: boolean }) {
                 <p className="muted small">{formatDateTime(item.createdAt, locale, zone)}</p>
               </div>
               {unread && (
-                <button type="button" className="button-secondary small" onClick={() => void markRead(item.id)}>
+                <button type="button" className="button-secondary small" onClick={() => void markRead(item.id)} aria-label={`${t('inbox.markRead')}: ${item.title}`}>
                   {t('inbox.markRead')}
-                  <span className="visually-hidden">: {item.title}</span>
                 </button>
               )}
             </li>

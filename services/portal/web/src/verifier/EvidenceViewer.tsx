@@ -73,9 +73,8 @@ export function EvidenceViewer({ evidenceId, fileName, sizeBytes }: Props) {
           {formatBytes(sizeBytes, locale)}
           {contentType && ` · ${contentType}`}
         </span>{' '}
-        <a href={downloadPath(evidenceId)} download={fileName} className="button-secondary small">
+        <a href={downloadPath(evidenceId)} download={fileName} className="button-secondary small" aria-label={`${t('viewer.download')}: ${fileName}`}>
           {t('viewer.download')}
-          <span className="visually-hidden">: {fileName}</span>
         </a>
       </div>
       <PrecheckNotes evidenceId={evidenceId} />
