@@ -131,6 +131,11 @@ describe('portal sessions', () => {
   it('answers NOT_SIGNED_IN without a session and SESSION_EXPIRED after its end', async () => {
     expect((await request(portal()).get('/auth/session')).body.error).toBe('NOT_SIGNED_IN');
     expect((await request(portal()).get('/api/reporting/v1/reports/national?year=2024')).status).toBe(401);
+    // cookie-parser reads `j:` values as JSON: an object or a number is no session either, not a 500.
+    for (const forged of ['mcp_session=j%3A1', 'mcp_session=j%3A%7B%7D', 'mcp_session=forged']) {
+      const answer = await request(portal()).get('/auth/session').set('cookie', forged);
+      expect([answer.status, answer.body.error]).toEqual([401, 'NOT_SIGNED_IN']);
+    }
     const browser = await signIn({ role: 'analyst' });
     expect((await request(portal()).get('/api/reporting/v1/reports/national?year=2024').set('cookie', browser.cookie)).status).toBe(200);
     await queryTestDatabase(`UPDATE "portal"."session" SET expires_at = now() - interval '1 minute' WHERE subject = 'dev-analyst'`);

@@ -29,7 +29,7 @@ export class SessionPrincipalMiddleware implements NestMiddleware {
       const lookup = await sessionLookupOf(request, this.sessions);
       if (lookup.state === 'active') (request as RequestWithSessionLookup).principal = lookup.session.principal;
     } catch {
-      // The database is unreachable: counted by address; SessionGuard meets the same failure and answers it.
+      // The session could not be read (the database is unreachable): counted by address; SessionGuard meets the same failure and answers it.
     }
     next();
   }

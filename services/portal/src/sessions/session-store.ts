@@ -26,6 +26,12 @@ export type SessionLookup = { state: 'none' } | { state: 'expired' } | { state: 
 
 const hashOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
 
+/**
+ * What `open` hands out: 32 random bytes in base64url. Anything else (cookie-parser turns `j:…`
+ * into an object) names no session and costs no query, however fast it is sent.
+ */
+const isSessionId = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
+
 /** Sessions in the portal's own table, so any replica serves any browser and a restart signs no one out. */
 @Injectable()
 export class SessionStore {
@@ -53,8 +59,8 @@ export class SessionStore {
     return { sessionId, stored };
   }
 
-  async find(sessionId: string | undefined, now = new Date()): Promise<SessionLookup> {
-    if (!sessionId) return { state: 'none' };
+  async find(sessionId: unknown, now = new Date()): Promise<SessionLookup> {
+    if (!isSessionId(sessionId)) return { state: 'none' };
     const session = await this.sessions.findOneBy({ idHash: hashOf(sessionId) });
     if (!session) return { state: 'none' };
     if (session.expiresAt <= now) return { state: 'expired' };
@@ -70,7 +76,8 @@ export class SessionStore {
     await this.sessions.delete({ idHash });
   }
 
-  async close(sessionId: string): Promise<void> {
+  async close(sessionId: unknown): Promise<void> {
+    if (!isSessionId(sessionId)) return;
     await this.sessions.delete({ idHash: hashOf(sessionId) });
   }
 }
