@@ -265,6 +265,28 @@ it('records every message, upload and download in the audit trail', async () => 
   expect(rows[2].subject_ids).toMatchObject({ taskId, attachmentId });
 });
 
+it('stops waiting for the Pemda once the new upload a revision asked for arrives', async () => {
+  harness.clock.set(wib('2024-12-02T10:40'));
+  await harness.upload({ pemdaCode: '32.01', submittedAt: wib('2024-12-02T10:40') });
+  const claimed = await verification.post('/v1/tasks/claim', 'ana');
+  expect(claimed.body).toMatchObject({ pemdaCode: '32.01', claimedBy: 'ana' });
+  const bogorTask = claimed.body.id as string;
+  expect((await verification.post(`/v1/tasks/${bogorTask}/clarifications`, 'ana', { body: 'Lampiran halaman 3 tidak terbaca.' })).status).toBe(201);
+  const revision = await verification.post(`/v1/tasks/${bogorTask}/decision`, 'ana', {
+    outcome: 'revision_requested',
+    note: 'Unggah ulang dengan halaman 3 yang terbaca',
+    evidenceChangedAt: claimed.body.evidenceChangedAt,
+  });
+  expect(revision.status).toBe(201);
+  const threadOf = async () => (await verification.get('/v1/pemda/32.01/clarifications', 'operator-bogor')).body[0];
+  // Asked for a revision, the Pemda still owes the answer, and may give it in the thread.
+  expect(await threadOf()).toMatchObject({ taskId: bogorTask, taskStatus: 'revision_requested', waitingForPemda: true, readOnly: false });
+
+  harness.clock.set(wib('2024-12-02T11:00'));
+  await harness.upload({ pemdaCode: '32.01', submittedAt: wib('2024-12-02T11:00') });
+  expect(await threadOf()).toMatchObject({ taskId: bogorTask, taskStatus: 'open', lastAuthorSide: 'verifier', waitingForPemda: false, readOnly: false });
+});
+
 it('leaves the thread read-only once the year is closed', async () => {
   await harness.publish(YearClosed, { year: 2024, closedAt: '2024-12-02T04:00:00.000Z', closedBy: 'admin-kpk' });
   await waitFor('verification to learn the year is closed', async () => (await queryTestDatabase('SELECT 1 FROM verification.closed_year WHERE year = 2024')).length === 1);

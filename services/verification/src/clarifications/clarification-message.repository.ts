@@ -155,7 +155,8 @@ export async function threadsOfPemda(manager: EntityManager, pemdaCode: string, 
   }[] = await manager.query(
     `SELECT t.id AS task_id, t.year, t.sub_indicator_code, t.status,
             thread.message_count, thread.last_posted_at, thread.last_author_side,
-            (t.status IN ${OPEN_FOR_THREAD} AND thread.last_author_side = 'verifier') AS waiting_for_pemda,
+            -- An upload after a revision request answers what the verifier asked about the evidence before it.
+            (t.status IN ${OPEN_FOR_THREAD} AND thread.last_author_side = 'verifier' AND thread.last_posted_at >= t.waiting_since) AS waiting_for_pemda,
             (t.status IN ${IN_QUEUE} AND EXISTS (
               SELECT 1 FROM ${sqlTable(manager, 'clarification_pause')} p
                WHERE p.task_id = t.id AND p.resumed_at IS NULL AND p.paused_at >= t.waiting_since)) AS clock_paused,

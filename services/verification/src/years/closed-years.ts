@@ -33,21 +33,27 @@ export class ClosedYears {
     );
     if (inserted.length === 0) return;
     const now = this.clock.now();
-    // The statement is an INSERT at the top, so the driver returns its rows directly. A question
-    // still stopping a closed task's clock stops it no more (docs/decisions.md #66).
+    // The statement is an INSERT at the top, so the driver returns its rows directly.
     const closedTasks: { id: string }[] = await manager.query(
       `WITH closed AS (
          UPDATE ${sqlTable(manager, 'task')}
             SET status = 'year_closed', claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $2
           WHERE year = $1 AND status IN ('open', 'claimed', 'revision_requested')
-         RETURNING id, status),
-       resumed AS (
-         UPDATE ${sqlTable(manager, 'clarification_pause')} SET resumed_at = $2 WHERE resumed_at IS NULL AND task_id IN (SELECT id FROM closed))
+         RETURNING id, status)
        INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
        SELECT id, $2, 'year_closed', $3, jsonb_build_object('year', $1::int) FROM closed
        RETURNING task_id AS id`,
       [event.year, now, event.closedBy],
     );
+    // A question still stopping a closed task's clock stops it no more (docs/decisions.md #66). Its
+    // own statement, after the tasks are closed: a question that held a task's lock while the update
+    // above waited for it committed after that statement's snapshot, and only a later one sees it.
+    if (closedTasks.length > 0) {
+      await manager.query(`UPDATE ${sqlTable(manager, 'clarification_pause')} SET resumed_at = $2 WHERE resumed_at IS NULL AND task_id = ANY($1::uuid[])`, [
+        closedTasks.map((task) => task.id),
+        now,
+      ]);
+    }
     this.logger.log(`Year ${event.year} closed: ${closedTasks.length} unfinished task(s) left the queue`);
   }
 }

@@ -20,8 +20,14 @@ export function Clarifications(props: { pemdaCode: string; year: number; zone: Z
   );
   // What the reader opened or closed; the rest is open while it waits for an answer. An answered
   // thread stays open after the answer, not collapsing under the reader's eyes.
-  const [opened, setOpened] = useState<ReadonlyMap<string, boolean>>(new Map());
-  const setOpen = (taskId: string, open: boolean) => setOpened((current) => new Map(current).set(taskId, open));
+  // A choice holds for the thread as the reader saw it: a new question opens a closed thread again.
+  const [opened, setOpened] = useState<ReadonlyMap<string, { open: boolean; lastPostedAt: string }>>(new Map());
+  const setOpen = (summary: ClarificationThreadSummaryView, open: boolean) =>
+    setOpened((current) => new Map(current).set(summary.taskId, { open, lastPostedAt: summary.lastPostedAt }));
+  const openFor = (summary: ClarificationThreadSummaryView) => {
+    const chosen = opened.get(summary.taskId);
+    return chosen && (chosen.open || !summary.waitingForPemda || chosen.lastPostedAt === summary.lastPostedAt) ? chosen.open : summary.waitingForPemda;
+  };
   // A thread once opened stays mounted when closed again: a draft answer or a send in progress survives.
   const [loaded, setLoaded] = useState<ReadonlySet<string>>(new Set());
   const markLoaded = (taskId: string) => setLoaded((current) => (current.has(taskId) ? current : new Set(current).add(taskId)));
@@ -32,7 +38,7 @@ export function Clarifications(props: { pemdaCode: string; year: number; zone: Z
     <Section id="clarifications" title={t('clarification.pemdaTitle')}>
       <p className="small muted">{t('clarification.pemdaExplain')}</p>
       {list.map((summary) => {
-        const open = opened.get(summary.taskId) ?? summary.waitingForPemda;
+        const open = openFor(summary);
         const state = summary.waitingForPemda ? 'waiting' : summary.readOnly ? 'closed' : 'answered';
         return (
           <details
@@ -41,7 +47,7 @@ export function Clarifications(props: { pemdaCode: string; year: number; zone: Z
             open={open}
             onToggle={(event) => {
               const nowOpen = (event.currentTarget as HTMLDetailsElement).open;
-              if (nowOpen !== open) setOpen(summary.taskId, nowOpen);
+              if (nowOpen !== open) setOpen(summary, nowOpen);
               // Opened now, or closed after having been open (and so mounted): keep it mounted.
               markLoaded(summary.taskId);
             }}
@@ -59,12 +65,13 @@ export function Clarifications(props: { pemdaCode: string; year: number; zone: Z
             {(open || loaded.has(summary.taskId)) && (
               <ClarificationThread
                 taskId={summary.taskId}
+                version={`${summary.lastPostedAt} ${summary.taskStatus} ${summary.readOnly}`}
                 side="pemda"
                 canWrite={canWrite}
                 zone={zone}
                 onPosted={() => {
                   // Open as it is now, unless the reader chose otherwise meanwhile.
-                  setOpened((current) => (current.has(summary.taskId) ? current : new Map(current).set(summary.taskId, true)));
+                  setOpened((current) => (current.has(summary.taskId) ? current : new Map(current).set(summary.taskId, { open: true, lastPostedAt: summary.lastPostedAt })));
                   threads.reload();
                 }}
               />

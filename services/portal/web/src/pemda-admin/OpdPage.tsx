@@ -500,12 +500,12 @@ function History({ pemdaCode, reloads }: { pemdaCode: string; reloads: number })
 
 /**
  * The service files every save as `assigned`; read in order, a save for an operator who already
- * had an assignment (not removed since) changed it.
+ * had an assignment (not removed or handed over since: a handover ends the departing one's) changed it.
  */
 function withChanges(entries: AssignmentHistoryEntryView[]): { entry: AssignmentHistoryEntryView; kind: AssignmentHistoryEntryView['kind'] | 'changed' }[] {
   const assigned = new Set<string>();
   return entries.map((entry) => {
-    if (entry.kind === 'removed') assigned.delete(entry.operatorSubject);
+    if (entry.kind === 'removed' || entry.kind === 'handed_over') assigned.delete(entry.operatorSubject);
     if (entry.kind !== 'assigned') return { entry, kind: entry.kind };
     const kind = assigned.has(entry.operatorSubject) ? 'changed' : 'assigned';
     assigned.add(entry.operatorSubject);

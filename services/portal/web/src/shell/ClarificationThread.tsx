@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, upload, type UploadProgress } from '../api/client';
+import { api, ApiError, upload, type UploadProgress } from '../api/client';
 import type { ClarificationThreadView } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { ACCEPT_ATTRIBUTE } from '../operator/upload-rules';
@@ -13,10 +13,19 @@ import { ErrorNotice, Loading, ProgressBar, useAsync } from './ui';
  * with a file if need be (uploaded first through submissions' checks). The services decide who
  * may write; this shows the thread and the form for the side the reader is on.
  */
-export function ClarificationThread({ taskId, side, canWrite, zone, onPosted }: { taskId: string; side: 'verifier' | 'pemda'; canWrite: boolean; zone: Zone; onPosted?: () => void }) {
+export function ClarificationThread(props: {
+  taskId: string;
+  side: 'verifier' | 'pemda';
+  canWrite: boolean;
+  zone: Zone;
+  /** Changes when a list knows the thread changed (a new message, the task finished): it is read again. */
+  version?: string;
+  onPosted?: () => void;
+}) {
+  const { taskId, side, canWrite, zone, version, onPosted } = props;
   const { t, locale } = useI18n();
   const personLabel = usePersonLabel();
-  const thread = useAsync((signal) => api<ClarificationThreadView>(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}/clarifications`, { signal }), [taskId]);
+  const thread = useAsync((signal) => api<ClarificationThreadView>(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}/clarifications`, { signal }), [taskId, version]);
   const data = thread.data;
   return (
     <div className="clarification" data-testid="clarification-thread">
@@ -58,6 +67,7 @@ export function ClarificationThread({ taskId, side, canWrite, zone, onPosted }: 
                 thread.reload();
                 onPosted?.();
               }}
+              onClosed={thread.reload}
             />
           )}
         </>
@@ -66,7 +76,8 @@ export function ClarificationThread({ taskId, side, canWrite, zone, onPosted }: 
   );
 }
 
-function MessageForm({ thread, side, onPosted }: { thread: ClarificationThreadView; side: 'verifier' | 'pemda'; onPosted: () => void }) {
+function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' | 'pemda'; onPosted: () => void; onClosed: () => void }) {
+  const { thread, side, onPosted, onClosed } = props;
   const { t, locale } = useI18n();
   const [body, setBody] = useState('');
   const [pausesClock, setPausesClock] = useState(true);
@@ -112,6 +123,8 @@ function MessageForm({ thread, side, onPosted }: { thread: ClarificationThreadVi
       onPosted();
     } catch (cause) {
       setError(cause);
+      // Finished or closed meanwhile: read again, and the thread says it is read-only instead of a form.
+      if (cause instanceof ApiError && (cause.code === 'THREAD_CLOSED' || cause.code === 'YEAR_CLOSED')) onClosed();
     } finally {
       setBusy(false);
       setProgress(null);
