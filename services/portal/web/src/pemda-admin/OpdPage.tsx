@@ -274,7 +274,7 @@ function AssignForm(props: {
           void submit();
         }}
       >
-        <div className="form-row">
+        <div className="form-row align-top">
           <div className="field grow">
             <label htmlFor="opd-subject">{t('opd.subject')}</label>
             <input
