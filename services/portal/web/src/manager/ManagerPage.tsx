@@ -272,6 +272,7 @@ function Extensions({ year }: { year: number }) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const code = pemdaCode;
   const zone = zoneOfPemda(code);
   // Tagged with its Pemda: while the next Pemda's list loads, the last one's is not shown as its.
@@ -288,6 +289,7 @@ function Extensions({ year }: { year: number }) {
   const grant = async () => {
     setError(null);
     setDone(null);
+    setBusy(true);
     try {
       // The service wants an explicit offset; the admin types the time in the Pemda's own zone.
       const iso = `${until.length === 16 ? `${until}:00` : until}${offsetOf(zone)}`;
@@ -295,10 +297,13 @@ function Extensions({ year }: { year: number }) {
         method: 'POST',
         body: { year, until: iso, reason: reason.trim() },
       });
-      setDone(t('extension.done', { pemda: pemdaLabel(code), until: granted.untilLocal }));
+      setDone(t('extension.done', { pemda: pemdaLabel(code), until: formatDateTime(granted.until, locale, zone) }));
+      setReason('');
       existing.reload();
     } catch (cause) {
       setError(cause);
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -325,7 +330,7 @@ function Extensions({ year }: { year: number }) {
           <label htmlFor="extension-reason">{t('extension.reason')}</label>
           <textarea id="extension-reason" rows={2} minLength={3} maxLength={2000} value={reason} onChange={(event) => setReason(event.target.value)} required />
         </div>
-        <button type="submit" className="button-primary" disabled={!code || !until || reason.trim().length < 3}>
+        <button type="submit" className="button-primary" disabled={busy || !code || !until || reason.trim().length < 3}>
           {t('extension.grant')}
         </button>
       </form>
@@ -339,7 +344,7 @@ function Extensions({ year }: { year: number }) {
           <ul className="plain-list">
             {shownExtensions.map((extension) => (
               <li key={extension.id}>
-                <strong>{extension.untilLocal}</strong> · {extension.reason}
+                <strong>{formatDateTime(extension.until, locale, zone)}</strong> · {extension.reason}
                 <div className="small muted">{t('deadline.grantedBy', { who: personLabel(extension.grantedBy), when: formatDateTime(extension.grantedAt, locale, zone) })}</div>
               </li>
             ))}
@@ -356,6 +361,8 @@ function Frameworks({ year }: { year: number }) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
+  // A double click would publish once and then answer ALREADY_PUBLISHED under the success notice.
+  const [publishing, setPublishing] = useState(false);
   const [problems, setProblems] = useState<ImportProblemView[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -382,12 +389,15 @@ function Frameworks({ year }: { year: number }) {
   const publish = async (revision: number) => {
     setError(null);
     setDone(null);
+    setPublishing(true);
     try {
       await api(`/api/scoring/v1/frameworks/${year}/revisions/${revision}/publish`, { method: 'POST' });
       setDone(t('framework.published', { year, revision }));
       revisions.reload();
     } catch (cause) {
       setError(cause);
+    } finally {
+      setPublishing(false);
     }
   };
 
@@ -480,7 +490,7 @@ function Frameworks({ year }: { year: number }) {
                   </td>
                   <td>
                     {revision.status === 'draft' && (
-                      <button type="button" className="button-primary small" onClick={() => void publish(revision.revision)}>
+                      <button type="button" className="button-primary small" onClick={() => void publish(revision.revision)} disabled={publishing}>
                         {t('framework.publish')}
                         <span className="visually-hidden"> {t('framework.revision')} {revision.revision}</span>
                       </button>

@@ -30,7 +30,8 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload,
   const inputRef = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [claim, setClaim] = useState<string>(item.claimedValue === null ? '' : String(item.claimedValue));
+  // "Keep" by default, not the value this page last read: a colleague's newer claim is not overwritten.
+  const [claim, setClaim] = useState<string>('');
   const [note, setNote] = useState('');
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
   const [uploadError, setUploadError] = useState<unknown>(null);
@@ -222,7 +223,9 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload,
                 <div className="field">
                   <label htmlFor={`${idBase}-claim`}>{t('upload.claim')}</label>
                   <select id={`${idBase}-claim`} value={claim} onChange={(event) => setClaim(event.target.value)} disabled={uploading}>
-                    <option value="">{t('upload.claimKeep')}</option>
+                    <option value="">
+                      {item.claimedValue === null ? t('upload.claimKeep') : t('upload.claimKeepValue', { value: formatNumber(item.claimedValue, locale) })}
+                    </option>
                     {item.rubricSteps.map((step) => (
                       <option key={step} value={String(step)}>
                         {formatNumber(step, locale)}

@@ -188,7 +188,7 @@ function DeadlineCard({ progress, extensions, zone }: { progress: ProgressView; 
   return (
     <Section id="deadline" title={t('deadline.title')}>
       <p className="deadline-when" data-testid="deadline">
-        {deadline.effectiveLocal || formatDateTime(deadline.effective, locale, zone)}
+        {formatDateTime(deadline.effective, locale, zone)}
       </p>
       <p>
         <Countdown until={deadline.effective} />
@@ -207,7 +207,7 @@ function DeadlineCard({ progress, extensions, zone }: { progress: ProgressView; 
           <ul className="plain-list">
             {extensions.map((extension) => (
               <li key={extension.id}>
-                <strong>{extension.untilLocal || formatDateTime(extension.until, locale, zone)}</strong> · {extension.reason}
+                <strong>{formatDateTime(extension.until, locale, zone)}</strong> · {extension.reason}
                 <div className="small muted">
                   {t('deadline.grantedBy', { who: personLabel(extension.grantedBy), when: formatDateTime(extension.grantedAt, locale, zone) })}
                 </div>

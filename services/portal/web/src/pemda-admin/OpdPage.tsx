@@ -91,7 +91,7 @@ export default function OpdPage() {
 const base = (pemdaCode: string) => `/api/submissions/v1/pemda/${encodeURIComponent(pemdaCode)}`;
 
 function useAssignments(pemdaCode: string, reloads: number) {
-  return useAsync((signal) => api<OperatorAssignmentsView>(`${base(pemdaCode)}/operator-assignments`, { signal }), [pemdaCode, reloads]);
+  return useAsync((signal) => api<OperatorAssignmentsView>(`${base(pemdaCode)}/operator-assignments`, { signal }), [pemdaCode, reloads], { keepOnChange: true });
 }
 
 /** The Pemda's operators who have signed in to the portal (GET /api/people?pemdaCode=). */
@@ -385,6 +385,7 @@ function Handover({ pemdaCode, reloads, onChanged }: { pemdaCode: string; reload
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const operators = list.data?.operators ?? [];
   // The shared account a Pemda used before OPD accounts holds open items but no assignment: it can hand over too.
   const unassigned = signedIn.filter((person) => !operators.some((assignment) => assignment.operatorSubject === person.subject));
@@ -396,6 +397,7 @@ function Handover({ pemdaCode, reloads, onChanged }: { pemdaCode: string; reload
   const submit = async () => {
     setError(null);
     setDone(null);
+    setBusy(true);
     try {
       await api(`${base(pemdaCode)}/operator-handovers`, { method: 'POST', body: { fromSubject: from, toSubject: to, ...(reason.trim() ? { reason: reason.trim() } : {}) } });
       setDone(t('opd.handedOver', { from: labelOf(from), to: labelOf(to) }));
@@ -405,6 +407,8 @@ function Handover({ pemdaCode, reloads, onChanged }: { pemdaCode: string; reload
       onChanged();
     } catch (cause) {
       setError(cause);
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -458,7 +462,7 @@ function Handover({ pemdaCode, reloads, onChanged }: { pemdaCode: string; reload
           <label htmlFor="handover-reason">{t('opd.handoverReason')}</label>
           <input id="handover-reason" value={reason} onChange={(event) => setReason(event.target.value)} maxLength={2000} />
         </div>
-        <button type="submit" className="button-primary" disabled={!from || !to || from === to}>
+        <button type="submit" className="button-primary" disabled={busy || !from || !to || from === to}>
           {t('opd.handover')}
         </button>
       </form>
@@ -476,7 +480,7 @@ function History({ pemdaCode, reloads }: { pemdaCode: string; reloads: number })
   const { t, locale } = useI18n();
   const personLabel = usePersonLabel();
   const zone = zoneOfPemda(pemdaCode);
-  const history = useAsync((signal) => api<AssignmentHistoryEntryView[]>(`${base(pemdaCode)}/operator-assignments/history`, { signal }), [pemdaCode, reloads]);
+  const history = useAsync((signal) => api<AssignmentHistoryEntryView[]>(`${base(pemdaCode)}/operator-assignments/history`, { signal }), [pemdaCode, reloads], { keepOnChange: true });
   const assignments = useAssignments(pemdaCode, reloads);
   const subjectLabel = useSubjectLabel(assignments.data?.operators);
   return (

@@ -2,6 +2,7 @@ import { Suspense, useEffect } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { DevBanner } from './DevBanner';
 import { Header } from './Header';
+import { PageErrorBoundary } from './PageErrorBoundary';
 import { PemdaNamesProvider } from './pemda-names';
 import { PeopleNamesProvider } from './people-names';
 import { Link, navigate, useLocation } from './router';
@@ -62,9 +63,12 @@ export function App() {
           <Header />
           <main id="main" className="page" tabIndex={-1}>
             {Page ? (
-              <Suspense fallback={<Loading />}>
-                <Page />
-              </Suspense>
+              // Keyed by the path: leaving a page that failed gives the next one a fresh start.
+              <PageErrorBoundary key={path}>
+                <Suspense fallback={<Loading />}>
+                  <Page />
+                </Suspense>
+              </PageErrorBoundary>
             ) : (
               <div className="card">
                 <h1>{route ? t('app.forbiddenTitle') : t('app.notFoundTitle')}</h1>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, upload, type UploadProgress } from '../api/client';
 import type { ClarificationThreadView } from '../api/types';
 import { useI18n } from '../i18n/i18n';
@@ -25,7 +25,15 @@ export function ClarificationThread(props: {
   const { taskId, side, canWrite, zone, version, onPosted } = props;
   const { t, locale } = useI18n();
   const personLabel = usePersonLabel();
-  const thread = useAsync((signal) => api<ClarificationThreadView>(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}/clarifications`, { signal }), [taskId, version]);
+  const thread = useAsync((signal) => api<ClarificationThreadView>(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}/clarifications`, { signal }), [taskId]);
+  // Read again in place when the list says the thread changed: a draft in the form below survives.
+  const shownVersion = useRef(version);
+  const { reload } = thread;
+  useEffect(() => {
+    if (shownVersion.current === version) return;
+    shownVersion.current = version;
+    reload();
+  }, [version, reload]);
   const data = thread.data;
   return (
     <div className="clarification" data-testid="clarification-thread">

@@ -48,14 +48,19 @@ export function InboxPanel({ compact }: { compact?: boolean }) {
       setError(cause);
     }
   };
+  // One page at a time: a second click before the answer would append the same page twice.
+  const [loadingMore, setLoadingMore] = useState(false);
   const loadMore = async () => {
-    if (!nextCursor) return;
+    if (!nextCursor || loadingMore) return;
+    setLoadingMore(true);
     try {
       const page = await api<InboxPageView>('/api/notification/v1/inbox', { query: { limit: 20, before: nextCursor } });
       setOlder((previous) => [...previous, ...page.items]);
       setCursor(page.nextCursor);
     } catch (cause) {
       setError(cause);
+    } finally {
+      setLoadingMore(false);
     }
   };
 
@@ -94,7 +99,7 @@ export function InboxPanel({ compact }: { compact?: boolean }) {
         })}
       </ul>
       {!compact && nextCursor && (
-        <button type="button" className="button-secondary" onClick={() => void loadMore()}>
+        <button type="button" className="button-secondary" onClick={() => void loadMore()} disabled={loadingMore}>
           {t('inbox.more')}
         </button>
       )}

@@ -11,33 +11,43 @@ export interface AsyncState<T> {
   reload: () => void;
 }
 
-/** Loads on mount and whenever `deps` change; `reload` re-fetches keeping the old data on screen. */
-export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): AsyncState<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
+/**
+ * Loads on mount and whenever `deps` change; `reload` re-fetches keeping the old data on screen.
+ * Data and errors belong to the `deps` they were loaded for: after a change (another year, another
+ * filter) the page shows loading, never the previous answer under the new choice, with buttons that
+ * would act on it. `keepOnChange` is for deps that only say "read again" (a counter, a version).
+ */
+export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList, options: { keepOnChange?: boolean } = {}): AsyncState<T> {
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loadedFor: DependencyList | null }>({ data: undefined, error: null, loadedFor: null });
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
   useEffect(() => {
     const controller = new AbortController();
+    const loadedFor = deps;
     setLoading(true);
     loadRef
       .current(controller.signal)
       .then((value) => {
         if (controller.signal.aborted) return;
-        setData(value);
-        setError(null);
+        setState({ data: value, error: null, loadedFor });
       })
       .catch((cause: unknown) => {
         if (controller.signal.aborted) return;
-        setError(cause);
+        // A failed reload keeps what was shown for the same choice; a failed change shows only the error.
+        setState((current) => ({ data: sameDeps(current.loadedFor, loadedFor) ? current.data : undefined, error: cause, loadedFor }));
       })
       .finally(() => !controller.signal.aborted && setLoading(false));
     return () => controller.abort();
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((value) => value + 1), []);
-  return { data, error, loading, reload };
+  const current = options.keepOnChange || sameDeps(state.loadedFor, deps);
+  return { data: current ? state.data : undefined, error: current ? state.error : null, loading: loading || !current, reload };
+}
+
+function sameDeps(a: DependencyList | null, b: DependencyList): boolean {
+  return a !== null && a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
 }
 
 /** The current time, refreshed every `intervalMs`: countdowns. */
@@ -80,6 +90,7 @@ const KNOWN_ERRORS = new Set([
   'OPERATOR_ASSIGNMENT_NOT_FOUND',
   'NOTHING_TO_HAND_OVER',
   'HANDOVER_TO_SELF',
+  'THREAD_CLOSED',
 ]);
 
 /**

@@ -66,7 +66,11 @@ export default function VerifierPage() {
     accept: (_name, data) => !wilayah || data.wilayah === wilayah,
   });
 
+  // The shortcut bypasses the disabled button: a second "n" before the answer must not claim a second task.
+  const claimingNow = useRef(false);
   const claimNext = async () => {
+    if (claimingNow.current) return;
+    claimingNow.current = true;
     setClaimError(null);
     setMessage(null);
     setClaiming(true);
@@ -78,6 +82,7 @@ export default function VerifierPage() {
     } catch (cause) {
       setClaimError(cause);
     } finally {
+      claimingNow.current = false;
       setClaiming(false);
     }
   };
@@ -233,7 +238,8 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
   const holding = data?.status === 'claimed' && data.claimedBy === session.user.subject;
   const zone = data ? zoneOfProvince(data.provinceCode) : zoneOfPemda(null);
 
-  const act = async (path: string, body?: unknown) => {
+  /** True when the service did it: a release that failed leaves the task (and its error) on screen. */
+  const act = async (path: string, body?: unknown): Promise<boolean> => {
     setBusy(true);
     setError(null);
     try {
@@ -241,9 +247,11 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
       task.reload();
       history.reload();
       onChanged();
+      return true;
     } catch (cause) {
       setError(cause);
       if (cause instanceof ApiError && cause.code === 'EVIDENCE_CHANGED') task.reload();
+      return false;
     } finally {
       setBusy(false);
     }
@@ -314,7 +322,7 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
               <button
                 type="button"
                 className="button-secondary"
-                onClick={() => void act(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}/release`).then(() => onDone())}
+                onClick={() => void act(`/api/verification/v1/tasks/${encodeURIComponent(taskId)}/release`).then((released) => released && onDone())}
                 disabled={busy}
               >
                 {t('lease.release')}
