@@ -112,6 +112,9 @@ describe('the audit trail of the running platform', () => {
       const counted = await queryTestDatabase('SELECT 1 FROM scoring.decision_log WHERE decision_id = $1', [corrected.body.decisionId]);
       return counted.length > 0 ? counted : undefined;
     });
+    // A year out of range is a 400 before anything is read (it reached Postgres' int4 as a 500), and closes nothing.
+    const outOfRange = await http('scoring').post('/v1/years/3000000000/close').set('Authorization', `Bearer ${admin}`);
+    expect([outOfRange.status, outOfRange.body.error]).toEqual([400, 'INVALID_YEAR']);
     expect((await http('scoring').post('/v1/years/2024/close').set('Authorization', `Bearer ${admin}`)).status).toBe(200);
     expect((await http('verification').put('/v1/verifiers/verifier-pindah/wilayah').set('Authorization', `Bearer ${admin}`).send({ wilayah: 'II' })).status).toBe(200);
     expect((await http('verification').delete('/v1/verifiers/verifier-pindah/wilayah').set('Authorization', `Bearer ${admin}`)).status).toBe(204);

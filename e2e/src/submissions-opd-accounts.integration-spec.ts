@@ -99,6 +99,17 @@ it('an operator limited to one area is refused an upload for another; a handover
   expect(outside.status).toBe(403);
   expect(outside.body).toMatchObject({ error: 'OUTSIDE_OPERATOR_ASSIGNMENT' });
   expect(outside.body.message).toContain('di luar penugasan Anda untuk BPKAD');
+  // A clarification's attachment too: the OPD answers for its own items, and the Pemda's quota is not spent on others.
+  const attachment = (subIndicatorCode: string) =>
+    api()
+      .post('/v1/clarification-attachments')
+      .set('Authorization', `Bearer ${tokens['operator-bpkad-lama']}`)
+      .field('pemdaCode', PEMDA)
+      .field('year', '2024')
+      .field('subIndicatorCode', subIndicatorCode)
+      .attach('file', Buffer.from('%PDF-1.7\nlampiran\n%%EOF\n'), { filename: 'lampiran.pdf', contentType: 'application/pdf' });
+  expect((await attachment('PBJ.1.1')).body).toMatchObject({ error: 'OUTSIDE_OPERATOR_ASSIGNMENT' });
+  expect((await attachment('ANG.1.1')).status).toBe(201);
   // An indicator alone is enough; its neighbours in the same area are not.
   expect((await upload('operator-inspektorat', 'PBJ.1.1')).status).toBe(201);
   expect((await upload('operator-inspektorat', 'PBJ.2.1')).status).toBe(403);

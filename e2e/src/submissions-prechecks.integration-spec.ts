@@ -17,12 +17,14 @@ const service = new SubmissionsUnderTest(new FakeClock(new Date('2024-11-20T10:0
 let operator: string;
 let otherOperator: string;
 let verifier: string;
+let verifierElsewhere: string;
 
 beforeAll(async () => {
   await service.start();
   operator = await testToken({ role: 'pemda-operator', subject: 'operator-bandung', pemdaCode: PEMDA });
   otherOperator = await testToken({ role: 'pemda-operator', subject: 'operator-cirebon', pemdaCode: '32.74' });
   verifier = await testToken({ role: 'verifier', subject: 'verifier-jabar', wilayah: 'III' });
+  verifierElsewhere = await testToken({ role: 'verifier', subject: 'verifier-papua', wilayah: 'V' });
 }, 120_000);
 
 afterAll(() => service.stop());
@@ -72,6 +74,10 @@ it('checks an uploaded PDF off the request path and shows the findings to the up
   const forVerifier = await http().get(`/v1/evidence/${id}/prechecks`).set('Authorization', `Bearer ${verifier}`);
   expect(forVerifier.body).toEqual(forUploader);
   expect((await http().get(`/v1/evidence/${id}/prechecks`).set('Authorization', `Bearer ${otherOperator}`)).status).toBe(403);
+  // What was read from inside the file is the file's: a verifier of another wilayah, who may not
+  // download it, does not read its dates and signatures either.
+  expect((await http().get(`/v1/evidence/${id}/prechecks`).set('Authorization', `Bearer ${verifierElsewhere}`)).status).toBe(403);
+  expect((await http().get(`/v1/evidence/${id}/download`).set('Authorization', `Bearer ${verifierElsewhere}`)).status).toBe(403);
 });
 
 it('reads a photo’s capture date and an unsigned scan-free PDF’s text', async () => {

@@ -18,3 +18,4 @@ export * from './bootstrap';
 export * from './http/rate-limits';
 export * from './http/request-id';
 export * from './http/request-log';
+export * from './http/parse-year.pipe';

@@ -47,7 +47,14 @@ export function encodeCursor(delivery: Delivery): string {
 export function decodeCursor(cursor: string): InboxCursor | undefined {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as InboxCursor;
-    return typeof parsed.createdAt === 'string' && typeof parsed.id === 'string' ? parsed : undefined;
+    // Both reach Postgres as timestamptz and uuid: anything else would fail there as a 500, not a 400.
+    const wellFormed =
+      typeof parsed.createdAt === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(parsed.createdAt) &&
+      !Number.isNaN(Date.parse(parsed.createdAt)) &&
+      typeof parsed.id === 'string' &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(parsed.id);
+    return wellFormed ? parsed : undefined;
   } catch {
     return undefined;
   }

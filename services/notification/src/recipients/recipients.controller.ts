@@ -71,8 +71,10 @@ export class RecipientsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'One-click unsubscribe from an e-mail (RFC 8058): switches that kind off for e-mail' })
   @ApiOkResponse({ type: PreferenceView, description: 'The preference as it is now' })
-  async unsubscribe(@Query('token') token: string): Promise<PreferenceView> {
-    const unsubscription = token ? this.unsubscribeLinks.read(token) : null;
+  @ApiQuery({ name: 'token', required: true, type: String })
+  async unsubscribe(@Query('token') token: unknown): Promise<PreferenceView> {
+    // `?token=a&token=b` arrives as an array: no link, not a 500.
+    const unsubscription = typeof token === 'string' && token ? this.unsubscribeLinks.read(token) : null;
     if (!unsubscription) throw new DomainError('invalid-input', 'INVALID_UNSUBSCRIBE_TOKEN', 'Tautan berhenti berlangganan tidak sah');
     return this.preferences.set(unsubscription.userId, unsubscription.kind, 'email', false);
   }

@@ -1,3 +1,4 @@
+import { ParseYearPipe } from '@mcp/service-runtime';
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import {
@@ -81,7 +82,7 @@ export class FrameworksController {
   @ApiOkResponse({ type: FrameworkRevisionView })
   publish(
     @CurrentPrincipal() principal: AuthPrincipal,
-    @Param('year', ParseIntPipe) year: number,
+    @Param('year', new ParseYearPipe()) year: number,
     @Param('revision', ParseIntPipe) revision: number,
   ): Promise<FrameworkRevisionView> {
     return this.frameworks.publish(principal.subject, year, revision);
@@ -92,7 +93,7 @@ export class FrameworksController {
   @ApiOperation({ summary: "A year's framework revisions: drafts, published, and the shipped file it was seeded from" })
   @ApiParam({ name: 'year', example: 2024 })
   @ApiOkResponse({ type: FrameworkRevisionView, isArray: true })
-  revisions(@Param('year', ParseIntPipe) year: number): Promise<FrameworkRevisionView[]> {
+  revisions(@Param('year', new ParseYearPipe()) year: number): Promise<FrameworkRevisionView[]> {
     return this.frameworks.revisionsOf(year);
   }
 
@@ -103,7 +104,7 @@ export class FrameworksController {
   @ApiParam({ name: 'revision', example: 1 })
   @ApiOkResponse({ type: FrameworkRevisionDocumentView })
   revision(
-    @Param('year', ParseIntPipe) year: number,
+    @Param('year', new ParseYearPipe()) year: number,
     @Param('revision', ParseIntPipe) revision: number,
   ): Promise<FrameworkRevisionDocumentView> {
     return this.frameworks.revision(year, revision);

@@ -1,5 +1,6 @@
+import { ParseYearPipe } from '@mcp/service-runtime';
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
-import { Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { YearStatusView } from './year-status.view';
 import { YearsService } from './years.service';
@@ -14,7 +15,7 @@ export class YearsController {
   @ApiOperation({ summary: 'Whether a year is closed (its scores final)', description: 'Any authenticated role.' })
   @ApiParam({ name: 'year', example: 2024 })
   @ApiOkResponse({ type: YearStatusView })
-  status(@CurrentPrincipal() viewer: AuthPrincipal, @Param('year', ParseIntPipe) year: number): Promise<YearStatusView> {
+  status(@CurrentPrincipal() viewer: AuthPrincipal, @Param('year', new ParseYearPipe()) year: number): Promise<YearStatusView> {
     return this.years.statusOf(viewer, year);
   }
 
@@ -31,7 +32,7 @@ export class YearsController {
   })
   @ApiParam({ name: 'year', example: 2024 })
   @ApiOkResponse({ type: YearStatusView })
-  close(@CurrentPrincipal() principal: AuthPrincipal, @Param('year', ParseIntPipe) year: number): Promise<YearStatusView> {
+  close(@CurrentPrincipal() principal: AuthPrincipal, @Param('year', new ParseYearPipe()) year: number): Promise<YearStatusView> {
     return this.years.close(principal, year);
   }
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { EvidenceModule } from '../evidence/evidence.module';
+import { OperatorAssignmentsModule } from '../operator-assignments/operator-assignments.module';
 import { VerifierWilayahModule } from '../verifier-wilayah/verifier-wilayah.module';
 import { ClarificationAttachments } from './clarification-attachments';
 import { ClarificationAttachmentsController } from './clarification-attachments.controller';
 
 @Module({
-  imports: [EvidenceModule, VerifierWilayahModule],
+  imports: [EvidenceModule, OperatorAssignmentsModule, VerifierWilayahModule],
   controllers: [ClarificationAttachmentsController],
   providers: [ClarificationAttachments],
 })

@@ -15,6 +15,7 @@ import { Clock } from '../deadlines/clock';
 import { EvidenceScans } from '../evidence/evidence-scans';
 import { evidenceFileName } from '../evidence/file-name';
 import { StorageQuota } from '../evidence/storage-quota';
+import { OperatorScope } from '../operator-assignments/operator-scope';
 import { SubmitEvidenceDto } from '../evidence/submit-evidence.dto';
 import type { UploadTarget } from '../evidence/upload-targets';
 import { EvidenceStorage, MissingObjectError } from '../storage/evidence-storage';
@@ -50,6 +51,7 @@ export class ClarificationAttachments {
     private readonly quota: StorageQuota,
     private readonly wilayahs: VerifierWilayahs,
     private readonly clock: Clock,
+    private readonly operatorScope: OperatorScope,
     @Inject(UPLOAD_POLICY) private readonly policy: UploadPolicy,
   ) {}
 
@@ -133,7 +135,9 @@ export class ClarificationAttachments {
     assertCanActForPemda(principal, input.pemdaCode);
     const pemda = await this.referenceData.requirePemda(input.pemdaCode);
     const framework = await this.referenceData.requireFramework(input.year);
-    const { subIndicator } = this.referenceData.requireSubIndicator(framework, input.subIndicatorCode);
-    return { input, pemda, subIndicator };
+    const located = this.referenceData.requireSubIndicator(framework, input.subIndicatorCode);
+    // An OPD's operator answers for the items assigned to it, as it uploads evidence only for them (decisions #68).
+    await this.operatorScope.assertMayWorkOn(principal, pemda.code, located);
+    return { input, pemda, subIndicator: located.subIndicator };
   }
 }

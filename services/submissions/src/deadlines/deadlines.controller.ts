@@ -1,5 +1,6 @@
+import { ParseYearPipe } from '@mcp/service-runtime';
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DeadlineExtensionView } from './deadline-extension.view';
 import { DeadlineExtensions } from './deadline-extensions';
@@ -34,7 +35,7 @@ export class DeadlinesController {
   list(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Param('pemdaCode') pemdaCode: string,
-    @Query('year', new ParseIntPipe({ optional: true })) year?: number,
+    @Query('year', new ParseYearPipe({ optional: true })) year?: number,
   ): Promise<DeadlineExtensionView[]> {
     return this.extensions.list(principal, pemdaCode, year);
   }

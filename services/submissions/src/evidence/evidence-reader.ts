@@ -36,6 +36,12 @@ export class EvidenceReader {
     return toEvidenceView(evidence, principal);
   }
 
+  /** What a machine read inside the file (its pre-checks) is the file's: the readers of the file only. */
+  async assertMayReadContent(principal: AuthPrincipal, id: string): Promise<void> {
+    const evidence = await this.evidence.requireById(id);
+    assertMayOpenEvidence(await this.wilayahs.effective(principal), await this.referenceData.requirePemda(evidence.pemdaCode));
+  }
+
   async open(principal: AuthPrincipal, id: string): Promise<EvidenceContent> {
     const recorded = await this.evidence.requireById(id);
     // Where a verifier works is verification's answer (an admin's move wins over the token), not the token's alone.

@@ -17,11 +17,11 @@ export class PrechecksController {
   @Get('v1/evidence/:id/prechecks')
   @ApiOperation({
     summary: 'Pemeriksaan otomatis: what a machine found in the file (opens, pages, text layer, dates vs the period, signatures, photo date, ZIP entries)',
-    description: 'For the uploader and the verifier beside the task; the same readers as the evidence itself. Never a decision.',
+    description: 'For the uploader and the verifier beside the task; the same readers as the file itself (its Pemda, verifiers and QA of its wilayah, admins). Never a decision.',
   })
   @ApiOkResponse({ type: PrecheckView })
   async get(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<PrecheckView> {
-    await this.reader.get(principal, id);
+    await this.reader.assertMayReadContent(principal, id);
     return toPrecheckView(id, await this.prechecks.find(id));
   }
 }

@@ -1,5 +1,6 @@
+import { ParseYearPipe } from '@mcp/service-runtime';
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
-import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ChangeClaimDto } from './change-claim.dto';
 import { SubmissionItemView } from './item.view';
@@ -27,7 +28,7 @@ export class SubmissionItemsController {
   progress(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Param('pemdaCode') pemdaCode: string,
-    @Query('year', ParseIntPipe) year: number,
+    @Query('year', new ParseYearPipe()) year: number,
   ): Promise<ProgressView> {
     return this.progressViews.progress(principal, pemdaCode, year);
   }
@@ -40,7 +41,7 @@ export class SubmissionItemsController {
   history(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Param('pemdaCode') pemdaCode: string,
-    @Param('year', ParseIntPipe) year: number,
+    @Param('year', new ParseYearPipe()) year: number,
     @Param('subIndicatorCode') subIndicatorCode: string,
   ): Promise<SubmissionHistoryView> {
     return this.progressViews.history(principal, pemdaCode, year, subIndicatorCode);
@@ -58,7 +59,7 @@ export class SubmissionItemsController {
   changeClaim(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Param('pemdaCode') pemdaCode: string,
-    @Param('year', ParseIntPipe) year: number,
+    @Param('year', new ParseYearPipe()) year: number,
     @Param('subIndicatorCode') subIndicatorCode: string,
     @Body() input: ChangeClaimDto,
   ): Promise<SubmissionItemView> {

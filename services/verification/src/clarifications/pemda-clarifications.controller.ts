@@ -1,5 +1,6 @@
+import { ParseYearPipe } from '@mcp/service-runtime';
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ClarificationThreads } from './clarification-threads';
 import { ClarificationThreadSummaryView } from './clarification.view';
@@ -21,7 +22,7 @@ export class PemdaClarificationsController {
   list(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Param('pemdaCode') pemdaCode: string,
-    @Query('year', new ParseIntPipe({ optional: true })) year?: number,
+    @Query('year', new ParseYearPipe({ optional: true })) year?: number,
   ): Promise<ClarificationThreadSummaryView[]> {
     return this.threads.listForPemda(principal, pemdaCode, year);
   }
