@@ -121,7 +121,12 @@ it('renews an access token that ran out with the refresh token, without the brow
     `SELECT id_hash, access_token FROM portal.session WHERE refresh_token IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
   );
   const [{ id_hash: idHash, access_token: before }] = subjectRows;
-  await queryTestDatabase(`UPDATE portal.session SET access_expires_at = now() - interval '1 minute' WHERE id_hash = $1`, [idHash]);
+  // What the session says of the person is read again from the renewed token: a stale Pemda (as if the
+  // person had been moved since signing in) is replaced by what Keycloak says now.
+  await queryTestDatabase(
+    `UPDATE portal.session SET access_expires_at = now() - interval '1 minute', principal = jsonb_set(principal, '{pemdaCode}', to_jsonb($2::text)) WHERE id_hash = $1`,
+    [idHash, OTHER_PEMDA],
+  );
   const answer = await request(portal()).get(`/api/submissions/v1/pemda/${KOTA_BANDUNG}/progress?year=2024`).set('cookie', sessionCookie);
   expect(answer.status).toBe(200);
   const [{ access_token: after, renewed }] = await queryTestDatabase<{ access_token: string; renewed: boolean }>(
@@ -130,6 +135,7 @@ it('renews an access token that ran out with the refresh token, without the brow
   );
   expect(after).not.toBe(before);
   expect(renewed).toBe(true);
+  expect((await request(portal()).get('/auth/session').set('cookie', sessionCookie)).body.user).toMatchObject({ pemdaCode: KOTA_BANDUNG });
 });
 
 it('opens no session for a callback without its sign-in attempt, or with a forged state', async () => {

@@ -20,6 +20,8 @@ export interface RenewedTokens {
   accessToken: string;
   accessExpiresAt: Date;
   refreshToken: string;
+  /** Read again from the renewed access token. */
+  principal: AuthPrincipal;
 }
 
 export type SessionLookup = { state: 'none' } | { state: 'expired' } | { state: 'active'; session: PortalSession };

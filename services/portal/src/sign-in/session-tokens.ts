@@ -1,3 +1,4 @@
+import { TokenVerifier, type AuthPrincipal } from '@mcp/auth';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@mcp/service-runtime';
 import type { PortalSession } from '../sessions/portal-session.entity';
@@ -19,6 +20,7 @@ export class SessionTokens {
   constructor(
     private readonly sessions: SessionStore,
     private readonly identityProvider: OidcClient,
+    private readonly verifier: TokenVerifier,
   ) {}
 
   async bearerFor(session: PortalSession, now = Date.now()): Promise<string> {
@@ -37,8 +39,13 @@ export class SessionTokens {
 
   private async renew(session: PortalSession): Promise<void> {
     let tokens;
+    let principal: AuthPrincipal;
     try {
       tokens = await this.identityProvider.refresh(session.refreshToken as string);
+      // Who the person is now, as at sign-in: a Pemda admin moved or demoted in the identity provider
+      // stops being one at the next renewal (minutes), not when the session ends (hours). A token the
+      // services would refuse (no role left) ends the session.
+      principal = await this.verifier.verify(tokens.accessToken);
     } catch {
       await this.sessions.closeByHash(session.idHash);
       throw new DomainError('unauthenticated', 'SESSION_EXPIRED', 'Sesi Anda telah berakhir; silakan masuk kembali.');
@@ -47,6 +54,7 @@ export class SessionTokens {
       accessToken: tokens.accessToken,
       accessExpiresAt: tokens.accessExpiresAt,
       refreshToken: tokens.refreshToken ?? (session.refreshToken as string),
+      principal,
     });
   }
 }
