@@ -280,6 +280,8 @@ describe('the portal in a browser', () => {
       const [row] = await queryTestDatabase<{ count: string }>(`SELECT count(*)::text AS count FROM "verification"."qa_review" WHERE status = 'overturned'`);
       return row.count !== '0';
     });
+    // The card leaves the pending list; the page says what was done, to which item.
+    await qa.getByRole('status').filter({ hasText: /· \d{4}: Keputusan dibatalkan dan diganti\.$/ }).waitFor();
     await qa.context().close();
   }, 60_000);
 

@@ -95,7 +95,7 @@ function Workload() {
                   <td className="num">{duration(row.p90SecondsToDecision, t, locale)}</td>
                   <td className="small">
                     {row.oldestWaiting
-                      ? `${pemdaLabel(row.oldestWaiting.pemdaCode)} ${row.oldestWaiting.subIndicatorCode} · ${formatDateTime(row.oldestWaiting.waitingSince, locale, WIB)}`
+                      ? `${pemdaLabel(row.oldestWaiting.pemdaCode)} ${row.oldestWaiting.subIndicatorCode} · ${formatDateTime(row.oldestWaiting.waitingSince, locale, zoneOfPemda(row.oldestWaiting.pemdaCode))}`
                       : '–'}
                   </td>
                   <td>

@@ -76,6 +76,7 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload,
       setNote('');
       if (inputRef.current) inputRef.current.value = '';
       onChanged();
+      historyAfterChange();
     } catch (cause) {
       setUploadError(cause);
     } finally {
@@ -104,6 +105,11 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload,
       setHistory(null);
       setHistoryError(cause);
     }
+  };
+
+  // An open history shows the version just uploaded or withdrawn, not the one before it.
+  const historyAfterChange = () => {
+    if (history !== null) void loadHistory();
   };
 
   const uploading = progress !== null;
@@ -279,11 +285,14 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload,
       {history && history !== 'loading' && <HistoryList history={history} zone={zone} />}
 
       <WithdrawDialog
+        // Each file opens its own dialog: a reason or an error typed for another file does not carry over.
+        key={withdrawing?.id ?? 'none'}
         evidence={withdrawing}
         onClose={() => setWithdrawing(null)}
         onDone={() => {
           setWithdrawing(null);
           onChanged();
+          historyAfterChange();
         }}
       />
     </div>

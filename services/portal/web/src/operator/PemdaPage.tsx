@@ -19,7 +19,7 @@ import { PemdaPicker, usePemdaDirectory } from '../shell/PemdaPicker';
 import { InboxPanel } from '../shell/InboxPage';
 import { navigate, useLocation } from '../shell/router';
 import { useSession } from '../shell/session';
-import { EmptyState, ErrorNotice, Loading, Score, Section, StatusBadge, useAsync, useNow } from '../shell/ui';
+import { EmptyState, ErrorNotice, Loading, Score, Section, StatusBadge, useAsync, useBefore, useNow } from '../shell/ui';
 import { useYear } from '../shell/year';
 import { YearSelect } from '../shell/YearSelect';
 import { ItemPanel } from './ItemPanel';
@@ -299,6 +299,8 @@ function ProgressList(props: {
   const { progress, explanation, zone, canUpload, onChanged } = props;
   const { t, locale } = useI18n();
   const [filter, setFilter] = useState<ItemStatus | ''>('');
+  // The service said open when the page loaded; the upload buttons close when the deadline passes.
+  const beforeDeadline = useBefore(progress.deadline.effective);
   // Names of areas and indicators come from the explanation; progress only carries their codes.
   const names = useMemo(() => {
     const map = new Map<string, string>();
@@ -371,7 +373,7 @@ function ProgressList(props: {
                         year={progress.year}
                         item={item}
                         zone={zone}
-                        uploadsOpen={progress.deadline.open}
+                        uploadsOpen={progress.deadline.open && beforeDeadline}
                         canUpload={canUpload}
                         onChanged={onChanged}
                       />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { ProgressView, QaReviewView, TaskView } from '../api/types';
 import { useI18n, type DictKey } from '../i18n/i18n';
@@ -19,6 +19,12 @@ export default function QaPage() {
   const [status, setStatus] = useState<(typeof REVIEW_STATUSES)[number]>('pending');
   const reviews = useAsync((signal) => api<QaReviewView[]>('/api/verification/v1/qa/reviews', { query: { status, limit: 100 }, signal }), [status]);
   const mayReview = session.user.roles.includes('qa');
+  // Said at the page, not in the card: a confirmed or overturned review leaves the pending list at once.
+  const [done, setDone] = useState<string | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
 
   return (
     <div className="stack">
@@ -39,17 +45,30 @@ export default function QaPage() {
         </div>
       </div>
       <p className="muted">{t('qa.explain')}</p>
+      {done && (
+        <p className="notice notice-success" role="status" tabIndex={-1} ref={doneRef}>
+          {done}
+        </p>
+      )}
       <ErrorNotice error={reviews.error} onRetry={reviews.reload} />
       {reviews.loading && !reviews.data && <Loading />}
       {reviews.data && reviews.data.length === 0 && <EmptyState>{t('qa.none')}</EmptyState>}
       {reviews.data?.map((review) => (
-        <ReviewCard key={review.id} review={review} mayReview={mayReview && review.status === 'pending'} onChanged={reviews.reload} />
+        <ReviewCard
+          key={review.id}
+          review={review}
+          mayReview={mayReview && review.status === 'pending'}
+          onChanged={(message) => {
+            setDone(message);
+            reviews.reload();
+          }}
+        />
       ))}
     </div>
   );
 }
 
-function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; mayReview: boolean; onChanged: () => void }) {
+function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; mayReview: boolean; onChanged: (message: string) => void }) {
   const { t, locale } = useI18n();
   const pemdaLabel = usePemdaLabel();
   const personLabel = usePersonLabel();
@@ -58,11 +77,11 @@ function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; ma
   const [showTask, setShowTask] = useState(false);
   const [confirmOpen, setConfirmOpen] = useState(false);
   const [overturnOpen, setOverturnOpen] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
+  const title = `${decision.subIndicatorCode} · ${pemdaLabel(decision.pemdaCode)} · ${decision.year}`;
   return (
     <Section
       id={`review-${review.id}`}
-      title={`${decision.subIndicatorCode} · ${pemdaLabel(decision.pemdaCode)} · ${decision.year}`}
+      title={title}
       actions={
         mayReview && (
           <div className="button-row">
@@ -104,11 +123,6 @@ function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; ma
           {t('qa.reviewNote')}: {review.note} ({review.reviewedBy ? personLabel(review.reviewedBy) : ''})
         </p>
       )}
-      {done && (
-        <p className="notice notice-success" role="status">
-          {done}
-        </p>
-      )}
       <button type="button" className="button-link" aria-expanded={showTask} onClick={() => setShowTask((value) => !value)}>
         {showTask ? t('qa.hideEvidence') : t('qa.showEvidence')}
       </button>
@@ -119,8 +133,7 @@ function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; ma
         onClose={() => setConfirmOpen(false)}
         onDone={() => {
           setConfirmOpen(false);
-          setDone(t('qa.confirmed'));
-          onChanged();
+          onChanged(`${title}: ${t('qa.confirmed')}`);
         }}
       />
       <OverturnDialog
@@ -129,8 +142,7 @@ function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; ma
         onClose={() => setOverturnOpen(false)}
         onDone={() => {
           setOverturnOpen(false);
-          setDone(t('qa.overturned'));
-          onChanged();
+          onChanged(`${title}: ${t('qa.overturned')}`);
         }}
       />
     </Section>
@@ -268,6 +280,8 @@ function OverturnDialog({ open, review, onClose, onDone }: { open: boolean; revi
           <label htmlFor={`${base}-note`}>{t('qa.overturnNote')}</label>
           <textarea id={`${base}-note`} rows={3} maxLength={1500} required value={note} onChange={(event) => setNote(event.target.value)} />
         </div>
+        {/* Without the steps or the reasons the select above is empty and the form cannot be sent: say why. */}
+        <ErrorNotice error={outcome === 'approved' ? steps.error : reasons.error} onRetry={outcome === 'approved' ? steps.reload : reasons.reload} />
         <ErrorNotice error={error} />
         <div className="button-row">
           <button type="submit" className="button-danger" disabled={busy || !note.trim()}>

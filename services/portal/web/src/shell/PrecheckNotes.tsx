@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
+import { api, ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 
 interface PrecheckView {
@@ -17,7 +17,8 @@ const MAX_POLLS = 30;
  */
 export function PrecheckNotes({ evidenceId }: { evidenceId: string }) {
   const { t } = useI18n();
-  const [view, setView] = useState<PrecheckView | null>(null);
+  // Tagged with its file: another file's notes never show under this one while its own load.
+  const [view, setView] = useState<{ evidenceId: string; precheck: PrecheckView } | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -26,10 +27,13 @@ export function PrecheckNotes({ evidenceId }: { evidenceId: string }) {
       try {
         const next = await api<PrecheckView>(`/api/submissions/v1/evidence/${encodeURIComponent(evidenceId)}/prechecks`);
         if (cancelled) return;
-        setView(next);
+        setView({ evidenceId, precheck: next });
         if (next.status === 'pending' && poll < MAX_POLLS) timer = setTimeout(() => void load(poll + 1), POLL_MS);
-      } catch {
-        // The checks are a help beside the file, not the file: without them the page stays usable.
+      } catch (cause) {
+        // The checks are a help beside the file, not the file: without them the page stays usable. A
+        // poll that met a blip (network, a restarting service) tries again while polls remain.
+        const transient = !(cause instanceof ApiError) || cause.code === 'NETWORK_ERROR' || cause.status >= 500;
+        if (transient && !cancelled && poll < MAX_POLLS) timer = setTimeout(() => void load(poll + 1), POLL_MS);
       }
     };
     void load(0);
@@ -39,15 +43,16 @@ export function PrecheckNotes({ evidenceId }: { evidenceId: string }) {
     };
   }, [evidenceId]);
 
-  if (!view) return null;
+  if (view?.evidenceId !== evidenceId) return null;
+  const precheck = view.precheck;
   return (
     <div className="prechecks small" data-testid="prechecks" aria-live="polite">
       <strong>{t('precheck.title')}</strong>
-      {view.status === 'pending' ? (
+      {precheck.status === 'pending' ? (
         <p className="muted">{t('precheck.pending')}</p>
       ) : (
         <ul>
-          {view.notes.map((note) => (
+          {precheck.notes.map((note) => (
             <li key={note}>{note}</li>
           ))}
         </ul>

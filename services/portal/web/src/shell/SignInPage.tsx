@@ -96,7 +96,7 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
         )}
         {identityProvider && (
           <p>
-            <a className="button-primary" href="/auth/oidc/start?returnTo=%2F" data-testid="sign-in-idp">
+            <a className="button-primary" href={`/auth/oidc/start?returnTo=${encodeURIComponent(returnPath())}`} data-testid="sign-in-idp">
               {t('signIn.idp')}
             </a>
           </p>
@@ -146,4 +146,14 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
       </div>
     </main>
   );
+}
+
+/**
+ * Where the sign-in came from (`/masuk?next=…`, set when a signed-out browser opened a deep link such as
+ * an e-mail's `/verifikasi?tugas=…`), so the identity provider brings the person back there. The
+ * portal checks it again (a path of its own, else /).
+ */
+function returnPath(): string {
+  const next = new URLSearchParams(window.location.search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }

@@ -50,6 +50,23 @@ function sameDeps(a: DependencyList | null, b: DependencyList): boolean {
   return a !== null && a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
 }
 
+/**
+ * Whether `until` is still ahead. It flips when the moment passes, so a button that the moment
+ * closes (uploads at the deadline) closes with it, without re-rendering a page every second.
+ */
+export function useBefore(until: string | null): boolean {
+  const at = until === null ? Number.POSITIVE_INFINITY : Date.parse(until);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const left = at - Date.now();
+    if (!(left > 0) || !Number.isFinite(left)) return undefined;
+    // A timer holds at most ~24.8 days; a longer wait wakes early, reads the clock again and waits on.
+    const timer = window.setTimeout(() => setNow(Date.now()), Math.min(left + 50, 2 ** 31 - 1));
+    return () => window.clearTimeout(timer);
+  }, [at, now]);
+  return at > now;
+}
+
 /** The current time, refreshed every `intervalMs`: countdowns. */
 export function useNow(intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());

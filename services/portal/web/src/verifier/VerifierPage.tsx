@@ -229,7 +229,12 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
   );
   const [step, setStep] = useState<number | null>(null);
   const [evidenceIndex, setEvidenceIndex] = useState<number | null>(null);
-  const [dialog, setDialog] = useState<'reject' | 'revision' | null>(null);
+  const [dialog, setDialogState] = useState<'reject' | 'revision' | null>(null);
+  // A dialog opens without the error of an earlier action (a failed extend) shown inside it as its own.
+  const setDialog = (next: 'reject' | 'revision' | null) => {
+    if (next) setError(null);
+    setDialogState(next);
+  };
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
