@@ -63,7 +63,12 @@ export class SessionStore {
 
   async find(sessionId: unknown, now = new Date()): Promise<SessionLookup> {
     if (!isSessionId(sessionId)) return { state: 'none' };
-    const session = await this.sessions.findOneBy({ idHash: hashOf(sessionId) });
+    return this.findByHash(hashOf(sessionId), now);
+  }
+
+  /** The session as it stands now, for what holds on to one past its request (the live stream). */
+  async findByHash(idHash: string, now = new Date()): Promise<SessionLookup> {
+    const session = await this.sessions.findOneBy({ idHash });
     if (!session) return { state: 'none' };
     if (session.expiresAt <= now) return { state: 'expired' };
     return { state: 'active', session };
