@@ -55,6 +55,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'notification GET /v1/notifications': { scope: 'self' },
   'notification GET /v1/recipients': { scope: 'none' },
   'notification GET /v1/templates': { scope: 'none' },
+  'notification GET /v1/unsubscribe': { scope: 'public' },
   'notification GET /v1/templates/:kind/preview': { scope: 'none' },
   'notification GET /v1/templates/:kind/preview.html': { scope: 'none' },
   'notification GET /v1/webhooks': { scope: 'none' },

@@ -197,7 +197,17 @@ describe('notification channels', () => {
     const header = (name: string) => optional?.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '');
     const unsubscribe = String(header('list-unsubscribe')).replace(/^<|>$/g, '');
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
-    await http().post(new URL(unsubscribe).pathname + new URL(unsubscribe).search).expect(200, { kind: 'decision.approved', channel: 'email', enabled: false });
+    const link = new URL(unsubscribe).pathname + new URL(unsubscribe).search;
+    // A person clicks the same link in the body: a page that asks (opening it changes nothing), whose button posts.
+    expect(optional?.text).toContain(unsubscribe);
+    const page = await http().get(link).expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('<form method="post">');
+    expect((await http().get('/v1/unsubscribe?token=forged.token')).status).toBe(400);
+    const answered = await http().post(link).set('accept', 'text/html').type('form').send({}).expect(200);
+    expect(answered.text).toContain('tidak akan lagi menerima e-mail jenis ini');
+    // A mail client's one-click POST, and an API caller, get the preference.
+    await http().post(link).expect(200, { kind: 'decision.approved', channel: 'email', enabled: false });
   });
 
   it('delivers every e-mail once after the SMTP server refused for a while', async () => {

@@ -1,9 +1,35 @@
 import { ServiceConfig } from '@mcp/service-runtime';
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 
 const numberList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((item) => Number(item.trim())) : value;
+
+const DEVELOPMENT_UNSUBSCRIBE_SECRET = 'development-only-unsubscribe-secret';
+
+// The committed secret would let anyone sign a link that switches off anyone's e-mails.
+@ValidatorConstraint({ name: 'unsubscribeSecret' })
+class UnsubscribeSecretRule implements ValidatorConstraintInterface {
+  validate(secret: unknown, args: ValidationArguments): boolean {
+    if ((args.object as NotificationConfig).MCP_ENVIRONMENT !== 'production') return typeof secret === 'string' && secret.length > 0;
+    return typeof secret === 'string' && secret !== DEVELOPMENT_UNSUBSCRIBE_SECRET && secret.length >= 32;
+  }
+
+  defaultMessage(): string {
+    return 'UNSUBSCRIBE_SECRET must be set to a random value of at least 32 characters when MCP_ENVIRONMENT=production: the development default would let anyone forge unsubscribe links';
+  }
+}
 
 export class NotificationConfig extends ServiceConfig {
   /** Where e-mail is handed over; locally the mail catcher `npm run up` starts. */
@@ -21,9 +47,9 @@ export class NotificationConfig extends ServiceConfig {
   @Matches(/^https?:\/\/.+/, { message: 'NOTIFICATION_PUBLIC_URL must be an http(s) URL' })
   NOTIFICATION_PUBLIC_URL: string = 'http://127.0.0.1:3004';
 
-  /** Signs unsubscribe links; set a long random value in production. */
-  @IsString()
-  UNSUBSCRIBE_SECRET: string = 'development-only-unsubscribe-secret';
+  /** Signs unsubscribe links; production refuses to start without a long random value of its own. */
+  @Validate(UnsubscribeSecretRule)
+  UNSUBSCRIBE_SECRET: string = DEVELOPMENT_UNSUBSCRIBE_SECRET;
 
   /**
    * The longest an idle replica waits before looking for due deliveries on its own; 0 switches

@@ -1,7 +1,8 @@
 import { CurrentPrincipal, isRole, Public, Roles, ROLES, type AuthPrincipal } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Preferences } from './preferences';
 import { SaveRecipientDto, SetPreferenceDto } from './recipient.dto';
 import { RecipientRepository, type Recipient } from './recipient.repository';
@@ -70,12 +71,56 @@ export class RecipientsController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'One-click unsubscribe from an e-mail (RFC 8058): switches that kind off for e-mail' })
-  @ApiOkResponse({ type: PreferenceView, description: 'The preference as it is now' })
+  @ApiOkResponse({ type: PreferenceView, description: 'The preference as it is now (a browser that accepts text/html, posting the page of GET, gets a page instead)' })
   @ApiQuery({ name: 'token', required: true, type: String })
-  async unsubscribe(@Query('token') token: unknown): Promise<PreferenceView> {
+  async unsubscribe(
+    @Query('token') token: unknown,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PreferenceView | string> {
+    const unsubscription = this.unsubscriptionOf(token);
+    const preference = await this.preferences.set(unsubscription.userId, unsubscription.kind, 'email', false);
+    // The page below posts here as a form: a person gets a page back; a mail client (RFC 8058) and
+    // API callers get the preference.
+    if (accept?.includes('text/html')) {
+      response.type('html');
+      return unsubscribePage('Anda tidak akan lagi menerima e-mail jenis ini. Pemberitahuan di portal MCP tetap ada.');
+    }
+    return preference;
+  }
+
+  /**
+   * What a person who clicks the link in an e-mail opens (a GET must not change anything: mail
+   * scanners follow links): a page that asks, and whose button posts to the route above.
+   */
+  @Get('v1/unsubscribe')
+  @Public()
+  @ApiOperation({ summary: 'The page an e-mail\'s unsubscribe link opens: asks, and its button posts to POST /v1/unsubscribe' })
+  @ApiQuery({ name: 'token', required: true, type: String })
+  @ApiOkResponse({ description: 'An HTML page (Indonesian) with one button', content: { 'text/html': { schema: { type: 'string' } } } })
+  unsubscribeForm(@Query('token') token: unknown, @Res({ passthrough: true }) response: Response): string {
+    this.unsubscriptionOf(token);
+    response.type('html');
+    return unsubscribePage(
+      'Berhenti menerima e-mail jenis ini dari MCP KPK? Pemberitahuan di portal MCP tetap ada.',
+      '<form method="post"><button type="submit">Berhenti berlangganan</button></form>',
+    );
+  }
+
+  private unsubscriptionOf(token: unknown): { userId: string; kind: string } {
     // `?token=a&token=b` arrives as an array: no link, not a 500.
     const unsubscription = typeof token === 'string' && token ? this.unsubscribeLinks.read(token) : null;
     if (!unsubscription) throw new DomainError('invalid-input', 'INVALID_UNSUBSCRIBE_TOKEN', 'Tautan berhenti berlangganan tidak sah');
-    return this.preferences.set(unsubscription.userId, unsubscription.kind, 'email', false);
+    return unsubscription;
   }
+}
+
+/** A page of its own (no portal session is needed to stop e-mails): plain HTML, no script. */
+function unsubscribePage(message: string, form = ''): string {
+  return (
+    '<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<title>Berhenti berlangganan · MCP KPK</title>' +
+    '<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.5}button{font:inherit;padding:.5rem 1rem}</style>' +
+    `</head><body><h1>MCP KPK</h1><p>${message}</p>${form}</body></html>`
+  );
 }
