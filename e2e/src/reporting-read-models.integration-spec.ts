@@ -912,7 +912,9 @@ describe('open data', () => {
     expect(refused.body.error).toBe('NOT_PUBLISHED');
     // The month as reporting counts it, in WIB: from 17:00 UTC on a month's last day it is already the next.
     const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit' }).format(new Date());
-    expect((await open(`/v1/open-data/progress?year=${YEAR}&month=${thisMonth}`).expect(404)).body.error).toBe('NOT_PUBLISHED');
+    expect((await open(`/v1/open-data/progress?year=${thisMonth.slice(0, 4)}&month=${thisMonth}`).expect(404)).body.error).toBe('NOT_PUBLISHED');
+    // A month outside the year (and the next, into which uploads run) is a mistake, not 546 zeros.
+    expect((await open(`/v1/open-data/progress?year=${YEAR}&month=2019-03`).expect(400)).body.error).toBe('INVALID_MONTH');
   });
 
   it('publishes month-end progress without a token: the last score before the month ended, in JSON and CSV', async () => {

@@ -25,6 +25,7 @@ export {
   computeClaimedScore,
   computePemdaScore,
   roundScore,
+  scorableValues,
   unscorableValues,
   type PemdaScore,
   type UnscorableValue,

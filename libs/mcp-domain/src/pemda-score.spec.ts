@@ -1,6 +1,6 @@
 import { Decimal } from './decimal';
 import { exampleFramework } from './example-framework.fixture';
-import { computeClaimedScore, computePemdaScore, roundScore, unscorableValues } from './pemda-score';
+import { computeClaimedScore, computePemdaScore, roundScore, scorableValues, unscorableValues } from './pemda-score';
 import { ScoringInputError } from './scoring-input-error';
 
 const framework = exampleFramework();
@@ -109,5 +109,14 @@ describe('computeClaimedScore', () => {
     // A.2 = 100 × 30 / 100 = 30; A = 33.33 × 30 / 100 = 9.999; total = 60 × 9.999 / 100 = 5.9994
     const claimed = computeClaimedScore(framework, new Map([['A.2.1', 30], ['Z.9.9', 100]]));
     expect(claimed.total.toString()).toBe('5.9994');
+  });
+});
+
+describe('scorableValues', () => {
+  it('leaves out what the framework cannot score, so what only informs can still be computed', () => {
+    const values = new Map([['A.1.1', 25], ['Z.9.9', 100], ['A.2.1', 50]]);
+    expect(() => computePemdaScore(framework, values)).toThrow(ScoringInputError);
+    expect([...scorableValues(framework, values)]).toEqual([['A.2.1', 50]]);
+    expect(computePemdaScore(framework, scorableValues(framework, values)).total.toString()).toBe(computePemdaScore(framework, new Map([['A.2.1', 50]])).total.toString());
   });
 });

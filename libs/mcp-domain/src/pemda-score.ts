@@ -149,3 +149,13 @@ export function unscorableValues(
   }
   return problems;
 }
+
+/**
+ * The values a framework can score, the rest left out: for what only informs (a reminder's open
+ * items, a report card's path to target) while a decision and a new revision cross on their way.
+ * Scoring itself refuses such values (`ScoringInputError`) rather than leaving them out.
+ */
+export function scorableValues(framework: Framework, verifiedValues: ReadonlyMap<string, number>): Map<string, number> {
+  const unscorable = new Set(unscorableValues(framework, verifiedValues).map((problem) => problem.subIndicatorCode));
+  return new Map([...verifiedValues].filter(([code]) => !unscorable.has(code)));
+}

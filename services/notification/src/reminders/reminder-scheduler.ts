@@ -1,4 +1,4 @@
-import { computePemdaScore, pathToTarget, type Framework } from '@mcp/mcp-domain';
+import { computePemdaScore, pathToTarget, scorableValues, type Framework } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -77,7 +77,9 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
       if (due.length === 0) continue;
       const daysBefore = Math.min(...due);
       if (claimed.has(claimKey(pemda.code, deadline, daysBefore))) continue;
-      const values = verified.get(pemda.code) ?? new Map<string, number>();
+      // A value this copy of the framework cannot score (a decision crossing a new revision) is left
+      // out of the count; it failed the whole round, and every Pemda after it went unreminded.
+      const values = scorableValues(framework, verified.get(pemda.code) ?? new Map<string, number>());
       const path = pathToTarget(framework, values, computePemdaScore(framework, values).total, this.config.REMINDER_TARGET);
       const openItems = path.open.length;
       const sent = await this.dataSource.transaction(async (tx) => {

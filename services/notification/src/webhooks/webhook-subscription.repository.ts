@@ -43,12 +43,13 @@ export class WebhookSubscriptionRepository {
     return this.dataSource.query(`SELECT ${COLUMNS} FROM ${sqlTable(this.dataSource, 'webhook_subscription')} ORDER BY created_at`);
   }
 
-  /** Enabled subscriptions to `eventType` whose Pemda/province filter (if any) matches. */
+  /** Enabled subscriptions to `eventType` whose Pemda/province filter (if any) matches; every one for an event of no Pemda. */
   matching(tx: EntityManager, eventType: string, pemdaCode: string | null, provinceCode: string | null): Promise<WebhookSubscription[]> {
     return tx.query(
       prepared(`SELECT ${COLUMNS} FROM ${sqlTable(tx, 'webhook_subscription')}
        WHERE enabled AND $1 = ANY(event_types)
-         AND (pemda_code IS NULL OR pemda_code = $2) AND (province_code IS NULL OR province_code = $3)`),
+         AND (($2::text IS NULL AND $3::text IS NULL)
+              OR ((pemda_code IS NULL OR pemda_code = $2) AND (province_code IS NULL OR province_code = $3)))`),
       [eventType, pemdaCode, provinceCode],
     );
   }
@@ -99,6 +100,8 @@ export class WebhookSubscriptionRepository {
 
 /** `matching`'s filter, for a subscription already known to want the event's type. */
 export function matches(subscription: Pick<WebhookSubscription, 'pemdaCode' | 'provinceCode'>, scope: WebhookScope): boolean {
+  // An event about no Pemda in particular (a year closing) concerns every subscriber, filtered or not.
+  if (scope.pemdaCode === undefined && scope.provinceCode === undefined) return true;
   return (
     (subscription.pemdaCode === null || subscription.pemdaCode === (scope.pemdaCode ?? null)) &&
     (subscription.provinceCode === null || subscription.provinceCode === (scope.provinceCode ?? null))

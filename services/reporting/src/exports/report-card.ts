@@ -6,6 +6,7 @@ import {
   DEFAULT_BANDS,
   pathToTarget,
   roundScore,
+  scorableValues,
   type ColourBand,
   type Decimal,
   type Framework,
@@ -88,7 +89,9 @@ export class ReportCard {
         verified.set(item.subIndicatorCode, Number(item.verifiedValue));
       }
     }
-    return pathToTarget(framework, verified, computePemdaScore(framework, verified).total, this.target);
+    // A value the framework cannot score (a decision crossing a new revision) would fail the whole card.
+    const scorable = scorableValues(framework, verified);
+    return pathToTarget(framework, scorable, computePemdaScore(framework, scorable).total, this.target);
   }
 
   /**

@@ -31,7 +31,8 @@ export async function writeTable<T>(
     })();
     await pipeline(
       Readable.from(records),
-      stringify({ header: true, columns: columns.map((column) => column.header), bom: true }),
+      // Framework text comes from an admin's workbook: a name like `=HYPERLINK(…)` must stay text in a spreadsheet.
+      stringify({ header: true, columns: columns.map((column) => column.header), bom: true, escape_formulas: true }),
       out,
     );
     return;

@@ -62,6 +62,14 @@ export class PublishedFigures {
   }
 
   async monthEndProgress(year: number, month: string, now = new Date()): Promise<OpenDataSet> {
+    // As the series: the year's months and the next year's (uploads run into January). Another
+    // month would publish 546 zeros, cached by mirrors for an hour.
+    if (month < `${year}-01` || month > `${year + 1}-12`) {
+      throw new DomainError('invalid-input', 'INVALID_MONTH', `month harus antara ${year}-01 dan ${year + 1}-12, bukan ${month} (month must lie in the year or the next)`, {
+        year,
+        month,
+      });
+    }
     const end = monthEnd(month);
     if (end.getTime() > now.getTime()) {
       throw new DomainError('not-found', 'NOT_PUBLISHED', `Kemajuan per akhir ${month} belum diterbitkan: bulan belum berakhir (not published)`, {

@@ -1,6 +1,6 @@
 import { ParseYearPipe } from '@mcp/service-runtime';
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -17,6 +17,7 @@ import { FrameworkFileInterceptor } from './framework-file.interceptor';
 import { FrameworkRevisionDocumentView, FrameworkRevisionView } from './framework-revision.view';
 import { FrameworksService } from './frameworks.service';
 import { ImportProblemView } from './import-problem.view';
+import { ParseRevisionPipe } from './parse-revision.pipe';
 
 const IMPORT_DESCRIPTION = [
   'Validates the whole framework and stores it as a DRAFT revision, or stores nothing: unique codes',
@@ -83,7 +84,7 @@ export class FrameworksController {
   publish(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Param('year', new ParseYearPipe()) year: number,
-    @Param('revision', ParseIntPipe) revision: number,
+    @Param('revision', new ParseRevisionPipe()) revision: number,
   ): Promise<FrameworkRevisionView> {
     return this.frameworks.publish(principal.subject, year, revision);
   }
@@ -105,7 +106,7 @@ export class FrameworksController {
   @ApiOkResponse({ type: FrameworkRevisionDocumentView })
   revision(
     @Param('year', new ParseYearPipe()) year: number,
-    @Param('revision', ParseIntPipe) revision: number,
+    @Param('revision', new ParseRevisionPipe()) revision: number,
   ): Promise<FrameworkRevisionDocumentView> {
     return this.frameworks.revision(year, revision);
   }
