@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { DevBanner } from './DevBanner';
 import { Header } from './Header';
@@ -27,6 +27,15 @@ export function App() {
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homeOf(state.session.user.role), { replace: true });
     }
   }, [state, path]);
+
+  // A screen reader and the keyboard start on the new page, not on the link that led there.
+  const mainRef = useRef<HTMLElement>(null);
+  const shownPath = useRef(path);
+  useEffect(() => {
+    if (shownPath.current === path) return;
+    shownPath.current = path;
+    mainRef.current?.focus();
+  }, [path]);
 
   if (state.status === 'loading') {
     return (
@@ -61,7 +70,7 @@ export function App() {
           </a>
           {devSignIn && <DevBanner />}
           <Header />
-          <main id="main" className="page" tabIndex={-1}>
+          <main id="main" className="page" tabIndex={-1} ref={mainRef}>
             {Page ? (
               // Keyed by the path: leaving a page that failed gives the next one a fresh start.
               <PageErrorBoundary key={path}>

@@ -45,8 +45,14 @@ export function EvidenceViewer({ evidenceId, fileName, sizeBytes }: Props) {
       setContentType(type);
       if (type.startsWith('application/pdf')) {
         const { openPdf } = await import('./pdf-render');
-        pdf = await openPdf(bytes);
-        if (!controller.signal.aborted) setShown({ kind: 'pdf', pdf });
+        const opened = await openPdf(bytes);
+        // Closed (another file chosen) while it opened: the cleanup below has run already.
+        if (controller.signal.aborted) {
+          void opened.loadingTask.destroy();
+          return;
+        }
+        pdf = opened;
+        setShown({ kind: 'pdf', pdf });
       } else if (type === 'image/png' || type === 'image/jpeg') {
         objectUrl = URL.createObjectURL(new Blob([bytes], { type }));
         setShown({ kind: 'image', url: objectUrl });

@@ -205,15 +205,11 @@ function LeaseText({ until }: { until: string | null }) {
 
 /** The item as the Pemda sees it: rubric steps, name and claim (the task view carries none of them). */
 async function loadItem(task: TaskView, signal: AbortSignal): Promise<SubmissionItemView | null> {
-  try {
-    const progress = await api<ProgressView>(`/api/submissions/v1/pemda/${encodeURIComponent(task.pemdaCode)}/progress`, {
-      query: { year: task.year },
-      signal,
-    });
-    return progress.items.find((item) => item.subIndicatorCode === task.subIndicatorCode) ?? null;
-  } catch {
-    return null;
-  }
+  const progress = await api<ProgressView>(`/api/submissions/v1/pemda/${encodeURIComponent(task.pemdaCode)}/progress`, {
+    query: { year: task.year },
+    signal,
+  });
+  return progress.items.find((item) => item.subIndicatorCode === task.subIndicatorCode) ?? null;
 }
 
 function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChanged: () => void; onDone: (message?: string) => void }) {
@@ -401,7 +397,9 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
           <fieldset className="rubric">
             <legend>{t('decision.rubric')}</legend>
             {item.loading && !item.data && <Loading />}
-            {!item.loading && steps.length === 0 && <p className="notice notice-warning">{t('decision.noRubric')}</p>}
+            {/* A failed read is said as one, with a retry, not as an item without a rubric. */}
+            <ErrorNotice error={item.error} onRetry={item.reload} />
+            {!item.loading && !item.error && steps.length === 0 && <p className="notice notice-warning">{t('decision.noRubric')}</p>}
             <div className="button-row">
               {steps.map((value, index) => (
                 <button
