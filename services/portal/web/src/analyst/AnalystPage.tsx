@@ -461,14 +461,15 @@ function Trend({ year }: { year: number }) {
   const [shown, setShown] = useState(false);
   const trend = useAsync(async (signal) => {
     if (!shown) return null;
-    const today = new Date();
+    // Today as KPK counts it (WIB): the UTC date is yesterday's until 07.00.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
     const months: string[] = [];
     for (let month = 1; month <= 12; month += 1) {
-      const end = new Date(Date.UTC(year, month, 0));
-      if (end > today) break;
-      months.push(end.toISOString().slice(0, 10));
+      const end = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+      if (end >= today) break;
+      months.push(end);
     }
-    if (months.length === 0 || year === today.getFullYear()) months.push(today.toISOString().slice(0, 10));
+    if (months.length === 0 || String(year) === today.slice(0, 4)) months.push(today);
     return inBatches(months, 4, async (date) => {
       const view = await api<RegionAverageView>('/api/scoring/v1/scores/regions/national', { query: { year, asOf: date }, signal });
       return { date, average: view.average, band: view.colourBand };

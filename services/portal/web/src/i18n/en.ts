@@ -239,6 +239,7 @@ export const en: Record<DictKey, string> = {
   'task.history': "Task and decision history",
   'task.changed': "The documents changed after you claimed this task. Check again before deciding.",
   'task.notHolding': "You do not hold this task; no decision can be taken.",
+  'task.leaseRanOut': "Your claim on this task ran out; it went back to the wilayah's queue and cannot be decided from here.",
   'task.withdrawnFile': "The Pemda withdrew this document after the task was claimed.",
   'taskStatus.open': "Open",
   'taskStatus.claimed': "Being verified",

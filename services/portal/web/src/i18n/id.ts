@@ -247,6 +247,7 @@ export const id = {
   'task.history': 'Riwayat tugas dan keputusan',
   'task.changed': 'Dokumen berubah sejak Anda mengambil tugas ini. Periksa lagi sebelum memutuskan.',
   'task.notHolding': 'Anda tidak memegang tugas ini; keputusan tidak dapat diambil.',
+  'task.leaseRanOut': 'Klaim Anda atas tugas ini sudah habis; tugasnya kembali ke antrean wilayah dan keputusan tidak dapat diambil dari sini.',
   'task.withdrawnFile': 'Pemda menarik dokumen ini setelah tugas diambil.',
   'taskStatus.open': 'Terbuka',
   'taskStatus.claimed': 'Sedang diverifikasi',

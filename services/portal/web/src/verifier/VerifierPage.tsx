@@ -18,7 +18,7 @@ import { usePemdaLabel } from '../shell/pemda-names';
 import { usePersonLabel } from '../shell/people-names';
 import { setQueryParam, useLocation } from '../shell/router';
 import { useSession } from '../shell/session';
-import { EmptyState, ErrorNotice, Loading, Section, useAsync, useNow } from '../shell/ui';
+import { EmptyState, ErrorNotice, Loading, Section, useAsync, useBefore, useNow } from '../shell/ui';
 import { EvidenceViewer } from './EvidenceViewer';
 import { rejectionReasons } from './rejection-reasons';
 
@@ -236,7 +236,10 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
 
   const data = task.data;
   const steps = item.data?.rubricSteps ?? [];
-  const holding = data?.status === 'claimed' && data.claimedBy === session.user.subject;
+  const claimedByMe = data?.status === 'claimed' && data.claimedBy === session.user.subject;
+  // The service refuses every action once the lease has run out (NOT_CLAIM_HOLDER): the buttons go with it.
+  const leaseLive = useBefore(data?.leaseExpiresAt ?? null);
+  const holding = claimedByMe && leaseLive;
   const zone = data ? zoneOfProvince(data.provinceCode) : zoneOfPemda(null);
 
   /** True when the service did it: a release that failed leaves the task (and its error) on screen. */
@@ -363,7 +366,7 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
           </div>
         </dl>
         {data.evidenceChangedSinceClaim && <p className="notice notice-warning">{t('task.changed')}</p>}
-        {!holding && <p className="notice">{t('task.notHolding')}</p>}
+        {!holding && <p className="notice">{t(claimedByMe ? 'task.leaseRanOut' : 'task.notHolding')}</p>}
       </Section>
 
       <Section id="evidence" title={t('task.evidence')}>
