@@ -88,7 +88,7 @@ export class NotificationsService {
   async notifyYearClosed(event: McpEvent<YearClosedV1>, manager: EntityManager): Promise<void> {
     await this.notifier.notify(manager, event.id, { kind: 'year.closed', year: event.data.year, occurredAt: event.data.closedAt });
     // Every Pemda's system may subscribe to this one: it learns that KPK closed the year, not who (#46).
-    await this.webhooks.enqueue(manager, { ...event, data: { ...event.data, closedBy: KPK_ADMIN_PSEUDONYM } }, {});
+    await this.webhooks.enqueue(manager, { ...event, data: { ...event.data, closedBy: KPK_ADMIN_PSEUDONYM } }, { national: true });
   }
 
   /** Tells the Pemda, and its reminders follow the new deadline from the next tick on. */

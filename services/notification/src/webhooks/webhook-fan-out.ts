@@ -15,7 +15,7 @@ export class WebhookFanOut {
   ) {}
 
   async enqueue(tx: EntityManager, event: McpEvent<unknown>, scope: WebhookScope): Promise<number> {
-    const subscriptions = await this.subscriptions.matching(tx, event.type, scope.pemdaCode ?? null, scope.provinceCode ?? null);
+    const subscriptions = await this.subscriptions.matching(tx, event.type, scope);
     return this.deliveries.enqueue(tx, deliveriesTo(subscriptions, event, scope), this.clock.now());
   }
 

@@ -13,6 +13,10 @@ describe('which subscriptions an event reaches', () => {
   });
 
   it('an event of no Pemda (a year closing): every subscriber, filtered or not', () => {
-    expect([everyPemda, kotaBandung, jawaBarat].map((subscription) => matches(subscription, {}))).toEqual([true, true, true]);
+    expect([everyPemda, kotaBandung, jawaBarat].map((subscription) => matches(subscription, { national: true }))).toEqual([true, true, true]);
+  });
+
+  it('an event that lacks its Pemda by mistake: only the unfiltered', () => {
+    expect([everyPemda, kotaBandung, jawaBarat].map((subscription) => matches(subscription, {}))).toEqual([true, false, false]);
   });
 });

@@ -44,13 +44,12 @@ export class WebhookSubscriptionRepository {
   }
 
   /** Enabled subscriptions to `eventType` whose Pemda/province filter (if any) matches; every one for an event of no Pemda. */
-  matching(tx: EntityManager, eventType: string, pemdaCode: string | null, provinceCode: string | null): Promise<WebhookSubscription[]> {
+  matching(tx: EntityManager, eventType: string, scope: WebhookScope): Promise<WebhookSubscription[]> {
     return tx.query(
       prepared(`SELECT ${COLUMNS} FROM ${sqlTable(tx, 'webhook_subscription')}
        WHERE enabled AND $1 = ANY(event_types)
-         AND (($2::text IS NULL AND $3::text IS NULL)
-              OR ((pemda_code IS NULL OR pemda_code = $2) AND (province_code IS NULL OR province_code = $3)))`),
-      [eventType, pemdaCode, provinceCode],
+         AND ($4::boolean OR ((pemda_code IS NULL OR pemda_code = $2) AND (province_code IS NULL OR province_code = $3)))`),
+      [eventType, scope.pemdaCode ?? null, scope.provinceCode ?? null, scope.national === true],
     );
   }
 
@@ -100,8 +99,8 @@ export class WebhookSubscriptionRepository {
 
 /** `matching`'s filter, for a subscription already known to want the event's type. */
 export function matches(subscription: Pick<WebhookSubscription, 'pemdaCode' | 'provinceCode'>, scope: WebhookScope): boolean {
-  // An event about no Pemda in particular (a year closing) concerns every subscriber, filtered or not.
-  if (scope.pemdaCode === undefined && scope.provinceCode === undefined) return true;
+  // Said of the event, never inferred from missing fields: a Pemda's event without them reaches no one else.
+  if (scope.national === true) return true;
   return (
     (subscription.pemdaCode === null || subscription.pemdaCode === (scope.pemdaCode ?? null)) &&
     (subscription.provinceCode === null || subscription.provinceCode === (scope.provinceCode ?? null))
@@ -112,4 +111,6 @@ export function matches(subscription: Pick<WebhookSubscription, 'pemdaCode' | 'p
 export interface WebhookScope {
   pemdaCode?: string;
   provinceCode?: string;
+  /** An event of no Pemda in particular (a year closing): every subscriber, filtered or not. */
+  national?: true;
 }

@@ -1,5 +1,5 @@
-import { TokenVerifier, type AuthPrincipal } from '@mcp/auth';
-import { Injectable } from '@nestjs/common';
+import { AuthenticationError, TokenVerifier, type AuthPrincipal } from '@mcp/auth';
+import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@mcp/service-runtime';
 import type { PortalSession } from '../sessions/portal-session.entity';
 import { SessionStore } from '../sessions/session-store';
@@ -16,6 +16,7 @@ const RENEW_BEFORE_MS = 30_000;
 @Injectable()
 export class SessionTokens {
   private readonly renewals = new Map<string, Promise<void>>();
+  private readonly logger = new Logger(SessionTokens.name);
 
   constructor(
     private readonly sessions: SessionStore,
@@ -39,16 +40,26 @@ export class SessionTokens {
 
   private async renew(session: PortalSession): Promise<void> {
     let tokens;
-    let principal: AuthPrincipal;
     try {
       tokens = await this.identityProvider.refresh(session.refreshToken as string);
-      // Who the person is now, as at sign-in: a Pemda admin moved or demoted in the identity provider
-      // stops being one at the next renewal (minutes), not when the session ends (hours). A token the
-      // services would refuse (no role left) ends the session.
-      principal = await this.verifier.verify(tokens.accessToken);
     } catch {
       await this.sessions.closeByHash(session.idHash);
       throw new DomainError('unauthenticated', 'SESSION_EXPIRED', 'Sesi Anda telah berakhir; silakan masuk kembali.');
+    }
+    // Who the person is now, as at sign-in: a Pemda admin moved or demoted in the identity provider
+    // stops being one at the next renewal (minutes), not when the session ends (hours). A token the
+    // services would refuse (no role left, bad claims) ends the session; keys that cannot be fetched
+    // for a moment do not sign anyone out: the session keeps its principal until the next renewal,
+    // and every service checks the token itself.
+    let principal: AuthPrincipal = session.principal;
+    try {
+      principal = await this.verifier.verify(tokens.accessToken);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError && error.failure === 'key-unavailable')) {
+        await this.sessions.closeByHash(session.idHash);
+        throw new DomainError('unauthenticated', 'SESSION_EXPIRED', 'Sesi Anda telah berakhir; silakan masuk kembali.');
+      }
+      this.logger.warn(`Renewed a session's tokens without reading its principal again: ${error.message}`);
     }
     await this.sessions.renew(session, {
       accessToken: tokens.accessToken,

@@ -35,7 +35,10 @@ export default function QaPage() {
         </div>
         <div className="field inline">
           <label htmlFor="qa-status">{t('qa.status')}</label>
-          <select id="qa-status" value={status} onChange={(event) => setStatus(event.target.value as (typeof REVIEW_STATUSES)[number])}>
+          <select id="qa-status" value={status} onChange={(event) => {
+              setStatus(event.target.value as (typeof REVIEW_STATUSES)[number]);
+              setDone(null);
+            }}>
             {REVIEW_STATUSES.map((option) => (
               <option key={option} value={option}>
                 {t(`qaStatus.${option}` as DictKey)}

@@ -56,15 +56,17 @@ function sameDeps(a: DependencyList | null, b: DependencyList): boolean {
  */
 export function useBefore(until: string | null): boolean {
   const at = until === null ? Number.POSITIVE_INFINITY : Date.parse(until);
-  const [now, setNow] = useState(() => Date.now());
+  // Read from the clock at each render; the state only wakes a render when the moment passes.
+  const [wakes, setWakes] = useState(0);
+  const before = at > Date.now();
   useEffect(() => {
     const left = at - Date.now();
     if (!(left > 0) || !Number.isFinite(left)) return undefined;
     // A timer holds at most ~24.8 days; a longer wait wakes early, reads the clock again and waits on.
-    const timer = window.setTimeout(() => setNow(Date.now()), Math.min(left + 50, 2 ** 31 - 1));
+    const timer = window.setTimeout(() => setWakes((count) => count + 1), Math.min(left + 50, 2 ** 31 - 1));
     return () => window.clearTimeout(timer);
-  }, [at, now]);
-  return at > now;
+  }, [at, wakes]);
+  return before;
 }
 
 /** The current time, refreshed every `intervalMs`: countdowns. */

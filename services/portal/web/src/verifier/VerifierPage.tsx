@@ -240,6 +240,10 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
   // The service refuses every action once the lease has run out (NOT_CLAIM_HOLDER): the buttons go with it.
   const leaseLive = useBefore(data?.leaseExpiresAt ?? null);
   const holding = claimedByMe && leaseLive;
+  // A decision dialog open when the lease runs out closes with the buttons that opened it.
+  useEffect(() => {
+    if (!holding) setDialogState(null);
+  }, [holding]);
   const zone = data ? zoneOfProvince(data.provinceCode) : zoneOfPemda(null);
 
   /** True when the service did it: a release that failed leaves the task (and its error) on screen. */
