@@ -1,8 +1,10 @@
-import { queryTestDatabase, testToken, waitFor } from '@mcp/testing';
+import { withDataSource } from '@mcp/service-runtime';
+import { queryTestDatabase, testDatabaseUrl, testToken, waitFor } from '@mcp/testing';
 import type { Server } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { AnnounceOperatorAssignments1763700000940 } from '../../services/submissions/src/migrations/1763700000940-announce-operator-assignments';
 import { PlatformUnderTest } from './platform-under-test';
 
 /*
@@ -169,6 +171,46 @@ it('an operator limited to one area is refused an upload for another; a handover
     occurredAt: handover.body.handedOverAt,
   });
   expect((await api().get(`/v1/pemda/${PEMDA}/operator-assignments/history`).set('Authorization', `Bearer ${tokens['operator-inspektorat']}`)).status).toBe(403);
+
+  // Each change announced the Pemda's whole set, numbered by its history entry (#137); verification
+  // holds the latest, with what the check needs and no more.
+  const announced = await queryTestDatabase<{ event: { data: { revision: number; change: string; operators: { operatorSubject: string }[] } } }>(
+    `SELECT event FROM submissions.outbox WHERE topic = 'mcp.operator.assignments-changed.v1' AND message_key = $1 ORDER BY seq`,
+    [PEMDA],
+  );
+  expect(announced.map(({ event }) => [event.data.change, event.data.operators.map((operator) => operator.operatorSubject)])).toEqual([
+    ['assigned', ['operator-bpkad-lama']],
+    ['assigned', ['operator-bpkad-lama', 'operator-inspektorat']],
+    ['handed_over', ['operator-inspektorat']],
+  ]);
+  expect(announced.map(({ event }) => event.data.revision)).toEqual(history.body.map((entry: { id: string }) => Number(entry.id)));
+  await waitFor('verification to hold the latest set', async () => {
+    const [row] = await queryTestDatabase<{ revision: string; operators: unknown }>(
+      'SELECT revision, operators FROM verification.pemda_operator_assignments WHERE pemda_code = $1',
+      [PEMDA],
+    );
+    return row?.revision === history.body[2].id && row;
+  });
+  const [held] = await queryTestDatabase<{ operators: unknown }>('SELECT operators FROM verification.pemda_operator_assignments WHERE pemda_code = $1', [PEMDA]);
+  expect(held.operators).toEqual([{ operatorSubject: 'operator-inspektorat', opdName: 'Inspektorat', areaCodes: ['ANG', 'APIP'], indicatorCodes: ['PBJ.1'], picAreaCodes: ['ANG'] }]);
+
+  // A Pemda set up before the event existed is announced by the migration that introduced it; run
+  // here on today's data in a transaction that is rolled back, so nothing is published.
+  await withDataSource({ url: testDatabaseUrl, schema: 'submissions', entities: [], migrations: [] }, async (dataSource) => {
+    const runner = dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await new AnnounceOperatorAssignments1763700000940().up(runner);
+      const [row] = await runner.query(
+        `SELECT event FROM submissions.outbox WHERE topic = 'mcp.operator.assignments-changed.v1' AND message_key = $1 AND event->'data'->>'change' = 'announced'`,
+        [PEMDA],
+      );
+      expect(row.event).toMatchObject({ source: '/mcp/submissions', data: { revision: Number(history.body[2].id), changedBy: 'submissions-migration', operators: held.operators } });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
 
   const audit = await queryTestDatabase<{ action: string; actor_subject: string; pemda_code: string }>(
     `SELECT action, actor_subject, pemda_code FROM audit.entry WHERE action LIKE 'operator.%' AND pemda_code = $1 AND occurred_at >= $2 ORDER BY sequence`,

@@ -36,6 +36,8 @@ const PEOPLE = {
   ana: { role: 'verifier', wilayah: 'III', email: 'ana@kpk.go.id' },
   'operator-bandung': { role: 'pemda-operator', pemdaCode: '32.73', email: 'mcp@bandung.go.id' },
   'operator-bogor': { role: 'pemda-operator', pemdaCode: '32.01', email: 'mcp@bogorkab.go.id' },
+  'operator-bogor-baru': { role: 'pemda-operator', pemdaCode: '32.01', email: 'baru@bogorkab.go.id' },
+  'admin-bogor': { role: 'pemda-admin', pemdaCode: '32.01', email: 'admin@bogorkab.go.id' },
   'admin-kpk': { role: 'admin', email: 'admin@kpk.go.id' },
 } as const;
 
@@ -285,6 +287,37 @@ it('stops waiting for the Pemda once the new upload a revision asked for arrives
   harness.clock.set(wib('2024-12-02T11:00'));
   await harness.upload({ pemdaCode: '32.01', submittedAt: wib('2024-12-02T11:00') });
   expect(await threadOf()).toMatchObject({ taskId: bogorTask, taskStatus: 'open', lastAuthorSide: 'verifier', waitingForPemda: false, readOnly: false });
+});
+
+it('lets an OPD operator answer only on items of their assignment, as submissions announces it (#137)', async () => {
+  const bogorTask = (await verification.get('/v1/pemda/32.01/clarifications', 'operator-bogor')).body[0].taskId as string;
+  const assign = (areaCodes: string[]) =>
+    submissionsHttp()
+      .put('/v1/pemda/32.01/operator-assignments/operator-bogor')
+      .set('Authorization', `Bearer ${tokens['admin-bogor']}`)
+      .send({ opdName: 'BPKAD', areaCodes, indicatorCodes: [], picAreaCodes: [] })
+      .expect(200);
+  const verificationKnows = (areaCodes: string[]) =>
+    waitFor('verification to learn the assignment', async () => {
+      const [row] = await queryTestDatabase<{ operators: { operatorSubject: string; areaCodes: string[] }[] }>(
+        "SELECT operators FROM verification.pemda_operator_assignments WHERE pemda_code = '32.01'",
+      );
+      return JSON.stringify(row?.operators.find((operator) => operator.operatorSubject === 'operator-bogor')?.areaCodes) === JSON.stringify(areaCodes);
+    });
+  const answer = (who: string) => verification.post(`/v1/tasks/${bogorTask}/clarifications`, who, { body: 'Halaman 3 sudah kami unggah ulang.' });
+
+  await assign(['PBJ']);
+  await verificationKnows(['PBJ']);
+  const outside = await answer('operator-bogor');
+  expect(outside.status).toBe(403);
+  expect(outside.body).toMatchObject({ error: 'OUTSIDE_OPERATOR_ASSIGNMENT', details: { subIndicatorCode: 'PRC.1.1', areaCode: 'PRC' } });
+  // Once the Pemda has OPD accounts, an operator without one answers nowhere; its admin everywhere.
+  expect((await answer('operator-bogor-baru')).body).toMatchObject({ error: 'OPERATOR_NOT_ASSIGNED' });
+  expect((await answer('admin-bogor')).status).toBe(201);
+
+  await assign(['PBJ', 'PRC']);
+  await verificationKnows(['PBJ', 'PRC']);
+  expect((await answer('operator-bogor')).status).toBe(201);
 });
 
 it('leaves the thread read-only once the year is closed', async () => {

@@ -8,7 +8,7 @@ export { TokenVerifier } from './token-verifier';
 export { TokenIssuer } from './token-issuer';
 export type { TokenIssuerConfig } from './token-issuer';
 export { DEV_AUTH_DEFAULTS, DEV_PRIVATE_KEY_FILE, DEV_PUBLIC_KEY_FILE } from './dev-auth';
-export { actsOnBehalfOfPemda, canActForPemda, canActForWilayah } from './scope';
+export { actsOnBehalfOfPemda, canActForPemda, canActForWilayah, isLimitedOperator } from './scope';
 export { AuthModule } from './nest/auth.module';
 export { JwtAuthGuard } from './nest/jwt-auth.guard';
 export { Public, Roles, CurrentPrincipal, IS_PUBLIC_KEY, REQUIRED_ROLES_KEY } from './nest/auth-decorators';

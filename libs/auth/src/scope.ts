@@ -28,3 +28,11 @@ export function canActForWilayah(principal: AuthPrincipal, wilayah: Wilayah): bo
 export function actsOnBehalfOfPemda(principal: AuthPrincipal, pemdaCode: string): boolean {
   return principal.roles.includes('admin') && !(hasAnyRole(principal, PEMDA_SCOPED_ROLES) && principal.pemdaCode === pemdaCode);
 }
+
+/**
+ * Only a Pemda's operators are limited by OPD accounts (docs/decisions.md #68): its admin and KPK's
+ * admins act on the whole Pemda.
+ */
+export function isLimitedOperator(principal: AuthPrincipal): boolean {
+  return principal.roles.includes('pemda-operator') && !hasAnyRole(principal, ['pemda-admin', 'admin']);
+}

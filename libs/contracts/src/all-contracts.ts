@@ -16,6 +16,7 @@ import { VerifierWilayahAssigned } from './events/verifier-wilayah-assigned';
 import { YearClosed } from './events/year-closed';
 import { AuditHead } from './events/audit-head';
 import { ClarificationMessagePosted } from './events/clarification-message-posted';
+import { OperatorAssignmentsChanged } from './events/operator-assignments-changed';
 import {
   DEAD_LETTER_RETENTION_MS,
   deadLetterTopicOf,
@@ -43,6 +44,7 @@ const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = 
   [Topics.verifierWilayahAssigned]: VerifierWilayahAssigned,
   [Topics.auditHead]: AuditHead,
   [Topics.clarificationMessagePosted]: ClarificationMessagePosted,
+  [Topics.operatorAssignmentsChanged]: OperatorAssignmentsChanged,
 };
 
 /**

@@ -83,6 +83,7 @@ describe('event contracts', () => {
       'mcp.score.snapshot.v1',
       'mcp.framework.published.v1',
       'mcp.year.closed.v1',
+      'mcp.operator.assignments-changed.v1',
     ]);
     expect(specs.map((spec) => spec.name)).toContain('mcp.evidence.verified.v1.dlq');
   });

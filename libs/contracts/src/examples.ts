@@ -16,6 +16,7 @@ import type { TaskReassignedV1 } from './events/task-reassigned';
 import type { VerifierWilayahAssignedV1 } from './events/verifier-wilayah-assigned';
 import type { YearClosedV1 } from './events/year-closed';
 import type { AuditHeadV1 } from './events/audit-head';
+import type { OperatorAssignmentsChangedV1 } from './events/operator-assignments-changed';
 import { Topics, type TopicName } from './topics';
 
 /**
@@ -257,6 +258,21 @@ export function exampleVerifierWilayahAssigned(overrides: Partial<VerifierWilaya
   };
 }
 
+export function exampleOperatorAssignmentsChanged(overrides: Partial<OperatorAssignmentsChangedV1> = {}): OperatorAssignmentsChangedV1 {
+  return {
+    pemdaCode: '32.73',
+    revision: 3,
+    change: 'assigned',
+    changedBy: 'admin-bandung',
+    changedAt: '2024-05-20T02:00:00.000Z',
+    operators: [
+      { operatorSubject: 'operator-bappeda', opdName: 'Bappeda', areaCodes: ['PRC'], indicatorCodes: [], picAreaCodes: ['PRC'] },
+      { operatorSubject: 'operator-bpkad', opdName: 'BPKAD', areaCodes: [], indicatorCodes: ['PBJ.1'], picAreaCodes: [] },
+    ],
+    ...overrides,
+  };
+}
+
 /** Keyed by topic so that a contract without an example does not compile. */
 const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.evidenceSubmitted]: exampleEvidenceSubmitted,
@@ -276,6 +292,7 @@ const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.verifierWilayahAssigned]: exampleVerifierWilayahAssigned,
   [Topics.auditHead]: exampleAuditHead,
   [Topics.clarificationMessagePosted]: exampleClarificationMessagePosted,
+  [Topics.operatorAssignmentsChanged]: exampleOperatorAssignmentsChanged,
 };
 
 export function exampleEvidenceQuarantined(overrides: Partial<EvidenceQuarantinedV1> = {}): EvidenceQuarantinedV1 {

@@ -21,6 +21,7 @@ export const Topics = {
   verifierWilayahAssigned: 'mcp.verifier.wilayah-assigned.v1',
   auditHead: 'mcp.audit.head.v1',
   clarificationMessagePosted: 'mcp.clarification.message-posted.v1',
+  operatorAssignmentsChanged: 'mcp.operator.assignments-changed.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -78,6 +79,8 @@ export const TOPIC_RETENTION_MS: { readonly [T in TopicName]: number } = {
   // Notification's inbox of a thread is built from it; the thread itself lives in verification.
   [Topics.clarificationMessagePosted]: EVENT_RETENTION_MS,
   [Topics.auditHead]: EVENT_RETENTION_MS,
+  // Compacted: the latest set per Pemda stays for good.
+  [Topics.operatorAssignmentsChanged]: EVENT_RETENTION_MS,
 };
 
 /** The broker settings of one topic, as provisioning creates them and the Strimzi manifest declares them. */

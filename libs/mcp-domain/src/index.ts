@@ -68,3 +68,10 @@ export {
   type ColourBand,
 } from './colour-band';
 export { formatLocalTime, localTimeZoneOf, type LocalTimeZone } from './local-time-zone';
+export {
+  assignmentCovers,
+  assignmentRefusal,
+  type AssignmentFacts,
+  type AssignmentRefusal,
+  type OperatorAssignmentScope,
+} from './operator-assignment';

@@ -2,6 +2,7 @@ import { ReferenceDataModule } from '@mcp/reference-data';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ClarificationsModule } from './clarifications/clarifications.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { OperatorAssignmentsModule } from './operator-assignments/operator-assignments.module';
 import { QaModule } from './qa/qa.module';
 import type { Clock } from './queue-settings/clock';
 import { QueueSettingsModule } from './queue-settings/queue-settings.module';
@@ -25,6 +26,7 @@ export class AppModule {
         ReferenceDataModule.forService(),
         QueueSettingsModule.register(config, overrides.clock),
         RoutingModule,
+        OperatorAssignmentsModule,
         YearsModule,
         TasksModule,
         DecisionsModule,

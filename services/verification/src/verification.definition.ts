@@ -17,6 +17,7 @@ import { ClarificationThreads1763700000495 } from './migrations/1763700000495-cl
 import { DecisionsNotCounted1763700000740 } from './migrations/1763700000740-decisions-not-counted';
 import { ClaimAndDecisionIndexes1763700000920 } from './migrations/1763700000920-claim-and-decision-indexes';
 import { PemdaThreadsAndFinishedPauses1763700000930 } from './migrations/1763700000930-pemda-threads-and-finished-pauses';
+import { PemdaOperatorAssignments1763700000940 } from './migrations/1763700000940-pemda-operator-assignments';
 import { QaReview } from './qa/qa-review.entity';
 import { VerifierWilayah } from './routing/verifier-wilayah.entity';
 import { Task } from './task-records/task.entity';
@@ -46,6 +47,7 @@ export const verificationService = defineService({
     DecisionsNotCounted1763700000740,
     ClaimAndDecisionIndexes1763700000920,
     PemdaThreadsAndFinishedPauses1763700000930,
+    PemdaOperatorAssignments1763700000940,
   ],
   afterMigrate: async (dataSource) =>
     `${await seedReferenceDataAfterMigrate(dataSource)}; ${await rerouteTasksToMapping(dataSource, new Date())} unfinished task(s) moved to a changed wilayah`,

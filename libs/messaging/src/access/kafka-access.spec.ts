@@ -29,6 +29,9 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
     expect(services.filter((service) => may(service, 'read', Topics.decisionRefused))).toEqual(['submissions', 'verification', 'reporting']);
     expect(may('notification', 'read', Topics.clarificationMessagePosted)).toBe(true);
     expect(may('reporting', 'read', Topics.clarificationMessagePosted)).toBe(false);
+    expect(may('submissions', 'write', Topics.operatorAssignmentsChanged)).toBe(true);
+    expect(may('verification', 'read', Topics.operatorAssignmentsChanged)).toBe(true);
+    expect(may('verification', 'write', Topics.operatorAssignmentsChanged)).toBe(false);
   });
 
   it('grants no operation beyond read, write, describe and delete, and no wildcard topic', () => {
@@ -51,6 +54,7 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
     expect(may(DOWNSTREAM_READER, 'read', Topics.scoreUpdated)).toBe(true);
     expect(may(DOWNSTREAM_READER, 'read', Topics.qaReviewRequested)).toBe(false);
     expect(may(DOWNSTREAM_READER, 'read', Topics.clarificationMessagePosted)).toBe(false);
+    expect(may(DOWNSTREAM_READER, 'read', Topics.operatorAssignmentsChanged)).toBe(false);
     expect(rules.some((rule) => rule.principal === DOWNSTREAM_READER && rule.operations.includes('write'))).toBe(false);
   });
 
@@ -61,6 +65,7 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
         Topics.evidenceWithdrawn,
         Topics.deadlineExtended,
         Topics.evidenceQuarantined,
+        Topics.operatorAssignmentsChanged,
         Topics.evidenceVerified,
         `${Topics.evidenceVerified}.dlq`,
         Topics.decisionRefused,

@@ -3,7 +3,7 @@ import { sqlTable } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
 import type { DeadlineExtensionGrant } from '../deadlines/upload-deadline';
 import type { RecordedResponse } from '../idempotency/idempotency-keys';
-import type { AssignmentFacts } from '../operator-assignments/operator-scope';
+import type { AssignmentFacts } from '@mcp/mcp-domain';
 
 /**
  * What the database says about an upload's destination, read in one statement instead of one

@@ -1,4 +1,4 @@
-import { assertCanActForPemda, type AuthPrincipal } from '@mcp/auth';
+import { assertCanActForPemda, isLimitedOperator, type AuthPrincipal } from '@mcp/auth';
 import type { Framework, LocatedSubIndicator, SubIndicator } from '@mcp/mcp-domain';
 import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
@@ -9,7 +9,7 @@ import { validate } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { UploadDeadlines } from '../deadlines/upload-deadlines';
 import type { RecordedResponse } from '../idempotency/idempotency-keys';
-import { assertScopeOf, isLimitedOperator } from '../operator-assignments/operator-scope';
+import { assertScopeOf } from '../operator-assignments/operator-scope';
 import { assertClaimOnRubric } from '../submission-records/claim-rules';
 import { readDestinationFacts, type DestinationFacts, type DestinationFactsBeforeFile, type DestinationKey } from './destination-facts';
 import { SubmitEvidenceDto } from './submit-evidence.dto';

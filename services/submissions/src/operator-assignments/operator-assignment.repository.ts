@@ -152,12 +152,14 @@ export class OperatorAssignmentRepository {
     return rows.map((row) => ({ operatorSubject: row.operator_subject, areaCodes: row.released }));
   }
 
-  async record(manager: EntityManager, entry: Omit<AssignmentHistoryEntry, 'id'>): Promise<void> {
-    await manager.query(
+  /** Appends to the Pemda's history; answers the entry's id (a Pemda's ids rise in the order its changes commit). */
+  async record(manager: EntityManager, entry: Omit<AssignmentHistoryEntry, 'id'>): Promise<number> {
+    const [row]: { id: string }[] = await manager.query(
       `INSERT INTO ${sqlTable(manager, 'operator_assignment_history')} (pemda_code, kind, operator_subject, to_subject, actor, details, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [entry.pemdaCode, entry.kind, entry.operatorSubject, entry.toSubject, entry.actor, JSON.stringify(entry.details), entry.occurredAt],
     );
+    return Number(row.id);
   }
 
   async history(pemdaCode: string): Promise<AssignmentHistoryEntry[]> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssignmentAnnouncement } from './assignment-announcement';
 import { SubmissionRecordsModule } from '../submission-records/submission-records.module';
 import { OperatorAssignmentRepository } from './operator-assignment.repository';
 import { OperatorAssignments } from './operator-assignments';
@@ -10,7 +11,7 @@ import { OperatorScope } from './operator-scope';
 @Module({
   imports: [SubmissionRecordsModule],
   controllers: [OperatorAssignmentsController],
-  providers: [OperatorAssignmentRepository, OperatorAssignments, OperatorHandovers, OperatorScope],
+  providers: [OperatorAssignmentRepository, AssignmentAnnouncement, OperatorAssignments, OperatorHandovers, OperatorScope],
   exports: [OperatorScope],
 })
 export class OperatorAssignmentsModule {}

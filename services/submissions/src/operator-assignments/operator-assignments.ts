@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../deadlines/clock';
+import { AssignmentAnnouncement } from './assignment-announcement';
 import { SubmissionRepository } from '../submission-records/submission.repository';
 import type { AssignOperatorDto } from './operator-assignment.dto';
 import { OperatorAssignmentRepository, type OperatorAssignment } from './operator-assignment.repository';
@@ -28,6 +29,7 @@ export class OperatorAssignments {
     private readonly assignments: OperatorAssignmentRepository,
     private readonly submissions: SubmissionRepository,
     private readonly clock: Clock,
+    private readonly announcement: AssignmentAnnouncement,
   ) {}
 
   /** Creates or replaces one operator's assignment; PIC of an area moves here from whoever held it. */
@@ -62,7 +64,7 @@ export class OperatorAssignments {
       const picTakenFrom = await this.assignments.releasePic(manager, pemda.code, next.picAreaCodes, operatorSubject);
       await this.assignments.save(manager, assignment);
       const details = { opdName: assignment.opdName, ...next, previous: before ? snapshot(before) : null, picTakenFrom };
-      await this.assignments.record(manager, { pemdaCode: pemda.code, kind: 'assigned', operatorSubject, toSubject: null, actor: principal.subject, details, occurredAt: now });
+      await this.announcement.recordAndAnnounce(manager, { pemdaCode: pemda.code, kind: 'assigned', operatorSubject, toSubject: null, actor: principal.subject, details, occurredAt: now });
       const openItemCount = await this.submissions.countOpenItems(manager, pemda.code, operatorSubject);
       await auditTrail.append(manager, { actor: principal, action: 'operator.assigned', pemdaCode: pemda.code, ids: { operatorSubject }, details, occurredAt: now });
       return toAssignmentView(assignment, openItemCount);
@@ -88,7 +90,7 @@ export class OperatorAssignments {
       }
       await this.assignments.remove(manager, pemda.code, operatorSubject);
       const details = { previous: snapshot(before) };
-      await this.assignments.record(manager, { pemdaCode: pemda.code, kind: 'removed', operatorSubject, toSubject: null, actor: principal.subject, details, occurredAt: now });
+      await this.announcement.recordAndAnnounce(manager, { pemdaCode: pemda.code, kind: 'removed', operatorSubject, toSubject: null, actor: principal.subject, details, occurredAt: now });
       await auditTrail.append(manager, { actor: principal, action: 'operator.removed', pemdaCode: pemda.code, ids: { operatorSubject }, details, occurredAt: now });
     });
   }

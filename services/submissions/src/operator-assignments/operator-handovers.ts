@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../deadlines/clock';
+import { AssignmentAnnouncement } from './assignment-announcement';
 import { SubmissionRepository } from '../submission-records/submission.repository';
 import type { HandOverDto } from './operator-assignment.dto';
 import { OperatorAssignmentRepository, type OperatorAssignment } from './operator-assignment.repository';
@@ -27,6 +28,7 @@ export class OperatorHandovers {
     private readonly assignments: OperatorAssignmentRepository,
     private readonly submissions: SubmissionRepository,
     private readonly clock: Clock,
+    private readonly announcement: AssignmentAnnouncement,
   ) {}
 
   async handOver(principal: AuthPrincipal, pemdaCode: string, input: HandOverDto): Promise<HandoverView> {
@@ -67,7 +69,7 @@ export class OperatorHandovers {
         recipientBefore: snapshot(recipient),
         recipientAfter: snapshot(taken),
       };
-      await this.assignments.record(manager, {
+      await this.announcement.recordAndAnnounce(manager, {
         pemdaCode: pemda.code,
         kind: 'handed_over',
         operatorSubject: input.fromSubject,

@@ -2,7 +2,7 @@ import type { AuthPrincipal } from '@mcp/auth';
 import type { LocatedSubIndicator } from '@mcp/mcp-domain';
 import type { DataSource } from 'typeorm';
 import type { OperatorAssignment, OperatorAssignmentRepository } from './operator-assignment.repository';
-import { assignmentCovers, OperatorScope } from './operator-scope';
+import { OperatorScope } from './operator-scope';
 
 // Only the codes matter to the check.
 const located = (code: string): LocatedSubIndicator => {
@@ -27,19 +27,6 @@ const assignment = (scope: Partial<OperatorAssignment>): OperatorAssignment => (
   assignedBy: 'admin-pemda',
   assignedAt: new Date(),
   ...scope,
-});
-
-describe('assignmentCovers', () => {
-  const item = located(someCode);
-  it.each([
-    ['its area', { areaCodes: [item.area.code] }, true],
-    ['an area it is PIC of', { picAreaCodes: [item.area.code] }, true],
-    ['its indicator', { indicatorCodes: [item.indicator.code] }, true],
-    ['only another area', { areaCodes: [located(otherAreaCode).area.code] }, false],
-    ['another area’s indicator', { indicatorCodes: [located(otherAreaCode).indicator.code] }, false],
-  ])('an assignment naming %s (%j) covers the item: %s', (_label, scope, covers) => {
-    expect(assignmentCovers(assignment(scope), item)).toBe(covers);
-  });
 });
 
 describe('OperatorScope', () => {

@@ -1,24 +1,10 @@
-import type { AuthPrincipal } from '@mcp/auth';
-import type { LocatedSubIndicator } from '@mcp/mcp-domain';
+import { isLimitedOperator, type AuthPrincipal } from '@mcp/auth';
+import { assignmentRefusal, type AssignmentFacts, type LocatedSubIndicator } from '@mcp/mcp-domain';
 import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { OperatorAssignmentRepository, type OperatorAssignment } from './operator-assignment.repository';
-
-/** Whether an assignment covers a sub-indicator: its area (worked on or PIC of) or its indicator. */
-export function assignmentCovers(assignment: Pick<OperatorAssignment, 'areaCodes' | 'indicatorCodes' | 'picAreaCodes'>, located: LocatedSubIndicator): boolean {
-  return (
-    assignment.areaCodes.includes(located.area.code) ||
-    assignment.picAreaCodes.includes(located.area.code) ||
-    assignment.indicatorCodes.includes(located.indicator.code)
-  );
-}
-
-/** Only operators are limited: the Pemda's admin and KPK roles act on the whole Pemda. */
-export function isLimitedOperator(principal: AuthPrincipal): boolean {
-  return principal.roles.includes('pemda-operator') && !principal.roles.some((role) => role === 'pemda-admin' || role === 'admin');
-}
+import { OperatorAssignmentRepository } from './operator-assignment.repository';
 
 /**
  * The one check of an operator's assignment before a change to an item (upload, claim, withdrawal).
@@ -39,12 +25,6 @@ export class OperatorScope {
   }
 }
 
-/** The operator's assignment as one read answers it (`findWithPemdaFlag`, or an upload's destination facts). */
-export interface AssignmentFacts {
-  assignment?: Pick<OperatorAssignment, 'opdName' | 'areaCodes' | 'indicatorCodes' | 'picAreaCodes'>;
-  pemdaHasAssignments: boolean;
-}
-
 /**
  * `assertMayWorkOn` on facts already read (an upload reads them with its other checks, in one
  * statement): the same refusals. `undefined` facts: not a limited operator, nothing to check.
@@ -54,23 +34,7 @@ export function assertScopeOf(principal: AuthPrincipal, pemdaCode: string, locat
   assertAssignmentCovers(pemdaCode, located, facts);
 }
 
-function assertAssignmentCovers(pemdaCode: string, located: LocatedSubIndicator, { assignment, pemdaHasAssignments }: AssignmentFacts): void {
-  if (!assignment) {
-    // A Pemda that has not set up OPD accounts keeps one account working on everything.
-    if (!pemdaHasAssignments) return;
-    throw new DomainError(
-      'forbidden',
-      'OPERATOR_NOT_ASSIGNED',
-      `Akun Anda belum ditugaskan ke OPD mana pun di Pemda ${pemdaCode}; minta admin Pemda menetapkan penugasan Anda (operator not assigned)`,
-    );
-  }
-  if (!assignmentCovers(assignment, located)) {
-    throw new DomainError(
-      'forbidden',
-      'OUTSIDE_OPERATOR_ASSIGNMENT',
-      `Sub-indikator ${located.subIndicator.code} (area ${located.area.code}, indikator ${located.indicator.code}) di luar penugasan Anda ` +
-        `untuk ${assignment.opdName}; hubungi admin Pemda (outside the operator's assigned areas and indicators)`,
-      { subIndicatorCode: located.subIndicator.code, areaCode: located.area.code },
-    );
-  }
+function assertAssignmentCovers(pemdaCode: string, located: LocatedSubIndicator, facts: AssignmentFacts): void {
+  const refusal = assignmentRefusal(pemdaCode, located, facts);
+  if (refusal) throw new DomainError('forbidden', refusal.code, refusal.message, refusal.details);
 }

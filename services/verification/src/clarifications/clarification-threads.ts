@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-settings';
+import { PemdaOperatorAssignments } from '../operator-assignments/pemda-operator-assignments';
 import { VerifierScopes } from '../routing/verifier-scopes';
 import { assertHoldsLiveClaim, isLiveClaim } from '../task-records/live-claim';
 import { findTask, lockTask } from '../task-records/task-lookup';
@@ -50,6 +51,7 @@ export class ClarificationThreads {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly scopes: VerifierScopes,
+    private readonly operatorAssignments: PemdaOperatorAssignments,
     private readonly closedYears: ClosedYears,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(QUEUE_SETTINGS) private readonly settings: QueueSettings,
@@ -134,7 +136,7 @@ export class ClarificationThreads {
     });
   }
 
-  /** The holder of a live claim speaks for KPK; the Pemda's own users (or an admin for them) answer. */
+  /** The holder of a live claim speaks for KPK; the Pemda's own users (or an admin for them) answer, an OPD operator within their assignment. */
   private async sideOf(principal: AuthPrincipal, task: Task, now: Date, manager: EntityManager): Promise<AuthorSide> {
     if (principal.roles.includes('verifier')) {
       await this.scopes.assertActsFor(principal, task.wilayah, manager);
@@ -142,6 +144,8 @@ export class ClarificationThreads {
       return 'verifier';
     }
     assertCanActForPemda(principal, task.pemdaCode);
+    // An OPD operator answers only on items of their assignment, as they upload only there (#137).
+    await this.operatorAssignments.assertMayWorkOn(principal, task, manager);
     return 'pemda';
   }
 
