@@ -9,6 +9,7 @@ import { CreateHistoryFrameworksYearsTargets1763700000310 } from './migrations/1
 import { RefusedDecisions1763700000740 } from './migrations/1763700000740-refused-decisions';
 import { PemdaScoreRecord } from './pemda-scores/pemda-score.entity';
 import { RegionAggregateRecord } from './region-aggregates/region-aggregate.entity';
+import { realignRegionsToMapping } from './recompute/realign-regions';
 
 export const scoringService = defineService({
   name: 'scoring',
@@ -28,5 +29,10 @@ export const scoringService = defineService({
     CreateHistoryFrameworksYearsTargets1763700000310,
     RefusedDecisions1763700000740,
   ],
-  afterMigrate: seedReferenceDataAfterMigrate,
+  afterMigrate: async (dataSource) => {
+    const seeded = await seedReferenceDataAfterMigrate(dataSource);
+    const realigned = await realignRegionsToMapping(dataSource);
+    const moved = realigned.map(({ year, regionCodes }) => `${year}: ${regionCodes.join(', ')}`).join('; ');
+    return `${seeded}; ${realigned.length === 0 ? 'every region already follows the wilayah mapping' : `regions realigned to a changed wilayah mapping (${moved})`}`;
+  },
 });

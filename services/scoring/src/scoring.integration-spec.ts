@@ -13,6 +13,7 @@ import {
   type ScoreUpdatedV1,
 } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
+import { Decimal } from '@mcp/mcp-domain';
 import type { DirectEventPublisher, EventTap } from '@mcp/messaging/testing';
 import { seedReferenceData } from '@mcp/reference-data';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
@@ -28,6 +29,7 @@ import {
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { realignRegionsToMapping } from './recompute/realign-regions';
 import { recomputeYear } from './recompute/recompute-year';
 import { scoringService } from './scoring.definition';
 import { ScoringConfig } from './scoring-config';
@@ -423,5 +425,58 @@ describe('the recompute command, run after the decisions above', () => {
     const report = await withDataSource(settings, (dataSource) => recomputeYear(dataSource, YEAR));
     expect(report.decisionsRead).toBeGreaterThanOrEqual(applied.length + 1); // + the stale one
     expect(report.differences).toEqual([]);
+  });
+});
+
+describe('a province moved to another wilayah by a re-seeded mapping (docs/decisions.md #138)', () => {
+  const regionRow = async (regionCode: string) =>
+    (
+      await queryTestDatabase<{ score_sum: string; pemda_count: number }>(
+        `SELECT score_sum::text, pemda_count FROM "scoring"."region_aggregate" WHERE region_code = $1 AND year = $2`,
+        [regionCode, YEAR],
+      )
+    )[0];
+  const moveJawaBarat = (wilayah: string) => queryTestDatabase(`UPDATE "scoring"."pemda" SET wilayah = $1 WHERE province_code = '32'`, [wilayah]);
+
+  afterAll(async () => {
+    // Back to the shipped mapping, as the next seed would make it.
+    await moveJawaBarat('III');
+    await withDataSource(settings, realignRegionsToMapping);
+  });
+
+  it('moves its Pemda scores and count to the new wilayah, announces both, leaves the nation, and does it once', async () => {
+    const before = { iii: await regionRow('wilayah-III'), iv: await regionRow('wilayah-IV'), national: await regionRow('national') };
+    expect(before.iii.pemda_count).toBe(153);
+    // Bandung's and the province's scores (3.01306668, above), and any other of Jawa Barat's.
+    const [{ moved }] = await queryTestDatabase<{ moved: string }>(
+      `SELECT coalesce(sum(s.total), 0)::text AS moved FROM "scoring"."pemda_score" s JOIN "scoring"."pemda" p ON p.code = s.pemda_code
+        WHERE p.province_code = '32' AND s.year = $1`,
+      [YEAR],
+    );
+    expect(new Decimal(moved).greaterThanOrEqualTo('3.01306668')).toBe(true);
+
+    await moveJawaBarat('IV');
+    const realigned = await withDataSource(settings, realignRegionsToMapping);
+    expect(realigned).toEqual([{ year: YEAR, regionCodes: ['wilayah-III', 'wilayah-IV'] }]);
+    const [iii, iv] = [await regionRow('wilayah-III'), await regionRow('wilayah-IV')];
+    expect([new Decimal(iii.score_sum).toFixed(), iii.pemda_count]).toEqual([new Decimal(before.iii.score_sum).minus(moved).toFixed(), 125]);
+    expect([new Decimal(iv.score_sum).toFixed(), iv.pemda_count]).toEqual([new Decimal(before.iv.score_sum).plus(moved).toFixed(), before.iv.pemda_count + 28]);
+    expect(await regionRow('national')).toEqual(before.national);
+    const announced = await waitFor('both wilayah announced on Kafka', () => {
+      const latest = (regionCode: string) =>
+        tap
+          .of<AggregateUpdatedV1>(AggregateUpdated.type)
+          .map((event) => event.data)
+          .filter((data) => data.regionCode === regionCode && data.year === YEAR)
+          .at(-1);
+      const [iii, iv] = [latest('wilayah-III'), latest('wilayah-IV')];
+      return iii?.pemdaCount === 125 && iv?.pemdaCount === before.iv.pemda_count + 28 ? { iii, iv } : undefined;
+    });
+    expect(announced.iii.scoreSum).toBe(new Decimal(before.iii.score_sum).minus(moved).toFixed());
+    expect(announced.iii.decisionIds).toBeUndefined();
+
+    // Nothing differs any more: a second run writes nothing, and the full recompute agrees.
+    expect(await withDataSource(settings, realignRegionsToMapping)).toEqual([]);
+    expect((await withDataSource(settings, (dataSource) => recomputeYear(dataSource, YEAR))).differences).toEqual([]);
   });
 });

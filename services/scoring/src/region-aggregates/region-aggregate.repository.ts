@@ -54,7 +54,8 @@ export class RegionAggregateRepository {
   }
 
   /**
-   * Stores the new sums of many regions (each at most once, rows the caller has locked), keeps
+   * Stores the new sums (and Pemda count: a decision keeps it, a changed wilayah mapping moves it)
+   * of many regions (each at most once, rows the caller has locked), keeps
    * them in the history and writes their events, in one statement (docs/decisions.md #115). Under
    * the row locks the time never goes back (the later of `updatedAt` and the row's own, which the
    * caller's events name to the millisecond), so a region's states carry increasing times in
@@ -72,8 +73,8 @@ export class RegionAggregateRepository {
     const statement = db.query(
       prepared(`WITH saved AS (
          UPDATE ${sqlTable(db, 'region_aggregate')} AS r
-         SET score_sum = s.score_sum, area_sums = s.area_sums, updated_at = greatest(s.updated_at, r.updated_at)
-         FROM jsonb_to_recordset($1::jsonb) AS s(region_code text, score_sum numeric, area_sums jsonb, updated_at timestamptz)
+         SET score_sum = s.score_sum, area_sums = s.area_sums, pemda_count = s.pemda_count, updated_at = greatest(s.updated_at, r.updated_at)
+         FROM jsonb_to_recordset($1::jsonb) AS s(region_code text, score_sum numeric, area_sums jsonb, pemda_count integer, updated_at timestamptz)
          WHERE r.region_code = s.region_code AND r.year = $2
          RETURNING r.region_code, r.score_sum, r.area_sums, r.pemda_count, r.updated_at
        ), kept AS (
@@ -88,6 +89,7 @@ export class RegionAggregateRepository {
             region_code: regionCode,
             score_sum: decimalText(aggregate.sum),
             area_sums: areaSumsToJson(aggregate.areaSums),
+            pemda_count: aggregate.pemdaCount,
             updated_at: updatedAt.toISOString(),
           })),
         ),
