@@ -1,4 +1,4 @@
-import { createEvent,
+import { allContracts, createEvent, deadLetterTopicOf,
   eventSourceOf, EvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
 import { loadFramework } from '@mcp/master-data';
 import { Decimal } from '@mcp/mcp-domain';
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
+import { DEFAULT_TOPIC_PATTERN } from '../../consumers/analytics-lake/src/topic-pattern';
 import { PlatformUnderTest } from './platform-under-test';
 
 /*
@@ -110,6 +111,14 @@ beforeAll(async () => {
 afterAll(async () => {
   lake?.kill('SIGKILL');
   await platform.stopAll();
+});
+
+it('takes by default every topic but the confidential ones and the dead letters', () => {
+  const pattern = new RegExp(DEFAULT_TOPIC_PATTERN);
+  for (const { topic, channel } of allContracts()) {
+    expect([topic, pattern.test(topic)]).toEqual([topic, channel.confidential !== true]);
+    expect(pattern.test(deadLetterTopicOf(topic))).toBe(false);
+  }
 });
 
 it('lands every event exactly once across a SIGKILL, and its SQL national average equals the scoring API', async () => {

@@ -1,10 +1,8 @@
-import { withDataSource } from '@mcp/service-runtime';
-import { queryTestDatabase, testDatabaseUrl, testToken, waitFor } from '@mcp/testing';
+import { queryTestDatabase, testToken, waitFor } from '@mcp/testing';
 import type { Server } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { AnnounceOperatorAssignments1763700000940 } from '../../services/submissions/src/migrations/1763700000940-announce-operator-assignments';
 import { PlatformUnderTest } from './platform-under-test';
 
 /*
@@ -194,23 +192,21 @@ it('an operator limited to one area is refused an upload for another; a handover
   const [held] = await queryTestDatabase<{ operators: unknown }>('SELECT operators FROM verification.pemda_operator_assignments WHERE pemda_code = $1', [PEMDA]);
   expect(held.operators).toEqual([{ operatorSubject: 'operator-inspektorat', opdName: 'Inspektorat', areaCodes: ['ANG', 'APIP'], indicatorCodes: ['PBJ.1'], picAreaCodes: ['ANG'] }]);
 
-  // A Pemda set up before the event existed is announced by the migration that introduced it; run
-  // here on today's data in a transaction that is rolled back, so nothing is published.
-  await withDataSource({ url: testDatabaseUrl, schema: 'submissions', entities: [], migrations: [] }, async (dataSource) => {
-    const runner = dataSource.createQueryRunner();
-    await runner.startTransaction();
-    try {
-      await new AnnounceOperatorAssignments1763700000940().up(runner);
-      const [row] = await runner.query(
+  // A Pemda whose last change went unannounced (set up before the event existed, or changed by an
+  // older replica during the rollout) is announced by the sweep every replica runs at start-up.
+  await queryTestDatabase('DELETE FROM submissions.operator_assignment_announced WHERE pemda_code = $1', [PEMDA]);
+  await platform.start('submissions', 1);
+  try {
+    const [sweep] = await waitFor('the sweep to announce the set', () =>
+      queryTestDatabase<{ event: { source: string; data: Record<string, unknown> } }>(
         `SELECT event FROM submissions.outbox WHERE topic = 'mcp.operator.assignments-changed.v1' AND message_key = $1 AND event->'data'->>'change' = 'announced'`,
         [PEMDA],
-      );
-      expect(row.event).toMatchObject({ source: '/mcp/submissions', data: { revision: Number(history.body[2].id), changedBy: 'submissions-migration', operators: held.operators } });
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
-  });
+      ).then((rows) => rows.length > 0 && rows),
+    );
+    expect(sweep.event).toMatchObject({ source: '/mcp/submissions', data: { revision: Number(history.body[2].id), changedBy: 'submissions', operators: held.operators } });
+  } finally {
+    await platform.stop('submissions', 1);
+  }
 
   const audit = await queryTestDatabase<{ action: string; actor_subject: string; pemda_code: string }>(
     `SELECT action, actor_subject, pemda_code FROM audit.entry WHERE action LIKE 'operator.%' AND pemda_code = $1 AND occurred_at >= $2 ORDER BY sequence`,

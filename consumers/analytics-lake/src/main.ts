@@ -2,6 +2,7 @@ import type { SASLOptions } from 'kafkajs';
 import { parseArgs } from 'node:util';
 import { ingest } from './ingest';
 import { queryLake } from './query';
+import { DEFAULT_TOPIC_PATTERN } from './topic-pattern';
 
 /*
  * The reference downstream consumer: lands every MCP event in Parquet (by topic and month) and
@@ -39,8 +40,7 @@ async function main(): Promise<number> {
       brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((broker) => broker.trim()),
       sasl: saslFromEnv(),
       tls: process.env.KAFKA_TLS === 'true',
-      // Not QA's topics: which decisions QA samples is confidential to QA (its contract's note).
-      topicPattern: new RegExp(process.env.LAKE_TOPIC_PATTERN ?? '^mcp\\.(?!qa\\.).+\\.v[0-9]+$'),
+      topicPattern: new RegExp(process.env.LAKE_TOPIC_PATTERN ?? DEFAULT_TOPIC_PATTERN),
       maxFileRows: Number(process.env.LAKE_MAX_FILE_ROWS ?? 50_000),
       untilEnd: values['until-end'] ?? false,
       log: (line) => console.error(line),

@@ -19,11 +19,11 @@ export interface OperatorAssignmentsChangedV1 {
    */
   revision: number;
   /**
-   * What happened; announced: the set as it stood when this event was introduced
+   * What happened; announced: the set as it stands, sent by submissions for a Pemda whose last change was not announced (made before this event existed, or by an older replica during its rollout)
    */
   change: 'assigned' | 'removed' | 'handed_over' | 'announced';
   /**
-   * The Pemda admin (token subject), or the migration that announced the set
+   * The Pemda admin (token subject); submissions for an announced set
    */
   changedBy: string;
   changedAt: string;
@@ -32,6 +32,9 @@ export interface OperatorAssignmentsChangedV1 {
      * The operator (token subject)
      */
     operatorSubject: string;
+    /**
+     * As the Pemda admin named it
+     */
     opdName: string;
     /**
      * Areas they work on

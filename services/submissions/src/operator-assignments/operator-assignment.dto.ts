@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 // Framework codes as the frameworks write them: `PRC` for an area, `PRC.1` for an indicator.
@@ -13,6 +14,8 @@ export class AssignOperatorDto {
   operatorName?: string;
 
   @ApiProperty({ example: 'Badan Pengelolaan Keuangan dan Aset Daerah', description: 'The OPD (dinas/badan) the operator works for' })
+  // Trimmed before the length check: "  " is no name (the stored name is trimmed too).
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MinLength(2, { message: 'opdName wajib diisi (the OPD is required)' })
   @MaxLength(200)

@@ -37,7 +37,8 @@ export class OperatorAssignmentsController {
   @ApiOperation({
     summary: 'Assign an operator to an OPD, areas and indicators, and make them PIC of areas (Pemda admin)',
     description:
-      'Replaces the operator\'s assignment; takes effect on the next request. Once a Pemda has any assignment, its operators ' +
+      'Replaces the operator\'s assignment; takes effect on the next request here, and in verification (clarification messages) once ' +
+      'it has read mcp.operator.assignments-changed.v1, usually within a second. Once a Pemda has any assignment, its operators ' +
       'without one are refused (403 OPERATOR_NOT_ASSIGNED) and operators work only on their areas and indicators (403 OUTSIDE_OPERATOR_ASSIGNMENT).',
   })
   @ApiOkResponse({ type: OperatorAssignmentView })
