@@ -1,5 +1,6 @@
 export * from './config/load-config';
 export * from './config/service-config';
+export * from './config/upload-deadline-overrides';
 export * from './errors/domain-error';
 export * from './errors/domain-error.filter';
 export * from './database/database-settings';

@@ -1,4 +1,4 @@
-import { ServiceConfig } from '@mcp/service-runtime';
+import { ServiceConfig, UploadDeadlineOverridesSetting } from '@mcp/service-runtime';
 import { Transform } from 'class-transformer';
 import {
   ArrayNotEmpty,
@@ -88,6 +88,13 @@ export class NotificationConfig extends ServiceConfig {
   @IsInt()
   @Min(100)
   WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /**
+   * The upload deadline per year when not the framework's: the same variable, and value, as
+   * submissions', so reminders count down to the deadline uploads meet (docs/decisions.md #139).
+   */
+  @UploadDeadlineOverridesSetting()
+  UPLOAD_DEADLINES: string[] = [];
 
   /** Deadline reminders, in days before the upload deadline (H-30, H-7, H-1). */
   @Transform(numberList)

@@ -168,4 +168,30 @@ describe('deadline reminders', () => {
     );
     expect(finished).toBe(3); // Kota Bandung, once per offset, with nothing to send
   });
+
+  it('counts down to the deadline UPLOAD_DEADLINES sets for the year, as submissions enforces it (#139)', async () => {
+    // The year's deadline moved to 15 December 2025 00.00 WIB (14 December 17.00 UTC): on the old H-1
+    // its H-30 has passed and its H-7 has not, so every Pemda on it is reminded H-30 once more.
+    const moved = '2025-12-14T17:00:00Z';
+    await stopReplicas();
+    config = loadConfig(
+      NotificationConfig,
+      serviceTestEnv({ SMTP_URL: config.SMTP_URL, DELIVERY_POLL_INTERVAL_MS: '100', REMINDER_INTERVAL_MS: '100', UPLOAD_DEADLINES: '2025=2025-12-15T00:00:00+07:00' }),
+    );
+    await startReplicas(1);
+    const remindedOn = async (deadline: string) =>
+      (
+        await queryTestDatabase<{ days: number[] }>(
+          'SELECT array_agg(DISTINCT days_before) AS days FROM "notification"."reminder_sent" WHERE year = 2025 AND deadline = $1 HAVING count(*) = 545',
+          [deadline],
+        )
+      )[0]?.days;
+    expect(await waitFor('H-30 for every Pemda on the configured deadline', () => remindedOn(moved), { timeoutMs: 90_000 })).toEqual([30]);
+    const [h30] = await waitFor('the new H-30 e-mail', () => {
+      const sent = remindersTo(OPEN_MAIL).filter((message) => message.text?.includes('15 Desember 2025'));
+      return sent.length > 0 && sent;
+    });
+    expect(h30.subject).toBe(`Batas unggah MCP 2025: H-30 (Kabupaten Nabire, ${OPEN})`);
+    expect(h30.text).toContain('15 Desember 2025 pukul 02.00 WIT');
+  });
 });

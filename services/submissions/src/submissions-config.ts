@@ -1,4 +1,4 @@
-import { ServiceConfig } from '@mcp/service-runtime';
+import { ServiceConfig, UploadDeadlineOverridesSetting } from '@mcp/service-runtime';
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ALLOWED_TYPE_NAMES } from './upload/file-types';
@@ -80,16 +80,8 @@ export class SubmissionsConfig extends ServiceConfig {
   @Min(1)
   MAX_ZIP_UNCOMPRESSED_BYTES: number = 1024 * 1024 * 1024;
 
-  /**
-   * Overrides the framework's upload deadline per year, e.g.
-   * `2024=2025-01-05T23:59:59+07:00,2025=2025-11-30T00:00:00+07:00` (ISO-8601 with an offset).
-   */
-  @Transform(splitList)
-  @IsOptional()
-  @Matches(/^\d{4}=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, {
-    each: true,
-    message: 'UPLOAD_DEADLINES entries must look like 2024=2024-11-30T23:59:59+07:00',
-  })
+  /** The upload deadline per year when not the framework's (shared with notification's reminders). */
+  @UploadDeadlineOverridesSetting()
   UPLOAD_DEADLINES: string[] = [];
 
   /**

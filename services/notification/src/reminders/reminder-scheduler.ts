@@ -1,5 +1,6 @@
 import { computePemdaScore, pathToTarget, scorableValues, type Framework } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
+import { parseDeadlineOverrides, type DeadlineOverrides } from '@mcp/service-runtime';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -24,6 +25,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(ReminderScheduler.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
+  private readonly deadlineOverrides: DeadlineOverrides;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -32,7 +34,9 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     private readonly notifier: Notifier,
     private readonly clock: Clock,
     private readonly config: NotificationConfig,
-  ) {}
+  ) {
+    this.deadlineOverrides = parseDeadlineOverrides(config.UPLOAD_DEADLINES);
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.REMINDER_INTERVAL_MS === 0) return;
@@ -67,7 +71,8 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
 
   private async remindYear(framework: Framework, now: Date): Promise<number> {
     const { year } = framework;
-    const general = new Date(framework.uploadDeadline);
+    // As submissions decides it: the configured deadline of the year, else the framework's.
+    const general = this.deadlineOverrides.get(year) ?? new Date(framework.uploadDeadline);
     const manager = this.dataSource.manager;
     const [extensions, claimed, verified] = [await this.reminders.extensions(manager, year), await this.reminders.claimed(manager, year), await this.reminders.verifiedValues(manager, year)];
     let reminded = 0;

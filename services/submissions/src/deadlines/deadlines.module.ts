@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { parseDeadlineOverrides } from '@mcp/service-runtime';
 import type { SubmissionsConfig } from '../submissions-config';
 import { Clock } from './clock';
 import { DeadlineExtensions } from './deadline-extensions';
 import { DeadlinesController } from './deadlines.controller';
-import { DEADLINE_OVERRIDES, parseDeadlineOverrides, UploadDeadlines } from './upload-deadlines';
+import { DEADLINE_OVERRIDES, UploadDeadlines } from './upload-deadlines';
 
 /**
  * Deadlines and extensions, and the clock every deadline decision reads. Global: uploads, claim

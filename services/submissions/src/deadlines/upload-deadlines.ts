@@ -1,6 +1,6 @@
 import type { Framework } from '@mcp/mcp-domain';
 import type { PemdaRecord } from '@mcp/reference-data';
-import { DomainError } from '@mcp/service-runtime';
+import { DomainError, type DeadlineOverrides } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -10,17 +10,6 @@ import { deadlinePassedMessage, effectiveDeadline, isOpenAt, type DeadlineExtens
 
 /** Deadlines set in configuration (UPLOAD_DEADLINES) instead of the framework's, by year. */
 export const DEADLINE_OVERRIDES = Symbol('DEADLINE_OVERRIDES');
-export type DeadlineOverrides = ReadonlyMap<number, Date>;
-
-/** `["2024=2025-01-05T23:59:59+07:00"]` → {2024 → that instant}; the config class checked the shape. */
-export function parseDeadlineOverrides(entries: string[]): DeadlineOverrides {
-  return new Map(
-    entries.map((entry) => {
-      const [year, instant] = entry.split('=');
-      return [Number(year), new Date(instant)];
-    }),
-  );
-}
 
 /** The deadline in force for a Pemda and year: the framework's or the configured one, moved by the latest extension. */
 @Injectable()

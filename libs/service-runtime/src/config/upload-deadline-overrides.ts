@@ -1,0 +1,33 @@
+import { Transform } from 'class-transformer';
+import { IsOptional, Matches } from 'class-validator';
+
+/**
+ * `UPLOAD_DEADLINES`: the upload deadline per year when it is not the framework's, e.g.
+ * `2024=2025-01-05T23:59:59+07:00,2025=2025-11-30T00:00:00+07:00` (ISO-8601 with an offset).
+ * Submissions refuses uploads after it and notification counts its reminders down to it, so both
+ * read the one variable (in Kubernetes from the shared ConfigMap `mcp-config`; docs/decisions.md #139).
+ */
+export function UploadDeadlineOverridesSetting(): PropertyDecorator {
+  const decorators = [
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value)),
+    IsOptional(),
+    Matches(/^\d{4}=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, {
+      each: true,
+      message: 'UPLOAD_DEADLINES entries must look like 2024=2024-11-30T23:59:59+07:00',
+    }),
+  ];
+  return (target, property) => decorators.forEach((decorate) => decorate(target, property));
+}
+
+/** Deadlines set in configuration instead of the framework's, by year. */
+export type DeadlineOverrides = ReadonlyMap<number, Date>;
+
+/** `["2024=2025-01-05T23:59:59+07:00"]` → {2024 → that instant}; the setting's validation checked the shape. */
+export function parseDeadlineOverrides(entries: readonly string[]): DeadlineOverrides {
+  return new Map(
+    entries.map((entry) => {
+      const [year, instant] = entry.split('=');
+      return [Number(year), new Date(instant)];
+    }),
+  );
+}
