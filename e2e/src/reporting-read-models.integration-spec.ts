@@ -969,7 +969,7 @@ describe('open data', () => {
     await open(`/v1/open-data/progress?year=${YEAR}&month=2024-09`, { 'If-None-Match': etag }).expect(200);
   });
 
-  it('publishes the final scores once the year is closed, equal to the rankings', async () => {
+  it('publishes the final scores the year was closed with, as scoring closed them (#140)', async () => {
     const admin = await testToken({ role: 'admin', subject: 'admin-kpk' });
     await request(platform.http('scoring') as never).post(`/v1/years/${YEAR}/close`).set('Authorization', `Bearer ${admin}`).expect(200);
     await waitFor('reporting to learn that the year is closed', async () => {
@@ -979,10 +979,27 @@ describe('open data', () => {
     const final = await open(`/v1/open-data/final-scores?year=${YEAR}`).expect(200);
     expect(final.body).toMatchObject({ year: YEAR, kind: 'final', month: null });
     expect(JSON.stringify(final.body)).not.toContain('admin-kpk');
-    const ranking = (await get(`/v1/reports/rankings?year=${YEAR}`).expect(200)).body;
-    expect(final.body.rows.map((row: { pemdaCode: string; rank: number; total: number }) => [row.pemdaCode, row.rank, row.total])).toEqual(
-      ranking.map((row: { pemdaCode: string; rank: number; total: number }) => [row.pemdaCode, row.rank, row.total]),
+    // The closing carried scoring's scores, and open data publishes those.
+    const scored = await queryTestDatabase<{ pemdaCode: string; total: string }>(
+      `SELECT pemda_code AS "pemdaCode", total::text FROM scoring.pemda_score WHERE year = $1 ORDER BY pemda_code`,
+      [YEAR],
     );
+    expect(scored.length).toBeGreaterThan(0);
+    const [{ final_scores: carried }] = await queryTestDatabase<{ final_scores: unknown }>('SELECT final_scores FROM reporting.closed_year WHERE year = $1', [YEAR]);
+    expect(carried).toEqual(scored);
+    // Equal to the rankings (reporting's copy from the scores' topic) once every score has arrived.
+    const rows = (body: { pemdaCode: string; rank: number; total: number }[]) => body.map((row) => [row.pemdaCode, row.rank, row.total]);
+    const ranking = (await get(`/v1/reports/rankings?year=${YEAR}`).expect(200)).body;
+    expect(rows(final.body.rows)).toEqual(rows(ranking));
+    // While a score is still on its way through that topic, reporting's copy lags; open data does not.
+    const [lagging] = scored;
+    await queryTestDatabase('UPDATE reporting.pemda_report SET total = 0 WHERE pemda_code = $1 AND year = $2', [lagging.pemdaCode, YEAR]);
+    try {
+      const whileLagging = await open(`/v1/open-data/final-scores?year=${YEAR}`).expect(200);
+      expect(rows(whileLagging.body.rows)).toEqual(rows(final.body.rows));
+    } finally {
+      await queryTestDatabase('UPDATE reporting.pemda_report SET total = $3 WHERE pemda_code = $1 AND year = $2', [lagging.pemdaCode, YEAR, lagging.total]);
+    }
     expect(final.headers['cache-control']).toBe('public, max-age=86400');
     await open(`/v1/open-data/final-scores?year=${YEAR}`, { 'If-None-Match': final.headers.etag }).expect(304);
   });

@@ -180,7 +180,7 @@ export function exampleAuditHead(overrides: Partial<AuditHeadV1> = {}): AuditHea
 }
 
 export function exampleYearClosed(overrides: Partial<YearClosedV1> = {}): YearClosedV1 {
-  return { year: 2024, closedAt: '2025-03-31T10:00:00.000Z', closedBy: 'admin-kpk', ...overrides };
+  return { year: 2024, closedAt: '2025-03-31T10:00:00.000Z', closedBy: 'admin-kpk', finalScores: [{ pemdaCode: '32.73', total: '4.1250' }], ...overrides };
 }
 
 export function exampleDeadlineExtended(overrides: Partial<DeadlineExtendedV1> = {}): DeadlineExtendedV1 {

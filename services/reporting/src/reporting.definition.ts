@@ -7,6 +7,7 @@ import { AddRegionAreas1763700000510 } from './migrations/1763700000510-add-regi
 import { CreateHistoryAndClosedYears1763700000520 } from './migrations/1763700000520-create-history-and-closed-years';
 import { CreateEvidenceTrailAndRegionHistory1763700000530 } from './migrations/1763700000530-create-evidence-trail-and-region-history';
 import { DecisionRefusals1763700000540 } from './migrations/1763700000540-decision-refusals';
+import { FinalScores1763700000550 } from './migrations/1763700000550-final-scores';
 import { ReportingConfig } from './reporting-config';
 import { PemdaReport } from './reports/pemda-report.entity';
 import { RegionReport } from './reports/region-report.entity';
@@ -26,6 +27,7 @@ export const reportingService = defineService({
     CreateHistoryAndClosedYears1763700000520,
     CreateEvidenceTrailAndRegionHistory1763700000530,
     DecisionRefusals1763700000540,
+    FinalScores1763700000550,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });

@@ -319,7 +319,14 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
     const closed = await asAdmin('post', `/v1/years/${YEAR}/close`);
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ year: YEAR, closed: true, closedBy: 'admin-kpk' });
-    await waitFor('YearClosed on Kafka', () => tap.of<YearClosedV1>(YearClosed.type).find((event) => event.data.year === YEAR));
+    const closing = await waitFor('YearClosed on Kafka', () => tap.of<YearClosedV1>(YearClosed.type).find((event) => event.data.year === YEAR));
+    // With the scores it closed (#140): open data publishes these without waiting for their own topic.
+    const finalScores = await queryTestDatabase<{ pemdaCode: string; total: string }>(
+      `SELECT pemda_code AS "pemdaCode", total::text FROM "scoring"."pemda_score" WHERE year = $1 ORDER BY pemda_code`,
+      [YEAR],
+    );
+    expect(finalScores.map(({ pemdaCode }) => pemdaCode)).toContain(BANDUNG);
+    expect(closing.data.finalScores).toEqual(finalScores);
     const again = await asAdmin('post', `/v1/years/${YEAR}/close`);
     expect([again.status, again.body.error]).toEqual([409, 'YEAR_ALREADY_CLOSED']);
     // Every page asks whether the year is closed; a Pemda learns that KPK closed it, not which admin (decisions #46).

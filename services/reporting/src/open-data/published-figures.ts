@@ -42,21 +42,26 @@ export class PublishedFigures {
 
   async finalScores(year: number): Promise<OpenDataSet> {
     const db = this.dataSource.manager;
-    const [closed] = await db.query(`SELECT closed_at FROM ${sqlTable(db, CLOSED_YEAR)} WHERE year = $1`, [year]);
+    const [closed]: { closed_at: Date; final_scores: { pemdaCode: string; total: string }[] | null }[] = await db.query(
+      `SELECT closed_at, final_scores FROM ${sqlTable(db, CLOSED_YEAR)} WHERE year = $1`,
+      [year],
+    );
     if (!closed) {
       throw new DomainError('not-found', 'NOT_PUBLISHED', `Nilai akhir tahun ${year} belum diterbitkan: tahun belum ditutup (not published)`, {
         year,
       });
     }
-    const totals: { pemda_code: string; total: string }[] = await db.query(
-      `SELECT pemda_code, total::text FROM ${sqlTable(db, PEMDA_REPORT)} WHERE year = $1`,
-      [year],
-    );
+    // The scores the closing carried (#140): exactly what scoring closed, whether or not the last of
+    // them has come through the scores' own topic yet. A year closed before they travelled with it
+    // falls back to the copy kept from that topic.
+    const totals: { pemda_code: string; total: string }[] = closed.final_scores
+      ? closed.final_scores.map(({ pemdaCode, total }) => ({ pemda_code: pemdaCode, total }))
+      : await db.query(`SELECT pemda_code, total::text FROM ${sqlTable(db, PEMDA_REPORT)} WHERE year = $1`, [year]);
     return {
       year,
       kind: 'final',
       month: null,
-      publishedAt: (closed.closed_at as Date).toISOString(),
+      publishedAt: closed.closed_at.toISOString(),
       rows: await this.ranked(totals),
     };
   }

@@ -36,7 +36,7 @@ import {
   type RegionReportRow,
   type ScoreHistoryRow,
 } from '../reports/report-rows';
-import { CLOSED_YEAR, PEMDA_REPORT, REGION_HISTORY, REGION_REPORT, ReportRepository, SCORE_HISTORY } from '../reports/report.repository';
+import { CLOSED_YEAR, PEMDA_REPORT, REGION_HISTORY, REGION_REPORT, ReportRepository, SCORE_HISTORY, type ClosedYearRow } from '../reports/report.repository';
 import { copyRows } from './copy-rows';
 
 /** The tables a rebuild writes: `<table>_rebuild` beside each live one, same columns and keys. */
@@ -354,7 +354,7 @@ interface Batch {
   pemdaLatest: Map<string, { data: ScoreUpdatedV1; at: number }>;
   regionRows: Map<string, RegionReportRow>;
   history: ScoreHistoryRow[];
-  closedYears: { year: number; closedAt: string }[];
+  closedYears: ClosedYearRow[];
   regionHistory: RegionHistoryRow[];
   uploads: EvidenceUploadRow[];
   withdrawals: EvidenceWithdrawalRow[];
@@ -449,6 +449,7 @@ function addEvent(event: McpEvent<unknown>, batch: Batch, kept: KeptOnce): boole
       batch.closedYears.push({
         year: event.data.year,
         closedAt: event.data.closedAt,
+        finalScores: event.data.finalScores ?? null,
       });
       return true;
     }

@@ -30,7 +30,7 @@ export class ReportProjection {
   }
 
   applyYearClosed({ data }: McpEvent<YearClosedV1>, manager: EntityManager): Promise<void> {
-    return this.reports.closeYears(manager, [{ year: data.year, closedAt: data.closedAt }]);
+    return this.reports.closeYears(manager, [{ year: data.year, closedAt: data.closedAt, finalScores: data.finalScores ?? null }]);
   }
 
   async applyAggregates(events: readonly McpEvent<AggregateUpdatedV1>[], manager: EntityManager): Promise<void> {

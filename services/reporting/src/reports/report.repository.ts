@@ -8,6 +8,13 @@ export const PEMDA_REPORT = 'pemda_report';
 export const REGION_REPORT = 'region_report';
 export const SCORE_HISTORY = 'pemda_score_history';
 export const CLOSED_YEAR = 'closed_year';
+
+/** A year's closing as reporting keeps it: when, and the final scores it carried (none before #140). */
+export interface ClosedYearRow {
+  year: number;
+  closedAt: string;
+  finalScores?: { pemdaCode: string; total: string }[] | null;
+}
 export const REGION_HISTORY = 'region_score_history';
 
 /**
@@ -69,19 +76,25 @@ export class ReportRepository {
     );
   }
 
-  /** A year is closed once; a repeated announcement keeps the first time. */
-  async closeYears(db: EntityManager, rows: readonly { year: number; closedAt: string }[], table = CLOSED_YEAR): Promise<void> {
+  /**
+   * A year is closed once; a repeated announcement keeps the first time, and the final scores the
+   * first announcement carrying them brought (docs/decisions.md #140).
+   */
+  async closeYears(db: EntityManager, rows: readonly ClosedYearRow[], table = CLOSED_YEAR): Promise<void> {
     if (rows.length === 0) return;
-    const first = new Map<number, string>();
-    for (const { year, closedAt } of rows) {
-      const known = first.get(year);
-      if (!known || Date.parse(closedAt) < Date.parse(known)) first.set(year, closedAt);
+    const first = new Map<number, ClosedYearRow>();
+    for (const row of rows) {
+      const known = first.get(row.year);
+      const [earlier, later] = !known || Date.parse(row.closedAt) < Date.parse(known.closedAt) ? [row, known] : [known, row];
+      first.set(row.year, { ...earlier, finalScores: earlier.finalScores ?? later?.finalScores ?? null });
     }
+    const target = sqlTable(db, table);
     await db.query(
-      `INSERT INTO ${sqlTable(db, table)} (year, closed_at)
-       SELECT * FROM unnest($1::int[], $2::timestamptz[])
-       ON CONFLICT (year) DO UPDATE SET closed_at = least(${sqlTable(db, table)}.closed_at, EXCLUDED.closed_at)`,
-      [[...first.keys()], [...first.values()]],
+      `INSERT INTO ${target} (year, closed_at, final_scores)
+       SELECT year, closed_at, final_scores FROM jsonb_to_recordset($1::jsonb) AS r(year int, closed_at timestamptz, final_scores jsonb)
+       ON CONFLICT (year) DO UPDATE SET closed_at = least(${target}.closed_at, EXCLUDED.closed_at),
+         final_scores = coalesce(${target}.final_scores, EXCLUDED.final_scores)`,
+      [JSON.stringify([...first.values()].map((row) => ({ year: row.year, closed_at: row.closedAt, final_scores: row.finalScores ?? null })))],
     );
   }
 }

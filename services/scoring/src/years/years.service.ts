@@ -44,7 +44,9 @@ export class YearsService {
       }
       const closing = { year, closedAt: now, closedBy: principal.subject };
       await this.closedYears.add(tx, closing);
-      await this.outbox.enqueue(tx, YearClosed, { year, closedAt: now.toISOString(), closedBy: principal.subject });
+      // The final scores travel with the closing, so no reader has to wait for their own topic (#140).
+      const finalScores = await this.closedYears.finalScores(tx, year);
+      await this.outbox.enqueue(tx, YearClosed, { year, closedAt: now.toISOString(), closedBy: principal.subject, finalScores });
       await auditTrail.append(tx, { actor: principal, action: 'year.closed', year, occurredAt: now });
       return statusView(principal, year, closing);
     });
