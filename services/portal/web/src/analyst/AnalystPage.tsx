@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import { useLive } from '../api/live';
+import { serverNow } from '../api/server-clock';
 import type {
   FrameworkRevisionDocumentView,
   FrameworkRevisionView,
@@ -462,7 +463,7 @@ function Trend({ year }: { year: number }) {
   const trend = useAsync(async (signal) => {
     if (!shown) return null;
     // Today as KPK counts it (WIB): the UTC date is yesterday's until 07.00.
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(serverNow()));
     const months: string[] = [];
     for (let month = 1; month <= 12; month += 1) {
       const end = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);

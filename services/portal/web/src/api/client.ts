@@ -1,4 +1,5 @@
 import type { SessionView } from './types';
+import { learnServerClock } from './server-clock';
 
 /**
  * The one way the app talks to the BFF. Same-origin cookies carry the session; the CSRF token from
@@ -89,12 +90,14 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
   }
   const url = withQuery(path, options.query);
   let response: Response;
+  const sentAt = Date.now();
   try {
     response = await fetch(url, { method, headers, body, credentials: 'same-origin', signal: options.signal });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'NETWORK_ERROR', '');
   }
+  learnServerClock(response.headers.get('Date'), sentAt, Date.now());
   if (!response.ok) {
     const error = await errorFromResponse(response);
     reportSessionLoss(error, path);

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type DependencyList, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
+import { serverNow } from '../api/server-clock';
 import type { ColourBand, ItemStatus } from '../api/types';
 import { useI18n, type DictKey, type Translate } from '../i18n/i18n';
 import { formatScore } from './format';
@@ -51,16 +52,16 @@ function sameDeps(a: DependencyList | null, b: DependencyList): boolean {
 }
 
 /**
- * Whether `until` is still ahead. It flips when the moment passes, so a button that the moment
+ * Whether `until` is still ahead by the server's clock (`serverNow`). It flips when the moment passes, so a button that the moment
  * closes (uploads at the deadline) closes with it, without re-rendering a page every second.
  */
 export function useBefore(until: string | null): boolean {
   const at = until === null ? Number.POSITIVE_INFINITY : Date.parse(until);
   // Read from the clock at each render; the state only wakes a render when the moment passes.
   const [wakes, setWakes] = useState(0);
-  const before = at > Date.now();
+  const before = at > serverNow();
   useEffect(() => {
-    const left = at - Date.now();
+    const left = at - serverNow();
     if (!(left > 0) || !Number.isFinite(left)) return undefined;
     // A timer holds at most ~24.8 days; a longer wait wakes early, reads the clock again and waits on.
     const timer = window.setTimeout(() => setWakes((count) => count + 1), Math.min(left + 50, 2 ** 31 - 1));
@@ -69,11 +70,11 @@ export function useBefore(until: string | null): boolean {
   return before;
 }
 
-/** The current time, refreshed every `intervalMs`: countdowns. */
+/** The current time (the server's, as far as known), refreshed every `intervalMs`: countdowns. */
 export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => serverNow());
   useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
+    const timer = window.setInterval(() => setNow(serverNow()), intervalMs);
     return () => window.clearInterval(timer);
   }, [intervalMs]);
   return now;
