@@ -75,3 +75,4 @@ export {
   type AssignmentRefusal,
   type OperatorAssignmentScope,
 } from './operator-assignment';
+export { deadlineInForce } from './upload-deadline';

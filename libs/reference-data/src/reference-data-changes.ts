@@ -10,8 +10,8 @@ const CHANNEL = 'mcp_reference_data';
  * its reference data changed. Postgres delivers a NOTIFY only when the transaction commits, so no
  * replica can reload and cache the old copy in between.
  */
-export async function announceReferenceDataChange(tx: EntityManager): Promise<void> {
-  await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, schemaOf(tx)]);
+export async function announceReferenceDataChange(tx: EntityManager, schema = schemaOf(tx)): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, schema]);
 }
 
 /**

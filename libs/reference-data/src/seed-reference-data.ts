@@ -1,6 +1,7 @@
 import { availableFrameworkYears, loadFramework, loadPemdaList, loadWilayahMapping } from '@mcp/master-data';
 import { schemaOf } from '@mcp/service-runtime';
 import type { DataSource } from 'typeorm';
+import { announceReferenceDataChange } from './reference-data-changes';
 
 export interface SeedSummary {
   pemda: number;
@@ -22,15 +23,23 @@ export async function seedReferenceData(dataSource: DataSource, schema: string):
   });
   const frameworks: string[] = [];
   await dataSource.transaction(async (manager) => {
+    let changed = 0;
     for (const row of rows) {
-      await manager.query(
-        `INSERT INTO "${schema}"."pemda" (code, name, kind, province_code, wilayah)
+      const written: unknown[] = await manager.query(
+        `INSERT INTO "${schema}"."pemda" AS current (code, name, kind, province_code, wilayah)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
-           province_code = EXCLUDED.province_code, wilayah = EXCLUDED.wilayah`,
+           province_code = EXCLUDED.province_code, wilayah = EXCLUDED.wilayah
+          WHERE (current.name, current.kind, current.province_code, current.wilayah)
+            IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.province_code, EXCLUDED.wilayah)
+         RETURNING code`,
         row,
       );
+      changed += written.length;
     }
+    // A running replica of the service (npm run up keeps one; a rolling update keeps the old pods)
+    // must drop its cached Pemda, or it would go on scoring and routing by the old wilayah.
+    if (changed > 0) await announceReferenceDataChange(manager, schema);
     for (const year of availableFrameworkYears()) {
       const framework = loadFramework(year);
       await manager.query(

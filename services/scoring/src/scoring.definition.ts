@@ -32,7 +32,9 @@ export const scoringService = defineService({
   afterMigrate: async (dataSource) => {
     const seeded = await seedReferenceDataAfterMigrate(dataSource);
     const realigned = await realignRegionsToMapping(dataSource);
-    const moved = realigned.map(({ year, regionCodes }) => `${year}: ${regionCodes.join(', ')}`).join('; ');
-    return `${seeded}; ${realigned.length === 0 ? 'every region already follows the wilayah mapping' : `regions realigned to a changed wilayah mapping (${moved})`}`;
+    const moved = realigned.map(({ year, regionCodes, withoutPemda }) =>
+      [`${year}: ${regionCodes.join(', ') || 'none moved'}`, ...(withoutPemda.length > 0 ? [`${withoutPemda.join(', ')} left without Pemda, kept as they were`] : [])].join(', '),
+    );
+    return `${seeded}; ${realigned.length === 0 ? 'every region already follows the wilayah mapping' : `regions realigned to a changed wilayah mapping (${moved.join('; ')})`}`;
   },
 });

@@ -457,7 +457,7 @@ describe('a province moved to another wilayah by a re-seeded mapping (docs/decis
 
     await moveJawaBarat('IV');
     const realigned = await withDataSource(settings, realignRegionsToMapping);
-    expect(realigned).toEqual([{ year: YEAR, regionCodes: ['wilayah-III', 'wilayah-IV'] }]);
+    expect(realigned).toEqual([{ year: YEAR, regionCodes: ['wilayah-III', 'wilayah-IV'], withoutPemda: [] }]);
     const [iii, iv] = [await regionRow('wilayah-III'), await regionRow('wilayah-IV')];
     expect([new Decimal(iii.score_sum).toFixed(), iii.pemda_count]).toEqual([new Decimal(before.iii.score_sum).minus(moved).toFixed(), 125]);
     expect([new Decimal(iv.score_sum).toFixed(), iv.pemda_count]).toEqual([new Decimal(before.iv.score_sum).plus(moved).toFixed(), before.iv.pemda_count + 28]);
@@ -477,6 +477,17 @@ describe('a province moved to another wilayah by a re-seeded mapping (docs/decis
 
     // Nothing differs any more: a second run writes nothing, and the full recompute agrees.
     expect(await withDataSource(settings, realignRegionsToMapping)).toEqual([]);
+    expect((await withDataSource(settings, (dataSource) => recomputeYear(dataSource, YEAR))).differences).toEqual([]);
+
+    // The running service cached Bandung in Wilayah III (this UPDATE sent it no change notice): its
+    // next decision reads the wilayah under the year lock and moves Wilayah IV, not III.
+    const later = decision(BANDUNG, 'ANG.1.1', 3, { approved: 100 });
+    await publish(later);
+    await processed([later]);
+    expect(await regionRow('wilayah-III')).toEqual(iii);
+    expect(new Decimal((await regionRow('wilayah-IV')).score_sum).greaterThan(iv.score_sum)).toBe(true);
+    const scored = await waitFor('the later score', () => tap.of<ScoreUpdatedV1>(ScoreUpdated.type).find((event) => event.data.causedByDecisionId === later.data.decisionId));
+    expect(scored.data.wilayah).toBe('IV');
     expect((await withDataSource(settings, (dataSource) => recomputeYear(dataSource, YEAR))).differences).toEqual([]);
   });
 });

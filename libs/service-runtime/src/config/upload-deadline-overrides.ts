@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 
 /**
  * `UPLOAD_DEADLINES`: the upload deadline per year when it is not the framework's, e.g.
@@ -11,12 +11,37 @@ export function UploadDeadlineOverridesSetting(): PropertyDecorator {
   const decorators = [
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value)),
     IsOptional(),
-    Matches(/^\d{4}=\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, {
-      each: true,
-      message: 'UPLOAD_DEADLINES entries must look like 2024=2024-11-30T23:59:59+07:00',
-    }),
+    Validate(UploadDeadlineEntry, { each: true }),
   ];
   return (target, property) => decorators.forEach((decorate) => decorate(target, property));
+}
+
+const ENTRY = /^\d{4}=(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * `year=instant` with an offset, and an instant that exists: JavaScript reads 2025-13-01 as no date
+ * (every upload would then be refused) and 2025-02-30 as 2 March, so the calendar is checked too.
+ */
+@ValidatorConstraint({ name: 'uploadDeadlineEntry' })
+class UploadDeadlineEntry implements ValidatorConstraintInterface {
+  validate(entry: unknown): boolean {
+    const parts = typeof entry === 'string' ? ENTRY.exec(entry) : null;
+    if (!parts) return false;
+    const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number);
+    const asUtc = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    return (
+      asUtc.getUTCFullYear() === year &&
+      asUtc.getUTCMonth() === month - 1 &&
+      asUtc.getUTCDate() === day &&
+      asUtc.getUTCHours() === hour &&
+      asUtc.getUTCMinutes() === minute &&
+      asUtc.getUTCSeconds() === second
+    );
+  }
+
+  defaultMessage(): string {
+    return 'UPLOAD_DEADLINES entries must look like 2024=2024-11-30T23:59:59+07:00, a date and time that exist';
+  }
 }
 
 /** Deadlines set in configuration instead of the framework's, by year. */

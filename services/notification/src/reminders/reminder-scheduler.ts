@@ -1,4 +1,4 @@
-import { computePemdaScore, pathToTarget, scorableValues, type Framework } from '@mcp/mcp-domain';
+import { computePemdaScore, deadlineInForce, pathToTarget, scorableValues, type Framework } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
 import { parseDeadlineOverrides, type DeadlineOverrides } from '@mcp/service-runtime';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -77,7 +77,8 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     const [extensions, claimed, verified] = [await this.reminders.extensions(manager, year), await this.reminders.claimed(manager, year), await this.reminders.verifiedValues(manager, year)];
     let reminded = 0;
     for (const pemda of await this.referenceData.allPemda()) {
-      const deadline = extensions.get(pemda.code) ?? general;
+      // As submissions enforces it: the extension only where it is later than the year's deadline.
+      const deadline = deadlineInForce(general, extensions.get(pemda.code));
       const due = remindersDue(deadline, this.config.REMINDER_DAYS_BEFORE, now);
       if (due.length === 0) continue;
       const daysBefore = Math.min(...due);

@@ -9,6 +9,8 @@ export interface DecisionYearState {
   closed?: ClosedYear;
   /** The newest framework revision of the year in the database; undefined when none is published. */
   latestRevision?: number;
+  /** The wilayah of each of the batch's Pemda in the database now (a re-seeded mapping, #138). */
+  wilayahOf: Readonly<Record<string, string>>;
 }
 
 /**
@@ -17,8 +19,8 @@ export interface DecisionYearState {
  * all its Pemda in code order, in one statement, so two batches never deadlock. Two-key form, so it
  * can never collide with the outbox relay's single-key lock.
  *
- * The same statement (docs/decisions.md #108, #115) reads whether the year is closed and its newest
- * framework revision. It runs after the year's shared lock, in a statement of its own, so its
+ * The same statement (docs/decisions.md #108, #115) reads whether the year is closed, its newest
+ * framework revision and the wilayah of the batch's Pemda (#138). It runs after the year's shared lock, in a statement of its own, so its
  * snapshot sees a close or a publication that committed while that lock was awaited (a closed
  * year's batch takes the Pemda locks for nothing, and gives them back at its commit).
  *
@@ -34,20 +36,23 @@ export async function lockPemdaYearsAndReadYear(
   const keys = [...new Set(pemdaCodes)].sort().map((code) => `${code}/${year}`);
   // The clock is read from the row the locks' aggregate yields, so only once every lock is held (a
   // MATERIALIZED CTE is computed before the outer query reads its row).
-  const [row]: { now: Date; closed_at: Date | null; closed_by: string | null; latest: number | null }[] = await tx.query(
+  const codes = [...new Set(pemdaCodes)].sort();
+  const [row]: { now: Date; closed_at: Date | null; closed_by: string | null; latest: number | null; wilayah_of: Record<string, string> | null }[] = await tx.query(
     prepared(`WITH locked AS MATERIALIZED (
        SELECT count(pg_advisory_xact_lock(hashtext('scoring.pemda-score'), hashtext(k.key))) AS locks
        FROM (SELECT key FROM unnest($2::text[]) WITH ORDINALITY AS u(key, n) ORDER BY n) AS k
      )
      SELECT clock_timestamp() AS now, c.closed_at, c.closed_by,
-            (SELECT max(revision) FROM ${sqlTable(tx, 'framework')} WHERE year = $1) AS latest
+            (SELECT max(revision) FROM ${sqlTable(tx, 'framework')} WHERE year = $1) AS latest,
+            (SELECT jsonb_object_agg(code, wilayah) FROM ${sqlTable(tx, 'pemda')} WHERE code = ANY($3::text[])) AS wilayah_of
      FROM locked CROSS JOIN (VALUES (1)) AS one LEFT JOIN ${sqlTable(tx, 'closed_year')} AS c ON c.year = $1`),
-    [year, keys],
+    [year, keys, codes],
   );
   return {
     at: row.now,
     closed: row.closed_at ? { year, closedAt: row.closed_at, closedBy: row.closed_by as string } : undefined,
     latestRevision: row.latest ?? undefined,
+    wilayahOf: row.wilayah_of ?? {},
   };
 }
 

@@ -50,6 +50,19 @@ export class DecisionsService {
     }
   }
 
+  /**
+   * The batch's Pemda with the wilayah the database holds under the year lock: a re-seeded mapping
+   * reaches this replica's cache by a change notice a moment after its commit, and a batch that read
+   * the cache before would move the old wilayah after the realignment had already run (#138).
+   */
+  private async pemdaAsStored(cached: ReadonlyMap<string, PemdaRecord>, wilayahOf: Readonly<Record<string, string>>): Promise<ReadonlyMap<string, PemdaRecord>> {
+    if ([...cached.values()].every((pemda) => wilayahOf[pemda.code] === undefined || wilayahOf[pemda.code] === pemda.wilayah)) return cached;
+    this.referenceData.invalidate();
+    const fresh = new Map<string, PemdaRecord>();
+    for (const [code, pemda] of cached) fresh.set(code, (await this.referenceData.findPemda(code)) ?? pemda);
+    return fresh;
+  }
+
   private async applyYear(
     tx: EntityManager,
     year: number,
@@ -57,7 +70,7 @@ export class DecisionsService {
     pemdaByCode: ReadonlyMap<string, PemdaRecord>,
   ): Promise<void> {
     await lockYearShared(tx, year);
-    const { closed, latestRevision, at } = await lockPemdaYearsAndReadYear(tx, year, received.map(({ decision }) => decision.pemdaCode));
+    const { closed, latestRevision, wilayahOf, at } = await lockPemdaYearsAndReadYear(tx, year, received.map(({ decision }) => decision.pemdaCode));
     if (closed) {
       for (const { decision, eventId } of received) {
         await this.refuseDecision.execute(tx, decision, eventId, closedYearRefusal(closed, decision) as string);
@@ -79,9 +92,10 @@ export class DecisionsService {
       ofPemda.push(decision.decisionId);
       decisionIdsByPemda.set(decision.pemdaCode, ofPemda);
     }
+    const pemdaNow = await this.pemdaAsStored(pemdaByCode, wilayahOf);
     await this.rescorePemda.execute(tx, {
       framework: framework.framework,
-      pemdaList: [...decisionIdsByPemda.keys()].sort().map((code) => pemdaByCode.get(code) as PemdaRecord),
+      pemdaList: [...decisionIdsByPemda.keys()].sort().map((code) => pemdaNow.get(code) as PemdaRecord),
       cause: { kind: 'decision', decisionIdsByPemda },
       at,
     });

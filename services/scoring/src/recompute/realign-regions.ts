@@ -18,6 +18,11 @@ export interface RegionRealignment {
   year: number;
   /** The regions whose sums or Pemda count moved, in lock order. */
   regionCodes: string[];
+  /**
+   * Regions with a row but no Pemda in today's mapping (a wilayah left without provinces): an
+   * average over no Pemda has no meaning, so their rows keep their last figures, and are named.
+   */
+  withoutPemda: string[];
 }
 
 /**
@@ -40,8 +45,8 @@ export async function realignRegionsToMapping(dataSource: DataSource): Promise<R
   );
   const realigned: RegionRealignment[] = [];
   for (const { year } of years) {
-    const regionCodes = await dataSource.transaction((tx) => realignYear(tx, year, pemdaList, memberships, outbox));
-    if (regionCodes.length > 0) realigned.push({ year, regionCodes });
+    const realignment = await dataSource.transaction((tx) => realignYear(tx, year, pemdaList, memberships, outbox));
+    if (realignment.regionCodes.length + realignment.withoutPemda.length > 0) realigned.push({ year, ...realignment });
   }
   return realigned;
 }
@@ -52,11 +57,11 @@ async function realignYear(
   pemdaList: Awaited<ReturnType<ReferenceData['allPemda']>>,
   memberships: ReadonlyMap<string, RegionMembership>,
   outbox: OutboxWriter,
-): Promise<string[]> {
+): Promise<Omit<RegionRealignment, 'year'>> {
   const at = await lockYearExclusive(tx, year);
   // Closed while this waited for the lock: its figures are final.
   const [closed] = await tx.query(`SELECT 1 FROM ${sqlTable(tx, 'closed_year')} WHERE year = $1`, [year]);
-  if (closed) return [];
+  if (closed) return { regionCodes: [], withoutPemda: [] };
   const scores = await pemdaScores.findAll(tx, pemdaList.map((pemda) => pemda.code), year);
   const expected = aggregatesFromScratch(
     pemdaList.flatMap((pemda) => {
@@ -65,12 +70,14 @@ async function realignYear(
     }),
     new Map([...memberships].map(([code, region]) => [code, region.pemdaCount])),
   );
+  // A region that had no Pemda when the year opened (a wilayah a province moved into) gets its
+  // row here, at 0, and is then summed like the others.
+  await regionAggregates.open(tx, year, [...memberships.values()]);
   const ordered = inLockOrder([...memberships.values()].map((region) => ({ region })));
   const stored = await regionAggregates.lockAllForUpdate(tx, ordered.map(({ region }) => region.code), year);
   const moved = ordered.flatMap(({ region }) => {
     const aggregate = expected.get(region.code);
     const locked = stored.get(region.code);
-    // A region without a row (a year opened before it existed) is opened by the year's next decision.
     if (!aggregate || !locked || sameAggregate(locked.aggregate, aggregate)) return [];
     const updatedAt = locked.updatedAt > at ? locked.updatedAt : at;
     const event = aggregateUpdatedOf({ regionCode: region.code, regionKind: region.kind, year, aggregate }, updatedAt);
@@ -79,5 +86,9 @@ async function realignYear(
   await regionAggregates.saveAll(tx, year, moved, (firstParameter) =>
     outbox.statementPart(tx, moved.map(({ event }) => outboxItem(AggregateUpdated, event)), { firstParameter }),
   );
-  return moved.map(({ regionCode }) => regionCode);
+  const orphans: { region_code: string }[] = await tx.query(
+    `SELECT region_code FROM ${sqlTable(tx, 'region_aggregate')} WHERE year = $1 AND NOT (region_code = ANY($2::text[])) ORDER BY region_code`,
+    [year, [...memberships.keys()]],
+  );
+  return { regionCodes: moved.map(({ regionCode }) => regionCode), withoutPemda: orphans.map((row) => row.region_code) };
 }

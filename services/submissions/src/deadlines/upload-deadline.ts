@@ -1,4 +1,4 @@
-import { formatLocalTime, type LocalTimeZone } from '@mcp/mcp-domain';
+import { deadlineInForce, formatLocalTime, type LocalTimeZone } from '@mcp/mcp-domain';
 
 export interface DeadlineExtensionGrant {
   until: Date;
@@ -25,7 +25,7 @@ export function effectiveDeadline(
   localTimeZone: LocalTimeZone,
 ): UploadDeadline {
   // An extension only ever moves the deadline later; granting is refused otherwise.
-  const effective = extension && extension.until > general.at ? extension.until : general.at;
+  const effective = deadlineInForce(general.at, extension?.until);
   return { year, general: general.at, source: general.source, extension, effective, localTimeZone };
 }
 
