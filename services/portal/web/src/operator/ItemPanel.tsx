@@ -92,16 +92,23 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload,
     choose(event.dataTransfer.files[0]);
   };
 
+  // Refs, not state: an upload's completion runs in the render it started from, and must see a
+  // history opened while the file was on its way; only the latest of overlapping loads is shown.
+  const historyOpen = useRef(false);
+  const historyLoads = useRef(0);
   const loadHistory = async () => {
+    historyOpen.current = true;
+    const load = ++historyLoads.current;
     setHistory('loading');
     setHistoryError(null);
     try {
-      setHistory(
-        await api<SubmissionHistoryView>(
-          `/api/submissions/v1/pemda/${encodeURIComponent(pemdaCode)}/submissions/${year}/${encodeURIComponent(item.subIndicatorCode)}`,
-        ),
+      const view = await api<SubmissionHistoryView>(
+        `/api/submissions/v1/pemda/${encodeURIComponent(pemdaCode)}/submissions/${year}/${encodeURIComponent(item.subIndicatorCode)}`,
       );
+      if (load === historyLoads.current) setHistory(view);
     } catch (cause) {
+      if (load !== historyLoads.current) return;
+      historyOpen.current = false;
       setHistory(null);
       setHistoryError(cause);
     }
@@ -109,7 +116,7 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload,
 
   // An open history shows the version just uploaded or withdrawn, not the one before it.
   const historyAfterChange = () => {
-    if (history !== null) void loadHistory();
+    if (historyOpen.current) void loadHistory();
   };
 
   const uploading = progress !== null;
