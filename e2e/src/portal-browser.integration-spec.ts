@@ -97,14 +97,17 @@ beforeAll(async () => {
   await platform.app('portal').get(LiveFeed).ready;
   portalUrl = await platform.url('portal');
   browser = await launchBrowser();
-  // 2024's deadline has passed: an admin extends it for Kota Bandung through the portal's API.
+  // 2024's deadline has passed: an admin extends it for Kota Bandung through the portal's API,
   const admin = await signedIn({ role: 'admin', name: 'Rina Wulandari' });
   const session = await (await admin.request.get('/auth/session')).json();
-  const extension = await admin.request.post(`/api/submissions/v1/pemda/${PEMDA}/deadline-extensions`, {
-    headers: { 'x-csrf-token': session.csrfToken },
-    data: { year: YEAR, until: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(), reason: 'Uji portal di peramban' },
-  });
-  expect(extension.status()).toBe(201);
+  // And for Kabupaten Bandung, whose OPD operator's page is looked at below.
+  for (const pemdaCode of [PEMDA, '32.04']) {
+    const extension = await admin.request.post(`/api/submissions/v1/pemda/${pemdaCode}/deadline-extensions`, {
+      headers: { 'x-csrf-token': session.csrfToken },
+      data: { year: YEAR, until: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(), reason: 'Uji portal di peramban' },
+    });
+    expect(extension.status()).toBe(201);
+  }
   await admin.context().close();
 }, 180_000);
 
@@ -449,6 +452,19 @@ describe('the portal in a browser', () => {
     await screenshot(pemdaAdmin, '17-pemda-admin-opd');
     await expectAccessible(pemdaAdmin);
     await pemdaAdmin.context().close();
+
+    // Budi's own page says what is his: his area's items take uploads, another area's are read-only.
+    const budi = await signedIn({ role: 'pemda-operator', pemdaCode: kabupatenBandung, name: 'Budi BPKAD' });
+    await budi.goto(`/pemda?tahun=${YEAR}`);
+    expect(await budi.getByTestId('own-assignment').textContent()).toContain(`BPKAD Kabupaten Bandung (${areas})`);
+    const own = await openItem(budi, `${areas}.1.1`);
+    await own.getByRole('button', { name: 'Unggah', exact: true }).waitFor();
+    const other = await openItem(budi, areas === 'PRC' ? 'ANG.1.1' : 'PRC.1.1');
+    await other.getByText('Di luar penugasan OPD Anda').waitFor();
+    expect(await other.locator('input[type=file]').count()).toBe(0);
+    await screenshot(budi, '20-opd-operator-outside-assignment');
+    await expectAccessible(budi);
+    await budi.context().close();
   }, 60_000);
 
   it("refuses another Pemda's page and works at 390 px wide", async () => {

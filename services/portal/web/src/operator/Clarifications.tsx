@@ -11,7 +11,14 @@ import { ErrorNotice, Section, useAsync } from '../shell/ui';
  * service's order). Nothing shows while there are none: most Pemda never get a question. A thread
  * is read only when opened, so a long list costs one request.
  */
-export function Clarifications(props: { pemdaCode: string; year: number; zone: Zone; canWrite: boolean; itemName: (subIndicatorCode: string) => string | undefined }) {
+export function Clarifications(props: {
+  pemdaCode: string;
+  year: number;
+  zone: Zone;
+  /** Whether this user answers on the item's thread (an OPD operator only on their assignment's). */
+  canWrite: (subIndicatorCode: string) => boolean;
+  itemName: (subIndicatorCode: string) => string | undefined;
+}) {
   const { pemdaCode, year, zone, canWrite, itemName } = props;
   const { t, locale } = useI18n();
   const threads = useAsync(
@@ -67,7 +74,7 @@ export function Clarifications(props: { pemdaCode: string; year: number; zone: Z
                 taskId={summary.taskId}
                 version={`${summary.lastPostedAt} ${summary.taskStatus} ${summary.readOnly}`}
                 side="pemda"
-                canWrite={canWrite}
+                canWrite={canWrite(summary.subIndicatorCode)}
                 zone={zone}
                 onPosted={() => {
                   // Open as it is now, unless the reader chose otherwise meanwhile.

@@ -16,6 +16,8 @@ interface Props {
   zone: Zone;
   uploadsOpen: boolean;
   canUpload: boolean;
+  /** An OPD operator's item outside their assignment: readable, not theirs to change. */
+  outsideAssignment?: boolean;
   onChanged: () => void;
 }
 
@@ -25,7 +27,8 @@ interface Pending {
   key: string;
 }
 
-export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload, onChanged }: Props) {
+export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload: mayUpload, outsideAssignment = false, onChanged }: Props) {
+  const canUpload = mayUpload && !outsideAssignment;
   const { t, locale } = useI18n();
   const inputRef = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -186,6 +189,7 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload,
         </ul>
       )}
 
+      {mayUpload && outsideAssignment && <p className="notice">{t('assignment.outside')}</p>}
       {canUpload && (
         <div className="upload">
           <h4>{t('upload.title')}</h4>

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { useLive } from '../api/live';
 import type {
   DeadlineExtensionView,
+  OperatorAssignmentsView,
   ItemStatus,
   PathToTargetView,
   PemdaScoreView,
@@ -115,6 +116,14 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
   );
 
   const canUpload = session.user.roles.some((role) => role === 'pemda-operator' || role === 'pemda-admin' || role === 'admin');
+  // An operator of a Pemda with OPD accounts works on their assignment only (docs/decisions.md #68):
+  // the services refuse the rest, so the page says so before a file is chosen.
+  const limitedOperator = session.user.roles.includes('pemda-operator') && !session.user.roles.some((role) => role === 'pemda-admin' || role === 'admin');
+  const assignments = useAsync(
+    (signal) => (limitedOperator ? api<OperatorAssignmentsView>(`${base}/operator-assignments`, { signal }) : Promise.resolve(undefined)),
+    [pemdaCode, limitedOperator],
+  );
+  const ownAssignment = assignmentScopeOf(assignments.data, session.user.subject);
   // An admin who also verifies writes as a verifier (the service decides by role): the Pemda's
   // answer form is not theirs to use.
   const canAnswerClarifications = canUpload && !session.user.roles.includes('verifier');
@@ -141,7 +150,11 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
         pemdaCode={pemdaCode}
         year={year}
         zone={zone}
-        canWrite={canAnswerClarifications}
+        canWrite={(code) => {
+          if (!canAnswerClarifications || !ownAssignment) return canAnswerClarifications;
+          const item = progress.data?.items.find((each) => each.subIndicatorCode === code);
+          return item !== undefined && assignmentCovers(ownAssignment, item);
+        }}
         itemName={(code) => progress.data?.items.find((item) => item.subIndicatorCode === code)?.name}
       />
       {progress.data && (
@@ -150,6 +163,7 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
           explanation={explain.data}
           zone={zone}
           canUpload={canUpload}
+          assignment={ownAssignment}
           onChanged={() => {
             progress.reload();
             extensions.reload();
@@ -294,9 +308,11 @@ function ProgressList(props: {
   explanation?: ScoreExplanationView;
   zone: Zone;
   canUpload: boolean;
+  /** The operator's own OPD assignment when the Pemda has OPD accounts; undefined: every item is theirs. */
+  assignment?: AssignmentScope;
   onChanged: () => void;
 }) {
-  const { progress, explanation, zone, canUpload, onChanged } = props;
+  const { progress, explanation, zone, canUpload, assignment, onChanged } = props;
   const { t, locale } = useI18n();
   const [filter, setFilter] = useState<ItemStatus | ''>('');
   // The service said open when the page loaded; the upload buttons close when the deadline passes.
@@ -341,6 +357,13 @@ function ProgressList(props: {
         </div>
       }
     >
+      {assignment && (
+        <p className="notice" data-testid="own-assignment">
+          {assignment.kind === 'assigned'
+            ? t('assignment.own', { opd: assignment.opdName, codes: assignment.codes.join(', ') })
+            : t('assignment.none')}
+        </p>
+      )}
       {grouped.size === 0 && <EmptyState>{t('progress.none')}</EmptyState>}
       {[...grouped.entries()].map(([areaCode, indicators]) => (
         <section key={areaCode} className="area-group" aria-label={names.get(areaCode) ?? areaCode}>
@@ -375,6 +398,7 @@ function ProgressList(props: {
                         zone={zone}
                         uploadsOpen={progress.deadline.open && beforeDeadline}
                         canUpload={canUpload}
+                        outsideAssignment={assignment !== undefined && !assignmentCovers(assignment, item)}
                         onChanged={onChanged}
                       />
                     </details>
@@ -461,4 +485,23 @@ function ExplainCard({ explanation }: { explanation: ScoreExplanationView }) {
       ))}
     </Section>
   );
+}
+
+/** The signed-in operator's place in the Pemda's OPD accounts: assigned (to what), or not at all. */
+type AssignmentScope =
+  | { kind: 'assigned'; opdName: string; areaCodes: string[]; indicatorCodes: string[]; codes: string[] }
+  | { kind: 'not-assigned' };
+
+/** Undefined when the Pemda has no OPD accounts (then every operator works on everything). */
+function assignmentScopeOf(view: OperatorAssignmentsView | undefined, subject: string): AssignmentScope | undefined {
+  if (!view || view.operators.length === 0) return undefined;
+  const own = view.operators.find((operator) => operator.operatorSubject === subject);
+  if (!own) return { kind: 'not-assigned' };
+  const areaCodes = [...new Set([...own.areaCodes, ...own.picAreaCodes])].sort();
+  return { kind: 'assigned', opdName: own.opdName, areaCodes, indicatorCodes: own.indicatorCodes, codes: [...areaCodes, ...own.indicatorCodes] };
+}
+
+/** The services' rule (libs/mcp-domain `assignmentCovers`): the item's area, or its indicator. */
+function assignmentCovers(scope: AssignmentScope, item: Pick<SubmissionItemView, 'areaCode' | 'indicatorCode'>): boolean {
+  return scope.kind === 'assigned' && (scope.areaCodes.includes(item.areaCode) || scope.indicatorCodes.includes(item.indicatorCode));
 }
