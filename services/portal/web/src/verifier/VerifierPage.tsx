@@ -103,7 +103,9 @@ export default function VerifierPage() {
           <h1 className="page-title">{t('verifier.title')}</h1>
         </div>
         <div className="button-row">
-          <span className="queue-count" data-testid="queue-count" aria-live="polite">
+          {/* Not a live region: in a deadline rush the count changes every second, and a screen reader
+              would read each change over the evidence being verified. It is read when reached. */}
+          <span className="queue-count" data-testid="queue-count">
             {t('verifier.openCount', { count: formatNumber(queue.data?.openInWilayah ?? 0, locale) })}
           </span>
           <button type="button" className="button-primary" onClick={() => void claimNext()} disabled={claiming} aria-keyshortcuts="n">
