@@ -120,15 +120,15 @@ export class ReferenceData {
   }
 
   private async allPemdaByCode(): Promise<Map<string, PemdaRecord>> {
-    if (!this.pemdaByCode) {
-      const rows: (Omit<PemdaRecord, 'provinceCode'> & { province_code: string })[] =
-        await this.dataSource.query(
-          `SELECT code, name, kind, province_code, wilayah FROM "${this.schema}"."pemda" ORDER BY code`,
-        );
-      this.pemdaByCode = new Map(
-        rows.map(({ province_code, ...row }) => [row.code, { ...row, provinceCode: province_code }]),
+    if (this.pemdaByCode) return this.pemdaByCode;
+    const generation = this.generation;
+    const rows: (Omit<PemdaRecord, 'provinceCode'> & { province_code: string })[] =
+      await this.dataSource.query(
+        `SELECT code, name, kind, province_code, wilayah FROM "${this.schema}"."pemda" ORDER BY code`,
       );
-    }
-    return this.pemdaByCode;
+    const read = new Map(rows.map(({ province_code, ...row }) => [row.code, { ...row, provinceCode: province_code }]));
+    // As for frameworks: a read begun before a change notice answers its caller but is not kept.
+    if (generation === this.generation) this.pemdaByCode = read;
+    return read;
   }
 }

@@ -37,18 +37,20 @@ export async function seedReferenceData(dataSource: DataSource, schema: string):
       );
       changed += written.length;
     }
-    // A running replica of the service (npm run up keeps one; a rolling update keeps the old pods)
-    // must drop its cached Pemda, or it would go on scoring and routing by the old wilayah.
-    if (changed > 0) await announceReferenceDataChange(manager, schema);
     for (const year of availableFrameworkYears()) {
       const framework = loadFramework(year);
-      await manager.query(
+      const stored: unknown[] = await manager.query(
         `INSERT INTO "${schema}"."framework" (year, revision, document) VALUES ($1, $2, $3)
-         ON CONFLICT (year, revision) DO NOTHING`,
+         ON CONFLICT (year, revision) DO NOTHING RETURNING year`,
         [framework.year, framework.revision, JSON.stringify(framework)],
       );
+      changed += stored.length;
       frameworks.push(`${framework.year} r${framework.revision}`);
     }
+    // A running replica of the service (npm run up keeps one; a rolling update keeps the old pods)
+    // must drop its cached copy, or it would go on scoring and routing by the old wilayah, or
+    // without a framework year the seed has just added.
+    if (changed > 0) await announceReferenceDataChange(manager, schema);
   });
   return { pemda: rows.length, frameworks };
 }

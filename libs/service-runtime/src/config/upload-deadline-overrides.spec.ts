@@ -21,7 +21,7 @@ describe('UPLOAD_DEADLINES', () => {
   });
 
   it('refuses an entry without a year or an offset, or a date that does not exist, naming the variable', () => {
-    for (const value of ['2025-11-30T23:59:59+07:00', '2025=2025-11-30T23:59:59', '2025=30/11/2025', '2025=2025-13-01T00:00:00Z', '2025=2025-02-30T00:00:00+07:00', '2025=2025-11-30T24:00:00Z']) {
+    for (const value of ['2025-11-30T23:59:59+07:00', '2025=2025-11-30T23:59:59', '2025=30/11/2025', '2025=2025-13-01T00:00:00Z', '2025=2025-02-30T00:00:00+07:00', '2025=2025-11-30T24:00:00Z', '2025=2025-11-30T23:59:59+25:00', '2025=2025-11-30T23:59:59+07:99']) {
       expect(() => loadConfig(DeadlineReadingConfig, { PORT: '3001', UPLOAD_DEADLINES: value })).toThrow(ConfigError);
       expect(() => loadConfig(DeadlineReadingConfig, { PORT: '3001', UPLOAD_DEADLINES: value })).toThrow(/UPLOAD_DEADLINES entries must look like/);
     }

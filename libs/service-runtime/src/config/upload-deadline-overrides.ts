@@ -28,6 +28,10 @@ class UploadDeadlineEntry implements ValidatorConstraintInterface {
     const parts = typeof entry === 'string' ? ENTRY.exec(entry) : null;
     if (!parts) return false;
     const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number);
+    // An offset JavaScript cannot read (+25:00, +07:99) gives no date at all.
+    const offset = /^[+-](\d{2}):(\d{2})$/.exec(parts[8]);
+    if (offset && (Number(offset[1]) > 14 || Number(offset[2]) > 59)) return false;
+    if (Number.isNaN(Date.parse((entry as string).slice(5)))) return false;
     const asUtc = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
     return (
       asUtc.getUTCFullYear() === year &&

@@ -1,6 +1,6 @@
 import { unscorableValues, verifiedValuesOf, type Framework } from '@mcp/mcp-domain';
 import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
-import { DomainError } from '@mcp/service-runtime';
+import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RescorePemda } from '../pemda-scores/rescore-pemda.usecase';
@@ -46,10 +46,16 @@ export class YearRescoring {
 
   /** `at`: the database clock read under the year lock. */
   async rescore(tx: EntityManager, framework: Framework, at: Date): Promise<void> {
+    // The wilayah as the table holds it under the year lock, not as this replica cached it: a
+    // re-seeded mapping may not have reached the cache yet (docs/decisions.md #138).
+    const stored: { code: string; wilayah: PemdaRecord['wilayah'] }[] = await tx.query(
+      `SELECT code, wilayah FROM ${sqlTable(tx, 'pemda')}`,
+    );
+    const wilayahOf = new Map(stored.map((row) => [row.code, row.wilayah]));
     const pemdaList: PemdaRecord[] = [];
     for (const pemdaCode of await this.values.decidedPemda(tx, framework.year)) {
       const pemda = await this.referenceData.findPemda(pemdaCode);
-      if (pemda) pemdaList.push(pemda);
+      if (pemda) pemdaList.push({ ...pemda, wilayah: wilayahOf.get(pemdaCode) ?? pemda.wilayah });
     }
     await this.rescorePemda.execute(tx, { framework, pemdaList, cause: { kind: 'framework-revision' }, at });
   }

@@ -52,7 +52,11 @@ export class TaskIntake {
     }
   }
 
-  /** A year that is already closed still records the upload, on a task that never enters the queue. */
+  /**
+   * A year that is already closed still records the upload, on a task that never enters the queue.
+   * The wilayah is read from the table in the insert, not the cache: a replica that has not yet had
+   * a re-seed's change notice would otherwise queue the task where the mapping no longer puts it.
+   */
   private async addToNewTask(manager: EntityManager, evidence: EvidenceSubmittedV1, now: Date, status: TaskStatus): Promise<void> {
     const pemda = await this.referenceData.findPemda(evidence.pemdaCode);
     if (!pemda) throw new PermanentEventError(`Pemda ${evidence.pemdaCode} tidak dikenal (unknown Pemda)`);
@@ -63,7 +67,8 @@ export class TaskIntake {
          INSERT INTO ${sqlTable(manager, 'task')} (id, pemda_code, province_code, wilayah, year, sub_indicator_code, status,
            claimed_value, claimed_by, claimed_at, lease_expires_at, outcome, deadline, weight_in_total, waiting_since,
            revision_rounds, evidence_changed_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, NULL, NULL, $9, $10, $11, 0, $12, $12, $12)
+         VALUES ($1, $2, $3, coalesce((SELECT wilayah FROM ${sqlTable(manager, 'pemda')} WHERE code = $2), $4), $5, $6, $7, $8,
+           NULL, NULL, NULL, NULL, $9, $10, $11, 0, $12, $12, $12)
        ), ${evidenceAndHistorySql(manager, 13)}`),
       [
         taskId,

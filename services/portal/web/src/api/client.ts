@@ -97,7 +97,7 @@ async function send(path: string, options: RequestOptions, accept: string): Prom
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'NETWORK_ERROR', '');
   }
-  learnServerClock(response.headers.get('Date'), sentAt, Date.now());
+  learnServerClock(response.headers.get('Date'), response.headers.get('Cache-Control'), sentAt, Date.now());
   if (!response.ok) {
     const error = await errorFromResponse(response);
     reportSessionLoss(error, path);

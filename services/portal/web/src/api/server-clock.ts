@@ -10,9 +10,17 @@ const NEGLIGIBLE_SKEW_MS = 2000;
 
 let skewMs = 0;
 
-/** Learns the server's clock from one answer; `sentAt` and `receivedAt` are the browser's own clock. */
-export function learnServerClock(dateHeader: string | null, sentAt: number, receivedAt: number): void {
-  if (!dateHeader) return;
+/** Beyond this the round trip alone blurs the estimate more than the threshold. */
+const MAX_ROUND_TRIP_MS = 2000;
+
+/**
+ * Learns the server's clock from one answer; `sentAt` and `receivedAt` are the browser's own clock.
+ * An answer the browser may hand back from its cache (`Cache-Control: max-age`, e.g. the Pemda
+ * list, kept for an hour) carries the Date it was first given, so it says nothing about now.
+ */
+export function learnServerClock(dateHeader: string | null, cacheControl: string | null, sentAt: number, receivedAt: number): void {
+  if (!dateHeader || receivedAt - sentAt > MAX_ROUND_TRIP_MS) return;
+  if (cacheControl && /max-age=[1-9]/.test(cacheControl)) return;
   const serverSecond = Date.parse(dateHeader);
   if (Number.isNaN(serverSecond)) return;
   const estimate = serverSecond + HEADER_RESOLUTION_MS / 2 - (sentAt + receivedAt) / 2;

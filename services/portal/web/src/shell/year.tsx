@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../api/client';
+import { serverNow } from '../api/server-clock';
 
 /*
  * The assessment year every screen shows. The platform has no "current year" route, so the
@@ -17,6 +18,11 @@ interface YearApi {
 
 const YearContext = createContext<YearApi | null>(null);
 
+/** This year in WIB by the portal's clock (a PC's own clock and zone may say otherwise at New Year). */
+function currentYear(): number {
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric' }).format(new Date(serverNow())));
+}
+
 function storedYear(): number | null {
   const fromUrl = Number(new URLSearchParams(window.location.search).get('tahun'));
   if (Number.isInteger(fromUrl) && fromUrl >= FIRST_YEAR) return fromUrl;
@@ -25,7 +31,7 @@ function storedYear(): number | null {
 }
 
 async function latestKnownYear(): Promise<number> {
-  const thisYear = new Date().getFullYear();
+  const thisYear = currentYear();
   for (let year = thisYear; year >= thisYear - 4; year -= 1) {
     try {
       await api(`/api/scoring/v1/years/${year}`);
@@ -53,7 +59,7 @@ export function YearProvider({ children }: { children: ReactNode }) {
   }, []);
   const years = useMemo(() => {
     const list: number[] = [];
-    for (let y = new Date().getFullYear() + 1; y >= FIRST_YEAR; y -= 1) list.push(y);
+    for (let y = currentYear() + 1; y >= FIRST_YEAR; y -= 1) list.push(y);
     return list;
   }, []);
   const value = useMemo(() => ({ year, setYear, years }), [year, setYear, years]);
