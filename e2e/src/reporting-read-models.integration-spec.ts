@@ -285,6 +285,21 @@ describe('per-area averages', () => {
     const { body } = await get(`/v1/reports/regions/99?year=${YEAR}`).expect(404);
     expect(body.error).toBe('UNKNOWN_REGION');
   });
+
+  it("keeps DKI Jakarta's province, whose one Pemda its figures are, to that Pemda and KPK (#142)", async () => {
+    const asPemda = async (pemdaCode: string, path: string) =>
+      request(platform.http('reporting') as never)
+        .get(path)
+        .set('Authorization', `Bearer ${await testToken({ role: 'pemda-operator', pemdaCode })}`);
+    for (const path of [`/v1/reports/regions/31?year=${YEAR}`, `/v1/reports/completeness?year=${YEAR}&region=31`, `/v1/reports/series?year=${YEAR}&region=31`]) {
+      const refused = await asPemda('32.73', path);
+      expect({ path, status: refused.status, error: refused.body.error }).toEqual({ path, status: 403, error: 'NOT_ALLOWED_FOR_REGION' });
+      expect({ path, status: (await asPemda('31', path)).status }).toEqual({ path, status: 200 });
+      expect({ path, status: (await get(path)).status }).toEqual({ path, status: 200 });
+    }
+    // A province of several Pemda stays every signed-in role's to read.
+    expect((await asPemda('32.73', `/v1/reports/regions/51?year=${YEAR}`)).status).toBe(200);
+  });
 });
 
 describe('rankings', () => {

@@ -97,6 +97,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'reporting GET /v1/reports/provinces': { scope: 'none', query: Y },
   'reporting GET /v1/reports/rankings': { scope: 'none', query: Y },
   'reporting GET /v1/reports/rankings/export': { scope: 'none', query: Y },
+  // A region of fewer than three Pemda (DKI Jakarta's province) is read by the rule of its Pemda
+  // (#142): proven by e2e/src/reporting-read-models.integration-spec.ts and scoring.integration-spec.ts.
   'reporting GET /v1/reports/regions/:regionCode': { scope: 'none', query: Y },
   'reporting GET /v1/reports/series': { scope: 'read-pemda', query: `${Y}&pemda={pemdaCode}` },
   'reporting GET /v1/reports/turnaround': { scope: 'none', query: Y },

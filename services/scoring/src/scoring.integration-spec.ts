@@ -418,6 +418,13 @@ describe('GET /v1/scores/regions/:regionCode', () => {
       expect([response.status, response.body.error]).toEqual([404, 'UNKNOWN_REGION']);
     }
   });
+
+  it("keeps DKI Jakarta's province, whose one Pemda its figures are, to that Pemda and KPK (#142)", async () => {
+    const refused = await get(`/v1/scores/regions/31?year=${YEAR}&asOf=2099-06-30`, await testToken({ role: 'pemda-operator', pemdaCode: BANDUNG }));
+    expect([refused.status, refused.body.error]).toEqual([403, 'NOT_ALLOWED_FOR_REGION']);
+    expect((await get(`/v1/scores/regions/31?year=${YEAR}`, await testToken({ role: 'pemda-admin', pemdaCode: '31' }))).status).toBe(200);
+    expect((await get(`/v1/scores/regions/31?year=${YEAR}`, await analyst())).status).toBe(200);
+  });
 });
 
 describe('the recompute command, run after the decisions above', () => {

@@ -1,7 +1,7 @@
 import type { AuthPrincipal } from '../principal';
 import type { Role } from '../roles';
 import { actsOnBehalfOfPemda } from '../scope';
-import { assertMayOpenEvidence, assertMayReadPemda, KPK_VERIFIER_PSEUDONYM, kpkStaffAsSeenBy, mayIdentifyKpkStaff } from './read-policy';
+import { assertMayOpenEvidence, assertMayReadPemda, assertMayReadRegion, KPK_VERIFIER_PSEUDONYM, kpkStaffAsSeenBy, mayIdentifyKpkStaff } from './read-policy';
 
 const bandung = { code: '32.73', wilayah: 'III' as const };
 const as = (roles: Role[], scope: Partial<AuthPrincipal> = {}): AuthPrincipal => ({ subject: 's', roles, ...scope });
@@ -26,6 +26,32 @@ describe('the read policy', () => {
     };
     expect(allowed(() => assertMayReadPemda(principal, bandung.code))).toBe(readsFigures);
     expect(allowed(() => assertMayOpenEvidence(principal, bandung))).toBe(opensEvidence);
+  });
+});
+
+describe("a region's figures", () => {
+  const refusal = (check: () => void) => {
+    try {
+      check();
+      return null;
+    } catch (error) {
+      return (error as { getResponse(): { error: string } }).getResponse().error;
+    }
+  };
+  const otherPemda = as(['pemda-operator'], { pemdaCode: '32.73' });
+
+  it('are read by every signed-in role from three Pemda up', () => {
+    expect(refusal(() => assertMayReadRegion(otherPemda, '32', ['32.00', '32.73', '32.74']))).toBeNull();
+  });
+
+  it("of one or two Pemda are those Pemda's own: read by them and by KPK only", () => {
+    expect(refusal(() => assertMayReadRegion(otherPemda, '31', ['31.00']))).toBe('NOT_ALLOWED_FOR_REGION');
+    expect(refusal(() => assertMayReadRegion(as(['pemda-admin'], { pemdaCode: '31.00' }), '31', ['31.00']))).toBeNull();
+    // A member of a two-Pemda region would read its partner's figures off the average.
+    expect(refusal(() => assertMayReadRegion(otherPemda, '99', ['32.73', '99.01']))).toBe('NOT_ALLOWED_FOR_REGION');
+    for (const role of ['verifier', 'qa', 'analyst', 'admin'] as const) {
+      expect(refusal(() => assertMayReadRegion(as([role], { wilayah: 'I' }), '31', ['31.00']))).toBeNull();
+    }
   });
 });
 

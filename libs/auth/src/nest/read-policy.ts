@@ -17,6 +17,31 @@ export function assertMayReadPemda(principal: AuthPrincipal, pemdaCode: string):
   assertCanActForPemda(principal, pemdaCode);
 }
 
+/**
+ * Below this many Pemda a region's figures are its members' own: DKI Jakarta's province holds one
+ * Pemda, so its average per area is that Pemda's score per area; of two, a member's own figures and
+ * the average give the other's. Such a region is read by the rule of its members (docs/decisions.md #142).
+ */
+export const FEWEST_PEMDA_OF_A_SHARED_REGION = 3;
+
+/**
+ * Throws 403 naming the region when the principal may not read its figures: every signed-in role
+ * reads a region of at least FEWEST_PEMDA_OF_A_SHARED_REGION Pemda; a smaller one only who may read
+ * each of its members.
+ */
+export function assertMayReadRegion(principal: AuthPrincipal, regionCode: string, memberCodes: readonly string[]): void {
+  if (memberCodes.length >= FEWEST_PEMDA_OF_A_SHARED_REGION) return;
+  if (principal.roles.some((role) => READERS_OF_EVERY_PEMDA.includes(role))) return;
+  if (memberCodes.every((pemdaCode) => canActForPemda(principal, pemdaCode))) return;
+  throw new ForbiddenException({
+    statusCode: 403,
+    error: 'NOT_ALLOWED_FOR_REGION',
+    message:
+      `Wilayah ${regionCode} hanya beranggotakan ${memberCodes.length} Pemda, sehingga angkanya adalah angka Pemda itu sendiri: ` +
+      `hanya Pemda tersebut dan KPK yang dapat melihatnya (region ${regionCode} has fewer than ${FEWEST_PEMDA_OF_A_SHARED_REGION} Pemda: read by its members and KPK only)`,
+  });
+}
+
 /** What an audited Pemda is told of the KPK person who decided on its evidence (docs/decisions.md #46). */
 export const KPK_VERIFIER_PSEUDONYM = 'Verifikator KPK';
 /** ... and of the KPK admin who acted on its behalf. */

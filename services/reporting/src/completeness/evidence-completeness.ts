@@ -1,4 +1,4 @@
-import { assertMayReadPemda, type AuthPrincipal } from '@mcp/auth';
+import { assertMayReadPemda, assertMayReadRegion, type AuthPrincipal } from '@mcp/auth';
 import { Decimal, roundScore } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
@@ -34,6 +34,7 @@ export class EvidenceCompleteness {
       members = [(await this.referenceData.requirePemda(scope.pemda)).code];
     } else {
       members = requireRegion(await this.referenceData.allPemda(), scope.region).members.map(({ code }) => code);
+      assertMayReadRegion(principal, scope.region, members);
     }
     const { index } = await this.referenceData.requireFramework(query.year);
     const asOf = query.asOf === undefined ? null : dayEnd(query.asOf);

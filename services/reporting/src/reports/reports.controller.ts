@@ -41,13 +41,20 @@ export class ReportsController {
   @Get('regions/:regionCode')
   @ApiOperation({
     summary: 'A province, wilayah or the nation: its average overall and per area',
-    description: `404 UNKNOWN_REGION for a code that is not a province, wilayah-I … wilayah-V or national. ${AVERAGING_RULE}`,
+    description:
+      `404 UNKNOWN_REGION for a code that is not a province, wilayah-I … wilayah-V or national. 403 NOT_ALLOWED_FOR_REGION ` +
+      `for a region of fewer than three Pemda (DKI Jakarta's province: its figures are its one Pemda's) to anyone who may ` +
+      `not read each of its Pemda. ${AVERAGING_RULE}`,
   })
   @ApiParam({ name: 'regionCode', example: '32' })
   @ApiQuery(YEAR_QUERY)
   @ApiOkResponse({ type: RegionReportView })
-  region(@Param('regionCode') regionCode: string, @Query() { year }: ReportYearQuery): Promise<RegionReportView> {
-    return this.reports.regionReport(regionCode, year);
+  region(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Param('regionCode') regionCode: string,
+    @Query() { year }: ReportYearQuery,
+  ): Promise<RegionReportView> {
+    return this.reports.regionReportFor(principal, regionCode, year);
   }
 
   @Get('pemda/:pemdaCode')

@@ -1,4 +1,4 @@
-import { assertMayReadPemda, WILAYAH, type AuthPrincipal } from '@mcp/auth';
+import { assertMayReadPemda, assertMayReadRegion, WILAYAH, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -68,6 +68,13 @@ export class ReportsService {
       rankInProvince,
       updatedAt: own?.updatedAt.toISOString() ?? null,
     };
+  }
+
+  /** GET /v1/reports/regions/:regionCode: a region of fewer than three Pemda only to who may read them (#142). */
+  async regionReportFor(principal: AuthPrincipal, regionCode: string, year: number): Promise<RegionReportView> {
+    const { members } = requireRegion(await this.referenceData.allPemda(), regionCode);
+    assertMayReadRegion(principal, regionCode, members.map(({ code }) => code));
+    return this.regionReport(regionCode, year);
   }
 
   /** A region's average, overall and per area; 0 over all its Pemda before its first aggregate. */

@@ -1,4 +1,4 @@
-import { assertMayReadPemda, type AuthPrincipal } from '@mcp/auth';
+import { assertMayReadPemda, assertMayReadRegion, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData } from '@mcp/reference-data';
 import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
@@ -38,7 +38,8 @@ export class ScoreSeries {
       values = await this.valuesAt(`SELECT total AS value FROM ${sqlTable(db, SCORE_HISTORY)}
         WHERE year = $1 AND pemda_code = $2 AND computed_at < m.month_end ORDER BY computed_at DESC, event_id LIMIT 1`, year, scope.pemda, ends);
     } else {
-      requireRegion(await this.referenceData.allPemda(), scope.region);
+      const { members } = requireRegion(await this.referenceData.allPemda(), scope.region);
+      assertMayReadRegion(principal, scope.region, members.map(({ code }) => code));
       values = await this.valuesAt(`SELECT average AS value FROM ${sqlTable(db, REGION_HISTORY)}
         WHERE year = $1 AND region_code = $2 AND updated_at < m.month_end ORDER BY updated_at DESC, event_id LIMIT 1`, year, scope.region, ends);
     }

@@ -1,3 +1,4 @@
+import { CurrentPrincipal, type AuthPrincipal } from '@mcp/auth';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ScoreAsOfQuery } from '../score-year.query';
@@ -22,7 +23,9 @@ export class RegionAggregatesController {
       'Sums move by delta on every score change (O(1) per event), never by a rescan. A region without any decision ' +
       "yet averages 0. colourBand uses the year's thresholds (the framework's, else red 0–25, yellow 25–50, blue " +
       '50–75, green 75–100). `asOf` gives the figures as they stood then: a date means the end of that day in the ' +
-      "framework's time zone (WIB), an instant must carry its offset. Any authenticated role may read. " +
+      "framework's time zone (WIB), an instant must carry its offset. Any authenticated role may read, except a region of " +
+      "fewer than three Pemda (DKI Jakarta's province: its figures are its one Pemda's), which only who may read each of " +
+      'its Pemda reads (403 NOT_ALLOWED_FOR_REGION). ' +
       '404 UNKNOWN_REGION / UNKNOWN_FRAMEWORK_YEAR, 400 INVALID_AS_OF.',
   })
   @ApiParam({
@@ -33,7 +36,11 @@ export class RegionAggregatesController {
   @ApiQuery({ name: 'year', type: Number, required: true, example: 2024 })
   @ApiQuery({ name: 'asOf', type: String, required: false, example: '2024-10-31' })
   @ApiOkResponse({ type: RegionAverageView })
-  averageOf(@Param('regionCode') regionCode: string, @Query() query: ScoreAsOfQuery): Promise<RegionAverageView> {
-    return this.aggregates.averageFor(regionCode, query.year, query.asOf);
+  averageOf(
+    @CurrentPrincipal() principal: AuthPrincipal,
+    @Param('regionCode') regionCode: string,
+    @Query() query: ScoreAsOfQuery,
+  ): Promise<RegionAverageView> {
+    return this.aggregates.averageFor(principal, regionCode, query.year, query.asOf);
   }
 }

@@ -1,3 +1,4 @@
+import { assertMayReadRegion, type AuthPrincipal } from '@mcp/auth';
 import { AggregateUpdated, type AggregateUpdatedV1 } from '@mcp/contracts';
 import { applyScoreDelta, bandsOf, Decimal, type ScoreDelta } from '@mcp/mcp-domain';
 import { OutboxWriter, outboxItem } from '@mcp/messaging';
@@ -9,7 +10,7 @@ import { asOfInstant } from '../as-of';
 import { RegionAggregateRepository } from './region-aggregate.repository';
 import { aggregateUpdatedOf } from './region-average';
 import { regionAverageView, type RegionAverageView } from './region-average.view';
-import { inLockOrder, regionMemberships, type Region, type RegionMembership } from './regions';
+import { inLockOrder, regionMemberships, regionsOfPemda, type Region, type RegionMembership } from './regions';
 
 /** How much one region's sums move: the sum of the score deltas of its Pemda that changed, and the decisions that moved them. */
 export interface RegionDelta {
@@ -66,8 +67,11 @@ export class RegionAggregatesService {
    * What GET /v1/scores/regions/:regionCode answers, now or as of an instant (the last change at
    * or before it). A region nobody has scored in yet averages 0.
    */
-  async averageFor(regionCode: string, year: number, asOf?: string): Promise<RegionAverageView> {
+  async averageFor(principal: AuthPrincipal, regionCode: string, year: number, asOf?: string): Promise<RegionAverageView> {
     const region = await this.membershipOf(regionCode);
+    const pemda = await this.referenceData.allPemda();
+    const memberCodes = pemda.filter((record) => regionsOfPemda(record).some(({ code }) => code === regionCode)).map(({ code }) => code);
+    assertMayReadRegion(principal, regionCode, memberCodes);
     const { framework } = await this.referenceData.requireFramework(year);
     const at = asOfInstant(asOf, framework.timeZone);
     const db = this.dataSource.manager;
