@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { SessionStore } from '../../services/portal/src/sessions/session-store';
 import { serviceDefinition } from './platform-under-test';
 
 /*
@@ -201,6 +202,18 @@ describe('rate limits of the portal, where a browser carries a session cookie an
     }
     expect(anonymous).toEqual([...Array(ANONYMOUS_LIMIT - 2).fill(200), 429]);
     expect((await http().get('/auth/session').set('cookie', admin)).status).toBe(200);
+  });
+
+  it('looks a session up only where a route reads it or counts by person: not for /health, /metrics or the app', async () => {
+    const lookups = jest.spyOn(app.get(SessionStore), 'find');
+    try {
+      for (const path of ['/health', '/metrics', '/assets/app.js', '/pemda/32.73']) await http().get(path).set('cookie', 'mcp_session=forged');
+      expect(lookups).not.toHaveBeenCalled();
+      await http().get('/api/pemda').set('cookie', 'mcp_session=forged');
+      expect(lookups).toHaveBeenCalledTimes(1);
+    } finally {
+      lookups.mockRestore();
+    }
   });
 });
 

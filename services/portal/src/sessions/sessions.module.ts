@@ -13,6 +13,8 @@ import { SessionStore } from './session-store';
 })
 export class SessionsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(cookieParser(), SessionPrincipalMiddleware).forRoutes('{*path}');
+    // Only the routes that read a session or are rate-limited by person: the app's files, /health and
+    // /metrics would otherwise cost a session lookup (a database read) each.
+    consumer.apply(cookieParser(), SessionPrincipalMiddleware).forRoutes('api/{*path}', 'auth/{*path}');
   }
 }
