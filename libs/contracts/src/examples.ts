@@ -87,7 +87,7 @@ export function exampleDecisionRefused(overrides: Partial<DecisionRefusedV1> = {
     subIndicatorCode: 'PRC.1.1',
     outcome: 'approved',
     reasonCode: 'year_closed',
-    reason: 'Ditolak oleh penilaian: tahun 2024 sudah ditutup pada 2025-03-31T10:00:00.000Z; keputusan ini tidak dihitung',
+    reason: 'Tidak dihitung: tahun 2024 sudah ditutup pada 31 Maret 2025 pukul 17.00 WIB, sehingga keputusan ini tidak mengubah nilai akhir',
     refusedEventId: '3f6c2a1e-9b8d-4c7e-a5f4-1e2d3c4b5a69',
     refusedAt: '2025-03-31T10:00:05.000Z',
     ...overrides,

@@ -54,8 +54,8 @@ describe('a decision on a closed year', () => {
     expect(closedYearRefusal(undefined, decision)).toBeUndefined();
     const closed = { year: 2024, closedAt: new Date('2025-03-31T10:00:00.000Z'), closedBy: 'admin-kpk' };
     expect(closedYearRefusal(closed, decision)).toBe(
-      'Ditolak oleh penilaian: tahun 2024 sudah ditutup pada 2025-03-31T10:00:00.000Z; keputusan ' +
-        '7c1f9a2b-3d4e-4f50-8a6b-7c8d9e0f1a2b untuk Pemda 32.73 subindikator PRC.1.1 tidak dihitung dan nilai akhirnya tidak berubah',
+      'Tidak dihitung: tahun 2024 sudah ditutup pada 31 Maret 2025 pukul 17.00 WIB, sehingga keputusan ini tidak mengubah ' +
+        'nilai akhir (keputusan 7c1f9a2b-3d4e-4f50-8a6b-7c8d9e0f1a2b)',
     );
   });
 });

@@ -1,5 +1,5 @@
 import type { EvidenceVerifiedV1 } from '@mcp/contracts';
-import { findSubIndicator } from '@mcp/mcp-domain';
+import { findSubIndicator, formatLocalTime, localTimeZoneOf } from '@mcp/mcp-domain';
 import { PermanentEventError, ReferenceDataPendingError } from '@mcp/messaging';
 import type { FrameworkRecord, PemdaRecord } from '@mcp/reference-data';
 import type { ClosedYear } from '../years/closed-year.repository';
@@ -37,10 +37,11 @@ export function requireDecisionFramework(
  */
 export function closedYearRefusal(closed: ClosedYear | undefined, decision: EvidenceVerifiedV1): string | undefined {
   if (!closed) return undefined;
+  // Read by the Pemda's operator on the item and by the verifier on the task: the time in the
+  // Pemda's own zone, as notices write it; the decision's id last, for whoever asks KPK about it.
   return (
-    `Ditolak oleh penilaian: tahun ${decision.year} sudah ditutup pada ${closed.closedAt.toISOString()}; ` +
-    `keputusan ${decision.decisionId} untuk Pemda ${decision.pemdaCode} subindikator ${decision.subIndicatorCode} ` +
-    `tidak dihitung dan nilai akhirnya tidak berubah`
+    `Tidak dihitung: tahun ${decision.year} sudah ditutup pada ${formatLocalTime(closed.closedAt, localTimeZoneOf(decision.provinceCode))}, ` +
+    `sehingga keputusan ini tidak mengubah nilai akhir (keputusan ${decision.decisionId})`
   );
 }
 

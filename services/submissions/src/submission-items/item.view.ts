@@ -19,7 +19,7 @@ export class SubmissionItemView {
   @ApiPropertyOptional({ nullable: true, description: "The verifier's reason (revision requested, rejected)", type: String }) decisionReason: string | null;
   @ApiPropertyOptional({
     nullable: true,
-    example: 'Ditolak oleh penilaian: tahun 2024 sudah ditutup pada …',
+    example: 'Tidak dihitung: tahun 2024 sudah ditutup pada 31 Maret 2025 pukul 17.00 WIB, …',
     description: 'Why scoring did not count the decision in force (status not_counted)',
     type: String,
   })

@@ -22,7 +22,7 @@ export class DecisionView {
   @ApiPropertyOptional({ nullable: true, description: 'Until when its verifier may correct it', type: String }) correctableUntil: string | null;
   @ApiProperty({ description: 'False when scoring refused it (a closed year): it counts in no score' }) counted: boolean;
   @ApiPropertyOptional({ nullable: true, type: String, enum: ['year_closed', null] }) notCountedReasonCode: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Ditolak oleh penilaian: tahun 2024 sudah ditutup pada …', description: "Scoring's reason", type: String })
+  @ApiPropertyOptional({ nullable: true, example: 'Tidak dihitung: tahun 2024 sudah ditutup pada 31 Maret 2025 pukul 17.00 WIB, …', description: "Scoring's reason", type: String })
   notCountedReason: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) notCountedAt: string | null;
 }
