@@ -109,7 +109,7 @@ describe('a decision that reaches scoring after its year closed', () => {
       reasonCode: 'year_closed',
       refusedEventId: verified.id,
     });
-    expect(refused.data.reason).toContain(`Ditolak oleh penilaian: tahun ${YEAR} sudah ditutup`);
+    expect(refused.data.reason).toContain(`Tidak dihitung: tahun ${YEAR} sudah ditutup`);
 
     // Scoring: not counted, recorded with the event id, audited, and not a dead letter.
     expect(await scoredItems()).toEqual([first.subIndicatorCode]);
