@@ -4,7 +4,7 @@ import { createServer, get, type IncomingMessage, type Server, type ServerRespon
 import type { AddressInfo, Socket } from 'node:net';
 import { SessionGuard } from '../sessions/session.guard';
 import { SessionTokens } from '../sign-in/session-tokens';
-import { UPSTREAMS, UpstreamProxyController } from './upstream-proxy.controller';
+import { UPSTREAMS, UpstreamProxyController, upstreamPathOf } from './upstream-proxy.controller';
 
 /*
  * A browser that leaves while its request is still on the way through the portal (the session
@@ -144,5 +144,105 @@ describe('UpstreamProxyController, a browser that leaves early', () => {
 
     expect(firstEvent).toContain('event: unread');
     expect(upstreamRequests).toBe(1);
+  });
+});
+
+/*
+ * Where a request goes: the part of the browser's URL after `/api/<service>`, as the browser
+ * encoded it. The route matches the decoded service name, so cutting that name's length off the raw
+ * URL sent `/api/scorin%67/v1/x` to port `<port>67` and `/api/%73coring/…` to port `<port>ng`.
+ */
+describe('upstreamPathOf', () => {
+  it('keeps the rest of the path and the query as the browser encoded them', () => {
+    expect(upstreamPathOf('/api/scoring/v1/pemda/3171/scores?year=2025&q=%2F', 'scoring')).toBe('/v1/pemda/3171/scores?year=2025&q=%2F');
+    expect(upstreamPathOf('/api/submissions/v1/evidence/a%2Fb', 'submissions')).toBe('/v1/evidence/a%2Fb');
+  });
+
+  it('refuses a service name written encoded instead of cutting at the wrong place', () => {
+    expect(upstreamPathOf('/api/scorin%67/v1/x', 'scoring')).toBeUndefined();
+    expect(upstreamPathOf('/api/%73coring/v1/x', 'scoring')).toBeUndefined();
+  });
+
+  it('takes only the path of a request line in absolute form', () => {
+    expect(upstreamPathOf('http://xxxxx/api/scoring/v1/x?a=1', 'scoring')).toBe('/v1/x?a=1');
+  });
+
+  it('refuses dot segments that climb out of the service', () => {
+    expect(upstreamPathOf('/api/scoring/%2e%2e/notification/v1/x', 'scoring')).toBeUndefined();
+  });
+});
+
+describe('UpstreamProxyController, the path it forwards', () => {
+  let upstream: Server;
+  let app: INestApplication;
+  let portalPort: number;
+  let askedFor: string[];
+
+  beforeAll(async () => {
+    upstream = createServer((request: IncomingMessage, response: ServerResponse) => {
+      askedFor.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const moduleRef = await Test.createTestingModule({
+      controllers: [UpstreamProxyController],
+      providers: [
+        { provide: UPSTREAMS, useValue: new Map([['scoring', `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`]]) },
+        { provide: SessionTokens, useValue: { bearerFor: async () => 'token' } },
+      ],
+    })
+      .overrideGuard(SessionGuard)
+      .useValue({
+        canActivate: (context: ExecutionContext) => {
+          context.switchToHttp().getRequest().portalSession = { subject: 'operator' };
+          return true;
+        },
+      })
+      .compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    portalPort = ((app.getHttpServer() as Server).address() as AddressInfo).port;
+  });
+
+  beforeEach(() => (askedFor = []));
+
+  afterAll(async () => {
+    await app.close();
+    upstream.closeAllConnections();
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+
+  /** The request line's target is sent exactly as given (node's client does not normalise it). */
+  function ask(path: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const request = get({ host: '127.0.0.1', port: portalPort, path, agent: false }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.on('error', reject);
+    });
+  }
+
+  it('asks the service for the rest of the path and the query', async () => {
+    const answer = await ask('/api/scoring/v1/pemda/3171/scores?year=2025&q=%2F');
+
+    expect(answer.status).toBe(200);
+    expect(askedFor).toEqual(['/v1/pemda/3171/scores?year=2025&q=%2F']);
+  });
+
+  it.each(['/api/scorin%67/v1/x', '/api/%73coring/v1/x'])('answers 404 UNKNOWN_SERVICE to %s and asks no one', async (path) => {
+    const answer = await ask(path);
+
+    expect(answer.status).toBe(404);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'UNKNOWN_SERVICE' });
+    expect(askedFor).toEqual([]);
+  });
+
+  it('asks the service for the path alone of a request line in absolute form', async () => {
+    const answer = await ask('http://xxxxx/api/scoring/v1/x');
+
+    expect(answer.status).toBe(200);
+    expect(askedFor).toEqual(['/v1/x']);
   });
 });

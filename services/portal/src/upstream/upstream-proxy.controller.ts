@@ -20,6 +20,22 @@ const RESPONSE_HEADERS = [
 ];
 
 /**
+ * The path and query a service is asked for, given a browser's raw `/api/<service>/<path>?<query>`:
+ * what follows the service's segment, as the browser encoded it. Read with the URL parser fetch
+ * itself applies to the target, so dot segments are resolved first (none climbs out of the service's
+ * prefix) and a request line in absolute form (`GET http://host/api/…`) gives its path only.
+ * Undefined when that segment is not the service's name written plainly (`/api/scorin%67/…`): the
+ * route matched the decoded name, but no client of ours encodes one, and refusing it is simpler and
+ * safer than decoding it a second time here to find where the rest begins.
+ */
+export function upstreamPathOf(originalUrl: string, service: string): string | undefined {
+  const url = URL.parse(originalUrl, 'http://portal.invalid');
+  const prefix = `/api/${service}/`;
+  if (!url?.pathname.startsWith(prefix)) return undefined;
+  return url.pathname.slice(prefix.length - 1) + url.search;
+}
+
+/**
  * `/api/<service>/<path>` → `<service>/<path>` with the session's bearer token. Streams both
  * ways, so a 2 GiB upload, a PDF download and a Server-Sent Events stream pass without buffering.
  */
@@ -43,8 +59,13 @@ export class UpstreamProxyController {
     @CurrentSession() session: PortalSession,
   ): Promise<void> {
     const base = this.upstreams.get(service);
-    if (!base) {
-      response.status(404).json({ statusCode: 404, error: 'UNKNOWN_SERVICE', message: `Tidak ada layanan "${service}".` });
+    const path = upstreamPathOf(request.originalUrl, service);
+    if (!base || path === undefined) {
+      response.status(404).json({
+        statusCode: 404,
+        error: 'UNKNOWN_SERVICE',
+        message: `Tidak ada layanan "${service}" pada alamat ini; tulis /api/<layanan>/… tanpa penyandian persen (no such service; name it plainly)`,
+      });
       return;
     }
     // A browser may leave while the session guard looks its session up; its close event has passed
@@ -54,7 +75,7 @@ export class UpstreamProxyController {
     if (request.socket.destroyed) return;
     const abort = new AbortController();
     response.on('close', () => abort.abort());
-    const target = base + request.originalUrl.slice(`/api/${service}`.length);
+    const target = base + path;
     const headers = new Headers({ authorization: `Bearer ${await this.tokens.bearerFor(session)}` });
     for (const name of REQUEST_HEADERS) {
       const value = request.headers[name];
