@@ -89,7 +89,12 @@ export class EvidenceController {
   }
 
   @Get('v1/evidence/:id')
-  @ApiOperation({ summary: 'One evidence version (the owning Pemda, verifiers and QA of its wilayah, analysts, admins)' })
+  @ApiOperation({
+    summary: "One evidence version's metadata (the owning Pemda; verifiers, QA, analysts and admins of every Pemda)",
+    description:
+      "Read by the rule of the Pemda's figures, as its progress and a submission's history show the same facts. " +
+      'The file itself is stricter: GET /v1/evidence/{id}/download only for the Pemda, verifiers and QA of its wilayah, and admins.',
+  })
   @ApiOkResponse({ type: EvidenceView })
   get(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<EvidenceView> {
     return this.reader.get(principal, id);

@@ -21,7 +21,9 @@ export class SubmissionItemsController {
   @Get('progress')
   @ApiOperation({
     summary: "A Pemda's progress for a year: every sub-indicator of the framework with its status, files, claimed and verified values",
-    description: 'The owning Pemda, verifiers and QA of its wilayah, analysts, admins. Includes the deadline in force, in the Pemda\'s zone.',
+    description:
+      "The owning Pemda; verifiers, QA, analysts and admins of every Pemda (the files themselves only to the Pemda, the " +
+      "verifiers and QA of its wilayah, and admins). Includes the deadline in force, in the Pemda's zone.",
   })
   @ApiQuery({ name: 'year', example: 2024 })
   @ApiOkResponse({ type: ProgressView })
