@@ -302,10 +302,10 @@ describe('the portal in a browser', () => {
     await workbenchThread.getByRole('button', { name: 'Kirim pertanyaan' }).click();
     await workbenchThread.getByText('Penghitungan waktu tugas dijeda sejak').waitFor();
 
-    // The Pemda's page opens the waiting question by itself; the asker is "Verifikator KPK", never the person.
-    await operator.reload();
+    // The Pemda's page, open all along, shows the question when its notice arrives (no reload), and
+    // opens the waiting thread by itself; the asker is "Verifikator KPK", never the person.
     const questions = operator.locator('#clarifications');
-    await questions.getByText('Menunggu jawaban Anda', { exact: true }).waitFor();
+    await questions.getByText('Menunggu jawaban Anda', { exact: true }).waitFor({ timeout: 30_000 });
     await questions.getByText('Mohon lampirkan SK penetapan struktur UKPBJ').waitFor();
     expect(await questions.textContent()).toContain('Verifikator KPK');
     expect(await questions.textContent()).not.toMatch(/Verifikator Wilayah III|dev-verifier/);
@@ -321,10 +321,10 @@ describe('the portal in a browser', () => {
     expect(await questions.getByLabel('Lampiran (opsional)').inputValue()).toBe('');
     expect(await questions.getByLabel('Jawaban untuk verifikator').inputValue()).toBe('');
 
-    // Back on the workbench: the answer by the operator's name, its file, and the clock running again.
-    await verifier.reload();
+    // Back on the workbench, open all along: the answer arrives with its notice, by the operator's
+    // name, with its file, and the clock running again.
     const answered = verifier.locator('#task-clarification');
-    await answered.getByText('SK terlampir.').waitFor();
+    await answered.getByText('SK terlampir.').waitFor({ timeout: 30_000 });
     await answered.getByText('Operator Kota Bandung').waitFor();
     const download = answered.getByRole('link', { name: 'Unduh lampiran' });
     const file = await verifier.request.get((await download.getAttribute('href')) ?? '');
@@ -420,6 +420,10 @@ describe('the portal in a browser', () => {
     const offered = pemdaAdmin.locator(`#opd-subject-known option[value="dev-pemda-operator-${kabupatenBandung}"]`);
     await offered.waitFor({ state: 'attached' });
     expect(await offered.textContent()).toBe('Budi BPKAD');
+    // A mistyped ID is named as one nobody signed in as; the first assignment says what it starts.
+    await pemdaAdmin.getByLabel('ID akun operator').fill('budi-bpkad-salah-ketik');
+    await pemdaAdmin.getByText('ID ini belum pernah masuk ke portal sebagai operator Pemda ini').waitFor();
+    await pemdaAdmin.getByText('Ini penetapan pertama Pemda ini').waitFor();
     await pemdaAdmin.getByLabel('ID akun operator').fill(`dev-pemda-operator-${kabupatenBandung}`);
     await pemdaAdmin.getByLabel('OPD (dinas/badan)').fill('Badan Pengelolaan Keuangan dan Aset Daerah');
     const firstArea = pemdaAdmin.getByRole('group', { name: 'Area', exact: true }).getByRole('checkbox').first();
@@ -465,7 +469,19 @@ describe('the portal in a browser', () => {
     await screenshot(budi, '20-opd-operator-outside-assignment');
     await expectAccessible(budi);
     await budi.context().close();
-  }, 60_000);
+
+    // Removing is asked once more, and the last assignment's removal says it frees every operator.
+    const admin = await signedIn({ role: 'pemda-admin', pemdaCode: kabupatenBandung });
+    await admin.goto('/opd');
+    await admin.getByRole('button', { name: 'Hapus: Budi BPKAD' }).click();
+    const confirm = admin.getByRole('dialog', { name: 'Hapus penetapan Budi BPKAD?' });
+    await confirm.getByText('Ini penetapan terakhir Pemda ini').waitFor();
+    await screenshot(admin, '21-pemda-admin-opd-remove');
+    await confirm.getByRole('button', { name: 'Hapus penetapan' }).click();
+    await admin.getByText('Penetapan Budi BPKAD dihapus.').waitFor();
+    await admin.getByText('Belum ada operator yang ditetapkan').waitFor();
+    await admin.context().close();
+  }, 90_000);
 
   it("refuses another Pemda's page and works at 390 px wide", async () => {
     const phone = await signedIn({ role: 'pemda-operator', pemdaCode: PEMDA }, { width: 390, height: 844 });
@@ -510,6 +526,17 @@ describe('the portal in a browser', () => {
     await verifier.keyboard.press(String(steps)); // the last rubric step: the highest value
     await verifier.keyboard.press('s');
     await (await openItem(operator, 'YAN.1.1')).getByText('Disetujui').first().waitFor({ timeout: 30_000 });
+    // The decided task leaves the workbench.
+    await verifier.locator('dd', { hasText: 'YAN.1.1' }).first().waitFor({ state: 'detached' });
+
+    // Single-key shortcuts can be turned off (WCAG 2.1.4), and stay off in this browser.
+    await verifier.keyboard.press('?');
+    await verifier.getByRole('dialog', { name: 'Pintasan papan ketik' }).getByLabel('Pintasan satu tombol aktif').uncheck();
+    await verifier.keyboard.press('Escape');
+    await verifier.reload();
+    await verifier.getByTestId('queue-count').waitFor();
+    await verifier.keyboard.press('?');
+    expect(await verifier.getByRole('dialog').count()).toBe(0);
     await Promise.all([operator, verifier].map((page) => page.context().close()));
   }, 90_000);
 

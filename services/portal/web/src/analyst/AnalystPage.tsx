@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { useLive } from '../api/live';
 import { serverNow } from '../api/server-clock';
@@ -269,6 +269,8 @@ function Legend({ thresholds }: { thresholds: BandThreshold[] }) {
 
 function Rankings({ year, thresholds, province }: { year: number; thresholds: BandThreshold[]; province: string | null }) {
   const { t, locale } = useI18n();
+  // The province's own government carries the province's code: its name names the province.
+  const pemdaLabel = usePemdaLabel();
   const { query } = useLocation();
   const scope = province ? 'province' : (query.get('lingkup') ?? 'national');
   const region = province ?? query.get('wilayah') ?? 'I';
@@ -284,7 +286,7 @@ function Rankings({ year, thresholds, province }: { year: number; thresholds: Ba
   const [limit, setLimit] = useState(50);
   const rows = rankings.data ?? [];
   return (
-    <Section id="rankings" title={province ? t('rank.titleProvince', { province }) : t('rank.title')}>
+    <Section id="rankings" title={province ? t('rank.titleProvince', { province: pemdaLabel(province) }) : t('rank.title')}>
       <div className="form-row">
         <div className="field">
           <label htmlFor="rank-scope">{t('rank.scope')}</label>
@@ -389,6 +391,14 @@ function PemdaDrillDown({ year, pemdaCode, thresholds }: { year: number; pemdaCo
     report.reload();
     explain.reload();
   }, { accept: (_name, data) => data.pemdaCode === pemdaCode && data.year === year });
+  // Opened from a row of a long ranking: the reader is taken to it, a screen reader reads its name.
+  useEffect(() => {
+    const heading = document.getElementById('pemda-detail-title');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+    heading.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [pemdaCode]);
   const data = report.data;
   return (
     <Section

@@ -107,7 +107,7 @@ export interface ProgressView {
 }
 
 export interface HistoryEntryView {
-  kind: 'uploaded' | 'claim_changed' | 'decided' | 'withdrawn';
+  kind: 'uploaded' | 'claim_changed' | 'decided' | 'withdrawn' | 'not_counted';
   occurredAt: string;
   /** To the Pemda: "Verifikator KPK" for decisions, "Admin KPK" for an admin acting for it. */
   actor: string;

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, api, upload } from '../api/client';
 import {
   WILAYAH,
@@ -187,15 +187,20 @@ function VerifierAssignments() {
       setError(cause);
     }
   };
+  // One removal at a time: a second click on the same row would only be told it is already gone.
+  const [removing, setRemoving] = useState<string | null>(null);
   const remove = async (who: string) => {
     setError(null);
     setDone(null);
+    setRemoving(who);
     try {
       await api(`/api/verification/v1/verifiers/${encodeURIComponent(who)}/wilayah`, { method: 'DELETE' });
       setDone({ subject: who, wilayah: null });
       list.reload();
     } catch (cause) {
       setError(cause);
+    } finally {
+      setRemoving(null);
     }
   };
   return (
@@ -251,7 +256,13 @@ function VerifierAssignments() {
                 <strong title={row.subject}>{personLabel(row.subject)}</strong> → {t('header.wilayah')} {row.wilayah}
                 <span className="small muted"> · {personLabel(row.assignedBy)} · {formatDateTime(row.assignedAt, locale, WIB)}</span>
               </span>
-              <button type="button" className="button-secondary small" onClick={() => void remove(row.subject)} aria-label={`${t('assign.remove')}: ${personLabel(row.subject)}`}>
+              <button
+                type="button"
+                className="button-secondary small"
+                onClick={() => void remove(row.subject)}
+                disabled={removing !== null}
+                aria-label={`${t('assign.remove')}: ${personLabel(row.subject)}`}
+              >
                 {t('assign.remove')}
               </button>
             </li>
@@ -514,6 +525,14 @@ function CloseYear({ year }: { year: number }) {
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The button that opened the dialog is gone once the year is closed: focus goes to the notice that replaced it.
+  const [justClosed, setJustClosed] = useState(false);
+  const closedRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (!justClosed || !status.data?.closed) return;
+    closedRef.current?.focus();
+    setJustClosed(false);
+  }, [justClosed, status.data]);
   const close = async () => {
     setBusy(true);
     setError(null);
@@ -521,6 +540,7 @@ function CloseYear({ year }: { year: number }) {
       await api(`/api/scoring/v1/years/${year}/close`, { method: 'POST' });
       setOpen(false);
       setTyped('');
+      setJustClosed(true);
       status.reload();
     } catch (cause) {
       setError(cause);
@@ -533,7 +553,7 @@ function CloseYear({ year }: { year: number }) {
       <ErrorNotice error={status.error} />
       {status.data &&
         (status.data.closed ? (
-          <p className="notice">
+          <p className="notice" ref={closedRef} tabIndex={-1}>
             {t('close.closed', { year, who: status.data.closedBy ? personLabel(status.data.closedBy) : '–', when: formatDateTime(status.data.closedAt, locale, WIB) })}
           </p>
         ) : (

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { ClarificationThreadSummaryView } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { ClarificationThread } from '../shell/ClarificationThread';
+import { useNewNotice } from '../shell/NotificationBell';
 import { formatDateTime, type Zone } from '../shell/format';
 import { ErrorNotice, Section, useAsync } from '../shell/ui';
 
@@ -25,6 +26,8 @@ export function Clarifications(props: {
     (signal) => api<ClarificationThreadSummaryView[]>(`/api/verification/v1/pemda/${encodeURIComponent(pemdaCode)}/clarifications`, { query: { year }, signal }),
     [pemdaCode, year],
   );
+  // A verifier's new question (or the first one) reaches this Pemda as a notice: the list is read again.
+  useNewNotice(threads.reload);
   // What the reader opened or closed; the rest is open while it waits for an answer. An answered
   // thread stays open after the answer, not collapsing under the reader's eyes.
   // A choice holds for the thread as the reader saw it: a new question opens a closed thread again.

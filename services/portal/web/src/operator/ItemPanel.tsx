@@ -91,7 +91,8 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload:
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    if (!uploadsOpen || !canUpload) return;
+    // A file dropped while another is on its way would take over the progress label, then be dropped itself.
+    if (!uploadsOpen || !canUpload || progress !== null) return;
     choose(event.dataTransfer.files[0]);
   };
 
@@ -299,6 +300,7 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload:
         // Each file opens its own dialog: a reason or an error typed for another file does not carry over.
         key={withdrawing?.id ?? 'none'}
         evidence={withdrawing}
+        uploadsOpen={uploadsOpen}
         onClose={() => setWithdrawing(null)}
         onDone={() => {
           setWithdrawing(null);
@@ -372,7 +374,17 @@ function HistoryList({ history, zone }: { history: SubmissionHistoryView; zone: 
   );
 }
 
-function WithdrawDialog({ evidence, onClose, onDone }: { evidence: EvidenceView | null; onClose: () => void; onDone: () => void }) {
+function WithdrawDialog({
+  evidence,
+  uploadsOpen,
+  onClose,
+  onDone,
+}: {
+  evidence: EvidenceView | null;
+  uploadsOpen: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -397,6 +409,8 @@ function WithdrawDialog({ evidence, onClose, onDone }: { evidence: EvidenceView 
   return (
     <Dialog title={t('withdraw.title')} open={evidence !== null} onClose={onClose}>
       <p>{t('withdraw.explain', { name: evidence?.fileName ?? '' })}</p>
+      {/* Withdrawing stays possible after the deadline (a wrong or private file must be able to go), but nothing can replace it then. */}
+      {!uploadsOpen && <p className="notice notice-warning">{t('withdraw.afterDeadline')}</p>}
       <div className="field">
         <label htmlFor="withdraw-reason">{t('withdraw.reason')}</label>
         <textarea id="withdraw-reason" value={reason} maxLength={2000} rows={3} onChange={(event) => setReason(event.target.value)} />

@@ -124,9 +124,12 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
     [pemdaCode, limitedOperator],
   );
   const ownAssignment = assignmentScopeOf(assignments.data, session.user.subject);
+  // Until the assignment is known (loading, or failed to load) such an operator's items are shown
+  // read-only: offering every form would only end in the services' refusal.
+  const mayChange = canUpload && (!limitedOperator || assignments.data !== undefined);
   // An admin who also verifies writes as a verifier (the service decides by role): the Pemda's
   // answer form is not theirs to use.
-  const canAnswerClarifications = canUpload && !session.user.roles.includes('verifier');
+  const canAnswerClarifications = mayChange && !session.user.roles.includes('verifier');
 
   return (
     <div className="stack">
@@ -138,6 +141,7 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
         <YearSelect />
       </div>
       <ErrorNotice error={progress.error} onRetry={progress.reload} />
+      <ErrorNotice error={assignments.error} onRetry={assignments.reload} />
       <div className="grid-2">
         {progress.data ? (
           <DeadlineCard progress={progress.data} extensions={extensions.data ?? []} zone={zone} />
@@ -162,7 +166,7 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
           progress={progress.data}
           explanation={explain.data}
           zone={zone}
-          canUpload={canUpload}
+          canUpload={mayChange}
           assignment={ownAssignment}
           onChanged={() => {
             progress.reload();
@@ -199,6 +203,8 @@ function DeadlineCard({ progress, extensions, zone }: { progress: ProgressView; 
   // An admin opening a Pemda's page sees who granted it; the Pemda itself is told "Admin KPK".
   const personLabel = usePersonLabel();
   const deadline = progress.deadline;
+  // The service said open when the page loaded; the badge turns when the deadline passes, as the upload forms do.
+  const open = useBefore(deadline.effective) && deadline.open;
   return (
     <Section id="deadline" title={t('deadline.title')}>
       <p className="deadline-when" data-testid="deadline">
@@ -208,7 +214,7 @@ function DeadlineCard({ progress, extensions, zone }: { progress: ProgressView; 
         <Countdown until={deadline.effective} />
       </p>
       <p>
-        {deadline.open ? (
+        {open ? (
           <span className="badge status-approved">✓ {t('deadline.open')}</span>
         ) : (
           <span className="badge status-rejected">✕ {t('deadline.closed')}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type {
   AssignmentHistoryEntryView,
@@ -9,6 +9,7 @@ import type {
   ScoreExplanationView,
 } from '../api/types';
 import { useI18n, type DictKey } from '../i18n/i18n';
+import { Dialog } from '../shell/Dialog';
 import { formatDateTime, formatNumber, zoneOfPemda } from '../shell/format';
 import { usePemdaLabel } from '../shell/pemda-names';
 import { usePersonLabel } from '../shell/people-names';
@@ -118,17 +119,25 @@ function Operators({ pemdaCode, reloads, onEdit, onChanged }: { pemdaCode: strin
   const list = useAssignments(pemdaCode, reloads);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  // A removal is asked once more: the last one ends the Pemda's OPD accounts for every operator.
+  const [removing, setRemoving] = useState<OperatorAssignmentView | null>(null);
+  const [busy, setBusy] = useState(false);
   const remove = async (assignment: OperatorAssignmentView) => {
     setError(null);
     setDone(null);
+    setBusy(true);
     try {
       await api(`${base(pemdaCode)}/operator-assignments/${encodeURIComponent(assignment.operatorSubject)}`, { method: 'DELETE' });
       setDone(t('opd.removed', { who: operatorLabel(assignment) }));
       onChanged();
     } catch (cause) {
       setError(cause);
+    } finally {
+      setBusy(false);
+      setRemoving(null);
     }
   };
+  const lastOne = list.data?.operators.length === 1;
   return (
     <Section id="opd-operators" title={t('opd.operators')}>
       <ErrorNotice error={list.error ?? error} />
@@ -170,7 +179,13 @@ function Operators({ pemdaCode, reloads, onEdit, onChanged }: { pemdaCode: strin
                       <button type="button" className="button-secondary small" onClick={() => onEdit(assignment)} aria-label={`${t('opd.edit')}: ${operatorLabel(assignment)}`}>
                         {t('opd.edit')}
                       </button>
-                      <button type="button" className="button-secondary small" onClick={() => void remove(assignment)} aria-label={`${t('opd.remove')}: ${operatorLabel(assignment)}`}>
+                      <button
+                        type="button"
+                        className="button-secondary small"
+                        onClick={() => setRemoving(assignment)}
+                        disabled={busy}
+                        aria-label={`${t('opd.remove')}: ${operatorLabel(assignment)}`}
+                      >
                         {t('opd.remove')}
                       </button>
                     </div>
@@ -181,6 +196,18 @@ function Operators({ pemdaCode, reloads, onEdit, onChanged }: { pemdaCode: strin
           </table>
         </div>
       )}
+      <Dialog title={t('opd.removeTitle', { who: removing ? operatorLabel(removing) : '' })} open={removing !== null} onClose={() => !busy && setRemoving(null)}>
+        <p>{t('opd.removeExplain', { who: removing ? operatorLabel(removing) : '', opd: removing?.opdName ?? '' })}</p>
+        {lastOne && <p className="notice notice-warning">{t('opd.removeLast')}</p>}
+        <div className="button-row">
+          <button type="button" className="button-danger" onClick={() => removing && void remove(removing)} disabled={busy}>
+            {t('opd.removeConfirm')}
+          </button>
+          <button type="button" className="button-secondary" onClick={() => setRemoving(null)} disabled={busy}>
+            {t('action.cancel')}
+          </button>
+        </div>
+      </Dialog>
     </Section>
   );
 }
@@ -244,6 +271,14 @@ function AssignForm(props: {
   // An assignment outlives a year: codes this year's framework does not have are kept as they are.
   const knownIndicators = new Set(areas.flatMap((area) => area.indicators.map((indicator) => indicator.code)));
   const chosenName = operators.find((person) => person.subject === subject.trim())?.name;
+  // A mistyped ID would be saved as an operator nobody is; the first assignment would then hold every real operator to nothing.
+  const unknownSubject = editing === null && subject.trim() !== '' && chosenName === undefined && !assignments.data?.operators.some((each) => each.operatorSubject === subject.trim());
+  const firstAssignment = assignments.data !== undefined && assignments.data.operators.length === 0;
+  const savedRef = useRef<HTMLParagraphElement>(null);
+  // The form is rebuilt after a save: focus goes to what was saved, not back to the page's top.
+  useEffect(() => {
+    if (saved) savedRef.current?.focus();
+  }, [saved]);
   const submit = async () => {
     setError(null);
     setBusy(true);
@@ -294,8 +329,8 @@ function AssignForm(props: {
                 </option>
               ))}
             </datalist>
-            <span id="opd-subject-hint" className="small muted" aria-live="polite">
-              {chosenName ? t('opd.chosen', { who: chosenName }) : t('opd.subjectHint')}
+            <span id="opd-subject-hint" className={unknownSubject ? 'small notice-inline-warning' : 'small muted'} aria-live="polite">
+              {chosenName ? t('opd.chosen', { who: chosenName }) : unknownSubject ? t('opd.unknownSubject') : t('opd.subjectHint')}
             </span>
           </div>
           <div className="field grow">
@@ -354,9 +389,10 @@ function AssignForm(props: {
             )}
           </div>
         )}
+        {firstAssignment && <p className="notice notice-warning">{t('opd.firstAssignment')}</p>}
         <ErrorNotice error={error} />
         {saved && (
-          <p className="notice notice-success" role="status">
+          <p className="notice notice-success" role="status" ref={savedRef} tabIndex={-1}>
             {saved}
           </p>
         )}

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n';
 import { ACCEPT_ATTRIBUTE } from '../operator/upload-rules';
 import { formatBytes, formatDateTime, type Zone } from './format';
 import { usePersonLabel } from './people-names';
+import { useNewNotice } from './NotificationBell';
 import { ErrorNotice, Loading, ProgressBar, useAsync } from './ui';
 
 /*
@@ -29,6 +30,8 @@ export function ClarificationThread(props: {
   // Read again in place when the list says the thread changed: a draft in the form below survives.
   const shownVersion = useRef(version);
   const { reload } = thread;
+  // The other side's message reaches this reader as a notice: the open thread shows it without a reload.
+  useNewNotice(reload);
   useEffect(() => {
     if (shownVersion.current === version) return;
     shownVersion.current = version;

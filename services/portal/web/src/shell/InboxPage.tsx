@@ -3,7 +3,7 @@ import { api } from '../api/client';
 import type { InboxItemView, InboxPageView } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { formatDateTime, zoneOfPemda } from './format';
-import { announceUnread } from './NotificationBell';
+import { announceUnread, useNewNotice } from './NotificationBell';
 import { useSession } from './session';
 import { EmptyState, ErrorNotice, Loading, Section, useAsync } from './ui';
 
@@ -26,6 +26,9 @@ export function InboxPanel({ compact }: { compact?: boolean }) {
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const first = useAsync((signal) => api<InboxPageView>('/api/notification/v1/inbox', { query: { limit: compact ? 5 : 20 }, signal }), [compact]);
+  // A new notice shows at the top; once older pages are loaded the list stays as read, or the first
+  // page's shift would drop the notice between it and the next.
+  useNewNotice(() => older.length === 0 && first.reload());
   const items = [...(first.data?.items ?? []), ...older];
   const nextCursor = cursor === undefined ? first.data?.nextCursor : cursor;
   const [readIds, setReadIds] = useState<Set<string>>(new Set());

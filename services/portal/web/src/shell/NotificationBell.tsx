@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { Link } from './router';
@@ -13,10 +13,16 @@ export function NotificationBell() {
       .then((answer) => !cancelled && setUnread(answer.unreadCount))
       .catch(() => undefined);
     const stream = new EventSource('/api/notification/v1/inbox/stream', { withCredentials: true });
+    // The stream sends the count once on connecting, then at each arrival (notification's inbox
+    // controller): every frame after the page's first is a new notice, or a reconnect that may bring some.
+    let first = true;
     stream.addEventListener('unread', (event) => {
       try {
         const data = JSON.parse((event as MessageEvent<string>).data) as { unreadCount?: number };
-        if (typeof data.unreadCount === 'number') setUnread(data.unreadCount);
+        if (typeof data.unreadCount !== 'number') return;
+        if (!first) window.dispatchEvent(new Event(NOTICE_ARRIVED));
+        first = false;
+        setUnread(data.unreadCount);
       } catch {
         // a malformed frame changes nothing; the next one carries the count again
       }
@@ -45,6 +51,22 @@ export function NotificationBell() {
       )}
     </Link>
   );
+}
+
+const NOTICE_ARRIVED = 'mcp:notice-arrived';
+
+/**
+ * Calls `onNewNotice` when the signed-in person's inbox receives a notice: pages without a live
+ * event of their own (clarification threads, the inbox) read themselves again then.
+ */
+export function useNewNotice(onNewNotice: () => void): void {
+  const ref = useRef(onNewNotice);
+  ref.current = onNewNotice;
+  useEffect(() => {
+    const listener = () => ref.current();
+    window.addEventListener(NOTICE_ARRIVED, listener);
+    return () => window.removeEventListener(NOTICE_ARRIVED, listener);
+  }, []);
 }
 
 /** The inbox page tells the bell at once when it marks something read. */

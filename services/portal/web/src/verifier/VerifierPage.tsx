@@ -32,13 +32,42 @@ const SHORTCUTS: { keys: string; label: DictKey }[] = [
   { keys: '?', label: 'shortcut.help' },
 ];
 
-/** Shortcuts act only when no field has focus and no dialog is open. */
+const SHORTCUTS_OFF_KEY = 'mcp.verifier.shortcutsOff';
+
+/**
+ * Single-key shortcuts can be turned off (WCAG 2.1.4): for speech input a stray word is a keystroke,
+ * and "s" records a decision. Kept per browser; on by default, as the help dialog says.
+ */
+function shortcutsOn(): boolean {
+  try {
+    return window.localStorage.getItem(SHORTCUTS_OFF_KEY) !== '1';
+  } catch {
+    return true;
+  }
+}
+
+function useShortcutsSetting(): [boolean, (on: boolean) => void] {
+  const [on, setOn] = useState(shortcutsOn);
+  const change = (value: boolean) => {
+    try {
+      if (value) window.localStorage.removeItem(SHORTCUTS_OFF_KEY);
+      else window.localStorage.setItem(SHORTCUTS_OFF_KEY, '1');
+    } catch {
+      // Storage refused (a locked-down browser): the choice holds for this page only.
+    }
+    setOn(value);
+  };
+  return [on, change];
+}
+
+/** Shortcuts act only when turned on, no field has focus and no dialog is open. */
 function useShortcuts(handler: (key: string) => void) {
   const ref = useRef(handler);
   ref.current = handler;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!shortcutsOn()) return;
       const target = event.target as HTMLElement | null;
       if (target && (target.closest('input, textarea, select, [contenteditable="true"]') || target.closest('dialog'))) return;
       if (document.querySelector('dialog[open]')) return;
@@ -59,7 +88,21 @@ export default function VerifierPage() {
   const [claimError, setClaimError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [shortcutsEnabled, setShortcutsEnabled] = useShortcutsSetting();
   const [claiming, setClaiming] = useState(false);
+  // Tasks decided or released here: until the queue's reload arrives they are still listed as claimed,
+  // and must not come back as the open task with their buttons live.
+  const [finished, setFinished] = useState<ReadonlySet<string>>(new Set());
+  const [decisionsRound, setDecisionsRound] = useState(0);
+  // Forgotten once the queue no longer lists them as claimed.
+  useEffect(() => {
+    const listed = queue.data?.claimed;
+    if (!listed) return;
+    setFinished((ids) => {
+      const still = [...ids].filter((id) => listed.some((task) => task.id === id));
+      return still.length === ids.size ? ids : new Set(still);
+    });
+  }, [queue.data]);
   const wilayah = queue.data?.wilayah ?? session.user.wilayah;
 
   useLive(['evidence.submitted', 'evidence.verified'], () => queue.reload(), {
@@ -77,7 +120,11 @@ export default function VerifierPage() {
     try {
       const task = await api<TaskView | undefined>('/api/verification/v1/tasks/claim', { method: 'POST' });
       if (!task) setMessage(t('verifier.queueEmpty'));
-      else setQueryParam('tugas', task.id);
+      else {
+        // A task sent back for revision comes back under the same id once the Pemda uploads again.
+        setFinished((ids) => (ids.has(task.id) ? new Set([...ids].filter((id) => id !== task.id)) : ids));
+        setQueryParam('tugas', task.id);
+      }
       queue.reload();
     } catch (cause) {
       setClaimError(cause);
@@ -92,8 +139,8 @@ export default function VerifierPage() {
     if (key === '?') setHelpOpen(true);
   });
 
-  const claimed = queue.data?.claimed ?? [];
-  const activeId = selectedId ?? claimed[0]?.id ?? null;
+  const claimed = (queue.data?.claimed ?? []).filter((task) => !finished.has(task.id));
+  const activeId = (selectedId !== null && !finished.has(selectedId) ? selectedId : null) ?? claimed[0]?.id ?? null;
 
   return (
     <div className="stack">
@@ -168,8 +215,10 @@ export default function VerifierPage() {
               onChanged={queue.reload}
               onDone={(done) => {
                 setMessage(done ?? null);
+                setFinished((ids) => new Set([...ids, activeId]));
                 setQueryParam('tugas', null);
                 queue.reload();
+                if (done) setDecisionsRound((round) => round + 1);
               }}
             />
           ) : (
@@ -179,7 +228,7 @@ export default function VerifierPage() {
           )}
         </div>
       </div>
-      <MyDecisions />
+      <MyDecisions round={decisionsRound} />
       <Dialog title={t('shortcut.title')} open={helpOpen} onClose={() => setHelpOpen(false)}>
         <dl className="shortcut-list">
           {SHORTCUTS.map((shortcut) => (
@@ -191,6 +240,10 @@ export default function VerifierPage() {
             </div>
           ))}
         </dl>
+        <label className="check">
+          <input type="checkbox" checked={shortcutsEnabled} onChange={(event) => setShortcutsEnabled(event.target.checked)} /> {t('shortcut.enabled')}
+        </label>
+        <p className="small muted">{t('shortcut.enabledHint')}</p>
       </Dialog>
     </div>
   );
@@ -591,10 +644,13 @@ function DecisionDialog(props: {
   );
 }
 
-function MyDecisions() {
+/** `round` moves with each decision made on this page: the list shows it without a manual refresh. */
+function MyDecisions({ round }: { round: number }) {
   const { t, locale } = useI18n();
   const pemdaLabel = usePemdaLabel();
-  const decisions = useAsync((signal) => api<DecisionView[]>('/api/verification/v1/my/decisions', { query: { limit: 50 }, signal }), []);
+  const decisions = useAsync((signal) => api<DecisionView[]>('/api/verification/v1/my/decisions', { query: { limit: 50 }, signal }), [round], {
+    keepOnChange: true,
+  });
   return (
     <Section id="my-decisions" title={t('verifier.myDecisions')} actions={<button type="button" className="button-secondary small" onClick={decisions.reload}>{t('action.refresh')}</button>}>
       <ErrorNotice error={decisions.error} />
