@@ -86,8 +86,9 @@ describe('the audit trail of the running platform', () => {
     const onBehalf = await upload('ANG.1.1', admin);
     expect(onBehalf.status).toBe(201);
     expect((await http('submissions').post(`/v1/evidence/${onBehalf.body.id}/withdrawal`).set('Authorization', `Bearer ${operator}`).send({ reason: 'salah unggah' })).status).toBe(200);
+    // On the item whose file was just withdrawn: a claim changes alone only while no evidence awaits a decision (#143).
     const claim = await http('submissions')
-      .put(`/v1/pemda/${PEMDA}/submissions/2024/PRC.1.1/claim`)
+      .put(`/v1/pemda/${PEMDA}/submissions/2024/ANG.1.1/claim`)
       .set('Authorization', `Bearer ${operator}`)
       .send({ claimedValue: 50, reason: 'revisi penilaian mandiri' });
     expect(claim.status).toBe(200);

@@ -176,6 +176,20 @@ describe('whoever uploaded or changed the claim does not verify it', () => {
     const reassigned = await verification.post(`/v1/tasks/${taskId}/reassign`, admin, { verifier: 'dini' });
     expect(reassigned.body.error).toBe('VERIFIER_SUBMITTED_EVIDENCE');
   });
+
+  it('changes no claim alone while its evidence awaits a decision: verification would judge the old claim, not knowing who changed it (#143)', async () => {
+    const eko = await token({ subject: 'eko', roles: ['admin', 'verifier'], wilayah: 'III' });
+    await upload(bandungOperator, '32.73', 'awaiting a decision', { subIndicatorCode: 'PRC.3.1', claimedValue: '50' });
+    const changeTo = (claimedValue: number) =>
+      submissionsHttp().put('/v1/pemda/32.73/submissions/2024/PRC.3.1/claim').set('Authorization', `Bearer ${eko}`).send({ claimedValue });
+    const refused = await changeTo(100);
+    expect([refused.status, refused.body.error]).toEqual([409, 'CLAIM_UNDER_VERIFICATION']);
+    // Saying the claim in force again changes nothing and is no refusal.
+    expect((await changeTo(50)).status).toBe(200);
+    expect(await queryTestDatabase(`SELECT subject FROM verification.item_contributor WHERE pemda_code = '32.73' AND sub_indicator_code = 'PRC.3.1'`)).not.toContainEqual({
+      subject: 'eko',
+    });
+  });
 });
 
 describe("the Pemda's history", () => {

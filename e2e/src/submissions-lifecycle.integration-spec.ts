@@ -265,14 +265,14 @@ describe('download', () => {
 describe('claims, decisions and revisions', () => {
   let firstId: string;
 
-  it('changes the claim until the item is verified, and the next upload carries it', async () => {
+  it('changes the claim alone only while no evidence awaits a decision (#143)', async () => {
     firstId = (await upload('ANG.1.1', pdf('anggaran v1'), { claimedValue: '100' })).body.id;
-    const changed = await http()
+    // Verification would judge the claim the upload carried, not this one: it changes with an upload.
+    const underVerification = await http()
       .put(`/v1/pemda/${PEMDA}/submissions/2024/ANG.1.1/claim`)
       .set('Authorization', `Bearer ${operator}`)
       .send({ claimedValue: 50, reason: 'Implementasi baru sebagian' });
-    expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ subIndicatorCode: 'ANG.1.1', status: 'submitted', claimedValue: 50 });
+    expect([underVerification.status, underVerification.body.error]).toEqual([409, 'CLAIM_UNDER_VERIFICATION']);
     const offRubric = await http()
       .put(`/v1/pemda/${PEMDA}/submissions/2024/ANG.1.1/claim`)
       .set('Authorization', `Bearer ${operator}`)
@@ -294,6 +294,14 @@ describe('claims, decisions and revisions', () => {
     });
     expect(requested.item.decisionReason).toBe('Lampiran tidak ditandatangani');
     expect(requested.versions[0]).toMatchObject({ id: firstId, status: 'revision_requested', statusReason: 'Lampiran tidak ditandatangani' });
+
+    // Nothing awaits a decision now: the claim changes, and the next upload carries it.
+    const changed = await http()
+      .put(`/v1/pemda/${PEMDA}/submissions/2024/ANG.1.1/claim`)
+      .set('Authorization', `Bearer ${operator}`)
+      .send({ claimedValue: 50, reason: 'Implementasi baru sebagian' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ subIndicatorCode: 'ANG.1.1', status: 'revision_requested', claimedValue: 50 });
 
     const second = await upload('ANG.1.1', pdf('anggaran v2'), { note: 'Lampiran sudah ditandatangani' });
     expect(second.status).toBe(201);
@@ -323,8 +331,8 @@ describe('claims, decisions and revisions', () => {
     expect(approved.history.map((entry: { kind: string; reason: string | null }) => [entry.kind, entry.reason])).toEqual([
       ['claim_changed', null],
       ['uploaded', null],
-      ['claim_changed', 'Implementasi baru sebagian'],
       ['decided', 'Lampiran tidak ditandatangani'],
+      ['claim_changed', 'Implementasi baru sebagian'],
       ['uploaded', 'Lampiran sudah ditandatangani'],
       ['decided', null],
     ]);

@@ -1,4 +1,4 @@
-import { isClaimLocked, isDecisionNotCounted, itemStatus } from './item-status';
+import { isClaimLocked, isClaimUnderVerification, isDecisionNotCounted, itemStatus } from './item-status';
 
 describe('itemStatus', () => {
   it.each([
@@ -33,5 +33,10 @@ describe('itemStatus', () => {
     expect(isClaimLocked('approved')).toBe(true);
     expect(isClaimLocked('rejected')).toBe(true);
     expect(isClaimLocked('not_counted')).toBe(true);
+  });
+
+  it('changes the claim alone only while no evidence awaits a decision: verification learns it with the next upload', () => {
+    expect(isClaimUnderVerification('submitted')).toBe(true);
+    for (const status of ['empty', 'revision_requested', 'approved', 'rejected', 'not_counted'] as const) expect(isClaimUnderVerification(status)).toBe(false);
   });
 });

@@ -28,6 +28,15 @@ export function isDecisionNotCounted(submission: { decisionSequence: number; not
   return !!submission && submission.decisionSequence > 0 && submission.notCountedSequence === submission.decisionSequence;
 }
 
+/**
+ * A claim changed alone is no event: it reaches verification with the next upload (docs/decisions.md
+ * #46), so while evidence awaits a decision the verifier would judge the old claim, and would not
+ * know who changed it (separation of duties). Then the claim changes only with an upload (#143).
+ */
+export function isClaimUnderVerification(status: ItemStatus): boolean {
+  return status === 'submitted';
+}
+
 /** The claim (`nilai`) may change until the item is verified: approved or rejected, nothing pending. */
 export function isClaimLocked(status: ItemStatus): boolean {
   return status === 'approved' || status === 'rejected' || status === 'not_counted';

@@ -13,12 +13,13 @@ import { assertClaimOnRubric } from '../submission-records/claim-rules';
 import { SubmissionHistoryRepository } from '../submission-records/submission-history.repository';
 import { SubmissionRepository, type SubmissionItemKey } from '../submission-records/submission.repository';
 import type { ChangeClaimDto } from './change-claim.dto';
-import { isClaimLocked, isDecisionNotCounted, itemStatus } from './item-status';
+import { isClaimLocked, isClaimUnderVerification, isDecisionNotCounted, itemStatus } from './item-status';
 import { toItemView, type SubmissionItemView } from './item.view';
 
 /**
  * The Pemda's self-assessment (`nilai`) per sub-indicator. It reaches verification with the next
- * upload's mcp.evidence.submitted.v1 (which carries the claim in force), and decisions carry it on.
+ * upload's mcp.evidence.submitted.v1 (which carries the claim in force), and decisions carry it on;
+ * so while evidence awaits a decision it changes only with an upload (#143).
  */
 @Injectable()
 export class SubmissionClaims {
@@ -51,6 +52,14 @@ export class SubmissionClaims {
           'conflict',
           'CLAIM_LOCKED',
           `Nilai klaim ${item.subIndicatorCode} tidak dapat diubah: sudah diverifikasi (${status}) (the claim is locked once verified)`,
+        );
+      }
+      if (isClaimUnderVerification(status) && submission.claimedValue !== input.claimedValue) {
+        throw new DomainError(
+          'conflict',
+          'CLAIM_UNDER_VERIFICATION',
+          `Nilai klaim ${item.subIndicatorCode} tidak dapat diubah sendiri selama dokumennya menunggu verifikasi: unggah ulang ` +
+            `dokumen dengan nilai klaim yang baru (the claim changes with an upload while evidence awaits a decision)`,
         );
       }
       if (submission.claimedValue !== input.claimedValue) {

@@ -55,7 +55,8 @@ export class SubmissionItemsController {
     summary: 'Set the self-assessment (nilai) of a sub-indicator',
     description:
       'Until the item is verified (409 CLAIM_LOCKED once approved or rejected with nothing pending) and the upload deadline ' +
-      '(422 UPLOAD_DEADLINE_PASSED). Verification learns the claim with the next upload of the item.',
+      '(422 UPLOAD_DEADLINE_PASSED). Verification learns the claim with the next upload of the item, so while evidence ' +
+      'awaits a decision the claim changes only with an upload (409 CLAIM_UNDER_VERIFICATION; the same value is accepted).',
   })
   @ApiOkResponse({ type: SubmissionItemView })
   changeClaim(
