@@ -1,4 +1,4 @@
-import { testToken, waitFor } from '@mcp/testing';
+import { queryTestDatabase, testToken, waitFor } from '@mcp/testing';
 import request from 'supertest';
 import { pathologicalPdf, photo, signedPdf, textPdf } from '../../services/submissions/src/prechecks/evidence-files.fixture';
 import { FakeClock, SubmissionsUnderTest } from '../../services/submissions/src/submissions-under-test';
@@ -85,6 +85,20 @@ it('reads a photo’s capture date and an unsigned scan-free PDF’s text', asyn
   const pdfId = await upload('PRC.1.3', await textPdf(['Notulen rapat 1 Juli 2024']), 'notulen.pdf', 'application/pdf');
   expect((await checked(photoId)).findings).toMatchObject({ kind: 'image', captureDate: expect.stringMatching(/^2024-07-0[12]T/) });
   expect((await checked(pdfId)).notes).toEqual(expect.arrayContaining(['Tidak ada tanda tangan digital.']));
+});
+
+it('stops a check its process left running after the last attempt, instead of reading "running" for good', async () => {
+  const id = await upload('PRC.2.2', await textPdf(['Laporan kegiatan']), 'laporan.pdf', 'application/pdf');
+  await checked(id);
+  // As three processes killed mid-check leave it: running, three attempts, started long ago.
+  await queryTestDatabase(
+    `UPDATE submissions.evidence_precheck SET status = 'running', attempts = 3, started_at = now() - interval '1 hour', finished_at = NULL, findings = NULL
+      WHERE evidence_id = $1`,
+    [id],
+  );
+  const result = await checked(id);
+  expect(result).toMatchObject({ status: 'stopped', findings: null });
+  expect(result.notes[0]).toBe('Pemeriksaan otomatis dihentikan: pemeriksaan berkas ini tiga kali terhenti sebelum selesai. Verifikator memeriksa berkas ini secara manual.');
 });
 
 it('stops a pathological PDF at the per-file limit, and the service keeps answering', async () => {

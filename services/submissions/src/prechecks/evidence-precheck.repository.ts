@@ -24,6 +24,9 @@ export interface ClaimedFile {
   sizeBytes: number;
 }
 
+/** A file whose check a process left running this many times (crashed mid-check) is not tried again. */
+export const PRECHECK_ATTEMPTS = 3;
+
 /** The `evidence_precheck` table. */
 @Injectable()
 export class EvidencePrecheckRepository {
@@ -31,9 +34,10 @@ export class EvidencePrecheckRepository {
 
   /**
    * Claims up to `limit` of the oldest queued files (each upload queues its file, #113; replicas
-   * racing skip each other's rows), or else files whose check was left running by a crashed
-   * process longer than `staleAfterMs` ago, up to three attempts. One statement either way: the
-   * claimed rows come back joined with their evidence.
+   * racing skip each other's rows), or else one file whose check was left running by a crashed
+   * process longer than `staleAfterMs` ago, up to PRECHECK_ATTEMPTS attempts. The claimed rows come
+   * back joined with their evidence. A file left running after its last attempt is stopped
+   * ('interrupted'): else it would read "running" for good, and the verifier would wait on it.
    */
   async claimNext(staleAfterMs: number, limit = 1): Promise<ClaimedFile[]> {
     const evidence = sqlTable(this.dataSource, 'evidence');
@@ -51,16 +55,23 @@ export class EvidencePrecheckRepository {
       [limit],
     );
     if (fresh.length > 0) return fresh;
+    await this.dataSource.query(
+      `UPDATE ${precheck} SET status = 'stopped', reason = 'interrupted', finished_at = now()
+        WHERE status = 'running' AND attempts >= $2 AND started_at < now() - make_interval(secs => $1 / 1000.0)`,
+      [staleAfterMs, PRECHECK_ATTEMPTS],
+    );
+    // One at a time: a file that crashes its process takes no other file's attempt with it, as a
+    // batch claimed behind it did (every file of that batch was left running by the crash).
     return this.dataSource.query(
       `WITH retried AS (
          UPDATE ${precheck} SET started_at = now(), attempts = attempts + 1
          WHERE evidence_id IN (
            SELECT evidence_id FROM ${precheck}
-           WHERE status = 'running' AND attempts < 3 AND started_at < now() - make_interval(secs => $1 / 1000.0)
-           ORDER BY started_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+           WHERE status = 'running' AND attempts < $2 AND started_at < now() - make_interval(secs => $1 / 1000.0)
+           ORDER BY started_at LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING evidence_id)
        SELECT ${file} FROM retried JOIN ${evidence} e ON e.id = retried.evidence_id`,
-      [staleAfterMs, limit],
+      [staleAfterMs, PRECHECK_ATTEMPTS],
     );
   }
 

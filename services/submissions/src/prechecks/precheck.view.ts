@@ -6,6 +6,7 @@ const STOP_REASONS: Record<string, string> = {
   'time-limit': 'batas waktu pemeriksaan per berkas tercapai',
   'memory-limit': 'batas memori pemeriksaan per berkas tercapai',
   'too-large': 'berkas terlalu besar untuk diperiksa otomatis',
+  interrupted: 'pemeriksaan berkas ini tiga kali terhenti sebelum selesai',
 };
 
 /** The machine's findings on one evidence file, for the uploader and the verifier: information, never a decision. */
