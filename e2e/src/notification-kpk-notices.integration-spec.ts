@@ -215,6 +215,19 @@ it('tells the admins of dead letters once, and of later ones at most once an hou
   expect(notices).toHaveLength(2);
   expect(notices.map((notice) => notice.body).join('\n')).toContain('1 pesan baru masuk ke mcp.evidence.verified.v1.dlq sejak pemberitahuan terakhir (2 pesan tersimpan)');
   expect(await deliveriesOfKind('dead_letters.present')).toHaveLength(4); // two notices × in-app and e-mail, to the one admin
+
+  // A replica whose read of the offsets predates the notice just sent (another replica's) takes its
+  // lock after it: it must not mistake the lower offset for a topic created again, or the next
+  // notice would count both kept dead letters as new.
+  const totals = jest.spyOn(TopicOffsets.prototype, 'totals').mockImplementationOnce(async () => [{ topic: deadLetters, earliest: 0, latest: 1 }]);
+  try {
+    expect(await watch.runOnce()).toBe(0);
+  } finally {
+    totals.mockRestore();
+  }
+  notificationClock.advanceMinutes(61);
+  expect(await watch.runOnce()).toBe(0);
+  expect(await adminNotices()).toHaveLength(2);
 });
 
 it('previews the new templates with sample data, in Indonesian', async () => {
