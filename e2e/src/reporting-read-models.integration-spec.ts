@@ -286,7 +286,7 @@ describe('per-area averages', () => {
     expect(body.error).toBe('UNKNOWN_REGION');
   });
 
-  it("keeps DKI Jakarta's province, whose one Pemda its figures are, to that Pemda and KPK (#142)", async () => {
+  it("keeps a region's figures to KPK and its own Pemda, DKI Jakarta's province (one Pemda) to that Pemda (#142)", async () => {
     const asPemda = async (pemdaCode: string, path: string) =>
       request(platform.http('reporting') as never)
         .get(path)
@@ -297,8 +297,12 @@ describe('per-area averages', () => {
       expect({ path, status: (await asPemda('31', path)).status }).toEqual({ path, status: 200 });
       expect({ path, status: (await get(path)).status }).toEqual({ path, status: 200 });
     }
-    // A province of several Pemda stays every signed-in role's to read.
-    expect((await asPemda('32.73', `/v1/reports/regions/51?year=${YEAR}`)).status).toBe(200);
+    // Its own province, wilayah and the nation a Pemda reads; another province not, or a wilayah less
+    // its other provinces would give the one left out.
+    for (const region of ['32', 'wilayah-III', 'national']) expect({ region, status: (await asPemda('32.73', `/v1/reports/regions/${region}?year=${YEAR}`)).status }).toEqual({ region, status: 200 });
+    for (const path of [`/v1/reports/regions/51?year=${YEAR}`, `/v1/reports/completeness?year=${YEAR}&region=wilayah-II`, `/v1/reports/series?year=${YEAR}&region=51`]) {
+      expect({ path, status: (await asPemda('32.73', path)).status }).toEqual({ path, status: 403 });
+    }
   });
 });
 

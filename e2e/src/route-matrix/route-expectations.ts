@@ -6,6 +6,9 @@ import type { RouteRule } from './route-rules';
 export const OWN_PEMDA = '32.73';
 export const OTHER_PEMDA = '35.78';
 export const OWN_WILAYAH: Wilayah = 'III';
+/** The provinces of OWN_PEMDA and OTHER_PEMDA: the regions `read-region` routes are asked for. */
+export const OWN_PROVINCE = '32';
+export const OTHER_PROVINCE = '35';
 export const OTHER_WILAYAH: Wilayah = 'I';
 
 /** Anonymous, then every role asking about its own Pemda/wilayah and about another one. */
@@ -25,7 +28,7 @@ export const CALLERS: Caller[] = [
 
 export type Outcome = 'allowed' | '401' | '403';
 
-const SCOPED_BY_TARGET = new Set(['read-pemda', 'act-pemda', 'act-wilayah']);
+const SCOPED_BY_TARGET = new Set(['read-pemda', 'act-pemda', 'act-wilayah', 'read-region']);
 
 /** Whether the caller's own/other variants are different requests for this route. */
 export const dependsOnTarget = (rule: RouteRule): boolean => SCOPED_BY_TARGET.has(rule.scope);
@@ -40,6 +43,7 @@ export function expectedOutcome(route: RouteEntry, rule: RouteRule, caller: Call
   const own = caller.target === 'own';
   switch (rule.scope) {
     case 'read-pemda':
+    case 'read-region':
       return PEMDA_SCOPED_ROLES.includes(role) && !own ? '403' : 'allowed';
     case 'act-pemda':
       return role === 'admin' || (PEMDA_SCOPED_ROLES.includes(role) && own) ? 'allowed' : '403';
@@ -80,6 +84,7 @@ export function sampleRequest(route: RouteEntry, rule: RouteRule, caller: Caller
   const valueOf = (name: string): string => {
     if (name === 'pemdaCode') return pemdaCode;
     if (name === 'wilayah') return wilayah;
+    if (name === 'regionCode' && rule.scope === 'read-region') return caller.target === 'own' ? OWN_PROVINCE : OTHER_PROVINCE;
     const value = rule.params?.[name] ?? SAMPLE_PARAMS[name];
     if (value === undefined) throw new Error(`${routeKey(route)}: no sample for :${name}; add params: { ${name}: '…' } to its rule`);
     return value;

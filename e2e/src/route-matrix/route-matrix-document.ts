@@ -14,7 +14,7 @@ running services, comparing the answer (allowed, 401 or 403) with this table.
 \`node -r @swc-node/register e2e/src/route-matrix/write-route-matrix.ts\` and commit this file.
 
 Callers carry Pemda ${'`'}32.73${'`'} or wilayah ${'`'}III${'`'} in their token; "own" asks about that Pemda/wilayah,
-"other" about ${'`'}35.78${'`'} / ${'`'}I${'`'}. ✓ = allowed past authentication and authorisation (the answer may still
+"other" about ${'`'}35.78${'`'} / ${'`'}I${'`'} (a \`read-region\` route: province ${'`'}32${'`'}, the caller's, or ${'`'}35${'`'}). ✓ = allowed past authentication and authorisation (the answer may still
 be 400/404/409); ✓* = passes the role check, and the stored row's Pemda or wilayah then decides
 (scope \`resource\`/\`body\`, proven by the spec in the last column). \`session\` routes are the portal's,
 behind the browser session cookie, so every bearer-token call gets 401.

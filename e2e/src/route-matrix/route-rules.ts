@@ -14,6 +14,9 @@
  *                 read every Pemda, a Pemda's users only their own
  * - `act-pemda`   assertCanActForPemda on {pemdaCode}: admins, and the Pemda's own users
  * - `act-wilayah` assertCanActForWilayah on {wilayah}: admins, and verifiers/QA of that wilayah
+ * - `read-region` assertMayReadRegion on the region in the path ({regionCode}: the caller's own
+ *                 province or another): KPK roles read every region, a Pemda's users only those
+ *                 their Pemda belongs to (#142)
  * - `resource`    the Pemda or wilayah of a stored row decides (an evidence or task id): here only
  *                 the role layer is called; `provenBy` names the spec that proves the scope
  * - `body`        the Pemda is in the request body (the upload form): likewise
@@ -23,7 +26,7 @@
  * missing parameter would hide a 403); `{pemdaCode}` and `{wilayah}` in the path or query are
  * filled with the caller's own or another one.
  */
-export type RouteScope = 'none' | 'public' | 'self' | 'read-pemda' | 'act-pemda' | 'act-wilayah' | 'resource' | 'body' | 'session';
+export type RouteScope = 'none' | 'public' | 'self' | 'read-pemda' | 'act-pemda' | 'act-wilayah' | 'read-region' | 'resource' | 'body' | 'session';
 
 export interface RouteRule {
   scope: RouteScope;
@@ -88,6 +91,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'reporting GET /metrics': { scope: 'public' },
   'reporting GET /v1/open-data/final-scores': { scope: 'public', query: Y },
   'reporting GET /v1/open-data/progress': { scope: 'public', query: Y },
+  // The Pemda branch here; the region branch (?region=) follows read-region, proven by
+  // e2e/src/reporting-read-models.integration-spec.ts › keeps a region's figures to KPK and its own Pemda.
   'reporting GET /v1/reports/completeness': { scope: 'read-pemda', query: `${Y}&pemda={pemdaCode}` },
   'reporting GET /v1/reports/detail/export': { scope: 'none', query: Y },
   'reporting GET /v1/reports/national': { scope: 'none', query: Y },
@@ -97,9 +102,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'reporting GET /v1/reports/provinces': { scope: 'none', query: Y },
   'reporting GET /v1/reports/rankings': { scope: 'none', query: Y },
   'reporting GET /v1/reports/rankings/export': { scope: 'none', query: Y },
-  // A region of fewer than three Pemda (DKI Jakarta's province) is read by the rule of its Pemda
-  // (#142): proven by e2e/src/reporting-read-models.integration-spec.ts and scoring.integration-spec.ts.
-  'reporting GET /v1/reports/regions/:regionCode': { scope: 'none', query: Y },
+  'reporting GET /v1/reports/regions/:regionCode': { scope: 'read-region', query: Y },
   'reporting GET /v1/reports/series': { scope: 'read-pemda', query: `${Y}&pemda={pemdaCode}` },
   'reporting GET /v1/reports/turnaround': { scope: 'none', query: Y },
   'reporting GET /v1/schemas': { scope: 'public' },
@@ -112,7 +115,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'scoring GET /v1/scores/pemda/:pemdaCode': { scope: 'read-pemda', query: Y },
   'scoring GET /v1/scores/pemda/:pemdaCode/explain': { scope: 'read-pemda', query: Y },
   'scoring GET /v1/scores/pemda/:pemdaCode/path-to-target': { scope: 'read-pemda', query: Y },
-  'scoring GET /v1/scores/regions/:regionCode': { scope: 'none', query: Y },
+  'scoring GET /v1/scores/regions/:regionCode': { scope: 'read-region', query: Y },
   'scoring GET /v1/years/:year': { scope: 'none' },
   'scoring POST /v1/frameworks/:year/revisions/:revision/publish': { scope: 'none', params: { revision: '999' } },
   'scoring POST /v1/frameworks/import': { scope: 'none' },

@@ -402,9 +402,12 @@ describe('GET /v1/scores/pemda/:pemdaCode', () => {
 });
 
 describe('GET /v1/scores/regions/:regionCode', () => {
-  it('is readable by any role, and answers 404 for an unknown region', async () => {
+  it("is readable by KPK roles and by a region's own Pemda, and answers 404 for an unknown region", async () => {
     const operator = await testToken({ role: 'pemda-operator', pemdaCode: BANDUNG });
-    const wilayahI = await get(`/v1/scores/regions/wilayah-I?year=${YEAR}`, operator);
+    expect((await get(`/v1/scores/regions/wilayah-III?year=${YEAR}`, operator)).status).toBe(200);
+    const notItsOwn = await get(`/v1/scores/regions/wilayah-I?year=${YEAR}`, operator);
+    expect([notItsOwn.status, notItsOwn.body.error]).toEqual([403, 'NOT_ALLOWED_FOR_REGION']);
+    const wilayahI = await get(`/v1/scores/regions/wilayah-I?year=${YEAR}`, await analyst());
     expect(wilayahI.body).toMatchObject({
       regionCode: 'wilayah-I',
       regionKind: 'wilayah',

@@ -38,20 +38,25 @@ describe("a region's figures", () => {
       return (error as { getResponse(): { error: string } }).getResponse().error;
     }
   };
-  const otherPemda = as(['pemda-operator'], { pemdaCode: '32.73' });
+  const bandungOperator = as(['pemda-operator'], { pemdaCode: '32.73' });
+  const jawaBarat = ['32', '32.73', '32.74'];
 
-  it('are read by every signed-in role from three Pemda up', () => {
-    expect(refusal(() => assertMayReadRegion(otherPemda, '32', ['32.00', '32.73', '32.74']))).toBeNull();
+  it("are read by every KPK role, and by a Pemda's users in the regions their Pemda belongs to", () => {
+    for (const role of ['verifier', 'qa', 'analyst', 'admin'] as const) {
+      expect(refusal(() => assertMayReadRegion(as([role], { wilayah: 'I' }), '31', ['31']))).toBeNull();
+    }
+    expect(refusal(() => assertMayReadRegion(bandungOperator, '32', jawaBarat))).toBeNull();
   });
 
-  it("of one or two Pemda are those Pemda's own: read by them and by KPK only", () => {
-    expect(refusal(() => assertMayReadRegion(otherPemda, '31', ['31.00']))).toBe('NOT_ALLOWED_FOR_REGION');
-    expect(refusal(() => assertMayReadRegion(as(['pemda-admin'], { pemdaCode: '31.00' }), '31', ['31.00']))).toBeNull();
+  it("are refused to a Pemda's users in a region theirs is not in: regions nest, and subtraction would give the one left out", () => {
+    expect(refusal(() => assertMayReadRegion(bandungOperator, '35', ['35', '35.78', '35.15']))).toBe('NOT_ALLOWED_FOR_REGION');
+    expect(refusal(() => assertMayReadRegion(bandungOperator, '31', ['31']))).toBe('NOT_ALLOWED_FOR_REGION');
+  });
+
+  it("of one or two Pemda are those Pemda's own: DKI Jakarta reads its province, a member of two does not", () => {
+    expect(refusal(() => assertMayReadRegion(as(['pemda-admin'], { pemdaCode: '31' }), '31', ['31']))).toBeNull();
     // A member of a two-Pemda region would read its partner's figures off the average.
-    expect(refusal(() => assertMayReadRegion(otherPemda, '99', ['32.73', '99.01']))).toBe('NOT_ALLOWED_FOR_REGION');
-    for (const role of ['verifier', 'qa', 'analyst', 'admin'] as const) {
-      expect(refusal(() => assertMayReadRegion(as([role], { wilayah: 'I' }), '31', ['31.00']))).toBeNull();
-    }
+    expect(refusal(() => assertMayReadRegion(bandungOperator, '99', ['32.73', '99.01']))).toBe('NOT_ALLOWED_FOR_REGION');
   });
 });
 

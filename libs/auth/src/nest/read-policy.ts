@@ -20,25 +20,30 @@ export function assertMayReadPemda(principal: AuthPrincipal, pemdaCode: string):
 /**
  * Below this many Pemda a region's figures are its members' own: DKI Jakarta's province holds one
  * Pemda, so its average per area is that Pemda's score per area; of two, a member's own figures and
- * the average give the other's. Such a region is read by the rule of its members (docs/decisions.md #142).
+ * the average give the other's (docs/decisions.md #142).
  */
 export const FEWEST_PEMDA_OF_A_SHARED_REGION = 3;
 
 /**
- * Throws 403 naming the region when the principal may not read its figures: every signed-in role
- * reads a region of at least FEWEST_PEMDA_OF_A_SHARED_REGION Pemda; a smaller one only who may read
- * each of its members.
+ * Throws 403 naming the region when the principal may not read its figures (averages per area,
+ * completeness counts, monthly series): KPK roles read every region; a Pemda's users the regions
+ * their Pemda belongs to (its province, its wilayah, the nation) of at least
+ * FEWEST_PEMDA_OF_A_SHARED_REGION Pemda, and a smaller one only if it is theirs alone. Not other
+ * regions: regions nest (a wilayah holds provinces), so a wilayah less its other provinces would
+ * give the one left out, DKI Jakarta's province among them (#142).
  */
 export function assertMayReadRegion(principal: AuthPrincipal, regionCode: string, memberCodes: readonly string[]): void {
-  if (memberCodes.length >= FEWEST_PEMDA_OF_A_SHARED_REGION) return;
   if (principal.roles.some((role) => READERS_OF_EVERY_PEMDA.includes(role))) return;
-  if (memberCodes.every((pemdaCode) => canActForPemda(principal, pemdaCode))) return;
+  const member = principal.pemdaCode !== undefined && memberCodes.includes(principal.pemdaCode);
+  if (member && memberCodes.length >= FEWEST_PEMDA_OF_A_SHARED_REGION) return;
+  if (memberCodes.length > 0 && memberCodes.every((pemdaCode) => canActForPemda(principal, pemdaCode))) return;
   throw new ForbiddenException({
     statusCode: 403,
     error: 'NOT_ALLOWED_FOR_REGION',
-    message:
-      `Wilayah ${regionCode} hanya beranggotakan ${memberCodes.length} Pemda, sehingga angkanya adalah angka Pemda itu sendiri: ` +
-      `hanya Pemda tersebut dan KPK yang dapat melihatnya (region ${regionCode} has fewer than ${FEWEST_PEMDA_OF_A_SHARED_REGION} Pemda: read by its members and KPK only)`,
+    message: member
+      ? `Wilayah ${regionCode} hanya beranggotakan ${memberCodes.length} Pemda, sehingga angkanya adalah angka Pemda anggotanya: ` +
+        `hanya KPK yang dapat melihatnya (region ${regionCode} has fewer than ${FEWEST_PEMDA_OF_A_SHARED_REGION} Pemda: KPK only)`
+      : `Angka wilayah ${regionCode} hanya untuk KPK dan Pemda anggotanya (region ${regionCode}: KPK and its own Pemda only)`,
   });
 }
 

@@ -42,9 +42,9 @@ export class ReportsController {
   @ApiOperation({
     summary: 'A province, wilayah or the nation: its average overall and per area',
     description:
-      `404 UNKNOWN_REGION for a code that is not a province, wilayah-I … wilayah-V or national. 403 NOT_ALLOWED_FOR_REGION ` +
-      `for a region of fewer than three Pemda (DKI Jakarta's province: its figures are its one Pemda's) to anyone who may ` +
-      `not read each of its Pemda. ${AVERAGING_RULE}`,
+      `404 UNKNOWN_REGION for a code that is not a province, wilayah-I … wilayah-V or national. KPK roles read every ` +
+      `region; a Pemda's users the regions their Pemda belongs to, one of fewer than three Pemda only if it is theirs alone ` +
+      `(DKI Jakarta's province); else 403 NOT_ALLOWED_FOR_REGION. ${AVERAGING_RULE}`,
   })
   @ApiParam({ name: 'regionCode', example: '32' })
   @ApiQuery(YEAR_QUERY)

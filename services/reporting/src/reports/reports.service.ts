@@ -70,7 +70,7 @@ export class ReportsService {
     };
   }
 
-  /** GET /v1/reports/regions/:regionCode: a region of fewer than three Pemda only to who may read them (#142). */
+  /** GET /v1/reports/regions/:regionCode: to KPK roles and the region's own Pemda (#142). */
   async regionReportFor(principal: AuthPrincipal, regionCode: string, year: number): Promise<RegionReportView> {
     const { members } = requireRegion(await this.referenceData.allPemda(), regionCode);
     assertMayReadRegion(principal, regionCode, members.map(({ code }) => code));

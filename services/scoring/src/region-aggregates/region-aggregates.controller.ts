@@ -23,9 +23,9 @@ export class RegionAggregatesController {
       'Sums move by delta on every score change (O(1) per event), never by a rescan. A region without any decision ' +
       "yet averages 0. colourBand uses the year's thresholds (the framework's, else red 0–25, yellow 25–50, blue " +
       '50–75, green 75–100). `asOf` gives the figures as they stood then: a date means the end of that day in the ' +
-      "framework's time zone (WIB), an instant must carry its offset. Any authenticated role may read, except a region of " +
-      "fewer than three Pemda (DKI Jakarta's province: its figures are its one Pemda's), which only who may read each of " +
-      'its Pemda reads (403 NOT_ALLOWED_FOR_REGION). ' +
+      "framework's time zone (WIB), an instant must carry its offset. KPK roles read every region; a Pemda's users the " +
+      "regions their Pemda belongs to (its province, its wilayah, the nation), a region of fewer than three Pemda only if it " +
+      "is theirs alone (DKI Jakarta's province); else 403 NOT_ALLOWED_FOR_REGION. " +
       '404 UNKNOWN_REGION / UNKNOWN_FRAMEWORK_YEAR, 400 INVALID_AS_OF.',
   })
   @ApiParam({
