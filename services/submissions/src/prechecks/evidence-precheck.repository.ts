@@ -34,12 +34,9 @@ export class EvidencePrecheckRepository {
 
   /**
    * Claims up to `limit` of the oldest queued files (each upload queues its file, #113; replicas
-   * racing skip each other's rows), or else one file whose check was left running by a crashed
-   * process longer than `staleAfterMs` ago, up to PRECHECK_ATTEMPTS attempts. The claimed rows come
-   * back joined with their evidence. A file left running after its last attempt is stopped
-   * ('interrupted'): else it would read "running" for good, and the verifier would wait on it.
+   * racing skip each other's rows), joined with their evidence.
    */
-  async claimNext(staleAfterMs: number, limit = 1): Promise<ClaimedFile[]> {
+  async claimNext(limit = 1): Promise<ClaimedFile[]> {
     const evidence = sqlTable(this.dataSource, 'evidence');
     const precheck = sqlTable(this.dataSource, 'evidence_precheck');
     const file = `e.id AS "evidenceId", e.year, e.content_type AS "contentType", e.storage_key AS "storageKey", e.size_bytes::float8 AS "sizeBytes"`;
@@ -54,15 +51,25 @@ export class EvidencePrecheckRepository {
        SELECT ${file} FROM claimed JOIN ${evidence} e ON e.id = claimed.evidence_id ORDER BY e.submitted_at, e.id`),
       [limit],
     );
-    if (fresh.length > 0) return fresh;
+    return fresh;
+  }
+
+  /**
+   * One file whose check was left running by a crashed process longer than `staleAfterMs` ago, up to
+   * PRECHECK_ATTEMPTS attempts (the runner checks it alone, so a file that crashes its process takes
+   * no other file's attempt with it). A file left running after its last attempt is stopped
+   * ('interrupted') first: else it would read "running" for good, and the verifier would wait on it.
+   */
+  async claimStale(staleAfterMs: number): Promise<ClaimedFile | undefined> {
+    const evidence = sqlTable(this.dataSource, 'evidence');
+    const precheck = sqlTable(this.dataSource, 'evidence_precheck');
+    const file = `e.id AS "evidenceId", e.year, e.content_type AS "contentType", e.storage_key AS "storageKey", e.size_bytes::float8 AS "sizeBytes"`;
     await this.dataSource.query(
       `UPDATE ${precheck} SET status = 'stopped', reason = 'interrupted', finished_at = now()
         WHERE status = 'running' AND attempts >= $2 AND started_at < now() - make_interval(secs => $1 / 1000.0)`,
       [staleAfterMs, PRECHECK_ATTEMPTS],
     );
-    // One at a time: a file that crashes its process takes no other file's attempt with it, as a
-    // batch claimed behind it did (every file of that batch was left running by the crash).
-    return this.dataSource.query(
+    const [retried]: ClaimedFile[] = await this.dataSource.query(
       `WITH retried AS (
          UPDATE ${precheck} SET started_at = now(), attempts = attempts + 1
          WHERE evidence_id IN (
@@ -73,6 +80,7 @@ export class EvidencePrecheckRepository {
        SELECT ${file} FROM retried JOIN ${evidence} e ON e.id = retried.evidence_id`,
       [staleAfterMs, PRECHECK_ATTEMPTS],
     );
+    return retried;
   }
 
   /** Gives back files claimed but not started (a replica stopping): they return to the queue, their attempt undone. */

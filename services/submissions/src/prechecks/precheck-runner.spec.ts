@@ -15,7 +15,7 @@ async function until(condition: () => boolean): Promise<void> {
 describe('PrecheckRunner', () => {
   it('looks for files once at start, then again at once when this replica stores one, not on a short poll', async () => {
     let looks = 0;
-    const prechecks = { claimNext: async () => ((looks += 1), []), release: async () => undefined } as unknown as EvidencePrecheckRepository;
+    const prechecks = { claimNext: async () => ((looks += 1), []), release: async () => undefined, claimStale: async () => undefined } as unknown as EvidencePrecheckRepository;
     const signal = new EvidenceStoredSignal();
     const runner = new PrecheckRunner(prechecks, {} as EvidenceStorage, settings, signal);
     runner.onApplicationBootstrap();
@@ -41,6 +41,7 @@ describe('PrecheckRunner', () => {
         return [];
       },
       release: async () => undefined,
+      claimStale: async () => undefined,
     } as unknown as EvidencePrecheckRepository;
     const runner = new PrecheckRunner(prechecks, {} as EvidenceStorage, settings, signal);
     runner.onApplicationBootstrap();

@@ -73,10 +73,9 @@ export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShut
     const claimed: ClaimedFile[] = [];
     let exhausted = false;
     let refill: Promise<void> | undefined;
-    // A check left running longer than three of its own limits belongs to a process that died.
     const claimMore = () =>
       (refill ??= this.prechecks
-        .claimNext(this.settings.timeMs * 3, this.settings.threads * 2)
+        .claimNext(this.settings.threads * 2)
         .then((files) => {
           claimed.push(...files);
           exhausted = files.length === 0;
@@ -99,6 +98,14 @@ export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShut
     await this.prechecks.release(claimed.map((file) => file.evidenceId));
     const failed = lanes.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
+    // Then the checks crashed processes left running (over three of their own limits ago), each
+    // alone: a file that crashes this process again must take no other file's attempt with it.
+    while (!this.stopping) {
+      const stale = await this.prechecks.claimStale(this.settings.timeMs * 3);
+      if (!stale) break;
+      await this.check(stale);
+      checked += 1;
+    }
     return checked;
   }
 
