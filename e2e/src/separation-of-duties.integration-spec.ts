@@ -186,9 +186,14 @@ describe('whoever uploaded or changed the claim does not verify it', () => {
     expect([refused.status, refused.body.error]).toEqual([409, 'CLAIM_UNDER_VERIFICATION']);
     // Saying the claim in force again changes nothing and is no refusal.
     expect((await changeTo(50)).status).toBe(200);
-    expect(await queryTestDatabase(`SELECT subject FROM verification.item_contributor WHERE pemda_code = '32.73' AND sub_indicator_code = 'PRC.3.1'`)).not.toContainEqual({
-      subject: 'eko',
-    });
+    // The way the refusal names: the same file again with the new claim is a new version, which
+    // reaches verification with who set the claim, so that person does not decide the item.
+    const again = await upload(eko, '32.73', 'awaiting a decision', { subIndicatorCode: 'PRC.3.1', claimedValue: '100' });
+    const contributors = () =>
+      queryTestDatabase(`SELECT subject FROM verification.item_contributor WHERE pemda_code = '32.73' AND sub_indicator_code = 'PRC.3.1' ORDER BY subject`);
+    await waitFor('the new claim\'s setter in verification', async () => ((await contributors()).some((row) => row.subject === 'eko') ? true : undefined));
+    const reassigned = await verification.post(`/v1/tasks/${again.taskId}/reassign`, admin, { verifier: 'eko' });
+    expect(reassigned.body.error).toBe('VERIFIER_SUBMITTED_EVIDENCE');
   });
 });
 
