@@ -1,5 +1,5 @@
 import { allContracts, deadLetterTopicOf } from '@mcp/contracts';
-import { TopicOffsets } from '@mcp/messaging';
+import { TopicOffsets, type TopicOffsetTotals } from '@mcp/messaging';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -56,20 +56,25 @@ export class DeadLetterWatch implements OnApplicationBootstrap, OnApplicationShu
 
   private async check(): Promise<number> {
     let notices = 0;
-    for (const { topic, earliest } of await this.offsets.totals(this.topics)) {
-      if (await this.checkTopic(topic, earliest, this.clock.now())) notices += 1;
+    for (const totals of await this.offsets.totals(this.topics)) {
+      if (await this.checkTopic(totals, this.clock.now())) notices += 1;
     }
     return notices;
   }
 
-  private checkTopic(topic: string, earliestWhenFirstSeen: number, now: Date): Promise<boolean> {
+  private checkTopic(read: TopicOffsetTotals, now: Date): Promise<boolean> {
+    const { topic } = read;
     return this.dataSource.transaction(async (tx) => {
-      const watched = await this.watched.lock(tx, topic, earliestWhenFirstSeen);
-      // Read under the row's lock: offsets read before another replica's notice would look like a
-      // topic deleted and created again, and the next notice would count every kept dead letter as new.
-      const [current] = await this.offsets.totals([topic]);
-      if (!current) return false;
-      const { earliest, latest } = current;
+      const watched = await this.watched.lock(tx, topic, read.earliest);
+      let { earliest, latest } = read;
+      if (latest < watched.reportedOffset) {
+        // Below what was reported: a read from before another replica's notice, or the topic deleted
+        // and created again. Read again under the row's lock to tell them apart; only the second
+        // starts over (else the next notice would count every kept dead letter as new).
+        const [current] = await this.offsets.totals([topic]);
+        if (!current) return false;
+        ({ earliest, latest } = current);
+      }
       // Offsets below what was reported: the topic was deleted and created again; start over.
       const reportedOffset = latest < watched.reportedOffset ? earliest : watched.reportedOffset;
       const arrived = latest - reportedOffset;
