@@ -38,7 +38,11 @@ const SHORTCUTS_OFF_KEY = 'mcp.verifier.shortcutsOff';
  * Single-key shortcuts can be turned off (WCAG 2.1.4): for speech input a stray word is a keystroke,
  * and "s" records a decision. Kept per browser; on by default, as the help dialog says.
  */
+/** The choice made on this page, which wins over storage: a locked-down browser may refuse storage. */
+let shortcutsChosen: boolean | undefined;
+
 function shortcutsOn(): boolean {
+  if (shortcutsChosen !== undefined) return shortcutsChosen;
   try {
     return window.localStorage.getItem(SHORTCUTS_OFF_KEY) !== '1';
   } catch {
@@ -49,11 +53,12 @@ function shortcutsOn(): boolean {
 function useShortcutsSetting(): [boolean, (on: boolean) => void] {
   const [on, setOn] = useState(shortcutsOn);
   const change = (value: boolean) => {
+    shortcutsChosen = value;
     try {
       if (value) window.localStorage.removeItem(SHORTCUTS_OFF_KEY);
       else window.localStorage.setItem(SHORTCUTS_OFF_KEY, '1');
     } catch {
-      // Storage refused (a locked-down browser): the choice holds for this page only.
+      // Storage refused (a locked-down browser): the choice holds until the page is loaded again.
     }
     setOn(value);
   };
