@@ -115,7 +115,7 @@ it('tells both verifiers of a reassignment: the one who lost the task and the on
   const given = await waitFor('budi to be told', async () => (await inbox('budi')).find((item) => item.kind === 'task.reassigned_to'));
   expect(given.title).toBe('Tugas verifikasi dialihkan kepada Anda: PRC.1.1 (Kota Bandung, 32.73)');
   expect(given.body).toContain('sebelumnya dipegang ana pada 2 Desember 2024 pukul 02.00 WIB');
-  expect(given.body).toContain('Klaim Anda berlaku sampai 2 Desember 2024 pukul 02.30 WIB');
+  expect(given.body).toContain('Masa pegang Anda berlaku sampai 2 Desember 2024 pukul 02.30 WIB');
   const taken = await waitFor('ana to be told', async () => (await inbox('ana')).find((item) => item.kind === 'task.reassigned_from'));
   expect(taken.body).toContain('yang Anda pegang kepada budi');
   await waitFor('both e-mails', () => mail.to('budi@kpk.go.id').length === 1 && mail.to('ana@kpk.go.id').length === 1);
@@ -167,9 +167,9 @@ it('warns the holder once per lease, shortly before it runs out, however often t
   const events = await outboxOf('mcp.task.lease-expiring.v1');
   expect(events.map(({ event }) => event.data)).toEqual([expect.objectContaining({ taskId: claimed.body.id, claimedBy: 'ana' })]);
   const warning = await waitFor('ana to be warned', async () => (await inbox('ana')).find((item) => item.kind === 'task.lease_expiring'));
-  expect(warning.title).toBe('Klaim tugas segera berakhir: PRC.1.1 (Kabupaten Bogor, 32.01)');
+  expect(warning.title).toBe('Masa pegang tugas segera berakhir: PRC.1.1 (Kabupaten Bogor, 32.01)');
   expect(warning.body).toContain('berakhir pada 2 Desember 2024 pukul 02.30 WIB');
-  await waitFor('ana’s e-mail', () => mail.to('ana@kpk.go.id').some((message) => message.subject?.startsWith('Klaim tugas segera berakhir')));
+  await waitFor('ana’s e-mail', () => mail.to('ana@kpk.go.id').some((message) => message.subject?.startsWith('Masa pegang tugas segera berakhir')));
   expect(await deliveriesOfKind('task.lease_expiring')).toEqual([{ recipient: 'ana', channel: 'email' }, { recipient: 'ana', channel: 'in_app' }]);
 
   // An extension is a new lease: it is warned about once more, near its own end.
@@ -234,7 +234,7 @@ it('previews the new templates with sample data, in Indonesian', async () => {
   for (const [kind, subject] of [
     ['task.reassigned_to', 'Tugas verifikasi dialihkan kepada Anda'],
     ['task.reassigned_from', 'Tugas verifikasi dialihkan dari Anda'],
-    ['task.lease_expiring', 'Klaim tugas segera berakhir'],
+    ['task.lease_expiring', 'Masa pegang tugas segera berakhir'],
     ['qa.review_requested', 'Tinjauan QA menunggu'],
     ['dead_letters.present', 'Pesan gagal diproses'],
   ]) {

@@ -45,7 +45,7 @@ describe('renderMessage', () => {
   it('tells a verifier given a task who had it and until when their claim holds, in the Pemda’s zone', () => {
     const given = renderMessage({ ...sampleFacts('task.reassigned_to'), occurredAt: '2024-11-30T07:30:00Z', leaseExpiresAt: '2024-11-30T08:00:00Z' });
     expect(given.text).toContain('sebelumnya dipegang verifikator-papua-2 pada 30 November 2024 pukul 16.30 WIT');
-    expect(given.text).toContain('Klaim Anda berlaku sampai 30 November 2024 pukul 17.00 WIT');
+    expect(given.text).toContain('Masa pegang Anda berlaku sampai 30 November 2024 pukul 17.00 WIT');
     expect(renderMessage({ ...sampleFacts('task.reassigned_from'), otherVerifier: null }).text).toContain('kembali ke antrean');
   });
 

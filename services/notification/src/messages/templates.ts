@@ -155,7 +155,7 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     paragraphs: [
       `Admin mengalihkan tugas verifikasi sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah}) kepada Anda` +
         `${f.otherVerifier ? `, sebelumnya dipegang ${f.otherVerifier}` : ''} pada ${when(f, 'id')}.`,
-      ...(f.leaseExpiresAt ? [`Klaim Anda berlaku sampai ${when(f, 'id', f.leaseExpiresAt)}; perpanjang bila perlu.`] : []),
+      ...(f.leaseExpiresAt ? [`Masa pegang Anda berlaku sampai ${when(f, 'id', f.leaseExpiresAt)}; perpanjang bila perlu.`] : []),
     ],
   }),
   'task.reassigned_from': (f) => ({
@@ -167,10 +167,10 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     ],
   }),
   'task.lease_expiring': (f) => ({
-    subject: `Klaim tugas segera berakhir: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
+    subject: `Masa pegang tugas segera berakhir: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Klaim Anda atas tugas verifikasi sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} (${pemdaInText(f)}) berakhir pada ${when(f, 'id')}.`,
-      'Perpanjang klaim bila Anda masih memeriksanya; jika tidak, tugas kembali ke antrean.',
+      `Masa pegang Anda atas tugas verifikasi sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} (${pemdaInText(f)}) berakhir pada ${when(f, 'id')}.`,
+      'Perpanjang masa pegang bila Anda masih memeriksanya; jika tidak, tugas kembali ke antrean.',
     ],
   }),
   'qa.review_requested': (f) => ({
@@ -267,8 +267,8 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     ],
   }),
   'task.lease_expiring': (f) => ({
-    subject: `Your claim ends soon: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
-    paragraphs: [`Your claim on the verification task for sub-indicator ${subIndicatorNamed(f)}, ${f.year} (${pemdaInText(f)}) ends ${when(f, 'en')}. Extend it if you are still reviewing.`],
+    subject: `Your hold on the task ends soon: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
+    paragraphs: [`Your hold on the verification task for sub-indicator ${subIndicatorNamed(f)}, ${f.year} (${pemdaInText(f)}) ends ${when(f, 'en')}. Extend it if you are still reviewing.`],
   }),
   'qa.review_requested': (f) => ({
     subject: `QA review waiting: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,

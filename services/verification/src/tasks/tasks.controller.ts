@@ -63,7 +63,7 @@ export class TasksController {
   @Post('v1/tasks/:id/extend')
   @HttpCode(200)
   @Roles('verifier')
-  @ApiOperation({ summary: 'Perpanjang klaim: a fresh lease from now, for the holder of a live claim' })
+  @ApiOperation({ summary: 'Perpanjang masa pegang: a fresh lease from now, for the holder of a live claim' })
   @ApiOkResponse({ type: TaskView })
   extend(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<TaskView> {
     return this.claims.extend(principal, id);
