@@ -303,7 +303,9 @@ describe('claims, decisions and revisions', () => {
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ subIndicatorCode: 'ANG.1.1', status: 'revision_requested', claimedValue: 50 });
 
-    const second = await upload('ANG.1.1', pdf('anggaran v2'), { note: 'Lampiran sudah ditandatangani' });
+    // The same file as version 1, with no claim field: the claim changed since it was sent, so it is a
+    // new version carrying the claim in force, not a duplicate that would announce nothing (#143).
+    const second = await upload('ANG.1.1', pdf('anggaran v1'), { note: 'Lampiran sudah ditandatangani' });
     expect(second.status).toBe(201);
     expect(second.body).toMatchObject({ version: 2, claimedValue: 50, status: 'submitted', note: 'Lampiran sudah ditandatangani' });
     const event = await waitFor('the second version on Kafka', () =>

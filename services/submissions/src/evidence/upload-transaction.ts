@@ -42,6 +42,8 @@ export interface ItemUnderLock {
   claimChangedBy: string | null;
   /** The item's version with the same content, unless withdrawn: uploading it again adds nothing. */
   sameFileId: string | null;
+  /** The claim that version was sent with: the same file with another claim is a new version (#143). */
+  sameFileClaim: number | null;
   /** The destination's facts again, now current: a change during the transfer is seen. */
   facts: DestinationFacts;
 }
@@ -49,14 +51,21 @@ export interface ItemUnderLock {
 /** Everything the upload checks in its transaction, in one statement, after `lockItemForUpload`. */
 export async function readItemUnderLock(manager: EntityManager, item: SubmissionItemKey, sha256: string, key: DestinationKey): Promise<ItemUnderLock> {
   const { columns, joins } = factsSql(manager, `${sqlTable(manager, 'submission')} item`);
-  const rows: (FactsColumns & { version_count: number; claimed_value: string | null; claim_changed_by: string | null; same_file_id: string | null })[] =
+  const rows: (FactsColumns & {
+    version_count: number;
+    claimed_value: string | null;
+    claim_changed_by: string | null;
+    same_file_id: string | null;
+    same_file_claim: string | null;
+  })[] =
     await manager.query(
       prepared(`SELECT item.version_count, item.claimed_value, item.claim_changed_by,
-              (SELECT e.id FROM ${sqlTable(manager, 'evidence')} e
-                WHERE e.pemda_code = item.pemda_code AND e.year = item.year AND e.sub_indicator_code = item.sub_indicator_code
-                  AND e.sha256 = $7::text AND e.status <> 'withdrawn' LIMIT 1) AS same_file_id,
+              same.id AS same_file_id, same.claimed_value AS same_file_claim,
               ${columns}
          FROM ${joins}
+         LEFT JOIN LATERAL (SELECT e.id, e.claimed_value FROM ${sqlTable(manager, 'evidence')} e
+                WHERE e.pemda_code = item.pemda_code AND e.year = item.year AND e.sub_indicator_code = item.sub_indicator_code
+                  AND e.sha256 = $7::text AND e.status <> 'withdrawn' ORDER BY e.version DESC LIMIT 1) same ON true
         WHERE item.pemda_code = $1::text AND item.year = $2::int AND item.sub_indicator_code = $6::text`),
       [...factsParameters(key, true), item.subIndicatorCode, sha256],
     );
@@ -67,6 +76,7 @@ export async function readItemUnderLock(manager: EntityManager, item: Submission
     claimedValue: row.claimed_value === null ? null : Number(row.claimed_value),
     claimChangedBy: row.claim_changed_by,
     sameFileId: row.same_file_id,
+    sameFileClaim: row.same_file_claim === null ? null : Number(row.same_file_claim),
     facts: factsOf(row, key),
   };
 }
