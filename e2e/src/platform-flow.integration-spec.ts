@@ -298,7 +298,7 @@ describe('bad input is refused with a clear message and leaves nothing behind', 
     const sameWilayahOtherPerson = await testToken({ role: 'verifier', subject: 'verifier-lain', wilayah: 'III' });
     const notHolder = await decide(task.id, { outcome: 'approved', verifiedValue: 100 }, sameWilayahOtherPerson);
     expect(notHolder.status).toBe(409);
-    expect(notHolder.body.message).toMatch(/tidak sedang Anda klaim/);
+    expect(notHolder.body.message).toMatch(/tidak sedang memegang tugas ini/);
     const offRubric = await decide(task.id, { outcome: 'approved', verifiedValue: 70 });
     expect(offRubric.status).toBe(422);
     const noReason = await decide(task.id, { outcome: 'rejected' });

@@ -256,7 +256,7 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     paragraphs: [
       `An admin gave you the verification task for sub-indicator ${subIndicatorNamed(f)}, ${f.year} (${pemdaInText(f)}, Wilayah ${f.wilayah})` +
         `${f.otherVerifier ? `, held before by ${f.otherVerifier}` : ''}, ${when(f, 'en')}.`,
-      ...(f.leaseExpiresAt ? [`Your claim holds until ${when(f, 'en', f.leaseExpiresAt)}; extend it if needed.`] : []),
+      ...(f.leaseExpiresAt ? [`Your hold on it lasts until ${when(f, 'en', f.leaseExpiresAt)}; extend it if needed.`] : []),
     ],
   }),
   'task.reassigned_from': (f) => ({

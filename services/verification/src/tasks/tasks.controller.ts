@@ -72,7 +72,7 @@ export class TasksController {
   @Post('v1/tasks/:id/release')
   @HttpCode(200)
   @Roles('verifier')
-  @ApiOperation({ summary: 'Lepas klaim: the task goes back to the queue at once' })
+  @ApiOperation({ summary: 'Lepas tugas: the task goes back to the queue at once' })
   @ApiOkResponse({ type: TaskView })
   release(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<TaskView> {
     return this.claims.release(principal, id);

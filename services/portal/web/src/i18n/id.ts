@@ -103,6 +103,7 @@ export const id = {
   'error.EVIDENCE_FILE_MISSING': 'Berkas tidak ditemukan di penyimpanan.',
   'error.OPEN_ITEMS_NEED_HANDOVER': 'Operator ini masih memegang sub-indikator yang belum selesai: serahkan dulu kepada operator lain (Serah terima).',
   'error.OPERATOR_ASSIGNMENT_NOT_FOUND': 'Operator ini tidak memiliki penetapan di Pemda ini (mungkin baru saja dihapus). Untuk serah terima, tetapkan dulu operator penerimanya.',
+  'error.NOT_CLAIM_HOLDER': 'Anda tidak lagi memegang tugas ini: masa pegangnya habis atau tugasnya dialihkan. Ambil tugas berikutnya dari antrean.',
   'error.TOO_MANY_REQUESTS': 'Terlalu banyak permintaan dalam satu menit. Tunggu sebentar, lalu coba lagi.',
   'error.NOTHING_TO_HAND_OVER': 'Operator ini tidak memiliki penetapan maupun sub-indikator yang belum selesai untuk diserahkan.',
   'error.HANDOVER_TO_SELF': 'Serah terima harus kepada operator lain.',
