@@ -134,6 +134,16 @@ describe('Idempotency-Key and duplicate files', () => {
     expect(await service.count(`SELECT 1 FROM submissions.outbox WHERE topic = $1`, [Topics.evidenceSubmitted])).toBe(2);
   });
 
+  it("takes the same file with the claim it was first sent with, after another file moved the claim, as a new version (#143)", async () => {
+    expect((await upload('ANG.2.1', pdf('ANG.2.1 berkas A'), { claimedValue: '50' })).status).toBe(201);
+    expect((await upload('ANG.2.1', pdf('ANG.2.1 berkas B'), { claimedValue: '100' })).status).toBe(201);
+    // File A again with 50: the claim in force is 100 (file B's), so this changes it, as the 409 of a claim change alone advises.
+    const again = await upload('ANG.2.1', pdf('ANG.2.1 berkas A'), { claimedValue: '50' });
+    expect([again.status, again.body.version, again.body.claimedValue]).toEqual([201, 3, 50]);
+    // Sent once more as it is now in force, it is the duplicate.
+    expect((await upload('ANG.2.1', pdf('ANG.2.1 berkas A'), { claimedValue: '50' })).status).toBe(200);
+  });
+
   it('answers a retry with its first answer even when the upload would now be refused, fields before or after the file', async () => {
     const key = randomUUID();
     const first = await upload('PRC.1.3', pdf('sebelum batas'), {}, { 'Idempotency-Key': key });

@@ -187,11 +187,11 @@ export class EvidenceUploads {
       await lockItemForUpload(manager, item, now);
       const locked = await readItemUnderLock(manager, item, file.sha256, this.targets.keyOf(principal, target));
       this.targets.recheck(principal, target, locked.facts);
-      // The same file sent with another claim than it was sent with before is a new version: it is how
-      // a claim changes while the file awaits its decision, or reaches verification after a claim
-      // change alone (#143); the verifier must see the claim with its setter.
+      // The same file is a new version when its claim differs from the item's in force (how a claim
+      // changes while evidence awaits a decision) or from the one that file was sent with (a claim
+      // changed alone since reaches verification so): #143; the verifier must see it with its setter.
       const claimSent = input.claimedValue !== undefined ? input.claimedValue : locked.claimedValue;
-      if (!locked.sameFileId || claimSent !== locked.sameFileClaim) return this.addVersion(manager, principal, target, file, locked, now, key);
+      if (!locked.sameFileId || claimSent !== locked.claimedValue || claimSent !== locked.sameFileClaim) return this.addVersion(manager, principal, target, file, locked, now, key);
       const outcome = { statusCode: 200, body: toEvidenceView(await this.evidence.getById(manager, locked.sameFileId), principal), replayed: false };
       // A new version stores its key in its own write statement (upload-transaction.ts).
       if (key) await this.idempotency.remember(manager, principal.subject, key, outcome, now);
