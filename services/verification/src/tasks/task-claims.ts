@@ -42,7 +42,7 @@ export class TaskClaims {
     // The token's wilayah is the default; an admin override is applied inside the claim statement.
     const tokenWilayah = principal.wilayah ?? (await this.scopes.effective(principal)).wilayah;
     if (!tokenWilayah) {
-      throw new DomainError('forbidden', 'NO_WILAYAH', 'Klaim tugas membutuhkan wilayah pada token (claiming needs a wilayah scope)');
+      throw new DomainError('forbidden', 'NO_WILAYAH', 'Mengambil tugas membutuhkan wilayah pada token (claiming needs a wilayah scope)');
     }
     const claimed = await this.claimMostUrgent(tokenWilayah, principal.subject, this.clock.now());
     return claimed ? this.reader.viewOfClaimed(claimed.task, claimed.evidence, claimed.hasDecisions) : undefined;
