@@ -1,6 +1,6 @@
 import { findSubIndicator, indexFramework, type LocatedSubIndicator, type Framework, type FrameworkIndex, type PemdaKind, type Wilayah } from '@mcp/mcp-domain';
 import { DomainError, schemaOf } from '@mcp/service-runtime';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export type { Wilayah } from '@mcp/mcp-domain';
 
@@ -119,14 +119,26 @@ export class ReferenceData {
     this.loadingFrameworks.clear();
   }
 
+  /**
+   * Every Pemda as the table holds it now, read in the caller's transaction and not cached: for a
+   * write that must not count a Pemda where a re-seed has just moved it from (a new year's region
+   * rows, opened once with their Pemda counts).
+   */
+  async allPemdaIn(db: EntityManager): Promise<PemdaRecord[]> {
+    return [...(await this.readPemda(db)).values()];
+  }
+
+  private async readPemda(db: EntityManager | DataSource): Promise<Map<string, PemdaRecord>> {
+    const rows: (Omit<PemdaRecord, 'provinceCode'> & { province_code: string })[] = await db.query(
+      `SELECT code, name, kind, province_code, wilayah FROM "${this.schema}"."pemda" ORDER BY code`,
+    );
+    return new Map(rows.map(({ province_code, ...row }) => [row.code, { ...row, provinceCode: province_code }]));
+  }
+
   private async allPemdaByCode(): Promise<Map<string, PemdaRecord>> {
     if (this.pemdaByCode) return this.pemdaByCode;
     const generation = this.generation;
-    const rows: (Omit<PemdaRecord, 'provinceCode'> & { province_code: string })[] =
-      await this.dataSource.query(
-        `SELECT code, name, kind, province_code, wilayah FROM "${this.schema}"."pemda" ORDER BY code`,
-      );
-    const read = new Map(rows.map(({ province_code, ...row }) => [row.code, { ...row, provinceCode: province_code }]));
+    const read = await this.readPemda(this.dataSource);
     // As for frameworks: a read begun before a change notice answers its caller but is not kept.
     if (generation === this.generation) this.pemdaByCode = read;
     return read;

@@ -82,9 +82,13 @@ export class RegionAggregatesService {
     return regionAverageView(totals, framework, bandsOf(framework), at);
   }
 
-  /** Every region's row of the year at 0, those already there left as they are. */
+  /**
+   * Every region's row of the year at 0, those already there left as they are. The Pemda counts come
+   * from the table in this transaction, not the cached list: a re-seed's change notice may not have
+   * reached this replica yet, and deltas never move a count (#138).
+   */
   private async openYear(tx: EntityManager, year: number): Promise<void> {
-    await this.aggregates.open(tx, year, [...regionMemberships(await this.referenceData.allPemda()).values()]);
+    await this.aggregates.open(tx, year, [...regionMemberships(await this.referenceData.allPemdaIn(tx)).values()]);
   }
 
   private async membershipOf(regionCode: string): Promise<RegionMembership> {
