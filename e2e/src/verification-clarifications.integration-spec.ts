@@ -48,19 +48,22 @@ const verification = {
   post: (path: string, who: string, body: object = {}) => harness.http().post(path).set('Authorization', `Bearer ${tokens[who]}`).send(body),
 };
 const submissionsHttp = () => request(submissions.http() as never);
-const attach = (who: string, file: Buffer, fileName: string, pemdaCode = '32.73') =>
+const attach = (who: string, file: Buffer, fileName: string, pemdaCode = '32.73', subIndicatorCode = 'PRC.1.1') =>
   submissionsHttp()
     .post('/v1/clarification-attachments')
     .set('Authorization', `Bearer ${tokens[who]}`)
     .field('pemdaCode', pemdaCode)
     .field('year', '2024')
-    .field('subIndicatorCode', 'PRC.1.1')
+    .field('subIndicatorCode', subIndicatorCode)
     .attach('file', file, { filename: fileName, contentType: 'application/pdf' });
 
 async function inbox(who: string): Promise<{ kind: string; title: string; body: string }[]> {
   const response = await request(notification.getHttpServer()).get('/v1/inbox?limit=100').set('Authorization', `Bearer ${tokens[who]}`).expect(200);
   return response.body.items;
 }
+
+const knownAttachmentItem = (id: string) =>
+  queryTestDatabase('SELECT pemda_code, year, sub_indicator_code FROM verification.clarification_attachment_item WHERE attachment_id = $1', [id]);
 
 const outboxOf = (topic: string) =>
   queryTestDatabase<{ event: McpEvent<Record<string, unknown>> }>('SELECT event FROM verification.outbox WHERE topic = $1 ORDER BY seq', [topic]);
@@ -166,6 +169,9 @@ it('takes the Pemda’s attachment through the evidence upload checks, and its a
   attachmentId = stored.body.id;
   // Not a version of the item: nothing is scored from it.
   expect(await queryTestDatabase('SELECT id FROM submissions.evidence')).toEqual([]);
+  // Verification learns which item the file is about from submissions' event (#146).
+  await waitFor('verification to learn the attachment’s item', async () => (await knownAttachmentItem(attachmentId))[0]);
+  expect(await knownAttachmentItem(attachmentId)).toEqual([{ pemda_code: '32.73', year: 2024, sub_indicator_code: 'PRC.1.1' }]);
 
   harness.clock.set(wib('2024-12-02T09:40'));
   expect((await verification.post(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung', { body: 'x', pausesClock: true })).body.error).toBe('PAUSE_ONLY_BY_VERIFIER');
@@ -186,6 +192,26 @@ it('takes the Pemda’s attachment through the evidence upload checks, and its a
   expect((await inbox('operator-bandung')).map((item) => item.kind)).not.toContain('clarification.answer');
   const threads = await verification.get('/v1/pemda/32.73/clarifications', 'operator-bandung');
   expect(threads.body).toEqual([expect.objectContaining({ taskId, messageCount: 2, lastAuthorSide: 'pemda', waitingForPemda: false, clockPaused: false })]);
+});
+
+it('attaches only a file stored for the task’s own item, and says when verification does not know a file yet (#146)', async () => {
+  // Another Pemda's file: Bandung's readers could not open it. Another item's: the trail would file it under the wrong item.
+  const ofBogor = await attach('operator-bogor', pdf('SK Kabupaten Bogor'), 'sk-bogor.pdf', '32.01');
+  const ofAnotherItem = await attach('operator-bandung', pdf('SK untuk butir lain'), 'sk-lain.pdf', '32.73', 'PRC.1.2');
+  expect([ofBogor.status, ofAnotherItem.status]).toEqual([201, 201]);
+  await waitFor('verification to learn both items', async () => (await knownAttachmentItem(ofBogor.body.id)).length + (await knownAttachmentItem(ofAnotherItem.body.id)).length === 2);
+  const before = await outboxOf('mcp.clarification.message-posted.v1');
+  for (const [who, id] of [['ana', ofBogor.body.id], ['operator-bandung', ofAnotherItem.body.id]]) {
+    const refused = await verification.post(`/v1/tasks/${taskId}/clarifications`, who, { body: 'Lampiran terlampir.', attachmentId: id });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: 'FOREIGN_ATTACHMENT', details: { attachmentId: id } });
+  }
+  const unknown = await verification.post(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung', { body: 'Lampiran terlampir.', attachmentId: '00000000-0000-4000-8000-000000000146' });
+  expect(unknown.status).toBe(409);
+  expect(unknown.body.error).toBe('ATTACHMENT_NOT_YET_KNOWN');
+  // Nothing was posted: the thread and its events are as before.
+  expect(await outboxOf('mcp.clarification.message-posted.v1')).toHaveLength(before.length);
+  expect((await verification.get(`/v1/tasks/${taskId}/clarifications`, 'ana')).body.messages).toHaveLength(2);
 });
 
 it('lets the verifier see both messages and the file, then decide; the manager view leaves the pause out', async () => {

@@ -17,6 +17,7 @@ import { YearClosed } from './events/year-closed';
 import { AuditHead } from './events/audit-head';
 import { ClarificationMessagePosted } from './events/clarification-message-posted';
 import { OperatorAssignmentsChanged } from './events/operator-assignments-changed';
+import { ClarificationAttachmentUploaded } from './events/clarification-attachment-uploaded';
 import {
   DEAD_LETTER_RETENTION_MS,
   deadLetterTopicOf,
@@ -45,6 +46,7 @@ const contractsByTopic: { readonly [T in TopicName]: EventContract<unknown> } = 
   [Topics.auditHead]: AuditHead,
   [Topics.clarificationMessagePosted]: ClarificationMessagePosted,
   [Topics.operatorAssignmentsChanged]: OperatorAssignmentsChanged,
+  [Topics.clarificationAttachmentUploaded]: ClarificationAttachmentUploaded,
 };
 
 /**

@@ -17,6 +17,7 @@ import type { VerifierWilayahAssignedV1 } from './events/verifier-wilayah-assign
 import type { YearClosedV1 } from './events/year-closed';
 import type { AuditHeadV1 } from './events/audit-head';
 import type { OperatorAssignmentsChangedV1 } from './events/operator-assignments-changed';
+import type { ClarificationAttachmentUploadedV1 } from './events/clarification-attachment-uploaded';
 import { Topics, type TopicName } from './topics';
 
 /**
@@ -293,6 +294,7 @@ const examplesByTopic: { readonly [T in TopicName]: () => unknown } = {
   [Topics.auditHead]: exampleAuditHead,
   [Topics.clarificationMessagePosted]: exampleClarificationMessagePosted,
   [Topics.operatorAssignmentsChanged]: exampleOperatorAssignmentsChanged,
+  [Topics.clarificationAttachmentUploaded]: exampleClarificationAttachmentUploaded,
 };
 
 export function exampleEvidenceQuarantined(overrides: Partial<EvidenceQuarantinedV1> = {}): EvidenceQuarantinedV1 {
@@ -332,6 +334,18 @@ export function exampleClarificationMessagePosted(overrides: Partial<Clarificati
     clockResumed: false,
     attachmentId: null,
     postedAt: '2024-06-02T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function exampleClarificationAttachmentUploaded(overrides: Partial<ClarificationAttachmentUploadedV1> = {}): ClarificationAttachmentUploadedV1 {
+  return {
+    attachmentId: '7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
+    pemdaCode: '32.73',
+    year: 2024,
+    subIndicatorCode: 'PRC.1.1',
+    uploadedBy: 'operator-bandung',
+    uploadedAt: '2024-06-02T09:00:00.000Z',
     ...overrides,
   };
 }

@@ -19,6 +19,7 @@ export * from './events/verifier-wilayah-assigned';
 export * from './events/task-lease-expiring';
 export * from './events/clarification-message-posted';
 export * from './events/operator-assignments-changed';
+export * from './events/clarification-attachment-uploaded';
 export * from './events/qa-review-requested';
 export * from './all-contracts';
 export * from './examples';

@@ -22,6 +22,7 @@ export const Topics = {
   auditHead: 'mcp.audit.head.v1',
   clarificationMessagePosted: 'mcp.clarification.message-posted.v1',
   operatorAssignmentsChanged: 'mcp.operator.assignments-changed.v1',
+  clarificationAttachmentUploaded: 'mcp.clarification.attachment-uploaded.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -81,6 +82,8 @@ export const TOPIC_RETENTION_MS: { readonly [T in TopicName]: number } = {
   [Topics.auditHead]: EVENT_RETENTION_MS,
   // Compacted: the latest set per Pemda stays for good.
   [Topics.operatorAssignmentsChanged]: EVENT_RETENTION_MS,
+  // Verification's copy is built from it; kept as long as the threads it is checked for.
+  [Topics.clarificationAttachmentUploaded]: EVENT_RETENTION_MS,
 };
 
 /** The broker settings of one topic, as provisioning creates them and the Strimzi manifest declares them. */

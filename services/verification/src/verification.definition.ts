@@ -18,6 +18,7 @@ import { DecisionsNotCounted1763700000740 } from './migrations/1763700000740-dec
 import { ClaimAndDecisionIndexes1763700000920 } from './migrations/1763700000920-claim-and-decision-indexes';
 import { PemdaThreadsAndFinishedPauses1763700000930 } from './migrations/1763700000930-pemda-threads-and-finished-pauses';
 import { PemdaOperatorAssignments1763700000940 } from './migrations/1763700000940-pemda-operator-assignments';
+import { ClarificationAttachmentItems1763700000950 } from './migrations/1763700000950-clarification-attachment-items';
 import { QaReview } from './qa/qa-review.entity';
 import { VerifierWilayah } from './routing/verifier-wilayah.entity';
 import { Task } from './task-records/task.entity';
@@ -48,6 +49,7 @@ export const verificationService = defineService({
     ClaimAndDecisionIndexes1763700000920,
     PemdaThreadsAndFinishedPauses1763700000930,
     PemdaOperatorAssignments1763700000940,
+    ClarificationAttachmentItems1763700000950,
   ],
   afterMigrate: async (dataSource) =>
     `${await seedReferenceDataAfterMigrate(dataSource)}; ${await rerouteTasksToMapping(dataSource, new Date())} unfinished task(s) moved to a changed wilayah`,

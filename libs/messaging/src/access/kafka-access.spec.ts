@@ -32,6 +32,9 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
     expect(may('submissions', 'write', Topics.operatorAssignmentsChanged)).toBe(true);
     expect(may('verification', 'read', Topics.operatorAssignmentsChanged)).toBe(true);
     expect(may('verification', 'write', Topics.operatorAssignmentsChanged)).toBe(false);
+    expect(may('submissions', 'write', Topics.clarificationAttachmentUploaded)).toBe(true);
+    expect(may('verification', 'read', Topics.clarificationAttachmentUploaded)).toBe(true);
+    expect(may('notification', 'read', Topics.clarificationAttachmentUploaded)).toBe(false);
   });
 
   it('grants no operation beyond read, write, describe and delete, and no wildcard topic', () => {
@@ -55,6 +58,7 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
     expect(may(DOWNSTREAM_READER, 'read', Topics.qaReviewRequested)).toBe(false);
     expect(may(DOWNSTREAM_READER, 'read', Topics.clarificationMessagePosted)).toBe(false);
     expect(may(DOWNSTREAM_READER, 'read', Topics.operatorAssignmentsChanged)).toBe(false);
+    expect(may(DOWNSTREAM_READER, 'read', Topics.clarificationAttachmentUploaded)).toBe(false);
     expect(rules.some((rule) => rule.principal === DOWNSTREAM_READER && rule.operations.includes('write'))).toBe(false);
   });
 
@@ -66,6 +70,7 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
         Topics.deadlineExtended,
         Topics.evidenceQuarantined,
         Topics.operatorAssignmentsChanged,
+        Topics.clarificationAttachmentUploaded,
         Topics.evidenceVerified,
         `${Topics.evidenceVerified}.dlq`,
         Topics.decisionRefused,

@@ -1,4 +1,6 @@
 import { auditTrail } from '@mcp/audit-trail';
+import { ClarificationAttachmentUploaded } from '@mcp/contracts';
+import { OutboxWriter } from '@mcp/messaging';
 import { assertCanActForPemda, assertMayOpenEvidence, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
@@ -37,7 +39,9 @@ const REQUIRED_FIELDS = ['pemdaCode', 'year', 'subIndicatorCode'];
  * ALLOWED_FILE_TYPES, MAX_UPLOAD_BYTES, ZIP limits, SHA-256), the Pemda's storage quota, the
  * malware scan before the row exists (an infected file is quarantined and announced as an upload
  * would be), the same download rule. It is not a version of the item: nothing is scored, and the
- * upload deadline does not apply (clarifications happen while verifying, after it).
+ * upload deadline does not apply (clarifications happen while verifying, after it). Its item is
+ * announced to verification (mcp.clarification.attachment-uploaded.v1), which attaches it only to a
+ * message on that item's task.
  */
 @Injectable()
 export class ClarificationAttachments {
@@ -52,6 +56,7 @@ export class ClarificationAttachments {
     private readonly wilayahs: VerifierWilayahs,
     private readonly clock: Clock,
     private readonly operatorScope: OperatorScope,
+    private readonly outbox: OutboxWriter,
     @Inject(UPLOAD_POLICY) private readonly policy: UploadPolicy,
   ) {}
 
@@ -111,6 +116,15 @@ export class ClarificationAttachments {
         uploadedAt: now,
       };
       await insertAttachment(manager, attachment);
+      // Verification attaches the file only to a message on this item's task (docs/decisions.md #146).
+      await this.outbox.enqueue(manager, ClarificationAttachmentUploaded, {
+        attachmentId: attachment.id,
+        pemdaCode: attachment.pemdaCode,
+        year: attachment.year,
+        subIndicatorCode: attachment.subIndicatorCode,
+        uploadedBy: attachment.uploadedBy,
+        uploadedAt: now.toISOString(),
+      });
       await auditTrail.append(manager, {
         actor: principal,
         action: 'clarification.attachment-uploaded',

@@ -16,6 +16,7 @@ import { findTask, lockTask } from '../task-records/task-lookup';
 import type { Task } from '../task-records/task.entity';
 import { taskSubjectOf } from '../task-records/task-subject';
 import { ClosedYears } from '../years/closed-years';
+import { assertAttachmentOfTask } from './clarification-attachment-items';
 import {
   clockOf,
   insertMessage,
@@ -86,6 +87,7 @@ export class ClarificationThreads {
       await this.assertThreadOpen(manager, task);
       const side = await this.sideOf(principal, task, now, manager);
       assertTaskUnfinished(task);
+      if (input.attachmentId) await assertAttachmentOfTask(manager, input.attachmentId, task);
       const pausesClock = input.pausesClock === true;
       if (pausesClock && side !== 'verifier') {
         throw new DomainError(

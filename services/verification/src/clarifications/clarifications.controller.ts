@@ -29,7 +29,8 @@ export class ClarificationsController {
       'A verifier needs a live claim (409 NOT_CLAIM_HOLDER); the Pemda’s users (or an admin for them) answer, an operator of a Pemda with OPD ' +
       'accounts only on items of their assignment (403 OUTSIDE_OPERATOR_ASSIGNMENT, OPERATOR_NOT_ASSIGNED). pausesClock (verifiers only, ' +
       '422 PAUSE_ONLY_BY_VERIFIER) stops the task’s clock until the Pemda’s next message. attachmentId: a file uploaded first with ' +
-      'POST /v1/clarification-attachments on submissions (same upload checks as evidence). 409 YEAR_CLOSED once the year is closed, ' +
+      'POST /v1/clarification-attachments on submissions (same upload checks as evidence) for this task’s Pemda, year and sub-indicator ' +
+      '(422 FOREIGN_ATTACHMENT; 409 ATTACHMENT_NOT_YET_KNOWN for a moment after the upload, until verification hears of it: send again). 409 YEAR_CLOSED once the year is closed, ' +
       '409 THREAD_CLOSED once the task is decided or cancelled (a decision also ends a pause). ' +
       'Announced on mcp.clarification.message-posted.v1: notification tells the other side.',
   })

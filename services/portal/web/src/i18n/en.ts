@@ -100,6 +100,8 @@ export const en: Record<DictKey, string> = {
   'error.OPEN_ITEMS_NEED_HANDOVER': "This operator still holds unfinished sub-indicators: hand them to another operator first (Handover).",
   'error.OPERATOR_ASSIGNMENT_NOT_FOUND': "This operator has no assignment in this Pemda (it may have just been removed). To hand over, assign the receiving operator first.",
   'error.NOT_CLAIM_HOLDER': "You no longer hold this task: its hold ran out or it was reassigned. Take the next task from the queue.",
+  'error.ATTACHMENT_NOT_YET_KNOWN': 'The attachment is stored, but verification does not know it yet. Send again in a moment; if it still fails, choose the file again so it is uploaded again.',
+  'error.FOREIGN_ATTACHMENT': 'This attachment was uploaded for another sub-indicator or Pemda. Choose the file again so it is uploaded for this item.',
   'error.TOO_MANY_REQUESTS': "Too many requests in one minute. Wait a moment and try again.",
   'error.NOTHING_TO_HAND_OVER': "This operator has neither an assignment nor unfinished sub-indicators to hand over.",
   'error.HANDOVER_TO_SELF': "A handover must go to another operator.",

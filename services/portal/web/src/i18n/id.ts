@@ -104,6 +104,8 @@ export const id = {
   'error.OPEN_ITEMS_NEED_HANDOVER': 'Operator ini masih memegang sub-indikator yang belum selesai: serahkan dulu kepada operator lain (Serah terima).',
   'error.OPERATOR_ASSIGNMENT_NOT_FOUND': 'Operator ini tidak memiliki penetapan di Pemda ini (mungkin baru saja dihapus). Untuk serah terima, tetapkan dulu operator penerimanya.',
   'error.NOT_CLAIM_HOLDER': 'Anda tidak lagi memegang tugas ini: masa pegangnya habis atau tugasnya dialihkan. Ambil tugas berikutnya dari antrean.',
+  'error.ATTACHMENT_NOT_YET_KNOWN': 'Lampiran sudah tersimpan, tetapi layanan verifikasi belum mengenalinya. Kirim lagi sebentar lagi; bila tetap gagal, pilih berkasnya lagi agar diunggah ulang.',
+  'error.FOREIGN_ATTACHMENT': 'Lampiran ini diunggah untuk sub-indikator atau Pemda lain. Pilih berkasnya lagi agar diunggah untuk butir ini.',
   'error.TOO_MANY_REQUESTS': 'Terlalu banyak permintaan dalam satu menit. Tunggu sebentar, lalu coba lagi.',
   'error.NOTHING_TO_HAND_OVER': 'Operator ini tidak memiliki penetapan maupun sub-indikator yang belum selesai untuk diserahkan.',
   'error.HANDOVER_TO_SELF': 'Serah terima harus kepada operator lain.',

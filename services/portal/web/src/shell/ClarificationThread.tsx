@@ -122,10 +122,12 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
           setStored({ file, attachmentId });
         }
       }
-      await api(`/api/verification/v1/tasks/${encodeURIComponent(thread.taskId)}/clarifications`, {
-        method: 'POST',
-        body: { body: body.trim(), ...(side === 'verifier' ? { pausesClock } : {}), ...(attachmentId ? { attachmentId } : {}) },
-      });
+      await postWhenAttachmentKnown(() =>
+        api(`/api/verification/v1/tasks/${encodeURIComponent(thread.taskId)}/clarifications`, {
+          method: 'POST',
+          body: { body: body.trim(), ...(side === 'verifier' ? { pausesClock } : {}), ...(attachmentId ? { attachmentId } : {}) },
+        }),
+      );
       setBody('');
       setFile(null);
       setStored(null);
@@ -134,6 +136,8 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
       onPosted();
     } catch (cause) {
       setError(cause);
+      // A file verification never learnt of, or stored for another item: the next send uploads it again.
+      if (cause instanceof ApiError && (cause.code === 'ATTACHMENT_NOT_YET_KNOWN' || cause.code === 'FOREIGN_ATTACHMENT')) setStored(null);
       // Finished or closed meanwhile: read again, and the thread says it is read-only instead of a form.
       if (cause instanceof ApiError && (cause.code === 'THREAD_CLOSED' || cause.code === 'YEAR_CLOSED')) onClosed();
     } finally {
@@ -200,4 +204,20 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
       </div>
     </form>
   );
+}
+
+/**
+ * Verification learns a stored attachment's item from submissions' event, a moment after the
+ * upload answered (docs/decisions.md #146): a post that outruns it is refused as retryable, so it
+ * is sent again for a few seconds before the refusal is shown.
+ */
+async function postWhenAttachmentKnown<T>(post: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await post();
+    } catch (cause) {
+      if (!(cause instanceof ApiError && cause.code === 'ATTACHMENT_NOT_YET_KNOWN') || attempt >= 8) throw cause;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
 }
