@@ -57,6 +57,16 @@ describe('a region aggregate over every Pemda of the region', () => {
     expect(areaAverageOf(aggregate, 'B').toString()).toBe('0');
   });
 
+  it('drops an area whose sum comes back to 0, so a renamed area leaves no zero behind', () => {
+    const scored: PemdaScore = { total: new Decimal(40), areas: [{ code: 'PRC', score: new Decimal(10) }, { code: 'PBJ', score: new Decimal(30) }] };
+    // A revision renames PRC to PRN; the Pemda's score keeps its value under the new code.
+    const renamed: PemdaScore = { total: new Decimal(40), areas: [{ code: 'PRN', score: new Decimal(10) }, { code: 'PBJ', score: new Decimal(30) }] };
+    let aggregate = applyScoreDelta(openAggregate(2), scoreDelta(null, scored));
+    aggregate = applyScoreDelta(aggregate, scoreDelta(scored, renamed));
+    expect([...aggregate.areaSums.keys()].sort()).toEqual(['PBJ', 'PRN']);
+    expect(aggregate.sum.toString()).toBe('40');
+  });
+
   it('keeps a repeating average to 100 significant digits, rounded half up', () => {
     const aggregate = applyScoreDelta(openAggregate(3), { total: new Decimal(2), areas: new Map() });
     expect(averageOf(aggregate).toString()).toBe(`0.${'6'.repeat(99)}7`); // 2 / 3

@@ -50,11 +50,17 @@ export function openAggregate(pemdaCount: number): RegionAggregate {
   return { sum: new Decimal(0), areaSums: new Map(), pemdaCount };
 }
 
-/** O(number of areas the change touches), whatever the number of Pemda in the region. */
+/**
+ * O(number of areas the change touches), whatever the number of Pemda in the region. A sum that
+ * comes back to 0 is dropped, as if never scored: an area a framework revision renamed or removed
+ * would otherwise stay in every later aggregate as a ninth area at 0.
+ */
 export function applyScoreDelta(aggregate: RegionAggregate, delta: ScoreDelta): RegionAggregate {
   const areaSums = new Map(aggregate.areaSums);
   for (const [code, change] of delta.areas) {
-    areaSums.set(code, (areaSums.get(code) ?? new Decimal(0)).plus(change));
+    const sum = (areaSums.get(code) ?? new Decimal(0)).plus(change);
+    if (sum.isZero()) areaSums.delete(code);
+    else areaSums.set(code, sum);
   }
   return { sum: aggregate.sum.plus(delta.total), areaSums, pemdaCount: aggregate.pemdaCount };
 }

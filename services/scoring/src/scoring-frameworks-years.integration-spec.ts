@@ -192,6 +192,7 @@ describe('importing frameworks', () => {
 describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, explain, close`, () => {
   let firstRevision: number;
   let afterFirst: { totalExact: string; changedAt: string };
+  let firstDecision: McpEvent<EvidenceVerifiedV1>;
   let beforeRevisionTwo: string;
 
   it('publishes a framework: stored, announced on the compacted topic, scored against', async () => {
@@ -214,7 +215,8 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
   });
 
   it('answers "as of" any instant from the score history, for a Pemda and its regions', async () => {
-    await publishDecision(decision('PRC.1.1', 1, 100));
+    firstDecision = decision('PRC.1.1', 1, 100);
+    await publishDecision(firstDecision);
     afterFirst = await waitForTotal('1.33306668');
     await publishDecision(decision('ANG.1.1', 1, 50, 100));
     const now = await waitForTotal('2.63306668');
@@ -360,6 +362,19 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
     ]);
     expect(announced).toHaveLength(1);
 
+    // A decision applied while the year was open, delivered again after its closing (another event id, or an
+    // inbox pruned and offsets reset): it is in the final score, so it is no late decision to refuse.
+    const redelivered = createEvent(EvidenceVerified, firstDecision.data, eventSourceOf(EvidenceVerified));
+    await publishDecision(redelivered);
+    await waitFor('the redelivery to be handled', async () =>
+      (await queryTestDatabase(`SELECT 1 FROM scoring.inbox WHERE event_id = $1`, [redelivered.id])).length === 1 ? true : undefined,
+    );
+    expect(await queryTestDatabase(`SELECT 1 FROM scoring.refused_decision WHERE decision_id = $1`, [firstDecision.data.decisionId])).toEqual([]);
+    expect(
+      await queryTestDatabase(`SELECT 1 FROM scoring.outbox WHERE topic = $1 AND event->'data'->>'decisionId' = $2`, [Topics.decisionRefused, firstDecision.data.decisionId]),
+    ).toEqual([]);
+    expect((await scoreOf()).totalExact).toBe('2.64415557');
+
     const importLate = await importJson({ ...loadFramework(2024), year: YEAR });
     expect([importLate.status, importLate.body.error]).toEqual([409, 'YEAR_CLOSED']);
   });
@@ -369,9 +384,16 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
     await dataSource.initialize();
     try {
       const progress: number[] = [];
-      const report = await recomputeYear(dataSource, YEAR, (done) => progress.push(done));
+      const report = await recomputeYear(dataSource, YEAR, (done) => void progress.push(done));
       expect(report).toMatchObject({ year: YEAR, pemdaChecked: 546, decisionsRead: 2, regionsChecked: 44, differences: [] });
       expect(progress.at(-1)).toBe(546);
+      // One snapshot: a change committed while the check runs (here after the first Pemda, before
+      // Bandung is read) is not half-seen as a difference.
+      const tamperMidRun = async (done: number) => {
+        if (done === 1) await queryTestDatabase(`UPDATE scoring.pemda_score SET total = total + 0.000001 WHERE pemda_code = $1 AND year = $2`, [BANDUNG, YEAR]);
+      };
+      expect((await recomputeYear(dataSource, YEAR, tamperMidRun)).differences).toEqual([]);
+      await dataSource.query(`UPDATE scoring.pemda_score SET total = total - 0.000001 WHERE pemda_code = $1 AND year = $2`, [BANDUNG, YEAR]);
       // The check can fail: a tampered total is found (and restored).
       await dataSource.query(`UPDATE scoring.pemda_score SET total = total + 0.000001 WHERE pemda_code = $1 AND year = $2`, [BANDUNG, YEAR]);
       const tampered = await recomputeYear(dataSource, YEAR);

@@ -467,7 +467,8 @@ describe('a province moved to another wilayah by a re-seeded mapping (docs/decis
 
     await moveJawaBarat('IV');
     const realigned = await withDataSource(settings, realignRegionsToMapping);
-    expect(realigned).toEqual([{ year: YEAR, regionCodes: ['wilayah-III', 'wilayah-IV'], withoutPemda: [] }]);
+    // This spec's year only: decisions of another spec's year (2024) left on the shared topic may have opened it here too.
+    expect(realigned.filter(({ year }) => year === YEAR)).toEqual([{ year: YEAR, regionCodes: ['wilayah-III', 'wilayah-IV'], withoutPemda: [] }]);
     const [iii, iv] = [await regionRow('wilayah-III'), await regionRow('wilayah-IV')];
     expect([new Decimal(iii.score_sum).toFixed(), iii.pemda_count]).toEqual([new Decimal(before.iii.score_sum).minus(moved).toFixed(), 125]);
     expect([new Decimal(iv.score_sum).toFixed(), iv.pemda_count]).toEqual([new Decimal(before.iv.score_sum).plus(moved).toFixed(), before.iv.pemda_count + 28]);

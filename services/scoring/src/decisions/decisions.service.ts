@@ -3,6 +3,7 @@ import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { RescorePemda } from '../pemda-scores/rescore-pemda.usecase';
+import { loggedDecisionIds } from '../sub-indicator-values/decision-log.repository';
 import { SubIndicatorValueRepository } from '../sub-indicator-values/sub-indicator-value.repository';
 import { lockYearShared } from '../years/year-lock';
 import { currentFramework, lockPemdaYearsAndReadYear } from './current-framework';
@@ -72,7 +73,11 @@ export class DecisionsService {
     await lockYearShared(tx, year);
     const { closed, latestRevision, wilayahOf, at } = await lockPemdaYearsAndReadYear(tx, year, received.map(({ decision }) => decision.pemdaCode));
     if (closed) {
+      // One applied while the year was open is in its final score: delivered again (under another
+      // event id, or after the inbox forgot it and offsets were reset) it is no late decision.
+      const applied = await loggedDecisionIds(tx, received.map(({ decision }) => decision.decisionId));
       for (const { decision, eventId } of received) {
+        if (applied.has(decision.decisionId)) continue;
         await this.refuseDecision.execute(tx, decision, eventId, closedYearRefusal(closed, decision) as string);
       }
       return;

@@ -6,7 +6,7 @@ import {
   type PemdaScore,
   type RegionAggregate,
 } from '@mcp/mcp-domain';
-import { ReferenceData, type PemdaRecord } from '@mcp/reference-data';
+import { ReferenceData, type FrameworkRecord, type PemdaRecord } from '@mcp/reference-data';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decimalText } from '../decimal-text';
 import type { PemdaScoreRecord } from '../pemda-scores/pemda-score.entity';
@@ -49,19 +49,35 @@ const regionAggregates = new RegionAggregateRepository();
  * Recomputes every score of a year from the decisions as received (decision_log: every decision,
  * any order) with the pure functions of mcp-domain, and lists every difference from what the
  * service maintained incrementally: each Pemda's revision, total, area scores, claimed total and
- * decisions in force, and each region's sum, area sums and Pemda count. Reads only.
+ * decisions in force, and each region's sum, area sums and Pemda count. Reads only, in one
+ * snapshot. A closed year's regions keep the wilayah mapping they were closed with (#138), so after
+ * a re-mapping they differ from this recompute, which groups by today's mapping.
  */
 export async function recomputeYear(
   dataSource: DataSource,
   year: number,
-  onProgress: (done: number, total: number) => void = () => undefined,
+  onProgress: (done: number, total: number) => void | Promise<void> = () => undefined,
 ): Promise<RecomputeReport> {
-  const db = dataSource.manager;
   const referenceData = new ReferenceData(dataSource);
   const record = await referenceData.frameworkFor(year);
   if (!record) throw new Error(`Kerangka MCP tahun ${year} tidak tersedia (no framework for ${year})`);
-  const framework = record.framework;
-  const pemdaList = await referenceData.allPemda();
+  // One snapshot for every read: on a live platform a decision committed between two reads would
+  // show as a difference (a total read before it, the regions after), so auditors running this
+  // during a deadline rush got exit 1 for nothing.
+  return dataSource.transaction('REPEATABLE READ', async (db) => {
+    await db.query('SET TRANSACTION READ ONLY');
+    return recomputeIn(db, referenceData, year, record.framework, onProgress);
+  });
+}
+
+async function recomputeIn(
+  db: EntityManager,
+  referenceData: ReferenceData,
+  year: number,
+  framework: FrameworkRecord['framework'],
+  onProgress: (done: number, total: number) => void | Promise<void>,
+): Promise<RecomputeReport> {
+  const pemdaList = await referenceData.allPemdaIn(db);
   const differences: RecomputeDifference[] = [];
   const scores: { regionCodes: string[]; score: PemdaScore }[] = [];
   let decisionsRead = 0;
@@ -74,7 +90,7 @@ export async function recomputeYear(
       differences.push(...comparePemda(pemda, stored, recomputed, framework.revision));
       scores.push({ regionCodes: regionsOfPemda(pemda).map((region) => region.code), score: recomputed.score });
     }
-    onProgress(i + 1, pemdaList.length);
+    await onProgress(i + 1, pemdaList.length);
   }
   const counts = new Map([...regionMemberships(pemdaList).values()].map((region) => [region.code, region.pemdaCount]));
   const regionDifferences = compareRegions(await storedAggregates(db, year, counts), aggregatesFromScratch(scores, counts));

@@ -42,7 +42,7 @@ export function aggregateUpdatedOf(totals: RegionTotals, updatedAt: Date, decisi
     scoreSum: decimalText(totals.aggregate.sum),
     pemdaCount: totals.aggregate.pemdaCount,
     updatedAt: updatedAt.toISOString(),
-    // An area no Pemda of the region has scored in yet is left out: its sum and average are 0.
+    // An area whose sum is 0 (none of the region's Pemda has scored in it, or a revision renamed it) is left out.
     areas: [...totals.aggregate.areaSums]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([code, sum]) => ({

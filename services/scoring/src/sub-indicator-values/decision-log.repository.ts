@@ -75,3 +75,12 @@ export function decisionRecord(decision: EvidenceVerifiedV1) {
     decided_at: decision.decidedAt,
   };
 }
+
+/** Which of these decisions were received while their year was open (every one received then is logged). */
+export async function loggedDecisionIds(db: EntityManager, decisionIds: readonly string[]): Promise<ReadonlySet<string>> {
+  const rows: { decision_id: string }[] = await db.query(
+    `SELECT decision_id FROM ${sqlTable(db, 'decision_log')} WHERE decision_id = ANY($1::uuid[])`,
+    [decisionIds],
+  );
+  return new Set(rows.map((row) => row.decision_id));
+}
