@@ -43,6 +43,10 @@ import {
   turnaroundOf,
   type EvidenceTrail,
 } from './evidence-trail.scenario';
+import { kafkaSettingsOf, loadConfig } from '@mcp/service-runtime';
+import { ReadModelRebuild } from '../../services/reporting/src/rebuild/read-model-rebuild';
+import { ReportingConfig } from '../../services/reporting/src/reporting-config';
+import { reportingService } from '../../services/reporting/src/reporting.definition';
 import { PlatformUnderTest } from './platform-under-test';
 
 /*
@@ -675,6 +679,32 @@ describe('rebuild from offset 0', () => {
     );
     expect(restored).toBe(1);
     expect((await rebuild()).result).toMatchObject({ differenceCount: 0 });
+  });
+
+  it('keeps, with --apply, what the live consumer added after the rebuild began, and does not count it as a difference', async () => {
+    const rebuilder = platform.app('reporting').get(ReadModelRebuild);
+    const kafka = kafkaSettingsOf(loadConfig(ReportingConfig, serviceTestEnv()), reportingService);
+    const decision = trail.verified[0].data.decisionId;
+    await queryTestDatabase(`DELETE FROM reporting.verification_decision WHERE decision_id = $1`, [decision]);
+    // Stands for an upload the live consumer applied after the replay read its end offsets: no event the replay reads holds it,
+    // and its event id is in the inbox, so a rebuild that dropped the row would lose it for good.
+    const lateUpload = randomUUID();
+    let added: Promise<unknown> | undefined;
+    const result = await rebuilder.run(kafka, {
+      apply: true,
+      onProgress: () => {
+        added ??= queryTestDatabase(
+          `INSERT INTO reporting.evidence_upload (evidence_id, pemda_code, year, sub_indicator_code, claimed_value, submitted_at)
+           VALUES ($1, '32.73', $2, 'PRC.1.1', 100, now())`,
+          [lateUpload, YEAR],
+        );
+      },
+    });
+    await added;
+    expect(result).toMatchObject({ differenceCount: 1, differences: [`verification_decision ${decision}`], applied: true });
+    expect(await queryTestDatabase(`SELECT 1 FROM reporting.verification_decision WHERE decision_id = $1`, [decision])).toHaveLength(1);
+    expect(await queryTestDatabase(`SELECT 1 FROM reporting.evidence_upload WHERE evidence_id = $1`, [lateUpload])).toHaveLength(1);
+    await queryTestDatabase(`DELETE FROM reporting.evidence_upload WHERE evidence_id = $1`, [lateUpload]);
   });
 });
 

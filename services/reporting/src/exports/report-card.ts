@@ -20,8 +20,10 @@ import { finished } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { EvidenceTrailRepository } from '../evidence-trail/evidence-trail.repository';
 import { PemdaRankings } from '../rankings/pemda-rankings';
+import { monthEnd, REPORTING_TIME_ZONE } from '../reports/month-end';
 import { ReportsService } from '../reports/reports.service';
 import { ScoreSeries } from '../series/score-series';
+import type { SeriesPointView } from '../series/series.view';
 
 /** The national target the path-to-target aims at (REPORT_CARD_TARGET, scoring's DEFAULT_TARGET). */
 export const REPORT_CARD_TARGET = Symbol('REPORT_CARD_TARGET');
@@ -45,6 +47,28 @@ export const MONTH_NAMES = [
 export function bulan(month: string): string {
   const [year, number] = month.split('-');
   return `${MONTH_NAMES[Number(number) - 1]} ${year}`;
+}
+
+const DAY_IN_WIB = new Intl.DateTimeFormat('en-CA', { timeZone: REPORTING_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** An instant as its calendar day in WIB: 2025-05-20T03:00Z → "20 Mei 2025". */
+export function tanggal(instant: Date): string {
+  const [year, month, day] = DAY_IN_WIB.format(instant).split('-');
+  return `${Number(day)} ${MONTH_NAMES[Number(month) - 1]} ${year}`;
+}
+
+/**
+ * The trend's lines, one per point of the series. The month under way (its point read before the
+ * month ends) says as of which day, so a reader never takes it for a month-end figure.
+ */
+export function trendLines(year: number, points: readonly Pick<SeriesPointView, 'month' | 'asOf' | 'score'>[]): string[] {
+  if (points.length === 0) return [`Tahun ${year} belum berjalan.`];
+  return points.map(({ month, asOf, score }) => {
+    const readAt = new Date(asOf).getTime();
+    // A point counts what came strictly before its asOf, so the day it covers is that of the instant before.
+    const label = readAt < monthEnd(month).getTime() ? `${bulan(month)} (per ${tanggal(new Date(readAt - 1))})` : bulan(month);
+    return `${label}: ${angka(score)}`;
+  });
 }
 
 /** An exact decimal the Indonesian way, half-up to 2 places: 73.66693332 → "73,67". */
@@ -150,7 +174,7 @@ export class ReportCard {
     doc.moveDown();
     doc.font('Helvetica-Bold').text('Tren nilai akhir bulan');
     doc.font('Helvetica');
-    for (const point of trend.points) doc.text(`${bulan(point.month)}: ${angka(point.score)}`);
+    for (const line of trendLines(year, trend.points)) doc.text(line);
     doc.moveDown();
     doc
       .fontSize(9)

@@ -82,6 +82,15 @@ export class PublishedFigures {
         month,
       });
     }
+    // No framework, no MCP that year: ranking every Pemda at 0 would publish a table that never existed.
+    if (!(await this.referenceData.frameworkFor(year))) {
+      throw new DomainError(
+        'not-found',
+        'NOT_PUBLISHED',
+        `Kemajuan tahun ${year} tidak diterbitkan: tidak ada kerangka MCP tahun itu (not published: no MCP framework for ${year})`,
+        { year, month },
+      );
+    }
     const db = this.dataSource.manager;
     const totals: { pemda_code: string; total: string }[] = await db.query(
       `SELECT DISTINCT ON (pemda_code) pemda_code, total::text FROM ${sqlTable(db, SCORE_HISTORY)}

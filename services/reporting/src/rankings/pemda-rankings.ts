@@ -25,9 +25,7 @@ export class PemdaRankings {
     const pemda = await this.referenceData.allPemda();
     const members = pemda.filter((record) => inScope(record, scope, region) && (!kind || record.kind === kind));
     if (scope !== 'national' && members.length === 0 && !pemda.some((record) => inScope(record, scope, region))) {
-      throw new DomainError('not-found', 'UNKNOWN_REGION', `Wilayah ${region} tidak dikenal (unknown region ${region})`, {
-        region,
-      });
+      throw new DomainError('not-found', 'UNKNOWN_REGION', unknownRegionMessage(scope, region ?? ''), { region });
     }
     const totals = new Map((await this.reports.findBy({ year })).map((report) => [report.pemdaCode, report.total]));
     const rows = members.map(({ code, name, kind, provinceCode, wilayah }) => {
@@ -42,4 +40,19 @@ function inScope(record: PemdaRecord, scope: RankingQuery['scope'], region: stri
   if (scope === 'province') return record.provinceCode === region;
   if (scope === 'wilayah') return WILAYAH_CODES.includes(region ?? '') && record.wilayah === region;
   return true;
+}
+
+/**
+ * Names what the scope expected: a province code sent with scope=wilayah (or a wilayah numeral with
+ * scope=province) is a wrong scope, and the message says which one to use instead.
+ */
+export function unknownRegionMessage(scope: 'province' | 'wilayah', region: string): string {
+  if (scope === 'province') {
+    return WILAYAH_CODES.includes(region)
+      ? `Provinsi ${region} tidak dikenal; untuk wilayah gunakan scope=wilayah (unknown province ${region}; use scope=wilayah for a wilayah)`
+      : `Provinsi ${region} tidak dikenal (unknown province ${region})`;
+  }
+  return /^[0-9]{2}$/.test(region)
+    ? `Wilayah ${region} tidak dikenal; untuk provinsi gunakan scope=province (unknown wilayah ${region}; use scope=province for a province)`
+    : `Wilayah ${region} tidak dikenal: gunakan I … V (unknown wilayah ${region})`;
 }

@@ -51,7 +51,7 @@ const TABLES = [
   VERIFICATION_DECISION,
   DECISION_REFUSAL,
 ] as const;
-/** Tables whose rows are only ever added, keyed by an event's identity: applied by replacing them whole. */
+/** Tables whose rows are only ever added, keyed by an event's identity: applied row by row, by key. */
 const APPEND_ONLY_TABLES = [
   SCORE_HISTORY,
   CLOSED_YEAR,
@@ -62,6 +62,20 @@ const APPEND_ONLY_TABLES = [
   DECISION_REFUSAL,
 ] as const;
 const shadowOf = (table: string) => `${table}_rebuild`;
+/** The keys each live table held when the rebuild began, before it read the topics' end offsets. */
+const beforeOf = (table: string) => `${table}_before_rebuild`;
+/** A row's identity in each table, over the alias given: the key the comparison and the apply go by. */
+const KEY_OF: Record<(typeof TABLES)[number], (alias: string) => string> = {
+  [PEMDA_REPORT]: (a) => `${a}.pemda_code || '/' || ${a}.year`,
+  [REGION_REPORT]: (a) => `${a}.region_code || '/' || ${a}.year`,
+  [SCORE_HISTORY]: (a) => `${a}.event_id::text`,
+  [CLOSED_YEAR]: (a) => `${a}.year::text`,
+  [REGION_HISTORY]: (a) => `${a}.event_id::text`,
+  [EVIDENCE_UPLOAD]: (a) => `${a}.evidence_id::text`,
+  [EVIDENCE_WITHDRAWAL]: (a) => `${a}.evidence_id::text`,
+  [VERIFICATION_DECISION]: (a) => `${a}.decision_id::text`,
+  [DECISION_REFUSAL]: (a) => `${a}.decision_id::text`,
+};
 /**
  * Append-only tables loaded by COPY (see copyRows): keyed by an event id, or by the upload or
  * decision an evidence event names, whose first event wins (`keptOnce`), as ON CONFLICT DO NOTHING
@@ -135,6 +149,14 @@ export class ReadModelRebuild {
       await db.query(
         `CREATE UNLOGGED TABLE ${sqlTable(db, shadowOf(table))} (LIKE ${sqlTable(db, table)} ${copied ? 'INCLUDING DEFAULTS' : 'INCLUDING ALL'})`,
       );
+    }
+    // Before the replay reads its end offsets: a row the live consumer adds from here on may come
+    // from an event past them, which the rebuilt tables cannot hold, so only these keys may be
+    // found missing or replaced (the reporting service keeps consuming while this runs).
+    for (const table of TABLES) {
+      await db.query(`DROP TABLE IF EXISTS ${sqlTable(db, beforeOf(table))}`);
+      await db.query(`CREATE UNLOGGED TABLE ${sqlTable(db, beforeOf(table))} AS SELECT DISTINCT ${KEY_OF[table]('live')} AS key FROM ${sqlTable(db, table)} live`);
+      await db.query(`ANALYZE ${sqlTable(db, beforeOf(table))}`);
     }
     const seen = new Set<string>();
     const kept: KeptOnce = { uploads: new Set(), withdrawals: new Set(), decisions: new Set(), refusals: new Set() };
@@ -262,7 +284,10 @@ export class ReadModelRebuild {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const { differences, differenceCount } = await this.compare(db);
     if (options.apply && differenceCount > 0) await this.applyToLive();
-    for (const table of TABLES) await db.query(`DROP TABLE ${sqlTable(db, shadowOf(table))}`);
+    for (const table of TABLES) {
+      await db.query(`DROP TABLE ${sqlTable(db, shadowOf(table))}`);
+      await db.query(`DROP TABLE ${sqlTable(db, beforeOf(table))}`);
+    }
     return {
       eventsRead: read,
       eventsApplied: applied,
@@ -275,32 +300,25 @@ export class ReadModelRebuild {
     };
   }
 
-  /** Rows present on one side only or different in any column, by table and key. */
+  /**
+   * Rows present on one side only or different in any column, by table and key. A live row whose
+   * key came after the rebuild began is left out: its event may lie past the replay's end.
+   */
   private async compare(db: EntityManager): Promise<{ differences: string[]; differenceCount: number }> {
-    const keys: Record<(typeof TABLES)[number], string> = {
-      [PEMDA_REPORT]: `pemda_code || '/' || year`,
-      [REGION_REPORT]: `region_code || '/' || year`,
-      [SCORE_HISTORY]: `event_id::text`,
-      [CLOSED_YEAR]: `year::text`,
-      [REGION_HISTORY]: `event_id::text`,
-      [EVIDENCE_UPLOAD]: `evidence_id::text`,
-      [EVIDENCE_WITHDRAWAL]: `evidence_id::text`,
-      [VERIFICATION_DECISION]: `decision_id::text`,
-      [DECISION_REFUSAL]: `decision_id::text`,
-    };
     const differences: string[] = [];
     let differenceCount = 0;
     for (const table of TABLES) {
-      const [live, shadow] = [sqlTable(db, table), sqlTable(db, shadowOf(table))];
-      const differing = `SELECT DISTINCT ${keys[table]} AS key FROM (
-           (SELECT * FROM ${live} EXCEPT SELECT * FROM ${shadow})
+      const [live, shadow, before] = [sqlTable(db, table), sqlTable(db, shadowOf(table)), sqlTable(db, beforeOf(table))];
+      const key = KEY_OF[table];
+      const differing = `SELECT DISTINCT ${key('differing')} AS key FROM (
+           (SELECT live.* FROM ${live} live WHERE ${key('live')} IN (SELECT key FROM ${before}) EXCEPT SELECT * FROM ${shadow})
            UNION ALL
            (SELECT * FROM ${shadow} EXCEPT SELECT * FROM ${live})
          ) AS differing`;
       const [{ count }]: { count: number }[] = await db.query(`SELECT count(*)::int AS count FROM (${differing}) AS keys`);
       differenceCount += count;
       const rows: { key: string }[] = await db.query(`${differing} ORDER BY 1 LIMIT 20`);
-      for (const { key } of rows) differences.push(`${table} ${key}`);
+      for (const { key: found } of rows) differences.push(`${table} ${found}`);
     }
     return { differences: differences.slice(0, 20), differenceCount };
   }
@@ -308,23 +326,34 @@ export class ReadModelRebuild {
   /**
    * Brings the live tables to the rebuilt rows in one transaction, through the same forward-only
    * upsert: an event the live consumer applied after the replay's end stays, an older row goes.
-   * Rows no event accounts for are removed.
+   * Rows no event accounts for are removed, but only among the keys the live tables held when the
+   * rebuild began: a row added since may come from an event past the replay's end, and its event id
+   * is in the inbox, so nothing would ever write it again.
    */
   private async applyToLive(): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const pemda = sqlTable(tx, PEMDA_REPORT);
       const region = sqlTable(tx, REGION_REPORT);
       await tx.query(
-        `DELETE FROM ${pemda} live WHERE NOT EXISTS
-           (SELECT 1 FROM ${sqlTable(tx, shadowOf(PEMDA_REPORT))} r WHERE r.pemda_code = live.pemda_code AND r.year = live.year)`,
+        `DELETE FROM ${pemda} live WHERE ${KEY_OF[PEMDA_REPORT]('live')} IN (SELECT key FROM ${sqlTable(tx, beforeOf(PEMDA_REPORT))})
+           AND NOT EXISTS (SELECT 1 FROM ${sqlTable(tx, shadowOf(PEMDA_REPORT))} r WHERE r.pemda_code = live.pemda_code AND r.year = live.year)`,
       );
       await tx.query(
-        `DELETE FROM ${region} live WHERE NOT EXISTS
-           (SELECT 1 FROM ${sqlTable(tx, shadowOf(REGION_REPORT))} r WHERE r.region_code = live.region_code AND r.year = live.year)`,
+        `DELETE FROM ${region} live WHERE ${KEY_OF[REGION_REPORT]('live')} IN (SELECT key FROM ${sqlTable(tx, beforeOf(REGION_REPORT))})
+           AND NOT EXISTS (SELECT 1 FROM ${sqlTable(tx, shadowOf(REGION_REPORT))} r WHERE r.region_code = live.region_code AND r.year = live.year)`,
       );
       for (const table of APPEND_ONLY_TABLES) {
-        await tx.query(`DELETE FROM ${sqlTable(tx, table)}`);
-        await tx.query(`INSERT INTO ${sqlTable(tx, table)} SELECT * FROM ${sqlTable(tx, shadowOf(table))}`);
+        const [live, shadow, before, key] = [sqlTable(tx, table), sqlTable(tx, shadowOf(table)), sqlTable(tx, beforeOf(table)), KEY_OF[table]];
+        // A row held before that the events do not account for, or that differs from its rebuilt row, goes ...
+        await tx.query(
+          `DELETE FROM ${live} live WHERE ${key('live')} IN (SELECT key FROM ${before})
+             AND ${key('live')} IN (SELECT ${key('differing')} FROM (SELECT * FROM ${live} EXCEPT SELECT * FROM ${shadow}) differing)`,
+        );
+        // ... and every rebuilt row the live table lacks comes in; rows added since the start stay.
+        await tx.query(
+          `INSERT INTO ${live} SELECT rebuilt.* FROM ${shadow} rebuilt
+           WHERE NOT EXISTS (SELECT 1 FROM ${live} live WHERE ${key('live')} = ${key('rebuilt')})`,
+        );
       }
       await tx.query(
         `INSERT INTO ${pemda} AS stored SELECT * FROM ${sqlTable(tx, shadowOf(PEMDA_REPORT))}

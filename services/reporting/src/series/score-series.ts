@@ -1,20 +1,21 @@
 import { assertMayReadPemda, assertMayReadRegion, type AuthPrincipal } from '@mcp/auth';
 import { ReferenceData } from '@mcp/reference-data';
-import { DomainError, sqlTable } from '@mcp/service-runtime';
+import { sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { dayEnd, monthEnd, monthsBetween } from '../reports/month-end';
 import { publishedScore } from '../reports/published-score';
 import { requireRegion } from '../reports/region-scope';
 import { REGION_HISTORY, SCORE_HISTORY } from '../reports/report.repository';
 import { scopeOf } from '../reports/report-scope.query';
+import { seriesMonths } from './series-months';
 import type { SeriesQuery } from './series.query';
 import type { SeriesView } from './series.view';
 
 /**
  * Month-end progress, as KPK reports it ("as of October"): for each month, the last score (or
  * region average) computed before the month ended in WIB, from the score histories. The same rule
- * as the open-data progress route, over one Pemda or one region and a run of months.
+ * as the open-data progress route, over one Pemda or one region and a run of months; the month
+ * under way is read as of now, never shown as a month-end figure it does not have yet.
  */
 @Injectable()
 export class ScoreSeries {
@@ -23,14 +24,12 @@ export class ScoreSeries {
     private readonly referenceData: ReferenceData,
   ) {}
 
-  async series(principal: AuthPrincipal, query: SeriesQuery): Promise<SeriesView> {
+  /** `now`: the moment of the answer; the month under way is read at it (see seriesMonths). */
+  async series(principal: AuthPrincipal, query: SeriesQuery, now = new Date()): Promise<SeriesView> {
     const { year } = query;
-    const months = monthsBetween(`${year}-01`, this.lastMonth(query));
+    const { months, ends } = seriesMonths(query, now);
     const scope = scopeOf(query);
     const db = this.dataSource.manager;
-    const ends = months.map(monthEnd);
-    // As of a day: its month's point is the state at the end of that day, not of the month.
-    if (query.asOf !== undefined) ends[ends.length - 1] = dayEnd(query.asOf);
     let values: (string | null)[];
     if ('pemda' in scope) {
       assertMayReadPemda(principal, scope.pemda);
@@ -65,28 +64,5 @@ export class ScoreSeries {
       [year, code, ends],
     );
     return rows.map((row) => row.value);
-  }
-
-  /** December of the year, or `until` when it lies in the year or the next (uploads run into January). */
-  private lastMonth({ year, until, asOf }: SeriesQuery): string {
-    if (asOf !== undefined) {
-      if (until !== undefined) {
-        throw new DomainError('invalid-input', 'INVALID_MONTH', 'Sebutkan until atau asOf, tidak keduanya (name until or asOf, not both)', {
-          until,
-          asOf,
-        });
-      }
-      until = asOf.slice(0, 7);
-    }
-    if (until === undefined) return `${year}-12`;
-    if (until < `${year}-01` || until > `${year + 1}-12`) {
-      throw new DomainError(
-        'invalid-input',
-        'INVALID_MONTH',
-        `until harus antara ${year}-01 dan ${year + 1}-12, bukan ${until} (until must lie in the year or the next)`,
-        { until },
-      );
-    }
-    return until;
   }
 }

@@ -18,7 +18,10 @@ export class SeriesController {
       'year=2024 and exactly one of pemda=32.73 or region=32|wilayah-III|national; until=2025-01 runs the series into the ' +
       'next year (default: December); or asOf=2025-10-15 instead: the series runs to that month and its last point is the ' +
       'state at the end of that day (WIB), as asOf means on the completeness route and the detail export. A point is the ' +
-      "last score (or region average) computed before 00:00 WIB of the next month; 0 before the year's first. Pemda users read their own Pemda only. 400 SCOPE_REQUIRED, INVALID_MONTH; " +
+      "last score (or region average) computed before 00:00 WIB of the next month; 0 before the year's first. " +
+      'The series stops at the month under way (WIB), whose point is the state at the moment of the answer (its asOf): a ' +
+      'later until or asOf is clamped to it, not refused, and a year not yet begun has no points. ' +
+      'Pemda users read their own Pemda only. 400 SCOPE_REQUIRED, INVALID_MONTH (until or asOf outside the year and the next); ' +
       '404 UNKNOWN_PEMDA, UNKNOWN_REGION.',
   })
   @ApiOkResponse({ type: SeriesView })

@@ -4,7 +4,11 @@ export class SeriesPointView {
   @ApiProperty({ example: '2024-10' })
   month: string;
 
-  @ApiProperty({ example: '2024-10-31T17:00:00.000Z', description: "The month's end, 00:00 WIB of the next month (with asOf, the last point's is the end of that day)" })
+  @ApiProperty({
+    example: '2024-10-31T17:00:00.000Z',
+    description:
+      "The month's end, 00:00 WIB of the next month (with asOf, the last point's is the end of that day); for the month under way, the moment of the answer",
+  })
   asOf: string;
 
   @ApiProperty({ example: 65, description: 'The score (Pemda) or average (region) in force at the month end, rounded half-up to 2 places' })
@@ -24,6 +28,6 @@ export class SeriesView {
   @ApiProperty({ type: String, nullable: true, example: null, description: 'A province code, wilayah-I … wilayah-V or national' })
   regionCode: string | null;
 
-  @ApiProperty({ type: [SeriesPointView], description: 'One point per month, January of the year first' })
+  @ApiProperty({ type: [SeriesPointView], description: 'One point per month, January of the year first, up to the month under way at most' })
   points: SeriesPointView[];
 }

@@ -36,6 +36,20 @@ async function loadBands(year: number, signal: AbortSignal): Promise<BandThresho
   }
 }
 
+/**
+ * Ranks rows already sorted best first as reporting's rankDescending does ("1, 2, 2, 4"): a row
+ * equal to the one above shares its rank, so a three-way tie reads 9, 9, 9 and the next is 12.
+ */
+function competitionRanks<T>(sorted: T[], valueOf: (row: T) => number): (T & { rank: number })[] {
+  const ranked: (T & { rank: number })[] = [];
+  sorted.forEach((row, index) => {
+    const above = ranked[index - 1];
+    const rank = above && valueOf(sorted[index - 1]) === valueOf(row) ? above.rank : index + 1;
+    ranked.push({ ...row, rank });
+  });
+  return ranked;
+}
+
 /** At most `limit` requests at once: 38 province figures must not starve the other requests. */
 async function inBatches<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -109,7 +123,7 @@ function Dashboard({ year, asOf }: { year: number; asOf: string }) {
     );
     const rows = ranking.map((row, index) => ({ ...row, average: averages[index].average }));
     rows.sort((a, b) => b.average - a.average || a.provinceCode.localeCompare(b.provinceCode));
-    return rows.map((row, index) => ({ ...row, rank: index > 0 && rows[index - 1].average === row.average ? index : index + 1 }));
+    return competitionRanks(rows, (row) => row.average);
   }, [year, asOf]);
 
   useLive(
