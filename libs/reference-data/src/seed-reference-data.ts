@@ -10,8 +10,9 @@ export interface SeedSummary {
 
 /**
  * Copies the shipped master data into one service's schema. Idempotent: Pemda rows are upserted
- * (an edited wilayah mapping takes effect on the next seed); a framework revision, once stored,
- * is never overwritten because published revisions are immutable.
+ * (an edited wilayah mapping takes effect on the next seed); a shipped framework starts a year
+ * that has none, and a year with a revision is left as it is: published revisions are immutable,
+ * and later ones are published through scoring.
  */
 export async function seedReferenceData(dataSource: DataSource, schema: string): Promise<SeedSummary> {
   const wilayahOf = loadWilayahMapping();
@@ -39,13 +40,23 @@ export async function seedReferenceData(dataSource: DataSource, schema: string):
     }
     for (const year of availableFrameworkYears()) {
       const framework = loadFramework(year);
+      // A shipped file starts a year; it never replaces a revision the year already has. A newer
+      // one shipped later would take effect here without publishing (no re-scoring, no closed-year
+      // check, no audit entry), scoring some Pemda under each revision: it goes through
+      // POST /v1/frameworks on scoring instead (docs/decisions.md #147).
       const stored: unknown[] = await manager.query(
-        `INSERT INTO "${schema}"."framework" (year, revision, document) VALUES ($1, $2, $3)
-         ON CONFLICT (year, revision) DO NOTHING RETURNING year`,
+        `INSERT INTO "${schema}"."framework" (year, revision, document)
+         SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM "${schema}"."framework" WHERE year = $1)
+         RETURNING year`,
         [framework.year, framework.revision, JSON.stringify(framework)],
       );
       changed += stored.length;
-      frameworks.push(`${framework.year} r${framework.revision}`);
+      const [{ newest }]: { newest: number }[] = await manager.query(`SELECT max(revision)::int AS newest FROM "${schema}"."framework" WHERE year = $1`, [year]);
+      frameworks.push(
+        newest < framework.revision
+          ? `${framework.year} r${newest} (berkas r${framework.revision} tidak dimuat: terbitkan lewat scoring; shipped r${framework.revision} not seeded, publish it)`
+          : `${framework.year} r${newest}`,
+      );
     }
     // A running replica of the service (npm run up keeps one; a rolling update keeps the old pods)
     // must drop its cached copy, or it would go on scoring and routing by the old wilayah, or
