@@ -227,6 +227,37 @@ describe('notification channels', () => {
     }
   });
 
+  it('sends an e-mail held by an outage to the address filed when it goes out, and none to someone deactivated meanwhile (#149)', async () => {
+    const leaving = `operator-${randomUUID().slice(0, 8)}`;
+    const filed = { role: 'pemda-operator', pemdaCode: PEMDA };
+    await as(adminToken).put(`/v1/recipients/${leaving}`, { ...filed, email: 'keluar@papuatengah.go.id' }).expect(200);
+    mail.refusing = true;
+    const refusalsBefore = mail.refusals;
+    const held = decision({ outcome: 'revision_requested', verifiedValue: null, reason: 'Lampiran kurang' });
+    await publisher.publish(EvidenceVerified, held);
+    await processed(held);
+    await waitFor('the outage to hold the e-mails', () => mail.refusals > refusalsBefore);
+    // During the outage one operator leaves, and the other's address is corrected.
+    await as(adminToken).put(`/v1/recipients/${leaving}`, { ...filed, email: 'keluar@papuatengah.go.id', active: false }).expect(200);
+    await as(adminToken).put(`/v1/recipients/${operator}`, { ...filed, email: 'operator.baru@papuatengah.go.id' }).expect(200);
+    mail.refusing = false;
+    const emailsOf = async () =>
+      queryTestDatabase<{ recipient_key: string; status: string; last_error: string | null }>(
+        `SELECT recipient_key, status, last_error FROM "notification"."delivery" WHERE source_event_id = $1 AND channel = 'email'`,
+        [held.id],
+      );
+    const settled = await waitFor('the held e-mails to settle', async () => {
+      const rows = await emailsOf();
+      return rows.every((row) => row.status !== 'pending') && rows;
+    });
+    const sentFor = (address: string) => mail.to(address).filter((message) => message.messageId?.startsWith(`<${held.id}.`));
+    expect(sentFor('operator.baru@papuatengah.go.id')).toHaveLength(1);
+    expect(sentFor('operator@papuatengah.go.id')).toEqual([]);
+    expect(sentFor('keluar@papuatengah.go.id')).toEqual([]);
+    expect(settled.find((row) => row.recipient_key === leaving)).toMatchObject({ status: 'failed', last_error: expect.stringContaining('tidak aktif') });
+    await as(adminToken).put(`/v1/recipients/${operator}`, { ...filed, email: 'operator@papuatengah.go.id' }).expect(200);
+  });
+
   it('retries a failing webhook with logged attempts, disables one that keeps failing and tells the admin', async () => {
     const recovering = await createWebhook('/pulih', 5);
     const broken = await createWebhook('/rusak', 1000);

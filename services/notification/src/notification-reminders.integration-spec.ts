@@ -148,6 +148,8 @@ describe('deadline reminders', () => {
     await startReplicas(2);
     await waitFor('H-7 for every Pemda on the general deadline', async () => (await remindedCount(7)) === 545, { timeoutMs: 90_000 });
     await waitFor('the H-7 e-mail', () => mail.to(OPEN_MAIL).length === 2);
+    // Before the clock moves on: the days its reminder states are counted from this moment.
+    await waitFor('the extended Pemda’s H-30 e-mail', () => remindersTo(EXTENDED_MAIL).length === 1);
 
     clock.set(H(1));
     await waitFor('H-1 for every Pemda on the general deadline', async () => (await remindedCount(1)) === 545, { timeoutMs: 90_000 });
@@ -157,8 +159,10 @@ describe('deadline reminders', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(subjectsTo(OPEN_MAIL)).toEqual([1, 30, 7].map((days) => `Batas unggah MCP 2025: H-${days} (Kabupaten Nabire, ${OPEN})`));
     expect(remindersTo(FINISHED_MAIL)).toHaveLength(0);
-    // The extended Pemda got its own H-30 (due on 7 November, sent at the next tick) and nothing else yet.
-    expect(subjectsTo(EXTENDED_MAIL)).toEqual([`Batas unggah MCP 2025: H-30 (Kota Denpasar, ${EXTENDED})`]);
+    // The extended Pemda got its own H-30 (due on 7 November, sent at the next tick, 22 November 18.00
+    // UTC) and nothing else yet; it states the 14 days and 22 hours left then, not the offset.
+    expect(subjectsTo(EXTENDED_MAIL)).toEqual([`Batas unggah MCP 2025: H-15 (Kota Denpasar, ${EXTENDED})`]);
+    expect(remindersTo(EXTENDED_MAIL)[0].text).toContain('15 hari lagi');
     expect(remindersTo(EXTENDED_MAIL)[0].text).toContain('8 Desember 2025 pukul 00.00 WITA');
     const h1 = mail.to(OPEN_MAIL).find((message) => message.subject?.includes('H-1'));
     expect(h1?.text).toContain('30 November 2025 pukul 02.00 WIT');
@@ -193,7 +197,8 @@ describe('deadline reminders', () => {
       const sent = remindersTo(OPEN_MAIL).filter((message) => message.text?.includes('15 Desember 2025'));
       return sent.length > 0 && sent;
     });
-    expect(h30.subject).toBe(`Batas unggah MCP 2025: H-30 (Kabupaten Nabire, ${OPEN})`);
-    expect(h30.text).toContain('15 Desember 2025 pukul 02.00 WIT');
+    // Claimed as the H-30 of the new deadline, on 28 November 18.00 UTC: 15 days and 23 hours left.
+    expect(h30.subject).toBe(`Batas unggah MCP 2025: H-16 (Kabupaten Nabire, ${OPEN})`);
+    expect(h30.text).toContain('15 Desember 2025 pukul 02.00 WIT, 16 hari lagi.');
   });
 });

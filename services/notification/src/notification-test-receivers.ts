@@ -5,7 +5,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 
-/** A real SMTP server for tests: keeps every parsed message; can refuse connections for a while. */
+/** A real SMTP server for tests: keeps every parsed message; can refuse connections and messages for a while. */
 export class TestMailServer {
   readonly messages: ParsedMail[] = [];
   refusing = false;
@@ -14,12 +14,9 @@ export class TestMailServer {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onConnect: (_session, callback) => {
-      if (!this.refusing) return callback();
-      this.refusals += 1;
-      const error = Object.assign(new Error('Layanan sedang tidak tersedia'), { responseCode: 421 });
-      callback(error);
-    },
+    onConnect: (_session, callback) => callback(this.refusal()),
+    // A pooled sender keeps its connection open between messages: the outage must reach those too.
+    onMailFrom: (_address, _session, callback) => callback(this.refusal()),
     onData: (stream, _session, callback) => {
       simpleParser(stream)
         .then((mail) => {
@@ -29,6 +26,13 @@ export class TestMailServer {
         .catch(callback);
     },
   });
+
+  /** While refusing: a 421 (service unavailable), counted; otherwise nothing. */
+  private refusal(): Error | undefined {
+    if (!this.refusing) return undefined;
+    this.refusals += 1;
+    return Object.assign(new Error('Layanan sedang tidak tersedia'), { responseCode: 421 });
+  }
 
   async start(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));

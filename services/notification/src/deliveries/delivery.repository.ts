@@ -39,6 +39,16 @@ export interface DeliveryAttempt {
   error: string | null;
 }
 
+/** An e-mail delivery's recipient as filed at the moment of sending, not of queueing. */
+export interface EmailRecipientNow {
+  /** False also for someone no longer filed at all. */
+  active: boolean;
+  email: string | null;
+  pemdaCode: string | null;
+  /** They switched this kind of e-mail off since it was queued. */
+  unsubscribed: boolean;
+}
+
 export interface InboxCursor {
   createdAt: string;
   id: string;
@@ -142,6 +152,25 @@ export class DeliveryRepository {
        ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [now, limit],
     );
+  }
+
+  /**
+   * For each e-mail delivery of a round, its recipient as filed now: a backlog held by an SMTP
+   * outage must not reach someone deactivated, moved to another Pemda or unsubscribed meanwhile,
+   * nor an address corrected since (docs/decisions.md #149).
+   */
+  async emailRecipientsNow(tx: EntityManager, deliveries: readonly Delivery[]): Promise<Map<string, EmailRecipientNow>> {
+    const ids = deliveries.filter((delivery) => delivery.channel === 'email').map((delivery) => delivery.id);
+    if (ids.length === 0) return new Map();
+    const rows: (EmailRecipientNow & { id: string })[] = await tx.query(
+      `SELECT d.id, coalesce(r.active, false) AS active, r.email, r.pemda_code AS "pemdaCode",
+              EXISTS (SELECT 1 FROM ${sqlTable(tx, 'preference')} p
+                      WHERE p.user_id = r.user_id AND p.kind = d.kind AND p.channel = 'email' AND NOT p.enabled) AS unsubscribed
+       FROM ${sqlTable(tx, 'delivery')} d LEFT JOIN ${sqlTable(tx, 'recipient')} r ON r.user_id = d.payload->>'userId'
+       WHERE d.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map(({ id, ...recipient }) => [id, recipient]));
   }
 
   async recordAttempt(tx: EntityManager, delivery: Delivery, attempt: DeliveryAttempt, next: { status: Delivery['status']; nextAttemptAt: Date | null }): Promise<void> {

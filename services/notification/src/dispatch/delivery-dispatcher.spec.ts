@@ -1,14 +1,14 @@
 import { Subject } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock';
-import type { DeliveryRepository } from '../deliveries/delivery.repository';
+import type { Delivery, DeliveryAttempt, DeliveryRepository } from '../deliveries/delivery.repository';
 import type { InboxStream } from '../deliveries/inbox-stream';
 import type { Notifier } from '../deliveries/notifier';
 import type { NotificationConfig } from '../notification-config';
-import type { WebhookSubscriptionRepository } from '../webhooks/webhook-subscription.repository';
-import { DeliveryDispatcher } from './delivery-dispatcher';
+import type { WebhookSubscription, WebhookSubscriptionRepository } from '../webhooks/webhook-subscription.repository';
+import { addressedNow, DeliveryDispatcher, NotSent } from './delivery-dispatcher';
 import type { EmailSender } from './email-sender';
-import type { WebhookSender } from './webhook-sender';
+import { WebhookRefused, type WebhookSender } from './webhook-sender';
 
 async function until(condition: () => boolean): Promise<void> {
   for (let tries = 0; !condition(); tries += 1) {
@@ -22,6 +22,7 @@ function dispatcherWith(nextDue: () => Date | null) {
   const notices = new Subject<void>();
   const deliveries = {
     claimDue: async () => ((rounds += 1), []),
+    emailRecipientsNow: async () => new Map(),
     nextDueAfter: async () => nextDue(),
   } as unknown as DeliveryRepository;
   const dataSource = { transaction: (work: (tx: unknown) => Promise<unknown>) => work({}) } as unknown as DataSource;
@@ -74,5 +75,91 @@ describe('DeliveryDispatcher', () => {
     } finally {
       await dispatcher.onApplicationShutdown();
     }
+  });
+});
+
+describe('DeliveryDispatcher and a failing webhook receiver', () => {
+  const subscription = { id: 'c0ffee00-0000-4000-8000-000000000001', url: 'https://dasbor.contoh.go.id/mcp' } as WebhookSubscription;
+
+  /** One round over `count` deliveries to one subscription; `answers(i)` is the receiver's status for the i-th. */
+  async function roundOf(count: number, answers: (index: number) => number) {
+    const attempts: DeliveryAttempt[] = [];
+    const verdicts: string[] = [];
+    const due = Array.from({ length: count }, (_, index) => ({ id: `d${index}`, channel: 'webhook', recipientKey: subscription.id, attempts: 0 }) as Delivery);
+    const deliveries = {
+      claimDue: async () => due,
+      emailRecipientsNow: async () => new Map(),
+      recordAttempt: async (_tx: unknown, _delivery: Delivery, attempt: DeliveryAttempt) => void attempts.push(attempt),
+    } as unknown as DeliveryRepository;
+    const subscriptions = {
+      find: async () => subscription,
+      recordSuccess: async () => void verdicts.push('success'),
+      recordFailure: async () => (verdicts.push('failure'), { disabled: false, failures: 1 }),
+    } as unknown as WebhookSubscriptionRepository;
+    const webhooks = {
+      send: async (delivery: Delivery) => {
+        const status = answers(due.indexOf(delivery));
+        if (status >= 300) throw new WebhookRefused(status);
+        return { statusCode: status };
+      },
+    } as unknown as WebhookSender;
+    const config = { DELIVERY_POLL_INTERVAL_MS: 60_000, DELIVERY_BATCH_SIZE: 50, DELIVERY_RETRY_BASE_MS: 1000, DELIVERY_RETRY_MAX_MS: 60_000, DELIVERY_MAX_ATTEMPTS: 3, WEBHOOK_DISABLE_AFTER_FAILURES: 20 } as NotificationConfig;
+    const dispatcher = new DeliveryDispatcher(
+      { transaction: (work: (tx: unknown) => Promise<unknown>) => work({}) } as unknown as DataSource,
+      deliveries,
+      subscriptions,
+      {} as Notifier,
+      {} as EmailSender,
+      webhooks,
+      { now: () => new Date('2025-11-01T00:00:00Z') } as Clock,
+      config,
+      {} as InboxStream,
+    );
+    await dispatcher.runOnce();
+    return { attempts, verdicts };
+  }
+
+  it('counts one failure for a round in which all 25 deliveries to the receiver failed, and keeps every attempt', async () => {
+    const { attempts, verdicts } = await roundOf(25, () => 503);
+
+    expect(attempts).toHaveLength(25);
+    expect(attempts.every((attempt) => !attempt.succeeded && attempt.statusCode === 503)).toBe(true);
+    expect(verdicts).toEqual(['failure']);
+  });
+
+  it('counts the receiver as up when any delivery of the round reached it', async () => {
+    const { attempts, verdicts } = await roundOf(25, (index) => (index === 24 ? 204 : 503));
+
+    expect(attempts.filter((attempt) => attempt.succeeded)).toHaveLength(1);
+    expect(verdicts).toEqual(['success']);
+  });
+});
+
+describe('an e-mail delivery as its recipient stands when it is sent (#149)', () => {
+  const queued = {
+    id: 'd-1',
+    channel: 'email',
+    kind: 'decision.rejected',
+    pemdaCode: '32.73',
+    payload: { to: 'lama@bandung.go.id', userId: 'operator-bandung', locale: 'id', mandatory: false, facts: {} },
+  } as unknown as Delivery;
+  const now = { active: true, email: 'lama@bandung.go.id', pemdaCode: '32.73', unsubscribed: false };
+
+  it('goes to the address filed now', () => {
+    expect(addressedNow(queued, now)).toBe(queued);
+    expect((addressedNow(queued, { ...now, email: 'baru@bandung.go.id' }).payload as { to: string }).to).toBe('baru@bandung.go.id');
+  });
+
+  it('is not sent to someone deactivated, no longer filed, moved to another Pemda, unsubscribed or without an address', () => {
+    expect(() => addressedNow(queued, { ...now, active: false })).toThrow(NotSent);
+    expect(() => addressedNow(queued, undefined)).toThrow(/tidak aktif/);
+    expect(() => addressedNow(queued, { ...now, pemdaCode: '32.01' })).toThrow(/Pemda 32.01/);
+    expect(() => addressedNow(queued, { ...now, unsubscribed: true })).toThrow(/berhenti berlangganan/);
+    expect(() => addressedNow(queued, { ...now, email: null })).toThrow(NotSent);
+  });
+
+  it('still sends a mandatory notice to an active recipient who switched the kind off', () => {
+    const mandatory = { ...queued, payload: { ...(queued.payload as object), mandatory: true } } as Delivery;
+    expect(addressedNow(mandatory, { ...now, unsubscribed: true })).toBe(mandatory);
   });
 });

@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { Subscription } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock';
-import { DeliveryRepository, type Delivery } from '../deliveries/delivery.repository';
+import { DeliveryRepository, type Delivery, type EmailRecipientNow } from '../deliveries/delivery.repository';
 import { InboxStream } from '../deliveries/inbox-stream';
-import { Notifier } from '../deliveries/notifier';
+import { Notifier, type EmailPayload } from '../deliveries/notifier';
 import { NotificationConfig } from '../notification-config';
 import { WebhookSubscriptionRepository, type WebhookSubscription } from '../webhooks/webhook-subscription.repository';
 import { EmailSender, type SendOutcome } from './email-sender';
@@ -77,9 +77,13 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
         const subscription = await this.subscriptions.find(delivery.recipientKey, tx);
         if (subscription) subscriptions.set(subscription.id, subscription);
       }
+      const recipientsNow = await this.deliveries.emailRecipientsNow(tx, due);
       // Sends in parallel; the records go one after the other on the round's single connection.
-      const sent = await Promise.all(due.map((delivery) => this.send(delivery, subscriptions.get(delivery.recipientKey))));
-      for (const outcome of sent) await this.record(tx, outcome);
+      const sent = await Promise.all(
+        due.map((delivery) => this.send(delivery, subscriptions.get(delivery.recipientKey), recipientsNow.get(delivery.id))),
+      );
+      for (const attempted of sent) await this.record(tx, attempted);
+      await this.judgeSubscriptions(tx, sent);
       return due.length;
     });
     return this.running;
@@ -128,30 +132,48 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     return next ? Math.min(longest, Math.max(20, next.getTime() - this.clock.now().getTime())) : longest;
   }
 
-  private async send(delivery: Delivery, subscription: WebhookSubscription | undefined): Promise<Attempted> {
+  private async send(delivery: Delivery, subscription: WebhookSubscription | undefined, recipientNow: EmailRecipientNow | undefined): Promise<Attempted> {
     const attemptedAt = this.clock.now();
     const started = performance.now();
     try {
       if (delivery.channel === 'webhook' && !subscription) throw new Error('Langganan webhook sudah tidak ada');
-      const outcome = subscription ? await this.webhooks.send(delivery, subscription) : await this.email.send(delivery);
+      const outcome = subscription ? await this.webhooks.send(delivery, subscription) : await this.email.send(addressedNow(delivery, recipientNow));
       return { delivery, subscription, attemptedAt, durationMs: Math.round(performance.now() - started), outcome };
     } catch (error) {
       return { delivery, subscription, attemptedAt, durationMs: Math.round(performance.now() - started), error };
     }
   }
 
-  private async record(tx: EntityManager, { delivery, subscription, attemptedAt, durationMs, outcome, error }: Attempted): Promise<void> {
+  private async record(tx: EntityManager, { delivery, attemptedAt, durationMs, outcome, error }: Attempted): Promise<void> {
     const attempt = delivery.attempts + 1;
     if (!error) {
       await this.deliveries.recordAttempt(tx, delivery, { attempt, attemptedAt, durationMs, succeeded: true, statusCode: outcome?.statusCode ?? null, error: null }, { status: 'sent', nextAttemptAt: null });
-      if (subscription) await this.subscriptions.recordSuccess(tx, subscription.id);
       return;
     }
-    const retryAt = nextAttemptAt(this.policy, attempt, this.clock.now());
+    // Not sent on purpose: nothing to retry.
+    const retryAt = error instanceof NotSent ? null : nextAttemptAt(this.policy, attempt, this.clock.now());
     const statusCode = error instanceof WebhookRefused ? error.statusCode : null;
     const message = error instanceof Error ? error.message : String(error);
     await this.deliveries.recordAttempt(tx, delivery, { attempt, attemptedAt, durationMs, succeeded: false, statusCode, error: message }, { status: retryAt ? 'pending' : 'failed', nextAttemptAt: retryAt });
-    if (subscription) await this.countWebhookFailure(tx, subscription.id, subscription.url);
+  }
+
+  /**
+   * One verdict per webhook subscription per round, not one per delivery: a round sends a
+   * receiver's whole backlog at once, so a few seconds of outage would otherwise count every
+   * queued delivery and pass WEBHOOK_DISABLE_AFTER_FAILURES in a single round. A receiver that
+   * took any of them is up.
+   */
+  private async judgeSubscriptions(tx: EntityManager, sent: readonly Attempted[]): Promise<void> {
+    const verdicts = new Map<string, { subscription: WebhookSubscription; succeeded: boolean }>();
+    for (const { subscription, error } of sent) {
+      if (!subscription) continue;
+      const succeeded = (verdicts.get(subscription.id)?.succeeded ?? false) || !error;
+      verdicts.set(subscription.id, { subscription, succeeded });
+    }
+    for (const { subscription, succeeded } of verdicts.values()) {
+      if (succeeded) await this.subscriptions.recordSuccess(tx, subscription.id);
+      else await this.countWebhookFailure(tx, subscription.id, subscription.url);
+    }
   }
 
   private async countWebhookFailure(tx: EntityManager, subscriptionId: string, url: string): Promise<void> {
@@ -161,4 +183,24 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     this.logger.warn(`Webhook ${subscriptionId} (${url}) disabled after ${failures} failures in a row`);
     await this.notifier.notify(tx, randomUUID(), { kind: 'webhook.disabled', webhookUrl: url, failures, occurredAt: now.toISOString() });
   }
+}
+
+/** A delivery left unsent on purpose (its recipient changed since it was queued): failed at once, never retried. */
+export class NotSent extends Error {}
+
+/**
+ * An e-mail delivery as its recipient stands now: to their current address, or refused when they
+ * were deactivated, moved to another Pemda, or switched this kind off since it was queued (a
+ * mandatory notice still goes to an active recipient of the Pemda).
+ */
+export function addressedNow(delivery: Delivery, recipientNow: EmailRecipientNow | undefined): Delivery {
+  if (delivery.channel !== 'email') return delivery;
+  const payload = delivery.payload as EmailPayload;
+  if (!recipientNow?.active) throw new NotSent('Tidak dikirim: penerima sudah tidak aktif (recipient no longer active)');
+  if (delivery.pemdaCode !== null && recipientNow.pemdaCode !== null && recipientNow.pemdaCode !== delivery.pemdaCode) {
+    throw new NotSent(`Tidak dikirim: penerima kini tercatat di Pemda ${recipientNow.pemdaCode} (recipient moved to another Pemda)`);
+  }
+  if (!payload.mandatory && recipientNow.unsubscribed) throw new NotSent('Tidak dikirim: penerima berhenti berlangganan jenis ini (recipient unsubscribed)');
+  if (!recipientNow.email) throw new NotSent('Tidak dikirim: penerima tidak lagi punya alamat e-mail (no e-mail address on file)');
+  return recipientNow.email === payload.to ? delivery : { ...delivery, payload: { ...payload, to: recipientNow.email } };
 }

@@ -11,6 +11,18 @@ export interface SendOutcome {
   statusCode: number | null;
 }
 
+/**
+ * Bounds on a slow relay. A dispatcher round holds its database transaction (and its locks on the
+ * due rows) until every send of the round settles, so nodemailer's defaults (2 minutes to connect,
+ * 10 of silence) would let one stalled relay hold a round for minutes; failing fast instead lets
+ * the retry backoff take over. Query parameters of SMTP_URL (`?socketTimeout=60000`) win over these.
+ */
+const SMTP_CONNECTION_TIMEOUT_MS = 10_000;
+const SMTP_GREETING_TIMEOUT_MS = 10_000;
+const SMTP_SOCKET_TIMEOUT_MS = 30_000;
+/** As many as a round's sends can use in parallel without each opening its own connection. */
+const SMTP_MAX_CONNECTIONS = 5;
+
 /** Hands one e-mail delivery to SMTP; throws when the server does not take it. */
 @Injectable()
 export class EmailSender implements OnApplicationShutdown {
@@ -20,7 +32,18 @@ export class EmailSender implements OnApplicationShutdown {
     private readonly config: NotificationConfig,
     private readonly unsubscribeLinks: UnsubscribeLinks,
   ) {
-    this.transport = createTransport(config.SMTP_URL, { pool: true, maxConnections: 5 } as object);
+    // One options object: with the URL as a string, a second argument would be message defaults.
+    this.transport = createTransport({
+      url: config.SMTP_URL,
+      pool: true,
+      maxConnections: SMTP_MAX_CONNECTIONS,
+      // The dispatcher retries with its own backoff and logs each attempt; the pool's own re-queue
+      // would hold the round (and its transaction) while it retries a server that keeps refusing.
+      maxRequeues: 0,
+      connectionTimeout: SMTP_CONNECTION_TIMEOUT_MS,
+      greetingTimeout: SMTP_GREETING_TIMEOUT_MS,
+      socketTimeout: SMTP_SOCKET_TIMEOUT_MS,
+    });
   }
 
   onApplicationShutdown(): void {

@@ -53,6 +53,15 @@ describe('renderMessage', () => {
     expect(renderMessage({ ...sampleFacts('qa.review_requested'), actor: 'verifikator-papua-1' }).text).not.toContain('verifikator-papua-1');
   });
 
+  it('states the days left in a deadline reminder, not the offset it was claimed for', () => {
+    const late = renderMessage({ ...sampleFacts('deadline.reminder'), daysBefore: 30, daysLeft: 16 });
+    expect(late.subject).toBe('Batas unggah MCP 2024: H-16 (Kabupaten Nabire, 94.01)');
+    expect(late.text).toContain('adalah 30 November 2024 pukul 16.30 WIT, 16 hari lagi.');
+    expect(renderMessage({ ...sampleFacts('deadline.reminder'), daysBefore: 30, daysLeft: 16 }, 'en').subject).toBe('MCP 2024 upload deadline: 16 day(s) left (Kabupaten Nabire, 94.01)');
+    // An e-mail queued before the facts kept the days left says its offset, as it did.
+    expect(renderMessage({ ...sampleFacts('deadline.reminder'), daysBefore: 7, daysLeft: undefined }).subject).toBe('Batas unggah MCP 2024: H-7 (Kabupaten Nabire, 94.01)');
+  });
+
   it('has an Indonesian and an English template for every kind', () => {
     for (const kind of NOTIFICATION_KINDS) {
       expect(renderMessage(sampleFacts(kind)).subject).not.toBe('');

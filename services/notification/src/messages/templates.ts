@@ -19,7 +19,10 @@ export interface MessageFacts {
   occurredAt: string;
   webhookUrl?: string;
   failures?: number;
+  /** The reminder's offset (H-30, H-7, …): which reminder this is, not what it says. */
   daysBefore?: number;
+  /** Whole days left until the deadline when the reminder was written: what it says. */
+  daysLeft?: number;
   openItems?: number;
   /** Path-to-target items: the fewest open sub-indicators that reach the target. */
   items?: { code: string; name: string }[];
@@ -96,6 +99,11 @@ function subIndicatorNamed(f: MessageFacts): string {
   return f.subIndicatorName ? `${f.subIndicatorCode} "${f.subIndicatorName}"` : `${f.subIndicatorCode}`;
 }
 
+/** An e-mail queued before the facts kept `daysLeft` has only the offset to say. */
+function daysLeftOf(f: MessageFacts): number | undefined {
+  return f.daysLeft ?? f.daysBefore;
+}
+
 function when(facts: MessageFacts, locale: Locale, instant: string = facts.occurredAt): string {
   const at = new Date(instant);
   const zone = localTimeZoneOf(facts.provinceCode ?? '31');
@@ -139,9 +147,9 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     ],
   }),
   'deadline.reminder': (f) => ({
-    subject: `Batas unggah MCP ${f.year}: H-${f.daysBefore} (${pemdaInSubject(f)})`,
+    subject: `Batas unggah MCP ${f.year}: H-${daysLeftOf(f)} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Batas unggah dokumen MCP tahun ${f.year} adalah ${when(f, 'id')}, ${f.daysBefore} hari lagi.`,
+      `Batas unggah dokumen MCP tahun ${f.year} adalah ${when(f, 'id')}, ${daysLeftOf(f)} hari lagi.`,
       `Masih ada ${f.openItems} sub-indikator yang belum selesai.`,
       `Prioritas untuk mencapai target: ${(f.items ?? []).map((item) => `${item.code} ${item.name}`).join('; ')}.`,
     ],
@@ -241,7 +249,7 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     paragraphs: [`The subscription to ${f.webhookUrl} failed ${f.failures} times in a row and was disabled ${when(f, 'en')}.`],
   }),
   'deadline.reminder': (f) => ({
-    subject: `MCP ${f.year} upload deadline: ${f.daysBefore} day(s) left (${pemdaInSubject(f)})`,
+    subject: `MCP ${f.year} upload deadline: ${daysLeftOf(f)} day(s) left (${pemdaInSubject(f)})`,
     paragraphs: [
       `The MCP ${f.year} upload deadline is ${when(f, 'en')}. ${f.openItems} sub-indicator(s) are still open.`,
       `Priority: ${(f.items ?? []).map((item) => `${item.code} ${item.name}`).join('; ')}.`,
@@ -347,6 +355,7 @@ export function sampleFacts(kind: NotificationKind): MessageFacts {
     webhookUrl: 'https://dasbor.contoh.go.id/mcp',
     failures: 10,
     daysBefore: 7,
+    daysLeft: 7,
     openItems: 12,
     items: [{ code: 'PRC.1.1', name: 'Penetapan SSH' }, { code: 'PBJ.2.1', name: 'Rencana umum pengadaan' }],
     userId: 'verifikator-papua-1',

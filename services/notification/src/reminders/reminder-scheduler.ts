@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { Clock } from '../clock';
 import { Notifier } from '../deliveries/notifier';
 import { NotificationConfig } from '../notification-config';
-import { remindersDue } from './reminder-schedule';
+import { daysLeft, remindersDue } from './reminder-schedule';
 import { claimKey, ReminderRepository } from './reminder.repository';
 
 const PRIORITY_ITEMS_SHOWN = 5;
@@ -99,6 +99,8 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
           provinceCode: pemda.provinceCode,
           year,
           daysBefore,
+          // The claim is the offset; the text says the time actually left (a late or re-dated reminder).
+          daysLeft: daysLeft(deadline, now),
           openItems,
           items: (path.priority.length > 0 ? path.priority : path.open).slice(0, PRIORITY_ITEMS_SHOWN).map((item) => ({ code: item.code, name: item.name })),
           occurredAt: deadline.toISOString(),
