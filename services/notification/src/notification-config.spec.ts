@@ -41,3 +41,39 @@ describe('NotificationConfig: the unsubscribe secret', () => {
     expect(compose.services.notification.environment.UNSUBSCRIBE_SECRET.length).toBeGreaterThanOrEqual(32);
   });
 });
+
+describe('NotificationConfig: the webhook target policy', () => {
+  const productionWithSecret = { ...production, UNSUBSCRIBE_SECRET: 'x'.repeat(32) };
+
+  it('leaves the private-address switch unset by default, so the environment decides', () => {
+    for (const env of [{ PORT: '3004' }, productionWithSecret]) {
+      const config = loadConfig(NotificationConfig, env);
+      expect(config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES).toBeUndefined();
+      expect(config.WEBHOOK_ALLOWED_PRIVATE_HOSTS).toEqual([]);
+    }
+  });
+
+  it('reads the switch as a word, so "false" is false', () => {
+    expect(loadConfig(NotificationConfig, { PORT: '3004', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'false' }).WEBHOOK_ALLOW_PRIVATE_ADDRESSES).toBe(false);
+    expect(loadConfig(NotificationConfig, { PORT: '3004', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' }).WEBHOOK_ALLOW_PRIVATE_ADDRESSES).toBe(true);
+    expect(loadConfig(NotificationConfig, { ...productionWithSecret, WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'false' }).WEBHOOK_ALLOW_PRIVATE_ADDRESSES).toBe(false);
+    expect(problemsOf({ PORT: '3004', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'kadang' })).toMatch(/WEBHOOK_ALLOW_PRIVATE_ADDRESSES has value "kadang": WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be true or false/);
+  });
+
+  it('refuses to start in production with private addresses allowed, naming the variable and the way out', () => {
+    expect(problemsOf({ ...productionWithSecret, WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' })).toMatch(
+      /WEBHOOK_ALLOW_PRIVATE_ADDRESSES must not be true when MCP_ENVIRONMENT=production: .* name an in-cluster receiver in WEBHOOK_ALLOWED_PRIVATE_HOSTS instead/,
+    );
+  });
+
+  it('reads the allow-list as exact host names, lower-cased, without a trailing dot', () => {
+    const config = loadConfig(NotificationConfig, { ...productionWithSecret, WEBHOOK_ALLOWED_PRIVATE_HOSTS: ' Penerima.MCP.svc.cluster.local., 10.96.4.7 ,fd00::4:7,' });
+    expect(config.WEBHOOK_ALLOWED_PRIVATE_HOSTS).toEqual(['penerima.mcp.svc.cluster.local', '10.96.4.7', 'fd00::4:7']);
+  });
+
+  it.each(['*.mcp.svc.cluster.local', 'https://penerima.mcp.svc', 'penerima.mcp.svc:8443', 'penerima/mcp'])('refuses %s in the allow-list, naming the variable', (entry) => {
+    expect(problemsOf({ PORT: '3004', WEBHOOK_ALLOWED_PRIVATE_HOSTS: `penerima.mcp.svc,${entry}` })).toMatch(
+      /WEBHOOK_ALLOWED_PRIVATE_HOSTS .*must be a comma-separated list of host names \(or IP addresses\) without scheme, port or wildcard/,
+    );
+  });
+});

@@ -1,8 +1,11 @@
 import { ServiceConfig, UploadDeadlineOverridesSetting } from '@mcp/service-runtime';
 import { Transform } from 'class-transformer';
+import { isIP } from 'node:net';
 import {
   ArrayNotEmpty,
+  IsBoolean,
   IsInt,
+  IsOptional,
   IsString,
   Matches,
   Max,
@@ -16,6 +19,26 @@ import {
 const numberList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((item) => Number(item.trim())) : value;
 
+// Read from `obj`, not `value`: implicit conversion has already made the string "false" true.
+// Without the variable, `value` is the property's default.
+type TransformInput = { value: unknown; obj: Record<string, unknown>; key: string };
+
+const optionalBoolean = ({ value, obj, key }: TransformInput) => {
+  const raw = obj[key];
+  if (typeof raw !== 'string') return raw ?? value;
+  const word = raw.trim().toLowerCase();
+  if (word === '') return undefined;
+  return ['true', '1', 'yes'].includes(word) ? true : ['false', '0', 'no'].includes(word) ? false : raw;
+};
+
+const hostList = ({ value, obj, key }: TransformInput) => {
+  const raw = obj[key];
+  if (typeof raw !== 'string') return raw ?? value;
+  return raw.split(',').map((host) => host.trim().toLowerCase().replace(/\.$/, '')).filter(Boolean);
+};
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
 const DEVELOPMENT_UNSUBSCRIBE_SECRET = 'development-only-unsubscribe-secret';
 
 // The committed secret would let anyone sign a link that switches off anyone's e-mails.
@@ -28,6 +51,31 @@ class UnsubscribeSecretRule implements ValidatorConstraintInterface {
 
   defaultMessage(): string {
     return 'UNSUBSCRIBE_SECRET must be set to a random value of at least 32 characters when MCP_ENVIRONMENT=production: the development default would let anyone forge unsubscribe links';
+  }
+}
+
+// The switch exists for development and tests (a receiver on 127.0.0.1); production names its
+// in-cluster receivers one by one instead, so the metadata endpoint and the database stay out of reach.
+@ValidatorConstraint({ name: 'privateWebhookTargetsOutsideProduction' })
+class PrivateWebhookTargetsOutsideProduction implements ValidatorConstraintInterface {
+  validate(allowed: unknown, args: ValidationArguments): boolean {
+    return allowed !== true || (args.object as NotificationConfig).MCP_ENVIRONMENT !== 'production';
+  }
+
+  defaultMessage(): string {
+    return 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES must not be true when MCP_ENVIRONMENT=production: webhooks could reach loopback, private and link-local addresses (the cloud metadata endpoint, the database); name an in-cluster receiver in WEBHOOK_ALLOWED_PRIVATE_HOSTS instead';
+  }
+}
+
+// A wildcard, port or scheme would silently match nothing, and the receiver's deliveries would fail.
+@ValidatorConstraint({ name: 'allowedPrivateHosts' })
+class AllowedPrivateHostsRule implements ValidatorConstraintInterface {
+  validate(hosts: unknown): boolean {
+    return Array.isArray(hosts) && hosts.every((host) => typeof host === 'string' && (HOST_NAME.test(host) || isIP(host) !== 0));
+  }
+
+  defaultMessage(): string {
+    return 'WEBHOOK_ALLOWED_PRIVATE_HOSTS must be a comma-separated list of host names (or IP addresses) without scheme, port or wildcard, e.g. dasbor-penerima.mcp.svc.cluster.local';
   }
 }
 
@@ -88,6 +136,26 @@ export class NotificationConfig extends ServiceConfig {
   @IsInt()
   @Min(100)
   WEBHOOK_TIMEOUT_MS: number = 10_000;
+
+  /**
+   * Whether webhooks may reach loopback, private, link-local, CGNAT, multicast and reserved
+   * addresses. Unset: yes outside production, no in production (where true is refused).
+   * docs/decisions.md #150.
+   */
+  @Transform(optionalBoolean)
+  @IsOptional()
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be true or false' })
+  @Validate(PrivateWebhookTargetsOutsideProduction)
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES?: boolean;
+
+  /**
+   * Host names whose addresses may be private (RFC 1918, fc00::/7) or CGNAT (100.64.0.0/10) even
+   * when private addresses are refused: a receiver inside the cluster. Exact names, no wildcard;
+   * loopback, link-local and the rest stay refused for them too.
+   */
+  @Transform(hostList)
+  @Validate(AllowedPrivateHostsRule)
+  WEBHOOK_ALLOWED_PRIVATE_HOSTS: string[] = [];
 
   /**
    * The upload deadline per year when not the framework's: the same variable, and value, as

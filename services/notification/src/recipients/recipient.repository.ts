@@ -42,17 +42,22 @@ export class RecipientRepository {
 
   /**
    * What a sign-in tells: role and scope from the token, kept current; the e-mail only when the
-   * token carries one, so an address set by an admin is not wiped by a token without it.
+   * token carries one, so an address set by an admin is not wiped by a token without it. A filed
+   * role in `keepFiled` (one the token also grants, chosen by an admin) stays instead of `role`.
    */
-  async syncFromClaims(claims: Pick<Recipient, 'userId' | 'name' | 'role' | 'pemdaCode' | 'wilayah' | 'email'>): Promise<void> {
+  async syncFromClaims(
+    claims: Pick<Recipient, 'userId' | 'name' | 'role' | 'pemdaCode' | 'wilayah' | 'email'>,
+    keepFiled: readonly Role[] = [],
+  ): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO ${sqlTable(this.dataSource, 'recipient')} AS r (user_id, name, role, pemda_code, wilayah, email)
        VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (user_id) DO UPDATE SET name = COALESCE($2, r.name), role = $3, pemda_code = $4, wilayah = $5,
+       ON CONFLICT (user_id) DO UPDATE SET name = COALESCE($2, r.name),
+         role = CASE WHEN r.role = ANY($7::text[]) THEN r.role ELSE $3 END, pemda_code = $4, wilayah = $5,
          email = COALESCE($6, r.email), updated_at = now()
-       WHERE (r.role, r.pemda_code, r.wilayah) IS DISTINCT FROM ($3, $4, $5)
+       WHERE (r.role <> $3 AND r.role <> ALL($7::text[])) OR (r.pemda_code, r.wilayah) IS DISTINCT FROM ($4, $5)
           OR ($6::text IS NOT NULL AND r.email IS DISTINCT FROM $6) OR ($2::text IS NOT NULL AND r.name IS DISTINCT FROM $2)`,
-      [claims.userId, claims.name, claims.role, claims.pemdaCode, claims.wilayah, claims.email],
+      [claims.userId, claims.name, claims.role, claims.pemdaCode, claims.wilayah, claims.email, keepFiled],
     );
   }
 

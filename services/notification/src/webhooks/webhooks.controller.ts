@@ -10,6 +10,7 @@ import { newWebhookSecret } from './webhook-signature';
 import { WebhookSubscriptionRepository } from './webhook-subscription.repository';
 import { CreatedWebhookView, deliveryView, ResendQueuedView, subscriptionView, WebhookDeliveryView, WebhookSecretView, WebhookSubscriptionView } from './webhook.view';
 import { WEBHOOK_EVENT_TYPES } from './webhook-event-types';
+import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target-policy';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -20,10 +21,16 @@ export class WebhooksController {
     private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly clock: Clock,
+    private readonly targets: WebhookTargetPolicy,
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Subscribe a URL to event types (optionally one Pemda or province); answers the signing secret once' })
+  @ApiOperation({
+    summary: 'Subscribe a URL to event types (optionally one Pemda or province); answers the signing secret once',
+    description:
+      'In production the URL must be https and resolve to a public address (400 WEBHOOK_TARGET_REFUSED, details.rule https or address); ' +
+      'receivers inside the cluster are named in WEBHOOK_ALLOWED_PRIVATE_HOSTS. Every send checks the address again.',
+  })
   @ApiCreatedResponse({ type: CreatedWebhookView })
   async create(@Body() body: CreateWebhookDto): Promise<CreatedWebhookView> {
     const unknown = body.eventTypes.filter((type) => !WEBHOOK_EVENT_TYPES.includes(type));
@@ -32,6 +39,7 @@ export class WebhooksController {
         subscribable: WEBHOOK_EVENT_TYPES,
       });
     }
+    await this.assertTargetAllowed(body.url);
     const id = randomUUID();
     const secret = newWebhookSecret();
     await this.subscriptions.create({ id, url: body.url, eventTypes: body.eventTypes, pemdaCode: body.pemdaCode ?? null, provinceCode: body.provinceCode ?? null, secrets: [secret] });
@@ -56,11 +64,28 @@ export class WebhooksController {
 
   @Post(':id/enable')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Enable a disabled subscription; its waiting deliveries go out again' })
+  @ApiOperation({
+    summary: 'Enable a disabled subscription; its waiting deliveries go out again',
+    description: 'Its URL meets the target policy again (400 WEBHOOK_TARGET_REFUSED), as on subscribing.',
+  })
   @ApiOkResponse({ type: WebhookSubscriptionView })
   async enable(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookSubscriptionView> {
+    // A subscription made before the policy (or under a looser one) would only fail every delivery.
+    const subscription = await this.subscriptions.find(id);
+    if (!subscription) throw unknownSubscription(id);
+    await this.assertTargetAllowed(subscription.url);
     if (!(await this.subscriptions.enable(id))) throw unknownSubscription(id);
     return this.view(id);
+  }
+
+  /** The send-time check runs again on every connection; this one tells the admin at once. */
+  private async assertTargetAllowed(url: string): Promise<void> {
+    try {
+      await this.targets.check(new URL(url));
+    } catch (error) {
+      if (!(error instanceof WebhookTargetRefused)) throw error;
+      throw new DomainError('invalid-input', 'WEBHOOK_TARGET_REFUSED', error.message, { rule: error.rule, ...(error.category ? { category: error.category } : {}) });
+    }
   }
 
   private async view(id: string): Promise<WebhookSubscriptionView> {
