@@ -697,7 +697,8 @@ describe('rebuild from offset 0', () => {
           `INSERT INTO reporting.evidence_upload (evidence_id, pemda_code, year, sub_indicator_code, claimed_value, submitted_at)
            VALUES ($1, '32.73', $2, 'PRC.1.1', 100, now())`,
           [lateUpload, YEAR],
-        );
+          // And a score the live consumer moved forward meanwhile: newer than its rebuilt row, kept, no difference.
+        ).then(() => queryTestDatabase(`UPDATE reporting.pemda_report SET updated_at = updated_at + interval '1 second' WHERE pemda_code = '32.73' AND year = $1`, [YEAR]));
       },
     });
     await added;
@@ -705,6 +706,7 @@ describe('rebuild from offset 0', () => {
     expect(await queryTestDatabase(`SELECT 1 FROM reporting.verification_decision WHERE decision_id = $1`, [decision])).toHaveLength(1);
     expect(await queryTestDatabase(`SELECT 1 FROM reporting.evidence_upload WHERE evidence_id = $1`, [lateUpload])).toHaveLength(1);
     await queryTestDatabase(`DELETE FROM reporting.evidence_upload WHERE evidence_id = $1`, [lateUpload]);
+    await queryTestDatabase(`UPDATE reporting.pemda_report SET updated_at = updated_at - interval '1 second' WHERE pemda_code = '32.73' AND year = $1`, [YEAR]);
   });
 });
 

@@ -8,3 +8,4 @@ export * from './wait-for';
 export * from './test-fixtures';
 export * from './test-keycloak';
 export * from './documented-answers';
+export * from './refusal-of';

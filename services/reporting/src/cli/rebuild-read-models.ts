@@ -11,8 +11,9 @@ import { reportingService } from '../reporting.definition';
  * shadow tables and compares them with the live tables.
  *   node -r @swc-node/register services/reporting/src/cli/rebuild-read-models.ts [--apply] [--json]
  * Without --apply it only compares: exit 0 when equal, 1 with differences, 2 on error. With --apply
- * the live tables are brought to the rebuilt state (safe while the service runs: what it applies
- * after the rebuild began is kept, and not counted as a difference). Uses the reporting
+ * the live tables are brought to the rebuilt state (safe while the service runs: a row it adds
+ * after the rebuild began is kept and not counted as a difference, nor a report row it moved
+ * forward since). Uses the reporting
  * service's variables (DATABASE_URL, KAFKA_BROKERS).
  */
 async function main(): Promise<number> {

@@ -1,5 +1,5 @@
 import type { PemdaRecord } from '@mcp/reference-data';
-import { DomainError } from '@mcp/service-runtime';
+import { refusalOf } from '@mcp/testing';
 import { requireRegion } from './region-scope';
 import { scopeOf } from './report-scope.query';
 
@@ -10,15 +10,6 @@ const pemda: PemdaRecord[] = [
   { code: '51.71', name: 'Kota Denpasar', kind: 'kota', provinceCode: '51', wilayah: 'V' },
 ];
 
-function thrown(act: () => unknown): DomainError | undefined {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  return undefined;
-}
 
 const codesOf = (regionCode: string) => requireRegion(pemda, regionCode).members.map(({ code }) => code);
 
@@ -31,8 +22,8 @@ describe('requireRegion', () => {
   });
 
   it('refuses a code that names no region with 404 UNKNOWN_REGION', () => {
-    expect(thrown(() => requireRegion(pemda, '99'))).toMatchObject({ kind: 'not-found', code: 'UNKNOWN_REGION' });
-    expect(thrown(() => requireRegion(pemda, 'wilayah-I'))).toMatchObject({ code: 'UNKNOWN_REGION' });
+    expect(refusalOf(() => requireRegion(pemda, '99'))).toMatchObject({ kind: 'not-found', code: 'UNKNOWN_REGION' });
+    expect(refusalOf(() => requireRegion(pemda, 'wilayah-I'))).toMatchObject({ code: 'UNKNOWN_REGION' });
   });
 });
 
@@ -40,7 +31,7 @@ describe('scopeOf', () => {
   it('takes exactly one of pemda and region', () => {
     expect(scopeOf({ year: 2024, pemda: '32.73' })).toEqual({ pemda: '32.73' });
     expect(scopeOf({ year: 2024, region: 'national' })).toEqual({ region: 'national' });
-    expect(thrown(() => scopeOf({ year: 2024 }))).toMatchObject({ kind: 'invalid-input', code: 'SCOPE_REQUIRED' });
-    expect(thrown(() => scopeOf({ year: 2024, pemda: '32.73', region: '32' }))).toMatchObject({ code: 'SCOPE_REQUIRED' });
+    expect(refusalOf(() => scopeOf({ year: 2024 }))).toMatchObject({ kind: 'invalid-input', code: 'SCOPE_REQUIRED' });
+    expect(refusalOf(() => scopeOf({ year: 2024, pemda: '32.73', region: '32' }))).toMatchObject({ code: 'SCOPE_REQUIRED' });
   });
 });

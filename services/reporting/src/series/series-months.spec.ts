@@ -1,17 +1,8 @@
-import { DomainError } from '@mcp/service-runtime';
+import { refusalOf } from '@mcp/testing';
 import { monthInWib, seriesMonths } from './series-months';
 
 const iso = (ends: Date[]) => ends.map((end) => end.toISOString());
 
-function refusal(act: () => unknown): DomainError | undefined {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('monthInWib', () => {
   it('turns to the next month at 17:00 UTC of the last day', () => {
@@ -75,12 +66,12 @@ describe('seriesMonths', () => {
   });
 
   it('refuses a month outside the year and the next, naming the parameter sent', () => {
-    const until = refusal(() => seriesMonths({ year: 2024, until: '2026-01' }, inMay));
+    const until = refusalOf(() => seriesMonths({ year: 2024, until: '2026-01' }, inMay));
     expect(until).toMatchObject({ kind: 'invalid-input', code: 'INVALID_MONTH' });
     expect(until?.message).toMatch(/^until harus antara 2024-01 dan 2025-12, bukan 2026-01/);
-    const asOf = refusal(() => seriesMonths({ year: 2025, asOf: '2024-12-31' }, inMay));
+    const asOf = refusalOf(() => seriesMonths({ year: 2025, asOf: '2024-12-31' }, inMay));
     expect(asOf).toMatchObject({ code: 'INVALID_MONTH' });
     expect(asOf?.message).toMatch(/^asOf harus antara 2025-01-01 dan 2026-12-31, bukan 2024-12-31 \(asOf must/);
-    expect(refusal(() => seriesMonths({ year: 2025, until: '2025-10', asOf: '2025-10-15' }, inMay))?.message).toContain('tidak keduanya');
+    expect(refusalOf(() => seriesMonths({ year: 2025, until: '2025-10', asOf: '2025-10-15' }, inMay))?.message).toContain('tidak keduanya');
   });
 });
