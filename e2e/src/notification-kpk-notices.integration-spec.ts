@@ -21,10 +21,13 @@ import { VerificationHarness } from './verification-harness';
  * decision tells QA of the wilayah and never the decider, a lease about to run out warns its holder
  * once, and dead letters reach the admins once per topic per hour. Verification runs on a
  * ManualClock (02.00 WIB on 2 December 2024 in Kota Bandung, Wilayah III); notification on a
- * clock the test can move forward an hour.
+ * clock that runs from the same moment and the test can move forward an hour (a lease warning is
+ * sent only while the lease's end is still ahead, #149).
  */
+const STARTS_AT = '2024-12-01T19:00:00Z';
+
 class MovableClock extends Clock {
-  private offsetMs = 0;
+  private offsetMs = Date.parse(STARTS_AT) - Date.now();
 
   now(): Date {
     return new Date(Date.now() + this.offsetMs);
@@ -37,7 +40,7 @@ class MovableClock extends Clock {
 
 const harness = new VerificationHarness({
   env: { CLAIM_LEASE_MINUTES: '30', LEASE_WARNING_MINUTES: '5', LEASE_WARNING_INTERVAL_MS: '0', QA_SAMPLE_PERCENT: '100' },
-  startAt: '2024-12-01T19:00:00Z',
+  startAt: STARTS_AT,
   withScoring: false,
 });
 const notificationClock = new MovableClock();

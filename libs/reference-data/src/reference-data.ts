@@ -65,8 +65,13 @@ export class ReferenceData {
     return (await loading) ?? undefined;
   }
 
-  private async readFramework(year: number): Promise<FrameworkRecord | null> {
-    const rows: { document: Framework }[] = await this.dataSource.query(
+  /** The newest framework of a year as `db` sees it (a transaction's snapshot), past the cache. */
+  async frameworkIn(db: EntityManager, year: number): Promise<FrameworkRecord | undefined> {
+    return (await this.readFramework(year, db)) ?? undefined;
+  }
+
+  private async readFramework(year: number, db: EntityManager | DataSource = this.dataSource): Promise<FrameworkRecord | null> {
+    const rows: { document: Framework }[] = await db.query(
       `SELECT document FROM "${this.schema}"."framework" WHERE year = $1 ORDER BY revision DESC LIMIT 1`,
       [year],
     );

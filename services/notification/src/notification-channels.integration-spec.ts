@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { TokenIssuer } from '@mcp/auth';
 import { createEvent, EvidenceVerified, exampleEvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
 import type { DirectEventPublisher } from '@mcp/messaging/testing';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations } from '@mcp/service-runtime';
@@ -256,6 +257,24 @@ describe('notification channels', () => {
     expect(sentFor('keluar@papuatengah.go.id')).toEqual([]);
     expect(settled.find((row) => row.recipient_key === leaving)).toMatchObject({ status: 'failed', last_error: expect.stringContaining('tidak aktif') });
     await as(adminToken).put(`/v1/recipients/${operator}`, { ...filed, email: 'operator@papuatengah.go.id' }).expect(200);
+  });
+
+  it('files a person holding verifier and qa as qa, and keeps an admin’s filing as qa at their next sign-in (#150)', async () => {
+    const issuer = TokenIssuer.forDevelopment();
+    const roleOf = async (userId: string) =>
+      (await queryTestDatabase<{ role: string }>('SELECT role FROM "notification"."recipient" WHERE user_id = $1', [userId]))[0]?.role;
+    const reviewer = `reviewer-${randomUUID().slice(0, 8)}`;
+    const verifierAndQa = await issuer.issue({ subject: reviewer, roles: ['verifier', 'qa'], wilayah: 'III' });
+    await as(verifierAndQa).get('/v1/inbox').expect(200);
+    expect(await roleOf(reviewer)).toBe('qa');
+    // An admin who also reviews is filed as admin by the token; an admin may file them as qa, and the next call keeps it.
+    const adminReviewer = `admin-qa-${randomUUID().slice(0, 8)}`;
+    const adminAndQa = await issuer.issue({ subject: adminReviewer, roles: ['admin', 'qa'], wilayah: 'III' });
+    await as(adminAndQa).get('/v1/inbox').expect(200);
+    expect(await roleOf(adminReviewer)).toBe('admin');
+    await as(adminToken).put(`/v1/recipients/${adminReviewer}`, { role: 'qa', wilayah: 'III', email: 'qa@kpk.go.id' }).expect(200);
+    await as(adminAndQa).get('/v1/inbox').expect(200);
+    expect(await roleOf(adminReviewer)).toBe('qa');
   });
 
   it('retries a failing webhook with logged attempts, disables one that keeps failing and tells the admin', async () => {

@@ -24,7 +24,7 @@ export interface AggregateUpdatedV1 {
   pemdaCount: number;
   updatedAt: string;
   /**
-   * Per area of the framework: the sum of the region's Pemda area scores and its average over every Pemda of the region (unscored Pemda count 0). Optional: events written before it was added have none.
+   * Per area whose sum is not 0: the sum of the region's Pemda area scores and its average over every Pemda of the region (unscored Pemda count 0). An area of the framework missing here sums to 0 (none of the region's Pemda scored in it, or a framework revision renamed it). Optional: events written before it was added have none.
    */
   areas?: {
     code: string;

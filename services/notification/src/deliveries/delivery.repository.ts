@@ -44,6 +44,7 @@ export interface EmailRecipientNow {
   /** False also for someone no longer filed at all. */
   active: boolean;
   email: string | null;
+  role: string | null;
   pemdaCode: string | null;
   /** They switched this kind of e-mail off since it was queued. */
   unsubscribed: boolean;
@@ -163,7 +164,7 @@ export class DeliveryRepository {
     const ids = deliveries.filter((delivery) => delivery.channel === 'email').map((delivery) => delivery.id);
     if (ids.length === 0) return new Map();
     const rows: (EmailRecipientNow & { id: string })[] = await tx.query(
-      `SELECT d.id, coalesce(r.active, false) AS active, r.email, r.pemda_code AS "pemdaCode",
+      `SELECT d.id, coalesce(r.active, false) AS active, r.email, r.role, r.pemda_code AS "pemdaCode",
               EXISTS (SELECT 1 FROM ${sqlTable(tx, 'preference')} p
                       WHERE p.user_id = r.user_id AND p.kind = d.kind AND p.channel = 'email' AND NOT p.enabled) AS unsubscribed
        FROM ${sqlTable(tx, 'delivery')} d LEFT JOIN ${sqlTable(tx, 'recipient')} r ON r.user_id = d.payload->>'userId'

@@ -6,7 +6,7 @@ import type { InboxStream } from '../deliveries/inbox-stream';
 import type { Notifier } from '../deliveries/notifier';
 import type { NotificationConfig } from '../notification-config';
 import type { WebhookSubscription, WebhookSubscriptionRepository } from '../webhooks/webhook-subscription.repository';
-import { addressedNow, DeliveryDispatcher, NotSent } from './delivery-dispatcher';
+import { addressedNow, DeliveryDispatcher, NotSent, timelyAt } from './delivery-dispatcher';
 import type { EmailSender } from './email-sender';
 import { WebhookRefused, type WebhookSender } from './webhook-sender';
 
@@ -143,7 +143,7 @@ describe('an e-mail delivery as its recipient stands when it is sent (#149)', ()
     pemdaCode: '32.73',
     payload: { to: 'lama@bandung.go.id', userId: 'operator-bandung', locale: 'id', mandatory: false, facts: {} },
   } as unknown as Delivery;
-  const now = { active: true, email: 'lama@bandung.go.id', pemdaCode: '32.73', unsubscribed: false };
+  const now = { active: true, email: 'lama@bandung.go.id', role: 'pemda-operator', pemdaCode: '32.73', unsubscribed: false };
 
   it('goes to the address filed now', () => {
     expect(addressedNow(queued, now)).toBe(queued);
@@ -154,12 +154,36 @@ describe('an e-mail delivery as its recipient stands when it is sent (#149)', ()
     expect(() => addressedNow(queued, { ...now, active: false })).toThrow(NotSent);
     expect(() => addressedNow(queued, undefined)).toThrow(/tidak aktif/);
     expect(() => addressedNow(queued, { ...now, pemdaCode: '32.01' })).toThrow(/Pemda 32.01/);
+    // Left the Pemda for a role with none (an analyst now): not the old Pemda's news either.
+    expect(() => addressedNow(queued, { ...now, role: 'analyst', pemdaCode: null })).toThrow(/tidak lagi tercatat di Pemda 32.73/);
     expect(() => addressedNow(queued, { ...now, unsubscribed: true })).toThrow(/berhenti berlangganan/);
     expect(() => addressedNow(queued, { ...now, email: null })).toThrow(NotSent);
+  });
+
+  it('still tells KPK staff of the Pemda whose task they hold', () => {
+    const toVerifier = { ...queued, payload: { ...(queued.payload as object), to: 'ana@kpk.go.id' } } as Delivery;
+    expect(addressedNow(toVerifier, { ...now, email: 'ana@kpk.go.id', role: 'verifier', pemdaCode: null })).toBe(toVerifier);
   });
 
   it('still sends a mandatory notice to an active recipient who switched the kind off', () => {
     const mandatory = { ...queued, payload: { ...(queued.payload as object), mandatory: true } } as Delivery;
     expect(addressedNow(mandatory, { ...now, unsubscribed: true })).toBe(mandatory);
+  });
+});
+
+describe('a warning of a moment, sent after an outage (#149)', () => {
+  const warning = (kind: string, occurredAt: string) =>
+    ({ id: 'd-2', channel: 'email', kind, pemdaCode: null, payload: { to: 'ana@kpk.go.id', userId: 'ana', locale: 'id', mandatory: false, facts: { kind, occurredAt } } }) as unknown as Delivery;
+
+  it('goes out while the moment is ahead, and not once it has passed', () => {
+    const leaseEnds = warning('task.lease_expiring', '2024-11-30T03:00:00.000Z');
+    expect(timelyAt(leaseEnds, new Date('2024-11-30T02:55:00.000Z'))).toBe(leaseEnds);
+    expect(() => timelyAt(leaseEnds, new Date('2024-11-30T06:00:00.000Z'))).toThrow(/sudah lewat/);
+    expect(() => timelyAt(warning('deadline.reminder', '2024-12-31T16:59:59.000Z'), new Date('2025-01-01T00:00:00.000Z'))).toThrow(NotSent);
+  });
+
+  it('leaves a notice of something that happened alone, however late', () => {
+    const rejected = warning('decision.rejected', '2024-11-30T03:00:00.000Z');
+    expect(timelyAt(rejected, new Date('2024-12-30T00:00:00.000Z'))).toBe(rejected);
   });
 });

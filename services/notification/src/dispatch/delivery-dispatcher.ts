@@ -137,7 +137,9 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     const started = performance.now();
     try {
       if (delivery.channel === 'webhook' && !subscription) throw new Error('Langganan webhook sudah tidak ada');
-      const outcome = subscription ? await this.webhooks.send(delivery, subscription) : await this.email.send(addressedNow(delivery, recipientNow));
+      const outcome = subscription
+        ? await this.webhooks.send(delivery, subscription)
+        : await this.email.send(addressedNow(timelyAt(delivery, attemptedAt), recipientNow));
       return { delivery, subscription, attemptedAt, durationMs: Math.round(performance.now() - started), outcome };
     } catch (error) {
       return { delivery, subscription, attemptedAt, durationMs: Math.round(performance.now() - started), error };
@@ -185,6 +187,9 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   }
 }
 
+/** The roles told of a Pemda they do not belong to (a verifier of its task, QA of its wilayah, admins). */
+const KPK_STAFF = new Set(['verifier', 'qa', 'admin']);
+
 /** A delivery left unsent on purpose (its recipient changed since it was queued): failed at once, never retried. */
 export class NotSent extends Error {}
 
@@ -197,10 +202,30 @@ export function addressedNow(delivery: Delivery, recipientNow: EmailRecipientNow
   if (delivery.channel !== 'email') return delivery;
   const payload = delivery.payload as EmailPayload;
   if (!recipientNow?.active) throw new NotSent('Tidak dikirim: penerima sudah tidak aktif (recipient no longer active)');
-  if (delivery.pemdaCode !== null && recipientNow.pemdaCode !== null && recipientNow.pemdaCode !== delivery.pemdaCode) {
-    throw new NotSent(`Tidak dikirim: penerima kini tercatat di Pemda ${recipientNow.pemdaCode} (recipient moved to another Pemda)`);
+  // KPK staff are told of any Pemda; anyone else only of their own (an operator who left, or moved).
+  const ofThatPemda = recipientNow.pemdaCode === delivery.pemdaCode || (recipientNow.pemdaCode === null && KPK_STAFF.has(recipientNow.role ?? ''));
+  if (delivery.pemdaCode !== null && !ofThatPemda) {
+    throw new NotSent(
+      recipientNow.pemdaCode
+        ? `Tidak dikirim: penerima kini tercatat di Pemda ${recipientNow.pemdaCode} (recipient moved to another Pemda)`
+        : `Tidak dikirim: penerima tidak lagi tercatat di Pemda ${delivery.pemdaCode} (recipient left the Pemda)`,
+    );
   }
   if (!payload.mandatory && recipientNow.unsubscribed) throw new NotSent('Tidak dikirim: penerima berhenti berlangganan jenis ini (recipient unsubscribed)');
   if (!recipientNow.email) throw new NotSent('Tidak dikirim: penerima tidak lagi punya alamat e-mail (no e-mail address on file)');
   return recipientNow.email === payload.to ? delivery : { ...delivery, payload: { ...payload, to: recipientNow.email } };
+}
+
+/** Notices that warn of a moment (their facts' `occurredAt`): a lease's end, the upload deadline. */
+const WARNS_OF_A_MOMENT = new Set(['task.lease_expiring', 'deadline.reminder']);
+
+/**
+ * A warning of a moment that has passed is not sent: after an SMTP outage, "your hold ends at
+ * 10.00" at 13.00 or an H-1 reminder after the deadline only misleads.
+ */
+export function timelyAt(delivery: Delivery, now: Date): Delivery {
+  if (delivery.channel !== 'email' || !WARNS_OF_A_MOMENT.has(delivery.kind)) return delivery;
+  const moment = Date.parse((delivery.payload as EmailPayload).facts.occurredAt);
+  if (moment <= now.getTime()) throw new NotSent('Tidak dikirim: saat yang diperingatkan sudah lewat (the moment it warns of has passed)');
+  return delivery;
 }

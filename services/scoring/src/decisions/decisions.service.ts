@@ -77,7 +77,7 @@ export class DecisionsService {
       // event id, or after the inbox forgot it and offsets were reset) it is no late decision.
       const applied = await loggedDecisionIds(tx, received.map(({ decision }) => decision.decisionId));
       for (const { decision, eventId } of received) {
-        if (applied.has(decision.decisionId)) continue;
+        if (applied.has(decision.decisionId.toLowerCase())) continue;
         await this.refuseDecision.execute(tx, decision, eventId, closedYearRefusal(closed, decision) as string);
       }
       return;

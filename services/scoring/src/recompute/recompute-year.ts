@@ -59,13 +59,13 @@ export async function recomputeYear(
   onProgress: (done: number, total: number) => void | Promise<void> = () => undefined,
 ): Promise<RecomputeReport> {
   const referenceData = new ReferenceData(dataSource);
-  const record = await referenceData.frameworkFor(year);
-  if (!record) throw new Error(`Kerangka MCP tahun ${year} tidak tersedia (no framework for ${year})`);
-  // One snapshot for every read: on a live platform a decision committed between two reads would
-  // show as a difference (a total read before it, the regions after), so auditors running this
-  // during a deadline rush got exit 1 for nothing.
+  // One snapshot for every read, the framework's too: on a live platform a decision (or a
+  // revision) committed between two reads would show as a difference (a total read before it, the
+  // regions after), so auditors running this during a deadline rush got exit 1 for nothing.
   return dataSource.transaction('REPEATABLE READ', async (db) => {
     await db.query('SET TRANSACTION READ ONLY');
+    const record = await referenceData.frameworkIn(db, year);
+    if (!record) throw new Error(`Kerangka MCP tahun ${year} tidak tersedia (no framework for ${year})`);
     return recomputeIn(db, referenceData, year, record.framework, onProgress);
   });
 }

@@ -136,8 +136,9 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
       onPosted();
     } catch (cause) {
       setError(cause);
-      // A file verification never learnt of, or stored for another item: the next send uploads it again.
-      if (cause instanceof ApiError && (cause.code === 'ATTACHMENT_NOT_YET_KNOWN' || cause.code === 'FOREIGN_ATTACHMENT')) setStored(null);
+      // A file stored for another item: the next send uploads it again. One verification has not heard
+      // of yet is kept: its announcement is on its way, and a new upload would only wait the same.
+      if (cause instanceof ApiError && cause.code === 'FOREIGN_ATTACHMENT') setStored(null);
       // Finished or closed meanwhile: read again, and the thread says it is read-only instead of a form.
       if (cause instanceof ApiError && (cause.code === 'THREAD_CLOSED' || cause.code === 'YEAR_CLOSED')) onClosed();
     } finally {
