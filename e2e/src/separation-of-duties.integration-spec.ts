@@ -104,6 +104,28 @@ describe('QA cannot be dodged', () => {
     expect(listed?.decision).toMatchObject({ id: corrected.body.decisionId, verifiedValue: 50 });
   });
 
+  it('holds QA\'s verdict while the sampled decision was corrected to a revision request: the review waits for the final decision', async () => {
+    const evidence = await harness.upload({ pemdaCode: '32.04' });
+    const task = await claimTask(ana, (await harness.taskOfEvidence(evidence.evidenceId)) as string);
+    const first = await verification.post(`/v1/tasks/${task.id}/decision`, ana, { outcome: 'approved', verifiedValue: 100 });
+    const [review] = await pendingReviewsOf(task.id);
+    const revision = await verification.post(`/v1/decisions/${first.body.decisionId}/correction`, ana, {
+      outcome: 'revision_requested',
+      reasonCode: 'DOKUMEN_TIDAK_LENGKAP',
+      note: 'Lampiran belum lengkap',
+    });
+    expect(revision.status).toBe(201);
+    // A confirmation now would let the final decision escape the sample; an overturn would decide a task waiting for the Pemda.
+    for (const verdict of [
+      verification.post(`/v1/qa/reviews/${review.id}/confirm`, qaEka, { note: 'Sesuai' }),
+      verification.post(`/v1/qa/reviews/${review.id}/overturn`, qaEka, { outcome: 'approved', verifiedValue: 50, note: 'x' }),
+    ]) {
+      const refused = await verdict;
+      expect([refused.status, refused.body.error]).toEqual([409, 'QA_AWAITING_FINAL_DECISION']);
+    }
+    expect(await pendingReviewsOf(task.id)).toEqual([{ id: review.id, decision_id: revision.body.decisionId }]);
+  });
+
   it('does not redraw the sample when a decision that was not sampled is corrected', async () => {
     const evidence = await harness.upload({ pemdaCode: '32.02' });
     const task = await claimTask(ana, (await harness.taskOfEvidence(evidence.evidenceId)) as string);

@@ -146,6 +146,19 @@ describe('withdrawn evidence', () => {
     expect(decided.status).toBe(201);
   });
 
+  it('lets a file withdrawn under a claim leave the task once the holder lets it go, and cancels a task left with none (#151)', async () => {
+    const evidence = await harness.upload({ pemdaCode: '32.79' });
+    const task = await claimOnly(budi, '32.79');
+    harness.clock.advanceMinutes(1);
+    await withdraw(evidence);
+    expect(await outcomeOf(evidence.evidenceId)).toBe('kept-claimed');
+    expect((await post(`/v1/tasks/${task.id}/release`, budi)).status).toBeLessThan(300);
+    // The next claim would have handed the withdrawn file to a new verifier, whose decision submissions would apply to it.
+    expect((await post('/v1/tasks/claim', budi)).status).toBe(204);
+    expect(await statusOf(task.id)).toBe('cancelled');
+    expect(await queryTestDatabase('SELECT 1 FROM verification.task_evidence WHERE task_id = $1', [task.id])).toEqual([]);
+  });
+
   it('never queues a file whose withdrawal arrived before its upload', async () => {
     const early = harness.evidence({ pemdaCode: '32.78', subIndicatorCode: 'PRC.1.2' });
     await withdraw(early);

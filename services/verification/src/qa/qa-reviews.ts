@@ -114,6 +114,16 @@ export class QaReviews {
       if ((await lastSequence(manager, decision)) !== decision.sequence) {
         throw new DomainError('conflict', 'DECISION_SUPERSEDED', 'Keputusan ini sudah digantikan keputusan yang lebih baru (decision already superseded)');
       }
+      // A review that followed a correction to a revision request waits for the task's final
+      // decision, which it follows in turn (#45): a verdict now would close it before that decision
+      // (a confirmation lets the final one escape the sample; an overturn decides a reopened task).
+      if (decision.outcome === 'revision_requested' || task.status !== 'decided') {
+        throw new DomainError(
+          'conflict',
+          'QA_AWAITING_FINAL_DECISION',
+          'Keputusan ini meminta revisi dan belum final; tinjauan QA menunggu keputusan akhir atas tugas ini (QA waits for the final decision)',
+        );
+      }
       await work(manager, { review, decision, task, now });
       const updated = await manager.findOneByOrFail(QaReview, { id: review.id });
       return toQaReviewView(updated, decision);

@@ -1,5 +1,4 @@
 import type { EvidenceWithdrawnV1 } from '@mcp/contracts';
-import { sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
@@ -10,6 +9,7 @@ import { lockTask } from '../task-records/task-lookup';
 import { Task } from '../task-records/task.entity';
 import { TaskEvidence } from '../task-records/task-evidence.entity';
 import { lockEvidenceId } from './evidence-lock';
+import { cancelTaskWithoutEvidence } from './withdrawn-evidence';
 import { recordWithdrawal, type WithdrawalOutcome } from './evidence-withdrawal.repository';
 
 /**
@@ -17,7 +17,8 @@ import { recordWithdrawal, type WithdrawalOutcome } from './evidence-withdrawal.
  * verifier has claimed the task). Normally it leaves its task, and a task left without evidence
  * is cancelled. If a verifier claimed the task meanwhile (the event crossed the claim), the file
  * stays for the holder, marked withdrawn, and evidenceChangedAt moves so the decision must be
- * taken on what is there now; a task already decided keeps its decision. Every case is recorded
+ * taken on what is there now; it leaves the task when the task passes to someone else
+ * (`dropWithdrawnEvidence`). A task already decided keeps its decision. Every case is recorded
  * in `evidence_withdrawal`, which also stops a late upload event from queueing it again.
  */
 @Injectable()
@@ -41,7 +42,7 @@ export class EvidenceWithdrawals {
 
   private async apply(manager: EntityManager, event: EvidenceWithdrawnV1, evidence: TaskEvidence, task: Task): Promise<WithdrawalOutcome> {
     const now = this.clock.now();
-    const history = (kind: 'evidence_withdrawn' | 'cancelled', detail: Record<string, unknown>) =>
+    const history = (kind: 'evidence_withdrawn', detail: Record<string, unknown>) =>
       recordTaskHistory(manager, task.id, { at: now, kind, actor: event.withdrawnBy, detail: { evidenceId: event.evidenceId, ...detail } });
     if (task.status !== 'open' && task.status !== 'claimed') {
       await manager.update(TaskEvidence, evidence.evidenceId, { withdrawnAt: new Date(event.withdrawnAt) });
@@ -60,9 +61,7 @@ export class EvidenceWithdrawals {
       await manager.update(Task, task.id, { evidenceChangedAt: now, updatedAt: now });
       return 'removed';
     }
-    await manager.update(Task, task.id, { status: 'cancelled', claimedBy: null, claimedAt: null, leaseExpiresAt: null, evidenceChangedAt: now, updatedAt: now });
-    await manager.query(`UPDATE ${sqlTable(manager, 'clarification_pause')} SET resumed_at = $2 WHERE task_id = $1 AND resumed_at IS NULL`, [task.id, now]);
-    await history('cancelled', { because: 'all evidence withdrawn' });
+    await cancelTaskWithoutEvidence(manager, task, now, event.withdrawnBy);
     return 'removed-task-cancelled';
   }
 }

@@ -18,6 +18,7 @@ import { TaskEvidence } from '../task-records/task-evidence.entity';
 import { Task } from '../task-records/task.entity';
 import { TaskReader } from './task-reader';
 import type { TaskView } from './task.view';
+import { dropWithdrawnEvidence } from './withdrawn-evidence';
 
 /**
  * Claims with leases. Claim-next hands out the most urgent open task of the caller's wilayah:
@@ -45,7 +46,22 @@ export class TaskClaims {
       throw new DomainError('forbidden', 'NO_WILAYAH', 'Mengambil tugas membutuhkan wilayah pada token (claiming needs a wilayah scope)');
     }
     const claimed = await this.claimMostUrgent(tokenWilayah, principal.subject, this.clock.now());
-    return claimed ? this.reader.viewOfClaimed(claimed.task, claimed.evidence, claimed.hasDecisions) : undefined;
+    if (!claimed) return undefined;
+    if (claimed.evidence.some((evidence) => evidence.withdrawnAt !== null)) {
+      // Withdrawn while someone else held it: the withdrawal takes effect now (#151). A task left
+      // without evidence is cancelled, and the next one is taken instead.
+      const left = await this.dataSource.transaction(async (manager) => {
+        const now = this.clock.now();
+        await lockTask(manager, claimed.task.id);
+        const remaining = await dropWithdrawnEvidence(manager, claimed.task, now, principal.subject);
+        // The claimer sees the task as it is after the change (a decision without evidenceChangedAt is not stale).
+        if (remaining > 0) await manager.update(Task, claimed.task.id, { claimedAt: now });
+        return remaining;
+      });
+      if (left === 0) return this.claimNext(principal);
+      return this.reader.viewById(claimed.task.id);
+    }
+    return this.reader.viewOfClaimed(claimed.task, claimed.evidence, claimed.hasDecisions);
   }
 
   /** A fresh lease from now, for the holder of a live claim who needs more time. */
@@ -81,6 +97,8 @@ export class TaskClaims {
       if (verifier && (await isItemContributor(manager, task, verifier))) {
         throw new DomainError('unprocessable', 'VERIFIER_SUBMITTED_EVIDENCE', `Verifikator ${verifier} ikut mengunggah atau mengubah klaim item ini dan tidak boleh memverifikasinya (the verifier submitted this evidence)`);
       }
+      // A file withdrawn while the former holder had the task leaves it now; nothing left, nothing to assign (#151).
+      if ((await dropWithdrawnEvidence(manager, task, now, admin.subject)) === 0) return this.reader.viewById(task.id, manager);
       const from = task.status === 'claimed' ? task.claimedBy : null;
       const leaseExpiresAt = verifier ? this.leaseEnd(now) : null;
       await manager.update(Task, task.id, verifier
