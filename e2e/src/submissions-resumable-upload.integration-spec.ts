@@ -276,6 +276,13 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     const colleague = await testToken({ role: 'pemda-operator', subject: 'operator-bandung-2', pemdaCode: '32.73' });
     const peek = await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${colleague}` });
     expect(peek.status).toBe(404);
+    // Nor through an upload of their own with the victim's id after a query: the route saw <own>, tus read the last segment of the whole URL.
+    const own = String((await create(MiB + 1, { filename: 'y.pdf', subIndicatorCode: 'PRC.1.2' }, colleague)).headers.location);
+    const smuggled = `/v1/evidence/${own}?/${location.split('/')[1]}`;
+    const looked = await call('HEAD', smuggled, { Authorization: `Bearer ${colleague}` });
+    expect([looked.status, looked.headers['upload-length']]).toEqual([200, String(MiB + 1)]);
+    expect((await call('DELETE', smuggled, { Authorization: `Bearer ${colleague}` })).status).toBe(204);
+    expect([staged(own), staged(location).length]).toEqual([[], 2]);
 
     const tooLarge = await create(LARGE_BYTES + 1, { filename: 'x.pdf' });
     expect(tooLarge.status).toBe(413);

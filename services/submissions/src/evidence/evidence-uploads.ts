@@ -2,7 +2,8 @@ import { auditTrail } from '@mcp/audit-trail';
 import { actsOnBehalfOfPemda, type AuthPrincipal } from '@mcp/auth';
 import { EvidenceSubmitted } from '@mcp/contracts';
 import { OutboxRelay, OutboxWriter, outboxItem } from '@mcp/messaging';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '@mcp/service-runtime';
+import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -142,6 +143,7 @@ export class EvidenceUploads {
     key: string | undefined,
     checked: EvidenceTarget | undefined,
   ): Promise<UploadOutcome> {
+    let recording = false;
     try {
       const resolved = checked ? { target: checked, earlier: undefined } : await this.targets.resolve(principal, fields, startedAt, key);
       if (resolved.earlier) {
@@ -151,6 +153,7 @@ export class EvidenceUploads {
       const { target } = resolved;
       // Before the row exists: an unscanned or infected file never gets an id anyone could download.
       await this.scans.requireCleanUpload(principal, target, file);
+      recording = true;
       const outcome = await this.record(principal, target, file, key);
       if (outcome.statusCode === 201) {
         this.relay.nudge();
@@ -162,7 +165,12 @@ export class EvidenceUploads {
       }
       return outcome;
     } catch (error) {
-      await this.discard(file);
+      // A failure while recording without an answer from the database (the connection lost, maybe
+      // after the commit) may have left the version in place, so its file stays: if the version is
+      // not there, the object's pending_upload marker survived the rollback and the orphan sweeper
+      // removes it. A refusal, or an error the database answered with, is a rollback for certain.
+      if (!recording || error instanceof DomainError || error instanceof HttpException || answeredByDatabase(error)) await this.discard(file);
+      else this.logger.warn(`Recording ${file.key} failed (${String(error)}); the file stays for the orphan sweeper, which keeps it if its version was committed`);
       const winner = key && isDuplicateKeyError(error) ? await this.idempotency.find(principal.subject, key) : undefined;
       if (winner) return this.replayed(winner);
       throw error;
@@ -279,4 +287,10 @@ export class EvidenceUploads {
       this.logger.warn(`Could not remove ${file.key} after a failed upload; the orphan sweeper will: ${String(error)}`);
     }
   }
+}
+
+/** An error Postgres itself sent (it carries a SQLSTATE): the statement, and so the transaction, failed. */
+function answeredByDatabase(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown }; code?: unknown }).driverError?.code ?? (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
 }

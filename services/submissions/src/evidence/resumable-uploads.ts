@@ -58,6 +58,11 @@ export class ResumableUploads implements OnApplicationBootstrap {
       maxSize: settings.maxBytes,
       // Relative to the creation URL, so it holds behind the portal's `/api/submissions` prefix too.
       generateUrl: (_request, { id }) => `uploads/${id}`,
+      // The id is the path's last segment, never the query's: `…/uploads/<own>?/<other>` would pass
+      // the owner check on <own> and let tus act on <other> (it reads the whole URL by default).
+      getFileIdFromRequest: (request) => uploadIdOfPath(new URL(request.url).pathname),
+      // And the owner is checked again on the id tus itself acts on, for every HEAD, PATCH and DELETE.
+      onIncomingRequest: (request, id) => this.assertOwner(request, id),
       onUploadCreate: (request, upload) => this.created(request, upload),
       onUploadFinish: (request, upload) => this.finished(request, upload),
       // tus checks Upload-Length against maxSize before our hook sees it: answered in our words.
@@ -105,6 +110,12 @@ export class ResumableUploads implements OnApplicationBootstrap {
     } finally {
       this.principals.delete(request);
     }
+  }
+
+  private async assertOwner(request: TusRequest, id: string): Promise<void> {
+    // A creation names the id it is about to make: there is no owner yet (the caller becomes it).
+    if (request.method === 'POST') return;
+    if (!UPLOAD_ID.test(id) || (await this.ownerOf(id)) !== this.principalOf(request).subject) throw UploadErrors.resumableNotFound();
   }
 
   private async ownerOf(id: string): Promise<string | undefined> {
@@ -167,8 +178,14 @@ export class ResumableUploads implements OnApplicationBootstrap {
   }
 }
 
+/** The upload id a path ends with (`/v1/evidence/uploads/<id>`), if it has the form of one. */
+export function uploadIdOfPath(pathname: string): string | undefined {
+  const last = /([^/]+)\/?$/.exec(pathname)?.[1];
+  return last !== undefined && UPLOAD_ID.test(last) ? last : undefined;
+}
+
 /** What the hooks need of srvx's request: the Node request it wraps (an HTTP/2 one never reaches here). */
-type TusRequest = { runtime?: { node?: { req?: object } } };
+type TusRequest = { method?: string; runtime?: { node?: { req?: object } } };
 
 function fieldsOf(metadata: Record<string, string | null> | undefined): Record<string, string> {
   const fields: Record<string, string> = {};

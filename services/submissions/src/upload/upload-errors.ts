@@ -72,7 +72,8 @@ export const UploadErrors = {
     return new DomainError(
       'too-large',
       'STORAGE_QUOTA_EXCEEDED',
-      `Kuota penyimpanan Pemda (${describeBytes(quotaBytes)}) akan terlampaui: sudah terpakai ${usedBytes} byte. ` +
+      `Kuota penyimpanan Pemda (${describeBytes(quotaBytes)}) akan terlampaui: sudah terpakai ${aboutBytes(usedBytes)}, ` +
+        `tersisa ${aboutBytes(Math.max(0, quotaBytes - usedBytes))}. ` +
         'Berkas tidak disimpan; hubungi admin MCP bila kuota perlu ditambah (per-Pemda storage quota exceeded)',
       { quotaBytes, usedBytes },
     );
@@ -121,4 +122,16 @@ export function describeBytes(bytes: number): string {
     unit += 1;
   }
   return `${value} ${units[unit]}`;
+}
+
+/** A size as a person reads it, to one decimal in Indonesian notation ("9,8 GiB"). */
+export function aboutBytes(bytes: number): string {
+  const units = ['byte', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${new Intl.NumberFormat('id-ID', { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }

@@ -34,4 +34,17 @@ describe('inspectZip', () => {
       problem: 'too-many-entries',
     });
   });
+
+  it('fails, rather than calling the file corrupt, when the storage cannot be read', async () => {
+    const unavailable = Object.assign(new Error('503 SlowDown'), { code: 'SlowDown' });
+    await expect(inspectZip(() => Promise.reject(unavailable), bomb.length, { maxEntries: 10, maxUncompressedBytes: 16 * 1024 * 1024 })).rejects.toBe(unavailable);
+    const broken = () => Promise.resolve(new Readable({ read() { this.destroy(unavailable); } }));
+    await expect(inspectZip(broken, bomb.length, { maxEntries: 10, maxUncompressedBytes: 16 * 1024 * 1024 })).rejects.toBe(unavailable);
+  });
+
+  it('still calls a file that is no ZIP corrupt', async () => {
+    await storage.write('evidence/not-a-zip', Readable.from([Buffer.from('bukan zip sama sekali, hanya teks biasa')]), 'application/zip');
+    const notZip = (range: { start: number; end: number }) => storage.read('evidence/not-a-zip', range);
+    expect(await inspectZip(notZip, 39, { maxEntries: 10, maxUncompressedBytes: 1024 })).toMatchObject({ ok: false, problem: 'corrupt' });
+  });
 });

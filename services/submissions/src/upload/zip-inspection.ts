@@ -20,17 +20,24 @@ type ReadRange = (range: ByteRange) => Promise<Readable>;
  * that lies about it is caught by yauzl's size validation when someone does unpack it.
  */
 export async function inspectZip(readRange: ReadRange, sizeBytes: number, limits: ZipLimits): Promise<ZipVerdict> {
+  const reader = new StorageRangeReader(readRange);
+  // A storage read that failed (S3 503, a timeout) says nothing of the file: it is a failure to
+  // retry, never a verdict of "corrupt", which would refuse an upload that was on time for good.
+  const verdictOrFailure = (verdict: ZipVerdict): ZipVerdict => {
+    if (reader.failure) throw reader.failure;
+    return verdict;
+  };
   let zip: ZipFile;
   try {
-    zip = await openZip(new StorageRangeReader(readRange), sizeBytes);
+    zip = await openZip(reader, sizeBytes);
   } catch (error) {
-    return { ok: false, problem: 'corrupt', detail: (error as Error).message };
+    return verdictOrFailure({ ok: false, problem: 'corrupt', detail: (error as Error).message });
   }
   try {
     if (zip.entryCount > limits.maxEntries) {
       return { ok: false, problem: 'too-many-entries', detail: `${zip.entryCount} entri` };
     }
-    return await sumEntries(zip, limits);
+    return verdictOrFailure(await sumEntries(zip, limits));
   } finally {
     zip.close();
   }
@@ -65,6 +72,9 @@ function sumEntries(zip: ZipFile, limits: ZipLimits): Promise<ZipVerdict> {
 
 /** yauzl asks for byte ranges synchronously; the storage answers asynchronously, hence the relay. */
 class StorageRangeReader extends RandomAccessReader {
+  /** The first storage read that failed, if any. */
+  failure?: Error;
+
   constructor(private readonly readRange: ReadRange) {
     super();
   }
@@ -75,9 +85,12 @@ class StorageRangeReader extends RandomAccessReader {
       relay.end();
       return relay;
     }
-    this.readRange({ start, end: end - 1 })
-      .then((source) => pipeline(source, relay))
-      .catch((error: Error) => relay.destroy(error));
+    const failed = (error: Error) => {
+      // Closing a range early (yauzl has read what it needs) is no storage failure.
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') this.failure ??= error;
+      relay.destroy(error);
+    };
+    this.readRange({ start, end: end - 1 }).then((source) => pipeline(source, relay).catch(failed), failed);
     return relay;
   }
 }
