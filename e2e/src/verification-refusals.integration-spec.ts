@@ -159,6 +159,24 @@ describe('withdrawn evidence', () => {
     expect(await queryTestDatabase('SELECT 1 FROM verification.task_evidence WHERE task_id = $1', [task.id])).toEqual([]);
   });
 
+  it('puts a task back to waiting for the revision when the file sent for it is withdrawn (#151)', async () => {
+    const first = await harness.upload({ pemdaCode: '32.71' });
+    const task = await claimOnly(budi, '32.71');
+    harness.clock.advanceMinutes(1);
+    expect((await post(`/v1/tasks/${task.id}/decision`, budi, { outcome: 'revision_requested', note: 'Unggah SK yang sudah ditandatangani' })).status).toBe(201);
+    harness.clock.advanceMinutes(1);
+    const revised = await harness.upload({ pemdaCode: '32.71' });
+    expect(await harness.taskOfEvidence(revised.evidenceId)).toBe(task.id);
+    expect(await statusOf(task.id)).toBe('open');
+    harness.clock.advanceMinutes(1);
+    await withdraw(revised);
+    expect(await outcomeOf(revised.evidenceId)).toBe('removed');
+    // Not back in the queue on the file already judged inadequate: the Pemda still owes the revision.
+    expect(await statusOf(task.id)).toBe('revision_requested');
+    expect((await post('/v1/tasks/claim', budi)).status).toBe(204);
+    expect(await harness.taskOfEvidence(first.evidenceId)).toBe(task.id);
+  });
+
   it('never queues a file whose withdrawal arrived before its upload', async () => {
     const early = harness.evidence({ pemdaCode: '32.78', subIndicatorCode: 'PRC.1.2' });
     await withdraw(early);

@@ -7,7 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DecisionRecorder } from '../decisions/decision-recorder';
-import { findDecision, lastSequence } from '../decisions/decision.repository';
+import { findDecision, lastSequence, lockItemSequence } from '../decisions/decision.repository';
 import { Decision } from '../decisions/decision.entity';
 import { RejectionReasons } from '../decisions/rejection-reason.repository';
 import { subIndicatorOf } from '../decisions/sub-indicator-of';
@@ -98,10 +98,16 @@ export class QaReviews {
   ): Promise<QaReviewView> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
+      const unknown = () => new DomainError('not-found', 'UNKNOWN_QA_REVIEW', `Tinjauan QA ${reviewId} tidak ditemukan (QA review not found)`);
+      const found = await manager.findOne(QaReview, { where: { id: reviewId } });
+      if (!found) throw unknown();
+      // The task, the item, then the review: the order a decision takes them (it moves or supersedes
+      // reviews after its item lock), so a verdict and a decision on the same item never deadlock.
+      const task = await lockTask(manager, found.taskId);
+      await lockItemSequence(manager, task);
       const review = await manager.findOne(QaReview, { where: { id: reviewId }, lock: { mode: 'pessimistic_write' } });
-      if (!review) throw new DomainError('not-found', 'UNKNOWN_QA_REVIEW', `Tinjauan QA ${reviewId} tidak ditemukan (QA review not found)`);
+      if (!review) throw unknown();
       const decision = await findDecision(manager, review.decisionId);
-      const task = await lockTask(manager, review.taskId);
       await this.scopes.assertActsFor(principal, review.wilayah, manager);
       if (decision.decidedBy === principal.subject) {
         throw new DomainError('forbidden', 'QA_OWN_DECISION', 'Anda tidak boleh meninjau keputusan Anda sendiri; QA dilakukan oleh peninjau lain (you cannot QA your own decision)');

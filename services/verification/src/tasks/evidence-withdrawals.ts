@@ -9,7 +9,7 @@ import { lockTask } from '../task-records/task-lookup';
 import { Task } from '../task-records/task.entity';
 import { TaskEvidence } from '../task-records/task-evidence.entity';
 import { lockEvidenceId } from './evidence-lock';
-import { cancelTaskWithoutEvidence } from './withdrawn-evidence';
+import { awaitRevisionAgainIfNothingNew, cancelTaskWithoutEvidence } from './withdrawn-evidence';
 import { recordWithdrawal, type WithdrawalOutcome } from './evidence-withdrawal.repository';
 
 /**
@@ -56,11 +56,14 @@ export class EvidenceWithdrawals {
       return 'kept-claimed';
     }
     await manager.delete(TaskEvidence, { evidenceId: evidence.evidenceId });
-    await history('evidence_withdrawn', { kept: false });
     if ((await manager.countBy(TaskEvidence, { taskId: task.id })) > 0) {
       await manager.update(Task, task.id, { evidenceChangedAt: now, updatedAt: now });
+      // The file sent for a revision taken back: the task waits for the revision again (#151).
+      const awaitingRevision = await awaitRevisionAgainIfNothingNew(manager, task.id, now);
+      await history('evidence_withdrawn', { kept: false, ...(awaitingRevision ? { awaitingRevisionAgain: true } : {}) });
       return 'removed';
     }
+    await history('evidence_withdrawn', { kept: false });
     await cancelTaskWithoutEvidence(manager, task, now, event.withdrawnBy);
     return 'removed-task-cancelled';
   }

@@ -49,16 +49,16 @@ export class TaskClaims {
     if (!claimed) return undefined;
     if (claimed.evidence.some((evidence) => evidence.withdrawnAt !== null)) {
       // Withdrawn while someone else held it: the withdrawal takes effect now (#151). A task left
-      // without evidence is cancelled, and the next one is taken instead.
-      const left = await this.dataSource.transaction(async (manager) => {
+      // without evidence is cancelled (or waits for a revision again), and the next one is taken instead.
+      const stillToVerify = await this.dataSource.transaction(async (manager) => {
         const now = this.clock.now();
         await lockTask(manager, claimed.task.id);
-        const remaining = await dropWithdrawnEvidence(manager, claimed.task, now, principal.subject);
+        const toVerify = await dropWithdrawnEvidence(manager, claimed.task, now, principal.subject);
         // The claimer sees the task as it is after the change (a decision without evidenceChangedAt is not stale).
-        if (remaining > 0) await manager.update(Task, claimed.task.id, { claimedAt: now });
-        return remaining;
+        if (toVerify) await manager.update(Task, claimed.task.id, { claimedAt: now });
+        return toVerify;
       });
-      if (left === 0) return this.claimNext(principal);
+      if (!stillToVerify) return this.claimNext(principal);
       return this.reader.viewById(claimed.task.id);
     }
     return this.reader.viewOfClaimed(claimed.task, claimed.evidence, claimed.hasDecisions);
@@ -98,7 +98,7 @@ export class TaskClaims {
         throw new DomainError('unprocessable', 'VERIFIER_SUBMITTED_EVIDENCE', `Verifikator ${verifier} ikut mengunggah atau mengubah klaim item ini dan tidak boleh memverifikasinya (the verifier submitted this evidence)`);
       }
       // A file withdrawn while the former holder had the task leaves it now; nothing left, nothing to assign (#151).
-      if ((await dropWithdrawnEvidence(manager, task, now, admin.subject)) === 0) return this.reader.viewById(task.id, manager);
+      if (!(await dropWithdrawnEvidence(manager, task, now, admin.subject))) return this.reader.viewById(task.id, manager);
       const from = task.status === 'claimed' ? task.claimedBy : null;
       const leaseExpiresAt = verifier ? this.leaseEnd(now) : null;
       await manager.update(Task, task.id, verifier

@@ -16,21 +16,50 @@ export async function cancelTaskWithoutEvidence(manager: EntityManager, task: Pi
 }
 
 /**
+ * After files left an open or claimed task: when none of those left was sent after the task's last
+ * decision asked for a revision, the task waits for the revision again instead of going back to the
+ * queue with the file already judged inadequate (its claim, if any, ends). Returns whether it does.
+ */
+export async function awaitRevisionAgainIfNothingNew(manager: EntityManager, taskId: string, now: Date): Promise<boolean> {
+  const [, affected]: [unknown, number] = await manager.query(
+    `WITH last AS (
+       SELECT outcome, decided_at, waiting_since FROM ${sqlTable(manager, 'decision')} WHERE task_id = $1 ORDER BY sequence DESC LIMIT 1
+     )
+     UPDATE ${sqlTable(manager, 'task')} task
+        SET status = 'revision_requested', waiting_since = last.waiting_since,
+            claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $2
+       FROM last
+      WHERE task.id = $1 AND task.status IN ('open', 'claimed') AND last.outcome = 'revision_requested'
+        AND NOT EXISTS (SELECT 1 FROM ${sqlTable(manager, 'task_evidence')} evidence
+                         WHERE evidence.task_id = $1 AND evidence.withdrawn_at IS NULL AND evidence.submitted_at > last.decided_at)`,
+    [taskId, now],
+  );
+  return affected > 0;
+}
+
+/**
  * A file the Pemda withdrew while the task was claimed stays for that holder only (the withdrawal
  * crossed their claim, docs/decisions.md #151). When the task passes to someone else (a new claim
  * after a release or a lapsed lease, an admin's reassignment) the withdrawal takes effect: the
- * file leaves the task, and a task left with none is cancelled. Returns how many files are left.
- * The caller holds the task's row lock.
+ * file leaves the task; a task left with none is cancelled, and one left with only the files a
+ * revision was asked of waits for the revision again. Returns whether the task is still to be
+ * verified now. The caller holds the task's row lock.
  */
-export async function dropWithdrawnEvidence(manager: EntityManager, task: Pick<Task, 'id'>, now: Date, actor: string): Promise<number> {
+export async function dropWithdrawnEvidence(manager: EntityManager, task: Pick<Task, 'id'>, now: Date, actor: string): Promise<boolean> {
   const withdrawn = await manager.findBy(TaskEvidence, { taskId: task.id, withdrawnAt: Not(IsNull()) });
-  if (withdrawn.length === 0) return manager.countBy(TaskEvidence, { taskId: task.id });
+  if (withdrawn.length === 0) return true;
   await manager.delete(TaskEvidence, withdrawn.map((evidence) => evidence.evidenceId));
-  for (const evidence of withdrawn) {
-    await recordTaskHistory(manager, task.id, { at: now, kind: 'evidence_withdrawn', actor, detail: { evidenceId: evidence.evidenceId, kept: false, afterClaim: true } });
-  }
   const left = await manager.countBy(TaskEvidence, { taskId: task.id });
+  if (left > 0) await manager.update(Task, task.id, { evidenceChangedAt: now, updatedAt: now });
+  const awaitingRevision = left > 0 && (await awaitRevisionAgainIfNothingNew(manager, task.id, now));
+  for (const evidence of withdrawn) {
+    await recordTaskHistory(manager, task.id, {
+      at: now,
+      kind: 'evidence_withdrawn',
+      actor,
+      detail: { evidenceId: evidence.evidenceId, kept: false, afterClaim: true, ...(awaitingRevision ? { awaitingRevisionAgain: true } : {}) },
+    });
+  }
   if (left === 0) await cancelTaskWithoutEvidence(manager, task, now, actor);
-  else await manager.update(Task, task.id, { evidenceChangedAt: now, updatedAt: now });
-  return left;
+  return left > 0 && !awaitingRevision;
 }
