@@ -1,5 +1,5 @@
 import { Topics } from '@mcp/contracts';
-import { queryTestDatabase, testToken } from '@mcp/testing';
+import { queryTestDatabase, testToken, waitFor } from '@mcp/testing';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -229,7 +229,8 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     expect(await service.count('SELECT 1 FROM submissions.outbox WHERE topic = $1', [Topics.evidenceSubmitted])).toBe(1);
     expect(await service.count(`SELECT 1 FROM submissions.outbox WHERE event->'data'->>'evidenceId' = $1`, [evidence.id])).toBe(1);
     expect((await service.objectKeys()).filter((key) => !objectsBefore.includes(key))).toEqual([row.storage_key]);
-    expect(staged(location)).toEqual([]);
+    // The staged copy goes once tus has answered.
+    await waitFor('the staged copy to go', () => staged(location).length === 0);
 
     // A client that lost the answer asks again: the same answer, nothing new.
     const again = await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` });
@@ -237,6 +238,25 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(await service.count('SELECT 1 FROM submissions.evidence')).toBe(1);
   }, 600_000);
+
+  it('records an upload sent whole with its creation (creation-with-upload) and answers with its evidence', async () => {
+    const whole = await call(
+      'POST',
+      '/v1/evidence/uploads',
+      {
+        Authorization: `Bearer ${operator}`,
+        'Upload-Length': String(MiB),
+        'Upload-Metadata': metadata({ pemdaCode: '32.73', year: '2024', subIndicatorCode: 'PRC.2.1', filename: 'sekaligus.pdf' }),
+        'Content-Type': 'application/offset+octet-stream',
+        'Content-Length': String(MiB),
+      },
+      { path: largeFile().path, start: 0, end: MiB },
+    );
+    // Before, tus looked the upload up after it was recorded and removed (for Upload-Expires): 404 in English.
+    expect(whole.status).toBe(201);
+    expect(JSON.parse(whole.body)).toMatchObject({ sizeBytes: MiB, fileName: 'sekaligus.pdf', subIndicatorCode: 'PRC.2.1' });
+    await waitFor('the staged copy to go', () => staged(String(whole.headers.location)).length === 0);
+  });
 
   it('refuses a resumed upload of a forbidden type at the end, and leaves nothing', async () => {
     const path = join(workDir, 'animasi.gif');

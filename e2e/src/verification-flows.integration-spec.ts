@@ -146,8 +146,12 @@ describe('reassignment', () => {
     expect((await claimOnly(ana, '32.05')).id).toBe(task.id);
     expect((await decide(task.id, ana, { outcome: 'approved', verifiedValue: 100 })).status).toBe(201);
     await harness.waitForTotal('32.05', FULL);
+    await harness.upload({ pemdaCode: '51.71' });
+    const inV = await claimOnly(dewi, '51.71');
     expect((await harness.http().delete('/v1/verifiers/dewi/wilayah').set('Authorization', `Bearer ${admin}`)).status).toBe(204);
     expect((await get('/v1/my/tasks', dewi)).body.wilayah).toBe('III');
+    // Back in III by her token: her claim in V would have sat there, undecidable by her, until its lease ran out (#151).
+    expect(await queryTestDatabase('SELECT status, claimed_by FROM verification.task WHERE id = $1', [inV.id])).toEqual([{ status: 'open', claimed_by: null }]);
   });
 });
 

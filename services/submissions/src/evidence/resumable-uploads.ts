@@ -2,7 +2,7 @@ import type { AuthPrincipal } from '@mcp/auth';
 import { DomainError, httpStatusOf } from '@mcp/service-runtime';
 import { HttpException, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { FileStore } from '@tus/file-store';
-import { ERRORS, Server, type Upload } from '@tus/server';
+import { ERRORS, EVENTS, Server, type Upload } from '@tus/server';
 import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
@@ -67,6 +67,11 @@ export class ResumableUploads implements OnApplicationBootstrap {
       onUploadFinish: (request, upload) => this.finished(request, upload),
       // tus checks Upload-Length against maxSize before our hook sees it: answered in our words.
       onResponseError: (_request, error) => answerOf(error === ERRORS.ERR_MAX_SIZE_EXCEEDED ? UploadErrors.tooLarge(settings.maxBytes) : error, this.logger),
+    });
+    // A recorded upload's staged copy goes once tus has answered: a creation that carried the whole
+    // file looks its upload up after the finish hook (for Upload-Expires), and found none (404).
+    this.server.on(EVENTS.POST_FINISH, (_request, _response, upload: Upload) => {
+      this.store.remove(upload.id).catch((error: unknown) => this.logger.warn(`Staged upload ${upload.id} not removed; it expires: ${String(error)}`));
     });
   }
 
@@ -160,7 +165,6 @@ export class ResumableUploads implements OnApplicationBootstrap {
         content: async () => this.store.read(upload.id),
         idempotencyKey: keyOf(upload.id),
       });
-      await this.store.remove(upload.id);
       return { status_code: outcome.statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(outcome.body) };
     } catch (error) {
       // A refusal is final: the staged bytes go with it. A failure (scanner or database down) keeps

@@ -58,17 +58,7 @@ export class VerifierScopes {
       const assignment = manager.create(VerifierWilayah, { subject, wilayah, assignedBy: admin.subject, assignedAt: now });
       await manager.upsert(VerifierWilayah, assignment, ['subject']);
       await this.announce(manager, { subject, wilayah, assignedBy: admin.subject, assignedAt: now.toISOString() });
-      const [released]: [ReleasedTask[], number] = await manager.query(
-        `UPDATE ${sqlTable(manager, 'task')}
-            SET status = 'open', claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $3
-          WHERE status = 'claimed' AND claimed_by = $1 AND wilayah <> $2
-        RETURNING id, pemda_code AS "pemdaCode", province_code AS "provinceCode", wilayah, year, sub_indicator_code AS "subIndicatorCode"`,
-        [subject, wilayah, now],
-      );
-      for (const task of released) {
-        await recordTaskHistory(manager, task.id, { at: now, kind: 'released', actor: admin.subject, detail: { holder: subject, because: `verifier moved to wilayah ${wilayah}` } });
-        await announceReassignment(this.outbox, manager, task, { fromVerifier: subject, toVerifier: null, leaseExpiresAt: null, reassignedBy: admin.subject, at: now });
-      }
+      const released = await this.releaseClaims(manager, admin, subject, now, `verifier moved to wilayah ${wilayah}`, wilayah);
       await auditTrail.append(manager, { actor: admin, action: 'verifier.wilayah-assigned', ids: { verifier: subject }, details: { wilayah, releasedTaskIds: released.map(({ id }) => id) }, occurredAt: now });
       return { assignment, releasedTaskIds: released.map(({ id }) => id) };
     });
@@ -82,8 +72,28 @@ export class VerifierScopes {
         throw new DomainError('not-found', 'NO_WILAYAH_OVERRIDE', `Verifikator ${subject} tidak punya penetapan wilayah oleh admin (no override)`);
       }
       await this.announce(manager, { subject, wilayah: null, assignedBy: admin.subject, assignedAt: now.toISOString() });
-      await auditTrail.append(manager, { actor: admin, action: 'verifier.wilayah-unassigned', ids: { verifier: subject }, occurredAt: now });
+      // Back to their token's wilayah, which is not known here: claims made under the override may
+      // lie outside it, where they could neither decide, extend nor release them until the lease
+      // ran out. Every live claim goes back to the queue; they claim again where they now work.
+      const released = await this.releaseClaims(manager, admin, subject, now, 'wilayah override removed');
+      await auditTrail.append(manager, { actor: admin, action: 'verifier.wilayah-unassigned', ids: { verifier: subject }, details: { releasedTaskIds: released.map(({ id }) => id) }, occurredAt: now });
     });
+  }
+
+  /** The subject's claims (outside `keepWilayah`, if given) back to the queue, each announced as a reassignment away from them. */
+  private async releaseClaims(manager: EntityManager, admin: AuthPrincipal, subject: string, now: Date, because: string, keepWilayah?: string): Promise<ReleasedTask[]> {
+    const [released]: [ReleasedTask[], number] = await manager.query(
+      `UPDATE ${sqlTable(manager, 'task')}
+          SET status = 'open', claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $3
+        WHERE status = 'claimed' AND claimed_by = $1 AND ($2::text IS NULL OR wilayah <> $2)
+      RETURNING id, pemda_code AS "pemdaCode", province_code AS "provinceCode", wilayah, year, sub_indicator_code AS "subIndicatorCode"`,
+      [subject, keepWilayah ?? null, now],
+    );
+    for (const task of released) {
+      await recordTaskHistory(manager, task.id, { at: now, kind: 'released', actor: admin.subject, detail: { holder: subject, because } });
+      await announceReassignment(this.outbox, manager, task, { fromVerifier: subject, toVerifier: null, leaseExpiresAt: null, reassignedBy: admin.subject, at: now });
+    }
+    return released;
   }
 
   /**
