@@ -98,6 +98,9 @@ describe('Idempotency-Key and duplicate files', () => {
     // A retry that carries a different file still gets the first answer: the key names the operation.
     const differentFile = await upload('PRC.1.1', pdf('lain'), {}, { 'Idempotency-Key': key });
     expect(differentFile.body).toEqual(first.body);
+    // But not one whose form changed (a claim edited after a lost answer): replaying would drop the new claim unseen (#152).
+    const changedClaim = await upload('PRC.1.1', pdf('idempoten'), { claimedValue: '50' }, { 'Idempotency-Key': key });
+    expect([changedClaim.status, changedClaim.body.error]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
 
     const marker = await upload('PRC.1.2', pdf('penanda'));
     await waitFor('the marker event on Kafka', () =>

@@ -67,7 +67,7 @@ export {
   type BandThreshold,
   type ColourBand,
 } from './colour-band';
-export { formatLocalTime, localTimeZoneOf, type LocalTimeZone } from './local-time-zone';
+export { formatLocalTime, KPK_TIME_ZONE, localTimeZoneOf, type LocalTimeZone } from './local-time-zone';
 export {
   assignmentCovers,
   assignmentRefusal,

@@ -16,6 +16,9 @@ const WIT: LocalTimeZone = { abbreviation: 'WIT', iana: 'Asia/Jayapura' };
 const WITA_PROVINCES = ['51', '52', '53', '63', '64', '65', '71', '72', '73', '74', '75', '76'];
 const WIT_PROVINCES = ['81', '82', '91', '92', '93', '94', '95', '96'];
 
+/** KPK's own zone (Jakarta): how its staff read a time that belongs to no Pemda. */
+export const KPK_TIME_ZONE: LocalTimeZone = WIB;
+
 export function localTimeZoneOf(provinceCode: string): LocalTimeZone {
   if (WITA_PROVINCES.includes(provinceCode)) return WITA;
   if (WIT_PROVINCES.includes(provinceCode)) return WIT;

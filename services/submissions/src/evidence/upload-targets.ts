@@ -110,7 +110,10 @@ export class UploadTargets {
     const located = this.referenceData.requireSubIndicator({ framework, index }, input.subIndicatorCode);
     const target: EvidenceTarget = { input, pemda, subIndicator: located.subIndicator, located, framework, startedAt, fields: { ...fields } };
     const facts = await readDestinationFacts(this.dataSource.manager, this.keyOf(principal, target), withUsedBytes, idempotencyKey);
-    if (facts.earlier) return { target, facts };
+    if (facts.earlier) {
+      assertSameRequest(input, facts.earlier);
+      return { target, facts };
+    }
     assertScopeOf(principal, pemda.code, located, facts.assignment);
     if (input.claimedValue !== undefined) assertClaimOnRubric(located.subIndicator, input.claimedValue);
     this.deadlines.assertOpenWith(pemda, framework, startedAt, facts.latestExtension);
@@ -127,4 +130,30 @@ async function validFields(fields: Record<string, string>): Promise<SubmitEviden
     throw new DomainError('invalid-input', 'INVALID_UPLOAD_FIELDS', messages.join('; '));
   }
   return input;
+}
+
+/**
+ * A retry repeats its request (docs/decisions.md #125): a key whose first answer was for another
+ * item, claim or note is refused rather than replayed. A form changed after a lost answer and sent
+ * again under the same key would otherwise be told "uploaded" while its new claim was dropped.
+ */
+function assertSameRequest(input: SubmitEvidenceDto, earlier: { statusCode: number; body: object }): void {
+  const answered = earlier.body as Partial<Record<'pemdaCode' | 'subIndicatorCode' | 'note', string | null> & Record<'year' | 'claimedValue', number | null>>;
+  // Only an evidence view can be compared; anything else recorded under a key is replayed as it was.
+  if (answered.pemdaCode === undefined || answered.subIndicatorCode === undefined) return;
+  const note = input.note?.trim() || null;
+  const differs =
+    answered.pemdaCode !== input.pemdaCode ||
+    answered.year !== input.year ||
+    answered.subIndicatorCode !== input.subIndicatorCode ||
+    (input.claimedValue !== undefined && answered.claimedValue !== input.claimedValue) ||
+    // A 200 answers with the version already there (same file, same claim), whose note is its own.
+    (earlier.statusCode === 201 && answered.note !== undefined && (answered.note ?? null) !== note);
+  if (differs) {
+    throw new DomainError(
+      'unprocessable',
+      'IDEMPOTENCY_KEY_REUSED',
+      'Idempotency-Key ini sudah dipakai untuk unggahan dengan isian lain (butir, nilai klaim atau catatan); kirim isian yang berubah dengan kunci baru (the key was used for a different request)',
+    );
+  }
 }

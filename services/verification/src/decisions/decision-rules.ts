@@ -1,3 +1,4 @@
+import { formatLocalTime, KPK_TIME_ZONE } from '@mcp/mcp-domain';
 import { DomainError } from '@mcp/service-runtime';
 import type { Task } from '../task-records/task.entity';
 import type { Decision } from './decision.entity';
@@ -14,7 +15,9 @@ export function assertEvidenceSeen(task: Pick<Task, 'evidenceChangedAt' | 'claim
     throw new DomainError(
       'conflict',
       'EVIDENCE_CHANGED',
-      `Bukti tugas ini berubah pada ${task.evidenceChangedAt.toISOString()}; buka kembali tugas dan periksa bukti terbaru sebelum memutuskan (the evidence changed since you looked)`,
+      `Bukti tugas ini berubah pada ${formatLocalTime(task.evidenceChangedAt, KPK_TIME_ZONE)}; buka kembali tugas dan periksa bukti terbaru sebelum memutuskan (the evidence changed since you looked)`,
+      // The instant itself, for a client that compares it with the evidenceChangedAt it sent.
+      { evidenceChangedAt: task.evidenceChangedAt.toISOString() },
     );
   }
 }
@@ -47,7 +50,9 @@ export function assertCorrectable(decision: Decision, latestSequence: number, su
     throw new DomainError(
       'conflict',
       'CORRECTION_PERIOD_OVER',
-      `Masa koreksi keputusan ini berakhir ${decision.correctableUntil?.toISOString() ?? ''} (the correction period is over)`,
+      decision.correctableUntil
+        ? `Masa koreksi keputusan ini berakhir ${formatLocalTime(decision.correctableUntil, KPK_TIME_ZONE)} (the correction period is over)`
+        : 'Keputusan ini tidak dapat dikoreksi (the correction period is over)',
     );
   }
 }

@@ -11,7 +11,7 @@ import { assertActsForWithOverride, VerifierScopes } from '../routing/verifier-s
 import { assertNotContributed, assertNotItemContributor } from '../task-records/item-contributors';
 import { assertHoldsLiveClaim } from '../task-records/live-claim';
 import { lockTask } from '../task-records/task-lookup';
-import { ACTIVE_TASK_STATUSES, Task } from '../task-records/task.entity';
+import { ACTIVE_TASK_STATUSES, Task, TASK_STATUS_LABELS } from '../task-records/task.entity';
 import { assertYearOpen, ClosedYears } from '../years/closed-years';
 import type { CorrectDecisionDto, DecideTaskDto, DecisionInputDto } from './decide-task.dto';
 import { lockDecisionContext } from './decision-context';
@@ -65,7 +65,7 @@ export class DecisionsService {
       assertCorrectable(original, await lastSequence(manager, task), principal.subject, now);
       await assertNotItemContributor(manager, task, principal.subject);
       if (task.status !== 'decided' && task.status !== 'revision_requested') {
-        throw new DomainError('conflict', 'TASK_REOPENED', `Tugas ini sudah dibuka kembali (status ${task.status}) oleh unggahan baru; putuskan tugas itu (the task was reopened)`);
+        throw new DomainError('conflict', 'TASK_REOPENED', `Tugas ini sudah dibuka kembali oleh unggahan baru (kini ${TASK_STATUS_LABELS[task.status]}); putuskan tugas itu (the task was reopened)`);
       }
       const verdict = await this.verdict(manager, task, input, original);
       if (verdict.outcome === 'revision_requested') await assertNoOtherActiveTask(manager, task);

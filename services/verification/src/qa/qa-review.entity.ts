@@ -3,6 +3,14 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export const QA_REVIEW_STATUSES = ['pending', 'confirmed', 'overturned', 'superseded'] as const;
 export type QaReviewStatus = (typeof QA_REVIEW_STATUSES)[number];
 
+/** A review's status as a refusal names it to a person. */
+export const QA_REVIEW_STATUS_LABELS: Readonly<Record<QaReviewStatus, string>> = {
+  pending: 'menunggu tinjauan',
+  confirmed: 'dikonfirmasi',
+  overturned: 'dibatalkan QA',
+  superseded: 'digantikan keputusan atas unggahan baru',
+};
+
 /** One sampled decision waiting for (or given) a QA verdict. */
 @Entity({ name: 'qa_review' })
 export class QaReview {

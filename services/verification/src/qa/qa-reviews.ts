@@ -19,7 +19,7 @@ import { lockTask } from '../task-records/task-lookup';
 import type { Task } from '../task-records/task.entity';
 import { ClosedYears } from '../years/closed-years';
 import type { ConfirmReviewDto, OverturnReviewDto } from './qa-review.dto';
-import { QaReview, type QaReviewStatus } from './qa-review.entity';
+import { QA_REVIEW_STATUS_LABELS, QaReview, type QaReviewStatus } from './qa-review.entity';
 import { toQaReviewView, type QaReviewView } from './qa-review.view';
 
 interface ReviewContext {
@@ -115,7 +115,7 @@ export class QaReviews {
       await assertNotItemContributor(manager, task, principal.subject);
       await this.closedYears.assertOpen(manager, task.year);
       if (review.status !== 'pending') {
-        throw new DomainError('conflict', 'QA_ALREADY_REVIEWED', `Tinjauan QA ini sudah berstatus ${review.status} (already reviewed)`);
+        throw new DomainError('conflict', 'QA_ALREADY_REVIEWED', `Tinjauan QA ini sudah ${QA_REVIEW_STATUS_LABELS[review.status]} (already reviewed)`);
       }
       if ((await lastSequence(manager, decision)) !== decision.sequence) {
         throw new DomainError('conflict', 'DECISION_SUPERSEDED', 'Keputusan ini sudah digantikan keputusan yang lebih baru (decision already superseded)');

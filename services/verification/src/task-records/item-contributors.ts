@@ -38,7 +38,7 @@ export function assertNotContributed(item: ItemKey, contributed: boolean): void 
     throw new DomainError(
       'forbidden',
       'OWN_SUBMISSION',
-      `Anda mengunggah atau mengubah klaim Pemda ${item.pemdaCode} untuk ${item.subIndicatorCode} (${item.year}); verifikasi harus dilakukan orang lain (you cannot verify a claim you submitted or changed)`,
+      `Anda mengunggah, menarik, atau mengubah nilai klaim Pemda ${item.pemdaCode} untuk ${item.subIndicatorCode} (${item.year}); verifikasi harus dilakukan orang lain (you cannot verify an item you uploaded to, withdrew from or changed the claim of)`,
     );
   }
 }

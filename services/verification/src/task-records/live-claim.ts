@@ -12,7 +12,7 @@ export function assertHoldsLiveClaim(task: Pick<Task, 'status' | 'claimedBy' | '
     throw new DomainError(
       'conflict',
       'NOT_CLAIM_HOLDER',
-      'Anda tidak sedang memegang tugas ini (masa pegangnya habis atau tugas dialihkan); ambil tugasnya dulu (you do not hold a live claim on this task)',
+      'Anda tidak sedang memegang tugas ini (masa pegangnya habis atau tugas dialihkan); ambil tugas berikutnya dari antrean, atau minta admin mengalihkannya kepada Anda (you do not hold a live claim on this task)',
     );
   }
 }

@@ -8,6 +8,16 @@ import { rubricValueColumn } from './rubric-value';
  */
 export const TASK_STATUSES = ['open', 'claimed', 'revision_requested', 'decided', 'cancelled', 'year_closed'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** A status as a refusal names it to a person (the code stays in the answer's `error`). */
+export const TASK_STATUS_LABELS: Readonly<Record<TaskStatus, string>> = {
+  open: 'di antrean',
+  claimed: 'sedang dipegang verifikator',
+  revision_requested: 'menunggu revisi Pemda',
+  decided: 'sudah diputuskan',
+  cancelled: 'dibatalkan',
+  year_closed: 'ditutup bersama tahunnya',
+};
 export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ['open', 'claimed', 'revision_requested'];
 
 @Entity({ name: 'task' })

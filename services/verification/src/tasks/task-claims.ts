@@ -15,7 +15,7 @@ import { recordTaskHistory } from '../task-records/task-history.repository';
 import { hydrate, lockTask } from '../task-records/task-lookup';
 import { announceReassignment } from '../task-records/task-reassignment-event';
 import { TaskEvidence } from '../task-records/task-evidence.entity';
-import { Task } from '../task-records/task.entity';
+import { Task, TASK_STATUS_LABELS } from '../task-records/task.entity';
 import { TaskReader } from './task-reader';
 import type { TaskView } from './task.view';
 import { dropWithdrawnEvidence } from './withdrawn-evidence';
@@ -91,11 +91,11 @@ export class TaskClaims {
     return this.dataSource.transaction(async (manager) => {
       const task = await lockTask(manager, taskId);
       if (task.status !== 'open' && task.status !== 'claimed') {
-        throw new DomainError('conflict', 'TASK_NOT_ASSIGNABLE', `Tugas berstatus ${task.status} tidak dapat dialihkan; hanya tugas open atau claimed (only open or claimed tasks can be reassigned)`);
+        throw new DomainError('conflict', 'TASK_NOT_ASSIGNABLE', `Tugas ini ${TASK_STATUS_LABELS[task.status]} dan tidak dapat dialihkan; hanya tugas di antrean atau yang sedang dipegang (only open or claimed tasks can be reassigned)`);
       }
       if (verifier) await this.assertWorksIn(manager, verifier, task.wilayah);
       if (verifier && (await isItemContributor(manager, task, verifier))) {
-        throw new DomainError('unprocessable', 'VERIFIER_SUBMITTED_EVIDENCE', `Verifikator ${verifier} ikut mengunggah atau mengubah klaim item ini dan tidak boleh memverifikasinya (the verifier submitted this evidence)`);
+        throw new DomainError('unprocessable', 'VERIFIER_SUBMITTED_EVIDENCE', `Verifikator ${verifier} ikut mengunggah, menarik, atau mengubah nilai klaim item ini dan tidak boleh memverifikasinya (the verifier submitted this evidence)`);
       }
       // A file withdrawn while the former holder had the task leaves it now; nothing left, nothing to assign (#151).
       if (!(await dropWithdrawnEvidence(manager, task, now, admin.subject))) return this.reader.viewById(task.id, manager);

@@ -1,4 +1,5 @@
 import type { YearClosedV1 } from '@mcp/contracts';
+import { formatLocalTime, KPK_TIME_ZONE } from '@mcp/mcp-domain';
 import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -64,7 +65,7 @@ export function assertYearOpen(year: number, closedAt: Date | null): void {
     throw new DomainError(
       'conflict',
       'YEAR_CLOSED',
-      `Tahun ${year} sudah ditutup (${closedAt.toISOString()}); nilainya final dan keputusan tidak dapat diberikan atau diubah (year ${year} is closed)`,
+      `Tahun ${year} sudah ditutup pada ${formatLocalTime(closedAt, KPK_TIME_ZONE)}; nilainya final dan keputusan tidak dapat diberikan atau diubah (year ${year} is closed)`,
     );
   }
 }

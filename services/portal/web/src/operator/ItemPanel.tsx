@@ -25,6 +25,8 @@ interface Pending {
   file: File;
   /** Kept across retries so a retried upload is answered once (Idempotency-Key). */
   key: string;
+  /** The claim and note the key was last sent with: a changed form is a new request, under a new key. */
+  sentWith?: string;
 }
 
 export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload: mayUpload, outsideAssignment = false, onChanged }: Props) {
@@ -62,6 +64,11 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload:
 
   const start = async () => {
     if (!pending) return;
+    // A retry repeats its request; one whose claim or note changed is another request (the service
+    // would refuse the old key with IDEMPOTENCY_KEY_REUSED rather than drop the change).
+    const sentWith = JSON.stringify([claim, note.trim()]);
+    const key = pending.sentWith === undefined || pending.sentWith === sentWith ? pending.key : newIdempotencyKey();
+    setPending({ ...pending, key, sentWith });
     setUploadError(null);
     setProgress({ loaded: 0, total: pending.file.size });
     const handle = upload<EvidenceView>(
@@ -69,7 +76,7 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload:
       { pemdaCode, year: String(year), subIndicatorCode: item.subIndicatorCode, claimedValue: claim, note: note.trim() || undefined },
       pending.file,
       setProgress,
-      { 'Idempotency-Key': pending.key },
+      { 'Idempotency-Key': key },
     );
     handleRef.current = handle;
     try {
