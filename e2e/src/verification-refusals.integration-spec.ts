@@ -163,6 +163,7 @@ describe('withdrawn evidence', () => {
     const first = await harness.upload({ pemdaCode: '32.71' });
     const task = await claimOnly(budi, '32.71');
     harness.clock.advanceMinutes(1);
+    const beforeDecision = new Date(harness.clock.now().getTime() - 1000).toISOString();
     expect((await post(`/v1/tasks/${task.id}/decision`, budi, { outcome: 'revision_requested', note: 'Unggah SK yang sudah ditandatangani' })).status).toBe(201);
     harness.clock.advanceMinutes(1);
     const revised = await harness.upload({ pemdaCode: '32.71' });
@@ -175,6 +176,16 @@ describe('withdrawn evidence', () => {
     expect(await statusOf(task.id)).toBe('revision_requested');
     expect((await post('/v1/tasks/claim', budi)).status).toBe(204);
     expect(await harness.taskOfEvidence(first.evidenceId)).toBe(task.id);
+
+    // A file uploaded just before the decision whose event arrived after it is new to the task: it must be judged,
+    // whatever its submittedAt says (submissions' clock); a later file withdrawn beside it does not park the task.
+    harness.clock.advanceMinutes(1);
+    const crossed = await harness.upload({ pemdaCode: '32.71', submittedAt: beforeDecision });
+    const later = await harness.upload({ pemdaCode: '32.71' });
+    harness.clock.advanceMinutes(1);
+    await withdraw(later);
+    expect(await outcomeOf(later.evidenceId)).toBe('removed');
+    expect([await harness.taskOfEvidence(crossed.evidenceId), await statusOf(task.id)]).toEqual([task.id, 'open']);
   });
 
   it('never queues a file whose withdrawal arrived before its upload', async () => {

@@ -3,7 +3,7 @@ import { DomainError, httpStatusOf } from '@mcp/service-runtime';
 import { HttpException, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, EVENTS, Server, type Upload } from '@tus/server';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { Clock } from '../deadlines/clock';
@@ -68,8 +68,8 @@ export class ResumableUploads implements OnApplicationBootstrap {
       // tus checks Upload-Length against maxSize before our hook sees it: answered in our words.
       onResponseError: (_request, error) => answerOf(error === ERRORS.ERR_MAX_SIZE_EXCEEDED ? UploadErrors.tooLarge(settings.maxBytes) : error, this.logger),
     });
-    // A recorded upload's staged copy goes once tus has answered: a creation that carried the whole
-    // file looks its upload up after the finish hook (for Upload-Expires), and found none (404).
+    // A recorded upload's staged copy goes once tus has built its answer: a creation that carried the
+    // whole file looks its upload up after the finish hook (for Upload-Expires), and found none (404).
     this.server.on(EVENTS.POST_FINISH, (_request, _response, upload: Upload) => {
       this.store.remove(upload.id).catch((error: unknown) => this.logger.warn(`Staged upload ${upload.id} not removed; it expires: ${String(error)}`));
     });
@@ -89,11 +89,17 @@ export class ResumableUploads implements OnApplicationBootstrap {
    * answers with its recorded outcome (a client whose connection dropped while it finished).
    */
   async continue(principal: AuthPrincipal, id: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Recorded first: a finished upload's staged copy may still be there for a moment (it goes once
+    // tus has answered) or for good after a crash in that moment; its answer is the recorded one.
+    const recorded = UPLOAD_ID.test(id) ? await this.idempotency.find(principal.subject, keyOf(id)) : undefined;
+    if (recorded) {
+      request.resume();
+      await this.store.remove(id).catch(() => undefined);
+      return replay(response, recorded);
+    }
     const owner = UPLOAD_ID.test(id) ? await this.ownerOf(id) : undefined;
     if (owner === undefined) {
-      const recorded = UPLOAD_ID.test(id) ? await this.idempotency.find(principal.subject, keyOf(id)) : undefined;
       request.resume();
-      if (recorded) return replay(response, recorded);
       throw UploadErrors.resumableNotFound();
     }
     if (owner !== principal.subject) {
@@ -103,9 +109,23 @@ export class ResumableUploads implements OnApplicationBootstrap {
     await this.handle(principal, request, response);
   }
 
-  /** Abandoned uploads older than RESUMABLE_EXPIRY_MINUTES, for the periodic sweep. */
-  removeExpired(): Promise<number> {
-    return this.server.cleanUpExpiredUploads();
+  /**
+   * For the periodic sweep: abandoned uploads older than RESUMABLE_EXPIRY_MINUTES, and the staged
+   * copies of recorded ones (a crash between the record and the copy's removal), which the file
+   * store's own expiry never takes because they are complete.
+   */
+  async removeExpired(): Promise<number> {
+    let removed = await this.server.cleanUpExpiredUploads();
+    for (const name of await readdir(resolve(this.settings.stagingDir))) {
+      const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : '';
+      if (!UPLOAD_ID.test(id)) continue;
+      const owner = await this.ownerOf(id);
+      if (owner && (await this.idempotency.find(owner, keyOf(id)))) {
+        await this.store.remove(id).catch(() => undefined);
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   private async handle(principal: AuthPrincipal, request: IncomingMessage, response: ServerResponse): Promise<void> {

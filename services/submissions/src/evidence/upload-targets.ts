@@ -141,14 +141,16 @@ function assertSameRequest(input: SubmitEvidenceDto, earlier: { statusCode: numb
   const answered = earlier.body as Partial<Record<'pemdaCode' | 'subIndicatorCode' | 'note', string | null> & Record<'year' | 'claimedValue', number | null>>;
   // Only an evidence view can be compared; anything else recorded under a key is replayed as it was.
   if (answered.pemdaCode === undefined || answered.subIndicatorCode === undefined) return;
-  const note = input.note?.trim() || null;
+  // Only what the request sent is compared: a multipart form may carry its claim or note after the
+  // file, and this runs before the file, on the fields seen so far (a changed field sent after the
+  // file is not caught here; the portal and tus send every field first).
   const differs =
     answered.pemdaCode !== input.pemdaCode ||
     answered.year !== input.year ||
     answered.subIndicatorCode !== input.subIndicatorCode ||
     (input.claimedValue !== undefined && answered.claimedValue !== input.claimedValue) ||
     // A 200 answers with the version already there (same file, same claim), whose note is its own.
-    (earlier.statusCode === 201 && answered.note !== undefined && (answered.note ?? null) !== note);
+    (earlier.statusCode === 201 && input.note !== undefined && answered.note !== undefined && (answered.note ?? null) !== (input.note.trim() || null));
   if (differs) {
     throw new DomainError(
       'unprocessable',

@@ -47,4 +47,20 @@ describe('inspectZip', () => {
     const notZip = (range: { start: number; end: number }) => storage.read('evidence/not-a-zip', range);
     expect(await inspectZip(notZip, 39, { maxEntries: 10, maxUncompressedBytes: 1024 })).toMatchObject({ ok: false, problem: 'corrupt' });
   });
+
+  it('calls a ZIP whose directory points past its end corrupt, without asking the storage for bytes that are not there', async () => {
+    // The end-of-central-directory record of an empty archive, claiming a directory at offset 1000 of a 22-byte file.
+    const pointsPastEnd = Buffer.alloc(22);
+    pointsPastEnd.writeUInt32LE(0x06054b50, 0);
+    pointsPastEnd.writeUInt16LE(1, 8);
+    pointsPastEnd.writeUInt16LE(1, 10);
+    pointsPastEnd.writeUInt32LE(46, 12);
+    pointsPastEnd.writeUInt32LE(1000, 16);
+    // As S3 answers a range starting past the end: 416 InvalidRange.
+    const strict = async ({ start, end }: { start: number; end: number }) => {
+      if (start >= pointsPastEnd.length || end >= pointsPastEnd.length) throw Object.assign(new Error('InvalidRange'), { code: 'InvalidRange' });
+      return Readable.from([pointsPastEnd.subarray(start, end + 1)]);
+    };
+    expect(await inspectZip(strict, pointsPastEnd.length, { maxEntries: 10, maxUncompressedBytes: 1024 })).toMatchObject({ ok: false, problem: 'corrupt' });
+  });
 });

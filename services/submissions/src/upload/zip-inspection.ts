@@ -20,7 +20,7 @@ type ReadRange = (range: ByteRange) => Promise<Readable>;
  * that lies about it is caught by yauzl's size validation when someone does unpack it.
  */
 export async function inspectZip(readRange: ReadRange, sizeBytes: number, limits: ZipLimits): Promise<ZipVerdict> {
-  const reader = new StorageRangeReader(readRange);
+  const reader = new StorageRangeReader(readRange, sizeBytes);
   // A storage read that failed (S3 503, a timeout) says nothing of the file: it is a failure to
   // retry, never a verdict of "corrupt", which would refuse an upload that was on time for good.
   const verdictOrFailure = (verdict: ZipVerdict): ZipVerdict => {
@@ -75,12 +75,18 @@ class StorageRangeReader extends RandomAccessReader {
   /** The first storage read that failed, if any. */
   failure?: Error;
 
-  constructor(private readonly readRange: ReadRange) {
+  constructor(
+    private readonly readRange: ReadRange,
+    private readonly sizeBytes: number,
+  ) {
     super();
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
     const relay = new PassThrough();
+    // A corrupt ZIP can point its directory past the file's end: nothing is there (yauzl then
+    // reports the file corrupt), and S3 would refuse the range outright, which reads as a failure.
+    end = Math.min(end, this.sizeBytes);
     if (end <= start) {
       relay.end();
       return relay;

@@ -52,8 +52,10 @@ export class TaskClaims {
       // without evidence is cancelled (or waits for a revision again), and the next one is taken instead.
       const stillToVerify = await this.dataSource.transaction(async (manager) => {
         const now = this.clock.now();
-        await lockTask(manager, claimed.task.id);
-        const toVerify = await dropWithdrawnEvidence(manager, claimed.task, now, principal.subject);
+        const locked = await lockTask(manager, claimed.task.id);
+        // Between the two transactions the year may have closed or an admin moved the task: not ours to change.
+        if (locked.status !== 'claimed' || locked.claimedBy !== principal.subject) return false;
+        const toVerify = await dropWithdrawnEvidence(manager, claimed.task, now);
         // The claimer sees the task as it is after the change (a decision without evidenceChangedAt is not stale).
         if (toVerify) await manager.update(Task, claimed.task.id, { claimedAt: now });
         return toVerify;
@@ -97,9 +99,15 @@ export class TaskClaims {
       if (verifier && (await isItemContributor(manager, task, verifier))) {
         throw new DomainError('unprocessable', 'VERIFIER_SUBMITTED_EVIDENCE', `Verifikator ${verifier} ikut mengunggah, menarik, atau mengubah nilai klaim item ini dan tidak boleh memverifikasinya (the verifier submitted this evidence)`);
       }
-      // A file withdrawn while the former holder had the task leaves it now; nothing left, nothing to assign (#151).
-      if (!(await dropWithdrawnEvidence(manager, task, now, admin.subject))) return this.reader.viewById(task.id, manager);
       const from = task.status === 'claimed' ? task.claimedBy : null;
+      // A file withdrawn while the former holder had the task leaves it now (#151). With nothing left to
+      // verify (cancelled, or waiting for a revision again) nothing is assigned: the former holder is
+      // told their hold ended, and the admin sees the task as it now stands.
+      if (!(await dropWithdrawnEvidence(manager, task, now))) {
+        if (from) await announceReassignment(this.outbox, manager, task, { fromVerifier: from, toVerifier: null, leaseExpiresAt: null, reassignedBy: admin.subject, at: now });
+        await auditTrail.append(manager, { actor: admin, action: 'task.reassigned', pemdaCode: task.pemdaCode, year: task.year, subIndicatorCode: task.subIndicatorCode, ids: { taskId: task.id }, details: { from, to: null, because: 'evidence withdrawn by the Pemda' }, occurredAt: now });
+        return this.reader.viewById(task.id, manager);
+      }
       const leaseExpiresAt = verifier ? this.leaseEnd(now) : null;
       await manager.update(Task, task.id, verifier
         ? { status: 'claimed', claimedBy: verifier, claimedAt: now, leaseExpiresAt, updatedAt: now }

@@ -9,7 +9,7 @@ import { TaskEvidence } from '../task-records/task-evidence.entity';
  * Cancels a task left without evidence: nothing is left to judge, its claim ends, and a pause its
  * clarification thread holds ends with it.
  */
-export async function cancelTaskWithoutEvidence(manager: EntityManager, task: Pick<Task, 'id'>, now: Date, actor: string): Promise<void> {
+export async function cancelTaskWithoutEvidence(manager: EntityManager, task: Pick<Task, 'id'>, now: Date, actor: string | null): Promise<void> {
   await manager.update(Task, task.id, { status: 'cancelled', claimedBy: null, claimedAt: null, leaseExpiresAt: null, evidenceChangedAt: now, updatedAt: now });
   await manager.query(`UPDATE ${sqlTable(manager, 'clarification_pause')} SET resumed_at = $2 WHERE task_id = $1 AND resumed_at IS NULL`, [task.id, now]);
   await recordTaskHistory(manager, task.id, { at: now, kind: 'cancelled', actor, detail: { because: 'all evidence withdrawn' } });
@@ -30,8 +30,12 @@ export async function awaitRevisionAgainIfNothingNew(manager: EntityManager, tas
             claimed_by = NULL, claimed_at = NULL, lease_expires_at = NULL, updated_at = $2
        FROM last
       WHERE task.id = $1 AND task.status IN ('open', 'claimed') AND last.outcome = 'revision_requested'
+        -- When a file joined the task, on verification's own clock (as decided_at is): its
+        -- submitted_at is submissions', and an upload made just before the decision may arrive after it.
         AND NOT EXISTS (SELECT 1 FROM ${sqlTable(manager, 'task_evidence')} evidence
-                         WHERE evidence.task_id = $1 AND evidence.withdrawn_at IS NULL AND evidence.submitted_at > last.decided_at)`,
+                          JOIN ${sqlTable(manager, 'task_history')} added
+                            ON added.task_id = evidence.task_id AND added.kind = 'evidence_added' AND added.detail->>'evidenceId' = evidence.evidence_id::text
+                         WHERE evidence.task_id = $1 AND evidence.withdrawn_at IS NULL AND added.at > last.decided_at)`,
     [taskId, now],
   );
   return affected > 0;
@@ -43,9 +47,11 @@ export async function awaitRevisionAgainIfNothingNew(manager: EntityManager, tas
  * after a release or a lapsed lease, an admin's reassignment) the withdrawal takes effect: the
  * file leaves the task; a task left with none is cancelled, and one left with only the files a
  * revision was asked of waits for the revision again. Returns whether the task is still to be
- * verified now. The caller holds the task's row lock.
+ * verified now. The caller holds the task's row lock. The history names no actor: the Pemda withdrew
+ * the file, earlier; this only carries it out.
  */
-export async function dropWithdrawnEvidence(manager: EntityManager, task: Pick<Task, 'id'>, now: Date, actor: string): Promise<boolean> {
+export async function dropWithdrawnEvidence(manager: EntityManager, task: Pick<Task, 'id'>, now: Date): Promise<boolean> {
+  const actor = null;
   const withdrawn = await manager.findBy(TaskEvidence, { taskId: task.id, withdrawnAt: Not(IsNull()) });
   if (withdrawn.length === 0) return true;
   await manager.delete(TaskEvidence, withdrawn.map((evidence) => evidence.evidenceId));
