@@ -87,6 +87,8 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     service = new SubmissionsUnderTest(clock, {
       ...storageEnv(),
       RESUMABLE_MAX_UPLOAD_BYTES: String(LARGE_BYTES),
+      // Room for three of the largest uploads per Pemda: the staging test fills it with unfinished ones.
+      PEMDA_STORAGE_QUOTA_BYTES: String(3 * LARGE_BYTES),
       // clamd reads the whole file (300 MiB on disk); on a busy 2-core machine that can take longer than the default minute.
       CLAMD_TIMEOUT_MS: String(5 * 60_000),
     });
@@ -330,5 +332,41 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     const cancelled = await call('DELETE', `/v1/evidence/${String(another.headers.location)}`, { Authorization: `Bearer ${operator}` });
     expect(cancelled.status).toBe(204);
     expect(staged(String(another.headers.location))).toEqual([]);
+  });
+
+  it("counts a Pemda's unfinished uploads against its quota, until they finish, are cancelled or expire", async () => {
+    // A Pemda with nothing stored: three declared uploads of the largest size fill its quota without a byte sent.
+    const cirebon = await testToken({ role: 'pemda-operator', subject: 'operator-cirebon', pemdaCode: '32.74' });
+    const createFor = (size: number, subIndicatorCode: string) =>
+      call('POST', '/v1/evidence/uploads', {
+        Authorization: `Bearer ${cirebon}`,
+        'Upload-Length': String(size),
+        'Upload-Metadata': metadata({ pemdaCode: '32.74', year: '2024', subIndicatorCode, filename: 'x.pdf' }),
+      });
+    const locations: string[] = [];
+    for (const subIndicatorCode of ['PRC.1.1', 'PRC.1.2', 'PRC.1.3']) {
+      const created = await createFor(LARGE_BYTES, subIndicatorCode);
+      expect(created.status).toBe(201);
+      locations.push(String(created.headers.location));
+    }
+    // Before #153 a fourth (and a hundredth) was staged too: only stored bytes counted.
+    const refused = await createFor(1, 'PRC.2.1');
+    expect(refused.status).toBe(413);
+    const body = JSON.parse(refused.body) as { error: string; message: string; details: Record<string, number> };
+    expect([body.error, body.details]).toEqual(['STORAGE_QUOTA_EXCEEDED', { quotaBytes: 3 * LARGE_BYTES, usedBytes: 0, stagedBytes: 3 * LARGE_BYTES }]);
+    expect(body.message).toContain('untuk unggahan bertahap yang belum selesai');
+    // Another Pemda's staged uploads are not this one's.
+    expect((await create(MiB, { filename: 'x.pdf', subIndicatorCode: 'PRC.2.1' })).status).toBe(201);
+
+    const cancelled = await call('DELETE', `/v1/evidence/${locations[0]}`, { Authorization: `Bearer ${cirebon}` });
+    expect(cancelled.status).toBe(204);
+    expect((await createFor(MiB, 'PRC.2.1')).status).toBe(201);
+
+    // An expired one stops counting even before the sweep takes it.
+    const record = join(service.config.RESUMABLE_STAGING_DIR, `${locations[1].split('/')[1]}.json`);
+    const info = JSON.parse(readFileSync(record, 'utf8')) as { creation_date: string };
+    writeFileSync(record, JSON.stringify({ ...info, creation_date: new Date(Date.now() - 25 * 60 * 60_000).toISOString() }));
+    expect((await createFor(LARGE_BYTES, 'PRC.2.2')).status).toBe(201);
+    expect((await createFor(LARGE_BYTES, 'PRC.1.1')).status).toBe(413);
   });
 });

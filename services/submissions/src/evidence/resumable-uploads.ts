@@ -24,6 +24,8 @@ const OWNER = 'mcpOwner';
 const STARTED_AT = 'mcpStartedAt';
 /** Uid.rand of @tus/utils: 16 random bytes in hex. Anything else never reaches the file store. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
+/** How long an allowed creation is counted from memory, until tus has written its record to the staging directory. */
+const CREATION_GRACE_MS = 60_000;
 
 /**
  * Resumable uploads over the tus protocol (docs/decisions.md #64, #65). Partial data is staged in
@@ -42,6 +44,10 @@ export class ResumableUploads implements OnApplicationBootstrap {
   private readonly server: Server;
   /** The authenticated caller of each request in flight, for the tus hooks (which see a web Request). */
   private readonly principals = new WeakMap<object, AuthPrincipal>();
+  /** Creations allowed but perhaps not yet on disk, counted with the staged uploads (by id, once). */
+  private readonly creating = new Map<string, { pemdaCode: string; bytes: number }>();
+  /** The staging room is checked one creation at a time, so two at once cannot both take the last of it. */
+  private stagingChecks: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly uploads: EvidenceUploads,
@@ -70,6 +76,7 @@ export class ResumableUploads implements OnApplicationBootstrap {
     });
     // A recorded upload's staged copy goes once tus has built its answer: a creation that carried the
     // whole file looks its upload up after the finish hook (for Upload-Expires), and found none (404).
+    this.server.on(EVENTS.POST_CREATE, (_request, upload: Upload) => this.creating.delete(upload.id));
     this.server.on(EVENTS.POST_FINISH, (_request, _response, upload: Upload) => {
       this.store.remove(upload.id).catch((error: unknown) => this.logger.warn(`Staged upload ${upload.id} not removed; it expires: ${String(error)}`));
     });
@@ -163,6 +170,7 @@ export class ResumableUploads implements OnApplicationBootstrap {
     if (upload.size > this.settings.maxBytes) throw UploadErrors.tooLarge(this.settings.maxBytes);
     const allowance = this.quota.allowanceWith(usedBytes);
     if (upload.size > allowance.maxBytes) throw allowance.refusal();
+    await this.reserveStagingRoom(fields.pemdaCode ?? '', upload.id, upload.size, usedBytes);
     return {
       metadata: {
         ...fields,
@@ -172,6 +180,45 @@ export class ResumableUploads implements OnApplicationBootstrap {
         [STARTED_AT]: startedAt.toISOString(),
       },
     };
+  }
+
+  /**
+   * Staged bytes count against the quota too (docs/decisions.md #153): a new upload must fit beside
+   * what the Pemda stores and what its unfinished uploads declared. Without it one operator could
+   * stage any number of quota-sized uploads at once and fill the staging volume until they expire.
+   */
+  private reserveStagingRoom(pemdaCode: string, id: string, size: number, usedBytes: number): Promise<void> {
+    const check = this.stagingChecks.then(async () => {
+      const allowance = this.quota.allowanceWith(usedBytes, await this.stagedBytesOf(pemdaCode));
+      if (size > allowance.maxBytes) throw allowance.refusal();
+      this.creating.set(id, { pemdaCode, bytes: size });
+      setTimeout(() => this.creating.delete(id), CREATION_GRACE_MS).unref();
+    });
+    this.stagingChecks = check.catch(() => undefined);
+    return check;
+  }
+
+  /**
+   * The lengths the Pemda's staged uploads declared, finished or not, until they expire: a finished
+   * one is there only until it is recorded, or while a failed recording waits for the client's retry.
+   * The staging directory is the one every replica mounts, so this holds across them.
+   */
+  private async stagedBytesOf(pemdaCode: string): Promise<number> {
+    const configstore = this.store.configstore;
+    const expiresBefore = this.settings.expiryMs > 0 ? Date.now() - this.settings.expiryMs : -Infinity;
+    const counted = new Set<string>();
+    let bytes = 0;
+    for (const id of (await configstore.list?.()) ?? []) {
+      const staged = await configstore.get(id);
+      if (!staged || staged.metadata?.pemdaCode !== pemdaCode) continue;
+      if (staged.creation_date && new Date(staged.creation_date).getTime() < expiresBefore) continue;
+      counted.add(id);
+      bytes += staged.size ?? 0;
+    }
+    for (const [id, creation] of this.creating) {
+      if (creation.pemdaCode === pemdaCode && !counted.has(id)) bytes += creation.bytes;
+    }
+    return bytes;
   }
 
   private async finished(request: TusRequest, upload: Upload): Promise<{ status_code: number; headers: Record<string, string>; body: string }> {

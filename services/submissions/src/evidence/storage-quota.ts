@@ -28,11 +28,15 @@ export class StorageQuota {
     return this.allowanceWith(await this.usedBy(this.dataSource.manager, pemdaCode));
   }
 
-  /** `allowanceFor` with the Pemda's stored bytes already read (an upload reads them with its destination). */
-  allowanceWith(used: number): FileAllowance {
-    const refusal = () => UploadErrors.quotaExceeded(this.policy.pemdaQuotaBytes, used);
-    if (used >= this.policy.pemdaQuotaBytes) throw refusal();
-    return { maxBytes: this.policy.pemdaQuotaBytes - used, refusal };
+  /**
+   * `allowanceFor` with the Pemda's stored bytes already read (an upload reads them with its
+   * destination). `staged`: the bytes its unfinished resumable uploads declared, which a new one must
+   * leave room for, or a Pemda could stage any number of quota-sized uploads at once.
+   */
+  allowanceWith(used: number, staged = 0): FileAllowance {
+    const refusal = () => UploadErrors.quotaExceeded(this.policy.pemdaQuotaBytes, used, staged);
+    if (used + staged >= this.policy.pemdaQuotaBytes) throw refusal();
+    return { maxBytes: this.policy.pemdaQuotaBytes - used - staged, refusal };
   }
 
   /** Inside the recording transaction; the lock is held until it commits. */

@@ -68,14 +68,17 @@ export const UploadErrors = {
         : `isinya bila dibuka ${verdict.detail}, melebihi batas ${describeBytes(limits.maxUncompressedBytes)}`;
     return new DomainError('unprocessable', 'ZIP_BOMB', `Berkas ZIP ditolak: ${limit} (ZIP bomb refused)`);
   },
-  quotaExceeded(quotaBytes: number, usedBytes: number): DomainError {
+  /** `stagedBytes`: what the Pemda's unfinished resumable uploads have declared (only a tus creation counts them). */
+  quotaExceeded(quotaBytes: number, usedBytes: number, stagedBytes = 0): DomainError {
+    const staged = stagedBytes > 0 ? `, ditambah ${aboutBytes(stagedBytes)} untuk unggahan bertahap yang belum selesai` : '';
     return new DomainError(
       'too-large',
       'STORAGE_QUOTA_EXCEEDED',
-      `Kuota penyimpanan Pemda (${describeBytes(quotaBytes)}) akan terlampaui: sudah terpakai ${aboutBytes(usedBytes)}, ` +
-        `tersisa ${aboutBytes(Math.max(0, quotaBytes - usedBytes))}. ` +
+      `Kuota penyimpanan Pemda (${describeBytes(quotaBytes)}) akan terlampaui: sudah terpakai ${aboutBytes(usedBytes)}${staged}, ` +
+        `tersisa ${aboutBytes(Math.max(0, quotaBytes - usedBytes - stagedBytes))}. ` +
+        (stagedBytes > 0 ? 'Selesaikan atau batalkan unggahan bertahap yang tertunda, atau tunggu hingga kedaluwarsa. ' : '') +
         'Berkas tidak disimpan; hubungi admin MCP bila kuota perlu ditambah (per-Pemda storage quota exceeded)',
-      { quotaBytes, usedBytes },
+      stagedBytes > 0 ? { quotaBytes, usedBytes, stagedBytes } : { quotaBytes, usedBytes },
     );
   },
   malwareDetected(signatures: string[]): DomainError {
