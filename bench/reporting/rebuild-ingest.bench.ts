@@ -240,6 +240,7 @@ async function main(): Promise<void> {
       sasl,
       topicPattern: new RegExp(`^bench-${run}\\.`),
       maxFileRows: 50_000,
+      flushAfterMs: 60_000,
       untilEnd: true,
       log: () => undefined,
     });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { listLakeFiles, resumeOffsets, runsOf } from './lake-files';
 import { lakeRecordOf } from './cloud-event';
-import { ParquetWriter } from './parquet-writer';
+import { ParquetWriter, type LakeRecord } from './parquet-writer';
 
 export interface IngestOptions {
   dir: string;
@@ -13,6 +13,12 @@ export interface IngestOptions {
   /** Topics to land: MCP event topics, not their dead letters. */
   topicPattern: RegExp;
   maxFileRows: number;
+  /**
+   * How long a record may wait in memory for more of its partition before its file is written
+   * (LAKE_FLUSH_SECONDS). Following the live stream, a fetch brings one or a few records: written
+   * as they come, the lake would be a file per event, and every query would open them all.
+   */
+  flushAfterMs: number;
   /** Stop once every partition is stored up to the end it had at start (benchmarks, backfills). */
   untilEnd: boolean;
   log: (line: string) => void;
@@ -30,7 +36,9 @@ export interface IngestResult {
  * progress: at start each partition resumes one past the last offset stored in a file (or at the
  * start of the topic) by seeking there, in a fresh consumer group that never commits, so Kafka's
  * committed offsets can never disagree with the data. Run one instance per lake folder. A crash before a file is renamed into
- * place loses nothing (it is read again); after, nothing is read twice.
+ * place loses nothing (it is read again); after, nothing is read twice. Records wait in memory per
+ * partition until `maxFileRows` of them (or that many across all partitions) are there or the
+ * oldest has waited `flushAfterMs`, so files have a useful size; a stop writes what waits.
  */
 export async function ingest(options: IngestOptions): Promise<IngestResult> {
   const started = process.hrtime.bigint();
@@ -43,6 +51,36 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   let records = 0;
   let files = 0;
   const writer = await ParquetWriter.open(options.dir);
+  const waiting = new Map<string, { topic: string; records: LakeRecord[]; since: number }>();
+  let waitingRecords = 0;
+  // One writer (one DuckDB connection): the timer's writes and the batches' take turns.
+  let writing: Promise<void> = Promise.resolve();
+  const serially = (work: () => Promise<void>): Promise<void> => {
+    const turn = writing.then(work);
+    writing = turn.catch(() => undefined);
+    return turn;
+  };
+  const write = (key: string) =>
+    serially(async () => {
+      const buffer = waiting.get(key);
+      if (!buffer) return;
+      waiting.delete(key);
+      waitingRecords -= buffer.records.length;
+      for (const run of runsOf(buffer.records, options.maxFileRows)) {
+        await writer.write(buffer.topic, run);
+        records += run.length;
+        files += 1;
+      }
+    });
+  const writeDue = async (now: number) => {
+    const everything = waitingRecords >= options.maxFileRows;
+    for (const [key, buffer] of [...waiting]) {
+      if (everything || buffer.records.length >= options.maxFileRows || now - buffer.since >= options.flushAfterMs) await write(key);
+    }
+  };
+  const writeAll = async () => {
+    for (const key of [...waiting.keys()]) await write(key);
+  };
   try {
     const topics = (await admin.listTopics()).filter((topic) => options.topicPattern.test(topic)).sort();
     const stored = resumeOffsets(listLakeFiles(options.dir));
@@ -74,6 +112,9 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => fail(payload.error));
     options.stop?.addEventListener('abort', () => finish());
+    // A stop that came while the topics were being listed: the listener above never hears it.
+    if (options.stop?.aborted) finish();
+    const timer = setInterval(() => writeDue(Date.now()).catch(fail), Math.max(100, Math.min(options.flushAfterMs, 1000)));
     await consumer.connect();
     try {
       await consumer.subscribe({ topics, fromBeginning: true });
@@ -88,17 +129,20 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
             .filter((message) => BigInt(message.offset) >= expected)
             .map((message) => lakeRecordOf(batch.topic, batch.partition, message));
           if (fresh.length === 0 && batch.messages.length > 0) resolveOffset(batch.lastOffset());
-          for (const run of runsOf(fresh, options.maxFileRows)) {
-            if (!isRunning() || options.stop?.aborted) return;
-            await writer.write(batch.topic, run);
-            next.set(key, run[run.length - 1].offset + 1n);
-            // Moves the fetch position on; nothing is committed (the files are the offsets).
-            resolveOffset(run[run.length - 1].offset.toString());
-            records += run.length;
-            files += 1;
-            await heartbeat();
+          if (fresh.length === 0 || !isRunning() || options.stop?.aborted) return;
+          const buffer = waiting.get(key) ?? { topic: batch.topic, records: [], since: Date.now() };
+          waiting.set(key, buffer);
+          buffer.records.push(...fresh);
+          waitingRecords += fresh.length;
+          next.set(key, fresh[fresh.length - 1].offset + 1n);
+          // Moves the fetch position on; nothing is committed (the files are the offsets).
+          resolveOffset(fresh[fresh.length - 1].offset.toString());
+          await writeDue(Date.now());
+          await heartbeat();
+          if (options.untilEnd && caughtUp()) {
+            await writeAll();
+            finish();
           }
-          if (options.untilEnd && caughtUp()) finish();
         },
       });
       // One member owns every partition, so it positions them all; anything fetched before the
@@ -106,8 +150,11 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       for (const start of starts) consumer.seek(start);
       await done;
     } finally {
+      clearInterval(timer);
       await consumer.disconnect();
     }
+    // A stop writes what waits: what it fetched is stored, not read again at the next start.
+    await writeAll();
     return { records, files, seconds: elapsed(started) };
   } finally {
     writer.close();

@@ -26,8 +26,12 @@ describe('lake files', () => {
     expect(runsOf(records, 2).map((run) => run.map((record) => record.offset))).toEqual([[0, 1], [2], [3], [4]]);
   });
 
-  it('takes the month from the event time, else from the record timestamp', () => {
-    expect(monthOf('2024-10-31T23:59:59.000Z', '0')).toBe('2024-10');
-    expect(monthOf(undefined, String(Date.UTC(2025, 0, 1)))).toBe('2025-01');
+  it('takes the month in WIB from the event time, else from the record timestamp', () => {
+    expect(monthOf('2024-10-31T16:59:59.999Z', '0')).toBe('2024-10');
+    // 06:00 WIB on 1 November: still October in UTC, November in the platform's reports.
+    expect(monthOf('2024-10-31T23:00:00.000Z', '0')).toBe('2024-11');
+    expect(monthOf('2024-11-01T06:59:00+07:00', '0')).toBe('2024-11');
+    expect(monthOf(undefined, String(Date.UTC(2024, 11, 31, 17)))).toBe('2025-01');
+    expect(monthOf('not a time', String(Date.UTC(2025, 0, 15)))).toBe('2025-01');
   });
 });

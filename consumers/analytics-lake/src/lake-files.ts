@@ -67,11 +67,18 @@ export function resumeOffsets(files: readonly LakeFile[]): Map<string, bigint> {
   return next;
 }
 
-/** The month an event belongs to (UTC), from its CloudEvents time, else the record's timestamp. */
+/** WIB (Asia/Jakarta) is UTC+7 all year: Indonesia keeps no daylight saving time. */
+const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/**
+ * The month an event belongs to in WIB, from its CloudEvents time, else the record's timestamp:
+ * the months of the platform's reports and open data, so a `month=` folder counts what they count
+ * (an event at 00:00–06:59 WIB on the 1st belonged to the month before in UTC).
+ */
 export function monthOf(time: string | undefined, recordTimestampMs: string): string {
   const parsed = time ? Date.parse(time) : NaN;
-  const instant = new Date(Number.isNaN(parsed) ? Number(recordTimestampMs) : parsed);
-  return instant.toISOString().slice(0, 7);
+  const instant = Number.isNaN(parsed) ? Number(recordTimestampMs) : parsed;
+  return new Date(instant + WIB_OFFSET_MS).toISOString().slice(0, 7);
 }
 
 /**

@@ -12,7 +12,8 @@ import { DEFAULT_TOPIC_PATTERN } from './topic-pattern';
  *   node -r @swc-node/register consumers/analytics-lake/src/main.ts query "select count(*) from events"
  * Environment: KAFKA_BROKERS (127.0.0.1:9092), KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD /
  * KAFKA_SASL_MECHANISM (scram-sha-512) and KAFKA_TLS (false), LAKE_DIR (.local/analytics-lake),
- * LAKE_MAX_FILE_ROWS (50000), LAKE_TOPIC_PATTERN (^mcp\.(?!qa\.).+\.v[0-9]+$).
+ * LAKE_MAX_FILE_ROWS (50000), LAKE_FLUSH_SECONDS (60), LAKE_TOPIC_PATTERN (DEFAULT_TOPIC_PATTERN:
+ * every event topic but the confidential ones and the dead letters).
  */
 /** The lake's principal; without a user name it connects anonymously (a broker without SASL). */
 function saslFromEnv(): SASLOptions | undefined {
@@ -23,6 +24,15 @@ function saslFromEnv(): SASLOptions | undefined {
     throw new Error(`KAFKA_SASL_MECHANISM must be scram-sha-512, scram-sha-256 or plain, not ${mechanism}`);
   }
   return { mechanism, username, password } as SASLOptions;
+}
+
+/** A whole number of at least `min` from the environment, or the default; anything else stops the start with its name. */
+function wholeNumberFromEnv(name: string, fallback: number, min: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, not ${JSON.stringify(text)}`);
+  return value;
 }
 
 async function main(): Promise<number> {
@@ -41,7 +51,8 @@ async function main(): Promise<number> {
       sasl: saslFromEnv(),
       tls: process.env.KAFKA_TLS === 'true',
       topicPattern: new RegExp(process.env.LAKE_TOPIC_PATTERN ?? DEFAULT_TOPIC_PATTERN),
-      maxFileRows: Number(process.env.LAKE_MAX_FILE_ROWS ?? 50_000),
+      maxFileRows: wholeNumberFromEnv('LAKE_MAX_FILE_ROWS', 50_000, 1),
+      flushAfterMs: wholeNumberFromEnv('LAKE_FLUSH_SECONDS', 60, 0) * 1000,
       untilEnd: values['until-end'] ?? false,
       log: (line) => console.error(line),
       stop: stop.signal,

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { lakeFilePath, type LakeFile } from './lake-files';
 
@@ -23,8 +23,11 @@ const COLUMNS = `kafka_partition INTEGER, kafka_offset BIGINT, kafka_key VARCHAR
 
 /**
  * Writes runs of records as Parquet through an in-memory DuckDB (appender in, COPY out), first to
- * a temporary name and then renamed into place: a file is there whole or not at all, which is
- * what makes its name a trustworthy offset.
+ * a temporary name, flushed to disk, and then renamed into place with its folder flushed too: a
+ * file is there whole or not at all, after a power loss as after a killed process, which is what
+ * makes its name a trustworthy offset. (DuckDB's COPY does not fsync; a rename journaled before
+ * the data blocks were written would name an empty file, and the lake would resume past records
+ * it never stored.)
  */
 export class ParquetWriter {
   private constructor(
@@ -37,6 +40,8 @@ export class ParquetWriter {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     await connection.run(`CREATE TABLE run (${COLUMNS})`);
+    // What a killed writer left half-written; one instance per folder, so none of it is in use.
+    rmSync(join(dir, 'tmp'), { recursive: true, force: true });
     mkdirSync(join(dir, 'tmp'), { recursive: true });
     return new ParquetWriter(instance, connection, dir);
   }
@@ -68,8 +73,14 @@ export class ParquetWriter {
     const final = lakeFilePath(this.dir, file);
     try {
       await this.connection.run(`COPY run TO '${temporary.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`);
-      mkdirSync(dirname(final), { recursive: true });
+      syncToDisk(temporary);
+      const firstCreated = mkdirSync(dirname(final), { recursive: true });
       renameSync(temporary, final);
+      syncToDisk(dirname(final));
+      // A folder made just now must itself be named durably in its parent, up to the first that existed.
+      if (firstCreated !== undefined) {
+        for (let folder = dirname(final); folder !== dirname(firstCreated); folder = dirname(folder)) syncToDisk(dirname(folder));
+      }
     } finally {
       rmSync(temporary, { force: true });
     }
@@ -79,6 +90,16 @@ export class ParquetWriter {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+/** fsync of a file or a folder (a folder's entries are what a rename changes). */
+function syncToDisk(path: string): void {
+  const descriptor = openSync(path, 'r');
+  try {
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
   }
 }
 

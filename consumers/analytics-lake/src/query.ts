@@ -35,7 +35,9 @@ export async function queryLake(dir: string, sql: string): Promise<Record<string
              CAST(data->>'total' AS DECIMAL(38, 18)) AS total,
              CAST(data->>'computedAt' AS TIMESTAMPTZ) AS computed_at,
              data
-      FROM events WHERE topic = 'mcp.score.updated.v1'`);
+      FROM records WHERE topic = 'mcp.score.updated.v1'
+      -- One row per event id within the topic: through the events view the topic filter came after a window over every record of the lake.
+      QUALIFY row_number() OVER (PARTITION BY id ORDER BY kafka_partition, kafka_offset) = 1`);
     const reader = await connection.runAndReadAll(sql);
     return reader.getRowObjectsJson() as Record<string, unknown>[];
   } finally {
