@@ -32,4 +32,27 @@ describe('portal configuration', () => {
     expect(upstreams.has('portal')).toBe(false);
     expect(() => upstreamsFrom('ledger=http://ledger:1')).toThrow(/ledger/);
   });
+
+  it('refuses a sign-in issuer or client the services would not accept, and plain http in production, naming the variable', () => {
+    const keycloak = 'http://127.0.0.1:8080/realms/mcp';
+    expect(loadServiceConfig(portalService, { AUTH_ISSUER: keycloak, PORTAL_OIDC_ISSUER: keycloak }).PORTAL_OIDC_ISSUER).toBe(keycloak);
+    expect(() => loadServiceConfig(portalService, { AUTH_ISSUER: keycloak, PORTAL_OIDC_ISSUER: 'http://127.0.0.1:8080/realms/other' })).toThrow(
+      /PORTAL_OIDC_ISSUER .* must equal AUTH_ISSUER/,
+    );
+    expect(() => loadServiceConfig(portalService, { AUTH_ISSUER: keycloak, PORTAL_OIDC_ISSUER: keycloak, PORTAL_OIDC_CLIENT_ID: 'mcp-web' })).toThrow(
+      /PORTAL_OIDC_CLIENT_ID \(mcp-web\) must be one of AUTH_CLIENTS/,
+    );
+    const production = {
+      MCP_ENVIRONMENT: 'production',
+      AUTH_JWKS_URL: 'https://sso.example.go.id/realms/mcp/protocol/openid-connect/certs',
+      KAFKA_SASL_USERNAME: 'portal',
+      KAFKA_SASL_PASSWORD: 'from-its-secret',
+      PORTAL_DEV_SIGN_IN: 'false',
+    };
+    expect(() => loadServiceConfig(portalService, { ...production, AUTH_ISSUER: 'http://sso.example.go.id/realms/mcp', PORTAL_OIDC_ISSUER: 'http://sso.example.go.id/realms/mcp' })).toThrow(
+      /PORTAL_OIDC_ISSUER must be an https URL/,
+    );
+    const https = 'https://sso.example.go.id/realms/mcp';
+    expect(loadServiceConfig(portalService, { ...production, AUTH_ISSUER: https, PORTAL_OIDC_ISSUER: https }).PORTAL_OIDC_ISSUER).toBe(https);
+  });
 });

@@ -5,12 +5,17 @@ import type { PortalSession } from '../sessions/portal-session.entity';
 import type { SessionLookup, SessionStore } from '../sessions/session-store';
 import type { LiveFeed } from './live-feed';
 import type { LiveMessage } from './live-message';
-import { LiveController } from './live.controller';
+import { LiveController, STREAMS_PER_SESSION } from './live.controller';
 
 /** A response that records what the stream wrote and whether it ended. */
 class RecordedResponse extends EventEmitter {
   written: string[] = [];
   ended = false;
+  destroyed = false;
+  socket: { destroyed: boolean } | null = { destroyed: false };
+  /** What the client has not read yet (a client that stopped reading lets it grow). */
+  writableLength = 0;
+  unread = false;
   status(): this {
     return this;
   }
@@ -23,10 +28,15 @@ class RecordedResponse extends EventEmitter {
   }
   write(chunk: string): boolean {
     this.written.push(chunk);
-    return true;
+    if (this.unread) this.writableLength += chunk.length;
+    return this.writableLength < 16 * 1024;
   }
   end(): void {
     this.ended = true;
+    this.emit('close');
+  }
+  destroy(): void {
+    this.destroyed = true;
     this.emit('close');
   }
 }
@@ -36,7 +46,14 @@ const scoreOf = (pemdaCode: string): LiveMessage => ({ event: 'score.updated', d
 
 describe('the live stream', () => {
   let listener: (message: LiveMessage) => void = () => undefined;
-  const feed = { subscribe: (next: (message: LiveMessage) => void) => ((listener = next), () => undefined) } as unknown as LiveFeed;
+  let subscribers = 0;
+  const feed = {
+    subscribe: (next: (message: LiveMessage) => void) => {
+      listener = next;
+      subscribers += 1;
+      return () => (subscribers -= 1);
+    },
+  } as unknown as LiveFeed;
   let stored: SessionLookup;
   const sessions = { findByHash: async () => stored } as unknown as SessionStore;
   const session = { idHash: 'h', principal: operatorOf('32.73'), expiresAt: new Date(Date.now() + 8 * 3600_000) } as PortalSession;
@@ -44,11 +61,41 @@ describe('the live stream', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  const open = () => {
-    const response = new RecordedResponse();
-    new LiveController(feed, sessions).stream(response as unknown as Response, session);
+  let controller: LiveController;
+  beforeEach(() => {
+    controller = new LiveController(feed, sessions);
+    subscribers = 0;
+  });
+  const open = (response = new RecordedResponse()) => {
+    controller.stream(response as unknown as Response, session);
     return response;
   };
+
+  it('sets nothing up for a browser that left while its session was being read', async () => {
+    stored = { state: 'active', session };
+    const gone = new RecordedResponse();
+    gone.socket = { destroyed: true };
+    open(gone);
+    expect([gone.written, subscribers, jest.getTimerCount()]).toEqual([[], 0, 0]);
+  });
+
+  it('cuts a stream whose client stopped reading once its unsent bytes pass the limit', () => {
+    const response = new RecordedResponse();
+    response.unread = true;
+    open(response);
+    for (let n = 0; n < 10_000 && !response.destroyed; n += 1) listener(scoreOf('32.73'));
+    expect(response.destroyed).toBe(true);
+    expect(response.writableLength).toBeGreaterThan(256 * 1024);
+    expect(response.writableLength).toBeLessThan(257 * 1024);
+    expect(subscribers).toBe(0);
+  });
+
+  it('keeps at most STREAMS_PER_SESSION streams of one session: a newer one ends the oldest', () => {
+    const streams = Array.from({ length: STREAMS_PER_SESSION }, () => open());
+    expect(streams.some((stream) => stream.destroyed)).toBe(false);
+    const newest = open();
+    expect([streams[0].destroyed, streams[1].destroyed, newest.destroyed, subscribers]).toEqual([true, false, false, STREAMS_PER_SESSION]);
+  });
 
   it('ends within a minute of the session being signed out elsewhere', async () => {
     stored = { state: 'active', session };

@@ -15,12 +15,26 @@ const PING_MS = 25_000;
  * 50 s: 100 a second for 5,000 people watching.
  */
 const PINGS_PER_SESSION_CHECK = 2;
+/**
+ * What may wait unsent for one stream before it is cut: a browser that stopped reading (but keeps
+ * the connection open) would otherwise hold every aggregate of the rush in the portal's memory. Cut,
+ * its EventSource reconnects and the page reads the figures afresh.
+ */
+const MAX_UNSENT_BYTES = 256 * 1024;
+/**
+ * Open streams one session keeps on one replica (a browser keeps one per tab); a newer one ends the
+ * oldest, so a client opening streams without end cannot hold more than this.
+ */
+export const STREAMS_PER_SESSION = 8;
 
 @Public()
 @ApiTags('live')
 @UseGuards(SessionGuard)
 @Controller('api/live')
 export class LiveController {
+  /** The open streams of each session, oldest first, by how to end each. */
+  private readonly openStreams = new Map<string, Set<() => void>>();
+
   constructor(
     private readonly feed: LiveFeed,
     private readonly sessions: SessionStore,
@@ -39,6 +53,9 @@ export class LiveController {
     },
   })
   stream(@Res() response: Response, @CurrentSession() session: PortalSession): void {
+    // Gone while its session was being read: 'close' was already emitted, and nothing would ever
+    // clear the subscription and the timers set up below.
+    if (response.destroyed || response.socket?.destroyed) return;
     response.status(200);
     response.setHeader('content-type', 'text/event-stream; charset=utf-8');
     response.setHeader('cache-control', 'no-cache, no-transform');
@@ -48,12 +65,15 @@ export class LiveController {
     response.write('retry: 3000\n\n');
     const expiresIn = session.expiresAt.getTime() - Date.now();
     let principal = session.principal;
+    const send = (text: string) => {
+      if (!response.write(text) && response.writableLength > MAX_UNSENT_BYTES) response.destroy();
+    };
     const unsubscribe = this.feed.subscribe((message) => {
-      if (mayReceive(principal, message)) response.write(`event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`);
+      if (mayReceive(principal, message)) send(`event: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`);
     });
     let pings = 0;
     const ping = setInterval(() => {
-      response.write('event: ping\ndata: {}\n\n');
+      send('event: ping\ndata: {}\n\n');
       pings += 1;
       if (pings % PINGS_PER_SESSION_CHECK !== 0) return;
       this.sessions.findByHash(session.idHash).then(
@@ -67,10 +87,21 @@ export class LiveController {
     }, PING_MS);
     // A stream must not outlive its session: the reconnect then meets SESSION_EXPIRED.
     const expiry = setTimeout(() => response.end(), Math.max(0, Math.min(expiresIn, 2 ** 31 - 1)));
+    const streams = this.openStreams.get(session.idHash) ?? new Set<() => void>();
+    this.openStreams.set(session.idHash, streams);
+    const end = () => response.destroy();
+    streams.add(end);
+    if (streams.size > STREAMS_PER_SESSION) {
+      const oldest = [...streams][0];
+      streams.delete(oldest);
+      oldest();
+    }
     response.on('close', () => {
       unsubscribe();
       clearInterval(ping);
       clearTimeout(expiry);
+      streams.delete(end);
+      if (streams.size === 0 && this.openStreams.get(session.idHash) === streams) this.openStreams.delete(session.idHash);
     });
   }
 }

@@ -29,6 +29,12 @@ export class SessionGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithSession>();
+    // A link on another site opens a GET with the (SameSite=Lax) cookie and no CSRF token: through
+    // the proxy that could download evidence, audited in the victim's name. The portal's own pages
+    // call same-origin; an address typed or bookmarked says `none`. Older browsers send no header.
+    if (request.header('sec-fetch-site') === 'cross-site') {
+      throw new DomainError('forbidden', 'CROSS_SITE_REQUEST', 'Permintaan dari situs lain ditolak; buka alamat ini dari portal MCP.');
+    }
     const lookup = await sessionLookupOf(request, this.sessions);
     if (lookup.state === 'expired') {
       throw new DomainError('unauthenticated', 'SESSION_EXPIRED', 'Sesi Anda telah berakhir; silakan masuk kembali.');

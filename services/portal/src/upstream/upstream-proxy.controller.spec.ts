@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { SessionGuard } from '../sessions/session.guard';
+import { SessionStore } from '../sessions/session-store';
 import { SessionTokens } from '../sign-in/session-tokens';
 import { UPSTREAMS, UpstreamProxyController, upstreamPathOf } from './upstream-proxy.controller';
 
@@ -43,19 +44,25 @@ describe('UpstreamProxyController, a browser that leaves early', () => {
    * The portal: `guardStep` stands for the session guard's lookup, `tokenStep` for the handler's
    * own wait for the bearer token.
    */
-  async function portal(upstream: string, guardStep: () => Promise<void>, tokenStep: () => Promise<void>): Promise<{ url: string; closedSockets: Promise<void> }> {
+  async function portal(
+    upstream: string,
+    guardStep: () => Promise<void>,
+    tokenStep: () => Promise<void>,
+    expiresAt = new Date(Date.now() + 3600_000),
+  ): Promise<{ url: string; closedSockets: Promise<void> }> {
     const moduleRef = await Test.createTestingModule({
       controllers: [UpstreamProxyController],
       providers: [
         { provide: UPSTREAMS, useValue: new Map([['notification', upstream]]) },
         { provide: SessionTokens, useValue: { bearerFor: async () => (await tokenStep(), 'token') } },
+        { provide: SessionStore, useValue: { findByHash: async () => ({ state: 'none' }) } },
       ],
     })
       .overrideGuard(SessionGuard)
       .useValue({
         canActivate: async (context: ExecutionContext) => {
           await guardStep();
-          context.switchToHttp().getRequest().portalSession = { subject: 'operator' };
+          context.switchToHttp().getRequest().portalSession = { subject: 'operator', idHash: 'h', expiresAt };
           return true;
         },
       })
@@ -145,6 +152,34 @@ describe('UpstreamProxyController, a browser that leaves early', () => {
     expect(firstEvent).toContain('event: unread');
     expect(upstreamRequests).toBe(1);
   });
+
+  it('ends a proxied event stream when its session expires: it carries the token it opened with', async () => {
+    // The stream the test before closed may still be counting itself out.
+    await settle();
+    const openBefore = openUpstreamStreams;
+    const portalSide = await portal(await upstreamService(), async () => undefined, async () => undefined, new Date(Date.now() + 700));
+    const ended = await new Promise<boolean>((resolve, reject) => {
+      const request = get(`${portalSide.url}/api/notification/v1/inbox/stream`, { agent: false }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(true));
+      });
+      request.on('error', reject);
+      setTimeout(() => resolve(false), 5_000).unref();
+    });
+    await settle();
+
+    expect(ended).toBe(true);
+    expect(openUpstreamStreams).toBe(openBefore);
+  });
+
+  it("forwards only the services' /v1 API, not their metrics, readiness or docs", async () => {
+    const portalSide = await portal(await upstreamService(), async () => undefined, async () => undefined);
+    for (const path of ['metrics', 'health/ready', 'docs']) {
+      const answer = await fetch(`${portalSide.url}/api/notification/${path}`);
+      expect([path, answer.status, ((await answer.json()) as { error: string }).error]).toEqual([path, 404, 'NOT_FORWARDED']);
+    }
+    expect(upstreamRequests).toBe(0);
+  });
 });
 
 /*
@@ -189,6 +224,7 @@ describe('UpstreamProxyController, the path it forwards', () => {
       providers: [
         { provide: UPSTREAMS, useValue: new Map([['scoring', `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`]]) },
         { provide: SessionTokens, useValue: { bearerFor: async () => 'token' } },
+        { provide: SessionStore, useValue: { findByHash: async () => ({ state: 'active' }) } },
       ],
     })
       .overrideGuard(SessionGuard)

@@ -7,17 +7,27 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PortalSession } from '../sessions/portal-session.entity';
 import { CurrentSession, SessionGuard } from '../sessions/session.guard';
+import { SessionStore } from '../sessions/session-store';
 import { SessionTokens } from '../sign-in/session-tokens';
 
 export const UPSTREAMS = Symbol('UPSTREAMS');
 
 // What a browser may say to a service, and what of the answer it may see: nothing else crosses
 // (no cookie goes upstream, no upstream cookie comes back, the bearer token is added here).
-const REQUEST_HEADERS = ['accept', 'accept-language', 'content-type', 'content-length', 'idempotency-key', 'if-none-match', 'range', 'last-event-id'];
+// The tus headers let a resumable upload (docs/decisions.md #64) go through the portal too.
+const TUS_REQUEST_HEADERS = ['tus-resumable', 'upload-length', 'upload-metadata', 'upload-offset'];
+const TUS_RESPONSE_HEADERS = ['tus-resumable', 'tus-version', 'tus-extension', 'tus-max-size', 'upload-length', 'upload-offset', 'upload-expires', 'upload-metadata'];
+const REQUEST_HEADERS = [
+  'accept', 'accept-language', 'content-type', 'content-length', 'idempotency-key', 'if-none-match', 'range', 'last-event-id',
+  ...TUS_REQUEST_HEADERS,
+];
 const RESPONSE_HEADERS = [
   'content-type', 'content-length', 'content-disposition', 'content-range', 'accept-ranges', 'etag', 'last-modified',
-  'cache-control', 'location', 'retry-after', 'content-security-policy', 'x-content-type-options',
+  'cache-control', 'location', 'retry-after', 'content-security-policy', 'x-content-type-options', 'idempotent-replayed',
+  ...TUS_RESPONSE_HEADERS,
 ];
+/** How often a proxied event stream reads its session again (as /api/live does): signed out or expired ends it. */
+const STREAM_SESSION_CHECK_MS = 50_000;
 
 /**
  * The path and query a service is asked for, given a browser's raw `/api/<service>/<path>?<query>`:
@@ -49,6 +59,7 @@ export class UpstreamProxyController {
   constructor(
     @Inject(UPSTREAMS) private readonly upstreams: ReadonlyMap<string, string>,
     private readonly tokens: SessionTokens,
+    private readonly sessions: SessionStore,
   ) {}
 
   @All(':service/*path')
@@ -65,6 +76,16 @@ export class UpstreamProxyController {
         statusCode: 404,
         error: 'UNKNOWN_SERVICE',
         message: `Tidak ada layanan "${service}" pada alamat ini; tulis /api/<layanan>/… tanpa penyandian persen (no such service; name it plainly)`,
+      });
+      return;
+    }
+    // Only the services' public API: their /metrics, /health/ready and /docs are for Prometheus, the
+    // cluster and developers (decision #30), and each scrape costs them database and Kafka reads.
+    if (!path.startsWith('/v1/')) {
+      response.status(404).json({
+        statusCode: 404,
+        error: 'NOT_FORWARDED',
+        message: `Melalui portal hanya API /v1 layanan yang dapat dipanggil, bukan "${path.split('?')[0]}" (only /v1 routes are forwarded)`,
       });
       return;
     }
@@ -101,6 +122,7 @@ export class UpstreamProxyController {
       // Tell buffering proxies in front of the portal to pass events on at once.
       response.setHeader('x-accel-buffering', 'no');
       response.flushHeaders();
+      this.endWithSession(session, response, abort);
     }
     if (!upstream.body) {
       response.end();
@@ -109,6 +131,32 @@ export class UpstreamProxyController {
     await pipeline(Readable.fromWeb(upstream.body as never), response).catch((error: Error) => {
       // A browser that navigates away closes its side first: nothing to report then.
       if (!abort.signal.aborted && !response.destroyed) this.logger.warn(`${service} answer cut off: ${error.message}`);
+    });
+  }
+
+  /**
+   * An event stream (the inbox's unread count) carries the bearer token it had when it opened: it
+   * must not outlive its session, so it ends when the session expires, or within a minute of a
+   * sign-out or a refused renewal, like /api/live; the browser's reconnect then meets the guard.
+   */
+  private endWithSession(session: PortalSession, response: Response, abort: AbortController): void {
+    const end = () => {
+      abort.abort();
+      response.end();
+    };
+    const expiry = setTimeout(end, Math.max(0, Math.min(session.expiresAt.getTime() - Date.now(), 2 ** 31 - 1)));
+    const check = setInterval(() => {
+      this.sessions.findByHash(session.idHash).then(
+        (current) => {
+          if (current.state !== 'active') end();
+        },
+        // The database did not answer: the stream goes on, and the next check asks again.
+        () => undefined,
+      );
+    }, STREAM_SESSION_CHECK_MS);
+    response.on('close', () => {
+      clearTimeout(expiry);
+      clearInterval(check);
     });
   }
 
