@@ -8,6 +8,7 @@ import type {
   NationalReportView,
   PemdaRankingRow,
   PemdaReportView,
+  PemdaScoreView,
   ProvinceRankingRow,
   RegionAverageView,
   ScoreExplanationView,
@@ -260,8 +261,8 @@ function Dashboard({ year, asOf }: { year: number; asOf: string }) {
         )}
       </Section>
 
-      <Rankings year={year} thresholds={thresholds} province={selectedProvince} />
-      {selectedPemda && <PemdaDrillDown key={selectedPemda} year={year} pemdaCode={selectedPemda} thresholds={thresholds} />}
+      <Rankings year={year} asOf={asOf} thresholds={thresholds} province={selectedProvince} />
+      {selectedPemda && <PemdaDrillDown key={selectedPemda} year={year} asOf={asOf} pemdaCode={selectedPemda} thresholds={thresholds} />}
       <Trend year={year} />
     </>
   );
@@ -281,7 +282,7 @@ function Legend({ thresholds }: { thresholds: BandThreshold[] }) {
   );
 }
 
-function Rankings({ year, thresholds, province }: { year: number; thresholds: BandThreshold[]; province: string | null }) {
+function Rankings({ year, asOf, thresholds, province }: { year: number; asOf: string; thresholds: BandThreshold[]; province: string | null }) {
   const { t, locale } = useI18n();
   // The province's own government carries the province's code: its name names the province.
   const pemdaLabel = usePemdaLabel();
@@ -301,6 +302,8 @@ function Rankings({ year, thresholds, province }: { year: number; thresholds: Ba
   const rows = rankings.data ?? [];
   return (
     <Section id="rankings" title={province ? t('rank.titleProvince', { province: pemdaLabel(province) }) : t('rank.title')}>
+      {/* Reporting ranks only the present: under "Per tanggal" the table must not pass for that date's. */}
+      {asOf && <p className="notice notice-warning">{t('analyst.rankingsCurrentOnly')}</p>}
       <div className="form-row">
         <div className="field">
           <label htmlFor="rank-scope">{t('rank.scope')}</label>
@@ -390,12 +393,20 @@ function Rankings({ year, thresholds, province }: { year: number; thresholds: Ba
   );
 }
 
-function PemdaDrillDown({ year, pemdaCode, thresholds }: { year: number; pemdaCode: string; thresholds: BandThreshold[] }) {
+function PemdaDrillDown({ year, asOf, pemdaCode, thresholds }: { year: number; asOf: string; pemdaCode: string; thresholds: BandThreshold[] }) {
   const { t, locale } = useI18n();
   const pemdaLabel = usePemdaLabel();
   const report = useAsync(
     (signal) => api<PemdaReportView>(`/api/reporting/v1/reports/pemda/${encodeURIComponent(pemdaCode)}`, { query: { year }, signal }),
     [pemdaCode, year],
+  );
+  // The total as of the chosen date comes from scoring's history; the rank and the explanation have none.
+  const scoreAsOf = useAsync(
+    (signal) =>
+      asOf
+        ? api<PemdaScoreView>(`/api/scoring/v1/scores/pemda/${encodeURIComponent(pemdaCode)}`, { query: { year, asOf }, signal })
+        : Promise.resolve(undefined),
+    [pemdaCode, year, asOf],
   );
   const explain = useAsync(
     (signal) => api<ScoreExplanationView>(`/api/scoring/v1/scores/pemda/${encodeURIComponent(pemdaCode)}/explain`, { query: { year }, signal }),
@@ -405,6 +416,7 @@ function PemdaDrillDown({ year, pemdaCode, thresholds }: { year: number; pemdaCo
     report.reload();
     explain.reload();
   }, { accept: (_name, data) => data.pemdaCode === pemdaCode && data.year === year });
+  const past = scoreAsOf.data;
   // Opened from a row of a long ranking: the reader is taken to it, a screen reader reads its name.
   useEffect(() => {
     const heading = document.getElementById('pemda-detail-title');
@@ -424,12 +436,23 @@ function PemdaDrillDown({ year, pemdaCode, thresholds }: { year: number; pemdaCo
         </button>
       }
     >
+      {asOf && <p className="notice notice-warning">{t('analyst.drillDownCurrentOnly')}</p>}
       <ErrorNotice error={report.error} />
+      <ErrorNotice error={scoreAsOf.error} onRetry={scoreAsOf.reload} />
+      {asOf && scoreAsOf.loading && !past && <Loading />}
+      {past && (
+        <p>
+          <Score value={past.total} band={bandOf(past.total, thresholds)} large />{' '}
+          {past.asOf && <span className="muted small">{t('analyst.asOfShown', { when: formatDateTime(past.asOf, locale, WIB) })}</span>}
+        </p>
+      )}
       {data && (
         <>
-          <p>
-            <Score value={data.total} band={bandOf(data.total, thresholds)} large />
-          </p>
+          {!asOf && (
+            <p>
+              <Score value={data.total} band={bandOf(data.total, thresholds)} large />
+            </p>
+          )}
           <p className="muted small">
             {t('analyst.rankInProvince', { rank: data.rankInProvince })} · {t('header.wilayah')} {data.wilayah}
             {data.updatedAt && ` · ${t('analyst.updated', { when: formatDateTime(data.updatedAt, locale, WIB) })}`}

@@ -73,14 +73,42 @@ export function restartLive(): void {
 }
 
 export interface LiveOptions<N extends LiveEventName> {
-  /** Which events concern the screen (e.g. its own Pemda); others are ignored before debouncing. */
+  /** Which events concern the screen (e.g. its own Pemda); others are ignored before throttling. */
   accept?: (name: N, data: LiveEvents[N]) => boolean;
+  /** At most one call per this many milliseconds (the name is older than the throttle). */
   debounceMs?: number;
 }
 
 /**
- * Calls `handler` for each accepted live event. Bursts (a verifier deciding ten items in a minute)
- * are coalesced: the handler runs once per `debounceMs` with the last accepted event.
+ * Calls `run` at most once per `intervalMs`, with the latest value offered meanwhile. A pending call
+ * is not pushed back by newer values: under a steady stream of events (a deadline rush) a debounce
+ * would wait for a pause that never comes, and the screen would never refresh.
+ */
+export function throttleLatest<T>(intervalMs: number, run: (value: T) => void): { offer: (value: T) => void; cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let latest: { value: T } | null = null;
+  return {
+    offer(value) {
+      latest = { value };
+      if (timer !== undefined) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        const offered = latest;
+        latest = null;
+        if (offered) run(offered.value);
+      }, intervalMs);
+    },
+    cancel() {
+      clearTimeout(timer);
+      timer = undefined;
+      latest = null;
+    },
+  };
+}
+
+/**
+ * Calls `handler` for accepted live events. Bursts (a verifier deciding ten items in a minute) are
+ * coalesced: the handler runs at most once per `debounceMs`, with the last event accepted by then.
  */
 export function useLive<N extends LiveEventName>(
   eventNames: readonly N[],
@@ -94,7 +122,7 @@ export function useLive<N extends LiveEventName>(
   const debounceMs = options.debounceMs ?? 400;
   const key = eventNames.join(',');
   useEffect(() => {
-    let timer: number | undefined;
+    const pending = throttleLatest<{ name: N; data: LiveEvents[N] }>(debounceMs, ({ name, data }) => handlerRef.current(name, data));
     const unsubscribes = key
       .split(',')
       .filter(Boolean)
@@ -102,12 +130,11 @@ export function useLive<N extends LiveEventName>(
         subscribe(name, (data) => {
           const typed = data as LiveEvents[N];
           if (acceptRef.current && !acceptRef.current(name as N, typed)) return;
-          window.clearTimeout(timer);
-          timer = window.setTimeout(() => handlerRef.current(name as N, typed), debounceMs);
+          pending.offer({ name: name as N, data: typed });
         }),
       );
     return () => {
-      window.clearTimeout(timer);
+      pending.cancel();
       unsubscribes.forEach((unsubscribe) => unsubscribe());
     };
   }, [key, debounceMs]);

@@ -176,15 +176,20 @@ function VerifierAssignments() {
   const [error, setError] = useState<unknown>(null);
   // Said at render time, so the person's name shows once it has arrived.
   const [done, setDone] = useState<{ subject: string; wilayah: string | null } | null>(null);
+  // One move at a time, as removal: a second click while the first is on its way would send it again.
+  const [assigning, setAssigning] = useState(false);
   const assign = async () => {
     setError(null);
     setDone(null);
+    setAssigning(true);
     try {
       await api(`/api/verification/v1/verifiers/${encodeURIComponent(subject.trim())}/wilayah`, { method: 'PUT', body: { wilayah } });
       setDone({ subject: subject.trim(), wilayah });
       list.reload();
     } catch (cause) {
       setError(cause);
+    } finally {
+      setAssigning(false);
     }
   };
   // One removal at a time: a second click on the same row would only be told it is already gone.
@@ -237,7 +242,7 @@ function VerifierAssignments() {
             ))}
           </select>
         </div>
-        <button type="submit" className="button-primary" disabled={!subject.trim()}>
+        <button type="submit" className="button-primary" disabled={!subject.trim() || assigning}>
           {t('assign.move')}
         </button>
       </form>

@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { ApiError, api, downloadPath, newIdempotencyKey, upload, type UploadHandle } from '../api/client';
 import { usePersonLabel } from '../shell/people-names';
 import { PrecheckNotes } from '../shell/PrecheckNotes';
@@ -44,12 +44,20 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload:
   const [dragging, setDragging] = useState(false);
   const handleRef = useRef<UploadHandle<EvidenceView> | null>(null);
   const [withdrawing, setWithdrawing] = useState<EvidenceView | null>(null);
+  // The "Tarik" button that opened the dialog goes with the withdrawn file: focus goes to what happened.
+  // An object, so a second withdrawal with the same words still moves focus.
+  const [withdrawn, setWithdrawn] = useState<{ text: string } | null>(null);
+  const withdrawnRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (withdrawn) withdrawnRef.current?.focus();
+  }, [withdrawn]);
   const [history, setHistory] = useState<SubmissionHistoryView | null | 'loading'>(null);
   const [historyError, setHistoryError] = useState<unknown>(null);
   const idBase = `item-${item.subIndicatorCode.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
   const choose = (file: File | undefined) => {
     setDone(null);
+    setWithdrawn(null);
     setUploadError(null);
     if (!file) return;
     const found = fileProblem(file);
@@ -197,6 +205,12 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload:
         </ul>
       )}
 
+      {withdrawn && (
+        <p className="notice notice-success" role="status" tabIndex={-1} ref={withdrawnRef}>
+          {withdrawn.text}
+        </p>
+      )}
+
       {mayUpload && outsideAssignment && <p className="notice">{t('assignment.outside')}</p>}
       {canUpload && (
         <div className="upload">
@@ -310,6 +324,7 @@ export function ItemPanel({ pemdaCode, year, item, zone, uploadsOpen, canUpload:
         uploadsOpen={uploadsOpen}
         onClose={() => setWithdrawing(null)}
         onDone={() => {
+          setWithdrawn({ text: t('withdraw.done', { name: withdrawing?.fileName ?? '' }) });
           setWithdrawing(null);
           onChanged();
           historyAfterChange();

@@ -142,6 +142,8 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
       </div>
       <ErrorNotice error={progress.error} onRetry={progress.reload} />
       <ErrorNotice error={assignments.error} onRetry={assignments.reload} />
+      {/* Without them the deadline card would show no extension, as if none were granted. */}
+      <ErrorNotice error={extensions.error} onRetry={extensions.reload} />
       <div className="grid-2">
         {progress.data ? (
           <DeadlineCard progress={progress.data} extensions={extensions.data ?? []} zone={zone} />
@@ -178,6 +180,7 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
         <PathCard path={path.data} error={path.error} />
         <InboxPanel compact />
       </div>
+      <ErrorNotice error={explain.error} onRetry={explain.reload} />
       {explain.data && <ExplainCard explanation={explain.data} />}
       {!progress.data && !progress.loading && !progress.error && <EmptyState>{t('common.none')}</EmptyState>}
       <p className="muted small">{t('pemda.zoneNote', { zone: zone.abbreviation, locale })}</p>
@@ -321,6 +324,9 @@ function ProgressList(props: {
   const { progress, explanation, zone, canUpload, assignment, onChanged } = props;
   const { t, locale } = useI18n();
   const [filter, setFilter] = useState<ItemStatus | ''>('');
+  // Items changed here stay listed under the filter they leave (an upload turns "Perlu revisi" into
+  // "Menunggu verifikasi"): their panel, with its success notice, must not vanish under the user.
+  const [changedHere, setChangedHere] = useState<ReadonlySet<string>>(new Set());
   // The service said open when the page loaded; the upload buttons close when the deadline passes.
   const beforeDeadline = useBefore(progress.deadline.effective);
   // Names of areas and indicators come from the explanation; progress only carries their codes.
@@ -335,7 +341,7 @@ function ProgressList(props: {
   const grouped = useMemo(() => {
     const areas = new Map<string, Map<string, SubmissionItemView[]>>();
     for (const item of progress.items) {
-      if (filter && item.status !== filter) continue;
+      if (filter && item.status !== filter && !changedHere.has(item.subIndicatorCode)) continue;
       const indicators = areas.get(item.areaCode) ?? new Map<string, SubmissionItemView[]>();
       areas.set(item.areaCode, indicators);
       const list = indicators.get(item.indicatorCode) ?? [];
@@ -343,7 +349,7 @@ function ProgressList(props: {
       list.push(item);
     }
     return areas;
-  }, [progress.items, filter]);
+  }, [progress.items, filter, changedHere]);
 
   return (
     <Section
@@ -352,7 +358,15 @@ function ProgressList(props: {
       actions={
         <div className="field inline">
           <label htmlFor="status-filter">{t('progress.filter')}</label>
-          <select id="status-filter" value={filter} onChange={(event) => setFilter(event.target.value as ItemStatus | '')}>
+          <select
+            id="status-filter"
+            value={filter}
+            onChange={(event) => {
+              // A new choice shows just what it chose.
+              setChangedHere(new Set());
+              setFilter(event.target.value as ItemStatus | '');
+            }}
+          >
             <option value="">{t('progress.all')}</option>
             {STATUSES.map((status) => (
               <option key={status} value={status}>
@@ -405,7 +419,10 @@ function ProgressList(props: {
                         uploadsOpen={progress.deadline.open && beforeDeadline}
                         canUpload={canUpload}
                         outsideAssignment={assignment !== undefined && !assignmentCovers(assignment, item)}
-                        onChanged={onChanged}
+                        onChanged={() => {
+                          setChangedHere((codes) => (codes.has(item.subIndicatorCode) ? codes : new Set([...codes, item.subIndicatorCode])));
+                          onChanged();
+                        }}
                       />
                     </details>
                   </li>

@@ -119,6 +119,11 @@ function Operators({ pemdaCode, reloads, onEdit, onChanged }: { pemdaCode: strin
   const list = useAssignments(pemdaCode, reloads);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The removed row takes its "Hapus" button, where the dialog would return focus: it goes to the notice.
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
   // A removal is asked once more: the last one ends the Pemda's OPD accounts for every operator.
   const [removing, setRemoving] = useState<OperatorAssignmentView | null>(null);
   const [busy, setBusy] = useState(false);
@@ -142,7 +147,7 @@ function Operators({ pemdaCode, reloads, onEdit, onChanged }: { pemdaCode: strin
     <Section id="opd-operators" title={t('opd.operators')}>
       <ErrorNotice error={list.error ?? error} />
       {done && (
-        <p className="notice notice-success" role="status">
+        <p className="notice notice-success" role="status" tabIndex={-1} ref={doneRef}>
           {done}
         </p>
       )}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../api/client';
+import { ApiError, api } from '../api/client';
 import type { ProgressView, QaReviewView, TaskView } from '../api/types';
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { Dialog } from '../shell/Dialog';
@@ -25,6 +25,13 @@ export default function QaPage() {
   useEffect(() => {
     if (done) doneRef.current?.focus();
   }, [done]);
+  // A verdict refused because the review moved on (another reviewer, a newer decision): the list is
+  // read again, so the card may go with its dialog; the refusal is said here instead.
+  const [refused, setRefused] = useState<{ title: string; error: unknown } | null>(null);
+  const refusedRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (refused) refusedRef.current?.focus();
+  }, [refused]);
 
   return (
     <div className="stack">
@@ -38,6 +45,7 @@ export default function QaPage() {
           <select id="qa-status" value={status} onChange={(event) => {
               setStatus(event.target.value as (typeof REVIEW_STATUSES)[number]);
               setDone(null);
+              setRefused(null);
             }}>
             {REVIEW_STATUSES.map((option) => (
               <option key={option} value={option}>
@@ -53,6 +61,14 @@ export default function QaPage() {
           {done}
         </p>
       )}
+      {refused && (
+        <div tabIndex={-1} ref={refusedRef}>
+          <p>
+            <strong>{refused.title}</strong>
+          </p>
+          <ErrorNotice error={refused.error} />
+        </div>
+      )}
       <ErrorNotice error={reviews.error} onRetry={reviews.reload} />
       {reviews.loading && !reviews.data && <Loading />}
       {reviews.data && reviews.data.length === 0 && <EmptyState>{t('qa.none')}</EmptyState>}
@@ -61,8 +77,18 @@ export default function QaPage() {
           key={review.id}
           review={review}
           mayReview={mayReview && review.status === 'pending'}
+          // The service refuses both (QA_OWN_DECISION, QA_AWAITING_FINAL_DECISION): the card says why instead of offering them.
+          blocked={
+            review.decision.decidedBy === session.user.subject ? 'ownDecision' : review.decision.outcome === 'revision_requested' ? 'awaitingFinal' : null
+          }
           onChanged={(message) => {
+            setRefused(null);
             setDone(message);
+            reviews.reload();
+          }}
+          onRefused={(title, error) => {
+            setDone(null);
+            setRefused({ title, error });
             reviews.reload();
           }}
         />
@@ -71,7 +97,14 @@ export default function QaPage() {
   );
 }
 
-function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; mayReview: boolean; onChanged: (message: string) => void }) {
+function ReviewCard(props: {
+  review: QaReviewView;
+  mayReview: boolean;
+  blocked: 'ownDecision' | 'awaitingFinal' | null;
+  onChanged: (message: string) => void;
+  onRefused: (title: string, error: unknown) => void;
+}) {
+  const { review, mayReview, blocked, onChanged, onRefused } = props;
   const { t, locale } = useI18n();
   const pemdaLabel = usePemdaLabel();
   const personLabel = usePersonLabel();
@@ -86,7 +119,12 @@ function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; ma
       id={`review-${review.id}`}
       title={title}
       actions={
-        mayReview && (
+        mayReview &&
+        (blocked ? (
+          <p className="small muted" data-testid={`review-blocked-${review.id}`}>
+            {t(blocked === 'ownDecision' ? 'qa.ownDecision' : 'qa.awaitingFinal')}
+          </p>
+        ) : (
           <div className="button-row">
             <button type="button" className="button-primary" onClick={() => setConfirmOpen(true)}>
               {t('qa.confirm')}
@@ -95,7 +133,7 @@ function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; ma
               {t('qa.overturn')}
             </button>
           </div>
-        )
+        ))
       }
     >
       <dl className="facts">
@@ -138,6 +176,10 @@ function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; ma
           setConfirmOpen(false);
           onChanged(`${title}: ${t('qa.confirmed')}`);
         }}
+        onRefused={(error) => {
+          setConfirmOpen(false);
+          onRefused(title, error);
+        }}
       />
       <OverturnDialog
         open={overturnOpen}
@@ -146,6 +188,10 @@ function ReviewCard({ review, mayReview, onChanged }: { review: QaReviewView; ma
         onDone={() => {
           setOverturnOpen(false);
           onChanged(`${title}: ${t('qa.overturned')}`);
+        }}
+        onRefused={(error) => {
+          setOverturnOpen(false);
+          onRefused(title, error);
         }}
       />
     </Section>
@@ -160,7 +206,13 @@ function TaskEvidence({ taskId }: { taskId: string }) {
   return latest ? <EvidenceViewer evidenceId={latest.evidenceId} fileName={latest.fileName} sizeBytes={latest.sizeBytes} /> : null;
 }
 
-function ConfirmDialog({ open, reviewId, onClose, onDone }: { open: boolean; reviewId: string; onClose: () => void; onDone: () => void }) {
+/** A 409 means the review moved on (reviewed, superseded, waiting for the final decision): the page reloads the list. */
+function isStale(cause: unknown): boolean {
+  return cause instanceof ApiError && cause.status === 409;
+}
+
+function ConfirmDialog(props: { open: boolean; reviewId: string; onClose: () => void; onDone: () => void; onRefused: (error: unknown) => void }) {
+  const { open, reviewId, onClose, onDone, onRefused } = props;
   const { t } = useI18n();
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -172,7 +224,8 @@ function ConfirmDialog({ open, reviewId, onClose, onDone }: { open: boolean; rev
       await api(`/api/verification/v1/qa/reviews/${encodeURIComponent(reviewId)}/confirm`, { method: 'POST', body: note.trim() ? { note: note.trim() } : {} });
       onDone();
     } catch (cause) {
-      setError(cause);
+      if (isStale(cause)) onRefused(cause);
+      else setError(cause);
     } finally {
       setBusy(false);
     }
@@ -196,7 +249,8 @@ function ConfirmDialog({ open, reviewId, onClose, onDone }: { open: boolean; rev
   );
 }
 
-function OverturnDialog({ open, review, onClose, onDone }: { open: boolean; review: QaReviewView; onClose: () => void; onDone: () => void }) {
+function OverturnDialog(props: { open: boolean; review: QaReviewView; onClose: () => void; onDone: () => void; onRefused: (error: unknown) => void }) {
+  const { open, review, onClose, onDone, onRefused } = props;
   const { t, locale } = useI18n();
   const decision = review.decision;
   const [outcome, setOutcome] = useState<'approved' | 'rejected'>(decision.outcome === 'approved' ? 'rejected' : 'approved');
@@ -228,7 +282,8 @@ function OverturnDialog({ open, review, onClose, onDone }: { open: boolean; revi
       await api(`/api/verification/v1/qa/reviews/${encodeURIComponent(review.id)}/overturn`, { method: 'POST', body });
       onDone();
     } catch (cause) {
-      setError(cause);
+      if (isStale(cause)) onRefused(cause);
+      else setError(cause);
     } finally {
       setBusy(false);
     }

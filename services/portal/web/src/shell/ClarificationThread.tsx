@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, upload, type UploadProgress } from '../api/client';
 import type { ClarificationThreadView } from '../api/types';
-import { useI18n } from '../i18n/i18n';
-import { ACCEPT_ATTRIBUTE } from '../operator/upload-rules';
+import { useI18n, type DictKey } from '../i18n/i18n';
+import { ACCEPT_ATTRIBUTE, fileProblem, MAX_UPLOAD_BYTES } from '../operator/upload-rules';
 import { formatBytes, formatDateTime, type Zone } from './format';
 import { usePersonLabel } from './people-names';
 import { useNewNotice } from './NotificationBell';
@@ -102,6 +102,8 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
   const [stored, setStored] = useState<{ file: File; attachmentId: string } | null>(null);
   // A new key empties the file input after a send (a file input cannot be set from state).
   const [fileInputKey, setFileInputKey] = useState(0);
+  // The evidence form's checks: an empty, wrong-type or too-large file is refused before a long upload.
+  const [fileRefused, setFileRefused] = useState<string | null>(null);
   const id = `clarification-${thread.taskId}`;
   const send = async () => {
     setBusy(true);
@@ -184,11 +186,26 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
             accept={ACCEPT_ATTRIBUTE}
             disabled={busy}
             onChange={(event) => {
-              setFile(event.target.files?.[0] ?? null);
+              const chosen = event.target.files?.[0] ?? null;
+              const found = chosen && fileProblem(chosen);
               setSent(false);
+              if (chosen && found) {
+                setFile(null);
+                setFileRefused(t(`upload.problem.${found}` as DictKey, { name: chosen.name, max: formatBytes(MAX_UPLOAD_BYTES, locale) }));
+                // Emptied in place (focus stays), so the form does not appear to hold the refused file.
+                event.target.value = '';
+                return;
+              }
+              setFileRefused(null);
+              setFile(chosen);
             }}
           />
           {file && <span className="small muted">{`${file.name} · ${formatBytes(file.size, locale)}`}</span>}
+          {fileRefused && (
+            <p className="notice notice-error" role="alert">
+              {fileRefused}
+            </p>
+          )}
         </div>
       )}
       {progress && <ProgressBar value={progress.loaded} max={progress.total} label={t('clarification.uploading')} />}

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Role } from '../api/types';
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -24,6 +25,8 @@ export function Header() {
   const session = useSession();
   const { signOut } = useSessionApi();
   const { path } = useLocation();
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutFailed, setSignOutFailed] = useState(false);
   const user = session.user;
   const pemdaName = user.pemdaName;
   const scope = user.pemdaCode
@@ -53,11 +56,27 @@ export function Header() {
         <div className="header-tools">
           <NotificationBell />
           <LanguageSwitch className="lang-switch" />
-          <button type="button" className="button-secondary" onClick={() => void signOut()}>
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={signingOut}
+            onClick={() => {
+              setSigningOut(true);
+              setSignOutFailed(false);
+              signOut()
+                .catch(() => setSignOutFailed(true))
+                .finally(() => setSigningOut(false));
+            }}
+          >
             {t('action.signOut')}
           </button>
         </div>
       </div>
+      {signOutFailed && (
+        <p className="notice notice-error" role="alert" data-testid="sign-out-failed">
+          {t('error.signOutFailed')}
+        </p>
+      )}
       {links.length > 0 && (
         <nav aria-label={t('nav.label')} className="main-nav">
           <ul>

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, fetchSession, onSessionEnded, setCsrfToken } from '../api/client';
+import { api, ApiError, fetchSession, onSessionEnded, setCsrfToken } from '../api/client';
 import { closeLive } from '../api/live';
 import type { Role, SessionView } from '../api/types';
 import { navigate } from './router';
@@ -15,6 +15,7 @@ interface SessionApi {
   devSignIn: boolean;
   setDevSignIn: (on: boolean) => void;
   signIn: (input: { role: Role; pemdaCode?: string; wilayah?: string; name?: string }) => Promise<void>;
+  /** Rejects when the portal may not have ended the session: the page then stays signed in. */
   signOut: () => Promise<void>;
 }
 
@@ -79,15 +80,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let logoutUrl: string | null = null;
     try {
       logoutUrl = (await api<{ logoutUrl: string | null } | undefined>('/auth/sign-out', { method: 'POST' }))?.logoutUrl ?? null;
-    } finally {
-      setCsrfToken(null);
-      closeLive();
-      setState({ status: 'signed-out', notice: null });
-      // Signed in through the identity provider: end that session too, or the next sign-in would
-      // pass without a password. It sends the browser back to the portal.
-      if (logoutUrl) window.location.assign(logoutUrl);
-      else navigate('/masuk', { replace: true });
+    } catch (cause) {
+      // 401: the session had ended already. Any other failure (network, 5xx, 429, a refused CSRF
+      // token) left the cookie valid: on a shared PC the next person would act as this user, so the
+      // page stays signed in and the caller says the sign-out failed.
+      if (!(cause instanceof ApiError && cause.status === 401)) throw cause;
     }
+    setCsrfToken(null);
+    closeLive();
+    setState({ status: 'signed-out', notice: null });
+    // Signed in through the identity provider: end that session too, or the next sign-in would
+    // pass without a password. It sends the browser back to the portal.
+    if (logoutUrl) window.location.assign(logoutUrl);
+    else navigate('/masuk', { replace: true });
   }, []);
 
   const value = useMemo(() => ({ state, devSignIn, setDevSignIn, signIn, signOut }), [state, devSignIn, signIn, signOut]);

@@ -9,6 +9,7 @@ import { zipEntries, type ZipEntry } from './zip-entries';
 
 type Shown =
   | { kind: 'pdf'; pdf: PDFDocumentProxy }
+  | { kind: 'pdfUnreadable' }
   | { kind: 'image'; url: string }
   | { kind: 'zip'; entries: ZipEntry[] | null }
   | { kind: 'other' };
@@ -45,7 +46,14 @@ export function EvidenceViewer({ evidenceId, fileName, sizeBytes }: Props) {
       setContentType(type);
       if (type.startsWith('application/pdf')) {
         const { openPdf } = await import('./pdf-render');
-        const opened = await openPdf(bytes);
+        let opened: PDFDocumentProxy;
+        try {
+          opened = await openPdf(bytes);
+        } catch {
+          // PDF.js refuses a password-protected or damaged file: "try again" would not help, the download might.
+          if (!controller.signal.aborted) setShown({ kind: 'pdfUnreadable' });
+          return;
+        }
         // Closed (another file chosen) while it opened: the cleanup below has run already.
         if (controller.signal.aborted) {
           void opened.loadingTask.destroy();
@@ -87,6 +95,7 @@ export function EvidenceViewer({ evidenceId, fileName, sizeBytes }: Props) {
       <ErrorNotice error={error} />
       {!shown && !error && <Loading label={t('viewer.loading')} />}
       {shown?.kind === 'pdf' && <PdfPages pdf={shown.pdf} fileName={fileName} />}
+      {shown?.kind === 'pdfUnreadable' && <p className="notice notice-warning">{t('viewer.pdfUnreadable')}</p>}
       {shown?.kind === 'image' && <img src={shown.url} alt={t('viewer.imageAlt', { name: fileName })} className="viewer-image" />}
       {shown?.kind === 'zip' &&
         (shown.entries ? (
@@ -124,7 +133,8 @@ function PdfPages({ pdf, fileName }: { pdf: PDFDocumentProxy; fileName: string }
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [page, setPage] = useState(1);
   const [scale, setScale] = useState(1.2);
-  const [error, setError] = useState<unknown>(null);
+  // A page PDF.js cannot draw (a damaged file): said as such, and gone once another page draws.
+  const [pageFailed, setPageFailed] = useState(false);
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
@@ -133,7 +143,10 @@ function PdfPages({ pdf, fileName }: { pdf: PDFDocumentProxy; fileName: string }
     const rendering = new AbortController();
     import('./pdf-render')
       .then(({ renderPage }) => renderPage(pdf, page, canvas, scale, rendering.signal))
-      .catch((cause: unknown) => !rendering.signal.aborted && setError(cause));
+      .then(
+        () => !rendering.signal.aborted && setPageFailed(false),
+        () => !rendering.signal.aborted && setPageFailed(true),
+      );
     return () => rendering.abort();
   }, [pdf, page, scale]);
   return (
@@ -158,7 +171,7 @@ function PdfPages({ pdf, fileName }: { pdf: PDFDocumentProxy; fileName: string }
           {t('viewer.zoomIn')}
         </button>
       </div>
-      <ErrorNotice error={error} />
+      {pageFailed && <p className="notice notice-warning">{t('viewer.pdfUnreadable')}</p>}
       {/* Focusable so a keyboard user can scroll a zoomed page with the arrow keys. */}
       <div className="pdf-canvas-wrap" tabIndex={0} role="region" aria-label={t('viewer.pdfTools')}>
         <canvas ref={canvasRef} role="img" aria-label={t('viewer.pdfAlt', { name: fileName, page })} />

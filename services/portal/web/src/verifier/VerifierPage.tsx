@@ -95,6 +95,16 @@ export default function VerifierPage() {
   const [helpOpen, setHelpOpen] = useState(false);
   const [shortcutsEnabled, setShortcutsEnabled] = useShortcutsSetting();
   const [claiming, setClaiming] = useState(false);
+  // A decided or released task leaves with the buttons that did it: focus goes to what happened
+  // (the message) or to the list of held tasks, not to the page's top.
+  const [finishedRound, setFinishedRound] = useState(0);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (finishedRound === 0) return;
+    const target = messageRef.current ?? document.getElementById('my-tasks-title');
+    if (target && !target.hasAttribute('tabindex')) target.tabIndex = -1;
+    target?.focus();
+  }, [finishedRound]);
   // Tasks decided or released here: until the queue's reload arrives they are still listed as claimed,
   // and must not come back as the open task with their buttons live.
   const [finished, setFinished] = useState<ReadonlySet<string>>(new Set());
@@ -170,7 +180,7 @@ export default function VerifierPage() {
       </div>
       <ErrorNotice error={claimError ?? queue.error} />
       {message && (
-        <p className="notice" role="status">
+        <p className="notice" role="status" tabIndex={-1} ref={messageRef}>
           {message}
         </p>
       )}
@@ -223,6 +233,7 @@ export default function VerifierPage() {
                 setFinished((ids) => new Set([...ids, activeId]));
                 setQueryParam('tugas', null);
                 queue.reload();
+                setFinishedRound((round) => round + 1);
                 if (done) setDecisionsRound((round) => round + 1);
               }}
             />
@@ -306,6 +317,15 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
   }, [holding]);
   const zone = data ? zoneOfProvince(data.provinceCode) : zoneOfPemda(null);
 
+  // A 403/409 means the task moved on under this page (reassigned, closed, reopened, its evidence
+  // changed): read it and the queue again, so the buttons follow what the service now holds.
+  const refreshAfterRefusal = (cause: unknown) => {
+    if (!(cause instanceof ApiError) || (cause.status !== 403 && cause.status !== 409 && cause.code !== 'EVIDENCE_CHANGED')) return;
+    task.reload();
+    history.reload();
+    onChanged();
+  };
+
   /** True when the service did it: a release that failed leaves the task (and its error) on screen. */
   const act = async (path: string, body?: unknown): Promise<boolean> => {
     setBusy(true);
@@ -318,7 +338,7 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
       return true;
     } catch (cause) {
       setError(cause);
-      if (cause instanceof ApiError && cause.code === 'EVIDENCE_CHANGED') task.reload();
+      refreshAfterRefusal(cause);
       return false;
     } finally {
       setBusy(false);
@@ -339,7 +359,7 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
       return true;
     } catch (cause) {
       setError(cause);
-      if (cause instanceof ApiError && cause.code === 'EVIDENCE_CHANGED') task.reload();
+      refreshAfterRefusal(cause);
       return false;
     } finally {
       setBusy(false);
@@ -517,7 +537,8 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
         </ol>
       </Section>
 
-      <DecisionDialog kind={dialog} busy={busy} error={error} onClose={() => setDialog(null)} onSubmit={(body) => void decide(body)} />
+      {/* Keyed by kind: a note typed for a rejection does not carry over into a revision request. */}
+      <DecisionDialog key={dialog ?? 'none'} kind={dialog} busy={busy} error={error} onClose={() => setDialog(null)} onSubmit={(body) => void decide(body)} />
     </div>
   );
 }
