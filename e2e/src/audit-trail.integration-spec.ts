@@ -68,6 +68,18 @@ async function head(lane = 0): Promise<PublishedHead> {
   return { lane, sequence: Number(rows[0].sequence), rowHash: rows[0].row_hash };
 }
 
+/** Lane 0 rewritten from its second row and re-hashed to its end, its head row moved to match: the chain verifies against itself. */
+async function rewriteFromSecondRow(): Promise<void> {
+  await tamper(`UPDATE audit.entry SET actor_subject = 'someone-else' WHERE sequence = 2`);
+  let previousHash = (await storedRows())[0].rowHash;
+  for (const row of (await storedRows()).slice(1)) {
+    const rowHash = rowHashOf({ ...row, previousHash });
+    await tamper('UPDATE audit.entry SET previous_hash = $1, row_hash = $2 WHERE sequence = $3', [previousHash, rowHash, row.sequence]);
+    previousHash = rowHash;
+  }
+  await tamper('UPDATE audit.head SET row_hash = $1 WHERE lane = 0', [previousHash]);
+}
+
 /** Holds the head rows of `lanes` locked, as a commit sealing into them does, until `release`. */
 async function holdLanes(lanes: number[]): Promise<{ release: () => Promise<void> }> {
   const holder = new Client({ connectionString: testDatabaseUrl });
@@ -185,12 +197,20 @@ describe('the audit log', () => {
       ALTER TABLE audit.head DROP CONSTRAINT head_pkey;
       ALTER TABLE audit.head DROP COLUMN lane;
       ALTER TABLE audit.head ADD COLUMN only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row);
+      ALTER TABLE audit.entry DROP CONSTRAINT entry_sequence_positive;
+      DROP TABLE audit.head_publication;
+      UPDATE audit.head SET published_sequence = 2;
       DROP FUNCTION audit.head_to_publish();
       CREATE FUNCTION audit.head_to_publish() RETURNS TABLE (sequence bigint, row_hash text) LANGUAGE sql
         AS 'UPDATE audit.head h SET published_sequence = h.sequence WHERE h.sequence > h.published_sequence RETURNING h.sequence, h.row_hash';
       ALTER FUNCTION audit.head_to_publish() OWNER TO mcp_audit;`);
     await prepareAuditTrail(admin);
     expect(await verifyAuditTrail(admin)).toEqual({ ok: true, rows: 3, heads: [before] });
+    // Published up to 2 before the upgrade, and still; the check on sequences holds for rows to come.
+    expect((await admin.query('SELECT lane, published_sequence::int FROM audit.head_publication WHERE published_sequence > 0')).rows).toEqual([
+      { lane: 0, published_sequence: 2 },
+    ]);
+    expect((await admin.query("SELECT convalidated FROM pg_constraint WHERE conname = 'entry_sequence_positive' AND conrelid = 'audit.entry'::regclass")).rows).toEqual([{ convalidated: false }]);
     await appendRows(1);
     expect(await laneSequences()).toEqual([[0, 1], [0, 2], [0, 3], [0, 4]]);
     expect((await admin.query('SELECT count(*)::int AS n FROM audit.head')).rows[0].n).toBe(AUDIT_LANES);
@@ -331,27 +351,84 @@ describe('the audit log', () => {
 
   it('names a row replaced by one in its place (deleted, then inserted with the same sequence)', async () => {
     await appendRows(4);
+    // Parked at 1000 meanwhile: the schema refuses a sequence below 1 even with triggers off.
     await tamper(
-      `INSERT INTO audit.entry SELECT 0, recorded_at, occurred_at, written_by, service, action, actor_subject, actor_roles,
+      `INSERT INTO audit.entry SELECT 1000, recorded_at, occurred_at, written_by, service, action, actor_subject, actor_roles,
          on_behalf_of_pemda, pemda_code, year, sub_indicator_code, subject_ids, details, previous_hash, row_hash FROM audit.entry WHERE sequence = 2`,
     );
     await tamper('DELETE FROM audit.entry WHERE sequence = 2');
-    await tamper('UPDATE audit.entry SET sequence = 2, actor_subject = $1 WHERE sequence = 0', ['someone-else']);
+    await tamper('UPDATE audit.entry SET sequence = 2, actor_subject = $1 WHERE sequence = 1000', ['someone-else']);
     expect(await verifyAuditTrail(admin)).toMatchObject({ ok: false, sequence: 2, problem: 'edited' });
   });
 
   it('detects a chain rewritten and re-hashed from the start only against the published head', async () => {
     await appendRows(5);
     const published = await head();
-    await tamper(`UPDATE audit.entry SET actor_subject = 'someone-else' WHERE sequence = 2`);
-    let previousHash = (await storedRows())[0].rowHash;
-    for (const row of (await storedRows()).slice(1)) {
-      const rowHash = rowHashOf({ ...row, previousHash });
-      await tamper('UPDATE audit.entry SET previous_hash = $1, row_hash = $2 WHERE sequence = $3', [previousHash, rowHash, row.sequence]);
-      previousHash = rowHash;
-    }
-    await tamper('UPDATE audit.head SET row_hash = $1 WHERE lane = 0', [previousHash]);
+    await rewriteFromSecondRow();
     expect(await verifyAuditTrail(admin)).toMatchObject({ ok: true, rows: 5 });
     expect(await verifyAuditTrail(admin, { published: [published] })).toMatchObject({ ok: false, lane: 0, sequence: 5, problem: 'rewritten' });
+  });
+
+  it('checks every published head: a forged newer head does not hide a rewrite an older genuine head catches', async () => {
+    await appendRows(5);
+    const genuine = await head();
+    await rewriteFromSecondRow();
+    // A row sealed onto the rewritten lane, and its head published: the newest head on the topic is a forged one.
+    await appendRows(1);
+    const forgedNewer = await head();
+    expect(forgedNewer.sequence).toBe(6);
+    expect(await verifyAuditTrail(admin, { published: [forgedNewer] })).toMatchObject({ ok: true, rows: 6 });
+    expect(await verifyAuditTrail(admin, { published: [genuine, forgedNewer] })).toMatchObject({ ok: false, lane: 0, sequence: 5, problem: 'rewritten' });
+  });
+
+  it('names a row numbered below 1, which the schema refuses until a superuser drops its check', async () => {
+    await appendRows(3);
+    const copyOfFirstAs = (sequence: number): string =>
+      `INSERT INTO audit.entry SELECT ${sequence}, recorded_at, occurred_at, written_by, service, action, actor_subject, actor_roles,
+         on_behalf_of_pemda, pemda_code, year, sub_indicator_code, subject_ids, details, previous_hash, row_hash FROM audit.entry WHERE sequence = 1`;
+    await expect(tamper(copyOfFirstAs(0))).rejects.toThrow(/entry_sequence_positive/);
+    await admin.query('ROLLBACK');
+    await tamper('ALTER TABLE audit.entry DROP CONSTRAINT entry_sequence_positive');
+    await tamper(copyOfFirstAs(0));
+    expect(await verifyAuditTrail(admin)).toMatchObject({ ok: false, lane: 0, sequence: 0, problem: 'inserted', message: expect.stringContaining('#0') });
+  });
+
+  it('formats the times itself: a replaced audit.utc_text cannot vouch for an edited occurred_at', async () => {
+    await appendRows(3);
+    const asSealed = (await storedRows())[1];
+    // An hour earlier, and a utc_text (the log's owner's function) that writes the old text for the new time.
+    await tamper(`UPDATE audit.entry SET occurred_at = occurred_at - interval '1 hour' WHERE sequence = 2`);
+    await tamper(`CREATE OR REPLACE FUNCTION audit.utc_text(at timestamptz) RETURNS text
+      LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+        SELECT to_char(CASE WHEN at = '2025-03-02 00:02:03.456+00' THEN at + interval '1 hour' ELSE at END AT TIME ZONE 'UTC',
+          'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+      $$`);
+    // Read through the replaced function, the edited row is the sealed one, and its hash matches.
+    expect((await storedRows())[1]).toEqual(asSealed);
+    expect(rowHashOf(asSealed)).toBe(asSealed.rowHash);
+    expect(await verifyAuditTrail(admin)).toMatchObject({ ok: false, lane: 0, sequence: 2, problem: 'edited' });
+  });
+
+  it('publishes the heads without holding them: a commit seals into lane 0 while a publication is open', async () => {
+    await appendRows(2);
+    const reporting = new Client({ connectionString: serviceDatabaseUrl(testDatabaseUrl, 'reporting') });
+    await reporting.connect();
+    try {
+      await reporting.query('BEGIN');
+      expect((await reporting.query('SELECT lane, sequence::int FROM audit.lane_heads_to_publish()')).rows).toEqual([{ lane: 0, sequence: 2 }]);
+      // Had the publication locked lane 0's head, this commit would seal into lane 1 (with every lane published, wait).
+      await submissions.transaction(async (tx) => {
+        await tx.query("SET LOCAL lock_timeout = '3s'");
+        await auditTrail.append(tx, uploadByAdmin(3));
+      });
+      expect(await laneSequences()).toEqual([[0, 1], [0, 2], [0, 3]]);
+      await reporting.query('COMMIT');
+    } finally {
+      await reporting.end();
+    }
+    // Marked published at 2 by the committed publication; the row sealed meanwhile is the next one's.
+    expect((await admin.query('SELECT lane, sequence::int FROM audit.lane_heads_to_publish()')).rows).toEqual([{ lane: 0, sequence: 3 }]);
+    expect((await admin.query('SELECT lane FROM audit.lane_heads_to_publish()')).rows).toEqual([]);
+    expect(await verifyAuditTrail(admin)).toMatchObject({ ok: true, rows: 3 });
   });
 });

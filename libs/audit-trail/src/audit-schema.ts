@@ -135,21 +135,29 @@ BEGIN
 END
 $$`;
 
+/**
+ * The heads that moved since they were last published, marked published in the caller's (outbox)
+ * transaction: a rollback un-marks them, replicas never publish one twice. The published position
+ * lives in `audit.head_publication`, not in `audit.head`: the heads are only read (the last
+ * committed one of each lane, a lane being sealed into included), so a seal never waits for
+ * reporting's transaction and its round trips to commit.
+ */
 const laneHeadsToPublishFunction = `
 CREATE OR REPLACE FUNCTION audit.lane_heads_to_publish() RETURNS TABLE (lane smallint, sequence bigint, row_hash text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-  -- One publisher at a time (reporting runs replicas): two UPDATEs locking several heads in
-  -- different orders could deadlock each other.
+  -- One publisher at a time (reporting runs replicas); the next one reads what this one marked.
   PERFORM pg_advisory_xact_lock(hashtext('audit:publish-heads'));
-  -- Marked in the caller's (outbox) transaction: a rollback un-marks it, replicas never publish twice.
-  -- A lane a commit is sealing into is waited for (a commit's length), not skipped: a busy lane 0
-  -- would otherwise go unpublished for as long as the platform is busy. No deadlock with a seal: a
-  -- seal never waits for a head while it holds another.
   RETURN QUERY
-    UPDATE audit.head h SET published_sequence = h.sequence
-    WHERE h.sequence > h.published_sequence
-    RETURNING h.lane, h.sequence, h.row_hash;
+    WITH moved AS (
+      SELECT h.lane, h.sequence, h.row_hash FROM audit.head h
+        LEFT JOIN audit.head_publication p ON p.lane = h.lane
+       WHERE h.sequence > coalesce(p.published_sequence, 0)
+    ), marked AS (
+      INSERT INTO audit.head_publication AS p (lane, published_sequence) SELECT m.lane, m.sequence FROM moved m
+      ON CONFLICT ON CONSTRAINT head_publication_pkey DO UPDATE SET published_sequence = excluded.published_sequence
+    )
+    SELECT m.lane, m.sequence, m.row_hash FROM moved m;
 END
 $$`;
 
@@ -163,9 +171,15 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('audit:publish-heads'));
   RETURN QUERY
-    UPDATE audit.head h SET published_sequence = h.sequence
-    WHERE h.lane = 0 AND h.sequence > h.published_sequence
-    RETURNING h.sequence, h.row_hash;
+    WITH moved AS (
+      SELECT h.lane, h.sequence, h.row_hash FROM audit.head h
+        LEFT JOIN audit.head_publication p ON p.lane = h.lane
+       WHERE h.lane = 0 AND h.sequence > coalesce(p.published_sequence, 0)
+    ), marked AS (
+      INSERT INTO audit.head_publication AS p (lane, published_sequence) SELECT m.lane, m.sequence FROM moved m
+      ON CONFLICT ON CONSTRAINT head_publication_pkey DO UPDATE SET published_sequence = excluded.published_sequence
+    )
+    SELECT m.sequence, m.row_hash FROM moved m;
 END
 $$`;
 
@@ -212,6 +226,34 @@ const lanesForAnOlderChain = [
   END $$`,
 ];
 
+/**
+ * `audit.append` numbers a lane from 1. A log prepared before this gains the check without its rows
+ * being checked (NOT VALID): a row at 0 or below that is already there must not stop the platform
+ * from starting; `verify` names it. Rows written from now on are checked.
+ */
+const sequencePositiveOnAnOlderLog = `DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_constraint WHERE conname = 'entry_sequence_positive' AND conrelid = 'audit.entry'::regclass) THEN
+    ALTER TABLE audit.entry ADD CONSTRAINT entry_sequence_positive CHECK (sequence > 0) NOT VALID;
+  END IF;
+END $$`;
+
+/**
+ * How far each lane was published. In a table of its own so that publishing never locks a head
+ * (docs/decisions.md #128). A log prepared before it starts from what `audit.head` says was
+ * published; taking the higher of the two also covers a rollback to a release that marked heads
+ * there, and a rerun of the step changes nothing.
+ */
+const headPublication = [
+  `CREATE TABLE IF NOT EXISTS audit.head_publication (
+    lane smallint CONSTRAINT head_publication_pkey PRIMARY KEY,
+    published_sequence bigint NOT NULL
+  )`,
+  `INSERT INTO audit.head_publication AS p (lane, published_sequence)
+   SELECT lane, published_sequence FROM audit.head
+   ON CONFLICT ON CONSTRAINT head_publication_pkey DO UPDATE SET published_sequence = excluded.published_sequence
+   WHERE excluded.published_sequence > p.published_sequence`,
+];
+
 const refuseChangeFunction = `
 CREATE OR REPLACE FUNCTION audit.refuse_change() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog AS $$
@@ -244,9 +286,13 @@ const ownedObjects = [
     row_hash text NOT NULL,
     -- Last, as the column a database prepared before lanes gains (lanesForAnOlderChain).
     lane smallint NOT NULL DEFAULT 0,
-    PRIMARY KEY (lane, sequence)
+    PRIMARY KEY (lane, sequence),
+    CONSTRAINT entry_sequence_positive CHECK (sequence > 0)
   )`,
+  sequencePositiveOnAnOlderLog,
   'CREATE INDEX IF NOT EXISTS entry_pemda_year ON audit.entry (pemda_code, year)',
+  // published_sequence: unused since audit.head_publication took it over; kept so that a schema
+  // step of an older release, run in a rollback, still finds the column its functions update.
   `CREATE TABLE IF NOT EXISTS audit.head (
     lane smallint PRIMARY KEY,
     sequence bigint NOT NULL,
@@ -257,6 +303,7 @@ const ownedObjects = [
   `INSERT INTO audit.head (lane, sequence, row_hash)
    SELECT lane, 0, ${genesisHashSql('lane')} FROM generate_series(0, ${AUDIT_LANES - 1}) AS lane
    ON CONFLICT DO NOTHING`,
+  ...headPublication,
   // Entries of transactions not yet committed; always empty outside one (seal_pending empties it).
   `CREATE TABLE IF NOT EXISTS audit.pending (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -298,7 +345,7 @@ const ownedObjects = [
   `GRANT USAGE ON SCHEMA audit TO ${auditRoles.writer}, ${auditRoles.publisher}, ${auditRoles.reader}`,
   `GRANT EXECUTE ON FUNCTION ${appendSignature} TO ${auditRoles.writer}`,
   `GRANT EXECUTE ON FUNCTION audit.head_to_publish(), audit.lane_heads_to_publish() TO ${auditRoles.publisher}`,
-  `GRANT SELECT ON audit.entry, audit.head TO ${auditRoles.reader}`,
+  `GRANT SELECT ON audit.entry, audit.head, audit.head_publication TO ${auditRoles.reader}`,
 ];
 
 /** Creates a NOLOGIN role unless it exists; safe when another session does the same at once. */

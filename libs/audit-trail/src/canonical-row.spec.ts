@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '@mcp/auth';
 import { onBehalfOfPemda, type AuditEntry } from './audit-entry';
-import { canonicalRowText, rowHashOf, type HashedAuditRow } from './canonical-row';
+import { canonicalRowText, rowHashOf, utcTextOf, type HashedAuditRow } from './canonical-row';
 
 const row: HashedAuditRow = {
   sequence: '7',
@@ -39,6 +39,29 @@ describe('the canonical audit row', () => {
     expect(rowHashOf(row)).toBe(createHash('sha256').update(canonicalRowText(row)).digest('hex'));
     expect(rowHashOf({ ...row, details: '{}' })).not.toBe(rowHashOf(row));
     expect(rowHashOf({ ...row, previousHash: 'b'.repeat(64) })).not.toBe(rowHashOf(row));
+  });
+});
+
+describe('a time as the seal hashed it (audit.utc_text), written in JavaScript', () => {
+  it("pads every field as to_char does and splits the minute's microseconds into seconds and fraction", () => {
+    expect(utcTextOf('{2025,3,1,1,2,3456000}')).toBe('2025-03-01T01:02:03.456000Z');
+    expect(utcTextOf('{2025,12,31,23,59,59999999}')).toBe('2025-12-31T23:59:59.999999Z');
+    expect(utcTextOf('{2026,1,1,0,0,0}')).toBe('2026-01-01T00:00:00.000000Z');
+    expect(utcTextOf('{2024,2,29,12,0,1}')).toBe('2024-02-29T12:00:00.000001Z');
+  });
+
+  it('writes years below 1000 with four digits and years past 9999 in full', () => {
+    expect(utcTextOf('{1,1,1,0,0,0}')).toBe('0001-01-01T00:00:00.000000Z');
+    expect(utcTextOf('{10000,1,1,0,0,0}')).toBe('10000-01-01T00:00:00.000000Z');
+    expect(utcTextOf('{294276,12,31,23,59,59999999}')).toBe('294276-12-31T23:59:59.999999Z');
+  });
+
+  it("refuses the times the seal's text does not tell apart: before 1 AD (written as AD) and ±infinity (null)", () => {
+    expect(utcTextOf('{-1,1,1,0,0,0}')).toBeUndefined();
+    expect(utcTextOf('{-4713,11,24,0,0,0}')).toBeUndefined();
+    expect(utcTextOf('{Infinity,NULL,NULL,NULL,NULL,NULL}')).toBeUndefined();
+    expect(utcTextOf('{-Infinity,NULL,NULL,NULL,NULL,NULL}')).toBeUndefined();
+    expect(utcTextOf('2025-03-01T01:02:03.456000Z')).toBeUndefined();
   });
 });
 

@@ -17,7 +17,9 @@ export interface PublishedLaneHead {
  * lane, docs/decisions.md #128) every `AUDIT_HEAD_INTERVAL_MS`, so copies of them live outside the
  * database and a lane rewritten from its first row no longer matches them (docs/decisions.md #49).
  * `audit.lane_heads_to_publish()` marks the heads published in this outbox transaction: replicas and
- * restarts never publish one head twice, and a rollback leaves them to the next tick.
+ * restarts never publish one head twice, and a rollback leaves them to the next tick. It marks them
+ * in `audit.head_publication` and only reads `audit.head`, so the platform's seals do not wait for
+ * this transaction's round trips and commit.
  */
 @Injectable()
 export class AuditHeadPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
