@@ -120,8 +120,10 @@ export class ChaosPlatform {
     this.cluster('reset');
     this.credentials.clear();
     this.cluster('start');
-    // Topics with replication factor 3 (min.insync.replicas 2 is the cluster's default) and the ACLs.
-    await provisionKafka(this.kafka('chaos-provisioning'), { services, partitions: 3, replicationFactor: 3 });
+    // Topics with replication factor 3 and min.insync.replicas 2, and the ACLs. The provisioning sets
+    // min.insync.replicas on every topic (1 unless told), over the cluster's default of 2: without it
+    // the chaos runs tested a cluster where one replica acknowledged a write alone.
+    await provisionKafka(this.kafka('chaos-provisioning'), { services, partitions: 3, replicationFactor: 3, minInsyncReplicas: 2 });
     log('starting a fresh Postgres cluster and clamd');
     await this.postgres.create();
     execFileSync('bash', [join(repositoryRoot, 'deploy/local/clamav.sh'), 'start'], {
