@@ -29,6 +29,7 @@ interface AuditRow {
   pemda_code: string | null;
   written_by: string;
   subject_ids: Record<string, string>;
+  details: Record<string, unknown> | null;
 }
 
 /** When this spec began: rows sealed since are its own (specs run one at a time). */
@@ -119,6 +120,21 @@ describe('the audit trail of the running platform', () => {
     expect((await http('scoring').post('/v1/years/2024/close').set('Authorization', `Bearer ${admin}`)).status).toBe(200);
     expect((await http('verification').put('/v1/verifiers/verifier-pindah/wilayah').set('Authorization', `Bearer ${admin}`).send({ wilayah: 'II' })).status).toBe(200);
     expect((await http('verification').delete('/v1/verifiers/verifier-pindah/wilayah').set('Authorization', `Bearer ${admin}`)).status).toBe(204);
+    // An admin's settings: a target (twice, so the second names the first), where KPK's events go and who is told.
+    for (const target of [85, 90]) {
+      expect((await http('scoring').put(`/v1/scores/pemda/${PEMDA}/target?year=2024`).set('Authorization', `Bearer ${admin}`).send({ target })).status).toBe(200);
+    }
+    const webhook = await http('notification')
+      .post('/v1/webhooks')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ url: 'http://127.0.0.1:9/jejak-audit', eventTypes: ['mcp.year.closed.v1'] });
+    expect(webhook.status).toBe(201);
+    expect((await http('notification').post(`/v1/webhooks/${webhook.body.id}/secrets`).set('Authorization', `Bearer ${admin}`)).status).toBe(201);
+    const filed = await http('notification')
+      .put('/v1/recipients/operator-bandung-baru')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ role: 'pemda-operator', pemdaCode: PEMDA, email: 'operator.baru@bandung.go.id' });
+    expect(filed.status).toBe(200);
 
     const rows = await auditRows();
     expect(rows.map((row) => row.action)).toEqual([
@@ -135,12 +151,24 @@ describe('the audit trail of the running platform', () => {
       'year.closed',
       'verifier.wilayah-assigned',
       'verifier.wilayah-unassigned',
+      'target.set',
+      'target.set',
+      'webhook.subscribed',
+      'webhook.secret-rotated',
+      'recipient.filed',
     ]);
     expect(rows[2]).toMatchObject({ actor_subject: 'admin-kpk', actor_roles: 'admin', on_behalf_of_pemda: PEMDA, written_by: 'mcp_submissions' });
     expect(rows[1]).toMatchObject({ actor_subject: 'operator-bandung', on_behalf_of_pemda: null });
     expect(rows[5]).toMatchObject({ actor_subject: 'verifier-jabar', pemda_code: PEMDA, subject_ids: { evidenceId: task.evidence[0].evidenceId } });
     expect(rows[7]).toMatchObject({ written_by: 'mcp_verification', subject_ids: { taskId: task.id, decisionId: decided.body.decisionId } });
     expect(rows[10]).toMatchObject({ written_by: 'mcp_scoring', actor_subject: 'admin-kpk' });
+    // Before #157 none of these was recorded: notification wrote nothing to the trail, and a target kept only its latest value.
+    expect(rows[14]).toMatchObject({ written_by: 'mcp_scoring', actor_subject: 'admin-kpk', pemda_code: PEMDA, details: { target: 90, previous: '85' } });
+    expect(rows[15]).toMatchObject({ written_by: 'mcp_notification', actor_subject: 'admin-kpk', subject_ids: { subscriptionId: webhook.body.id } });
+    expect(rows[17]).toMatchObject({ written_by: 'mcp_notification', pemda_code: PEMDA, details: { role: 'pemda-operator', emailSet: true } });
+    // The secrets and the address stay out of the append-only trail.
+    expect(JSON.stringify(rows.slice(15))).not.toContain(webhook.body.secret);
+    expect(JSON.stringify(rows.slice(15))).not.toContain('operator.baru@bandung.go.id');
   });
 
   it('publishes the head through reporting, and the chain verifies against it', async () => {

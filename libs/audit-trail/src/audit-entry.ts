@@ -22,6 +22,12 @@ export const auditActions = [
   'operator.assigned',
   'operator.removed',
   'operator.handed-over',
+  'target.set',
+  'recipient.filed',
+  'webhook.subscribed',
+  'webhook.secret-rotated',
+  'webhook.enabled',
+  'webhook.delivery-resent',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

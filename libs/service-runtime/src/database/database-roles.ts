@@ -23,6 +23,8 @@ const auditDutyOf: Record<string, string> = {
   submissions: auditRoles.writer,
   verification: auditRoles.writer,
   scoring: auditRoles.writer,
+  // An admin's webhook subscriptions (where KPK's events go) and recipient filings (who is told).
+  notification: auditRoles.writer,
   reporting: auditRoles.publisher,
 };
 

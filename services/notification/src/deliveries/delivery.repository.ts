@@ -206,13 +206,13 @@ export class DeliveryRepository {
   }
 
   /** Puts a delivery back in the queue, due now, whatever became of it (a manual re-send). */
-  async requeue(id: string, now: Date): Promise<boolean> {
-    const [, affected] = await this.dataSource.query(
-      `UPDATE ${sqlTable(this.dataSource, 'delivery')} SET status = 'pending', next_attempt_at = $2
+  async requeue(id: string, now: Date, tx: EntityManager | DataSource = this.dataSource): Promise<boolean> {
+    const [, affected] = await tx.query(
+      `UPDATE ${sqlTable(tx, 'delivery')} SET status = 'pending', next_attempt_at = $2
        WHERE id = $1 AND channel <> 'in_app'`,
       [id, now],
     );
-    if ((affected as number) > 0) await this.dataSource.query('SELECT pg_notify($1, $2)', [DELIVERY_CHANNEL, '']);
+    if ((affected as number) > 0) await tx.query('SELECT pg_notify($1, $2)', [DELIVERY_CHANNEL, '']);
     return (affected as number) > 0;
   }
 

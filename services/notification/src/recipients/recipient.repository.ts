@@ -30,9 +30,9 @@ export class RecipientRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** An admin's full record: e-mail and locale included. */
-  async save(recipient: Recipient): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO ${sqlTable(this.dataSource, 'recipient')} (user_id, name, role, pemda_code, wilayah, email, locale, active, updated_at)
+  async save(recipient: Recipient, tx: EntityManager | DataSource = this.dataSource): Promise<void> {
+    await tx.query(
+      `INSERT INTO ${sqlTable(tx, 'recipient')} (user_id, name, role, pemda_code, wilayah, email, locale, active, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
        ON CONFLICT (user_id) DO UPDATE SET name = $2, role = $3, pemda_code = $4, wilayah = $5, email = $6,
          locale = $7, active = $8, updated_at = now()`,

@@ -1,8 +1,11 @@
+import { auditTrail } from '@mcp/audit-trail';
 import { CurrentPrincipal, isRole, Public, Roles, ROLES, type AuthPrincipal } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
 import { Preferences } from './preferences';
 import { SaveRecipientDto, SetPreferenceDto } from './recipient.dto';
 import { RecipientRepository, type Recipient } from './recipient.repository';
@@ -14,6 +17,7 @@ import { UnsubscribeLinks } from './unsubscribe-links';
 @Controller()
 export class RecipientsController {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly recipients: RecipientRepository,
     private readonly preferences: Preferences,
     private readonly unsubscribeLinks: UnsubscribeLinks,
@@ -24,7 +28,7 @@ export class RecipientsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Admins: file a person under a role, Pemda or wilayah, with e-mail and language' })
   @ApiOkResponse({ type: RecipientView })
-  async save(@Param('userId') userId: string, @Body() body: SaveRecipientDto): Promise<RecipientView> {
+  async save(@CurrentPrincipal() principal: AuthPrincipal, @Param('userId') userId: string, @Body() body: SaveRecipientDto): Promise<RecipientView> {
     const recipient: Recipient = {
       userId,
       name: body.name ?? null,
@@ -35,7 +39,18 @@ export class RecipientsController {
       locale: body.locale ?? 'id',
       active: body.active ?? true,
     };
-    await this.recipients.save(recipient);
+    // Who is told what is an admin's decision the audit trail keeps; the address itself stays out
+    // of the append-only trail (personal data), only whether one was set.
+    await this.dataSource.transaction(async (tx) => {
+      await this.recipients.save(recipient, tx);
+      await auditTrail.append(tx, {
+        actor: principal,
+        action: 'recipient.filed',
+        ...(recipient.pemdaCode ? { pemdaCode: recipient.pemdaCode } : {}),
+        ids: { userId },
+        details: { role: recipient.role, pemdaCode: recipient.pemdaCode, wilayah: recipient.wilayah, active: recipient.active, locale: recipient.locale, emailSet: recipient.email !== null },
+      });
+    });
     return recipient;
   }
 

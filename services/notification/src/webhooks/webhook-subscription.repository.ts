@@ -26,9 +26,12 @@ const COLUMNS = `id, url, event_types AS "eventTypes", pemda_code AS "pemdaCode"
 export class WebhookSubscriptionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(subscription: Pick<WebhookSubscription, 'id' | 'url' | 'eventTypes' | 'pemdaCode' | 'provinceCode' | 'secrets'>): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO ${sqlTable(this.dataSource, 'webhook_subscription')} (id, url, event_types, pemda_code, province_code, secrets)
+  async create(
+    subscription: Pick<WebhookSubscription, 'id' | 'url' | 'eventTypes' | 'pemdaCode' | 'provinceCode' | 'secrets'>,
+    tx: EntityManager | DataSource = this.dataSource,
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO ${sqlTable(tx, 'webhook_subscription')} (id, url, event_types, pemda_code, province_code, secrets)
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [subscription.id, subscription.url, subscription.eventTypes, subscription.pemdaCode, subscription.provinceCode, subscription.secrets],
     );
@@ -59,21 +62,22 @@ export class WebhookSubscriptionRepository {
   }
 
   /** Keeps the newest two secrets: the previous one stays valid while receivers switch over. */
-  async addSecret(id: string, secret: string): Promise<boolean> {
-    const [, affected] = await this.dataSource.query(
-      `UPDATE ${sqlTable(this.dataSource, 'webhook_subscription')} SET secrets = ARRAY[$2, secrets[1]] WHERE id = $1`,
+  async addSecret(id: string, secret: string, tx: EntityManager | DataSource = this.dataSource): Promise<boolean> {
+    const [, affected] = await tx.query(
+      `UPDATE ${sqlTable(tx, 'webhook_subscription')} SET secrets = ARRAY[$2, secrets[1]] WHERE id = $1`,
       [id, secret],
     );
     return (affected as number) > 0;
   }
 
-  async enable(id: string): Promise<boolean> {
-    const [, affected] = await this.dataSource.query(
-      `UPDATE ${sqlTable(this.dataSource, 'webhook_subscription')} SET enabled = true, consecutive_failures = 0, disabled_at = NULL WHERE id = $1`,
+  async enable(id: string, tx: EntityManager | DataSource = this.dataSource): Promise<boolean> {
+    const [, affected] = await tx.query(
+      `UPDATE ${sqlTable(tx, 'webhook_subscription')} SET enabled = true, consecutive_failures = 0, disabled_at = NULL WHERE id = $1`,
       [id],
     );
-    // Its deliveries waited while it was off: the dispatchers sleep until told (#86).
-    if ((affected as number) > 0) await this.dataSource.query('SELECT pg_notify($1, $2)', [DELIVERY_CHANNEL, '']);
+    // Its deliveries waited while it was off: the dispatchers sleep until told (#86); in a
+    // transaction the notice leaves at its commit.
+    if ((affected as number) > 0) await tx.query('SELECT pg_notify($1, $2)', [DELIVERY_CHANNEL, '']);
     return (affected as number) > 0;
   }
 

@@ -6,7 +6,11 @@ import type { DeliveryRepository } from '../deliveries/delivery.repository';
 import { CreateWebhookDto } from './webhook.dto';
 import type { WebhookSubscription, WebhookSubscriptionRepository } from './webhook-subscription.repository';
 import { WebhookTargetPolicy, type WebhookTargetRules } from './webhook-target-policy';
+import type { AuthPrincipal } from '@mcp/auth';
+import type { DataSource } from 'typeorm';
 import { WebhooksController } from './webhooks.controller';
+
+const admin: AuthPrincipal = { subject: 'admin-kpk', roles: ['admin'] };
 
 const PRODUCTION: WebhookTargetRules = { requireHttps: true, allowPrivateAddresses: false, allowedPrivateHosts: ['penerima.mcp.svc.cluster.local'] };
 const ADDRESSES: Record<string, string[]> = { 'dasbor.jabarprov.go.id': ['103.28.12.1'], postgres: ['10.96.0.12'], 'penerima.mcp.svc.cluster.local': ['10.96.4.7'] };
@@ -26,8 +30,12 @@ function controllerWith(stored: WebhookSubscription[] = []) {
     find: async (id: string) => stored.find((subscription) => subscription.id === id) ?? null,
     enable: async (id: string) => (enabled.push(id), true),
   } as unknown as WebhookSubscriptionRepository;
-  const controller = new WebhooksController(subscriptions, {} as DeliveryRepository, { now: () => new Date() } as Clock, new WebhookTargetPolicy(PRODUCTION, dns));
-  return { controller, created, enabled };
+  // The audit trail's statements, as a transaction would run them.
+  const audited: unknown[][] = [];
+  const tx = { query: async (_sql: unknown, parameters: unknown[]) => (audited.push(parameters), []), connection: { options: { schema: 'notification' } } };
+  const dataSource = { transaction: async (work: (manager: typeof tx) => Promise<unknown>) => work(tx) } as unknown as DataSource;
+  const controller = new WebhooksController(dataSource, subscriptions, {} as DeliveryRepository, { now: () => new Date() } as Clock, new WebhookTargetPolicy(PRODUCTION, dns));
+  return { controller, created, enabled, audited };
 }
 
 async function refusal(action: Promise<unknown>): Promise<DomainError> {
@@ -41,8 +49,8 @@ describe('POST /v1/webhooks under the production target policy', () => {
 
   it('subscribes a public https receiver, and an allow-listed in-cluster one', async () => {
     const { controller, created } = controllerWith();
-    await controller.create(body('https://dasbor.jabarprov.go.id/mcp/webhook'));
-    await controller.create(body('https://penerima.mcp.svc.cluster.local/mcp'));
+    await controller.create(admin, body('https://dasbor.jabarprov.go.id/mcp/webhook'));
+    await controller.create(admin, body('https://penerima.mcp.svc.cluster.local/mcp'));
     expect(created).toEqual(['https://dasbor.jabarprov.go.id/mcp/webhook', 'https://penerima.mcp.svc.cluster.local/mcp']);
   });
 
@@ -52,17 +60,17 @@ describe('POST /v1/webhooks under the production target policy', () => {
     ['https://127.0.0.1:3002/v1/tasks', 'address', 'loopback', /adalah alamat loopback/],
     ['https://postgres:5432/', 'address', 'private', /postgres mengarah ke alamat privat/],
   ])('answers 400 WEBHOOK_TARGET_REFUSED for %s and stores nothing', async (url, rule, category, message) => {
-    const { controller, created } = controllerWith();
-    const error = await refusal(controller.create(body(url)));
+    const { controller, created, audited } = controllerWith();
+    const error = await refusal(controller.create(admin, body(url)));
     expect(error).toMatchObject({ kind: 'invalid-input', code: 'WEBHOOK_TARGET_REFUSED', details: category ? { rule, category } : { rule } });
     expect(error.message).toMatch(message);
-    expect(created).toEqual([]);
+    expect([created, audited]).toEqual([[], []]);
   });
 
   it('refuses to enable a subscription stored before the policy, and leaves it disabled', async () => {
     const old = { id: 'a4c4f0a4-5b1e-4a44-9d67-3c7a1d8e8f10', url: 'http://10.0.0.5/hook', eventTypes: [], pemdaCode: null, provinceCode: null, secrets: [], enabled: false, consecutiveFailures: 20, disabledAt: new Date(), createdAt: new Date() };
     const { controller, enabled } = controllerWith([old]);
-    expect(await refusal(controller.enable(old.id))).toMatchObject({ code: 'WEBHOOK_TARGET_REFUSED', details: { rule: 'https' } });
+    expect(await refusal(controller.enable(admin, old.id))).toMatchObject({ code: 'WEBHOOK_TARGET_REFUSED', details: { rule: 'https' } });
     expect(enabled).toEqual([]);
   });
 });

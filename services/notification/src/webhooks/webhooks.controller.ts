@@ -1,8 +1,11 @@
-import { Roles } from '@mcp/auth';
+import { auditTrail } from '@mcp/audit-trail';
+import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { Clock } from '../clock';
 import { DeliveryRepository } from '../deliveries/delivery.repository';
 import { CreateWebhookDto } from './webhook.dto';
@@ -16,8 +19,14 @@ import { WebhookTargetPolicy, WebhookTargetRefused } from './webhook-target-poli
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('v1/webhooks')
+/**
+ * Where KPK's events go is an admin's decision the audit trail keeps: every subscription, secret
+ * rotation, re-enabling and resend is recorded with who made it, in the change's own transaction.
+ * The secrets themselves never enter the trail.
+ */
 export class WebhooksController {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly clock: Clock,
@@ -32,7 +41,7 @@ export class WebhooksController {
       'receivers inside the cluster are named in WEBHOOK_ALLOWED_PRIVATE_HOSTS. Every send checks the address again.',
   })
   @ApiCreatedResponse({ type: CreatedWebhookView })
-  async create(@Body() body: CreateWebhookDto): Promise<CreatedWebhookView> {
+  async create(@CurrentPrincipal() principal: AuthPrincipal, @Body() body: CreateWebhookDto): Promise<CreatedWebhookView> {
     const unknown = body.eventTypes.filter((type) => !WEBHOOK_EVENT_TYPES.includes(type));
     if (unknown.length > 0) {
       throw new DomainError('invalid-input', 'UNKNOWN_EVENT_TYPE', `Jenis event tidak dapat dilanggan: ${unknown.join(', ')}`, {
@@ -42,7 +51,17 @@ export class WebhooksController {
     await this.assertTargetAllowed(body.url);
     const id = randomUUID();
     const secret = newWebhookSecret();
-    await this.subscriptions.create({ id, url: body.url, eventTypes: body.eventTypes, pemdaCode: body.pemdaCode ?? null, provinceCode: body.provinceCode ?? null, secrets: [secret] });
+    const subscription = { id, url: body.url, eventTypes: body.eventTypes, pemdaCode: body.pemdaCode ?? null, provinceCode: body.provinceCode ?? null };
+    await this.dataSource.transaction(async (tx) => {
+      await this.subscriptions.create({ ...subscription, secrets: [secret] }, tx);
+      await auditTrail.append(tx, {
+        actor: principal,
+        action: 'webhook.subscribed',
+        ...(subscription.pemdaCode ? { pemdaCode: subscription.pemdaCode } : {}),
+        ids: { subscriptionId: id },
+        details: { url: subscription.url, eventTypes: subscription.eventTypes, pemdaCode: subscription.pemdaCode, provinceCode: subscription.provinceCode },
+      });
+    });
     return { ...(await this.view(id)), secret };
   }
 
@@ -56,9 +75,12 @@ export class WebhooksController {
   @Post(':id/secrets')
   @ApiOperation({ summary: 'Rotate: a new secret signs from now on, together with the previous one until the next rotation' })
   @ApiCreatedResponse({ type: WebhookSecretView })
-  async rotate(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookSecretView> {
+  async rotate(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookSecretView> {
     const secret = newWebhookSecret();
-    if (!(await this.subscriptions.addSecret(id, secret))) throw unknownSubscription(id);
+    await this.dataSource.transaction(async (tx) => {
+      if (!(await this.subscriptions.addSecret(id, secret, tx))) throw unknownSubscription(id);
+      await auditTrail.append(tx, { actor: principal, action: 'webhook.secret-rotated', ids: { subscriptionId: id } });
+    });
     return { secret };
   }
 
@@ -69,12 +91,15 @@ export class WebhooksController {
     description: 'Its URL meets the target policy again (400 WEBHOOK_TARGET_REFUSED), as on subscribing.',
   })
   @ApiOkResponse({ type: WebhookSubscriptionView })
-  async enable(@Param('id', ParseUUIDPipe) id: string): Promise<WebhookSubscriptionView> {
+  async enable(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookSubscriptionView> {
     // A subscription made before the policy (or under a looser one) would only fail every delivery.
     const subscription = await this.subscriptions.find(id);
     if (!subscription) throw unknownSubscription(id);
     await this.assertTargetAllowed(subscription.url);
-    if (!(await this.subscriptions.enable(id))) throw unknownSubscription(id);
+    await this.dataSource.transaction(async (tx) => {
+      if (!(await this.subscriptions.enable(id, tx))) throw unknownSubscription(id);
+      await auditTrail.append(tx, { actor: principal, action: 'webhook.enabled', ids: { subscriptionId: id }, details: { url: subscription.url } });
+    });
     return this.view(id);
   }
 
@@ -107,10 +132,13 @@ export class WebhooksController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Send one delivery again now (same webhook-id, so the receiver can recognise it)' })
   @ApiAcceptedResponse({ type: ResendQueuedView })
-  async resend(@Param('deliveryId', ParseUUIDPipe) deliveryId: string): Promise<ResendQueuedView> {
-    if (!(await this.deliveries.requeue(deliveryId, this.clock.now()))) {
-      throw new DomainError('not-found', 'UNKNOWN_DELIVERY', `Pengiriman ${deliveryId} tidak dikenal`);
-    }
+  async resend(@CurrentPrincipal() principal: AuthPrincipal, @Param('deliveryId', ParseUUIDPipe) deliveryId: string): Promise<ResendQueuedView> {
+    await this.dataSource.transaction(async (tx) => {
+      if (!(await this.deliveries.requeue(deliveryId, this.clock.now(), tx))) {
+        throw new DomainError('not-found', 'UNKNOWN_DELIVERY', `Pengiriman ${deliveryId} tidak dikenal`);
+      }
+      await auditTrail.append(tx, { actor: principal, action: 'webhook.delivery-resent', ids: { deliveryId } });
+    });
     return { queued: true };
   }
 }

@@ -1,3 +1,4 @@
+import { auditTrail } from '@mcp/audit-trail';
 import type { AuthPrincipal } from '@mcp/auth';
 import { Decimal } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
@@ -35,7 +36,12 @@ export class TargetsService {
   async setTarget(principal: AuthPrincipal, pemdaCode: string, year: number, target: number): Promise<TargetSetting> {
     await this.referenceData.requirePemda(pemdaCode);
     await this.referenceData.requireFramework(year);
-    await this.targets.set(this.dataSource.manager, { pemdaCode, year, value: target, setBy: principal.subject });
+    // Audited with the value it replaces: the row keeps only the latest target and who set it.
+    await this.dataSource.transaction(async (tx) => {
+      const previous = await this.targets.find(tx, pemdaCode, year);
+      await this.targets.set(tx, { pemdaCode, year, value: target, setBy: principal.subject });
+      await auditTrail.append(tx, { actor: principal, action: 'target.set', pemdaCode, year, details: { target, previous: previous ?? null } });
+    });
     return { value: new Decimal(target), source: 'pemda' };
   }
 }
