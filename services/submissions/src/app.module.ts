@@ -15,6 +15,7 @@ import { SweeperModule } from './sweeper/sweeper.module';
 import { UploadModule } from './upload/upload.module';
 import { VerifierWilayahModule } from './verifier-wilayah/verifier-wilayah.module';
 import type { SubmissionsConfig } from './submissions-config';
+import { YearsModule } from './years/years.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         MalwareScanModule.register(config),
         UploadModule.register(config),
         DeadlinesModule.register(config, clock),
+        YearsModule,
         IdempotencyModule,
         VerifierWilayahModule,
         SubmissionRecordsModule,

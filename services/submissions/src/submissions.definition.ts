@@ -15,6 +15,7 @@ import { Duties1763700000235 } from './migrations/1763700000235-duties';
 import { EvidencePrechecks1763700000240 } from './migrations/1763700000240-evidence-prechecks';
 import { PrecheckQueue1763700000750 } from './migrations/1763700000750-precheck-queue';
 import { AnnounceOperatorAssignments1763700000940 } from './migrations/1763700000940-announce-operator-assignments';
+import { ClosedYears1763700000960 } from './migrations/1763700000960-closed-years';
 import { PendingUpload1763700000260 } from './migrations/1763700000260-pending-upload';
 import { OperatorAssignments1763700000270 } from './migrations/1763700000270-operator-assignments';
 import { ClarificationAttachments1763700000275 } from './migrations/1763700000275-clarification-attachments';
@@ -46,6 +47,7 @@ export const submissionsService = defineService({
     ItemsNotCounted1763700000740,
     PrecheckQueue1763700000750,
     AnnounceOperatorAssignments1763700000940,
+    ClosedYears1763700000960,
   ],
   afterMigrate: seedReferenceDataAfterMigrate,
 });

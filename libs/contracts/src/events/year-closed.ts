@@ -15,7 +15,7 @@ export const YearClosed = defineContract<YearClosedV1>(
     key: 'year',
     compacted: true,
     producer: 'scoring',
-    consumers: ['verification', 'notification', 'reporting'],
+    consumers: ['submissions', 'verification', 'notification', 'reporting'],
     note: "After it, the year's final scores never change and late decisions are refused.",
   },
 );

@@ -79,6 +79,8 @@ describe('Kafka ACLs derived from the contracts (docs/decisions.md #57)', () => 
         `${Topics.frameworkPublished}.dlq`,
         Topics.verifierWilayahAssigned,
         `${Topics.verifierWilayahAssigned}.dlq`,
+        Topics.yearClosed,
+        `${Topics.yearClosed}.dlq`,
       ].sort(),
     );
   });

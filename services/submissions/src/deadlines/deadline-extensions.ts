@@ -13,6 +13,7 @@ import { Clock } from './clock';
 import { DeadlineExtension } from './deadline-extension.entity';
 import { toDeadlineExtensionView, type DeadlineExtensionView } from './deadline-extension.view';
 import type { GrantExtensionDto } from './grant-extension.dto';
+import { ClosedYears } from '../years/closed-years';
 import { UploadDeadlines } from './upload-deadlines';
 
 /** Admins' grants of a later deadline to one Pemda, kept with who, when, until and why. */
@@ -25,12 +26,15 @@ export class DeadlineExtensions {
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
     private readonly relay: OutboxRelay,
+    private readonly closedYears: ClosedYears,
   ) {}
 
   async grant(principal: AuthPrincipal, pemdaCode: string, input: GrantExtensionDto): Promise<DeadlineExtensionView> {
     const pemda = await this.referenceData.requirePemda(pemdaCode);
     const { framework } = await this.referenceData.requireFramework(input.year);
     const until = new Date(input.until);
+    // A closed year's scores are final: an extension would reopen uploads nobody will judge.
+    await this.closedYears.assertOpen(this.dataSource.manager, input.year);
     const current = await this.deadlines.deadlineFor(pemda, framework);
     if (until <= current.general) {
       throw new DomainError(

@@ -18,6 +18,8 @@ export interface DestinationFacts {
   latestExtension: DeadlineExtensionGrant | null;
   /** The Pemda's stored bytes; null when not asked for. */
   usedBytes: number | null;
+  /** When the year was closed (#160), or null while it is open. */
+  yearClosedAt: Date | null;
 }
 
 /** The facts before the file, and the answer an Idempotency-Key already has, if it has one. */
@@ -45,6 +47,7 @@ export interface FactsColumns {
   extension_granted_at: Date | null;
   extension_reason: string | null;
   used_bytes: string | null;
+  year_closed_at: Date | null;
 }
 
 /**
@@ -63,13 +66,15 @@ export function factsSql(manager: EntityManager, source: string): { columns: str
                 -- Clarification attachments live in the same storage and count against the same quota (#67).
                 (COALESCE((SELECT SUM(size_bytes) FROM ${sqlTable(manager, 'evidence')} WHERE pemda_code = $1::text), 0)
                + COALESCE((SELECT SUM(size_bytes) FROM ${sqlTable(manager, 'clarification_attachment')} WHERE pemda_code = $1::text), 0))::text
-              END AS used_bytes`,
+              END AS used_bytes,
+              closed.closed_at AS year_closed_at`,
     // The operator's own row sorts first; any other row of the Pemda says it has set up OPD accounts.
     joins: `${source}
        LEFT JOIN LATERAL (SELECT * FROM ${sqlTable(manager, 'operator_assignment')} a
                            WHERE $4::boolean AND a.pemda_code = $1::text ORDER BY a.operator_subject = $3::text DESC LIMIT 1) assignment ON true
        LEFT JOIN LATERAL (SELECT * FROM ${sqlTable(manager, 'deadline_extension')} x
-                           WHERE x.pemda_code = $1::text AND x.year = $2::int ORDER BY x.granted_at DESC, x.id DESC LIMIT 1) extension ON true`,
+                           WHERE x.pemda_code = $1::text AND x.year = $2::int ORDER BY x.granted_at DESC, x.id DESC LIMIT 1) extension ON true
+       LEFT JOIN ${sqlTable(manager, 'closed_year')} closed ON closed.year = $2::int`,
   };
 }
 
@@ -98,6 +103,7 @@ export function factsOf(row: FactsColumns, key: DestinationKey): DestinationFact
         ? null
         : { until: row.extension_until, grantedBy: row.extension_granted_by ?? '', grantedAt: row.extension_granted_at as Date, reason: row.extension_reason ?? '' },
     usedBytes: row.used_bytes === null ? null : Number(row.used_bytes),
+    yearClosedAt: row.year_closed_at,
   };
 }
 

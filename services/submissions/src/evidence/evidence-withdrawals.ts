@@ -12,6 +12,7 @@ import { OperatorScope } from '../operator-assignments/operator-scope';
 import { SubmissionHistoryRepository } from '../submission-records/submission-history.repository';
 import { SubmissionRepository } from '../submission-records/submission.repository';
 import { EvidenceRepository } from './evidence.repository';
+import { ClosedYears } from '../years/closed-years';
 import { toEvidenceView, type EvidenceView } from './evidence.view';
 
 /**
@@ -31,6 +32,7 @@ export class EvidenceWithdrawals {
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
     private readonly operatorScope: OperatorScope,
+    private readonly closedYears: ClosedYears,
   ) {}
 
   async withdraw(principal: AuthPrincipal, id: string, reason: string | undefined): Promise<EvidenceView> {
@@ -41,6 +43,7 @@ export class EvidenceWithdrawals {
       await this.operatorScope.assertMayWorkOn(principal, found.pemdaCode, this.referenceData.requireSubIndicator(framework, found.subIndicatorCode));
       const now = this.clock.now();
       await this.submissions.lock(manager, found, now);
+      await this.closedYears.assertOpen(manager, found.year);
       const evidence = await this.evidence.getById(manager, id);
       if (evidence.status !== 'submitted') {
         throw new DomainError(

@@ -12,6 +12,7 @@ import type { RecordedResponse } from '../idempotency/idempotency-keys';
 import { assertScopeOf } from '../operator-assignments/operator-scope';
 import { assertClaimOnRubric } from '../submission-records/claim-rules';
 import { readDestinationFacts, type DestinationFacts, type DestinationFactsBeforeFile, type DestinationKey } from './destination-facts';
+import { assertYearOpen } from '../years/closed-years';
 import { SubmitEvidenceDto } from './submit-evidence.dto';
 
 /** A checked upload destination: who, which Pemda, year and sub-indicator, and the claim. */
@@ -88,6 +89,7 @@ export class UploadTargets {
    */
   recheck(principal: AuthPrincipal, target: EvidenceTarget, facts: DestinationFacts): void {
     assertScopeOf(principal, target.pemda.code, target.located, facts.assignment);
+    assertYearOpen(target.framework.year, facts.yearClosedAt);
     this.deadlines.assertOpenWith(target.pemda, target.framework, target.startedAt, facts.latestExtension);
   }
 
@@ -116,6 +118,8 @@ export class UploadTargets {
     }
     assertScopeOf(principal, pemda.code, located, facts.assignment);
     if (input.claimedValue !== undefined) assertClaimOnRubric(located.subIndicator, input.claimedValue);
+    // Before the deadline: an extension granted before the closing would otherwise still admit it.
+    assertYearOpen(framework.year, facts.yearClosedAt);
     this.deadlines.assertOpenWith(pemda, framework, startedAt, facts.latestExtension);
     return { target, facts };
   }

@@ -14,6 +14,7 @@ import { SubmissionHistoryRepository } from '../submission-records/submission-hi
 import { SubmissionRepository, type SubmissionItemKey } from '../submission-records/submission.repository';
 import type { ChangeClaimDto } from './change-claim.dto';
 import { isClaimLocked, isClaimUnderVerification, isDecisionNotCounted, itemStatus } from './item-status';
+import { ClosedYears } from '../years/closed-years';
 import { toItemView, type SubmissionItemView } from './item.view';
 
 /**
@@ -32,6 +33,7 @@ export class SubmissionClaims {
     private readonly evidence: EvidenceRepository,
     private readonly clock: Clock,
     private readonly operatorScope: OperatorScope,
+    private readonly closedYears: ClosedYears,
   ) {}
 
   async change(principal: AuthPrincipal, item: SubmissionItemKey, input: ChangeClaimDto): Promise<SubmissionItemView> {
@@ -45,6 +47,7 @@ export class SubmissionClaims {
     await this.deadlines.assertOpen(pemda, framework.framework, now);
     return this.dataSource.transaction(async (manager) => {
       const submission = await this.submissions.lock(manager, item, now);
+      await this.closedYears.assertOpen(manager, item.year);
       const evidence = await this.evidence.versionsOf(item, manager);
       const status = itemStatus(submission.decisionOutcome, evidence.filter((row) => row.status !== 'withdrawn').map((row) => row.status), isDecisionNotCounted(submission));
       if (isClaimLocked(status)) {
