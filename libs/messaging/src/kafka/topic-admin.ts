@@ -66,6 +66,18 @@ export interface TopicConfigDrift {
   differences: Record<string, [string | undefined, string]>;
 }
 
+/**
+ * The settings a topic should hold: the catalogue's, except that `min.insync.replicas` is never
+ * lowered. Provisioning with the default of 1 (KAFKA_MIN_INSYNC_REPLICAS unset) against a cluster
+ * whose topics hold 2 would otherwise let one replica acknowledge a write alone, silently.
+ */
+export function wantedTopicConfig(spec: TopicSpec, minInsyncReplicas: number, held: Record<string, string> | undefined): Record<string, string> {
+  const wanted = topicConfigOf(spec, minInsyncReplicas);
+  const heldMinIsr = Number(held?.['min.insync.replicas']);
+  if (Number.isInteger(heldMinIsr) && heldMinIsr > minInsyncReplicas) wanted['min.insync.replicas'] = String(heldMinIsr);
+  return wanted;
+}
+
 /** The settings of `specs` that the broker holds differently (pure: the caller reads the broker). */
 export function topicConfigDrift(
   specs: TopicSpec[],
@@ -76,7 +88,7 @@ export function topicConfigDrift(
     const held = present.get(spec.name);
     if (!held) return [];
     const differences = Object.fromEntries(
-      Object.entries(topicConfigOf(spec, minInsyncReplicas))
+      Object.entries(wantedTopicConfig(spec, minInsyncReplicas, held))
         .filter(([name, wanted]) => held[name] !== wanted)
         .map(([name, wanted]): [string, [string | undefined, string]] => [name, [held[name], wanted]]),
     );
@@ -87,8 +99,10 @@ export function topicConfigDrift(
 /**
  * Sets the catalogue's settings on existing topics that drifted (created before a change of
  * retention, by hand, or by an older version). `alterConfigs` replaces a topic's dynamic settings
- * as a whole, which is what we want: these topics' settings are the catalogue's, nobody else's.
- * Partitions and replication are not settings and are never changed here.
+ * as a whole, which is what we want: these topics' settings are the catalogue's, nobody else's
+ * (an operator's own override of another setting goes with it: put it in the catalogue). A higher
+ * `min.insync.replicas` is kept (`wantedTopicConfig`). Partitions and replication are not settings
+ * and are never changed here.
  */
 export async function reconcileTopicConfigs(kafka: Kafka, specs: TopicSpec[], minInsyncReplicas: number): Promise<TopicConfigDrift[]> {
   const names = Object.keys(topicConfigOf(specs[0] ?? { name: '', compacted: false, retentionMs: -1 }, minInsyncReplicas));
@@ -104,7 +118,7 @@ export async function reconcileTopicConfigs(kafka: Kafka, specs: TopicSpec[], mi
       resources: drift.map(({ topic }) => ({
         type: ConfigResourceTypes.TOPIC,
         name: topic,
-        configEntries: Object.entries(topicConfigOf(bySpec.get(topic) as TopicSpec, minInsyncReplicas)).map(([name, value]) => ({ name, value })),
+        configEntries: Object.entries(wantedTopicConfig(bySpec.get(topic) as TopicSpec, minInsyncReplicas, present.get(topic))).map(([name, value]) => ({ name, value })),
       })),
     });
   } finally {

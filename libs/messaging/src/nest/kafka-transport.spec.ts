@@ -231,3 +231,46 @@ describe('withFetchesFilling (docs/decisions.md #97)', () => {
     expect(filled.run).toEqual(options.run);
   });
 });
+
+/*
+ * A topic without batch handlers in a batch-consuming service goes record by record. A record that
+ * must wait (the database away) was rethrown out of eachBatch: kafkajs counted it as a retry of its
+ * whole fetch loop, fetched nothing meanwhile, and restarted the consumer at the sixth in a row.
+ */
+describe('consumeOneByOne, a record that must wait', () => {
+  it('stops the fetch there without throwing: what came before is resolved, the waiting record and the rest are fetched again', async () => {
+    const server = new ResilientServerKafka(kafkaTransportOptions({ brokers: ['127.0.0.1:1'], clientId: 'transport-spec', partitions: 1 }));
+    const handled: string[] = [];
+    (server as unknown as { handleMessage: (payload: { message: { offset: string } }) => Promise<void> }).handleMessage = async ({ message }) => {
+      if (message.offset === '101') throw new EventMustWaitError('database unreachable');
+      handled.push(message.offset);
+    };
+    const resolved: string[] = [];
+    const payload = {
+      batch: { topic: 'mcp.one-by-one-spec.v1', partition: 0, messages: ['100', '101', '102'].map((offset) => ({ offset, key: null, value: null, headers: {} })) },
+      resolveOffset: (offset: string) => resolved.push(offset),
+      heartbeat: async () => undefined,
+      pause: () => () => undefined,
+      isRunning: () => true,
+      isStale: () => false,
+    } as unknown as EachBatchPayload;
+
+    await expect((server as unknown as { consumeOneByOne: (payload: EachBatchPayload) => Promise<void> }).consumeOneByOne(payload)).resolves.toBeUndefined();
+    expect([handled, resolved]).toEqual([['100'], ['100']]);
+  });
+
+  it('still throws any other failure (the record is dead-lettered or the consumer restarts, as before)', async () => {
+    const server = new ResilientServerKafka(kafkaTransportOptions({ brokers: ['127.0.0.1:1'], clientId: 'transport-spec', partitions: 1 }));
+    (server as unknown as { handleMessage: () => Promise<void> }).handleMessage = async () => {
+      throw new Error('bug');
+    };
+    const payload = {
+      batch: { topic: 'mcp.one-by-one-spec.v1', partition: 0, messages: [{ offset: '7', key: null, value: null, headers: {} }] },
+      resolveOffset: () => undefined,
+      heartbeat: async () => undefined,
+      isRunning: () => true,
+      isStale: () => false,
+    } as unknown as EachBatchPayload;
+    await expect((server as unknown as { consumeOneByOne: (payload: EachBatchPayload) => Promise<void> }).consumeOneByOne(payload)).rejects.toThrow('bug');
+  });
+});

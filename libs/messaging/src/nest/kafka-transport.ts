@@ -218,13 +218,22 @@ export class ResilientServerKafka extends ServerKafka {
     const { batch } = payload;
     for (const message of batch.messages) {
       if (!payload.isRunning() || payload.isStale()) return;
-      await this.handleMessage({
-        topic: batch.topic,
-        partition: batch.partition,
-        message,
-        heartbeat: payload.heartbeat,
-        pause: payload.pause,
-      });
+      try {
+        await this.handleMessage({
+          topic: batch.topic,
+          partition: batch.partition,
+          message,
+          heartbeat: payload.heartbeat,
+          pause: payload.pause,
+        });
+      } catch (error) {
+        // dispatchOrWait paused the partition and set its resume; the record stays unresolved and is
+        // fetched again then. Thrown out of eachBatch, it would count as one of kafkajs's retries of
+        // the whole fetch loop: no partition fetched meanwhile, and the sixth in a row (a database
+        // outage of a minute or two) restarted the consumer, as consumeBatch already avoids.
+        if (!(error instanceof EventMustWaitError)) throw error;
+        break;
+      }
       payload.resolveOffset(message.offset);
       this.batches?.commits?.handled(batch.topic, batch.partition, message.offset);
       await payload.heartbeat();
