@@ -410,6 +410,13 @@ describe('deadline extensions', () => {
     expect(tooEarly.body.message).toBe(
       'Perpanjangan harus setelah batas umum 30 November 2024 pukul 23.59 WIB (an extension must end after the general deadline)',
     );
+    // After the general deadline but already past: the Pemda would be told "extended" and stay locked out.
+    const past = await grant({ year: 2024, until: '2024-12-02T23:59:59+07:00', reason: 'Salah bulan' });
+    expect([past.status, past.body.error, past.body.message]).toEqual([
+      422,
+      'EXTENSION_IN_THE_PAST',
+      'Perpanjangan harus berakhir setelah saat ini; 2 Desember 2024 pukul 23.59 WIB sudah lewat (an extension must end in the future)',
+    ]);
     const granted = await grant({ year: 2024, until: '2024-12-07T23:59:59+07:00', reason: 'Jaringan kantor Inspektorat terputus' });
     expect(granted.status).toBe(201);
     expect(granted.body).toMatchObject({

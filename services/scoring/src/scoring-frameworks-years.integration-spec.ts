@@ -180,6 +180,16 @@ describe('importing frameworks', () => {
     expect(await revisionRows()).toBe(before);
   });
 
+  it("refuses a framework whose upload deadline is not in its year: last year's file with only the year changed", async () => {
+    const before = await revisionRows();
+    const stale = await importJson({ ...loadFramework(2024), year: YEAR });
+    expect([stale.status, stale.body.error]).toEqual([422, 'INVALID_FRAMEWORK']);
+    expect(stale.body.details.problems).toEqual([
+      { path: 'uploadDeadline', message: `batas unggah 2024-11-30T23:59:59+07:00 tidak berada di tahun ${YEAR} atau awal tahun ${YEAR + 1}; periksa tahun batas unggah` },
+    ]);
+    expect(await revisionRows()).toEqual(before);
+  });
+
   it('lets only admins import, and refuses a file type it cannot read', async () => {
     const operator = await testToken({ role: 'pemda-operator', pemdaCode: BANDUNG });
     const refused = await request(app.getHttpServer()).post('/v1/frameworks/import').set('Authorization', `Bearer ${operator}`).send({});
@@ -242,6 +252,7 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
     beforeRevisionTwo = (await scoreOf()).changedAt;
     const corrected = structuredClone(loadFramework(2024));
     corrected.year = YEAR;
+    corrected.uploadDeadline = `${YEAR}-11-30T23:59:59+07:00`;
     corrected.areas[0].weight = 13; // PRC 12 → 13
     corrected.areas[1].weight = 12; // ANG 13 → 12
     const draft = await importJson(corrected);
@@ -260,6 +271,7 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
   it('refuses a revision that cannot score a decision in force', async () => {
     const misfit = structuredClone(loadFramework(2024));
     misfit.year = YEAR;
+    misfit.uploadDeadline = `${YEAR}-11-30T23:59:59+07:00`;
     misfit.areas[1].indicators[0].subIndicators[0].rubricSteps = [0, 100]; // ANG.1.1 is verified at 50
     const draft = await importJson(misfit);
     const refused = await asAdmin('post', `/v1/frameworks/${YEAR}/revisions/${draft.body.revision}/publish`);
@@ -375,7 +387,7 @@ describe(`the year ${YEAR}: publish, score, as of, a new revision, targets, expl
     ).toEqual([]);
     expect((await scoreOf()).totalExact).toBe('2.64415557');
 
-    const importLate = await importJson({ ...loadFramework(2024), year: YEAR });
+    const importLate = await importJson({ ...loadFramework(2024), year: YEAR, uploadDeadline: `${YEAR}-11-30T23:59:59+07:00` });
     expect([importLate.status, importLate.body.error]).toEqual([409, 'YEAR_CLOSED']);
   });
 

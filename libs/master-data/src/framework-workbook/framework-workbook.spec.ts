@@ -69,6 +69,36 @@ describe('the framework workbook (XLSX)', () => {
     expect(read.locate('timeZone')).toEqual({ sheet: 'Kerangka', row: 5, cell: 'B5' });
   });
 
+  it('refuses a code stored as a number, which Excel has already changed (01 → 1, 1.10 → 1.1)', async () => {
+    const workbook = new Workbook();
+    await workbook.xlsx.load((await writeFrameworkWorkbook(loadFramework(2024))) as unknown as ArrayBuffer);
+    (workbook.getWorksheet('Subindikator') as NonNullable<ReturnType<Workbook['getWorksheet']>>).getCell('D3').value = 1.1;
+    const read = await readFrameworkWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(read.problems).toEqual(
+      expect.arrayContaining([
+        {
+          sheet: 'Subindikator',
+          row: 3,
+          cell: 'D3',
+          message: 'kode tersimpan sebagai angka (1.1); Excel mengubah "01" menjadi 1 dan "1.10" menjadi 1.1: format sel sebagai Teks lalu ketik ulang kodenya',
+        },
+      ]),
+    );
+  });
+
+  it('says a formula cell has no stored result or an error, rather than that it is empty', async () => {
+    const workbook = new Workbook();
+    await workbook.xlsx.load((await writeFrameworkWorkbook(loadFramework(2024))) as unknown as ArrayBuffer);
+    const areas = workbook.getWorksheet('Area') as NonNullable<ReturnType<Workbook['getWorksheet']>>;
+    areas.getCell('C2').value = { formula: 'SUM(X1:X3)' } as never;
+    areas.getCell('C3').value = { formula: 'Kerangka!Z9', result: { error: '#REF!' } } as never;
+    const read = await readFrameworkWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(read.problems.filter((problem) => problem.sheet === 'Area')).toEqual([
+      { sheet: 'Area', row: 2, cell: 'C2', message: expect.stringMatching(/^berisi rumus tanpa hasil tersimpan/) },
+      { sheet: 'Area', row: 3, cell: 'C3', message: expect.stringMatching(/^berisi rumus yang galat #REF!/) },
+    ]);
+  });
+
   it('refuses a file that is no workbook and names missing sheets and columns', async () => {
     expect((await readFrameworkWorkbook(Buffer.from('bukan xlsx'))).problems).toEqual([
       { sheet: '', message: 'berkas bukan buku kerja XLSX yang dapat dibaca (not a readable XLSX workbook)' },

@@ -48,6 +48,9 @@ function sheetRows(workbook: Workbook, layout: SheetLayout, problems: WorkbookPr
     return undefined;
   }
   const { rows, missing } = readSheet(worksheet, layout);
+  for (const row of rows) {
+    for (const [column, message] of row.formulaProblems) problems.push({ ...WorkbookLocations.of(row, column), message });
+  }
   if (missing.length === 0) return rows;
   problems.push({ sheet: layout.name, row: 1, message: `kolom wajib tidak ada: ${missing.join(', ')}` });
   return undefined;
@@ -168,7 +171,19 @@ class DocumentBuilder {
     this.locations.add(path, row, 'kode');
     this.locations.add(`${path}.code`, row, 'kode');
     this.locations.add(`${path}.name`, row, 'nama');
-    return { code: textCell(row.cells.get('kode')), name: textCell(row.cells.get('nama')) };
+    return { code: this.code(row, 'kode'), name: textCell(row.cells.get('nama')) };
+  }
+
+  /**
+   * A code cell must hold text: Excel turns "01" typed into a General cell into the number 1 and
+   * "1.10" into 1.1, and reading the number back as text would change the code without a word.
+   */
+  private code(row: SheetRow, column: string): unknown {
+    const value = row.cells.get(column);
+    if (typeof value === 'number') {
+      this.problem(row, column, `kode tersimpan sebagai angka (${value}); Excel mengubah "01" menjadi 1 dan "1.10" menjadi 1.1: format sel sebagai Teks lalu ketik ulang kodenya`);
+    }
+    return textCell(value);
   }
 
   private number(row: SheetRow, column: string, path: string, field: string): unknown {
@@ -179,7 +194,7 @@ class DocumentBuilder {
   private optionalText(target: JsonObject, row: SheetRow, column: string, path: string, field: string): void {
     const value = row.cells.get(column);
     if (value === undefined) return;
-    target[field] = textCell(value);
+    target[field] = this.code(row, column);
     this.locations.add(`${path}.${field}`, row, column);
   }
 
@@ -202,7 +217,7 @@ class DocumentBuilder {
   }
 
   private parent(row: SheetRow, column: string, codes: Map<string, Placed>): Placed | undefined {
-    const code = textCell(row.cells.get(column));
+    const code = this.code(row, column);
     const parent = typeof code === 'string' ? codes.get(code) : undefined;
     if (!parent) this.problem(row, column, code === undefined ? 'wajib diisi dengan kode induknya' : `kode "${String(code)}" tidak dikenal`);
     return parent;

@@ -13,9 +13,27 @@ export function checkUpload(upload: UploadedDocument, revision: number): UploadC
   const document = upload.document;
   const object = typeof document === 'object' && document !== null && !Array.isArray(document) ? document : { document };
   const validation = validateFramework({ ...object, revision });
-  const problems = importProblems(upload, validation.ok ? [] : validation.problems);
+  const problems = importProblems(upload, validation.ok ? deadlineOutsideYear(validation.framework) : validation.problems);
   if (validation.ok && problems.length === 0) return { ok: true, framework: validation.framework };
   return { ok: false, problems };
+}
+
+/**
+ * The upload deadline falls in the framework's year or early in the next (2024's ran to 5 January
+ * 2025). Checked on import, not in validateFramework, which also reads documents already stored: a
+ * workbook copied from last year with only its year changed would otherwise publish a deadline
+ * already past, and every Pemda's upload would be refused.
+ */
+function deadlineOutsideYear(framework: Framework): FrameworkProblem[] {
+  // The year as written, in the deadline's own offset: the calendar the admin meant.
+  const deadlineYear = Number(framework.uploadDeadline.slice(0, 4));
+  if (deadlineYear === framework.year || deadlineYear === framework.year + 1) return [];
+  return [
+    {
+      path: 'uploadDeadline',
+      message: `batas unggah ${framework.uploadDeadline} tidak berada di tahun ${framework.year} atau awal tahun ${framework.year + 1}; periksa tahun batas unggah`,
+    },
+  ];
 }
 
 /** Validation problems placed where the admin can fix them: the workbook cell for an XLSX upload. */

@@ -43,6 +43,14 @@ export class DeadlineExtensions {
         `Perpanjangan harus setelah batas umum ${formatLocalTime(current.general, current.localTimeZone)} (an extension must end after the general deadline)`,
       );
     }
+    // An end already past would lock the Pemda out at once while telling it the deadline was extended.
+    if (until <= this.clock.now()) {
+      throw new DomainError(
+        'unprocessable',
+        'EXTENSION_IN_THE_PAST',
+        `Perpanjangan harus berakhir setelah saat ini; ${formatLocalTime(until, current.localTimeZone)} sudah lewat (an extension must end in the future)`,
+      );
+    }
     const extension = this.dataSource.getRepository(DeadlineExtension).create({
       id: randomUUID(),
       pemdaCode: pemda.code,

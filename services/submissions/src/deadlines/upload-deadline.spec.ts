@@ -22,6 +22,8 @@ describe('effectiveDeadline and isOpenAt', () => {
   it('is open up to and including the deadline second, closed after', () => {
     const deadline = effectiveDeadline(2024, general, null, wib);
     expect(isOpenAt(deadline, new Date('2024-11-30T23:59:59+07:00'))).toBe(true);
+    // Anywhere in that second: the refusal names only the minute, and the comparison was in milliseconds.
+    expect(isOpenAt(deadline, new Date('2024-11-30T23:59:59.999+07:00'))).toBe(true);
     expect(isOpenAt(deadline, new Date('2024-12-01T00:00:00+07:00'))).toBe(false);
   });
 

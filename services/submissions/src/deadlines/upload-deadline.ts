@@ -29,9 +29,13 @@ export function effectiveDeadline(
   return { year, general: general.at, source: general.source, extension, effective, localTimeZone };
 }
 
-/** The deadline is inclusive: an upload that starts at the deadline's second is still on time. */
+/**
+ * The deadline is inclusive to the second: an upload that starts at any moment of the deadline's
+ * second (23:59:59.400 for a deadline of 23:59:59) is still on time, as the refusal, which names
+ * only the minute, leads a person to expect.
+ */
 export function isOpenAt(deadline: UploadDeadline, at: Date): boolean {
-  return at.getTime() <= deadline.effective.getTime();
+  return Math.floor(at.getTime() / 1000) * 1000 <= deadline.effective.getTime();
 }
 
 export function deadlinePassedMessage(deadline: UploadDeadline, pemdaCode: string): string {

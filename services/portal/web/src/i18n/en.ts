@@ -93,6 +93,7 @@ export const en: Record<DictKey, string> = {
   'error.UNKNOWN_FRAMEWORK_YEAR': "There is no framework for this year yet. Choose another year.",
   'error.UNKNOWN_PEMDA': "Unknown Pemda code.",
   'error.INVALID_FRAMEWORK': "Framework refused. Fix every problem in the table below and upload again.",
+  'error.EXTENSION_IN_THE_PAST': 'An extension must end in the future; the chosen date has passed.',
   'error.EXTENSION_NOT_LATER': "An extension must end after the general deadline.",
   'error.FRAMEWORK_FILE_TOO_LARGE': "The framework file is too large.",
   'error.ALREADY_PUBLISHED': "This revision is already published.",

@@ -97,6 +97,7 @@ export const id = {
   'error.UNKNOWN_FRAMEWORK_YEAR': 'Belum ada kerangka penilaian untuk tahun ini. Pilih tahun lain.',
   'error.UNKNOWN_PEMDA': 'Kode Pemda tidak dikenal.',
   'error.INVALID_FRAMEWORK': 'Kerangka ditolak. Perbaiki setiap masalah di tabel di bawah, lalu unggah lagi.',
+  'error.EXTENSION_IN_THE_PAST': 'Perpanjangan harus berakhir setelah saat ini; tanggal yang dipilih sudah lewat.',
   'error.EXTENSION_NOT_LATER': 'Perpanjangan harus berakhir setelah batas waktu umum.',
   'error.FRAMEWORK_FILE_TOO_LARGE': 'Berkas kerangka terlalu besar.',
   'error.ALREADY_PUBLISHED': 'Revisi ini sudah diterbitkan.',
