@@ -307,6 +307,44 @@ describe('TokenVerifier with a JWKS URL', () => {
     }
   });
 
+  it('keeps verifying with the keys it has while the endpoint fails after their cache age, but not a key it never saw', async () => {
+    const key = await otherKeyPair();
+    const keys = [{ ...(await exportJWK(key.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' }];
+    let down = false;
+    const flaky = createServer((_request, response) => {
+      if (down) {
+        response.statusCode = 503;
+        response.end('Keycloak sibuk');
+        return;
+      }
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ keys }));
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = flaky.address() as AddressInfo;
+      const verifier = new TokenVerifier({ ...config, jwksUrl: `http://127.0.0.1:${port}/certs`, jwksCache: { maxAgeMs: 200, cooldownMs: 0 } });
+      const signed = (subject: string, kid = 'k1', privateKey = key.privateKey) =>
+        new SignJWT({ roles: ['admin'], typ: 'Bearer' })
+          .setProtectedHeader({ alg: 'ES256', kid })
+          .setSubject(subject)
+          .setIssuer(config.issuer)
+          .setAudience(config.audience)
+          .setExpirationTime('5m')
+          .sign(privateKey);
+      await expect(verifier.verify(await signed('admin-pusat'))).resolves.toMatchObject({ subject: 'admin-pusat' });
+
+      // Keycloak answers 503 once the set is older than its cache age: before, every new token got key-unavailable (503).
+      down = true;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await expect(verifier.verify(await signed('admin-lain'))).resolves.toMatchObject({ subject: 'admin-lain' });
+      const stranger = await otherKeyPair();
+      expect(await rejection(await signed('penyusup', 'k9', stranger.privateKey), verifier)).toMatchObject({ failure: 'invalid-token' });
+    } finally {
+      await new Promise((resolve) => flaky.close(resolve));
+    }
+  });
+
   it('reports an unreachable endpoint as key-unavailable, not as a bad token', async () => {
     const unreachable = new TokenVerifier({ ...config, jwksUrl: 'http://127.0.0.1:1/certs' });
     const error = await rejection(await esIssuer.issue(adminPrincipal), unreachable);

@@ -1,6 +1,6 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRemoteJWKSet, decodeJwt, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { AuthenticationError } from './authentication-error';
 import { AuthPrincipal } from './principal';
@@ -126,19 +126,33 @@ function assertAuthorizedParty(payload: JWTPayload, authorizedParties: readonly 
   }
 }
 
+/** How long keys fetched once keep verifying while the identity provider cannot be reached. */
+const STALE_KEYS_USABLE_MS = 6 * 60 * 60_000;
+
 // An unreachable Keycloak is our outage, not the caller's bad token: tell the two apart here.
 function jwksKeyGetter(jwksUrl: string, cache: JwksCacheOptions = {}): JWTVerifyGetKey {
   const jwks = createRemoteJWKSet(new URL(jwksUrl), {
     cooldownDuration: cache.cooldownMs ?? 30_000,
     cacheMaxAge: cache.maxAgeMs ?? 10 * 60_000,
   });
+  // The last key set fetched, and when. jose refetches once its copy is older than cacheMaxAge and
+  // fails the token if that fetch fails: every replica then answered 503 to every token it had not
+  // verified in the last minute, for as long as Keycloak was slow or down (the deadline rush is
+  // when it is busiest), though the keys it held were still good. Keys are rotated rarely and
+  // announced ahead; a token signed by a key not in the stale set still fails (JWKSNoMatchingKey).
+  let lastGood: { source: object; keys: JWTVerifyGetKey; freshAt: number } | undefined;
   return async (header, token) => {
     try {
-      return await jwks(header, token);
+      const key = await jwks(header, token);
+      const fetched = jwks.jwks();
+      if (fetched && lastGood?.source !== fetched) lastGood = { source: fetched, keys: createLocalJWKSet(fetched), freshAt: Date.now() };
+      else if (lastGood && jwks.fresh) lastGood.freshAt = Date.now();
+      return key;
     } catch (error) {
       if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
         throw error;
       }
+      if (lastGood && Date.now() - lastGood.freshAt < STALE_KEYS_USABLE_MS) return lastGood.keys(header, token);
       throw new AuthenticationError('key-unavailable', 'Kunci verifikasi token tidak dapat diambil', { cause: error });
     }
   };

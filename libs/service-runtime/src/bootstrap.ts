@@ -159,7 +159,15 @@ export async function runService<TConfig extends ServiceConfig, TOverrides>(
     }
     if (argv.length > 0) throw new Error(`Perintah tidak dikenal: ${argv.join(' ')} (usage: main [migrate])`);
     const app = await createServiceApp(service, config);
-    await app.listen(config.PORT, config.HOST);
+    try {
+      await app.listen(config.PORT, config.HOST);
+    } catch (error) {
+      // The relay, the consumers and the periodic jobs started with the application: left running,
+      // they kept a process that serves no HTTP alive, and a supervisor that restarts on exit never did.
+      console.error(`${service.name} could not listen on ${config.HOST}:${config.PORT}: ${error instanceof Error ? error.message : String(error)}`);
+      await app.close().catch(() => undefined);
+      process.exit(1);
+    }
     const docs = config.MCP_ENVIRONMENT === 'production' ? 'no /docs in production' : 'docs at /docs';
     app.get(Logger).log(`${service.name} listening on http://${config.HOST}:${config.PORT} (${docs})`);
   } catch (error) {

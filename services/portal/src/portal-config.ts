@@ -1,4 +1,4 @@
-import { ServiceConfig } from '@mcp/service-runtime';
+import { booleanFromEnv, ServiceConfig } from '@mcp/service-runtime';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -14,11 +14,6 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 
-// From the raw variable: implicit conversion would already have made "false" the boolean true.
-const booleanFromEnv = ({ obj, key, value }: { obj: Record<string, unknown>; key: string; value: unknown }) => {
-  const raw = obj[key];
-  return typeof raw === 'string' ? ['1', 'true', 'yes'].includes(raw.toLowerCase()) : value;
-};
 
 @ValidatorConstraint({ name: 'devSignInOutsideProduction' })
 class DevSignInOutsideProduction implements ValidatorConstraintInterface {

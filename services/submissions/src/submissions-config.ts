@@ -1,4 +1,4 @@
-import { ServiceConfig, UploadDeadlineOverridesSetting } from '@mcp/service-runtime';
+import { booleanFromEnv, ServiceConfig, UploadDeadlineOverridesSetting } from '@mcp/service-runtime';
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ALLOWED_TYPE_NAMES } from './upload/file-types';
@@ -6,7 +6,7 @@ import { ALLOWED_TYPE_NAMES } from './upload/file-types';
 const splitList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
 // Read from the raw environment: implicit conversion would already have made 'false' true.
-const asBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => obj[key] === true || obj[key] === 'true';
+const asBoolean = booleanFromEnv;
 
 export class SubmissionsConfig extends ServiceConfig {
   /** `local` keeps files under STORAGE_DIR; `s3` in an S3-compatible bucket (MinIO, AWS, S3Mock). */

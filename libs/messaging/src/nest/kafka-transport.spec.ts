@@ -242,7 +242,7 @@ describe('consumeOneByOne, a record that must wait', () => {
     const server = new ResilientServerKafka(kafkaTransportOptions({ brokers: ['127.0.0.1:1'], clientId: 'transport-spec', partitions: 1 }));
     const handled: string[] = [];
     (server as unknown as { handleMessage: (payload: { message: { offset: string } }) => Promise<void> }).handleMessage = async ({ message }) => {
-      if (message.offset === '101') throw new EventMustWaitError('database unreachable');
+      if (message.offset === '101') throw new EventMustWaitError('svc.test', 'event-101', new Error('connect ECONNREFUSED'));
       handled.push(message.offset);
     };
     const resolved: string[] = [];

@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       const message = (error as ConfigError).message;
       expect(message).toMatch(/DATABASE_URL has value "mysql:\/\/x": DATABASE_URL must be a postgres:\/\/ URL/);
       expect(message).toMatch(/KAFKA_BROKERS .* host:port/);
-      expect(message).toMatch(/CLAIM_LEASE_MINUTES has value 0/);
+      expect(message).toMatch(/CLAIM_LEASE_MINUTES has value "0"/);
     }
   });
 });

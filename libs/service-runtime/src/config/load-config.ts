@@ -9,8 +9,10 @@ export class ConfigError extends Error {
   }
 }
 
-function describe(error: ValidationError): string {
-  const value = error.value === undefined ? 'is not set' : `has value ${JSON.stringify(error.value)}`;
+function describe(error: ValidationError, env: Record<string, string | undefined>): string {
+  // As written in the environment: a number that did not parse is null once converted.
+  const written = env[error.property] ?? error.value;
+  const value = written === undefined ? 'is not set' : `has value ${JSON.stringify(written)}`;
   const rules = Object.values(error.constraints ?? {}).join('; ');
   return `${error.property} ${value}: ${rules}`;
 }
@@ -28,6 +30,6 @@ export function loadConfig<T extends object>(
     exposeDefaultValues: true,
   });
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
-  if (errors.length > 0) throw new ConfigError(errors.map(describe));
+  if (errors.length > 0) throw new ConfigError(errors.map((error) => describe(error, env)));
   return config;
 }

@@ -196,3 +196,19 @@ describe('ServiceConfig for Kafka (docs/decisions.md #57)', () => {
     expect(kafkaSettingsOf(config, { name: 'scoring' })).toMatchObject({ sasl: undefined, tls: false });
   });
 });
+
+describe('yes/no variables', () => {
+  it('reads true/1/yes and false/0/no in any case, and keeps the default when unset', () => {
+    expect(loadConfig(ServiceConfig, { PORT: '3001', KAFKA_TLS: 'TRUE', CONSUMER_MERGE_PARTITIONS: 'no' })).toMatchObject({ KAFKA_TLS: true, CONSUMER_MERGE_PARTITIONS: false });
+    expect(loadConfig(ServiceConfig, { PORT: '3001', KAFKA_TLS: '1' }).KAFKA_TLS).toBe(true);
+    expect(loadConfig(ServiceConfig, { PORT: '3001' })).toMatchObject({ KAFKA_TLS: false, CONSUMER_MERGE_PARTITIONS: true });
+  });
+
+  it('refuses any other word, naming the variable and what was written: KAFKA_TLS=on was read as false', () => {
+    expect(problemsOf({ PORT: '3001', KAFKA_TLS: 'on' })).toMatch(/KAFKA_TLS has value "on": KAFKA_TLS must be a boolean value/);
+  });
+
+  it('names a number as written when it does not parse (it was reported as null)', () => {
+    expect(problemsOf({ PORT: 'tiga-ribu' })).toMatch(/PORT has value "tiga-ribu"/);
+  });
+});

@@ -46,8 +46,20 @@ class JwksUrlRule implements ValidatorConstraintInterface {
   }
 }
 
-const asBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) =>
-  obj[key] === true || (typeof obj[key] === 'string' && ['true', '1', 'yes'].includes(obj[key].toLowerCase()));
+/**
+ * A yes/no variable as people write it: true/1/yes or false/0/no (any case), empty is no. Anything
+ * else is kept as written so `@IsBoolean()` refuses it by name: `KAFKA_TLS=on` was read as false,
+ * and a production service talked plaintext to a TLS listener.
+ */
+export const booleanFromEnv = ({ obj, key, value }: { obj: Record<string, unknown>; key: string; value: unknown }): unknown => {
+  const raw = obj[key];
+  if (raw === undefined || typeof raw === 'boolean') return raw ?? value;
+  const word = String(raw).trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(word)) return true;
+  if (['false', '0', 'no', ''].includes(word)) return false;
+  return raw;
+};
+const asBoolean = booleanFromEnv;
 
 // The broker refuses anonymous clients and its ACLs know each service by its principal, so
 // production needs one; a user name without a password (or the reverse) is a typo, not a choice.
