@@ -7,6 +7,7 @@ import { NotificationConfig } from './notification-config';
 const production = {
   PORT: '3004',
   MCP_ENVIRONMENT: 'production',
+  AUTH_ISSUER: 'https://sso.example.go.id/realms/mcp',
   AUTH_JWKS_URL: 'https://sso.example.go.id/realms/mcp/protocol/openid-connect/certs',
   KAFKA_SASL_USERNAME: 'notification',
   KAFKA_SASL_PASSWORD: 'from-its-secret',

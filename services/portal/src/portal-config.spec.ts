@@ -11,6 +11,7 @@ describe('portal configuration', () => {
   it('refuses to start with development sign-in in production, naming the variable', () => {
     const production = {
       MCP_ENVIRONMENT: 'production',
+      AUTH_ISSUER: 'https://sso.example.go.id/realms/mcp',
       AUTH_JWKS_URL: 'https://sso.example.go.id/realms/mcp/protocol/openid-connect/certs',
       KAFKA_SASL_USERNAME: 'portal',
       KAFKA_SASL_PASSWORD: 'from-its-secret',

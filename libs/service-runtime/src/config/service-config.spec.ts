@@ -9,7 +9,7 @@ import { ServiceConfig } from './service-config';
 
 const JWKS_URL = 'https://sso.example.go.id/realms/mcp/protocol/openid-connect/certs';
 // With its Kafka principal, which production also requires (the last describe block).
-const production = { PORT: '3001', MCP_ENVIRONMENT: 'production', KAFKA_SASL_USERNAME: 'scoring', KAFKA_SASL_PASSWORD: 'from-its-secret' };
+const production = { PORT: '3001', MCP_ENVIRONMENT: 'production', AUTH_ISSUER: 'https://sso.example.go.id/realms/mcp', KAFKA_SASL_USERNAME: 'scoring', KAFKA_SASL_PASSWORD: 'from-its-secret' };
 
 function problemsOf(env: Record<string, string>): string {
   try {
@@ -41,7 +41,7 @@ describe('ServiceConfig in production (MCP_ENVIRONMENT=production)', () => {
     const config = loadConfig(ServiceConfig, { ...production, AUTH_JWKS_URL: JWKS_URL });
     expect(config.MCP_ENVIRONMENT).toBe('production');
     expect(tokenVerifierConfig(config)).toEqual({
-      issuer: 'mcp-local',
+      issuer: 'https://sso.example.go.id/realms/mcp',
       audience: 'mcp-platform',
       authorizedParties: ['mcp-portal', 'mcp-cli'],
       jwksUrl: JWKS_URL,
@@ -52,6 +52,12 @@ describe('ServiceConfig in production (MCP_ENVIRONMENT=production)', () => {
     const config = loadConfig(ServiceConfig, { ...production, AUTH_JWKS_URL: JWKS_URL, AUTH_ISSUER: 'https://sso.example.go.id/realms/mcp' });
     expect(tokenVerifierConfig(config)).not.toHaveProperty('alsoTrusted');
     expect(tokenVerifierConfig(config)).not.toHaveProperty('publicKeyFile');
+  });
+
+  it("refuses the development issuer: with the identity provider's keys every token would be refused while the service reports ready", () => {
+    const { AUTH_ISSUER: _issuer, ...withoutIssuer } = production;
+    expect(problemsOf({ ...withoutIssuer, AUTH_JWKS_URL: JWKS_URL })).toMatch(/AUTH_ISSUER has value "mcp-local"|AUTH_ISSUER is not set/);
+    expect(problemsOf({ ...withoutIssuer, AUTH_JWKS_URL: JWKS_URL })).toMatch(/AUTH_ISSUER must be set when MCP_ENVIRONMENT=production/);
   });
 
   it('refuses an empty client allowlist, naming AUTH_CLIENTS', () => {
@@ -167,7 +173,7 @@ describe('ServiceConfig: transient failures of event handlers', () => {
 });
 
 describe('ServiceConfig for Kafka (docs/decisions.md #57)', () => {
-  const withJwks = { PORT: '3001', MCP_ENVIRONMENT: 'production', AUTH_JWKS_URL: JWKS_URL };
+  const withJwks = { PORT: '3001', MCP_ENVIRONMENT: 'production', AUTH_ISSUER: 'https://sso.example.go.id/realms/mcp', AUTH_JWKS_URL: JWKS_URL };
 
   it('refuses production without the service\'s own principal, naming the variables', () => {
     const message = problemsOf(withJwks);

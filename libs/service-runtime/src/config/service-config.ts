@@ -114,6 +114,19 @@ class TracesFileFolderExists implements ValidatorConstraintInterface {
   }
 }
 
+// With Keycloak's JWKS and the development issuer every token is refused (401) while the service
+// reports ready: production must name the issuer its identity provider writes into tokens.
+@ValidatorConstraint({ name: 'issuerOfItsOwnInProduction' })
+class IssuerOfItsOwnInProduction implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    return value !== 'mcp-local' || (args.object as ServiceConfig).MCP_ENVIRONMENT !== 'production';
+  }
+
+  defaultMessage(): string {
+    return "AUTH_ISSUER must be set when MCP_ENVIRONMENT=production: the identity provider's issuer, e.g. https://sso.example.go.id/realms/mcp (mcp-local is the development tokens')";
+  }
+}
+
 // The switch exists so issue 13's chaos suite can prove it fails without the classification.
 @ValidatorConstraint({ name: 'noTestSwitchInProduction' })
 class NoTestSwitchInProduction implements ValidatorConstraintInterface {
@@ -309,7 +322,9 @@ export class ServiceConfig {
   @Min(0)
   MESSAGING_PRUNE_INTERVAL_MINUTES: number = 60;
 
+  /** The `iss` of the tokens the identity provider issues; in production its own URL, never the development default. */
   @IsString()
+  @Validate(IssuerOfItsOwnInProduction)
   AUTH_ISSUER: string = 'mcp-local';
 
   @IsString()
