@@ -1,12 +1,15 @@
 import type { KafkaReadiness } from '@mcp/messaging';
 import { ServiceUnavailableException } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { HealthController } from './health.controller';
+import { HealthController, postgresAnswers } from './health.controller';
 
 function controller(postgres: boolean, kafka: boolean): HealthController {
-  const dataSource = { query: async () => (postgres ? [{ '?column?': 1 }] : Promise.reject(new Error('connection refused'))) };
+  // The request pool is never asked (a saturated pool must not fail the probe): a query would hang.
+  const dataSource = { options: { url: 'postgres://probe' }, query: () => new Promise(() => undefined) };
   const readiness = { isReachable: async () => kafka };
-  return new HealthController(dataSource as unknown as DataSource, readiness as unknown as KafkaReadiness);
+  const health = new HealthController(dataSource as unknown as DataSource, readiness as unknown as KafkaReadiness);
+  jest.spyOn(health as unknown as { postgresUp: () => Promise<boolean> }, 'postgresUp').mockResolvedValue(postgres);
+  return health;
 }
 
 describe('readiness (docs/decisions.md #72)', () => {
@@ -28,5 +31,11 @@ describe('readiness (docs/decisions.md #72)', () => {
         kafka: kafka ? 'up' : 'down',
       });
     }
+  });
+});
+
+describe('the Postgres probe', () => {
+  it('answers false, not an error, when nothing listens', async () => {
+    await expect(postgresAnswers('postgres://postgres@127.0.0.1:1/postgres', 500)).resolves.toBe(false);
   });
 });

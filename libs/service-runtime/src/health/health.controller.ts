@@ -3,7 +3,11 @@ import { KafkaReadiness } from '@mcp/messaging';
 import { SkipRateLimits } from '../http/rate-limits';
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+
+/** Under the probes' 3 s timeout (deploy/k8s), so a slow answer is a clear "down", not a probe timeout. */
+const PROBE_TIMEOUT_MS = 2_000;
 
 interface Readiness {
   status: 'ready' | 'degraded' | 'not-ready';
@@ -51,13 +55,28 @@ export class HealthController {
     return state;
   }
 
-  private async postgresUp(): Promise<boolean> {
-    try {
-      await this.dataSource.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
+  /**
+   * On a connection of its own, not one of the request pool's: when a rush keeps all of a replica's
+   * pool busy, a probe queued behind the requests timed out, and since every replica saturates
+   * together the Service lost all its endpoints, turning a slow platform into an outage. The
+   * question is whether Postgres answers, not whether this replica has a free connection.
+   */
+  private postgresUp(): Promise<boolean> {
+    return postgresAnswers((this.dataSource.options as { url?: string }).url);
+  }
+}
+
+/** Whether Postgres at `url` answers `SELECT 1` on a connection opened for the question, within PROBE_TIMEOUT_MS. */
+export async function postgresAnswers(url: string | undefined, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: 'readiness' });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
