@@ -163,7 +163,7 @@ describe('the audit trail of the running platform', () => {
     expect(rows[7]).toMatchObject({ written_by: 'mcp_verification', subject_ids: { taskId: task.id, decisionId: decided.body.decisionId } });
     expect(rows[10]).toMatchObject({ written_by: 'mcp_scoring', actor_subject: 'admin-kpk' });
     // Before #157 none of these was recorded: notification wrote nothing to the trail, and a target kept only its latest value.
-    expect(rows[14]).toMatchObject({ written_by: 'mcp_scoring', actor_subject: 'admin-kpk', pemda_code: PEMDA, details: { target: 90, previous: '85' } });
+    expect(rows[14]).toMatchObject({ written_by: 'mcp_scoring', actor_subject: 'admin-kpk', pemda_code: PEMDA, details: { target: 90, previous: 85 } });
     expect(rows[15]).toMatchObject({ written_by: 'mcp_notification', actor_subject: 'admin-kpk', subject_ids: { subscriptionId: webhook.body.id } });
     expect(rows[17]).toMatchObject({ written_by: 'mcp_notification', pemda_code: PEMDA, details: { role: 'pemda-operator', emailSet: true } });
     // The secrets and the address stay out of the append-only trail.

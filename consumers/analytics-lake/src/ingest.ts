@@ -60,16 +60,26 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     writing = turn.catch(() => undefined);
     return turn;
   };
+  // A failed write ends the run: its records were fetched and resolved already, and a later file of
+  // the same partition would name an offset past them, so a restart would skip them for good. After
+  // a failure nothing more is written; the run stops and the next start reads from the files.
+  let writeFailure: { error: unknown } | undefined;
+  let onWriteFailure: (error: unknown) => void = () => undefined;
   const write = (key: string) =>
     serially(async () => {
       const buffer = waiting.get(key);
-      if (!buffer) return;
+      if (!buffer || writeFailure) return;
       waiting.delete(key);
       waitingRecords -= buffer.records.length;
-      for (const run of runsOf(buffer.records, options.maxFileRows)) {
-        await writer.write(buffer.topic, run);
-        records += run.length;
-        files += 1;
+      try {
+        for (const run of runsOf(buffer.records, options.maxFileRows)) {
+          await writer.write(buffer.topic, run);
+          records += run.length;
+          files += 1;
+        }
+      } catch (error) {
+        writeFailure = { error };
+        onWriteFailure(error);
       }
     });
   const writeDue = async (now: number) => {
@@ -80,6 +90,8 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   };
   const writeAll = async () => {
     for (const key of [...waiting.keys()]) await write(key);
+    // And a write the timer began before (its buffer already taken): done before the writer closes.
+    await writing;
   };
   try {
     const topics = (await admin.listTopics()).filter((topic) => options.topicPattern.test(topic)).sort();
@@ -111,12 +123,14 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       fail = reject;
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => fail(payload.error));
+    onWriteFailure = (error) => fail(error);
     options.stop?.addEventListener('abort', () => finish());
     // A stop that came while the topics were being listed: the listener above never hears it.
     if (options.stop?.aborted) finish();
-    const timer = setInterval(() => writeDue(Date.now()).catch(fail), Math.max(100, Math.min(options.flushAfterMs, 1000)));
-    await consumer.connect();
+    let timer: NodeJS.Timeout | undefined;
     try {
+      await consumer.connect();
+      timer = setInterval(() => void writeDue(Date.now()), Math.max(100, Math.min(options.flushAfterMs, 1000)));
       await consumer.subscribe({ topics, fromBeginning: true });
       await consumer.run({
         autoCommit: false,
@@ -155,8 +169,11 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     }
     // A stop writes what waits: what it fetched is stored, not read again at the next start.
     await writeAll();
+    if (writeFailure) throw writeFailure.error;
     return { records, files, seconds: elapsed(started) };
   } finally {
+    // A write under way (the timer's) finishes before its DuckDB connection goes.
+    await writing;
     writer.close();
     await admin.deleteGroups([groupId]).catch(() => undefined);
     await admin.disconnect();

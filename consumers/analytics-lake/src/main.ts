@@ -35,6 +35,14 @@ function wholeNumberFromEnv(name: string, fallback: number, min: number): number
   return value;
 }
 
+/** true/1/yes or false/0/no, as the platform's services read them; another word stops the start with its name. */
+function yesFromEnv(name: string): boolean {
+  const word = (process.env[name] ?? '').trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(word)) return true;
+  if (['false', '0', 'no', ''].includes(word)) return false;
+  throw new Error(`${name} must be true/1/yes or false/0/no, not ${JSON.stringify(process.env[name])}`);
+}
+
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -49,7 +57,7 @@ async function main(): Promise<number> {
       dir,
       brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((broker) => broker.trim()),
       sasl: saslFromEnv(),
-      tls: process.env.KAFKA_TLS === 'true',
+      tls: yesFromEnv('KAFKA_TLS'),
       topicPattern: new RegExp(process.env.LAKE_TOPIC_PATTERN ?? DEFAULT_TOPIC_PATTERN),
       maxFileRows: wholeNumberFromEnv('LAKE_MAX_FILE_ROWS', 50_000, 1),
       flushAfterMs: wholeNumberFromEnv('LAKE_FLUSH_SECONDS', 60, 0) * 1000,

@@ -140,13 +140,19 @@ function jwksKeyGetter(jwksUrl: string, cache: JwksCacheOptions = {}): JWTVerify
   // verified in the last minute, for as long as Keycloak was slow or down (the deadline rush is
   // when it is busiest), though the keys it held were still good. Keys are rotated rarely and
   // announced ahead; a token signed by a key not in the stale set still fails (JWKSNoMatchingKey).
-  let lastGood: { source: object; keys: JWTVerifyGetKey; freshAt: number } | undefined;
+  // Copied at most once a minute: jose hands out a clone of its set on every call, and rebuilding a
+  // local set per verification would clone twice and drop the local set's imported keys each time.
+  let lastGood: { keys: JWTVerifyGetKey; copiedAt: number; freshAt: number } | undefined;
   return async (header, token) => {
     try {
       const key = await jwks(header, token);
-      const fetched = jwks.jwks();
-      if (fetched && lastGood?.source !== fetched) lastGood = { source: fetched, keys: createLocalJWKSet(fetched), freshAt: Date.now() };
-      else if (lastGood && jwks.fresh) lastGood.freshAt = Date.now();
+      const now = Date.now();
+      if (!lastGood || now - lastGood.copiedAt >= 60_000) {
+        const fetched = jwks.jwks();
+        if (fetched) lastGood = { keys: createLocalJWKSet(fetched), copiedAt: now, freshAt: now };
+      } else if (jwks.fresh) {
+        lastGood.freshAt = now;
+      }
       return key;
     } catch (error) {
       if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {

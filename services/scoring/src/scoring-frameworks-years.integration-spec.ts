@@ -185,7 +185,7 @@ describe('importing frameworks', () => {
     const stale = await importJson({ ...loadFramework(2024), year: YEAR });
     expect([stale.status, stale.body.error]).toEqual([422, 'INVALID_FRAMEWORK']);
     expect(stale.body.details.problems).toEqual([
-      { path: 'uploadDeadline', message: `batas unggah 2024-11-30T23:59:59+07:00 tidak berada di tahun ${YEAR} atau awal tahun ${YEAR + 1}; periksa tahun batas unggah` },
+      { path: 'uploadDeadline', message: `batas unggah 2024-11-30T23:59:59+07:00 tidak berada di tahun ${YEAR} atau ${YEAR + 1}; periksa tahun batas unggah` },
     ]);
     expect(await revisionRows()).toEqual(before);
   });

@@ -49,6 +49,8 @@ function sheetRows(workbook: Workbook, layout: SheetLayout, problems: WorkbookPr
   }
   const { rows, missing } = readSheet(worksheet, layout);
   for (const row of rows) {
+    // A note row of the Kerangka sheet is never read: what its cells hold is no one's problem.
+    if (layout === LAYOUT.framework && String(row.cells.get('kunci') ?? '').toLowerCase() === 'catatan') continue;
     for (const [column, message] of row.formulaProblems) problems.push({ ...WorkbookLocations.of(row, column), message });
   }
   if (missing.length === 0) return rows;

@@ -110,5 +110,13 @@ export function operatorKafkaAccessFromEnv(env: NodeJS.ProcessEnv = process.env)
   const sasl = username
     ? { mechanism: (env.KAFKA_SASL_MECHANISM ?? 'scram-sha-512') as KafkaSaslMechanism, username, password: env.KAFKA_SASL_PASSWORD ?? '' }
     : undefined;
-  return { sasl, tls: env.KAFKA_TLS === 'true' };
+  return { sasl, tls: yes(env.KAFKA_TLS, 'KAFKA_TLS') };
+}
+
+/** The services' rule for a yes/no variable (booleanFromEnv in service-runtime), for the CLIs: another word is refused by name. */
+function yes(value: string | undefined, name: string): boolean {
+  const word = (value ?? '').trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(word)) return true;
+  if (['false', '0', 'no', ''].includes(word)) return false;
+  throw new Error(`${name} must be true/1/yes or false/0/no, not ${JSON.stringify(value)}`);
 }

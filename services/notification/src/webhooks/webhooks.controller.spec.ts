@@ -8,7 +8,7 @@ import type { WebhookSubscription, WebhookSubscriptionRepository } from './webho
 import { WebhookTargetPolicy, type WebhookTargetRules } from './webhook-target-policy';
 import type { AuthPrincipal } from '@mcp/auth';
 import type { DataSource } from 'typeorm';
-import { WebhooksController } from './webhooks.controller';
+import { auditedUrl, WebhooksController } from './webhooks.controller';
 
 const admin: AuthPrincipal = { subject: 'admin-kpk', roles: ['admin'] };
 
@@ -85,5 +85,11 @@ describe('CreateWebhookDto', () => {
     expect(problems('file:///etc/passwd')).toEqual(['url']);
     expect(problems('gopher://127.0.0.1:5432/')).toEqual(['url']);
     expect(problems('dasbor.jabarprov.go.id/mcp')).toEqual(['url']);
+  });
+});
+
+describe('the receiver as the audit trail keeps it', () => {
+  it('drops a user name, password and query: a credential in the append-only trail is kept for good', () => {
+    expect(auditedUrl('https://svc:rahasia@penerima.jabarprov.go.id:8443/mcp/hook?token=abc#x')).toBe('https://penerima.jabarprov.go.id:8443/mcp/hook');
   });
 });

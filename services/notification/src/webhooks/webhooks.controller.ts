@@ -59,7 +59,7 @@ export class WebhooksController {
         action: 'webhook.subscribed',
         ...(subscription.pemdaCode ? { pemdaCode: subscription.pemdaCode } : {}),
         ids: { subscriptionId: id },
-        details: { url: subscription.url, eventTypes: subscription.eventTypes, pemdaCode: subscription.pemdaCode, provinceCode: subscription.provinceCode },
+        details: { url: auditedUrl(subscription.url), eventTypes: subscription.eventTypes, pemdaCode: subscription.pemdaCode, provinceCode: subscription.provinceCode },
       });
     });
     return { ...(await this.view(id)), secret };
@@ -98,7 +98,7 @@ export class WebhooksController {
     await this.assertTargetAllowed(subscription.url);
     await this.dataSource.transaction(async (tx) => {
       if (!(await this.subscriptions.enable(id, tx))) throw unknownSubscription(id);
-      await auditTrail.append(tx, { actor: principal, action: 'webhook.enabled', ids: { subscriptionId: id }, details: { url: subscription.url } });
+      await auditTrail.append(tx, { actor: principal, action: 'webhook.enabled', ids: { subscriptionId: id }, details: { url: auditedUrl(subscription.url) } });
     });
     return this.view(id);
   }
@@ -141,6 +141,15 @@ export class WebhooksController {
     });
     return { queued: true };
   }
+}
+
+/**
+ * The receiver as the append-only trail keeps it: origin and path. A user name, password or query
+ * (receivers often take `?token=`) would be a credential kept for good.
+ */
+export function auditedUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
 }
 
 function unknownSubscription(id: string): DomainError {

@@ -31,7 +31,8 @@ class RecordedResponse extends EventEmitter {
     if (this.unread) this.writableLength += chunk.length;
     return this.writableLength < 16 * 1024;
   }
-  end(): void {
+  end(chunk?: string): void {
+    if (chunk !== undefined) this.written.push(chunk);
     this.ended = true;
     this.emit('close');
   }
@@ -94,7 +95,9 @@ describe('the live stream', () => {
     const streams = Array.from({ length: STREAMS_PER_SESSION }, () => open());
     expect(streams.some((stream) => stream.destroyed)).toBe(false);
     const newest = open();
-    expect([streams[0].destroyed, streams[1].destroyed, newest.destroyed, subscribers]).toEqual([true, false, false, STREAMS_PER_SESSION]);
+    expect([streams[0].ended, streams[1].ended, newest.ended, subscribers]).toEqual([true, false, false, STREAMS_PER_SESSION]);
+    // Told to come back in a minute, not 3 s: a ninth tab would otherwise evict another at every reconnect.
+    expect(streams[0].written.join('')).toMatch(/retry: 60000\n\n$/);
   });
 
   it('ends within a minute of the session being signed out elsewhere', async () => {

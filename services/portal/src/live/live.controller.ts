@@ -26,6 +26,7 @@ const MAX_UNSENT_BYTES = 256 * 1024;
  * oldest, so a client opening streams without end cannot hold more than this.
  */
 export const STREAMS_PER_SESSION = 8;
+const EVICTED_RETRY_MS = 60_000;
 
 @Public()
 @ApiTags('live')
@@ -89,7 +90,13 @@ export class LiveController {
     const expiry = setTimeout(() => response.end(), Math.max(0, Math.min(expiresIn, 2 ** 31 - 1)));
     const streams = this.openStreams.get(session.idHash) ?? new Set<() => void>();
     this.openStreams.set(session.idHash, streams);
-    const end = () => response.destroy();
+    // An evicted stream is told to come back in a minute, not the usual 3 s: a ninth tab would
+    // otherwise evict the next-oldest at every reconnect, without end.
+    const end = () => {
+      response.end(`retry: ${EVICTED_RETRY_MS}\n\n`);
+      // A client that stopped reading never lets the end go out.
+      setTimeout(() => response.destroy(), 5_000).unref();
+    };
     streams.add(end);
     if (streams.size > STREAMS_PER_SESSION) {
       const oldest = [...streams][0];

@@ -16,8 +16,10 @@ describe('SessionGuard and where a request comes from', () => {
     return { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
   };
 
-  it('refuses a request another site started', async () => {
-    await expect(new SessionGuard(sessions).canActivate(contextOf({ 'sec-fetch-site': 'cross-site' }))).rejects.toMatchObject({ code: 'CROSS_SITE_REQUEST' });
+  it('refuses a request another site started, another host of the same domain included', async () => {
+    for (const site of ['cross-site', 'same-site']) {
+      await expect(new SessionGuard(sessions).canActivate(contextOf({ 'sec-fetch-site': site }))).rejects.toMatchObject({ code: 'CROSS_SITE_REQUEST' });
+    }
   });
 
   it("admits the portal's own calls, an address typed in, and a browser that does not say", async () => {

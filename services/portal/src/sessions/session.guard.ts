@@ -31,8 +31,10 @@ export class SessionGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithSession>();
     // A link on another site opens a GET with the (SameSite=Lax) cookie and no CSRF token: through
     // the proxy that could download evidence, audited in the victim's name. The portal's own pages
-    // call same-origin; an address typed or bookmarked says `none`. Older browsers send no header.
-    if (request.header('sec-fetch-site') === 'cross-site') {
+    // call same-origin; an address typed or bookmarked says `none`. Another host of the same domain
+    // (`same-site`, any *.go.id page) is as foreign as any other. Older browsers send no header.
+    const site = request.header('sec-fetch-site');
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
       throw new DomainError('forbidden', 'CROSS_SITE_REQUEST', 'Permintaan dari situs lain ditolak; buka alamat ini dari portal MCP.');
     }
     const lookup = await sessionLookupOf(request, this.sessions);

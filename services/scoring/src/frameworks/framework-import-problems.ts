@@ -19,8 +19,7 @@ export function checkUpload(upload: UploadedDocument, revision: number): UploadC
 }
 
 /**
- * The upload deadline falls in the framework's year or early in the next (2024's ran to 5 January
- * 2025). Checked on import, not in validateFramework, which also reads documents already stored: a
+ * The upload deadline falls in the framework's year or the next (2024's ran to 5 January 2025). Checked on import, not in validateFramework, which also reads documents already stored: a
  * workbook copied from last year with only its year changed would otherwise publish a deadline
  * already past, and every Pemda's upload would be refused.
  */
@@ -31,7 +30,7 @@ function deadlineOutsideYear(framework: Framework): FrameworkProblem[] {
   return [
     {
       path: 'uploadDeadline',
-      message: `batas unggah ${framework.uploadDeadline} tidak berada di tahun ${framework.year} atau awal tahun ${framework.year + 1}; periksa tahun batas unggah`,
+      message: `batas unggah ${framework.uploadDeadline} tidak berada di tahun ${framework.year} atau ${framework.year + 1}; periksa tahun batas unggah`,
     },
   ];
 }

@@ -38,9 +38,11 @@ export class TargetsService {
     await this.referenceData.requireFramework(year);
     // Audited with the value it replaces: the row keeps only the latest target and who set it.
     await this.dataSource.transaction(async (tx) => {
+      // One setter at a time per Pemda and year, so each entry names the value it really replaced.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('scoring.score-target'), hashtext($1::text || '/' || $2::text))`, [pemdaCode, year]);
       const previous = await this.targets.find(tx, pemdaCode, year);
       await this.targets.set(tx, { pemdaCode, year, value: target, setBy: principal.subject });
-      await auditTrail.append(tx, { actor: principal, action: 'target.set', pemdaCode, year, details: { target, previous: previous ?? null } });
+      await auditTrail.append(tx, { actor: principal, action: 'target.set', pemdaCode, year, details: { target, previous: previous === undefined ? null : Number(previous) } });
     });
     return { value: new Decimal(target), source: 'pemda' };
   }

@@ -26,6 +26,7 @@ import { UploadErrors } from '../upload/upload-errors';
 import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
 import { VerifierWilayahs } from '../verifier-wilayah/verifier-wilayah.repository';
 import { insertAttachment, requireAttachment, type ClarificationAttachment } from './clarification-attachment.repository';
+import { ClosedYears } from '../years/closed-years';
 import { toAttachmentView, type ClarificationAttachmentView } from './clarification-attachment.view';
 
 /** The item the attachment is about: the same three fields, and rules, as an evidence upload's. */
@@ -58,12 +59,16 @@ export class ClarificationAttachments {
     private readonly operatorScope: OperatorScope,
     private readonly outbox: OutboxWriter,
     @Inject(UPLOAD_POLICY) private readonly policy: UploadPolicy,
+    private readonly closedYears: ClosedYears,
   ) {}
 
   async upload(principal: AuthPrincipal, request: IncomingMessage): Promise<ClarificationAttachmentView> {
     const received = await receiveUpload(request, this.storage, this.policy, async (fields) => {
       if (!REQUIRED_FIELDS.every((name) => name in fields)) return undefined;
       const target = await this.resolve(principal, fields);
+      // A closed year's threads take no more messages (verification refuses them): a file stored
+      // for one could never be attached, and would only use the Pemda's quota.
+      await this.closedYears.assertOpen(this.dataSource.manager, target.input.year);
       return this.quota.allowanceFor(target.input.pemdaCode);
     });
     if (!received.file) throw UploadErrors.missingFile();
@@ -101,6 +106,7 @@ export class ClarificationAttachments {
   private record(principal: AuthPrincipal, { input }: UploadTarget, file: ReceivedFile): Promise<ClarificationAttachment> {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
+      await this.closedYears.assertOpen(manager, input.year);
       await this.quota.assertRoom(manager, input.pemdaCode, file.sizeBytes);
       const attachment: ClarificationAttachment = {
         id: randomUUID(),

@@ -170,7 +170,7 @@ export class ResumableUploads implements OnApplicationBootstrap {
     if (upload.size > this.settings.maxBytes) throw UploadErrors.tooLarge(this.settings.maxBytes);
     const allowance = this.quota.allowanceWith(usedBytes);
     if (upload.size > allowance.maxBytes) throw allowance.refusal();
-    await this.reserveStagingRoom(fields.pemdaCode ?? '', upload.id, upload.size, usedBytes);
+    await this.reserveStagingRoom(fields.pemdaCode ?? '', upload.id, upload.size);
     return {
       metadata: {
         ...fields,
@@ -187,8 +187,11 @@ export class ResumableUploads implements OnApplicationBootstrap {
    * what the Pemda stores and what its unfinished uploads declared. Without it one operator could
    * stage any number of quota-sized uploads at once and fill the staging volume until they expire.
    */
-  private reserveStagingRoom(pemdaCode: string, id: string, size: number, usedBytes: number): Promise<void> {
+  private reserveStagingRoom(pemdaCode: string, id: string, size: number): Promise<void> {
     const check = this.stagingChecks.then(async () => {
+      // Stored bytes read again here, with the staging listing: an upload recorded (and its staged
+      // copy removed) since the creation's first read would otherwise be counted in neither.
+      const usedBytes = await this.quota.usedBytesOf(pemdaCode);
       const allowance = this.quota.allowanceWith(usedBytes, await this.stagedBytesOf(pemdaCode));
       if (size > allowance.maxBytes) throw allowance.refusal();
       this.creating.set(id, { pemdaCode, bytes: size });

@@ -28,6 +28,11 @@ export class StorageQuota {
     return this.allowanceWith(await this.usedBy(this.dataSource.manager, pemdaCode));
   }
 
+  /** The bytes the Pemda stores now. */
+  usedBytesOf(pemdaCode: string): Promise<number> {
+    return this.usedBy(this.dataSource.manager, pemdaCode);
+  }
+
   /**
    * `allowanceFor` with the Pemda's stored bytes already read (an upload reads them with its
    * destination). `staged`: the bytes its unfinished resumable uploads declared, which a new one must

@@ -44,6 +44,8 @@ export class SubmissionClaims {
     await this.operatorScope.assertMayWorkOn(principal, pemda.code, located);
     if (input.claimedValue !== null) assertClaimOnRubric(located.subIndicator, input.claimedValue);
     const now = this.clock.now();
+    // Before the deadline: a closed year is the reason, whatever the deadline says.
+    await this.closedYears.assertOpen(this.dataSource.manager, item.year);
     await this.deadlines.assertOpen(pemda, framework.framework, now);
     return this.dataSource.transaction(async (manager) => {
       const submission = await this.submissions.lock(manager, item, now);

@@ -321,6 +321,9 @@ function TaskWorkbench({ taskId, onChanged, onDone }: { taskId: string; onChange
   // changed): read it and the queue again, so the buttons follow what the service now holds.
   const refreshAfterRefusal = (cause: unknown) => {
     if (!(cause instanceof ApiError) || (cause.status !== 403 && cause.status !== 409 && cause.code !== 'EVIDENCE_CHANGED')) return;
+    // Pinned by its id: a task that left the claimed list (reassigned) would otherwise unmount this
+    // workbench, and its refusal with it, leaving the verifier with no reason given.
+    setQueryParam('tugas', taskId);
     task.reload();
     history.reload();
     onChanged();
