@@ -30,7 +30,7 @@ describe('validateFramework', () => {
 
     const b1 = 'areas[1].indicators[0]';
     expect(problemsOf(input)).toEqual([
-      { path: 'year', message: 'harus bilangan bulat antara 2000 dan 2100' },
+      { path: 'year', message: 'harus bilangan bulat antara 2018 dan 2100' },
       {
         path: 'uploadDeadline',
         message: 'harus waktu ISO-8601 lengkap dengan zona, mis. 2024-11-30T23:59:59+07:00',
@@ -115,7 +115,7 @@ describe('validateFramework', () => {
       ],
     });
     expect(problems).toEqual([
-      { path: 'year', message: 'harus bilangan bulat antara 2000 dan 2100' },
+      { path: 'year', message: 'harus bilangan bulat antara 2018 dan 2100' },
       { path: 'revision', message: expect.stringContaining('harus bilangan bulat antara 1 dan') },
       { path: 'name', message: 'wajib diisi dengan teks' },
       { path: 'uploadDeadline', message: 'wajib diisi dengan teks' },

@@ -29,7 +29,9 @@ function readFramework(input: unknown, reader: FrameworkReader): Framework | und
   const aspects = readLabels(object, 'aspects', '', reader);
   const colourBands = readColourBands(object, reader.problems);
   const required = {
-    year: readInteger(object, 'year', { min: 2000, max: 2100 }, '', reader.problems),
+    // The events' schemas start at 2018 (MCP's first year): an earlier year imported as a draft
+    // could never be published, and failed inside the publication with an internal error.
+    year: readInteger(object, 'year', { min: 2018, max: 2100 }, '', reader.problems),
     revision: readInteger(
       object,
       'revision',

@@ -20,6 +20,6 @@ export const EvidenceVerified = defineContract<EvidenceVerifiedV1>(
     compacted: false,
     producer: 'verification',
     consumers: ['submissions', 'scoring', 'notification', 'reporting', 'portal'],
-    note: 'The highest `sequence` per Pemda × year × sub-indicator is in force.',
+    note: 'The highest `sequence` per Pemda × year × sub-indicator is in force, unless `mcp.decision.refused.v1` names its `decisionId` (a decision on a closed year): then the one before it stays in force.',
   },
 );
