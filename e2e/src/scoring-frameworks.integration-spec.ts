@@ -1,5 +1,4 @@
-import { createEvent,
-  eventSourceOf, EvidenceVerified, type EvidenceVerifiedV1 } from '@mcp/contracts';
+import { createEvent, eventSourceOf, EvidenceSubmitted, EvidenceVerified, exampleEvidenceSubmitted, type EvidenceVerifiedV1 } from '@mcp/contracts';
 import { exampleFrameworkFor, publishEvents, queryTestDatabase, testDatabaseUrl, testToken, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -39,21 +38,21 @@ function frameworkOf(weights: { prc: number; ang: number }) {
   });
 }
 
-async function importAndPublish(document: object): Promise<number> {
+async function importAndPublish(document: object, year = YEAR): Promise<number> {
   const imported = await request(platform.http('scoring') as never)
     .post('/v1/frameworks/import')
     .set('Authorization', `Bearer ${admin}`)
     .send(document);
   expect(imported.status).toBe(201);
   const published = await request(platform.http('scoring') as never)
-    .post(`/v1/frameworks/${YEAR}/revisions/${imported.body.revision}/publish`)
+    .post(`/v1/frameworks/${year}/revisions/${imported.body.revision}/publish`)
     .set('Authorization', `Bearer ${admin}`);
   expect(published.status).toBe(200);
   return imported.body.revision;
 }
 
-function storedRevisions(schema: string): Promise<{ revision: number }[]> {
-  return queryTestDatabase(`SELECT revision FROM "${schema}".framework WHERE year = $1 ORDER BY revision`, [YEAR]);
+function storedRevisions(schema: string, year = YEAR): Promise<{ revision: number }[]> {
+  return queryTestDatabase(`SELECT revision FROM "${schema}".framework WHERE year = $1 ORDER BY revision`, [year]);
 }
 
 async function reportOf(): Promise<{ total: string; framework_revision: number } | undefined> {
@@ -121,4 +120,59 @@ it('recomputes the year from the stored decisions with zero differences', async 
   } finally {
     await dataSource.destroy();
   }
+});
+
+it('cancels the unfinished tasks of a sub-indicator a published revision drops, and records a late upload on it without queueing it', async () => {
+  // docs/decisions.md #166: before, such tasks stayed in the queue for good (a verdict was refused
+  // with 404) and an upload still in flight was dead-lettered by verification's intake.
+  const year = YEAR + 1;
+  const first = await importAndPublish(exampleFrameworkFor(year), year);
+  await waitFor(`verification to store ${year} r${first}`, async () => (await storedRevisions('verification', year)).length === 1 || undefined);
+  const upload = (pemdaCode: string, subIndicatorCode: string) =>
+    publishEvents(
+      EvidenceSubmitted,
+      createEvent(
+        EvidenceSubmitted,
+        exampleEvidenceSubmitted({ evidenceId: randomUUID(), pemdaCode, provinceCode: pemdaCode.slice(0, 2), year, subIndicatorCode, submittedAt: new Date().toISOString() }),
+        eventSourceOf(EvidenceSubmitted),
+      ),
+    );
+  const tasksOf = (pemdaCode: string) =>
+    queryTestDatabase<{ id: string; sub_indicator_code: string; status: string }>(
+      `SELECT id, sub_indicator_code, status FROM verification.task WHERE year = $1 AND pemda_code = $2 ORDER BY sub_indicator_code`,
+      [year, pemdaCode],
+    );
+  await upload(BANDUNG, 'PRC.2.1');
+  await upload(BANDUNG, 'PRC.2.2');
+  await waitFor('two open tasks', async () => (await tasksOf(BANDUNG)).filter((task) => task.status === 'open').length === 2 || undefined);
+
+  const second = await importAndPublish(
+    exampleFrameworkFor(year, (framework) => {
+      const indicator = framework.areas[0].indicators[1];
+      indicator.subIndicators = [{ ...indicator.subIndicators[0], weight: 100 }];
+    }),
+    year,
+  );
+  const tasks = await waitFor('the dropped sub-indicator\'s task to leave the queue', async () => {
+    const rows = await tasksOf(BANDUNG);
+    return rows.find((task) => task.sub_indicator_code === 'PRC.2.2')?.status === 'cancelled' ? rows : undefined;
+  });
+  expect(tasks.map((task) => [task.sub_indicator_code, task.status])).toEqual([
+    ['PRC.2.1', 'open'],
+    ['PRC.2.2', 'cancelled'],
+  ]);
+  const history = await queryTestDatabase<{ kind: string; detail: unknown }>(
+    `SELECT kind, detail FROM verification.task_history WHERE task_id = $1 ORDER BY at, kind`,
+    [tasks[1].id],
+  );
+  expect(history).toEqual([
+    { kind: 'evidence_added', detail: expect.anything() },
+    { kind: 'cancelled', detail: { because: 'sub-indicator removed', revision: second } },
+  ]);
+
+  // Submissions may accept one more upload on the dropped code before its own copy has the revision.
+  const cimahi = '32.77';
+  await upload(cimahi, 'PRC.2.2');
+  const late = await waitFor('the late upload recorded', async () => (await tasksOf(cimahi))[0]);
+  expect(late.status).toBe('cancelled');
 });

@@ -2,6 +2,7 @@ import { ReferenceDataModule } from '@mcp/reference-data';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ClarificationsModule } from './clarifications/clarifications.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { FrameworkRevisionsModule } from './framework-revisions/framework-revisions.module';
 import { OperatorAssignmentsModule } from './operator-assignments/operator-assignments.module';
 import { QaModule } from './qa/qa.module';
 import type { Clock } from './queue-settings/clock';
@@ -28,6 +29,7 @@ export class AppModule {
         RoutingModule,
         OperatorAssignmentsModule,
         YearsModule,
+        FrameworkRevisionsModule,
         TasksModule,
         DecisionsModule,
         QaModule,

@@ -4,7 +4,8 @@ import { rubricValueColumn } from './rubric-value';
 /**
  * open → claimed → decided, with revision_requested waiting for the Pemda's new upload (which puts
  * the task back to open). An expired claim is put back to open by the next claim in its wilayah.
- * cancelled: all its evidence was withdrawn; year_closed: its year closed before a decision.
+ * cancelled: all its evidence was withdrawn, or a published revision dropped its sub-indicator;
+ * year_closed: its year closed before a decision.
  */
 export const TASK_STATUSES = ['open', 'claimed', 'revision_requested', 'decided', 'cancelled', 'year_closed'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];

@@ -1,5 +1,5 @@
 import type { EvidenceSubmittedV1 } from '@mcp/contracts';
-import { findSubIndicator, subIndicatorWeightInTotal } from '@mcp/mcp-domain';
+import { findSubIndicator, indexFramework, subIndicatorWeightInTotal, type Framework, type LocatedSubIndicator } from '@mcp/mcp-domain';
 import { PermanentEventError, ReferenceDataPendingError } from '@mcp/messaging';
 import { prepared } from '@mcp/postgres-client';
 import { ReferenceData } from '@mcp/reference-data';
@@ -8,8 +8,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
+import { subIndicatorRemovedDetail } from '../framework-revisions/sub-indicator-removed';
+import { recordTaskHistory } from '../task-records/task-history.repository';
 import { ACTIVE_TASK_STATUSES, type Task, type TaskStatus } from '../task-records/task.entity';
-import { lockEvidenceIds } from './evidence-lock';
+import { lockIntake } from './evidence-lock';
 
 /** Turns uploads into queue work: a new task, or one more file on the item's active task. */
 @Injectable()
@@ -23,14 +25,15 @@ export class TaskIntake {
 
   /**
    * A batch of uploads, in offset order (issue 16, an upload's cost in verification): one statement
-   * locks every file of the batch, then two per upload: one read that also records the item's
-   * contributors (withdrawn? year closed? the item's active task, locked) and one write of the
-   * task, its new file and its history line.
+   * locks every file of the batch and its years, then two per upload: one read that also records
+   * the item's contributors (withdrawn? year closed? the year's newest revision? the item's active
+   * task, locked) and one write of the task, its new file and its history line.
    */
   async addEvidence(uploads: EvidenceSubmittedV1[], manager: EntityManager): Promise<void> {
     if (uploads.length === 0) return;
-    // Its own statement, before the reads: a withdrawal that committed while this waited must be seen.
-    await lockEvidenceIds(manager, uploads.map((evidence) => evidence.evidenceId));
+    // Its own statement, before the reads: a withdrawal, a closing or a revision that committed
+    // while this waited must be seen.
+    await lockIntake(manager, uploads);
     for (const evidence of uploads) await this.addLocked(evidence, manager);
   }
 
@@ -47,8 +50,14 @@ export class TaskIntake {
       // After a revision request the new upload puts the task back in the queue and its waiting
       // time starts again; on a claimed task the holder sees evidenceChangedAt move.
       await addToActiveTask(manager, existing.id, evidence, now, existing.status === 'revision_requested');
-    } else {
-      await this.addToNewTask(manager, evidence, now, state.closed ? 'year_closed' : 'open');
+      return;
+    }
+    const placement = await this.queuePlacement(manager, evidence, state.newestRevision);
+    const status: TaskStatus = state.closed ? 'year_closed' : placement.removedIn !== undefined ? 'cancelled' : 'open';
+    const taskId = await this.addToNewTask(manager, evidence, now, status, placement);
+    if (status === 'cancelled' && placement.removedIn !== undefined) {
+      this.logger.log(`Evidence ${evidence.evidenceId}: sub-indicator ${evidence.subIndicatorCode} left framework ${evidence.year} in revision ${placement.removedIn}; recorded, not queued`);
+      await recordTaskHistory(manager, taskId, { at: now, kind: 'cancelled', detail: subIndicatorRemovedDetail(placement.removedIn) });
     }
   }
 
@@ -57,10 +66,15 @@ export class TaskIntake {
    * The wilayah is read from the table in the insert, not the cache: a replica that has not yet had
    * a re-seed's change notice would otherwise queue the task where the mapping no longer puts it.
    */
-  private async addToNewTask(manager: EntityManager, evidence: EvidenceSubmittedV1, now: Date, status: TaskStatus): Promise<void> {
+  private async addToNewTask(
+    manager: EntityManager,
+    evidence: EvidenceSubmittedV1,
+    now: Date,
+    status: TaskStatus,
+    placement: QueuePlacement,
+  ): Promise<string> {
     const pemda = await this.referenceData.findPemda(evidence.pemdaCode);
     if (!pemda) throw new PermanentEventError(`Pemda ${evidence.pemdaCode} tidak dikenal (unknown Pemda)`);
-    const placement = await this.queuePlacement(evidence);
     const taskId = randomUUID();
     await manager.query(
       prepared(`WITH task AS (
@@ -86,27 +100,59 @@ export class TaskIntake {
         ...evidenceAndHistoryParams(evidence, now, false),
       ],
     );
+    return taskId;
   }
 
-  /** Where the task sorts in claim-next: the year's deadline and the item's weight in the total. */
-  private async queuePlacement(evidence: EvidenceSubmittedV1): Promise<Pick<Task, 'deadline' | 'weightInTotal'>> {
-    const framework = await this.referenceData.frameworkFor(evidence.year);
+  /**
+   * Where the task sorts in claim-next: the year's deadline and the item's weight in the total,
+   * from the year's newest revision as this transaction sees it (`newestRevision`), which the
+   * cache may not have yet.
+   */
+  private async queuePlacement(manager: EntityManager, evidence: EvidenceSubmittedV1, newestRevision: number | null): Promise<QueuePlacement> {
+    const cached = await this.referenceData.frameworkFor(evidence.year);
+    const framework = cached && cached.framework.revision >= (newestRevision ?? 0) ? cached : await this.referenceData.frameworkIn(manager, evidence.year);
     const located = framework && findSubIndicator(framework.index, evidence.subIndicatorCode);
-    if (!located) {
-      // Submissions accepted the upload against its own copy, so a code missing here belongs to a
-      // revision published a moment ago that has not reached verification yet: wait for it (#60).
-      throw new ReferenceDataPendingError(`Sub-indikator ${evidence.subIndicatorCode} tidak ada dalam kerangka ${evidence.year} (unknown sub-indicator)`);
+    if (located) return { deadline: new Date(framework.framework.uploadDeadline), weightInTotal: subIndicatorWeightInTotal(located).toString() };
+    // Submissions accepted the upload against its own copy. A code an earlier revision had was
+    // dropped by a newer one (submissions had not learnt of it yet): the file is recorded on a
+    // task that never enters the queue, as the sweep on publication would have left it.
+    const removed = await revisionThatRemoved(manager, evidence.year, evidence.subIndicatorCode);
+    if (framework && removed) {
+      return { deadline: new Date(framework.framework.uploadDeadline), weightInTotal: subIndicatorWeightInTotal(removed.located).toString(), removedIn: removed.revision };
     }
-    return {
-      deadline: new Date(framework.framework.uploadDeadline),
-      weightInTotal: subIndicatorWeightInTotal(located).toString(),
-    };
+    // A code no stored revision has belongs to a revision published a moment ago that has not
+    // reached verification yet: wait for it (#60).
+    throw new ReferenceDataPendingError(`Sub-indikator ${evidence.subIndicatorCode} tidak ada dalam kerangka ${evidence.year} (unknown sub-indicator)`);
   }
+}
+
+interface QueuePlacement extends Pick<Task, 'deadline' | 'weightInTotal'> {
+  /** The revision that dropped the task's sub-indicator, when the newest one no longer has it. */
+  removedIn?: number;
+}
+
+/** The newest stored revision that has the code, and the revision after it, which dropped it. */
+async function revisionThatRemoved(
+  manager: EntityManager,
+  year: number,
+  subIndicatorCode: string,
+): Promise<{ revision: number; located: LocatedSubIndicator } | undefined> {
+  const rows: { revision: number; document: Framework }[] = await manager.query(
+    `SELECT revision, document FROM ${sqlTable(manager, 'framework')} WHERE year = $1 ORDER BY revision DESC`,
+    [year],
+  );
+  for (let index = 1; index < rows.length; index += 1) {
+    const located = findSubIndicator(indexFramework(rows[index].document), subIndicatorCode);
+    if (located) return { revision: rows[index - 1].revision, located };
+  }
+  return undefined;
 }
 
 interface IntakeState {
   withdrawn: boolean;
   closed: boolean;
+  /** The year's newest framework revision in this service's copy, as the transaction sees it. */
+  newestRevision: number | null;
   activeTask: { id: string; status: TaskStatus } | null;
 }
 
@@ -117,7 +163,7 @@ interface IntakeState {
  */
 async function readIntakeState(manager: EntityManager, evidence: EvidenceSubmittedV1, at: Date): Promise<IntakeState> {
   const contributors = [...new Set([evidence.submittedBy, evidence.claimSetBy].filter((subject): subject is string => Boolean(subject)))];
-  const rows: { withdrawn: boolean; closed: boolean; task_id: string | null; task_status: TaskStatus | null }[] = await manager.query(
+  const rows: { withdrawn: boolean; closed: boolean; newest_revision: number | null; task_id: string | null; task_status: TaskStatus | null }[] = await manager.query(
     prepared(`WITH contributors AS (
        INSERT INTO ${sqlTable(manager, 'item_contributor')} (pemda_code, year, sub_indicator_code, subject, first_seen_at)
        SELECT $1::text, $2::int, $3::text, subject, $5::timestamptz FROM unnest($4::text[]) AS s(subject)
@@ -125,6 +171,7 @@ async function readIntakeState(manager: EntityManager, evidence: EvidenceSubmitt
      )
      SELECT EXISTS (SELECT 1 FROM ${sqlTable(manager, 'evidence_withdrawal')} WHERE evidence_id = $6) AS withdrawn,
             EXISTS (SELECT 1 FROM ${sqlTable(manager, 'closed_year')} WHERE year = $2) AS closed,
+            (SELECT max(revision) FROM ${sqlTable(manager, 'framework')} WHERE year = $2) AS newest_revision,
             active.id AS task_id, active.status AS task_status
        FROM (SELECT 1) AS one
        LEFT JOIN LATERAL (
@@ -140,6 +187,7 @@ async function readIntakeState(manager: EntityManager, evidence: EvidenceSubmitt
   return {
     withdrawn: row.withdrawn,
     closed: row.closed,
+    newestRevision: row.newest_revision,
     activeTask: row.task_id && row.task_status ? { id: row.task_id, status: row.task_status } : null,
   };
 }

@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
 import { ClosedYear } from './closed-year.entity';
+import { lockYearExclusive } from './year-lock';
 
 /**
  * Closed years, learnt from mcp.year.closed.v1. Once a year is closed its scores are final, so
@@ -27,6 +28,9 @@ export class ClosedYears {
   }
 
   async close(event: YearClosedV1, manager: EntityManager): Promise<void> {
+    // Exclusive against the intake (shared): an upload read before this commits cannot open a
+    // task on the year after the sweep below.
+    await lockYearExclusive(manager, event.year);
     const inserted: unknown[] = await manager.query(
       `INSERT INTO ${sqlTable(manager, 'closed_year')} (year, closed_at, closed_by) VALUES ($1, $2, $3)
        ON CONFLICT (year) DO NOTHING RETURNING year`,

@@ -285,6 +285,7 @@ export const en: Record<DictKey, string> = {
   'historyDetail.reassigned': "from {from} to {to}",
   'historyDetail.queue': "the queue",
   'historyDetail.allWithdrawn': "the Pemda withdrew all its evidence",
+  'historyDetail.subIndicatorRemoved': "its sub-indicator was removed by framework revision {revision}",
   'historyDetail.releasedFrom': "released from {holder}",
   'historyDetail.leaseEnded': "hold ended {when}",
   'historyDetail.rerouted': "Wilayah {from} → Wilayah {to}",

@@ -293,6 +293,7 @@ export const id = {
   'historyDetail.reassigned': 'dari {from} ke {to}',
   'historyDetail.queue': 'antrean',
   'historyDetail.allWithdrawn': 'semua dokumennya ditarik Pemda',
+  'historyDetail.subIndicatorRemoved': 'sub-indikatornya dihapus oleh kerangka revisi {revision}',
   'historyDetail.releasedFrom': 'dilepas dari {holder}',
   'historyDetail.leaseEnded': 'masa pegang berakhir {when}',
   'historyDetail.rerouted': 'Wilayah {from} → Wilayah {to}',

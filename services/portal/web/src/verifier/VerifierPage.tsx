@@ -585,6 +585,7 @@ function HistoryDetail({ kind, detail, zone, me }: { kind: string; detail: Recor
       case 'rerouted':
         return [t('historyDetail.rerouted', { from: text(detail.from) ?? '–', to: text(detail.to) ?? '–' })];
       case 'cancelled':
+        if (detail.because === 'sub-indicator removed') return [t('historyDetail.subIndicatorRemoved', { revision: String(detail.revision ?? '–') })];
         return [detail.because === 'all evidence withdrawn' ? t('historyDetail.allWithdrawn') : undefined];
       case 'year_closed':
         return [];
