@@ -146,13 +146,28 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
   await upload(BANDUNG, 'PRC.2.2');
   await waitFor('two open tasks', async () => (await tasksOf(BANDUNG)).filter((task) => task.status === 'open').length === 2 || undefined);
 
-  const second = await importAndPublish(
-    exampleFrameworkFor(year, (framework) => {
-      const indicator = framework.areas[0].indicators[1];
-      indicator.subIndicators = [{ ...indicator.subIndicators[0], weight: 100 }];
-    }),
-    year,
-  );
+  const dropping = await request(platform.http('scoring') as never)
+    .post('/v1/frameworks/import')
+    .set('Authorization', `Bearer ${admin}`)
+    .send(
+      exampleFrameworkFor(year, (framework) => {
+        const indicator = framework.areas[0].indicators[1];
+        indicator.subIndicators = [{ ...indicator.subIndicators[0], weight: 100 }];
+      }),
+    );
+  expect([dropping.status, dropping.body.removedSubIndicators]).toEqual([201, ['PRC.2.2']]);
+  const second: number = dropping.body.revision;
+  const publishSecond = (confirmRemovedSubIndicators?: string[]) =>
+    request(platform.http('scoring') as never)
+      .post(`/v1/frameworks/${year}/revisions/${second}/publish`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send(confirmRemovedSubIndicators ? { confirmRemovedSubIndicators } : {});
+  // Nothing changes until the admin names exactly what the revision drops.
+  for (const confirmation of [undefined, ['PRC.2.1']]) {
+    const refused = await publishSecond(confirmation);
+    expect([refused.status, refused.body.error, refused.body.details]).toEqual([409, 'SUB_INDICATORS_REMOVED', { removedSubIndicators: ['PRC.2.2'] }]);
+  }
+  expect((await publishSecond(['PRC.2.2'])).status).toBe(200);
   const tasks = await waitFor('the dropped sub-indicator\'s task to leave the queue', async () => {
     const rows = await tasksOf(BANDUNG);
     return rows.find((task) => task.sub_indicator_code === 'PRC.2.2')?.status === 'cancelled' ? rows : undefined;

@@ -32,6 +32,15 @@ export class FrameworkRevisionView {
 
   @ApiProperty({ nullable: true, example: null, type: String })
   publishedAt: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: [String],
+    example: [],
+    description:
+      "A draft's sub-indicators the newest published revision has and it drops (to confirm on publication); null for a published revision",
+  })
+  removedSubIndicators: string[] | null;
 }
 
 export class FrameworkRevisionDocumentView extends FrameworkRevisionView {
@@ -39,7 +48,7 @@ export class FrameworkRevisionDocumentView extends FrameworkRevisionView {
   framework: Framework;
 }
 
-export function revisionView(row: RevisionRow): FrameworkRevisionView {
+export function revisionView(row: RevisionRow, removedSubIndicators: string[] | null = null): FrameworkRevisionView {
   const indicators = row.document.areas.flatMap((area) => area.indicators);
   const subIndicators = indicators.flatMap((indicator) => indicator.subIndicators);
   return {
@@ -58,5 +67,6 @@ export function revisionView(row: RevisionRow): FrameworkRevisionView {
     importedAt: row.imported_at?.toISOString() ?? null,
     publishedBy: row.published_by,
     publishedAt: row.published_at?.toISOString() ?? null,
+    removedSubIndicators,
   };
 }

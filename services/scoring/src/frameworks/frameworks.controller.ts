@@ -18,6 +18,7 @@ import { FrameworkRevisionDocumentView, FrameworkRevisionView } from './framewor
 import { FrameworksService } from './frameworks.service';
 import { ImportProblemView } from './import-problem.view';
 import { ParseRevisionPipe } from './parse-revision.pipe';
+import { PublishRevisionDto } from './publish-revision.dto';
 
 const IMPORT_DESCRIPTION = [
   'Validates the whole framework and stores it as a DRAFT revision, or stores nothing: unique codes',
@@ -76,7 +77,9 @@ export class FrameworksController {
       'score then says frameworkRevision = this revision) and the aggregates move by the deltas. 409 ' +
       'ALREADY_PUBLISHED, STALE_REVISION (a newer revision is already published), YEAR_CLOSED, ' +
       'FRAMEWORK_DOES_NOT_FIT_DECISIONS (a decision in force names a sub-indicator the revision lacks or a value ' +
-      'off its rubric); 404 UNKNOWN_FRAMEWORK_REVISION.',
+      'off its rubric), SUB_INDICATORS_REMOVED (the revision drops sub-indicators and confirmRemovedSubIndicators ' +
+      'does not list exactly those: body.details.removedSubIndicators; their unfinished verification tasks would be ' +
+      'cancelled); 404 UNKNOWN_FRAMEWORK_REVISION.',
   })
   @ApiParam({ name: 'year', example: 2024 })
   @ApiParam({ name: 'revision', example: 2 })
@@ -85,8 +88,9 @@ export class FrameworksController {
     @CurrentPrincipal() principal: AuthPrincipal,
     @Param('year', new ParseYearPipe()) year: number,
     @Param('revision', new ParseRevisionPipe()) revision: number,
+    @Body() body: PublishRevisionDto,
   ): Promise<FrameworkRevisionView> {
-    return this.frameworks.publish(principal.subject, year, revision);
+    return this.frameworks.publish(principal.subject, year, revision, body.confirmRemovedSubIndicators ?? []);
   }
 
   @Get(':year/revisions')

@@ -1,6 +1,6 @@
 import { auditTrail } from '@mcp/audit-trail';
 import { FrameworkPublished, type FrameworkPublishedV1 } from '@mcp/contracts';
-import type { Framework } from '@mcp/mcp-domain';
+import { indexFramework, type Framework } from '@mcp/mcp-domain';
 import { OutboxWriter } from '@mcp/messaging';
 import { announceReferenceDataChange, ReferenceData, storeFrameworkRevision } from '@mcp/reference-data';
 import { DomainError, schemaOf } from '@mcp/service-runtime';
@@ -42,16 +42,23 @@ export class FrameworksService {
       const revision = year === undefined ? 1 : await this.revisions.nextRevision(tx, year);
       const checked = checkUpload(uploaded, revision);
       if (!checked.ok) throw invalidFrameworkError(checked.problems);
-      return revisionView(await this.revisions.addDraft(tx, { framework: checked.framework, source: uploaded.source, importedBy: actor }));
+      const draft = await this.revisions.addDraft(tx, { framework: checked.framework, source: uploaded.source, importedBy: actor });
+      return revisionView(draft, removedSubIndicators((await this.referenceData.frameworkIn(tx, draft.year))?.framework, draft.document));
     });
   }
 
-  async publish(actor: Actor, year: number, revision: number): Promise<FrameworkRevisionView> {
+  /**
+   * `confirmedRemovals`: the sub-indicators the admin knows the revision drops (their unfinished
+   * verification tasks are cancelled on publication, #166); must be exactly those it drops.
+   */
+  async publish(actor: Actor, year: number, revision: number, confirmedRemovals: readonly string[] = []): Promise<FrameworkRevisionView> {
     const published = await this.dataSource.transaction(async (tx) => {
       const at = await this.lockOpenYear(tx, year);
       const draft = await this.requireDraft(tx, year, revision);
       await this.requireNewest(tx, year, revision);
       await this.rescoring.assertFits(tx, draft.document);
+      const removed = removedSubIndicators((await this.referenceData.frameworkIn(tx, year))?.framework, draft.document);
+      assertRemovalsConfirmed(year, revision, removed, confirmedRemovals);
       const row = await this.revisions.markPublished(tx, year, revision, actor);
       // Scoring's own copy is written here, in the same transaction as the re-scoring; its consumer
       // of the event then finds the revision already stored. Every replica drops its cached copy
@@ -60,7 +67,13 @@ export class FrameworksService {
       await announceReferenceDataChange(tx);
       await this.rescoring.rescore(tx, row.document, at);
       await this.outbox.enqueue(tx, FrameworkPublished, publishedEventOf(row));
-      await auditTrail.append(tx, { actor, action: 'framework.published', year, details: { revision }, occurredAt: at });
+      await auditTrail.append(tx, {
+        actor,
+        action: 'framework.published',
+        year,
+        details: removed.length > 0 ? { revision, removedSubIndicators: removed } : { revision },
+        occurredAt: at,
+      });
       return row;
     });
     // The change notice reaches this replica too, but only a moment later.
@@ -68,15 +81,20 @@ export class FrameworksService {
     return revisionView(published);
   }
 
-  /** Every revision of a year: drafts, published ones, and the shipped file the year was seeded from. */
+  /**
+   * Every revision of a year: drafts, published ones, and the shipped file the year was seeded from.
+   * A draft lists the sub-indicators it would drop from the newest published revision.
+   */
   async revisionsOf(year: number): Promise<FrameworkRevisionView[]> {
-    return (await this.revisions.revisionsOf(this.dataSource.manager, year)).map(revisionView);
+    const rows = await this.revisions.revisionsOf(this.dataSource.manager, year);
+    return rows.map((row) => viewAmong(rows, row));
   }
 
   async revision(year: number, revision: number): Promise<FrameworkRevisionView & { framework: Framework }> {
-    const row = (await this.revisions.revisionsOf(this.dataSource.manager, year)).find((candidate) => candidate.revision === revision);
+    const rows = await this.revisions.revisionsOf(this.dataSource.manager, year);
+    const row = rows.find((candidate) => candidate.revision === revision);
     if (!row) throw unknownRevision(year, revision);
-    return { ...revisionView(row), framework: row.document };
+    return { ...viewAmong(rows, row), framework: row.document };
   }
 
   /**
@@ -120,6 +138,38 @@ export class FrameworksService {
         `menjadi revisi baru (revision ${revision} is older than published revision ${latest}: import it again)`,
     );
   }
+}
+
+function viewAmong(rows: readonly RevisionRow[], row: RevisionRow): FrameworkRevisionView {
+  if (row.status !== 'draft') return revisionView(row);
+  return revisionView(row, removedSubIndicators(rows.filter((candidate) => candidate.status === 'published').at(-1)?.document, row.document));
+}
+
+/** The codes `published` has and `draft` lacks, sorted; none when nothing is published yet. */
+export function removedSubIndicators(published: Framework | undefined, draft: Framework): string[] {
+  if (!published) return [];
+  const kept = new Set(indexFramework(draft).subIndicators.keys());
+  return [...indexFramework(published).subIndicators.keys()].filter((code) => !kept.has(code)).sort();
+}
+
+/**
+ * A dropped sub-indicator cancels its unfinished tasks in every Pemda: an admin who did not mean
+ * to drop it (a row lost in the workbook) must see the list before anything changes.
+ */
+function assertRemovalsConfirmed(year: number, revision: number, removed: readonly string[], confirmed: readonly string[]): void {
+  const confirmedSet = new Set(confirmed);
+  if (confirmedSet.size === removed.length && removed.every((code) => confirmedSet.has(code))) return;
+  throw new DomainError(
+    'conflict',
+    'SUB_INDICATORS_REMOVED',
+    removed.length > 0
+      ? `Revisi ${revision} tahun ${year} menghapus sub-indikator ${removed.join(', ')}; tugas verifikasi yang belum selesai ` +
+          `untuk sub-indikator itu akan dibatalkan. Terbitkan dengan confirmRemovedSubIndicators berisi daftar yang sama ` +
+          `(the revision drops these sub-indicators: confirm exactly this list)`
+      : `Revisi ${revision} tahun ${year} tidak menghapus sub-indikator apa pun; kosongkan confirmRemovedSubIndicators ` +
+          `(the revision drops no sub-indicator: confirm none)`,
+    { removedSubIndicators: removed },
+  );
 }
 
 function yearOf(document: unknown): number | undefined {

@@ -448,6 +448,8 @@ export interface FrameworkRevisionView {
   importedAt: string | null;
   publishedBy: string | null;
   publishedAt: string | null;
+  /** A draft's sub-indicators the newest published revision has and it drops; null when published. */
+  removedSubIndicators: string[] | null;
 }
 
 export interface FrameworkDocument {

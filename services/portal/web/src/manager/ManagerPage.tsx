@@ -402,12 +402,16 @@ function Frameworks({ year }: { year: number }) {
     }
   };
 
-  const publish = async (revision: number) => {
+  // A revision that drops sub-indicators cancels their unfinished tasks nationally: it is asked first.
+  const [confirmingRemovals, setConfirmingRemovals] = useState<FrameworkRevisionView | null>(null);
+
+  const publish = async (revision: number, confirmRemovedSubIndicators: string[] = []) => {
     setError(null);
     setDone(null);
+    setConfirmingRemovals(null);
     setPublishing(true);
     try {
-      await api(`/api/scoring/v1/frameworks/${year}/revisions/${revision}/publish`, { method: 'POST' });
+      await api(`/api/scoring/v1/frameworks/${year}/revisions/${revision}/publish`, { method: 'POST', body: { confirmRemovedSubIndicators } });
       setDone(t('framework.published', { year, revision }));
       revisions.reload();
     } catch (cause) {
@@ -503,10 +507,18 @@ function Frameworks({ year }: { year: number }) {
                       indicators: revision.counts.indicators,
                       subs: revision.counts.subIndicators,
                     })}
+                    {revision.removedSubIndicators && revision.removedSubIndicators.length > 0 && (
+                      <div className="small notice-inline-warning">{t('framework.removes', { codes: revision.removedSubIndicators.join(', ') })}</div>
+                    )}
                   </td>
                   <td>
                     {revision.status === 'draft' && (
-                      <button type="button" className="button-primary small" onClick={() => void publish(revision.revision)} disabled={publishing}>
+                      <button
+                        type="button"
+                        className="button-primary small"
+                        onClick={() => (revision.removedSubIndicators?.length ? setConfirmingRemovals(revision) : void publish(revision.revision))}
+                        disabled={publishing}
+                      >
                         {t('framework.publish')}
                         <span className="visually-hidden"> {t('framework.revision')} {revision.revision}</span>
                       </button>
@@ -518,6 +530,27 @@ function Frameworks({ year }: { year: number }) {
           </table>
         </div>
       )}
+      <Dialog title={t('framework.removalsTitle')} open={confirmingRemovals !== null} onClose={() => setConfirmingRemovals(null)}>
+        <p>
+          {t('framework.removalsExplain', {
+            revision: confirmingRemovals?.revision ?? '',
+            codes: confirmingRemovals?.removedSubIndicators?.join(', ') ?? '',
+          })}
+        </p>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button-danger"
+            onClick={() => confirmingRemovals && void publish(confirmingRemovals.revision, confirmingRemovals.removedSubIndicators ?? [])}
+            disabled={publishing}
+          >
+            {t('framework.removalsConfirm')}
+          </button>
+          <button type="button" className="button-secondary" onClick={() => setConfirmingRemovals(null)}>
+            {t('action.cancel')}
+          </button>
+        </div>
+      </Dialog>
     </Section>
   );
 }
