@@ -128,6 +128,11 @@ it('lists a dead letter with its reason, replays it with the same CloudEvent id,
   const shown = await deadLetters.show(dlq, letter.partition, letter.offset);
   expect(shown?.headers.ce_id.toString()).toBe(refused.id);
 
+  // A month on, the inboxes would have forgotten the id (#167): the replay is refused and nothing is sent or marked.
+  const aMonthOn = new Date(Date.now() + 30 * 24 * 3_600_000);
+  await expect(deadLetters.replay(dlq, letter.partition, letter.offset, { now: aMonthOn })).rejects.toThrow(/older than the inboxes remember/);
+  expect((await deadLetters.list(dlq)).map((one) => one.eventId)).toContain(refused.id);
+
   const replayed = await deadLetters.replay(dlq, letter.partition, letter.offset);
   expect(replayed.map((one) => one.eventId)).toContain(refused.id);
   const redelivered = await waitFor('the replayed event on its original topic', () =>

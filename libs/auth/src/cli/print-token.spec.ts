@@ -6,10 +6,16 @@ import { TokenVerifier } from '../token-verifier';
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
 function printToken(...args: string[]) {
-  const env = { ...process.env };
+  return printTokenWith({}, ...args);
+}
+
+function printTokenWith(extraEnv: Record<string, string>, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
   delete env['AUTH_ISSUER'];
   delete env['AUTH_AUDIENCE'];
+  delete env['AUTH_JWKS_URL'];
   delete env['NODE_OPTIONS'];
+  Object.assign(env, extraEnv);
   return spawnSync(process.execPath, ['-r', '@swc-node/register', 'libs/auth/src/cli/print-token.ts', ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
@@ -40,5 +46,14 @@ describe('print-token CLI', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
     expect(stderr).toContain('Pemakaian (usage):');
+  });
+
+  it("refuses Keycloak's issuer beside AUTH_JWKS_URL: services would refuse the token with 401", () => {
+    const keycloak = { AUTH_JWKS_URL: 'http://127.0.0.1:8080/realms/mcp/protocol/openid-connect/certs', AUTH_ISSUER: 'http://127.0.0.1:8080/realms/mcp' };
+    const refused = printTokenWith(keycloak, '--role', 'admin');
+    expect([refused.status, refused.stdout]).toEqual([2, '']);
+    expect(refused.stderr).toContain('hanya memercayai kunci pengembangan');
+    // The development issuer beside the identity provider is what the services trust.
+    expect(printTokenWith({ AUTH_JWKS_URL: keycloak.AUTH_JWKS_URL }, '--role', 'admin').status).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 // Prints a DEV-ONLY token on stdout and nothing else, so `TOKEN=$(npm run -s token -- ...)` works.
 // Signs with the committed dev key; AUTH_ISSUER / AUTH_AUDIENCE override the dev defaults so the
-// token matches a service started with the same variables.
+// token matches a service started with the same variables (without AUTH_JWKS_URL: beside Keycloak
+// the dev key is trusted only under its own issuer, so another AUTH_ISSUER is refused).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AuthenticationError } from '../authentication-error';
@@ -80,11 +81,28 @@ async function main(argv: string[]): Promise<void> {
   }
   const { principal, ttl } = principalFromArgs(argv);
   const issuer = new TokenIssuer({
-    issuer: process.env['AUTH_ISSUER'] ?? DEV_AUTH_DEFAULTS.issuer,
+    issuer: devKeyIssuer(process.env),
     audience: process.env['AUTH_AUDIENCE'] ?? DEV_AUTH_DEFAULTS.audience,
     privateKeyPem: readFileSync(DEV_PRIVATE_KEY_FILE, 'utf8'),
   });
   process.stdout.write(`${await issueToken(issuer, principal, ttl)}\n`);
+}
+
+/**
+ * Beside an identity provider (AUTH_JWKS_URL set, as `npm run up` sets it), services trust the
+ * development key only under the development issuer; a token under Keycloak's issuer signed with
+ * that key is refused with 401 everywhere, so it is not printed.
+ */
+function devKeyIssuer(env: NodeJS.ProcessEnv): string {
+  const issuer = env['AUTH_ISSUER'] || DEV_AUTH_DEFAULTS.issuer;
+  if (env['AUTH_JWKS_URL'] && issuer !== DEV_AUTH_DEFAULTS.issuer) {
+    throw new UsageError(
+      `AUTH_JWKS_URL diisi: layanan hanya memercayai kunci pengembangan dengan penerbit ${DEV_AUTH_DEFAULTS.issuer}, ` +
+        `bukan ${issuer}. Kosongkan AUTH_ISSUER untuk perintah ini, atau masuk lewat Keycloak ` +
+        `(beside an identity provider the development key is trusted only under its own issuer: unset AUTH_ISSUER)`,
+    );
+  }
+  return issuer;
 }
 
 async function issueToken(issuer: TokenIssuer, principal: AuthPrincipal, ttl: string): Promise<string> {

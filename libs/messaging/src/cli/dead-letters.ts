@@ -3,19 +3,21 @@
 // Talks to the brokers in KAFKA_BROKERS (host:port,...; 127.0.0.1:9092 when unset).
 import { parseArgs } from 'node:util';
 import { createKafkaClient, operatorKafkaAccessFromEnv } from '../kafka/kafka-settings';
-import { DeadLetters, type DeadLetter } from '../kafka/dead-letters';
+import { DEFAULT_INBOX_RETENTION_HOURS, DeadLetters, type DeadLetter } from '../kafka/dead-letters';
 
 const USAGE = `Pemakaian (usage):
   npm run -s dead-letters -- list [--all]                        ringkasan per topik .dlq (summary per topic)
   npm run -s dead-letters -- list <topik.dlq> [--all]            dead letter belum ditangani (unhandled; --all: also handled)
   npm run -s dead-letters -- show <topik.dlq> <partisi> <offset>  satu dead letter lengkap dengan isinya (one, with its data)
-  npm run -s dead-letters -- replay <topik.dlq> <partisi> <offset>
+  npm run -s dead-letters -- replay <topik.dlq> <partisi> <offset> [--force]
         kirim ulang ke topik asal semua yang belum ditangani di partisi itu s.d. offset ini (id CloudEvent tetap)
-        (replays every unhandled one of that partition up to this offset to the original topic, same CloudEvent id)
+        (replays every unhandled one of that partition up to this offset to the original topic, same CloudEvent id);
+        ditolak bila ada yang gagal lebih lama dari INBOX_RETENTION_HOURS dikurangi sehari, kecuali --force
+        (refused for letters older than the inboxes remember, unless --force)
   npm run -s dead-letters -- skip <topik.dlq> <partisi> <offset>
         tandai sudah ditangani tanpa kirim ulang (marks handled without replaying)
 
-KAFKA_BROKERS=host:port,... (bawaan 127.0.0.1:9092)`;
+KAFKA_BROKERS=host:port,... (bawaan 127.0.0.1:9092); INBOX_RETENTION_HOURS (bawaan 720, seperti layanan)`;
 
 class UsageError extends Error {}
 
@@ -36,8 +38,33 @@ function partitionAndOffset(partition: string | undefined, offset: string | unde
   return [Number(partition), offset];
 }
 
+function parseUsage(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { all: { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function inboxRetentionHoursFromEnv(): number {
+  const text = process.env.INBOX_RETENTION_HOURS;
+  if (text === undefined || text === '') return DEFAULT_INBOX_RETENTION_HOURS;
+  const hours = Number(text);
+  if (!Number.isInteger(hours) || hours < 1) throw new UsageError(`INBOX_RETENTION_HOURS harus bilangan bulat positif, bukan "${text}"`);
+  return hours;
+}
+
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, options: { all: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseUsage(argv);
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const [command, topic, partitionText, offsetText] = positionals;
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
   // An operator's principal (Read/Describe on *.dlq, Write on the original topics): admin locally.
@@ -75,7 +102,9 @@ async function main(argv: string[]): Promise<void> {
       if (!topic) throw new UsageError('topik .dlq wajib (topic required)');
       const [partition, offset] = partitionAndOffset(partitionText, offsetText);
       const handled =
-        command === 'replay' ? await deadLetters.replay(topic, partition, offset) : await deadLetters.skip(topic, partition, offset);
+        command === 'replay'
+          ? await deadLetters.replay(topic, partition, offset, { force: values.force, inboxRetentionHours: inboxRetentionHoursFromEnv() })
+          : await deadLetters.skip(topic, partition, offset);
       const verb = command === 'replay' ? 'dikirim ulang ke' : 'dilewati, tidak dikirim ke';
       for (const letter of handled) {
         console.log(`${letter.topic}/${letter.partition}/${letter.offset} ${verb} ${letter.originalTopic} (${letter.eventType} ${letter.eventId})`);

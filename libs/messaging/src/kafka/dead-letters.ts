@@ -11,6 +11,12 @@ export const DEAD_LETTERS_HANDLED_GROUP = 'mcp.dead-letters.handled';
 
 const DEAD_LETTER_SUFFIX = '.dlq';
 
+/** The services' default INBOX_RETENTION_HOURS (libs/service-runtime service-config). */
+export const DEFAULT_INBOX_RETENTION_HOURS = 30 * 24;
+
+/** A replay refused because the inboxes may have forgotten the letters' ids. */
+export class ReplayTooOldError extends Error {}
+
 /** Headers the dead-letter publisher adds; a replay leaves them behind. */
 const DLQ_HEADER_PREFIX = 'mcp_dlq_';
 
@@ -94,9 +100,32 @@ export class DeadLetters {
    * Replays every unhandled dead letter of the partition up to and including `throughOffset`, in
    * order, then marks them handled. A crash between the two replays them again on the next run:
    * harmless, the inboxes deduplicate by event id.
+   *
+   * That holds only while the inboxes remember the id: they forget it after INBOX_RETENTION_HOURS
+   * (30 days). A replay goes to the original topic, so every consumer reads it again, and one that
+   * had applied it long ago would apply it a second time. A letter that failed longer ago than
+   * `inboxRetentionHours` less a day is refused unless `force` (after checking each consumer).
    */
-  async replay(topic: string, partition: number, throughOffset: string): Promise<DeadLetter[]> {
+  async replay(
+    topic: string,
+    partition: number,
+    throughOffset: string,
+    options: { inboxRetentionHours?: number; force?: boolean; now?: Date } = {},
+  ): Promise<DeadLetter[]> {
     const letters = await this.unhandledThrough(topic, partition, throughOffset);
+    if (!options.force) {
+      const retentionHours = options.inboxRetentionHours ?? DEFAULT_INBOX_RETENTION_HOURS;
+      const oldest = (options.now ?? new Date()).getTime() - Math.max(retentionHours - 24, 0) * 3_600_000;
+      const tooOld = letters.filter((letter) => !(Date.parse(letter.failedAt) >= oldest));
+      if (tooOld.length > 0) {
+        throw new ReplayTooOldError(
+          `${tooOld.length} dead letter gagal lebih dari ${retentionHours - 24} jam lalu (mis. ${tooOld[0].topic}/${tooOld[0].partition}/${tooOld[0].offset}, ` +
+            `${tooOld[0].failedAt || 'waktu tidak diketahui'}); kotak masuk layanan lain sudah melupakan id-nya dan dapat menerapkannya dua kali. ` +
+            `Periksa dulu, lalu pakai skip, atau replay --force ` +
+            `(older than the inboxes remember: other consumers could apply it twice; check, then skip or replay --force)`,
+        );
+      }
+    }
     if (letters.length > 0) {
       const producer = createIdempotentProducer(this.kafka);
       await producer.connect();
@@ -138,14 +167,18 @@ export class DeadLetters {
     return letters;
   }
 
+  /**
+   * Moves the handled mark forward only: two operators' runs overlapping must not let the one that
+   * finishes last put it back, which would show handled letters as unhandled (and replay them again).
+   */
   private async markHandled(topic: string, partition: number, throughOffset: string): Promise<void> {
-    await this.withAdmin((admin) =>
-      admin.setOffsets({
-        groupId: DEAD_LETTERS_HANDLED_GROUP,
-        topic,
-        partitions: [{ partition, offset: String(BigInt(throughOffset) + 1n) }],
-      }),
-    );
+    await this.withAdmin(async (admin) => {
+      const [committed] = await admin.fetchOffsets({ groupId: DEAD_LETTERS_HANDLED_GROUP, topics: [topic] });
+      const current = BigInt(committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1');
+      const next = BigInt(throughOffset) + 1n;
+      if (current >= next) return;
+      await admin.setOffsets({ groupId: DEAD_LETTERS_HANDLED_GROUP, topic, partitions: [{ partition, offset: String(next) }] });
+    });
   }
 
   private async positions(admin: Admin, topic: string) {

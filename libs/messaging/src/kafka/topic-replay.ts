@@ -10,6 +10,8 @@ const CHUNK = 5_000;
 export interface ReplayProgress {
   read: number;
   total: number;
+  /** Records that are not a CloudEvent at all (the live consumer dead-letters them); not passed on. */
+  undecodable: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function replayTopics(
   const groupId = `${settings.clientId}-rebuild-${randomUUID()}`;
   const remaining = new Map<string, bigint>();
   const nextOffset = new Map<string, bigint>();
-  const progress: ReplayProgress = { read: 0, total: 0 };
+  const progress: ReplayProgress = { read: 0, total: 0, undecodable: 0 };
   try {
     for (const topic of topics) {
       for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
@@ -80,7 +82,16 @@ export async function replayTopics(
           // and writing them all before the next heartbeat could outlast the session and rebalance.
           for (let start = 0; start < wanted.length; start += CHUNK) {
             const chunk = wanted.slice(start, start + CHUNK);
-            await onBatch(chunk.map((message) => decodeFast(message.headers ?? {}, message.value, message.key)));
+            // One record that is not an event must not stop every rebuild for good (topics keep everything).
+            const events: McpEvent<unknown>[] = [];
+            for (const message of chunk) {
+              try {
+                events.push(decodeFast(message.headers ?? {}, message.value, message.key));
+              } catch {
+                progress.undecodable += 1;
+              }
+            }
+            await onBatch(events);
             nextOffset.set(key, BigInt(chunk[chunk.length - 1].offset) + 1n);
             // Moves the fetch position on (nothing is committed): without it the next fetch repeats this one.
             resolveOffset(chunk[chunk.length - 1].offset);

@@ -101,6 +101,11 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions,
   ) {}
 
+  /** False in a command's standalone context (role `cli`), where nothing is relayed. */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
   /**
    * Starts the loop without waiting for Kafka: the producer connects when there is something to
    * send, and a broker away only leaves the rows in the outbox until it answers (#72).

@@ -1,6 +1,7 @@
 import { auditRoles, ensureRole, prepareAuditTrail } from '@mcp/audit-trail';
 import { Client, type ClientBase } from 'pg';
 import { ensureDatabase } from './database-settings';
+import { scramSha256Verifier } from './scram-verifier';
 
 /** The Postgres login role a service connects as: it owns the service's schema and nothing else. */
 export function serviceRoleOf(service: string): string {
@@ -56,7 +57,8 @@ async function giveSchemaTo(client: ClientBase, schema: string, role: string): P
  * tests' global setup; compose and Kubernetes: an init step): the database, one LOGIN role per
  * service owning its schema, the audit schema, and who may append to it. Idempotent and safe beside
  * other databases on the same server: roles are cluster-wide, so they are only ever created (never
- * dropped or altered), and everything else is inside this database.
+ * dropped; altered only to set the password a deployment gives, as a SCRAM verifier), and
+ * everything else is inside this database.
  */
 export async function prepareDatabase(adminUrl: string, services: string[], passwordOf?: (service: string) => string | undefined): Promise<void> {
   await ensureDatabase(adminUrl);
@@ -71,7 +73,8 @@ export async function prepareDatabase(adminUrl: string, services: string[], pass
       const role = serviceRoleOf(service);
       await ensureRole(client, role, 'LOGIN');
       const password = passwordOf?.(service);
-      if (password) await client.query(`ALTER ROLE "${role}" PASSWORD '${password.replace(/'/g, "''")}'`);
+      // The verifier, never the password: the statement may be written to the server's log.
+      if (password) await client.query(`ALTER ROLE "${role}" PASSWORD '${scramSha256Verifier(password)}'`);
       await giveSchemaTo(client, service, role);
     }
     await prepareAuditTrail(client);

@@ -37,7 +37,9 @@ export class AuditHeadPublisher implements OnApplicationBootstrap, OnApplication
   onApplicationBootstrap(): void {
     if (this.intervalMs === 0) return;
     this.timer = setInterval(() => {
-      if (this.running) return;
+      // No relay runs in a command's standalone context (the read-model rebuild): a read-only
+      // command must not mark heads published nor fill the outbox for a minute at a time.
+      if (this.running || !this.relay.isRunning) return;
       this.publishOnce()
         .catch((error: unknown) => this.logger.error(`Publishing the audit head failed: ${String(error)}`))
         .finally(() => (this.running = undefined));

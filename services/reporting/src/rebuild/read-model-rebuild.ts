@@ -5,6 +5,7 @@ import {
   EvidenceSubmitted,
   EvidenceVerified,
   EvidenceWithdrawn,
+  eventSourceOf,
   ScoreUpdated,
   YearClosed,
   type McpEvent,
@@ -108,6 +109,8 @@ const FLUSH_AT_KEYS = 50_000;
 export interface RebuildOptions {
   apply: boolean;
   onProgress?: (progress: ReplayProgress) => void;
+  /** Called as the run moves past reading: comparing can take a while with the bar at 100 %. */
+  onPhase?: (phase: 'comparing' | 'applying') => void;
   /** Other topics carrying the same events (a benchmark's copies); the contracts' by default. */
   topics?: string[];
 }
@@ -140,6 +143,7 @@ export class ReadModelRebuild {
   ) {}
 
   async run(kafka: KafkaSettings, options: RebuildOptions): Promise<RebuildResult> {
+    const releaseLock = await this.holdRebuildLock();
     try {
       return await this.rebuildAndCompare(kafka, options);
     } finally {
@@ -149,7 +153,36 @@ export class ReadModelRebuild {
         await db.query(`DROP TABLE IF EXISTS ${sqlTable(db, shadowOf(table))}`);
         await db.query(`DROP TABLE IF EXISTS ${sqlTable(db, beforeOf(table))}`);
       }
+      await releaseLock();
     }
+  }
+
+  /**
+   * One rebuild at a time per schema: every run uses the same scratch tables, so a second run
+   * started while the first compared (the bar sits at 100 %) emptied them, and the first then
+   * applied "every row missing", deleting the live read models. Held on a connection of its own
+   * for the whole run; a session lock is released by Postgres if this process dies.
+   */
+  private async holdRebuildLock(): Promise<() => Promise<void>> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const key = `${sqlTable(this.dataSource.manager, 'read-model-rebuild')}`;
+    try {
+      const [{ locked }]: { locked: boolean }[] = await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key]);
+      if (!locked) {
+        throw new Error(
+          'Bangun ulang lain sedang berjalan pada skema ini; tunggu sampai selesai ' +
+            '(another read-model rebuild is running on this schema: wait for it to finish)',
+        );
+      }
+    } catch (error) {
+      await runner.release();
+      throw error;
+    }
+    return async () => {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+      await runner.release();
+    };
   }
 
   private async rebuildAndCompare(kafka: KafkaSettings, options: RebuildOptions): Promise<RebuildResult> {
@@ -259,8 +292,9 @@ export class ReadModelRebuild {
     };
     const started = process.hrtime.bigint();
     let read: number;
+    let undecodable: number;
     try {
-      ({ read } = await replayTopics(
+      ({ read, undecodable } = await replayTopics(
         kafka,
         options.topics ?? [
           ScoreUpdated.topic,
@@ -296,12 +330,16 @@ export class ReadModelRebuild {
       await runner.release();
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    options.onPhase?.('comparing');
     const { differences, differenceCount } = await this.compare(db);
-    if (options.apply && differenceCount > 0) await this.applyToLive();
+    if (options.apply && differenceCount > 0) {
+      options.onPhase?.('applying');
+      await this.applyToLive();
+    }
     return {
       eventsRead: read,
       eventsApplied: applied,
-      eventsSkipped: skipped,
+      eventsSkipped: skipped + undecodable,
       seconds,
       eventsPerSecond: seconds > 0 ? Math.round(read / seconds) : 0,
       differences,
@@ -452,7 +490,17 @@ function keptOnce(kept: Set<string>, key: string): boolean {
 }
 
 /** Adds a valid event to the batch by the live consumer's rules; false for one it would not apply. */
+/** What the live consumer's inbox checks first: only a contract's owner speaks for its facts (#58). */
+const OWNER_OF_TYPE = new Map(
+  [ScoreUpdated, AggregateUpdated, EvidenceSubmitted, EvidenceWithdrawn, EvidenceVerified, DecisionRefused, YearClosed].map((contract) => [
+    contract.type,
+    eventSourceOf(contract),
+  ]),
+);
+
 function addEvent(event: McpEvent<unknown>, batch: Batch, kept: KeptOnce): boolean {
+  // The live consumer dead-letters an event from anyone but the owner; the rebuild skips it.
+  if (OWNER_OF_TYPE.get(event.type) !== event.source) return false;
   try {
     if (event.type === ScoreUpdated.type) {
       assertValidData(ScoreUpdated, event.data);

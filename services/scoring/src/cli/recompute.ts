@@ -12,12 +12,14 @@ import { scoringService } from '../scoring.definition';
  *   node -r @swc-node/register services/scoring/src/cli/recompute.ts --year 2024
  * Uses the scoring service's DATABASE_URL (the same variables as the service).
  */
+const USAGE = 'Pemakaian: recompute.ts --year 2024 (usage: --year <year>)';
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { year: { type: 'string' } } });
+  const { values } = parseArgs({ options: { year: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   const year = Number(values.year);
-  if (!Number.isInteger(year)) {
-    console.error('Pemakaian: recompute.ts --year 2024 (usage: --year <year>)');
-    return 2;
+  if (values.help || !Number.isInteger(year)) {
+    (values.help ? console.log : console.error)(USAGE);
+    return values.help ? 0 : 2;
   }
   const bar = new SingleBar({ format: 'Pemda {bar} {value}/{total} ({percentage}%)' }, Presets.shades_classic);
   const report = await withServiceContext(scoringService, (context) =>
@@ -47,6 +49,7 @@ main().then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
+    if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) console.error(USAGE);
     process.exitCode = 2;
   },
 );
