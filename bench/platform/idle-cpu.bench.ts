@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { Client } from 'pg';
-import { clockTicks, cores, cpuTicks } from './process-stats';
+import { clockTicks, cores, cpuTicks, cpuTicksIfAlive } from './process-stats';
 
 /*
  * CPU an idle platform uses (issue 16: "an idle platform should use almost no CPU", target ≤ 3% of
@@ -71,10 +71,21 @@ async function main(): Promise<void> {
   const shareOfMachine = (ticks: number) => Number(((100 * ticks) / clockTicks / elapsedSeconds / cores).toFixed(2));
 
   const perProcess: Record<string, number> = {};
-  for (const [name, pids] of processes) perProcess[name] = shareOfMachine(pids.reduce((sum, pid) => sum + cpuTicks(pid), 0) - (before.get(name) ?? 0));
-  // Backends that came and went in between count from 0 (the services keep pools; few do).
-  const postgresNow = new Set([...postgresBefore.keys(), ...(await postgresPids(postgres))]);
-  const postgresTicks = [...postgresNow].reduce((sum, pid) => sum + cpuTicks(pid) - (postgresBefore.get(pid) ?? 0), 0);
+  for (const [name, pids] of processes) {
+    const now = pids.map((pid) => cpuTicksIfAlive(pid));
+    // A platform process that stopped mid-window leaves no figure for it: the run says so rather than count it negative.
+    if (now.some((ticks) => ticks === undefined)) throw new Error(`${name} exited during the window: start the platform again and rerun`);
+    perProcess[name] = shareOfMachine(now.reduce((sum: number, ticks) => sum + (ticks ?? 0), 0) - (before.get(name) ?? 0));
+  }
+  // As the rush's ResourceMeter: the backends alive at the end, those that came in between from 0;
+  // one that ended in between is left out (its ticks went with it; the services keep pools, few do).
+  let postgresTicks = 0;
+  let postgresGone = 0;
+  for (const pid of new Set([...postgresBefore.keys(), ...(await postgresPids(postgres))])) {
+    const now = cpuTicksIfAlive(pid);
+    if (now === undefined) postgresGone += 1;
+    else postgresTicks += now - (postgresBefore.get(pid) ?? 0);
+  }
   // Less this bench's own two reads of the counter.
   const commitsPerSecond = Number((((await commits(postgres)) - commitsBefore - 2) / elapsedSeconds).toFixed(2));
   await postgres.end();
@@ -94,7 +105,10 @@ async function main(): Promise<void> {
     target: { platformPercent: 3 },
     targetMet: platform <= 3,
     postgresCommitsPerSecond: commitsPerSecond,
-    note: 'Keycloak, clamd and the mail catcher are infrastructure of the local set-up, not measured here.',
+    postgresProcessesGoneDuringWindow: postgresGone,
+    note:
+      'Keycloak, clamd and the mail catcher are infrastructure of the local set-up, not measured here. Postgres processes that ended ' +
+      'during the window are left out (their CPU in it is unknown; results without postgresProcessesGoneDuringWindow counted them negative).',
   };
   writeFileSync(join(root, 'bench/results/idle-cpu.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));

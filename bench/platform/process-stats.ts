@@ -8,13 +8,22 @@ export const cores = cpus().length;
 
 /** utime + stime of a process, in clock ticks (0 once it has gone). */
 export function cpuTicks(pid: number): number {
+  return cpuTicksIfAlive(pid) ?? 0;
+}
+
+/**
+ * utime + stime of a process in clock ticks, or undefined once it has gone: a window that reads a
+ * process at both ends must leave out one that exited in between (its ticks went with it), not
+ * count 0 minus what it had at the start.
+ */
+export function cpuTicksIfAlive(pid: number): number | undefined {
   try {
     // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[11]) + Number(fields[12]);
   } catch {
-    return 0;
+    return undefined;
   }
 }
 

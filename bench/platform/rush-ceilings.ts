@@ -196,28 +196,32 @@ export async function postgresInsertCeiling(databaseUrl: string, clients: number
   await setup.query(`DROP TABLE IF EXISTS public.rush_insert_ceiling`);
   await setup.query(`CREATE TABLE public.rush_insert_ceiling (${DECISION_COLUMNS}, PRIMARY KEY (id))`);
   let transactions = 0;
-  const until = performance.now() + seconds * 1000;
-  const started = performance.now();
+  const connected: Client[] = [];
   try {
+    // Every client connected before the clock starts: connecting is not the transactions' time.
     await Promise.all(
-      Array.from({ length: clients }, async (_, worker) => {
+      Array.from({ length: clients }, async () => {
         const client = new Client({ connectionString: databaseUrl });
         await client.connect();
-        try {
-          for (let index = worker; performance.now() < until; index += clients) {
-            await client.query(
-              `INSERT INTO public.rush_insert_ceiling VALUES ($1, $2, 1, $3, 2095, 'PRC.1.1', 'approved', 100, 'bench-verifier', now())`,
-              [randomUUID(), randomUUID(), `32.${index % 100}`],
-            );
-            transactions += 1;
-          }
-        } finally {
-          await client.end();
+        connected.push(client);
+      }),
+    );
+    const started = performance.now();
+    const until = started + seconds * 1000;
+    await Promise.all(
+      connected.map(async (client, worker) => {
+        for (let index = worker; performance.now() < until; index += clients) {
+          await client.query(
+            `INSERT INTO public.rush_insert_ceiling VALUES ($1, $2, 1, $3, 2095, 'PRC.1.1', 'approved', 100, 'bench-verifier', now())`,
+            [randomUUID(), randomUUID(), `32.${index % 100}`],
+          );
+          transactions += 1;
         }
       }),
     );
     return { clients, transactionsPerSecond: Math.round(transactions / ((performance.now() - started) / 1000)) };
   } finally {
+    await Promise.all(connected.map((client) => client.end().catch(() => undefined)));
     await setup.query(`DROP TABLE IF EXISTS public.rush_insert_ceiling`);
     await setup.end();
   }

@@ -18,6 +18,10 @@ export interface StepResult {
   ok: number;
   achievedPerSecond: number;
   emptyClaims?: number;
+  /** Decision steps: a claim found the queue empty (emptyClaims > 0), so the rate is no ceiling (absent in earlier results). */
+  ranOutOfTasks?: boolean;
+  /** Decision steps: open tasks in verification at the end of the step and its drain. */
+  tasksLeftAtEnd?: number;
   skippedOverInFlightCap?: number;
   failures: Record<string, number>;
   httpMs: Record<string, Percentiles>;
@@ -48,6 +52,8 @@ export interface RushResult {
   platform?: { databaseConnection?: string; [detail: string]: unknown };
   idle: ResourceWindow & { seconds: number; commitsPerSecond: number };
   precheckBacklogBeforeDecisions: number;
+  /** The pre-check wait after the upload steps, metered apart (absent in earlier results). */
+  precheckWait?: { seconds: number; backlogAtStart: number; checked: number; cpuMs: Record<string, number> };
   steps: StepResult[];
   lagTimeline: LagSample[];
   ceilings: {

@@ -1,3 +1,4 @@
+import './live-consumer-env';
 import 'reflect-metadata';
 import {
   AggregateUpdated,
@@ -14,8 +15,8 @@ import {
 import { loadPemdaList, loadWilayahMapping, wilayahOfPemda } from '@mcp/master-data';
 import { encodeEvent } from '@mcp/messaging';
 import { seedReferenceData } from '@mcp/reference-data';
-import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
-import { dropSchemas, provisionTestKafka, queryTestDatabase, serviceTestEnv, testKafkaClient } from '@mcp/testing';
+import { createServiceApp, databaseSettingsOf, loadConfig, prepareDatabase, runMigrations, withDataSource } from '@mcp/service-runtime';
+import { dropSchemas, provisionTestKafka, queryTestDatabase, serviceTestEnv, testDatabaseUrl, testKafkaClient } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,9 +43,10 @@ import { reportingService } from '../../services/reporting/src/reporting.definit
  * subscription to every decision, so each decision writes its feed row, four deliveries (in-app to
  * both, e-mail to the operator, the webhook) and its decision in force; nothing is sent (no
  * dispatcher), the sending is not this bench's subject.
- * The service runs in this process on the test broker and database (MCP_TEST_KAFKA_PORT,
- * MCP_TEST_DATABASE_URL, as the integration specs; give it a database of its own, since commits
- * are read from pg_stat_database), its schema dropped first; the events use a year of their own,
+ * The service runs in this process on the test broker (MCP_TEST_KAFKA_PORT) and a database of the
+ * bench's own (commits are read from pg_stat_database): MCP_BENCH_DATABASE_URL, default
+ * mcp_bench_live_consumer (live-consumer-env.ts; MCP_TEST_DATABASE_URL, if set, wins), created and
+ * prepared as the test suite prepares mcp_test, its service schema dropped first; the events use a year of their own,
  * and the consumer drains what earlier runs left before the clock starts. The events are encoded
  * before the clock starts; the process's CPU still includes the producer's sends.
  *   npm run bench:live-consumer -- [label]
@@ -181,6 +183,8 @@ async function startService(): Promise<INestApplication> {
 
 async function main(): Promise<void> {
   await provisionTestKafka();
+  // The administrator's step (the service's role, the audit schema), as the test suite's global setup does for mcp_test.
+  await prepareDatabase(testDatabaseUrl, [service]);
   const app = await startService();
   await app.listen(0);
   const producer = testKafkaClient('bench-live-consumer').producer({ idempotent: true });

@@ -1,11 +1,12 @@
+import './decision-throughput-env';
 import 'reflect-metadata';
 import { createEvent, eventSourceOf, EvidenceVerified, Topics, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
 import { loadFramework, loadPemdaList } from '@mcp/master-data';
 import { computePemdaScore, Decimal, verifiedValuesOf, type ScoredDecision } from '@mcp/mcp-domain';
 import { encodeEvent, type EncodedMessage } from '@mcp/messaging';
 import { seedReferenceData } from '@mcp/reference-data';
-import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations, withDataSource } from '@mcp/service-runtime';
-import { dropSchemas, provisionTestKafka, queryTestDatabase, serviceTestEnv, testKafkaClient, testKafkaDir } from '@mcp/testing';
+import { createServiceApp, databaseSettingsOf, loadConfig, prepareDatabase, runMigrations, withDataSource } from '@mcp/service-runtime';
+import { dropSchemas, provisionTestKafka, queryTestDatabase, serviceTestEnv, testDatabaseUrl, testKafkaClient, testKafkaDir } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -26,8 +27,10 @@ import { scoringService } from '../../services/scoring/src/scoring.definition';
  * decision while the clock ran by this process (scoring, the producer and the looks), the database's
  * backends and the broker (/proc): on a shared machine the rate follows the neighbours' load, the
  * CPU per decision much less. Scoring runs in
- * this process on the test broker and database (MCP_TEST_KAFKA_PORT, MCP_TEST_DATABASE_URL, as the
- * integration specs), its schema dropped first; the decisions use a year of their own (a copy of
+ * this process on the test broker (MCP_TEST_KAFKA_PORT) and a database of the bench's own:
+ * MCP_BENCH_DATABASE_URL, default mcp_bench_scoring_decisions (decision-throughput-env.ts;
+ * MCP_TEST_DATABASE_URL, if set, wins), created and prepared as the test suite prepares mcp_test,
+ * its schema dropped first; the decisions use a year of their own (a copy of
  * 2024), and the consumer drains what earlier runs left before the clock starts.
  *   npm run bench:scoring-decisions -- [label]
  * Appends the run to bench/results/scoring-decision-throughput.json.
@@ -142,6 +145,8 @@ async function nationalSum(): Promise<Decimal | undefined> {
 
 async function main(): Promise<void> {
   await provisionTestKafka();
+  // The administrator's step (scoring's role, the audit schema), as the test suite's global setup does for mcp_test.
+  await prepareDatabase(testDatabaseUrl, ['scoring']);
   const config = loadConfig(ScoringConfig, serviceTestEnv());
   const settings = databaseSettingsOf(config, scoringService);
   await dropSchemas(['scoring']);

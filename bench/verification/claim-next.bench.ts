@@ -33,7 +33,10 @@ const saturationConcurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const decisionRatePerSecond = Number(process.env.BENCH_DECISION_RATE ?? 100);
 const decisionsPerRun = Math.round((claimsPerRun * decisionRatePerSecond) / ratePerSecond);
 /** BENCH_MODES: a comma-separated subset of the runs, all by default. */
-const onlyModes = (process.env.BENCH_MODES ?? '').split(',').filter(Boolean);
+const onlyModes = (process.env.BENCH_MODES ?? '')
+  .split(',')
+  .map((mode) => mode.trim())
+  .filter(Boolean);
 /** BENCH_LABEL: what the run measured (e.g. "before", "after"), kept in the JSON. */
 const label = process.env.BENCH_LABEL ?? null;
 const DECISION_WILAYAH = 'II';
@@ -179,6 +182,9 @@ async function main(): Promise<void> {
   try {
     await prepareAudit(url);
     const modes = [['sequential', sequential], ['open-loop', openLoop], ['open-loop-with-decisions', openLoopWithDecisions], ['saturation', saturation]] as const;
+    // A misspelt mode would run nothing and still write a report.
+    const unknown = onlyModes.filter((mode) => !modes.some(([name]) => name === mode));
+    if (unknown.length > 0) throw new Error(`BENCH_MODES: no mode ${unknown.join(', ')}; the modes are ${modes.map(([name]) => name).join(', ')}`);
     for (const [mode, work] of modes.filter(([name]) => onlyModes.length === 0 || onlyModes.includes(name))) {
       const result = await measure(dataSource, mode, work);
       const decided = result.decisions ? `; ${result.decisions.count} decisions, ${result.decisions.throughputPerSecond}/s, p50 ${result.decisions.latencyMs.p50} ms, p99 ${result.decisions.latencyMs.p99} ms` : '';
@@ -188,7 +194,9 @@ async function main(): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
-  const targetP99 = Math.max(...runs.filter((run) => run.countsForTarget).map((run) => run.latencyMs.p99));
+  // Saturation's latency is queueing, so a run of it alone says nothing about the target.
+  const targetRuns = runs.filter((run) => run.countsForTarget);
+  const targetP99 = targetRuns.length > 0 ? Math.max(...targetRuns.map((run) => run.latencyMs.p99)) : null;
   const report = {
     benchmark: 'claim-next',
     description:
@@ -201,14 +209,19 @@ async function main(): Promise<void> {
     pool: POOL,
     targetP99Ms: TARGET_P99_MS,
     p99Ms: targetP99,
-    meetsTarget: targetP99 < TARGET_P99_MS,
+    meetsTarget: targetP99 === null ? null : targetP99 < TARGET_P99_MS,
+    ...(targetP99 === null ? { targetNote: 'no sequential or open-loop run in BENCH_MODES: the target was not measured' } : {}),
     runs,
   };
   const resultsDir = join(__dirname, '..', 'results');
   mkdirSync(resultsDir, { recursive: true });
   const out = process.env.BENCH_OUT ?? join(resultsDir, 'claim-next.json');
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`claim-next p99 ${targetP99} ms (target < ${TARGET_P99_MS} ms): ${report.meetsTarget ? 'met' : 'NOT met'}; ${out} written`);
+  console.log(
+    targetP99 === null
+      ? `claim-next: no run counts for the target (p99 < ${TARGET_P99_MS} ms), saturation only; ${out} written`
+      : `claim-next p99 ${targetP99} ms (target < ${TARGET_P99_MS} ms): ${report.meetsTarget ? 'met' : 'NOT met'}; ${out} written`,
+  );
 }
 
 void main().catch((error: unknown) => {

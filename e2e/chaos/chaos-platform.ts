@@ -198,6 +198,22 @@ export class ChaosPlatform {
   }
 
   async stop(): Promise<void> {
+    // A run stopped in the middle of a fault (a signal, a failure) may leave processes SIGSTOPped;
+    // a stopped process only acts on SIGTERM once resumed, and would wait out every kill timeout.
+    for (const replica of this.replicas.filter((candidate) => candidate.alive)) {
+      try {
+        process.kill(replica.pid, 'SIGCONT');
+      } catch {
+        // Gone since.
+      }
+    }
+    for (const node of [1, 2, 3]) {
+      try {
+        this.cluster('resume-node', String(node));
+      } catch {
+        // Not running.
+      }
+    }
     await Promise.all(this.replicas.map((replica) => replica.process?.stop()));
     for (const args of [['stop']]) {
       try {

@@ -1,5 +1,7 @@
+import { consumerGroupOf } from '@mcp/messaging';
 import { DeadLetters } from '@mcp/messaging/testing';
 import { serviceDatabaseUrl } from '@mcp/service-runtime';
+import { AssignerProtocol, type Admin } from 'kafkajs';
 import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
 import { repositoryRoot } from '../src/service-process';
@@ -23,6 +25,11 @@ export interface InvariantResult {
 }
 
 const CONSUMING_SERVICES = services.filter((name) => name !== 'portal');
+/**
+ * The durable group of every consuming service (`mcp-<service>`), named: the portal's live-view
+ * followers (`mcp-portal-follow-<uuid>`) and rebuilds' throwaway groups must not stand in for one.
+ */
+const SERVICE_GROUPS = CONSUMING_SERVICES.map((name) => consumerGroupOf(name));
 /** The consumer groups that read mcp.evidence.submitted.v1, where the poison is injected. */
 const POISONED_TOPIC_CONSUMERS = ['mcp-verification', 'mcp-reporting'];
 
@@ -45,27 +52,63 @@ async function unpublishedOutboxRows(platform: ChaosPlatform): Promise<Record<st
   return counts;
 }
 
-/** Lag of every service's consumer group over every topic it reads: end offset minus committed. */
-async function consumerLag(platform: ChaosPlatform): Promise<Record<string, number>> {
+interface ConsumerLag {
+  /** Per service group: records past its committed offsets, over every partition of every topic it reads. */
+  lag: Record<string, number>;
+  /** Per service group: the topics counted. */
+  topics: Record<string, string[]>;
+  /** Why a group's lag cannot be trusted as zero: it does not exist, has no live member, or reads nothing. */
+  problems: string[];
+}
+
+/**
+ * The topics a group reads: what its live members subscribed to when they joined, and any topic it
+ * ever committed on. A topic with no commit at all is counted too (from its low offset), so a
+ * service that never consumed it shows its whole backlog as lag rather than nothing.
+ */
+async function topicsOfGroup(admin: Admin, groupId: string, members: { memberMetadata: Buffer }[]): Promise<string[]> {
+  const topics = new Set<string>();
+  for (const member of members) {
+    try {
+      for (const topic of AssignerProtocol.MemberMetadata.decode(member.memberMetadata)?.topics ?? []) topics.add(topic);
+    } catch {
+      // Not a consumer-protocol member: its committed topics below still count.
+    }
+  }
+  for (const { topic } of await admin.fetchOffsets({ groupId })) topics.add(topic);
+  return [...topics].sort();
+}
+
+/** Lag of every service's durable consumer group over every topic it reads: end offset minus committed. */
+async function consumerLag(platform: ChaosPlatform): Promise<ConsumerLag> {
   const admin = platform.kafka('chaos-lag').admin();
   await admin.connect();
   try {
-    const groups = (await admin.listGroups()).groups.map((group) => group.groupId).filter((id) => id.startsWith('mcp-'));
-    const lag: Record<string, number> = {};
-    for (const groupId of groups) {
+    const { groups } = await admin.describeGroups(SERVICE_GROUPS);
+    const result: ConsumerLag = { lag: {}, topics: {}, problems: [] };
+    for (const groupId of SERVICE_GROUPS) {
+      const group = groups.find((entry) => entry.groupId === groupId);
+      const members = group?.members ?? [];
+      if (members.length === 0) result.problems.push(`${groupId}: no live member (${group?.state ?? 'no group'})`);
+      const topics = await topicsOfGroup(admin, groupId, members);
+      result.topics[groupId] = topics;
+      if (topics.length === 0) {
+        result.problems.push(`${groupId}: reads no topic`);
+        continue;
+      }
       let total = 0;
-      for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
+      // Committed offsets first, end offsets after: a record appended in between counts as lag, never below zero.
+      for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics })) {
         const ends = await admin.fetchTopicOffsets(topic);
-        for (const { partition, offset } of partitions) {
-          const end = ends.find((entry) => entry.partition === partition);
-          if (!end) continue;
-          const committed = Number(offset) < 0 ? Number(end.low) : Number(offset);
-          total += Number(end.high) - committed;
+        for (const { partition, high, low } of ends) {
+          const offset = Number(partitions.find((entry) => entry.partition === partition)?.offset ?? -1);
+          // No commit on the partition (-1): none of its records has been consumed.
+          total += Number(high) - (offset < 0 ? Number(low) : offset);
         }
       }
-      lag[groupId] = total;
+      result.lag[groupId] = total;
     }
-    return lag;
+    return result;
   } finally {
     await admin.disconnect();
   }
@@ -85,13 +128,13 @@ export async function waitUntilQuiet(platform: ChaosPlatform, log: (line: string
   while (Date.now() < deadline) {
     try {
       const outbox = await unpublishedOutboxRows(platform);
-      const lag = await consumerLag(platform);
-      quietChecks = sum(outbox) === 0 && sum(lag) === 0 ? quietChecks + 1 : 0;
+      const { lag, problems } = await consumerLag(platform);
+      quietChecks = sum(outbox) === 0 && sum(lag) === 0 && problems.length === 0 ? quietChecks + 1 : 0;
       if (quietChecks >= 2) {
-        log('quiet: outboxes drained, consumer lag zero');
+        log(`quiet: outboxes drained, consumer lag zero in ${SERVICE_GROUPS.join(', ')}`);
         return;
       }
-      if (quietChecks === 0) log(`settling: outbox ${nonZero(outbox) || 'drained'}; lag ${nonZero(lag) || 'zero'}`);
+      if (quietChecks === 0) log(`settling: outbox ${nonZero(outbox) || 'drained'}; lag ${nonZero(lag) || 'zero'}${problems.length > 0 ? `; ${problems.join('; ')}` : ''}`);
     } catch (error) {
       log(`settling: ${(error as Error).message}`);
     }
@@ -183,9 +226,16 @@ export async function checkInvariants(platform: ChaosPlatform, year: number, poi
   });
 
   await check('consumer lag zero', async () => {
-    const lag = await consumerLag(platform);
-    const groups = Object.keys(lag).length;
-    return { ok: sum(lag) === 0 && groups >= CONSUMING_SERVICES.length, detail: sum(lag) === 0 ? `${groups} consumer groups at the end of every topic` : `lag: ${nonZero(lag)}` };
+    const { lag, topics, problems } = await consumerLag(platform);
+    const measured = SERVICE_GROUPS.filter((groupId) => groupId in lag);
+    const subscriptions = Object.values(topics).reduce((count, list) => count + list.length, 0);
+    return {
+      ok: sum(lag) === 0 && problems.length === 0 && measured.length === SERVICE_GROUPS.length,
+      detail:
+        sum(lag) === 0 && problems.length === 0
+          ? `${measured.length} service consumer groups (${measured.join(', ')}) at the end of all ${subscriptions} topics they read`
+          : [sum(lag) === 0 ? '' : `lag: ${nonZero(lag)}`, ...problems].filter(Boolean).join('; '),
+    };
   });
 
   await check('dead-letter topics hold exactly the injected poison, each with its reason', async () => {

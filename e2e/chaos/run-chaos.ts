@@ -12,9 +12,12 @@ import { Workload } from './workload';
  * Issue 13's chaos suite (docs/operations.md, "Running the three-broker cluster and the chaos
  * suite"): a scripted national workload through the public APIs against the three-node cluster and
  * two replicas of every service, while faults are injected one after another; then the invariants.
- * Exit code 0 when every invariant holds, 1 when one breaks, 2 when the run itself failed.
+ * Exit code 0 when every invariant holds, 1 when one breaks, 2 when the run itself failed (or
+ * --faults names an unknown fault), 130 / 143 when SIGINT / SIGTERM stopped it (everything it
+ * started is stopped first; a second signal quits at once).
  *   npm run chaos [-- --port 19700] [-- --inbox-dedup-off | --unclassified-failures]
  */
+const FAULTS = ['replicas', 'brokers', 'postgres', 'pause', 'poison', 'network'] as const;
 const { values: options } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.CHAOS_PORT ?? '19700' },
@@ -22,11 +25,25 @@ const { values: options } = parseArgs({
     'unclassified-failures': { type: 'boolean', default: false },
     'keep-running': { type: 'boolean', default: false },
     /** A subset of the faults (comma-separated), for a short run; all of them by default. */
-    faults: { type: 'string', default: 'replicas,brokers,postgres,pause,poison,network' },
+    faults: { type: 'string', default: FAULTS.join(',') },
   },
 });
 
-const enabledFaults = new Set((options.faults ?? '').split(',').map((name) => name.trim()));
+/** A name misspelt would inject nothing, and a run that met no fault would still pass: refused. */
+function faultsAskedFor(list: string): Set<string> {
+  const names = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !(FAULTS as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    console.error(`--faults: ${unknown.length > 0 ? `no fault named ${unknown.join(', ')}` : 'no fault named'}; the faults are ${FAULTS.join(', ')}`);
+    process.exit(2);
+  }
+  return new Set(names);
+}
+
+const enabledFaults = faultsAskedFor(options.faults ?? '');
 const startedAt = Date.now();
 const stamp = () => `${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)} s`;
 const log = (line: string) => console.log(`[chaos ${stamp()}] ${line}`);
@@ -39,11 +56,32 @@ interface Fault {
   detail: string;
 }
 
+/** Set by SIGINT / SIGTERM: the handler stops everything and exits; the run's own ending must not exit first. */
+let interrupted = false;
+
+function stopOnSignals(stopPlatform: () => Promise<void>): void {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    // `once`: a second Ctrl-C while the platform stops meets Node's default and quits at once.
+    process.once(signal, () => {
+      interrupted = true;
+      process.exitCode = code;
+      log(`${signal}: stopping everything (send it again to quit without waiting)`);
+      void stopPlatform().finally(() => process.exit(code));
+    });
+  }
+}
+
 async function main(): Promise<number> {
   const switches: Record<string, string> = {};
   if (options['inbox-dedup-off']) switches.MCP_TEST_INBOX_DEDUP_OFF = 'true';
   if (options['unclassified-failures']) switches.MCP_TEST_UNCLASSIFIED_FAILURES = 'true';
   const platform = new ChaosPlatform(portsFrom(Number(options.port)), switches);
+  let stopping: Promise<void> | undefined;
+  const stopPlatform = () => (stopping ??= platform.stop().catch((error: unknown) => log(`stopping: ${(error as Error).message}`)));
+  stopOnSignals(stopPlatform);
   const faults: Fault[] = [];
   const fault = (name: string, detail: string) => {
     faults.push({ at: stamp(), fault: name, detail });
@@ -62,14 +100,29 @@ async function main(): Promise<number> {
       framework.areas[1].weight -= 1;
     }));
     // Handled now, awaited later: a workload that fails while faults are injected must end in the
-    // finally below (everything stopped), not crash the process and leave the platform running.
-    running.catch(() => undefined);
-    const poison = await injectFaults(platform, workload, fault);
+    // finally below (everything stopped), not crash the process and leave the platform running;
+    // the faults stop at the next one.
+    let workloadFailed: Error | undefined;
+    running.catch((error: unknown) => {
+      workloadFailed = error instanceof Error ? error : new Error(`the workload failed: ${String(error)}`);
+    });
+    const workloadAlive = () => {
+      if (workloadFailed) throw workloadFailed;
+    };
+    const poison = await injectFaults(platform, workload, running, workloadAlive, fault);
     log('faults done; waiting for the workload to finish');
     await running;
     log(`workload done: ${JSON.stringify(workload.stats)}`);
     await waitUntilQuiet(platform, log);
     const results: InvariantResult[] = await checkInvariants(platform, YEAR, poison);
+    results.unshift({
+      name: 'every accepted upload reached a verifier and was decided',
+      ok: workload.stats.neverDecided === 0,
+      detail:
+        workload.stats.neverDecided === 0
+          ? `${workload.stats.decisions} decisions for ${workload.stats.uploads} uploads`
+          : `${workload.stats.neverDecided} items never claimable, given up on after CHAOS_VERIFY_IDLE_MS without a decision (see the log)`,
+    });
     console.log('\nFaults injected:');
     printTable(['at', 'fault', 'detail'], faults.map((entry) => [entry.at, entry.fault, entry.detail]));
     console.log('\nWorkload:', JSON.stringify(workload.stats));
@@ -79,33 +132,48 @@ async function main(): Promise<number> {
     console.log(broken.length === 0 ? '\nCHAOS RUN PASSED' : `\nCHAOS RUN FAILED: ${broken.map((result) => result.name).join('; ')}`);
     return broken.length === 0 ? 0 : 1;
   } finally {
-    if (!options['keep-running']) {
+    // Interrupted: the signal handler's stop, already under way, and its exit.
+    if (interrupted) await stopPlatform();
+    else if (!options['keep-running']) {
       log('stopping everything');
-      await platform.stop();
+      await stopPlatform();
     }
   }
 }
 
-async function injectFaults(platform: ChaosPlatform, workload: Workload, fault: (name: string, detail: string) => void): Promise<InjectedPoison> {
-  await workload.started;
+async function injectFaults(
+  platform: ChaosPlatform,
+  workload: Workload,
+  running: Promise<void>,
+  workloadAlive: () => void,
+  fault: (name: string, detail: string) => void,
+): Promise<InjectedPoison> {
+  // A workload that fails before its first upload is accepted never starts: its error ends the run.
+  await Promise.race([workload.started, running]);
   await sleep(5_000);
 
   // 1. kill -9 every replica in turn, each restarted before the next dies.
   for (const replica of enabledFaults.has('replicas') ? platform.replicas : []) {
+    workloadAlive();
     platform.kill(replica);
     fault('kill -9 replica', `${replica.service}#${replica.index} (pid ${replica.pid})`);
     await sleep(2_000);
     await platform.start(replica);
   }
 
+  workloadAlive();
   if (enabledFaults.has('brokers')) await killBrokers(platform, fault);
+  workloadAlive();
   if (enabledFaults.has('postgres')) await restartPostgres(platform, workload, fault);
+  workloadAlive();
   if (enabledFaults.has('pause')) await pauseConsumer(platform, fault);
+  workloadAlive();
   // Poison: duplicates (must change nothing), malformed and schema-invalid (must be dead-lettered).
   const poison = enabledFaults.has('poison') ? await injectPoison(platform, workload) : { keys: new Set<string>(), duplicates: 0 };
   if (enabledFaults.has('poison')) {
     fault('poison', `${poison.duplicates} duplicate evidence.verified, ${poison.keys.size} malformed/schema-invalid evidence.submitted`);
   }
+  workloadAlive();
   if (enabledFaults.has('network')) await dropNetwork(platform, fault);
   return poison;
 }
@@ -215,11 +283,13 @@ async function injectPoison(platform: ChaosPlatform, workload: Workload): Promis
 
 main().then(
   (code) => {
+    if (interrupted) return;
     process.exitCode = code;
     // Lingering Kafka and Postgres clients must not keep a finished run alive.
     setTimeout(() => process.exit(code), 2_000).unref();
   },
   (error: unknown) => {
+    if (interrupted) return;
     console.error('CHAOS RUN ERROR:', error instanceof Error ? (error.stack ?? error.message) : error);
     process.exitCode = 2;
     setTimeout(() => process.exit(2), 2_000).unref();

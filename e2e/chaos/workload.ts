@@ -18,6 +18,13 @@ const SUB_INDICATORS = ['PRC.1.1', 'ANG.1.1'];
 const CALL_DEADLINE_MS = 240_000;
 /** Uploads are spread out so the work goes on while every fault is injected. */
 const UPLOAD_EVERY_MS = Number(process.env.CHAOS_UPLOAD_EVERY_MS ?? 8000);
+/**
+ * Once every upload is in, how long a verifier goes without a decision before it gives up: a task
+ * lost on the way to the queue would otherwise keep it claiming (and hearing 204) for ever. Longer
+ * than any fault keeps the platform away (the network loss is a minute), and counted from the last
+ * upload too, since a wilayah's first task may come only with the last uploads.
+ */
+const VERIFY_IDLE_MS = Number(process.env.CHAOS_VERIFY_IDLE_MS ?? 600_000);
 
 interface Answer {
   status: number;
@@ -25,11 +32,14 @@ interface Answer {
 }
 
 export class Workload {
-  readonly stats = { uploads: 0, decisions: 0, corrections: 0, qaConfirmed: 0, qaOverturned: 0, frameworkRevisions: 0 };
+  /** `neverDecided`: items a verifier gave up on after VERIFY_IDLE_MS without a decision. */
+  readonly stats = { uploads: 0, decisions: 0, corrections: 0, qaConfirmed: 0, qaOverturned: 0, frameworkRevisions: 0, neverDecided: 0 };
   private readonly pemda: { code: string; provinceCode: string; wilayah: Wilayah }[];
   private markStarted!: () => void;
   /** Resolves once the first upload is accepted: the faults begin then. */
   readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
+  /** When the uploads ended (done or failed): the verifiers' idle deadline runs from then at the earliest. */
+  private uploadsEndedAt?: number;
 
   constructor(
     private readonly platform: ChaosPlatform,
@@ -84,7 +94,7 @@ export class Workload {
 
   async run(admin: string, revision: () => Framework): Promise<void> {
     const items = this.pemda.flatMap((pemda) => SUB_INDICATORS.map((subIndicatorCode) => ({ pemda, subIndicatorCode })));
-    const uploading = this.uploadAll(items);
+    const uploading = this.uploadAll(items).finally(() => (this.uploadsEndedAt = Date.now()));
     const wilayahs = [...new Set(this.pemda.map((pemda) => pemda.wilayah))];
     let revised = false;
     const verifying = Promise.all(
@@ -97,8 +107,8 @@ export class Workload {
         }),
       ),
     );
-    await uploading;
-    await verifying;
+    // Together: whichever fails first ends the run, and the other's failure is not left unhandled.
+    await Promise.all([uploading, verifying]);
     await Promise.all(wilayahs.map((wilayah) => this.reviewQa(wilayah)));
   }
 
@@ -128,11 +138,23 @@ export class Workload {
     }
   }
 
-  /** One verifier per wilayah claims and decides until `expected` tasks are decided. */
+  /**
+   * One verifier per wilayah claims and decides until `expected` tasks are decided, or gives up
+   * VERIFY_IDLE_MS after the uploads ended with no decision since, counting the rest `neverDecided`.
+   */
   private async verify(wilayah: Wilayah, expected: number, afterDecision: () => Promise<void>): Promise<void> {
     const verifier = await testToken({ role: 'verifier', subject: `verifier-${wilayah}`, wilayah });
     let decided = 0;
+    let lastDecisionAt = Date.now();
     while (decided < expected) {
+      if (Date.now() - Math.max(lastDecisionAt, this.uploadsEndedAt ?? Infinity) > VERIFY_IDLE_MS) {
+        this.stats.neverDecided += expected - decided;
+        this.log(
+          `verifier of wilayah ${wilayah}: ${expected - decided} of ${expected} items not decided ${VERIFY_IDLE_MS / 1000} s after the uploads ` +
+            'and the last decision (lost tasks?); giving up on them',
+        );
+        return;
+      }
       const claimed = await this.call('verification', 'POST', '/v1/tasks/claim', verifier);
       let task = claimed.body;
       if (claimed.status === 204) {
@@ -156,6 +178,7 @@ export class Workload {
         if ((view.body?.decisions ?? []).length === 0) continue;
       }
       decided += 1;
+      lastDecisionAt = Date.now();
       this.stats.decisions += 1;
       if (decision.status === 201 && count % 6 === 1) {
         const corrected = await this.call('verification', 'POST', `/v1/decisions/${decision.body.decisionId}/correction`, verifier, {
