@@ -1,4 +1,4 @@
-import { queryTestDatabase, waitFor } from '@mcp/testing';
+import { exampleFrameworkFor, queryTestDatabase, waitFor } from '@mcp/testing';
 import type { Browser, Page } from 'playwright-core';
 import { tenProblemsWorkbook } from '../../services/scoring/src/frameworks/ten-problems.fixture';
 import { LiveFeed } from '../../services/portal/src/live/live-feed';
@@ -365,6 +365,24 @@ describe('the portal in a browser', () => {
     const qaOffered = admin.locator('#assign-subject-known option[value="dev-qa-III"]');
     await qaOffered.waitFor({ state: 'attached' });
     expect(await qaOffered.textContent()).toBe('QA Wilayah III · Penjamin mutu (QA) · Wilayah III');
+
+    // A revision that drops a sub-indicator says so beside the draft and asks before publishing
+    // (#166); cancelled here, the draft stays a draft.
+    await admin.goto(`/kelola?tahun=${YEAR}`);
+    const dropping = exampleFrameworkFor(YEAR, (framework) => {
+      const indicator = framework.areas[0].indicators[1];
+      indicator.subIndicators = [{ ...indicator.subIndicators[0], weight: 100 }];
+    });
+    await admin.locator('#framework-file').setInputFiles({ name: 'kerangka-2024-tanpa-PRC.2.2.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(dropping)) });
+    await admin.getByRole('button', { name: 'Impor kerangka', exact: true }).click();
+    await admin.getByText('Menghapus sub-indikator PRC.2.2', { exact: true }).waitFor();
+    await admin.getByRole('button', { name: /^Terbitkan Revisi \d+$/ }).click();
+    const removals = admin.getByRole('dialog', { name: 'Terbitkan revisi yang menghapus sub-indikator?' });
+    await removals.waitFor();
+    expect(await removals.textContent()).toContain('menghapus sub-indikator PRC.2.2');
+    await screenshot(admin, '22-manager-revision-removes');
+    await removals.getByRole('button', { name: 'Batal', exact: true }).click();
+    await removals.waitFor({ state: 'hidden' });
 
     // Deadline extensions: the Pemda is chosen from the list (typed before the list has even come),
     // the form can then be sent, and its extensions so far show under its name.
