@@ -166,6 +166,8 @@ export class ChaosPlatform {
   }
 
   async start(replica: Replica): Promise<void> {
+    // A restart after stop() began (a signal during a fault) would outlive the run.
+    if (this.stopping) throw new Error(`not restarting ${replica.service}#${replica.index}: the platform is stopping`);
     replica.process = startNode(serviceCommand('artefact', replica.service, this.artefactDir), this.envOf(replica.service, replica.port));
     // Each replica's whole output, across its restarts, for reading a failed run afterwards.
     const logFile = join(this.localDir, 'logs', `${replica.service}-${replica.index}.log`);
@@ -197,7 +199,10 @@ export class ChaosPlatform {
     return pool[(attempt + Math.floor(Math.random() * pool.length)) % pool.length].url;
   }
 
+  private stopping = false;
+
   async stop(): Promise<void> {
+    this.stopping = true;
     // A run stopped in the middle of a fault (a signal, a failure) may leave processes SIGSTOPped;
     // a stopped process only acts on SIGTERM once resumed, and would wait out every kill timeout.
     for (const replica of this.replicas.filter((candidate) => candidate.alive)) {

@@ -108,6 +108,8 @@ async function main(): Promise<number> {
     });
     const workloadAlive = () => {
       if (workloadFailed) throw workloadFailed;
+      // A signal is stopping everything: inject nothing more.
+      if (interrupted) throw new Error('interrupted');
     };
     const poison = await injectFaults(platform, workload, running, workloadAlive, fault);
     log('faults done; waiting for the workload to finish');

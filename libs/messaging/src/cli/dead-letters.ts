@@ -55,7 +55,8 @@ function inboxRetentionHoursFromEnv(): number {
   const text = process.env.INBOX_RETENTION_HOURS;
   if (text === undefined || text === '') return DEFAULT_INBOX_RETENTION_HOURS;
   const hours = Number(text);
-  if (!Number.isInteger(hours) || hours < 1) throw new UsageError(`INBOX_RETENTION_HOURS harus bilangan bulat positif, bukan "${text}"`);
+  // The services refuse less than a day too.
+  if (!Number.isInteger(hours) || hours < 24) throw new UsageError(`INBOX_RETENTION_HOURS harus bilangan bulat ≥ 24, bukan "${text}" (as the services' own)`);
   return hours;
 }
 

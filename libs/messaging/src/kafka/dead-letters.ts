@@ -103,8 +103,8 @@ export class DeadLetters {
    *
    * That holds only while the inboxes remember the id: they forget it after INBOX_RETENTION_HOURS
    * (30 days). A replay goes to the original topic, so every consumer reads it again, and one that
-   * had applied it long ago would apply it a second time. A letter that failed longer ago than
-   * `inboxRetentionHours` less a day is refused unless `force` (after checking each consumer).
+   * had applied it long ago would apply it a second time. A letter whose event or failure is older
+   * than `inboxRetentionHours` less a day is refused unless `force` (after checking each consumer).
    */
   async replay(
     topic: string,
@@ -116,7 +116,9 @@ export class DeadLetters {
     if (!options.force) {
       const retentionHours = options.inboxRetentionHours ?? DEFAULT_INBOX_RETENTION_HOURS;
       const oldest = (options.now ?? new Date()).getTime() - Math.max(retentionHours - 24, 0) * 3_600_000;
-      const tooOld = letters.filter((letter) => !(Date.parse(letter.failedAt) >= oldest));
+      // The other consumers recorded the id when they first applied the event, no earlier than its
+      // ce_time; failed_at is stamped afresh each time a record is dead-lettered (a failed replay).
+      const tooOld = letters.filter((letter) => !(Math.min(Date.parse(letter.failedAt), Date.parse(text(letter.headers.ce_time) ?? '')) >= oldest));
       if (tooOld.length > 0) {
         throw new ReplayTooOldError(
           `${tooOld.length} dead letter gagal lebih dari ${retentionHours - 24} jam lalu (mis. ${tooOld[0].topic}/${tooOld[0].partition}/${tooOld[0].offset}, ` +
@@ -168,8 +170,9 @@ export class DeadLetters {
   }
 
   /**
-   * Moves the handled mark forward only: two operators' runs overlapping must not let the one that
-   * finishes last put it back, which would show handled letters as unhandled (and replay them again).
+   * Moves the handled mark forward only: a run that finishes after a later one must not put it
+   * back, which would show handled letters as unhandled (and replay them again). Read, then set:
+   * two runs setting at the same instant can still race; operators handle a topic one at a time.
    */
   private async markHandled(topic: string, partition: number, throughOffset: string): Promise<void> {
     await this.withAdmin(async (admin) => {

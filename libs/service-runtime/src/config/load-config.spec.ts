@@ -28,4 +28,12 @@ describe('loadConfig', () => {
       expect(message).toMatch(/CLAIM_LEASE_MINUTES has value "0"/);
     }
   });
+
+  it('refuses a number variable set to nothing instead of reading it as 0', () => {
+    // PORT="" listened on a random port; a blank retention would have pruned everything.
+    expect(() => loadConfig(ExampleConfig, { PORT: '', CLAIM_LEASE_MINUTES: ' ' })).toThrow(
+      /PORT is empty: set a number, or leave it unset for its default[\s\S]*CLAIM_LEASE_MINUTES is empty/,
+    );
+    expect(loadConfig(ExampleConfig, { PORT: '3002' }).CLAIM_LEASE_MINUTES).toBe(30);
+  });
 });

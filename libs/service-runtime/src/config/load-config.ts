@@ -25,6 +25,14 @@ export function loadConfig<T extends object>(
   configClass: new () => T,
   env: Record<string, string | undefined> = process.env,
 ): T {
+  // Implicit conversion reads "" as 0: PORT="" listened on a random port and a blank retention
+  // or limit became zero. Compose and Kubernetes write a variable left empty that way.
+  const blankNumbers = Object.keys(env).filter(
+    (key) => env[key]?.trim() === '' && Reflect.getMetadata('design:type', configClass.prototype, key) === Number,
+  );
+  if (blankNumbers.length > 0) {
+    throw new ConfigError(blankNumbers.map((key) => `${key} is empty: set a number, or leave it unset for its default`));
+  }
   const config = plainToInstance(configClass, env, {
     enableImplicitConversion: true,
     exposeDefaultValues: true,

@@ -118,7 +118,10 @@ export interface RebuildOptions {
 export interface RebuildResult {
   eventsRead: number;
   eventsApplied: number;
-  /** Duplicates of an event id already applied, and events their schema rejects (the live consumer dead-letters those). */
+  /**
+   * Duplicates of an event id already applied, and what the live consumer dead-letters: events
+   * their schema rejects, events from anyone but their contract's owner, records that are not events.
+   */
   eventsSkipped: number;
   seconds: number;
   eventsPerSecond: number;
@@ -148,12 +151,15 @@ export class ReadModelRebuild {
       return await this.rebuildAndCompare(kafka, options);
     } finally {
       // Scratch either way: a failed replay or apply must not leave a schema's worth of copies behind.
-      const db = this.dataSource.manager;
-      for (const table of TABLES) {
-        await db.query(`DROP TABLE IF EXISTS ${sqlTable(db, shadowOf(table))}`);
-        await db.query(`DROP TABLE IF EXISTS ${sqlTable(db, beforeOf(table))}`);
+      try {
+        const db = this.dataSource.manager;
+        for (const table of TABLES) {
+          await db.query(`DROP TABLE IF EXISTS ${sqlTable(db, shadowOf(table))}`);
+          await db.query(`DROP TABLE IF EXISTS ${sqlTable(db, beforeOf(table))}`);
+        }
+      } finally {
+        await releaseLock();
       }
-      await releaseLock();
     }
   }
 
@@ -311,11 +317,13 @@ export class ReadModelRebuild {
               skipped += 1;
               continue;
             }
-            seen.add(event.id);
+            // Remembered only once applied, as the live inbox records an id only for a valid event:
+            // a forged record must not make the genuine one with its id a duplicate.
             if (!addEvent(event, batch, kept)) {
               skipped += 1;
               continue;
             }
+            seen.add(event.id);
             applied += 1;
           }
           if (waitingKeys(batch) >= FLUSH_AT_KEYS) await flush();
@@ -489,7 +497,6 @@ function keptOnce(kept: Set<string>, key: string): boolean {
   return true;
 }
 
-/** Adds a valid event to the batch by the live consumer's rules; false for one it would not apply. */
 /** What the live consumer's inbox checks first: only a contract's owner speaks for its facts (#58). */
 const OWNER_OF_TYPE = new Map(
   [ScoreUpdated, AggregateUpdated, EvidenceSubmitted, EvidenceWithdrawn, EvidenceVerified, DecisionRefused, YearClosed].map((contract) => [
@@ -498,6 +505,7 @@ const OWNER_OF_TYPE = new Map(
   ]),
 );
 
+/** Adds a valid event to the batch by the live consumer's rules; false for one it would not apply. */
 function addEvent(event: McpEvent<unknown>, batch: Batch, kept: KeptOnce): boolean {
   // The live consumer dead-letters an event from anyone but the owner; the rebuild skips it.
   if (OWNER_OF_TYPE.get(event.type) !== event.source) return false;

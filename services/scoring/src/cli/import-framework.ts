@@ -16,13 +16,15 @@ import { scoringService } from '../scoring.definition';
  * those (their unfinished verification tasks are cancelled, docs/decisions.md #166). Writes to the scoring database (DATABASE_URL). A publication waits in the outbox and reaches
  * Kafka through the running scoring service's relay. Exit code 0 on success, 1 when refused.
  */
+const USAGE = 'Pemakaian: import-framework.ts <berkas.json|berkas.xlsx> [--publish [--confirm-removed KODE,...]]';
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     options: { publish: { type: 'boolean' }, 'confirm-removed': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
   });
   if (values.help || positionals.length !== 1) {
-    console.error('Pemakaian: import-framework.ts <berkas.json|berkas.xlsx> [--publish [--confirm-removed KODE,...]]');
+    console.error(USAGE);
     return values.help ? 0 : 2;
   }
   const confirmedRemovals = (values['confirm-removed'] ?? '').split(',').map((code) => code.trim()).filter(Boolean);
@@ -62,7 +64,10 @@ function describe(view: FrameworkRevisionView): string {
 function reportRefusal(error: unknown): number {
   if (!(error instanceof DomainError)) throw error;
   console.error(`Ditolak (${error.code}): ${error.message}`);
-  if (error.code === 'SUB_INDICATORS_REMOVED') console.error('Ulangi dengan --publish --confirm-removed <daftar kode di atas> bila memang disengaja.');
+  if (error.code === 'SUB_INDICATORS_REMOVED') {
+    // The draft is stored: publish it (not a new import, which would leave this one behind).
+    console.error('Drafnya tersimpan. Bila memang disengaja, terbitkan draf itu di halaman Kelola, atau POST .../publish dengan confirmRemovedSubIndicators berisi daftar di atas.');
+  }
   const problems = (error.details?.problems ?? []) as ImportProblemView[];
   for (const problem of problems) {
     const where = problem.sheet ? `${problem.sheet}${problem.cell ? `!${problem.cell}` : problem.row ? ` baris ${problem.row}` : ''} ` : '';
@@ -75,6 +80,7 @@ main().then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
+    if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) console.error(USAGE);
     process.exitCode = 2;
   },
 );
