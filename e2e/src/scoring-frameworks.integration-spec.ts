@@ -190,4 +190,24 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
   await upload(cimahi, 'PRC.2.2');
   const late = await waitFor('the late upload recorded', async () => (await tasksOf(cimahi))[0]);
   expect(late.status).toBe('cancelled');
+  // Another one on the same item joins that task rather than making a second.
+  await upload(cimahi, 'PRC.2.2');
+  await waitFor('the second late file on the same task', async () => {
+    const [{ count }] = await queryTestDatabase<{ count: string }>(`SELECT count(*) FROM verification.task_evidence WHERE task_id = $1`, [late.id]);
+    return Number(count) === 2 || undefined;
+  });
+  expect((await tasksOf(cimahi)).length).toBe(1);
+
+  // The row was lost by mistake: a revision that has PRC.2.2 again puts both tasks back in the queue, files and all.
+  await importAndPublish(exampleFrameworkFor(year), year);
+  for (const pemdaCode of [BANDUNG, cimahi]) {
+    const back = await waitFor(`${pemdaCode}'s PRC.2.2 task back in the queue`, async () => {
+      const rows = await tasksOf(pemdaCode);
+      const task = rows.find((row) => row.sub_indicator_code === 'PRC.2.2');
+      return task?.status === 'open' ? task : undefined;
+    });
+    const [{ kind }] = await queryTestDatabase<{ kind: string }>(`SELECT kind FROM verification.task_history WHERE task_id = $1 ORDER BY id DESC LIMIT 1`, [back.id]);
+    expect(kind).toBe('reinstated');
+  }
+  expect((await tasksOf(cimahi)).map((task) => task.id)).toEqual([late.id]);
 });

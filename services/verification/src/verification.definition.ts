@@ -19,6 +19,7 @@ import { ClaimAndDecisionIndexes1763700000920 } from './migrations/1763700000920
 import { PemdaThreadsAndFinishedPauses1763700000930 } from './migrations/1763700000930-pemda-threads-and-finished-pauses';
 import { PemdaOperatorAssignments1763700000940 } from './migrations/1763700000940-pemda-operator-assignments';
 import { ClarificationAttachmentItems1763700000950 } from './migrations/1763700000950-clarification-attachment-items';
+import { TaskCancelReason1763700000960 } from './migrations/1763700000960-task-cancel-reason';
 import { QaReview } from './qa/qa-review.entity';
 import { VerifierWilayah } from './routing/verifier-wilayah.entity';
 import { Task } from './task-records/task.entity';
@@ -50,6 +51,7 @@ export const verificationService = defineService({
     PemdaThreadsAndFinishedPauses1763700000930,
     PemdaOperatorAssignments1763700000940,
     ClarificationAttachmentItems1763700000950,
+    TaskCancelReason1763700000960,
   ],
   afterMigrate: async (dataSource) =>
     `${await seedReferenceDataAfterMigrate(dataSource)}; ${await rerouteTasksToMapping(dataSource, new Date())} unfinished task(s) moved to a changed wilayah`,

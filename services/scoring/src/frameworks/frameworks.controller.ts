@@ -83,6 +83,7 @@ export class FrameworksController {
   })
   @ApiParam({ name: 'year', example: 2024 })
   @ApiParam({ name: 'revision', example: 2 })
+  @ApiBody({ type: PublishRevisionDto, required: false })
   @ApiOkResponse({ type: FrameworkRevisionView })
   publish(
     @CurrentPrincipal() principal: AuthPrincipal,

@@ -141,8 +141,10 @@ export class FrameworksService {
 }
 
 function viewAmong(rows: readonly RevisionRow[], row: RevisionRow): FrameworkRevisionView {
-  if (row.status !== 'draft') return revisionView(row);
-  return revisionView(row, removedSubIndicators(rows.filter((candidate) => candidate.status === 'published').at(-1)?.document, row.document));
+  const newestPublished = rows.filter((candidate) => candidate.status === 'published').at(-1);
+  // A draft older than the newest published revision can no longer be published (STALE_REVISION).
+  if (row.status !== 'draft' || (newestPublished && newestPublished.revision > row.revision)) return revisionView(row);
+  return revisionView(row, removedSubIndicators(newestPublished?.document, row.document));
 }
 
 /** The codes `published` has and `draft` lacks, sorted; none when nothing is published yet. */

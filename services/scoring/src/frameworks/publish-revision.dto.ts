@@ -13,6 +13,7 @@ export class PublishRevisionDto {
   @IsArray()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
-  @MaxLength(40, { each: true })
+  // The events' code limit ($defs/code).
+  @MaxLength(64, { each: true })
   confirmRemovedSubIndicators?: string[];
 }

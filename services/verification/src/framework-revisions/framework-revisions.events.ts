@@ -14,6 +14,6 @@ export class FrameworkRevisionsEvents {
 
   @HandleEvent(FrameworkPublished, { consumer: 'framework-revisions' })
   onFrameworkPublished(event: McpEvent<FrameworkPublishedV1>, tx: EntityManager): Promise<void> {
-    return this.removedSubIndicators.cancelTasks(event.data, tx);
+    return this.removedSubIndicators.onPublished(event.data, tx);
   }
 }

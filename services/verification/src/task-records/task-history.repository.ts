@@ -13,6 +13,7 @@ export const TASK_HISTORY_KINDS = [
   'decided',
   'decision_not_counted',
   'cancelled',
+  'reinstated',
   'year_closed',
   'rerouted',
 ] as const;

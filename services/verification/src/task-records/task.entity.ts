@@ -35,6 +35,8 @@ export class Task {
   @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true }) claimedAt: Date | null;
   @Column({ name: 'lease_expires_at', type: 'timestamptz', nullable: true }) leaseExpiresAt: Date | null;
   @Column({ type: 'text', nullable: true }) outcome: string | null;
+  /** Set on a task cancelled because a published revision dropped its sub-indicator (#166). */
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true }) cancelReason: 'sub_indicator_removed' | null;
   /** The verification deadline: the framework's upload deadline for the task's year. */
   @Column({ type: 'timestamptz' }) deadline: Date;
   /** subIndicatorWeightInTotal, exact: the most this item can add to the Pemda's total. */

@@ -53,12 +53,28 @@ export class TaskIntake {
       return;
     }
     const placement = await this.queuePlacement(manager, evidence, state.newestRevision);
-    const status: TaskStatus = state.closed ? 'year_closed' : placement.removedIn !== undefined ? 'cancelled' : 'open';
-    const taskId = await this.addToNewTask(manager, evidence, now, status, placement);
-    if (status === 'cancelled' && placement.removedIn !== undefined) {
-      this.logger.log(`Evidence ${evidence.evidenceId}: sub-indicator ${evidence.subIndicatorCode} left framework ${evidence.year} in revision ${placement.removedIn}; recorded, not queued`);
-      await recordTaskHistory(manager, taskId, { at: now, kind: 'cancelled', detail: subIndicatorRemovedDetail(placement.removedIn) });
+    if (state.closed) {
+      await this.addToNewTask(manager, evidence, now, 'year_closed', placement);
+      return;
     }
+    if (placement.removedIn !== undefined) {
+      this.logger.log(`Evidence ${evidence.evidenceId}: sub-indicator ${evidence.subIndicatorCode} left framework ${evidence.year} in revision ${placement.removedIn}; recorded, not queued`);
+      // On the item's task the sweep cancelled, if there is one: a later revision that has the code
+      // again puts that one task back in the queue with every file.
+      if (state.removedTaskId) {
+        await addToActiveTask(manager, state.removedTaskId, evidence, now, false);
+        return;
+      }
+      const taskId = await this.addToNewTask(manager, evidence, now, 'cancelled', placement);
+      await recordTaskHistory(manager, taskId, { at: now, kind: 'cancelled', detail: subIndicatorRemovedDetail(placement.removedIn) });
+      return;
+    }
+    if (state.removedTaskId) {
+      // The code is back (a revision this service had not swept yet): the item's cancelled task returns with the new file.
+      await reinstateWithEvidence(manager, state.removedTaskId, evidence, now, placement);
+      return;
+    }
+    await this.addToNewTask(manager, evidence, now, 'open', placement);
   }
 
   /**
@@ -80,9 +96,10 @@ export class TaskIntake {
       prepared(`WITH task AS (
          INSERT INTO ${sqlTable(manager, 'task')} (id, pemda_code, province_code, wilayah, year, sub_indicator_code, status,
            claimed_value, claimed_by, claimed_at, lease_expires_at, outcome, deadline, weight_in_total, waiting_since,
-           revision_rounds, evidence_changed_at, created_at, updated_at)
+           revision_rounds, evidence_changed_at, created_at, updated_at, cancel_reason)
          VALUES ($1, $2, $3, coalesce((SELECT wilayah FROM ${sqlTable(manager, 'pemda')} WHERE code = $2), $4), $5, $6, $7, $8,
-           NULL, NULL, NULL, NULL, $9, $10, $11, 0, $12, $12, $12)
+           NULL, NULL, NULL, NULL, $9, $10, $11, 0, $12, $12, $12,
+           CASE WHEN $7::text = 'cancelled' THEN 'sub_indicator_removed' END)
        ), ${evidenceAndHistorySql(manager, 13)}`),
       [
         taskId,
@@ -154,6 +171,8 @@ interface IntakeState {
   /** The year's newest framework revision in this service's copy, as the transaction sees it. */
   newestRevision: number | null;
   activeTask: { id: string; status: TaskStatus } | null;
+  /** Without an active task: the item's newest task a dropped sub-indicator cancelled (#166), locked. */
+  removedTaskId: string | null;
 }
 
 /**
@@ -163,7 +182,14 @@ interface IntakeState {
  */
 async function readIntakeState(manager: EntityManager, evidence: EvidenceSubmittedV1, at: Date): Promise<IntakeState> {
   const contributors = [...new Set([evidence.submittedBy, evidence.claimSetBy].filter((subject): subject is string => Boolean(subject)))];
-  const rows: { withdrawn: boolean; closed: boolean; newest_revision: number | null; task_id: string | null; task_status: TaskStatus | null }[] = await manager.query(
+  const rows: {
+    withdrawn: boolean;
+    closed: boolean;
+    newest_revision: number | null;
+    task_id: string | null;
+    task_status: TaskStatus | null;
+    removed_task_id: string | null;
+  }[] = await manager.query(
     prepared(`WITH contributors AS (
        INSERT INTO ${sqlTable(manager, 'item_contributor')} (pemda_code, year, sub_indicator_code, subject, first_seen_at)
        SELECT $1::text, $2::int, $3::text, subject, $5::timestamptz FROM unnest($4::text[]) AS s(subject)
@@ -172,7 +198,7 @@ async function readIntakeState(manager: EntityManager, evidence: EvidenceSubmitt
      SELECT EXISTS (SELECT 1 FROM ${sqlTable(manager, 'evidence_withdrawal')} WHERE evidence_id = $6) AS withdrawn,
             EXISTS (SELECT 1 FROM ${sqlTable(manager, 'closed_year')} WHERE year = $2) AS closed,
             (SELECT max(revision) FROM ${sqlTable(manager, 'framework')} WHERE year = $2) AS newest_revision,
-            active.id AS task_id, active.status AS task_status
+            active.id AS task_id, active.status AS task_status, removed.id AS removed_task_id
        FROM (SELECT 1) AS one
        LEFT JOIN LATERAL (
          SELECT task.id, task.status FROM ${sqlTable(manager, 'task')} task
@@ -180,7 +206,15 @@ async function readIntakeState(manager: EntityManager, evidence: EvidenceSubmitt
             AND task.status IN (${ACTIVE_TASK_STATUSES.map((status) => `'${status}'`).join(', ')})
           LIMIT 1
             FOR UPDATE
-       ) active ON true`),
+       ) active ON true
+       LEFT JOIN LATERAL (
+         SELECT task.id FROM ${sqlTable(manager, 'task')} task
+          WHERE active.id IS NULL AND task.pemda_code = $1 AND task.year = $2 AND task.sub_indicator_code = $3
+            AND task.cancel_reason = 'sub_indicator_removed' AND task.status = 'cancelled'
+          ORDER BY task.created_at DESC, task.id DESC
+          LIMIT 1
+            FOR UPDATE
+       ) removed ON true`),
     [evidence.pemdaCode, evidence.year, evidence.subIndicatorCode, contributors, at, evidence.evidenceId],
   );
   const [row] = rows;
@@ -189,6 +223,7 @@ async function readIntakeState(manager: EntityManager, evidence: EvidenceSubmitt
     closed: row.closed,
     newestRevision: row.newest_revision,
     activeTask: row.task_id && row.task_status ? { id: row.task_id, status: row.task_status } : null,
+    removedTaskId: row.removed_task_id,
   };
 }
 
@@ -232,5 +267,29 @@ async function addToActiveTask(manager: EntityManager, taskId: string, evidence:
         WHERE id = $1
      ), ${evidenceAndHistorySql(manager, 5)}`),
     [taskId, new Date(evidence.submittedAt), evidence.claimedValue ?? null, now, ...evidenceAndHistoryParams(evidence, now, reopened)],
+  );
+}
+
+/**
+ * The item's task a dropped sub-indicator cancelled goes back in the queue with the new file, placed
+ * by the revision that has the code again; its waiting time starts with this upload.
+ */
+async function reinstateWithEvidence(
+  manager: EntityManager,
+  taskId: string,
+  evidence: EvidenceSubmittedV1,
+  now: Date,
+  placement: QueuePlacement,
+): Promise<void> {
+  await manager.query(
+    prepared(`WITH task AS (
+       UPDATE ${sqlTable(manager, 'task')}
+          SET status = 'open', cancel_reason = NULL, deadline = $2, weight_in_total = $3, waiting_since = $4,
+              claimed_value = COALESCE($5::numeric, claimed_value), evidence_changed_at = $6, updated_at = $6
+        WHERE id = $1
+     ), reinstated AS (
+       INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail) VALUES ($1, $6, 'reinstated', NULL, NULL)
+     ), ${evidenceAndHistorySql(manager, 7)}`),
+    [taskId, placement.deadline, placement.weightInTotal, new Date(evidence.submittedAt), evidence.claimedValue ?? null, now, ...evidenceAndHistoryParams(evidence, now, true)],
   );
 }

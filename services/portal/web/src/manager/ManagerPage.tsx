@@ -416,6 +416,8 @@ function Frameworks({ year }: { year: number }) {
       revisions.reload();
     } catch (cause) {
       setError(cause);
+      // Another admin may have published meanwhile: the list (and what a draft drops) is stale.
+      revisions.reload();
     } finally {
       setPublishing(false);
     }

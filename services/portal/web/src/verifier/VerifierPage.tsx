@@ -587,6 +587,8 @@ function HistoryDetail({ kind, detail, zone, me }: { kind: string; detail: Recor
       case 'cancelled':
         if (detail.because === 'sub-indicator removed') return [t('historyDetail.subIndicatorRemoved', { revision: String(detail.revision ?? '–') })];
         return [detail.because === 'all evidence withdrawn' ? t('historyDetail.allWithdrawn') : undefined];
+      case 'reinstated':
+        return [detail.revision !== undefined ? t('historyDetail.reinstated', { revision: String(detail.revision) }) : undefined];
       case 'year_closed':
         return [];
       default:
