@@ -139,7 +139,7 @@ export class ServicePlatformModule {
           tracer: tracing.tracer,
         }),
         AuthModule.forRoot({ ...tokenVerifierConfig(config), guardAllRoutes: false }),
-        HealthModule,
+        HealthModule.forRoot(role === 'server' ? config.SHUTDOWN_DRAIN_MS : 0),
         MetricsModule.forRoot(metrics),
       ],
     };

@@ -317,6 +317,16 @@ export class ServiceConfig {
   @Min(24)
   INBOX_RETENTION_HOURS: number = 30 * 24;
 
+  /**
+   * On SIGTERM: readiness answers 503 at once and the replica keeps serving this long before it
+   * stops (Kubernetes takes a pod out of its Service's endpoints a moment after the signal). 0 here,
+   * where nothing routes around a stopping process; 5000 in deploy/k8s, inside its 30 s grace.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(20_000)
+  SHUTDOWN_DRAIN_MS: number = 0;
+
   /** How often each replica prunes the outbox and inbox; 0 switches pruning off. */
   @IsInt()
   @Min(0)

@@ -2,12 +2,13 @@ import type { KafkaReadiness } from '@mcp/messaging';
 import { ServiceUnavailableException } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { HealthController, postgresAnswers } from './health.controller';
+import { ShutdownDrain } from './shutdown-drain';
 
-function controller(postgres: boolean, kafka: boolean): HealthController {
+function controller(postgres: boolean, kafka: boolean, draining = false): HealthController {
   // The request pool is never asked (a saturated pool must not fail the probe): a query would hang.
   const dataSource = { options: { url: 'postgres://probe' }, query: () => new Promise(() => undefined) };
   const readiness = { isReachable: async () => kafka };
-  const health = new HealthController(dataSource as unknown as DataSource, readiness as unknown as KafkaReadiness);
+  const health = new HealthController(dataSource as unknown as DataSource, readiness as unknown as KafkaReadiness, { isDraining: draining } as ShutdownDrain);
   jest.spyOn(health as unknown as { postgresUp: () => Promise<boolean> }, 'postgresUp').mockResolvedValue(postgres);
   return health;
 }
@@ -31,6 +32,22 @@ describe('readiness (docs/decisions.md #72)', () => {
         kafka: kafka ? 'up' : 'down',
       });
     }
+  });
+});
+
+describe('stopping', () => {
+  it('answers 503 "stopping" from the first shutdown hook on, so the load balancer lets go before the port closes', async () => {
+    const refusal = await controller(true, true, true).ready().catch((error: unknown) => error);
+    expect((refusal as ServiceUnavailableException).getResponse()).toEqual({ status: 'stopping', postgres: 'up', kafka: 'up' });
+  });
+
+  it('keeps serving for SHUTDOWN_DRAIN_MS after the signal, not ready all the while', async () => {
+    const drain = new ShutdownDrain(200);
+    const started = Date.now();
+    const stopping = drain.onModuleDestroy();
+    expect(drain.isDraining).toBe(true);
+    await stopping;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 });
 

@@ -5,12 +5,13 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { ShutdownDrain } from './shutdown-drain';
 
 /** Under the probes' 3 s timeout (deploy/k8s), so a slow answer is a clear "down", not a probe timeout. */
 const PROBE_TIMEOUT_MS = 2_000;
 
 interface Readiness {
-  status: 'ready' | 'degraded' | 'not-ready';
+  status: 'ready' | 'degraded' | 'not-ready' | 'stopping';
   postgres: 'up' | 'down';
   kafka: 'up' | 'down';
 }
@@ -23,6 +24,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly kafka: KafkaReadiness,
+    private readonly shutdown: ShutdownDrain,
   ) {}
 
   @Public()
@@ -41,17 +43,20 @@ export class HealthController {
    */
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: 503 when Postgres is unreachable; 200 "degraded" when only Kafka is (events wait in the outbox)' })
+  @ApiOperation({
+    summary: 'Readiness: 503 when Postgres is unreachable or the replica is stopping; 200 "degraded" when only Kafka is (events wait in the outbox)',
+  })
   @ApiOkResponse({ schema: readinessSchema(['ready', 'degraded'], ['up', 'down']) })
-  @ApiServiceUnavailableResponse({ schema: readinessSchema(['not-ready'], ['up', 'down']) })
+  @ApiServiceUnavailableResponse({ schema: readinessSchema(['not-ready', 'stopping'], ['up', 'down']) })
   async ready(): Promise<Readiness> {
     const [postgres, kafka] = await Promise.all([this.postgresUp(), this.kafka.isReachable()]);
     const state: Readiness = {
-      status: !postgres ? 'not-ready' : kafka ? 'ready' : 'degraded',
+      status: this.shutdown.isDraining ? 'stopping' : !postgres ? 'not-ready' : kafka ? 'ready' : 'degraded',
       postgres: postgres ? 'up' : 'down',
       kafka: kafka ? 'up' : 'down',
     };
-    if (!postgres) throw new ServiceUnavailableException(state);
+    // Stopping: the load balancer must take this replica out before it closes (SHUTDOWN_DRAIN_MS).
+    if (!postgres || this.shutdown.isDraining) throw new ServiceUnavailableException(state);
     return state;
   }
 
