@@ -28,6 +28,7 @@ export function databaseSettingsOf(
     schema: service.name,
     entities: service.entities,
     migrations: service.migrations,
+    poolWaitMs: config.DATABASE_POOL_WAIT_MS,
   };
 }
 

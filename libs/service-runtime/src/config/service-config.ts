@@ -327,6 +327,15 @@ export class ServiceConfig {
   @Max(20_000)
   SHUTDOWN_DRAIN_MS: number = 0;
 
+  /**
+   * How long a query waits for one of the pool's 10 connections before it fails (503 over HTTP, a
+   * transient wait in a consumer); 0 waits for ever, as node-postgres does unless told.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  DATABASE_POOL_WAIT_MS: number = 15_000;
+
   /** How often each replica prunes the outbox and inbox; 0 switches pruning off. */
   @IsInt()
   @Min(0)

@@ -10,6 +10,8 @@ export interface DatabaseSettings {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: Function[];
   migrations: (new () => MigrationInterface)[];
+  /** How long a query waits for a free pooled connection before it fails (0: for ever); 15 s unless set. */
+  poolWaitMs?: number;
 }
 
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
@@ -24,7 +26,9 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     synchronize: false,
     migrationsRun: false,
     // PreparingClient sends the statements marked `prepared()` by name (libs/postgres-client).
-    extra: { max: 10, application_name: settings.schema, Client: PreparingClient },
+    // A wait for a pooled connection ends (DATABASE_POOL_WAIT_MS): without it a request queued behind
+    // a pool held by a stuck transaction waited for ever; now it fails, and the filter answers 503.
+    extra: { max: 10, application_name: settings.schema, Client: PreparingClient, connectionTimeoutMillis: settings.poolWaitMs ?? 15_000 },
   };
 }
 

@@ -1,9 +1,14 @@
 import { BadRequestException, HttpException, PayloadTooLargeException, type ArgumentsHost } from '@nestjs/common';
 import { DomainErrorFilter } from './domain-error.filter';
 
+const retryAfter: string[] = [];
+
 function answerTo(exception: unknown): { status: number; body: unknown } {
   const answer = { status: 0, body: undefined as unknown };
   const response = {
+    setHeader: (name: string, value: string) => {
+      retryAfter.push(`${name}: ${value}`);
+    },
     status(code: number) {
       answer.status = code;
       return this;
@@ -28,6 +33,21 @@ describe('DomainErrorFilter', () => {
       body: { statusCode: 500, error: 'INTERNAL_ERROR', message: expect.stringContaining('internal error'), requestId: 'req-1234abcd' },
     });
     expect(JSON.stringify(answer.body)).not.toMatch(/relation|dist|\.js/);
+  });
+
+  it('answers a database or network that is away with 503 and Retry-After, not 500: a retry may succeed', () => {
+    const poolBusy = new Error('timeout exceeded when trying to connect');
+    const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    const refused = { driverError: Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }) };
+    for (const failure of [poolBusy, deadlock, refused]) {
+      const answer = answerTo(failure);
+      expect(answer).toEqual({
+        status: 503,
+        body: { statusCode: 503, error: 'TEMPORARILY_UNAVAILABLE', message: expect.stringContaining('retry shortly'), requestId: 'req-1234abcd' },
+      });
+      expect(JSON.stringify(answer.body)).not.toMatch(/10\.0\.0\.5|deadlock|timeout exceeded/);
+    }
+    expect(retryAfter).toEqual(['Retry-After: 5', 'Retry-After: 5', 'Retry-After: 5']);
   });
 
   it('answers body-parser failures in its own words, not the parser’s (which quote the body)', () => {

@@ -1,3 +1,4 @@
+import { classifyFailure } from '@mcp/messaging';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { requestIdOf } from '../http/request-id';
@@ -51,6 +52,19 @@ export class DomainErrorFilter implements ExceptionFilter {
       return;
     }
     const requestId = requestIdOf(host.switchToHttp().getRequest());
+    if (classifyFailure(exception) === 'transient') {
+      // Postgres away or every pooled connection busy, a deadlock, the network: nothing the caller
+      // did wrong and nothing a bug report helps with; a retry in a moment may well succeed.
+      this.logger.warn(`request ${requestId ?? '-'}: temporarily unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      response.setHeader('Retry-After', '5');
+      response.status(503).json({
+        statusCode: 503,
+        error: 'TEMPORARILY_UNAVAILABLE',
+        message: 'Layanan sedang sibuk atau basis datanya tidak terjangkau; silakan coba lagi sebentar (temporarily unavailable, retry shortly)',
+        requestId,
+      });
+      return;
+    }
     // The stack and message stay in the log, under the request id; the client gets neither
     // (they name files, SQL and libraries), only the id to quote.
     this.logger.error(`request ${requestId ?? '-'}: ${exception instanceof Error ? exception.stack : String(exception)}`);
