@@ -210,4 +210,38 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
     expect(kind).toBe('reinstated');
   }
   expect((await tasksOf(cimahi)).map((task) => task.id)).toEqual([late.id]);
+
+  // Dropped again, then an upload arrives once verification holds a revision with the code but
+  // before that revision's sweep ran (its copy is stored first, as the shared consumer does):
+  // the intake itself puts the item's cancelled task back, with the new file.
+  const third = await request(platform.http('scoring') as never)
+    .post('/v1/frameworks/import')
+    .set('Authorization', `Bearer ${admin}`)
+    .send(
+      exampleFrameworkFor(year, (framework) => {
+        const indicator = framework.areas[0].indicators[1];
+        indicator.subIndicators = [{ ...indicator.subIndicators[0], weight: 100 }];
+      }),
+    );
+  const dropAgain = await request(platform.http('scoring') as never)
+    .post(`/v1/frameworks/${year}/revisions/${third.body.revision}/publish`)
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ confirmRemovedSubIndicators: ['PRC.2.2'] });
+  expect(dropAgain.status).toBe(200);
+  await waitFor('Cimahi\'s task cancelled again', async () => (await tasksOf(cimahi))[0]?.status === 'cancelled' || undefined);
+  const ahead = { ...exampleFrameworkFor(year), revision: 50 };
+  await queryTestDatabase(`INSERT INTO verification.framework (year, revision, document) VALUES ($1, 50, $2)`, [year, JSON.stringify(ahead)]);
+  await upload(cimahi, 'PRC.2.2');
+  const reinstated = await waitFor('the upload to put the cancelled task back', async () => {
+    const [task] = await tasksOf(cimahi);
+    return task?.status === 'open' ? task : undefined;
+  });
+  expect(reinstated.id).toBe(late.id);
+  const [{ files }] = await queryTestDatabase<{ files: string }>(`SELECT count(*) AS files FROM verification.task_evidence WHERE task_id = $1`, [late.id]);
+  expect(Number(files)).toBe(3);
+  const lastLines = await queryTestDatabase<{ kind: string; detail: unknown }>(
+    `SELECT kind, detail FROM verification.task_history WHERE task_id = $1 AND kind = 'reinstated' ORDER BY id DESC LIMIT 1`,
+    [late.id],
+  );
+  expect(lastLines).toEqual([{ kind: 'reinstated', detail: { revision: 50 } }]);
 });

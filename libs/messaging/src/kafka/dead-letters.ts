@@ -118,7 +118,7 @@ export class DeadLetters {
       const oldest = (options.now ?? new Date()).getTime() - Math.max(retentionHours - 24, 0) * 3_600_000;
       // The other consumers recorded the id when they first applied the event, no earlier than its
       // ce_time; failed_at is stamped afresh each time a record is dead-lettered (a failed replay).
-      const tooOld = letters.filter((letter) => !(Math.min(Date.parse(letter.failedAt), Date.parse(text(letter.headers.ce_time) ?? '')) >= oldest));
+      const tooOld = letters.filter((letter) => !(ageOf(letter) >= oldest));
       if (tooOld.length > 0) {
         throw new ReplayTooOldError(
           `${tooOld.length} dead letter gagal lebih dari ${retentionHours - 24} jam lalu (mis. ${tooOld[0].topic}/${tooOld[0].partition}/${tooOld[0].offset}, ` +
@@ -255,6 +255,13 @@ interface RawRecord {
   key: Buffer | null;
   value: Buffer | null;
   headers: IHeaders;
+}
+
+/** The older of the event's time and its failure; its failure alone when it carries no ce_time (structured mode, not an event). */
+function ageOf(letter: DeadLetter): number {
+  const failed = Date.parse(letter.failedAt);
+  const happened = Date.parse(text(letter.headers.ce_time) ?? '');
+  return Number.isNaN(happened) ? failed : Math.min(failed, happened);
 }
 
 function requireDeadLetterTopic(topic: string): void {

@@ -5,9 +5,10 @@ import { schemaOf, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
+import { awaitRevisionAgainIfNothingNew } from '../tasks/withdrawn-evidence';
 import { ACTIVE_TASK_STATUSES } from '../task-records/task.entity';
 import { lockYearExclusive } from '../years/year-lock';
-import { subIndicatorRemovedDetail } from './sub-indicator-removed';
+import { subIndicatorRemovedDetail } from '../task-records/sub-indicator-removed';
 
 const ACTIVE = ACTIVE_TASK_STATUSES.map((status) => `'${status}'`).join(', ');
 
@@ -30,21 +31,28 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
   ) {}
 
   /**
-   * Each year's newest stored revision once at start: the consumer group had read the revisions
-   * published before this sweep existed, so tasks stuck on a dropped code would otherwise wait for
-   * the year's next revision. Idempotent, and every replica may run it (the year lock serialises).
+   * Each year's newest stored revision at every start of a replica (and of a tool's context): the
+   * consumer group had read the revisions published before this sweep existed, so tasks stuck on a
+   * dropped code would otherwise wait for the year's next revision. Idempotent; the year lock
+   * serialises replicas; one year failing leaves the others swept.
    */
   async onApplicationBootstrap(): Promise<void> {
+    let newest: { document: Framework }[];
     try {
-      const newest: { document: Framework }[] = await this.dataSource.query(
+      newest = await this.dataSource.query(
         `SELECT DISTINCT ON (year) document FROM ${sqlTable(this.dataSource.manager, 'framework')} ORDER BY year, revision DESC`,
       );
-      for (const { document } of newest) {
-        await this.dataSource.transaction((manager) => this.applyStored(document, manager));
-      }
     } catch (error) {
       // The next publication sweeps its year all the same; a service must not fail to start for this.
-      this.logger.warn(`The start-up sweep of dropped sub-indicators failed: ${String(error)}`);
+      this.logger.warn(`The start-up sweep of dropped sub-indicators could not read the frameworks: ${String(error)}`);
+      return;
+    }
+    for (const { document } of newest) {
+      try {
+        await this.dataSource.transaction((manager) => this.applyStored(document, manager));
+      } catch (error) {
+        this.logger.warn(`The start-up sweep of framework ${document.year} failed: ${String(error)}`);
+      }
     }
   }
 
@@ -66,16 +74,25 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
     );
     // A replayed older revision must not cancel work a newer one keeps; the newer one swept already.
     if (newest > framework.revision) return;
+    // A closed year's tasks are final (its closing moved them to year_closed): a publication that
+    // reaches this service after the closing (the two topics are not ordered) must not reopen any.
+    const [closed]: unknown[] = await manager.query(`SELECT 1 FROM ${sqlTable(manager, 'closed_year')} WHERE year = $1`, [framework.year]);
+    if (closed) return;
     const now = this.clock.now();
     const index = indexFramework(framework);
     const codes = [...index.subIndicators.keys()];
     const cancelled = await this.cancelDropped(manager, framework, codes, now);
     const reinstated = await this.reinstateRestored(manager, framework, now);
+    // One whose last decision asked the Pemda for a revision, with no file since, waits for it again
+    // rather than going back to a verifier (#151).
+    for (const taskId of reinstated) await awaitRevisionAgainIfNothingNew(manager, taskId, now);
     if (cancelled.length > 0) {
       const dropped = [...new Set(cancelled.map((task) => task.sub_indicator_code))].sort();
       this.logger.log(`Framework ${framework.year} revision ${framework.revision} dropped ${dropped.join(', ')}: ${cancelled.length} unfinished task(s) cancelled`);
     }
-    if (reinstated > 0) this.logger.log(`Framework ${framework.year} revision ${framework.revision} has codes back: ${reinstated} task(s) back in the queue`);
+    if (reinstated.length > 0) {
+      this.logger.log(`Framework ${framework.year} revision ${framework.revision} has codes back: ${reinstated.length} task(s) back in the queue`);
+    }
   }
 
   private async cancelDropped(manager: EntityManager, framework: Framework, codes: string[], now: Date): Promise<{ id: string; sub_indicator_code: string }[]> {
@@ -113,7 +130,7 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
    * has no active task and the task still holds a file not withdrawn: back to the queue, placed by
    * this revision (a row lost from a workbook and put back must not lose the Pemda's files).
    */
-  private async reinstateRestored(manager: EntityManager, framework: Framework, now: Date): Promise<number> {
+  private async reinstateRestored(manager: EntityManager, framework: Framework, now: Date): Promise<string[]> {
     const located = [...indexFramework(framework).subIndicators.entries()];
     const task = sqlTable(manager, 'task');
     const rows: { id: string }[] = await manager.query(
@@ -121,7 +138,9 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
        reinstated AS (
          UPDATE ${task} task
             SET status = 'open', cancel_reason = NULL, deadline = $4, weight_in_total = restored.weight,
-                waiting_since = $5, evidence_changed_at = $5, updated_at = $5
+                waiting_since = $5, evidence_changed_at = $5, updated_at = $5,
+                -- The wilayah as the mapping says now: a re-seed while it was cancelled did not move it.
+                wilayah = coalesce((SELECT pemda.wilayah FROM ${sqlTable(manager, 'pemda')} pemda WHERE pemda.code = task.pemda_code), task.wilayah)
            FROM restored
           WHERE task.year = $1 AND task.status = 'cancelled' AND task.cancel_reason = 'sub_indicator_removed'
             AND task.sub_indicator_code = restored.code
@@ -132,6 +151,11 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
             AND NOT EXISTS (SELECT 1 FROM ${task} active
                              WHERE active.pemda_code = task.pemda_code AND active.year = task.year
                                AND active.sub_indicator_code = task.sub_indicator_code AND active.status IN (${ACTIVE}))
+            -- Nor beside later work on the item (a task an upload opened meanwhile, since decided).
+            AND NOT EXISTS (SELECT 1 FROM ${task} later
+                             WHERE later.pemda_code = task.pemda_code AND later.year = task.year
+                               AND later.sub_indicator_code = task.sub_indicator_code AND later.created_at > task.created_at
+                               AND later.status <> 'cancelled')
             AND EXISTS (SELECT 1 FROM ${sqlTable(manager, 'task_evidence')} file
                          WHERE file.task_id = task.id AND file.withdrawn_at IS NULL
                            AND NOT EXISTS (SELECT 1 FROM ${sqlTable(manager, 'evidence_withdrawal')} withdrawal WHERE withdrawal.evidence_id = file.evidence_id))
@@ -150,6 +174,6 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
         framework.revision,
       ],
     );
-    return rows.length;
+    return rows.map((row) => row.id);
   }
 }

@@ -8,7 +8,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../queue-settings/clock';
-import { subIndicatorRemovedDetail } from '../framework-revisions/sub-indicator-removed';
+import { subIndicatorRemovedDetail } from '../task-records/sub-indicator-removed';
 import { recordTaskHistory } from '../task-records/task-history.repository';
 import { ACTIVE_TASK_STATUSES, type Task, type TaskStatus } from '../task-records/task.entity';
 import { lockIntake } from './evidence-lock';
@@ -71,7 +71,7 @@ export class TaskIntake {
     }
     if (state.removedTaskId) {
       // The code is back (a revision this service had not swept yet): the item's cancelled task returns with the new file.
-      await reinstateWithEvidence(manager, state.removedTaskId, evidence, now, placement);
+      await reinstateWithEvidence(manager, state.removedTaskId, evidence, now, placement, state.newestRevision);
       return;
     }
     await this.addToNewTask(manager, evidence, now, 'open', placement);
@@ -211,6 +211,9 @@ async function readIntakeState(manager: EntityManager, evidence: EvidenceSubmitt
          SELECT task.id FROM ${sqlTable(manager, 'task')} task
           WHERE active.id IS NULL AND task.pemda_code = $1 AND task.year = $2 AND task.sub_indicator_code = $3
             AND task.cancel_reason = 'sub_indicator_removed' AND task.status = 'cancelled'
+            AND NOT EXISTS (SELECT 1 FROM ${sqlTable(manager, 'task')} later
+                             WHERE later.pemda_code = $1 AND later.year = $2 AND later.sub_indicator_code = $3
+                               AND later.created_at > task.created_at AND later.status <> 'cancelled')
           ORDER BY task.created_at DESC, task.id DESC
           LIMIT 1
             FOR UPDATE
@@ -280,16 +283,29 @@ async function reinstateWithEvidence(
   evidence: EvidenceSubmittedV1,
   now: Date,
   placement: QueuePlacement,
+  revision: number | null,
 ): Promise<void> {
   await manager.query(
     prepared(`WITH task AS (
-       UPDATE ${sqlTable(manager, 'task')}
+       UPDATE ${sqlTable(manager, 'task')} target
           SET status = 'open', cancel_reason = NULL, deadline = $2, weight_in_total = $3, waiting_since = $4,
-              claimed_value = COALESCE($5::numeric, claimed_value), evidence_changed_at = $6, updated_at = $6
-        WHERE id = $1
+              claimed_value = COALESCE($5::numeric, target.claimed_value), evidence_changed_at = $6, updated_at = $6,
+              -- The wilayah as the mapping says now: a re-seed while it was cancelled did not move it.
+              wilayah = coalesce((SELECT pemda.wilayah FROM ${sqlTable(manager, 'pemda')} pemda WHERE pemda.code = target.pemda_code), target.wilayah)
+        WHERE target.id = $1
      ), reinstated AS (
-       INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail) VALUES ($1, $6, 'reinstated', NULL, NULL)
-     ), ${evidenceAndHistorySql(manager, 7)}`),
-    [taskId, placement.deadline, placement.weightInTotal, new Date(evidence.submittedAt), evidence.claimedValue ?? null, now, ...evidenceAndHistoryParams(evidence, now, true)],
+       INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
+       VALUES ($1, $6, 'reinstated', NULL, CASE WHEN $7::int IS NULL THEN NULL ELSE jsonb_build_object('revision', $7::int) END)
+     ), ${evidenceAndHistorySql(manager, 8)}`),
+    [
+      taskId,
+      placement.deadline,
+      placement.weightInTotal,
+      new Date(evidence.submittedAt),
+      evidence.claimedValue ?? null,
+      now,
+      revision,
+      ...evidenceAndHistoryParams(evidence, now, true),
+    ],
   );
 }
