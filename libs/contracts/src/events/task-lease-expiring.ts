@@ -16,6 +16,8 @@ export const TaskLeaseExpiring = defineContract<TaskLeaseExpiringV1>(
     compacted: false,
     producer: 'verification',
     consumers: ['notification'],
-    note: 'At most one per lease (task x leaseExpiresAt). Internal to KPK: names the verifier; not offered to webhooks.',
+    // Names the verifier holding a Pemda's item: not for the downstream analytics reader.
+    confidential: true,
+    note: 'At most one per lease (task x leaseExpiresAt). Internal to KPK: names the verifier; not offered to webhooks nor readable downstream.',
   },
 );

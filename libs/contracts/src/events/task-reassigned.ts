@@ -15,6 +15,8 @@ export const TaskReassigned = defineContract<TaskReassignedV1>(
     compacted: false,
     producer: 'verification',
     consumers: ['notification'],
-    note: 'Internal to KPK: names verifiers, for telling them; not offered to webhooks. The latest `at` per task is who holds it.',
+    // Names KPK staff and who holds which Pemda's work: not for the downstream analytics reader.
+    confidential: true,
+    note: 'Internal to KPK: names verifiers, for telling them; not offered to webhooks nor readable downstream. The latest `at` per task is who holds it.',
   },
 );
