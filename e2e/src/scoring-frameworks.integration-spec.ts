@@ -184,6 +184,13 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
     { kind: 'evidence_added', detail: expect.anything() },
     { kind: 'cancelled', detail: { because: 'sub-indicator removed', revision: second } },
   ]);
+  // A verifier still looking at it is told why a verdict is refused, not "you do not hold it".
+  const verifier = await testToken({ role: 'verifier', subject: 'verifier-jabar', wilayah: 'III' });
+  const refused = await request(platform.http('verification') as never)
+    .post(`/v1/tasks/${tasks[1].id}/decision`)
+    .set('Authorization', `Bearer ${verifier}`)
+    .send({ outcome: 'approved', verifiedValue: 100, evidenceChangedAt: new Date().toISOString() });
+  expect([refused.status, refused.body.error]).toEqual([409, 'SUB_INDICATOR_REMOVED']);
 
   // Submissions may accept one more upload on the dropped code before its own copy has the revision.
   const cimahi = '32.77';

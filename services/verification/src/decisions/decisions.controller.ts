@@ -27,7 +27,8 @@ export class DecisionsController {
   @ApiOperation({
     summary: 'Putuskan: approve with a rubric-step value, reject with a reason code and a note, or request revision with a note',
     description:
-      'Only the holder of a live claim; refused on a closed year, on evidence that changed since you saw it (send evidenceChangedAt), ' +
+      'Only the holder of a live claim; refused on a closed year, on a task cancelled because a published revision dropped its ' +
+      'sub-indicator (409 SUB_INDICATOR_REMOVED), on evidence that changed since you saw it (send evidenceChangedAt), ' +
       'and for a revision request beyond MAX_REVISION_ROUNDS. Emits mcp.evidence.verified.v1.',
   })
   @ApiCreatedResponse({ type: DecisionReceipt })

@@ -11,6 +11,7 @@ import { assertActsForWithOverride, VerifierScopes } from '../routing/verifier-s
 import { assertNotContributed, assertNotItemContributor } from '../task-records/item-contributors';
 import { assertHoldsLiveClaim } from '../task-records/live-claim';
 import { lockTask } from '../task-records/task-lookup';
+import { assertSubIndicatorNotRemoved } from '../task-records/sub-indicator-removed';
 import { ACTIVE_TASK_STATUSES, Task, TASK_STATUS_LABELS } from '../task-records/task.entity';
 import { assertYearOpen, ClosedYears } from '../years/closed-years';
 import type { CorrectDecisionDto, DecideTaskDto, DecisionInputDto } from './decide-task.dto';
@@ -48,6 +49,7 @@ export class DecisionsService {
       const { task, overrideWilayah, yearClosedAt, callerContributed, evidenceIds } = await lockDecisionContext(manager, taskId, principal.subject);
       assertActsForWithOverride(principal, task.wilayah, overrideWilayah);
       assertYearOpen(task.year, yearClosedAt);
+      assertSubIndicatorNotRemoved(task);
       assertHoldsLiveClaim(task, principal.subject, now);
       assertNotContributed(task, callerContributed);
       assertEvidenceSeen(task, input.evidenceChangedAt);

@@ -88,6 +88,7 @@ export const en: Record<DictKey, string> = {
   'error.EVIDENCE_CHANGED': "The Pemda changed the documents since you opened them. Check the latest and decide again.",
   'error.SUB_INDICATORS_REMOVED': "The revision removes sub-indicators that were not confirmed; check the list and publish again.",
   'error.TEMPORARILY_UNAVAILABLE': "The service is busy or cannot reach its database. Try again shortly.",
+  'error.SUB_INDICATOR_REMOVED': "This task was cancelled because its sub-indicator was removed from the framework; nothing to decide.",
   'error.YEAR_CLOSED': "The assessment year is closed; its scores are final.",
   'error.IDENTITY_PROVIDER_UNAVAILABLE': 'The sign-in service (SSO) cannot be reached right now. You are still signed in; try again in a moment.',
   'error.THREAD_CLOSED': "This task is finished; its clarification thread is read-only.",

@@ -92,6 +92,7 @@ export const id = {
   'error.EVIDENCE_CHANGED': 'Pemda mengubah dokumen sejak Anda membukanya. Periksa dokumen terbaru, lalu putuskan lagi.',
   'error.SUB_INDICATORS_REMOVED': 'Revisi ini menghapus sub-indikator yang belum dikonfirmasi; periksa daftarnya lalu terbitkan lagi.',
   'error.TEMPORARILY_UNAVAILABLE': 'Layanan sedang sibuk atau tidak dapat menjangkau basis datanya. Coba lagi sebentar.',
+  'error.SUB_INDICATOR_REMOVED': 'Tugas ini dibatalkan karena sub-indikatornya dihapus dari kerangka; tidak ada yang perlu diputuskan.',
   'error.YEAR_CLOSED': 'Tahun penilaian sudah ditutup; nilainya final.',
   'error.IDENTITY_PROVIDER_UNAVAILABLE': 'Layanan masuk (SSO) sedang tidak dapat dihubungi. Anda tetap masuk; coba lagi sebentar lagi.',
   'error.THREAD_CLOSED': 'Tugas ini sudah selesai; utas klarifikasinya hanya dapat dibaca.',
