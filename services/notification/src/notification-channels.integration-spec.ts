@@ -174,6 +174,10 @@ describe('notification channels', () => {
     expect(pemdaAdmins.every((person) => person.role === 'pemda-admin')).toBe(true);
     expect(filed.length).toBeGreaterThan(pemdaAdmins.length);
     expect((await as(adminToken).get('/v1/recipients?role=raja').expect(400)).body.error).toBe('UNKNOWN_ROLE');
+    // The next page starts after the last user id given (every Pemda's people exceed one page).
+    const ids = (filed as { userId: string }[]).map((person) => person.userId);
+    const rest = (await as(adminToken).get(`/v1/recipients?after=${encodeURIComponent(ids[0])}`).expect(200)).body as { userId: string }[];
+    expect(rest.map((person) => person.userId)).toEqual(ids.slice(1));
     expect([
       ...documentedAnswerProblems('notification', 'put', '/v1/my/preferences', 200, switched),
       ...documentedAnswerProblems('notification', 'get', '/v1/my/preferences', 200, mine),

@@ -69,11 +69,13 @@ export class RecipientRepository {
     return rows[0] ?? null;
   }
 
-  list({ pemdaCode, role }: { pemdaCode?: string; role?: Role } = {}): Promise<Recipient[]> {
+  /** 1,000 at a time by user id: every Pemda's people exceed one page, and `after` gives the next. */
+  list({ pemdaCode, role, after }: { pemdaCode?: string; role?: Role; after?: string } = {}): Promise<Recipient[]> {
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM ${sqlTable(this.dataSource, 'recipient')}
-       WHERE ($1::text IS NULL OR pemda_code = $1) AND ($2::text IS NULL OR role = $2) ORDER BY user_id LIMIT 1000`,
-      [pemdaCode ?? null, role ?? null],
+       WHERE ($1::text IS NULL OR pemda_code = $1) AND ($2::text IS NULL OR role = $2) AND ($3::text IS NULL OR user_id > $3)
+       ORDER BY user_id LIMIT 1000`,
+      [pemdaCode ?? null, role ?? null, after ?? null],
     );
   }
 

@@ -57,13 +57,16 @@ export class RecipientsController {
   @Get('v1/recipients')
   @ApiBearerAuth()
   @Roles('admin')
-  @ApiOperation({ summary: 'Admins: the recipients, optionally of one Pemda or with one role (at most 1,000, by user id)' })
+  @ApiOperation({
+    summary: 'Admins: the recipients, optionally of one Pemda or with one role (1,000 at a time, by user id; the next page with after=<the last userId>)',
+  })
   @ApiQuery({ name: 'pemdaCode', required: false, example: '32.73' })
   @ApiQuery({ name: 'role', required: false, enum: ROLES, description: 'e.g. verifier: the people a manager can move to a wilayah' })
+  @ApiQuery({ name: 'after', required: false, description: 'Only user ids after this one: the next page (546 Pemda × their people exceed one page)' })
   @ApiOkResponse({ type: [RecipientView] })
-  list(@Query('pemdaCode') pemdaCode?: string, @Query('role') role?: string): Promise<RecipientView[]> {
+  list(@Query('pemdaCode') pemdaCode?: string, @Query('role') role?: string, @Query('after') after?: string): Promise<RecipientView[]> {
     if (role !== undefined && !isRole(role)) throw new DomainError('invalid-input', 'UNKNOWN_ROLE', `Peran tidak dikenal: ${role}`, { roles: ROLES });
-    return this.recipients.list({ pemdaCode, role });
+    return this.recipients.list({ pemdaCode, role, after });
   }
 
   @Get('v1/my/preferences')
