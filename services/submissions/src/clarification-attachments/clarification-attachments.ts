@@ -18,7 +18,7 @@ import { EvidenceScans } from '../evidence/evidence-scans';
 import { evidenceFileName } from '../evidence/file-name';
 import { StorageQuota } from '../evidence/storage-quota';
 import { OperatorScope } from '../operator-assignments/operator-scope';
-import { SubmitEvidenceDto } from '../evidence/submit-evidence.dto';
+import { SubmitEvidenceDto, uploadFieldProblems } from '../evidence/submit-evidence.dto';
 import type { UploadTarget } from '../evidence/upload-targets';
 import { EvidenceStorage, MissingObjectError } from '../storage/evidence-storage';
 import { receiveUpload, type ReceivedFile } from '../upload/multipart-upload';
@@ -150,7 +150,7 @@ export class ClarificationAttachments {
     const input = plainToInstance(AttachmentFieldsDto, fields);
     const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
-      throw new DomainError('invalid-input', 'INVALID_UPLOAD_FIELDS', errors.flatMap((error) => Object.values(error.constraints ?? {})).join('; '));
+      throw new DomainError('invalid-input', 'INVALID_UPLOAD_FIELDS', uploadFieldProblems(errors));
     }
     assertCanActForPemda(principal, input.pemdaCode);
     const pemda = await this.referenceData.requirePemda(input.pemdaCode);

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { SubmitEvidenceDto } from './submit-evidence.dto';
+import { SubmitEvidenceDto, uploadFieldProblems } from './submit-evidence.dto';
 
 const fields = { pemdaCode: '32.73', year: '2024', subIndicatorCode: 'PRC.1.1' };
 
@@ -28,5 +28,21 @@ describe('SubmitEvidenceDto claimedValue', () => {
 
   it('refuses text that is not a number', async () => {
     expect(await problemsOf({ claimedValue: 'seratus' })).toEqual(['claimedValue']);
+  });
+});
+
+describe('uploadFieldProblems', () => {
+  it('says every problem in Indonesian first, an unknown field included (class-validator says that one in English)', async () => {
+    const input = plainToInstance(SubmitEvidenceDto, { ...fields, year: '1999', claimedValue: '101', note: 'x'.repeat(2001), tahun: '2024' });
+    const problems = uploadFieldProblems(await validate(input, { whitelist: true, forbidNonWhitelisted: true })).split('; ');
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^year paling awal 2018/),
+        expect.stringMatching(/^claimedValue paling besar 100/),
+        expect.stringMatching(/^note paling banyak 2000 karakter/),
+        'kolom tahun tidak dikenal (unknown field tahun)',
+      ]),
+    );
+    expect(problems.filter((problem) => /should not exist|must not be/.test(problem))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, type ValidationError } from 'class-validator';
 import { RUBRIC_VALUE_DECIMALS } from '../numeric-column';
 
 /** The text fields of the multipart upload (the file itself is the `file` part). */
@@ -14,8 +14,8 @@ export class SubmitEvidenceDto {
   @ApiProperty({ example: 2024 })
   @Type(() => Number)
   @IsInt({ message: 'year harus bilangan bulat (year must be an integer)' })
-  @Min(2018)
-  @Max(2100)
+  @Min(2018, { message: 'year paling awal 2018 (year must be 2018 or later)' })
+  @Max(2100, { message: 'year paling akhir 2100 (year must be 2100 or earlier)' })
   year: number;
 
   @ApiProperty({ example: 'PRC.1.1' })
@@ -34,13 +34,27 @@ export class SubmitEvidenceDto {
     { maxDecimalPlaces: RUBRIC_VALUE_DECIMALS },
     { message: `claimedValue harus angka dengan paling banyak ${RUBRIC_VALUE_DECIMALS} angka di belakang koma (claimedValue must be a number with at most ${RUBRIC_VALUE_DECIMALS} decimals)` },
   )
-  @Min(0)
-  @Max(100)
+  @Min(0, { message: 'claimedValue paling kecil 0 (claimedValue must be at least 0)' })
+  @Max(100, { message: 'claimedValue paling besar 100 (claimedValue must be at most 100)' })
   claimedValue?: number;
 
   @ApiPropertyOptional({ example: 'Perbaikan sesuai catatan verifikator', description: 'Catatan versi ini (why this version)' })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @IsString({ message: 'note harus teks (note must be text)' })
+  @MaxLength(2000, { message: 'note paling banyak 2000 karakter (note must be at most 2000 characters)' })
   note?: string;
+}
+
+/**
+ * What class-validator found, in the platform's words: its own message for a field nobody declared
+ * ("property x should not exist") is English, and a Pemda operator reads this refusal.
+ */
+export function uploadFieldProblems(errors: readonly ValidationError[]): string {
+  return errors
+    .flatMap((error) =>
+      Object.entries(error.constraints ?? {}).map(([rule, message]) =>
+        rule === 'whitelistValidation' ? `kolom ${error.property} tidak dikenal (unknown field ${error.property})` : message,
+      ),
+    )
+    .join('; ');
 }

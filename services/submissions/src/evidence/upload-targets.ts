@@ -13,7 +13,7 @@ import { assertScopeOf } from '../operator-assignments/operator-scope';
 import { assertClaimOnRubric } from '../submission-records/claim-rules';
 import { readDestinationFacts, type DestinationFacts, type DestinationFactsBeforeFile, type DestinationKey } from './destination-facts';
 import { assertYearOpen } from '../years/closed-years';
-import { SubmitEvidenceDto } from './submit-evidence.dto';
+import { SubmitEvidenceDto, uploadFieldProblems } from './submit-evidence.dto';
 
 /** A checked upload destination: who, which Pemda, year and sub-indicator, and the claim. */
 export interface UploadTarget {
@@ -129,10 +129,7 @@ export class UploadTargets {
 async function validFields(fields: Record<string, string>): Promise<SubmitEvidenceDto> {
   const input = plainToInstance(SubmitEvidenceDto, fields);
   const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) {
-    const messages = errors.flatMap((error) => Object.values(error.constraints ?? {}));
-    throw new DomainError('invalid-input', 'INVALID_UPLOAD_FIELDS', messages.join('; '));
-  }
+  if (errors.length > 0) throw new DomainError('invalid-input', 'INVALID_UPLOAD_FIELDS', uploadFieldProblems(errors));
   return input;
 }
 
