@@ -174,7 +174,7 @@ describe('notification channels', () => {
     expect(pemdaAdmins.every((person) => person.role === 'pemda-admin')).toBe(true);
     expect(filed.length).toBeGreaterThan(pemdaAdmins.length);
     expect((await as(adminToken).get('/v1/recipients?role=raja').expect(400)).body.error).toBe('UNKNOWN_ROLE');
-    // The next page starts after the last user id given (every Pemda's people exceed one page).
+    // A page starts after the user id given (every Pemda's people exceed one page): after the first, the rest.
     const ids = (filed as { userId: string }[]).map((person) => person.userId);
     const rest = (await as(adminToken).get(`/v1/recipients?after=${encodeURIComponent(ids[0])}`).expect(200)).body as { userId: string }[];
     expect(rest.map((person) => person.userId)).toEqual(ids.slice(1));

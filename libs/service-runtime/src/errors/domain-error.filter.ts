@@ -53,16 +53,15 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     const requestId = requestIdOf(host.switchToHttp().getRequest());
     if (classifyFailure(exception) === 'transient') {
-      // Postgres away or every pooled connection busy, a deadlock, the network: nothing the caller
-      // did wrong and nothing a bug report helps with; a retry in a moment may well succeed.
-      this.logger.warn(`request ${requestId ?? '-'}: temporarily unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      // Postgres away or every pooled connection busy, the network, a dependency down: nothing the
+      // caller did wrong; a retry in a moment may well succeed.
+      const detail = exception instanceof Error ? exception.stack : String(exception);
+      // A deadlock on a route means a lock order is wrong, and a resource limit repeats on retry:
+      // those are ours to fix and keep their stack at error level; an outage is a warning.
+      if (needsAFix(exception)) this.logger.error(`request ${requestId ?? '-'}: ${detail}`);
+      else this.logger.warn(`request ${requestId ?? '-'}: temporarily unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
       response.setHeader('Retry-After', '5');
-      response.status(503).json({
-        statusCode: 503,
-        error: 'TEMPORARILY_UNAVAILABLE',
-        message: 'Layanan sedang sibuk atau basis datanya tidak terjangkau; silakan coba lagi sebentar (temporarily unavailable, retry shortly)',
-        requestId,
-      });
+      response.status(503).json(temporarilyUnavailableBody(requestId));
       return;
     }
     // The stack and message stay in the log, under the request id; the client gets neither
@@ -92,4 +91,22 @@ function bodyParserErrorOf(exception: unknown): { statusCode: number; error: str
     return { statusCode: 400, error: 'BODY_INVALID', message: 'Isi permintaan bukan JSON yang sah (request body is not valid JSON)' };
   }
   return undefined;
+}
+
+/** The 503 answer to a transient failure (also the resumable uploads', which answer on their own). */
+export function temporarilyUnavailableBody(requestId?: string): Record<string, unknown> {
+  return {
+    statusCode: 503,
+    error: 'TEMPORARILY_UNAVAILABLE',
+    message:
+      'Layanan sedang sibuk atau salah satu komponennya (basis data, jaringan) tidak terjangkau; silakan coba lagi sebentar ' +
+      '(temporarily unavailable, retry shortly)',
+    ...(requestId ? { requestId } : {}),
+  };
+}
+
+/** SQLSTATEs a retry may get past but a developer must look at: a deadlock, out of memory or disk, a protocol limit. */
+function needsAFix(exception: unknown): boolean {
+  const code = ((exception as { driverError?: { code?: unknown } })?.driverError?.code ?? (exception as { code?: unknown })?.code) as unknown;
+  return typeof code === 'string' && ['40P01', '53100', '53200', '53400', '08P01'].includes(code);
 }

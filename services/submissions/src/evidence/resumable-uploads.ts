@@ -1,5 +1,6 @@
 import type { AuthPrincipal } from '@mcp/auth';
-import { DomainError, httpStatusOf } from '@mcp/service-runtime';
+import { classifyFailure } from '@mcp/messaging';
+import { DomainError, httpStatusOf, temporarilyUnavailableBody } from '@mcp/service-runtime';
 import { HttpException, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, EVENTS, Server, type Upload } from '@tus/server';
@@ -297,6 +298,11 @@ function answerOf(error: Error | { status_code: number; body: string }, logger: 
     return { status_code: error.getStatus(), body: JSON.stringify(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body) };
   }
   if ('status_code' in error) return undefined;
+  // As DomainErrorFilter answers every other route (#171); tus's error hook sets no headers, so no Retry-After.
+  if (classifyFailure(error) === 'transient') {
+    logger.warn(`Resumable upload temporarily unavailable: ${error.message}`);
+    return { status_code: 503, body: JSON.stringify(temporarilyUnavailableBody()) };
+  }
   logger.error(`Resumable upload failed: ${error.stack ?? String(error)}`);
   return {
     status_code: 500,

@@ -12,6 +12,7 @@ import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-sett
 import { PemdaOperatorAssignments } from '../operator-assignments/pemda-operator-assignments';
 import { VerifierScopes } from '../routing/verifier-scopes';
 import { assertHoldsLiveClaim, isLiveClaim } from '../task-records/live-claim';
+import { assertSubIndicatorNotRemoved } from '../task-records/sub-indicator-removed';
 import { findTask, lockTask } from '../task-records/task-lookup';
 import type { Task } from '../task-records/task.entity';
 import { taskSubjectOf } from '../task-records/task-subject';
@@ -142,6 +143,7 @@ export class ClarificationThreads {
   private async sideOf(principal: AuthPrincipal, task: Task, now: Date, manager: EntityManager): Promise<AuthorSide> {
     if (principal.roles.includes('verifier')) {
       await this.scopes.assertActsFor(principal, task.wilayah, manager);
+      assertSubIndicatorNotRemoved(task);
       assertHoldsLiveClaim(task, principal.subject, now);
       return 'verifier';
     }

@@ -64,6 +64,7 @@ export class DecisionsService {
       const task = await lockTask(manager, original.taskId);
       await this.scopes.assertActsFor(principal, task.wilayah, manager);
       await this.closedYears.assertOpen(manager, task.year);
+      assertSubIndicatorNotRemoved(task);
       assertCorrectable(original, await lastSequence(manager, task), principal.subject, now);
       await assertNotItemContributor(manager, task, principal.subject);
       if (task.status !== 'decided' && task.status !== 'revision_requested') {

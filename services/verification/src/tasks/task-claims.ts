@@ -11,6 +11,7 @@ import { QUEUE_SETTINGS, type QueueSettings } from '../queue-settings/queue-sett
 import { VerifierScopes } from '../routing/verifier-scopes';
 import { isItemContributor, notContributedBy } from '../task-records/item-contributors';
 import { assertHoldsLiveClaim } from '../task-records/live-claim';
+import { assertSubIndicatorNotRemoved } from '../task-records/sub-indicator-removed';
 import { recordTaskHistory } from '../task-records/task-history.repository';
 import { hydrate, lockTask } from '../task-records/task-lookup';
 import { announceReassignment } from '../task-records/task-reassignment-event';
@@ -135,6 +136,7 @@ export class TaskClaims {
     return this.dataSource.transaction(async (manager) => {
       const task = await lockTask(manager, taskId);
       await this.scopes.assertActsFor(principal, task.wilayah, manager);
+      assertSubIndicatorNotRemoved(task);
       assertHoldsLiveClaim(task, principal.subject, now);
       await change(manager, task, now);
       return this.reader.viewById(task.id, manager);
