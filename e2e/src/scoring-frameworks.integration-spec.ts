@@ -51,6 +51,19 @@ async function importAndPublish(document: object, year = YEAR): Promise<number> 
   return imported.body.revision;
 }
 
+/** A draft of the year's framework without PRC.2.2 (PRC.2.1 takes its weight). */
+function importWithoutPrc22(year: number) {
+  return request(platform.http('scoring') as never)
+    .post('/v1/frameworks/import')
+    .set('Authorization', `Bearer ${admin}`)
+    .send(
+      exampleFrameworkFor(year, (framework) => {
+        const indicator = framework.areas[0].indicators[1];
+        indicator.subIndicators = [{ ...indicator.subIndicators[0], weight: 100 }];
+      }),
+    );
+}
+
 function storedRevisions(schema: string, year = YEAR): Promise<{ revision: number }[]> {
   return queryTestDatabase(`SELECT revision FROM "${schema}".framework WHERE year = $1 ORDER BY revision`, [year]);
 }
@@ -146,15 +159,7 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
   await upload(BANDUNG, 'PRC.2.2');
   await waitFor('two open tasks', async () => (await tasksOf(BANDUNG)).filter((task) => task.status === 'open').length === 2 || undefined);
 
-  const dropping = await request(platform.http('scoring') as never)
-    .post('/v1/frameworks/import')
-    .set('Authorization', `Bearer ${admin}`)
-    .send(
-      exampleFrameworkFor(year, (framework) => {
-        const indicator = framework.areas[0].indicators[1];
-        indicator.subIndicators = [{ ...indicator.subIndicators[0], weight: 100 }];
-      }),
-    );
+  const dropping = await importWithoutPrc22(year);
   expect([dropping.status, dropping.body.removedSubIndicators]).toEqual([201, ['PRC.2.2']]);
   const second: number = dropping.body.revision;
   const publishSecond = (confirmRemovedSubIndicators?: string[]) =>
@@ -221,15 +226,7 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
   // Dropped again, then an upload arrives once verification holds a revision with the code but
   // before that revision's sweep ran (its copy is stored first, as the shared consumer does):
   // the intake itself puts the item's cancelled task back, with the new file.
-  const third = await request(platform.http('scoring') as never)
-    .post('/v1/frameworks/import')
-    .set('Authorization', `Bearer ${admin}`)
-    .send(
-      exampleFrameworkFor(year, (framework) => {
-        const indicator = framework.areas[0].indicators[1];
-        indicator.subIndicators = [{ ...indicator.subIndicators[0], weight: 100 }];
-      }),
-    );
+  const third = await importWithoutPrc22(year);
   const dropAgain = await request(platform.http('scoring') as never)
     .post(`/v1/frameworks/${year}/revisions/${third.body.revision}/publish`)
     .set('Authorization', `Bearer ${admin}`)
