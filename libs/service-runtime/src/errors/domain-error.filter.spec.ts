@@ -60,6 +60,17 @@ describe('DomainErrorFilter', () => {
     expect(answerTo(new PayloadTooLargeException(tooLarge.message, { cause: tooLarge }))).toMatchObject({ status: 413, body: { error: 'BODY_TOO_LARGE' } });
   });
 
+  it('cuts a streamed answer that failed half-way instead of answering twice or ending it as if whole', () => {
+    let destroyed = false;
+    const response = { headersSent: true, destroy: () => (destroyed = true), status: () => { throw new Error('a second answer'); } };
+    const host = {
+      getType: () => 'http',
+      switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ id: 'req-5678' }) }),
+    } as unknown as ArgumentsHost;
+    new DomainErrorFilter().catch(new Error('premature close'), host);
+    expect(destroyed).toBe(true);
+  });
+
   it('passes a deliberate HttpException through unchanged', () => {
     expect(answerTo(new HttpException({ statusCode: 429, error: 'TOO_MANY_REQUESTS', message: 'x' }, 429))).toEqual({
       status: 429,

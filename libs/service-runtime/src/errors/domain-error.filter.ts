@@ -29,6 +29,13 @@ export class DomainErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) {
+      // A streamed answer (an export, a download) failed half-way: a second answer cannot follow,
+      // and ending it normally would pass a truncated file off as whole. Cut the connection.
+      this.logger.error(`request ${requestIdOf(host.switchToHttp().getRequest()) ?? '-'} failed after its answer began: ${exception instanceof Error ? exception.stack : String(exception)}`);
+      response.destroy();
+      return;
+    }
     if (exception instanceof DomainError) {
       const statusCode = STATUS_OF[exception.kind];
       response.status(statusCode).json({
