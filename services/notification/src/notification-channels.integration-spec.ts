@@ -245,12 +245,18 @@ describe('notification channels', () => {
     // During the outage one operator leaves, and the other's address is corrected.
     await as(adminToken).put(`/v1/recipients/${leaving}`, { ...filed, email: 'keluar@papuatengah.go.id', active: false }).expect(200);
     await as(adminToken).put(`/v1/recipients/${operator}`, { ...filed, email: 'operator.baru@papuatengah.go.id' }).expect(200);
-    mail.refusing = false;
     const emailsOf = async () =>
-      queryTestDatabase<{ recipient_key: string; status: string; last_error: string | null }>(
-        `SELECT recipient_key, status, last_error FROM "notification"."delivery" WHERE source_event_id = $1 AND channel = 'email'`,
+      queryTestDatabase<{ recipient_key: string; status: string; last_error: string | null; attempts: number }>(
+        `SELECT recipient_key, status, last_error, attempts FROM "notification"."delivery" WHERE source_event_id = $1 AND channel = 'email'`,
         [held.id],
       );
+    // A round that read the recipients before the changes may still be sending: two more refused
+    // attempts on the operator's row mean the one after it started once the changes had landed,
+    // so what goes out next is addressed as filed now (not a race the test wins by luck).
+    const attemptsOfOperator = async () => (await emailsOf()).find((row) => row.recipient_key === operator)?.attempts ?? 0;
+    const attemptsAtChange = await attemptsOfOperator();
+    await waitFor('two refused rounds after the changes', async () => (await attemptsOfOperator()) >= attemptsAtChange + 2);
+    mail.refusing = false;
     const settled = await waitFor('the held e-mails to settle', async () => {
       const rows = await emailsOf();
       return rows.every((row) => row.status !== 'pending') && rows;
