@@ -40,10 +40,23 @@ export class OidcSignInController {
   @Get('start')
   @ApiOperation({ summary: 'Starts sign-in through the identity provider: redirects the browser there (404 when it is not configured)' })
   @ApiQuery({ name: 'returnTo', required: false, description: 'A path of the portal to come back to (anything else: /)' })
-  @ApiFoundResponse({ description: "To the identity provider's sign-in page, with a PKCE challenge, state and nonce", headers: { Location: { schema: { type: 'string', format: 'uri' } } } })
+  @ApiFoundResponse({
+    description: "To the identity provider's sign-in page, with a PKCE challenge, state and nonce; to `/masuk?signInError=IDENTITY_PROVIDER_UNAVAILABLE` when it cannot be reached",
+    headers: { Location: { schema: { type: 'string' } } },
+  })
   async start(@Req() request: Request, @Res() response: Response, @Query('returnTo') returnTo?: string): Promise<void> {
     this.assertEnabled();
-    const { url, attempt } = await this.identityProvider.start(this.callbackUrl(request), safeReturnPath(returnTo));
+    let started: Awaited<ReturnType<OidcClient['start']>>;
+    try {
+      started = await this.identityProvider.start(this.callbackUrl(request), safeReturnPath(returnTo));
+    } catch (error) {
+      // A person clicked a button: back to the sign-in page, which says the provider cannot be
+      // reached, rather than a JSON 503 in a browser tab.
+      this.logger.warn(`The identity provider could not be reached to start a sign-in: ${(error as Error).message} (${String((error as Error).cause ?? 'no cause given')})`);
+      response.redirect(302, '/masuk?signInError=IDENTITY_PROVIDER_UNAVAILABLE');
+      return;
+    }
+    const { url, attempt } = started;
     response.cookie(ATTEMPT_COOKIE, Buffer.from(JSON.stringify(attempt)).toString('base64url'), this.attemptCookie(ATTEMPT_MINUTES * 60_000));
     response.redirect(302, url.href);
   }

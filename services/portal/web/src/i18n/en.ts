@@ -50,6 +50,7 @@ export const en: Record<DictKey, string> = {
   'signIn.idp': "Sign in with your MCP account (Keycloak)",
   'signIn.idpFailed': "Signing in through the identity provider failed. Please try again.",
   'signIn.idpExpired': "The sign-in took too long to finish. Please try again.",
+  'signIn.idpUnavailable': 'The identity provider cannot be reached right now. Please try again in a few minutes.',
   'signIn.title': "Sign in",
   'signIn.expired': "Your session has ended, please sign in again",
   'signIn.noDev': "Development sign-in is off. Sign in through your organisation's identity provider.",

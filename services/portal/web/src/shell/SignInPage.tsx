@@ -91,7 +91,7 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
         )}
         {signInError && (
           <div className="notice notice-warning" role="alert" data-testid="sign-in-error">
-            {t(signInError === 'SIGN_IN_EXPIRED' ? 'signIn.idpExpired' : 'signIn.idpFailed')}
+            {t(signInError === 'SIGN_IN_EXPIRED' ? 'signIn.idpExpired' : signInError === 'IDENTITY_PROVIDER_UNAVAILABLE' ? 'signIn.idpUnavailable' : 'signIn.idpFailed')}
           </div>
         )}
         {identityProvider && (

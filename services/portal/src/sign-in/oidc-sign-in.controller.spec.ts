@@ -1,0 +1,46 @@
+import type { TokenVerifier } from '@mcp/auth';
+import type { Request, Response } from 'express';
+import { createServer } from 'node:net';
+import type { PeopleDirectory } from '../people/people-directory';
+import type { PortalConfig } from '../portal-config';
+import type { SessionStore } from '../sessions/session-store';
+import { OidcClient } from './oidc-client';
+import { OidcSignInController } from './oidc-sign-in.controller';
+
+/** A port nothing listens on: taken from the system, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/*
+ * Keycloak down while a person clicks "Masuk melalui SSO": the browser is sent back to the sign-in
+ * page with a reason it can show, not left on a JSON error. The client is the real one, its
+ * discovery refused by a port with nothing behind it.
+ */
+describe('OidcSignInController.start when the identity provider cannot be reached', () => {
+  it('sends the browser back to the sign-in page saying so, and sets no sign-in cookie', async () => {
+    const config = {
+      PORTAL_OIDC_ISSUER: `http://127.0.0.1:${await closedPort()}/realms/mcp`,
+      PORTAL_OIDC_CLIENT_ID: 'mcp-portal',
+      PORTAL_PUBLIC_URL: 'http://localhost:8080',
+      MCP_ENVIRONMENT: 'development',
+    } as PortalConfig;
+    const controller = new OidcSignInController(config, new OidcClient(config), {} as SessionStore, {} as PeopleDirectory, {} as TokenVerifier);
+    const redirects: [number, string][] = [];
+    const cookies: string[] = [];
+    const response = {
+      redirect: (status: number, location: string) => redirects.push([status, location]),
+      cookie: (name: string) => cookies.push(name),
+    } as unknown as Response;
+    const request = { protocol: 'http', get: () => 'localhost:8080' } as unknown as Request;
+
+    await controller.start(request, response, '/tugas');
+
+    expect(redirects).toEqual([[302, '/masuk?signInError=IDENTITY_PROVIDER_UNAVAILABLE']]);
+    expect(cookies).toEqual([]);
+  });
+});
