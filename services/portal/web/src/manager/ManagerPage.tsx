@@ -158,6 +158,20 @@ function VerifierTable({ wilayah, date }: { wilayah: string; date: string }) {
   );
 }
 
+/** What notification answers at most per page of recipients. */
+const RECIPIENTS_PAGE = 1000;
+
+/** Every recipient filed with a role, page after page (the list answers 1,000 at a time, by user id). */
+async function everyRecipientWithRole(role: string, signal: AbortSignal): Promise<RecipientView[]> {
+  const everyone: RecipientView[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await api<RecipientView[]>('/api/notification/v1/recipients', { query: { role, after }, signal });
+    everyone.push(...page);
+    if (page.length < RECIPIENTS_PAGE) return everyone;
+    after = page[page.length - 1].userId;
+  }
+}
+
 function VerifierAssignments() {
   const { t, locale } = useI18n();
   const personLabel = usePersonLabel();
@@ -166,9 +180,7 @@ function VerifierAssignments() {
   // the ID is typed: a move applies to either role (verification's VerifierScopes).
   const verifiers = useAsync(
     (signal) =>
-      Promise.all(
-        (['verifier', 'qa'] as const).map((role) => api<RecipientView[]>('/api/notification/v1/recipients', { query: { role }, signal })),
-      ).then((lists) => lists.flat()),
+      Promise.all((['verifier', 'qa'] as const).map((role) => everyRecipientWithRole(role, signal))).then((lists) => lists.flat()),
     [],
   );
   const [subject, setSubject] = useState('');
