@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { parseArgs } from 'node:util';
 import { createKafkaClient, provisionKafka } from '@mcp/messaging';
 import { loadConfig } from '../config/load-config';
 import { ServiceConfig } from '../config/service-config';
@@ -11,7 +12,17 @@ import { kafkaSettingsOf } from '../service-platform.module';
  *   KAFKA_BROKERS=… KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD=… npm run kafka:provision
  * (`npm run up` and the test setup do it themselves; in Kubernetes it is a Job from any MCP image.)
  */
+const USAGE = `Pemakaian (usage): npm run kafka:provision
+  Membuat setiap topik dan mengatur ACL setiap prinsipal dari kontrak (creates every topic and sets every principal's ACLs).
+  Dari lingkungan (from the environment): KAFKA_BROKERS, KAFKA_SASL_USERNAME=admin, KAFKA_SASL_PASSWORD, KAFKA_PARTITIONS,
+  KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS.`;
+
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } }, strict: true });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   // Only the shared Kafka variables matter here; PORT is required of a service, not of this step.
   const config = loadConfig(ServiceConfig, { PORT: '0', ...process.env });
   const kafka = createKafkaClient(kafkaSettingsOf(config, { name: 'provisioning' }));

@@ -9,11 +9,14 @@ import { parseArgs } from 'node:util';
  *   node -r @swc-node/register services/scoring/src/cli/export-framework-xlsx.ts \
  *     libs/master-data/data/frameworks/2024.json libs/master-data/data/frameworks/workbooks/2024.xlsx
  */
+const USAGE =
+  'Pemakaian: export-framework-xlsx.ts <kerangka.json> [keluaran.xlsx]   (bawaan keluaran: nama kerangka dengan .xlsx; default output: the JSON name with .xlsx)';
+
 async function main(): Promise<number> {
-  const { positionals } = parseArgs({ allowPositionals: true });
-  if (positionals.length < 1 || positionals.length > 2) {
-    console.error('Pemakaian: export-framework-xlsx.ts <kerangka.json> [keluaran.xlsx]');
-    return 2;
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+  if (values.help || positionals.length < 1 || positionals.length > 2) {
+    (values.help ? console.log : console.error)(USAGE);
+    return values.help ? 0 : 2;
   }
   const [input, output = input.replace(/\.json$/i, '') + '.xlsx'] = positionals;
   const document: unknown = JSON.parse(readFileSync(input, 'utf8'));

@@ -24,7 +24,7 @@ async function main(): Promise<number> {
     allowPositionals: true,
   });
   if (values.help || positionals.length !== 1) {
-    console.error(USAGE);
+    (values.help ? console.log : console.error)(USAGE);
     return values.help ? 0 : 2;
   }
   const confirmedRemovals = (values['confirm-removed'] ?? '').split(',').map((code) => code.trim()).filter(Boolean);
