@@ -52,6 +52,9 @@ it('refuses uploads, claim changes, withdrawals and extensions for a year once i
     createEvent(YearClosed, { year: 2024, closedAt: '2024-12-09T17:00:00.000Z', closedBy: 'admin-kpk', finalScores: [] }, eventSourceOf(YearClosed)),
   );
   await waitFor('submissions to learn the closing', async () => (await queryTestDatabase('SELECT 1 FROM submissions.closed_year WHERE year = 2024')).length > 0 || undefined);
+  // The Pemda's page is told too: the extension still runs, but nothing is accepted.
+  const progress = await http().get(`/v1/pemda/${PEMDA}/progress?year=2024`).set('Authorization', `Bearer ${operator}`);
+  expect(progress.body.deadline).toMatchObject({ extended: true, open: false, yearClosedAt: '2024-12-09T17:00:00.000Z' });
 
   const refusals = [
     await upload('PRC.1.2'),
@@ -78,4 +81,6 @@ it('refuses uploads, claim changes, withdrawals and extensions for a year once i
 
   // 2025 is open.
   expect((await upload('PRC.1.1', '2025')).status).toBe(201);
+  const open = await http().get(`/v1/pemda/${PEMDA}/progress?year=2025`).set('Authorization', `Bearer ${operator}`);
+  expect(open.body.deadline).toMatchObject({ open: true, yearClosedAt: null });
 });

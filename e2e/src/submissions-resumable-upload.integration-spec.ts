@@ -2,7 +2,9 @@ import { Topics } from '@mcp/contracts';
 import { queryTestDatabase, testToken, waitFor } from '@mcp/testing';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { once } from 'node:events';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -234,12 +236,47 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     // The staged copy goes once tus has answered.
     await waitFor('the staged copy to go', () => staged(location).length === 0);
 
-    // A client that lost the answer asks again: the same answer, nothing new.
+    // A client that lost the answer asks where to resume: complete, as tus says it (nothing new).
     const again = await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` });
-    expect(again.status).toBe(201);
-    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.status).toBe(200);
+    expect(again.headers).toMatchObject({ 'upload-offset': String(LARGE_BYTES), 'upload-length': String(LARGE_BYTES), 'idempotent-replayed': 'true' });
+    // And the finishing PATCH sent again gets the recorded answer.
+    const replayed = await patch(location, largeFile().path, LARGE_BYTES - 1, LARGE_BYTES);
+    expect(replayed.status).toBe(201);
+    expect(JSON.parse(replayed.body)).toMatchObject({ id: evidence.id });
     expect(await service.count('SELECT 1 FROM submissions.evidence')).toBe(1);
   }, 600_000);
+
+  it('keeps back the last byte of an upload whose recording failed, so a resuming client sends it again and the evidence is recorded', async () => {
+    const created = await create(MiB, { filename: 'pindai-ulang.pdf', subIndicatorCode: 'PRC.2.2' });
+    expect(created.status).toBe(201);
+    const location = String(created.headers.location);
+    const closed = createServer().listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const deadPort = (closed.address() as AddressInfo).port;
+    closed.close();
+    await service.restart({ CLAMD_PORT: deadPort, CLAMD_TIMEOUT_MS: 2_000 });
+
+    const failed = await patch(location, largeFile().path, 0, MiB);
+    expect(failed.status).toBe(503);
+    expect(JSON.parse(failed.body)).toMatchObject({ error: 'MALWARE_SCAN_UNAVAILABLE' });
+    // At the full length a tus client would take the upload for complete (tus-js-client reports success).
+    expect(await settledOffset(location)).toBe(MiB - 1);
+
+    await service.restart();
+    // A client that starts again from byte 0 without asking is told to ask, in Indonesian.
+    const fromTheStart = await patch(location, largeFile().path, 0, 1);
+    expect(fromTheStart.status).toBe(409);
+    expect(JSON.parse(fromTheStart.body)).toMatchObject({ error: 'TUS_INVALID_OFFSET', message: expect.stringContaining('tanyakan posisinya (HEAD)') });
+    const resent = await patch(location, largeFile().path, MiB - 1, MiB);
+    expect(resent.status).toBe(201);
+    const evidence = JSON.parse(resent.body) as { id: string; sha256: string; sizeBytes: number };
+    const firstMiB = createHash('sha256');
+    await pipeline(createReadStream(largeFile().path, { start: 0, end: MiB - 1 }), firstMiB);
+    expect(evidence).toMatchObject({ sizeBytes: MiB, sha256: firstMiB.digest('hex') });
+    expect(await service.count('SELECT 1 FROM submissions.evidence WHERE id = $1', [evidence.id])).toBe(1);
+    await waitFor('the staged copy to go', () => staged(location).length === 0);
+  }, 120_000);
 
   it('records an upload sent whole with its creation (creation-with-upload) and answers with its evidence', async () => {
     const whole = await call(

@@ -72,10 +72,14 @@ export class SubmissionsUnderTest {
     await this.app.listen(0, '127.0.0.1');
   }
 
-  /** Stops the service and starts it again on the same schema, storage and staging (on another port). */
-  async restart(): Promise<void> {
+  /**
+   * Stops the service and starts it again on the same schema, storage and staging (on another port);
+   * `overrides` change settings for this run only (e.g. a scanner that cannot be reached).
+   */
+  async restart(overrides: Partial<SubmissionsConfig> = {}): Promise<void> {
     await this.stop();
-    this.app = await createServiceApp(submissionsService, this.config, this.clock);
+    const config = Object.assign(Object.create(Object.getPrototypeOf(this.config) as object) as SubmissionsConfig, this.config, overrides);
+    this.app = await createServiceApp(submissionsService, config, this.clock);
     await this.app.listen(0, '127.0.0.1');
   }
 

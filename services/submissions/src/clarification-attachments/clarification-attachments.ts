@@ -22,6 +22,7 @@ import { SubmitEvidenceDto, uploadFieldProblems } from '../evidence/submit-evide
 import type { UploadTarget } from '../evidence/upload-targets';
 import { EvidenceStorage, MissingObjectError } from '../storage/evidence-storage';
 import { receiveUpload, type ReceivedFile } from '../upload/multipart-upload';
+import { recordingCertainlyFailed } from '../upload/failed-recording';
 import { UploadErrors } from '../upload/upload-errors';
 import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
 import { VerifierWilayahs } from '../verifier-wilayah/verifier-wilayah.repository';
@@ -73,11 +74,19 @@ export class ClarificationAttachments {
     });
     if (!received.file) throw UploadErrors.missingFile();
     const file = received.file;
+    let recording = false;
     try {
       const target = await this.resolve(principal, received.fields);
       await this.scans.requireCleanUpload(principal, target, file);
+      recording = true;
       return toAttachmentView(await this.record(principal, target, file));
     } catch (error) {
+      // As for evidence (#152): a recording that lost its connection may have committed, and its file
+      // must then stay; the orphan sweeper removes it if the row is not there.
+      if (recording && !recordingCertainlyFailed(error)) {
+        this.logger.warn(`Recording attachment ${file.key} failed (${String(error)}); the file stays for the orphan sweeper, which keeps it if its row was committed`);
+        throw error;
+      }
       await this.storage.remove(file.key).catch((removal: unknown) => {
         this.logger.warn(`Could not remove ${file.key} after a refused attachment; the orphan sweeper will: ${String(removal)}`);
       });

@@ -2,8 +2,7 @@ import { auditTrail } from '@mcp/audit-trail';
 import { actsOnBehalfOfPemda, type AuthPrincipal } from '@mcp/auth';
 import { EvidenceSubmitted } from '@mcp/contracts';
 import { OutboxRelay, OutboxWriter, outboxItem } from '@mcp/messaging';
-import { DomainError } from '@mcp/service-runtime';
-import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -14,6 +13,7 @@ import { IdempotencyKeys, isDuplicateKeyError, type RecordedResponse } from '../
 import { EvidenceStorage } from '../storage/evidence-storage';
 import { receiveUpload, type ReceivedUpload } from '../upload/multipart-upload';
 import { storeEvidenceFile, type ReceivedFile } from '../upload/store-file';
+import { recordingCertainlyFailed } from '../upload/failed-recording';
 import { UploadErrors } from '../upload/upload-errors';
 import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
 import type { Evidence } from './evidence.entity';
@@ -169,7 +169,7 @@ export class EvidenceUploads {
       // after the commit) may have left the version in place, so its file stays: if the version is
       // not there, the object's pending_upload marker survived the rollback and the orphan sweeper
       // removes it. A refusal, or an error the database answered with, is a rollback for certain.
-      if (!recording || error instanceof DomainError || error instanceof HttpException || answeredByDatabase(error)) await this.discard(file);
+      if (!recording || recordingCertainlyFailed(error)) await this.discard(file);
       else this.logger.warn(`Recording ${file.key} failed (${String(error)}); the file stays for the orphan sweeper, which keeps it if its version was committed`);
       const winner = key && isDuplicateKeyError(error) ? await this.idempotency.find(principal.subject, key) : undefined;
       if (winner) return this.replayed(winner);
@@ -287,10 +287,4 @@ export class EvidenceUploads {
       this.logger.warn(`Could not remove ${file.key} after a failed upload; the orphan sweeper will: ${String(error)}`);
     }
   }
-}
-
-/** An error Postgres itself sent (it carries a SQLSTATE): the statement, and so the transaction, failed. */
-function answeredByDatabase(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: unknown }; code?: unknown }).driverError?.code ?? (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
 }

@@ -41,7 +41,7 @@ export class ResumableUploadsController {
   @ApiOperation({ summary: 'Where a resumable upload stands (Upload-Offset, Upload-Length)' })
   @ApiResponse({
     status: 200,
-    description: 'No body: the headers say how far the upload is',
+    description: 'No body: the headers say how far the upload is (a recorded one: complete, with Idempotent-Replayed: true)',
     headers: { 'Upload-Offset': { schema: { type: 'integer' } }, 'Upload-Length': { schema: { type: 'integer' } } },
   })
   status(@CurrentPrincipal() principal: AuthPrincipal, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
@@ -52,7 +52,10 @@ export class ResumableUploadsController {
   @Roles('pemda-operator', 'pemda-admin', 'admin')
   @ApiOperation({
     summary: 'Send the next bytes of a resumable upload (Content-Type application/offset+octet-stream, Upload-Offset)',
-    description: 'The one that completes the file answers like POST /v1/evidence: 201 the evidence, 200 the same file, or a refusal.',
+    description:
+      'The one that completes the file answers like POST /v1/evidence: 201 the evidence, 200 the same file, or a refusal (the staged bytes go). ' +
+      'A failure (5xx: scanner or database away) keeps all but the last byte, so the client resumes and sends it again to retry the recording. ' +
+      'Sent again after the upload was recorded, it gets the recorded answer.',
   })
   @ApiNoContentResponse({ description: 'Bytes taken; Upload-Offset says where the next PATCH starts', headers: { 'Upload-Offset': { schema: { type: 'integer' } } } })
   @ApiCreatedResponse({ type: EvidenceView, description: 'The last bytes: a new version' })

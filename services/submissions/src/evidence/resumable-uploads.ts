@@ -4,15 +4,16 @@ import { DomainError, httpStatusOf, temporarilyUnavailableBody } from '@mcp/serv
 import { HttpException, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, EVENTS, Server, type Upload } from '@tus/server';
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, truncate } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Clock } from '../deadlines/clock';
 import { IdempotencyKeys, type RecordedResponse } from '../idempotency/idempotency-keys';
 import { RESUMABLE_UPLOAD_SETTINGS, type ResumableUploadSettings } from '../upload/resumable-upload-settings';
 import { UploadErrors } from '../upload/upload-errors';
 import { EvidenceUploads } from './evidence-uploads';
 import { StorageQuota } from './storage-quota';
+import { tusProtocolAnswer } from './tus-protocol-errors';
 import { UploadTargets } from './upload-targets';
 
 /** Where the routes live, as the service sees them (the portal adds `/api/submissions` in front). */
@@ -94,7 +95,8 @@ export class ResumableUploads implements OnApplicationBootstrap {
 
   /**
    * HEAD, PATCH and DELETE of one upload: only its creator's. A finished one that was recorded
-   * answers with its recorded outcome (a client whose connection dropped while it finished).
+   * answers with its recorded outcome (a client whose connection dropped while it finished); a HEAD,
+   * with the offset of a complete upload.
    */
   async continue(principal: AuthPrincipal, id: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     // Recorded first: a finished upload's staged copy may still be there for a moment (it goes once
@@ -103,7 +105,7 @@ export class ResumableUploads implements OnApplicationBootstrap {
     if (recorded) {
       request.resume();
       await this.store.remove(id).catch(() => undefined);
-      return replay(response, recorded);
+      return request.method === 'HEAD' ? replayOffset(response, recorded) : replay(response, recorded);
     }
     const owner = UPLOAD_ID.test(id) ? await this.ownerOf(id) : undefined;
     if (owner === undefined) {
@@ -239,9 +241,21 @@ export class ResumableUploads implements OnApplicationBootstrap {
       return { status_code: outcome.statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(outcome.body) };
     } catch (error) {
       // A refusal is final: the staged bytes go with it. A failure (scanner or database down) keeps
-      // them, so the client can finish again (an empty PATCH at the full offset) until they expire.
+      // them, all but the last byte: a tus client resuming after the 5xx asks for the offset, and one
+      // at the full length would tell it the upload is complete (tus-js-client reports success) while
+      // nothing was recorded. One byte short, it sends that byte again and the recording is retried.
       if (error instanceof DomainError && httpStatusOf(error) < 500) await this.store.remove(upload.id);
+      else await this.holdBackLastByte(upload);
       throw error;
+    }
+  }
+
+  private async holdBackLastByte(upload: Upload): Promise<void> {
+    if (!upload.size) return;
+    try {
+      await truncate(join(resolve(this.settings.stagingDir), upload.id), upload.size - 1);
+    } catch (error) {
+      this.logger.warn(`Staged upload ${upload.id} kept whole after a failed recording; a client must finish it with an empty PATCH: ${String(error)}`);
     }
   }
 
@@ -276,6 +290,23 @@ function keyOf(id: string): string {
   return `tus:${id}`;
 }
 
+/**
+ * HEAD of a recorded upload: as tus answers for one complete (200, the offset at the full length), so
+ * a client that lost the answer and resumes learns it is done; a PATCH is answered with the recorded
+ * outcome itself (`replay`). A recorded refusal is told by its status alone.
+ */
+function replayOffset(response: ServerResponse, recorded: RecordedResponse): void {
+  const sizeBytes = (recorded.body as { sizeBytes?: unknown }).sizeBytes;
+  if (recorded.statusCode >= 300 || typeof sizeBytes !== 'number') return replay(response, recorded);
+  response.statusCode = 200;
+  response.setHeader('Tus-Resumable', '1.0.0');
+  response.setHeader('Upload-Offset', String(sizeBytes));
+  response.setHeader('Upload-Length', String(sizeBytes));
+  response.setHeader('Cache-Control', 'no-store');
+  response.setHeader('Idempotent-Replayed', 'true');
+  response.end();
+}
+
 function replay(response: ServerResponse, recorded: RecordedResponse): void {
   response.statusCode = recorded.statusCode;
   response.setHeader('Content-Type', 'application/json');
@@ -297,7 +328,7 @@ function answerOf(error: Error | { status_code: number; body: string }, logger: 
     const body = error.getResponse();
     return { status_code: error.getStatus(), body: JSON.stringify(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body) };
   }
-  if ('status_code' in error) return undefined;
+  if ('status_code' in error) return tusProtocolAnswer(error);
   // As DomainErrorFilter answers every other route (#171); tus's error hook sets no headers, so no Retry-After.
   if (classifyFailure(error) === 'transient') {
     logger.warn(`Resumable upload temporarily unavailable: ${error.message}`);

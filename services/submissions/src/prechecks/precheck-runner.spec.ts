@@ -51,4 +51,36 @@ describe('PrecheckRunner', () => {
       await runner.onApplicationShutdown();
     }
   });
+
+  it('gives a file back when the storage is out of reach, and marks it failed only when its object is unreadable', async () => {
+    const finished: [string, string][] = [];
+    const released: string[] = [];
+    let offered = [{ evidenceId: 'e-1', storageKey: 'k-1', sizeBytes: 10, contentType: 'application/pdf', year: 2024 }];
+    const prechecks = {
+      claimNext: async () => {
+        const files = offered;
+        offered = [];
+        return files;
+      },
+      release: async (ids: string[]) => released.push(...ids),
+      claimStale: async () => undefined,
+      finish: async (id: string, status: string) => finished.push([id, status]),
+    } as unknown as EvidencePrecheckRepository;
+    const away = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9000'), { code: 'ECONNREFUSED' });
+    let failure: Error = away;
+    const storage = { read: async () => Promise.reject(failure) } as unknown as EvidenceStorage;
+    const runner = new PrecheckRunner(prechecks, storage, settings, new EvidenceStoredSignal());
+    try {
+      await expect(runner.checkWaitingFiles()).rejects.toBe(away);
+      expect(released).toEqual(['e-1']);
+      expect(finished).toEqual([]);
+
+      failure = new Error('The object is not a readable file');
+      offered = [{ evidenceId: 'e-1', storageKey: 'k-1', sizeBytes: 10, contentType: 'application/pdf', year: 2024 }];
+      await expect(runner.checkWaitingFiles()).resolves.toBe(1);
+      expect(finished).toEqual([['e-1', 'failed']]);
+    } finally {
+      await runner.onApplicationShutdown();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { classifyFailure } from '@mcp/messaging';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { EvidenceStoredSignal } from '../evidence/evidence-stored-signal';
@@ -137,6 +138,12 @@ export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShut
     try {
       bytes = await readAll(await this.storage.read(file.storageKey));
     } catch (error) {
+      // Storage out of reach is no fault of the file: it goes back for a later round (this one
+      // pauses) instead of being marked failed for good. A missing or unreadable object is final.
+      if (classifyFailure(error) === 'transient') {
+        await this.prechecks.release([file.evidenceId]);
+        throw error;
+      }
       await this.prechecks.finish(file.evidenceId, 'failed', null, `unreadable: ${(error as Error).message}`);
       return;
     }

@@ -9,7 +9,9 @@ export class DeadlineView {
   effectiveLocal: string;
   @ApiProperty({ enum: ['framework', 'config'] }) source: string;
   @ApiProperty({ description: 'An admin extended it for this Pemda' }) extended: boolean;
-  @ApiProperty({ description: 'Uploads and claim changes are accepted now' }) open: boolean;
+  @ApiProperty({ description: 'Uploads and claim changes are accepted now (never once the year is closed)' }) open: boolean;
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'When KPK closed the year (its scores final); null while it is open' })
+  yearClosedAt: string | null;
 }
 
 export class ProgressView {
@@ -22,12 +24,14 @@ export class ProgressView {
   @ApiProperty({ type: [SubmissionItemView] }) items: SubmissionItemView[];
 }
 
-export function toDeadlineView(deadline: UploadDeadline, now: Date): DeadlineView {
+export function toDeadlineView(deadline: UploadDeadline, now: Date, yearClosedAt: Date | null): DeadlineView {
   return {
     effective: deadline.effective.toISOString(),
     effectiveLocal: formatLocalTime(deadline.effective, deadline.localTimeZone),
     source: deadline.source,
     extended: deadline.extension !== null && deadline.effective > deadline.general,
-    open: isOpenAt(deadline, now),
+    // A closed year refuses uploads whatever its deadline says (an extension may outlive the closing).
+    open: yearClosedAt === null && isOpenAt(deadline, now),
+    yearClosedAt: yearClosedAt?.toISOString() ?? null,
   };
 }
