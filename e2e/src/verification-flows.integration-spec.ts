@@ -224,6 +224,17 @@ describe('quality assurance', () => {
     expect(confirmed.body).toMatchObject({ status: 'confirmed', reviewedBy: 'eka', note: 'Sesuai rubrik', overturnDecisionId: null });
     await harness.waitForTotal('32.09', HALF);
     expect(await queryTestDatabase('SELECT 1 FROM verification.decision WHERE task_id = $1', [task.id])).toHaveLength(1);
+
+    // Sampled later, confirmed later: the settled list starts with what was reviewed last (the
+    // pending one is a queue, oldest first).
+    await harness.upload({ pemdaCode: '32.13' });
+    const later = await claimOnly(ana, '32.13');
+    const laterDecision = await decide(later.id, ana, { outcome: 'approved', verifiedValue: 50 });
+    const laterReview = (await get('/v1/qa/reviews', qaEka)).body.find((item: { decision: { id: string } }) => item.decision.id === laterDecision.body.decisionId);
+    harness.clock.advanceMinutes(1);
+    expect((await post(`/v1/qa/reviews/${laterReview.id}/confirm`, qaEka)).status).toBe(200);
+    const settled = (await get('/v1/qa/reviews?status=confirmed', qaEka)).body as { id: string }[];
+    expect(settled.map((item) => item.id)).toEqual([laterReview.id, review.id]);
   });
 });
 

@@ -55,7 +55,12 @@ export class QaReviews {
     }
     const reviews = await this.dataSource.getRepository(QaReview).find({
       where: isAdmin ? { status } : { status, wilayah: effective.wilayah },
-      order: { sampledAt: 'ASC', id: 'ASC' },
+      // Pending is a work queue: oldest first, as verification's. Reviews already settled are looked
+      // up to see what happened lately: newest first, or the list would stop at last year's.
+      order:
+        status === 'pending'
+          ? { sampledAt: 'ASC', id: 'ASC' }
+          : { reviewedAt: { direction: 'DESC', nulls: 'LAST' }, sampledAt: 'DESC', id: 'DESC' },
       take: limit,
     });
     if (reviews.length === 0) return [];

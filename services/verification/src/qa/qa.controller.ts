@@ -15,7 +15,7 @@ export class QaController {
 
   @Get()
   @Roles('qa', 'admin')
-  @ApiOperation({ summary: 'Antrean QA: sampled decisions of your wilayah (admins: all), oldest first' })
+  @ApiOperation({ summary: 'Antrean QA: sampled decisions of your wilayah (admins: all); pending oldest first, the others most recently reviewed first' })
   @ApiQuery({ name: 'status', required: false, enum: QA_REVIEW_STATUSES })
   @ApiQuery({ name: 'limit', required: false, example: 100 })
   @ApiOkResponse({ type: [QaReviewView] })

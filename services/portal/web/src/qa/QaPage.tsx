@@ -12,12 +12,14 @@ import { EvidenceViewer } from '../verifier/EvidenceViewer';
 import { rejectionReasons } from '../verifier/rejection-reasons';
 
 const REVIEW_STATUSES = ['pending', 'confirmed', 'overturned', 'superseded'] as const;
+/** One page: pending reviews come oldest first, settled ones most recently reviewed first. */
+const REVIEWS_SHOWN = 100;
 
 export default function QaPage() {
   const { t } = useI18n();
   const session = useSession();
   const [status, setStatus] = useState<(typeof REVIEW_STATUSES)[number]>('pending');
-  const reviews = useAsync((signal) => api<QaReviewView[]>('/api/verification/v1/qa/reviews', { query: { status, limit: 100 }, signal }), [status]);
+  const reviews = useAsync((signal) => api<QaReviewView[]>('/api/verification/v1/qa/reviews', { query: { status, limit: REVIEWS_SHOWN }, signal }), [status]);
   const mayReview = session.user.roles.includes('qa');
   // Said at the page, not in the card: a confirmed or overturned review leaves the pending list at once.
   const [done, setDone] = useState<string | null>(null);
@@ -72,6 +74,9 @@ export default function QaPage() {
       <ErrorNotice error={reviews.error} onRetry={reviews.reload} />
       {reviews.loading && !reviews.data && <Loading />}
       {reviews.data && reviews.data.length === 0 && <EmptyState>{t('qa.none')}</EmptyState>}
+      {reviews.data && reviews.data.length >= REVIEWS_SHOWN && (
+        <p className="muted">{t(status === 'pending' ? 'qa.firstPending' : 'qa.latestSettled', { count: REVIEWS_SHOWN })}</p>
+      )}
       {reviews.data?.map((review) => (
         <ReviewCard
           key={review.id}
