@@ -376,6 +376,9 @@ describe('the portal in a browser', () => {
     await admin.locator('#framework-file').setInputFiles({ name: 'kerangka-2024-tanpa-PRC.2.2.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(dropping)) });
     await admin.getByRole('button', { name: 'Impor kerangka', exact: true }).click();
     await admin.getByText('Menghapus sub-indikator PRC.2.2', { exact: true }).waitFor();
+    // Imported once: the workbook is let go, so a second click cannot make a second draft.
+    await admin.getByText('Belum ada berkas dipilih.').waitFor();
+    expect(await admin.getByRole('button', { name: 'Impor kerangka', exact: true }).isDisabled()).toBe(true);
     await admin.getByRole('button', { name: /^Terbitkan Revisi \d+$/ }).click();
     const removals = admin.getByRole('dialog', { name: 'Terbitkan revisi yang menghapus sub-indikator?' });
     await removals.waitFor();
@@ -567,6 +570,22 @@ describe('the portal in a browser', () => {
     await operator.getByTestId('session-expired').waitFor();
     expect(operator.url()).toMatch(/\/masuk/);
     await screenshot(operator, '13-session-expired');
+    await operator.context().close();
+  });
+
+  it('says so when the portal cannot be reached, without signing the person out, and asks again on request', async () => {
+    const operator = await signedIn({ role: 'pemda-operator', pemdaCode: PEMDA });
+    // The portal restarting under a load balancer: its session answer never comes.
+    await operator.route('**/auth/session', (route) => route.abort('connectionrefused'));
+    await operator.goto(`/pemda?tahun=${YEAR}`);
+    await operator.getByRole('heading', { name: 'Portal belum dapat dihubungi' }).waitFor();
+    expect(operator.url()).not.toMatch(/\/masuk/);
+    await screenshot(operator, '23-portal-unreachable');
+    await expectAccessible(operator);
+
+    await operator.unroute('**/auth/session');
+    await operator.getByRole('button', { name: 'Coba lagi' }).click();
+    await operator.getByTestId('item-PRC.1.1').waitFor();
     await operator.context().close();
   });
 });

@@ -140,7 +140,7 @@ it('renews an access token that ran out with the refresh token, without the brow
 
 it('opens no session for a callback without its sign-in attempt, or with a forged state', async () => {
   const base = await platform.url('portal');
-  const start = await get(`${base}/auth/oidc/start`);
+  const start = await get(`${base}/auth/oidc/start?returnTo=${encodeURIComponent('/verifikasi')}`);
   const attemptCookie = start.cookies.find((cookie) => cookie.startsWith('mcp_sign_in='));
   const callback = await loginAtKeycloak(start.location as string, { username: 'operator-3273' });
 
@@ -151,7 +151,8 @@ it('opens no session for a callback without its sign-in attempt, or with a forge
   const forged = new URL(callback);
   forged.searchParams.set('state', 'forged-state');
   const withForgedState = await get(forged.href, attemptCookie);
-  expect(withForgedState).toMatchObject({ status: 302, location: '/masuk?signInError=SIGN_IN_FAILED' });
+  // Refused, but the page the person came for is kept for the next try.
+  expect(withForgedState).toMatchObject({ status: 302, location: '/masuk?signInError=SIGN_IN_FAILED&next=%2Fverifikasi' });
   expect(withForgedState.cookies.some((cookie) => cookie.startsWith('mcp_session='))).toBe(false);
 });
 

@@ -5,7 +5,7 @@ import type { PeopleDirectory } from '../people/people-directory';
 import type { PortalConfig } from '../portal-config';
 import type { SessionStore } from '../sessions/session-store';
 import { OidcClient } from './oidc-client';
-import { OidcSignInController } from './oidc-sign-in.controller';
+import { OidcSignInController, signInErrorPage } from './oidc-sign-in.controller';
 
 /** A port nothing listens on: taken from the system, then released. */
 async function closedPort(): Promise<number> {
@@ -40,7 +40,15 @@ describe('OidcSignInController.start when the identity provider cannot be reache
 
     await controller.start(request, response, '/tugas');
 
-    expect(redirects).toEqual([[302, '/masuk?signInError=IDENTITY_PROVIDER_UNAVAILABLE']]);
+    // The deep link rides along, so the next try still ends on it.
+    expect(redirects).toEqual([[302, '/masuk?signInError=IDENTITY_PROVIDER_UNAVAILABLE&next=%2Ftugas']]);
     expect(cookies).toEqual([]);
+  });
+});
+
+describe('signInErrorPage', () => {
+  it('names the reason, and the page to come back to unless it is the home page', () => {
+    expect(signInErrorPage('SIGN_IN_FAILED', '/')).toBe('/masuk?signInError=SIGN_IN_FAILED');
+    expect(signInErrorPage('SIGN_IN_FAILED', '/verifikasi?tugas=7')).toBe('/masuk?signInError=SIGN_IN_FAILED&next=%2Fverifikasi%3Ftugas%3D7');
   });
 });

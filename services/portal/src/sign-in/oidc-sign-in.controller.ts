@@ -53,7 +53,7 @@ export class OidcSignInController {
       // A person clicked a button: back to the sign-in page, which says the provider cannot be
       // reached, rather than a JSON 503 in a browser tab.
       this.logger.warn(`The identity provider could not be reached to start a sign-in: ${(error as Error).message} (${String((error as Error).cause ?? 'no cause given')})`);
-      response.redirect(302, '/masuk?signInError=IDENTITY_PROVIDER_UNAVAILABLE');
+      response.redirect(302, signInErrorPage('IDENTITY_PROVIDER_UNAVAILABLE', safeReturnPath(returnTo)));
       return;
     }
     const { url, attempt } = started;
@@ -83,7 +83,7 @@ export class OidcSignInController {
       principal = await this.tokens.verify(tokens.accessToken);
     } catch (error) {
       this.logger.warn(`Sign-in through the identity provider refused: ${(error as Error).message}`);
-      response.redirect(302, '/masuk?signInError=SIGN_IN_FAILED');
+      response.redirect(302, signInErrorPage('SIGN_IN_FAILED', attempt.returnTo));
       return;
     }
     const expiresAt = new Date(Date.now() + this.config.PORTAL_SESSION_HOURS * 3600_000);
@@ -124,4 +124,14 @@ function attemptFrom(cookie: unknown): SignInAttempt | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The sign-in page with the reason it is shown again; the deep link the person came for rides along
+ * (`next`), so the second try still ends there.
+ */
+export function signInErrorPage(code: 'IDENTITY_PROVIDER_UNAVAILABLE' | 'SIGN_IN_FAILED', returnTo: string): string {
+  const query = new URLSearchParams({ signInError: code });
+  if (returnTo !== '/') query.set('next', returnTo);
+  return `/masuk?${query}`;
 }

@@ -95,6 +95,8 @@ export interface DeadlineView {
   source: string;
   extended: boolean;
   open: boolean;
+  /** When KPK closed the year: nothing more is accepted, whatever the deadline. */
+  yearClosedAt: string | null;
 }
 
 export interface ProgressView {

@@ -404,6 +404,9 @@ function Frameworks({ year }: { year: number }) {
     try {
       const result = await upload<FrameworkRevisionView>('/api/scoring/v1/frameworks/import', {}, file, setProgress).done;
       setDone(t('framework.imported', { year: result.body.year, revision: result.body.revision }));
+      // Each import is a new draft revision: the workbook is let go, so a second click does not make another.
+      setFile(null);
+      if (inputRef.current) inputRef.current.value = '';
       revisions.reload();
     } catch (cause) {
       const listed = cause instanceof ApiError ? (cause.details?.problems as ImportProblemView[] | undefined) : undefined;

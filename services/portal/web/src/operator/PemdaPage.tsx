@@ -102,17 +102,19 @@ function PemdaProgress({ pemdaCode, year }: { pemdaCode: string; year: number })
     [pemdaCode, year],
   );
 
+  // Two streams, each throttled on its own: in one, an upload arriving within the throttle window
+  // after a decision's score would stand in for it (the latest wins) and the score would stay old.
+  const ofThisPemda = { accept: (_name: string, data: { pemdaCode: string; year: number }) => data.pemdaCode === pemdaCode && data.year === year };
+  useLive(['evidence.submitted'], () => progress.reload(), ofThisPemda);
   useLive(
-    ['score.updated', 'evidence.verified', 'evidence.submitted'],
-    (name) => {
+    ['score.updated', 'evidence.verified'],
+    () => {
       progress.reload();
-      if (name !== 'evidence.submitted') {
-        score.reload();
-        explain.reload();
-        path.reload();
-      }
+      score.reload();
+      explain.reload();
+      path.reload();
     },
-    { accept: (_name, data) => data.pemdaCode === pemdaCode && data.year === year },
+    ofThisPemda,
   );
 
   const canUpload = session.user.roles.some((role) => role === 'pemda-operator' || role === 'pemda-admin' || role === 'admin');
@@ -224,6 +226,7 @@ function DeadlineCard({ progress, extensions, zone }: { progress: ProgressView; 
         )}{' '}
         {deadline.extended && <span className="badge badge-info">{t('deadline.extended')}</span>}
       </p>
+      {deadline.yearClosedAt && <p className="muted">{t('deadline.yearClosed', { when: formatDateTime(deadline.yearClosedAt, locale, zone) })}</p>}
       {extensions.length > 0 && (
         <>
           <h3>{t('deadline.extensions')}</h3>

@@ -5,15 +5,15 @@ import { Header } from './Header';
 import { PageErrorBoundary } from './PageErrorBoundary';
 import { PemdaNamesProvider } from './pemda-names';
 import { PeopleNamesProvider } from './people-names';
-import { Link, navigate, useLocation } from './router';
+import { Link, navigate, ownPathOrNull, useLocation } from './router';
 import { mayOpen, ROUTES } from './routes';
 import { homeOf, useSessionApi } from './session';
 import { SignInPage } from './SignInPage';
-import { Loading } from './ui';
+import { ErrorNotice, Loading } from './ui';
 import { YearProvider } from './year';
 
 export function App() {
-  const { state, devSignIn } = useSessionApi();
+  const { state, devSignIn, retrySession } = useSessionApi();
   const { path } = useLocation();
   const { t } = useI18n();
 
@@ -23,8 +23,8 @@ export function App() {
       navigate(here === '/' ? '/masuk' : `/masuk?next=${encodeURIComponent(here)}`, { replace: true });
     }
     if (state.status === 'signed-in' && (path === '/' || path.startsWith('/masuk'))) {
-      const next = new URLSearchParams(window.location.search).get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homeOf(state.session.user.role), { replace: true });
+      const next = ownPathOrNull(new URLSearchParams(window.location.search).get('next'));
+      navigate(next ?? homeOf(state.session.user.role), { replace: true });
     }
   }, [state, path]);
 
@@ -41,6 +41,17 @@ export function App() {
     return (
       <main id="main" className="page">
         <Loading />
+      </main>
+    );
+  }
+
+  if (state.status === 'unavailable') {
+    return (
+      <main id="main" className="page">
+        <div className="card">
+          <h1>{t('app.sessionUnavailableTitle')}</h1>
+          <ErrorNotice error={state.error} onRetry={retrySession} />
+        </div>
       </main>
     );
   }

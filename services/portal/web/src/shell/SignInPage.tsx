@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n';
 import { roleLabel } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PemdaPicker } from './PemdaPicker';
+import { ownPathOrNull } from './router';
 import { useSessionApi } from './session';
 import { ErrorNotice, Loading } from './ui';
 
@@ -135,7 +136,7 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
             )}
             <div className="field">
               <label htmlFor="signin-name">{t('signIn.name')}</label>
-              <input id="signin-name" value={name} onChange={(event) => setName(event.target.value)} autoComplete="name" />
+              <input id="signin-name" value={name} onChange={(event) => setName(event.target.value)} autoComplete="name" maxLength={80} />
             </div>
             <ErrorNotice error={error} />
             <button type="submit" className="button-primary" disabled={busy}>
@@ -154,6 +155,5 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
  * portal checks it again (a path of its own, else /).
  */
 function returnPath(): string {
-  const next = new URLSearchParams(window.location.search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return ownPathOrNull(new URLSearchParams(window.location.search).get('next')) ?? '/';
 }

@@ -21,6 +21,14 @@ export function useLocation(): { path: string; query: URLSearchParams } {
   return { path, query: new URLSearchParams(search) };
 }
 
+/**
+ * The `next=` a sign-in came back with, when it is a path of this portal: `//host` and `/\\host`
+ * are other sites to a browser, so they count as none.
+ */
+export function ownPathOrNull(next: string | null): string | null {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : null;
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return;
   if (options.replace) window.history.replaceState(null, '', to);

@@ -7,6 +7,8 @@ import { navigate } from './router';
 export type SessionState =
   | { status: 'loading' }
   | { status: 'signed-out'; notice: 'expired' | null }
+  /** The portal could not say whether there is a session (network, 5xx, 429): not the same as signed out. */
+  | { status: 'unavailable'; error: unknown }
   | { status: 'signed-in'; session: SessionView };
 
 interface SessionApi {
@@ -15,6 +17,8 @@ interface SessionApi {
   devSignIn: boolean;
   setDevSignIn: (on: boolean) => void;
   signIn: (input: { role: Role; pemdaCode?: string; wilayah?: string; name?: string }) => Promise<void>;
+  /** Asks the portal for the session again, after it could not answer. */
+  retrySession: () => void;
   /** Rejects when the portal may not have ended the session: the page then stays signed in. */
   signOut: () => Promise<void>;
 }
@@ -44,6 +48,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [devSignIn, setDevSignIn] = useState(false);
 
+  const [attempt, setAttempt] = useState(0);
+  const retrySession = useCallback(() => {
+    setState({ status: 'loading' });
+    setAttempt((count) => count + 1);
+  }, []);
+
   useEffect(() => {
     let cancelled = false;
     fetchSession()
@@ -56,7 +66,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           setState({ status: 'signed-in', session: result });
         }
       })
-      .catch(() => !cancelled && setState({ status: 'signed-out', notice: null }));
+      // Only a 401 means signed out: a portal that is restarting or overloaded would otherwise send a
+      // signed-in person to the sign-in page, and (through the identity provider) round the houses.
+      .catch((error: unknown) => !cancelled && setState({ status: 'unavailable', error }));
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  useEffect(() => {
     onSessionEnded((code) => {
       setCsrfToken(null);
       closeLive();
@@ -64,9 +82,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const here = currentPath();
       if (!here.startsWith('/masuk')) navigate(`/masuk?next=${encodeURIComponent(here)}`, { replace: true });
     });
-    return () => {
-      cancelled = true;
-    };
   }, []);
 
   const signIn = useCallback<SessionApi['signIn']>(async (input) => {
@@ -95,7 +110,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     else navigate('/masuk', { replace: true });
   }, []);
 
-  const value = useMemo(() => ({ state, devSignIn, setDevSignIn, signIn, signOut }), [state, devSignIn, signIn, signOut]);
+  const value = useMemo(() => ({ state, devSignIn, setDevSignIn, signIn, signOut, retrySession }), [state, devSignIn, signIn, signOut, retrySession]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -139,6 +139,8 @@ export function errorText(t: Translate, error: unknown): { message: string; deta
     if (error.status === 404) return { message: t('error.notFound'), detail, fromServer };
     if (error.status === 409) return { message: t('error.conflict'), detail, fromServer };
     if (error.status >= 500) return { message: t('error.server'), detail, fromServer };
+    // Without a code of ours the message is the framework's validation text, in English: a detail.
+    if (error.code.startsWith('HTTP_') && (error.status === 400 || error.status === 422)) return { message: t('error.invalidInput'), detail, fromServer };
     if (detail) return { message: detail, detail: null, fromServer };
     return { message: t('error.generic'), detail: null, fromServer };
   }
