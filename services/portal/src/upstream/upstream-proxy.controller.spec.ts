@@ -1,3 +1,4 @@
+import { requestIdMiddleware } from '@mcp/service-runtime';
 import type { ExecutionContext, INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createServer, get, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -212,10 +213,12 @@ describe('UpstreamProxyController, the path it forwards', () => {
   let app: INestApplication;
   let portalPort: number;
   let askedFor: string[];
+  let requestIds: (string | undefined)[];
 
   beforeAll(async () => {
     upstream = createServer((request: IncomingMessage, response: ServerResponse) => {
       askedFor.push(request.url ?? '');
+      requestIds.push(request.headers['x-request-id'] as string | undefined);
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
@@ -236,11 +239,15 @@ describe('UpstreamProxyController, the path it forwards', () => {
       })
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
+    app.use(requestIdMiddleware);
     await app.listen(0, '127.0.0.1');
     portalPort = ((app.getHttpServer() as Server).address() as AddressInfo).port;
   });
 
-  beforeEach(() => (askedFor = []));
+  beforeEach(() => {
+    askedFor = [];
+    requestIds = [];
+  });
 
   afterAll(async () => {
     await app.close();
@@ -249,12 +256,12 @@ describe('UpstreamProxyController, the path it forwards', () => {
   });
 
   /** The request line's target is sent exactly as given (node's client does not normalise it). */
-  function ask(path: string): Promise<{ status: number; body: string }> {
+  function ask(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; requestId: unknown }> {
     return new Promise((resolve, reject) => {
-      const request = get({ host: '127.0.0.1', port: portalPort, path, agent: false }, (response) => {
+      const request = get({ host: '127.0.0.1', port: portalPort, path, agent: false, headers }, (response) => {
         let body = '';
         response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body, requestId: response.headers['x-request-id'] }));
       });
       request.on('error', reject);
     });
@@ -280,5 +287,15 @@ describe('UpstreamProxyController, the path it forwards', () => {
 
     expect(answer.status).toBe(200);
     expect(askedFor).toEqual(['/v1/x']);
+  });
+
+  it("asks the service under the portal's request id, so one id finds the request in both logs", async () => {
+    const fresh = await ask('/api/scoring/v1/x');
+    expect(fresh.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requestIds).toEqual([fresh.requestId]);
+
+    const given = await ask('/api/scoring/v1/x', { 'x-request-id': 'lb-request-0001' });
+    expect(given.requestId).toBe('lb-request-0001');
+    expect(requestIds[1]).toBe('lb-request-0001');
   });
 });

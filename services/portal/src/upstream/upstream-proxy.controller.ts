@@ -1,5 +1,5 @@
 import { Public } from '@mcp/auth';
-import { injectTraceContext } from '@mcp/service-runtime';
+import { injectTraceContext, REQUEST_ID_HEADER, requestIdOf } from '@mcp/service-runtime';
 import { All, Controller, Inject, Logger, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -102,15 +102,18 @@ export class UpstreamProxyController {
       const value = request.headers[name];
       if (typeof value === 'string') headers.set(name, value);
     }
-    // The service's work continues this request's trace (the portal's span is its parent).
+    // The service's work continues this request's trace (the portal's span is its parent), under the
+    // portal's request id: the one the browser is answered with is the one in the service's log.
     injectTraceContext(headers);
+    const requestId = requestIdOf(request);
+    if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
     let upstream: globalThis.Response;
     try {
       upstream = await fetch(target, { method: request.method, headers, signal: abort.signal, redirect: 'manual', ...this.bodyOf(request, headers) });
     } catch (error) {
       if (abort.signal.aborted) return;
       this.logger.warn(`${service} unreachable: ${(error as Error).message}`);
-      response.status(502).json({ statusCode: 502, error: 'UPSTREAM_UNAVAILABLE', message: `Layanan ${service} sedang tidak dapat dihubungi; coba lagi sebentar lagi.` });
+      response.status(502).json({ statusCode: 502, error: 'UPSTREAM_UNAVAILABLE', message: `Layanan ${service} sedang tidak dapat dihubungi; coba lagi sebentar lagi.`, requestId });
       return;
     }
     response.status(upstream.status);

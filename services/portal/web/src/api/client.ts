@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** The portal's X-Request-Id: what a user reads out to the help desk, and what its logs are searched by. */
+    readonly requestId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -36,10 +38,10 @@ const SESSION_ENDED_CODES = new Set(['SESSION_EXPIRED', 'NOT_SIGNED_IN']);
 
 export async function errorFromResponse(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');
-  return errorFromBody(response.status, text);
+  return errorFromBody(response.status, text, response.headers.get('x-request-id') ?? undefined);
 }
 
-export function errorFromBody(status: number, text: string): ApiError {
+export function errorFromBody(status: number, text: string, requestIdHeader?: string): ApiError {
   let body: unknown = null;
   try {
     body = text ? JSON.parse(text) : null;
@@ -53,7 +55,8 @@ export function errorFromBody(status: number, text: string): ApiError {
   const rawMessage = record.message;
   const message = Array.isArray(rawMessage) ? rawMessage.join('; ') : typeof rawMessage === 'string' ? rawMessage : '';
   const details = record.details && typeof record.details === 'object' ? (record.details as Record<string, unknown>) : undefined;
-  return new ApiError(status, code, message, details);
+  const requestId = typeof record.requestId === 'string' ? record.requestId : requestIdHeader;
+  return new ApiError(status, code, message, details, requestId);
 }
 
 function reportSessionLoss(error: ApiError, path: string): void {
@@ -172,7 +175,7 @@ export function upload<T>(
         }
         return;
       }
-      const error = errorFromBody(xhr.status, xhr.responseText);
+      const error = errorFromBody(xhr.status, xhr.responseText, xhr.getResponseHeader('x-request-id') ?? undefined);
       reportSessionLoss(error, path);
       reject(error);
     };

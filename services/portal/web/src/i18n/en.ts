@@ -72,6 +72,7 @@ export const en: Record<DictKey, string> = {
   'error.forbidden': "You are not allowed to do this.",
   'error.notFound': "Not found.",
   'error.invalidInput': "The data sent was refused. Check the form and try again.",
+  'error.requestId': "Report code for the help desk: {id}",
   'error.conflict': "Refused because the data has changed.",
   'error.server': "The server has a problem. Please try again shortly.",
   'error.NETWORK_ERROR': "The connection dropped. Check your network and try again.",

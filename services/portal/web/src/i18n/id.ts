@@ -76,6 +76,7 @@ export const id = {
   'error.forbidden': 'Anda tidak berwenang melakukan tindakan ini.',
   'error.notFound': 'Data tidak ditemukan.',
   'error.invalidInput': 'Data yang dikirim ditolak. Periksa isian formulir lalu coba lagi.',
+  'error.requestId': 'Kode laporan untuk meja bantuan: {id}',
   'error.conflict': 'Tindakan ditolak karena data sudah berubah.',
   'error.server': 'Server sedang bermasalah. Silakan coba beberapa saat lagi.',
   'error.NETWORK_ERROR': 'Koneksi terputus. Periksa jaringan Anda, lalu coba lagi.',

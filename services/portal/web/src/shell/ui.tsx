@@ -157,6 +157,11 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
         <strong>{message}</strong>
       </p>
       {detail && detail !== message && <p className="notice-detail">{t(fromServer ? 'error.detail' : 'error.detailBrowser', { detail })}</p>}
+      {error instanceof ApiError && error.status >= 500 && error.requestId && (
+        <p className="notice-detail" data-testid="error-request-id">
+          {t('error.requestId', { id: error.requestId })}
+        </p>
+      )}
       {onRetry && (
         <button type="button" className="button-secondary" onClick={onRetry}>
           {t('action.retry')}
