@@ -31,11 +31,14 @@ const UPLOAD_DESCRIPTION = [
   'ignored. ZIP, XLSX and DOCX are checked for entry count and unpacked size (ZIP bomb → 422 ZIP_BOMB).',
   'Answers: 201 a new version; 200 the same file (same SHA-256) is already there for this Pemda, year and',
   'sub-indicator with the same claim (the existing evidence is returned, nothing is stored or announced); the same',
-  'file with another claim is a new version (docs/decisions.md #143); 400 form problems, MISSING_FILE, EMPTY_FILE; 403 another Pemda;',
-  '404 unknown Pemda, year or sub-indicator; 413 FILE_TOO_LARGE (the stream is cut at MAX_UPLOAD_BYTES);',
-  '422 claim off the rubric, UNSUPPORTED_FILE_TYPE, ZIP_BOMB, CORRUPT_ZIP, UPLOAD_DEADLINE_PASSED (the message',
-  "names the deadline in the Pemda's zone: WIB, WITA or WIT from its province). An upload is on time when",
-  'the request arrives by the deadline, however long the transfer takes.',
+  'file with another claim is a new version (docs/decisions.md #143); 400 INVALID_UPLOAD_FIELDS, MISSING_FILE, EMPTY_FILE,',
+  'ONE_FILE_PER_UPLOAD, TOO_MANY_FIELDS, FIELD_TOO_LONG, MALFORMED_UPLOAD; 403 another Pemda, and for an OPD operator',
+  'OPERATOR_NOT_ASSIGNED or OUTSIDE_OPERATOR_ASSIGNMENT (docs/decisions.md #68); 404 unknown Pemda, year or sub-indicator;',
+  '409 YEAR_CLOSED; 413 FILE_TOO_LARGE (the stream is cut at MAX_UPLOAD_BYTES), STORAGE_QUOTA_EXCEEDED (the Pemda\'s',
+  'stored and staged bytes); 422 claim off the rubric, UNSUPPORTED_FILE_TYPE, ZIP_BOMB, CORRUPT_ZIP, MALWARE_DETECTED,',
+  "UPLOAD_DEADLINE_PASSED (the message names the deadline in the Pemda's zone: WIB, WITA or WIT from its province);",
+  '429 TOO_MANY_REQUESTS (Retry-After); 503 MALWARE_SCAN_UNAVAILABLE or a database away (Retry-After): nothing',
+  'is kept, send again. An upload is on time when the request arrives by the deadline, however long the transfer takes.',
 ].join(' ');
 
 @ApiTags('evidence')
@@ -136,7 +139,9 @@ export class EvidenceController {
   @ApiOperation({
     summary: 'Tarik dokumen (withdraw evidence) that no verifier has decided on',
     description:
-      'Only evidence still `submitted` (409 EVIDENCE_NOT_WITHDRAWABLE otherwise). Announced on mcp.evidence.withdrawn.v1; ' +
+      'Only evidence still `submitted` (409 EVIDENCE_NOT_WITHDRAWABLE otherwise), of a year not closed (409 YEAR_CLOSED), ' +
+      'by the Pemda or an admin for it (403 otherwise; an OPD operator only within their assignment); ' +
+      '404 UNKNOWN_EVIDENCE. Announced on mcp.evidence.withdrawn.v1; ' +
       'verification drops it from the task unless a verifier has claimed the task meanwhile, in which case the ' +
       "verifier's decision (which lists it) is what the evidence ends with.",
   })

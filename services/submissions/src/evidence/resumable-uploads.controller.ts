@@ -15,6 +15,9 @@ const CREATE_DESCRIPTION = [
   'completes the upload runs every check of POST /v1/evidence on the whole file and answers as it does',
   '(201 the evidence, 200 the same file, 4xx with nothing kept); asking again about a recorded upload replays',
   'that answer. Unfinished uploads expire RESUMABLE_EXPIRY_MINUTES after creation (Upload-Expires).',
+  'HEAD, PATCH and DELETE of an upload that is not yours, finished or expired answer 404 UPLOAD_NOT_FOUND; the',
+  "protocol's own refusals come as TUS_<name> (409 TUS_INVALID_OFFSET, 410 TUS_FILE_NO_LONGER_EXISTS, 400",
+  'TUS_INVALID_METADATA, 403 TUS_INVALID_CONTENT_TYPE, 413 TUS_SIZE_EXCEEDED), in Indonesian.',
 ].join(' ');
 
 @ApiTags('evidence')
@@ -66,7 +69,10 @@ export class ResumableUploadsController {
 
   @Delete('v1/evidence/uploads/:id')
   @Roles('pemda-operator', 'pemda-admin', 'admin')
-  @ApiOperation({ summary: 'Abandon an unfinished resumable upload (its staged bytes are removed)' })
+  @ApiOperation({
+    summary: 'Abandon an unfinished resumable upload (its staged bytes are removed)',
+    description: '404 UPLOAD_NOT_FOUND when it is not yours or already gone; 400 TUS_INVALID_TERMINATION for one already complete.',
+  })
   @ApiNoContentResponse({ description: 'Removed' })
   cancel(@CurrentPrincipal() principal: AuthPrincipal, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     return this.uploads.continue(principal, id, request, response);
