@@ -1,6 +1,6 @@
 import { CurrentPrincipal, type AuthPrincipal } from '@mcp/auth';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { NationalReportView, PemdaReportView, ProvinceRankingRow, RegionReportView } from './report.view';
 import { ReportYearQuery } from './report-year.query';
 import { ReportsService } from './reports.service';
@@ -11,8 +11,6 @@ const AVERAGING_RULE =
   'KPK does not publish its own method. Before the first score event of the year every average is 0. ' +
   'Figures are rounded half-up to 2 decimals from the exact stored values.';
 
-const YEAR_QUERY = { name: 'year', type: Number, required: true, example: 2024, description: 'Assessment year (2018 or later)' };
-
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('v1/reports')
@@ -21,7 +19,6 @@ export class ReportsController {
 
   @Get('national')
   @ApiOperation({ summary: 'National average and the average of each wilayah I–V', description: AVERAGING_RULE })
-  @ApiQuery(YEAR_QUERY)
   @ApiOkResponse({ type: NationalReportView })
   national(@Query() { year }: ReportYearQuery): Promise<NationalReportView> {
     return this.reports.national(year);
@@ -32,7 +29,6 @@ export class ReportsController {
     summary: 'All 38 provinces ranked by average, highest first (ties share a rank, then by code)',
     description: `A province's average covers the province itself and all its kabupaten/kota. ${AVERAGING_RULE}`,
   })
-  @ApiQuery(YEAR_QUERY)
   @ApiOkResponse({ type: [ProvinceRankingRow] })
   provinces(@Query() { year }: ReportYearQuery): Promise<ProvinceRankingRow[]> {
     return this.reports.provinceRanking(year);
@@ -47,7 +43,6 @@ export class ReportsController {
       `(DKI Jakarta's province); else 403 NOT_ALLOWED_FOR_REGION. ${AVERAGING_RULE}`,
   })
   @ApiParam({ name: 'regionCode', example: '32' })
-  @ApiQuery(YEAR_QUERY)
   @ApiOkResponse({ type: RegionReportView })
   region(
     @CurrentPrincipal() principal: AuthPrincipal,
@@ -66,7 +61,6 @@ export class ReportsController {
       `its province at 0. 404 UNKNOWN_PEMDA for a code not in the Pemda list. ${AVERAGING_RULE}`,
   })
   @ApiParam({ name: 'pemdaCode', example: '32.73', description: 'Kemendagri code' })
-  @ApiQuery(YEAR_QUERY)
   @ApiOkResponse({ type: PemdaReportView })
   pemda(
     @CurrentPrincipal() principal: AuthPrincipal,
