@@ -573,6 +573,49 @@ describe('the portal in a browser', () => {
     await operator.context().close();
   });
 
+  it('lets go of its streams in a background tab, and reads itself again back in front', async () => {
+    const verifier = await signedIn({ role: 'verifier', wilayah: 'III' });
+    await verifier.clock.install();
+    await verifier.goto('/verifikasi');
+    const count = verifier.getByTestId('queue-count');
+    await count.waitFor();
+    const waitingBefore = Number((await count.textContent())?.replace(/\D/g, ''));
+    const setHidden = (hidden: boolean) =>
+      verifier.evaluate((isHidden) => {
+        const page = globalThis as unknown as { document: { dispatchEvent(event: unknown): void }; Event: new (type: string) => unknown };
+        Object.defineProperty(page.document, 'hidden', { value: isHidden, configurable: true });
+        Object.defineProperty(page.document, 'visibilityState', { value: isHidden ? 'hidden' : 'visible', configurable: true });
+        page.document.dispatchEvent(new page.Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    // Half a minute in the background: over HTTP/1.1 its two connections go back to the other tabs.
+    await verifier.clock.fastForward(31_000);
+
+    const operator = await signedIn({ role: 'pemda-operator', pemdaCode: PEMDA });
+    const { csrfToken } = await (await operator.request.get('/auth/session')).json();
+    const uploaded = await operator.request.post('/api/submissions/v1/evidence', {
+      headers: { 'x-csrf-token': csrfToken },
+      multipart: {
+        pemdaCode: PEMDA,
+        year: String(YEAR),
+        subIndicatorCode: 'APIP.1.1',
+        file: { name: 'Laporan APIP.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\nlaporan APIP\n%%EOF\n') },
+      },
+    });
+    expect(uploaded.status()).toBe(201);
+    const { id: evidenceId } = await uploaded.json();
+    await waitFor('the task to be queued', async () => (await queryTestDatabase('SELECT 1 FROM verification.task_evidence WHERE evidence_id = $1', [evidenceId])).length > 0 || undefined);
+    // No stream, no news: the count a live event would have raised by now stays.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(Number((await count.textContent())?.replace(/\D/g, ''))).toBe(waitingBefore);
+
+    const reconnected = verifier.waitForRequest((request) => new URL(request.url()).pathname === '/api/live');
+    await setHidden(false);
+    await reconnected;
+    await waitFor('the queue to be read again', async () => Number((await count.textContent())?.replace(/\D/g, '')) === waitingBefore + 1 || undefined);
+    await Promise.all([verifier, operator].map((page) => page.context().close()));
+  });
+
   it('says so when the portal cannot be reached, without signing the person out, and asks again on request', async () => {
     const operator = await signedIn({ role: 'pemda-operator', pemdaCode: PEMDA });
     // The portal restarting under a load balancer: its session answer never comes.

@@ -13,6 +13,40 @@ const listeners = new Map<string, Set<Listener>>();
 let source: EventSource | null = null;
 let retryTimer: number | undefined;
 
+/**
+ * A tab in the background lets go of its streams after a while: over HTTP/1.1 a browser opens at
+ * most six connections to the portal, and with two streams a tab, a third tab left open would hold
+ * the last of them and every request of every tab would wait. Back in front, the streams open again
+ * and each screen reads itself once (what it missed meanwhile).
+ */
+export const HIDDEN_TAB_GRACE_MS = 30_000;
+/** Said on `window` when a background tab lets go of its streams (the notification stream follows it). */
+export const STREAMS_LET_GO = 'mcp:streams-let-go';
+/** Said on `window` when a tab comes back after its streams were let go. */
+export const STREAMS_RESUMED = 'mcp:streams-resumed';
+let hiddenTimer: number | undefined;
+let letGoWhileHidden = false;
+
+if (typeof document !== 'undefined') {
+  document.addEventListener('visibilitychange', () => {
+    window.clearTimeout(hiddenTimer);
+    if (document.hidden) {
+      hiddenTimer = window.setTimeout(() => {
+        letGoWhileHidden = true;
+        window.clearTimeout(retryTimer);
+        source?.close();
+        source = null;
+        window.dispatchEvent(new Event(STREAMS_LET_GO));
+      }, HIDDEN_TAB_GRACE_MS);
+      return;
+    }
+    if (!letGoWhileHidden) return;
+    letGoWhileHidden = false;
+    open();
+    window.dispatchEvent(new Event(STREAMS_RESUMED));
+  });
+}
+
 function dispatch(name: string, event: MessageEvent<string>): void {
   let data: unknown = {};
   try {
@@ -24,7 +58,7 @@ function dispatch(name: string, event: MessageEvent<string>): void {
 }
 
 function open(): void {
-  if (source || listeners.size === 0) return;
+  if (source || listeners.size === 0 || letGoWhileHidden) return;
   const stream = new EventSource('/api/live', { withCredentials: true });
   source = stream;
   for (const name of listeners.keys()) stream.addEventListener(name, (event) => dispatch(name, event as MessageEvent<string>));
@@ -109,10 +143,12 @@ export function throttleLatest<T>(intervalMs: number, run: (value: T) => void): 
 /**
  * Calls `handler` for accepted live events. Bursts (a verifier deciding ten items in a minute) are
  * coalesced: the handler runs at most once per `debounceMs`, with the last event accepted by then.
+ * When a background tab comes back after letting go of its stream, it runs once without an event
+ * (`data` undefined): whatever happened meanwhile is read again.
  */
 export function useLive<N extends LiveEventName>(
   eventNames: readonly N[],
-  handler: (name: N, data: LiveEvents[N]) => void,
+  handler: (name: N, data: LiveEvents[N] | undefined) => void,
   options: LiveOptions<N> = {},
 ): void {
   const handlerRef = useRef(handler);
@@ -133,9 +169,12 @@ export function useLive<N extends LiveEventName>(
           pending.offer({ name: name as N, data: typed });
         }),
       );
+    const resumed = () => handlerRef.current(key.split(',')[0] as N, undefined);
+    window.addEventListener(STREAMS_RESUMED, resumed);
     return () => {
       pending.cancel();
       unsubscribes.forEach((unsubscribe) => unsubscribe());
+      window.removeEventListener(STREAMS_RESUMED, resumed);
     };
   }, [key, debounceMs]);
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
+import { STREAMS_LET_GO, STREAMS_RESUMED } from '../api/live';
 import { useI18n } from '../i18n/i18n';
 import { Link } from './router';
 
@@ -12,27 +13,43 @@ export function NotificationBell() {
     api<{ unreadCount: number }>('/api/notification/v1/inbox/unread-count')
       .then((answer) => !cancelled && setUnread(answer.unreadCount))
       .catch(() => undefined);
-    const stream = new EventSource('/api/notification/v1/inbox/stream', { withCredentials: true });
     // The stream sends the count once on connecting, then at each arrival (notification's inbox
     // controller): every frame after the page's first is a new notice, or a reconnect that may bring some.
     let first = true;
-    stream.addEventListener('unread', (event) => {
-      try {
-        const data = JSON.parse((event as MessageEvent<string>).data) as { unreadCount?: number };
-        if (typeof data.unreadCount !== 'number') return;
-        if (!first) window.dispatchEvent(new Event(NOTICE_ARRIVED));
-        first = false;
-        setUnread(data.unreadCount);
-      } catch {
-        // a malformed frame changes nothing; the next one carries the count again
-      }
-    });
+    let stream: EventSource | null = null;
+    const connect = () => {
+      stream = new EventSource('/api/notification/v1/inbox/stream', { withCredentials: true });
+      stream.addEventListener('unread', (event) => {
+        try {
+          const data = JSON.parse((event as MessageEvent<string>).data) as { unreadCount?: number };
+          if (typeof data.unreadCount !== 'number') return;
+          if (!first) window.dispatchEvent(new Event(NOTICE_ARRIVED));
+          first = false;
+          setUnread(data.unreadCount);
+        } catch {
+          // a malformed frame changes nothing; the next one carries the count again
+        }
+      });
+    };
+    // A background tab lets go of this stream with the live one (api/live.ts says why).
+    const letGo = () => {
+      stream?.close();
+      stream = null;
+    };
+    const resume = () => {
+      if (!stream) connect();
+    };
+    connect();
     const onCount = (event: Event) => setUnread((event as CustomEvent<number>).detail);
     window.addEventListener('mcp:unread', onCount);
+    window.addEventListener(STREAMS_LET_GO, letGo);
+    window.addEventListener(STREAMS_RESUMED, resume);
     return () => {
       cancelled = true;
-      stream.close();
+      letGo();
       window.removeEventListener('mcp:unread', onCount);
+      window.removeEventListener(STREAMS_LET_GO, letGo);
+      window.removeEventListener(STREAMS_RESUMED, resume);
     };
   }, []);
   const count = unread ?? 0;
