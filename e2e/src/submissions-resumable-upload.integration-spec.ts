@@ -297,6 +297,26 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     await waitFor('the staged copy to go', () => staged(String(whole.headers.location)).length === 0);
   });
 
+  it('takes the last byte of an upload begun on time up to UPLOAD_REQUEST_TIMEOUT_MINUTES after the deadline, not later', async () => {
+    // The deadline is 30 November 2024 23:59:59 WIB; a form upload begun on time may take 120 minutes.
+    const inTime = String((await create(MiB, { filename: 'tepat.pdf', subIndicatorCode: 'ANG.1.1' })).headers.location);
+    const tooLate = String((await create(MiB, { filename: 'terlambat.pdf', subIndicatorCode: 'YAN.1.1' })).headers.location);
+    expect((await patch(inTime, largeFile().path, 0, MiB / 2)).status).toBe(204);
+    expect((await patch(tooLate, largeFile().path, 0, MiB / 2)).status).toBe(204);
+    try {
+      clock.set('2024-12-01T01:59:00+07:00');
+      expect((await patch(inTime, largeFile().path, MiB / 2, MiB)).status).toBe(201);
+      // Later, the content could have been chosen after the deadline: refused, and nothing is kept.
+      clock.set('2024-12-01T02:00:30+07:00');
+      const refused = await patch(tooLate, largeFile().path, MiB / 2, MiB);
+      expect(refused.status).toBe(422);
+      expect(JSON.parse(refused.body)).toMatchObject({ error: 'UPLOAD_FINISHED_TOO_LATE', message: expect.stringContaining('lebih dari 120 menit') });
+      expect(staged(tooLate)).toEqual([]);
+    } finally {
+      clock.set(BEFORE_DEADLINE);
+    }
+  }, 120_000);
+
   it('refuses a resumed upload of a forbidden type at the end, and leaves nothing', async () => {
     const path = join(workDir, 'animasi.gif');
     const size = 3 * MiB;

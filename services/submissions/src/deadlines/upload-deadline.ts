@@ -46,3 +46,18 @@ export function deadlinePassedMessage(deadline: UploadDeadline, pemdaCode: strin
     `Hubungi admin MCP untuk perpanjangan (upload deadline passed: ${deadline.effective.toISOString()})`
   );
 }
+
+/** The last byte of an upload begun on time arrived within `lateFinishMs` of the deadline. */
+export function isFinishedInTime(deadline: UploadDeadline, completedAt: Date, lateFinishMs: number): boolean {
+  return completedAt.getTime() <= deadline.effective.getTime() + lateFinishMs;
+}
+
+export function finishedTooLateMessage(deadline: UploadDeadline, pemdaCode: string, lateFinishMs: number): string {
+  const when = formatLocalTime(deadline.effective, deadline.localTimeZone);
+  const minutes = Math.round(lateFinishMs / 60_000);
+  return (
+    `Unggahan ditolak: unggahan ini dimulai sebelum batas waktu MCP ${deadline.year} untuk Pemda ${pemdaCode} (${when}), ` +
+    `tetapi bagian terakhirnya tiba lebih dari ${minutes} menit setelahnya. Hubungi admin MCP untuk perpanjangan ` +
+    `(a resumable upload must finish within ${minutes} minutes of the deadline)`
+  );
+}

@@ -6,7 +6,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DeadlineExtension } from './deadline-extension.entity';
 import { localTimeZoneOf } from '@mcp/mcp-domain';
-import { deadlinePassedMessage, effectiveDeadline, isOpenAt, type DeadlineExtensionGrant, type UploadDeadline } from './upload-deadline';
+import {
+  deadlinePassedMessage,
+  effectiveDeadline,
+  finishedTooLateMessage,
+  isFinishedInTime,
+  isOpenAt,
+  type DeadlineExtensionGrant,
+  type UploadDeadline,
+} from './upload-deadline';
 
 /** Deadlines set in configuration (UPLOAD_DEADLINES) instead of the framework's, by year. */
 export const DEADLINE_OVERRIDES = Symbol('DEADLINE_OVERRIDES');
@@ -40,6 +48,14 @@ export class UploadDeadlines {
   /** `assertOpen` with the latest extension already read. */
   assertOpenWith(pemda: PemdaRecord, framework: Framework, at: Date, latest: DeadlineExtensionGrant | null): void {
     assertOpenAt(this.deadlineWith(pemda, framework, latest), pemda, at);
+  }
+
+  /** A resumable upload begun on time must also end in time: its last byte within `lateFinishMs` of the deadline. */
+  async assertFinishedInTime(pemda: PemdaRecord, framework: Framework, completedAt: Date, lateFinishMs: number): Promise<void> {
+    const deadline = await this.deadlineFor(pemda, framework);
+    if (!isFinishedInTime(deadline, completedAt, lateFinishMs)) {
+      throw new DomainError('unprocessable', 'UPLOAD_FINISHED_TOO_LATE', finishedTooLateMessage(deadline, pemda.code, lateFinishMs));
+    }
   }
 
   private async latestExtension(pemdaCode: string, year: number): Promise<DeadlineExtension | null> {

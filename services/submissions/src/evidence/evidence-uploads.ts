@@ -49,6 +49,10 @@ export interface ResumableUpload {
   content: () => Promise<Readable>;
   /** Replays the answer to a client that asks again about the same finished upload. */
   idempotencyKey: string;
+  /** When its last byte first arrived (a retried completion keeps the first time). */
+  completedAt: Date;
+  /** How long after the deadline that may be (ResumableUploadSettings.lateFinishMs). */
+  lateFinishMs: number;
 }
 
 /**
@@ -118,6 +122,7 @@ export class EvidenceUploads {
   async submitResumable(principal: AuthPrincipal, upload: ResumableUpload): Promise<UploadOutcome> {
     try {
       const { target, usedBytes } = await this.targets.resolveWithUsedBytes(principal, upload.fields, upload.startedAt);
+      await this.targets.assertFinishedInTime(target, upload.completedAt, upload.lateFinishMs);
       const allowance = this.quota.allowanceWith(usedBytes);
       const content = await upload.content();
       // A refusal from the first bytes (type, empty) leaves the rest unread: close it all the same.

@@ -24,6 +24,8 @@ const FIELD_NAMES = ['pemdaCode', 'year', 'subIndicatorCode', 'claimedValue', 'n
 /** Metadata the service writes at creation, over anything a client sent under these names. */
 const OWNER = 'mcpOwner';
 const STARTED_AT = 'mcpStartedAt';
+/** When the last byte first arrived: a completion retried after a failure (#178) is judged by it. */
+const COMPLETED_AT = 'mcpCompletedAt';
 /** Uid.rand of @tus/utils: 16 random bytes in hex. Anything else never reaches the file store. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 /** How long an allowed creation is counted from memory, until tus has written its record to the staging directory. */
@@ -230,6 +232,7 @@ export class ResumableUploads implements OnApplicationBootstrap {
   private async finished(request: TusRequest, upload: Upload): Promise<{ status_code: number; headers: Record<string, string>; body: string }> {
     const principal = this.principalOf(request);
     const metadata = upload.metadata ?? {};
+    const completedAt = metadata[COMPLETED_AT] ? new Date(metadata[COMPLETED_AT]) : this.clock.now();
     try {
       const outcome = await this.uploads.submitResumable(principal, {
         fields: fieldsOf(metadata),
@@ -237,6 +240,8 @@ export class ResumableUploads implements OnApplicationBootstrap {
         originalName: metadata.filename ?? '',
         content: async () => this.store.read(upload.id),
         idempotencyKey: keyOf(upload.id),
+        completedAt,
+        lateFinishMs: this.settings.lateFinishMs,
       });
       return { status_code: outcome.statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(outcome.body) };
     } catch (error) {
@@ -245,14 +250,20 @@ export class ResumableUploads implements OnApplicationBootstrap {
       // at the full length would tell it the upload is complete (tus-js-client reports success) while
       // nothing was recorded. One byte short, it sends that byte again and the recording is retried.
       if (error instanceof DomainError && httpStatusOf(error) < 500) await this.store.remove(upload.id);
-      else await this.holdBackLastByte(upload);
+      else await this.holdBackLastByte(upload, completedAt);
       throw error;
     }
   }
 
-  private async holdBackLastByte(upload: Upload): Promise<void> {
+  private async holdBackLastByte(upload: Upload, completedAt: Date): Promise<void> {
     if (!upload.size) return;
     try {
+      // The retry is judged by when the bytes first came, not by when the scanner came back.
+      const staged = await this.store.configstore.get(upload.id);
+      if (staged && !staged.metadata?.[COMPLETED_AT]) {
+        staged.metadata = { ...staged.metadata, [COMPLETED_AT]: completedAt.toISOString() };
+        await this.store.configstore.set(upload.id, staged);
+      }
       await truncate(join(resolve(this.settings.stagingDir), upload.id), upload.size - 1);
     } catch (error) {
       this.logger.warn(`Staged upload ${upload.id} kept whole after a failed recording; a client must finish it with an empty PATCH: ${String(error)}`);

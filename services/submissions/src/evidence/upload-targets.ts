@@ -93,6 +93,11 @@ export class UploadTargets {
     this.deadlines.assertOpenWith(target.pemda, target.framework, target.startedAt, facts.latestExtension);
   }
 
+  /** A resumable upload's last byte came within `lateFinishMs` of the deadline in force (extensions included). */
+  assertFinishedInTime(target: EvidenceTarget, completedAt: Date, lateFinishMs: number): Promise<void> {
+    return this.deadlines.assertFinishedInTime(target.pemda, target.framework, completedAt, lateFinishMs);
+  }
+
   /** Who the facts are read for. */
   keyOf(principal: AuthPrincipal, target: EvidenceTarget): DestinationKey {
     return { pemdaCode: target.pemda.code, year: target.framework.year, subject: principal.subject, limitedOperator: isLimitedOperator(principal) };
