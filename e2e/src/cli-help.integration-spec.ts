@@ -1,7 +1,6 @@
-import { repositoryRoot } from '@mcp/testing';
+import { closedPort, repositoryRoot } from '@mcp/testing';
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
 /**
@@ -22,14 +21,6 @@ const CLIS = CLI_FOLDERS.flatMap((folder) => {
     return [];
   }
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function runHelp(cli: string, nowhere: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = {

@@ -1,10 +1,8 @@
 import { Topics } from '@mcp/contracts';
-import { queryTestDatabase, testToken, waitFor } from '@mcp/testing';
+import { closedPort, queryTestDatabase, testToken, waitFor } from '@mcp/testing';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -251,11 +249,7 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     const created = await create(MiB, { filename: 'pindai-ulang.pdf', subIndicatorCode: 'PRC.2.2' });
     expect(created.status).toBe(201);
     const location = String(created.headers.location);
-    const closed = createServer().listen(0, '127.0.0.1');
-    await once(closed, 'listening');
-    const deadPort = (closed.address() as AddressInfo).port;
-    closed.close();
-    await service.restart({ CLAMD_PORT: deadPort, CLAMD_TIMEOUT_MS: 2_000 });
+    await service.restart({ CLAMD_PORT: await closedPort(), CLAMD_TIMEOUT_MS: 2_000 });
 
     const failed = await patch(location, largeFile().path, 0, MiB);
     expect(failed.status).toBe(503);

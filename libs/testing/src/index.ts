@@ -9,3 +9,4 @@ export * from './test-fixtures';
 export * from './test-keycloak';
 export * from './documented-answers';
 export * from './refusal-of';
+export * from './closed-port';

@@ -1,20 +1,11 @@
 import type { TokenVerifier } from '@mcp/auth';
+import { closedPort } from '@mcp/testing';
 import type { Request, Response } from 'express';
-import { createServer } from 'node:net';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { PortalConfig } from '../portal-config';
 import type { SessionStore } from '../sessions/session-store';
 import { OidcClient } from './oidc-client';
 import { OidcSignInController, signInErrorPage } from './oidc-sign-in.controller';
-
-/** A port nothing listens on: taken from the system, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /*
  * Keycloak down while a person clicks "Masuk melalui SSO": the browser is sent back to the sign-in
