@@ -18,7 +18,7 @@ import {
 } from '@mcp/contracts';
 import { describeTopicConfigs } from '@mcp/messaging';
 import { loadFramework } from '@mcp/master-data';
-import { Decimal } from '@mcp/mcp-domain';
+import { Decimal, formatLocalTime, KPK_TIME_ZONE } from '@mcp/mcp-domain';
 import {
   publishEvents,
   queryTestDatabase,
@@ -793,7 +793,8 @@ describe('exports, read back by independent readers', () => {
           const state = states.get(`${code}/${sub}`);
           const count = state?.evidenceCount ?? 0;
           const status = state?.outcome ? STATUS[state.outcome] : count > 0 ? 'Menunggu verifikasi' : 'Belum diunggah';
-          rows.set(`${code}/${sub}`, [count, state?.claimedValue ?? '', status, state?.verifiedValue ?? '', state?.decidedAt ?? '']);
+          const decidedAt = state?.decidedAt ? formatLocalTime(new Date(state.decidedAt), KPK_TIME_ZONE) : '';
+          rows.set(`${code}/${sub}`, [count, state?.claimedValue ?? '', status, state?.verifiedValue ?? '', decidedAt]);
         }
       }
       return rows;

@@ -58,6 +58,20 @@ describe("a region's figures", () => {
     // A member of a two-Pemda region would read its partner's figures off the average.
     expect(refusal(() => assertMayReadRegion(bandungOperator, '99', ['32.73', '99.01']))).toBe('NOT_ALLOWED_FOR_REGION');
   });
+
+  it("are refused naming a province as a province, never as a wilayah (KPK's regions I–V)", () => {
+    const messageOf = (check: () => void) => {
+      try {
+        check();
+        return null;
+      } catch (error) {
+        return (error as { getResponse(): { message: string } }).getResponse().message;
+      }
+    };
+    expect(messageOf(() => assertMayReadRegion(bandungOperator, '35', ['35', '35.78', '35.15']))).toMatch(/^Angka Provinsi 35 hanya untuk KPK /);
+    expect(messageOf(() => assertMayReadRegion(bandungOperator, 'wilayah-V', ['51', '51.71', '52']))).toMatch(/^Angka Wilayah V hanya untuk KPK /);
+    expect(messageOf(() => assertMayReadRegion(bandungOperator, '99', ['32.73', '99.01']))).toMatch(/^Provinsi 99 hanya beranggotakan 2 Pemda,/);
+  });
 });
 
 describe('who sees whom', () => {

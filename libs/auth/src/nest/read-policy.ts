@@ -41,10 +41,20 @@ export function assertMayReadRegion(principal: AuthPrincipal, regionCode: string
     statusCode: 403,
     error: 'NOT_ALLOWED_FOR_REGION',
     message: member
-      ? `Wilayah ${regionCode} hanya beranggotakan ${memberCodes.length} Pemda, sehingga angkanya adalah angka Pemda anggotanya: ` +
+      ? `${regionNamed(regionCode)} hanya beranggotakan ${memberCodes.length} Pemda, sehingga angkanya adalah angka Pemda anggotanya: ` +
         `hanya KPK yang dapat melihatnya (region ${regionCode} has fewer than ${FEWEST_PEMDA_OF_A_SHARED_REGION} Pemda: KPK only)`
-      : `Angka wilayah ${regionCode} hanya untuk KPK dan Pemda anggotanya (region ${regionCode}: KPK and its own Pemda only)`,
+      : `Angka ${regionNamed(regionCode)} hanya untuk KPK dan Pemda anggotanya (region ${regionCode}: KPK and its own Pemda only)`,
   });
+}
+
+/**
+ * A region code (`mcp.aggregate.updated.v1`'s: a province code, wilayah-I … wilayah-V, national)
+ * as a message names it: in MCP a "wilayah" is one of KPK's regions I–V, never a province.
+ */
+function regionNamed(regionCode: string): string {
+  if (regionCode === 'national') return 'Nasional';
+  const wilayah = /^wilayah-(.+)$/.exec(regionCode);
+  return wilayah ? `Wilayah ${wilayah[1]}` : `Provinsi ${regionCode}`;
 }
 
 /** What an audited Pemda is told of the KPK person who decided on its evidence (docs/decisions.md #46). */

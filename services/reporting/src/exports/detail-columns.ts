@@ -1,3 +1,4 @@
+import { formatLocalTime, KPK_TIME_ZONE } from '@mcp/mcp-domain';
 import { KIND_NAMES, type ExportColumn } from './ranking-columns';
 
 /** One Pemda × sub-indicator of the detail export; null where nothing is known yet. */
@@ -22,6 +23,12 @@ export interface DetailRow {
 
 const blankIfNull = (value: number | string | null) => value ?? '';
 
+/** As KPK staff read a time elsewhere on the platform, "1 Desember 2024 pukul 00.30 WIB", never UTC. */
+const kpkTime = (instant: string | null) => (instant === null ? '' : formatLocalTime(new Date(instant), KPK_TIME_ZONE));
+
+// Excel's General: 100 shows as 100 and 87.5 as 87.5 (under '0.######' a whole value shows as "100.").
+const AS_IT_IS = 'General';
+
 /** The columns of the detail export, in order; numbers stay numbers (typed cells in XLSX). */
 export const DETAIL_COLUMNS: readonly ExportColumn<DetailRow>[] = [
   { header: 'Kode Pemda', key: 'pemdaCode', width: 12, value: (row) => row.pemdaCode },
@@ -35,8 +42,8 @@ export const DETAIL_COLUMNS: readonly ExportColumn<DetailRow>[] = [
   { header: 'Nama Subindikator', key: 'subIndicatorName', width: 40, value: (row) => row.subIndicatorName },
   { header: 'Bobot dalam Total', key: 'weightInTotal', width: 16, value: (row) => row.weightInTotal, numberFormat: '0.000000' },
   { header: 'Jumlah Bukti', key: 'evidenceCount', width: 12, value: (row) => row.evidenceCount, numberFormat: '0' },
-  { header: 'Nilai Klaim', key: 'claimedValue', width: 12, value: (row) => blankIfNull(row.claimedValue), numberFormat: '0.######' },
+  { header: 'Nilai Klaim', key: 'claimedValue', width: 12, value: (row) => blankIfNull(row.claimedValue), numberFormat: AS_IT_IS },
   { header: 'Status', key: 'status', width: 20, value: (row) => row.status },
-  { header: 'Nilai Verifikasi', key: 'verifiedValue', width: 14, value: (row) => blankIfNull(row.verifiedValue), numberFormat: '0.######' },
-  { header: 'Tanggal Keputusan', key: 'decidedAt', width: 26, value: (row) => blankIfNull(row.decidedAt) },
+  { header: 'Nilai Verifikasi', key: 'verifiedValue', width: 14, value: (row) => blankIfNull(row.verifiedValue), numberFormat: AS_IT_IS },
+  { header: 'Tanggal Keputusan', key: 'decidedAt', width: 30, value: (row) => kpkTime(row.decidedAt) },
 ];

@@ -58,6 +58,7 @@ export class ExportsController {
       'by Pemda code then framework order. Indonesian header row (Kode Pemda, Nama Pemda, Jenis, Kode Provinsi, Wilayah, ' +
       'Kode Area, Kode Indikator, Kode Subindikator, Nama Subindikator, Bobot dalam Total, Jumlah Bukti, Nilai Klaim, ' +
       'Status, Nilai Verifikasi, Tanggal Keputusan). A rejection has verified value 0; an item without a verdict has none. ' +
+      'Tanggal Keputusan is the time in WIB as the platform writes it (1 Desember 2024 pukul 00.30 WIB). ' +
       'A decision scoring refused (year closed) is never the one in force; when it is the newest, Status reads ' +
       '"Tidak dihitung" and the figures are those of the decision in force, if any. ' +
       'XLSX: numbers in typed number cells. KPK roles only.',

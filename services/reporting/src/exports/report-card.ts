@@ -2,13 +2,14 @@ import { type AuthPrincipal } from '@mcp/auth';
 import {
   bandsOf,
   colourBand,
-  computePemdaScore,
+  Decimal,
   DEFAULT_BANDS,
+  formatLocalTime,
+  KPK_TIME_ZONE,
   pathToTarget,
   roundScore,
   scorableValues,
   type ColourBand,
-  type Decimal,
   type Framework,
   type PathToTarget,
 } from '@mcp/mcp-domain';
@@ -102,9 +103,11 @@ export class ReportCard {
   /**
    * The path to the national target from the verdicts in force that reporting holds, with the
    * domain's own functions (as scoring's path-to-target route and notification's reminders):
-   * approved items count their verified value, every other item 0. Null without a framework.
+   * approved items count their verified value, every other item 0. It starts from `total`, the
+   * score the card shows: the evidence trail and the score are separate reads, and one may have
+   * caught up with a decision the other has not. Null without a framework.
    */
-  private async pathOf(framework: Framework | null, pemdaCode: string, year: number): Promise<PathToTarget | null> {
+  private async pathOf(framework: Framework | null, pemdaCode: string, year: number, total: Decimal): Promise<PathToTarget | null> {
     if (!framework) return null;
     const { index } = await this.referenceData.requireFramework(year);
     const verified = new Map<string, number>();
@@ -115,7 +118,7 @@ export class ReportCard {
     }
     // A value the framework cannot score (a decision crossing a new revision) would fail the whole card.
     const scorable = scorableValues(framework, verified);
-    return pathToTarget(framework, scorable, computePemdaScore(framework, scorable).total, this.target);
+    return pathToTarget(framework, scorable, total, this.target);
   }
 
   /**
@@ -123,7 +126,7 @@ export class ReportCard {
    * is answered as the JSON error it is, never under the PDF's headers.
    */
   async write(principal: AuthPrincipal, pemdaCode: string, year: number, open: () => Writable): Promise<void> {
-    const pemda = await this.reports.pemdaReport(principal, pemdaCode, year);
+    const { report: pemda, totalExact } = await this.reports.pemdaReportExact(principal, pemdaCode, year);
     const [provinceRecord, province, national, nationalRanking] = await Promise.all([
       this.referenceData.requirePemda(pemda.provinceCode),
       this.reports.regionReport(pemda.provinceCode, year),
@@ -136,7 +139,7 @@ export class ReportCard {
     );
     const bands = framework ? bandsOf(framework) : DEFAULT_BANDS;
     const [path, trend] = await Promise.all([
-      this.pathOf(framework, pemdaCode, year),
+      this.pathOf(framework, pemdaCode, year, new Decimal(totalExact)),
       this.series.series(principal, { year, pemda: pemdaCode }),
     ]);
     const nationalRank = nationalRanking.find((row) => row.pemdaCode === pemdaCode)?.rank ?? nationalRanking.length;
@@ -180,7 +183,7 @@ export class ReportCard {
       .fontSize(9)
       .text(
         'Rata-rata dihitung atas seluruh Pemda di wilayahnya; Pemda tanpa nilai terverifikasi dihitung 0. ' +
-          `Angka dibulatkan ke 2 desimal. Data per ${pemda.updatedAt ?? '-'}.`,
+          `Angka dibulatkan ke 2 desimal. Data per ${pemda.updatedAt ? formatLocalTime(new Date(pemda.updatedAt), KPK_TIME_ZONE) : '-'}.`,
       );
     doc.end();
     await finished(out);

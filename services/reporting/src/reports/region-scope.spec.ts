@@ -25,6 +25,12 @@ describe('requireRegion', () => {
     expect(refusalOf(() => requireRegion(pemda, '99'))).toMatchObject({ kind: 'not-found', code: 'UNKNOWN_REGION' });
     expect(refusalOf(() => requireRegion(pemda, 'wilayah-I'))).toMatchObject({ code: 'UNKNOWN_REGION' });
   });
+
+  it("names an unknown province code as a province, not as a wilayah (KPK's regions I–V)", () => {
+    expect(refusalOf(() => requireRegion(pemda, '99'))?.message).toMatch(/^Provinsi 99 tidak dikenal: gunakan kode provinsi/);
+    expect(refusalOf(() => requireRegion(pemda, 'wilayah-VI'))?.message).toMatch(/^Wilayah VI tidak dikenal: /);
+    expect(refusalOf(() => requireRegion(pemda, 'jawa'))?.message).toMatch(/^Kode jawa tidak dikenal: /);
+  });
 });
 
 describe('scopeOf', () => {

@@ -17,7 +17,7 @@ export function requireRegion(pemda: readonly PemdaRecord[], regionCode: string)
     throw new DomainError(
       'not-found',
       'UNKNOWN_REGION',
-      `Wilayah ${regionCode} tidak dikenal: gunakan kode provinsi (mis. 32), wilayah-I … wilayah-V, atau national ` +
+      `${unknownRegionNamed(regionCode)} tidak dikenal: gunakan kode provinsi (mis. 32), wilayah-I … wilayah-V, atau national ` +
         `(unknown region ${regionCode})`,
       { regionCode },
     );
@@ -26,4 +26,14 @@ export function requireRegion(pemda: readonly PemdaRecord[], regionCode: string)
     (record) => regionCode === NATIONAL || record.provinceCode === regionCode || wilayahRegionCode(record.wilayah) === regionCode,
   );
   return { regionCode, regionKind, members };
+}
+
+/**
+ * How a refusal names a code it does not know by what the code looks like: in MCP a "wilayah" is
+ * one of KPK's regions I–V, so a province code is named a province.
+ */
+function unknownRegionNamed(regionCode: string): string {
+  if (/^[0-9]{2}$/.test(regionCode)) return `Provinsi ${regionCode}`;
+  const wilayah = /^wilayah-(.+)$/.exec(regionCode);
+  return wilayah ? `Wilayah ${wilayah[1]}` : `Kode ${regionCode}`;
 }

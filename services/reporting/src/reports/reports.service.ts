@@ -53,10 +53,18 @@ export class ReportsService {
   }
 
   async pemdaReport(principal: AuthPrincipal, pemdaCode: string, year: number): Promise<PemdaReportView> {
+    return (await this.pemdaReportExact(principal, pemdaCode, year)).report;
+  }
+
+  /**
+   * The report and the exact stored total its `total` rounds ('0' without a score), so a figure
+   * worked out from the total (the report card's gap to the target) starts from the one shown.
+   */
+  async pemdaReportExact(principal: AuthPrincipal, pemdaCode: string, year: number): Promise<{ report: PemdaReportView; totalExact: string }> {
     assertMayReadPemda(principal, pemdaCode);
     const pemda = await this.referenceData.requirePemda(pemdaCode);
     const { own, rankInProvince } = await this.standingInProvince(pemda, year);
-    return {
+    const report: PemdaReportView = {
       pemdaCode,
       name: pemda.name,
       kind: pemda.kind,
@@ -68,6 +76,7 @@ export class ReportsService {
       rankInProvince,
       updatedAt: own?.updatedAt.toISOString() ?? null,
     };
+    return { report, totalExact: own?.total ?? '0' };
   }
 
   /** GET /v1/reports/regions/:regionCode: to KPK roles and the region's own Pemda (#142). */
