@@ -97,7 +97,7 @@ export class RegionAggregatesService {
       throw new DomainError(
         'not-found',
         'UNKNOWN_REGION',
-        `Wilayah ${regionCode} tidak dikenal: gunakan kode provinsi (mis. 32), wilayah-I … wilayah-V, atau national ` +
+        `Kode ${regionCode} tidak dikenal: gunakan kode provinsi (mis. 32), wilayah-I … wilayah-V, atau national ` +
           `(unknown region ${regionCode}: use a province code, wilayah-I … wilayah-V, or national)`,
       );
     }
