@@ -1,7 +1,7 @@
 import { Topics } from '@mcp/contracts';
 import { closedPort, queryTestDatabase, testToken, waitFor } from '@mcp/testing';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -241,6 +241,7 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     // And the finishing PATCH sent again gets the recorded answer.
     const replayed = await patch(location, largeFile().path, LARGE_BYTES - 1, LARGE_BYTES);
     expect(replayed.status).toBe(201);
+    expect(replayed.headers['upload-offset']).toBe(String(LARGE_BYTES));
     expect(JSON.parse(replayed.body)).toMatchObject({ id: evidence.id });
     expect(await service.count('SELECT 1 FROM submissions.evidence')).toBe(1);
   }, 600_000);
@@ -255,6 +256,24 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     expect(failed.status).toBe(503);
     expect(JSON.parse(failed.body)).toMatchObject({ error: 'MALWARE_SCAN_UNAVAILABLE' });
     // At the full length a tus client would take the upload for complete (tus-js-client reports success).
+    expect(await settledOffset(location)).toBe(MiB - 1);
+
+    // Every byte staged again and a replica recording it (its lease running): a HEAD is told to wait,
+    // not that the upload is complete. Once the lease has run out (the replica died), the last byte
+    // is held back again for the client to send.
+    const dataFile = join(service.config.RESUMABLE_STAGING_DIR, location.split('/')[1]);
+    const lastByte = Buffer.alloc(1);
+    const descriptor = openSync(largeFile().path, 'r');
+    readSync(descriptor, lastByte, 0, 1, MiB - 1);
+    closeSync(descriptor);
+    appendFileSync(dataFile, lastByte);
+    const leaseUntil = (until: number) => {
+      const record = JSON.parse(readFileSync(`${dataFile}.json`, 'utf8')) as { metadata: Record<string, string> };
+      writeFileSync(`${dataFile}.json`, JSON.stringify({ ...record, metadata: { ...record.metadata, mcpRecordingUntil: String(until) } }));
+    };
+    leaseUntil(Date.now() + 60_000);
+    expect((await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` })).status).toBe(409);
+    leaseUntil(Date.now() - 1);
     expect(await settledOffset(location)).toBe(MiB - 1);
 
     await service.restart();

@@ -51,6 +51,8 @@ export interface ResumableUpload {
   idempotencyKey: string;
   /** When its last byte first arrived (a retried completion keeps the first time). */
   completedAt: Date;
+  /** Upload-Length as declared at creation: the staged file read must be exactly that long. */
+  declaredBytes: number;
   /** How long after the deadline that may be (ResumableUploadSettings.lateFinishMs). */
   lateFinishMs: number;
 }
@@ -127,6 +129,12 @@ export class EvidenceUploads {
       const content = await upload.content();
       // A refusal from the first bytes (type, empty) leaves the rest unread: close it all the same.
       const file = await storeEvidenceFile(content, upload.originalName, this.storage, this.policy, allowance).finally(() => content.destroy());
+      if (file.sizeBytes !== upload.declaredBytes) {
+        // Staged bytes cut while they were read (a replica took the recording for dead): a failure,
+        // so the client sends the last byte again, never a version of part of the file.
+        await this.discard(file);
+        throw new Error(`Staged upload read as ${file.sizeBytes} bytes of the ${upload.declaredBytes} declared`);
+      }
       return await this.accept(principal, upload.fields, upload.startedAt, file, upload.idempotencyKey, target);
     } catch (error) {
       this.metrics.errored(error);

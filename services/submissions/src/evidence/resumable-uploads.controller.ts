@@ -45,7 +45,9 @@ export class ResumableUploadsController {
   @ApiOperation({ summary: 'Where a resumable upload stands (Upload-Offset, Upload-Length)' })
   @ApiResponse({
     status: 200,
-    description: 'No body: the headers say how far the upload is (a recorded one: complete, with Idempotent-Replayed: true)',
+    description:
+      'No body: the headers say how far the upload is (a recorded one: complete, with Idempotent-Replayed: true). ' +
+      'While its complete file is being recorded: 409 (UPLOAD_BEING_RECORDED), ask again shortly.',
     headers: { 'Upload-Offset': { schema: { type: 'integer' } }, 'Upload-Length': { schema: { type: 'integer' } } },
   })
   status(@CurrentPrincipal() principal: AuthPrincipal, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {

@@ -26,6 +26,15 @@ const OWNER = 'mcpOwner';
 const STARTED_AT = 'mcpStartedAt';
 /** When the last byte first arrived: a completion retried after a failure (#178) is judged by it. */
 const COMPLETED_AT = 'mcpCompletedAt';
+/** Until when (epoch ms, the machines' clock) a replica is recording the complete upload. */
+const RECORDING_UNTIL = 'mcpRecordingUntil';
+/**
+ * How long a recording (the copy to storage, the scan, the transaction) may take before a complete
+ * upload nobody recorded counts as abandoned by a replica that died, and gets its last byte held
+ * back so its client can send it again. Far above a 100 MiB scan; a recording still running then
+ * stores a file one byte short, which the size check refuses as a failure.
+ */
+const RECORDING_LEASE_MS = 15 * 60_000;
 /** Uid.rand of @tus/utils: 16 random bytes in hex. Anything else never reaches the file store. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 /** How long an allowed creation is counted from memory, until tus has written its record to the staging directory. */
@@ -118,7 +127,25 @@ export class ResumableUploads implements OnApplicationBootstrap {
       request.resume();
       throw UploadErrors.resumableNotFound();
     }
+    await this.settleCompleteUnrecorded(id, request);
     await this.handle(principal, request, response);
+  }
+
+  /**
+   * All its bytes here, no answer recorded: a replica is recording it (tus unlocks the upload before
+   * the finish hook runs), or one died doing so. A HEAD must not say "complete" meanwhile (a tus
+   * client would report success for evidence that may never be recorded), nor may a PATCH start a
+   * second recording or a DELETE pull the file from under the first: refused while the recording's
+   * lease runs; after it, the last byte is held back so the client sends it again.
+   */
+  private async settleCompleteUnrecorded(id: string, request: IncomingMessage): Promise<void> {
+    const staged = await this.store.getUpload(id).catch(() => undefined);
+    if (!staged?.size || staged.offset !== staged.size) return;
+    if (Number(staged.metadata?.[RECORDING_UNTIL] ?? 0) > Date.now()) {
+      request.resume();
+      throw UploadErrors.resumableBeingRecorded();
+    }
+    await this.holdBackLastByte(staged);
   }
 
   /**
@@ -233,6 +260,8 @@ export class ResumableUploads implements OnApplicationBootstrap {
     const principal = this.principalOf(request);
     const metadata = upload.metadata ?? {};
     const completedAt = metadata[COMPLETED_AT] ? new Date(metadata[COMPLETED_AT]) : this.clock.now();
+    // Before anything is read: from here a HEAD is told to wait, not that the upload is complete.
+    await this.writeMetadata(upload.id, { [COMPLETED_AT]: completedAt.toISOString(), [RECORDING_UNTIL]: String(Date.now() + RECORDING_LEASE_MS) });
     try {
       const outcome = await this.uploads.submitResumable(principal, {
         fields: fieldsOf(metadata),
@@ -241,6 +270,7 @@ export class ResumableUploads implements OnApplicationBootstrap {
         content: async () => this.store.read(upload.id),
         idempotencyKey: keyOf(upload.id),
         completedAt,
+        declaredBytes: upload.size ?? -1,
         lateFinishMs: this.settings.lateFinishMs,
       });
       return { status_code: outcome.statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(outcome.body) };
@@ -250,24 +280,28 @@ export class ResumableUploads implements OnApplicationBootstrap {
       // at the full length would tell it the upload is complete (tus-js-client reports success) while
       // nothing was recorded. One byte short, it sends that byte again and the recording is retried.
       if (error instanceof DomainError && httpStatusOf(error) < 500) await this.store.remove(upload.id);
-      else await this.holdBackLastByte(upload, completedAt);
+      else await this.holdBackLastByte(upload);
       throw error;
     }
   }
 
-  private async holdBackLastByte(upload: Upload, completedAt: Date): Promise<void> {
+  /** One byte short, the recording over: the client's next HEAD sends it back for that byte. */
+  private async holdBackLastByte(upload: Pick<Upload, 'id' | 'size'>): Promise<void> {
     if (!upload.size) return;
     try {
-      // The retry is judged by when the bytes first came, not by when the scanner came back.
-      const staged = await this.store.configstore.get(upload.id);
-      if (staged && !staged.metadata?.[COMPLETED_AT]) {
-        staged.metadata = { ...staged.metadata, [COMPLETED_AT]: completedAt.toISOString() };
-        await this.store.configstore.set(upload.id, staged);
-      }
       await truncate(join(resolve(this.settings.stagingDir), upload.id), upload.size - 1);
+      await this.writeMetadata(upload.id, { [RECORDING_UNTIL]: null });
     } catch (error) {
-      this.logger.warn(`Staged upload ${upload.id} kept whole after a failed recording; a client must finish it with an empty PATCH: ${String(error)}`);
+      this.logger.warn(`Staged upload ${upload.id} kept whole after a failed recording; it is held back when its client next asks: ${String(error)}`);
     }
+  }
+
+  /** Service-written metadata in the staged upload's record (every replica reads the same staging). */
+  private async writeMetadata(id: string, values: Record<string, string | null>): Promise<void> {
+    const staged = await this.store.configstore.get(id);
+    if (!staged) return;
+    staged.metadata = { ...staged.metadata, ...values };
+    await this.store.configstore.set(id, staged);
   }
 
   private principalOf(request: TusRequest): AuthPrincipal {
@@ -320,6 +354,9 @@ function replayOffset(response: ServerResponse, recorded: RecordedResponse): voi
 
 function replay(response: ServerResponse, recorded: RecordedResponse): void {
   response.statusCode = recorded.statusCode;
+  // A tus client takes a PATCH answer without Upload-Offset for a protocol error.
+  const sizeBytes = (recorded.body as { sizeBytes?: unknown }).sizeBytes;
+  if (recorded.statusCode < 300 && typeof sizeBytes === 'number') response.setHeader('Upload-Offset', String(sizeBytes));
   response.setHeader('Content-Type', 'application/json');
   response.setHeader('Idempotent-Replayed', 'true');
   response.setHeader('Tus-Resumable', '1.0.0');

@@ -106,6 +106,14 @@ export const UploadErrors = {
         '(no such resumable upload of yours; start a new one)',
     );
   },
+  resumableBeingRecorded(): DomainError {
+    return new DomainError(
+      'conflict',
+      'UPLOAD_BEING_RECORDED',
+      'Berkas ini sudah lengkap diterima dan sedang diperiksa serta dicatat; tanyakan lagi sebentar lagi ' +
+        '(the upload is complete and being recorded; ask again shortly)',
+    );
+  },
   resumableLengthRequired(): DomainError {
     return new DomainError(
       'invalid-input',
