@@ -1,7 +1,7 @@
 import { EvidenceStoredSignal } from '../evidence/evidence-stored-signal';
 import type { EvidenceStorage } from '../storage/evidence-storage';
 import type { EvidencePrecheckRepository } from './evidence-precheck.repository';
-import { PrecheckRunner, type PrecheckSettings } from './precheck-runner';
+import { PrecheckRunner, storageOutOfReach, type PrecheckSettings } from './precheck-runner';
 
 const settings: PrecheckSettings = { intervalMs: 60_000, timeMs: 1_000, memoryMb: 64, maxBytes: 1024, maxPagesForText: 1, threads: 1 };
 
@@ -52,7 +52,7 @@ describe('PrecheckRunner', () => {
     }
   });
 
-  it('gives a file back when the storage is out of reach, and marks it failed only when its object is unreadable', async () => {
+  it('keeps a file claimed for a later try when the storage is out of reach, and marks it failed only when its object is unreadable', async () => {
     const finished: [string, string][] = [];
     const released: string[] = [];
     let offered = [{ evidenceId: 'e-1', storageKey: 'k-1', sizeBytes: 10, contentType: 'application/pdf', year: 2024 }];
@@ -72,7 +72,8 @@ describe('PrecheckRunner', () => {
     const runner = new PrecheckRunner(prechecks, storage, settings, new EvidenceStoredSignal());
     try {
       await expect(runner.checkWaitingFiles()).rejects.toBe(away);
-      expect(released).toEqual(['e-1']);
+      // Neither given back (its attempt undone, forever) nor finished: claimStale tries it again, counted.
+      expect(released).toEqual([]);
       expect(finished).toEqual([]);
 
       failure = new Error('The object is not a readable file');
@@ -82,5 +83,15 @@ describe('PrecheckRunner', () => {
     } finally {
       await runner.onApplicationShutdown();
     }
+  });
+});
+
+describe('storageOutOfReach', () => {
+  it('knows a network failure and an S3 answer worth retrying, not an object that cannot be read', () => {
+    expect(storageOutOfReach(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(storageOutOfReach(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }))).toBe(true);
+    expect(storageOutOfReach(Object.assign(new Error('socket timed out'), { name: 'TimeoutError', $retryable: {} }))).toBe(true);
+    expect(storageOutOfReach(Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))).toBe(false);
+    expect(storageOutOfReach(new Error('The object is not a readable file'))).toBe(false);
   });
 });

@@ -138,12 +138,11 @@ export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShut
     try {
       bytes = await readAll(await this.storage.read(file.storageKey));
     } catch (error) {
-      // Storage out of reach is no fault of the file: it goes back for a later round (this one
-      // pauses) instead of being marked failed for good. A missing or unreadable object is final.
-      if (classifyFailure(error) === 'transient') {
-        await this.prechecks.release([file.evidenceId]);
-        throw error;
-      }
+      // Storage out of reach is no fault of the file: the round pauses and the file stays claimed,
+      // so it is tried again as a stale check (`claimStale`, three time limits later, its attempts
+      // counted: a storage that never answers ends as 'interrupted', not a retry forever). A missing
+      // or unreadable object is final.
+      if (storageOutOfReach(error)) throw error;
       await this.prechecks.finish(file.evidenceId, 'failed', null, `unreadable: ${(error as Error).message}`);
       return;
     }
@@ -154,6 +153,13 @@ export class PrecheckRunner implements OnApplicationBootstrap, OnApplicationShut
       await this.prechecks.finish(file.evidenceId, outcome.status, null, outcome.reason);
     }
   }
+}
+
+/** A network failure, or an S3 answer the SDK itself would retry (503 SlowDown, 500, a timeout). */
+export function storageOutOfReach(error: unknown): boolean {
+  if (classifyFailure(error) === 'transient') return true;
+  const s3 = error as { $metadata?: { httpStatusCode?: number }; $retryable?: unknown; name?: unknown };
+  return (s3.$metadata?.httpStatusCode ?? 0) >= 500 || s3.$retryable !== undefined || s3.name === 'TimeoutError';
 }
 
 /** Documents for framework year Y are dated within Y (docs/decisions.md #36). */
