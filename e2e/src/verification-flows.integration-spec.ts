@@ -226,7 +226,9 @@ describe('quality assurance', () => {
     expect(await queryTestDatabase('SELECT 1 FROM verification.decision WHERE task_id = $1', [task.id])).toHaveLength(1);
 
     // Sampled later, confirmed later: the settled list starts with what was reviewed last (the
-    // pending one is a queue, oldest first).
+    // pending one is a queue, oldest first). Sampled a minute apart, so the old order (sampled
+    // first) is a different order, not a tie broken by random ids.
+    harness.clock.advanceMinutes(1);
     await harness.upload({ pemdaCode: '32.13' });
     const later = await claimOnly(ana, '32.13');
     const laterDecision = await decide(later.id, ana, { outcome: 'approved', verifiedValue: 50 });
