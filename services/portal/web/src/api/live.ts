@@ -27,17 +27,29 @@ export const STREAMS_RESUMED = 'mcp:streams-resumed';
 let hiddenTimer: number | undefined;
 let letGoWhileHidden = false;
 
+function letGoLater(): void {
+  window.clearTimeout(hiddenTimer);
+  hiddenTimer = window.setTimeout(() => {
+    letGoWhileHidden = true;
+    window.clearTimeout(retryTimer);
+    source?.close();
+    source = null;
+    window.dispatchEvent(new Event(STREAMS_LET_GO));
+  }, HIDDEN_TAB_GRACE_MS);
+}
+
+/** Whether this tab has let go of its streams (a stream opened meanwhile waits for the tab to come back). */
+export function streamsLetGo(): boolean {
+  return letGoWhileHidden;
+}
+
 if (typeof document !== 'undefined') {
+  // A tab opened in the background (a link opened with a middle click) never changes visibility first.
+  if (document.hidden) letGoLater();
   document.addEventListener('visibilitychange', () => {
     window.clearTimeout(hiddenTimer);
     if (document.hidden) {
-      hiddenTimer = window.setTimeout(() => {
-        letGoWhileHidden = true;
-        window.clearTimeout(retryTimer);
-        source?.close();
-        source = null;
-        window.dispatchEvent(new Event(STREAMS_LET_GO));
-      }, HIDDEN_TAB_GRACE_MS);
+      letGoLater();
       return;
     }
     if (!letGoWhileHidden) return;

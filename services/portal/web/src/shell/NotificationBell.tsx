@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
-import { STREAMS_LET_GO, STREAMS_RESUMED } from '../api/live';
+import { STREAMS_LET_GO, STREAMS_RESUMED, streamsLetGo } from '../api/live';
 import { useI18n } from '../i18n/i18n';
 import { Link } from './router';
 
@@ -39,7 +39,8 @@ export function NotificationBell() {
     const resume = () => {
       if (!stream) connect();
     };
-    connect();
+    // Mounted in a tab that has already let go (e.g. after a sign-in in the background): it waits too.
+    if (!streamsLetGo()) connect();
     const onCount = (event: Event) => setUnread((event as CustomEvent<number>).detail);
     window.addEventListener('mcp:unread', onCount);
     window.addEventListener(STREAMS_LET_GO, letGo);

@@ -26,7 +26,9 @@ export function useLocation(): { path: string; query: URLSearchParams } {
  * are other sites to a browser, so they count as none.
  */
 export function ownPathOrNull(next: string | null): string | null {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : null;
+  // The portal's own rule for returnTo (safeReturnPath): a tab or a space after the slash would
+  // also be dropped by the URL parser and leave `//host`.
+  return next && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : null;
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
