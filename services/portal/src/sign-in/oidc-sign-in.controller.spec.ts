@@ -43,3 +43,27 @@ describe('signInErrorPage', () => {
     expect(signInErrorPage('SIGN_IN_FAILED', '/verifikasi?tugas=7')).toBe('/masuk?signInError=SIGN_IN_FAILED&next=%2Fverifikasi%3Ftugas%3D7');
   });
 });
+
+describe('OidcSignInController, a sign-in the portal cannot keep', () => {
+  it('sends the browser back to the sign-in page with the reason and the deep link, and sets no session cookie', async () => {
+    const config = { PORTAL_OIDC_ISSUER: 'http://127.0.0.1/realms/mcp', PORTAL_PUBLIC_URL: 'http://localhost:8080', PORTAL_SESSION_HOURS: 8, MCP_ENVIRONMENT: 'development' } as PortalConfig;
+    const identityProvider = { enabled: true, finish: async () => ({ accessToken: 'access', refreshToken: 'refresh', idToken: 'id' }) } as unknown as OidcClient;
+    const tokens = { verify: async () => ({ subject: 'operator-3273', roles: ['pemda-operator'], pemdaCode: '32.73' }) } as unknown as TokenVerifier;
+    const sessions = { open: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')), close: async () => undefined } as unknown as SessionStore;
+    const controller = new OidcSignInController(config, identityProvider, sessions, {} as PeopleDirectory, tokens);
+    const attempt = Buffer.from(JSON.stringify({ state: 's', codeVerifier: 'v', nonce: 'n', returnTo: '/verifikasi', redirectUri: 'http://localhost:8080/auth/oidc/callback' })).toString('base64url');
+    const redirects: [number, string][] = [];
+    const cookies: string[] = [];
+    const response = {
+      redirect: (status: number, location: string) => redirects.push([status, location]),
+      cookie: (name: string) => cookies.push(name),
+      clearCookie: () => undefined,
+    } as unknown as Response;
+    const request = { cookies: { mcp_sign_in: attempt }, originalUrl: '/auth/oidc/callback?code=c&state=s' } as unknown as Request;
+
+    await controller.callback(request, response);
+
+    expect(redirects).toEqual([[302, '/masuk?signInError=SESSION_UNAVAILABLE&next=%2Fverifikasi']]);
+    expect(cookies).toEqual([]);
+  });
+});

@@ -64,7 +64,7 @@ export class OidcSignInController {
   @Get('callback')
   @ApiOperation({ summary: "Where the identity provider sends the browser back: opens the portal session and sets its cookie" })
   @ApiFoundResponse({
-    description: 'To `returnTo` when signed in; to `/masuk?signInError=SIGN_IN_EXPIRED` or `SIGN_IN_FAILED` when not',
+    description: 'To `returnTo` when signed in; to `/masuk?signInError=SIGN_IN_EXPIRED`, `SIGN_IN_FAILED` or `SESSION_UNAVAILABLE` (with `next`) when not',
     headers: { Location: { schema: { type: 'string' } } },
   })
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
@@ -88,9 +88,18 @@ export class OidcSignInController {
     }
     const expiresAt = new Date(Date.now() + this.config.PORTAL_SESSION_HOURS * 3600_000);
     const previous = request.cookies?.[SESSION_COOKIE];
-    if (typeof previous === 'string') await this.sessions.close(previous);
-    const { sessionId } = await this.sessions.open({ principal, devSignIn: false, expiresAt, ...tokens });
-    await this.people.recordSignIn(principal);
+    let sessionId: string;
+    try {
+      if (typeof previous === 'string') await this.sessions.close(previous);
+      ({ sessionId } = await this.sessions.open({ principal, devSignIn: false, expiresAt, ...tokens }));
+      await this.people.recordSignIn(principal);
+    } catch (error) {
+      // The person signed in at Keycloak; the portal could not keep the session (its database away):
+      // back to the sign-in page with the reason, not a JSON 503 in the tab.
+      this.logger.warn(`Sign-in of ${principal.subject} not kept: ${(error as Error).message}`);
+      response.redirect(302, signInErrorPage('SESSION_UNAVAILABLE', attempt.returnTo));
+      return;
+    }
     response.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(this.config.PORTAL_PUBLIC_URL, expiresAt));
     response.redirect(302, attempt.returnTo);
   }
@@ -130,7 +139,7 @@ function attemptFrom(cookie: unknown): SignInAttempt | undefined {
  * The sign-in page with the reason it is shown again; the deep link the person came for rides along
  * (`next`), so the second try still ends there.
  */
-export function signInErrorPage(code: 'IDENTITY_PROVIDER_UNAVAILABLE' | 'SIGN_IN_FAILED', returnTo: string): string {
+export function signInErrorPage(code: 'IDENTITY_PROVIDER_UNAVAILABLE' | 'SIGN_IN_FAILED' | 'SESSION_UNAVAILABLE', returnTo: string): string {
   const query = new URLSearchParams({ signInError: code });
   if (returnTo !== '/') query.set('next', returnTo);
   return `/masuk?${query}`;

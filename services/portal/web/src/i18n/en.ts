@@ -52,6 +52,7 @@ export const en: Record<DictKey, string> = {
   'signIn.idpFailed': "Signing in through the identity provider failed. Please try again.",
   'signIn.idpExpired': "The sign-in took too long to finish. Please try again.",
   'signIn.idpUnavailable': 'The identity provider cannot be reached right now. Please try again in a few minutes.',
+  'signIn.sessionUnavailable': "You signed in, but the portal could not keep your session right now. Please try again shortly.",
   'signIn.title': "Sign in",
   'signIn.expired': "Your session has ended, please sign in again",
   'signIn.noDev': "Development sign-in is off. Sign in through your organisation's identity provider.",

@@ -55,6 +55,7 @@ export const id = {
   'signIn.idpFailed': 'Masuk melalui penyedia identitas gagal. Silakan coba lagi.',
   'signIn.idpExpired': 'Waktu masuk habis sebelum selesai. Silakan coba lagi.',
   'signIn.idpUnavailable': 'Penyedia identitas sedang tidak dapat dihubungi. Silakan coba lagi beberapa menit lagi.',
+  'signIn.sessionUnavailable': 'Anda sudah masuk, tetapi portal belum dapat menyimpan sesi Anda saat ini. Silakan coba lagi sebentar lagi.',
   'signIn.title': 'Masuk',
   'signIn.expired': 'Sesi Anda telah berakhir, silakan masuk kembali',
   'signIn.noDev': 'Masuk pengembangan tidak aktif. Masuklah melalui penyedia identitas instansi Anda.',

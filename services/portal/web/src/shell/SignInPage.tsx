@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api/client';
 import { WILAYAH, type DevOptions, type Role } from '../api/types';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type DictKey } from '../i18n/i18n';
 import { roleLabel } from './Header';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PemdaPicker } from './PemdaPicker';
@@ -92,7 +92,7 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
         )}
         {signInError && (
           <div className="notice notice-warning" role="alert" data-testid="sign-in-error">
-            {t(signInError === 'SIGN_IN_EXPIRED' ? 'signIn.idpExpired' : signInError === 'IDENTITY_PROVIDER_UNAVAILABLE' ? 'signIn.idpUnavailable' : 'signIn.idpFailed')}
+            {t(SIGN_IN_ERROR_TEXT[signInError] ?? 'signIn.idpFailed')}
           </div>
         )}
         {identityProvider && (
@@ -148,6 +148,13 @@ export function SignInPage({ notice }: { notice: 'expired' | null }) {
     </main>
   );
 }
+
+/** Why the portal sent the browser back here (`/masuk?signInError=…`). */
+const SIGN_IN_ERROR_TEXT: Record<string, DictKey> = {
+  SIGN_IN_EXPIRED: 'signIn.idpExpired',
+  IDENTITY_PROVIDER_UNAVAILABLE: 'signIn.idpUnavailable',
+  SESSION_UNAVAILABLE: 'signIn.sessionUnavailable',
+};
 
 /**
  * Where the sign-in came from (`/masuk?next=…`, set when a signed-out browser opened a deep link such as
