@@ -249,6 +249,7 @@ export const en: Record<DictKey, string> = {
   'verifier.noTaskTitle': "No task selected",
   'verifier.noTask': "Press \"Claim next task\" (key n) to start.",
   'verifier.myDecisions': "My decision history",
+  'verifier.olderDecisions': "Show earlier decisions",
   'lease.left': "Hold on the task ends in {minutes}:{seconds}",
   'lease.expired': "Hold on the task expired",
   'lease.extend': "Extend hold",

@@ -257,6 +257,7 @@ export const id = {
   'verifier.noTaskTitle': 'Belum ada tugas dipilih',
   'verifier.noTask': 'Tekan "Ambil tugas berikutnya" (tombol n) untuk mulai.',
   'verifier.myDecisions': 'Riwayat keputusan saya',
+  'verifier.olderDecisions': 'Tampilkan keputusan sebelumnya',
   'lease.left': 'Masa pegang tugas tersisa {minutes}:{seconds}',
   'lease.expired': 'Masa pegang tugas habis',
   'lease.extend': 'Perpanjang masa pegang',

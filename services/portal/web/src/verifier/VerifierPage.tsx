@@ -676,15 +676,48 @@ function DecisionDialog(props: {
   );
 }
 
+/** Decisions per page of the history. */
+const DECISIONS_PAGE = 50;
+
 /** `round` moves with each decision made on this page: the list shows it without a manual refresh. */
 function MyDecisions({ round }: { round: number }) {
   const { t, locale } = useI18n();
   const pemdaLabel = usePemdaLabel();
-  const decisions = useAsync((signal) => api<DecisionView[]>('/api/verification/v1/my/decisions', { query: { limit: 50 }, signal }), [round], {
+  const decisions = useAsync((signal) => api<DecisionView[]>('/api/verification/v1/my/decisions', { query: { limit: DECISIONS_PAGE }, signal }), [round], {
     keepOnChange: true,
   });
+  // Older pages, asked for on request (`before` the last one shown); the first page's refresh drops them.
+  const [older, setOlder] = useState<DecisionView[]>([]);
+  const [olderDone, setOlderDone] = useState(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<unknown>(null);
+  useEffect(() => {
+    setOlder([]);
+    setOlderDone(false);
+  }, [round]);
+  const shown = [...(decisions.data ?? []), ...older];
+  const loadOlder = async () => {
+    const last = shown[shown.length - 1];
+    if (!last) return;
+    setLoadingOlder(true);
+    setOlderError(null);
+    try {
+      const page = await api<DecisionView[]>('/api/verification/v1/my/decisions', { query: { limit: DECISIONS_PAGE, before: last.decidedAt } });
+      setOlder((rows) => [...rows, ...page]);
+      if (page.length < DECISIONS_PAGE) setOlderDone(true);
+    } catch (cause) {
+      setOlderError(cause);
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
+  const refresh = () => {
+    setOlder([]);
+    setOlderDone(false);
+    decisions.reload();
+  };
   return (
-    <Section id="my-decisions" title={t('verifier.myDecisions')} actions={<button type="button" className="button-secondary small" onClick={decisions.reload}>{t('action.refresh')}</button>}>
+    <Section id="my-decisions" title={t('verifier.myDecisions')} actions={<button type="button" className="button-secondary small" onClick={refresh}>{t('action.refresh')}</button>}>
       <ErrorNotice error={decisions.error} />
       {decisions.data && decisions.data.length === 0 && <EmptyState>{t('decision.none')}</EmptyState>}
       {decisions.data && decisions.data.length > 0 && (
@@ -704,7 +737,7 @@ function MyDecisions({ round }: { round: number }) {
               </tr>
             </thead>
             <tbody>
-              {decisions.data.map((decision) => (
+              {shown.map((decision) => (
                 <tr key={decision.id}>
                   <td>{formatDateTime(decision.decidedAt, locale, zoneOfPemda(decision.pemdaCode))}</td>
                   <td>{pemdaLabel(decision.pemdaCode)}</td>
@@ -721,6 +754,13 @@ function MyDecisions({ round }: { round: number }) {
           </table>
         </div>
       )}
+      <ErrorNotice error={olderError} />
+      {decisions.data && decisions.data.length >= DECISIONS_PAGE && !olderDone && (
+        <button type="button" className="button-secondary" onClick={() => void loadOlder()} disabled={loadingOlder}>
+          {t('verifier.olderDecisions')}
+        </button>
+      )}
     </Section>
   );
 }
+
