@@ -72,7 +72,7 @@ export class OpenDataController {
   @Get('progress')
   @ApiOperation({
     summary: 'Every Pemda as of the end of a month (WIB), once that month has ended',
-    description: `year=2024&month=2024-10: the last score computed before 1 November 2024 00:00 WIB. 404 NOT_PUBLISHED for a month not yet ended or a year without an MCP framework; 400 INVALID_MONTH for one outside the year and the next. ${COMMON}`,
+    description: `year=2024&month=2024-10: the last score computed before 1 November 2024 00:00 WIB. 404 NOT_PUBLISHED for a month not yet ended (or ended less than 15 minutes ago, while the last scores arrive) or a year without an MCP framework; 400 INVALID_MONTH for one outside the year and the next. ${COMMON}`,
   })
   @ApiHeader({ name: 'If-None-Match', required: false })
   @ApiProduces('application/json', CONTENT_TYPES.csv)

@@ -49,4 +49,11 @@ describe('PublishedFigures.monthEndProgress', () => {
       [2, '11.01', 0],
     ]);
   });
+
+  it('waits MONTH_END_GRACE_MS after the month ends, so the scores computed just before midnight are in', async () => {
+    const { figures: withFramework } = figures(true);
+    // October 2024 ends at 1 November 00:00 WIB = 31 October 17:00 UTC.
+    expect(await refusal(withFramework.monthEndProgress(2024, '2024-10', new Date('2024-10-31T17:05:00.000Z')))).toMatchObject({ code: 'NOT_PUBLISHED' });
+    await expect(withFramework.monthEndProgress(2024, '2024-10', new Date('2024-10-31T17:15:00.001Z'))).resolves.toMatchObject({ month: '2024-10' });
+  });
 });

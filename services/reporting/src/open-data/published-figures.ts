@@ -29,6 +29,13 @@ export interface OpenDataSet {
 }
 
 /**
+ * How long after a month's end its figures wait: the scores computed just before midnight reach
+ * this read model a moment later, and a set published at 00:00:01 without them would be cached by
+ * mirrors (an hour) and differ from the one asked for a minute after.
+ */
+export const MONTH_END_GRACE_MS = 15 * 60_000;
+
+/**
  * What may be published, and only that: final scores of a closed year, and the month-end figures of
  * a month that has ended. Anything else is refused with 404, so an open year's live scores never
  * leave through these routes.
@@ -76,11 +83,13 @@ export class PublishedFigures {
       });
     }
     const end = monthEnd(month);
-    if (end.getTime() > now.getTime()) {
-      throw new DomainError('not-found', 'NOT_PUBLISHED', `Kemajuan per akhir ${month} belum diterbitkan: bulan belum berakhir (not published)`, {
-        year,
-        month,
-      });
+    if (end.getTime() + MONTH_END_GRACE_MS > now.getTime()) {
+      throw new DomainError(
+        'not-found',
+        'NOT_PUBLISHED',
+        `Kemajuan per akhir ${month} belum diterbitkan: diterbitkan ${MONTH_END_GRACE_MS / 60_000} menit setelah bulan berakhir (not published yet)`,
+        { year, month },
+      );
     }
     // No framework, no MCP that year: ranking every Pemda at 0 would publish a table that never existed.
     if (!(await this.referenceData.frameworkFor(year))) {
