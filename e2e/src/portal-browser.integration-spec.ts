@@ -543,12 +543,15 @@ describe('the portal in a browser', () => {
       return verifier.getByText('YAN.1.1').first().waitFor({ timeout: 2_000 }).then(() => true);
     }, { timeoutMs: 30_000, intervalMs: 500 });
     await verifier.getByRole('button', { name: '100', exact: true }).waitFor();
+    // The task's card is there before the decision, so its leaving below is the decision's doing.
+    const taskCard = verifier.locator('dd', { hasText: 'YAN.1.1' }).first();
+    await taskCard.waitFor();
     const steps = await verifier.getByRole('button', { name: /^\d+$/ }).count();
     await verifier.keyboard.press(String(steps)); // the last rubric step: the highest value
     await verifier.keyboard.press('s');
     await (await openItem(operator, 'YAN.1.1')).getByText('Disetujui').first().waitFor({ timeout: 30_000 });
     // The decided task leaves the workbench.
-    await verifier.locator('dd', { hasText: 'YAN.1.1' }).first().waitFor({ state: 'detached' });
+    await taskCard.waitFor({ state: 'detached' });
 
     // Single-key shortcuts can be turned off (WCAG 2.1.4), and stay off in this browser.
     await verifier.keyboard.press('?');
