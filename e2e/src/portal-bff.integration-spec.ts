@@ -292,3 +292,47 @@ describe('the services through the portal', () => {
     await waitFor('the live feed to pause again', async () => (feed.paused ? true : undefined));
   }, 60_000);
 });
+
+describe('a verifier an admin moved, through the portal', () => {
+  it("gives a verifier an admin moved the new wilayah's live hints and session, and a moved QA reviewer no longer the old one's", async () => {
+    const admin = await signIn({ role: 'admin' });
+    // Signed in before the move, as a verifier of wilayah V and a QA reviewer of III: their tokens keep saying so.
+    const movedVerifier = await signIn({ role: 'verifier', wilayah: 'V' });
+    const movedQa = await signIn({ role: 'qa', wilayah: 'III' });
+    const move = (subject: string, wilayah: string) =>
+      request(portal()).put(`/api/verification/v1/verifiers/${subject}/wilayah`).set('cookie', admin.cookie).set('x-csrf-token', admin.csrfToken).send({ wilayah });
+    expect((await move('dev-verifier-V', 'III')).status).toBe(200);
+    expect((await move('dev-qa-III', 'I')).status).toBe(200);
+    const sessionOf = async (browser: Browser) => (await request(portal()).get('/auth/session').set('cookie', browser.cookie).expect(200)).body.user;
+    await waitFor('the portal to learn both moves', async () =>
+      (await sessionOf(movedVerifier)).wilayah === 'III' && (await sessionOf(movedQa)).wilayah === 'I' ? true : undefined,
+    );
+    const verifierLive = await openLive(movedVerifier);
+    const qaLive = await openLive(movedQa);
+    const uploaded = await request(portal())
+      .post('/api/submissions/v1/evidence')
+      .set('cookie', operator.cookie)
+      .set('x-csrf-token', operator.csrfToken)
+      .field('pemdaCode', PEMDA)
+      .field('year', '2024')
+      .field('subIndicatorCode', 'PRC.2.1')
+      .attach('file', Buffer.from('%PDF-1.7 bukti PRC.2.1'), 'SK PRC.2.1.pdf');
+    expect(uploaded.status).toBe(201);
+    const heard = await waitFor('the moved verifier to hear of the upload in wilayah III', async () =>
+      verifierLive.events.some((event) => event.data.subIndicatorCode === 'PRC.2.1') ? verifierLive.events : undefined,
+    );
+    // The QA reviewer's stream had the same time to hear of it (both follow one feed).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    verifierLive.close();
+    qaLive.close();
+    expect(heard).toContainEqual({ event: 'evidence.submitted', data: { pemdaCode: PEMDA, provinceCode: '32', wilayah: 'III', year: 2024, subIndicatorCode: 'PRC.2.1' } });
+    expect(qaLive.events.filter((event) => event.event === 'evidence.submitted')).toEqual([]);
+    // Moves removed: each is back in the token's wilayah.
+    for (const subject of ['dev-verifier-V', 'dev-qa-III']) {
+      expect((await request(portal()).delete(`/api/verification/v1/verifiers/${subject}/wilayah`).set('cookie', admin.cookie).set('x-csrf-token', admin.csrfToken)).status).toBe(204);
+    }
+    await waitFor('the portal to learn both moves were removed', async () =>
+      (await sessionOf(movedVerifier)).wilayah === 'V' && (await sessionOf(movedQa)).wilayah === 'III' ? true : undefined,
+    );
+  }, 60_000);
+});

@@ -6,6 +6,7 @@ import { PortalConfig } from './portal-config';
 import { SessionsModule } from './sessions/sessions.module';
 import { SignInModule } from './sign-in/sign-in.module';
 import { UpstreamModule } from './upstream/upstream.module';
+import { VerifierWilayahModule } from './verifier-wilayah/verifier-wilayah.module';
 import { WebAppModule } from './web-app/web-app.module';
 
 @Module({})
@@ -17,7 +18,7 @@ export class AppModule {
       global: true,
       providers: [{ provide: PortalConfig, useValue: config }],
       exports: [PortalConfig],
-      imports: [SessionsModule, SignInModule, DirectoryModule, PeopleModule, UpstreamModule, LiveModule, WebAppModule.register(config)],
+      imports: [SessionsModule, VerifierWilayahModule, SignInModule, DirectoryModule, PeopleModule, UpstreamModule, LiveModule, WebAppModule.register(config)],
     };
   }
 }

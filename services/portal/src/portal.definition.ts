@@ -4,6 +4,7 @@ import { AppModule } from './app.module';
 import { CreateSessions1763700000900 } from './migrations/1763700000900-create-sessions';
 import { OidcSessions1763700000910 } from './migrations/1763700000910-oidc-sessions';
 import { People1763700000920 } from './migrations/1763700000920-people';
+import { VerifierWilayah1763700000970 } from './migrations/1763700000970-verifier-wilayah';
 import { Person } from './people/person.entity';
 import { PortalConfig } from './portal-config';
 import { PortalSession } from './sessions/portal-session.entity';
@@ -15,7 +16,7 @@ export const portalService = defineService({
   Config: PortalConfig,
   appModule: (config) => AppModule.register(config),
   entities: [PortalSession, Person],
-  // The outbox and inbox tables come with the platform's messaging module; the portal publishes
-  // nothing and consumes only as a live follower, but keeps the shape every service has.
-  migrations: [messagingTablesMigration('portal'), CreateSessions1763700000900, OidcSessions1763700000910, People1763700000920],
+  // The outbox and inbox tables come with the platform's messaging module: the portal publishes
+  // nothing, follows the live topics from "now", and consumes one topic durably (where verifiers work).
+  migrations: [messagingTablesMigration('portal'), CreateSessions1763700000900, OidcSessions1763700000910, People1763700000920, VerifierWilayah1763700000970],
 });

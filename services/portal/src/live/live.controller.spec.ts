@@ -1,8 +1,9 @@
-import type { AuthPrincipal } from '@mcp/auth';
+import type { AuthPrincipal, Wilayah } from '@mcp/auth';
 import type { Response } from 'express';
 import { EventEmitter } from 'node:events';
 import type { PortalSession } from '../sessions/portal-session.entity';
 import type { SessionLookup, SessionStore } from '../sessions/session-store';
+import type { VerifierWilayahs } from '../verifier-wilayah/verifier-wilayahs';
 import type { LiveFeed } from './live-feed';
 import type { LiveMessage } from './live-message';
 import { LiveController, STREAMS_PER_SESSION } from './live.controller';
@@ -43,7 +44,8 @@ class RecordedResponse extends EventEmitter {
 }
 
 const operatorOf = (pemdaCode: string): AuthPrincipal => ({ subject: 'operator', roles: ['pemda-operator'], pemdaCode });
-const scoreOf = (pemdaCode: string): LiveMessage => ({ event: 'score.updated', data: { pemdaCode, provinceCode: pemdaCode.slice(0, 2), wilayah: 'III', year: 2024, total: '50.00' } });
+const verifierOf = (wilayah: Wilayah): AuthPrincipal => ({ subject: 'dewi', roles: ['verifier'], wilayah });
+const scoreOf = (pemdaCode: string, wilayah: Wilayah = 'III'): LiveMessage => ({ event: 'score.updated', data: { pemdaCode, provinceCode: pemdaCode.slice(0, 2), wilayah, year: 2024, total: '50.00' } });
 
 describe('the live stream', () => {
   let listener: (message: LiveMessage) => void = () => undefined;
@@ -58,17 +60,23 @@ describe('the live stream', () => {
   let stored: SessionLookup;
   const sessions = { findByHash: async () => stored } as unknown as SessionStore;
   const session = { idHash: 'h', principal: operatorOf('32.73'), expiresAt: new Date(Date.now() + 8 * 3600_000) } as PortalSession;
+  /** An admin's wilayah overrides by subject, as the portal's verifier_wilayah holds them. */
+  const overrides = new Map<string, Wilayah>();
+  const wilayahs = {
+    effective: async (principal: AuthPrincipal) => (overrides.has(principal.subject) ? { ...principal, wilayah: overrides.get(principal.subject) } : principal),
+  } as unknown as VerifierWilayahs;
 
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
   let controller: LiveController;
   beforeEach(() => {
-    controller = new LiveController(feed, sessions);
+    controller = new LiveController(feed, sessions, wilayahs);
     subscribers = 0;
+    overrides.clear();
   });
-  const open = (response = new RecordedResponse()) => {
-    controller.stream(response as unknown as Response, session);
+  const open = async (response = new RecordedResponse(), opened = session) => {
+    await controller.stream(response as unknown as Response, opened);
     return response;
   };
 
@@ -76,14 +84,14 @@ describe('the live stream', () => {
     stored = { state: 'active', session };
     const gone = new RecordedResponse();
     gone.socket = { destroyed: true };
-    open(gone);
+    await open(gone);
     expect([gone.written, subscribers, jest.getTimerCount()]).toEqual([[], 0, 0]);
   });
 
-  it('cuts a stream whose client stopped reading once its unsent bytes pass the limit', () => {
+  it('cuts a stream whose client stopped reading once its unsent bytes pass the limit', async () => {
     const response = new RecordedResponse();
     response.unread = true;
-    open(response);
+    await open(response);
     for (let n = 0; n < 10_000 && !response.destroyed; n += 1) listener(scoreOf('32.73'));
     expect(response.destroyed).toBe(true);
     expect(response.writableLength).toBeGreaterThan(256 * 1024);
@@ -91,10 +99,11 @@ describe('the live stream', () => {
     expect(subscribers).toBe(0);
   });
 
-  it('keeps at most STREAMS_PER_SESSION streams of one session: a newer one ends the oldest', () => {
-    const streams = Array.from({ length: STREAMS_PER_SESSION }, () => open());
+  it('keeps at most STREAMS_PER_SESSION streams of one session: a newer one ends the oldest', async () => {
+    const streams: RecordedResponse[] = [];
+    for (let n = 0; n < STREAMS_PER_SESSION; n += 1) streams.push(await open());
     expect(streams.some((stream) => stream.destroyed)).toBe(false);
-    const newest = open();
+    const newest = await open();
     expect([streams[0].ended, streams[1].ended, newest.ended, subscribers]).toEqual([true, false, false, STREAMS_PER_SESSION]);
     // Told to come back in a minute, not 3 s: a ninth tab would otherwise evict another at every reconnect.
     expect(streams[0].written.join('')).toMatch(/retry: 60000\n\n$/);
@@ -102,7 +111,7 @@ describe('the live stream', () => {
 
   it('ends within a minute of the session being signed out elsewhere', async () => {
     stored = { state: 'active', session };
-    const response = open();
+    const response = await open();
     await jest.advanceTimersByTimeAsync(50_000);
     expect(response.ended).toBe(false);
     stored = { state: 'none' };
@@ -112,7 +121,7 @@ describe('the live stream', () => {
 
   it('filters what follows by the principal a renewal brought', async () => {
     stored = { state: 'active', session };
-    const response = open();
+    const response = await open();
     listener(scoreOf('32.73'));
     expect(response.written.join('')).toContain('"pemdaCode":"32.73"');
     // Moved to another Pemda in the identity provider, renewed since: the old Pemda's news stops.
@@ -124,5 +133,24 @@ describe('the live stream', () => {
     expect(response.written.join('')).not.toContain('"pemdaCode":"32.73"');
     expect(response.written.join('')).toContain('"pemdaCode":"32.01"');
     expect(response.ended).toBe(false);
+  });
+
+  it("filters by the wilayah an admin moved a verifier to, from the stream's first message and after a later move", async () => {
+    const verifierSession = { ...session, principal: verifierOf('III') } as PortalSession;
+    stored = { state: 'active', session: verifierSession };
+    overrides.set('dewi', 'V');
+    const response = await open(new RecordedResponse(), verifierSession);
+    listener(scoreOf('32.73', 'III'));
+    listener(scoreOf('53.01', 'V'));
+    expect(response.written.join('')).not.toContain('"pemdaCode":"32.73"');
+    expect(response.written.join('')).toContain('"pemdaCode":"53.01"');
+    // Moved back (the override removed): the token's wilayah holds again from the next session check.
+    overrides.delete('dewi');
+    await jest.advanceTimersByTimeAsync(50_000);
+    response.written = [];
+    listener(scoreOf('32.73', 'III'));
+    listener(scoreOf('53.01', 'V'));
+    expect(response.written.join('')).toContain('"pemdaCode":"32.73"');
+    expect(response.written.join('')).not.toContain('"pemdaCode":"53.01"');
   });
 });

@@ -5,14 +5,15 @@ import type { Response } from 'express';
 import type { PortalSession } from '../sessions/portal-session.entity';
 import { CurrentSession, SessionGuard } from '../sessions/session.guard';
 import { SessionStore } from '../sessions/session-store';
+import { VerifierWilayahs } from '../verifier-wilayah/verifier-wilayahs';
 import { LiveFeed } from './live-feed';
 import { mayReceive } from './live-message';
 
 const PING_MS = 25_000;
 /**
  * Every other ping the stream reads its session again: signed out (on any replica) or expired ends
- * it, a renewed principal (#63) filters what follows. One primary-key read per open stream every
- * 50 s: 100 a second for 5,000 people watching.
+ * it, a renewed principal (#63) or a verifier an admin moved to another wilayah (#193) filters what
+ * follows. Two primary-key reads per open stream every 50 s: 200 a second for 5,000 people watching.
  */
 const PINGS_PER_SESSION_CHECK = 2;
 /**
@@ -39,6 +40,7 @@ export class LiveController {
   constructor(
     private readonly feed: LiveFeed,
     private readonly sessions: SessionStore,
+    private readonly wilayahs: VerifierWilayahs,
   ) {}
 
   /** Server-Sent Events: what changed, filtered to what this user may read (services/portal/README.md). */
@@ -53,7 +55,10 @@ export class LiveController {
       },
     },
   })
-  stream(@Res() response: Response, @CurrentSession() session: PortalSession): void {
+  async stream(@Res() response: Response, @CurrentSession() session: PortalSession): Promise<void> {
+    // Read before the stream opens: a verifier moved to another wilayah must not hear the old one's
+    // hints even for a moment. Refused (503) if the database does not answer, like the session read.
+    let principal = await this.wilayahs.effective(session.principal);
     // Gone while its session was being read: 'close' was already emitted, and nothing would ever
     // clear the subscription and the timers set up below.
     if (response.destroyed || response.socket?.destroyed) return;
@@ -65,7 +70,6 @@ export class LiveController {
     // The browser's EventSource reconnects after this many milliseconds if the stream drops.
     response.write('retry: 3000\n\n');
     const expiresIn = session.expiresAt.getTime() - Date.now();
-    let principal = session.principal;
     const send = (text: string) => {
       if (!response.write(text) && response.writableLength > MAX_UNSENT_BYTES) response.destroy();
     };
@@ -78,8 +82,8 @@ export class LiveController {
       pings += 1;
       if (pings % PINGS_PER_SESSION_CHECK !== 0) return;
       this.sessions.findByHash(session.idHash).then(
-        (current) => {
-          if (current.state === 'active') principal = current.session.principal;
+        async (current) => {
+          if (current.state === 'active') principal = await this.wilayahs.effective(current.session.principal);
           else response.end();
         },
         // The database did not answer: the stream goes on as it was, and the next check asks again.

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { SessionsModule } from '../sessions/sessions.module';
+import { VerifierWilayahModule } from '../verifier-wilayah/verifier-wilayah.module';
 import { DirectoryModule } from '../directory/directory.module';
 import { LiveController } from './live.controller';
 import { LiveFeed } from './live-feed';
 
 @Module({
-  imports: [SessionsModule, DirectoryModule],
+  imports: [SessionsModule, VerifierWilayahModule, DirectoryModule],
   controllers: [LiveController],
   providers: [LiveFeed],
   exports: [LiveFeed],

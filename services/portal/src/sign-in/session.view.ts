@@ -4,7 +4,10 @@ import { PemdaEntryView } from '../directory/pemda-entry.view';
 import type { PemdaDirectory } from '../directory/pemda-directory';
 import type { PortalSession } from '../sessions/portal-session.entity';
 
-/** Who is signed in: the token's principal, its first role, and the Pemda's name where there is one. */
+/**
+ * Who is signed in: the token's principal (with the wilayah an admin moved a verifier to, #193), its
+ * first role, and the Pemda's name where there is one.
+ */
 export class SessionUserView implements AuthPrincipal {
   @ApiProperty({ example: 'dev-pemda-operator-32.73' }) subject: string;
   @ApiPropertyOptional({ example: 'Operator Kota Bandung' }) name?: string;
@@ -47,8 +50,8 @@ export class SignedOutView {
   logoutUrl: string | null;
 }
 
-export function toSessionView(session: PortalSession, pemda: PemdaDirectory): SessionView {
-  const { principal } = session;
+/** `principal` is the session's, with an admin's wilayah override applied (VerifierWilayahs). */
+export function toSessionView(session: PortalSession, principal: AuthPrincipal, pemda: PemdaDirectory): SessionView {
   const pemdaName = principal.pemdaCode ? pemda.find(principal.pemdaCode)?.name : undefined;
   return {
     user: { ...principal, role: principal.roles[0], ...(pemdaName ? { pemdaName } : {}) },

@@ -13,6 +13,7 @@ import { DevSignInDto } from './dev-sign-in.dto';
 import { OidcClient } from './oidc-client';
 import { PemdaDirectory } from '../directory/pemda-directory';
 import { PeopleDirectory } from '../people/people-directory';
+import { VerifierWilayahs } from '../verifier-wilayah/verifier-wilayahs';
 import { DevSignInOptionsView, SessionView, SignedOutView, SignInMethodsView, toSessionView } from './session.view';
 
 // The browser never holds a bearer token: these routes are public to the services' JWT guard and
@@ -26,6 +27,7 @@ export class SignInController {
     private readonly sessions: SessionStore,
     private readonly pemda: PemdaDirectory,
     private readonly people: PeopleDirectory,
+    private readonly wilayahs: VerifierWilayahs,
     private readonly identityProvider: OidcClient,
     @Inject(TokenIssuer) private readonly devTokens: TokenIssuer | null,
   ) {}
@@ -37,7 +39,7 @@ export class SignInController {
     const lookup = await sessionLookupOf(request, this.sessions);
     if (lookup.state === 'expired') throw new DomainError('unauthenticated', 'SESSION_EXPIRED', 'Sesi Anda telah berakhir; silakan masuk kembali.');
     if (lookup.state === 'none') throw new DomainError('unauthenticated', 'NOT_SIGNED_IN', 'Silakan masuk terlebih dahulu.');
-    return toSessionView(lookup.session, this.pemda);
+    return toSessionView(lookup.session, await this.wilayahs.effective(lookup.session.principal), this.pemda);
   }
 
   /** Which ways in the sign-in page offers. */
@@ -74,7 +76,7 @@ export class SignInController {
     const { sessionId, stored } = await this.sessions.open({ principal, accessToken, devSignIn: true, expiresAt });
     await this.people.recordSignIn(principal);
     response.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(this.config.PORTAL_PUBLIC_URL, expiresAt));
-    return toSessionView(stored, this.pemda);
+    return toSessionView(stored, await this.wilayahs.effective(principal), this.pemda);
   }
 
   /** Ends the portal session; for an identity-provider session also says where the browser ends that one. */

@@ -5,13 +5,14 @@ import { PortalConfig } from '../portal-config';
 import { DirectoryModule } from '../directory/directory.module';
 import { PeopleModule } from '../people/people.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { VerifierWilayahModule } from '../verifier-wilayah/verifier-wilayah.module';
 import { OidcClient } from './oidc-client';
 import { OidcSignInController } from './oidc-sign-in.controller';
 import { SessionTokens } from './session-tokens';
 import { SignInController } from './sign-in.controller';
 
 @Module({
-  imports: [SessionsModule, DirectoryModule, PeopleModule],
+  imports: [SessionsModule, VerifierWilayahModule, DirectoryModule, PeopleModule],
   controllers: [SignInController, OidcSignInController],
   providers: [
     OidcClient,
