@@ -361,6 +361,12 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     const refused = await create(MiB, { filename: 'x.pdf' }, otherPemda);
     expect(refused.status).toBe(403);
     expect(await call('POST', '/v1/evidence/uploads', { 'Upload-Length': '1' })).toMatchObject({ status: 401 });
+    // tus's own header checks, answered before tus in the service's words (docs/decisions.md #194).
+    const noProtocol = await call('POST', '/v1/evidence/uploads', { Authorization: `Bearer ${operator}`, 'Tus-Resumable': '', 'Upload-Length': '1' });
+    expect([noProtocol.status, noProtocol.headers['content-type'], noProtocol.headers['tus-version']]).toEqual([412, 'application/json; charset=utf-8', '1.0.0']);
+    expect(JSON.parse(noProtocol.body)).toMatchObject({ error: 'TUS_RESUMABLE_REQUIRED', message: expect.stringContaining('wajib') });
+    const badLength = await call('POST', '/v1/evidence/uploads', { Authorization: `Bearer ${operator}`, 'Upload-Length': 'satu' });
+    expect([badLength.status, JSON.parse(badLength.body).error]).toEqual([400, 'TUS_INVALID_HEADER']);
 
     const created = await create(MiB, { filename: 'x.pdf', subIndicatorCode: 'PRC.1.3' });
     expect(created.status).toBe(201);

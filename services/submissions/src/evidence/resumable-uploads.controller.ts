@@ -18,7 +18,8 @@ const CREATE_DESCRIPTION = [
   'that answer. Unfinished uploads expire RESUMABLE_EXPIRY_MINUTES after creation (Upload-Expires).',
   'HEAD, PATCH and DELETE of an upload that is not yours, finished or expired answer 404 UPLOAD_NOT_FOUND; the',
   "protocol's own refusals come as TUS_<name> (409 TUS_INVALID_OFFSET, 410 TUS_FILE_NO_LONGER_EXISTS, 400",
-  'TUS_INVALID_METADATA, 403 TUS_INVALID_CONTENT_TYPE, 413 TUS_SIZE_EXCEEDED), in Indonesian.',
+  'TUS_INVALID_METADATA, 403 TUS_INVALID_CONTENT_TYPE, 413 TUS_SIZE_EXCEEDED), in Indonesian; so do the header',
+  'checks tus makes first (412 TUS_RESUMABLE_REQUIRED, 400 TUS_UNSUPPORTED_VERSION, 400 TUS_INVALID_HEADER).',
 ].join(' ');
 
 @ApiTags('evidence')

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { Clock } from '../deadlines/clock';
 import { IdempotencyKeys, type RecordedResponse } from '../idempotency/idempotency-keys';
 import { RESUMABLE_UPLOAD_SETTINGS, type ResumableUploadSettings } from '../upload/resumable-upload-settings';
+import { answerTusHeaderRefusal } from '../upload/tus-header-refusals';
 import { UploadErrors } from '../upload/upload-errors';
 import { EvidenceUploads } from './evidence-uploads';
 import { StorageQuota } from './storage-quota';
@@ -168,6 +169,8 @@ export class ResumableUploads implements OnApplicationBootstrap {
   }
 
   private async handle(principal: AuthPrincipal, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // tus writes these refusals itself, in English, before any hook could answer them (#185).
+    if (answerTusHeaderRefusal(request, response)) return;
     this.principals.set(request, principal);
     try {
       await this.server.handle(request, response);
