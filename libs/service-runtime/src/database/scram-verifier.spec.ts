@@ -2,7 +2,6 @@ import { createHash, createHmac } from 'node:crypto';
 import { scramSha256Verifier } from './scram-verifier';
 
 // node-postgres's own client side of the exchange: the verifier must accept what it sends.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const sasl = require('pg/lib/crypto/sasl') as {
   startSession(mechanisms: string[]): { clientNonce: string; response: string };
   continueSession(session: object, password: string, serverFirst: string): Promise<void>;
