@@ -29,6 +29,7 @@ export function databaseSettingsOf(
     entities: service.entities,
     migrations: service.migrations,
     poolWaitMs: config.DATABASE_POOL_WAIT_MS,
+    idleInTransactionMs: config.DATABASE_IDLE_IN_TRANSACTION_MS,
   };
 }
 

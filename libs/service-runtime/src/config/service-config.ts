@@ -336,6 +336,15 @@ export class ServiceConfig {
   @Max(600_000)
   DATABASE_POOL_WAIT_MS: number = 15_000;
 
+  /**
+   * How long a transaction may sit idle (open, no statement running) before Postgres ends its
+   * session and rolls it back, releasing its locks; 0 lets it sit for ever (docs/decisions.md #195).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DATABASE_IDLE_IN_TRANSACTION_MS: number = 60_000;
+
   /** How often each replica prunes the outbox and inbox; 0 switches pruning off. */
   @IsInt()
   @Min(0)

@@ -12,6 +12,8 @@ export interface DatabaseSettings {
   migrations: (new () => MigrationInterface)[];
   /** How long a query waits for a free pooled connection before it fails (0: for ever); 15 s unless set. */
   poolWaitMs?: number;
+  /** How long Postgres lets a transaction sit idle before it ends the session (0: for ever); 60 s unless set. */
+  idleInTransactionMs?: number;
 }
 
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
@@ -28,7 +30,17 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     // PreparingClient sends the statements marked `prepared()` by name (libs/postgres-client).
     // A wait for a pooled connection ends (DATABASE_POOL_WAIT_MS): without it a request queued behind
     // a pool held by a stuck transaction waited for ever; now it fails, and the filter answers 503.
-    extra: { max: 10, application_name: settings.schema, Client: PreparingClient, connectionTimeoutMillis: settings.poolWaitMs ?? 15_000 },
+    // A transaction left open by a replica that froze or lost its way (a paused VM, an await that
+    // never returns) held its row locks for ever: on a hot aggregate row that stalls every replica
+    // behind it. Postgres now ends such a session (DATABASE_IDLE_IN_TRANSACTION_MS); the two
+    // transactions that wait on the outside world by design opt out (docs/decisions.md #195).
+    extra: {
+      max: 10,
+      application_name: settings.schema,
+      Client: PreparingClient,
+      connectionTimeoutMillis: settings.poolWaitMs ?? 15_000,
+      options: `-c idle_in_transaction_session_timeout=${settings.idleInTransactionMs ?? 60_000}`,
+    },
   };
 }
 

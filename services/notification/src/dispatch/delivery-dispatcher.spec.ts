@@ -25,7 +25,7 @@ function dispatcherWith(nextDue: () => Date | null) {
     emailRecipientsNow: async () => new Map(),
     nextDueAfter: async () => nextDue(),
   } as unknown as DeliveryRepository;
-  const dataSource = { transaction: (work: (tx: unknown) => Promise<unknown>) => work({}) } as unknown as DataSource;
+  const dataSource = { transaction: (work: (tx: unknown) => Promise<unknown>) => work({ query: async () => [] }) } as unknown as DataSource;
   const config = { DELIVERY_POLL_INTERVAL_MS: 60_000, DELIVERY_BATCH_SIZE: 10, DELIVERY_RETRY_BASE_MS: 1000, DELIVERY_RETRY_MAX_MS: 60_000, DELIVERY_MAX_ATTEMPTS: 3 } as NotificationConfig;
   const stream = { deliveriesWaiting: () => notices.asObservable() } as unknown as InboxStream;
   const dispatcher = new DeliveryDispatcher(
@@ -105,7 +105,7 @@ describe('DeliveryDispatcher and a failing webhook receiver', () => {
     } as unknown as WebhookSender;
     const config = { DELIVERY_POLL_INTERVAL_MS: 60_000, DELIVERY_BATCH_SIZE: 50, DELIVERY_RETRY_BASE_MS: 1000, DELIVERY_RETRY_MAX_MS: 60_000, DELIVERY_MAX_ATTEMPTS: 3, WEBHOOK_DISABLE_AFTER_FAILURES: 20 } as NotificationConfig;
     const dispatcher = new DeliveryDispatcher(
-      { transaction: (work: (tx: unknown) => Promise<unknown>) => work({}) } as unknown as DataSource,
+      { transaction: (work: (tx: unknown) => Promise<unknown>) => work({ query: async () => [] }) } as unknown as DataSource,
       deliveries,
       subscriptions,
       {} as Notifier,

@@ -71,6 +71,10 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   /** One round: sends every due delivery it can lock (up to a batch); returns how many it tried. */
   runOnce(): Promise<number> {
     this.running = this.dataSource.transaction(async (tx) => {
+      // The claimed rows stay locked while the mails and webhooks go out, which a slow SMTP relay can
+      // stretch past DATABASE_IDLE_IN_TRANSACTION_MS; ended there, the round would send everything
+      // again a second later (#195).
+      await tx.query(`SET LOCAL idle_in_transaction_session_timeout = 0`);
       const due = await this.deliveries.claimDue(tx, this.clock.now(), this.config.DELIVERY_BATCH_SIZE);
       const subscriptions = new Map<string, WebhookSubscription>();
       for (const delivery of due.filter((candidate) => candidate.channel === 'webhook')) {

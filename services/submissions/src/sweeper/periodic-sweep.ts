@@ -39,6 +39,9 @@ export class PeriodicSweep implements OnApplicationBootstrap, OnApplicationShutd
   async runOnce(): Promise<void> {
     try {
       await this.dataSource.transaction(async (manager) => {
+        // The transaction only holds the lock while the sweep lists storage and works on other
+        // connections, for as long as the bucket takes: it is idle by design (#195).
+        await manager.query(`SET LOCAL idle_in_transaction_session_timeout = 0`);
         const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('submissions:orphan-sweep')) AS locked`);
         if (!locked) return;
         const result = await new OrphanSweeper(this.dataSource, this.storage, this.schedule.graceMinutes).sweep(this.clock.now());
