@@ -62,6 +62,18 @@ async function openLive(browser: Browser): Promise<{ events: LiveEvent[]; close:
 
 let operator: Browser;
 
+/** Kota Bandung's operator uploads a small PDF for a sub-indicator of 2024, through the portal. */
+function uploadThroughPortal(subIndicatorCode: string, fileName = `SK ${subIndicatorCode}.pdf`, content = `%PDF-1.7 bukti ${subIndicatorCode}`) {
+  return request(portal())
+    .post('/api/submissions/v1/evidence')
+    .set('cookie', operator.cookie)
+    .set('x-csrf-token', operator.csrfToken)
+    .field('pemdaCode', PEMDA)
+    .field('year', '2024')
+    .field('subIndicatorCode', subIndicatorCode)
+    .attach('file', Buffer.from(content), fileName);
+}
+
 beforeAll(async () => {
   await platform.prepare();
   await platform.startAll();
@@ -238,14 +250,7 @@ describe('the services through the portal', () => {
     const otherOperator = await signIn({ role: 'pemda-operator', pemdaCode: OTHER_PEMDA });
     const verifierLive = await openLive(verifier);
     const otherPemdaLive = await openLive(otherOperator);
-    const uploaded = await request(portal())
-      .post('/api/submissions/v1/evidence')
-      .set('cookie', operator.cookie)
-      .set('x-csrf-token', operator.csrfToken)
-      .field('pemdaCode', PEMDA)
-      .field('year', '2024')
-      .field('subIndicatorCode', 'PRC.1.1')
-      .attach('file', Buffer.from('%PDF-1.7 bukti lewat portal'), 'SK lewat portal.pdf');
+    const uploaded = await uploadThroughPortal('PRC.1.1', 'SK lewat portal.pdf', '%PDF-1.7 bukti lewat portal');
     const seenByVerifier = await waitFor('the verifier to hear of the upload', async () =>
       verifierLive.events.some((event) => event.event === 'evidence.submitted') ? verifierLive.events : undefined,
     );
@@ -268,22 +273,13 @@ describe('the services through the portal', () => {
   it('stops fetching while no browser listens, and a browser that comes later hears only what happens from then on', async () => {
     const feed = platform.app('portal').get(LiveFeed);
     await waitFor('the live feed to pause once every stream has closed', async () => (feed.paused ? true : undefined));
-    const upload = (subIndicatorCode: string) =>
-      request(portal())
-        .post('/api/submissions/v1/evidence')
-        .set('cookie', operator.cookie)
-        .set('x-csrf-token', operator.csrfToken)
-        .field('pemdaCode', PEMDA)
-        .field('year', '2024')
-        .field('subIndicatorCode', subIndicatorCode)
-        .attach('file', Buffer.from(`%PDF-1.7 bukti ${subIndicatorCode}`), `SK ${subIndicatorCode}.pdf`);
-    expect((await upload('PRC.1.2')).status).toBe(201);
+    expect((await uploadThroughPortal('PRC.1.2')).status).toBe(201);
     // Past the follower's margin for producers' clocks: this upload happened before anyone listened.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(feed.paused).toBe(true);
     const verifierLive = await openLive(await signIn({ role: 'verifier', wilayah: 'III' }));
     await waitFor('the live feed to resume for the browser', async () => (feed.paused ? undefined : true));
-    expect((await upload('PRC.1.3')).status).toBe(201);
+    expect((await uploadThroughPortal('PRC.1.3')).status).toBe(201);
     const heard = await waitFor('the verifier to hear of the second upload', async () =>
       verifierLive.events.some((event) => event.data.subIndicatorCode === 'PRC.1.3') ? verifierLive.events : undefined,
     );
@@ -309,14 +305,7 @@ describe('a verifier an admin moved, through the portal', () => {
     );
     const verifierLive = await openLive(movedVerifier);
     const qaLive = await openLive(movedQa);
-    const uploaded = await request(portal())
-      .post('/api/submissions/v1/evidence')
-      .set('cookie', operator.cookie)
-      .set('x-csrf-token', operator.csrfToken)
-      .field('pemdaCode', PEMDA)
-      .field('year', '2024')
-      .field('subIndicatorCode', 'PRC.2.1')
-      .attach('file', Buffer.from('%PDF-1.7 bukti PRC.2.1'), 'SK PRC.2.1.pdf');
+    const uploaded = await uploadThroughPortal('PRC.2.1');
     expect(uploaded.status).toBe(201);
     const heard = await waitFor('the moved verifier to hear of the upload in wilayah III', async () =>
       verifierLive.events.some((event) => event.data.subIndicatorCode === 'PRC.2.1') ? verifierLive.events : undefined,
