@@ -14,6 +14,7 @@ import type { EntityManager } from 'typeorm';
 import { RegionAggregatesService, type RegionDelta } from '../region-aggregates/region-aggregates.service';
 import { regionsOfPemda } from '../region-aggregates/regions';
 import { SubIndicatorValueRepository } from '../sub-indicator-values/sub-indicator-value.repository';
+import { changeTimeAfter } from '../change-time';
 import type { PemdaScoreRecord } from './pemda-score.entity';
 import { PemdaScoreRepository, type ScoreReplacement } from './pemda-score.repository';
 import { pemdaScoreOf, scoreAgainst, scoreSnapshotOf, scoreUpdatedOf } from './score-change';
@@ -68,6 +69,9 @@ export class RescorePemda {
       const inForce = [...(valuesInForce.get(pemda.code)?.values() ?? [])];
       const score = scoreAgainst(framework, verifiedValuesOf(inForce));
       const causedByDecisionId = causingDecision(command.cause, pemda, previous);
+      // Read under the Pemda's lock after the previous change committed, `at` can still be the same
+      // millisecond as that change (#196).
+      const computedAt = changeTimeAfter(previous?.updatedAt, at);
       replacements.push({
         pemdaCode: pemda.code,
         year,
@@ -76,7 +80,7 @@ export class RescorePemda {
         claimed: computeClaimedScore(framework, claimedValuesOf(inForce)),
         cause: command.cause.kind,
         causedByDecisionId,
-        at,
+        at: computedAt,
       });
       const previousScore = previous ? pemdaScoreOf(previous) : null;
       updates.push(
@@ -87,7 +91,7 @@ export class RescorePemda {
           score,
           previousTotal: previousScore?.total ?? null,
           causedByDecisionId,
-          computedAt: at,
+          computedAt,
         }),
       );
       const delta = scoreDelta(previousScore, score);

@@ -7,6 +7,7 @@ import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { asOfInstant } from '../as-of';
+import { changeTimeAfter } from '../change-time';
 import { RegionAggregateRepository } from './region-aggregate.repository';
 import { aggregateUpdatedOf } from './region-average';
 import { regionAverageView, type RegionAverageView } from './region-average.view';
@@ -51,8 +52,9 @@ export class RegionAggregatesService {
       const locked = stored.get(region.code);
       if (!locked) throw new Error(`Agregat ${region.code} tahun ${year} tidak ada (region aggregate row missing)`);
       const aggregate = applyScoreDelta(locked.aggregate, delta);
-      // Under the row's lock the time never goes back: another batch may have moved it later than `at`.
-      const updatedAt = locked.updatedAt > at ? locked.updatedAt : at;
+      // Under the row's lock the time only goes forward: another batch, whose Pemda locks came after
+      // this one's, may have moved the row at `at` or later (#196).
+      const updatedAt = changeTimeAfter(locked.updatedAt, at);
       const totals = { regionCode: region.code, regionKind: locked.regionKind, year, aggregate };
       return { regionCode: region.code, aggregate, updatedAt, event: aggregateUpdatedOf(totals, updatedAt, decisionIds) };
     });
