@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { classifyFailure } from './failure-classification';
 import { PermanentEventError, ReferenceDataPendingError, TransientEventError } from './inbound-message';
 
@@ -23,6 +23,13 @@ describe('classifyFailure', () => {
     expect(classifyFailure(withCode('the database system is shutting down', '57P03'))).toBe('transient');
     expect(classifyFailure(withCode('terminating connection due to administrator command', '57P01'))).toBe('transient');
     expect(classifyFailure(withCode('could not serialize access', '40001'))).toBe('transient');
+  });
+
+  it('takes a transaction the server ended for sitting idle as transient, however TypeORM reports it (#195)', () => {
+    expect(classifyFailure(withCode('terminating connection due to idle-in-transaction timeout', '25P03'))).toBe('transient');
+    // The usual forms: the pool let the connection go, and the transaction's next statement finds it released.
+    expect(classifyFailure(new QueryRunnerProviderAlreadyReleasedError())).toBe('transient');
+    expect(classifyFailure(new QueryRunnerAlreadyReleasedError())).toBe('transient');
   });
 
   it('looks through TypeORM, cause chains and aggregate errors', () => {

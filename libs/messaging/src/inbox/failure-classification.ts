@@ -27,8 +27,9 @@ const NETWORK_CODES = new Set([
 /**
  * Postgres SQLSTATEs that describe the server, not the statement: connection exceptions (08),
  * insufficient resources (53), operator intervention such as a shutdown or failover (57P01..57P05),
- * serialization failures and deadlocks (40001, 40P01), a lock not available (55P03), and a
- * read-only standby during a failover (25006).
+ * serialization failures and deadlocks (40001, 40P01), a lock not available (55P03), a
+ * read-only standby during a failover (25006), and a transaction the server ended for sitting idle
+ * (25P03, docs/decisions.md #195).
  */
 function isTransientSqlState(code: string): boolean {
   return (
@@ -38,9 +39,17 @@ function isTransientSqlState(code: string): boolean {
     code === '40001' ||
     code === '40P01' ||
     code === '55P03' ||
-    code === '25006'
+    code === '25006' ||
+    code === '25P03'
   );
 }
+
+/**
+ * TypeORM's words for a transaction whose connection the pool already let go: the server ended the
+ * session (an idle transaction, #195) while the code was busy elsewhere, and the next statement
+ * finds it gone (through the transaction's EntityManager, the second name).
+ */
+const CONNECTION_RELEASED = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 
 /** node-postgres and its pool say "the connection went away" in words, without a code. */
 const CONNECTION_LOST =
@@ -61,6 +70,7 @@ function isInfrastructureFailure(error: unknown): boolean {
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && isTransientSqlState(code)))) {
     return true;
   }
+  if (typeof name === 'string' && CONNECTION_RELEASED.has(name)) return true;
   // kafkajs (a dead-letter or outbox send while the broker is away) marks what it may retry.
   if (typeof name === 'string' && name.startsWith('KafkaJS') && (error as { retriable?: unknown }).retriable === true) return true;
   return typeof message === 'string' && CONNECTION_LOST.test(message);

@@ -43,6 +43,8 @@ class RecordedResponse extends EventEmitter {
   }
 }
 
+/** Taken before the fake timers replace it. */
+const realSetImmediate = setImmediate;
 const operatorOf = (pemdaCode: string): AuthPrincipal => ({ subject: 'operator', roles: ['pemda-operator'], pemdaCode });
 const verifierOf = (wilayah: Wilayah): AuthPrincipal => ({ subject: 'dewi', roles: ['verifier'], wilayah });
 const scoreOf = (pemdaCode: string, wilayah: Wilayah = 'III'): LiveMessage => ({ event: 'score.updated', data: { pemdaCode, provinceCode: pemdaCode.slice(0, 2), wilayah, year: 2024, total: '50.00' } });
@@ -62,8 +64,13 @@ describe('the live stream', () => {
   const session = { idHash: 'h', principal: operatorOf('32.73'), expiresAt: new Date(Date.now() + 8 * 3600_000) } as PortalSession;
   /** An admin's wilayah overrides by subject, as the portal's verifier_wilayah holds them. */
   const overrides = new Map<string, Wilayah>();
+  /** Set, the override read fails as a database away would. */
+  let overridesUnreadable = false;
   const wilayahs = {
-    effective: async (principal: AuthPrincipal) => (overrides.has(principal.subject) ? { ...principal, wilayah: overrides.get(principal.subject) } : principal),
+    effective: async (principal: AuthPrincipal) => {
+      if (overridesUnreadable) throw new Error('timeout exceeded when trying to connect');
+      return overrides.has(principal.subject) ? { ...principal, wilayah: overrides.get(principal.subject) } : principal;
+    },
   } as unknown as VerifierWilayahs;
 
   beforeEach(() => jest.useFakeTimers());
@@ -74,6 +81,7 @@ describe('the live stream', () => {
     controller = new LiveController(feed, sessions, wilayahs);
     subscribers = 0;
     overrides.clear();
+    overridesUnreadable = false;
   });
   const open = async (response = new RecordedResponse(), opened = session) => {
     await controller.stream(response as unknown as Response, opened);
@@ -152,5 +160,32 @@ describe('the live stream', () => {
     listener(scoreOf('53.01', 'V'));
     expect(response.written.join('')).toContain('"pemdaCode":"32.73"');
     expect(response.written.join('')).not.toContain('"pemdaCode":"53.01"');
+  });
+
+  it('goes on with what it knew when the override cannot be read at a session check, and asks again at the next', async () => {
+    const verifierSession = { ...session, principal: verifierOf('III') } as PortalSession;
+    stored = { state: 'active', session: verifierSession };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const response = await open(new RecordedResponse(), verifierSession);
+      overrides.set('dewi', 'V');
+      overridesUnreadable = true;
+      await jest.advanceTimersByTimeAsync(50_000);
+      // Let a rejection nobody handled be reported before looking (a real turn of the event loop).
+      await new Promise((resolve) => realSetImmediate(resolve));
+      expect([response.ended, response.destroyed, unhandled]).toEqual([false, false, []]);
+      response.written = [];
+      listener(scoreOf('32.73', 'III'));
+      expect(response.written.join('')).toContain('"pemdaCode":"32.73"');
+      overridesUnreadable = false;
+      await jest.advanceTimersByTimeAsync(50_000);
+      response.written = [];
+      listener(scoreOf('32.73', 'III'));
+      expect(response.written.join('')).not.toContain('"pemdaCode":"32.73"');
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

@@ -81,14 +81,19 @@ export class LiveController {
       send('event: ping\ndata: {}\n\n');
       pings += 1;
       if (pings % PINGS_PER_SESSION_CHECK !== 0) return;
-      this.sessions.findByHash(session.idHash).then(
-        async (current) => {
-          if (current.state === 'active') principal = await this.wilayahs.effective(current.session.principal);
-          else response.end();
-        },
-        // The database did not answer: the stream goes on as it was, and the next check asks again.
-        () => undefined,
-      );
+      this.sessions
+        .findByHash(session.idHash)
+        .then(async (current) => (current.state === 'active' ? await this.wilayahs.effective(current.session.principal) : null))
+        .then(
+          (current) => {
+            if (current) principal = current;
+            else response.end();
+          },
+          // The database did not answer either read: the stream goes on as it was, and the next check
+          // asks again. Caught here, a failure of the second read is no unhandled rejection (which
+          // would end the process, every stream of the replica with it).
+          () => undefined,
+        );
     }, PING_MS);
     // A stream must not outlive its session: the reconnect then meets SESSION_EXPIRED.
     const expiry = setTimeout(() => response.end(), Math.max(0, Math.min(expiresIn, 2 ** 31 - 1)));

@@ -73,10 +73,12 @@ export class SignInController {
     const accessToken = await devTokens.issue(principal, `${this.config.PORTAL_SESSION_HOURS}h`);
     const previous = request.cookies?.[SESSION_COOKIE];
     if (typeof previous === 'string') await this.sessions.close(previous);
+    // Read before the session opens: a refusal here leaves nobody signed in behind a 5xx.
+    const effective = await this.wilayahs.effective(principal);
     const { sessionId, stored } = await this.sessions.open({ principal, accessToken, devSignIn: true, expiresAt });
     await this.people.recordSignIn(principal);
     response.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(this.config.PORTAL_PUBLIC_URL, expiresAt));
-    return toSessionView(stored, await this.wilayahs.effective(principal), this.pemda);
+    return toSessionView(stored, effective, this.pemda);
   }
 
   /** Ends the portal session; for an identity-provider session also says where the browser ends that one. */
