@@ -157,7 +157,16 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
     );
   await upload(BANDUNG, 'PRC.2.1');
   await upload(BANDUNG, 'PRC.2.2');
-  await waitFor('two open tasks', async () => (await tasksOf(BANDUNG)).filter((task) => task.status === 'open').length === 2 || undefined);
+  const opened = await waitFor('two open tasks', async () => {
+    const rows = await tasksOf(BANDUNG);
+    return rows.filter((task) => task.status === 'open').length === 2 ? rows : undefined;
+  });
+  // A verifier holds the PRC.2.2 task when the revision drops it: they are told it is gone (#197).
+  const given = await request(platform.http('verification') as never)
+    .post(`/v1/tasks/${opened[1].id}/reassign`)
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ verifier: 'verifier-jabar' });
+  expect([given.status, given.body.subIndicatorCode]).toEqual([200, 'PRC.2.2']);
 
   const dropping = await importWithoutPrc22(year);
   expect([dropping.status, dropping.body.removedSubIndicators]).toEqual([201, ['PRC.2.2']]);
@@ -187,8 +196,17 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
   );
   expect(history).toEqual([
     { kind: 'evidence_added', detail: expect.anything() },
-    { kind: 'cancelled', detail: { because: 'sub-indicator removed', revision: second } },
+    { kind: 'reassigned', detail: expect.anything() },
+    { kind: 'cancelled', detail: { because: 'sub-indicator removed', revision: second, holder: 'verifier-jabar' } },
   ]);
+  const told = await waitFor('the holder to be told the task is cancelled', async () => {
+    const [notice] = await queryTestDatabase<{ subject: string; body: string }>(
+      `SELECT payload->>'title' AS subject, payload->>'body' AS body FROM notification.delivery WHERE kind = 'task.cancelled' AND recipient_key = 'verifier-jabar' AND channel = 'in_app'`,
+    );
+    return notice;
+  });
+  expect(told.subject).toBe('Tugas verifikasi dibatalkan: PRC.2.2 (Kota Bandung, 32.73)');
+  expect(told.body).toContain(`revisi ${second} yang baru diterbitkan tidak lagi memuat sub-indikator ini`);
   // A verifier still looking at it is told why a verdict is refused, not "you do not hold it".
   const verifier = await testToken({ role: 'verifier', subject: 'verifier-jabar', wilayah: 'III' });
   const refused = await request(platform.http('verification') as never)

@@ -5,9 +5,9 @@
  */
 
 /**
- * An admin handed a verification task to a verifier, or took it back to the queue
+ * An admin handed a verification task to a verifier, or took it back to the queue; or a framework revision cancelled a task someone held
  *
- * fromVerifier held the task before (null: it was open); toVerifier holds it now with a fresh lease (null: it went back to the queue). Both may be null when an open task is put back in the queue.
+ * fromVerifier held the task before (null: it was open); toVerifier holds it now with a fresh lease (null: it went back to the queue). Both may be null when an open task is put back in the queue. With reason sub_indicator_removed the task did not go back to the queue: a published framework revision dropped its sub-indicator and cancelled it (toVerifier null).
  */
 export interface TaskReassignedV1 {
   taskId: string;
@@ -31,6 +31,17 @@ export interface TaskReassignedV1 {
    * End of toVerifier's lease; null without toVerifier
    */
   leaseExpiresAt: string | null;
+  /**
+   * The admin (token subject) who acted; mcp-verification when the service did, for a reason below
+   */
   reassignedBy: string;
   at: string;
+  /**
+   * Added later (optional): why, when no admin acted. sub_indicator_removed: a published framework revision dropped the task's sub-indicator, and the task was cancelled under its holder. Absent: an admin's act
+   */
+  reason?: 'sub_indicator_removed';
+  /**
+   * Added later (optional): with reason sub_indicator_removed, the revision that dropped the sub-indicator
+   */
+  frameworkRevision?: number;
 }

@@ -49,6 +49,13 @@ describe('renderMessage', () => {
     expect(renderMessage({ ...sampleFacts('task.reassigned_from'), otherVerifier: null }).text).toContain('kembali ke antrean');
   });
 
+  it('tells the holder of a task a framework revision cancelled which revision dropped it (#197)', () => {
+    const cancelled = renderMessage(sampleFacts('task.cancelled'));
+    expect(cancelled.subject).toBe('Tugas verifikasi dibatalkan: PRC.1.1 (Kabupaten Nabire, 94.01)');
+    expect(cancelled.text).toContain('kerangka MCP 2024 revisi 2 yang baru diterbitkan tidak lagi memuat sub-indikator ini');
+    expect(renderMessage(sampleFacts('task.cancelled'), 'en').text).toContain('(revision 2) no longer has this sub-indicator');
+  });
+
   it('does not name the decider in a QA notice', () => {
     expect(renderMessage({ ...sampleFacts('qa.review_requested'), actor: 'verifikator-papua-1' }).text).not.toContain('verifikator-papua-1');
   });

@@ -34,6 +34,8 @@ export interface MessageFacts {
   taskId?: string;
   /** The other side of a reassignment: who had or now has the task (null: the queue). */
   otherVerifier?: string | null;
+  /** The framework revision that dropped a cancelled task's sub-indicator. */
+  frameworkRevision?: number;
   /** ISO instant a claim's lease ends. */
   leaseExpiresAt?: string | null;
   outcome?: string;
@@ -174,6 +176,14 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
       'Anda tidak lagi dapat memutuskan tugas ini.',
     ],
   }),
+  'task.cancelled': (f) => ({
+    subject: `Tugas verifikasi dibatalkan: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
+    paragraphs: [
+      `Tugas verifikasi sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} (${pemdaInText(f)}) yang Anda pegang dibatalkan pada ${when(f, 'id')}: ` +
+        `kerangka MCP ${f.year}${f.frameworkRevision ? ` revisi ${f.frameworkRevision}` : ''} yang baru diterbitkan tidak lagi memuat sub-indikator ini.`,
+      'Tugas ini tidak perlu diputuskan; berkas Pemda tetap tercatat. Bila sub-indikator itu kembali dalam revisi berikutnya, tugasnya kembali ke antrean.',
+    ],
+  }),
   'task.lease_expiring': (f) => ({
     subject: `Masa pegang tugas segera berakhir: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
@@ -274,6 +284,14 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
         `${f.otherVerifier ? `to ${f.otherVerifier}` : 'back to the queue'}, ${when(f, 'en')}. You can no longer decide it.`,
     ],
   }),
+  'task.cancelled': (f) => ({
+    subject: `Verification task cancelled: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
+    paragraphs: [
+      `The verification task for sub-indicator ${subIndicatorNamed(f)}, ${f.year} (${pemdaInText(f)}) that you held was cancelled ${when(f, 'en')}: ` +
+        `the newly published MCP ${f.year} framework${f.frameworkRevision ? ` (revision ${f.frameworkRevision})` : ''} no longer has this sub-indicator.`,
+      'No decision is needed; the Pemda’s files stay recorded. If a later revision has the sub-indicator again, the task returns to the queue.',
+    ],
+  }),
   'task.lease_expiring': (f) => ({
     subject: `Your hold on the task ends soon: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [`Your hold on the verification task for sub-indicator ${subIndicatorNamed(f)}, ${f.year} (${pemdaInText(f)}) ends ${when(f, 'en')}. Extend it if you are still reviewing.`],
@@ -362,6 +380,7 @@ export function sampleFacts(kind: NotificationKind): MessageFacts {
     wilayah: 'V',
     taskId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
     otherVerifier: 'verifikator-papua-2',
+    frameworkRevision: 2,
     leaseExpiresAt: '2024-11-30T08:00:00Z',
     outcome: 'approved',
     topic: 'mcp.evidence.verified.v1.dlq',

@@ -1,5 +1,6 @@
 import type { FrameworkPublishedV1 } from '@mcp/contracts';
 import { indexFramework, subIndicatorWeightInTotal, type Framework } from '@mcp/mcp-domain';
+import { OutboxWriter } from '@mcp/messaging';
 import { announceReferenceDataChange, storeFrameworkRevision } from '@mcp/reference-data';
 import { schemaOf, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
@@ -9,6 +10,8 @@ import { awaitRevisionAgainIfNothingNew } from '../tasks/withdrawn-evidence';
 import { ACTIVE_TASK_STATUSES } from '../task-records/task.entity';
 import { lockYearExclusive } from '../years/year-lock';
 import { subIndicatorRemovedDetail } from '../task-records/sub-indicator-removed';
+import { announceReassignment, SERVICE_ACTOR } from '../task-records/task-reassignment-event';
+import type { TaskFacts } from '../task-records/task-subject';
 
 const ACTIVE = ACTIVE_TASK_STATUSES.map((status) => `'${status}'`).join(', ');
 
@@ -28,6 +31,7 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /**
@@ -82,12 +86,27 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
     const index = indexFramework(framework);
     const codes = [...index.subIndicators.keys()];
     const cancelled = await this.cancelDropped(manager, framework, codes, now);
+    // Whoever held one of them is told it is gone (notification, from the reassignment event), not
+    // left to find a verdict refused.
+    for (const { holder, ...task } of cancelled) {
+      if (holder) {
+        await announceReassignment(this.outbox, manager, task, {
+          fromVerifier: holder,
+          toVerifier: null,
+          leaseExpiresAt: null,
+          reassignedBy: SERVICE_ACTOR,
+          at: now,
+          reason: 'sub_indicator_removed',
+          frameworkRevision: framework.revision,
+        });
+      }
+    }
     const reinstated = await this.reinstateRestored(manager, framework, now);
     // One whose last decision asked the Pemda for a revision, with no file since, waits for it again
     // rather than going back to a verifier (#151).
     for (const taskId of reinstated) await awaitRevisionAgainIfNothingNew(manager, taskId, now);
     if (cancelled.length > 0) {
-      const dropped = [...new Set(cancelled.map((task) => task.sub_indicator_code))].sort();
+      const dropped = [...new Set(cancelled.map((task) => task.subIndicatorCode))].sort();
       this.logger.log(`Framework ${framework.year} revision ${framework.revision} dropped ${dropped.join(', ')}: ${cancelled.length} unfinished task(s) cancelled`);
     }
     if (reinstated.length > 0) {
@@ -95,9 +114,9 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
     }
   }
 
-  private async cancelDropped(manager: EntityManager, framework: Framework, codes: string[], now: Date): Promise<{ id: string; sub_indicator_code: string }[]> {
-    // The holder is read before the update clears it, for the history line.
-    const cancelled: { id: string; sub_indicator_code: string }[] = await manager.query(
+  private async cancelDropped(manager: EntityManager, framework: Framework, codes: string[], now: Date): Promise<(TaskFacts & { holder: string | null })[]> {
+    // The holder is read before the update clears it, for the history line and to tell them.
+    const cancelled: (TaskFacts & { holder: string | null })[] = await manager.query(
       `WITH dropped AS (
          SELECT id, claimed_by FROM ${sqlTable(manager, 'task')}
           WHERE year = $1 AND status IN (${ACTIVE}) AND NOT (sub_indicator_code = ANY($2::text[]))
@@ -107,12 +126,14 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
             SET status = 'cancelled', cancel_reason = 'sub_indicator_removed', claimed_by = NULL, claimed_at = NULL,
                 lease_expires_at = NULL, evidence_changed_at = $3, updated_at = $3
            FROM dropped WHERE task.id = dropped.id
-         RETURNING task.id, task.sub_indicator_code, dropped.claimed_by
+         RETURNING task.id, task.pemda_code, task.province_code, task.wilayah, task.year, task.sub_indicator_code, dropped.claimed_by
        ), history AS (
          INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
          SELECT id, $3, 'cancelled', NULL, jsonb_strip_nulls($4::jsonb || jsonb_build_object('holder', claimed_by)) FROM cancelled
        )
-       SELECT id, sub_indicator_code FROM cancelled`,
+       SELECT id, pemda_code AS "pemdaCode", province_code AS "provinceCode", wilayah, year, sub_indicator_code AS "subIndicatorCode",
+              claimed_by AS holder
+         FROM cancelled`,
       [framework.year, codes, now, JSON.stringify(subIndicatorRemovedDetail(framework.revision))],
     );
     if (cancelled.length > 0) {

@@ -9,12 +9,19 @@ export interface Reassignment {
   leaseExpiresAt: Date | null;
   reassignedBy: string;
   at: Date;
+  /** Why, when no admin acted: a published revision dropped the task's sub-indicator (#197). */
+  reason?: 'sub_indicator_removed';
+  frameworkRevision?: number;
 }
 
+/** `reassignedBy` when the service itself took the task from its holder, not an admin. */
+export const SERVICE_ACTOR = 'mcp-verification';
+
 /**
- * Tells the world (notification, in practice: both verifiers) that a task changed hands by an
- * admin's act, in the transaction of the change. Written by every path that takes a claim from a
- * verifier or gives one: the reassign endpoint and moving a verifier to another wilayah.
+ * Tells the world (notification, in practice: both verifiers) that a task changed hands, in the
+ * transaction of the change. Written by every path that takes a claim from a verifier or gives
+ * one: the reassign endpoint, moving a verifier to another wilayah, and a revision that drops the
+ * sub-indicator of a task someone held.
  */
 export async function announceReassignment(outbox: OutboxWriter, manager: EntityManager, task: TaskFacts, change: Reassignment): Promise<void> {
   await outbox.enqueue(manager, TaskReassigned, {
@@ -24,5 +31,6 @@ export async function announceReassignment(outbox: OutboxWriter, manager: Entity
     leaseExpiresAt: change.leaseExpiresAt?.toISOString() ?? null,
     reassignedBy: change.reassignedBy,
     at: change.at.toISOString(),
+    ...(change.reason ? { reason: change.reason, frameworkRevision: change.frameworkRevision } : {}),
   });
 }
