@@ -24,7 +24,7 @@ export interface TaskReassignedV1 {
    */
   fromVerifier: string | null;
   /**
-   * The verifier (token subject) who holds it now, null if it went back to the queue
+   * The verifier (token subject) who holds it now; null if it went back to the queue, or with a reason, if the task was cancelled
    */
   toVerifier: string | null;
   /**

@@ -60,8 +60,8 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { kind: 'webhook.disabled', trigger: 'a webhook subscription failed WEBHOOK_DISABLE_AFTER_FAILURES times in a row', audience: { scope: 'everyone', roles: ['admin'] }, mandatory: true, channels: ['in_app', 'email'] },
   { kind: 'deadline.reminder', trigger: 'REMINDER_DAYS_BEFORE days before the upload deadline, Pemda with open sub-indicators', audience: PEMDA_STAFF, mandatory: true, channels: ['in_app', 'email'] },
   { kind: 'deadline.extended', trigger: 'mcp.deadline.extended.v1', audience: PEMDA_STAFF, mandatory: true, channels: ['in_app', 'email'] },
-  { kind: 'task.reassigned_to', trigger: 'mcp.task.reassigned.v1, toVerifier set', audience: { scope: 'person', who: 'the verifier given the task (toVerifier)' }, mandatory: true, channels: ['in_app', 'email'] },
-  { kind: 'task.reassigned_from', trigger: 'mcp.task.reassigned.v1, fromVerifier set', audience: { scope: 'person', who: 'the verifier the task was taken from (fromVerifier)' }, mandatory: false, channels: ['in_app', 'email'] },
+  { kind: 'task.reassigned_to', trigger: 'mcp.task.reassigned.v1, toVerifier set, no reason', audience: { scope: 'person', who: 'the verifier given the task (toVerifier)' }, mandatory: true, channels: ['in_app', 'email'] },
+  { kind: 'task.reassigned_from', trigger: 'mcp.task.reassigned.v1, fromVerifier set, no reason', audience: { scope: 'person', who: 'the verifier the task was taken from (fromVerifier)' }, mandatory: false, channels: ['in_app', 'email'] },
   { kind: 'task.cancelled', trigger: 'mcp.task.reassigned.v1 with reason sub_indicator_removed', audience: { scope: 'person', who: 'the verifier who held the task (fromVerifier)' }, mandatory: false, channels: ['in_app', 'email'] },
   { kind: 'task.lease_expiring', trigger: 'mcp.task.lease-expiring.v1 (LEASE_WARNING_MINUTES before the lease ends)', audience: { scope: 'person', who: 'the verifier holding the claim (claimedBy)' }, mandatory: false, channels: ['in_app', 'email'] },
   // Confidential to QA by its contract: the decider is the actor, so never told (issue 12).

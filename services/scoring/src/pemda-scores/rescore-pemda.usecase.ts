@@ -33,7 +33,10 @@ export interface RescorePemdaCommand {
   /** The Pemda whose decisions changed (each once), or every Pemda of the year with decisions for a revision. */
   pemdaList: readonly PemdaRecord[];
   cause: RescoreCause;
-  /** The database clock read under the caller's lock; every score and aggregate change carries it. */
+  /**
+   * The database clock read under the caller's lock. A change carries it, or 1 ms past its row's
+   * time when that is not earlier (#196).
+   */
   at: Date;
 }
 

@@ -10,6 +10,7 @@ import { RegionAggregateRepository } from '../region-aggregates/region-aggregate
 import { aggregateUpdatedOf } from '../region-aggregates/region-average';
 import { inLockOrder, regionMemberships, regionsOfPemda, type RegionMembership } from '../region-aggregates/regions';
 import { lockYearExclusive } from '../years/year-lock';
+import { changeTimeAfter } from '../change-time';
 
 const pemdaScores = new PemdaScoreRepository();
 const regionAggregates = new RegionAggregateRepository();
@@ -79,7 +80,7 @@ async function realignYear(
     const aggregate = expected.get(region.code);
     const locked = stored.get(region.code);
     if (!aggregate || !locked || sameAggregate(locked.aggregate, aggregate)) return [];
-    const updatedAt = locked.updatedAt > at ? locked.updatedAt : at;
+    const updatedAt = changeTimeAfter(locked.updatedAt, at);
     const event = aggregateUpdatedOf({ regionCode: region.code, regionKind: region.kind, year, aggregate }, updatedAt);
     return [{ regionCode: region.code, aggregate, updatedAt, event }];
   });

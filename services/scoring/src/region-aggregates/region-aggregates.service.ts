@@ -33,8 +33,9 @@ export class RegionAggregatesService {
   /**
    * Runs in the caller's transaction: moves each region by its delta (never a rescan of every
    * Pemda), keeps the new states in the history, and writes their AggregateUpdated events, in lock
-   * order; returns the events. `at` is the time of the Pemda score changes, so an "as of" query sees
-   * both change together. Two statements for all the regions of a batch (docs/decisions.md #96,
+   * order; returns the events. `at` is the time of the Pemda score changes; a region's new state
+   * carries it, or 1 ms past the row's time when that is not earlier (#196), so a region's states
+   * never share an instant. Two statements for all the regions of a batch (docs/decisions.md #96,
    * #115): the rows locked and read in lock order, then saved with their history and events; the
    * sums themselves are moved here, by mcp-domain.
    */

@@ -115,10 +115,11 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
   }
 
   private async cancelDropped(manager: EntityManager, framework: Framework, codes: string[], now: Date): Promise<(TaskFacts & { holder: string | null })[]> {
-    // The holder is read before the update clears it, for the history line and to tell them.
+    // The holder is read before the update clears it, for the history line and, while their lease
+    // runs, to tell them (one whose lease lapsed no longer sees the task on their desk).
     const cancelled: (TaskFacts & { holder: string | null })[] = await manager.query(
       `WITH dropped AS (
-         SELECT id, claimed_by FROM ${sqlTable(manager, 'task')}
+         SELECT id, claimed_by, lease_expires_at FROM ${sqlTable(manager, 'task')}
           WHERE year = $1 AND status IN (${ACTIVE}) AND NOT (sub_indicator_code = ANY($2::text[]))
             FOR UPDATE
        ), cancelled AS (
@@ -126,13 +127,14 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
             SET status = 'cancelled', cancel_reason = 'sub_indicator_removed', claimed_by = NULL, claimed_at = NULL,
                 lease_expires_at = NULL, evidence_changed_at = $3, updated_at = $3
            FROM dropped WHERE task.id = dropped.id
-         RETURNING task.id, task.pemda_code, task.province_code, task.wilayah, task.year, task.sub_indicator_code, dropped.claimed_by
+         RETURNING task.id, task.pemda_code, task.province_code, task.wilayah, task.year, task.sub_indicator_code, dropped.claimed_by,
+                   dropped.lease_expires_at
        ), history AS (
          INSERT INTO ${sqlTable(manager, 'task_history')} (task_id, at, kind, actor, detail)
          SELECT id, $3, 'cancelled', NULL, jsonb_strip_nulls($4::jsonb || jsonb_build_object('holder', claimed_by)) FROM cancelled
        )
        SELECT id, pemda_code AS "pemdaCode", province_code AS "provinceCode", wilayah, year, sub_indicator_code AS "subIndicatorCode",
-              claimed_by AS holder
+              CASE WHEN lease_expires_at > $3 THEN claimed_by END AS holder
          FROM cancelled`,
       [framework.year, codes, now, JSON.stringify(subIndicatorRemovedDetail(framework.revision))],
     );
