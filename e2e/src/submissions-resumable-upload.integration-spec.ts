@@ -402,6 +402,10 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     expect((await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` })).status).toBe(410);
     await service.get(PeriodicSweep).runOnce();
     expect(staged(location)).toEqual([]);
+    // The sweep's session lock went with the sweep: the next replica's sweep may take it.
+    expect(
+      await queryTestDatabase(`SELECT pg_try_advisory_lock(hashtext('submissions:orphan-sweep')) AS free, pg_advisory_unlock(hashtext('submissions:orphan-sweep')) AS released`),
+    ).toEqual([{ free: true, released: true }]);
 
     // Or abandoned by its creator at once.
     const another = await create(MiB, { filename: 'x.pdf', subIndicatorCode: 'PRC.1.3' });

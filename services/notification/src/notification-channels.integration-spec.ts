@@ -7,6 +7,7 @@ import { documentedAnswerProblems, dropSchemas, queryTestDatabase, resetTopics, 
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DeliveryDispatcher } from './dispatch/delivery-dispatcher';
 import { notificationService } from './notification.definition';
 import { NotificationConfig } from './notification-config';
 import { TestMailServer, TestWebhookReceiver } from './notification-test-receivers';
@@ -339,6 +340,47 @@ describe('notification channels', () => {
     expect(documentedAnswerProblems('notification', 'post', '/v1/webhooks/deliveries/{deliveryId}/resend', 202, resend)).toEqual([]);
     await waitFor('the re-send', () => receiver.at('/rusak').filter((received) => received.answeredWith === 200).length === 2);
     expect(new Set(receiver.at('/rusak').map((received) => received.id))).toEqual(new Set([sentLog.id]));
+  });
+
+  it('sends with no transaction open, and a re-send asked for meanwhile is not lost (#198)', async () => {
+    const slow = await createWebhook('/lambat');
+    let secondReplica: Promise<number> | undefined;
+    const release = receiver.hold('/lambat');
+    try {
+      const event = decision({ outcome: 'approved', verifiedValue: 60, reason: null });
+      await publisher.publish(EvidenceVerified, event);
+      await waitFor('the receiver to hold the webhook', () => receiver.heldAt('/lambat') === 1, { timeoutMs: 60_000 });
+      const [taken] = await queryTestDatabase<{ id: string; status: string; next_attempt_at: Date }>(
+        `SELECT id, status, next_attempt_at FROM "notification"."delivery" WHERE source_event_id = $1 AND recipient_key = $2`,
+        [event.id, slow.id],
+      );
+      // Taken under the lease (10 minutes by default), still pending.
+      expect(taken.status).toBe('pending');
+      expect(taken.next_attempt_at.getTime()).toBeGreaterThan(Date.now() + 5 * 60_000);
+      // The dispatcher waiting on the receiver keeps no transaction open (it did until #198).
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const idleInTransaction = await queryTestDatabase(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND state_change < now() - interval '1 second'`,
+      );
+      expect(idleInTransaction).toEqual([]);
+
+      // Re-sent by hand while the first send still waits, and taken by a second replica's round
+      // (this replica's next round waits for its current one).
+      await as(adminToken).post(`/v1/webhooks/deliveries/${taken.id}/resend`).expect(202);
+      secondReplica = app.get(DeliveryDispatcher).runOnce();
+      await waitFor('the re-send to reach the receiver', () => receiver.heldAt('/lambat') === 2);
+    } finally {
+      release();
+    }
+    expect(await secondReplica).toBeGreaterThanOrEqual(1);
+    const [log] = await waitFor('both attempts to be recorded', async () => {
+      const body = (await as(adminToken).get(`/v1/webhooks/${slow.id}/deliveries`).expect(200)).body;
+      return body[0]?.status === 'sent' && body[0].attempts.length === 2 && body;
+    });
+    expect(log.attempts.map((attempt: { attempt: number; statusCode: number }) => [attempt.attempt, attempt.statusCode])).toEqual([[1, 200], [2, 200]]);
+    const [row] = await queryTestDatabase<{ attempts: number; next_attempt_at: Date | null }>('SELECT attempts, next_attempt_at FROM "notification"."delivery" WHERE id = $1', [log.id]);
+    expect(row).toEqual({ attempts: 2, next_attempt_at: null });
+    expect(receiver.at('/lambat').map((received) => received.id)).toEqual([log.id, log.id]);
   });
 
   it('streams the unread count live (Server-Sent Events), from the database notice at commit', async () => {

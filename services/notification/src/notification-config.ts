@@ -114,6 +114,16 @@ export class NotificationConfig extends ServiceConfig {
   @Max(1000)
   DELIVERY_BATCH_SIZE: number = 50;
 
+  /**
+   * How long a round's deliveries stay taken while they are sent (#198). It must outlast a round's
+   * sends (a batch through 5 SMTP connections, each bounded by its timeouts): a round still sending
+   * when it ends may see another replica send the same deliveries again. A replica that dies
+   * mid-round leaves its deliveries for this long.
+   */
+  @IsInt()
+  @Min(10_000)
+  DELIVERY_LEASE_MS: number = 10 * 60_000;
+
   /** First retry delay; doubled per attempt, with jitter, up to DELIVERY_RETRY_MAX_MS. */
   @IsInt()
   @Min(1)

@@ -68,10 +68,18 @@ export class TestWebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   private readonly secrets = new Map<string, string[]>();
   private readonly failures = new Map<string, number>();
+  /** Paths whose answers wait until released: a receiver that has taken the request and not yet answered. */
+  private readonly held = new Map<string, Promise<void>>();
+  private readonly waiting = new Map<string, number>();
   private readonly server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
+    request.on('end', async () => {
+      const held = this.held.get(request.url ?? '/');
+      if (held) {
+        this.waiting.set(request.url ?? '/', (this.waiting.get(request.url ?? '/') ?? 0) + 1);
+        await held;
+      }
       const body = Buffer.concat(chunks).toString();
       const path = request.url ?? '/';
       const headers = Object.fromEntries(['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [name, String(request.headers[name] ?? '')]));
@@ -105,6 +113,21 @@ export class TestWebhookReceiver {
   expect(path: string, secrets: string[], failFirst = 0): void {
     this.secrets.set(path, secrets);
     this.failures.set(path, failFirst);
+  }
+
+  /** Holds every answer to `path` until the returned function is called. */
+  hold(path: string): () => void {
+    let release!: () => void;
+    this.held.set(path, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.held.delete(path);
+      release();
+    };
+  }
+
+  /** How many requests to `path` have waited on a hold so far (answered since or not). */
+  heldAt(path: string): number {
+    return this.waiting.get(path) ?? 0;
   }
 
   at(path: string): ReceivedWebhook[] {

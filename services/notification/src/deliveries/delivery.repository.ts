@@ -141,18 +141,23 @@ export class DeliveryRepository {
   }
 
   /**
-   * Locks the deliveries that are due, for one round of sending. SKIP LOCKED lets replicas share
-   * the work; the lock is held until the round's transaction ends, so no two send the same row.
+   * Takes the deliveries that are due for one round of sending, leased until `leaseUntil`: their
+   * next attempt moves to the lease's end in this one statement, so no replica takes them again
+   * while they are sent, and no transaction stays open across SMTP or a webhook (#198). A replica
+   * that dies mid-round leaves them due again when the lease ends; SKIP LOCKED lets replicas that
+   * claim at the same moment share the work.
    */
-  claimDue(tx: EntityManager, now: Date, limit: number): Promise<Delivery[]> {
-    return tx.query(
-      `SELECT ${COLUMNS} FROM ${sqlTable(tx, 'delivery')} d
-       WHERE status = 'pending' AND next_attempt_at <= $1
-         AND NOT EXISTS (SELECT 1 FROM ${sqlTable(tx, 'webhook_subscription')} s
-                         WHERE d.channel = 'webhook' AND s.id::text = d.recipient_key AND NOT s.enabled)
-       ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [now, limit],
-    );
+  claimDue(now: Date, limit: number, leaseUntil: Date): Promise<Delivery[]> {
+    return this.dataSource.query(
+      `UPDATE ${sqlTable(this.dataSource, 'delivery')} SET next_attempt_at = $3
+       WHERE id IN (SELECT d.id FROM ${sqlTable(this.dataSource, 'delivery')} d
+                    WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+                      AND NOT EXISTS (SELECT 1 FROM ${sqlTable(this.dataSource, 'webhook_subscription')} s
+                                      WHERE d.channel = 'webhook' AND s.id::text = d.recipient_key AND NOT s.enabled)
+                    ORDER BY d.next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING ${COLUMNS}`,
+      [now, limit, leaseUntil],
+    ).then(([rows]: [Delivery[], number]) => rows);
   }
 
   /**
@@ -160,7 +165,7 @@ export class DeliveryRepository {
    * outage must not reach someone deactivated, moved to another Pemda or unsubscribed meanwhile,
    * nor an address corrected since (docs/decisions.md #149).
    */
-  async emailRecipientsNow(tx: EntityManager, deliveries: readonly Delivery[]): Promise<Map<string, EmailRecipientNow>> {
+  async emailRecipientsNow(tx: EntityManager | DataSource, deliveries: readonly Delivery[]): Promise<Map<string, EmailRecipientNow>> {
     const ids = deliveries.filter((delivery) => delivery.channel === 'email').map((delivery) => delivery.id);
     if (ids.length === 0) return new Map();
     const rows: (EmailRecipientNow & { id: string })[] = await tx.query(
@@ -174,17 +179,33 @@ export class DeliveryRepository {
     return new Map(rows.map(({ id, ...recipient }) => [id, recipient]));
   }
 
+  /**
+   * Logs an attempt and, when the delivery is still under the lease this round took
+   * (`delivery.nextAttemptAt`), moves it on: sent, failed or its next retry. A delivery re-sent by
+   * hand meanwhile, or taken by another replica after the lease ran out, keeps what was decided
+   * for it then; the attempt is logged all the same, numbered after whatever is logged already,
+   * and `attempts` is always the count logged.
+   */
   async recordAttempt(tx: EntityManager, delivery: Delivery, attempt: DeliveryAttempt, next: { status: Delivery['status']; nextAttemptAt: Date | null }): Promise<void> {
+    // Two rounds that sent the same delivery (a re-send by hand meanwhile) record one after the
+    // other, so the second numbers its attempt after the first's.
+    await tx.query(`SELECT 1 FROM ${sqlTable(tx, 'delivery')} WHERE id = $1 FOR UPDATE`, [delivery.id]);
     await tx.query(
       `INSERT INTO ${sqlTable(tx, 'delivery_attempt')} (delivery_id, attempt, attempted_at, duration_ms, succeeded, status_code, error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+       SELECT $1, greatest($2, coalesce(max(attempt), 0) + 1), $3, $4, $5, $6, $7 FROM ${sqlTable(tx, 'delivery_attempt')} WHERE delivery_id = $1`,
       [delivery.id, attempt.attempt, attempt.attemptedAt, attempt.durationMs, attempt.succeeded, attempt.statusCode, attempt.error],
     );
+    // Every column reads the row as it was, so `leased` is the same test in each.
+    const leased = `status = 'pending' AND next_attempt_at = $6`;
     await tx.query(
-      `UPDATE ${sqlTable(tx, 'delivery')} SET attempts = $2, status = $3, next_attempt_at = $4, last_error = $5,
-         sent_at = CASE WHEN $3 = 'sent' THEN $6::timestamptz ELSE sent_at END
-       WHERE id = $1`,
-      [delivery.id, attempt.attempt, next.status, next.nextAttemptAt, attempt.error, attempt.attemptedAt],
+      `UPDATE ${sqlTable(tx, 'delivery')}
+          SET attempts = (SELECT max(attempt) FROM ${sqlTable(tx, 'delivery_attempt')} WHERE delivery_id = $1),
+              status = CASE WHEN ${leased} THEN $2 ELSE status END,
+              next_attempt_at = CASE WHEN ${leased} THEN $3 ELSE next_attempt_at END,
+              last_error = CASE WHEN ${leased} THEN $4 ELSE last_error END,
+              sent_at = CASE WHEN ${leased} AND $2 = 'sent' THEN $5::timestamptz ELSE sent_at END
+        WHERE id = $1`,
+      [delivery.id, next.status, next.nextAttemptAt, attempt.error, attempt.attemptedAt, delivery.nextAttemptAt],
     );
   }
 

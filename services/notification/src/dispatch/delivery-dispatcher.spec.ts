@@ -85,9 +85,12 @@ describe('DeliveryDispatcher and a failing webhook receiver', () => {
   async function roundOf(count: number, answers: (index: number) => number) {
     const attempts: DeliveryAttempt[] = [];
     const verdicts: string[] = [];
+    let inTransaction = false;
+    let sentInTransaction = 0;
+    let claimedUntil: Date | undefined;
     const due = Array.from({ length: count }, (_, index) => ({ id: `d${index}`, channel: 'webhook', recipientKey: subscription.id, attempts: 0 }) as Delivery);
     const deliveries = {
-      claimDue: async () => due,
+      claimDue: async (_now: Date, _limit: number, leaseUntil: Date) => ((claimedUntil = leaseUntil), due),
       emailRecipientsNow: async () => new Map(),
       recordAttempt: async (_tx: unknown, _delivery: Delivery, attempt: DeliveryAttempt) => void attempts.push(attempt),
     } as unknown as DeliveryRepository;
@@ -98,14 +101,23 @@ describe('DeliveryDispatcher and a failing webhook receiver', () => {
     } as unknown as WebhookSubscriptionRepository;
     const webhooks = {
       send: async (delivery: Delivery) => {
+        if (inTransaction) sentInTransaction += 1;
         const status = answers(due.indexOf(delivery));
         if (status >= 300) throw new WebhookRefused(status);
         return { statusCode: status };
       },
     } as unknown as WebhookSender;
-    const config = { DELIVERY_POLL_INTERVAL_MS: 60_000, DELIVERY_BATCH_SIZE: 50, DELIVERY_RETRY_BASE_MS: 1000, DELIVERY_RETRY_MAX_MS: 60_000, DELIVERY_MAX_ATTEMPTS: 3, WEBHOOK_DISABLE_AFTER_FAILURES: 20 } as NotificationConfig;
+    const config = { DELIVERY_POLL_INTERVAL_MS: 60_000, DELIVERY_BATCH_SIZE: 50, DELIVERY_RETRY_BASE_MS: 1000, DELIVERY_RETRY_MAX_MS: 60_000, DELIVERY_MAX_ATTEMPTS: 3, DELIVERY_LEASE_MS: 600_000, WEBHOOK_DISABLE_AFTER_FAILURES: 20 } as NotificationConfig;
+    const transaction = async (work: (tx: unknown) => Promise<unknown>) => {
+      inTransaction = true;
+      try {
+        return await work({ query: async () => [] });
+      } finally {
+        inTransaction = false;
+      }
+    };
     const dispatcher = new DeliveryDispatcher(
-      { transaction: (work: (tx: unknown) => Promise<unknown>) => work({ query: async () => [] }) } as unknown as DataSource,
+      { transaction } as unknown as DataSource,
       deliveries,
       subscriptions,
       {} as Notifier,
@@ -116,7 +128,7 @@ describe('DeliveryDispatcher and a failing webhook receiver', () => {
       {} as InboxStream,
     );
     await dispatcher.runOnce();
-    return { attempts, verdicts };
+    return { attempts, verdicts, sentInTransaction, claimedUntil };
   }
 
   it('counts one failure for a round in which all 25 deliveries to the receiver failed, and keeps every attempt', async () => {
@@ -125,6 +137,14 @@ describe('DeliveryDispatcher and a failing webhook receiver', () => {
     expect(attempts).toHaveLength(25);
     expect(attempts.every((attempt) => !attempt.succeeded && attempt.statusCode === 503)).toBe(true);
     expect(verdicts).toEqual(['failure']);
+  });
+
+  it('takes the round under a lease and sends with no transaction open (#198)', async () => {
+    const { attempts, sentInTransaction, claimedUntil } = await roundOf(3, () => 204);
+
+    expect(claimedUntil).toEqual(new Date('2025-11-01T00:10:00Z'));
+    expect(sentInTransaction).toBe(0);
+    expect(attempts).toHaveLength(3);
   });
 
   it('counts the receiver as up when any delivery of the round reached it', async () => {

@@ -23,9 +23,10 @@ interface Attempted {
 }
 
 /**
- * Sends what the delivery outbox holds, never from a Kafka handler: every replica locks the due
- * rows it takes (SKIP LOCKED), sends them, records the attempt and reschedules failures with
- * backoff. A crash before the commit leaves the rows pending, so an outage delays, never loses.
+ * Sends what the delivery outbox holds, never from a Kafka handler: every replica takes the due
+ * rows under a lease (SKIP LOCKED at the claim), sends them, records the attempt and reschedules
+ * failures with backoff. A crash before the record leaves the rows pending, due again when the
+ * lease ends, so an outage delays, never loses (#198).
  * An idle replica sleeps until a new delivery commits (NOTIFY) or the next retry is due, and looks
  * on its own at most every DELIVERY_POLL_INTERVAL_MS (docs/decisions.md #86).
  */
@@ -68,28 +69,31 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     await this.running?.catch(() => undefined);
   }
 
-  /** One round: sends every due delivery it can lock (up to a batch); returns how many it tried. */
+  /**
+   * One round: takes every due delivery it can (up to a batch) under a lease, sends them with no
+   * transaction open, then records the attempts in one short transaction; returns how many it tried.
+   */
   runOnce(): Promise<number> {
-    this.running = this.dataSource.transaction(async (tx) => {
-      // The claimed rows stay locked while the mails and webhooks go out, which a slow SMTP relay can
-      // stretch past DATABASE_IDLE_IN_TRANSACTION_MS; ended there, the round would send everything
-      // again a second later (#195).
-      await tx.query(`SET LOCAL idle_in_transaction_session_timeout = 0`);
-      const due = await this.deliveries.claimDue(tx, this.clock.now(), this.config.DELIVERY_BATCH_SIZE);
+    this.running = (async () => {
+      const now = this.clock.now();
+      const due = await this.deliveries.claimDue(now, this.config.DELIVERY_BATCH_SIZE, new Date(now.getTime() + this.config.DELIVERY_LEASE_MS));
+      if (due.length === 0) return 0;
       const subscriptions = new Map<string, WebhookSubscription>();
       for (const delivery of due.filter((candidate) => candidate.channel === 'webhook')) {
-        const subscription = await this.subscriptions.find(delivery.recipientKey, tx);
+        const subscription = await this.subscriptions.find(delivery.recipientKey);
         if (subscription) subscriptions.set(subscription.id, subscription);
       }
-      const recipientsNow = await this.deliveries.emailRecipientsNow(tx, due);
-      // Sends in parallel; the records go one after the other on the round's single connection.
+      const recipientsNow = await this.deliveries.emailRecipientsNow(this.dataSource, due);
       const sent = await Promise.all(
         due.map((delivery) => this.send(delivery, subscriptions.get(delivery.recipientKey), recipientsNow.get(delivery.id))),
       );
-      for (const attempted of sent) await this.record(tx, attempted);
-      await this.judgeSubscriptions(tx, sent);
+      await this.dataSource.transaction(async (tx) => {
+        // In one order (by id), so two rounds that recorded the same deliveries cannot deadlock.
+        for (const attempted of [...sent].sort((a, b) => a.delivery.id.localeCompare(b.delivery.id))) await this.record(tx, attempted);
+        await this.judgeSubscriptions(tx, sent);
+      });
       return due.length;
-    });
+    })();
     return this.running;
   }
 

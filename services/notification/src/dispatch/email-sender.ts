@@ -12,10 +12,10 @@ export interface SendOutcome {
 }
 
 /**
- * Bounds on a slow relay. A dispatcher round holds its database transaction (and its locks on the
- * due rows) until every send of the round settles, so nodemailer's defaults (2 minutes to connect,
- * 10 of silence) would let one stalled relay hold a round for minutes; failing fast instead lets
- * the retry backoff take over. Query parameters of SMTP_URL (`?socketTimeout=60000`) win over these.
+ * Bounds on a slow relay. A dispatcher round waits for every send of the round to settle, and its
+ * deliveries stay taken (DELIVERY_LEASE_MS) meanwhile, so nodemailer's defaults (2 minutes to
+ * connect, 10 of silence) would let one stalled relay hold a round for minutes; failing fast
+ * instead lets the retry backoff take over. Query parameters of SMTP_URL (`?socketTimeout=60000`) win over these.
  */
 const SMTP_CONNECTION_TIMEOUT_MS = 10_000;
 const SMTP_GREETING_TIMEOUT_MS = 10_000;
@@ -38,7 +38,7 @@ export class EmailSender implements OnApplicationShutdown {
       pool: true,
       maxConnections: SMTP_MAX_CONNECTIONS,
       // The dispatcher retries with its own backoff and logs each attempt; the pool's own re-queue
-      // would hold the round (and its transaction) while it retries a server that keeps refusing.
+      // would hold the round while it retries a server that keeps refusing.
       maxRequeues: 0,
       connectionTimeout: SMTP_CONNECTION_TIMEOUT_MS,
       greetingTimeout: SMTP_GREETING_TIMEOUT_MS,
