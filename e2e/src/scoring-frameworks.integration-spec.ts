@@ -167,6 +167,12 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
     .set('Authorization', `Bearer ${admin}`)
     .send({ verifier: 'verifier-jabar' });
   expect([given.status, given.body.subIndicatorCode]).toEqual([200, 'PRC.2.2']);
+  // Bandung's operator, filed with notification: told that the upload no longer waits (#199).
+  await request(platform.http('notification') as never)
+    .put('/v1/recipients/operator-bandung-frameworks')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ role: 'pemda-operator', pemdaCode: BANDUNG, email: 'operator@bandung.go.id' })
+    .expect(200);
 
   const dropping = await importWithoutPrc22(year);
   expect([dropping.status, dropping.body.removedSubIndicators]).toEqual([201, ['PRC.2.2']]);
@@ -207,6 +213,17 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
   });
   expect(told.subject).toBe('Tugas verifikasi dibatalkan: PRC.2.2 (Kota Bandung, 32.73)');
   expect(told.body).toContain(`revisi ${second} yang baru diterbitkan tidak lagi memuat sub-indikator ini`);
+  const pemdaTold = await waitFor('the Pemda to be told its upload no longer waits', async () => {
+    const notices = await queryTestDatabase<{ channel: string; subject: string }>(
+      `SELECT channel, payload->>'title' AS subject FROM notification.delivery
+        WHERE kind = 'sub_indicator.removed' AND recipient_key = 'operator-bandung-frameworks' ORDER BY channel`,
+    );
+    return notices.length === 2 ? notices : undefined;
+  });
+  expect(pemdaTold).toEqual([
+    { channel: 'email', subject: null },
+    { channel: 'in_app', subject: 'Sub-indikator dihapus dari kerangka: PRC.2.2 (Kota Bandung, 32.73)' },
+  ]);
   // A verifier still looking at it is told why a verdict is refused, not "you do not hold it".
   const verifier = await testToken({ role: 'verifier', subject: 'verifier-jabar', wilayah: 'III' });
   const refused = await request(platform.http('verification') as never)

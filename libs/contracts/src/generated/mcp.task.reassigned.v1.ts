@@ -5,9 +5,9 @@
  */
 
 /**
- * An admin handed a verification task to a verifier, or took it back to the queue; or a framework revision cancelled a task someone held
+ * An admin handed a verification task to a verifier, or took it back to the queue; or a framework revision cancelled an unfinished task
  *
- * fromVerifier held the task before (null: it was open); toVerifier holds it now with a fresh lease (null: it went back to the queue). Both may be null when an open task is put back in the queue. With reason sub_indicator_removed the task did not go back to the queue: a published framework revision dropped its sub-indicator and cancelled it (toVerifier null).
+ * fromVerifier held the task before (null: it was open); toVerifier holds it now with a fresh lease (null: it went back to the queue). Both may be null when an open task is put back in the queue. With reason sub_indicator_removed the task did not go back to the queue: a published framework revision dropped its sub-indicator and cancelled it (toVerifier null; fromVerifier its holder, null if nobody held it).
  */
 export interface TaskReassignedV1 {
   taskId: string;
@@ -37,7 +37,7 @@ export interface TaskReassignedV1 {
   reassignedBy: string;
   at: string;
   /**
-   * Added later (optional): why, when no admin acted. sub_indicator_removed: a published framework revision dropped the task's sub-indicator, and the task was cancelled under its holder. Absent: an admin's act
+   * Added later (optional): why, when no admin acted. sub_indicator_removed: a published framework revision dropped the task's sub-indicator, and the unfinished task was cancelled (under its holder, if any). Absent: an admin's act
    */
   reason?: 'sub_indicator_removed';
   /**

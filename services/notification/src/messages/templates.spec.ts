@@ -56,6 +56,14 @@ describe('renderMessage', () => {
     expect(renderMessage(sampleFacts('task.cancelled'), 'en').text).toContain('(revision 2) no longer has this sub-indicator');
   });
 
+  it('tells the Pemda that a revision dropped a sub-indicator it uploaded for, and that nothing needs doing (#199)', () => {
+    const removed = renderMessage({ ...sampleFacts('sub_indicator.removed'), occurredAt: '2024-11-30T07:30:00Z' });
+    expect(removed.subject).toBe('Sub-indikator dihapus dari kerangka: PRC.1.1 (Kabupaten Nabire, 94.01)');
+    expect(removed.text).toContain('Kerangka MCP 2024 revisi 2 yang diterbitkan pada 30 November 2024 pukul 16.30 WIT tidak lagi memuat sub-indikator PRC.1.1');
+    expect(removed.text).toContain('Berkas yang diunggah Kabupaten Nabire (94.01) untuk sub-indikator itu tidak lagi menunggu verifikasi');
+    expect(renderMessage(sampleFacts('sub_indicator.removed'), 'en').text).toContain('The files Kabupaten Nabire (94.01) uploaded for it no longer wait for verification');
+  });
+
   it('does not name the decider in a QA notice', () => {
     expect(renderMessage({ ...sampleFacts('qa.review_requested'), actor: 'verifikator-papua-1' }).text).not.toContain('verifikator-papua-1');
   });

@@ -111,17 +111,19 @@ export class NotificationsService {
   /**
    * Both verifiers of a reassignment: the one given the task and the one it was taken from (told
    * once when an admin re-grants a task to its holder); for a task a framework revision cancelled,
-   * its holder (#197). Not forwarded to webhooks: it names people.
+   * its holder (#197) and the Pemda's staff (#199). Not forwarded to webhooks: it names people.
    */
   async notifyTaskReassigned(event: McpEvent<TaskReassignedV1>, manager: EntityManager): Promise<void> {
     const change = event.data;
     const task = { pemdaCode: change.pemdaCode, provinceCode: change.provinceCode, wilayah: change.wilayah, year: change.year, subIndicatorCode: change.subIndicatorCode, taskId: change.taskId };
     const common = { ...task, actor: change.reassignedBy, occurredAt: change.at };
     if (change.reason === 'sub_indicator_removed') {
-      // No admin acted and nobody has the task now: its holder is told why it left their desk.
+      // No admin acted and nobody has the task now: its holder is told why it left their desk, and
+      // the Pemda why its upload no longer waits for a verdict (#199).
       if (change.fromVerifier) {
         await this.notifier.notify(manager, event.id, { ...common, kind: 'task.cancelled', userId: change.fromVerifier, frameworkRevision: change.frameworkRevision });
       }
+      await this.notifier.notify(manager, event.id, { ...common, kind: 'sub_indicator.removed', frameworkRevision: change.frameworkRevision });
       return;
     }
     if (change.toVerifier) {

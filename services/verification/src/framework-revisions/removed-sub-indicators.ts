@@ -86,20 +86,19 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
     const index = indexFramework(framework);
     const codes = [...index.subIndicators.keys()];
     const cancelled = await this.cancelDropped(manager, framework, codes, now);
-    // Whoever held one of them is told it is gone (notification, from the reassignment event), not
-    // left to find a verdict refused.
+    // Each is announced, so that whoever held it and the Pemda that uploaded for it are told it is
+    // gone (notification, from the reassignment event), not left to find a verdict refused or the
+    // item missing from the checklist (#197, #199).
     for (const { holder, ...task } of cancelled) {
-      if (holder) {
-        await announceReassignment(this.outbox, manager, task, {
-          fromVerifier: holder,
-          toVerifier: null,
-          leaseExpiresAt: null,
-          reassignedBy: SERVICE_ACTOR,
-          at: now,
-          reason: 'sub_indicator_removed',
-          frameworkRevision: framework.revision,
-        });
-      }
+      await announceReassignment(this.outbox, manager, task, {
+        fromVerifier: holder,
+        toVerifier: null,
+        leaseExpiresAt: null,
+        reassignedBy: SERVICE_ACTOR,
+        at: now,
+        reason: 'sub_indicator_removed',
+        frameworkRevision: framework.revision,
+      });
     }
     const reinstated = await this.reinstateRestored(manager, framework, now);
     // One whose last decision asked the Pemda for a revision, with no file since, waits for it again
