@@ -14,14 +14,22 @@ stage() { echo "== [${SECONDS} s] $* =="; }
 first_broker_port=${MCP_TEST_KAFKA_PORT:-19092}
 worker_dirs=("$repo_root/.local/test-$first_broker_port" "$repo_root/.local/test-$((first_broker_port + 100))")
 
-# S3Mock's jars (Maven Central, once per machine) download while the CPU lints, instead of inside
-# a test file that holds a Jest worker for it. In a process group of its own, stopped with this
-# script if a stage fails first: a fetch left running would race the next run's in the same folder.
-s3_fetch_log="$repo_root/tmp/s3-fetch-$first_broker_port.log"
+# S3Mock's jars and Keycloak (Maven Central, once per machine) download while the CPU lints, instead
+# of inside a test file that holds a Jest worker for it, one after the other: two Maven runs never
+# share ~/.m2 at once. Keycloak is unpacked and built for the first Jest worker's folder and copied
+# to the second's (.local/test-<broker port>, ports 100 apart: jest.integration.config.js, libs/testing's
+# integration-env.ts); the Keycloak suites start it on the broker's port + 80. In a process group of
+# its own, stopped with this script if a stage fails first: a fetch left running would race the
+# next run's in the same folder.
+fetch_log="$repo_root/tmp/infrastructure-fetch-$first_broker_port.log"
 mkdir -p "$repo_root/tmp"
-setsid bash -c 'for dir in "$@"; do MCP_LOCAL_DIR="$dir" bash deploy/local/s3/s3.sh fetch || exit 1; done' s3-fetch "${worker_dirs[@]}" >"$s3_fetch_log" 2>&1 &
-s3_fetch=$!
-trap 'kill -- -"$s3_fetch" 2>/dev/null || true' EXIT
+setsid bash -c '
+  for dir in "$@"; do MCP_LOCAL_DIR="$dir" bash deploy/local/s3/s3.sh fetch || exit 1; done
+  MCP_LOCAL_DIR="$1" bash deploy/local/keycloak/keycloak.sh fetch || exit 1
+  for dir in "${@:2}"; do MCP_LOCAL_DIR="$dir" KEYCLOAK_COPY_BUILD_FROM="$1" bash deploy/local/keycloak/keycloak.sh fetch || exit 1; done
+' infrastructure-fetch "${worker_dirs[@]}" >"$fetch_log" 2>&1 &
+infrastructure_fetch=$!
+trap 'kill -- -"$infrastructure_fetch" 2>/dev/null || true' EXIT
 
 stage "Generated contracts and OpenAPI documents are current, lint, type-check and unit tests"
 node -r @swc-node/register libs/contracts/scripts/generate-contracts.ts --check
@@ -44,20 +52,12 @@ stage "ClamAV (Debian's clamav-daemon; the integration tests start their own cla
 bash deploy/local/clamav.sh install
 
 stage "Integration, end-to-end and browser tests (real Kafka, PostgreSQL, clamd, Keycloak and Chromium)"
-# Keycloak from Maven Central (once per machine), unpacked and built for each of the two Jest workers'
-# folders (.local/test-<broker port>, ports 100 apart: jest.integration.config.js, libs/testing's
-# integration-env.ts); the Keycloak suites start it on the broker's port + 80. Done here, one after
-# the other, so that no test waits for a build while the other worker runs its tests.
-# S3Mock's fetch is done before Keycloak's begins: two Maven runs never share ~/.m2 at once.
-if ! wait "$s3_fetch"; then
-  cat "$s3_fetch_log" >&2
-  echo "S3Mock's jars could not be fetched (output above, also in $s3_fetch_log)" >&2
+if ! wait "$infrastructure_fetch"; then
+  cat "$fetch_log" >&2
+  echo "S3Mock or Keycloak could not be fetched (output above, also in $fetch_log)" >&2
   exit 1
 fi
 trap - EXIT
-cat "$s3_fetch_log"
-for dir in "${worker_dirs[@]}"; do
-  MCP_LOCAL_DIR="$dir" bash deploy/local/keycloak/keycloak.sh fetch
-done
+cat "$fetch_log"
 jest -c jest.integration.config.js --ci
 stage "All tests passed"
