@@ -261,6 +261,11 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
   // Dropped again, then an upload arrives once verification holds a revision with the code but
   // before that revision's sweep ran (its copy is stored first, as the shared consumer does):
   // the intake itself puts the item's cancelled task back, with the new file.
+  await request(platform.http('notification') as never)
+    .put('/v1/recipients/operator-cimahi-frameworks')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ role: 'pemda-operator', pemdaCode: cimahi, email: 'operator@cimahikota.go.id' })
+    .expect(200);
   const third = await importWithoutPrc22(year);
   const dropAgain = await request(platform.http('scoring') as never)
     .post(`/v1/frameworks/${year}/revisions/${third.body.revision}/publish`)
@@ -268,6 +273,11 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
     .send({ confirmRemovedSubIndicators: ['PRC.2.2'] });
   expect(dropAgain.status).toBe(200);
   await waitFor('Cimahi\'s task cancelled again', async () => (await tasksOf(cimahi))[0]?.status === 'cancelled' || undefined);
+  // Nobody held it: the Pemda is told all the same, and no verifier (#199).
+  await waitFor('Cimahi to be told its upload no longer waits', async () =>
+    (await queryTestDatabase(`SELECT 1 FROM notification.delivery WHERE kind = 'sub_indicator.removed' AND recipient_key = 'operator-cimahi-frameworks' AND channel = 'in_app'`))[0],
+  );
+  expect(await queryTestDatabase(`SELECT recipient_key FROM notification.delivery WHERE kind = 'task.cancelled' AND pemda_code = $1`, [cimahi])).toEqual([]);
   const ahead = { ...exampleFrameworkFor(year), revision: 50 };
   await queryTestDatabase(`INSERT INTO verification.framework (year, revision, document) VALUES ($1, 50, $2)`, [year, JSON.stringify(ahead)]);
   await upload(cimahi, 'PRC.2.2');

@@ -133,11 +133,12 @@ copy_build() {
     return 1
   fi
   t0="$(now_ms)"
-  rm -rf "$tmp"
-  mkdir -p "$tmp"
-  (cd "$source" && tar --exclude=./data -cf - .) | (cd "$tmp" && tar -xf -)
-  rm -rf "$DIST_DIR"
-  mv "$tmp" "$DIST_DIR"
+  # Called in a condition, where `set -e` does not apply: each step says when it fails. The marker
+  # is written last, so a copy cut short never looks complete.
+  rm -rf "$tmp" && mkdir -p "$tmp" || die "cannot make $tmp"
+  (cd "$source" && tar --exclude=./data --exclude=./.fetched -cf - .) | (cd "$tmp" && tar -xf -) || die "copying $source to $tmp failed"
+  rm -rf "$DIST_DIR" && mv "$tmp" "$DIST_DIR" || die "cannot move $tmp to $DIST_DIR"
+  expected_marker >"$MARKER" || die "cannot write $MARKER"
   log "Keycloak $(keycloak_version) copied from $source in $(elapsed "$t0"): $DIST_DIR"
 }
 

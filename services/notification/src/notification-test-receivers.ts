@@ -69,16 +69,18 @@ export class TestWebhookReceiver {
   private readonly secrets = new Map<string, string[]>();
   private readonly failures = new Map<string, number>();
   /** Paths whose answers wait until released: a receiver that has taken the request and not yet answered. */
-  private readonly held = new Map<string, Promise<void>>();
-  private readonly waiting = new Map<string, number>();
+  private readonly held = new Set<string>();
+  /** Per held path, a release for each request that arrived, in arrival order (called or not). */
+  private readonly waiting = new Map<string, (() => void)[]>();
   private readonly server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', async () => {
-      const held = this.held.get(request.url ?? '/');
-      if (held) {
-        this.waiting.set(request.url ?? '/', (this.waiting.get(request.url ?? '/') ?? 0) + 1);
-        await held;
+      const heldPath = request.url ?? '/';
+      if (this.held.has(heldPath)) {
+        const releases = this.waiting.get(heldPath) ?? [];
+        this.waiting.set(heldPath, releases);
+        await new Promise<void>((resolve) => releases.push(resolve));
       }
       const body = Buffer.concat(chunks).toString();
       const path = request.url ?? '/';
@@ -115,19 +117,25 @@ export class TestWebhookReceiver {
     this.failures.set(path, failFirst);
   }
 
-  /** Holds every answer to `path` until the returned function is called. */
-  hold(path: string): () => void {
-    let release!: () => void;
-    this.held.set(path, new Promise<void>((resolve) => (release = resolve)));
-    return () => {
-      this.held.delete(path);
-      release();
-    };
+  /** Holds every answer to `path` until released, one by one (`release`) or all (`releaseAll`). */
+  hold(path: string): void {
+    this.held.add(path);
+  }
+
+  /** Lets the `index`-th request that arrived at a held path (from 0) be answered. */
+  release(path: string, index: number): void {
+    this.waiting.get(path)?.[index]?.();
+  }
+
+  /** Answers every request held at `path`, and holds no more. */
+  releaseAll(path: string): void {
+    this.held.delete(path);
+    for (const release of this.waiting.get(path) ?? []) release();
   }
 
   /** How many requests to `path` have waited on a hold so far (answered since or not). */
   heldAt(path: string): number {
-    return this.waiting.get(path) ?? 0;
+    return this.waiting.get(path)?.length ?? 0;
   }
 
   at(path: string): ReceivedWebhook[] {

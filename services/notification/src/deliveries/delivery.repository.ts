@@ -160,6 +160,15 @@ export class DeliveryRepository {
     ).then(([rows]: [Delivery[], number]) => rows);
   }
 
+  /** Gives back a round's lease on what it could not send (due `now`), unless something else took them since. */
+  async releaseLease(deliveries: readonly Delivery[], leaseUntil: Date, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE ${sqlTable(this.dataSource, 'delivery')} SET next_attempt_at = $3
+        WHERE id = ANY($1::uuid[]) AND status = 'pending' AND next_attempt_at = $2`,
+      [deliveries.map((delivery) => delivery.id), leaseUntil, now],
+    );
+  }
+
   /**
    * For each e-mail delivery of a round, its recipient as filed now: a backlog held by an SMTP
    * outage must not reach someone deactivated, moved to another Pemda or unsubscribed meanwhile,

@@ -147,6 +147,35 @@ describe('DeliveryDispatcher and a failing webhook receiver', () => {
     expect(attempts).toHaveLength(3);
   });
 
+  it('gives the lease back, sending nothing, when it cannot read what the round needs (#198)', async () => {
+    const released: unknown[][] = [];
+    let sends = 0;
+    const due = [{ id: 'd0', channel: 'email', recipientKey: 'ana', attempts: 0 } as Delivery];
+    const deliveries = {
+      claimDue: async () => due,
+      emailRecipientsNow: async () => {
+        throw new Error('connection terminated');
+      },
+      releaseLease: async (...args: unknown[]) => void released.push(args),
+    } as unknown as DeliveryRepository;
+    const config = { DELIVERY_BATCH_SIZE: 50, DELIVERY_LEASE_MS: 600_000 } as NotificationConfig;
+    const dispatcher = new DeliveryDispatcher(
+      {} as DataSource,
+      deliveries,
+      {} as WebhookSubscriptionRepository,
+      {} as Notifier,
+      { send: async () => ((sends += 1), { statusCode: 250 }) } as unknown as EmailSender,
+      {} as WebhookSender,
+      { now: () => new Date('2025-11-01T00:00:00Z') } as Clock,
+      config,
+      {} as InboxStream,
+    );
+
+    await expect(dispatcher.runOnce()).rejects.toThrow('connection terminated');
+    expect(released).toEqual([[due, new Date('2025-11-01T00:10:00Z'), new Date('2025-11-01T00:00:00Z')]]);
+    expect(sends).toBe(0);
+  });
+
   it('counts the receiver as up when any delivery of the round reached it', async () => {
     const { attempts, verdicts } = await roundOf(25, (index) => (index === 24 ? 204 : 503));
 

@@ -76,25 +76,58 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   runOnce(): Promise<number> {
     this.running = (async () => {
       const now = this.clock.now();
-      const due = await this.deliveries.claimDue(now, this.config.DELIVERY_BATCH_SIZE, new Date(now.getTime() + this.config.DELIVERY_LEASE_MS));
+      const leaseUntil = new Date(now.getTime() + this.config.DELIVERY_LEASE_MS);
+      const due = await this.deliveries.claimDue(now, this.config.DELIVERY_BATCH_SIZE, leaseUntil);
       if (due.length === 0) return 0;
+      const started = performance.now();
       const subscriptions = new Map<string, WebhookSubscription>();
-      for (const delivery of due.filter((candidate) => candidate.channel === 'webhook')) {
-        const subscription = await this.subscriptions.find(delivery.recipientKey);
-        if (subscription) subscriptions.set(subscription.id, subscription);
+      let recipientsNow: Map<string, EmailRecipientNow>;
+      try {
+        for (const delivery of due.filter((candidate) => candidate.channel === 'webhook')) {
+          const subscription = await this.subscriptions.find(delivery.recipientKey);
+          if (subscription) subscriptions.set(subscription.id, subscription);
+        }
+        recipientsNow = await this.deliveries.emailRecipientsNow(this.dataSource, due);
+      } catch (error) {
+        // Nothing was sent: due again at once, not when the lease ends.
+        await this.deliveries.releaseLease(due, leaseUntil, now).catch(() => undefined);
+        throw error;
       }
-      const recipientsNow = await this.deliveries.emailRecipientsNow(this.dataSource, due);
       const sent = await Promise.all(
         due.map((delivery) => this.send(delivery, subscriptions.get(delivery.recipientKey), recipientsNow.get(delivery.id))),
       );
-      await this.dataSource.transaction(async (tx) => {
-        // In one order (by id), so two rounds that recorded the same deliveries cannot deadlock.
-        for (const attempted of [...sent].sort((a, b) => a.delivery.id.localeCompare(b.delivery.id))) await this.record(tx, attempted);
-        await this.judgeSubscriptions(tx, sent);
-      });
+      if (performance.now() - started >= this.config.DELIVERY_LEASE_MS) {
+        this.logger.warn(
+          `A delivery round of ${due.length} outlasted DELIVERY_LEASE_MS (${this.config.DELIVERY_LEASE_MS} ms): another replica may have sent them too; ` +
+            'raise DELIVERY_LEASE_MS or lower DELIVERY_BATCH_SIZE',
+        );
+      }
+      await this.recordRound(sent);
       return due.length;
     })();
     return this.running;
+  }
+
+  /**
+   * The round's attempts in one short transaction, tried three times: what was sent but never
+   * recorded is sent again when the lease ends.
+   */
+  private async recordRound(sent: readonly Attempted[]): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.dataSource.transaction(async (tx) => {
+          // Deliveries, then subscriptions, each by id: two rounds recording at once take their row
+          // locks in one order and cannot deadlock.
+          for (const attempted of [...sent].sort((a, b) => a.delivery.id.localeCompare(b.delivery.id))) await this.record(tx, attempted);
+          await this.judgeSubscriptions(tx, sent);
+        });
+        return;
+      } catch (error) {
+        if (attempt >= RECORD_TRIES) throw error;
+        this.logger.warn(`Recording a delivery round failed (try ${attempt} of ${RECORD_TRIES}): ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_DELAY_MS * attempt));
+      }
+    }
   }
 
   private wake(): void {
@@ -180,7 +213,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
       const succeeded = (verdicts.get(subscription.id)?.succeeded ?? false) || !error;
       verdicts.set(subscription.id, { subscription, succeeded });
     }
-    for (const { subscription, succeeded } of verdicts.values()) {
+    for (const { subscription, succeeded } of [...verdicts.values()].sort((a, b) => a.subscription.id.localeCompare(b.subscription.id))) {
       if (succeeded) await this.subscriptions.recordSuccess(tx, subscription.id);
       else await this.countWebhookFailure(tx, subscription.id, subscription.url);
     }
@@ -194,6 +227,9 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     await this.notifier.notify(tx, randomUUID(), { kind: 'webhook.disabled', webhookUrl: url, failures, occurredAt: now.toISOString() });
   }
 }
+
+const RECORD_TRIES = 3;
+const RECORD_RETRY_DELAY_MS = 1000;
 
 /** The roles told of a Pemda they do not belong to (a verifier of its task, QA of its wilayah, admins). */
 const KPK_STAFF = new Set(['verifier', 'qa', 'admin']);

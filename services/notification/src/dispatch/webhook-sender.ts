@@ -65,7 +65,7 @@ export class WebhookSender implements OnApplicationShutdown {
     return new Promise((resolve, reject) => {
       const request = (secure ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent: secure ? this.agents.https : this.agents.http });
       // One deadline for the whole exchange, the answer's body included: a receiver that trickles
-      // its body must not hold the dispatcher's round (and its transaction) open.
+      // its body must not hold the dispatcher's round (and its deliveries' lease) open.
       const timer = setTimeout(
         () => request.destroy(new Error(`Penerima tidak menjawab dalam ${timeoutMs} ms (no answer within WEBHOOK_TIMEOUT_MS)`)),
         timeoutMs,

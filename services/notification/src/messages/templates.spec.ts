@@ -59,7 +59,7 @@ describe('renderMessage', () => {
   it('tells the Pemda that a revision dropped a sub-indicator it uploaded for, and that nothing needs doing (#199)', () => {
     const removed = renderMessage({ ...sampleFacts('sub_indicator.removed'), occurredAt: '2024-11-30T07:30:00Z' });
     expect(removed.subject).toBe('Sub-indikator dihapus dari kerangka: PRC.1.1 (Kabupaten Nabire, 94.01)');
-    expect(removed.text).toContain('Kerangka MCP 2024 revisi 2 yang diterbitkan pada 30 November 2024 pukul 16.30 WIT tidak lagi memuat sub-indikator PRC.1.1');
+    expect(removed.text).toContain('Sejak 30 November 2024 pukul 16.30 WIT, kerangka MCP 2024 revisi 2 yang baru diterbitkan tidak lagi memuat sub-indikator PRC.1.1');
     expect(removed.text).toContain('Berkas yang diunggah Kabupaten Nabire (94.01) untuk sub-indikator itu tidak lagi menunggu verifikasi');
     expect(renderMessage(sampleFacts('sub_indicator.removed'), 'en').text).toContain('The files Kabupaten Nabire (94.01) uploaded for it no longer wait for verification');
   });

@@ -187,7 +187,7 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'sub_indicator.removed': (f) => ({
     subject: `Sub-indikator dihapus dari kerangka: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `Kerangka MCP ${f.year}${f.frameworkRevision ? ` revisi ${f.frameworkRevision}` : ''} yang diterbitkan pada ${when(f, 'id')} tidak lagi memuat sub-indikator ${subIndicatorNamed(f)}. ` +
+      `Sejak ${when(f, 'id')}, kerangka MCP ${f.year}${f.frameworkRevision ? ` revisi ${f.frameworkRevision}` : ''} yang baru diterbitkan tidak lagi memuat sub-indikator ${subIndicatorNamed(f)}. ` +
         `Berkas yang diunggah ${pemdaNamed(f)} untuk sub-indikator itu tidak lagi menunggu verifikasi dan tidak dihitung dalam skor.`,
       'Tidak ada yang perlu dilakukan; berkasnya tetap tercatat. Bila sub-indikator itu kembali dalam revisi berikutnya, berkasnya kembali diverifikasi.',
     ],
@@ -303,7 +303,7 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
   'sub_indicator.removed': (f) => ({
     subject: `Sub-indicator removed from the framework: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
-      `The MCP ${f.year} framework${f.frameworkRevision ? ` (revision ${f.frameworkRevision})` : ''} published ${when(f, 'en')} no longer has sub-indicator ${subIndicatorNamed(f)}. ` +
+      `Since ${when(f, 'en')}, the newly published MCP ${f.year} framework${f.frameworkRevision ? ` (revision ${f.frameworkRevision})` : ''} no longer has sub-indicator ${subIndicatorNamed(f)}. ` +
         `The files ${pemdaNamed(f)} uploaded for it no longer wait for verification and do not count in the score.`,
       'Nothing needs doing; the files stay recorded. If a later revision has the sub-indicator again, they are verified again.',
     ],

@@ -10,7 +10,7 @@ import { awaitRevisionAgainIfNothingNew } from '../tasks/withdrawn-evidence';
 import { ACTIVE_TASK_STATUSES } from '../task-records/task.entity';
 import { lockYearExclusive } from '../years/year-lock';
 import { subIndicatorRemovedDetail } from '../task-records/sub-indicator-removed';
-import { announceReassignment, SERVICE_ACTOR } from '../task-records/task-reassignment-event';
+import { announceReassignments, SERVICE_ACTOR } from '../task-records/task-reassignment-event';
 import type { TaskFacts } from '../task-records/task-subject';
 
 const ACTIVE = ACTIVE_TASK_STATUSES.map((status) => `'${status}'`).join(', ');
@@ -89,17 +89,14 @@ export class RemovedSubIndicators implements OnApplicationBootstrap {
     // Each is announced, so that whoever held it and the Pemda that uploaded for it are told it is
     // gone (notification, from the reassignment event), not left to find a verdict refused or the
     // item missing from the checklist (#197, #199).
-    for (const { holder, ...task } of cancelled) {
-      await announceReassignment(this.outbox, manager, task, {
-        fromVerifier: holder,
-        toVerifier: null,
-        leaseExpiresAt: null,
-        reassignedBy: SERVICE_ACTOR,
-        at: now,
-        reason: 'sub_indicator_removed',
-        frameworkRevision: framework.revision,
-      });
-    }
+    await announceReassignments(
+      this.outbox,
+      manager,
+      cancelled.map(({ holder, ...task }) => ({
+        task,
+        change: { fromVerifier: holder, toVerifier: null, leaseExpiresAt: null, reassignedBy: SERVICE_ACTOR, at: now, reason: 'sub_indicator_removed', frameworkRevision: framework.revision },
+      })),
+    );
     const reinstated = await this.reinstateRestored(manager, framework, now);
     // One whose last decision asked the Pemda for a revision, with no file since, waits for it again
     // rather than going back to a verifier (#151).

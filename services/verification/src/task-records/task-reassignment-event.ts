@@ -21,16 +21,25 @@ export const SERVICE_ACTOR = 'mcp-verification';
  * Tells the world (notification, in practice: both verifiers) that a task changed hands, in the
  * transaction of the change. Written by every path that takes a claim from a verifier or gives
  * one: the reassign endpoint, moving a verifier to another wilayah, and a revision that drops the
- * sub-indicator of a task someone held.
+ * sub-indicator of an unfinished task (held or not: the Pemda is told too, #199).
  */
 export async function announceReassignment(outbox: OutboxWriter, manager: EntityManager, task: TaskFacts, change: Reassignment): Promise<void> {
-  await outbox.enqueue(manager, TaskReassigned, {
-    ...taskSubjectOf(task),
-    fromVerifier: change.fromVerifier,
-    toVerifier: change.toVerifier,
-    leaseExpiresAt: change.leaseExpiresAt?.toISOString() ?? null,
-    reassignedBy: change.reassignedBy,
-    at: change.at.toISOString(),
-    ...(change.reason ? { reason: change.reason, frameworkRevision: change.frameworkRevision } : {}),
-  });
+  await announceReassignments(outbox, manager, [{ task, change }]);
+}
+
+/** `announceReassignment` for many tasks in one statement (a revision may cancel one per Pemda). */
+export async function announceReassignments(outbox: OutboxWriter, manager: EntityManager, changes: readonly { task: TaskFacts; change: Reassignment }[]): Promise<void> {
+  await outbox.enqueueAll(
+    manager,
+    TaskReassigned,
+    changes.map(({ task, change }) => ({
+      ...taskSubjectOf(task),
+      fromVerifier: change.fromVerifier,
+      toVerifier: change.toVerifier,
+      leaseExpiresAt: change.leaseExpiresAt?.toISOString() ?? null,
+      reassignedBy: change.reassignedBy,
+      at: change.at.toISOString(),
+      ...(change.reason ? { reason: change.reason, frameworkRevision: change.frameworkRevision } : {}),
+    })),
+  );
 }
