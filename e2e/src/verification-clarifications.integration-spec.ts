@@ -175,14 +175,19 @@ it('takes the Pemda’s attachment through the evidence upload checks, and its a
 
   harness.clock.set(wib('2024-12-02T09:40'));
   expect((await verification.post(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung', { body: 'x', pausesClock: true })).body.error).toBe('PAUSE_ONLY_BY_VERIFIER');
-  const answered = await verification.post(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung', {
-    body: 'Sudah ditandatangani; halaman pengesahan kami lampirkan.',
-    attachmentId,
-  });
+  const answer = { body: 'Sudah ditandatangani; halaman pengesahan kami lampirkan.', attachmentId };
+  const sendAnswer = (key: string) =>
+    harness.http().post(`/v1/tasks/${taskId}/clarifications`).set('Authorization', `Bearer ${tokens['operator-bandung']}`).set('Idempotency-Key', key).send(answer);
+  expect((await sendAnswer('bukan kunci yang sah')).body.error).toBe('INVALID_IDEMPOTENCY_KEY');
+  const answered = await sendAnswer('jawaban-sk-1');
   expect(answered.status).toBe(201);
   expect(answered.body).toMatchObject({ authorSide: 'pemda', author: 'operator-bandung', attachment: { id: attachmentId } });
+  // Sent again with its key (the answer lost on a bad line): the same message, posted and announced once (#201).
+  const again = await sendAnswer('jawaban-sk-1');
+  expect([again.status, again.body]).toEqual([201, answered.body]);
 
   const events = await outboxOf('mcp.clarification.message-posted.v1');
+  expect(events).toHaveLength(2);
   expect(events[1].event.data).toMatchObject({ authorSide: 'pemda', author: 'operator-bandung', verifier: 'ana', clockResumed: true, attachmentId });
   const notice = await waitFor('ana to be told', async () => (await inbox('ana')).find((item) => item.kind === 'clarification.answer'));
   expect(notice.title).toBe('Jawaban Pemda: PRC.1.1 (Kota Bandung, 32.73)');

@@ -17,6 +17,7 @@ export * from './tracing/json-lines-span-exporter';
 export * from './service-platform.module';
 export * from './bootstrap';
 export * from './http/rate-limits';
+export * from './http/idempotency-key';
 export * from './http/request-id';
 export * from './http/request-log';
 export * from './http/parse-year.pipe';

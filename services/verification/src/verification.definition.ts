@@ -20,6 +20,7 @@ import { PemdaThreadsAndFinishedPauses1763700000930 } from './migrations/1763700
 import { PemdaOperatorAssignments1763700000940 } from './migrations/1763700000940-pemda-operator-assignments';
 import { ClarificationAttachmentItems1763700000950 } from './migrations/1763700000950-clarification-attachment-items';
 import { TaskCancelReason1763700000960 } from './migrations/1763700000960-task-cancel-reason';
+import { ClarificationIdempotencyKey1763700000980 } from './migrations/1763700000980-clarification-idempotency-key';
 import { QaReview } from './qa/qa-review.entity';
 import { VerifierWilayah } from './routing/verifier-wilayah.entity';
 import { Task } from './task-records/task.entity';
@@ -52,6 +53,7 @@ export const verificationService = defineService({
     PemdaOperatorAssignments1763700000940,
     ClarificationAttachmentItems1763700000950,
     TaskCancelReason1763700000960,
+    ClarificationIdempotencyKey1763700000980,
   ],
   afterMigrate: async (dataSource) =>
     `${await seedReferenceDataAfterMigrate(dataSource)}; ${await rerouteTasksToMapping(dataSource, new Date())} unfinished task(s) moved to a changed wilayah`,

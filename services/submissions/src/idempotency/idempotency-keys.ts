@@ -1,5 +1,5 @@
 import { prepared } from '@mcp/postgres-client';
-import { DomainError, sqlTable } from '@mcp/service-runtime';
+import { parseIdempotencyKey, sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -8,8 +8,6 @@ export interface RecordedResponse {
   statusCode: number;
   body: object;
 }
-
-const KEY_SHAPE = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * `Idempotency-Key` support: the first successful answer is stored in the same transaction as
@@ -22,16 +20,7 @@ export class IdempotencyKeys {
 
   /** Undefined when the header is absent; 400 when it is not 1-200 visible ASCII characters. */
   parse(header: string | string[] | undefined): string | undefined {
-    if (header === undefined) return undefined;
-    const key = Array.isArray(header) ? header[0] : header;
-    if (!KEY_SHAPE.test(key)) {
-      throw new DomainError(
-        'invalid-input',
-        'INVALID_IDEMPOTENCY_KEY',
-        'Idempotency-Key harus 1-200 karakter ASCII yang terlihat, mis. sebuah UUID (Idempotency-Key must be 1-200 visible ASCII characters)',
-      );
-    }
-    return key;
+    return parseIdempotencyKey(header);
   }
 
   // Both run on every upload with a key: prepared, not TypeORM's builder (planned on every call).

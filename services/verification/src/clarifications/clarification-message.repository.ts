@@ -34,21 +34,35 @@ interface MessageRow {
   posted_at: Date;
 }
 
-export async function insertMessage(manager: EntityManager, message: ClarificationMessage): Promise<void> {
+const MESSAGE_COLUMNS = 'id, task_id, author_side, author, author_roles, body, attachment_id, pauses_clock, posted_at';
+
+export async function insertMessage(manager: EntityManager, message: ClarificationMessage, idempotencyKey?: string): Promise<void> {
   await manager.query(
-    `INSERT INTO ${sqlTable(manager, 'clarification_message')} (id, task_id, author_side, author, author_roles, body, attachment_id, pauses_clock, posted_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [message.id, message.taskId, message.authorSide, message.author, message.authorRoles, message.body, message.attachmentId, message.pausesClock, message.postedAt],
+    `INSERT INTO ${sqlTable(manager, 'clarification_message')} (${MESSAGE_COLUMNS}, idempotency_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [message.id, message.taskId, message.authorSide, message.author, message.authorRoles, message.body, message.attachmentId, message.pausesClock, message.postedAt, idempotencyKey ?? null],
   );
 }
 
 export async function messagesOf(manager: EntityManager, taskId: string): Promise<ClarificationMessage[]> {
   const rows: MessageRow[] = await manager.query(
-    `SELECT id, task_id, author_side, author, author_roles, body, attachment_id, pauses_clock, posted_at
-       FROM ${sqlTable(manager, 'clarification_message')} WHERE task_id = $1 ORDER BY posted_at, id`,
+    `SELECT ${MESSAGE_COLUMNS} FROM ${sqlTable(manager, 'clarification_message')} WHERE task_id = $1 ORDER BY posted_at, id`,
     [taskId],
   );
-  return rows.map((row) => ({
+  return rows.map(messageOf);
+}
+
+/** The message `author` posted with `idempotencyKey`, on whichever task. */
+export async function messageByIdempotencyKey(manager: EntityManager, author: string, idempotencyKey: string): Promise<ClarificationMessage | null> {
+  const rows: MessageRow[] = await manager.query(
+    `SELECT ${MESSAGE_COLUMNS} FROM ${sqlTable(manager, 'clarification_message')} WHERE author = $1 AND idempotency_key = $2`,
+    [author, idempotencyKey],
+  );
+  return rows[0] ? messageOf(rows[0]) : null;
+}
+
+function messageOf(row: MessageRow): ClarificationMessage {
+  return {
     id: row.id,
     taskId: row.task_id,
     authorSide: row.author_side,
@@ -58,7 +72,7 @@ export async function messagesOf(manager: EntityManager, taskId: string): Promis
     attachmentId: row.attachment_id,
     pausesClock: row.pauses_clock,
     postedAt: row.posted_at,
-  }));
+  };
 }
 
 /** The verifier who wrote last on the thread, if any: whom the Pemda answers when nobody holds the task. */

@@ -22,6 +22,7 @@ import {
   clockOf,
   insertMessage,
   lastVerifierAuthor,
+  messageByIdempotencyKey,
   messagesOf,
   pauseClock,
   resumeClock,
@@ -81,10 +82,29 @@ export class ClarificationThreads {
     return (await threadsOfPemda(this.dataSource.manager, pemdaCode, year)).map(toThreadSummaryView);
   }
 
-  async post(principal: AuthPrincipal, taskId: string, input: PostClarificationDto): Promise<ClarificationMessageView> {
+  /**
+   * With an `Idempotency-Key`, a send retried after its answer was lost gets the message the first
+   * made, and nothing is posted, announced or audited twice (#201). Retries on one task wait on its
+   * lock and then find the first; the same key on another task is refused.
+   */
+  async post(principal: AuthPrincipal, taskId: string, input: PostClarificationDto, idempotencyKey?: string): Promise<ClarificationMessageView> {
+    try {
+      return await this.postOnce(principal, taskId, input, idempotencyKey);
+    } catch (error) {
+      if (isIdempotencyKeyTaken(error)) throw keyUsedElsewhere();
+      throw error;
+    }
+  }
+
+  private postOnce(principal: AuthPrincipal, taskId: string, input: PostClarificationDto, idempotencyKey: string | undefined): Promise<ClarificationMessageView> {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const task = await lockTask(manager, taskId);
+      if (idempotencyKey) {
+        const earlier = await messageByIdempotencyKey(manager, principal.subject, idempotencyKey);
+        if (earlier && earlier.taskId !== task.id) throw keyUsedElsewhere();
+        if (earlier) return toMessageView(earlier, principal, this.settings.submissionsPublicUrl);
+      }
       await this.assertThreadOpen(manager, task);
       const side = await this.sideOf(principal, task, now, manager);
       assertTaskUnfinished(task);
@@ -110,7 +130,7 @@ export class ClarificationThreads {
       };
       // Whom the Pemda's side reaches: the holder of a live claim, else the verifier who wrote last.
       const verifier = isLiveClaim(task, now) ? task.claimedBy : side === 'verifier' ? principal.subject : await lastVerifierAuthor(manager, task.id);
-      await insertMessage(manager, message);
+      await insertMessage(manager, message, idempotencyKey);
       const clockStopped = pausesClock && (await pauseClock(manager, task, message.id, now));
       const clockResumed = side === 'pemda' && (await resumeClock(manager, task.id, message.id, now));
       await this.outbox.enqueue(manager, ClarificationMessagePosted, {
@@ -183,4 +203,19 @@ function assertTaskUnfinished(task: Task): void {
       `Tugas ini sudah ${FINISHED_AS[task.status] ?? 'selesai'}; utas klarifikasinya hanya dapat dibaca (the task is ${task.status}: the thread is read-only)`,
     );
   }
+}
+
+function keyUsedElsewhere(): DomainError {
+  return new DomainError(
+    'unprocessable',
+    'IDEMPOTENCY_KEY_REUSED',
+    'Idempotency-Key ini sudah dipakai untuk pesan pada tugas lain; kirim pesan baru dengan kunci baru (this Idempotency-Key was used for a message on another task)',
+  );
+}
+
+/** Another task's message committed first with the same author and key (the unique index). */
+function isIdempotencyKeyTaken(error: unknown): boolean {
+  const failure = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const details = failure.driverError ?? failure;
+  return details.code === '23505' && details.constraint === 'clarification_message_idempotency_key';
 }

@@ -1,6 +1,8 @@
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { parseIdempotencyKey } from '@mcp/service-runtime';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClarificationThreads } from './clarification-threads';
 import { ClarificationMessageView, ClarificationThreadView } from './clarification.view';
 import { PostClarificationDto } from './post-clarification.dto';
@@ -34,12 +36,22 @@ export class ClarificationsController {
       '409 THREAD_CLOSED once the task is decided or cancelled (a decision also ends a pause). ' +
       'Announced on mcp.clarification.message-posted.v1: notification tells the other side.',
   })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Optional, 1-200 visible ASCII characters (a UUID): a send retried with the same key answers with the message the first made, posted once ' +
+      '(400 INVALID_IDEMPOTENCY_KEY; 422 IDEMPOTENCY_KEY_REUSED when the key made a message on another task)',
+  })
   @ApiCreatedResponse({ type: ClarificationMessageView })
   post(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: PostClarificationDto,
+    @Req() request: Request,
   ): Promise<ClarificationMessageView> {
-    return this.threads.post(principal, id, input);
+    // Read from the request, not with @Headers(): Swagger would document that as a second,
+    // required header beside the optional one declared above.
+    return this.threads.post(principal, id, input, parseIdempotencyKey(request.header('idempotency-key')));
   }
 }

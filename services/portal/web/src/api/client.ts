@@ -70,6 +70,8 @@ export interface RequestOptions {
   body?: unknown;
   query?: Record<string, string | number | undefined | null>;
   signal?: AbortSignal;
+  /** Sent as they are (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 export function withQuery(path: string, query?: RequestOptions['query']): string {
@@ -84,7 +86,7 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: accept };
+  const headers: Record<string, string> = { ...options.headers, Accept: accept };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let body: BodyInit | undefined;
   if (options.body !== undefined) {

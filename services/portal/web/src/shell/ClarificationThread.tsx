@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, upload, type UploadProgress } from '../api/client';
+import { api, ApiError, newIdempotencyKey, upload, type UploadProgress } from '../api/client';
 import type { ClarificationThreadView } from '../api/types';
 import { useI18n, type DictKey } from '../i18n/i18n';
 import { ACCEPT_ATTRIBUTE, fileProblem, MAX_UPLOAD_BYTES } from '../operator/upload-rules';
@@ -100,6 +100,8 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
   // The file already stored for this message: a send retried after a failed POST does not upload
   // (and count against the Pemda's quota) a second time.
   const [stored, setStored] = useState<{ file: File; attachmentId: string } | null>(null);
+  // One key per message: a send retried after a lost answer is posted once (#201).
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   // A new key empties the file input after a send (a file input cannot be set from state).
   const [fileInputKey, setFileInputKey] = useState(0);
   // The evidence form's checks: an empty, wrong-type or too-large file is refused before a long upload.
@@ -128,8 +130,10 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
         api(`/api/verification/v1/tasks/${encodeURIComponent(thread.taskId)}/clarifications`, {
           method: 'POST',
           body: { body: body.trim(), ...(side === 'verifier' ? { pausesClock } : {}), ...(attachmentId ? { attachmentId } : {}) },
+          headers: { 'Idempotency-Key': idempotencyKey },
         }),
       );
+      setIdempotencyKey(newIdempotencyKey());
       setBody('');
       setFile(null);
       setStored(null);
