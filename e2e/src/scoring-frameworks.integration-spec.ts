@@ -1,4 +1,13 @@
-import { createEvent, eventSourceOf, EvidenceSubmitted, EvidenceVerified, exampleEvidenceSubmitted, type EvidenceVerifiedV1 } from '@mcp/contracts';
+import {
+  createEvent,
+  eventSourceOf,
+  EvidenceSubmitted,
+  EvidenceVerified,
+  EvidenceWithdrawn,
+  exampleEvidenceSubmitted,
+  exampleEvidenceWithdrawn,
+  type EvidenceVerifiedV1,
+} from '@mcp/contracts';
 import { exampleFrameworkFor, publishEvents, queryTestDatabase, testDatabaseUrl, testToken, waitFor } from '@mcp/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -141,15 +150,18 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
   const year = YEAR + 1;
   const first = await importAndPublish(exampleFrameworkFor(year), year);
   await waitFor(`verification to store ${year} r${first}`, async () => (await storedRevisions('verification', year)).length === 1 || undefined);
-  const upload = (pemdaCode: string, subIndicatorCode: string) =>
-    publishEvents(
+  const upload = async (pemdaCode: string, subIndicatorCode: string) => {
+    const evidenceId = randomUUID();
+    await publishEvents(
       EvidenceSubmitted,
       createEvent(
         EvidenceSubmitted,
-        exampleEvidenceSubmitted({ evidenceId: randomUUID(), pemdaCode, provinceCode: pemdaCode.slice(0, 2), year, subIndicatorCode, submittedAt: new Date().toISOString() }),
+        exampleEvidenceSubmitted({ evidenceId, pemdaCode, provinceCode: pemdaCode.slice(0, 2), year, subIndicatorCode, submittedAt: new Date().toISOString() }),
         eventSourceOf(EvidenceSubmitted),
       ),
     );
+    return evidenceId;
+  };
   const tasksOf = (pemdaCode: string) =>
     queryTestDatabase<{ id: string; sub_indicator_code: string; status: string }>(
       `SELECT id, sub_indicator_code, status FROM verification.task WHERE year = $1 AND pemda_code = $2 ORDER BY sub_indicator_code`,
@@ -238,12 +250,25 @@ it('cancels the unfinished tasks of a sub-indicator a published revision drops, 
   const late = await waitFor('the late upload recorded', async () => (await tasksOf(cimahi))[0]);
   expect(late.status).toBe('cancelled');
   // Another one on the same item joins that task rather than making a second.
-  await upload(cimahi, 'PRC.2.2');
+  const secondLate = await upload(cimahi, 'PRC.2.2');
   await waitFor('the second late file on the same task', async () => {
     const [{ count }] = await queryTestDatabase<{ count: string }>(`SELECT count(*) FROM verification.task_evidence WHERE task_id = $1`, [late.id]);
     return Number(count) === 2 || undefined;
   });
   expect((await tasksOf(cimahi)).length).toBe(1);
+  // Cimahi takes that second file back: recorded as kept on a cancelled task, not on a decided one (#202).
+  await publishEvents(
+    EvidenceWithdrawn,
+    createEvent(
+      EvidenceWithdrawn,
+      exampleEvidenceWithdrawn({ evidenceId: secondLate, pemdaCode: cimahi, year, subIndicatorCode: 'PRC.2.2', withdrawnAt: new Date().toISOString() }),
+      eventSourceOf(EvidenceWithdrawn),
+    ),
+  );
+  const withdrawn = await waitFor('the withdrawal recorded', async () =>
+    (await queryTestDatabase<{ outcome: string }>('SELECT outcome FROM verification.evidence_withdrawal WHERE evidence_id = $1', [secondLate]))[0],
+  );
+  expect(withdrawn.outcome).toBe('kept-cancelled');
 
   // The row was lost by mistake: a revision that has PRC.2.2 again puts both tasks back in the queue, files and all.
   await importAndPublish(exampleFrameworkFor(year), year);

@@ -21,6 +21,7 @@ import { PemdaOperatorAssignments1763700000940 } from './migrations/176370000094
 import { ClarificationAttachmentItems1763700000950 } from './migrations/1763700000950-clarification-attachment-items';
 import { TaskCancelReason1763700000960 } from './migrations/1763700000960-task-cancel-reason';
 import { ClarificationIdempotencyKey1763700000980 } from './migrations/1763700000980-clarification-idempotency-key';
+import { WithdrawalKeptOutcomes1763700000990 } from './migrations/1763700000990-withdrawal-kept-outcomes';
 import { QaReview } from './qa/qa-review.entity';
 import { VerifierWilayah } from './routing/verifier-wilayah.entity';
 import { Task } from './task-records/task.entity';
@@ -54,6 +55,7 @@ export const verificationService = defineService({
     ClarificationAttachmentItems1763700000950,
     TaskCancelReason1763700000960,
     ClarificationIdempotencyKey1763700000980,
+    WithdrawalKeptOutcomes1763700000990,
   ],
   afterMigrate: async (dataSource) =>
     `${await seedReferenceDataAfterMigrate(dataSource)}; ${await rerouteTasksToMapping(dataSource, new Date())} unfinished task(s) moved to a changed wilayah`,

@@ -2,7 +2,8 @@ import type { EvidenceWithdrawnV1 } from '@mcp/contracts';
 import { sqlTable } from '@mcp/service-runtime';
 import type { EntityManager } from 'typeorm';
 
-export type WithdrawalOutcome = 'removed' | 'removed-task-cancelled' | 'kept-claimed' | 'kept-decided' | 'before-intake';
+/** `kept-…`: the file stays on a task that is held (`claimed`), decided, cancelled or of a closed year (#202). */
+export type WithdrawalOutcome = 'removed' | 'removed-task-cancelled' | 'kept-claimed' | 'kept-decided' | 'kept-cancelled' | 'kept-year-closed' | 'before-intake';
 
 /** Every withdrawal received, once per evidence item, with what it did to the queue. */
 export async function recordWithdrawal(

@@ -47,7 +47,7 @@ export class EvidenceWithdrawals {
     if (task.status !== 'open' && task.status !== 'claimed') {
       await manager.update(TaskEvidence, evidence.evidenceId, { withdrawnAt: new Date(event.withdrawnAt) });
       await history('evidence_withdrawn', { kept: true, taskStatus: task.status });
-      return 'kept-decided';
+      return task.status === 'cancelled' ? 'kept-cancelled' : task.status === 'year_closed' ? 'kept-year-closed' : 'kept-decided';
     }
     if (isLiveClaim(task, now)) {
       await manager.update(TaskEvidence, evidence.evidenceId, { withdrawnAt: new Date(event.withdrawnAt) });
