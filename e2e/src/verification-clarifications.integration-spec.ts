@@ -185,6 +185,14 @@ it('takes the Pemda’s attachment through the evidence upload checks, and its a
   // Sent again with its key (the answer lost on a bad line): the same message, posted and announced once (#201).
   const again = await sendAnswer('jawaban-sk-1');
   expect([again.status, again.body]).toEqual([201, answered.body]);
+  // The same key for a different message is refused, and posts nothing.
+  const edited = await harness
+    .http()
+    .post(`/v1/tasks/${taskId}/clarifications`)
+    .set('Authorization', `Bearer ${tokens['operator-bandung']}`)
+    .set('Idempotency-Key', 'jawaban-sk-1')
+    .send({ ...answer, body: 'Sudah ditandatangani wali kota.' });
+  expect([edited.status, edited.body.error]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
 
   const events = await outboxOf('mcp.clarification.message-posted.v1');
   expect(events).toHaveLength(2);

@@ -85,7 +85,8 @@ export class ClarificationThreads {
   /**
    * With an `Idempotency-Key`, a send retried after its answer was lost gets the message the first
    * made, and nothing is posted, announced or audited twice (#201). Retries on one task wait on its
-   * lock and then find the first; the same key on another task is refused.
+   * lock and then find the first; the same key for another message (another task, text, file or
+   * pause) is refused.
    */
   async post(principal: AuthPrincipal, taskId: string, input: PostClarificationDto, idempotencyKey?: string): Promise<ClarificationMessageView> {
     try {
@@ -102,7 +103,7 @@ export class ClarificationThreads {
       const task = await lockTask(manager, taskId);
       if (idempotencyKey) {
         const earlier = await messageByIdempotencyKey(manager, principal.subject, idempotencyKey);
-        if (earlier && earlier.taskId !== task.id) throw keyUsedElsewhere();
+        if (earlier && !isSameMessage(earlier, task.id, input)) throw keyUsedElsewhere();
         if (earlier) return toMessageView(earlier, principal, this.settings.submissionsPublicUrl);
       }
       await this.assertThreadOpen(manager, task);
@@ -205,11 +206,21 @@ function assertTaskUnfinished(task: Task): void {
   }
 }
 
+/** A retry sends what the first send did; the message stored the body trimmed and the pause as asked. */
+function isSameMessage(earlier: ClarificationMessage, taskId: string, input: PostClarificationDto): boolean {
+  return (
+    earlier.taskId === taskId &&
+    earlier.body === input.body.trim() &&
+    earlier.attachmentId === (input.attachmentId ?? null) &&
+    earlier.pausesClock === (input.pausesClock === true)
+  );
+}
+
 function keyUsedElsewhere(): DomainError {
   return new DomainError(
     'unprocessable',
     'IDEMPOTENCY_KEY_REUSED',
-    'Idempotency-Key ini sudah dipakai untuk pesan pada tugas lain; kirim pesan baru dengan kunci baru (this Idempotency-Key was used for a message on another task)',
+    'Idempotency-Key ini sudah dipakai untuk pesan lain (tugas, isi atau lampiran berbeda); kirim dengan kunci baru (this Idempotency-Key was used for a different message)',
   );
 }
 

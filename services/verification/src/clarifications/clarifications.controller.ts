@@ -41,7 +41,7 @@ export class ClarificationsController {
     required: false,
     description:
       'Optional, 1-200 visible ASCII characters (a UUID): a send retried with the same key answers with the message the first made, posted once ' +
-      '(400 INVALID_IDEMPOTENCY_KEY; 422 IDEMPOTENCY_KEY_REUSED when the key made a message on another task)',
+      '(400 INVALID_IDEMPOTENCY_KEY; 422 IDEMPOTENCY_KEY_REUSED when the key made a different message: another task, text, attachment or pause)',
   })
   @ApiCreatedResponse({ type: ClarificationMessageView })
   post(

@@ -21,7 +21,7 @@ export class WithdrawalKeptOutcomes1763700000990 implements MigrationInterface {
           SET outcome = CASE history.detail->>'taskStatus' WHEN 'cancelled' THEN 'kept-cancelled' ELSE 'kept-year-closed' END
          FROM ${sqlTable(queryRunner.manager, 'task_history')} history
         WHERE withdrawal.outcome = 'kept-decided' AND history.task_id = withdrawal.task_id AND history.kind = 'evidence_withdrawn'
-          AND history.detail->>'evidenceId' = withdrawal.evidence_id::text AND history.detail->>'taskStatus' IN ('cancelled', 'year_closed')`,
+          AND lower(history.detail->>'evidenceId') = withdrawal.evidence_id::text AND history.detail->>'taskStatus' IN ('cancelled', 'year_closed')`,
     );
   }
 

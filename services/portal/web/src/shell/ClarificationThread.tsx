@@ -100,8 +100,9 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
   // The file already stored for this message: a send retried after a failed POST does not upload
   // (and count against the Pemda's quota) a second time.
   const [stored, setStored] = useState<{ file: File; attachmentId: string } | null>(null);
-  // One key per message: a send retried after a lost answer is posted once (#201).
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  // One key per message: a send retried after a lost answer is posted once (#201). A draft edited
+  // since the last try is another message, with a key of its own.
+  const lastTry = useRef<{ body: string; pausesClock: boolean; file: File | null; key: string } | null>(null);
   // A new key empties the file input after a send (a file input cannot be set from state).
   const [fileInputKey, setFileInputKey] = useState(0);
   // The evidence form's checks: an empty, wrong-type or too-large file is refused before a long upload.
@@ -111,6 +112,10 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
     setBusy(true);
     setError(null);
     setSent(false);
+    const tried = lastTry.current;
+    const idempotencyKey =
+      tried && tried.body === body && tried.pausesClock === pausesClock && tried.file === file ? tried.key : newIdempotencyKey();
+    lastTry.current = { body, pausesClock, file, key: idempotencyKey };
     try {
       let attachmentId: string | undefined;
       if (file) {
@@ -133,7 +138,7 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
           headers: { 'Idempotency-Key': idempotencyKey },
         }),
       );
-      setIdempotencyKey(newIdempotencyKey());
+      lastTry.current = null;
       setBody('');
       setFile(null);
       setStored(null);
