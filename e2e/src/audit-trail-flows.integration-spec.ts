@@ -20,6 +20,7 @@ let operator: string;
 let verifier: string;
 let qa: string;
 let admin: string;
+let analyst: string;
 
 interface AuditRow {
   action: string;
@@ -27,6 +28,7 @@ interface AuditRow {
   actor_roles: string;
   on_behalf_of_pemda: string | null;
   pemda_code: string | null;
+  year: number | null;
   written_by: string;
   subject_ids: Record<string, string>;
   details: Record<string, unknown> | null;
@@ -69,6 +71,7 @@ beforeAll(async () => {
   verifier = await testToken({ role: 'verifier', subject: 'verifier-jabar', wilayah: 'III' });
   qa = await testToken({ role: 'qa', subject: 'qa-jabar', wilayah: 'III' });
   admin = await testToken({ role: 'admin', subject: 'admin-kpk' });
+  analyst = await testToken({ role: 'analyst', subject: 'analis-kpk' });
 }, 180_000);
 
 afterAll(async () => {
@@ -143,6 +146,12 @@ describe('the audit trail of the running platform', () => {
       .set('Authorization', `Bearer ${admin}`)
       .send({ role: 'pemda-operator', pemdaCode: PEMDA, email: 'operator.baru@bandung.go.id' });
     expect(filed.status).toBe(200);
+    // Every Pemda's detail leaving in one file is recorded (#203); a refused export and one of a year
+    // without a framework hand nothing out and record nothing.
+    expect((await http('reporting').get('/v1/reports/detail/export?year=2024&format=csv').set('Authorization', `Bearer ${operator}`)).status).toBe(403);
+    expect((await http('reporting').get('/v1/reports/detail/export?year=2031&format=csv').set('Authorization', `Bearer ${analyst}`)).status).toBe(404);
+    const exported = await http('reporting').get('/v1/reports/detail/export?year=2024&format=csv&asOf=2024-10-31').set('Authorization', `Bearer ${analyst}`);
+    expect(exported.status).toBe(200);
 
     const rows = await auditRows();
     expect(rows.map((row) => row.action)).toEqual([
@@ -164,6 +173,7 @@ describe('the audit trail of the running platform', () => {
       'webhook.subscribed',
       'webhook.secret-rotated',
       'recipient.filed',
+      'report.detail-exported',
     ]);
     expect(rows[2]).toMatchObject({ actor_subject: 'admin-kpk', actor_roles: 'admin', on_behalf_of_pemda: PEMDA, written_by: 'mcp_submissions' });
     expect(rows[1]).toMatchObject({ actor_subject: 'operator-bandung', on_behalf_of_pemda: null });
@@ -174,6 +184,7 @@ describe('the audit trail of the running platform', () => {
     expect(rows[14]).toMatchObject({ written_by: 'mcp_scoring', actor_subject: 'admin-kpk', pemda_code: PEMDA, details: { target: 90, previous: 85 } });
     expect(rows[15]).toMatchObject({ written_by: 'mcp_notification', actor_subject: 'admin-kpk', subject_ids: { subscriptionId: webhook.body.id } });
     expect(rows[17]).toMatchObject({ written_by: 'mcp_notification', pemda_code: PEMDA, details: { role: 'pemda-operator', emailSet: true } });
+    expect(rows[18]).toMatchObject({ written_by: 'mcp_reporting', actor_subject: 'analis-kpk', actor_roles: 'analyst', pemda_code: null, year: 2024, details: { format: 'csv', asOf: '2024-10-31' } });
     // The secrets and the address stay out of the append-only trail.
     expect(JSON.stringify(rows.slice(15))).not.toContain(webhook.body.secret);
     expect(JSON.stringify(rows.slice(15))).not.toContain('operator.baru@bandung.go.id');

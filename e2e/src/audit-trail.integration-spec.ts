@@ -274,15 +274,15 @@ describe('the audit log', () => {
     await expect(admin.query('UPDATE audit.entry SET details = \'{}\' WHERE sequence = 1')).rejects.toThrow(/append-only/);
     await expect(admin.query('DELETE FROM audit.entry WHERE sequence = 1')).rejects.toThrow(/append-only/);
     await expect(admin.query('TRUNCATE audit.entry')).rejects.toThrow(/append-only/);
-    // A role without the writer grant (reporting publishes the head) cannot append.
-    const reporting = new Client({ connectionString: serviceDatabaseUrl(testDatabaseUrl, 'reporting') });
-    await reporting.connect();
+    // A role without the writer grant (the portal records nothing) cannot append.
+    const portal = new Client({ connectionString: serviceDatabaseUrl(testDatabaseUrl, 'portal') });
+    await portal.connect();
     try {
       await expect(
-        reporting.query("SELECT audit.append('x', 'year.closed', 's', 'admin', null, null, null, null, '{}', '{}', now())"),
+        portal.query("SELECT audit.append('x', 'year.closed', 's', 'admin', null, null, null, null, '{}', '{}', now())"),
       ).rejects.toThrow(/permission denied/);
     } finally {
-      await reporting.end();
+      await portal.end();
     }
     expect(await verifyAuditTrail(admin)).toMatchObject({ ok: true, rows: 2 });
   });

@@ -28,6 +28,7 @@ export const auditActions = [
   'webhook.secret-rotated',
   'webhook.enabled',
   'webhook.delivery-resent',
+  'report.detail-exported',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

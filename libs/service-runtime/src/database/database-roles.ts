@@ -17,16 +17,19 @@ export function serviceDatabaseUrl(adminUrl: string, service: string, password?:
 }
 
 /**
- * What each service may do with the audit log: the services whose use cases change state append,
- * the one that publishes the head hash (docs/decisions.md #49) reads the head, the others nothing.
+ * What each service may do with the audit log: the services whose use cases change state or hand
+ * out data append, the one that publishes the head hash (docs/decisions.md #49) reads the head, the
+ * others nothing.
  */
-const auditDutyOf: Record<string, string> = {
-  submissions: auditRoles.writer,
-  verification: auditRoles.writer,
-  scoring: auditRoles.writer,
+const auditDutiesOf: Record<string, readonly string[]> = {
+  submissions: [auditRoles.writer],
+  verification: [auditRoles.writer],
+  scoring: [auditRoles.writer],
   // An admin's webhook subscriptions (where KPK's events go) and recipient filings (who is told).
-  notification: auditRoles.writer,
-  reporting: auditRoles.publisher,
+  notification: [auditRoles.writer],
+  // Appends who exported every Pemda's detail (docs/decisions.md #203): appending through
+  // audit.append cannot rewrite what the heads it publishes already vouch for.
+  reporting: [auditRoles.publisher, auditRoles.writer],
 };
 
 /**
@@ -79,8 +82,7 @@ export async function prepareDatabase(adminUrl: string, services: string[], pass
     }
     await prepareAuditTrail(client);
     for (const service of services) {
-      const duty = auditDutyOf[service];
-      if (duty) await client.query(`GRANT "${duty}" TO "${serviceRoleOf(service)}"`);
+      for (const duty of auditDutiesOf[service] ?? []) await client.query(`GRANT "${duty}" TO "${serviceRoleOf(service)}"`);
     }
   } finally {
     await client.end();

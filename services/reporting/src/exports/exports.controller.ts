@@ -61,12 +61,12 @@ export class ExportsController {
       'Tanggal Keputusan is the time in WIB as the platform writes it (1 Desember 2024 pukul 00.30 WIB). ' +
       'A decision scoring refused (year closed) is never the one in force; when it is the newest, Status reads ' +
       '"Tidak dihitung" and the figures are those of the decision in force, if any. ' +
-      'XLSX: numbers in typed number cells. KPK roles only.',
+      'XLSX: numbers in typed number cells. KPK roles only. Each export is recorded in the audit trail (who, year, format, asOf) before a row is read.',
   })
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
   @ApiOkResponse(TABLE_FILE)
-  async detailExport(@Query() query: DetailExportQuery, @Res() res: Response): Promise<void> {
-    const rows = await this.detail.rows(query.year, query.asOf);
+  async detailExport(@CurrentPrincipal() principal: AuthPrincipal, @Query() query: DetailExportQuery, @Res() res: Response): Promise<void> {
+    const rows = await this.detail.rows(principal, query);
     res.setHeader('Content-Type', CONTENT_TYPES[query.format]);
     res.setHeader(
       'Content-Disposition',

@@ -1,3 +1,5 @@
+import { auditTrail } from '@mcp/audit-trail';
+import type { AuthPrincipal } from '@mcp/auth';
 import { subIndicatorWeightInTotal, type DecisionOutcome } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
@@ -5,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { EvidenceTrailRepository, type ItemStatus } from '../evidence-trail/evidence-trail.repository';
 import { dayEnd } from '../reports/month-end';
 import type { DetailRow } from './detail-columns';
+import type { DetailExportQuery } from './detail-export.query';
 
 const STATUS_NAMES: Record<DecisionOutcome, string> = {
   approved: 'Disetujui',
@@ -18,6 +21,10 @@ const NOT_COUNTED = 'Tidak dihitung';
  * uploads, claim, decision in force and verified value. Only items with activity are read from the
  * database; the rest of the 546 × N rows are generated while the export is written, so the whole
  * table is never held in memory.
+ *
+ * Every Pemda's claims and decisions leave the platform in one file, so who took them is recorded
+ * as an evidence download is: in the audit trail, once the year is known to exist and before a row
+ * is read (docs/decisions.md #203). A failed append fails the export.
  */
 @Injectable()
 export class PemdaDetail {
@@ -27,8 +34,9 @@ export class PemdaDetail {
     private readonly trail: EvidenceTrailRepository,
   ) {}
 
-  async rows(year: number, asOf: string | undefined): Promise<Iterable<DetailRow>> {
+  async rows(principal: AuthPrincipal, { year, asOf, format }: DetailExportQuery): Promise<Iterable<DetailRow>> {
     const { framework } = await this.referenceData.requireFramework(year);
+    await auditTrail.append(this.dataSource.manager, { actor: principal, action: 'report.detail-exported', year, details: { format, asOf: asOf ?? null } });
     const pemda = await this.referenceData.allPemda();
     const items = await this.trail.itemStatuses(this.dataSource.manager, year, asOf === undefined ? null : dayEnd(asOf), null);
     const statusOf = new Map(items.map((item) => [`${item.pemdaCode}/${item.subIndicatorCode}`, item]));
