@@ -180,11 +180,11 @@ it('takes the Pemda’s attachment through the evidence upload checks, and its a
     harness.http().post(`/v1/tasks/${taskId}/clarifications`).set('Authorization', `Bearer ${tokens['operator-bandung']}`).set('Idempotency-Key', key).send(answer);
   expect((await sendAnswer('bukan kunci yang sah')).body.error).toBe('INVALID_IDEMPOTENCY_KEY');
   const answered = await sendAnswer('jawaban-sk-1');
-  expect(answered.status).toBe(201);
+  expect([answered.status, answered.headers['idempotent-replayed']]).toEqual([201, undefined]);
   expect(answered.body).toMatchObject({ authorSide: 'pemda', author: 'operator-bandung', attachment: { id: attachmentId } });
   // Sent again with its key (the answer lost on a bad line): the same message, posted and announced once (#201).
   const again = await sendAnswer('jawaban-sk-1');
-  expect([again.status, again.body]).toEqual([201, answered.body]);
+  expect([again.status, again.headers['idempotent-replayed'], again.body]).toEqual([201, 'true', answered.body]);
   // The same key for a different message is refused, and posts nothing.
   const edited = await harness
     .http()

@@ -41,6 +41,12 @@ import {
 } from './clarification.view';
 import type { PostClarificationDto } from './post-clarification.dto';
 
+/** A posted message, and whether an earlier send with the same Idempotency-Key made it (a replay). */
+export interface PostedClarification {
+  message: ClarificationMessageView;
+  replayed: boolean;
+}
+
 /**
  * The clarification thread of a task (issue 15): the verifier holding the task asks, the Pemda's
  * users answer, both read the whole thread beside the evidence. Every message is announced
@@ -88,7 +94,7 @@ export class ClarificationThreads {
    * lock and then find the first; the same key for another message (another task, text, file or
    * pause) is refused.
    */
-  async post(principal: AuthPrincipal, taskId: string, input: PostClarificationDto, idempotencyKey?: string): Promise<ClarificationMessageView> {
+  async post(principal: AuthPrincipal, taskId: string, input: PostClarificationDto, idempotencyKey?: string): Promise<PostedClarification> {
     try {
       return await this.postOnce(principal, taskId, input, idempotencyKey);
     } catch (error) {
@@ -97,14 +103,14 @@ export class ClarificationThreads {
     }
   }
 
-  private postOnce(principal: AuthPrincipal, taskId: string, input: PostClarificationDto, idempotencyKey: string | undefined): Promise<ClarificationMessageView> {
+  private postOnce(principal: AuthPrincipal, taskId: string, input: PostClarificationDto, idempotencyKey: string | undefined): Promise<PostedClarification> {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const task = await lockTask(manager, taskId);
       if (idempotencyKey) {
         const earlier = await messageByIdempotencyKey(manager, principal.subject, idempotencyKey);
         if (earlier && !isSameMessage(earlier, task.id, input)) throw keyUsedElsewhere();
-        if (earlier) return toMessageView(earlier, principal, this.settings.submissionsPublicUrl);
+        if (earlier) return { message: toMessageView(earlier, principal, this.settings.submissionsPublicUrl), replayed: true };
       }
       await this.assertThreadOpen(manager, task);
       const side = await this.sideOf(principal, task, now, manager);
@@ -156,7 +162,7 @@ export class ClarificationThreads {
         details: { authorSide: side, body: message.body, pausesClock: clockStopped, clockResumed },
         occurredAt: now,
       });
-      return toMessageView(message, principal, this.settings.submissionsPublicUrl);
+      return { message: toMessageView(message, principal, this.settings.submissionsPublicUrl), replayed: false };
     });
   }
 

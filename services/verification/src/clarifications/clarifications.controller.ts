@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { parseIdempotencyKey } from '@mcp/service-runtime';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClarificationThreads } from './clarification-threads';
 import { ClarificationMessageView, ClarificationThreadView } from './clarification.view';
@@ -40,18 +40,23 @@ export class ClarificationsController {
     name: 'Idempotency-Key',
     required: false,
     description:
-      'Optional, 1-200 visible ASCII characters (a UUID): a send retried with the same key answers with the message the first made, posted once ' +
+      'Optional, 1-200 visible ASCII characters (a UUID): a send retried with the same key answers with the message the first made, posted once, ' +
+      'with the header Idempotent-Replayed: true ' +
       '(400 INVALID_IDEMPOTENCY_KEY; 422 IDEMPOTENCY_KEY_REUSED when the key made a different message: another task, text, attachment or pause)',
   })
   @ApiCreatedResponse({ type: ClarificationMessageView })
-  post(
+  async post(
     @CurrentPrincipal() principal: AuthPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() input: PostClarificationDto,
     @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<ClarificationMessageView> {
     // Read from the request, not with @Headers(): Swagger would document that as a second,
     // required header beside the optional one declared above.
-    return this.threads.post(principal, id, input, parseIdempotencyKey(request.header('idempotency-key')));
+    const { message, replayed } = await this.threads.post(principal, id, input, parseIdempotencyKey(request.header('idempotency-key')));
+    // As submissions' uploads say it: the client can tell its retry found the first send's message.
+    if (replayed) response.setHeader('Idempotent-Replayed', 'true');
+    return message;
   }
 }
