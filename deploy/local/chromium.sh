@@ -4,16 +4,28 @@
 # apt-get when running as root (CI, these machines); otherwise says what to run.
 set -euo pipefail
 chromium_path() { command -v chromium || command -v chromium-browser || true; }
+# Debian's chromium has only en-US in it; chromium-l10n (9 MB download) lets the browser tests run
+# it in Indonesian, so a date field shows dd/mm/tttt as an Indonesian Chrome does (e2e/src/portal-browser.ts).
+ensure_indonesian() {
+  [[ -e /usr/lib/chromium/locales/id.pak ]] && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "Chromium has no Indonesian (the tests still pass; date fields show mm/dd/yyyy): sudo apt-get install -y chromium-l10n" >&2
+    return 0
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium-l10n >/dev/null ||
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium-l10n >/dev/null; }
+}
 if [[ -n "$(chromium_path)" ]]; then
+  ensure_indonesian
   echo "Chromium: $(chromium_path)"
   exit 0
 fi
 if [[ $(id -u) -ne 0 ]]; then
-  echo "Chromium is missing. Install it once with: sudo apt-get update && sudo apt-get install -y chromium fonts-dejavu-core" >&2
+  echo "Chromium is missing. Install it once with: sudo apt-get update && sudo apt-get install -y chromium chromium-l10n fonts-dejavu-core" >&2
   exit 1
 fi
 echo "Installing Chromium from Debian (first run only, about a minute)..."
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+apt-get install -y -qq --no-install-recommends chromium chromium-l10n fonts-dejavu-core >/dev/null
 echo "Chromium: $(chromium_path)"

@@ -22,7 +22,17 @@ function chromiumPath(): string {
 /** Debian's Chromium, headless, driven by playwright-core (no browser download). */
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  // The context's locale sets navigator.language and Accept-Language, but a date input's day/month
+  // order and the browser's own messages follow Chromium's UI language, which Linux Chromium takes
+  // from the environment (with Debian's chromium-l10n; deploy/local/chromium.sh): dd/mm/tttt, as
+  // an Indonesian Chrome shows it, instead of en-US mm/dd/yyyy.
+  const { LC_ALL: _all, LC_MESSAGES: _messages, ...environment } = process.env;
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    env: { ...environment, LANG: 'id_ID.UTF-8', LANGUAGE: 'id' },
+  });
 }
 
 export interface SignInAs {
