@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { TokenIssuer } from '@mcp/auth';
 import { YearClosed, type McpEvent } from '@mcp/contracts';
 import { createServiceApp, loadConfig, migrateService } from '@mcp/service-runtime';
-import { documentedAnswerProblems, dropSchemas, queryTestDatabase, serviceTestEnv, waitFor } from '@mcp/testing';
+import { documentedAnswerProblems, dropSchemas, queryTestDatabase, serviceTestEnv, testDatabaseUrl, waitFor } from '@mcp/testing';
 import type { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import request from 'supertest';
 import { NotificationConfig } from '../../services/notification/src/notification-config';
 import { TestMailServer } from '../../services/notification/src/notification-test-receivers';
@@ -357,6 +358,54 @@ it('lets an OPD operator answer only on items of their assignment, as submission
   await assign(['PBJ', 'PRC']);
   await verificationKnows(['PBJ', 'PRC']);
   expect((await answer('operator-bogor')).status).toBe(201);
+});
+
+it('refuses a key another task’s message took in the same moment: the unique index decides the race (#201)', async () => {
+  // Two sends with one key for two tasks lock different tasks, so neither waits for the other's
+  // check: both find no message with the key. The unique index on (author, key) decides, and the
+  // loser must get 422 IDEMPOTENCY_KEY_REUSED, not 500. A message for the other task is held
+  // uncommitted here until the service's insert waits on it.
+  const bogorTask = (await verification.get('/v1/pemda/32.01/clarifications', 'admin-bogor')).body[0].taskId as string;
+  const key = 'kunci-balapan-201';
+  const postedBefore = await outboxOf('mcp.clarification.message-posted.v1');
+  const messagesBefore = (await verification.get(`/v1/tasks/${bogorTask}/clarifications`, 'admin-bogor')).body.messages.length;
+  const racer = new Client({ connectionString: testDatabaseUrl });
+  await racer.connect();
+  let heldId: string | undefined;
+  try {
+    await racer.query('BEGIN');
+    [{ id: heldId }] = (
+      await racer.query(
+        `INSERT INTO verification.clarification_message (id, task_id, author_side, author, author_roles, body, posted_at, idempotency_key)
+         VALUES (gen_random_uuid(), $1, 'pemda', 'admin-bogor', '{pemda-admin}', 'pesan yang menang', now(), $2) RETURNING id`,
+        [taskId, key],
+      )
+    ).rows;
+    const send = harness
+      .http()
+      .post(`/v1/tasks/${bogorTask}/clarifications`)
+      .set('Authorization', `Bearer ${tokens['admin-bogor']}`)
+      .set('Idempotency-Key', key)
+      .send({ body: 'Halaman 3 terlampir ulang.' })
+      .then((response) => response);
+    await waitFor('the service’s insert to wait on the held key', async () =>
+      (await queryTestDatabase(
+        "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%clarification_message%' AND pid <> $1",
+        [(racer as unknown as { processID: number }).processID],
+      )).length === 1,
+    );
+    await racer.query('COMMIT');
+    const lost = await send;
+    expect([lost.status, lost.body.error]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    // The loser's transaction rolled back whole: no message, no event, no audit entry.
+    expect(await outboxOf('mcp.clarification.message-posted.v1')).toHaveLength(postedBefore.length);
+    expect((await verification.get(`/v1/tasks/${bogorTask}/clarifications`, 'admin-bogor')).body.messages).toHaveLength(messagesBefore);
+    expect(await queryTestDatabase("SELECT 1 FROM audit.entry WHERE action = 'clarification.posted' AND subject_ids->>'taskId' = $1 AND details->>'body' = 'Halaman 3 terlampir ulang.'", [bogorTask])).toEqual([]);
+  } finally {
+    // Uncommitted, the held row goes with its connection; committed, it leaves Bandung's thread as the next test expects it.
+    await racer.end();
+    if (heldId) await queryTestDatabase('DELETE FROM verification.clarification_message WHERE id = $1', [heldId]);
+  }
 });
 
 it('leaves the thread read-only once the year is closed', async () => {
