@@ -281,6 +281,8 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     const fromTheStart = await patch(location, largeFile().path, 0, 1);
     expect(fromTheStart.status).toBe(409);
     expect(JSON.parse(fromTheStart.body)).toMatchObject({ error: 'TUS_INVALID_OFFSET', message: expect.stringContaining('tanyakan posisinya (HEAD)') });
+    // Labelled as what it is, as every other refusal of the API: a client that goes by the header parses it.
+    expect(fromTheStart.headers['content-type']).toBe('application/json; charset=utf-8');
     const resent = await patch(location, largeFile().path, MiB - 1, MiB);
     expect(resent.status).toBe(201);
     const evidence = JSON.parse(resent.body) as { id: string; sha256: string; sizeBytes: number };
@@ -350,7 +352,7 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
 
     const finished = await patch(location, path, resumedFrom, size);
     expect(finished.status).toBe(422);
-    expect(JSON.parse(finished.body)).toMatchObject({ error: 'UNSUPPORTED_FILE_TYPE' });
+    expect([JSON.parse(finished.body), finished.headers['content-type']]).toEqual([expect.objectContaining({ error: 'UNSUPPORTED_FILE_TYPE' }), 'application/json; charset=utf-8']);
     expect(await traces()).toEqual(before);
     const gone = await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` });
     expect(gone.status).toBe(404);
@@ -385,6 +387,7 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     const tooLarge = await create(LARGE_BYTES + 1, { filename: 'x.pdf' });
     expect(tooLarge.status).toBe(413);
     expect(JSON.parse(tooLarge.body)).toMatchObject({ error: 'FILE_TOO_LARGE' });
+    expect(tooLarge.headers['content-type']).toBe('application/json; charset=utf-8');
 
     clock.set('2025-06-01T00:00:00+07:00');
     try {

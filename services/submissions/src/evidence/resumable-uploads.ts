@@ -7,6 +7,7 @@ import { ERRORS, EVENTS, Server, type Upload } from '@tus/server';
 import { mkdir, readdir, truncate } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
+import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import { Clock } from '../deadlines/clock';
 import { IdempotencyKeys, type RecordedResponse } from '../idempotency/idempotency-keys';
 import { RESUMABLE_UPLOAD_SETTINGS, type ResumableUploadSettings } from '../upload/resumable-upload-settings';
@@ -58,6 +59,8 @@ export class ResumableUploads implements OnApplicationBootstrap {
   private readonly server: Server;
   /** The authenticated caller of each request in flight, for the tus hooks (which see a web Request). */
   private readonly principals = new WeakMap<object, AuthPrincipal>();
+  /** Requests whose error answer is ours (JSON), to label it so (`handle`). */
+  private readonly answeredInJson = new WeakSet<object>();
   /** Creations allowed but perhaps not yet on disk, counted with the staged uploads (by id, once). */
   private readonly creating = new Map<string, { pemdaCode: string; bytes: number }>();
   /** The staging room is checked one creation at a time, so two at once cannot both take the last of it. */
@@ -86,7 +89,11 @@ export class ResumableUploads implements OnApplicationBootstrap {
       onUploadCreate: (request, upload) => this.created(request, upload),
       onUploadFinish: (request, upload) => this.finished(request, upload),
       // tus checks Upload-Length against maxSize before our hook sees it: answered in our words.
-      onResponseError: (_request, error) => answerOf(error === ERRORS.ERR_MAX_SIZE_EXCEEDED ? UploadErrors.tooLarge(settings.maxBytes) : error, this.logger),
+      onResponseError: (request, error) => {
+        const answer = answerOf(error === ERRORS.ERR_MAX_SIZE_EXCEEDED ? UploadErrors.tooLarge(settings.maxBytes) : error, this.logger);
+        if (answer) this.answeredInJson.add(request);
+        return answer;
+      },
     });
     // A recorded upload's staged copy goes once tus has built its answer: a creation that carried the
     // whole file looks its upload up after the finish hook (for Upload-Expires), and found none (404).
@@ -173,7 +180,13 @@ export class ResumableUploads implements OnApplicationBootstrap {
     if (answerTusHeaderRefusal(request, response)) return;
     this.principals.set(request, principal);
     try {
-      await this.server.handle(request, response);
+      // What tus's handle() does, with one step between: tus builds an error answer from our JSON
+      // string, and a Response made from a string says text/plain, which clients that go by the
+      // header read as text.
+      const tusRequest = new NodeRequest({ req: request, res: response });
+      const answer = await this.server.handleWeb(tusRequest);
+      if (this.answeredInJson.has(tusRequest)) answer.headers.set('Content-Type', 'application/json; charset=utf-8');
+      await sendNodeResponse(response, answer);
     } finally {
       this.principals.delete(request);
     }
