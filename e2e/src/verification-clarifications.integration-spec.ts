@@ -372,6 +372,7 @@ it('refuses a key another task’s message took in the same moment: the unique i
   const racer = new Client({ connectionString: testDatabaseUrl });
   await racer.connect();
   let heldId: string | undefined;
+  let send: Promise<request.Response> | undefined;
   try {
     await racer.query('BEGIN');
     [{ id: heldId }] = (
@@ -381,18 +382,17 @@ it('refuses a key another task’s message took in the same moment: the unique i
         [taskId, key],
       )
     ).rows;
-    const send = harness
+    send = harness
       .http()
       .post(`/v1/tasks/${bogorTask}/clarifications`)
       .set('Authorization', `Bearer ${tokens['admin-bogor']}`)
       .set('Idempotency-Key', key)
       .send({ body: 'Halaman 3 terlampir ulang.' })
       .then((response) => response);
+    // Blocked by this very connection: another worker's database or the developer's cannot match.
+    const racerPid = (racer as unknown as { processID: number }).processID;
     await waitFor('the service’s insert to wait on the held key', async () =>
-      (await queryTestDatabase(
-        "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%clarification_message%' AND pid <> $1",
-        [(racer as unknown as { processID: number }).processID],
-      )).length === 1,
+      (await queryTestDatabase('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))', [racerPid])).length === 1,
     );
     await racer.query('COMMIT');
     const lost = await send;
@@ -402,8 +402,10 @@ it('refuses a key another task’s message took in the same moment: the unique i
     expect((await verification.get(`/v1/tasks/${bogorTask}/clarifications`, 'admin-bogor')).body.messages).toHaveLength(messagesBefore);
     expect(await queryTestDatabase("SELECT 1 FROM audit.entry WHERE action = 'clarification.posted' AND subject_ids->>'taskId' = $1 AND details->>'body' = 'Halaman 3 terlampir ulang.'", [bogorTask])).toEqual([]);
   } finally {
-    // Uncommitted, the held row goes with its connection; committed, it leaves Bandung's thread as the next test expects it.
+    // The held row is rolled back with its connection if never committed. Once the send has
+    // answered, a committed one is deleted, so Bandung's thread is as the next test expects it.
     await racer.end();
+    await send?.catch(() => undefined);
     if (heldId) await queryTestDatabase('DELETE FROM verification.clarification_message WHERE id = $1', [heldId]);
   }
 });

@@ -15,7 +15,7 @@ describe('zones of Indonesia by Pemda code', () => {
     expect(offsetOf(zoneOfPemda('9471'))).toBe('+09:00');
   });
 
-  it('writes a deadline in the Pemda own zone, named', () => {
+  it('writes a deadline in the Pemda’s own zone, named', () => {
     // 23:59:59 WITA on 31 October is 15:59:59 UTC; a Makassar operator must see 23.59, not 22.59 WIB.
     expect(formatDateTime('2024-10-31T15:59:59Z', 'id-ID', zoneOfPemda('7371'))).toMatch(/^31 Oktober 2024.*23\.59 WITA$/);
     expect(formatDateTime('2024-10-31T15:59:59Z', 'id-ID')).toMatch(/22\.59 WIB$/);
@@ -29,6 +29,7 @@ describe('numbers as Indonesians write them', () => {
     expect(formatScore(1.3333, 'id-ID')).toBe('1,33');
     expect(formatScore('80', 'en-GB')).toBe('80.00');
     expect(formatNumber(1234.5, 'id-ID')).toBe('1.234,5');
+    expect(formatNumber(1234.5, 'en-GB')).toBe('1,234.5');
     expect(formatNumber(null, 'id-ID')).toBe('–');
   });
 
@@ -47,7 +48,7 @@ describe('colour bands', () => {
     expect(bandOf(25)).toBe('yellow');
   });
 
-  it('follows a year own thresholds (2025 starts green at 78)', () => {
+  it('follows a year’s own thresholds (2025 starts green at 78)', () => {
     const bands2025: BandThreshold[] = [
       { band: 'red', from: 0 },
       { band: 'yellow', from: 50 },
