@@ -1,3 +1,4 @@
+import { VerifierWilayahModule } from '@mcp/verifier-wilayah';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DirectoryModule } from './directory/directory.module';
 import { LiveModule } from './live/live.module';
@@ -6,7 +7,6 @@ import { PortalConfig } from './portal-config';
 import { SessionsModule } from './sessions/sessions.module';
 import { SignInModule } from './sign-in/sign-in.module';
 import { UpstreamModule } from './upstream/upstream.module';
-import { VerifierWilayahModule } from './verifier-wilayah/verifier-wilayah.module';
 import { WebAppModule } from './web-app/web-app.module';
 
 @Module({})

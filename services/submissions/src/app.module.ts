@@ -1,4 +1,5 @@
 import { ReferenceDataModule } from '@mcp/reference-data';
+import { VerifierWilayahModule } from '@mcp/verifier-wilayah';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ClarificationAttachmentsModule } from './clarification-attachments/clarification-attachments.module';
 import { Clock, SystemClock } from './deadlines/clock';
@@ -13,7 +14,6 @@ import { OperatorAssignmentsModule } from './operator-assignments/operator-assig
 import { PrechecksModule } from './prechecks/prechecks.module';
 import { SweeperModule } from './sweeper/sweeper.module';
 import { UploadModule } from './upload/upload.module';
-import { VerifierWilayahModule } from './verifier-wilayah/verifier-wilayah.module';
 import type { SubmissionsConfig } from './submissions-config';
 import { YearsModule } from './years/years.module';
 

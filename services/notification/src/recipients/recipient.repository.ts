@@ -103,17 +103,6 @@ export class RecipientRepository {
     );
   }
 
-  /** Verification moved a verifier or QA reviewer (wilayah null: back to the filed one); an older event never wins. */
-  async applyWilayahAssignment(tx: EntityManager, assignment: { subject: string; wilayah: string | null; assignedBy: string; assignedAt: string }): Promise<void> {
-    await tx.query(
-      `INSERT INTO ${sqlTable(tx, 'verifier_wilayah')} AS current (subject, wilayah, assigned_by, assigned_at)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (subject) DO UPDATE SET wilayah = EXCLUDED.wilayah, assigned_by = EXCLUDED.assigned_by, assigned_at = EXCLUDED.assigned_at
-        WHERE current.assigned_at <= EXCLUDED.assigned_at`,
-      [assignment.subject, assignment.wilayah, assignment.assignedBy, assignment.assignedAt],
-    );
-  }
-
   /** One person by user id, read in the caller's transaction (null when nobody filed them). */
   async findIn(tx: EntityManager, userId: string): Promise<Recipient | null> {
     const rows: Recipient[] = await tx.query(`SELECT ${COLUMNS} FROM ${sqlTable(tx, 'recipient')} WHERE user_id = $1`, [userId]);

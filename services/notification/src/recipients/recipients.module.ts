@@ -1,18 +1,19 @@
+import { VerifierWilayahModule } from '@mcp/verifier-wilayah';
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { NotificationConfig } from '../notification-config';
 import { Preferences } from './preferences';
 import { RecipientRepository } from './recipient.repository';
 import { RecipientsController } from './recipients.controller';
-import { RecipientsEvents } from './recipients.events';
 import { SignInSyncInterceptor } from './sign-in-sync.interceptor';
 import { UnsubscribeLinks } from './unsubscribe-links';
 
 @Module({
+  // The replica `withRoles` reads to find a moved verifier's wilayah.
+  imports: [VerifierWilayahModule],
   controllers: [RecipientsController],
   providers: [
     RecipientRepository,
-    RecipientsEvents,
     Preferences,
     {
       provide: UnsubscribeLinks,

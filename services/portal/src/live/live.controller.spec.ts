@@ -1,9 +1,9 @@
 import type { AuthPrincipal, Wilayah } from '@mcp/auth';
+import type { VerifierWilayahs } from '@mcp/verifier-wilayah';
 import type { Response } from 'express';
 import { EventEmitter } from 'node:events';
 import type { PortalSession } from '../sessions/portal-session.entity';
 import type { SessionLookup, SessionStore } from '../sessions/session-store';
-import type { VerifierWilayahs } from '../verifier-wilayah/verifier-wilayahs';
 import type { LiveFeed } from './live-feed';
 import type { LiveMessage } from './live-message';
 import { LiveController, STREAMS_PER_SESSION } from './live.controller';

@@ -1,11 +1,11 @@
 import { Public } from '@mcp/auth';
+import { VerifierWilayahs } from '@mcp/verifier-wilayah';
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { PortalSession } from '../sessions/portal-session.entity';
 import { CurrentSession, SessionGuard } from '../sessions/session.guard';
 import { SessionStore } from '../sessions/session-store';
-import { VerifierWilayahs } from '../verifier-wilayah/verifier-wilayahs';
 import { LiveFeed } from './live-feed';
 import { mayReceive } from './live-message';
 

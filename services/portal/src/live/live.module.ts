@@ -1,6 +1,6 @@
+import { VerifierWilayahModule } from '@mcp/verifier-wilayah';
 import { Module } from '@nestjs/common';
 import { SessionsModule } from '../sessions/sessions.module';
-import { VerifierWilayahModule } from '../verifier-wilayah/verifier-wilayah.module';
 import { DirectoryModule } from '../directory/directory.module';
 import { LiveController } from './live.controller';
 import { LiveFeed } from './live-feed';

@@ -1,5 +1,6 @@
 import { isRole, PEMDA_SCOPED_ROLES, Public, ROLES, TokenIssuer, WILAYAH, WILAYAH_SCOPED_ROLES, type AuthPrincipal } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
+import { VerifierWilayahs } from '@mcp/verifier-wilayah';
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -13,7 +14,6 @@ import { DevSignInDto } from './dev-sign-in.dto';
 import { OidcClient } from './oidc-client';
 import { PemdaDirectory } from '../directory/pemda-directory';
 import { PeopleDirectory } from '../people/people-directory';
-import { VerifierWilayahs } from '../verifier-wilayah/verifier-wilayahs';
 import { DevSignInOptionsView, SessionView, SignedOutView, SignInMethodsView, toSessionView } from './session.view';
 
 // The browser never holds a bearer token: these routes are public to the services' JWT guard and

@@ -1,11 +1,11 @@
 import { DEV_AUTH_DEFAULTS, DEV_PRIVATE_KEY_FILE, TokenIssuer } from '@mcp/auth';
+import { VerifierWilayahModule } from '@mcp/verifier-wilayah';
 import { Module } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { PortalConfig } from '../portal-config';
 import { DirectoryModule } from '../directory/directory.module';
 import { PeopleModule } from '../people/people.module';
 import { SessionsModule } from '../sessions/sessions.module';
-import { VerifierWilayahModule } from '../verifier-wilayah/verifier-wilayah.module';
 import { OidcClient } from './oidc-client';
 import { OidcSignInController } from './oidc-sign-in.controller';
 import { SessionTokens } from './session-tokens';

@@ -1,7 +1,7 @@
+import { VerifierWilayahModule } from '@mcp/verifier-wilayah';
 import { Module } from '@nestjs/common';
 import { EvidenceModule } from '../evidence/evidence.module';
 import { OperatorAssignmentsModule } from '../operator-assignments/operator-assignments.module';
-import { VerifierWilayahModule } from '../verifier-wilayah/verifier-wilayah.module';
 import { ClarificationAttachments } from './clarification-attachments';
 import { ClarificationAttachmentsController } from './clarification-attachments.controller';
 

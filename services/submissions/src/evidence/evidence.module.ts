@@ -1,8 +1,8 @@
+import { VerifierWilayahModule } from '@mcp/verifier-wilayah';
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { OperatorAssignmentsModule } from '../operator-assignments/operator-assignments.module';
 import { SubmissionRecordsModule } from '../submission-records/submission-records.module';
-import { VerifierWilayahModule } from '../verifier-wilayah/verifier-wilayah.module';
 import { EvidenceController } from './evidence.controller';
 import { EvidenceReader } from './evidence-reader';
 import { EvidenceRepository } from './evidence.repository';

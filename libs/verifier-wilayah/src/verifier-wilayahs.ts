@@ -6,9 +6,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
- * Where verification says a verifier or QA reviewer works. An admin's move wins over the token's
- * `wilayah` claim here as it does in verification and submissions (docs/decisions.md #47), so a
- * moved verifier hears the new wilayah's live hints and no longer the old one's (#193).
+ * Where verification says a verifier or QA reviewer works: a service's own `verifier_wilayah`
+ * table (made by its migration), fed by `mcp.verifier.wilayah-assigned.v1`. An admin's move wins
+ * over the token's `wilayah` claim everywhere (docs/decisions.md #47): a moved verifier opens the
+ * new wilayah's evidence in submissions, hears its live hints in the portal (#193) and is told of
+ * its tasks by notification, and no longer the old one's. A removed move is kept as a row with no
+ * wilayah, so an older event arriving late cannot bring it back.
  */
 @Injectable()
 export class VerifierWilayahs {

@@ -2,15 +2,18 @@ import { VerifierWilayahAssigned, type McpEvent, type VerifierWilayahAssignedV1 
 import { HandleEvent } from '@mcp/messaging';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { RecipientRepository } from './recipient.repository';
+import { VerifierWilayahs } from './verifier-wilayahs';
 
 @Injectable()
-export class RecipientsEvents {
-  constructor(private readonly recipients: RecipientRepository) {}
+export class VerifierWilayahEvents {
+  constructor(private readonly wilayahs: VerifierWilayahs) {}
 
-  /** Consumer `notification.verifier-wilayah`: the inbox remembers what it applied under that name, so it never changes. */
+  /**
+   * Consumer `<service>.verifier-wilayah` (submissions, notification, portal): the inbox remembers
+   * what it applied under that name, so it never changes.
+   */
   @HandleEvent(VerifierWilayahAssigned, { consumer: 'verifier-wilayah' })
   onWilayahAssigned(event: McpEvent<VerifierWilayahAssignedV1>, tx: EntityManager): Promise<void> {
-    return this.recipients.applyWilayahAssignment(tx, event.data);
+    return this.wilayahs.apply(event.data, tx);
   }
 }

@@ -1,0 +1,2 @@
+export * from './verifier-wilayahs';
+export * from './verifier-wilayah.module';

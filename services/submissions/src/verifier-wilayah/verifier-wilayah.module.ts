@@ -1,9 +1,0 @@
-import { Module } from '@nestjs/common';
-import { VerifierWilayahEvents } from './verifier-wilayah.events';
-import { VerifierWilayahs } from './verifier-wilayah.repository';
-
-@Module({
-  providers: [VerifierWilayahs, VerifierWilayahEvents],
-  exports: [VerifierWilayahs],
-})
-export class VerifierWilayahModule {}
