@@ -182,6 +182,21 @@ describe('inbox', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  // A v1 topic may gain optional properties, and a producer may be deployed before its consumers
+  // (docs/decisions.md #17, #208): the older consumer applies the event as it knows it.
+  it('applies an event carrying a property this build does not know, handing the handler the event without it', async () => {
+    const data = submitted();
+    const message = inbound(data, '7');
+    const newer = { ...message, value: Buffer.from(JSON.stringify({ ...data, uploadChannel: 'tus' })) };
+    const handled: unknown[] = [];
+    expect(
+      await inbox().process('test.tolerant', newer, EvidenceSubmitted, async (event) => {
+        handled.push(event.data);
+      }),
+    ).toBe('processed');
+    expect(handled).toEqual([data]);
+  });
+
   it('dead-letters an event whose source is not the topic\'s owner, without calling the handler', async () => {
     const handler = jest.fn();
     expect(await inbox().process('test.source', inbound(submitted(), '6', undefined, '/mcp/verification'), EvidenceSubmitted, handler)).toBe('dead-lettered');

@@ -10,8 +10,11 @@ import {
   ScoreUpdated,
   allTopicSpecs,
   topicConfigOf,
+  exampleAggregateUpdated,
   exampleEvidenceSubmitted,
   exampleEvidenceVerified,
+  readValidData,
+  assertValidData,
   type EvidenceSubmittedV1,
 } from './index';
 
@@ -43,6 +46,28 @@ describe('event contracts', () => {
       expect(problems.join('\n')).toMatch(/sha256/);
       expect(problems.join('\n')).toMatch(/additional properties/);
     }
+  });
+
+  // A v1 topic may gain optional properties (#17): a consumer built before one must read the
+  // newer events (#208), while a producer may still write only what its contract says.
+  it('lets a consumer read an event with properties its build does not know, dropping them, where a producer is refused', () => {
+    const newer = exampleAggregateUpdated();
+    const data = {
+      ...newer,
+      medianScore: '51.20',
+      areas: newer.areas?.map((area) => ({ ...area, weightShare: '0.25' })),
+    };
+    expect(() => assertValidData(AggregateUpdated, structuredClone(data))).toThrow(/additional properties/);
+
+    readValidData(AggregateUpdated, data);
+    expect(data).toEqual(newer);
+    expect(newer.areas?.length).toBeGreaterThan(0);
+  });
+
+  it('still refuses, as a consumer, an event missing a required property or with a wrong type', () => {
+    const { pemdaCode: _dropped, ...missing } = { ...submitted, newOptional: 1 };
+    expect(() => readValidData(EvidenceSubmitted, missing)).toThrow(/pemdaCode/);
+    expect(() => readValidData(EvidenceSubmitted, { ...submitted, sizeBytes: 'three' })).toThrow(/sizeBytes/);
   });
 
   it('requires a verified value for approvals and a reason for the other outcomes', () => {

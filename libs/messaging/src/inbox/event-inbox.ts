@@ -1,4 +1,4 @@
-import { assertValidData, eventSourceOf, type EventContract, type McpEvent } from '@mcp/contracts';
+import { eventSourceOf, readValidData, type EventContract, type McpEvent } from '@mcp/contracts';
 import { prepared } from '@mcp/postgres-client';
 import { Logger } from '@nestjs/common';
 import { SpanKind, SpanStatusCode, trace, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
@@ -421,7 +421,7 @@ export class EventInbox {
     if (event.source !== owner) {
       throw new Error(`source ${event.source} is not ${owner}, the owner of ${message.topic}`);
     }
-    assertValidData(contract, event.data);
+    readValidData(contract, event.data);
     return event as McpEvent<TData>;
   }
 

@@ -1,11 +1,11 @@
 import {
   AggregateUpdated,
-  assertValidData,
   DecisionRefused,
   EvidenceSubmitted,
   EvidenceVerified,
   EvidenceWithdrawn,
   eventSourceOf,
+  readValidData,
   ScoreUpdated,
   YearClosed,
   type McpEvent,
@@ -511,7 +511,7 @@ function addEvent(event: McpEvent<unknown>, batch: Batch, kept: KeptOnce): boole
   if (OWNER_OF_TYPE.get(event.type) !== event.source) return false;
   try {
     if (event.type === ScoreUpdated.type) {
-      assertValidData(ScoreUpdated, event.data);
+      readValidData(ScoreUpdated, event.data);
       const key = `${event.data.pemdaCode}/${event.data.year}`;
       const at = Date.parse(event.data.computedAt);
       const previous = batch.pemdaLatest.get(key);
@@ -521,7 +521,7 @@ function addEvent(event: McpEvent<unknown>, batch: Batch, kept: KeptOnce): boole
       return true;
     }
     if (event.type === AggregateUpdated.type) {
-      assertValidData(AggregateUpdated, event.data);
+      readValidData(AggregateUpdated, event.data);
       const row = regionReportRowOf(event.data);
       const key = `${row.regionCode}/${row.year}`;
       batch.regionRows.set(key, laterRegionRow(batch.regionRows.get(key), row));
@@ -529,27 +529,27 @@ function addEvent(event: McpEvent<unknown>, batch: Batch, kept: KeptOnce): boole
       return true;
     }
     if (event.type === EvidenceSubmitted.type) {
-      assertValidData(EvidenceSubmitted, event.data);
+      readValidData(EvidenceSubmitted, event.data);
       if (keptOnce(kept.uploads, event.data.evidenceId.toLowerCase())) batch.uploads.push(evidenceUploadRowOf(event.data));
       return true;
     }
     if (event.type === EvidenceWithdrawn.type) {
-      assertValidData(EvidenceWithdrawn, event.data);
+      readValidData(EvidenceWithdrawn, event.data);
       if (keptOnce(kept.withdrawals, event.data.evidenceId.toLowerCase())) batch.withdrawals.push(evidenceWithdrawalRowOf(event.data));
       return true;
     }
     if (event.type === EvidenceVerified.type) {
-      assertValidData(EvidenceVerified, event.data);
+      readValidData(EvidenceVerified, event.data);
       if (keptOnce(kept.decisions, event.data.decisionId.toLowerCase())) batch.decisions.push(verificationDecisionRowOf(event.data));
       return true;
     }
     if (event.type === DecisionRefused.type) {
-      assertValidData(DecisionRefused, event.data);
+      readValidData(DecisionRefused, event.data);
       if (keptOnce(kept.refusals, event.data.decisionId.toLowerCase())) batch.refusals.push(decisionRefusalRowOf(event.data));
       return true;
     }
     if (event.type === YearClosed.type) {
-      assertValidData(YearClosed, event.data);
+      readValidData(YearClosed, event.data);
       batch.closedYears.push({
         year: event.data.year,
         closedAt: event.data.closedAt,
