@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AggregateUpdated,
@@ -62,6 +62,34 @@ describe('event contracts', () => {
     readValidData(AggregateUpdated, data);
     expect(data).toEqual(newer);
     expect(newer.areas?.length).toBeGreaterThan(0);
+  });
+
+  // readValidData's Ajv removes undeclared properties while it tries a combinator's branch, so a
+  // closed object inside a failing branch would lose what the matching branch declares (#208).
+  it('closes no object inside oneOf, anyOf, allOf, if, then, else or not, so a consumer strips nothing it declares', () => {
+    const combinators = new Set(['oneOf', 'anyOf', 'allOf', 'if', 'then', 'else', 'not']);
+    const schemasDir = join(__dirname, '..', 'schemas');
+    const shared = JSON.parse(readFileSync(join(schemasDir, 'defs.schema.json'), 'utf8')) as { $defs: Record<string, unknown> };
+    const closedUnderCombinator = (node: unknown, path: string, underCombinator: boolean): string[] => {
+      if (Array.isArray(node)) return node.flatMap((item, index) => closedUnderCombinator(item, `${path}/${index}`, underCombinator));
+      if (node === null || typeof node !== 'object') return [];
+      const schema = node as Record<string, unknown>;
+      const here = underCombinator && schema['additionalProperties'] === false ? [path] : [];
+      // A shared definition used inside a branch is inside it too.
+      const ref = typeof schema['$ref'] === 'string' ? /^urn:mcp:schema:defs#\/\$defs\/(.+)$/.exec(schema['$ref']) : null;
+      const referenced = underCombinator && ref ? closedUnderCombinator(shared.$defs[ref[1]], `${path} -> ${ref[1]}`, true) : [];
+      return here.concat(
+        referenced,
+        Object.entries(schema).flatMap(([key, child]) => closedUnderCombinator(child, `${path}/${key}`, underCombinator || combinators.has(key))),
+      );
+    };
+    const files = readdirSync(schemasDir).filter((file) => file.endsWith('.schema.json'));
+    expect(files.length).toBeGreaterThan(10);
+    const found = files.flatMap((file) => closedUnderCombinator(JSON.parse(readFileSync(join(schemasDir, file), 'utf8')), file, false));
+    expect(found).toEqual([]);
+    // The walk sees such an object where there is one.
+    expect(closedUnderCombinator({ oneOf: [{ type: 'object', additionalProperties: false }] }, 'probe', false)).toEqual(['probe/oneOf/0']);
+    expect(Object.keys(shared.$defs).length).toBeGreaterThan(3);
   });
 
   it('still refuses, as a consumer, an event missing a required property or with a wrong type', () => {
