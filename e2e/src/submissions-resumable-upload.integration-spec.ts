@@ -272,7 +272,13 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
       writeFileSync(`${dataFile}.json`, JSON.stringify({ ...record, metadata: { ...record.metadata, mcpRecordingUntil: String(until) } }));
     };
     leaseUntil(Date.now() + 60_000);
-    expect((await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` })).status).toBe(409);
+    // 423 Locked, which tus-js-client retries after a HEAD; any other 4xx makes it start the whole file again.
+    const waiting = await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` });
+    expect([waiting.status, waiting.headers['upload-offset']]).toEqual([423, undefined]);
+    expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(waiting.headers['retry-after'])).toBeLessThanOrEqual(60);
+    const pulled = await call('DELETE', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` });
+    expect([pulled.status, JSON.parse(pulled.body).error]).toEqual([409, 'UPLOAD_BEING_RECORDED']);
     leaseUntil(Date.now() - 1);
     expect(await settledOffset(location)).toBe(MiB - 1);
 
@@ -291,6 +297,11 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     expect(evidence).toMatchObject({ sizeBytes: MiB, sha256: firstMiB.digest('hex') });
     expect(await service.count('SELECT 1 FROM submissions.evidence WHERE id = $1', [evidence.id])).toBe(1);
     await waitFor('the staged copy to go', () => staged(location).length === 0);
+    // Cancelled a moment too late: not a 2xx a client would show as "dibatalkan" while the evidence stays.
+    const tooLate = await call('DELETE', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` });
+    expect(tooLate.status).toBe(409);
+    expect(JSON.parse(tooLate.body)).toMatchObject({ error: 'UPLOAD_ALREADY_RECORDED', details: { evidenceId: evidence.id } });
+    expect(await service.count('SELECT 1 FROM submissions.evidence WHERE id = $1', [evidence.id])).toBe(1);
   }, 120_000);
 
   it('records an upload sent whole with its creation (creation-with-upload) and answers with its evidence', async () => {
@@ -383,6 +394,12 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     expect([looked.status, looked.headers['upload-length']]).toEqual([200, String(MiB + 1)]);
     expect((await call('DELETE', smuggled, { Authorization: `Bearer ${colleague}` })).status).toBe(204);
     expect([staged(own), staged(location).length]).toEqual([[], 2]);
+    // Nor through an upload of their own under an Idempotency-Key shaped like the victim's record
+    // (tus:<id>), which a HEAD of the victim's upload would then have found and removed its bytes by.
+    const forged = await call('POST', '/v1/evidence', { Authorization: `Bearer ${colleague}`, 'Idempotency-Key': `tus:${location.split('/')[1]}` });
+    expect([forged.status, JSON.parse(forged.body).error]).toEqual([400, 'INVALID_IDEMPOTENCY_KEY']);
+    expect((await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${colleague}` })).status).toBe(404);
+    expect(staged(location).length).toBe(2);
 
     const tooLarge = await create(LARGE_BYTES + 1, { filename: 'x.pdf' });
     expect(tooLarge.status).toBe(413);

@@ -164,6 +164,15 @@ describe('notification channels', () => {
       ...documentedAnswerProblems('notification', 'post', '/v1/inbox/read-all', 200, readAll),
       ...documentedAnswerProblems('notification', 'get', '/v1/inbox/unread-count', 200, unread),
     ]).toEqual([]);
+
+    // Moved to another Pemda in the identity provider, the same person no longer reads this
+    // Pemda's notices (docs/decisions.md #209); back in it, they are there again.
+    const moved = await testToken({ role: 'pemda-operator', subject: operator, pemdaCode: '32.73' });
+    expect((await as(moved).get('/v1/inbox').expect(200)).body).toMatchObject({ items: [], unreadCount: 0 });
+    expect((await as(operatorToken).get('/v1/inbox').expect(200)).body.items.map(({ kind }: { kind: string }) => kind)).toEqual([
+      'decision.approved',
+      'decision.rejected',
+    ]);
   });
 
   it('keeps an opted-out optional kind away and sends a mandatory one regardless', async () => {

@@ -59,6 +59,20 @@ const COLUMNS = `id, source_event_id AS "sourceEventId", kind, channel, recipien
   pemda_code AS "pemdaCode", payload, status, attempts, next_attempt_at AS "nextAttemptAt", last_error AS "lastError",
   created_at AS "createdAt", sent_at AS "sentAt", read_at AS "readAt"`;
 
+/**
+ * Who reads an in-app inbox: the token's subject and, for a Pemda's user, the token's Pemda. A
+ * person moved to another Pemda keeps their subject; what was sent to them about the old Pemda is
+ * that Pemda's, as the Pemda feed and e-mail already hold (#149), so the inbox shows only notices
+ * of the Pemda they now belong to, and those of none.
+ */
+export interface InboxReader {
+  subject: string;
+  /** Null for KPK roles, whose notices name whichever Pemda they concern. */
+  pemdaCode: string | null;
+}
+
+const OF_READERS_PEMDA = (parameter: string) => `(${parameter}::text IS NULL OR pemda_code IS NULL OR pemda_code = ${parameter})`;
+
 /** Owns the SQL of `delivery` (the outbox of everything the service sends) and `delivery_attempt`. */
 @Injectable()
 export class DeliveryRepository {
@@ -111,31 +125,32 @@ export class DeliveryRepository {
     return rows[0] ?? null;
   }
 
-  inbox(userId: string, limit: number, before?: InboxCursor): Promise<Delivery[]> {
+  inbox(reader: InboxReader, limit: number, before?: InboxCursor): Promise<Delivery[]> {
     return this.dataSource.query(
       `SELECT ${COLUMNS} FROM ${sqlTable(this.dataSource, 'delivery')}
-       WHERE channel = 'in_app' AND recipient_key = $1
+       WHERE channel = 'in_app' AND recipient_key = $1 AND ${OF_READERS_PEMDA('$5')}
          AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
        ORDER BY created_at DESC, id DESC LIMIT $4`,
-      [userId, before?.createdAt ?? null, before?.id ?? null, limit],
+      [reader.subject, before?.createdAt ?? null, before?.id ?? null, limit, reader.pemdaCode],
     );
   }
 
-  async unreadCount(userId: string): Promise<number> {
+  async unreadCount(reader: InboxReader): Promise<number> {
     const [{ count }] = await this.dataSource.query(
       `SELECT count(*)::int AS count FROM ${sqlTable(this.dataSource, 'delivery')}
-       WHERE channel = 'in_app' AND recipient_key = $1 AND read_at IS NULL`,
-      [userId],
+       WHERE channel = 'in_app' AND recipient_key = $1 AND read_at IS NULL AND ${OF_READERS_PEMDA('$2')}`,
+      [reader.subject, reader.pemdaCode],
     );
     return count;
   }
 
-  /** Marks one (or, without `id`, every) unread in-app notification of the user read; returns how many. */
-  async markRead(userId: string, now: Date, id?: string): Promise<number> {
+  /** Marks one (or, without `id`, every) unread in-app notification of the reader read; returns how many. */
+  async markRead(reader: InboxReader, now: Date, id?: string): Promise<number> {
     const [, affected] = await this.dataSource.query(
       `UPDATE ${sqlTable(this.dataSource, 'delivery')} SET read_at = $2
-       WHERE channel = 'in_app' AND recipient_key = $1 AND read_at IS NULL AND ($3::uuid IS NULL OR id = $3)`,
-      [userId, now, id ?? null],
+       WHERE channel = 'in_app' AND recipient_key = $1 AND read_at IS NULL AND ($3::uuid IS NULL OR id = $3)
+         AND ${OF_READERS_PEMDA('$4')}`,
+      [reader.subject, now, id ?? null, reader.pemdaCode],
     );
     return affected as number;
   }

@@ -1,14 +1,20 @@
-import { CurrentPrincipal, type AuthPrincipal } from '@mcp/auth';
+import { CurrentPrincipal, PEMDA_SCOPED_ROLES, type AuthPrincipal } from '@mcp/auth';
 import { DomainError } from '@mcp/service-runtime';
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { concat, defer, from, interval, map, merge, switchMap, type Observable } from 'rxjs';
 import { Clock } from '../clock';
-import { DeliveryRepository } from './delivery.repository';
+import { DeliveryRepository, type InboxReader } from './delivery.repository';
 import { InboxStream } from './inbox-stream';
 import { decodeCursor, encodeCursor, InboxItemView, InboxPageView, MarkedAllReadView, UnreadCountView } from './inbox.view';
 
 const HEARTBEAT_MS = 25_000;
+
+/** A Pemda's user reads the notices of the Pemda their token names now (see InboxReader). */
+export function readerOf(principal: AuthPrincipal): InboxReader {
+  const ofPemda = principal.roles.some((role) => PEMDA_SCOPED_ROLES.includes(role));
+  return { subject: principal.subject, pemdaCode: ofPemda ? (principal.pemdaCode ?? null) : null };
+}
 
 @ApiTags('inbox')
 @ApiBearerAuth()
@@ -33,11 +39,11 @@ export class InboxController {
     const size = Math.min(Math.max(Number(limit ?? 20) || 20, 1), 100);
     const cursor = before ? decodeCursor(before) : undefined;
     if (before && !cursor) throw new DomainError('invalid-input', 'INVALID_CURSOR', 'Parameter before tidak sah');
-    const rows = await this.deliveries.inbox(principal.subject, size + 1, cursor);
+    const rows = await this.deliveries.inbox(readerOf(principal), size + 1, cursor);
     const items = rows.slice(0, size);
     return {
       items: items.map(InboxItemView.of),
-      unreadCount: await this.deliveries.unreadCount(principal.subject),
+      unreadCount: await this.deliveries.unreadCount(readerOf(principal)),
       nextCursor: rows.length > size ? encodeCursor(items[items.length - 1]) : null,
     };
   }
@@ -46,7 +52,7 @@ export class InboxController {
   @ApiOperation({ summary: 'How many of the caller’s notifications are unread' })
   @ApiOkResponse({ type: UnreadCountView })
   async unreadCount(@CurrentPrincipal() principal: AuthPrincipal): Promise<UnreadCountView> {
-    return { unreadCount: await this.deliveries.unreadCount(principal.subject) };
+    return { unreadCount: await this.deliveries.unreadCount(readerOf(principal)) };
   }
 
   @Post(':id/read')
@@ -54,8 +60,8 @@ export class InboxController {
   @ApiOperation({ summary: 'Mark one notification read' })
   @ApiOkResponse({ type: UnreadCountView, description: 'The unread count after it' })
   async markRead(@CurrentPrincipal() principal: AuthPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<UnreadCountView> {
-    await this.deliveries.markRead(principal.subject, this.clock.now(), id);
-    return { unreadCount: await this.deliveries.unreadCount(principal.subject) };
+    await this.deliveries.markRead(readerOf(principal), this.clock.now(), id);
+    return { unreadCount: await this.deliveries.unreadCount(readerOf(principal)) };
   }
 
   @Post('read-all')
@@ -63,7 +69,7 @@ export class InboxController {
   @ApiOperation({ summary: 'Mark every notification read' })
   @ApiOkResponse({ type: MarkedAllReadView })
   async markAllRead(@CurrentPrincipal() principal: AuthPrincipal): Promise<MarkedAllReadView> {
-    const marked = await this.deliveries.markRead(principal.subject, this.clock.now());
+    const marked = await this.deliveries.markRead(readerOf(principal), this.clock.now());
     return { marked, unreadCount: 0 };
   }
 
@@ -74,7 +80,7 @@ export class InboxController {
     content: { 'text/event-stream': { schema: { type: 'string', example: 'event: unread\ndata: {"unreadCount":2}\n\n' } } },
   })
   live(@CurrentPrincipal() principal: AuthPrincipal): Observable<MessageEvent> {
-    const unread = () => defer(() => from(this.deliveries.unreadCount(principal.subject)));
+    const unread = () => defer(() => from(this.deliveries.unreadCount(readerOf(principal))));
     const counts = concat(unread(), this.stream.arrivalsFor(principal.subject).pipe(switchMap(unread)));
     // A comment-like heartbeat keeps proxies from closing an idle stream.
     const heartbeat = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'ping', data: '' })));

@@ -48,7 +48,7 @@ export class ResumableUploadsController {
     status: 200,
     description:
       'No body: the headers say how far the upload is (a recorded one: complete, with Idempotent-Replayed: true). ' +
-      'While its complete file is being recorded: 409 (UPLOAD_BEING_RECORDED), ask again shortly.',
+      'While its complete file is being recorded: 423 Locked with Retry-After (no body; tus clients retry it), ask again then.',
     headers: { 'Upload-Offset': { schema: { type: 'integer' } }, 'Upload-Length': { schema: { type: 'integer' } } },
   })
   status(@CurrentPrincipal() principal: AuthPrincipal, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
@@ -75,9 +75,12 @@ export class ResumableUploadsController {
   @Roles('pemda-operator', 'pemda-admin', 'admin')
   @ApiOperation({
     summary: 'Abandon an unfinished resumable upload (its staged bytes are removed)',
-    description: '404 UPLOAD_NOT_FOUND when it is not yours or already gone; 400 TUS_INVALID_TERMINATION for one already complete.',
+    description:
+      '404 UPLOAD_NOT_FOUND when it is not yours or already gone; 409 UPLOAD_BEING_RECORDED while its complete file is being recorded; ' +
+      '409 UPLOAD_ALREADY_RECORDED (details.evidenceId) once it is evidence: withdraw that instead (POST /v1/evidence/{id}/withdrawal).',
   })
   @ApiNoContentResponse({ description: 'Removed' })
+  @ApiResponse({ status: 409, description: 'UPLOAD_BEING_RECORDED or UPLOAD_ALREADY_RECORDED' })
   cancel(@CurrentPrincipal() principal: AuthPrincipal, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     return this.uploads.continue(principal, id, request, response);
   }

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import { Clock } from '../deadlines/clock';
-import { IdempotencyKeys, type RecordedResponse } from '../idempotency/idempotency-keys';
+import { IdempotencyKeys, RESUMABLE_UPLOAD_KEY_PREFIX, type RecordedResponse } from '../idempotency/idempotency-keys';
 import { RESUMABLE_UPLOAD_SETTINGS, type ResumableUploadSettings } from '../upload/resumable-upload-settings';
 import { answerTusHeaderRefusal } from '../upload/tus-header-refusals';
 import { UploadErrors } from '../upload/upload-errors';
@@ -123,7 +123,10 @@ export class ResumableUploads implements OnApplicationBootstrap {
     const recorded = UPLOAD_ID.test(id) ? await this.idempotency.find(principal.subject, keyOf(id)) : undefined;
     if (recorded) {
       request.resume();
-      await this.store.remove(id).catch(() => undefined);
+      // Only its creator's record names an upload (client keys never begin with the prefix), but the
+      // staged bytes go only when the caller owns them, whatever a record says.
+      if ((await this.ownerOf(id)) === principal.subject) await this.store.remove(id).catch(() => undefined);
+      if (request.method === 'DELETE' && recorded.statusCode < 300) throw UploadErrors.resumableAlreadyRecorded(recorded.body);
       return request.method === 'HEAD' ? replayOffset(response, recorded) : replay(response, recorded);
     }
     const owner = UPLOAD_ID.test(id) ? await this.ownerOf(id) : undefined;
@@ -135,7 +138,11 @@ export class ResumableUploads implements OnApplicationBootstrap {
       request.resume();
       throw UploadErrors.resumableNotFound();
     }
-    await this.settleCompleteUnrecorded(id, request);
+    const recordingUntil = await this.settleCompleteUnrecorded(id, request);
+    // tus-js-client starts a new upload after a HEAD answered 4xx, except 423 Locked, which it
+    // retries: a client that lost its last PATCH's answer would otherwise send the whole file again.
+    if (recordingUntil !== undefined && request.method === 'HEAD') return answerLocked(response, recordingUntil);
+    if (recordingUntil !== undefined) throw UploadErrors.resumableBeingRecorded();
     await this.handle(principal, request, response);
   }
 
@@ -146,14 +153,16 @@ export class ResumableUploads implements OnApplicationBootstrap {
    * second recording or a DELETE pull the file from under the first: refused while the recording's
    * lease runs; after it, the last byte is held back so the client sends it again.
    */
-  private async settleCompleteUnrecorded(id: string, request: IncomingMessage): Promise<void> {
+  private async settleCompleteUnrecorded(id: string, request: IncomingMessage): Promise<number | undefined> {
     const staged = await this.store.getUpload(id).catch(() => undefined);
-    if (!staged?.size || staged.offset !== staged.size) return;
-    if (Number(staged.metadata?.[RECORDING_UNTIL] ?? 0) > Date.now()) {
+    if (!staged?.size || staged.offset !== staged.size) return undefined;
+    const recordingUntil = Number(staged.metadata?.[RECORDING_UNTIL] ?? 0);
+    if (recordingUntil > Date.now()) {
       request.resume();
-      throw UploadErrors.resumableBeingRecorded();
+      return recordingUntil;
     }
     await this.holdBackLastByte(staged);
+    return undefined;
   }
 
   /**
@@ -348,7 +357,7 @@ function fieldsOf(metadata: Record<string, string | null> | undefined): Record<s
 
 /** One finished tus upload is one recorded answer, under its creator, like an Idempotency-Key. */
 function keyOf(id: string): string {
-  return `tus:${id}`;
+  return `${RESUMABLE_UPLOAD_KEY_PREFIX}${id}`;
 }
 
 /**
@@ -365,6 +374,15 @@ function replayOffset(response: ServerResponse, recorded: RecordedResponse): voi
   response.setHeader('Upload-Length', String(sizeBytes));
   response.setHeader('Cache-Control', 'no-store');
   response.setHeader('Idempotent-Replayed', 'true');
+  response.end();
+}
+
+/** HEAD while the complete file is being recorded: 423 Locked, which tus clients retry; a HEAD has no body. */
+function answerLocked(response: ServerResponse, recordingUntil: number): void {
+  response.statusCode = 423;
+  response.setHeader('Tus-Resumable', '1.0.0');
+  response.setHeader('Retry-After', String(Math.max(1, Math.ceil((recordingUntil - Date.now()) / 1000))));
+  response.setHeader('Cache-Control', 'no-store');
   response.end();
 }
 

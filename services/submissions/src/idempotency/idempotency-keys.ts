@@ -1,8 +1,16 @@
 import { prepared } from '@mcp/postgres-client';
-import { parseIdempotencyKey, sqlTable } from '@mcp/service-runtime';
+import { DomainError, parseIdempotencyKey, sqlTable } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * The recorded answer of a finished resumable upload is kept as `tus:<upload id>` under its creator
+ * (resumable-uploads.ts). A client's own Idempotency-Key never takes that shape: a key
+ * `tus:<someone else's upload id>` would be taken for that upload's record when its sender asked
+ * about the upload, and let them remove another person's staged bytes.
+ */
+export const RESUMABLE_UPLOAD_KEY_PREFIX = 'tus:';
 
 export interface RecordedResponse {
   statusCode: number;
@@ -18,9 +26,21 @@ export interface RecordedResponse {
 export class IdempotencyKeys {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Undefined when the header is absent; 400 when it is not 1-200 visible ASCII characters. */
+  /**
+   * Undefined when the header is absent; 400 when it is not 1-200 visible ASCII characters, or
+   * begins with the prefix reserved for resumable uploads.
+   */
   parse(header: string | string[] | undefined): string | undefined {
-    return parseIdempotencyKey(header);
+    const key = parseIdempotencyKey(header);
+    if (key?.startsWith(RESUMABLE_UPLOAD_KEY_PREFIX)) {
+      throw new DomainError(
+        'invalid-input',
+        'INVALID_IDEMPOTENCY_KEY',
+        `Idempotency-Key tidak boleh diawali "${RESUMABLE_UPLOAD_KEY_PREFIX}", awalan itu dipakai unggahan yang dapat dilanjutkan; pakai mis. sebuah UUID ` +
+          `(an Idempotency-Key must not begin with "${RESUMABLE_UPLOAD_KEY_PREFIX}", which resumable uploads use)`,
+      );
+    }
+    return key;
   }
 
   // Both run on every upload with a key: prepared, not TypeORM's builder (planned on every call).

@@ -106,6 +106,18 @@ export const UploadErrors = {
         '(no such resumable upload of yours; start a new one)',
     );
   },
+  /** DELETE of an upload already recorded as evidence: cancelling it would not take the evidence back. */
+  resumableAlreadyRecorded(recordedBody: object): DomainError {
+    const evidenceId = (recordedBody as { id?: unknown }).id;
+    return new DomainError(
+      'conflict',
+      'UPLOAD_ALREADY_RECORDED',
+      'Unggahan ini sudah selesai dan tercatat sebagai dokumen pendukung, jadi tidak dapat dibatalkan; untuk menariknya, ' +
+        'tarik kembali dokumennya (POST /v1/evidence/{id}/withdrawal) ' +
+        '(the upload is already recorded as evidence; withdraw the evidence instead)',
+      typeof evidenceId === 'string' ? { evidenceId } : undefined,
+    );
+  },
   resumableBeingRecorded(): DomainError {
     return new DomainError(
       'conflict',
