@@ -186,6 +186,14 @@ it('takes the Pemda’s attachment through the evidence upload checks, and its a
   // Sent again with its key (the answer lost on a bad line): the same message, posted and announced once (#201).
   const again = await sendAnswer('jawaban-sk-1');
   expect([again.status, again.headers['idempotent-replayed'], again.body]).toEqual([201, 'true', answered.body]);
+  // The same file named in capitals is the same file.
+  const shouted = await harness
+    .http()
+    .post(`/v1/tasks/${taskId}/clarifications`)
+    .set('Authorization', `Bearer ${tokens['operator-bandung']}`)
+    .set('Idempotency-Key', 'jawaban-sk-1')
+    .send({ ...answer, attachmentId: attachmentId.toUpperCase() });
+  expect([shouted.status, shouted.headers['idempotent-replayed'], shouted.body]).toEqual([201, 'true', answered.body]);
   // The same key for a different message is refused, and posts nothing.
   const edited = await harness
     .http()

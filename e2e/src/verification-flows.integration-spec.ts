@@ -84,7 +84,13 @@ describe('leases', () => {
     expect(extended.body.leaseExpiresAt).toBe(new Date(harness.clock.now().getTime() + 5 * 60_000).toISOString());
     harness.clock.advanceMinutes(4);
     expect((await claim(budi)).status).toBe(204);
-    expect((await decide(task.id, ana, { outcome: 'approved', verifiedValue: 50 })).status).toBe(201);
+    const decided = await decide(task.id, ana, { outcome: 'approved', verifiedValue: 50 });
+    expect(decided.status).toBe(201);
+    // The same decision sent again (its answer lost on a weak line) is told it was taken, and which
+    // one; another verifier is told only that the task is not theirs.
+    const again = await decide(task.id, ana, { outcome: 'approved', verifiedValue: 50 });
+    expect([again.status, again.body.error, again.body.details]).toEqual([409, 'TASK_ALREADY_DECIDED', { decisionId: decided.body.decisionId }]);
+    expect((await decide(task.id, budi, { outcome: 'approved', verifiedValue: 50 })).body.error).toBe('NOT_CLAIM_HOLDER');
     await harness.waitForTotal('32.08', HALF);
   });
 

@@ -103,7 +103,10 @@ export class ClarificationThreads {
     }
   }
 
-  private postOnce(principal: AuthPrincipal, taskId: string, input: PostClarificationDto, idempotencyKey: string | undefined): Promise<PostedClarification> {
+  private postOnce(principal: AuthPrincipal, taskId: string, asSent: PostClarificationDto, idempotencyKey: string | undefined): Promise<PostedClarification> {
+    // A uuid is one id however it is cased; Postgres hands it back in lower case, so a retry that
+    // sent it upper-cased must still be the same message, and the event and audit name it as stored.
+    const input = { ...asSent, attachmentId: asSent.attachmentId?.toLowerCase() };
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const task = await lockTask(manager, taskId);

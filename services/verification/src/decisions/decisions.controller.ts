@@ -29,7 +29,8 @@ export class DecisionsController {
     description:
       'Only the holder of a live claim; refused on a closed year, on a task cancelled because a published revision dropped its ' +
       'sub-indicator (409 SUB_INDICATOR_REMOVED), on evidence that changed since you saw it (send evidenceChangedAt), ' +
-      'and for a revision request beyond MAX_REVISION_ROUNDS. Emits mcp.evidence.verified.v1.',
+      'and for a revision request beyond MAX_REVISION_ROUNDS. Sent again by the verifier who decided it (an answer lost on the way): ' +
+      '409 TASK_ALREADY_DECIDED with details.decisionId. Emits mcp.evidence.verified.v1.',
   })
   @ApiCreatedResponse({ type: DecisionReceipt })
   decide(

@@ -1,7 +1,7 @@
 import type { AuthPrincipal } from '@mcp/auth';
 import { OutboxRelay } from '@mcp/messaging';
 import { ReferenceData } from '@mcp/reference-data';
-import { DomainError } from '@mcp/service-runtime';
+import { DomainError, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -50,7 +50,11 @@ export class DecisionsService {
       assertActsForWithOverride(principal, task.wilayah, overrideWilayah);
       assertYearOpen(task.year, yearClosedAt);
       assertSubIndicatorNotRemoved(task);
-      assertHoldsLiveClaim(task, principal.subject, now);
+      try {
+        assertHoldsLiveClaim(task, principal.subject, now);
+      } catch (notHolder) {
+        throw (await decidedByCaller(manager, task, principal.subject)) ?? notHolder;
+      }
       assertNotContributed(task, callerContributed);
       assertEvidenceSeen(task, input.evidenceChangedAt);
       const verdict = await this.verdict(manager, task, input, null);
@@ -120,3 +124,24 @@ async function assertNoOtherActiveTask(manager: EntityManager, task: Task): Prom
     throw new DomainError('conflict', 'NEWER_UPLOAD_IN_QUEUE', 'Sudah ada unggahan baru untuk item ini di antrean; putuskan tugas baru itu (a newer upload is already queued)');
   }
 }
+
+/**
+ * A verifier whose answer was lost on a weak line sends the same decision again: the task is no
+ * longer theirs because they decided it. Told so, with the decision, rather than NOT_CLAIM_HOLDER,
+ * whose advice (ask an admin to reassign it) would fail. Read only on this refusal path.
+ */
+async function decidedByCaller(manager: EntityManager, task: Task, subject: string): Promise<DomainError | undefined> {
+  if (task.status !== 'decided' && task.status !== 'revision_requested') return undefined;
+  const [latest]: { id: string; decidedBy: string }[] = await manager.query(
+    `SELECT id, decided_by AS "decidedBy" FROM ${sqlTable(manager, 'decision')} WHERE task_id = $1 ORDER BY sequence DESC LIMIT 1`,
+    [task.id],
+  );
+  if (latest?.decidedBy !== subject) return undefined;
+  return new DomainError(
+    'conflict',
+    'TASK_ALREADY_DECIDED',
+    `Tugas ini sudah Anda putuskan (keputusan ${latest.id}); lihat di GET /v1/my/decisions, dan bila perlu koreksi lewat POST /v1/decisions/${latest.id}/correction (you already decided this task)`,
+    { decisionId: latest.id },
+  );
+}
+
