@@ -36,8 +36,9 @@ export class ReferenceData {
     this.schema = schemaOf(dataSource);
   }
 
-  async findPemda(code: string): Promise<PemdaRecord | undefined> {
-    return (await this.allPemdaByCode()).get(code);
+  /** `db`: see frameworkFor. */
+  async findPemda(code: string, db?: EntityManager): Promise<PemdaRecord | undefined> {
+    return (await this.allPemdaByCode(db)).get(code);
   }
 
   async allPemda(): Promise<PemdaRecord[]> {
@@ -47,9 +48,21 @@ export class ReferenceData {
   /**
    * The latest stored revision of a year's framework, or undefined when the year has none. Cached;
    * a new revision shows once invalidate() runs (on every replica, after a change notice).
+   *
+   * Inside a transaction, pass its manager as `db` (a READ COMMITTED one, as every service's
+   * request transactions are): a cache miss then reads on the transaction's own connection. Read
+   * through the pool instead, it waits for a second connection while holding the first and its
+   * locks; after an invalidate(), a full pool of such transactions would wait on each other until
+   * the pool's connection timeout (docs/decisions.md #212).
    */
-  async frameworkFor(year: number): Promise<FrameworkRecord | undefined> {
+  async frameworkFor(year: number, db?: EntityManager): Promise<FrameworkRecord | undefined> {
     if (this.frameworks.has(year)) return this.frameworks.get(year) ?? undefined;
+    if (db) {
+      const generation = this.generation;
+      const record = await this.readFramework(year, db);
+      if (generation === this.generation && !this.frameworks.has(year)) this.frameworks.set(year, record);
+      return record ?? undefined;
+    }
     let loading = this.loadingFrameworks.get(year);
     if (!loading) {
       const generation = this.generation;
@@ -84,14 +97,15 @@ export class ReferenceData {
    * framework year or sub-indicator the platform does not know gets 404 with one of
    * UNKNOWN_PEMDA, UNKNOWN_FRAMEWORK_YEAR, UNKNOWN_SUB_INDICATOR, wherever the code appeared.
    */
-  async requirePemda(code: string): Promise<PemdaRecord> {
-    const pemda = await this.findPemda(code);
+  async requirePemda(code: string, db?: EntityManager): Promise<PemdaRecord> {
+    const pemda = await this.findPemda(code, db);
     if (!pemda) throw new DomainError('not-found', 'UNKNOWN_PEMDA', `Pemda ${code} tidak dikenal (unknown Pemda)`, { pemdaCode: code });
     return pemda;
   }
 
-  async requireFramework(year: number): Promise<FrameworkRecord> {
-    const framework = await this.frameworkFor(year);
+  /** `db`: see frameworkFor. */
+  async requireFramework(year: number, db?: EntityManager): Promise<FrameworkRecord> {
+    const framework = await this.frameworkFor(year, db);
     if (!framework) {
       throw new DomainError(
         'not-found',
@@ -140,10 +154,10 @@ export class ReferenceData {
     return new Map(rows.map(({ province_code, ...row }) => [row.code, { ...row, provinceCode: province_code }]));
   }
 
-  private async allPemdaByCode(): Promise<Map<string, PemdaRecord>> {
+  private async allPemdaByCode(db?: EntityManager): Promise<Map<string, PemdaRecord>> {
     if (this.pemdaByCode) return this.pemdaByCode;
     const generation = this.generation;
-    const read = await this.readPemda(this.dataSource);
+    const read = await this.readPemda(db ?? this.dataSource);
     // As for frameworks: a read begun before a change notice answers its caller but is not kept.
     if (generation === this.generation) this.pemdaByCode = read;
     return read;

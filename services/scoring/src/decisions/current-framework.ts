@@ -66,9 +66,10 @@ export async function currentFramework(
   referenceData: ReferenceData,
   year: number,
   latestRevision: number | undefined,
+  tx: EntityManager,
 ): Promise<FrameworkRecord | undefined> {
-  const cached = await referenceData.frameworkFor(year);
+  const cached = await referenceData.frameworkFor(year, tx);
   if (cached?.framework.revision === latestRevision) return cached;
   referenceData.invalidate();
-  return referenceData.frameworkFor(year);
+  return referenceData.frameworkFor(year, tx);
 }

@@ -37,7 +37,7 @@ export class DecisionsService {
   async applyDecisions(received: readonly ReceivedDecision[], tx: EntityManager): Promise<void> {
     const pemdaByCode = new Map<string, PemdaRecord>();
     for (const { decision } of received) {
-      pemdaByCode.set(decision.pemdaCode, requireDecisionPemda(await this.referenceData.findPemda(decision.pemdaCode), decision));
+      pemdaByCode.set(decision.pemdaCode, requireDecisionPemda(await this.referenceData.findPemda(decision.pemdaCode, tx), decision));
     }
     // Years in ascending order, like every lock here: two batches never wait on each other in a cycle.
     const years = [...new Set(received.map(({ decision }) => decision.year))].sort((a, b) => a - b);
@@ -56,11 +56,15 @@ export class DecisionsService {
    * reaches this replica's cache by a change notice a moment after its commit, and a batch that read
    * the cache before would move the old wilayah after the realignment had already run (#138).
    */
-  private async pemdaAsStored(cached: ReadonlyMap<string, PemdaRecord>, wilayahOf: Readonly<Record<string, string>>): Promise<ReadonlyMap<string, PemdaRecord>> {
+  private async pemdaAsStored(
+    cached: ReadonlyMap<string, PemdaRecord>,
+    wilayahOf: Readonly<Record<string, string>>,
+    tx: EntityManager,
+  ): Promise<ReadonlyMap<string, PemdaRecord>> {
     if ([...cached.values()].every((pemda) => wilayahOf[pemda.code] === undefined || wilayahOf[pemda.code] === pemda.wilayah)) return cached;
     this.referenceData.invalidate();
     const fresh = new Map<string, PemdaRecord>();
-    for (const [code, pemda] of cached) fresh.set(code, (await this.referenceData.findPemda(code)) ?? pemda);
+    for (const [code, pemda] of cached) fresh.set(code, (await this.referenceData.findPemda(code, tx)) ?? pemda);
     return fresh;
   }
 
@@ -83,7 +87,7 @@ export class DecisionsService {
       return;
     }
     const decisions = received.map(({ decision }) => decision);
-    const framework = requireDecisionFramework(await currentFramework(this.referenceData, year, latestRevision), decisions[0]);
+    const framework = requireDecisionFramework(await currentFramework(this.referenceData, year, latestRevision, tx), decisions[0]);
     for (const decision of decisions) requireDecisionSubIndicator(framework, decision);
     const inForce = await this.values.logAndRecordNewest(tx, decisions, at);
     if (inForce.length === 0) return;
@@ -97,7 +101,7 @@ export class DecisionsService {
       ofPemda.push(decision.decisionId);
       decisionIdsByPemda.set(decision.pemdaCode, ofPemda);
     }
-    const pemdaNow = await this.pemdaAsStored(pemdaByCode, wilayahOf);
+    const pemdaNow = await this.pemdaAsStored(pemdaByCode, wilayahOf, tx);
     await this.rescorePemda.execute(tx, {
       framework: framework.framework,
       pemdaList: [...decisionIdsByPemda.keys()].sort().map((code) => pemdaNow.get(code) as PemdaRecord),

@@ -39,7 +39,7 @@ export class EvidenceWithdrawals {
     const view = await this.dataSource.transaction(async (manager) => {
       const found = await this.evidence.requireById(id);
       assertCanActForPemda(principal, found.pemdaCode);
-      const framework = await this.referenceData.requireFramework(found.year);
+      const framework = await this.referenceData.requireFramework(found.year, manager);
       await this.operatorScope.assertMayWorkOn(principal, found.pemdaCode, this.referenceData.requireSubIndicator(framework, found.subIndicatorCode));
       const now = this.clock.now();
       await this.submissions.lock(manager, found, now);

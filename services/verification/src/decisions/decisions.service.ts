@@ -95,7 +95,7 @@ export class DecisionsService {
   private async verdict(manager: EntityManager, task: Task, input: DecisionInputDto, replaces: Decision | null): Promise<Verdict> {
     // Only a rejection names a reason from the list; approvals and revision requests skip the read.
     const reasonLabels = input.outcome === 'rejected' ? await this.reasons.labelsByCode(manager) : new Map<string, string>();
-    const verdict = verdictOf(input, await subIndicatorOf(this.referenceData, task), reasonLabels);
+    const verdict = verdictOf(input, await subIndicatorOf(this.referenceData, task, manager), reasonLabels);
     assertRevisionRoundLeft(revisionRoundsBefore(task, replaces), verdict, this.settings.maxRevisionRounds);
     return verdict;
   }

@@ -1,7 +1,7 @@
 import type { Framework } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
 import type { DomainError } from '@mcp/service-runtime';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { subIndicatorOf } from './sub-indicator-of';
 
 const framework2024: Framework = {
@@ -32,15 +32,16 @@ const dataSource = {
   options: { schema: 'verification' },
   query: async (_sql: string, [year]: [number]) => (year === 2024 ? [{ document: framework2024 }] : []),
 } as unknown as DataSource;
+const transaction = dataSource as unknown as EntityManager;
 
 async function refusalOf(task: { year: number; subIndicatorCode: string }): Promise<Pick<DomainError, 'kind' | 'code'>> {
-  const error = (await subIndicatorOf(new ReferenceData(dataSource), task).catch((caught: unknown) => caught)) as DomainError;
+  const error = (await subIndicatorOf(new ReferenceData(dataSource), task, transaction).catch((caught: unknown) => caught)) as DomainError;
   return { kind: error.kind, code: error.code };
 }
 
 describe('subIndicatorOf', () => {
   it('finds the sub-indicator in the latest framework of the task year', async () => {
-    expect((await subIndicatorOf(new ReferenceData(dataSource), { year: 2024, subIndicatorCode: 'PRC.1.1' })).rubricSteps).toEqual([0, 50, 100]);
+    expect((await subIndicatorOf(new ReferenceData(dataSource), { year: 2024, subIndicatorCode: 'PRC.1.1' }, transaction)).rubricSteps).toEqual([0, 50, 100]);
   });
 
   it.each([

@@ -36,7 +36,7 @@ export class PemdaOperatorAssignments {
    */
   async assertMayWorkOn(principal: AuthPrincipal, task: Pick<Task, 'pemdaCode' | 'year' | 'subIndicatorCode'>, manager: EntityManager): Promise<void> {
     if (!isLimitedOperator(principal)) return;
-    const framework = await this.referenceData.requireFramework(task.year);
+    const framework = await this.referenceData.requireFramework(task.year, manager);
     const located = this.referenceData.requireSubIndicator(framework, task.subIndicatorCode);
     const refusal = assignmentRefusal(task.pemdaCode, located, await this.factsOf(manager, task.pemdaCode, principal.subject));
     if (refusal) throw new DomainError('forbidden', refusal.code, refusal.message, refusal.details);

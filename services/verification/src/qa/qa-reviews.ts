@@ -80,7 +80,7 @@ export class QaReviews {
 
   async overturn(principal: AuthPrincipal, reviewId: string, input: OverturnReviewDto): Promise<QaReviewView> {
     const view = await this.reviewing(principal, reviewId, async (manager, { review, decision, task, now }) => {
-      const verdict = verdictOf(input, await subIndicatorOf(this.referenceData, task), await this.reasons.labelsByCode(manager));
+      const verdict = verdictOf(input, await subIndicatorOf(this.referenceData, task, manager), await this.reasons.labelsByCode(manager));
       const { decision: overturn } = await this.recorder.record(manager, { task, verdict, kind: 'qa-overturn', decidedBy: principal.subject, actor: principal, replaces: decision, now });
       await manager.update(QaReview, review.id, {
         status: 'overturned',

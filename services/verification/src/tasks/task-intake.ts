@@ -89,7 +89,7 @@ export class TaskIntake {
     status: TaskStatus,
     placement: QueuePlacement,
   ): Promise<string> {
-    const pemda = await this.referenceData.findPemda(evidence.pemdaCode);
+    const pemda = await this.referenceData.findPemda(evidence.pemdaCode, manager);
     if (!pemda) throw new PermanentEventError(`Pemda ${evidence.pemdaCode} tidak dikenal (unknown Pemda)`);
     const taskId = randomUUID();
     await manager.query(
@@ -126,7 +126,7 @@ export class TaskIntake {
    * cache may not have yet.
    */
   private async queuePlacement(manager: EntityManager, evidence: EvidenceSubmittedV1, newestRevision: number | null): Promise<QueuePlacement> {
-    const cached = await this.referenceData.frameworkFor(evidence.year);
+    const cached = await this.referenceData.frameworkFor(evidence.year, manager);
     const framework = cached && cached.framework.revision >= (newestRevision ?? 0) ? cached : await this.referenceData.frameworkIn(manager, evidence.year);
     const located = framework && findSubIndicator(framework.index, evidence.subIndicatorCode);
     if (located) return { deadline: new Date(framework.framework.uploadDeadline), weightInTotal: subIndicatorWeightInTotal(located).toString() };
