@@ -255,6 +255,23 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     const failed = await patch(location, largeFile().path, 0, MiB);
     expect(failed.status).toBe(503);
     expect(JSON.parse(failed.body)).toMatchObject({ error: 'MALWARE_SCAN_UNAVAILABLE' });
+    // Sent whole with its creation, the same failure answers without a Location: nobody could
+    // resume it, so nothing of it stays staged to count against the Pemda's allowance (#213).
+    const stagedBefore = readdirSync(service.config.RESUMABLE_STAGING_DIR).sort();
+    const wholeFailed = await call(
+      'POST',
+      '/v1/evidence/uploads',
+      {
+        Authorization: `Bearer ${operator}`,
+        'Upload-Length': String(MiB),
+        'Upload-Metadata': metadata({ pemdaCode: '32.73', year: '2024', subIndicatorCode: 'PRC.3.1', filename: 'sekaligus.pdf' }),
+        'Content-Type': 'application/offset+octet-stream',
+        'Content-Length': String(MiB),
+      },
+      { path: largeFile().path, start: 0, end: MiB },
+    );
+    expect([wholeFailed.status, wholeFailed.headers.location]).toEqual([503, undefined]);
+    expect(readdirSync(service.config.RESUMABLE_STAGING_DIR).sort()).toEqual(stagedBefore);
     // At the full length a tus client would take the upload for complete (tus-js-client reports success).
     expect(await settledOffset(location)).toBe(MiB - 1);
 

@@ -304,7 +304,10 @@ export class ResumableUploads implements OnApplicationBootstrap {
       // them, all but the last byte: a tus client resuming after the 5xx asks for the offset, and one
       // at the full length would tell it the upload is complete (tus-js-client reports success) while
       // nothing was recorded. One byte short, it sends that byte again and the recording is retried.
-      if (error instanceof DomainError && httpStatusOf(error) < 500) await this.store.remove(upload.id);
+      // Except an upload sent whole with its creation: tus's error answer to that POST carries no
+      // Location, so no client can resume it, and kept it would count against the Pemda's staging
+      // allowance until it expired, once more for every retry (#213).
+      if ((error instanceof DomainError && httpStatusOf(error) < 500) || request.method === 'POST') await this.store.remove(upload.id);
       else await this.holdBackLastByte(upload);
       throw error;
     }
