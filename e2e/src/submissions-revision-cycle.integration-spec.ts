@@ -39,8 +39,8 @@ function upload(text: string, fields: Record<string, string>) {
     .set('Authorization', `Bearer ${operator}`)
     .field('pemdaCode', PEMDA)
     .field('year', '2024')
-    .field('subIndicatorCode', 'PRC.1.1');
-  for (const [name, value] of Object.entries(fields)) call.field(name, value);
+    .field('subIndicatorCode', fields.subIndicatorCode ?? 'PRC.1.1');
+  for (const [name, value] of Object.entries(fields)) if (name !== 'subIndicatorCode') call.field(name, value);
   return call.attach('file', Buffer.from(`%PDF-1.7\n${text}\n`), 'SK Penetapan SSH.pdf');
 }
 
@@ -118,4 +118,35 @@ it('revision requested → the Pemda sees why → a new version joins the task �
     ['decided', 'approved'],
   ]);
   expect(approved.history[3].reason).toBe('Sudah ditandatangani kepala daerah');
+});
+
+function asVerifier(method: 'get' | 'post', path: string, body: object = {}) {
+  const call = request(platform.http('verification') as never)[method](path).set('Authorization', `Bearer ${verifier}`);
+  return method === 'post' ? call.send(body) : call;
+}
+
+// A question stopped the task's clock; the verifier let go of the task and the Pemda withdrew the new
+// version, so the task waits for the revision again, with nobody's clock to stop (docs/decisions.md #214).
+it('ends a running pause when a withdrawal sends the task back to waiting for the revision', async () => {
+  const first = await upload('versi pertama', { subIndicatorCode: 'PRC.1.2', claimedValue: '50' });
+  expect(first.status).toBe(201);
+  const task = await claim();
+  expect((await decide(task.id, { outcome: 'revision_requested', note: REASON })).status).toBe(201);
+  const second = await upload('versi kedua', { subIndicatorCode: 'PRC.1.2', note: 'Perbaikan' });
+  expect(second.status).toBe(201);
+  const reopened = await claim();
+  expect(reopened.id).toBe(task.id);
+  expect((await asVerifier('post', `/v1/tasks/${task.id}/clarifications`, { body: 'Halaman pengesahan yang mana?', pausesClock: true })).status).toBe(201);
+  expect((await asVerifier('get', `/v1/tasks/${task.id}/clarifications`)).body.clock).toMatchObject({ paused: true });
+  expect((await asVerifier('post', `/v1/tasks/${task.id}/release`)).status).toBe(200);
+
+  const withdrawn = await request(platform.http('submissions') as never)
+    .post(`/v1/evidence/${second.body.id}/withdrawal`)
+    .set('Authorization', `Bearer ${operator}`)
+    .send({ reason: 'Salah berkas' });
+  expect(withdrawn.status).toBe(200);
+  await waitFor('the task to wait for the revision again', async () =>
+    (await asVerifier('get', `/v1/tasks/${task.id}`)).body.status === 'revision_requested' ? true : undefined,
+  );
+  expect((await asVerifier('get', `/v1/tasks/${task.id}/clarifications`)).body.clock).toMatchObject({ paused: false });
 });

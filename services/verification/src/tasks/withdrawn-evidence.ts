@@ -18,7 +18,9 @@ export async function cancelTaskWithoutEvidence(manager: EntityManager, task: Pi
 /**
  * After files left an open or claimed task: when none of those left was sent after the task's last
  * decision asked for a revision, the task waits for the revision again instead of going back to the
- * queue with the file already judged inadequate (its claim, if any, ends). Returns whether it does.
+ * queue with the file already judged inadequate (its claim, if any, ends), and a pause its
+ * clarification thread holds ends: no verifier's clock runs while the Pemda revises (#214). Returns
+ * whether it does.
  */
 export async function awaitRevisionAgainIfNothingNew(manager: EntityManager, taskId: string, now: Date): Promise<boolean> {
   const [, affected]: [unknown, number] = await manager.query(
@@ -38,7 +40,9 @@ export async function awaitRevisionAgainIfNothingNew(manager: EntityManager, tas
                          WHERE evidence.task_id = $1 AND evidence.withdrawn_at IS NULL AND added.at > last.decided_at)`,
     [taskId, now],
   );
-  return affected > 0;
+  if (affected === 0) return false;
+  await manager.query(`UPDATE ${sqlTable(manager, 'clarification_pause')} SET resumed_at = $2 WHERE task_id = $1 AND resumed_at IS NULL`, [taskId, now]);
+  return true;
 }
 
 /**
