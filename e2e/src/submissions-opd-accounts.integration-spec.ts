@@ -111,7 +111,8 @@ it('an operator limited to one area is refused an upload for another; a handover
   expect((await attachment('PBJ.1.1')).body).toMatchObject({ error: 'OUTSIDE_OPERATOR_ASSIGNMENT' });
   expect((await attachment('ANG.1.1')).status).toBe(201);
   // An indicator alone is enough; its neighbours in the same area are not.
-  expect((await upload('operator-inspektorat', 'PBJ.1.1')).status).toBe(201);
+  const ofInspektorat = await upload('operator-inspektorat', 'PBJ.1.1');
+  expect(ofInspektorat.status).toBe(201);
   expect((await upload('operator-inspektorat', 'PBJ.2.1')).status).toBe(403);
   // Once the Pemda has OPD accounts, an operator without an assignment is refused; its admin is not limited.
   const unassigned = await upload('operator-tanpa-opd', 'PRC.1.2');
@@ -124,6 +125,9 @@ it('an operator limited to one area is refused an upload for another; a handover
     .set('Authorization', `Bearer ${tokens['operator-bpkad-lama']}`)
     .send({ claimedValue: 50 });
   expect(claim.status).toBe(403);
+  // So is a withdrawal: BPKAD cannot pull another OPD's file (checked under the item's lock, #215).
+  const pulled = await api().post(`/v1/evidence/${ofInspektorat.body.id}/withdrawal`).set('Authorization', `Bearer ${tokens['operator-bpkad-lama']}`).send({});
+  expect([pulled.status, pulled.body.error]).toEqual([403, 'OUTSIDE_OPERATOR_ASSIGNMENT']);
 
   // The departing BPKAD operator holds an open item; the assignment cannot just be deleted.
   const removal = await api().delete(`/v1/pemda/${PEMDA}/operator-assignments/operator-bpkad-lama`).set('Authorization', `Bearer ${tokens.admin}`);

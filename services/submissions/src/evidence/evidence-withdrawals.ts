@@ -37,12 +37,14 @@ export class EvidenceWithdrawals {
 
   async withdraw(principal: AuthPrincipal, id: string, reason: string | undefined): Promise<EvidenceView> {
     const view = await this.dataSource.transaction(async (manager) => {
-      const found = await this.evidence.requireById(id);
+      const found = await this.evidence.requireById(id, manager);
       assertCanActForPemda(principal, found.pemdaCode);
       const framework = await this.referenceData.requireFramework(found.year, manager);
-      await this.operatorScope.assertMayWorkOn(principal, found.pemdaCode, this.referenceData.requireSubIndicator(framework, found.subIndicatorCode));
+      const located = this.referenceData.requireSubIndicator(framework, found.subIndicatorCode);
       const now = this.clock.now();
       await this.submissions.lock(manager, found, now);
+      // After the item's lock, as an upload checks: an assignment that changed while this waited counts.
+      await this.operatorScope.assertMayWorkOn(principal, found.pemdaCode, located, manager);
       await this.closedYears.assertOpen(manager, found.year);
       const evidence = await this.evidence.getById(manager, id);
       if (evidence.status !== 'submitted') {
@@ -52,7 +54,7 @@ export class EvidenceWithdrawals {
           `Dokumen versi ${evidence.version} berstatus ${evidence.status} dan tidak dapat ditarik; hanya dokumen yang belum diputus verifikator (submitted) yang dapat ditarik (only undecided evidence can be withdrawn)`,
         );
       }
-      const pemda = await this.referenceData.requirePemda(evidence.pemdaCode);
+      const pemda = await this.referenceData.requirePemda(evidence.pemdaCode, manager);
       const withdrawalReason = reason?.trim() || null;
       await this.evidence.markWithdrawn(manager, id, withdrawalReason, now);
       await this.history.record(manager, evidence, {

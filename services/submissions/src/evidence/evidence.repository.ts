@@ -15,8 +15,9 @@ export class EvidenceRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Lookup-or-refuse: 404 UNKNOWN_EVIDENCE when no version has this id. */
-  async requireById(id: string): Promise<Evidence> {
-    const evidence = await this.dataSource.getRepository(Evidence).findOneBy({ id });
+  /** `manager`: inside a transaction, read on its connection (#212). */
+  async requireById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Evidence> {
+    const evidence = await manager.getRepository(Evidence).findOneBy({ id });
     if (!evidence) {
       throw new DomainError('not-found', 'UNKNOWN_EVIDENCE', `Dokumen ${id} tidak ditemukan (evidence not found)`);
     }

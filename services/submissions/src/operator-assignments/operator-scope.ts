@@ -3,7 +3,7 @@ import { assignmentRefusal, type AssignmentFacts, type LocatedSubIndicator } fro
 import { DomainError } from '@mcp/service-runtime';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { OperatorAssignmentRepository } from './operator-assignment.repository';
 
 /**
@@ -19,9 +19,10 @@ export class OperatorScope {
     private readonly assignments: OperatorAssignmentRepository,
   ) {}
 
-  async assertMayWorkOn(principal: AuthPrincipal, pemdaCode: string, located: LocatedSubIndicator): Promise<void> {
+  /** `manager`: inside a transaction, read on its connection, after the item's lock where it takes one (#215). */
+  async assertMayWorkOn(principal: AuthPrincipal, pemdaCode: string, located: LocatedSubIndicator, manager: EntityManager = this.dataSource.manager): Promise<void> {
     if (!isLimitedOperator(principal)) return;
-    assertAssignmentCovers(pemdaCode, located, await this.assignments.findWithPemdaFlag(this.dataSource.manager, pemdaCode, principal.subject));
+    assertAssignmentCovers(pemdaCode, located, await this.assignments.findWithPemdaFlag(manager, pemdaCode, principal.subject));
   }
 }
 
