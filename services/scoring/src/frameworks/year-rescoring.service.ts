@@ -54,7 +54,7 @@ export class YearRescoring {
     const wilayahOf = new Map(stored.map((row) => [row.code, row.wilayah]));
     const pemdaList: PemdaRecord[] = [];
     for (const pemdaCode of await this.values.decidedPemda(tx, framework.year)) {
-      const pemda = await this.referenceData.findPemda(pemdaCode);
+      const pemda = await this.referenceData.findPemda(pemdaCode, tx);
       if (pemda) pemdaList.push({ ...pemda, wilayah: wilayahOf.get(pemdaCode) ?? pemda.wilayah });
     }
     await this.rescorePemda.execute(tx, { framework, pemdaList, cause: { kind: 'framework-revision' }, at });
