@@ -83,13 +83,35 @@ export function photo(capturedAt?: string): Buffer {
  */
 export function pathologicalPdf(unpackedMegabytes = 80): Buffer {
   const operation = Buffer.from('BT /F1 1 Tf 1 0 0 1 10 10 Tm (x) Tj ET\n', 'latin1');
-  const content = deflateSync(Buffer.alloc(unpackedMegabytes * 1024 * 1024, operation), { level: 9 });
-  const objects = [
+  return assemblePdf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
+    { flateStream: Buffer.alloc(unpackedMegabytes * 1024 * 1024, operation) },
+  ]);
+}
+
+/**
+ * Three pages, the last holding an empty signature field, and a middle page that is not a page at
+ * all (object 4 is a number): a reader that opens every page to find signatures fails on page 2,
+ * one that follows the form's field tree does not.
+ */
+export function signatureFieldBeyondBrokenPagePdf(): Buffer {
+  return assemblePdf([
+    '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [6 0 R] /SigFlags 3 >> >>',
+    '<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 7 0 R >> >> /Contents 8 0 R >>',
+    '404',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [6 0 R] >>',
+    '<< /FT /Sig /T (TandaTanganSekda) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 5 0 R /F 4 >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    { flateStream: Buffer.from('BT /F1 12 Tf 72 720 Td (Ditetapkan 12 Maret 2024) Tj ET\n', 'latin1') },
+  ]);
+}
+
+/** A PDF from its objects in order (object n is entry n-1), with a correct cross-reference table. */
+function assemblePdf(objects: Array<string | { flateStream: Buffer }>): Buffer {
   const parts: Buffer[] = [Buffer.from('%PDF-1.7\n', 'latin1')];
   const offsets: number[] = [];
   let length = parts[0].length;
@@ -99,15 +121,19 @@ export function pathologicalPdf(unpackedMegabytes = 80): Buffer {
   };
   objects.forEach((body, index) => {
     offsets.push(length);
-    push(Buffer.from(`${index + 1} 0 obj\n${body}\nendobj\n`, 'latin1'));
+    if (typeof body === 'string') {
+      push(Buffer.from(`${index + 1} 0 obj\n${body}\nendobj\n`, 'latin1'));
+      return;
+    }
+    const content = deflateSync(body.flateStream, { level: 9 });
+    push(Buffer.from(`${index + 1} 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'));
+    push(content);
+    push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
   });
-  offsets.push(length);
-  push(Buffer.from(`5 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'));
-  push(content);
-  push(Buffer.from('\nendstream\nendobj\n', 'latin1'));
   const xref = length;
+  const size = objects.length + 1;
   const entries = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
-  push(Buffer.from(`xref\n0 6\n0000000000 65535 f \n${entries}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
+  push(Buffer.from(`xref\n0 ${size}\n0000000000 65535 f \n${entries}trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(parts);
 }
 

@@ -86,18 +86,19 @@ async function inspectPdf({ bytes, period, maxPagesForText }: InspectionRequest)
   }
 }
 
-/** Names of the form's signature fields (widgets of type `/Sig`), signed or still empty. */
+/**
+ * Names of the form's signature fields, signed or still empty. Read from the AcroForm field tree,
+ * not page by page: a signature usually sits on the last page, and opening every page of a
+ * 900-page scan to find it would undo PRECHECK_MAX_PAGES (or fail on a broken page never read).
+ */
 async function signatureFieldNames(document: {
-  numPages: number;
-  getPage(number: number): Promise<{ getAnnotations(): Promise<Array<Record<string, unknown>>> }>;
+  getFieldObjects(): Promise<Map<string, object[]> | null>;
 }): Promise<string[]> {
-  const names: string[] = [];
-  for (let number = 1; number <= document.numPages; number++) {
-    for (const annotation of await (await document.getPage(number)).getAnnotations()) {
-      if (annotation.fieldType === 'Sig' && !names.includes(String(annotation.fieldName))) names.push(String(annotation.fieldName));
-    }
-  }
-  return names;
+  const fields = (await document.getFieldObjects()) ?? new Map<string, object[]>();
+  // A field with several widgets lists its parent (type '') beside them; any signature widget counts.
+  return [...fields]
+    .filter(([, widgets]) => widgets.some((widget) => (widget as { type?: unknown }).type === 'signature'))
+    .map(([name]) => name);
 }
 
 /**

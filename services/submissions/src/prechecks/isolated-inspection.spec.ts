@@ -1,5 +1,5 @@
 import { zipArchive } from '../upload/zip-archive.fixture';
-import { corruptPdf, pathologicalPdf, photo, scanOnlyPdf, signedPdf, textPdf } from './evidence-files.fixture';
+import { corruptPdf, pathologicalPdf, photo, scanOnlyPdf, signatureFieldBeyondBrokenPagePdf, signedPdf, textPdf } from './evidence-files.fixture';
 import { datesIn, type EvidencePeriod } from './file-findings';
 import { InspectionPool, type InspectionLimits } from './isolated-inspection';
 
@@ -50,6 +50,23 @@ it('a signature field left empty is not a signature', async () => {
   const placeholderOnly = plainAddPlaceholder({ pdfBuffer: await textPdf(['Belum ditandatangani']), reason: 'uji', contactInfo: '', name: 'Sekda', location: 'Bandung' });
   const findings = await findingsOf(placeholderOnly, 'application/pdf');
   expect(findings.signatures).toEqual({ fields: ['Signature1'], signed: 0 });
+});
+
+it('finds a signature field on a page beyond PRECHECK_MAX_PAGES without opening the pages before it', async () => {
+  // Page 2 cannot be opened at all: reading the signature from the form's field tree must not need it.
+  const outcome = await pool.inspect({ bytes: signatureFieldBeyondBrokenPagePdf(), contentType: 'application/pdf', period, maxPagesForText: 1 });
+  expect(outcome).toEqual({
+    status: 'done',
+    findings: {
+      kind: 'pdf',
+      opens: true,
+      // Declared 3; pdf.js counts the pages it can reach when the page tree is broken.
+      pageCount: 2,
+      textLayer: 'all-pages',
+      dates: { found: ['2024-03-12'], outsidePeriod: [], period },
+      signatures: { fields: ['TandaTanganSekda'], signed: 0 },
+    },
+  });
 });
 
 it('a corrupt PDF does not open, and says why', async () => {
