@@ -439,6 +439,8 @@ describe.each(drivers)('resumable uploads with the %s storage driver', (driver, 
     expect((await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` })).status).toBe(410);
     await service.get(PeriodicSweep).runOnce();
     expect(staged(location)).toEqual([]);
+    const swept = await call('HEAD', `/v1/evidence/${location}`, { Authorization: `Bearer ${operator}` });
+    expect(swept.status).toBe(404);
     // The sweep's session lock went with the sweep: the next replica's sweep may take it.
     expect(
       await queryTestDatabase(`SELECT pg_try_advisory_lock(hashtext('submissions:orphan-sweep')) AS free, pg_advisory_unlock(hashtext('submissions:orphan-sweep')) AS released`),
