@@ -1,6 +1,16 @@
 import 'reflect-metadata';
 import { TokenIssuer } from '@mcp/auth';
-import { createEvent, EvidenceVerified, exampleEvidenceVerified, type EvidenceVerifiedV1, type McpEvent } from '@mcp/contracts';
+import {
+  createEvent,
+  EvidenceVerified,
+  exampleEvidenceVerified,
+  exampleQaReviewRequested,
+  exampleVerifierWilayahAssigned,
+  QaReviewRequested,
+  VerifierWilayahAssigned,
+  type EvidenceVerifiedV1,
+  type McpEvent,
+} from '@mcp/contracts';
 import type { DirectEventPublisher } from '@mcp/messaging/testing';
 import { createServiceApp, databaseSettingsOf, loadConfig, runMigrations } from '@mcp/service-runtime';
 import { documentedAnswerProblems, dropSchemas, queryTestDatabase, resetTopics, serviceTestEnv, startEventPublisher, testToken, waitFor } from '@mcp/testing';
@@ -279,6 +289,50 @@ describe('notification channels', () => {
     expect(sentFor('keluar@papuatengah.go.id')).toEqual([]);
     expect(settled.find((row) => row.recipient_key === leaving)).toMatchObject({ status: 'failed', last_error: expect.stringContaining('tidak aktif') });
     await as(adminToken).put(`/v1/recipients/${operator}`, { ...filed, email: 'operator@papuatengah.go.id' }).expect(200);
+  });
+
+  it('e-mails a QA sample held by an outage only to who is QA of its wilayah when it goes out (#217)', async () => {
+    const suffix = randomUUID().slice(0, 8);
+    const [staying, moved, madeVerifier] = [`qa-stays-${suffix}`, `qa-moved-${suffix}`, `qa-now-verifier-${suffix}`];
+    for (const reviewer of [staying, moved, madeVerifier]) {
+      await as(adminToken).put(`/v1/recipients/${reviewer}`, { role: 'qa', wilayah: 'V', email: `${reviewer}@kpk.go.id` }).expect(200);
+    }
+    mail.refusing = true;
+    const refusalsBefore = mail.refusals;
+    const sample = createEvent(
+      QaReviewRequested,
+      exampleQaReviewRequested({ reviewId: randomUUID(), decisionId: randomUUID(), pemdaCode: PEMDA, provinceCode: '94', wilayah: 'V', decidedBy: `verifier-${suffix}` }),
+      '/mcp/verification',
+    );
+    await publisher.publish(QaReviewRequested, sample);
+    await processed(sample);
+    await waitFor('the outage to hold the e-mails', () => mail.refusals > refusalsBefore);
+    // During the outage verification moves one reviewer to Wilayah II, and an admin files another as a verifier.
+    await publisher.publish(VerifierWilayahAssigned, createEvent(VerifierWilayahAssigned, exampleVerifierWilayahAssigned({ subject: moved, wilayah: 'II' }), '/mcp/verification'));
+    await waitFor('notification to learn of the move', async () =>
+      (await queryTestDatabase('SELECT 1 FROM "notification"."verifier_wilayah" WHERE subject = $1 AND wilayah = $2', [moved, 'II'])).length === 1,
+    );
+    await as(adminToken).put(`/v1/recipients/${madeVerifier}`, { role: 'verifier', email: `${madeVerifier}@kpk.go.id` }).expect(200);
+    const emailsOf = async () =>
+      queryTestDatabase<{ recipient_key: string; status: string; last_error: string | null; attempts: number }>(
+        `SELECT recipient_key, status, last_error, attempts FROM "notification"."delivery" WHERE source_event_id = $1 AND channel = 'email'`,
+        [sample.id],
+      );
+    // As in #149: two more refused attempts mean a round that began after both changes.
+    const attemptsOfStaying = async () => (await emailsOf()).find((row) => row.recipient_key === staying)?.attempts ?? 0;
+    const attemptsAtChange = await attemptsOfStaying();
+    await waitFor('two refused rounds after the changes', async () => (await attemptsOfStaying()) >= attemptsAtChange + 2);
+    mail.refusing = false;
+    const settled = await waitFor('the held e-mails to settle', async () => {
+      const rows = await emailsOf();
+      return rows.every((row) => row.status !== 'pending') && rows;
+    });
+    const sentTo = (reviewer: string) => mail.to(`${reviewer}@kpk.go.id`).filter((message) => message.messageId?.startsWith(`<${sample.id}.`));
+    expect(sentTo(staying)).toHaveLength(1);
+    expect(sentTo(moved)).toEqual([]);
+    expect(sentTo(madeVerifier)).toEqual([]);
+    expect(settled.find((row) => row.recipient_key === moved)).toMatchObject({ status: 'failed', last_error: expect.stringContaining('wilayah II') });
+    expect(settled.find((row) => row.recipient_key === madeVerifier)).toMatchObject({ status: 'failed', last_error: expect.stringContaining('berperan verifier') });
   });
 
   it('files a person holding verifier and qa as qa, and keeps an admin’s filing as qa at their next sign-in (#150)', async () => {

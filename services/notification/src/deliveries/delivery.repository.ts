@@ -46,6 +46,8 @@ export interface EmailRecipientNow {
   email: string | null;
   role: string | null;
   pemdaCode: string | null;
+  /** A KPK reviewer's wilayah: verification's move of them when there is one, else as filed. */
+  wilayah: string | null;
   /** They switched this kind of e-mail off since it was queued. */
   unsubscribed: boolean;
 }
@@ -194,6 +196,7 @@ export class DeliveryRepository {
     if (ids.length === 0) return new Map();
     const rows: (EmailRecipientNow & { id: string })[] = await tx.query(
       `SELECT d.id, coalesce(r.active, false) AS active, r.email, r.role, r.pemda_code AS "pemdaCode",
+              COALESCE((SELECT moved.wilayah FROM ${sqlTable(tx, 'verifier_wilayah')} moved WHERE moved.subject = r.user_id), r.wilayah) AS wilayah,
               EXISTS (SELECT 1 FROM ${sqlTable(tx, 'preference')} p
                       WHERE p.user_id = r.user_id AND p.kind = d.kind AND p.channel = 'email' AND NOT p.enabled) AS unsubscribed
        FROM ${sqlTable(tx, 'delivery')} d LEFT JOIN ${sqlTable(tx, 'recipient')} r ON r.user_id = d.payload->>'userId'

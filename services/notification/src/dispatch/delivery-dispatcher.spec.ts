@@ -192,7 +192,7 @@ describe('an e-mail delivery as its recipient stands when it is sent (#149)', ()
     pemdaCode: '32.73',
     payload: { to: 'lama@bandung.go.id', userId: 'operator-bandung', locale: 'id', mandatory: false, facts: {} },
   } as unknown as Delivery;
-  const now = { active: true, email: 'lama@bandung.go.id', role: 'pemda-operator', pemdaCode: '32.73', unsubscribed: false };
+  const now = { active: true, email: 'lama@bandung.go.id', role: 'pemda-operator', pemdaCode: '32.73', wilayah: null, unsubscribed: false };
 
   it('goes to the address filed now', () => {
     expect(addressedNow(queued, now)).toBe(queued);
@@ -210,8 +210,28 @@ describe('an e-mail delivery as its recipient stands when it is sent (#149)', ()
   });
 
   it('still tells KPK staff of the Pemda whose task they hold', () => {
-    const toVerifier = { ...queued, payload: { ...(queued.payload as object), to: 'ana@kpk.go.id' } } as Delivery;
+    const toVerifier = { ...queued, kind: 'task.reassigned_to', payload: { ...(queued.payload as object), to: 'ana@kpk.go.id' } } as Delivery;
     expect(addressedNow(toVerifier, { ...now, email: 'ana@kpk.go.id', role: 'verifier', pemdaCode: null })).toBe(toVerifier);
+  });
+
+  it('is not sent to someone who no longer holds a role the notice is for, or left the wilayah it is for', () => {
+    const toQa = {
+      ...queued,
+      kind: 'qa.review_requested',
+      payload: { to: 'fajar@kpk.go.id', userId: 'fajar', locale: 'id', mandatory: false, facts: { kind: 'qa.review_requested', pemdaCode: '32.73', wilayah: 'III' } },
+    } as unknown as Delivery;
+    const qaNow = { ...now, email: 'fajar@kpk.go.id', role: 'qa', pemdaCode: null, wilayah: 'III' };
+    expect(addressedNow(toQa, qaNow)).toBe(toQa);
+    // A QA reviewer made a verifier: the sample is kept from deciders.
+    expect(() => addressedNow(toQa, { ...qaNow, role: 'verifier' })).toThrow(/berperan verifier/);
+    expect(() => addressedNow(toQa, { ...qaNow, wilayah: 'IV' })).toThrow(/wilayah IV/);
+    expect(() => addressedNow(toQa, { ...qaNow, wilayah: null })).toThrow(/wilayah -/);
+    // The operators' notice to someone of the same Pemda filed now as its admin goes; as an analyst it does not.
+    expect(addressedNow(queued, { ...now, role: 'pemda-admin' })).toBe(queued);
+    expect(() => addressedNow(queued, { ...now, role: 'analyst' })).toThrow(/berperan analyst/);
+    const toAdmin = { ...queued, kind: 'dead_letters.present', pemdaCode: null, payload: { ...(queued.payload as object), mandatory: true } } as Delivery;
+    expect(addressedNow(toAdmin, { ...now, role: 'admin', pemdaCode: null })).toBe(toAdmin);
+    expect(() => addressedNow(toAdmin, { ...now, role: 'verifier', pemdaCode: null })).toThrow(/berperan verifier/);
   });
 
   it('still sends a mandatory notice to an active recipient who switched the kind off', () => {

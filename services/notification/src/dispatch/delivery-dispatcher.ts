@@ -7,6 +7,7 @@ import { Clock } from '../clock';
 import { DeliveryRepository, type Delivery, type EmailRecipientNow } from '../deliveries/delivery.repository';
 import { InboxStream } from '../deliveries/inbox-stream';
 import { Notifier, type EmailPayload } from '../deliveries/notifier';
+import { ruleFor, type NotificationKind } from '../messages/rules';
 import { NotificationConfig } from '../notification-config';
 import { WebhookSubscriptionRepository, type WebhookSubscription } from '../webhooks/webhook-subscription.repository';
 import { EmailSender, type SendOutcome } from './email-sender';
@@ -239,8 +240,9 @@ export class NotSent extends Error {}
 
 /**
  * An e-mail delivery as its recipient stands now: to their current address, or refused when they
- * were deactivated, moved to another Pemda, or switched this kind off since it was queued (a
- * mandatory notice still goes to an active recipient of the Pemda).
+ * were deactivated, moved to another Pemda or wilayah, no longer hold a role the notice is for, or
+ * switched this kind off since it was queued (a mandatory notice still goes to an active recipient
+ * of the Pemda).
  */
 export function addressedNow(delivery: Delivery, recipientNow: EmailRecipientNow | undefined): Delivery {
   if (delivery.channel !== 'email') return delivery;
@@ -254,6 +256,15 @@ export function addressedNow(delivery: Delivery, recipientNow: EmailRecipientNow
         ? `Tidak dikirim: penerima kini tercatat di Pemda ${recipientNow.pemdaCode} (recipient moved to another Pemda)`
         : `Tidak dikirim: penerima tidak lagi tercatat di Pemda ${delivery.pemdaCode} (recipient left the Pemda)`,
     );
+  }
+  // Chosen by role (and wilayah) when queued: a QA reviewer made a verifier must not learn which
+  // decisions were sampled, nor an admin made a verifier read the admins' notices.
+  const audience = ruleFor(delivery.kind as NotificationKind).audience;
+  if (audience.scope !== 'person' && !audience.roles.some((role) => role === recipientNow.role)) {
+    throw new NotSent(`Tidak dikirim: penerima kini berperan ${recipientNow.role ?? '-'} (recipient's role changed)`);
+  }
+  if (audience.scope === 'wilayah' && recipientNow.wilayah !== payload.facts.wilayah) {
+    throw new NotSent(`Tidak dikirim: penerima kini di wilayah ${recipientNow.wilayah ?? '-'} (recipient moved to another wilayah)`);
   }
   if (!payload.mandatory && recipientNow.unsubscribed) throw new NotSent('Tidak dikirim: penerima berhenti berlangganan jenis ini (recipient unsubscribed)');
   if (!recipientNow.email) throw new NotSent('Tidak dikirim: penerima tidak lagi punya alamat e-mail (no e-mail address on file)');
