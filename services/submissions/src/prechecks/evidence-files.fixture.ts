@@ -110,6 +110,28 @@ export function signatureFieldBeyondBrokenPagePdf(): Buffer {
   ]);
 }
 
+/**
+ * Text on its one page and a signature field the AcroForm lists, but whose cross-reference entry
+ * points at the wrong byte: the form's field tree cannot be read, the page can.
+ */
+export function unreadableSignatureFieldPdf(): Buffer {
+  const pdf = assemblePdf([
+    '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R] /SigFlags 3 >> >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    '<< /FT /Sig /T (TandaTanganSekda) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /F 4 >>',
+    { flateStream: Buffer.from('BT /F1 12 Tf 72 720 Td (Ditetapkan 12 Maret 2024) Tj ET\n', 'latin1') },
+  ]);
+  const text = pdf.toString('latin1');
+  const table = text.lastIndexOf('\nxref\n') + 1;
+  const entries = text.slice(table);
+  const fieldEntry = entries.split('\n')[2 + 5];
+  // Three bytes into the object: no `5 0 obj` where the table says, which pdf.js does not repair here.
+  const wrongOffset = String(Number(fieldEntry.slice(0, 10)) + 3).padStart(10, '0');
+  return Buffer.from(text.slice(0, table) + entries.replace(fieldEntry, `${wrongOffset} 00000 n `), 'latin1');
+}
+
 /** A PDF from its objects in order (object n is entry n-1), with a correct cross-reference table. */
 function assemblePdf(objects: Array<string | { flateStream: Buffer }>): Buffer {
   const parts: Buffer[] = [Buffer.from('%PDF-1.7\n', 'latin1')];

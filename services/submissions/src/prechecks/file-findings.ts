@@ -14,8 +14,11 @@ export interface FileFindings {
   /** `none`: every page is an image only (a scan without OCR). */
   textLayer?: 'all-pages' | 'some-pages' | 'none';
   dates?: { found: string[]; outsidePeriod: string[]; period: EvidencePeriod };
-  /** Signature form fields by name, and how many signature values the file actually carries. */
-  signatures?: { fields: string[]; signed: number };
+  /**
+   * Signature form fields by name, and how many signature values the file actually carries;
+   * `fieldsUnreadable` says why the form's fields could not be listed (a broken field tree).
+   */
+  signatures?: { fields: string[]; signed: number; fieldsUnreadable?: string };
   /** An image's EXIF capture date (DateTimeOriginal), null when it carries none. */
   captureDate?: string | null;
   zipEntries?: { name: string; sizeBytes: number }[];
@@ -79,7 +82,7 @@ async function inspectPdf({ bytes, period, maxPagesForText }: InspectionRequest)
       pageCount,
       textLayer,
       dates: { found, outsidePeriod: found.filter((date) => date < period.from || date > period.to), period },
-      signatures: { fields: await signatureFieldNames(document), signed: embeddedSignatures(bytes) },
+      signatures: { ...(await signatureFieldsOf(document)), signed: embeddedSignatures(bytes) },
     };
   } finally {
     await loading.destroy();
@@ -88,17 +91,24 @@ async function inspectPdf({ bytes, period, maxPagesForText }: InspectionRequest)
 
 /**
  * Names of the form's signature fields, signed or still empty. Read from the AcroForm field tree,
- * not page by page: a signature usually sits on the last page, and opening every page of a
- * 900-page scan to find it would undo PRECHECK_MAX_PAGES (or fail on a broken page never read).
+ * not page by page: a signature usually sits on the last page, and parsing every page of a
+ * 900-page scan to find it would undo PRECHECK_MAX_PAGES (and fail on a broken page never read).
+ * A field tree that cannot be read loses only this finding, not the text and dates.
  */
-async function signatureFieldNames(document: {
+async function signatureFieldsOf(document: {
   getFieldObjects(): Promise<Map<string, object[]> | null>;
-}): Promise<string[]> {
-  const fields = (await document.getFieldObjects()) ?? new Map<string, object[]>();
+}): Promise<{ fields: string[]; fieldsUnreadable?: string }> {
+  let fields: Map<string, object[]>;
+  try {
+    fields = (await document.getFieldObjects()) ?? new Map<string, object[]>();
+  } catch (error) {
+    return { fields: [], fieldsUnreadable: (error as Error).message };
+  }
   // A field with several widgets lists its parent (type '') beside them; any signature widget counts.
-  return [...fields]
+  const names = [...fields]
     .filter(([, widgets]) => widgets.some((widget) => (widget as { type?: unknown }).type === 'signature'))
     .map(([name]) => name);
+  return { fields: names };
 }
 
 /**

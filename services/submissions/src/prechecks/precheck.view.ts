@@ -55,6 +55,7 @@ export function notesOf(findings: FileFindings): string[] {
     const signatures = findings.signatures;
     if (signatures && signatures.signed > 0) notes.push(`Bertanda tangan digital (${signatures.signed} tanda tangan).`);
     else if (signatures && signatures.fields.length > 0) notes.push('Ada kolom tanda tangan digital, tetapi belum ditandatangani.');
+    else if (signatures?.fieldsUnreadable) notes.push('Kolom tanda tangan digital tidak dapat dibaca (struktur formulir PDF rusak); periksa secara manual.');
     else notes.push('Tidak ada tanda tangan digital.');
   }
   if (findings.kind === 'image') {
