@@ -17,7 +17,7 @@ const CREATE_DESCRIPTION = [
   '(201 the evidence, 200 the same file, 4xx with nothing kept); a HEAD or PATCH of a recorded upload replays',
   'that answer (a DELETE: 409 UPLOAD_ALREADY_RECORDED). Unfinished uploads expire RESUMABLE_EXPIRY_MINUTES after creation (Upload-Expires).',
   'HEAD, PATCH and DELETE of an upload that is not yours or that the sweep removed answer 404 UPLOAD_NOT_FOUND;',
-  'one past its Upload-Expires that the sweep has not removed yet answers 410 TUS_FILE_NO_LONGER_EXISTS; the',
+  'past its Upload-Expires and not swept yet, HEAD and PATCH answer 410 TUS_FILE_NO_LONGER_EXISTS (DELETE removes it); the',
   "protocol's own refusals come as TUS_<name> (409 TUS_INVALID_OFFSET, 410 TUS_FILE_NO_LONGER_EXISTS, 400",
   'TUS_INVALID_METADATA, 403 TUS_INVALID_CONTENT_TYPE, 413 TUS_SIZE_EXCEEDED), in Indonesian; so do the header',
   'checks tus makes first (412 TUS_RESUMABLE_REQUIRED, 400 TUS_UNSUPPORTED_VERSION, 400 TUS_INVALID_HEADER).',
