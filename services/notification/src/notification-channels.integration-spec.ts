@@ -67,6 +67,28 @@ describe('notification channels', () => {
       [event.id],
     );
 
+  /**
+   * Ends an SMTP outage once the recipients' changes made during it are certain to be read, and
+   * returns the event's e-mail deliveries as they settle. A round that read the recipients before
+   * the changes may still be sending: two more refused attempts on `watched`'s row mean one began
+   * after them, so what goes out next is addressed as filed now (not a race a test wins by luck).
+   */
+  async function releaseHeldEmails(event: McpEvent<unknown>, watched: string) {
+    const emailsOf = () =>
+      queryTestDatabase<{ recipient_key: string; status: string; last_error: string | null; attempts: number }>(
+        `SELECT recipient_key, status, last_error, attempts FROM "notification"."delivery" WHERE source_event_id = $1 AND channel = 'email'`,
+        [event.id],
+      );
+    const attemptsOfWatched = async () => (await emailsOf()).find((row) => row.recipient_key === watched)?.attempts ?? 0;
+    const attemptsAtChange = await attemptsOfWatched();
+    await waitFor('two refused rounds after the changes', async () => (await attemptsOfWatched()) >= attemptsAtChange + 2);
+    mail.refusing = false;
+    return waitFor('the held e-mails to settle', async () => {
+      const rows = await emailsOf();
+      return rows.every((row) => row.status !== 'pending') && rows;
+    });
+  }
+
   async function createWebhook(path: string, failFirst = 0): Promise<{ id: string; secret: string }> {
     const response = await as(adminToken)
       .post('/v1/webhooks', { url: `${receiverUrl}${path}`, eventTypes: ['mcp.evidence.verified.v1'], pemdaCode: PEMDA })
@@ -89,7 +111,8 @@ describe('notification channels', () => {
         DELIVERY_POLL_INTERVAL_MS: '100',
         DELIVERY_RETRY_BASE_MS: '100',
         DELIVERY_RETRY_MAX_MS: '400',
-        DELIVERY_MAX_ATTEMPTS: '30',
+        // Held e-mails must outlast an outage that waits on other events (about 80 s of retries).
+        DELIVERY_MAX_ATTEMPTS: '200',
         WEBHOOK_DISABLE_AFTER_FAILURES: String(DISABLE_AFTER),
         // A held answer (#198's test) must not run into the receiver's deadline on a busy machine.
         WEBHOOK_TIMEOUT_MS: '60000',
@@ -267,22 +290,7 @@ describe('notification channels', () => {
     // During the outage one operator leaves, and the other's address is corrected.
     await as(adminToken).put(`/v1/recipients/${leaving}`, { ...filed, email: 'keluar@papuatengah.go.id', active: false }).expect(200);
     await as(adminToken).put(`/v1/recipients/${operator}`, { ...filed, email: 'operator.baru@papuatengah.go.id' }).expect(200);
-    const emailsOf = async () =>
-      queryTestDatabase<{ recipient_key: string; status: string; last_error: string | null; attempts: number }>(
-        `SELECT recipient_key, status, last_error, attempts FROM "notification"."delivery" WHERE source_event_id = $1 AND channel = 'email'`,
-        [held.id],
-      );
-    // A round that read the recipients before the changes may still be sending: two more refused
-    // attempts on the operator's row mean the one after it started once the changes had landed,
-    // so what goes out next is addressed as filed now (not a race the test wins by luck).
-    const attemptsOfOperator = async () => (await emailsOf()).find((row) => row.recipient_key === operator)?.attempts ?? 0;
-    const attemptsAtChange = await attemptsOfOperator();
-    await waitFor('two refused rounds after the changes', async () => (await attemptsOfOperator()) >= attemptsAtChange + 2);
-    mail.refusing = false;
-    const settled = await waitFor('the held e-mails to settle', async () => {
-      const rows = await emailsOf();
-      return rows.every((row) => row.status !== 'pending') && rows;
-    });
+    const settled = await releaseHeldEmails(held, operator);
     const sentFor = (address: string) => mail.to(address).filter((message) => message.messageId?.startsWith(`<${held.id}.`));
     expect(sentFor('operator.baru@papuatengah.go.id')).toHaveLength(1);
     expect(sentFor('operator@papuatengah.go.id')).toEqual([]);
@@ -313,20 +321,7 @@ describe('notification channels', () => {
       (await queryTestDatabase('SELECT 1 FROM "notification"."verifier_wilayah" WHERE subject = $1 AND wilayah = $2', [moved, 'II'])).length === 1,
     );
     await as(adminToken).put(`/v1/recipients/${madeVerifier}`, { role: 'verifier', email: `${madeVerifier}@kpk.go.id` }).expect(200);
-    const emailsOf = async () =>
-      queryTestDatabase<{ recipient_key: string; status: string; last_error: string | null; attempts: number }>(
-        `SELECT recipient_key, status, last_error, attempts FROM "notification"."delivery" WHERE source_event_id = $1 AND channel = 'email'`,
-        [sample.id],
-      );
-    // As in #149: two more refused attempts mean a round that began after both changes.
-    const attemptsOfStaying = async () => (await emailsOf()).find((row) => row.recipient_key === staying)?.attempts ?? 0;
-    const attemptsAtChange = await attemptsOfStaying();
-    await waitFor('two refused rounds after the changes', async () => (await attemptsOfStaying()) >= attemptsAtChange + 2);
-    mail.refusing = false;
-    const settled = await waitFor('the held e-mails to settle', async () => {
-      const rows = await emailsOf();
-      return rows.every((row) => row.status !== 'pending') && rows;
-    });
+    const settled = await releaseHeldEmails(sample, staying);
     const sentTo = (reviewer: string) => mail.to(`${reviewer}@kpk.go.id`).filter((message) => message.messageId?.startsWith(`<${sample.id}.`));
     expect(sentTo(staying)).toHaveLength(1);
     expect(sentTo(moved)).toEqual([]);
