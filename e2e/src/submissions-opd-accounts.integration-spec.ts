@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { EvidenceScans } from '../../services/submissions/src/evidence/evidence-scans';
 import { PlatformUnderTest } from './platform-under-test';
 
 /*
@@ -222,6 +223,47 @@ it('an operator limited to one area is refused an upload for another; a handover
     ['operator.handed-over', 'admin-pemda-bandung'],
   ]);
 }, 120_000);
+
+it('refuses a clarification attachment whose operator loses the item while the file is scanned, keeping nothing of it (#218)', async () => {
+  tokens['operator-hukum'] = await testToken({ role: 'pemda-operator', subject: 'operator-hukum', pemdaCode: PEMDA });
+  const hukum = { opdName: 'Bagian Hukum', areaCodes: ['PRC'], indicatorCodes: [], picAreaCodes: [] };
+  expect((await assign('operator-hukum', hukum)).status).toBe(200);
+  const pending = async () => Number((await queryTestDatabase<{ n: string }>(`SELECT count(*) AS n FROM submissions.pending_upload`))[0].n);
+  const pendingBefore = await pending();
+  // The real scan, held at a gate: the Pemda admin moves the operator while it runs.
+  const scans = platform.app('submissions').get(EvidenceScans);
+  const scan = scans.requireCleanUpload.bind(scans);
+  let scanning!: () => void;
+  const scanStarted = new Promise<void>((resolve) => (scanning = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const held = jest.spyOn(scans, 'requireCleanUpload').mockImplementationOnce(async (...args) => {
+    scanning();
+    await released;
+    return scan(...args);
+  });
+  try {
+    const answer = api()
+      .post('/v1/clarification-attachments')
+      .set('Authorization', `Bearer ${tokens['operator-hukum']}`)
+      .field('pemdaCode', PEMDA)
+      .field('year', '2024')
+      .field('subIndicatorCode', 'PRC.3.1')
+      .attach('file', Buffer.from('%PDF-1.7\nlampiran hukum\n%%EOF\n'), { filename: 'lampiran.pdf', contentType: 'application/pdf' })
+      .then((response) => response);
+    await scanStarted;
+    expect(await pending()).toBe(pendingBefore + 1);
+    expect((await assign('operator-hukum', { ...hukum, areaCodes: ['ANG'] })).status).toBe(200);
+    release();
+    const refused = await answer;
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: 'OUTSIDE_OPERATOR_ASSIGNMENT' });
+  } finally {
+    held.mockRestore();
+  }
+  expect(await queryTestDatabase(`SELECT id FROM submissions.clarification_attachment WHERE uploaded_by = 'operator-hukum'`)).toEqual([]);
+  await waitFor('the stored file to be removed', async () => (await pending()) === pendingBefore);
+});
 
 it('refuses an upload whose operator loses the sub-indicator while the file arrives, keeping nothing of it', async () => {
   tokens['operator-bappeda'] = await testToken({ role: 'pemda-operator', subject: 'operator-bappeda', pemdaCode: PEMDA });

@@ -2,6 +2,7 @@ import { auditTrail } from '@mcp/audit-trail';
 import { ClarificationAttachmentUploaded } from '@mcp/contracts';
 import { OutboxWriter } from '@mcp/messaging';
 import { assertCanActForPemda, assertMayOpenEvidence, type AuthPrincipal } from '@mcp/auth';
+import type { LocatedSubIndicator } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
 import { DomainError } from '@mcp/service-runtime';
 import { VerifierWilayahs } from '@mcp/verifier-wilayah';
@@ -112,10 +113,12 @@ export class ClarificationAttachments {
     return { attachment, stream };
   }
 
-  private record(principal: AuthPrincipal, { input }: UploadTarget, file: ReceivedFile): Promise<ClarificationAttachment> {
+  private record(principal: AuthPrincipal, { input, pemda, located }: AttachmentTarget, file: ReceivedFile): Promise<ClarificationAttachment> {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       await this.closedYears.assertOpen(manager, input.year);
+      // Again as it is recorded: an area taken from the operator while the file was scanned (#218).
+      await this.operatorScope.assertMayWorkOn(principal, pemda.code, located, manager);
       await this.quota.assertRoom(manager, input.pemdaCode, file.sizeBytes);
       const attachment: ClarificationAttachment = {
         id: randomUUID(),
@@ -155,7 +158,7 @@ export class ClarificationAttachments {
   }
 
   /** The caller acts for the Pemda, and the Pemda, year and sub-indicator exist; no deadline. */
-  private async resolve(principal: AuthPrincipal, fields: Record<string, string>): Promise<UploadTarget> {
+  private async resolve(principal: AuthPrincipal, fields: Record<string, string>): Promise<AttachmentTarget> {
     const input = plainToInstance(AttachmentFieldsDto, fields);
     const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
@@ -167,6 +170,11 @@ export class ClarificationAttachments {
     const located = this.referenceData.requireSubIndicator(framework, input.subIndicatorCode);
     // An OPD's operator answers for the items assigned to it, as it uploads evidence only for them (decisions #68).
     await this.operatorScope.assertMayWorkOn(principal, pemda.code, located);
-    return { input, pemda, subIndicator: located.subIndicator };
+    return { input, pemda, subIndicator: located.subIndicator, located };
   }
+}
+
+/** The attachment's item, with what checking the operator again as it is recorded needs. */
+interface AttachmentTarget extends UploadTarget {
+  located: LocatedSubIndicator;
 }
