@@ -520,3 +520,37 @@ describe('orphan sweeper (docs/decisions.md #62)', () => {
     expect(await pendingKeys()).not.toContain(abandoned);
   });
 });
+
+describe('Idempotency-Key of a clarification attachment', () => {
+  it('stores a clarification attachment retried with the same key once, and answers the retry with the first answer', async () => {
+    const key = randomUUID();
+    const attach = (content: string, subIndicatorCode = 'YAN.1.1') =>
+      http()
+        .post('/v1/clarification-attachments')
+        .set('Authorization', `Bearer ${operator}`)
+        .set('Idempotency-Key', key)
+        .field('pemdaCode', PEMDA)
+        .field('year', '2024')
+        .field('subIndicatorCode', subIndicatorCode)
+        .attach('file', pdf(content), { filename: 'lampiran.pdf', contentType: 'application/pdf' });
+    const attachments = () => service.count(`SELECT 1 FROM submissions.clarification_attachment WHERE uploaded_by = 'operator-bandung'`);
+    const before = await attachments();
+    const first = await attach('lampiran idempoten');
+    expect(first.status).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    // The answer was lost: the client sends the same request again, and then, by mistake, another file with the key.
+    for (const retry of [await attach('lampiran idempoten'), await attach('berkas lain')]) {
+      expect(retry.status).toBe(201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.body).toEqual(first.body);
+    }
+    // Not for another item: that is another request, refused rather than answered as the first.
+    const otherItem = await attach('lampiran idempoten', 'YAN.1.2');
+    expect([otherItem.status, otherItem.body.error]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    expect(await attachments()).toBe(before + 1);
+    // Nor does the key answer an evidence upload (an item no other test here uploads to): the routes keep their keys apart.
+    const evidence = await upload('YAN.1.1', pdf('bukan lampiran'), {}, { 'Idempotency-Key': key });
+    expect(evidence.headers['idempotent-replayed']).toBeUndefined();
+    expect(evidence.body).not.toHaveProperty('id', first.body.id);
+  });
+});

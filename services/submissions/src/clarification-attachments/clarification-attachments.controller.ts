@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Roles, type AuthPrincipal } from '@mcp/auth';
 import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { attachmentDisposition, sha256ReprDigest } from '../evidence/content-disposition';
@@ -24,6 +24,14 @@ export class ClarificationAttachmentsController {
       'as attachmentId to POST /v1/tasks/{id}/clarifications on verification.',
   })
   @ApiConsumes('multipart/form-data')
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Any unique string (e.g. a UUID) per request, not beginning with tus: or attachment: (400 INVALID_IDEMPOTENCY_KEY): a retry ' +
+      'with the same key for the same item gets the first answer again (header Idempotent-Replayed: true) and stores nothing; ' +
+      'for another item, 422 IDEMPOTENCY_KEY_REUSED. Kept apart from the keys of POST /v1/evidence.',
+  })
   @ApiBody({
     schema: {
       type: 'object',
@@ -39,7 +47,10 @@ export class ClarificationAttachmentsController {
   @ApiCreatedResponse({ type: ClarificationAttachmentView })
   async upload(@CurrentPrincipal() principal: AuthPrincipal, @Req() request: Request, @Res() response: Response): Promise<void> {
     // The body is streamed by the use case, so the answer is written here rather than returned.
-    response.status(201).json(await this.attachments.upload(principal, request));
+    // Read from the request, not with @Headers(), which Swagger would document as a second header.
+    const outcome = await this.attachments.upload(principal, request, request.header('idempotency-key'));
+    if (outcome.replayed) response.setHeader('Idempotent-Replayed', 'true');
+    response.status(outcome.statusCode).json(outcome.body);
   }
 
   @Get(':id/download')

@@ -22,8 +22,9 @@ import { StorageQuota } from '../evidence/storage-quota';
 import { OperatorScope } from '../operator-assignments/operator-scope';
 import { SubmitEvidenceDto, uploadFieldProblems } from '../evidence/submit-evidence.dto';
 import type { UploadTarget } from '../evidence/upload-targets';
+import { ATTACHMENT_KEY_PREFIX, IdempotencyKeys, isDuplicateKeyError, type RecordedResponse } from '../idempotency/idempotency-keys';
 import { EvidenceStorage, MissingObjectError } from '../storage/evidence-storage';
-import { receiveUpload, type ReceivedFile } from '../upload/multipart-upload';
+import { receiveUpload, type ReceivedFile, type ReceivedUpload } from '../upload/multipart-upload';
 import { recordingCertainlyFailed } from '../upload/failed-recording';
 import { UploadErrors } from '../upload/upload-errors';
 import { UPLOAD_POLICY, type UploadPolicy } from '../upload/upload-policy';
@@ -62,17 +63,34 @@ export class ClarificationAttachments {
     private readonly outbox: OutboxWriter,
     @Inject(UPLOAD_POLICY) private readonly policy: UploadPolicy,
     private readonly closedYears: ClosedYears,
+    private readonly idempotency: IdempotencyKeys,
   ) {}
 
-  async upload(principal: AuthPrincipal, request: IncomingMessage): Promise<ClarificationAttachmentView> {
-    const received = await receiveUpload(request, this.storage, this.policy, async (fields) => {
-      if (!REQUIRED_FIELDS.every((name) => name in fields)) return undefined;
-      const target = await this.resolve(principal, fields);
-      // A closed year's threads take no more messages (verification refuses them): a file stored
-      // for one could never be attached, and would only use the Pemda's quota.
-      await this.closedYears.assertOpen(this.dataSource.manager, target.input.year);
-      return this.quota.allowanceFor(target.input.pemdaCode);
-    });
+  /**
+   * With an `Idempotency-Key`, the first answer is kept with the attachment (apart from evidence
+   * keys) and a retry for the same item gets it again before a byte of its file is stored; a key
+   * whose answer was for another item is refused, as for evidence (#125).
+   */
+  async upload(principal: AuthPrincipal, request: IncomingMessage, idempotencyHeader?: string | string[]): Promise<AttachmentOutcome> {
+    const clientKey = this.idempotency.parse(idempotencyHeader);
+    const key = clientKey === undefined ? undefined : `${ATTACHMENT_KEY_PREFIX}${clientKey}`;
+    let received: ReceivedUpload;
+    try {
+      received = await receiveUpload(request, this.storage, this.policy, async (fields) => {
+        if (!REQUIRED_FIELDS.every((name) => name in fields)) return undefined;
+        // First: a retry gets its first answer even when the attachment would now be refused.
+        const earlier = key === undefined ? undefined : await this.idempotency.find(principal.subject, key);
+        if (earlier) throw new AnsweredBefore(sameItemOrRefused(fields, earlier));
+        const target = await this.resolve(principal, fields);
+        // A closed year's threads take no more messages (verification refuses them): a file stored
+        // for one could never be attached, and would only use the Pemda's quota.
+        await this.closedYears.assertOpen(this.dataSource.manager, target.input.year);
+        return this.quota.allowanceFor(target.input.pemdaCode);
+      });
+    } catch (error) {
+      if (error instanceof AnsweredBefore) return { ...error.response, replayed: true };
+      throw error;
+    }
     if (!received.file) throw UploadErrors.missingFile();
     const file = received.file;
     let recording = false;
@@ -80,7 +98,7 @@ export class ClarificationAttachments {
       const target = await this.resolve(principal, received.fields);
       await this.scans.requireCleanUpload(principal, target, file);
       recording = true;
-      return toAttachmentView(await this.record(principal, target, file));
+      return { statusCode: 201, body: await this.record(principal, target, file, key), replayed: false };
     } catch (error) {
       // As for evidence (#152): a recording that lost its connection may have committed, and its file
       // must then stay; the orphan sweeper removes it if the row is not there.
@@ -91,6 +109,9 @@ export class ClarificationAttachments {
       await this.storage.remove(file.key).catch((removal: unknown) => {
         this.logger.warn(`Could not remove ${file.key} after a refused attachment; the orphan sweeper will: ${String(removal)}`);
       });
+      // Two requests with one key at once: the one that committed first answers both.
+      const winner = key !== undefined && isDuplicateKeyError(error) ? await this.idempotency.find(principal.subject, key) : undefined;
+      if (winner) return { ...winner, replayed: true };
       throw error;
     }
   }
@@ -113,7 +134,7 @@ export class ClarificationAttachments {
     return { attachment, stream };
   }
 
-  private record(principal: AuthPrincipal, { input, pemda, located }: AttachmentTarget, file: ReceivedFile): Promise<ClarificationAttachment> {
+  private record(principal: AuthPrincipal, { input, pemda, located }: AttachmentTarget, file: ReceivedFile, key: string | undefined): Promise<ClarificationAttachmentView> {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       await this.closedYears.assertOpen(manager, input.year);
@@ -153,7 +174,9 @@ export class ClarificationAttachments {
         details: { sha256: attachment.sha256, sizeBytes: attachment.sizeBytes, fileName: attachment.fileName },
         occurredAt: now,
       });
-      return attachment;
+      const view = toAttachmentView(attachment);
+      if (key !== undefined) await this.idempotency.remember(manager, principal.subject, key, { statusCode: 201, body: view }, now);
+      return view;
     });
   }
 
@@ -171,6 +194,30 @@ export class ClarificationAttachments {
     // An OPD's operator answers for the items assigned to it, as it uploads evidence only for them (decisions #68).
     await this.operatorScope.assertMayWorkOn(principal, pemda.code, located);
     return { input, pemda, subIndicator: located.subIndicator, located };
+  }
+}
+
+/** 201 and the attachment; `replayed` when an Idempotency-Key retry gets the first answer again. */
+export interface AttachmentOutcome extends RecordedResponse {
+  replayed: boolean;
+}
+
+/** A retry repeats its request: an answer for another item is not this request's. */
+function sameItemOrRefused(fields: Record<string, string>, earlier: RecordedResponse): RecordedResponse {
+  const answered = earlier.body as Partial<ClarificationAttachmentView>;
+  const item = (pemdaCode?: string, year?: string | number, subIndicatorCode?: string) => `${pemdaCode}/${String(year)}/${subIndicatorCode}`;
+  if (item(answered.pemdaCode, answered.year, answered.subIndicatorCode) === item(fields.pemdaCode, fields.year?.trim(), fields.subIndicatorCode)) return earlier;
+  throw new DomainError(
+    'unprocessable',
+    'IDEMPOTENCY_KEY_REUSED',
+    'Idempotency-Key ini sudah dipakai untuk lampiran butir lain; kirim lampiran ini dengan kunci baru (the key was used for an attachment to another item)',
+  );
+}
+
+/** Stops a retry's reception at its first file byte: the key already has an answer. */
+class AnsweredBefore extends Error {
+  constructor(readonly response: RecordedResponse) {
+    super('Idempotency-Key already answered');
   }
 }
 

@@ -58,7 +58,7 @@ export class EvidenceController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Any unique string (e.g. a UUID) per upload, not beginning with tus: (400 INVALID_IDEMPOTENCY_KEY): a retry with the same key gets the first answer again (header Idempotent-Replayed: true) and creates nothing',
+    description: 'Any unique string (e.g. a UUID) per upload, not beginning with tus: or attachment: (400 INVALID_IDEMPOTENCY_KEY): a retry with the same key gets the first answer again (header Idempotent-Replayed: true) and creates nothing',
   })
   @ApiBody({
     schema: {

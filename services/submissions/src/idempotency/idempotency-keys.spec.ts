@@ -1,6 +1,6 @@
 import { DomainError } from '@mcp/service-runtime';
 import type { DataSource } from 'typeorm';
-import { IdempotencyKeys, RESUMABLE_UPLOAD_KEY_PREFIX } from './idempotency-keys';
+import { ATTACHMENT_KEY_PREFIX, IdempotencyKeys, RESUMABLE_UPLOAD_KEY_PREFIX } from './idempotency-keys';
 
 describe('IdempotencyKeys.parse', () => {
   const keys = new IdempotencyKeys({} as DataSource);
@@ -18,5 +18,12 @@ describe('IdempotencyKeys.parse', () => {
       expect.objectContaining({ code: 'INVALID_IDEMPOTENCY_KEY', kind: 'invalid-input' }) as DomainError,
     );
     expect(keys.parse('TUS-like:1')).toBe('TUS-like:1');
+  });
+
+  // Attachments keep theirs as `attachment:<key>`, apart from evidence's: a client key of that shape
+  // would be taken for an attachment's answer on the evidence route.
+  it('refuses a client key beginning with the prefix attachments use', () => {
+    expect(ATTACHMENT_KEY_PREFIX).toBe('attachment:');
+    expect(() => keys.parse('attachment:7c1f9a2b')).toThrow(expect.objectContaining({ code: 'INVALID_IDEMPOTENCY_KEY' }) as DomainError);
   });
 });

@@ -12,6 +12,15 @@ import type { DataSource, EntityManager } from 'typeorm';
  */
 export const RESUMABLE_UPLOAD_KEY_PREFIX = 'tus:';
 
+/**
+ * A clarification attachment's key is kept as `attachment:<client key>`: one key sent by mistake to
+ * both routes must never answer an evidence upload with an attachment (the operator would be told
+ * the evidence was uploaded), nor the other way round. Client keys never take that shape either.
+ */
+export const ATTACHMENT_KEY_PREFIX = 'attachment:';
+
+const RESERVED_PREFIXES = [RESUMABLE_UPLOAD_KEY_PREFIX, ATTACHMENT_KEY_PREFIX];
+
 export interface RecordedResponse {
   statusCode: number;
   body: object;
@@ -28,16 +37,17 @@ export class IdempotencyKeys {
 
   /**
    * Undefined when the header is absent; 400 when it is not 1-200 visible ASCII characters, or
-   * begins with the prefix reserved for resumable uploads.
+   * begins with a prefix the service keeps for itself (resumable uploads, attachments).
    */
   parse(header: string | string[] | undefined): string | undefined {
     const key = parseIdempotencyKey(header);
-    if (key?.startsWith(RESUMABLE_UPLOAD_KEY_PREFIX)) {
+    const reserved = RESERVED_PREFIXES.find((prefix) => key?.startsWith(prefix));
+    if (reserved) {
       throw new DomainError(
         'invalid-input',
         'INVALID_IDEMPOTENCY_KEY',
-        `Idempotency-Key tidak boleh diawali "${RESUMABLE_UPLOAD_KEY_PREFIX}", awalan itu dipakai unggahan yang dapat dilanjutkan; pakai mis. sebuah UUID ` +
-          `(an Idempotency-Key must not begin with "${RESUMABLE_UPLOAD_KEY_PREFIX}", which resumable uploads use)`,
+        `Idempotency-Key tidak boleh diawali "${reserved}", awalan itu dipakai layanan sendiri; pakai mis. sebuah UUID ` +
+          `(an Idempotency-Key must not begin with "${reserved}", which the service uses itself)`,
       );
     }
     return key;

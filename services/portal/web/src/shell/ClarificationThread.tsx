@@ -100,6 +100,8 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
   // The file already stored for this message: a send retried after a failed POST does not upload
   // (and count against the Pemda's quota) a second time.
   const [stored, setStored] = useState<{ file: File; attachmentId: string } | null>(null);
+  // One key per attached file: an upload whose answer was lost, sent again, is stored once (#219).
+  const attachmentKey = useRef<{ file: File; key: string } | null>(null);
   // One key per message: a send retried after a lost answer is posted once (#201). A draft edited
   // since the last try is another message, with a key of its own.
   const lastTry = useRef<{ body: string; pausesClock: boolean; file: File | null; key: string } | null>(null);
@@ -121,11 +123,13 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
       if (file) {
         attachmentId = stored?.file === file ? stored.attachmentId : undefined;
         if (!attachmentId) {
+          if (attachmentKey.current?.file !== file) attachmentKey.current = { file, key: newIdempotencyKey() };
           const uploaded = await upload<{ id: string }>(
             '/api/submissions/v1/clarification-attachments',
             { pemdaCode: thread.pemdaCode, year: String(thread.year), subIndicatorCode: thread.subIndicatorCode },
             file,
             setProgress,
+            { 'Idempotency-Key': attachmentKey.current.key },
           ).done;
           attachmentId = uploaded.body.id;
           setStored({ file, attachmentId });
@@ -149,7 +153,11 @@ function MessageForm(props: { thread: ClarificationThreadView; side: 'verifier' 
       setError(cause);
       // A file stored for another item: the next send uploads it again. One verification has not heard
       // of yet is kept: its announcement is on its way, and a new upload would only wait the same.
-      if (cause instanceof ApiError && cause.code === 'FOREIGN_ATTACHMENT') setStored(null);
+      if (cause instanceof ApiError && cause.code === 'FOREIGN_ATTACHMENT') {
+        setStored(null);
+        // Under its old key the upload would only be answered with the same attachment again.
+        attachmentKey.current = null;
+      }
       // Finished or closed meanwhile: read again, and the thread says it is read-only instead of a form.
       if (cause instanceof ApiError && (cause.code === 'THREAD_CLOSED' || cause.code === 'YEAR_CLOSED')) onClosed();
     } finally {
