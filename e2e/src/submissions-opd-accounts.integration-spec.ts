@@ -224,11 +224,19 @@ it('an operator limited to one area is refused an upload for another; a handover
   ]);
 }, 120_000);
 
+/** An operator of `opdName` limited to Perencanaan (PRC), signed in; returns the assignment to change it. */
+async function operatorOfPerencanaan(subject: string, opdName: string) {
+  tokens[subject] = await testToken({ role: 'pemda-operator', subject, pemdaCode: PEMDA });
+  const assignment = { opdName, areaCodes: ['PRC'], indicatorCodes: [], picAreaCodes: [] };
+  expect((await assign(subject, assignment)).status).toBe(200);
+  return assignment;
+}
+
+/** Objects being written or refused and not yet removed (their pending_upload markers). */
+const pending = async () => Number((await queryTestDatabase<{ n: string }>(`SELECT count(*) AS n FROM submissions.pending_upload`))[0].n);
+
 it('refuses a clarification attachment whose operator loses the item while the file is scanned, keeping nothing of it (#218)', async () => {
-  tokens['operator-hukum'] = await testToken({ role: 'pemda-operator', subject: 'operator-hukum', pemdaCode: PEMDA });
-  const hukum = { opdName: 'Bagian Hukum', areaCodes: ['PRC'], indicatorCodes: [], picAreaCodes: [] };
-  expect((await assign('operator-hukum', hukum)).status).toBe(200);
-  const pending = async () => Number((await queryTestDatabase<{ n: string }>(`SELECT count(*) AS n FROM submissions.pending_upload`))[0].n);
+  const hukum = await operatorOfPerencanaan('operator-hukum', 'Bagian Hukum');
   const pendingBefore = await pending();
   // The real scan, held at a gate: the Pemda admin moves the operator while it runs.
   const scans = platform.app('submissions').get(EvidenceScans);
@@ -266,10 +274,7 @@ it('refuses a clarification attachment whose operator loses the item while the f
 });
 
 it('refuses an upload whose operator loses the sub-indicator while the file arrives, keeping nothing of it', async () => {
-  tokens['operator-bappeda'] = await testToken({ role: 'pemda-operator', subject: 'operator-bappeda', pemdaCode: PEMDA });
-  const bappeda = { opdName: 'Bappeda', areaCodes: ['PRC'], indicatorCodes: [], picAreaCodes: [] };
-  expect((await assign('operator-bappeda', bappeda)).status).toBe(200);
-  const pending = async () => Number((await queryTestDatabase<{ n: string }>(`SELECT count(*) AS n FROM submissions.pending_upload`))[0].n);
+  const bappeda = await operatorOfPerencanaan('operator-bappeda', 'Bappeda');
   const pendingBefore = await pending();
 
   // The fields first, then more of the file than the type check reads: the destination is checked
