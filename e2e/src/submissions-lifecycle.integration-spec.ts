@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { EvidenceScans } from '../../services/submissions/src/evidence/evidence-scans';
 import { FakeClock, SubmissionsUnderTest } from '../../services/submissions/src/submissions-under-test';
 import { submissionsService } from '../../services/submissions/src/submissions.definition';
 import { PendingUploadRecordingStorage, PendingUploads } from '../../services/submissions/src/storage/pending-uploads';
@@ -57,6 +58,14 @@ function upload(subIndicatorCode: string, file: Buffer, fields: Record<string, s
   for (const [name, value] of Object.entries(headers)) call.set(name, value);
   for (const [name, value] of Object.entries({ pemdaCode: PEMDA, year: '2024', subIndicatorCode, ...fields })) call.field(name, value);
   return call.attach('file', file, { filename: `SK ${subIndicatorCode}.pdf`, contentType: 'application/pdf' });
+}
+
+/** The operator's form with its file before its fields, as a client may order them. */
+function postFileBeforeFields(path: string, idempotencyKey: string, file: Buffer, fields: Record<string, string>) {
+  const call = http().post(path).set('Authorization', `Bearer ${operator}`).set('Idempotency-Key', idempotencyKey);
+  call.attach('file', file, { filename: `SK ${fields.subIndicatorCode}.pdf`, contentType: 'application/pdf' });
+  for (const [name, value] of Object.entries(fields)) call.field(name, value);
+  return call;
 }
 
 /** A verifier's decision as verification publishes it, on the real topic. */
@@ -160,14 +169,7 @@ describe('Idempotency-Key and duplicate files', () => {
     expect(retry.body).toEqual(first.body);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     // A client that sends the file first is answered only after it was stored, and the copy is removed.
-    const fileFirst = await http()
-      .post('/v1/evidence')
-      .set('Authorization', `Bearer ${operator}`)
-      .set('Idempotency-Key', key)
-      .attach('file', pdf('sebelum batas'), { filename: 'SK PRC.1.3.pdf', contentType: 'application/pdf' })
-      .field('pemdaCode', PEMDA)
-      .field('year', '2024')
-      .field('subIndicatorCode', 'PRC.1.3');
+    const fileFirst = await postFileBeforeFields('/v1/evidence', key, pdf('sebelum batas'), { pemdaCode: PEMDA, year: '2024', subIndicatorCode: 'PRC.1.3' });
     expect(fileFirst.status).toBe(201);
     expect(fileFirst.body).toEqual(first.body);
     expect(fileFirst.headers['idempotent-replayed']).toBe('true');
@@ -544,12 +546,21 @@ describe('Idempotency-Key of a clarification attachment', () => {
       expect(retry.headers['idempotent-replayed']).toBe('true');
       expect(retry.body).toEqual(first.body);
     }
+    // A retry whose fields come after its file is looked up once the file has arrived: answered as the
+    // first, its file neither scanned nor recorded (a recording would only find the key taken).
+    const scans = jest.spyOn(service.get(EvidenceScans), 'requireCleanUpload');
+    const fieldsLast = await postFileBeforeFields('/v1/clarification-attachments', key, pdf('lampiran idempoten'), { pemdaCode: PEMDA, year: '2024.0', subIndicatorCode: 'YAN.1.1' });
+    expect([fieldsLast.status, fieldsLast.headers['idempotent-replayed']]).toEqual([201, 'true']);
+    expect(fieldsLast.body).toEqual(first.body);
+    expect(scans).not.toHaveBeenCalled();
+    scans.mockRestore();
     // Not for another item: that is another request, refused rather than answered as the first.
     const otherItem = await attach('lampiran idempoten', 'YAN.1.2');
     expect([otherItem.status, otherItem.body.error]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
     expect(await attachments()).toBe(before + 1);
     // Nor does the key answer an evidence upload (an item no other test here uploads to): the routes keep their keys apart.
     const evidence = await upload('YAN.1.1', pdf('bukan lampiran'), {}, { 'Idempotency-Key': key });
+    expect(evidence.status).toBe(201);
     expect(evidence.headers['idempotent-replayed']).toBeUndefined();
     expect(evidence.body).not.toHaveProperty('id', first.body.id);
   });

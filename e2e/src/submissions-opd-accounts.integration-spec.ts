@@ -267,6 +267,8 @@ it('refuses a clarification attachment whose operator loses the item while the f
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ error: 'OUTSIDE_OPERATOR_ASSIGNMENT' });
   } finally {
+    // A failed expectation above must not leave the request held.
+    release();
     held.mockRestore();
   }
   expect(await queryTestDatabase(`SELECT id FROM submissions.clarification_attachment WHERE uploaded_by = 'operator-hukum'`)).toEqual([]);

@@ -95,6 +95,9 @@ export class ClarificationAttachments {
     const file = received.file;
     let recording = false;
     try {
+      // Fields sent after the file were not seen before it: the key is looked up now, its file dropped.
+      const earlier = key === undefined ? undefined : await this.idempotency.find(principal.subject, key);
+      if (earlier) throw new AnsweredBefore(sameItemOrRefused(received.fields, earlier));
       const target = await this.resolve(principal, received.fields);
       await this.scans.requireCleanUpload(principal, target, file);
       recording = true;
@@ -109,9 +112,10 @@ export class ClarificationAttachments {
       await this.storage.remove(file.key).catch((removal: unknown) => {
         this.logger.warn(`Could not remove ${file.key} after a refused attachment; the orphan sweeper will: ${String(removal)}`);
       });
-      // Two requests with one key at once: the one that committed first answers both.
+      if (error instanceof AnsweredBefore) return { ...error.response, replayed: true };
+      // Two requests with one key at once: the one that committed first answers both, for its item.
       const winner = key !== undefined && isDuplicateKeyError(error) ? await this.idempotency.find(principal.subject, key) : undefined;
-      if (winner) return { ...winner, replayed: true };
+      if (winner) return { ...sameItemOrRefused(received.fields, winner), replayed: true };
       throw error;
     }
   }
@@ -138,9 +142,11 @@ export class ClarificationAttachments {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       await this.closedYears.assertOpen(manager, input.year);
-      // Again as it is recorded: an area taken from the operator while the file was scanned (#218).
+      // The Pemda's quota lock first, then the assignment again as it is recorded (#218): an area
+      // taken from the operator while the file was scanned, or while this waited for the lock.
+      await this.quota.lock(manager, input.pemdaCode);
       await this.operatorScope.assertMayWorkOn(principal, pemda.code, located, manager);
-      await this.quota.assertRoom(manager, input.pemdaCode, file.sizeBytes);
+      await this.quota.assertRoomLocked(manager, input.pemdaCode, file.sizeBytes);
       const attachment: ClarificationAttachment = {
         id: randomUUID(),
         pemdaCode: input.pemdaCode,
@@ -205,8 +211,9 @@ export interface AttachmentOutcome extends RecordedResponse {
 /** A retry repeats its request: an answer for another item is not this request's. */
 function sameItemOrRefused(fields: Record<string, string>, earlier: RecordedResponse): RecordedResponse {
   const answered = earlier.body as Partial<ClarificationAttachmentView>;
-  const item = (pemdaCode?: string, year?: string | number, subIndicatorCode?: string) => `${pemdaCode}/${String(year)}/${subIndicatorCode}`;
-  if (item(answered.pemdaCode, answered.year, answered.subIndicatorCode) === item(fields.pemdaCode, fields.year?.trim(), fields.subIndicatorCode)) return earlier;
+  // The year as the form's validation reads it ("2024", " 2024", "2024.0" are one year).
+  const sameItem = answered.pemdaCode === fields.pemdaCode && answered.year === Number(fields.year) && answered.subIndicatorCode === fields.subIndicatorCode;
+  if (sameItem) return earlier;
   throw new DomainError(
     'unprocessable',
     'IDEMPOTENCY_KEY_REUSED',

@@ -46,7 +46,17 @@ export class StorageQuota {
 
   /** Inside the recording transaction; the lock is held until it commits. */
   async assertRoom(manager: EntityManager, pemdaCode: string, sizeBytes: number): Promise<void> {
+    await this.lock(manager, pemdaCode);
+    await this.assertRoomLocked(manager, pemdaCode, sizeBytes);
+  }
+
+  /** The Pemda's quota lock, held until the transaction ends: for a caller with checks of its own under it. */
+  async lock(manager: EntityManager, pemdaCode: string): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(${QUOTA_LOCK_KEY})`, [pemdaCode]);
+  }
+
+  /** `assertRoom` once the caller holds `lock`. */
+  async assertRoomLocked(manager: EntityManager, pemdaCode: string, sizeBytes: number): Promise<void> {
     this.assertRoomWith(await this.usedBy(manager, pemdaCode), sizeBytes);
   }
 
