@@ -9,6 +9,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { EvidenceScans } from '../../services/submissions/src/evidence/evidence-scans';
 import { FakeClock, SubmissionsUnderTest } from '../../services/submissions/src/submissions-under-test';
+import { holdNextCall } from './held-call';
 import { submissionsService } from '../../services/submissions/src/submissions.definition';
 import { PendingUploadRecordingStorage, PendingUploads } from '../../services/submissions/src/storage/pending-uploads';
 import { OrphanSweeper } from '../../services/submissions/src/sweeper/orphan-sweeper';
@@ -563,5 +564,26 @@ describe('Idempotency-Key of a clarification attachment', () => {
     expect(evidence.status).toBe(201);
     expect(evidence.headers['idempotent-replayed']).toBeUndefined();
     expect(evidence.body).not.toHaveProperty('id', first.body.id);
+  });
+});
+
+describe('Idempotency-Key raced by uploads for two items', () => {
+  it('refuses the upload that loses the race for another item rather than answering it with the winner (#220)', async () => {
+    const key = randomUUID();
+    // The first upload finds no answer for its key and is then held in its (real) scan ...
+    const scan = holdNextCall(service.get(EvidenceScans), 'requireCleanUpload');
+    try {
+      const firstAnswer = upload('YAN.2.1', pdf('balapan a'), {}, { 'Idempotency-Key': key }).then((response) => response);
+      await scan.started;
+      // ... while an upload for another item under the same key (a client's mistake) commits it.
+      const winner = await upload('YAN.2.2', pdf('balapan b'), {}, { 'Idempotency-Key': key });
+      expect(winner.status).toBe(201);
+      scan.release();
+      const loser = await firstAnswer;
+      expect([loser.status, loser.body.error]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    } finally {
+      scan.restore();
+    }
+    expect(await service.count(`SELECT 1 FROM submissions.evidence WHERE sub_indicator_code = 'YAN.2.1'`)).toBe(0);
   });
 });

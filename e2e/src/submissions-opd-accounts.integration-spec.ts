@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { EvidenceScans } from '../../services/submissions/src/evidence/evidence-scans';
+import { holdNextCall } from './held-call';
 import { PlatformUnderTest } from './platform-under-test';
 
 /*
@@ -239,17 +240,7 @@ it('refuses a clarification attachment whose operator loses the item while the f
   const hukum = await operatorOfPerencanaan('operator-hukum', 'Bagian Hukum');
   const pendingBefore = await pending();
   // The real scan, held at a gate: the Pemda admin moves the operator while it runs.
-  const scans = platform.app('submissions').get(EvidenceScans);
-  const scan = scans.requireCleanUpload.bind(scans);
-  let scanning!: () => void;
-  const scanStarted = new Promise<void>((resolve) => (scanning = resolve));
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const held = jest.spyOn(scans, 'requireCleanUpload').mockImplementationOnce(async (...args) => {
-    scanning();
-    await released;
-    return scan(...args);
-  });
+  const scan = holdNextCall(platform.app('submissions').get(EvidenceScans), 'requireCleanUpload');
   try {
     const answer = api()
       .post('/v1/clarification-attachments')
@@ -259,17 +250,15 @@ it('refuses a clarification attachment whose operator loses the item while the f
       .field('subIndicatorCode', 'PRC.3.1')
       .attach('file', Buffer.from('%PDF-1.7\nlampiran hukum\n%%EOF\n'), { filename: 'lampiran.pdf', contentType: 'application/pdf' })
       .then((response) => response);
-    await scanStarted;
+    await scan.started;
     expect(await pending()).toBe(pendingBefore + 1);
     expect((await assign('operator-hukum', { ...hukum, areaCodes: ['ANG'] })).status).toBe(200);
-    release();
+    scan.release();
     const refused = await answer;
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ error: 'OUTSIDE_OPERATOR_ASSIGNMENT' });
   } finally {
-    // A failed expectation above must not leave the request held.
-    release();
-    held.mockRestore();
+    scan.restore();
   }
   expect(await queryTestDatabase(`SELECT id FROM submissions.clarification_attachment WHERE uploaded_by = 'operator-hukum'`)).toEqual([]);
   await waitFor('the stored file to be removed', async () => (await pending()) === pendingBefore);

@@ -23,7 +23,7 @@ import { EvidenceScans } from './evidence-scans';
 import { EvidenceStoredSignal } from './evidence-stored-signal';
 import { evidenceFileName } from './file-name';
 import { StorageQuota } from './storage-quota';
-import { hasTargetFields, resolvedFrom, UploadTargets, type EvidenceTarget, type UploadTarget } from './upload-targets';
+import { assertSameRequest, hasTargetFields, resolvedFrom, UploadTargets, type EvidenceTarget, type UploadTarget } from './upload-targets';
 import { lockItemForUpload, readItemUnderLock, writeVersion, type ItemUnderLock } from './upload-transaction';
 import { UploadMetrics } from './upload-metrics';
 
@@ -157,13 +157,14 @@ export class EvidenceUploads {
     checked: EvidenceTarget | undefined,
   ): Promise<UploadOutcome> {
     let recording = false;
+    let target: EvidenceTarget | undefined;
     try {
       const resolved = checked ? { target: checked, earlier: undefined } : await this.targets.resolve(principal, fields, startedAt, key);
       if (resolved.earlier) {
         await this.discard(file);
         return this.replayed(resolved.earlier);
       }
-      const { target } = resolved;
+      target = resolved.target;
       // Before the row exists: an unscanned or infected file never gets an id anyone could download.
       await this.scans.requireCleanUpload(principal, target, file);
       recording = true;
@@ -185,7 +186,11 @@ export class EvidenceUploads {
       if (!recording || recordingCertainlyFailed(error)) await this.discard(file);
       else this.logger.warn(`Recording ${file.key} failed (${String(error)}); the file stays for the orphan sweeper, which keeps it if its version was committed`);
       const winner = key && isDuplicateKeyError(error) ? await this.idempotency.find(principal.subject, key) : undefined;
-      if (winner) return this.replayed(winner);
+      if (winner) {
+        // The request that committed first with the key answers this one only if it was the same (#220).
+        if (target) assertSameRequest(target.input, winner);
+        return this.replayed(winner);
+      }
       throw error;
     }
   }

@@ -143,7 +143,7 @@ async function validFields(fields: Record<string, string>): Promise<SubmitEviden
  * item, claim or note is refused rather than replayed. A form changed after a lost answer and sent
  * again under the same key would otherwise be told "uploaded" while its new claim was dropped.
  */
-function assertSameRequest(input: SubmitEvidenceDto, earlier: { statusCode: number; body: object }): void {
+export function assertSameRequest(input: SubmitEvidenceDto, earlier: { statusCode: number; body: object }): void {
   const answered = earlier.body as Partial<Record<'pemdaCode' | 'subIndicatorCode' | 'note', string | null> & Record<'year' | 'claimedValue', number | null>>;
   // Only an evidence view can be compared; anything else recorded under a key is replayed as it was.
   if (answered.pemdaCode === undefined || answered.subIndicatorCode === undefined) return;
