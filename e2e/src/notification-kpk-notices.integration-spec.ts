@@ -7,11 +7,13 @@ import { dropSchemas, queryTestDatabase, serviceTestEnv, startEventPublisher, te
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../services/notification/src/clock';
 import { DeadLetterWatch } from '../../services/notification/src/dead-letters/dead-letter-watch';
 import { NotificationConfig } from '../../services/notification/src/notification-config';
 import { TestMailServer } from '../../services/notification/src/notification-test-receivers';
 import { notificationService } from '../../services/notification/src/notification.definition';
+import { rerouteTasksToMapping } from '../../services/verification/src/routing/reroute-tasks';
 import { LeaseWarnings } from '../../services/verification/src/tasks/lease-warnings';
 import { VerificationHarness } from './verification-harness';
 
@@ -52,6 +54,7 @@ const tokens: Record<string, string> = {};
 const PEOPLE = {
   ana: { role: 'verifier', wilayah: 'III', email: 'ana@kpk.go.id' },
   budi: { role: 'verifier', wilayah: 'III', email: 'budi@kpk.go.id' },
+  citra: { role: 'verifier', wilayah: 'III', email: 'citra@kpk.go.id' },
   eka: { role: 'qa', wilayah: 'III', email: 'eka@kpk.go.id' },
   fajar: { role: 'qa', wilayah: 'IV', email: 'fajar@kpk.go.id' },
   'admin-kpk': { role: 'admin', email: 'admin@kpk.go.id' },
@@ -259,4 +262,63 @@ it('tells a QA reviewer an admin moved to another wilayah by the new one, as ver
   expect(decided.status).toBe(201);
   const told = await waitFor('fajar to be told as QA of Wilayah III', async () => (await inbox('fajar')).find((item) => item.kind === 'qa.review_requested'));
   expect(told.body).toContain('Wilayah III');
+});
+
+// Last in the file: it moves the verification clock and leaves two open tasks in Wilayah III.
+it('tells the holder of a claim a re-seeded wilayah mapping released, and not one whose lease had lapsed (#221)', async () => {
+  // Before, the claim was cleared at migrate time without a word: the task left the holder's desk,
+  // or their verdict was refused, and nothing said why.
+  const taskOf = async (pemdaCode: string) => (await harness.taskOfEvidence((await harness.upload({ pemdaCode })).evidenceId)) as string;
+  const [lapsed, held] = [await taskOf('32.14'), await taskOf('32.15')];
+  expect((await verification('post', `/v1/tasks/${lapsed}/reassign`, 'admin-kpk', { verifier: 'ana' })).status).toBe(200);
+  harness.clock.advanceMinutes(25);
+  expect((await verification('post', `/v1/tasks/${held}/reassign`, 'admin-kpk', { verifier: 'citra' })).status).toBe(200);
+  harness.clock.advanceMinutes(10);
+  const tasks = () =>
+    queryTestDatabase<{ id: string; status: string; wilayah: string; claimed_by: string | null }>(
+      'SELECT id, status, wilayah, claimed_by FROM verification.task WHERE id = ANY($1::uuid[]) ORDER BY pemda_code',
+      [[lapsed, held]],
+    );
+  // Ana's lease ran out five minutes ago, but nothing has put the task back yet; Citra's runs 20 more.
+  expect((await tasks()).map((task) => task.claimed_by)).toEqual(['ana', 'citra']);
+
+  // The mapping is reference data: edited, then seeded into verification at migrate time.
+  const remap = (wilayah: string) => queryTestDatabase(`UPDATE verification.pemda SET wilayah = $1 WHERE code IN ('32.14', '32.15')`, [wilayah]);
+  await remap('IV');
+  const dataSource = harness.provider(DataSource);
+  expect(await rerouteTasksToMapping(dataSource, harness.clock.now())).toBe(2);
+  expect(await tasks()).toEqual([
+    { id: lapsed, status: 'open', wilayah: 'IV', claimed_by: null },
+    { id: held, status: 'open', wilayah: 'IV', claimed_by: null },
+  ]);
+  const history = await queryTestDatabase<{ task_id: string; detail: unknown }>(
+    `SELECT task_id, detail FROM verification.task_history WHERE kind = 'rerouted' ORDER BY at, task_id`,
+  );
+  expect(history).toEqual(
+    expect.arrayContaining([
+      { task_id: lapsed, detail: { from: 'III', to: 'IV', holder: 'ana' } },
+      { task_id: held, detail: { from: 'III', to: 'IV', holder: 'citra' } },
+    ]),
+  );
+  const rerouted = () => queryTestDatabase<{ data: Record<string, unknown> }>(
+    `SELECT event->'data' AS data FROM verification.outbox WHERE topic = 'mcp.task.reassigned.v1' AND event->'data'->>'reason' = 'wilayah_remapped'`,
+  );
+  expect((await rerouted()).map(({ data }) => data)).toEqual([
+    expect.objectContaining({ taskId: held, pemdaCode: '32.15', wilayah: 'IV', fromVerifier: 'citra', toVerifier: null, leaseExpiresAt: null, reassignedBy: 'mcp-verification' }),
+  ]);
+  expect((await verification('post', `/v1/tasks/${held}/decision`, 'citra', { outcome: 'approved', verifiedValue: 100 })).status).not.toBe(201);
+
+  const told = await waitFor('citra to be told', async () => (await inbox('citra')).find((item) => item.kind === 'task.rerouted'));
+  expect(told.title).toBe('Tugas verifikasi pindah wilayah: PRC.1.1 (Kabupaten Karawang, 32.15)');
+  expect((await inbox('ana')).map((item) => item.kind)).not.toContain('task.rerouted');
+  expect(told.body).toContain('dikembalikan ke antrean Wilayah IV');
+  const movedSubject = 'Tugas verifikasi pindah wilayah: PRC.1.1 (Kabupaten Karawang, 32.15)';
+  await waitFor('citra’s e-mail', () => mail.to('citra@kpk.go.id').some((message) => message.subject === movedSubject) || undefined);
+  expect(await deliveriesOfKind('task.rerouted')).toEqual([{ recipient: 'citra', channel: 'email' }, { recipient: 'citra', channel: 'in_app' }]);
+
+  // Moved back: both follow, and nobody held them, so nobody is told again.
+  await remap('III');
+  expect(await rerouteTasksToMapping(dataSource, harness.clock.now())).toBe(2);
+  expect((await tasks()).map((task) => task.wilayah)).toEqual(['III', 'III']);
+  expect(await rerouted()).toHaveLength(1);
 });

@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'task.reassigned_to',
   'task.reassigned_from',
   'task.cancelled',
+  'task.rerouted',
   'sub_indicator.removed',
   'task.lease_expiring',
   'qa.review_requested',
@@ -64,6 +65,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   { kind: 'task.reassigned_to', trigger: 'mcp.task.reassigned.v1, toVerifier set, no reason', audience: { scope: 'person', who: 'the verifier given the task (toVerifier)' }, mandatory: true, channels: ['in_app', 'email'] },
   { kind: 'task.reassigned_from', trigger: 'mcp.task.reassigned.v1, fromVerifier set, no reason', audience: { scope: 'person', who: 'the verifier the task was taken from (fromVerifier)' }, mandatory: false, channels: ['in_app', 'email'] },
   { kind: 'task.cancelled', trigger: 'mcp.task.reassigned.v1 with reason sub_indicator_removed', audience: { scope: 'person', who: 'the verifier who held the task (fromVerifier)' }, mandatory: false, channels: ['in_app', 'email'] },
+  { kind: 'task.rerouted', trigger: 'mcp.task.reassigned.v1 with reason wilayah_remapped', audience: { scope: 'person', who: 'the verifier who held the task (fromVerifier)' }, mandatory: false, channels: ['in_app', 'email'] },
   // Their upload is no longer waiting for a verdict, and their checklist no longer shows the item (#199).
   { kind: 'sub_indicator.removed', trigger: 'mcp.task.reassigned.v1 with reason sub_indicator_removed', audience: PEMDA_STAFF, mandatory: false, channels: ['in_app', 'email'] },
   { kind: 'task.lease_expiring', trigger: 'mcp.task.lease-expiring.v1 (LEASE_WARNING_MINUTES before the lease ends)', audience: { scope: 'person', who: 'the verifier holding the claim (claimedBy)' }, mandatory: false, channels: ['in_app', 'email'] },

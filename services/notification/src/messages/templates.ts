@@ -176,6 +176,14 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
       'Anda tidak lagi dapat memutuskan tugas ini.',
     ],
   }),
+  'task.rerouted': (f) => ({
+    subject: `Tugas verifikasi pindah wilayah: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
+    paragraphs: [
+      `Tugas verifikasi sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} (${pemdaInText(f)}) yang Anda pegang dikembalikan ke antrean ` +
+        `Wilayah ${f.wilayah} pada ${when(f, 'id')}: pemetaan wilayah KPK diperbarui dan Pemda ini kini termasuk Wilayah ${f.wilayah}.`,
+      'Anda tidak lagi dapat memutuskan tugas ini; verifikator Wilayah tersebut akan mengambilnya dari antrean.',
+    ],
+  }),
   'task.cancelled': (f) => ({
     subject: `Tugas verifikasi dibatalkan: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
@@ -290,6 +298,14 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     paragraphs: [
       `An admin moved the verification task for sub-indicator ${subIndicatorNamed(f)}, ${f.year} (${pemdaInText(f)}) ` +
         `${f.otherVerifier ? `to ${f.otherVerifier}` : 'back to the queue'}, ${when(f, 'en')}. You can no longer decide it.`,
+    ],
+  }),
+  'task.rerouted': (f) => ({
+    subject: `Verification task moved to another wilayah: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
+    paragraphs: [
+      `The verification task for sub-indicator ${subIndicatorNamed(f)}, ${f.year} (${pemdaInText(f)}) that you held went back to the queue of ` +
+        `Wilayah ${f.wilayah} ${when(f, 'en')}: KPK's wilayah mapping was updated and this Pemda now belongs to Wilayah ${f.wilayah}.`,
+      'You can no longer decide it; a verifier of that wilayah will claim it from the queue.',
     ],
   }),
   'task.cancelled': (f) => ({

@@ -111,7 +111,8 @@ export class NotificationsService {
   /**
    * Both verifiers of a reassignment: the one given the task and the one it was taken from (told
    * once when an admin re-grants a task to its holder); for a task a framework revision cancelled,
-   * its holder (#197) and the Pemda's staff (#199). Not forwarded to webhooks: it names people.
+   * its holder (#197) and the Pemda's staff (#199); for a claim a changed wilayah mapping released,
+   * its holder (#221). Not forwarded to webhooks: it names people.
    */
   async notifyTaskReassigned(event: McpEvent<TaskReassignedV1>, manager: EntityManager): Promise<void> {
     const change = event.data;
@@ -124,6 +125,12 @@ export class NotificationsService {
         await this.notifier.notify(manager, event.id, { ...common, kind: 'task.cancelled', userId: change.fromVerifier, frameworkRevision: change.frameworkRevision });
       }
       await this.notifier.notify(manager, event.id, { ...common, kind: 'sub_indicator.removed', frameworkRevision: change.frameworkRevision });
+      return;
+    }
+    if (change.reason === 'wilayah_remapped') {
+      // Nobody acted in the platform: the re-seeded wilayah mapping moved the Pemda, and the claim
+      // went back to the queue of its new wilayah (the event's). Only the holder has lost anything.
+      if (change.fromVerifier) await this.notifier.notify(manager, event.id, { ...common, kind: 'task.rerouted', userId: change.fromVerifier });
       return;
     }
     if (change.toVerifier) {

@@ -1,4 +1,4 @@
-import { TaskReassigned } from '@mcp/contracts';
+import { TaskReassigned, type TaskReassignedV1 } from '@mcp/contracts';
 import type { OutboxWriter } from '@mcp/messaging';
 import type { EntityManager } from 'typeorm';
 import { taskSubjectOf, type TaskFacts } from './task-subject';
@@ -9,8 +9,11 @@ export interface Reassignment {
   leaseExpiresAt: Date | null;
   reassignedBy: string;
   at: Date;
-  /** Why, when no admin acted: a published revision dropped the task's sub-indicator (#197). */
-  reason?: 'sub_indicator_removed';
+  /**
+   * Why, when no admin acted: a published revision dropped the task's sub-indicator (#197), or a
+   * re-seeded wilayah mapping moved its Pemda (#221).
+   */
+  reason?: TaskReassignedV1['reason'];
   frameworkRevision?: number;
 }
 
@@ -20,8 +23,9 @@ export const SERVICE_ACTOR = 'mcp-verification';
 /**
  * Tells the world (notification, in practice: both verifiers) that a task changed hands, in the
  * transaction of the change. Written by every path that takes a claim from a verifier or gives
- * one: the reassign endpoint, moving a verifier to another wilayah, and a revision that drops the
- * sub-indicator of an unfinished task (held or not: the Pemda is told too, #199).
+ * one: the reassign endpoint, moving a verifier to another wilayah, a revision that drops the
+ * sub-indicator of an unfinished task (held or not: the Pemda is told too, #199), and a re-seeded
+ * wilayah mapping that moves a held task (#221).
  */
 export async function announceReassignment(outbox: OutboxWriter, manager: EntityManager, task: TaskFacts, change: Reassignment): Promise<void> {
   await announceReassignments(outbox, manager, [{ task, change }]);
