@@ -425,6 +425,11 @@ it('leaves the thread read-only once the year is closed', async () => {
   expect(refused.status).toBe(409);
   expect(refused.body.error).toBe('YEAR_CLOSED');
   expect(refused.body.message).toContain('hanya dapat dibaca');
+  // Someone who may not read the thread learns nothing of the task, not even that its year closed (#222).
+  for (const outsider of ['operator-bogor', 'fajar']) {
+    const forbidden = await verification.post(`/v1/tasks/${taskId}/clarifications`, outsider, { body: 'Satu hal lagi' });
+    expect([outsider, forbidden.status]).toEqual([outsider, 403]);
+  }
   const thread = await verification.get(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung');
   expect(thread.body).toMatchObject({ readOnly: true });
   expect(thread.body.messages).toHaveLength(3);

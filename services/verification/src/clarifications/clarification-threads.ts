@@ -110,6 +110,9 @@ export class ClarificationThreads {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const task = await lockTask(manager, taskId);
+      // Whoever may not even read the thread is refused first: a closed year or a key refusal
+      // answered before it would tell an outsider about a task that is none of theirs (#222).
+      await this.assertMayRead(principal, task, manager);
       if (idempotencyKey) {
         const earlier = await messageByIdempotencyKey(manager, principal.subject, idempotencyKey);
         if (earlier && !isSameMessage(earlier, task.id, input)) throw keyUsedElsewhere();
