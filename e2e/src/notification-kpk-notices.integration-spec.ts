@@ -306,13 +306,14 @@ it('tells the holder of a claim a re-seeded wilayah mapping released, and not on
   expect((await rerouted()).map(({ data }) => data)).toEqual([
     expect.objectContaining({ taskId: held, pemdaCode: '32.15', wilayah: 'IV', fromVerifier: 'citra', toVerifier: null, leaseExpiresAt: null, reassignedBy: 'mcp-verification' }),
   ]);
-  expect((await verification('post', `/v1/tasks/${held}/decision`, 'citra', { outcome: 'approved', verifiedValue: 100 })).status).not.toBe(201);
+  // Her token still says Wilayah III: the task is no longer hers to decide.
+  expect((await verification('post', `/v1/tasks/${held}/decision`, 'citra', { outcome: 'approved', verifiedValue: 100 })).status).toBe(403);
 
   const told = await waitFor('citra to be told', async () => (await inbox('citra')).find((item) => item.kind === 'task.rerouted'));
-  expect(told.title).toBe('Tugas verifikasi pindah wilayah: PRC.1.1 (Kabupaten Karawang, 32.15)');
+  expect(told.title).toBe('Tugas verifikasi dipindahkan ke Wilayah IV: PRC.1.1 (Kabupaten Karawang, 32.15)');
   expect((await inbox('ana')).map((item) => item.kind)).not.toContain('task.rerouted');
   expect(told.body).toContain('dikembalikan ke antrean Wilayah IV');
-  const movedSubject = 'Tugas verifikasi pindah wilayah: PRC.1.1 (Kabupaten Karawang, 32.15)';
+  const movedSubject = 'Tugas verifikasi dipindahkan ke Wilayah IV: PRC.1.1 (Kabupaten Karawang, 32.15)';
   await waitFor('citra’s e-mail', () => mail.to('citra@kpk.go.id').some((message) => message.subject === movedSubject) || undefined);
   expect(await deliveriesOfKind('task.rerouted')).toEqual([{ recipient: 'citra', channel: 'email' }, { recipient: 'citra', channel: 'in_app' }]);
 

@@ -428,7 +428,7 @@ it('leaves the thread read-only once the year is closed', async () => {
   // Someone who may not read the thread learns nothing of the task, not even that its year closed (#222).
   for (const outsider of ['operator-bogor', 'fajar']) {
     const forbidden = await verification.post(`/v1/tasks/${taskId}/clarifications`, outsider, { body: 'Satu hal lagi' });
-    expect([outsider, forbidden.status]).toEqual([outsider, 403]);
+    expect([outsider, forbidden.status, forbidden.body.error]).toEqual([outsider, 403, 'NOT_ALLOWED_FOR_PEMDA']);
   }
   const thread = await verification.get(`/v1/tasks/${taskId}/clarifications`, 'operator-bandung');
   expect(thread.body).toMatchObject({ readOnly: true });

@@ -7,7 +7,7 @@
 /**
  * An admin handed a verification task to a verifier, or took it back to the queue; or a framework revision cancelled an unfinished task; or a changed wilayah mapping moved a held task to another wilayah's queue
  *
- * fromVerifier held the task before (null: it was open); toVerifier holds it now with a fresh lease (null: it went back to the queue). Both may be null when an open task is put back in the queue. With reason sub_indicator_removed the task did not go back to the queue: a published framework revision dropped its sub-indicator and cancelled it (toVerifier null; fromVerifier its holder, null if nobody held it). With reason wilayah_remapped the task went back to the queue of its Pemda's new wilayah (the event's wilayah) after the wilayah mapping was changed and re-seeded; only a task someone held is announced (fromVerifier its holder, toVerifier null).
+ * fromVerifier held the task before (null: it was open); toVerifier holds it now with a fresh lease (null: it went back to the queue). Both may be null when an open task is put back in the queue. With reason sub_indicator_removed the task did not go back to the queue: a published framework revision dropped its sub-indicator and cancelled it (toVerifier null; fromVerifier its holder, null if nobody held it). With reason wilayah_remapped the task went back to the queue of its Pemda's new wilayah (the event's wilayah) after the wilayah mapping was changed and re-seeded; only a task whose holder's lease still ran is announced (fromVerifier that holder, toVerifier null).
  */
 export interface TaskReassignedV1 {
   taskId: string;

@@ -58,10 +58,10 @@ describe('renderMessage', () => {
 
   it('tells the holder of a task a changed wilayah mapping moved which wilayah it went to, and that nobody took it from them (#221)', () => {
     const moved = renderMessage({ ...sampleFacts('task.rerouted'), wilayah: 'IV' });
-    expect(moved.subject).toBe('Tugas verifikasi pindah wilayah: PRC.1.1 (Kabupaten Nabire, 94.01)');
+    expect(moved.subject).toBe('Tugas verifikasi dipindahkan ke Wilayah IV: PRC.1.1 (Kabupaten Nabire, 94.01)');
     expect(moved.text).toContain('dikembalikan ke antrean Wilayah IV pada 30 November 2024 pukul 16.30 WIT: pemetaan wilayah KPK diperbarui');
     expect(moved.text).not.toContain('Admin');
-    expect(renderMessage({ ...sampleFacts('task.rerouted'), wilayah: 'IV' }, 'en').text).toContain('went back to the queue of Wilayah IV');
+    expect(renderMessage({ ...sampleFacts('task.rerouted'), wilayah: 'IV' }, 'en').text).toContain('went back to the queue of Wilayah IV, 30 November 2024');
   });
 
   it('tells the Pemda that a revision dropped a sub-indicator it uploaded for, and that nothing needs doing (#199)', () => {

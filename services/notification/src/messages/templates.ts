@@ -177,11 +177,11 @@ const INDONESIAN: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     ],
   }),
   'task.rerouted': (f) => ({
-    subject: `Tugas verifikasi pindah wilayah: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
+    subject: `Tugas verifikasi dipindahkan ke Wilayah ${f.wilayah}: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
       `Tugas verifikasi sub-indikator ${subIndicatorNamed(f)} tahun ${f.year} (${pemdaInText(f)}) yang Anda pegang dikembalikan ke antrean ` +
-        `Wilayah ${f.wilayah} pada ${when(f, 'id')}: pemetaan wilayah KPK diperbarui dan Pemda ini kini termasuk Wilayah ${f.wilayah}.`,
-      'Anda tidak lagi dapat memutuskan tugas ini; verifikator Wilayah tersebut akan mengambilnya dari antrean.',
+        `Wilayah ${f.wilayah} pada ${when(f, 'id')}: pemetaan wilayah KPK diperbarui dan Pemda ini kini termasuk dalam Wilayah ${f.wilayah}.`,
+      `Anda tidak lagi dapat memutuskan tugas ini; verifikator Wilayah ${f.wilayah} dapat mengambilnya dari antrean.`,
     ],
   }),
   'task.cancelled': (f) => ({
@@ -301,11 +301,11 @@ const ENGLISH: Record<NotificationKind, (facts: MessageFacts) => Lines> = {
     ],
   }),
   'task.rerouted': (f) => ({
-    subject: `Verification task moved to another wilayah: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
+    subject: `Verification task moved to Wilayah ${f.wilayah}: ${f.subIndicatorCode} (${pemdaInSubject(f)})`,
     paragraphs: [
       `The verification task for sub-indicator ${subIndicatorNamed(f)}, ${f.year} (${pemdaInText(f)}) that you held went back to the queue of ` +
-        `Wilayah ${f.wilayah} ${when(f, 'en')}: KPK's wilayah mapping was updated and this Pemda now belongs to Wilayah ${f.wilayah}.`,
-      'You can no longer decide it; a verifier of that wilayah will claim it from the queue.',
+        `Wilayah ${f.wilayah}, ${when(f, 'en')}: KPK's wilayah mapping was updated and this Pemda now belongs to Wilayah ${f.wilayah}.`,
+      `You can no longer decide it; a verifier of Wilayah ${f.wilayah} can claim it from the queue.`,
     ],
   }),
   'task.cancelled': (f) => ({

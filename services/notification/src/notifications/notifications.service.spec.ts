@@ -4,6 +4,8 @@ import {
   EvidenceVerified,
   exampleDeadlineExtended,
   exampleEvidenceVerified,
+  exampleTaskReassigned,
+  TaskReassigned,
   YearClosed,
   type DeadlineExtendedV1,
   type McpEvent,
@@ -82,3 +84,33 @@ describe('NotificationsService decision feed', () => {
     expect(notified.map(({ facts }) => facts.subIndicatorName)).toEqual(['Penetapan SSH']);
   });
 });
+
+describe('NotificationsService reassignments', () => {
+  function serviceNotifying(notices: Notice[]): NotificationsService {
+    return new NotificationsService(
+      {} as Repository<Notification>,
+      { notify: async (_manager: EntityManager, _eventId: string, notice: Notice) => void notices.push(notice) } as unknown as Notifier,
+      {} as WebhookFanOut,
+      {} as ReminderRepository,
+    );
+  }
+  const rerouted = (fromVerifier: string | null) =>
+    createEvent(
+      TaskReassigned,
+      exampleTaskReassigned({ fromVerifier, toVerifier: null, leaseExpiresAt: null, reassignedBy: 'mcp-verification', wilayah: 'IV', reason: 'wilayah_remapped' }),
+      'mcp/verification',
+    );
+
+  it('tells the holder of a claim a changed wilayah mapping released why, and nobody else (#221)', async () => {
+    const notices: Notice[] = [];
+    await serviceNotifying(notices).notifyTaskReassigned(rerouted('citra'), {} as EntityManager);
+    expect(notices).toEqual([expect.objectContaining({ kind: 'task.rerouted', userId: 'citra', wilayah: 'IV', actor: 'mcp-verification' })]);
+  });
+
+  it('tells nobody of an open task the mapping moved', async () => {
+    const notices: Notice[] = [];
+    await serviceNotifying(notices).notifyTaskReassigned(rerouted(null), {} as EntityManager);
+    expect(notices).toEqual([]);
+  });
+});
+

@@ -28,7 +28,8 @@ export class ClarificationsController {
   @ApiOperation({
     summary: 'Kirim pesan klarifikasi: the verifier holding the task asks, the Pemda answers',
     description:
-      'A verifier needs a live claim (409 NOT_CLAIM_HOLDER); the Pemda’s users (or an admin for them) answer, an operator of a Pemda with OPD ' +
+      'Whoever may not read the thread (not of the Pemda, nor a verifier or QA of its wilayah, nor an admin) is refused first (403 NOT_ALLOWED_FOR_PEMDA), ' +
+      'whatever else holds. A verifier needs a live claim (409 NOT_CLAIM_HOLDER); the Pemda’s users (or an admin for them) answer, an operator of a Pemda with OPD ' +
       'accounts only on items of their assignment (403 OUTSIDE_OPERATOR_ASSIGNMENT, OPERATOR_NOT_ASSIGNED). pausesClock (verifiers only, ' +
       '422 PAUSE_ONLY_BY_VERIFIER) stops the task’s clock until the Pemda’s next message. attachmentId: a file uploaded first with ' +
       'POST /v1/clarification-attachments on submissions (same upload checks as evidence) for this task’s Pemda, year and sub-indicator ' +

@@ -583,7 +583,10 @@ function HistoryDetail({ kind, detail, zone, me }: { kind: string; detail: Recor
         // Scoring's own sentence carries ids and a raw instant: the code says it in the reader's words.
         return [detail.reasonCode === 'year_closed' ? t('historyDetail.notCountedYearClosed') : undefined];
       case 'rerouted':
-        return [t('historyDetail.rerouted', { from: text(detail.from) ?? '–', to: text(detail.to) ?? '–' })];
+        return [
+          t('historyDetail.rerouted', { from: text(detail.from) ?? '–', to: text(detail.to) ?? '–' }),
+          text(detail.holder) ? t('historyDetail.releasedFrom', { holder: person(detail.holder) ?? '' }) : undefined,
+        ];
       case 'cancelled':
         if (detail.because === 'sub-indicator removed') return [t('historyDetail.subIndicatorRemoved', { revision: String(detail.revision ?? '–') })];
         return [detail.because === 'all evidence withdrawn' ? t('historyDetail.allWithdrawn') : undefined];
