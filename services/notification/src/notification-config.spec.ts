@@ -78,3 +78,16 @@ describe('NotificationConfig: the webhook target policy', () => {
     );
   });
 });
+
+describe('NotificationConfig: how long deliveries are kept (#224)', () => {
+  it('keeps every delivery unless told otherwise', () => {
+    expect(loadConfig(NotificationConfig, { PORT: '3004' }).DELIVERY_RETENTION_DAYS).toBe(0);
+  });
+
+  it('refuses a retention shorter than the inbox remembers events, naming both variables', () => {
+    expect(problemsOf({ PORT: '3004', DELIVERY_RETENTION_DAYS: '29' })).toMatch(/DELIVERY_RETENTION_DAYS must be 0 \(keep every delivery\) or at least 30 \(INBOX_RETENTION_HOURS=720, in days\)/);
+    expect(problemsOf({ PORT: '3004', DELIVERY_RETENTION_DAYS: '-1' })).not.toMatch(/or at least/);
+    expect(loadConfig(NotificationConfig, { PORT: '3004', DELIVERY_RETENTION_DAYS: '30' }).DELIVERY_RETENTION_DAYS).toBe(30);
+    expect(loadConfig(NotificationConfig, { PORT: '3004', DELIVERY_RETENTION_DAYS: '2', INBOX_RETENTION_HOURS: '48' }).DELIVERY_RETENTION_DAYS).toBe(2);
+  });
+});

@@ -79,6 +79,27 @@ class AllowedPrivateHostsRule implements ValidatorConstraintInterface {
   }
 }
 
+// Belt and braces: inside the inbox's window a redelivered event is stopped twice, by its inbox row
+// and by its deliveries' unique key, and pruning must not take the second guard away before the
+// first. Past the retention, notices are not written at all (Notifier, #224).
+@ValidatorConstraint({ name: 'deliveryRetentionCoversInbox' })
+class DeliveryRetentionCoversInbox implements ValidatorConstraintInterface {
+  validate(days: unknown, args: ValidationArguments): boolean {
+    const inboxHours = (args.object as NotificationConfig).INBOX_RETENTION_HOURS;
+    // Not a whole number of days, or no inbox retention to compare with: the other rules say so.
+    if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || typeof inboxHours !== 'number' || Number.isNaN(inboxHours)) return true;
+    return days === 0 || days * 24 >= inboxHours;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const inboxHours = (args.object as NotificationConfig).INBOX_RETENTION_HOURS;
+    return (
+      `DELIVERY_RETENTION_DAYS must be 0 (keep every delivery) or at least ${Math.ceil(inboxHours / 24)} ` +
+      `(INBOX_RETENTION_HOURS=${inboxHours}, in days), so a delivery outlives the inbox's record of its event`
+    );
+  }
+}
+
 export class NotificationConfig extends ServiceConfig {
   /** Where e-mail is handed over; locally the mail catcher `npm run up` starts. */
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
@@ -137,6 +158,17 @@ export class NotificationConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   DELIVERY_MAX_ATTEMPTS: number = 12;
+
+  /**
+   * Days a finished delivery (sent, failed or not sent) and its attempts are kept, counted from its
+   * creation; in-app notices are deliveries, so an inbox shows this far back. 0, the default, keeps
+   * every one: how long KPK keeps what it told whom is KPK's decision (docs/decisions.md #224). A
+   * delivery still being tried is never pruned. Pruned every MESSAGING_PRUNE_INTERVAL_MINUTES.
+   */
+  @IsInt()
+  @Min(0)
+  @Validate(DeliveryRetentionCoversInbox)
+  DELIVERY_RETENTION_DAYS: number = 0;
 
   /** A webhook subscription failing this many times in a row is disabled and the admins are told. */
   @IsInt()

@@ -3,10 +3,12 @@ import { ReferenceData } from '@mcp/reference-data';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock';
+import { NotificationConfig } from '../notification-config';
 import { ruleFor, type Audience } from '../messages/rules';
 import { renderMessage, type MessageFacts } from '../messages/templates';
 import { optOutKey, RecipientRepository, type Recipient } from '../recipients/recipient.repository';
 import { DeliveryRepository, type NewDelivery } from './delivery.repository';
+import { withinRetention } from './delivery-retention';
 
 export interface InAppPayload {
   title: string;
@@ -41,6 +43,7 @@ export class Notifier {
     private readonly deliveries: DeliveryRepository,
     private readonly clock: Clock,
     private readonly referenceData: ReferenceData,
+    private readonly config: NotificationConfig,
   ) {}
 
   notify(tx: EntityManager, sourceEventId: string, facts: MessageFacts): Promise<number> {
@@ -53,12 +56,14 @@ export class Notifier {
    * exactly as `notify` would alone.
    */
   async notifyAll(tx: EntityManager, given: readonly Notice[]): Promise<number> {
-    const notices = await this.named(given);
+    const now = this.clock.now();
+    // Nobody is told of what happened longer ago than notices are kept (docs/decisions.md #224).
+    const notices = await this.named(given.filter(({ facts }) => withinRetention(facts.occurredAt, this.config.DELIVERY_RETENTION_DAYS, now)));
     const audiences = await this.audiencesOf(tx, notices);
     const optional = notices.flatMap((notice, i) => (ruleFor(notice.facts.kind).mandatory ? [] : audiences[i].map((r) => r.userId)));
     const optedOut = optional.length > 0 ? await this.recipients.optedOut(tx, [...new Set(optional)]) : new Set<string>();
     const deliveries = notices.flatMap((notice, i) => deliveriesOf(notice, audiences[i], optedOut));
-    return this.deliveries.enqueue(tx, deliveries, this.clock.now());
+    return this.deliveries.enqueue(tx, deliveries, now);
   }
 
   /**
