@@ -21,3 +21,4 @@ export * from './http/idempotency-key';
 export * from './http/request-id';
 export * from './http/request-log';
 export * from './http/parse-year.pipe';
+export * from './scheduling/repeating-run';

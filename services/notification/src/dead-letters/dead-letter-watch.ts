@@ -1,5 +1,6 @@
 import { allContracts, deadLetterTopicOf } from '@mcp/contracts';
 import { TopicOffsets, type TopicOffsetTotals } from '@mcp/messaging';
+import { RepeatingRun } from '@mcp/service-runtime';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -21,8 +22,7 @@ import { DeadLetterWatchRepository } from './dead-letter-watch.repository';
 export class DeadLetterWatch implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeadLetterWatch.name);
   private readonly topics = allContracts().map((contract) => deadLetterTopicOf(contract.topic));
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly checks = new RepeatingRun('Dead-letter check', () => this.check(), (message) => this.logger.error(message));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,24 +34,16 @@ export class DeadLetterWatch implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.DEAD_LETTER_CHECK_INTERVAL_MS === 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.runOnce()
-        .catch((error: unknown) => this.logger.error(`Dead-letter check failed: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.DEAD_LETTER_CHECK_INTERVAL_MS);
+    this.checks.every(this.config.DEAD_LETTER_CHECK_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.checks.stop();
   }
 
   /** Checks every dead-letter topic once; returns how many notices it wrote (one per topic at most). */
   runOnce(): Promise<number> {
-    this.running = this.check();
-    return this.running;
+    return this.checks.runNow();
   }
 
   private async check(): Promise<number> {

@@ -1,4 +1,4 @@
-import { sqlTable } from '@mcp/service-runtime';
+import { RepeatingRun, sqlTable } from '@mcp/service-runtime';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -51,8 +51,7 @@ export async function pruneDeliveries(dataSource: DataSource, retentionDays: num
 @Injectable()
 export class DeliveryRetention implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryRetention.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly prunings = new RepeatingRun('Pruning deliveries', () => this.prune(), (message) => this.logger.warn(message));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -61,20 +60,17 @@ export class DeliveryRetention implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.DELIVERY_RETENTION_DAYS === 0 || this.config.MESSAGING_PRUNE_INTERVAL_MINUTES === 0) return;
-    this.timer = setInterval(() => {
-      this.running ??= pruneDeliveries(this.dataSource, this.config.DELIVERY_RETENTION_DAYS, this.clock.now())
-        .then((pruned) => {
-          if (pruned > 0) this.logger.log(`Pruned ${pruned} delivery(ies) older than ${this.config.DELIVERY_RETENTION_DAYS} days`);
-        })
-        .catch((error: unknown) => this.logger.warn(`Pruning deliveries failed: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.MESSAGING_PRUNE_INTERVAL_MINUTES * 60_000);
-    this.timer.unref();
+    if (this.config.DELIVERY_RETENTION_DAYS === 0) return;
+    this.prunings.every(this.config.MESSAGING_PRUNE_INTERVAL_MINUTES * 60_000, { unref: true });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.prunings.stop();
+  }
+
+  private async prune(): Promise<number> {
+    const pruned = await pruneDeliveries(this.dataSource, this.config.DELIVERY_RETENTION_DAYS, this.clock.now());
+    if (pruned > 0) this.logger.log(`Pruned ${pruned} delivery(ies) older than ${this.config.DELIVERY_RETENTION_DAYS} days`);
+    return pruned;
   }
 }

@@ -1,6 +1,6 @@
 import { computePemdaScore, deadlineInForce, pathToTarget, scorableValues, type Framework } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
-import { parseDeadlineOverrides, type DeadlineOverrides } from '@mcp/service-runtime';
+import { parseDeadlineOverrides, RepeatingRun, type DeadlineOverrides } from '@mcp/service-runtime';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -23,8 +23,7 @@ const PRIORITY_ITEMS_SHOWN = 5;
 @Injectable()
 export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ReminderScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly rounds = new RepeatingRun('Reminder round', () => this.remindDue(this.clock.now()), (message) => this.logger.error(message));
   private readonly deadlineOverrides: DeadlineOverrides;
 
   constructor(
@@ -39,24 +38,16 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.REMINDER_INTERVAL_MS === 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.runOnce()
-        .catch((error: unknown) => this.logger.error(`Reminder round failed: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.REMINDER_INTERVAL_MS);
+    this.rounds.every(this.config.REMINDER_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** Sends what is due now; returns how many Pemda were reminded. */
   runOnce(): Promise<number> {
-    this.running = this.remindDue(this.clock.now());
-    return this.running;
+    return this.rounds.runNow();
   }
 
   private async remindDue(now: Date): Promise<number> {

@@ -1,7 +1,7 @@
 import { TaskLeaseExpiring } from '@mcp/contracts';
 import type { Wilayah } from '@mcp/mcp-domain';
 import { OutboxRelay, OutboxWriter } from '@mcp/messaging';
-import { sqlTable } from '@mcp/service-runtime';
+import { RepeatingRun, sqlTable } from '@mcp/service-runtime';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -34,8 +34,7 @@ interface ExpiringLease {
 @Injectable()
 export class LeaseWarnings implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LeaseWarnings.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly sweeps = new RepeatingRun('Lease warning sweep', () => this.sweep(this.clock.now()), (message) => this.logger.error(message));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,24 +45,16 @@ export class LeaseWarnings implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.leaseWarningIntervalMs === 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.runOnce()
-        .catch((error: unknown) => this.logger.error(`Lease warning sweep failed: ${String(error)}`))
-        .finally(() => (this.running = undefined));
-    }, this.settings.leaseWarningIntervalMs);
+    this.sweeps.every(this.settings.leaseWarningIntervalMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.sweeps.stop();
   }
 
   /** Warns about every live lease that ends within the warning window; returns how many. */
   runOnce(): Promise<number> {
-    this.running = this.sweep(this.clock.now());
-    return this.running;
+    return this.sweeps.runNow();
   }
 
   private async sweep(now: Date): Promise<number> {
