@@ -161,7 +161,8 @@ export class NotificationConfig extends ServiceConfig {
 
   /**
    * Days a finished delivery (sent, failed or not sent) and its attempts are kept, counted from its
-   * creation; in-app notices are deliveries, so an inbox shows this far back. 0, the default, keeps
+   * creation or its last send, whichever is later; in-app notices are deliveries, so an inbox shows
+   * this far back. 0, the default, keeps
    * every one: how long KPK keeps what it told whom is KPK's decision (docs/decisions.md #224). A
    * delivery still being tried is never pruned. Pruned every MESSAGING_PRUNE_INTERVAL_MINUTES.
    */

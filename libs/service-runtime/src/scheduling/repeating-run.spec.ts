@@ -42,6 +42,29 @@ describe('RepeatingRun', () => {
     await expect(asked).resolves.toBe(7);
   });
 
+  it('goes on ticking after a run asked for by hand, and waits at shutdown for both kinds', async () => {
+    const { run, pending } = heldRuns();
+    const job = new RepeatingRun('Test sweep', run, () => undefined);
+    job.every(1000);
+    const asked = job.runNow();
+    await jest.advanceTimersByTimeAsync(2000);
+    expect(pending).toHaveLength(1); // the timer waits for the run asked for
+    pending[0].resolve(1);
+    await asked;
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(pending).toHaveLength(2); // and ticks again once it has ended
+    const alsoAsked = job.runNow(); // beside the timer's run
+    let stopped = false;
+    const stopping = job.stop().then(() => (stopped = true));
+    pending[1].resolve(2);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(stopped).toBe(false);
+    pending[2].reject(new Error('late'));
+    await expect(alsoAsked).rejects.toThrow('late');
+    await stopping;
+    expect(stopped).toBe(true);
+  });
+
   it('waits at shutdown for the run in progress', async () => {
     const { run, pending } = heldRuns();
     const job = new RepeatingRun('Test sweep', run, () => undefined);

@@ -1,12 +1,13 @@
 /**
- * A job a replica runs every so often (a sweep, a round of reminders, a check, a pruning): at most
- * one run at a time, a failed run logged and left to the next tick, and the run in progress awaited
- * at shutdown so it does not outlive the connections it uses. `runNow` starts a run whatever the
- * timer is doing (tests, and callers that need its result now); a tick that finds a run going skips.
+ * A job a replica runs every so often (a sweep, a round of reminders, a check, a pruning): a tick
+ * that finds a run going skips, a failed run is logged and left to the next tick, and every run in
+ * progress is awaited at shutdown so none outlives the connections it uses. `runNow` starts a run
+ * whatever the timer is doing (tests, and callers that need its result now); the timer goes on
+ * once it has ended.
  */
 export class RepeatingRun<T> {
   private timer?: NodeJS.Timeout;
-  private current?: Promise<T>;
+  private readonly inFlight = new Set<Promise<T>>();
 
   constructor(
     /** What runs, for the log line of a failed run ("Reminder round", "Dead-letter check"). */
@@ -22,22 +23,28 @@ export class RepeatingRun<T> {
   every(intervalMs: number, options: { unref?: boolean } = {}): void {
     if (intervalMs <= 0) return;
     this.timer = setInterval(() => {
-      if (this.current) return;
-      this.runNow()
-        .catch((error: unknown) => this.logError(`${this.what} failed: ${String(error)}`))
-        .finally(() => (this.current = undefined));
+      if (this.inFlight.size > 0) return;
+      this.runNow().catch((error: unknown) => this.logError(`${this.what} failed: ${String(error)}`));
     }, intervalMs);
     if (options.unref) this.timer.unref();
   }
 
   runNow(): Promise<T> {
-    this.current = this.run();
-    return this.current;
+    let started: Promise<T>;
+    try {
+      started = this.run();
+    } catch (error) {
+      started = Promise.reject(error);
+    }
+    this.inFlight.add(started);
+    const forget = () => void this.inFlight.delete(started);
+    started.then(forget, forget);
+    return started;
   }
 
-  /** Stops the timer and waits for a run in progress (its failure was logged or returned already). */
+  /** Stops the timer and waits for the runs in progress (their failures were logged or returned already). */
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.current?.catch(() => undefined);
+    await Promise.all([...this.inFlight].map((run) => run.catch(() => undefined)));
   }
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createEvent, eventSourceOf, EvidenceVerified, exampleEvidenceVerified } from '@mcp/contracts';
+import { createEvent, DeadlineExtended, eventSourceOf, EvidenceVerified, exampleDeadlineExtended, exampleEvidenceVerified } from '@mcp/contracts';
 import { encodeEvent, EventHandlerRegistry } from '@mcp/messaging';
 import { databaseSettingsOf, loadConfig, openServiceContext, runMigrations, withDataSource } from '@mcp/service-runtime';
 import { dropSchemas, queryTestDatabase, serviceTestEnv } from '@mcp/testing';
@@ -93,9 +93,20 @@ it('tells nobody, by any channel, of a decision older than the retention, and ev
     };
     const old = await decidedDaysAgo(31, 1);
     const recent = await decidedDaysAgo(1, 2);
+    // An extension granted 31 days ago speaks of a deadline still ahead: aged by when it was granted.
+    const grantedAt = new Date(Date.now() - 31 * 86_400_000);
+    const extension = createEvent(
+      DeadlineExtended,
+      exampleDeadlineExtended({ extensionId: randomUUID(), year: NOW.getUTCFullYear() + 2, grantedAt: grantedAt.toISOString(), until: new Date(Date.now() + 60 * 86_400_000).toISOString() }),
+      eventSourceOf(DeadlineExtended),
+      { time: grantedAt },
+    );
+    const encoded = encodeEvent(extension, '32.73');
+    await registry.dispatch({ topic: DeadlineExtended.topic, partition: 0, offset: '3', key: Buffer.from('32.73'), headers: encoded.headers, value: encoded.value });
     const channels = (eventId: string) =>
       queryTestDatabase<{ channel: string }>(`SELECT channel FROM "notification"."delivery" WHERE source_event_id = $1 ORDER BY channel`, [eventId]);
     expect(await channels(old)).toEqual([]);
+    expect(await channels(extension.id)).toEqual([]);
     expect((await channels(recent)).map(({ channel }) => channel)).toEqual(['email', 'in_app', 'webhook']);
   } finally {
     await close();

@@ -1,6 +1,6 @@
 import { findSubIndicator } from '@mcp/mcp-domain';
 import { ReferenceData } from '@mcp/reference-data';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock';
 import { NotificationConfig } from '../notification-config';
@@ -20,6 +20,11 @@ export interface InAppPayload {
 export interface Notice {
   sourceEventId: string;
   facts: MessageFacts;
+  /**
+   * When the event happened, where its facts' `occurredAt` is a moment it speaks of instead (a
+   * deadline extended until, a lease's end): what the retention ages a notice by (#224).
+   */
+  eventTime?: string;
 }
 
 export interface EmailPayload {
@@ -38,6 +43,8 @@ export interface EmailPayload {
  */
 @Injectable()
 export class Notifier {
+  private readonly logger = new Logger(Notifier.name);
+
   constructor(
     private readonly recipients: RecipientRepository,
     private readonly deliveries: DeliveryRepository,
@@ -46,8 +53,8 @@ export class Notifier {
     private readonly config: NotificationConfig,
   ) {}
 
-  notify(tx: EntityManager, sourceEventId: string, facts: MessageFacts): Promise<number> {
-    return this.notifyAll(tx, [{ sourceEventId, facts }]);
+  notify(tx: EntityManager, sourceEventId: string, facts: MessageFacts, eventTime?: string): Promise<number> {
+    return this.notifyAll(tx, [{ sourceEventId, facts, eventTime }]);
   }
 
   /**
@@ -58,7 +65,12 @@ export class Notifier {
   async notifyAll(tx: EntityManager, given: readonly Notice[]): Promise<number> {
     const now = this.clock.now();
     // Nobody is told of what happened longer ago than notices are kept (docs/decisions.md #224).
-    const notices = await this.named(given.filter(({ facts }) => withinRetention(facts.occurredAt, this.config.DELIVERY_RETENTION_DAYS, now)));
+    const kept = given.filter(({ facts, eventTime }) => withinRetention(eventTime ?? facts.occurredAt, this.config.DELIVERY_RETENTION_DAYS, now));
+    if (kept.length < given.length) {
+      const dropped = given.filter((notice) => !kept.includes(notice)).map((notice) => notice.sourceEventId);
+      this.logger.log(`Told nobody of ${dropped.length} event(s) older than DELIVERY_RETENTION_DAYS (${this.config.DELIVERY_RETENTION_DAYS}): ${dropped.join(', ')}`);
+    }
+    const notices = await this.named(kept);
     const audiences = await this.audiencesOf(tx, notices);
     const optional = notices.flatMap((notice, i) => (ruleFor(notice.facts.kind).mandatory ? [] : audiences[i].map((r) => r.userId)));
     const optedOut = optional.length > 0 ? await this.recipients.optedOut(tx, [...new Set(optional)]) : new Set<string>();

@@ -102,7 +102,7 @@ export class NotificationsService {
       year: extension.year,
       reason: extension.reason,
       occurredAt: extension.until,
-    });
+    }, event.time);
     // Like a decision's verifier, the admin who granted it stays inside KPK (docs/decisions.md #46).
     const forwarded = { ...event, data: { ...extension, grantedBy: KPK_ADMIN_PSEUDONYM } };
     await this.webhooks.enqueue(manager, forwarded, { pemdaCode: extension.pemdaCode, provinceCode: extension.provinceCode });
@@ -154,7 +154,7 @@ export class NotificationsService {
       taskId: lease.taskId,
       leaseExpiresAt: lease.leaseExpiresAt,
       occurredAt: lease.leaseExpiresAt,
-    });
+    }, event.time);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { McpEvent } from '@mcp/contracts';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock';
 import { DeliveryRepository, type NewDelivery } from '../deliveries/delivery.repository';
@@ -17,9 +17,13 @@ export class WebhookFanOut {
     private readonly config: NotificationConfig,
   ) {}
 
+  private readonly logger = new Logger(WebhookFanOut.name);
+
   /** An event older than deliveries are kept is forwarded to nobody, as it tells nobody (#224). */
   private kept(event: McpEvent<unknown>, now: Date): boolean {
-    return withinRetention(event.time, this.config.DELIVERY_RETENTION_DAYS, now);
+    if (withinRetention(event.time, this.config.DELIVERY_RETENTION_DAYS, now)) return true;
+    this.logger.log(`Forwarded ${event.id} to no webhook: older than DELIVERY_RETENTION_DAYS (${this.config.DELIVERY_RETENTION_DAYS})`);
+    return false;
   }
 
   async enqueue(tx: EntityManager, event: McpEvent<unknown>, scope: WebhookScope): Promise<number> {
